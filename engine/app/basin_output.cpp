@@ -67,7 +67,7 @@ void print_basin_summary(const BasinMap& map) {
   for (std::size_t m = 0; m < map.minima.size(); ++m) {
     const BasinMinimum& b = map.minima[m];
     std::printf("minimum %zu at (%.6g, %.6g), f = %.6g%s: %5.1f%% of starts\n", m, b.position.x, b.position.y, b.value,
-                b.global ? " (global)" : (b.known ? " (local)" : " (found)"), 100.0 * b.starts / n);
+                b.known ? (b.global ? " (global)" : " (local)") : (b.global ? " (found, lowest)" : " (found)"), 100.0 * b.starts / n);
   }
   const std::pair<std::int32_t, const char*> others[] = {
       {kDiverged, "diverged"}, {kNotConverged, "not converged within the step limit"},

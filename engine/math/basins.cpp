@@ -190,29 +190,21 @@ bool compute_basins(const CostFunction& cost, const Optimizer& prototype, const 
   for (auto& thread : pool) thread.join();
   if (cancel && cancel->load()) return false;
 
-  // Name the ends: the function's known minima first, then clusters of the rest, in start order.
-  const double size = std::max(map.domain.width(), map.domain.height());
-  const double radius = 1e-3 * size;
-  for (const KnownMinimum& m : cost.known_minima()) map.minima.push_back({m.position, m.value, true, m.global, 0});
-  map.label.assign(n, kNotConverged);
+  // Name the ends: the function's known minima first, then the others in start order.
+  MinimumCatalogue catalogue(cost);
+  map.label.resize(n);
   for (std::size_t k = 0; k < n; ++k) {
-    switch (map.status[k]) {
-      case BallStatus::diverged: map.label[k] = kDiverged; continue;
-      case BallStatus::undefined: map.label[k] = kUndefined; continue;
-      case BallStatus::left_domain: map.label[k] = kLeftDomain; continue;
-      case BallStatus::running: map.label[k] = kNotConverged; continue;
-      case BallStatus::converged: break;
+    if (map.status[k] != BallStatus::converged) {
+      map.label[k] = outcome_of(map.status[k]);
+      continue;
     }
-    std::int32_t found = -1;
-    for (std::size_t m = 0; m < map.minima.size() && found < 0; ++m) {
-      if (glm::length(map.end[k] - map.minima[m].position) <= radius) found = static_cast<std::int32_t>(m);
-    }
-    if (found < 0) {
-      map.minima.push_back({map.end[k], cost.value(map.end[k]), false, false, 0});
-      found = static_cast<std::int32_t>(map.minima.size() - 1);
-    }
-    map.label[k] = found;
-    ++map.minima[static_cast<std::size_t>(found)].starts;
+    // Only a new minimum costs an evaluation of f.
+    const std::int32_t known = catalogue.find(map.end[k]);
+    map.label[k] = known >= 0 ? known : catalogue.find_or_add(map.end[k], cost.value(map.end[k]));
+  }
+  for (const NamedMinimum& m : catalogue.minima()) map.minima.push_back({m, 0});
+  for (const std::int32_t label : map.label) {
+    if (label >= 0) ++map.minima[static_cast<std::size_t>(label)].starts;
   }
   for (std::uint32_t s : map.steps) map.point_steps += s;
   map.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

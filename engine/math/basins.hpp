@@ -2,6 +2,7 @@
 // Basins of attraction: run an optimizer from every point of a grid of starts until it
 // converges, diverges or hits a step limit, and say which minimum each start ends in.
 // Multi-threaded over rows; the result does not depend on the number of threads.
+#include "engine/math/minimum_catalogue.hpp"
 #include "engine/math/optimizer.hpp"
 #include "engine/math/step_rules.hpp"
 
@@ -21,14 +22,7 @@ struct BasinSettings {
   bool allow_lockstep = true;
 };
 
-// What a start ended in when it is not a minimum.
-enum BasinOutcome : std::int32_t { kDiverged = -1, kNotConverged = -2, kUndefined = -3, kLeftDomain = -4 };
-
-struct BasinMinimum {
-  glm::dvec2 position{0.0};
-  double value = 0.0;
-  bool known = false;   // one of the function's listed minima
-  bool global = false;  // a known global minimum
+struct BasinMinimum : NamedMinimum {
   std::size_t starts = 0;
 };
 

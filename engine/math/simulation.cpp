@@ -11,11 +11,65 @@ bool finite(glm::dvec2 v) { return std::isfinite(v.x) && std::isfinite(v.y); }
 }  // namespace
 
 Simulation::Simulation(std::shared_ptr<const CostFunction> cost, SimulationSettings settings)
-    : cost_(std::move(cost)), settings_(settings) {}
+    : cost_(std::move(cost)), settings_(settings), minima_(*cost_) {}
 
 void Simulation::set_cost(std::shared_ptr<const CostFunction> cost) {
   cost_ = std::move(cost);
+  minima_ = MinimumCatalogue(*cost_);
   reset();
+}
+
+void Simulation::add_swarm(const std::vector<glm::dvec2>& starts, const Optimizer& prototype) {
+  balls_.reserve(balls_.size() + starts.size());
+  for (const glm::dvec2& start : starts) {
+    Ball ball;
+    ball.optimizer = prototype.clone();
+    ball.trail = Trail(settings_.swarm_trail_capacity);
+    ball.swarm = true;
+    ball.label = prototype.title();
+    reset_ball(ball, start);
+    balls_.push_back(std::move(ball));
+  }
+}
+
+void Simulation::clear_swarm() {
+  balls_.erase(std::remove_if(balls_.begin(), balls_.end(), [](const Ball& b) { return b.swarm; }), balls_.end());
+}
+
+std::size_t Simulation::swarm_size() const {
+  return static_cast<std::size_t>(std::count_if(balls_.begin(), balls_.end(), [](const Ball& b) { return b.swarm; }));
+}
+
+SwarmCounts Simulation::swarm_counts() const {
+  SwarmCounts counts;
+  counts.per_minimum.assign(minima_.size(), 0);
+  for (const Ball& ball : balls_) {
+    if (!ball.swarm) continue;
+    ++counts.total;
+    if (ball.minimum >= 0) {
+      ++counts.per_minimum[static_cast<std::size_t>(ball.minimum)];
+    } else if (ball.minimum == kNotConverged) {
+      ++counts.running;
+    } else if (ball.minimum == kDiverged) {
+      ++counts.diverged;
+    } else {
+      ++counts.other;
+    }
+  }
+  return counts;
+}
+
+void Simulation::adopt_minima(const std::vector<NamedMinimum>& first) {
+  minima_.put_first(first);
+  for (Ball& ball : balls_) {
+    if (ball.swarm && ball.minimum >= 0) ball.minimum = minima_.find(ball.position);
+  }
+}
+
+void Simulation::label_swarm_member(Ball& ball) {
+  if (!ball.swarm) return;
+  ball.minimum = ball.status == BallStatus::converged ? minima_.find_or_add(ball.position, ball.value)
+                                                      : outcome_of(ball.status);
 }
 
 std::size_t Simulation::add_ball(glm::dvec2 start, std::unique_ptr<Optimizer> optimizer,
@@ -49,6 +103,7 @@ void Simulation::reset_ball(Ball& ball, glm::dvec2 start) {
   ball.status = start_at(*cost_, start, point);  // undefined if dropped where f is not defined
   ball.value = point.value;
   ball.gradient = point.gradient;
+  label_swarm_member(ball);
   record(ball);
   update_preview(ball);
 }
@@ -60,7 +115,7 @@ void Simulation::set_compute_preview(bool on) {
 
 void Simulation::update_preview(Ball& ball) const {
   ball.next_position = ball.position;
-  if (!settings_.compute_preview || ball.status != BallStatus::running) return;
+  if (!settings_.compute_preview || ball.swarm || ball.status != BallStatus::running) return;
   // A copy of the optimizer takes the step, so the real one's state is untouched.
   const glm::dvec2 next = ball.optimizer->clone()->step(*cost_, ball.position);
   if (finite(next)) ball.next_position = next;
@@ -68,6 +123,7 @@ void Simulation::update_preview(Ball& ball) const {
 
 void Simulation::record(Ball& ball) {
   ball.trail.push(ball.position);
+  if (ball.swarm) return;
   ball.loss.add(ball.steps, ball.value);
   if (settings_.record_history && ball.history.size() < settings_.max_history) ball.history.push_back({ball.position, ball.value, ball.gradient});
 }
@@ -89,6 +145,7 @@ void Simulation::step_ball(Ball& ball) {
     ++ball.steps;
     record(ball);
   }
+  if (ball.status != BallStatus::running) label_swarm_member(ball);
   update_preview(ball);
 }
 
@@ -107,7 +164,7 @@ void Simulation::advance(double seconds) {
   // The small epsilon keeps 3 frames of 1/60 s at 20 steps/s from landing a hair short of 1 step.
   std::size_t due = static_cast<std::size_t>(std::floor(accumulator_ + 1e-9));
   accumulator_ = std::max(0.0, accumulator_ - static_cast<double>(due));
-  due = std::min(due, settings_.max_steps_per_advance);
+  due = std::min(due, std::max<std::size_t>(1, settings_.max_ball_steps_per_advance / std::max<std::size_t>(1, balls_.size())));
   for (std::size_t i = 0; i < due; ++i) step_all();
   if (!any_running()) accumulator_ = 0.0;
 }

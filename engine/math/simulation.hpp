@@ -3,6 +3,7 @@
 // accumulator, so a run gives the same trajectory at 20 fps or 240 fps, on screen or headless.
 #include "engine/math/cost_function.hpp"
 #include "engine/math/loss_history.hpp"
+#include "engine/math/minimum_catalogue.hpp"
 #include "engine/math/optimizer.hpp"
 #include "engine/math/step_rules.hpp"
 #include "engine/math/trail.hpp"
@@ -38,6 +39,18 @@ struct Ball {
   std::size_t steps_outside_domain = 0;   // consecutive
   glm::vec3 colour{0.9f, 0.2f, 0.15f};
   std::string label;
+  // A swarm member: one of many small balls, coloured by where it ends; it keeps a short trail
+  // and no loss or history, so ten thousand of them fit.
+  bool swarm = false;
+  // Where a swarm member ended: an index into Simulation::minima(), or a BasinOutcome
+  // (kNotConverged while it still runs).
+  std::int32_t minimum = kNotConverged;
+};
+
+// How a swarm's balls are spread over the minima.
+struct SwarmCounts {
+  std::size_t total = 0, running = 0, diverged = 0, other = 0;  // other: undefined, left domain
+  std::vector<std::size_t> per_minimum;                          // indexed like Simulation::minima()
 };
 
 // The step rules (tolerances, divergence box) plus how the simulation runs and records.
@@ -48,7 +61,9 @@ struct SimulationSettings : StepLimits {
   // History stops growing past this many samples per ball (the trail and loss plot go on).
   std::size_t max_history = 250000;
   bool compute_preview = false;  // fill Ball::next_position (costs one extra step per ball)
-  std::size_t max_steps_per_advance = 10000;  // a long stall never freezes the frame loop
+  // A long stall never freezes the frame loop: at most this many ball-steps per advance.
+  std::size_t max_ball_steps_per_advance = 2000000;
+  std::size_t swarm_trail_capacity = 48;
 };
 
 class Simulation {
@@ -66,6 +81,17 @@ class Simulation {
   std::size_t add_ball(glm::dvec2 start, std::unique_ptr<Optimizer> optimizer,
                        glm::vec3 colour = {0.9f, 0.2f, 0.15f}, std::string label = {});
   void clear_balls() { balls_.clear(); }
+  // One swarm member per start, each with its own copy of `prototype`.
+  void add_swarm(const std::vector<glm::dvec2>& starts, const Optimizer& prototype);
+  void clear_swarm();
+  std::size_t swarm_size() const;
+  SwarmCounts swarm_counts() const;
+
+  // The minima known so far: the function's own, then those the swarm (or an adopted basin map)
+  // found. Swarm members and markers refer to them by index.
+  const MinimumCatalogue& minima() const { return minima_; }
+  // Takes a basin map's minima as the first entries, so the map's colours and the swarm's agree.
+  void adopt_minima(const std::vector<NamedMinimum>& first);
   std::vector<Ball>& balls() { return balls_; }
   const std::vector<Ball>& balls() const { return balls_; }
 
@@ -95,10 +121,12 @@ class Simulation {
   void step_ball(Ball& ball);
   void record(Ball& ball);
   void update_preview(Ball& ball) const;
+  void label_swarm_member(Ball& ball);
 
   std::shared_ptr<const CostFunction> cost_;
   SimulationSettings settings_;
   std::vector<Ball> balls_;
+  MinimumCatalogue minima_;
   double accumulator_ = 0.0;  // in solver steps
   bool playing_ = true;
 };

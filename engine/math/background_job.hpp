@@ -1,0 +1,95 @@
+#pragma once
+// Long computations (basin maps, learning-rate sweeps) off the frame loop. One worker thread runs
+// the newest request; a request made while another runs cancels that one. Nothing here ever
+// makes the caller wait for a computation: request() and take_result() only touch a mutex that
+// the worker holds for a few instructions at a time. The destructor cancels and joins.
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+
+namespace losscape {
+
+template <class Result>
+class BackgroundJob {
+ public:
+  // Fills `out` and returns true, or returns false once `cancel` is set (promptly, please).
+  using Task = std::function<bool(Result& out, const std::atomic<bool>& cancel, std::atomic<double>& progress)>;
+
+  BackgroundJob() : worker_([this] { loop(); }) {}
+  ~BackgroundJob() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      quit_ = true;
+      pending_.reset();
+      cancel_ = true;
+    }
+    wake_.notify_one();
+    worker_.join();
+  }
+  BackgroundJob(const BackgroundJob&) = delete;
+  BackgroundJob& operator=(const BackgroundJob&) = delete;
+
+  // Runs `task` next, cancelling whatever runs now; an earlier request not yet started is dropped.
+  void request(Task task) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      pending_ = std::move(task);
+      cancel_ = true;
+      progress_ = 0.0;
+    }
+    wake_.notify_one();
+  }
+  // Stops the running task and drops a pending one; the last finished result stays available.
+  void cancel() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    pending_.reset();
+    cancel_ = true;
+  }
+  // True from request() until its task has finished or been cancelled.
+  bool busy() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return running_ || pending_.has_value();
+  }
+  double progress() const { return progress_.load(std::memory_order_relaxed); }
+  // The newest finished result, once; nothing if none finished since the last call.
+  std::optional<Result> take_result() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return std::exchange(result_, std::nullopt);
+  }
+
+ private:
+  void loop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (;;) {
+      wake_.wait(lock, [this] { return quit_ || pending_.has_value(); });
+      if (quit_) return;
+      Task task = std::move(*pending_);
+      pending_.reset();
+      cancel_ = false;
+      running_ = true;
+      lock.unlock();
+      Result out{};
+      const bool finished = task(out, cancel_, progress_);
+      lock.lock();
+      running_ = false;
+      // A result that a newer request overtook is stale: it is not handed out.
+      if (finished && !cancel_ && !pending_) result_ = std::move(out);
+    }
+  }
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::optional<Task> pending_;
+  std::optional<Result> result_;
+  std::atomic<bool> cancel_{false};
+  std::atomic<double> progress_{0.0};
+  bool running_ = false;
+  bool quit_ = false;
+  std::thread worker_;  // last: starts once everything above exists
+};
+
+}  // namespace losscape

@@ -1,0 +1,98 @@
+// The statistics panel's numbers and the learning-rate sweep.
+#include "engine/math/basin_statistics.hpp"
+#include "engine/math/builtin_functions.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace losscape;
+
+namespace {
+
+std::unique_ptr<Optimizer> gd(double lr) {
+  auto o = make_optimizer("gd");
+  EXPECT_EQ(o->set_parameter("lr", lr), "");
+  return o;
+}
+
+}  // namespace
+
+TEST(BasinStatistics, CountsSharesAndSteps) {
+  BasinMap map;
+  map.grid = 2;
+  map.minima.push_back({{{0.0, 0.0}, 0.0, true, true}, 2});
+  map.minima.push_back({{{1.0, 0.0}, 1.0, true, false}, 1});
+  map.label = {0, 1, 0, kDiverged};
+  map.steps = {10, 20, 40, 3};
+  const BasinStatistics s = summarize(map);
+  EXPECT_EQ(s.starts, 4u);
+  EXPECT_DOUBLE_EQ(s.global_share, 0.5);
+  EXPECT_DOUBLE_EQ(s.converged_share, 0.75);
+  EXPECT_DOUBLE_EQ(s.diverged_share, 0.25);
+  EXPECT_DOUBLE_EQ(s.mean_steps, 70.0 / 3.0);
+  EXPECT_DOUBLE_EQ(s.median_steps, 20.0);
+  EXPECT_TRUE(s.global_known);
+  map.label = {0, 1, 0, 1};
+  map.steps = {10, 20, 40, 30};
+  EXPECT_DOUBLE_EQ(summarize(map).median_steps, 25.0) << "even count: the mean of the middle two";
+}
+
+TEST(BasinStatistics, EveryStartOfABowlReachesTheGlobalMinimum) {
+  auto cost = make_builtin_function("bowl");
+  BasinSettings settings;
+  settings.grid = 16;
+  BasinMap map;
+  ASSERT_TRUE(compute_basins(*cost, *gd(0.1), settings, map));
+  const BasinStatistics s = summarize(map);
+  EXPECT_DOUBLE_EQ(s.global_share, 1.0);
+  EXPECT_DOUBLE_EQ(s.diverged_share, 0.0);
+  EXPECT_GT(s.mean_steps, 10.0);
+  EXPECT_LE(s.median_steps, s.mean_steps + 20.0);
+}
+
+TEST(LearningRateSweep, ShowsTheCliffWhereGradientDescentStartsToDiverge) {
+  // On f = x^2 + y^2 gradient descent multiplies the distance to 0 by |1 - 2 lr| each step:
+  // it converges for lr < 1 and diverges beyond.
+  auto cost = make_builtin_function("bowl");
+  SweepSettings settings;
+  settings.lr_min = 0.01;
+  settings.lr_max = 3.0;
+  settings.points = 12;
+  settings.basins.grid = 12;
+  std::vector<SweepPoint> sweep;
+  std::atomic<double> progress{0.0};
+  ASSERT_TRUE(sweep_learning_rate(*cost, *gd(0.1), settings, sweep, nullptr, &progress));
+  ASSERT_EQ(sweep.size(), 12u);
+  EXPECT_DOUBLE_EQ(sweep.front().lr, 0.01);
+  EXPECT_DOUBLE_EQ(sweep.back().lr, 3.0);
+  EXPECT_DOUBLE_EQ(progress.load(), 1.0);
+  for (const SweepPoint& p : sweep) {
+    if (p.lr < 0.9) {
+      EXPECT_DOUBLE_EQ(p.statistics.global_share, 1.0) << p.lr;
+    } else if (p.lr > 1.1) {
+      EXPECT_DOUBLE_EQ(p.statistics.global_share, 0.0) << p.lr;
+      EXPECT_DOUBLE_EQ(p.statistics.diverged_share, 1.0) << p.lr;
+    }
+  }
+  // Smaller steps take longer to converge.
+  EXPECT_GT(sweep.front().statistics.mean_steps, sweep[5].statistics.mean_steps);
+}
+
+TEST(LearningRateSweep, RangeAroundTheCurrentRateStaysInsideTheTable) {
+  const SweepSettings s = sweep_around(0.01, 0.0, 10.0);
+  EXPECT_NEAR(s.lr_min, 0.01 / 300.0, 1e-15);
+  EXPECT_NEAR(s.lr_max, 0.3, 1e-15);
+  const SweepSettings newton = sweep_around(1.0, 0.0, 2.0);
+  EXPECT_DOUBLE_EQ(newton.lr_max, 2.0);
+}
+
+TEST(LearningRateSweep, CancellingLeavesThePreviousSweep) {
+  auto cost = make_builtin_function("rosenbrock");
+  SweepSettings settings;
+  settings.basins.grid = 512;
+  settings.basins.max_steps = 100000;
+  std::vector<SweepPoint> sweep = {{0.5, {}}};
+  std::atomic<bool> cancel{true};
+  EXPECT_FALSE(sweep_learning_rate(*cost, *gd(0.001), settings, sweep, &cancel));
+  ASSERT_EQ(sweep.size(), 1u);
+  EXPECT_EQ(sweep[0].lr, 0.5);
+}
