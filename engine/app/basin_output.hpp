@@ -6,9 +6,6 @@
 
 namespace losscape {
 
-// One colour per minimum (a categorical palette), and fixed colours for the other outcomes.
-glm::vec3 basin_colour(std::int32_t label);
-
 // PNG, one pixel per start, north up (the top row is y = YMAX). Returns an error or empty.
 std::string write_basin_png(const std::string& path, const BasinMap& map);
 // CSV: x0,y0,minimum,minimum_x,minimum_y,steps,status. Returns an error or empty.

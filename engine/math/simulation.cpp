@@ -1,12 +1,18 @@
 #include "engine/math/simulation.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 namespace losscape {
 namespace {
 
 bool finite(glm::dvec2 v) { return std::isfinite(v.x) && std::isfinite(v.y); }
+
+std::uint64_t next_run() {
+  static std::atomic<std::uint64_t> counter{0};
+  return ++counter;
+}
 
 }  // namespace
 
@@ -93,6 +99,7 @@ void Simulation::reset_ball(Ball& ball, glm::dvec2 start) {
   ball.start = start;
   ball.position = ball.previous_position = start;
   ball.steps = 0;
+  ball.run = next_run();
   ball.status = BallStatus::running;
   ball.optimizer->reset();
   ball.trail.clear();

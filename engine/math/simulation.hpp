@@ -31,6 +31,9 @@ struct Ball {
   double value = 0.0;
   glm::dvec2 gradient{0.0};
   std::size_t steps = 0;
+  // New whenever the ball starts again (reset, dropped, rebuilt): lets a renderer keep what it
+  // drew of this run and add only the new steps.
+  std::uint64_t run = 0;
   BallStatus status = BallStatus::running;
   Trail trail;
   std::vector<TrajectorySample> history;  // only filled when SimulationSettings::record_history

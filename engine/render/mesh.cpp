@@ -1,7 +1,5 @@
 #include "engine/render/mesh.hpp"
 
-#include <cmath>
-#include <numbers>
 
 namespace losscape {
 
@@ -47,28 +45,6 @@ void Mesh::draw(GLenum mode) const {
     glDrawArrays(mode, 0, vertex_count_);
   }
   glBindVertexArray(0);
-}
-
-void make_unit_sphere(int slices, int stacks, std::vector<float>& vertices,
-                      std::vector<std::uint32_t>& indices) {
-  vertices.clear();
-  indices.clear();
-  for (int j = 0; j <= stacks; ++j) {
-    const double phi = std::numbers::pi * j / stacks;
-    for (int i = 0; i <= slices; ++i) {
-      const double theta = 2.0 * std::numbers::pi * i / slices;
-      vertices.push_back(static_cast<float>(std::sin(phi) * std::cos(theta)));
-      vertices.push_back(static_cast<float>(std::cos(phi)));
-      vertices.push_back(static_cast<float>(std::sin(phi) * std::sin(theta)));
-    }
-  }
-  const auto row = static_cast<std::uint32_t>(slices + 1);
-  for (std::uint32_t j = 0; j < static_cast<std::uint32_t>(stacks); ++j) {
-    for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(slices); ++i) {
-      const std::uint32_t a = j * row + i, b = a + row;
-      indices.insert(indices.end(), {a, b, a + 1, a + 1, b, b + 1});
-    }
-  }
 }
 
 }  // namespace losscape

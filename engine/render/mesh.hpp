@@ -26,8 +26,4 @@ class Mesh {
   GLsizei vertex_count_ = 0, index_count_ = 0;
 };
 
-// A unit UV sphere: positions (which are also its normals), 3 floats per vertex.
-void make_unit_sphere(int slices, int stacks, std::vector<float>& vertices,
-                      std::vector<std::uint32_t>& indices);
-
 }  // namespace losscape

@@ -1,5 +1,8 @@
 #include "engine/render/scene_renderer.hpp"
 
+#include "engine/render/basin_palette.hpp"
+#include "engine/render/minimum_markers.hpp"
+
 #include <glm/gtc/matrix_transform.hpp>
 
 #include <algorithm>
@@ -26,31 +29,33 @@ const glm::vec3 kLightDirection = glm::normalize(glm::vec3(-0.45f, 1.0f, 0.55f))
 
 }  // namespace
 
+float swarm_ball_radius(std::size_t swarm_size) {
+  // About a fifth of the spacing between members on a uniform layout (the terrain spans 2).
+  return std::clamp(0.4f / std::sqrt(static_cast<float>(std::max<std::size_t>(swarm_size, 1))), 0.007f, 0.03f);
+}
+
 SceneRenderer::SceneRenderer()
     : terrain_shader_("terrain.vert", "terrain.frag"),
-      ball_shader_("ball.vert", "ball.frag"),
       line_shader_("line.vert", "line.frag"),
       sky_shader_("sky.vert", "sky.frag") {}
 
 std::string SceneRenderer::init() {
-  for (ShaderProgram* shader : {&terrain_shader_, &ball_shader_, &line_shader_, &sky_shader_}) {
+  for (ShaderProgram* shader : {&terrain_shader_, &line_shader_, &sky_shader_}) {
     if (std::string error = shader->load(); !error.empty()) return error;
   }
+  if (std::string error = balls_.init(); !error.empty()) return error;
+  if (std::string error = trails_.init(); !error.empty()) return error;
   terrain_ = Mesh({3, 3, 1});
-  sphere_ = Mesh({3});
   bounds_ = Mesh({3, 4});
   overlays_ = Mesh({3, 4}, GL_STREAM_DRAW);
   empty_vao_ = gl::make_vertex_array();
-  std::vector<float> vertices;
-  std::vector<std::uint32_t> indices;
-  make_unit_sphere(32, 20, vertices, indices);
-  sphere_.upload(vertices, indices);
+  basin_texture_ = gl::make_texture();
   return {};
 }
 
 std::string SceneRenderer::reload_changed_shaders() {
   std::string first_error;
-  for (ShaderProgram* shader : {&terrain_shader_, &ball_shader_, &line_shader_, &sky_shader_}) {
+  for (ShaderProgram* shader : {&terrain_shader_, &line_shader_, &sky_shader_, &balls_.shader(), &trails_.shader()}) {
     std::string error = shader->reload_if_changed();
     if (first_error.empty()) first_error = error;
   }
@@ -60,6 +65,23 @@ std::string SceneRenderer::reload_changed_shaders() {
 void SceneRenderer::set_cost(const CostFunction& cost, const RenderOptions& options) {
   build_terrain(cost, options.terrain_resolution);
   build_bounds();
+  trails_.clear();
+  set_basin_overlay(nullptr);
+}
+
+void SceneRenderer::set_basin_overlay(const BasinMap* map) {
+  has_basin_overlay_ = map != nullptr && map->grid > 0 && !map->label.empty();
+  if (!has_basin_overlay_) return;
+  const Image image = basin_image(*map);
+  glBindTexture(GL_TEXTURE_2D, basin_texture_.id());
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
+  // Nearest: one texel per start, so a basin's edge is where the map says, not a blur.
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glBindTexture(GL_TEXTURE_2D, 0);
 }
 
 // The terrain is evaluated on the CPU into a static mesh, typed formulas included, rather than
@@ -150,17 +172,6 @@ void SceneRenderer::draw_sky() {
   glEnable(GL_DEPTH_TEST);
 }
 
-void SceneRenderer::append_surface_path(const CostFunction& cost, glm::dvec2 a, glm::dvec2 b,
-                                        std::vector<glm::vec3>& out) const {
-  const float world_length = static_cast<float>(glm::length(b - a)) * mapping_.world_units_per_domain_unit();
-  const int pieces = std::clamp(static_cast<int>(world_length / 0.02f), 1, 16);
-  for (int k = out.empty() ? 0 : 1; k <= pieces; ++k) {
-    const glm::dvec2 p = a + (b - a) * (static_cast<double>(k) / pieces);
-    const double f = cost.value(p);
-    if (std::isfinite(f)) out.push_back(mapping_.world(p, f));  // a path skips undefined ground
-  }
-}
-
 void SceneRenderer::append_ribbon(const std::vector<glm::vec3>& points, const std::vector<glm::vec4>& colours,
                                   float half_width, glm::vec3 eye) {
   for (std::size_t i = 1; i < points.size(); ++i) {
@@ -177,29 +188,6 @@ void SceneRenderer::append_ribbon(const std::vector<glm::vec3>& points, const st
   }
 }
 
-void SceneRenderer::append_trails(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options) {
-  const CostFunction& cost = simulation.cost();
-  const glm::vec3 lift(0.0f, 0.25f * options.ball_radius, 0.0f);  // just above the surface
-  for (const Ball& ball : simulation.balls()) {
-    // The solver's points, then the ball's interpolated position, so the trail reaches the ball.
-    path_points_.clear();
-    const std::size_t n = ball.trail.size();
-    for (std::size_t i = 0; i < n; ++i) {
-      const glm::dvec2 next = i + 1 < n ? ball.trail[i + 1] : simulation.display_position(ball);
-      append_surface_path(cost, ball.trail[i], next, path_points_);
-    }
-    const glm::vec3 colour = glm::mix(ball.colour, glm::vec3(1.0f), 0.35f);
-    path_colours_.clear();
-    for (std::size_t i = 0; i < path_points_.size(); ++i) {
-      path_points_[i] += lift;
-      // Older parts fade, so the direction of travel reads at a glance.
-      const float age = static_cast<float>(i) / static_cast<float>(path_points_.size());
-      path_colours_.emplace_back(colour, 0.15f + 0.85f * age);
-    }
-    append_ribbon(path_points_, path_colours_, 0.28f * options.ball_radius, eye);
-  }
-}
-
 void SceneRenderer::append_arrow(const CostFunction& cost, glm::dvec2 from, glm::dvec2 direction,
                                  float world_length, glm::vec4 colour, glm::vec3 eye,
                                  const RenderOptions& options) {
@@ -207,7 +195,7 @@ void SceneRenderer::append_arrow(const CostFunction& cost, glm::dvec2 from, glm:
   if (!(norm > 0.0) || world_length < 1e-4f) return;
   const glm::dvec2 to = from + direction / norm * static_cast<double>(world_length / mapping_.world_units_per_domain_unit());
   path_points_.clear();
-  append_surface_path(cost, from, to, path_points_);
+  append_surface_path(cost, mapping_, from, to, 16, path_points_);
   const glm::vec3 lift(0.0f, 0.6f * options.ball_radius, 0.0f);
   for (auto& p : path_points_) p += lift;
   path_colours_.assign(path_points_.size(), colour);
@@ -230,6 +218,7 @@ void SceneRenderer::append_arrows(const Simulation& simulation, glm::vec3 eye, c
   // Arrow length saturates: steep slopes do not shoot off screen, gentle ones stay visible.
   auto saturate = [](double x) { return x > 0.0 ? static_cast<float>(0.1 + 0.3 * (1.0 - std::exp(-x))) : 0.0f; };
   for (const Ball& ball : simulation.balls()) {
+    if (ball.swarm) continue;  // arrows for thousands of balls would hide the terrain
     const glm::dvec2 at = simulation.display_position(ball);
     if (options.show_gradient) {
       const glm::dvec2 g = cost.gradient(at);
@@ -243,7 +232,7 @@ void SceneRenderer::append_arrows(const Simulation& simulation, glm::vec3 eye, c
     }
     if (options.show_preview && ball.status == BallStatus::running) {
       path_points_.clear();
-      append_surface_path(cost, at, ball.next_position, path_points_);
+      append_surface_path(cost, mapping_, at, ball.next_position, 16, path_points_);
       for (auto& p : path_points_) p += glm::vec3(0.0f, 0.3f * options.ball_radius, 0.0f);
       path_colours_.assign(path_points_.size(), glm::vec4(ball.colour, 0.5f));
       append_ribbon(path_points_, path_colours_, 0.12f * options.ball_radius, eye);
@@ -251,29 +240,58 @@ void SceneRenderer::append_arrows(const Simulation& simulation, glm::vec3 eye, c
   }
 }
 
-void SceneRenderer::draw_balls(const Simulation& simulation, const glm::mat4& view_projection, glm::vec3 eye,
-                               const RenderOptions& options) {
-  ball_shader_.use();
-  ball_shader_.set("u_view_projection", view_projection);
-  ball_shader_.set("u_eye", eye);
-  ball_shader_.set("u_light_dir", kLightDirection);
-  auto draw_sphere = [&](glm::dvec2 p, glm::vec3 colour, float alpha) {
-    const glm::vec3 centre = ball_centre(simulation.cost(), p, options.ball_radius);
-    const glm::mat4 model = glm::scale(glm::translate(glm::mat4(1.0f), centre), glm::vec3(options.ball_radius));
-    ball_shader_.set("u_model", model);
-    ball_shader_.set("u_colour", colour);
-    ball_shader_.set("u_alpha", alpha);
-    sphere_.draw(GL_TRIANGLES);
-  };
-  for (const Ball& ball : simulation.balls()) draw_sphere(simulation.display_position(ball), ball.colour, 1.0f);
-  if (options.show_preview) {
-    // Ghosts after every solid ball, without depth writes, so they never hide one.
-    glDepthMask(GL_FALSE);
-    for (const Ball& ball : simulation.balls()) {
-      if (ball.status == BallStatus::running) draw_sphere(ball.next_position, ball.colour, 0.35f);
+void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOptions& options) {
+  solid_balls_.clear();
+  ghost_balls_.clear();
+  const float swarm_radius = swarm_ball_radius(simulation.swarm_size());
+  for (const Ball& ball : simulation.balls()) {
+    const float radius = ball.swarm ? swarm_radius : options.ball_radius;
+    const glm::vec3 centre = ball_centre(simulation.cost(), simulation.display_position(ball), radius);
+    solid_balls_.push_back({centre, radius, glm::vec4(ball_display_colour(ball), 1.0f)});
+    if (options.show_preview && !ball.swarm && ball.status == BallStatus::running) {
+      const glm::vec3 ghost = ball_centre(simulation.cost(), ball.next_position, radius);
+      ghost_balls_.push_back({ghost, radius, glm::vec4(ball.colour, 0.35f)});
     }
-    glDepthMask(GL_TRUE);
   }
+  if (options.show_markers) {
+    for (const MinimumMarker& m : minimum_markers(simulation, mapping_, options.ball_radius)) {
+      solid_balls_.push_back({m.head, m.head_radius, glm::vec4(m.colour, 1.0f)});
+    }
+  }
+}
+
+void SceneRenderer::append_markers(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options) {
+  for (const MinimumMarker& m : minimum_markers(simulation, mapping_, options.ball_radius)) {
+    path_points_ = {m.ground, m.head};
+    path_colours_.assign(2, glm::vec4(m.colour, 0.9f));
+    append_ribbon(path_points_, path_colours_, 0.12f * options.ball_radius, eye);
+  }
+}
+
+void SceneRenderer::draw_terrain(const glm::mat4& view_projection, glm::vec3 eye, const RenderOptions& options) {
+  terrain_shader_.use();
+  terrain_shader_.set("u_view_projection", view_projection);
+  terrain_shader_.set("u_eye", eye);
+  terrain_shader_.set("u_light_dir", kLightDirection);
+  const bool overlay = options.show_basins && has_basin_overlay_;
+  terrain_shader_.set("u_basin_opacity", overlay ? std::clamp(options.basin_opacity, 0.0f, 1.0f) : 0.0f);
+  if (overlay) {
+    // The map's top row is y = YMAX, which is the far (smallest z) edge of the terrain.
+    const Domain& d = mapping_.domain();
+    const glm::vec3 near_left = mapping_.world({d.x_min, d.y_max}, 0.0);
+    const glm::vec3 far_right = mapping_.world({d.x_max, d.y_min}, 0.0);
+    terrain_shader_.set("u_world_to_map", glm::vec4(near_left.x, near_left.z, 1.0f / (far_right.x - near_left.x),
+                                                    1.0f / (far_right.z - near_left.z)));
+    terrain_shader_.set("u_basins", 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, basin_texture_.id());
+  }
+  // Pull the terrain back a hair in depth so lines and trails on it never flicker.
+  glEnable(GL_POLYGON_OFFSET_FILL);
+  glPolygonOffset(1.0f, 1.0f);
+  terrain_.draw(GL_TRIANGLES);
+  glDisable(GL_POLYGON_OFFSET_FILL);
+  glBindTexture(GL_TEXTURE_2D, 0);
 }
 
 void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& camera, int width,
@@ -290,28 +308,26 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LESS);
   glEnable(GL_BLEND);
-  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+  // Colour blends as usual; alpha composites "over" (a + (1 - a) dst), so an opaque frame stays
+  // opaque where translucent trails cross it: a PNG shows the same picture on any background.
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 
-  terrain_shader_.use();
-  terrain_shader_.set("u_view_projection", view_projection);
-  terrain_shader_.set("u_eye", eye);
-  terrain_shader_.set("u_light_dir", kLightDirection);
-  // Pull the terrain back a hair in depth so lines and trails on it never flicker.
-  glEnable(GL_POLYGON_OFFSET_FILL);
-  glPolygonOffset(1.0f, 1.0f);
-  terrain_.draw(GL_TRIANGLES);
-  glDisable(GL_POLYGON_OFFSET_FILL);
-
+  draw_terrain(view_projection, eye, options);
   if (options.show_bounds) {
     line_shader_.use();
     line_shader_.set("u_view_projection", view_projection);
     bounds_.draw(GL_LINES);
   }
 
-  draw_balls(simulation, view_projection, eye, options);
-
+  // Solid first (balls, swarm, marker heads), then everything translucent over them.
+  collect_balls(simulation, options);
+  balls_.draw(solid_balls_, view_projection, eye, kLightDirection, BallRenderer::Pass::solid);
+  if (options.show_trails) {
+    trails_.update(simulation, mapping_, options.ball_radius, swarm_ball_radius(simulation.swarm_size()));
+    trails_.draw(view_projection, eye, options.ball_radius);
+  }
   overlay_vertices_.clear();
-  if (options.show_trails) append_trails(simulation, eye, options);
+  if (options.show_markers) append_markers(simulation, eye, options);
   if (options.show_gradient || options.show_velocity || options.show_preview) append_arrows(simulation, eye, options);
   if (!overlay_vertices_.empty()) {
     overlays_.upload(overlay_vertices_);
@@ -321,6 +337,8 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
     overlays_.draw(GL_TRIANGLES);
     glDepthMask(GL_TRUE);
   }
+  // Ghosts last, without depth writes, so they never hide a ball.
+  balls_.draw(ghost_balls_, view_projection, eye, kLightDirection, BallRenderer::Pass::ghost);
   glDisable(GL_BLEND);
 }
 

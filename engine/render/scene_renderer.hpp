@@ -1,11 +1,15 @@
 #pragma once
-// Draws a read-only snapshot of the simulation (terrain, balls, trails, floor grid, bounding
-// box, sky) into whatever framebuffer is bound: the window, an offscreen target, a test.
+// Draws a read-only snapshot of the simulation (terrain, basin overlay, balls and swarms, trails,
+// minimum markers, arrows, floor grid, bounding box, sky) into whatever framebuffer is bound:
+// the window, an offscreen target, a test.
+#include "engine/math/basins.hpp"
 #include "engine/math/simulation.hpp"
+#include "engine/render/ball_renderer.hpp"
 #include "engine/render/camera.hpp"
 #include "engine/render/mesh.hpp"
 #include "engine/render/shader.hpp"
 #include "engine/render/terrain_mapping.hpp"
+#include "engine/render/trail_renderer.hpp"
 
 #include <memory>
 #include <string>
@@ -23,15 +27,24 @@ struct RenderOptions {
   bool show_gradient = false;  // -grad f arrow at each ball
   bool show_velocity = false;  // the optimizer's velocity / momentum arrow
   bool show_preview = false;   // a ghost ball where the next step lands
+  bool show_markers = true;    // pins on the known and found minima
+  bool show_basins = false;    // the basin map painted on the terrain (once one is set)
+  float basin_opacity = 0.6f;
 };
+
+// Swarm members are smaller the more there are, so ten thousand still leave the terrain visible.
+float swarm_ball_radius(std::size_t swarm_size);
 
 class SceneRenderer {
  public:
   SceneRenderer();
   // Loads the shaders; returns an error message (and renders nothing) on failure.
   std::string init();
-  // Rebuild the terrain for a new cost function (or resolution).
+  // Rebuild the terrain for a new cost function (or resolution). Drops the basin overlay.
   void set_cost(const CostFunction& cost, const RenderOptions& options);
+  // The basin map to paint on the terrain (drawn when RenderOptions::show_basins); nullptr: none.
+  void set_basin_overlay(const BasinMap* map);
+  bool has_basin_overlay() const { return has_basin_overlay_; }
   // Reload shaders whose files changed; returns the first error, the old programs kept.
   std::string reload_changed_shaders();
 
@@ -46,26 +59,30 @@ class SceneRenderer {
   void build_terrain(const CostFunction& cost, int resolution);
   void build_bounds();
   void draw_sky();
-  // Geometry for the transparent overlays (trails, arrows), rebuilt each frame into one buffer.
-  void append_trails(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
+  void draw_terrain(const glm::mat4& view_projection, glm::vec3 eye, const RenderOptions& options);
+  void collect_balls(const Simulation& simulation, const RenderOptions& options);
+  // Geometry for the transparent overlays (arrows, preview paths, marker pins), rebuilt each
+  // frame into one buffer: there are only a few of them.
   void append_arrows(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
   void append_arrow(const CostFunction& cost, glm::dvec2 from, glm::dvec2 direction, float world_length,
                     glm::vec4 colour, glm::vec3 eye, const RenderOptions& options);
-  // Points on the surface from a to b (domain units), subdivided so they follow hills.
-  void append_surface_path(const CostFunction& cost, glm::dvec2 a, glm::dvec2 b, std::vector<glm::vec3>& out) const;
+  void append_markers(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
   // A ribbon through `points` that always faces the camera, colour per point.
   void append_ribbon(const std::vector<glm::vec3>& points, const std::vector<glm::vec4>& colours,
                      float half_width, glm::vec3 eye);
-  void draw_balls(const Simulation& simulation, const glm::mat4& view_projection, glm::vec3 eye,
-                  const RenderOptions& options);
 
-  ShaderProgram terrain_shader_, ball_shader_, line_shader_, sky_shader_;
-  Mesh terrain_, sphere_, bounds_, overlays_;
+  ShaderProgram terrain_shader_, line_shader_, sky_shader_;
+  BallRenderer balls_;
+  TrailRenderer trails_;
+  Mesh terrain_, bounds_, overlays_;
   gl::VertexArray empty_vao_;  // the sky is a full-screen triangle made in the vertex shader
+  gl::Texture basin_texture_;
+  bool has_basin_overlay_ = false;
   TerrainMapping mapping_;
-  std::vector<float> overlay_vertices_;  // reused each frame
-  std::vector<glm::vec3> path_points_;   // scratch
-  std::vector<glm::vec4> path_colours_;  // scratch
+  std::vector<BallInstance> solid_balls_, ghost_balls_;  // reused each frame
+  std::vector<float> overlay_vertices_;                  // reused each frame
+  std::vector<glm::vec3> path_points_;                   // scratch
+  std::vector<glm::vec4> path_colours_;                  // scratch
 };
 
 }  // namespace losscape

@@ -74,6 +74,19 @@ glm::dvec2 TerrainMapping::domain_point(glm::vec3 w) const {
   return {c.x + w.x * half_extent_, c.y - w.z * half_extent_};
 }
 
+int append_surface_path(const CostFunction& cost, const TerrainMapping& mapping, glm::dvec2 a, glm::dvec2 b,
+                        int max_pieces, std::vector<glm::vec3>& out) {
+  const float world_length = static_cast<float>(glm::length(b - a)) * mapping.world_units_per_domain_unit();
+  const int pieces = std::clamp(static_cast<int>(world_length / 0.02f), 1, std::max(max_pieces, 1));
+  int added = 0;
+  for (int k = out.empty() ? 0 : 1; k <= pieces; ++k) {
+    const glm::dvec2 p = a + (b - a) * (static_cast<double>(k) / pieces);
+    const double f = cost.value(p);
+    if (std::isfinite(f)) out.push_back(mapping.world(p, f)), ++added;
+  }
+  return added;
+}
+
 std::optional<glm::dvec2> pick_terrain(const Ray& ray, const TerrainMapping& mapping,
                                        const CostFunction& cost) {
   // March along the ray until it passes below the surface, then bisect the crossing.

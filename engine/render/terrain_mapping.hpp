@@ -8,6 +8,7 @@
 #include <glm/glm.hpp>
 
 #include <optional>
+#include <vector>
 
 namespace losscape {
 
@@ -41,6 +42,13 @@ class TerrainMapping {
   float height_scale_ = 0.7f;
   double typical_slope_ = 1.0;
 };
+
+// Points on the surface from a to b (domain units), appended to `out`: the segment is cut into
+// pieces about 0.02 world units long (at most max_pieces) so it follows hills instead of cutting
+// through them; `a` itself is added only when `out` is empty; undefined ground is skipped.
+// Returns how many points were added.
+int append_surface_path(const CostFunction& cost, const TerrainMapping& mapping, glm::dvec2 a, glm::dvec2 b,
+                        int max_pieces, std::vector<glm::vec3>& out);
 
 // The point of the terrain (inside the domain) that `ray` hits first, if any.
 std::optional<glm::dvec2> pick_terrain(const Ray& ray, const TerrainMapping& mapping,

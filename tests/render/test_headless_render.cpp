@@ -1,13 +1,9 @@
 // Real rendering on a headless EGL context (Mesa llvmpipe in CI): no test here is skipped for
 // want of a GPU.
-#include "engine/math/builtin_functions.hpp"
-#include "engine/math/formula/formula_function.hpp"
-#include "engine/math/optimizers/gradient_descent.hpp"
-#include "engine/platform/gl_context.hpp"
-#include "engine/render/offscreen.hpp"
-#include "engine/render/png_writer.hpp"
+#include "tests/render/render_fixture.hpp"
 
-#include <gtest/gtest.h>
+#include "engine/math/formula/formula_function.hpp"
+#include "engine/render/png_writer.hpp"
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -18,44 +14,6 @@
 
 using namespace losscape;
 
-namespace {
-
-class HeadlessRender : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    std::string error;
-    context_ = HeadlessContext::create(error).release();
-    ASSERT_NE(context_, nullptr) << error;
-  }
-  static void TearDownTestSuite() { delete context_; }
-
-  // Himmelblau with one red ball at `start`, rendered at width x height.
-  Image render(glm::dvec2 start, int width, int height) {
-    std::shared_ptr<const CostFunction> cost = make_builtin_function("himmelblau");
-    simulation_ = std::make_unique<Simulation>(cost);
-    simulation_->add_ball(start, std::make_unique<GradientDescent>(), glm::vec3(1.0f, 0.0f, 0.0f));
-    simulation_->set_compute_preview(options_.show_preview);
-    EXPECT_EQ(renderer_.init(), "");
-    renderer_.set_cost(*cost, options_);
-    Image image;
-    std::string error;
-    EXPECT_TRUE(render_to_image(renderer_, target_, *simulation_, camera_, width, height, options_, image, error)) << error;
-    return image;
-  }
-
-  static HeadlessContext* context_;
-  std::unique_ptr<Simulation> simulation_;
-  SceneRenderer renderer_;
-  RenderTarget target_;
-  OrbitCamera camera_;
-  RenderOptions options_;
-};
-
-HeadlessContext* HeadlessRender::context_ = nullptr;
-
-float luminance(const std::uint8_t* p) { return 0.2126f * p[0] + 0.7152f * p[1] + 0.0722f * p[2]; }
-
-}  // namespace
 
 TEST_F(HeadlessRender, ImageHasTheRequestedSizeAndIsNotBlank) {
   const Image image = render({-0.4, -0.2}, 320, 200);

@@ -1,0 +1,39 @@
+#pragma once
+// Balls as ray-cast spheres: one instanced draw for any number of them (ten thousand in a swarm).
+#include "engine/render/gl_resources.hpp"
+#include "engine/render/shader.hpp"
+
+#include <glm/glm.hpp>
+
+#include <string>
+#include <vector>
+
+namespace losscape {
+
+struct BallInstance {
+  glm::vec3 centre;  // world
+  float radius;
+  glm::vec4 colour;  // rgb, alpha (below 1: a ghost)
+};
+
+class BallRenderer {
+ public:
+  BallRenderer();
+  std::string init();
+  ShaderProgram& shader() { return shader_; }
+
+  // Expects blending on. Solid balls write depth, and their one-pixel soft edges blend over what
+  // is already drawn (alpha-to-coverage would be order-independent, but Mesa's software
+  // renderer leaves its alpha in the frame). Ghosts (alpha < 1) write no depth, so they never
+  // hide what is behind them: draw them after everything solid.
+  enum class Pass { solid, ghost };
+  void draw(const std::vector<BallInstance>& balls, const glm::mat4& view_projection, glm::vec3 eye,
+            glm::vec3 light_direction, Pass pass);
+
+ private:
+  ShaderProgram shader_;
+  gl::VertexArray vao_;
+  gl::Buffer instances_;
+};
+
+}  // namespace losscape

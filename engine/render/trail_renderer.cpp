@@ -1,0 +1,181 @@
+#include "engine/render/trail_renderer.hpp"
+
+#include "engine/render/basin_palette.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace losscape {
+namespace {
+
+// World points kept per ordinary ball: its 2048 solver steps, each cut into up to 16 pieces to
+// follow the surface, would need 32768; steps that long are rare, and the oldest fall off first.
+constexpr std::uint32_t kOrdinaryCapacity = 16384;
+constexpr int kOrdinaryPieces = 16;
+constexpr int kSwarmPieces = 2;  // swarm steps are short, and there are thousands of them
+constexpr float kFadeOldest = 0.15f;
+
+}  // namespace
+
+TrailRenderer::TrailRenderer() : shader_("trail.vert", "line.frag") {}
+
+std::string TrailRenderer::init() {
+  if (std::string error = shader_.load(); !error.empty()) return error;
+  empty_vao_ = gl::make_vertex_array();
+  points_buffer_ = gl::make_buffer();
+  tracks_buffer_ = gl::make_buffer();
+  points_texture_ = gl::make_texture();
+  tracks_texture_ = gl::make_texture();
+  return {};
+}
+
+void TrailRenderer::lay_out(const std::vector<Ball>& balls) {
+  tracks_.assign(balls.size(), Track{});
+  std::uint32_t offset = 0;
+  // Ordinary balls first, then the swarm: each group is one instanced draw.
+  for (bool swarm : {false, true}) {
+    for (std::size_t i = 0; i < balls.size(); ++i) {
+      if (balls[i].swarm != swarm) continue;
+      Track& t = tracks_[i];
+      t.swarm = swarm;
+      t.max_pieces = swarm ? kSwarmPieces : kOrdinaryPieces;
+      const std::size_t wanted = balls[i].trail.capacity() * static_cast<std::size_t>(t.max_pieces) + 1;
+      t.capacity = static_cast<std::uint32_t>(std::clamp<std::size_t>(wanted, 2, swarm ? wanted : kOrdinaryCapacity));
+      t.offset = offset;
+      offset += t.capacity;
+    }
+  }
+  points_.assign(offset, glm::vec4(0.0f));
+  reallocate_ = true;
+}
+
+void TrailRenderer::push(Track& track, glm::vec3 point) {
+  const std::size_t at = track.offset + track.head;
+  points_[at] = glm::vec4(point, 1.0f);
+  dirty_begin_ = std::min(dirty_begin_, at);
+  dirty_end_ = std::max(dirty_end_, at + 1);
+  track.head = (track.head + 1) % track.capacity;
+  track.count = std::min(track.count + 1, track.capacity);
+}
+
+void TrailRenderer::add_step(Track& track, glm::dvec2 from, glm::dvec2 to, const CostFunction& cost,
+                             const TerrainMapping& mapping) {
+  scratch_.clear();
+  scratch_.push_back({});  // stands for `from`, already in the ring: only the new points are pushed
+  append_surface_path(cost, mapping, from, to, track.max_pieces, scratch_);
+  for (std::size_t k = 1; k < scratch_.size(); ++k) push(track, scratch_[k]);
+  track.last_pieces = static_cast<std::uint32_t>(scratch_.size() - 1);
+}
+
+void TrailRenderer::rebuild(Track& track, const Ball& ball, const CostFunction& cost, const TerrainMapping& mapping) {
+  track.head = track.count = track.last_pieces = 0;
+  track.run = ball.run;
+  const Trail& trail = ball.trail;
+  if (trail.size() == 0) return;
+  scratch_.clear();
+  append_surface_path(cost, mapping, trail[0], trail[0], 1, scratch_);
+  for (const glm::vec3& p : scratch_) push(track, p);
+  for (std::size_t k = 1; k < trail.size(); ++k) add_step(track, trail[k - 1], trail[k], cost, mapping);
+}
+
+void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& mapping, float ball_radius,
+                           float swarm_radius) {
+  const std::vector<Ball>& balls = simulation.balls();
+  const CostFunction& cost = simulation.cost();
+  bool same_shape = tracks_.size() == balls.size();
+  for (std::size_t i = 0; same_shape && i < balls.size(); ++i) same_shape = tracks_[i].swarm == balls[i].swarm;
+  if (!same_shape) lay_out(balls);
+
+  dirty_begin_ = points_.size();
+  dirty_end_ = 0;
+  const double t = std::clamp(simulation.interpolation(), 0.0, 1.0);
+  track_texels_.resize(3 * balls.size());
+  ordinary_ = swarm_ = 0;
+  ordinary_pieces_ = swarm_pieces_ = 0;
+  for (bool swarm : {false, true}) {
+    for (std::size_t i = 0; i < balls.size(); ++i) {
+      const Ball& ball = balls[i];
+      if (ball.swarm != swarm) continue;
+      Track& track = tracks_[i];
+      // Only the steps since the last frame are new, unless the ball started again.
+      const std::size_t fresh = ball.steps - std::min(ball.steps, track.steps);
+      if (track.run != ball.run || ball.steps < track.steps || fresh >= ball.trail.size()) {
+        rebuild(track, ball, cost, mapping);
+      } else {
+        for (std::size_t k = ball.trail.size() - fresh; k < ball.trail.size(); ++k) {
+          add_step(track, ball.trail[k - 1], ball.trail[k], cost, mapping);
+        }
+      }
+      track.steps = ball.steps;
+
+      // A moving ball is drawn between its last two solver points: the trail stops where it is.
+      std::uint32_t visible = track.count;
+      glm::vec4 tip(0.0f);
+      if (ball.previous_position != ball.position && track.count > track.last_pieces) {
+        visible = track.count - track.last_pieces +
+                  static_cast<std::uint32_t>(std::floor(t * static_cast<double>(track.last_pieces)));
+        const glm::dvec2 at = simulation.display_position(ball);
+        const double f = cost.value(at);
+        if (std::isfinite(f)) tip = glm::vec4(mapping.world(at, f), 1.0f);
+      }
+      const std::uint32_t oldest = (track.head + track.capacity - track.count) % track.capacity;
+      const std::size_t slot = swarm ? ordinary_ + swarm_++ : ordinary_++;
+      const float half_width = 0.28f * (swarm ? swarm_radius : ball_radius);
+      const glm::vec3 colour = glm::mix(ball_display_colour(ball), glm::vec3(1.0f), swarm ? 0.15f : 0.35f);
+      track_texels_[3 * slot] = glm::vec4(static_cast<float>(track.offset), static_cast<float>(track.capacity),
+                                          static_cast<float>(oldest), static_cast<float>(visible));
+      track_texels_[3 * slot + 1] = tip;
+      track_texels_[3 * slot + 2] = glm::vec4(colour, half_width);
+      const int pieces = static_cast<int>(visible) - 1 + (tip.w > 0.0f ? 1 : 0);
+      int& longest = swarm ? swarm_pieces_ : ordinary_pieces_;
+      longest = std::max(longest, pieces);
+    }
+  }
+
+  glBindBuffer(GL_TEXTURE_BUFFER, points_buffer_.id());
+  if (reallocate_) {
+    glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(std::max<std::size_t>(points_.size(), 1) * sizeof(glm::vec4)),
+                 points_.data(), GL_DYNAMIC_DRAW);
+    reallocate_ = false;
+  } else if (dirty_begin_ < dirty_end_) {
+    glBufferSubData(GL_TEXTURE_BUFFER, static_cast<GLintptr>(dirty_begin_ * sizeof(glm::vec4)),
+                    static_cast<GLsizeiptr>((dirty_end_ - dirty_begin_) * sizeof(glm::vec4)), &points_[dirty_begin_]);
+  }
+  glBindBuffer(GL_TEXTURE_BUFFER, tracks_buffer_.id());
+  glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(std::max<std::size_t>(track_texels_.size(), 1) * sizeof(glm::vec4)),
+               track_texels_.data(), GL_STREAM_DRAW);
+  glBindBuffer(GL_TEXTURE_BUFFER, 0);
+}
+
+void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float ball_radius) {
+  if (!shader_.valid() || tracks_.empty()) return;
+  shader_.use();
+  shader_.set("u_view_projection", view_projection);
+  shader_.set("u_eye", eye);
+  shader_.set("u_lift", glm::vec3(0.0f, 0.25f * ball_radius, 0.0f));
+  shader_.set("u_fade", kFadeOldest);
+  shader_.set("u_points", 0);
+  shader_.set("u_tracks", 1);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_BUFFER, points_texture_.id());
+  glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA32F, points_buffer_.id());
+  glActiveTexture(GL_TEXTURE1);
+  glBindTexture(GL_TEXTURE_BUFFER, tracks_texture_.id());
+  glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA32F, tracks_buffer_.id());
+  glBindVertexArray(empty_vao_.id());
+  glDepthMask(GL_FALSE);  // translucent: blend over everything solid
+  const struct { std::size_t first, count; int pieces; } groups[] = {{0, ordinary_, ordinary_pieces_},
+                                                                     {ordinary_, swarm_, swarm_pieces_}};
+  for (const auto& group : groups) {
+    if (group.count == 0 || group.pieces <= 0) continue;
+    shader_.set("u_first_track", static_cast<int>(group.first));
+    glDrawArraysInstanced(GL_TRIANGLES, 0, 6 * group.pieces, static_cast<GLsizei>(group.count));
+  }
+  glDepthMask(GL_TRUE);
+  glBindVertexArray(0);
+  glBindTexture(GL_TEXTURE_BUFFER, 0);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_BUFFER, 0);
+}
+
+}  // namespace losscape
