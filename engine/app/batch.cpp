@@ -24,10 +24,23 @@ void print_summary(const Simulation& simulation) {
   const auto& balls = simulation.balls();
   for (std::size_t i = 0; i < balls.size(); ++i) {
     const Ball& b = balls[i];
+    if (b.swarm) continue;  // summed up below
     std::printf("ball %zu (%s): %zu steps, x=%.10g y=%.10g f=%.10g |grad f|=%.3g, %s\n", i,
                 b.optimizer->name().c_str(), b.steps, b.position.x, b.position.y, b.value,
                 glm::length(b.gradient), to_string(b.status));
   }
+  const SwarmCounts swarm = simulation.swarm_counts();
+  if (swarm.total == 0) return;
+  const double n = static_cast<double>(swarm.total);
+  std::printf("swarm of %zu:", swarm.total);
+  for (std::size_t m = 0; m < swarm.per_minimum.size(); ++m) {
+    if (!swarm.per_minimum[m]) continue;
+    const NamedMinimum& minimum = simulation.minima()[m];
+    std::printf(" %.1f%% at (%.4g, %.4g)%s;", 100.0 * swarm.per_minimum[m] / n, minimum.position.x, minimum.position.y,
+                minimum.global ? " global" : "");
+  }
+  std::printf(" %.1f%% running, %.1f%% diverged, %.1f%% other\n", 100.0 * swarm.running / n, 100.0 * swarm.diverged / n,
+              100.0 * swarm.other / n);
 }
 
 }  // namespace
@@ -53,6 +66,22 @@ int run_basins(const Options& options, const SceneSpec& spec) {
     std::printf("wrote %s\n", options.basins_csv.c_str());
   }
   return 0;
+}
+
+std::string paint_basin_overlay(const Options& options, const SceneSpec& spec, Simulation& simulation,
+                                SceneRenderer& renderer, RenderOptions& render_options) {
+  if (!options.show_basins) return {};
+  std::string error;
+  auto optimizer = analysis_optimizer(spec, "", error);
+  if (!optimizer) return error;
+  BasinSettings settings;
+  settings.grid = options.grid;
+  BasinMap map;
+  compute_basins(simulation.cost(), *optimizer, settings, map);
+  simulation.adopt_minima(map.minima);
+  renderer.set_basin_overlay(&map);
+  render_options.show_basins = true;
+  return {};
 }
 
 bool wants_batch(const Options& o) {
@@ -93,6 +122,7 @@ int run_batch(const Options& options, const SceneSpec& spec) {
   if (error = renderer.init(); !error.empty()) return fail(error);
   RenderOptions render_options;
   renderer.set_cost(simulation->cost(), render_options);
+  if (error = paint_basin_overlay(options, spec, *simulation, renderer, render_options); !error.empty()) return fail(error);
   const OrbitCamera camera = initial_camera(spec, simulation->cost());
   RenderTarget target;
   Image image;

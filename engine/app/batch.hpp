@@ -12,6 +12,12 @@ int run_batch(const Options& options, const SceneSpec& spec);
 // default 1000), write what was asked, print the summary. Returns the exit code.
 int run_basins(const Options& options, const SceneSpec& spec);
 
+// --show-basins for a picture: computes the map of the scene's first optimizer (--grid starts a
+// side, all cores) before rendering, paints it on the terrain and names the simulation's minima
+// after it. Returns an error or empty.
+std::string paint_basin_overlay(const Options& options, const SceneSpec& spec, Simulation& simulation,
+                                SceneRenderer& renderer, RenderOptions& render_options);
+
 // True when the options ask for a batch job rather than the window.
 bool wants_batch(const Options& options);
 

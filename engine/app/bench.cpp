@@ -1,5 +1,7 @@
 #include "engine/app/bench.hpp"
 
+#include "engine/app/batch.hpp"
+
 #include "engine/platform/gl_context.hpp"
 #include "engine/render/render_target.hpp"
 #include "engine/render/scene_renderer.hpp"
@@ -51,8 +53,12 @@ int run_bench(const Options& options, const SceneSpec& spec) {
     std::fprintf(stderr, "losscape: %s\n", error.c_str());
     return 1;
   }
-  const RenderOptions render_options = interactive_render_options();
+  RenderOptions render_options = interactive_render_options();
   renderer.set_cost(simulation->cost(), render_options);
+  if (error = paint_basin_overlay(options, spec, *simulation, renderer, render_options); !error.empty()) {
+    std::fprintf(stderr, "losscape: %s\n", error.c_str());
+    return 1;
+  }
   RenderTarget target;
   if (!target.resize(options.width, options.height, render_options.msaa_samples, error)) {
     std::fprintf(stderr, "losscape: %s\n", error.c_str());

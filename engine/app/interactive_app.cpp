@@ -35,6 +35,9 @@ std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, c
   app->camera_ = initial_camera(spec, app->simulation_->cost());
   if (error = app->renderer_.init(); !error.empty()) return nullptr;
   app->render_options_ = interactive_render_options();
+  app->render_options_.show_basins = options.show_basins;
+  app->analysis_.settings.grid = options.grid;
+  if (spec.swarm) app->swarm_settings_ = *spec.swarm;
   app->renderer_.set_cost(app->simulation_->cost(), app->render_options_);
 
   IMGUI_CHECKVERSION();
@@ -80,6 +83,7 @@ int InteractiveApp::run() {
     const double now = window_->time_seconds();
     simulation_->advance(now - last_time_);
     last_time_ = now;
+    update_analysis();  // starts or picks up background basin maps; never waits
 
     // 3. UI (may ask to change the scene: applied once the UI is built)
     build_ui();
@@ -149,6 +153,9 @@ void InteractiveApp::handle_shortcuts() {
       case GLFW_KEY_SPACE: simulation_->set_playing(!simulation_->playing()); break;
       case GLFW_KEY_R: simulation_->reset(); break;
       case GLFW_KEY_TAB: show_ui_ = !show_ui_; break;
+      case GLFW_KEY_B: render_options_.show_basins = !render_options_.show_basins; break;
+      case GLFW_KEY_M: render_options_.show_markers = !render_options_.show_markers; break;
+      case GLFW_KEY_S: launch_swarm(); break;
       default: break;
     }
   }
@@ -177,6 +184,7 @@ void InteractiveApp::apply_pending_rebuild() {
   next->set_playing(simulation_->playing());
   const bool new_kind = next->cost().name() != simulation_->cost().name();
   simulation_ = std::move(next);
+  ++simulation_generation_;  // the basin map's minima are adopted again (update_analysis)
   spec_ = request.spec;
   if (request.surface_changed) {
     renderer_.set_cost(simulation_->cost(), render_options_);

@@ -1,5 +1,6 @@
 #pragma once
 // The window: frame loop, camera and keyboard input, the ImGui panel, F12 screenshots.
+#include "engine/app/basin_analysis.hpp"
 #include "engine/app/options.hpp"
 #include "engine/app/scene_setup.hpp"
 #include "engine/math/simulation.hpp"
@@ -51,6 +52,19 @@ class InteractiveApp {
   void build_ball_table();
   void build_loss_plot();
   void build_legend();
+  // Local versus global minima (analysis_panel.cpp): the swarm, the basin map and its statistics,
+  // the learning-rate sweep, the swarm's legend, and what a marker says when hovered.
+  void update_analysis();
+  const Ball* analysis_ball() const;
+  void build_analysis_section();
+  void build_swarm_controls();
+  void build_basin_controls();
+  void build_statistics();
+  void build_sweep_plot();
+  void build_swarm_legend();
+  void build_marker_tooltip(int width, int height);
+  void launch_swarm();
+  void clear_swarm();
   void request_screenshot() { screenshot_requested_ = true; }
   void take_screenshot(int width, int height);
   void export_trajectories();  // every ball's steps so far, CSV, in the current folder
@@ -81,6 +95,11 @@ class InteractiveApp {
   std::string formula_error_;      // the last typed formula's error, shown under the box
   int formula_error_column_ = 0;
   bool screenshot_requested_ = false;
+  BasinAnalysis analysis_;
+  std::string analysis_optimizer_;  // the optimizer the swarm and maps use: empty = the first
+  bool statistics_open_ = false, sweep_open_ = false;  // panel sections (their data is computed only then)
+  SwarmSpec swarm_settings_;        // what "Launch swarm" launches
+  std::uint64_t simulation_generation_ = 0, adopted_generation_ = 0;  // re-adopt the map's minima per simulation
   float mouse_down_travel_ = 0.0f;  // pixels moved since the left button went down
   double last_time_ = 0.0;
 };

@@ -64,6 +64,15 @@ std::string make_spec(const Options& options, SceneSpec& spec) {
     if (std::string error = parse_point(text, p); !error.empty()) return error;
     spec.starts.push_back(p);
   }
+  if (options.swarm) {
+    SwarmSpec swarm;
+    if (!parse_swarm_layout(options.swarm_layout, swarm.layout)) {
+      return "invalid --swarm-layout '" + options.swarm_layout + "': expected grid, random or lhs";
+    }
+    swarm.count = static_cast<std::size_t>(*options.swarm);
+    swarm.seed = static_cast<std::uint64_t>(options.seed);
+    spec.swarm = swarm;
+  }
   // Validate names and parameters now, before any window or GL context is made.
   if (std::string error = check_every_param_is_used(spec); !error.empty()) return error;
   std::unique_ptr<Simulation> probe;

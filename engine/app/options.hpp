@@ -27,7 +27,11 @@ struct Options {
   bool bench = false;
   std::string basins;       // PATH.png: the basin map
   std::string basins_csv;   // PATH.csv: per-start results
-  int grid = 256;           // starts per side for --basins
+  int grid = 256;           // starts per side for --basins and --show-basins
+  bool show_basins = false;  // paint the basin map on the terrain
+  std::optional<long long> swarm;  // balls in the swarm
+  std::string swarm_layout = "random";
+  long long seed = 1;
 
   int width = 1280, height = 720;  // parsed from `size`
 };

@@ -7,6 +7,7 @@
 #include "engine/render/height_field_png.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <cmath>
@@ -110,6 +111,9 @@ OrbitCamera default_camera(const CostFunction& cost) {
     camera.yaw_degrees = -10.0f;
     camera.pitch_degrees = 62.0f;
     camera.distance = 4.0f;
+  } else if (cost.name() == "rastrigin") {
+    camera.pitch_degrees = 70.0f;  // its minima lie between rows of peaks: look down into them
+    camera.distance = 4.6f;
   }
   return camera;
 }
@@ -158,6 +162,17 @@ std::string parse_optimizer_list(const std::string& text, std::vector<std::strin
     begin = comma + 1;
   }
   return {};
+}
+
+std::unique_ptr<Optimizer> analysis_optimizer(const SceneSpec& spec, const std::string& name, std::string& error) {
+  const std::string& chosen = name.empty() ? spec.optimizers.front() : name;
+  auto optimizer = make_optimizer(chosen);
+  if (!optimizer) {
+    error = "unknown optimizer '" + chosen + "' (valid: " + join(optimizer_names()) + ")";
+    return nullptr;
+  }
+  if (error = apply_params(spec.params, *optimizer); !error.empty()) return nullptr;
+  return optimizer;
 }
 
 std::string apply_params(const std::vector<ParamSetting>& params, Optimizer& optimizer) {
@@ -243,6 +258,22 @@ std::string parse_domain(const std::string& text, Domain& out) {
   return {};
 }
 
+std::string surface_key(const SceneSpec& spec) {
+  std::string key = spec.function;
+  char number[64];
+  if (spec.domain) {
+    std::snprintf(number, sizeof number, "|%.17g,%.17g", spec.domain->x_min, spec.domain->x_max);
+    key += number;
+    std::snprintf(number, sizeof number, ",%.17g,%.17g", spec.domain->y_min, spec.domain->y_max);
+    key += number;
+  }
+  for (const auto& [name, value] : spec.formula_parameters) {
+    std::snprintf(number, sizeof number, "=%.17g", value);
+    key += "|" + name + number;
+  }
+  return key;
+}
+
 std::string build_simulation(const SceneSpec& spec, const SimulationSettings& settings,
                              std::unique_ptr<Simulation>& out) {
   std::string error;
@@ -265,6 +296,15 @@ std::string build_simulation(const SceneSpec& spec, const SimulationSettings& se
       // In a race the colour is the optimizer's (the legend); otherwise the start's.
       simulation->add_ball(starts[s], prototypes[o]->clone(), ball_colour(race ? o : s), prototypes[o]->title());
     }
+  }
+  // After the ordinary balls, so they keep their places (and colours) in the lists.
+  if (spec.swarm) {
+    if (spec.swarm->count < 1 || spec.swarm->count > kMaxSwarm) {
+      return "invalid swarm size " + std::to_string(spec.swarm->count) + ": 1 to " + std::to_string(kMaxSwarm) + " balls";
+    }
+    auto prototype = analysis_optimizer(spec, spec.swarm->optimizer, error);
+    if (!prototype) return error;
+    simulation->add_swarm(swarm_starts(spec.swarm->layout, spec.swarm->count, cost->domain(), spec.swarm->seed), *prototype);
   }
   out = std::move(simulation);
   return {};

@@ -2,6 +2,7 @@
 // Turns a description of what to simulate (function, optimizer, parameters, start points)
 // into a Simulation. The command line builds the description today; scene files later.
 #include "engine/math/simulation.hpp"
+#include "engine/math/swarm.hpp"
 #include "engine/render/scene_renderer.hpp"
 
 #include <memory>
@@ -29,7 +30,13 @@ struct SceneSpec {
   std::vector<ParamSetting> params;
   std::vector<glm::dvec2> starts;  // empty: the function's default start
   std::optional<OrbitCamera> camera;  // the initial view; none: the function's default view
+  // Many balls at once, each coloured by the minimum it ends in (its optimizer: the first one
+  // above unless it names another, with the same parameters).
+  std::optional<SwarmSpec> swarm;
 };
+
+// Names the surface a spec draws (function, domain, formula parameters): equal text, equal f.
+std::string surface_key(const SceneSpec& spec);
 
 // Returns an error message naming the problem and the valid choices, or empty.
 std::string build_simulation(const SceneSpec& spec, const SimulationSettings& settings,
@@ -50,14 +57,17 @@ std::shared_ptr<const CostFunction> find_function(const SceneSpec& spec, std::st
 // A start that shows a good path: a fixed point for the classics, else near a domain corner.
 glm::dvec2 default_start(const CostFunction& cost);
 
-// The view that shows the function best: a steep one down Rosenbrock's curved valley, the
-// three-quarter corner view elsewhere.
+// The view that shows the function best: a steep one down Rosenbrock's curved valley and into
+// Rastrigin's rows of minima, the three-quarter corner view elsewhere.
 OrbitCamera default_camera(const CostFunction& cost);
 // The spec's camera, else the function's default view.
 OrbitCamera initial_camera(const SceneSpec& spec, const CostFunction& cost);
 
 // A distinct, viridis-contrasting colour for ball number `index`.
 glm::vec3 ball_colour(std::size_t index);
+
+// The optimizer the scene's analyses use (the swarm, the basin map), with the scene's parameters.
+std::unique_ptr<Optimizer> analysis_optimizer(const SceneSpec& spec, const std::string& name, std::string& error);
 
 // Applies the settings to `optimizer` (those meant for it). Returns an error message or empty.
 std::string apply_params(const std::vector<ParamSetting>& params, Optimizer& optimizer);

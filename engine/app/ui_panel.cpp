@@ -1,5 +1,6 @@
 // The ImGui panel, legend and toasts of the interactive app. Only engine/app touches ImGui.
 #include "engine/app/interactive_app.hpp"
+#include "engine/app/imgui_helpers.hpp"
 #include "engine/math/builtin_functions.hpp"
 #include "engine/math/formula/formula_function.hpp"
 
@@ -12,23 +13,6 @@
 namespace losscape {
 namespace {
 
-void tooltip(const char* text) {
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
-}
-
-ImVec4 to_imgui(glm::vec3 c) { return ImVec4(c.r, c.g, c.b, 1.0f); }
-
-void colour_swatch(const char* id, glm::vec3 colour) {
-  ImGui::ColorButton(id, to_imgui(colour), ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
-}
-
-const Ball* first_ball_of(const Simulation& simulation, const std::string& optimizer) {
-  for (const Ball& ball : simulation.balls()) {
-    if (ball.optimizer->name() == optimizer) return &ball;
-  }
-  return nullptr;
-}
-
 // The value the loss plot shows: f, or on the log scale f - f* (distance to the best value).
 double plotted(double f, bool log_scale, double reference) {
   if (!log_scale) return f;
@@ -39,6 +23,9 @@ double plotted(double f, bool log_scale, double reference) {
 
 void InteractiveApp::build_ui() {
   build_toasts();
+  int width = 0, height = 0;
+  window_->framebuffer_size(width, height);
+  build_marker_tooltip(width, height);
   if (!show_ui_) return;
   build_panel();
   build_legend();
@@ -54,6 +41,7 @@ void InteractiveApp::build_panel() {
 
   build_function_section();
   build_optimizer_section();
+  build_analysis_section();
 
   float steps_per_second = static_cast<float>(simulation_->settings().steps_per_second);
   if (ImGui::SliderFloat("steps/s", &steps_per_second, 1.0f, 240.0f, "%.0f", ImGuiSliderFlags_Logarithmic)) {
@@ -84,6 +72,9 @@ void InteractiveApp::build_panel() {
     ImGui::Checkbox("trails", &render_options_.show_trails);
     ImGui::SameLine();
     ImGui::Checkbox("grid and box", &render_options_.show_bounds);
+    ImGui::Checkbox("minima pins", &render_options_.show_markers);
+    tooltip("M: a pin on every known minimum (gold: global) and on minima the swarm or the\n"
+            "basin map found; rest the pointer on one for its f value.");
     ImGui::Checkbox("gradient arrow", &render_options_.show_gradient);
     tooltip("Downhill direction -grad f at each ball; longer where the slope is steeper.");
     ImGui::SameLine();
@@ -227,6 +218,7 @@ void InteractiveApp::build_ball_table() {
     ImGui::TableHeadersRow();
     for (std::size_t i = 0; i < balls.size(); ++i) {
       const Ball& ball = balls[i];
+      if (ball.swarm) continue;  // the swarm has its own summary, in the legend
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       colour_swatch(("##b" + std::to_string(i)).c_str(), ball.colour);
@@ -251,7 +243,7 @@ void InteractiveApp::build_ball_table() {
     }
     ImGui::EndTable();
   }
-  if (balls.size() == 1) {
+  if (balls.size() - simulation_->swarm_size() == 1) {
     ImGui::Text("x = %.6f   y = %.6f", balls[0].position.x, balls[0].position.y);
   }
 }
@@ -266,7 +258,7 @@ void InteractiveApp::build_loss_plot() {
   if (!known) reference = renderer_.mapping().sampled_f_min();
   std::size_t max_step = 1;
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  for (const Ball& ball : simulation_->balls()) max_step = std::max(max_step, ball.loss.latest_step());
+  for (const Ball& ball : simulation_->balls()) max_step = std::max(max_step, ball.swarm ? 0 : ball.loss.latest_step());
   for (const Ball& ball : simulation_->balls()) {
     for (double v : ball.loss.values()) {
       lo = std::min(lo, plotted(v, loss_log_scale_, reference));
@@ -278,15 +270,12 @@ void InteractiveApp::build_loss_plot() {
   if (!std::isfinite(lo)) return;
   if (hi - lo < 1e-12) hi = lo + 1.0;
 
-  const ImVec2 size(std::max(ImGui::GetContentRegionAvail().x, 200.0f), 130.0f);
-  const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  ImGui::InvisibleButton("loss plot", size);
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 p1(p0.x + size.x, p0.y + size.y);
-  draw->AddRectFilled(p0, p1, IM_COL32(20, 22, 28, 255), 3.0f);
+  const PlotArea plot = plot_area("loss plot");
+  const ImVec2 p0 = plot.min, p1 = plot.max;
+  ImDrawList* draw = plot.draw;
   auto to_screen = [&](double step, double v) {
-    return ImVec2(p0.x + 4.0f + static_cast<float>(step / static_cast<double>(max_step)) * (size.x - 8.0f),
-                  p1.y - 4.0f - static_cast<float>((v - lo) / (hi - lo)) * (size.y - 8.0f));
+    return ImVec2(p0.x + 4.0f + static_cast<float>(step / static_cast<double>(max_step)) * (plot.width() - 8.0f),
+                  p1.y - 4.0f - static_cast<float>((v - lo) / (hi - lo)) * (plot.height() - 8.0f));
   };
   for (const Ball& ball : simulation_->balls()) {
     const auto& steps = ball.loss.steps();
@@ -317,7 +306,8 @@ void InteractiveApp::build_loss_plot() {
 }
 
 void InteractiveApp::build_legend() {
-  if (spec_.optimizers.size() < 2) return;  // a legend only when racing
+  const bool racing = spec_.optimizers.size() > 1;
+  if (!racing && simulation_->swarm_size() == 0) return;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - 12, viewport->WorkPos.y + 12),
                           ImGuiCond_Always, ImVec2(1, 0));
@@ -327,11 +317,15 @@ void InteractiveApp::build_legend() {
                    ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
   std::vector<std::string> shown;
   for (const Ball& ball : simulation_->balls()) {
-    if (std::find(shown.begin(), shown.end(), ball.label) != shown.end()) continue;
+    if (!racing || ball.swarm || std::find(shown.begin(), shown.end(), ball.label) != shown.end()) continue;
     shown.push_back(ball.label);
     colour_swatch(("##l" + ball.label).c_str(), ball.colour);
     ImGui::SameLine();
     ImGui::Text("%-16s f = %-10.4g %s", ball.label.c_str(), ball.value, to_string(ball.status));
+  }
+  if (simulation_->swarm_size() > 0) {
+    if (racing) ImGui::Separator();
+    build_swarm_legend();
   }
   ImGui::End();
 }

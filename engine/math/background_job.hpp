@@ -1,8 +1,10 @@
 #pragma once
 // Long computations (basin maps, learning-rate sweeps) off the frame loop. One worker thread runs
-// the newest request; a request made while another runs cancels that one. Nothing here ever
-// makes the caller wait for a computation: request() and take_result() only touch a mutex that
-// the worker holds for a few instructions at a time. The destructor cancels and joins.
+// the newest request: request() cancels the task running now (its inputs are obsolete), queue()
+// lets it finish first (while a slider is dragged, finishing maps keep the picture moving where
+// cancelling each frame would show nothing until the drag ends). Either way an older request not
+// yet started is dropped. Nothing here ever makes the caller wait for a computation: the worker
+// holds the mutex for a few instructions at a time. The destructor cancels and joins.
 #include <atomic>
 #include <condition_variable>
 #include <functional>
@@ -33,16 +35,10 @@ class BackgroundJob {
   BackgroundJob(const BackgroundJob&) = delete;
   BackgroundJob& operator=(const BackgroundJob&) = delete;
 
-  // Runs `task` next, cancelling whatever runs now; an earlier request not yet started is dropped.
-  void request(Task task) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      pending_ = std::move(task);
-      cancel_ = true;
-      progress_ = 0.0;
-    }
-    wake_.notify_one();
-  }
+  // Runs `task` next, cancelling whatever runs now.
+  void request(Task task) { submit(std::move(task), true); }
+  // Runs `task` once whatever runs now has finished.
+  void queue(Task task) { submit(std::move(task), false); }
   // Stops the running task and drops a pending one; the last finished result stays available.
   void cancel() {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -55,13 +51,23 @@ class BackgroundJob {
     return running_ || pending_.has_value();
   }
   double progress() const { return progress_.load(std::memory_order_relaxed); }
-  // The newest finished result, once; nothing if none finished since the last call.
+  // The newest finished result, once; nothing if none finished since the last call. (A queued
+  // task may still be on its way: results say themselves what they are for.)
   std::optional<Result> take_result() {
     std::lock_guard<std::mutex> lock(mutex_);
     return std::exchange(result_, std::nullopt);
   }
 
  private:
+  void submit(Task task, bool cancel_running) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      pending_ = std::move(task);
+      if (cancel_running) cancel_ = true;
+    }
+    wake_.notify_one();
+  }
+
   void loop() {
     std::unique_lock<std::mutex> lock(mutex_);
     for (;;) {
@@ -70,14 +76,14 @@ class BackgroundJob {
       Task task = std::move(*pending_);
       pending_.reset();
       cancel_ = false;
+      progress_ = 0.0;
       running_ = true;
       lock.unlock();
       Result out{};
       const bool finished = task(out, cancel_, progress_);
       lock.lock();
       running_ = false;
-      // A result that a newer request overtook is stale: it is not handed out.
-      if (finished && !cancel_ && !pending_) result_ = std::move(out);
+      if (finished && !cancel_) result_ = std::move(out);
     }
   }
 

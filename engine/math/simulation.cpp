@@ -27,10 +27,14 @@ void Simulation::set_cost(std::shared_ptr<const CostFunction> cost) {
 
 void Simulation::add_swarm(const std::vector<glm::dvec2>& starts, const Optimizer& prototype) {
   balls_.reserve(balls_.size() + starts.size());
+  const std::size_t members = swarm_size() + starts.size();
+  const std::size_t trail = std::clamp<std::size_t>(settings_.swarm_trail_capacity * 1000 / std::max<std::size_t>(members, 1),
+                                                    std::min<std::size_t>(12, settings_.swarm_trail_capacity),
+                                                    settings_.swarm_trail_capacity);
   for (const glm::dvec2& start : starts) {
     Ball ball;
     ball.optimizer = prototype.clone();
-    ball.trail = Trail(settings_.swarm_trail_capacity);
+    ball.trail = Trail(trail);
     ball.swarm = true;
     ball.label = prototype.title();
     reset_ball(ball, start);
@@ -65,8 +69,8 @@ SwarmCounts Simulation::swarm_counts() const {
   return counts;
 }
 
-void Simulation::adopt_minima(const std::vector<NamedMinimum>& first) {
-  minima_.put_first(first);
+void Simulation::adopt_minima(const std::vector<BasinMinimum>& first) {
+  minima_.put_first(std::vector<NamedMinimum>(first.begin(), first.end()));
   for (Ball& ball : balls_) {
     if (ball.swarm && ball.minimum >= 0) ball.minimum = minima_.find(ball.position);
   }

@@ -2,6 +2,7 @@
 // The Simulation owns the balls and advances them in whole, fixed solver steps drawn from an
 // accumulator, so a run gives the same trajectory at 20 fps or 240 fps, on screen or headless.
 #include "engine/math/cost_function.hpp"
+#include "engine/math/basins.hpp"
 #include "engine/math/loss_history.hpp"
 #include "engine/math/minimum_catalogue.hpp"
 #include "engine/math/optimizer.hpp"
@@ -66,6 +67,9 @@ struct SimulationSettings : StepLimits {
   bool compute_preview = false;  // fill Ball::next_position (costs one extra step per ball)
   // A long stall never freezes the frame loop: at most this many ball-steps per advance.
   std::size_t max_ball_steps_per_advance = 2000000;
+  // Solver steps a swarm member's trail keeps; past 1000 members the trails shorten so the swarm
+  // keeps at most 48,000 trail points in all (at least 12 each): ten thousand long trails are a
+  // grey fog, and cost the renderer ten times as much.
   std::size_t swarm_trail_capacity = 48;
 };
 
@@ -94,7 +98,7 @@ class Simulation {
   // found. Swarm members and markers refer to them by index.
   const MinimumCatalogue& minima() const { return minima_; }
   // Takes a basin map's minima as the first entries, so the map's colours and the swarm's agree.
-  void adopt_minima(const std::vector<NamedMinimum>& first);
+  void adopt_minima(const std::vector<BasinMinimum>& first);
   std::vector<Ball>& balls() { return balls_; }
   const std::vector<Ball>& balls() const { return balls_; }
 

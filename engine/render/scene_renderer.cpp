@@ -30,8 +30,8 @@ const glm::vec3 kLightDirection = glm::normalize(glm::vec3(-0.45f, 1.0f, 0.55f))
 }  // namespace
 
 float swarm_ball_radius(std::size_t swarm_size) {
-  // About a fifth of the spacing between members on a uniform layout (the terrain spans 2).
-  return std::clamp(0.4f / std::sqrt(static_cast<float>(std::max<std::size_t>(swarm_size, 1))), 0.007f, 0.03f);
+  // About a quarter of the spacing between members on a uniform layout (the terrain spans 2).
+  return std::clamp(0.55f / std::sqrt(static_cast<float>(std::max<std::size_t>(swarm_size, 1))), 0.007f, 0.032f);
 }
 
 SceneRenderer::SceneRenderer()
@@ -262,6 +262,7 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
 
 void SceneRenderer::append_markers(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options) {
   for (const MinimumMarker& m : minimum_markers(simulation, mapping_, options.ball_radius)) {
+    if (glm::length(m.head - m.ground) < 2.0f * m.head_radius) continue;  // a dot: no stick
     path_points_ = {m.ground, m.head};
     path_colours_.assign(2, glm::vec4(m.colour, 0.9f));
     append_ribbon(path_points_, path_colours_, 0.12f * options.ball_radius, eye);

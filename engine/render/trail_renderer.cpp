@@ -12,7 +12,7 @@ namespace {
 // follow the surface, would need 32768; steps that long are rare, and the oldest fall off first.
 constexpr std::uint32_t kOrdinaryCapacity = 16384;
 constexpr int kOrdinaryPieces = 16;
-constexpr int kSwarmPieces = 2;  // swarm steps are short, and there are thousands of them
+constexpr int kSwarmPieces = 1;  // swarm steps are short, and there are thousands of them
 constexpr float kFadeOldest = 0.15f;
 
 }  // namespace
@@ -21,11 +21,16 @@ TrailRenderer::TrailRenderer() : shader_("trail.vert", "line.frag") {}
 
 std::string TrailRenderer::init() {
   if (std::string error = shader_.load(); !error.empty()) return error;
-  empty_vao_ = gl::make_vertex_array();
+  vao_ = gl::make_vertex_array();
   points_buffer_ = gl::make_buffer();
   tracks_buffer_ = gl::make_buffer();
   points_texture_ = gl::make_texture();
-  tracks_texture_ = gl::make_texture();
+  glBindVertexArray(vao_.id());
+  for (GLuint a = 0; a < 3; ++a) {
+    glEnableVertexAttribArray(a);
+    glVertexAttribDivisor(a, 1);  // per ball
+  }
+  glBindVertexArray(0);
   return {};
 }
 
@@ -141,10 +146,11 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
     glBufferSubData(GL_TEXTURE_BUFFER, static_cast<GLintptr>(dirty_begin_ * sizeof(glm::vec4)),
                     static_cast<GLsizeiptr>((dirty_end_ - dirty_begin_) * sizeof(glm::vec4)), &points_[dirty_begin_]);
   }
-  glBindBuffer(GL_TEXTURE_BUFFER, tracks_buffer_.id());
-  glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(std::max<std::size_t>(track_texels_.size(), 1) * sizeof(glm::vec4)),
-               track_texels_.data(), GL_STREAM_DRAW);
   glBindBuffer(GL_TEXTURE_BUFFER, 0);
+  glBindBuffer(GL_ARRAY_BUFFER, tracks_buffer_.id());
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(std::max<std::size_t>(track_texels_.size(), 1) * sizeof(glm::vec4)),
+               track_texels_.data(), GL_STREAM_DRAW);
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
 
 void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float ball_radius) {
@@ -155,26 +161,31 @@ void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float 
   shader_.set("u_lift", glm::vec3(0.0f, 0.25f * ball_radius, 0.0f));
   shader_.set("u_fade", kFadeOldest);
   shader_.set("u_points", 0);
-  shader_.set("u_tracks", 1);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_BUFFER, points_texture_.id());
   glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA32F, points_buffer_.id());
-  glActiveTexture(GL_TEXTURE1);
-  glBindTexture(GL_TEXTURE_BUFFER, tracks_texture_.id());
-  glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA32F, tracks_buffer_.id());
-  glBindVertexArray(empty_vao_.id());
+  glBindVertexArray(vao_.id());
+  glBindBuffer(GL_ARRAY_BUFFER, tracks_buffer_.id());
   glDepthMask(GL_FALSE);  // translucent: blend over everything solid
-  const struct { std::size_t first, count; int pieces; } groups[] = {{0, ordinary_, ordinary_pieces_},
-                                                                     {ordinary_, swarm_, swarm_pieces_}};
+  // A swarm member's ribbon would be a pixel or two wide anyway: its trail is a line, a third of
+  // the vertices (with ten thousand members, the vertex work is the whole cost).
+  const struct { std::size_t first, count; int pieces; bool lines; } groups[] = {
+      {0, ordinary_, ordinary_pieces_, false}, {ordinary_, swarm_, swarm_pieces_, true}};
   for (const auto& group : groups) {
     if (group.count == 0 || group.pieces <= 0) continue;
-    shader_.set("u_first_track", static_cast<int>(group.first));
-    glDrawArraysInstanced(GL_TRIANGLES, 0, 6 * group.pieces, static_cast<GLsizei>(group.count));
+    // The group's first ball is instance 0: point the per-ball attributes at it.
+    const auto stride = static_cast<GLsizei>(3 * sizeof(glm::vec4));
+    for (GLuint a = 0; a < 3; ++a) {
+      const std::size_t offset = (3 * group.first + a) * sizeof(glm::vec4);
+      glVertexAttribPointer(a, 4, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offset));
+    }
+    shader_.set("u_lines", group.lines ? 1 : 0);
+    glDrawArraysInstanced(group.lines ? GL_LINES : GL_TRIANGLES, 0, (group.lines ? 2 : 6) * group.pieces,
+                          static_cast<GLsizei>(group.count));
   }
   glDepthMask(GL_TRUE);
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
   glBindVertexArray(0);
-  glBindTexture(GL_TEXTURE_BUFFER, 0);
-  glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_BUFFER, 0);
 }
 

@@ -43,14 +43,14 @@ class TrailRenderer {
   void push(Track& track, glm::vec3 point);
 
   ShaderProgram shader_;
-  gl::VertexArray empty_vao_;
+  gl::VertexArray vao_;  // per-ball attributes only: the points come from the buffer texture
   gl::Buffer points_buffer_, tracks_buffer_;
-  gl::Texture points_texture_, tracks_texture_;
+  gl::Texture points_texture_;
   std::vector<Track> tracks_;           // one per ball, in the simulation's order
   std::vector<glm::vec4> points_;       // the CPU copy of every ring
   std::size_t dirty_begin_ = 0, dirty_end_ = 0;  // points to upload
   bool reallocate_ = true;
-  std::vector<glm::vec4> track_texels_;  // per frame: ordinary balls first, then the swarm
+  std::vector<glm::vec4> track_texels_;  // per frame, 3 per ball: ordinary balls first, then the swarm
   std::size_t ordinary_ = 0, swarm_ = 0;
   int ordinary_pieces_ = 0, swarm_pieces_ = 0;  // the longest visible trail in each group
   std::vector<glm::vec3> scratch_;

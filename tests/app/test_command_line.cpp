@@ -146,7 +146,11 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"--basins /nonexistent-dir/b.png --grid 8", "cannot write /nonexistent-dir/b.png: No such file or directory"},
         BadInput{"--basins b.png --grid 1", "--grid"},
         BadInput{"--steps 1 --export-trajectories /nonexistent-dir/t.csv",
-                 "cannot write /nonexistent-dir/t.csv: No such file or directory"}),
+                 "cannot write /nonexistent-dir/t.csv: No such file or directory"},
+        BadInput{"--swarm 100 --swarm-layout hexagonal --steps 1",
+                 "invalid --swarm-layout 'hexagonal': expected grid, random or lhs"},
+        BadInput{"--swarm 0 --steps 1", "--swarm: Value 0 not in range 1 to 10000"},
+        BadInput{"--swarm 20000 --steps 1", "--swarm: Value 20000 not in range 1 to 10000"}),
     [](const ::testing::TestParamInfo<BadInput>& info) {
       // A readable test name from the arguments: "--param lr=-1" -> "param_lr_1".
       std::string name;
@@ -233,6 +237,37 @@ TEST(CommandLine, BasinsWritesTheMapTheRowsAndASummaryWithoutGL) {
   EXPECT_EQ(rows, 1600u);
   EXPECT_NE(r.output.find("minimum 0 at (3, 2), f = 0 (global):"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("point-steps/s"), std::string::npos) << r.output;
+}
+
+TEST(CommandLine, ASwarmIsSummedUpByMinimumNotListedBallByBall) {
+  const Result r = run("--function himmelblau --swarm 400 --swarm-layout grid --steps 3000");
+  ASSERT_EQ(r.exit_code, 0) << r.errors;
+  EXPECT_EQ(count_lines(r.output), 2u) << "one line for the ball, one for the swarm:\n" << r.output;
+  EXPECT_NE(r.output.find("swarm of 400: "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("% at (3, 2) global;"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("0.0% running, 0.0% diverged"), std::string::npos) << r.output;
+  // The same seed gives the same swarm; another seed, another.
+  const std::string random = "--function rastrigin --param lr=0.002 --swarm 300 --swarm-layout lhs --steps 400";
+  EXPECT_EQ(run(random + " --seed 5").output, run(random + " --seed 5").output);
+  EXPECT_NE(run(random + " --seed 5").output, run(random + " --seed 6").output);
+}
+
+TEST(CommandLine, ShowBasinsPaintsTheMapOnTheTerrain) {
+  const fs::path plain = temp_path("plain.png"), painted = temp_path("painted.png");
+  ASSERT_EQ(run("--headless --size 160x120 --grid 32 --screenshot " + plain.string()).exit_code, 0);
+  const Result r = run("--headless --size 160x120 --grid 32 --show-basins --screenshot " + painted.string());
+  ASSERT_EQ(r.exit_code, 0) << r.errors;
+  // Himmelblau's second basin is orange: viridis never is.
+  auto orange_pixels = [](const fs::path& path) {
+    int w = 0, h = 0, channels = 0;
+    unsigned char* p = stbi_load(path.c_str(), &w, &h, &channels, 4);
+    int n = 0;
+    for (int i = 0; p && i < w * h; ++i) n += p[4 * i] > 150 && p[4 * i] > p[4 * i + 1] + 40 && p[4 * i + 1] > p[4 * i + 2] + 30;
+    stbi_image_free(p);
+    return n;
+  };
+  EXPECT_LT(orange_pixels(plain), 10) << "only the red ball's edge may look orange";
+  EXPECT_GT(orange_pixels(painted), 150) << "about a tenth of the picture is that basin";
 }
 
 TEST(CommandLine, ListsAndVersion) {

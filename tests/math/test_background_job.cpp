@@ -57,6 +57,18 @@ TEST(BackgroundJob, ANewerRequestCancelsTheRunningOneWithoutWaiting) {
   EXPECT_EQ(wait_for_result(job, 5.0), 2) << "the stale task's result is never handed out";
 }
 
+TEST(BackgroundJob, AQueuedRequestLetsTheRunningOneFinishFirst) {
+  BackgroundJob<int> job;
+  job.request(slow(1, 0.1));
+  std::this_thread::sleep_for(20ms);
+  job.queue(slow(2, 0.5));  // dropped: overtaken by the next one before it started
+  job.queue(slow(3, 0.01));
+  EXPECT_EQ(wait_for_result(job, 5.0), 1) << "the running task was not cancelled";
+  EXPECT_EQ(wait_for_result(job, 5.0), 3) << "then only the newest queued one ran";
+  std::this_thread::sleep_for(50ms);
+  EXPECT_FALSE(job.take_result().has_value());
+}
+
 TEST(BackgroundJob, CancelKeepsTheLastFinishedResult) {
   BackgroundJob<int> job;
   job.request(slow(3, 0.0));

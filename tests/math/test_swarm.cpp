@@ -136,8 +136,8 @@ TEST(Swarm, FoundMinimaOfAFormulaFreeFunctionAreNamedAndTheLowestIsGlobal) {
 TEST(Swarm, AdoptingAMapsMinimaKeepsItsIndices) {
   std::shared_ptr<const CostFunction> cost = make_builtin_function("bowl");
   Simulation simulation(cost);
-  const NamedMinimum extra{{1.0, 1.0}, 2.0, false, false};
-  simulation.adopt_minima({simulation.minima()[0], extra});
+  const BasinMinimum own{simulation.minima()[0], 10}, extra{{{1.0, 1.0}, 2.0, false, false}, 3};
+  simulation.adopt_minima({own, extra});
   ASSERT_EQ(simulation.minima().size(), 2u);
   EXPECT_EQ(simulation.minima().find({1.0, 1.0}), 1);
 }

@@ -1,0 +1,334 @@
+// "Why did it get stuck?": the panel's Local versus global minima section (swarm, basin map,
+// statistics, learning-rate sweep), the swarm's legend, and what a minimum's pin says when the
+// pointer rests on it.
+#include "engine/app/imgui_helpers.hpp"
+#include "engine/app/interactive_app.hpp"
+#include "engine/render/basin_palette.hpp"
+#include "engine/render/minimum_markers.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace losscape {
+namespace {
+
+// "(3, 2)" with as few digits as say it.
+std::string point_text(glm::dvec2 p) {
+  char text[64];
+  std::snprintf(text, sizeof text, "(%.4g, %.4g)", p.x, p.y);
+  return text;
+}
+
+const char* minimum_kind(const NamedMinimum& m) {
+  if (m.known) return m.global ? "global minimum" : "local minimum";
+  return m.global ? "lowest minimum found" : "minimum found";
+}
+
+double share(std::size_t part, std::size_t whole) {
+  return whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+}
+
+}  // namespace
+
+const Ball* InteractiveApp::analysis_ball() const {
+  const std::string& name = analysis_optimizer_.empty() ? spec_.optimizers.front() : analysis_optimizer_;
+  for (const Ball& ball : simulation_->balls()) {
+    if (ball.optimizer->name() == name) return &ball;
+  }
+  return simulation_->balls().empty() ? nullptr : &simulation_->balls().front();
+}
+
+void InteractiveApp::update_analysis() {
+  const Ball* ball = analysis_ball();
+  const BasinAnalysis::Inputs inputs{simulation_->cost_ptr(), ball ? ball->optimizer.get() : nullptr,
+                                     surface_key(spec_)};
+  const bool fresh = analysis_.update(inputs, render_options_.show_basins || statistics_open_, sweep_open_);
+  if (fresh) renderer_.set_basin_overlay(analysis_.map());
+  // The map's minima come first in the simulation's list: the overlay's colours are the swarm's.
+  if (analysis_.map() && (fresh || adopted_generation_ != simulation_generation_)) {
+    simulation_->adopt_minima(analysis_.map()->minima);
+    adopted_generation_ = simulation_generation_;
+  }
+}
+
+void InteractiveApp::launch_swarm() {
+  SceneSpec spec = current_spec();
+  SwarmSpec swarm = swarm_settings_;
+  swarm.optimizer = analysis_optimizer_;
+  spec.swarm = swarm;
+  if (spec.starts.empty() && !simulation_->balls().empty()) spec.starts = {simulation_->balls().front().start};
+  request_rebuild(spec, false);
+}
+
+void InteractiveApp::clear_swarm() {
+  SceneSpec spec = current_spec();
+  spec.swarm.reset();
+  request_rebuild(spec, false);
+}
+
+void InteractiveApp::build_analysis_section() {
+  statistics_open_ = sweep_open_ = false;
+  if (!ImGui::CollapsingHeader("Local vs global minima")) return;
+  // In a race, which optimizer the swarm and the maps follow.
+  if (spec_.optimizers.size() > 1) {
+    const std::string current = analysis_optimizer_.empty() ? spec_.optimizers.front() : analysis_optimizer_;
+    if (ImGui::BeginCombo("optimizer##analysis", current.c_str())) {
+      for (const std::string& name : spec_.optimizers) {
+        if (ImGui::Selectable(name.c_str(), name == current)) analysis_optimizer_ = name;
+      }
+      ImGui::EndCombo();
+    }
+    tooltip("The optimizer (with its parameters above) that the swarm and the basin map use.");
+  }
+  build_swarm_controls();
+  ImGui::Separator();
+  build_basin_controls();
+  statistics_open_ = true;
+  build_statistics();
+  sweep_open_ = ImGui::TreeNode("learning-rate sweep");
+  if (sweep_open_) {
+    build_sweep_plot();
+    ImGui::TreePop();
+  }
+}
+
+void InteractiveApp::build_swarm_controls() {
+  int count = static_cast<int>(swarm_settings_.count);
+  ImGui::SetNextItemWidth(150.0f);
+  if (ImGui::SliderInt("balls", &count, 10, static_cast<int>(kMaxSwarm), "%d", ImGuiSliderFlags_Logarithmic |
+                                                                               ImGuiSliderFlags_AlwaysClamp)) {
+    swarm_settings_.count = static_cast<std::size_t>(count);
+  }
+  tooltip("How many balls the swarm launches (up to 10,000).");
+  ImGui::SameLine();
+  static const char* const kLayouts[] = {"grid", "random", "Latin hypercube"};
+  int layout = static_cast<int>(swarm_settings_.layout);
+  ImGui::SetNextItemWidth(120.0f);
+  if (ImGui::Combo("##layout", &layout, kLayouts, 3)) swarm_settings_.layout = static_cast<SwarmLayout>(layout);
+  tooltip("grid: evenly spaced. random: uniform, from the seed.\n"
+          "Latin hypercube: random, but one ball in every column and every row.");
+  if (swarm_settings_.layout != SwarmLayout::grid) {
+    int seed = static_cast<int>(swarm_settings_.seed);
+    ImGui::SetNextItemWidth(150.0f);
+    if (ImGui::InputInt("seed", &seed)) swarm_settings_.seed = static_cast<std::uint64_t>(std::max(seed, 0));
+    tooltip("The same seed gives the same starts, on every machine.");
+  }
+  if (ImGui::Button("Launch swarm")) launch_swarm();
+  tooltip("S: every ball starts again, with the swarm spread over the whole domain.\n"
+          "Each swarm ball takes the colour of the minimum it ends in.");
+  if (simulation_->swarm_size() > 0) {
+    ImGui::SameLine();
+    if (ImGui::Button("Clear swarm")) clear_swarm();
+  }
+}
+
+void InteractiveApp::build_basin_controls() {
+  ImGui::Checkbox("basin map on the terrain", &render_options_.show_basins);
+  tooltip("B: paints each start point of the terrain in the colour of the minimum the optimizer\n"
+          "reaches from there (black: diverges, grey: not converged within the step limit).");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90.0f);
+  ImGui::SliderFloat("##opacity", &render_options_.basin_opacity, 0.0f, 1.0f, "opacity %.2f");
+  static const int kGrids[] = {64, 128, 256, 512, 1024};
+  int grid_index = 2;
+  for (int i = 0; i < 5; ++i) grid_index = kGrids[i] == analysis_.settings.grid ? i : grid_index;
+  ImGui::SetNextItemWidth(110.0f);
+  if (ImGui::Combo("starts##grid", &grid_index, "64x64\0" "128x128\0" "256x256\0" "512x512\0" "1024x1024\0")) {
+    analysis_.settings.grid = kGrids[grid_index];
+  }
+  tooltip("How many starting points the map runs: one per texel of the overlay.");
+  ImGui::SameLine();
+  int steps = static_cast<int>(analysis_.settings.max_steps);
+  ImGui::SetNextItemWidth(110.0f);
+  if (ImGui::SliderInt("step limit", &steps, 100, 20000, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
+    analysis_.settings.max_steps = static_cast<std::size_t>(steps);
+  }
+  tooltip("A start that has not converged after this many steps counts as 'not converged' (grey).");
+  if (analysis_.map_busy() || analysis_.sweep_busy()) {
+    const bool map = analysis_.map_busy();
+    char label[48];
+    std::snprintf(label, sizeof label, "%s %.0f%%", map ? "basin map" : "sweep",
+                  100.0 * (map ? analysis_.map_progress() : analysis_.sweep_progress()));
+    ImGui::ProgressBar(static_cast<float>(map ? analysis_.map_progress() : analysis_.sweep_progress()),
+                       ImVec2(200.0f, 0.0f), label);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Cancel")) analysis_.cancel();
+    tooltip("Stop computing; the last finished map stays.");
+  } else if (const BasinMap* map = analysis_.map()) {
+    ImGui::TextDisabled("%dx%d starts, %.2f s (%.0f M steps/s)", map->grid, map->grid, map->seconds,
+                        static_cast<double>(map->point_steps) / std::max(map->seconds, 1e-9) / 1e6);
+    if (analysis_.cancelled()) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton("Recompute")) analysis_.recompute();
+    }
+  } else if (analysis_.cancelled()) {
+    if (ImGui::SmallButton("Compute the basin map")) analysis_.recompute();
+  }
+}
+
+void InteractiveApp::build_statistics() {
+  const BasinMap* map = analysis_.map();
+  if (!map) {
+    ImGui::TextDisabled("computing the basin map...");
+    return;
+  }
+  const BasinStatistics& s = analysis_.statistics();
+  const ImGuiTableFlags flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg;
+  if (ImGui::BeginTable("statistics", 2, flags)) {
+    auto row = [](const char* what, const char* help, const char* format, double value) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(what);
+      tooltip(help);
+      ImGui::TableNextColumn();
+      ImGui::Text(format, value);
+    };
+    row(s.global_known ? "reach the global minimum" : "reach the lowest minimum found",
+        "Share of the map's starts that end in the global minimum (any of them, if several).", "%.1f%%",
+        100.0 * s.global_share);
+    row("diverge", "Share of starts that fly off to infinity.", "%.1f%%", 100.0 * s.diverged_share);
+    row("converge somewhere", "Share of starts that end in some minimum, global or not.", "%.1f%%",
+        100.0 * s.converged_share);
+    row("steps to converge (mean)", "Over the starts that converged.", "%.0f", s.mean_steps);
+    row("steps to converge (median)", "Half the converging starts need fewer steps than this.", "%.0f", s.median_steps);
+    ImGui::EndTable();
+  }
+  // Every minimum with its basin's share, in the overlay's colours.
+  const std::size_t starts = map->label.size();
+  int shown = 0;
+  for (std::size_t m = 0; m < map->minima.size() && shown < 12; ++m) {
+    const BasinMinimum& b = map->minima[m];
+    if (b.starts == 0) continue;
+    ++shown;
+    colour_swatch(("##basin" + std::to_string(m)).c_str(), basin_colour(static_cast<std::int32_t>(m)));
+    ImGui::SameLine();
+    ImGui::Text("%5.1f%%  f = %-9.4g %s%s", share(b.starts, starts), b.value, point_text(b.position).c_str(),
+                b.global ? "  global" : "");
+  }
+  const std::size_t others = static_cast<std::size_t>(std::count_if(
+      map->minima.begin(), map->minima.end(), [](const BasinMinimum& b) { return b.starts > 0; }));
+  if (others > 12) ImGui::TextDisabled("... and %zu more minima", others - 12);
+}
+
+void InteractiveApp::build_sweep_plot() {
+  const Ball* ball = analysis_ball();
+  if (!ball || !BasinAnalysis::can_sweep(*ball->optimizer)) {
+    ImGui::TextDisabled("this optimizer has no learning rate to sweep");
+    return;
+  }
+  const std::vector<SweepPoint>& sweep = analysis_.sweep();
+  if (sweep.size() < 2) {
+    ImGui::TextDisabled("sweeping the learning rate...");
+    return;
+  }
+  // Share reaching the global minimum (gold) and diverging (red) against lr, log axis.
+  const PlotArea plot = plot_area("sweep plot");
+  const ImVec2 p0 = plot.min, p1 = plot.max;
+  ImDrawList* draw = plot.draw;
+  const double lo = std::log10(sweep.front().lr), hi = std::log10(sweep.back().lr);
+  auto to_screen = [&](double lr, double fraction) {
+    return ImVec2(p0.x + 6.0f + static_cast<float>((std::log10(lr) - lo) / (hi - lo)) * (plot.width() - 12.0f),
+                  p1.y - 18.0f - static_cast<float>(fraction) * (plot.height() - 26.0f));
+  };
+  for (double f : {0.0, 0.5, 1.0}) {
+    draw->AddLine(to_screen(sweep.front().lr, f), to_screen(sweep.back().lr, f), IM_COL32(255, 255, 255, 30));
+  }
+  const double lr = ball->optimizer->parameter("lr");
+  if (lr >= sweep.front().lr && lr <= sweep.back().lr) {
+    draw->AddLine(to_screen(lr, 0.0), to_screen(lr, 1.0), IM_COL32(255, 255, 255, 140), 1.5f);
+  }
+  const struct {
+    ImU32 colour;
+    double BasinStatistics::*field;
+  } curves[] = {{IM_COL32(255, 199, 46, 255), &BasinStatistics::global_share},
+                {IM_COL32(235, 80, 70, 255), &BasinStatistics::diverged_share}};
+  for (const auto& curve : curves) {
+    for (std::size_t i = 1; i < sweep.size(); ++i) {
+      draw->AddLine(to_screen(sweep[i - 1].lr, sweep[i - 1].statistics.*curve.field),
+                    to_screen(sweep[i].lr, sweep[i].statistics.*curve.field), curve.colour, 2.0f);
+    }
+  }
+  char label[48];
+  std::snprintf(label, sizeof label, "lr %.2g", sweep.front().lr);
+  draw->AddText(ImVec2(p0.x + 6, p1.y - 16), IM_COL32(200, 200, 200, 200), label);
+  std::snprintf(label, sizeof label, "%.2g", sweep.back().lr);
+  draw->AddText(ImVec2(p1.x - 6 - ImGui::CalcTextSize(label).x, p1.y - 16), IM_COL32(200, 200, 200, 200), label);
+  draw->AddText(ImVec2(p0.x + 6, p0.y + 2), IM_COL32(255, 199, 46, 230), "reach global min");
+  draw->AddText(ImVec2(p0.x + 6 + ImGui::CalcTextSize("reach global min  ").x, p0.y + 2), IM_COL32(235, 80, 70, 230),
+                "diverge");
+  if (ImGui::IsItemHovered()) {
+    // The nearest swept point to the pointer.
+    const double at = lo + (ImGui::GetIO().MousePos.x - p0.x - 6.0f) / (plot.width() - 12.0f) * (hi - lo);
+    const SweepPoint* nearest = &sweep.front();
+    for (const SweepPoint& p : sweep) {
+      if (std::abs(std::log10(p.lr) - at) < std::abs(std::log10(nearest->lr) - at)) nearest = &p;
+    }
+    ImGui::SetTooltip("lr = %.3g\nreach the global minimum: %.1f%%\ndiverge: %.1f%%\nmedian steps: %.0f", nearest->lr,
+                      100.0 * nearest->statistics.global_share, 100.0 * nearest->statistics.diverged_share,
+                      nearest->statistics.median_steps);
+  }
+  ImGui::TextDisabled("%zu rates x %dx%d starts; white: the current lr", sweep.size(), analysis_.sweep_grid,
+                      analysis_.sweep_grid);
+}
+
+void InteractiveApp::build_swarm_legend() {
+  const SwarmCounts counts = simulation_->swarm_counts();
+  const MinimumCatalogue& minima = simulation_->minima();
+  const Ball* member = nullptr;
+  for (const Ball& ball : simulation_->balls()) {
+    if (ball.swarm) member = &ball;
+  }
+  ImGui::Text("Swarm: %zu balls, %s", counts.total, member ? member->optimizer->title().c_str() : "");
+  for (std::size_t m = 0; m < counts.per_minimum.size(); ++m) {
+    if (counts.per_minimum[m] == 0) continue;
+    colour_swatch(("##swarm" + std::to_string(m)).c_str(), basin_colour(static_cast<std::int32_t>(m)));
+    ImGui::SameLine();
+    ImGui::Text("%5.1f%%  f = %-9.4g %-16s %s", share(counts.per_minimum[m], counts.total), minima[m].value,
+                point_text(minima[m].position).c_str(), minima[m].global ? "global" : "");
+  }
+  if (counts.running) {
+    colour_swatch("##running", kRunningSwarmColour);
+    ImGui::SameLine();
+    ImGui::Text("%5.1f%%  still on the way", share(counts.running, counts.total));
+  }
+  if (counts.diverged) {
+    colour_swatch("##diverged", basin_colour(kDiverged));
+    ImGui::SameLine();
+    ImGui::Text("%5.1f%%  diverged", share(counts.diverged, counts.total));
+  }
+  if (counts.other) ImGui::Text("        %5.1f%%  left the domain or undefined", share(counts.other, counts.total));
+}
+
+void InteractiveApp::build_marker_tooltip(int width, int height) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!render_options_.show_markers || io.WantCaptureMouse || width <= 0 || height <= 0) return;
+  const glm::mat4 view_projection = camera_.projection(static_cast<float>(width) / height) * camera_.view();
+  const MinimumMarker* nearest = nullptr;
+  float nearest_distance = 14.0f;  // pixels (window units)
+  const auto markers = minimum_markers(*simulation_, renderer_.mapping(), render_options_.ball_radius);
+  for (const MinimumMarker& marker : markers) {
+    const glm::vec4 clip = view_projection * glm::vec4(marker.head, 1.0f);
+    if (clip.w <= 0.0f) continue;
+    const float x = (clip.x / clip.w * 0.5f + 0.5f) * width / io.DisplayFramebufferScale.x;
+    const float y = (0.5f - clip.y / clip.w * 0.5f) * height / io.DisplayFramebufferScale.y;
+    const float distance = std::hypot(x - io.MousePos.x, y - io.MousePos.y);
+    if (distance < nearest_distance) nearest = &marker, nearest_distance = distance;
+  }
+  if (!nearest) return;
+  const NamedMinimum& m = simulation_->minima()[nearest->index];
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(minimum_kind(m));
+  ImGui::Text("f = %.8g", m.value);
+  ImGui::Text("at %s", point_text(m.position).c_str());
+  if (const BasinMap* map = analysis_.map(); map && nearest->index < map->minima.size()) {
+    ImGui::Text("basin: %.1f%% of the map's starts", share(map->minima[nearest->index].starts, map->label.size()));
+  }
+  const SwarmCounts counts = simulation_->swarm_counts();
+  if (counts.total > 0 && nearest->index < counts.per_minimum.size()) {
+    ImGui::Text("reached by %.1f%% of the swarm", share(counts.per_minimum[nearest->index], counts.total));
+  }
+  ImGui::EndTooltip();
+}
+
+}  // namespace losscape

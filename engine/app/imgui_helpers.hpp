@@ -1,0 +1,49 @@
+#pragma once
+// Small ImGui conveniences shared by the panel's files (only engine/app touches ImGui).
+#include "engine/math/simulation.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+namespace losscape {
+
+inline void tooltip(const char* text) {
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
+}
+
+inline ImVec4 to_imgui(glm::vec3 c) { return ImVec4(c.r, c.g, c.b, 1.0f); }
+
+inline void colour_swatch(const char* id, glm::vec3 colour) {
+  ImGui::ColorButton(id, to_imgui(colour), ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
+}
+
+// The first ordinary (not swarm) ball driven by `optimizer`, or nullptr.
+inline const Ball* first_ball_of(const Simulation& simulation, const std::string& optimizer) {
+  for (const Ball& ball : simulation.balls()) {
+    if (!ball.swarm && ball.optimizer->name() == optimizer) return &ball;
+  }
+  return nullptr;
+}
+
+// A dark plot area as wide as the panel, `height` tall; ImGui::IsItemHovered() after it says
+// whether the pointer is over it.
+struct PlotArea {
+  ImVec2 min, max;
+  ImDrawList* draw;
+  float width() const { return max.x - min.x; }
+  float height() const { return max.y - min.y; }
+};
+inline PlotArea plot_area(const char* id, float height = 130.0f) {
+  const ImVec2 size(std::max(ImGui::GetContentRegionAvail().x, 200.0f), height);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton(id, size);
+  PlotArea area{origin, ImVec2(origin.x + size.x, origin.y + size.y), ImGui::GetWindowDrawList()};
+  area.draw->AddRectFilled(area.min, area.max, IM_COL32(20, 22, 28, 255), 3.0f);
+  return area;
+}
+
+inline const ImVec4 kErrorColour(1.0f, 0.45f, 0.4f, 1.0f);
+
+}  // namespace losscape
