@@ -16,3 +16,10 @@ mkdir -p "$out"
   --screenshot "$out/rosenbrock-race.png"
 # Himmelblau's basins of attraction under gradient descent (no GL needed).
 "$bin" --function himmelblau --param lr=0.01 --basins "$out/himmelblau-basins.png" --grid 256
+# A swarm of 800 gradient-descent balls over Himmelblau's basin map: each ball and its trail take
+# the colour of the minimum it reached, and the terrain is painted by basin.
+"$bin" --headless --size 1280x720 --function himmelblau --swarm 800 --swarm-layout lhs --show-basins --frames 400 \
+  --screenshot "$out/himmelblau-swarm.png"
+# Rastrigin: 400 balls from a grid, each stuck in its own local minimum; one reaches the global one.
+"$bin" --headless --size 1280x720 --function rastrigin --param lr=0.002 --swarm 400 --swarm-layout grid --steps 800 \
+  --screenshot "$out/rastrigin-swarm.png"

@@ -16,7 +16,9 @@ namespace {
 // "(3, 2)" with as few digits as say it.
 std::string point_text(glm::dvec2 p) {
   char text[64];
-  std::snprintf(text, sizeof text, "(%.4g, %.4g)", p.x, p.y);
+  // A coordinate that is zero but for rounding (-1.1e-09 for a minimum at 0) shows as 0.
+  auto tidy = [](double v) { return std::abs(v) < 1e-7 ? 0.0 : v; };
+  std::snprintf(text, sizeof text, "(%.4g, %.4g)", tidy(p.x), tidy(p.y));
   return text;
 }
 

@@ -7,6 +7,8 @@
 #include "engine/render/offscreen.hpp"
 #include "engine/render/png_writer.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace losscape {
@@ -19,6 +21,9 @@ int fail(const std::string& message) {
   std::fprintf(stderr, "losscape: %s\n", message.c_str());
   return 1;
 }
+
+// A value that is zero but for rounding (-1.1e-09 for a minimum at 0) printed as 0.
+double tidy(double v) { return std::abs(v) < 1e-7 ? 0.0 : v; }
 
 void print_summary(const Simulation& simulation) {
   const auto& balls = simulation.balls();
@@ -33,12 +38,26 @@ void print_summary(const Simulation& simulation) {
   if (swarm.total == 0) return;
   const double n = static_cast<double>(swarm.total);
   std::printf("swarm of %zu:", swarm.total);
+  // The most reached minima first; on Rastrigin there are a hundred, so the rest are summed up.
+  std::vector<std::size_t> order;
   for (std::size_t m = 0; m < swarm.per_minimum.size(); ++m) {
-    if (!swarm.per_minimum[m]) continue;
-    const NamedMinimum& minimum = simulation.minima()[m];
-    std::printf(" %.1f%% at (%.4g, %.4g)%s;", 100.0 * swarm.per_minimum[m] / n, minimum.position.x, minimum.position.y,
-                minimum.global ? " global" : "");
+    if (swarm.per_minimum[m]) order.push_back(m);
   }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return swarm.per_minimum[a] > swarm.per_minimum[b]; });
+  constexpr std::size_t kListed = 8;
+  std::size_t rest = 0;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const std::size_t m = order[k];
+    if (k >= kListed) {
+      rest += swarm.per_minimum[m];
+      continue;
+    }
+    const NamedMinimum& minimum = simulation.minima()[m];
+    std::printf(" %.1f%% at (%.4g, %.4g)%s;", 100.0 * swarm.per_minimum[m] / n, tidy(minimum.position.x),
+                tidy(minimum.position.y), minimum.global ? " global" : "");
+  }
+  if (order.size() > kListed) std::printf(" %.1f%% at %zu other minima;", 100.0 * rest / n, order.size() - kListed);
   std::printf(" %.1f%% running, %.1f%% diverged, %.1f%% other\n", 100.0 * swarm.running / n, 100.0 * swarm.diverged / n,
               100.0 * swarm.other / n);
 }

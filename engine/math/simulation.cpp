@@ -133,8 +133,15 @@ void Simulation::update_preview(Ball& ball) const {
 }
 
 void Simulation::record(Ball& ball) {
+  if (ball.swarm) {
+    const Domain d = cost_->domain();
+    const double spacing = settings_.swarm_trail_spacing * std::max(d.width(), d.height());
+    const Trail& t = ball.trail;
+    const bool far_enough = t.size() == 0 || glm::length(ball.position - t[t.size() - 1]) >= spacing;
+    if (far_enough || ball.status != BallStatus::running) ball.trail.push(ball.position);
+    return;
+  }
   ball.trail.push(ball.position);
-  if (ball.swarm) return;
   ball.loss.add(ball.steps, ball.value);
   if (settings_.record_history && ball.history.size() < settings_.max_history) ball.history.push_back({ball.position, ball.value, ball.gradient});
 }

@@ -71,6 +71,10 @@ struct SimulationSettings : StepLimits {
   // keeps at most 48,000 trail points in all (at least 12 each): ten thousand long trails are a
   // grey fog, and cost the renderer ten times as much.
   std::size_t swarm_trail_capacity = 48;
+  // A swarm member's trail takes a point once the member has moved this fraction of the domain's
+  // size since the last one (and its resting point): the many tiny steps of a slow convergence
+  // would otherwise push the whole path out of the short trail, leaving only its last millimetre.
+  double swarm_trail_spacing = 1.0 / 250.0;
 };
 
 class Simulation {

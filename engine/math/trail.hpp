@@ -11,14 +11,18 @@ class Trail {
  public:
   explicit Trail(std::size_t capacity = 2048) : points_(capacity) {}
 
-  void clear() { size_ = 0; head_ = 0; }
+  void clear() { size_ = 0; head_ = 0; pushed_ = 0; }
   void push(glm::dvec2 p) {
+    ++pushed_;
     if (points_.empty()) return;
     points_[head_] = p;
     head_ = (head_ + 1) % points_.size();
     if (size_ < points_.size()) ++size_;
   }
   std::size_t size() const { return size_; }
+  // Points pushed since the last clear(), the dropped ones too: a renderer compares it with what
+  // it has drawn to find the new points.
+  std::size_t pushed() const { return pushed_; }
   std::size_t capacity() const { return points_.size(); }
   // i = 0 is the oldest point still kept, size() - 1 the newest.
   glm::dvec2 operator[](std::size_t i) const {
@@ -30,6 +34,7 @@ class Trail {
   std::vector<glm::dvec2> points_;
   std::size_t head_ = 0;
   std::size_t size_ = 0;
+  std::size_t pushed_ = 0;
 };
 
 }  // namespace losscape

@@ -102,23 +102,28 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
       const Ball& ball = balls[i];
       if (ball.swarm != swarm) continue;
       Track& track = tracks_[i];
-      // Only the steps since the last frame are new, unless the ball started again.
-      const std::size_t fresh = ball.steps - std::min(ball.steps, track.steps);
-      if (track.run != ball.run || ball.steps < track.steps || fresh >= ball.trail.size()) {
+      // Only the points since the last frame are new, unless the ball started again.
+      const Trail& trail = ball.trail;
+      const std::size_t fresh = trail.pushed() - std::min(trail.pushed(), track.pushed);
+      if (track.run != ball.run || trail.pushed() < track.pushed || fresh >= trail.size()) {
         rebuild(track, ball, cost, mapping);
       } else {
-        for (std::size_t k = ball.trail.size() - fresh; k < ball.trail.size(); ++k) {
-          add_step(track, ball.trail[k - 1], ball.trail[k], cost, mapping);
-        }
+        for (std::size_t k = trail.size() - fresh; k < trail.size(); ++k) add_step(track, trail[k - 1], trail[k], cost, mapping);
       }
-      track.steps = ball.steps;
+      track.pushed = trail.pushed();
 
-      // A moving ball is drawn between its last two solver points: the trail stops where it is.
+      // The trail ends where the ball is drawn: between its last two solver points when the newest
+      // trail point is where it is heading (the newest piece is cut short), or beyond the newest
+      // point when it has moved on since (a swarm member records a point per stretch, not per step).
       std::uint32_t visible = track.count;
       glm::vec4 tip(0.0f);
-      if (ball.previous_position != ball.position && track.count > track.last_pieces) {
-        visible = track.count - track.last_pieces +
-                  static_cast<std::uint32_t>(std::floor(t * static_cast<double>(track.last_pieces)));
+      const bool moving = ball.previous_position != ball.position;
+      const bool newest_is_ball = trail.size() > 0 && trail[trail.size() - 1] == ball.position;
+      if (moving || !newest_is_ball) {
+        if (moving && newest_is_ball && track.count > track.last_pieces) {
+          visible = track.count - track.last_pieces +
+                    static_cast<std::uint32_t>(std::floor(t * static_cast<double>(track.last_pieces)));
+        }
         const glm::dvec2 at = simulation.display_position(ball);
         const double f = cost.value(at);
         if (std::isfinite(f)) tip = glm::vec4(mapping.world(at, f), 1.0f);

@@ -29,7 +29,7 @@ class TrailRenderer {
  private:
   struct Track {
     std::uint64_t run = 0;   // the ball's run this ring shows
-    std::size_t steps = 0;   // solver steps already in the ring
+    std::size_t pushed = 0;  // the ball's trail points already in the ring (Trail::pushed)
     std::uint32_t offset = 0, capacity = 0;
     std::uint32_t head = 0;  // next write, relative to offset
     std::uint32_t count = 0;

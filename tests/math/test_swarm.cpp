@@ -141,3 +141,23 @@ TEST(Swarm, AdoptingAMapsMinimaKeepsItsIndices) {
   ASSERT_EQ(simulation.minima().size(), 2u);
   EXPECT_EQ(simulation.minima().find({1.0, 1.0}), 1);
 }
+
+TEST(Swarm, ASlowMembersShortTrailStillSpansItsPathNotItsLastSteps) {
+  // Gradient descent creeps into the bowl's minimum: thousands of ever smaller steps. A trail of
+  // one point per step would hold only the last millimetre; one point per stretch keeps the path.
+  std::shared_ptr<const CostFunction> cost = make_builtin_function("bowl");
+  Simulation simulation(cost);
+  auto gd = make_optimizer("gd");
+  gd->set_parameter("lr", 0.002);
+  const glm::dvec2 start(4.0, 3.0);
+  simulation.add_swarm({start}, *gd);
+  simulation.run_steps(20000);
+  const Ball& ball = simulation.balls().front();
+  ASSERT_EQ(ball.status, BallStatus::converged);
+  const Trail& trail = ball.trail;
+  ASSERT_EQ(trail.size(), trail.capacity());
+  const double spacing = simulation.settings().swarm_trail_spacing * cost->domain().width();
+  EXPECT_GT(glm::length(trail[0] - ball.position), 0.8 * spacing * static_cast<double>(trail.capacity() - 1));
+  EXPECT_EQ(trail[trail.size() - 1], ball.position) << "the resting point ends the trail";
+  EXPECT_GT(trail.pushed(), trail.size()) << "older points dropped, the count goes on";
+}
