@@ -33,10 +33,20 @@ double share(std::size_t part, std::size_t whole) {
 
 }  // namespace
 
+// The distinct optimizers of the ordinary balls, in order.
+std::vector<std::string> ball_optimizers(const Simulation& simulation) {
+  std::vector<std::string> names;
+  for (const Ball& ball : simulation.balls()) {
+    if (!ball.swarm && std::find(names.begin(), names.end(), ball.optimizer->name()) == names.end()) {
+      names.push_back(ball.optimizer->name());
+    }
+  }
+  return names;
+}
+
 const Ball* InteractiveApp::analysis_ball() const {
-  const std::string& name = analysis_optimizer_.empty() ? spec_.optimizers.front() : analysis_optimizer_;
   for (const Ball& ball : simulation_->balls()) {
-    if (ball.optimizer->name() == name) return &ball;
+    if (analysis_optimizer_.empty() || ball.optimizer->name() == analysis_optimizer_) return &ball;
   }
   return simulation_->balls().empty() ? nullptr : &simulation_->balls().front();
 }
@@ -44,7 +54,9 @@ const Ball* InteractiveApp::analysis_ball() const {
 void InteractiveApp::update_analysis() {
   const Ball* ball = analysis_ball();
   const BasinAnalysis::Inputs inputs{simulation_->cost_ptr(), ball ? ball->optimizer.get() : nullptr,
-                                     surface_key(spec_)};
+                                     surface_key(scene_)};
+  analysis_.settings.grid = render_options_.basin_grid;
+  analysis_.settings.max_steps = render_options_.basin_steps;
   const bool fresh = analysis_.update(inputs, render_options_.show_basins || statistics_open_, sweep_open_);
   if (fresh) renderer_.set_basin_overlay(analysis_.map());
   // The map's minima come first in the simulation's list: the overlay's colours are the swarm's.
@@ -55,28 +67,38 @@ void InteractiveApp::update_analysis() {
 }
 
 void InteractiveApp::launch_swarm() {
-  SceneSpec spec = current_spec();
-  SwarmSpec swarm = swarm_settings_;
-  swarm.optimizer = analysis_optimizer_;
-  spec.swarm = swarm;
-  if (spec.starts.empty() && !simulation_->balls().empty()) spec.starts = {simulation_->balls().front().start};
-  request_rebuild(spec, false);
+  Scene scene = current_scene();
+  SceneSwarm swarm{swarm_settings_, std::nullopt};
+  // The swarm runs the analysis optimizer with the parameters its balls have now.
+  if (const Ball* ball = analysis_ball()) {
+    OptimizerSpec spec{ball->optimizer->name(), {}};
+    const auto& table = ball->optimizer->parameter_table();
+    for (std::size_t i = 0; i < table.size(); ++i) spec.parameters.emplace_back(table[i].key, ball->optimizer->parameter_values()[i]);
+    swarm.optimizer = spec;
+  }
+  scene.swarm = swarm;
+  std::size_t i = 0;  // the ordinary balls start where they are now
+  for (const Ball& ball : simulation_->balls()) {
+    if (!ball.swarm && i < scene.balls.size()) scene.balls[i++].start = ball.start;
+  }
+  request_rebuild(scene, false);
 }
 
 void InteractiveApp::clear_swarm() {
-  SceneSpec spec = current_spec();
-  spec.swarm.reset();
-  request_rebuild(spec, false);
+  Scene scene = current_scene();
+  scene.swarm.reset();
+  request_rebuild(scene, false);
 }
 
 void InteractiveApp::build_analysis_section() {
   statistics_open_ = sweep_open_ = false;
   if (!ImGui::CollapsingHeader("Local vs global minima")) return;
   // In a race, which optimizer the swarm and the maps follow.
-  if (spec_.optimizers.size() > 1) {
-    const std::string current = analysis_optimizer_.empty() ? spec_.optimizers.front() : analysis_optimizer_;
+  if (const std::vector<std::string> names = ball_optimizers(*simulation_); names.size() > 1) {
+    const Ball* ball = analysis_ball();
+    const std::string current = ball ? ball->optimizer->name() : names.front();
     if (ImGui::BeginCombo("optimizer##analysis", current.c_str())) {
-      for (const std::string& name : spec_.optimizers) {
+      for (const std::string& name : names) {
         if (ImGui::Selectable(name.c_str(), name == current)) analysis_optimizer_ = name;
       }
       ImGui::EndCombo();
@@ -134,17 +156,17 @@ void InteractiveApp::build_basin_controls() {
   ImGui::SliderFloat("##opacity", &render_options_.basin_opacity, 0.0f, 1.0f, "opacity %.2f");
   static const int kGrids[] = {64, 128, 256, 512, 1024};
   int grid_index = 2;
-  for (int i = 0; i < 5; ++i) grid_index = kGrids[i] == analysis_.settings.grid ? i : grid_index;
+  for (int i = 0; i < 5; ++i) grid_index = kGrids[i] == render_options_.basin_grid ? i : grid_index;
   ImGui::SetNextItemWidth(110.0f);
   if (ImGui::Combo("starts##grid", &grid_index, "64x64\0" "128x128\0" "256x256\0" "512x512\0" "1024x1024\0")) {
-    analysis_.settings.grid = kGrids[grid_index];
+    render_options_.basin_grid = kGrids[grid_index];
   }
   tooltip("How many starting points the map runs: one per texel of the overlay.");
   ImGui::SameLine();
-  int steps = static_cast<int>(analysis_.settings.max_steps);
+  int steps = static_cast<int>(render_options_.basin_steps);
   ImGui::SetNextItemWidth(110.0f);
   if (ImGui::SliderInt("step limit", &steps, 100, 20000, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
-    analysis_.settings.max_steps = static_cast<std::size_t>(steps);
+    render_options_.basin_steps = static_cast<std::size_t>(steps);
   }
   tooltip("A start that has not converged after this many steps counts as 'not converged' (grey).");
   if (analysis_.map_busy() || analysis_.sweep_busy()) {

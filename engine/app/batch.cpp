@@ -64,12 +64,12 @@ void print_summary(const Simulation& simulation) {
 
 }  // namespace
 
-int run_basins(const Options& options, const SceneSpec& spec) {
+int run_basins(const Options& options, const Scene& scene) {
   std::string error;
-  auto cost = find_function(spec, error);
+  auto cost = find_function(scene, error);
   if (!cost) return fail(error);
   std::unique_ptr<Simulation> simulation;  // builds and checks the optimizer with its parameters
-  if (error = build_simulation(spec, {}, simulation); !error.empty()) return fail(error);
+  if (error = build_simulation(scene, {}, simulation); !error.empty()) return fail(error);
   BasinSettings settings;
   settings.grid = options.grid;
   settings.max_steps = options.steps ? static_cast<std::size_t>(*options.steps) : 1000;
@@ -87,19 +87,18 @@ int run_basins(const Options& options, const SceneSpec& spec) {
   return 0;
 }
 
-std::string paint_basin_overlay(const Options& options, const SceneSpec& spec, Simulation& simulation,
-                                SceneRenderer& renderer, RenderOptions& render_options) {
-  if (!options.show_basins) return {};
+std::string paint_basin_overlay(const Scene& scene, Simulation& simulation, SceneRenderer& renderer) {
+  if (!scene.view.show_basins) return {};
   std::string error;
-  auto optimizer = analysis_optimizer(spec, "", error);
+  auto optimizer = make_optimizer(analysis_optimizer_spec(scene), error);
   if (!optimizer) return error;
   BasinSettings settings;
-  settings.grid = options.grid;
+  settings.grid = scene.view.basin_grid;
+  settings.max_steps = scene.view.basin_steps;
   BasinMap map;
   compute_basins(simulation.cost(), *optimizer, settings, map);
   simulation.adopt_minima(map.minima);
   renderer.set_basin_overlay(&map);
-  render_options.show_basins = true;
   return {};
 }
 
@@ -107,11 +106,11 @@ bool wants_batch(const Options& o) {
   return o.headless || !o.screenshot.empty() || !o.export_trajectories.empty() || o.steps || o.frames;
 }
 
-int run_batch(const Options& options, const SceneSpec& spec) {
+int run_batch(const Options& options, const Scene& scene) {
   SimulationSettings settings;
   settings.record_history = !options.export_trajectories.empty();
   std::unique_ptr<Simulation> simulation;
-  if (std::string error = build_simulation(spec, settings, simulation); !error.empty()) {
+  if (std::string error = build_simulation(scene, settings, simulation); !error.empty()) {
     return fail(error);
   }
   if (options.steps) {
@@ -139,10 +138,10 @@ int run_batch(const Options& options, const SceneSpec& spec) {
   if (!context) return fail(error);
   SceneRenderer renderer;
   if (error = renderer.init(); !error.empty()) return fail(error);
-  RenderOptions render_options;
+  const RenderOptions render_options = render_options_for(scene, false);
   renderer.set_cost(simulation->cost(), render_options);
-  if (error = paint_basin_overlay(options, spec, *simulation, renderer, render_options); !error.empty()) return fail(error);
-  const OrbitCamera camera = initial_camera(spec, simulation->cost());
+  if (error = paint_basin_overlay(scene, *simulation, renderer); !error.empty()) return fail(error);
+  const OrbitCamera camera = initial_camera(scene, simulation->cost());
   RenderTarget target;
   Image image;
   if (!render_to_image(renderer, target, *simulation, camera, options.width, options.height,

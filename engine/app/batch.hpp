@@ -6,17 +6,16 @@
 namespace losscape {
 
 // Runs the command line's batch job; returns the process exit code.
-int run_batch(const Options& options, const SceneSpec& spec);
+int run_batch(const Options& options, const Scene& scene);
 
 // --basins / --basins-csv: compute the map of the spec's first optimizer (step limit: --steps,
 // default 1000), write what was asked, print the summary. Returns the exit code.
-int run_basins(const Options& options, const SceneSpec& spec);
+int run_basins(const Options& options, const Scene& scene);
 
-// --show-basins for a picture: computes the map of the scene's first optimizer (--grid starts a
-// side, all cores) before rendering, paints it on the terrain and names the simulation's minima
-// after it. Returns an error or empty.
-std::string paint_basin_overlay(const Options& options, const SceneSpec& spec, Simulation& simulation,
-                                SceneRenderer& renderer, RenderOptions& render_options);
+// A picture with the basin map shown (--show-basins, a scene's "basins"): computes the map of the
+// scene's analysis optimizer (all cores) before rendering, paints it on the terrain and names the
+// simulation's minima after it. Does nothing when the scene does not show it. Returns an error.
+std::string paint_basin_overlay(const Scene& scene, Simulation& simulation, SceneRenderer& renderer);
 
 // True when the options ask for a batch job rather than the window.
 bool wants_batch(const Options& options);

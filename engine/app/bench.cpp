@@ -35,10 +35,10 @@ double mean(const std::vector<double>& values) {
 
 }  // namespace
 
-int run_bench(const Options& options, const SceneSpec& spec) {
+int run_bench(const Options& options, const Scene& scene) {
   const auto launch = Clock::now();
   std::unique_ptr<Simulation> simulation;
-  if (std::string error = build_simulation(spec, {}, simulation); !error.empty()) {
+  if (std::string error = build_simulation(scene, {}, simulation); !error.empty()) {
     std::fprintf(stderr, "losscape: %s\n", error.c_str());
     return 1;
   }
@@ -53,9 +53,9 @@ int run_bench(const Options& options, const SceneSpec& spec) {
     std::fprintf(stderr, "losscape: %s\n", error.c_str());
     return 1;
   }
-  RenderOptions render_options = interactive_render_options();
+  const RenderOptions render_options = render_options_for(scene, true);
   renderer.set_cost(simulation->cost(), render_options);
-  if (error = paint_basin_overlay(options, spec, *simulation, renderer, render_options); !error.empty()) {
+  if (error = paint_basin_overlay(scene, *simulation, renderer); !error.empty()) {
     std::fprintf(stderr, "losscape: %s\n", error.c_str());
     return 1;
   }
@@ -64,7 +64,7 @@ int run_bench(const Options& options, const SceneSpec& spec) {
     std::fprintf(stderr, "losscape: %s\n", error.c_str());
     return 1;
   }
-  const OrbitCamera camera = initial_camera(spec, simulation->cost());
+  const OrbitCamera camera = initial_camera(scene, simulation->cost());
   const long long frames = options.frames.value_or(300);
   std::vector<double> frame_ms, sim_ms, scene_ms;
   double first_frame_ms = 0.0;

@@ -5,6 +5,6 @@
 
 namespace losscape {
 
-int run_bench(const Options& options, const SceneSpec& spec);
+int run_bench(const Options& options, const Scene& scene);
 
 }  // namespace losscape

@@ -17,14 +17,14 @@
 
 namespace losscape {
 
-std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, const SceneSpec& spec,
+std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, const Scene& scene,
                                                        std::string& error) {
   std::unique_ptr<InteractiveApp> app(new InteractiveApp());
-  app->spec_ = spec;
+  app->scene_ = scene;
   // Check the scene before opening anything, so bad input fails fast and plainly.
   SimulationSettings settings;
   settings.record_history = true;  // for "Export trajectories" (capped per ball)
-  if (error = build_simulation(spec, settings, app->simulation_); !error.empty()) return nullptr;
+  if (error = build_simulation(scene, settings, app->simulation_); !error.empty()) return nullptr;
 
   WindowOptions window_options;
   window_options.fullscreen = options.fullscreen;
@@ -32,12 +32,10 @@ std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, c
   app->window_ = Window::create(window_options, error);
   if (!app->window_) return nullptr;
 
-  app->camera_ = initial_camera(spec, app->simulation_->cost());
+  app->camera_ = initial_camera(scene, app->simulation_->cost());
   if (error = app->renderer_.init(); !error.empty()) return nullptr;
-  app->render_options_ = interactive_render_options();
-  app->render_options_.show_basins = options.show_basins;
-  app->analysis_.settings.grid = options.grid;
-  if (spec.swarm) app->swarm_settings_ = *spec.swarm;
+  app->render_options_ = render_options_for(scene, true);
+  if (scene.swarm) app->swarm_settings_ = scene.swarm->layout;
   app->renderer_.set_cost(app->simulation_->cost(), app->render_options_);
 
   IMGUI_CHECKVERSION();
@@ -115,7 +113,7 @@ void InteractiveApp::handle_camera_input(int width, int height) {
   if (io.WantCaptureMouse) return;
   const float sx = io.DisplayFramebufferScale.x, sy = io.DisplayFramebufferScale.y;
   if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
-    camera_ = initial_camera(spec_, simulation_->cost());
+    camera_ = initial_camera(scene_, simulation_->cost());
     return;
   }
   // On the press frame MouseDelta holds the pointer's jump to where it was pressed, not a drag.
@@ -167,9 +165,9 @@ void InteractiveApp::toast(std::string text, bool error) {
   while (toasts_.size() > 4) toasts_.pop_front();
 }
 
-void InteractiveApp::request_rebuild(const SceneSpec& spec, bool surface_changed) {
+void InteractiveApp::request_rebuild(const Scene& scene, bool surface_changed) {
   const bool earlier_surface_change = pending_ && pending_->surface_changed;
-  pending_ = PendingRebuild{spec, surface_changed || earlier_surface_change};
+  pending_ = PendingRebuild{scene, surface_changed || earlier_surface_change};
 }
 
 void InteractiveApp::apply_pending_rebuild() {
@@ -177,15 +175,16 @@ void InteractiveApp::apply_pending_rebuild() {
   const PendingRebuild request = std::move(*pending_);
   pending_.reset();
   std::unique_ptr<Simulation> next;
-  if (std::string error = build_simulation(request.spec, simulation_->settings(), next); !error.empty()) {
+  Scene scene = request.scene;
+  scene.playback = {simulation_->settings().steps_per_second, simulation_->playing()};
+  if (std::string error = build_simulation(scene, simulation_->settings(), next); !error.empty()) {
     toast(error, true);  // keep the current scene
     return;
   }
-  next->set_playing(simulation_->playing());
   const bool new_kind = next->cost().name() != simulation_->cost().name();
   simulation_ = std::move(next);
   ++simulation_generation_;  // the basin map's minima are adopted again (update_analysis)
-  spec_ = request.spec;
+  scene_ = scene;
   if (request.surface_changed) {
     renderer_.set_cost(simulation_->cost(), render_options_);
     window_->set_title("losscape - " + simulation_->cost().title());
@@ -194,17 +193,38 @@ void InteractiveApp::apply_pending_rebuild() {
       std::snprintf(formula_text_, sizeof formula_text_, "%s", simulation_->cost().formula().c_str());
     }
   }
-  if (new_kind) camera_ = initial_camera(spec_, simulation_->cost());
+  if (new_kind) camera_ = initial_camera(scene_, simulation_->cost());
 }
 
+namespace {
+
+// The ordinary balls start where the simulation's do now (clicked there, or a default start).
+void keep_current_starts(Scene& scene, const Simulation& simulation) {
+  std::size_t i = 0;
+  for (const Ball& ball : simulation.balls()) {
+    if (!ball.swarm && i < scene.balls.size()) scene.balls[i++].start = ball.start;
+  }
+}
+
+// The label a ball shows: its own, else its optimizer's title.
+std::string label_of(const BallSpec& ball) {
+  if (!ball.label.empty()) return ball.label;
+  auto optimizer = make_optimizer(ball.optimizer.name);
+  return optimizer ? optimizer->title() : ball.optimizer.name;
+}
+
+}  // namespace
+
 void InteractiveApp::select_function(const std::string& name) {
-  SceneSpec spec = current_spec();
-  spec.function = name;
-  spec.formula_parameters.clear();
-  spec.starts.clear();  // each function has its own sensible start...
-  spec.camera.reset();  // ...and view
+  Scene scene = current_scene();
+  scene.function = name;
+  scene.formula_parameters.clear();
+  for (BallSpec& ball : scene.balls) ball.start.reset();  // each function has its own sensible start...
+  scene.camera = {};                                    // ...and view;
+  scene.annotations.clear();                            // the labels were about the old one
+  scene.title.clear();
   formula_error_.clear();
-  request_rebuild(spec, true);
+  request_rebuild(scene, true);
 }
 
 void InteractiveApp::apply_formula(const std::string& text) {
@@ -216,68 +236,78 @@ void InteractiveApp::apply_formula(const std::string& text) {
     return;
   }
   formula_error_.clear();
-  SceneSpec spec = current_spec();
-  spec.function = text;
-  spec.formula_parameters.clear();  // the where clause says
-  spec.camera.reset();
+  Scene scene = current_scene();
+  scene.function = text;
+  scene.formula_parameters.clear();  // the where clause says
+  scene.camera = {};
+  scene.annotations.clear();
   // Keep the balls where they were dropped when only the formula changes.
-  if (!simulation_->balls().empty() && simulation_->cost().name() == "formula") {
-    spec.starts = {simulation_->balls().front().start};
+  if (simulation_->cost().name() == "formula") {
+    keep_current_starts(scene, *simulation_);
   } else {
-    spec.starts.clear();
+    for (BallSpec& ball : scene.balls) ball.start.reset();
   }
-  request_rebuild(spec, true);
+  request_rebuild(scene, true);
 }
 
 void InteractiveApp::set_formula_parameter(const std::string& name, double value) {
-  SceneSpec spec = current_spec();
-  auto& params = spec.formula_parameters;
+  Scene scene = current_scene();
+  auto& params = scene.formula_parameters;
   params.erase(std::remove_if(params.begin(), params.end(), [&](const auto& p) { return p.first == name; }), params.end());
   params.emplace_back(name, value);
-  if (!simulation_->balls().empty()) spec.starts = {simulation_->balls().front().start};
-  request_rebuild(spec, true);
+  keep_current_starts(scene, *simulation_);
+  request_rebuild(scene, true);
 }
 
 void InteractiveApp::set_optimizer_enabled(const std::string& name, bool enabled) {
-  SceneSpec spec = current_spec();
-  auto& list = spec.optimizers;
-  const auto it = std::find(list.begin(), list.end(), name);
-  if (enabled && it == list.end()) {
-    // Keep the registry's order, so colours and the legend stay put as boxes are ticked.
-    list.clear();
-    for (const std::string& candidate : optimizer_names()) {
-      const auto& before = current_spec().optimizers;
-      if (candidate == name || std::find(before.begin(), before.end(), candidate) != before.end()) {
-        list.push_back(candidate);
-      }
+  Scene scene = current_scene();
+  keep_current_starts(scene, *simulation_);
+  auto& balls = scene.balls;
+  if (balls.empty()) balls.push_back(BallSpec{});
+  const auto uses = [&](const BallSpec& b) { return b.optimizer.name == name; };
+  if (enabled && std::none_of(balls.begin(), balls.end(), uses)) {
+    // A new racer at each place a ball starts from; balls stay in the registry's order, so
+    // colours and the legend stay put as boxes are ticked.
+    std::vector<std::optional<glm::dvec2>> starts;
+    for (const BallSpec& b : balls) {
+      if (std::find(starts.begin(), starts.end(), b.start) == starts.end()) starts.push_back(b.start);
     }
-  } else if (!enabled && it != list.end() && list.size() > 1) {
-    list.erase(it);
+    for (const auto& start : starts) balls.push_back(BallSpec{start, OptimizerSpec{name, {}}, std::nullopt, ""});
+    const auto& names = optimizer_names();
+    auto rank = [&](const BallSpec& b) { return std::find(names.begin(), names.end(), b.optimizer.name) - names.begin(); };
+    std::stable_sort(balls.begin(), balls.end(), [&](const BallSpec& a, const BallSpec& b) { return rank(a) < rank(b); });
+  } else if (!enabled && std::any_of(balls.begin(), balls.end(), [&](const BallSpec& b) { return !uses(b); })) {
+    balls.erase(std::remove_if(balls.begin(), balls.end(), uses), balls.end());  // never the last one
   }
-  if (spec.starts.empty() && !simulation_->balls().empty()) spec.starts = {simulation_->balls().front().start};
-  request_rebuild(spec, false);
+  request_rebuild(scene, false);
 }
 
-void InteractiveApp::set_parameter(const std::string& optimizer, const std::string& key, double value) {
+void InteractiveApp::set_parameter(const std::string& optimizer, const std::string& label, const std::string& key,
+                                   double value) {
   // Running balls take the new value at once (changing lr mid-run is part of the fun)...
   for (Ball& ball : simulation_->balls()) {
-    if (ball.optimizer->name() == optimizer) ball.optimizer->set_parameter(key, value);
+    if (!ball.swarm && ball.optimizer->name() == optimizer && ball.label == label) ball.optimizer->set_parameter(key, value);
   }
-  // ...and the scene description remembers it for rebuilds (and scene files), a pending one too.
-  for (SceneSpec* spec : {&spec_, pending_ ? &pending_->spec : nullptr}) {
-    if (!spec) continue;
-    auto& params = spec->params;
-    params.erase(std::remove_if(params.begin(), params.end(),
-                                [&](const ParamSetting& p) { return p.optimizer == optimizer && p.key == key; }),
-                 params.end());
-    params.push_back({optimizer, key, value});
+  // ...and the scene remembers it for rebuilds (and saving), a pending rebuild too.
+  for (Scene* scene : {&scene_, pending_ ? &pending_->scene : nullptr}) {
+    if (!scene) continue;
+    for (BallSpec& ball : scene->balls) {
+      if (ball.optimizer.name != optimizer || label_of(ball) != label) continue;
+      auto& params = ball.optimizer.parameters;
+      params.erase(std::remove_if(params.begin(), params.end(), [&](const auto& p) { return p.first == key; }), params.end());
+      params.emplace_back(key, value);
+    }
   }
 }
 
 void InteractiveApp::drop_balls_at(glm::dvec2 point) {
-  spec_.starts = {point};
-  if (pending_) pending_->spec.starts = {point};
-  for (Ball& ball : simulation_->balls()) simulation_->reset_ball(ball, point);
+  for (Scene* scene : {&scene_, pending_ ? &pending_->scene : nullptr}) {
+    if (!scene) continue;
+    for (BallSpec& ball : scene->balls) ball.start = point;
+  }
+  for (Ball& ball : simulation_->balls()) {
+    if (!ball.swarm) simulation_->reset_ball(ball, point);  // the swarm stays spread out
+  }
 }
 
 void InteractiveApp::export_trajectories() {

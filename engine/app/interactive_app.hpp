@@ -20,7 +20,7 @@ namespace losscape {
 class InteractiveApp {
  public:
   // Returns nullptr and sets `error` when no window can be opened (e.g. no display).
-  static std::unique_ptr<InteractiveApp> create(const Options& options, const SceneSpec& spec,
+  static std::unique_ptr<InteractiveApp> create(const Options& options, const Scene& scene,
                                                 std::string& error);
   ~InteractiveApp();
   int run();  // until the window closes; returns the exit code
@@ -38,12 +38,14 @@ class InteractiveApp {
   // the panel is looking at is destroyed under it. On failure the scene stays and a toast says why.
   void select_function(const std::string& name);
   void set_optimizer_enabled(const std::string& name, bool enabled);
-  void set_parameter(const std::string& optimizer, const std::string& key, double value);
+  // Sets a parameter of the balls driven by `optimizer` and labelled `label` (a scene may race
+  // one optimizer against itself with other parameters: each such group has its own sliders).
+  void set_parameter(const std::string& optimizer, const std::string& label, const std::string& key, double value);
   // surface_changed: the function, its parameters or domain changed (rebuild the terrain).
-  void request_rebuild(const SceneSpec& spec, bool surface_changed);
+  void request_rebuild(const Scene& scene, bool surface_changed);
   void apply_pending_rebuild();
   // The scene as it will be after this frame's edits.
-  const SceneSpec& current_spec() const { return pending_ ? pending_->spec : spec_; }
+  const Scene& current_scene() const { return pending_ ? pending_->scene : scene_; }
   void apply_formula(const std::string& text);
   void set_formula_parameter(const std::string& name, double value);
   void build_function_section();
@@ -81,13 +83,13 @@ class InteractiveApp {
   RenderOptions render_options_;
   OrbitCamera camera_;
   std::unique_ptr<Simulation> simulation_;
-  SceneSpec spec_;
+  Scene scene_;  // what the simulation was built from; view settings live in render_options_
   AsyncPngWriter png_writer_;
   std::deque<Toast> toasts_;
   bool show_ui_ = true;
   bool loss_log_scale_ = true;
   struct PendingRebuild {
-    SceneSpec spec;
+    Scene scene;
     bool surface_changed = false;
   };
   std::optional<PendingRebuild> pending_;

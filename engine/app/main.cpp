@@ -2,6 +2,7 @@
 // a headless render when there is no display).
 #include "engine/app/batch.hpp"
 #include "engine/app/bench.hpp"
+#include "engine/app/command_line_scene.hpp"
 #include "engine/app/interactive_app.hpp"
 #include "engine/app/options.hpp"
 #include "engine/app/scene_setup.hpp"
@@ -34,49 +35,12 @@ void list_optimizers() {
   }
 }
 
-// Command-line text -> SceneSpec, or a one-line error.
-std::string make_spec(const Options& options, SceneSpec& spec) {
-  if (!options.scene_file.empty()) {
-    return "cannot open scene '" + options.scene_file + "': scene files are not supported yet (use --function/--start)";
-  }
-  spec.function = options.function;
-  if (!options.domain.empty()) {
-    Domain domain;
-    if (std::string error = parse_domain(options.domain, domain); !error.empty()) return error;
-    spec.domain = domain;
-  }
-  spec.optimizers = {options.optimizer};
-  if (!options.race.empty()) {
-    if (std::string error = parse_optimizer_list(options.race, spec.optimizers); !error.empty()) return error;
-  }
-  for (const std::string& text : options.params) {
-    ParamSetting setting;
-    if (std::string error = parse_param(text, setting); !error.empty()) return error;
-    spec.params.push_back(setting);
-  }
-  if (!options.camera.empty()) {
-    OrbitCamera camera;
-    if (std::string error = parse_camera(options.camera, camera); !error.empty()) return error;
-    spec.camera = camera;
-  }
-  for (const std::string& text : options.starts) {
-    glm::dvec2 p;
-    if (std::string error = parse_point(text, p); !error.empty()) return error;
-    spec.starts.push_back(p);
-  }
-  if (options.swarm) {
-    SwarmSpec swarm;
-    if (!parse_swarm_layout(options.swarm_layout, swarm.layout)) {
-      return "invalid --swarm-layout '" + options.swarm_layout + "': expected grid, random or lhs";
-    }
-    swarm.count = static_cast<std::size_t>(*options.swarm);
-    swarm.seed = static_cast<std::uint64_t>(options.seed);
-    spec.swarm = swarm;
-  }
-  // Validate names and parameters now, before any window or GL context is made.
-  if (std::string error = check_every_param_is_used(spec); !error.empty()) return error;
+// Command line -> scene, checked by building it once (names, parameters, data files) before any
+// window or GL context is made; or a one-line error.
+std::string make_scene(const Options& options, Scene& scene) {
+  if (std::string error = scene_from_options(options, scene); !error.empty()) return error;
   std::unique_ptr<Simulation> probe;
-  return build_simulation(spec, {}, probe);
+  return build_simulation(scene, {}, probe);
 }
 
 }  // namespace
@@ -93,22 +57,22 @@ int main(int argc, char** argv) {
     if (options.list_optimizers) list_optimizers();
     return 0;
   }
-  SceneSpec spec;
-  if (std::string error = make_spec(options, spec); !error.empty()) {
+  Scene scene;
+  if (std::string error = make_scene(options, scene); !error.empty()) {
     std::fprintf(stderr, "losscape: %s\n", error.c_str());
     return 2;
   }
-  if (options.bench) return run_bench(options, spec);
-  if (!options.basins.empty() || !options.basins_csv.empty()) return run_basins(options, spec);
-  if (wants_batch(options)) return run_batch(options, spec);
+  if (options.bench) return run_bench(options, scene);
+  if (!options.basins.empty() || !options.basins_csv.empty()) return run_basins(options, scene);
+  if (wants_batch(options)) return run_batch(options, scene);
 
   std::string error;
-  auto app = InteractiveApp::create(options, spec, error);
+  auto app = InteractiveApp::create(options, scene, error);
   if (!app) {
     // No display (a server, CI, ssh): say so and still produce the picture.
     std::fprintf(stderr, "losscape: %s; rendering the scene headless to losscape.png instead\n", error.c_str());
     options.headless = true;
-    return run_batch(options, spec);
+    return run_batch(options, scene);
   }
   return app->run();
 }

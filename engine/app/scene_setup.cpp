@@ -7,32 +7,20 @@
 #include "engine/render/height_field_png.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <cmath>
 #include <limits>
 #include <map>
 
 namespace losscape {
-namespace {
 
-// Parses a whole string as a finite double; false on trailing junk.
-bool parse_double(const std::string& text, double& out) {
-  try {
-    std::size_t used = 0;
-    out = std::stod(text, &used);
-    return used == text.size() && std::isfinite(out);
-  } catch (const std::exception&) {
-    return false;
-  }
-}
-
-}  // namespace
-
-RenderOptions interactive_render_options() {
+RenderOptions render_options_for(const Scene& scene, bool interactive) {
   RenderOptions options;
-  if (current_gl_is_software()) options.msaa_samples = 0;  // 2.6x the frame time on llvmpipe
+  static_cast<ViewSettings&>(options) = scene.view;
+  // In the window, no multisampling on a software renderer: 2.6x the frame time on llvmpipe.
+  if (interactive && current_gl_is_software()) options.msaa_samples = 0;
   return options;
 }
 
@@ -57,8 +45,8 @@ bool starts_with(const std::string& text, const std::string& prefix) { return te
 
 }  // namespace
 
-std::shared_ptr<const CostFunction> find_function(const SceneSpec& spec, std::string& error) {
-  const std::string& f = spec.function;
+std::shared_ptr<const CostFunction> find_function(const Scene& scene, std::string& error) {
+  const std::string& f = scene.function;
   if (f == kLineFitExample || starts_with(f, "mse:")) {
     return load_line_fit_csv(resolve_data_path(f == kLineFitExample ? "line_fit.csv" : f.substr(4)), error);
   }
@@ -67,13 +55,13 @@ std::shared_ptr<const CostFunction> find_function(const SceneSpec& spec, std::st
     const std::string extension = std::filesystem::path(path).extension().string();
     if (extension == ".png" || extension == ".PNG") {
       // An image carries no units: heights 0..1 over the --domain (default [-1, 1]^2).
-      return load_height_field_png(path, spec.domain.value_or(Domain{}), 0.0, 1.0, error);
+      return load_height_field_png(path, scene.domain.value_or(Domain{}), 0.0, 1.0, error);
     }
     return load_height_field_csv(path, error);
   }
-  auto cost = make_cost_function(f, spec.domain ? &*spec.domain : nullptr, error);
+  auto cost = make_cost_function(f, scene.domain ? &*scene.domain : nullptr, error);
   if (auto* formula = dynamic_cast<FormulaFunction*>(cost.get())) {
-    for (const auto& [name, value] : spec.formula_parameters) formula->set_parameter(name, value);
+    for (const auto& [name, value] : scene.formula_parameters) formula->set_parameter(name, value);
   }
   return cost;
 }
@@ -118,8 +106,58 @@ OrbitCamera default_camera(const CostFunction& cost) {
   return camera;
 }
 
-OrbitCamera initial_camera(const SceneSpec& spec, const CostFunction& cost) {
-  return spec.camera ? *spec.camera : default_camera(cost);
+const std::vector<std::string>& view_names() {
+  static const std::vector<std::string> names = {"default", "top", "front", "side", "corner"};
+  return names;
+}
+
+bool named_view(const std::string& name, const CostFunction& cost, OrbitCamera& out) {
+  out = OrbitCamera{};
+  if (name == "default" || name.empty()) {
+    out = default_camera(cost);
+  } else if (name == "top") {  // straight down, x to the right and y up, like a contour plot
+    out.yaw_degrees = 0.0f;
+    out.pitch_degrees = 89.5f;
+    out.distance = 3.5f;
+    out.target = glm::vec3(0.0f);
+  } else if (name == "front") {  // from y_min, low: the profile along x
+    out.yaw_degrees = 0.0f;
+    out.pitch_degrees = 12.0f;
+  } else if (name == "side") {  // from x_max, low: the profile along y
+    out.yaw_degrees = 90.0f;
+    out.pitch_degrees = 12.0f;
+  } else if (name != "corner") {  // corner: the three-quarter view OrbitCamera starts with
+    return false;
+  }
+  return true;
+}
+
+OrbitCamera initial_camera(const Scene& scene, const CostFunction& cost) {
+  const CameraSpec& spec = scene.camera;
+  OrbitCamera camera;
+  if (!named_view(spec.view, cost, camera)) camera = default_camera(cost);  // validated when loaded
+  if (spec.target) camera.target = *spec.target;
+  if (spec.yaw) camera.yaw_degrees = *spec.yaw;
+  if (spec.pitch) camera.pitch_degrees = *spec.pitch;
+  if (spec.distance) camera.distance = *spec.distance;
+  if (spec.fov) camera.fov_degrees = *spec.fov;
+  if (spec.position) {
+    const glm::vec3 offset = *spec.position - camera.target;
+    camera.distance = std::max(glm::length(offset), 1e-3f);
+    camera.pitch_degrees = glm::degrees(std::asin(std::clamp(offset.y / camera.distance, -1.0f, 1.0f)));
+    camera.yaw_degrees = glm::degrees(std::atan2(offset.x, offset.z));
+  }
+  return camera;
+}
+
+CameraSpec camera_spec(const OrbitCamera& camera) {
+  CameraSpec spec;
+  spec.yaw = camera.yaw_degrees;
+  spec.pitch = camera.pitch_degrees;
+  spec.distance = camera.distance;
+  spec.fov = camera.fov_degrees;
+  spec.target = camera.target;
+  return spec;
 }
 
 glm::vec3 ball_colour(std::size_t index) {
@@ -130,181 +168,88 @@ glm::vec3 ball_colour(std::size_t index) {
   return palette[index % (sizeof palette / sizeof palette[0])];
 }
 
-std::string parse_param(const std::string& text, ParamSetting& out) {
-  const auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0) {
-    return "invalid --param '" + text + "': expected KEY=VALUE or OPTIMIZER.KEY=VALUE, e.g. lr=0.02";
-  }
-  const std::string name = text.substr(0, eq);
-  const auto dot = name.find('.');
-  out.optimizer = dot == std::string::npos ? "" : name.substr(0, dot);
-  out.key = dot == std::string::npos ? name : name.substr(dot + 1);
-  if (!parse_double(text.substr(eq + 1), out.value)) {
-    return "invalid --param '" + text + "': '" + text.substr(eq + 1) + "' is not a number";
-  }
-  return {};
-}
-
-std::string parse_optimizer_list(const std::string& text, std::vector<std::string>& out) {
-  out.clear();
-  if (text == "all") {
-    out = optimizer_names();
-    return {};
-  }
-  std::size_t begin = 0;
-  while (begin <= text.size()) {
-    const auto comma = std::min(text.find(',', begin), text.size());
-    const std::string name = text.substr(begin, comma - begin);
-    if (!make_optimizer(name)) {
-      return "unknown optimizer '" + name + "' (valid: " + join(optimizer_names()) + ", or all)";
+glm::vec3 scene_ball_colour(const Scene& scene, std::size_t ball) {
+  const BallSpec& spec = scene.balls[ball];
+  if (spec.colour) return *spec.colour;
+  // In a race, one colour per optimizer (in order of first appearance): the legend's.
+  std::vector<std::string> optimizers;
+  for (const BallSpec& b : scene.balls) {
+    if (std::find(optimizers.begin(), optimizers.end(), b.optimizer.name) == optimizers.end()) {
+      optimizers.push_back(b.optimizer.name);
     }
-    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
-    begin = comma + 1;
   }
-  return {};
+  if (optimizers.size() > 1) {
+    const auto at = std::find(optimizers.begin(), optimizers.end(), spec.optimizer.name) - optimizers.begin();
+    return ball_colour(static_cast<std::size_t>(at));
+  }
+  return ball_colour(ball);
 }
 
-std::unique_ptr<Optimizer> analysis_optimizer(const SceneSpec& spec, const std::string& name, std::string& error) {
-  const std::string& chosen = name.empty() ? spec.optimizers.front() : name;
-  auto optimizer = make_optimizer(chosen);
+std::unique_ptr<Optimizer> make_optimizer(const OptimizerSpec& spec, std::string& error) {
+  auto optimizer = make_optimizer(spec.name);
   if (!optimizer) {
-    error = "unknown optimizer '" + chosen + "' (valid: " + join(optimizer_names()) + ")";
+    error = "unknown optimizer '" + spec.name + "' (valid: " + join(optimizer_names()) + ")";
     return nullptr;
   }
-  if (error = apply_params(spec.params, *optimizer); !error.empty()) return nullptr;
+  for (const auto& [key, value] : spec.parameters) {
+    if (error = optimizer->set_parameter(key, value); !error.empty()) return nullptr;
+  }
   return optimizer;
 }
 
-std::string apply_params(const std::vector<ParamSetting>& params, Optimizer& optimizer) {
-  for (const ParamSetting& p : params) {
-    if (!p.optimizer.empty() && p.optimizer != optimizer.name()) continue;
-    const auto& table = optimizer.parameter_table();
-    const bool has_key = std::any_of(table.begin(), table.end(), [&](const ParameterSpec& s) { return s.key == p.key; });
-    // A shared key ("lr") is skipped by optimizers without it; a targeted one must exist.
-    if (!has_key && p.optimizer.empty()) continue;
-    if (std::string error = optimizer.set_parameter(p.key, p.value); !error.empty()) {
-      return error;
-    }
-  }
-  return {};
+OptimizerSpec analysis_optimizer_spec(const Scene& scene) {
+  if (scene.swarm && scene.swarm->optimizer) return *scene.swarm->optimizer;
+  return scene.balls.empty() ? OptimizerSpec{} : scene.balls.front().optimizer;
 }
 
-std::string parse_point(const std::string& text, glm::dvec2& out) {
-  const auto comma = text.find(',');
-  if (comma == std::string::npos || !parse_double(text.substr(0, comma), out.x) ||
-      !parse_double(text.substr(comma + 1), out.y)) {
-    return "invalid --start '" + text + "': expected X,Y with two numbers, e.g. -1.5,2";
-  }
-  return {};
-}
-
-std::string check_every_param_is_used(const SceneSpec& spec) {
-  for (const ParamSetting& p : spec.params) {
-    bool used = false;
-    std::unique_ptr<Optimizer> first;
-    for (const std::string& name : spec.optimizers) {
-      auto o = make_optimizer(name);
-      if (!o) continue;
-      const auto& table = o->parameter_table();
-      used = used || (p.optimizer.empty()
-                          ? std::any_of(table.begin(), table.end(), [&](const ParameterSpec& s) { return s.key == p.key; })
-                          : name == p.optimizer);
-      if (!first) first = std::move(o);
-    }
-    if (used || !first) continue;
-    if (!p.optimizer.empty()) {
-      return "--param " + p.optimizer + "." + p.key + ": optimizer '" + p.optimizer +
-             "' is not in this scene (it has: " + join(spec.optimizers) + ")";
-    }
-    return first->set_parameter(p.key, p.value);  // its message names the valid keys
-  }
-  return {};
-}
-
-std::string parse_camera(const std::string& text, OrbitCamera& out) {
-  out = OrbitCamera{};
-  const std::string error = "invalid --camera '" + text +
-                            "': expected YAW,PITCH or YAW,PITCH,DISTANCE (degrees; pitch -5 to 89.5, distance 0.3 to 30)";
-  std::vector<double> values;
-  std::size_t begin = 0;
-  while (begin <= text.size()) {
-    const auto comma = std::min(text.find(',', begin), text.size());
-    double v = 0.0;
-    if (!parse_double(text.substr(begin, comma - begin), v)) return error;
-    values.push_back(v);
-    begin = comma + 1;
-  }
-  if (values.size() < 2 || values.size() > 3 || values[1] < -5.0 || values[1] > 89.5 ||
-      (values.size() == 3 && (values[2] < 0.3 || values[2] > 30.0))) {
-    return error;
-  }
-  out.yaw_degrees = static_cast<float>(values[0]);
-  out.pitch_degrees = static_cast<float>(values[1]);
-  if (values.size() == 3) out.distance = static_cast<float>(values[2]);
-  return {};
-}
-
-std::string parse_domain(const std::string& text, Domain& out) {
-  const std::string error = "invalid --domain '" + text + "': expected XMIN,XMAX,YMIN,YMAX with XMIN < XMAX and YMIN < YMAX";
-  double v[4];
-  std::size_t begin = 0;
-  for (int i = 0; i < 4; ++i) {
-    const auto comma = i < 3 ? text.find(',', begin) : text.size();
-    if (comma == std::string::npos || !parse_double(text.substr(begin, comma - begin), v[i])) return error;
-    begin = comma + 1;
-  }
-  if (!(v[0] < v[1] && v[2] < v[3])) return error;
-  out = {v[0], v[1], v[2], v[3]};
-  return {};
-}
-
-std::string surface_key(const SceneSpec& spec) {
-  std::string key = spec.function;
+std::string surface_key(const Scene& scene) {
+  std::string key = scene.function;
   char number[64];
-  if (spec.domain) {
-    std::snprintf(number, sizeof number, "|%.17g,%.17g", spec.domain->x_min, spec.domain->x_max);
+  if (scene.domain) {
+    std::snprintf(number, sizeof number, "|%.17g,%.17g", scene.domain->x_min, scene.domain->x_max);
     key += number;
-    std::snprintf(number, sizeof number, ",%.17g,%.17g", spec.domain->y_min, spec.domain->y_max);
+    std::snprintf(number, sizeof number, ",%.17g,%.17g", scene.domain->y_min, scene.domain->y_max);
     key += number;
   }
-  for (const auto& [name, value] : spec.formula_parameters) {
+  for (const auto& [name, value] : scene.formula_parameters) {
     std::snprintf(number, sizeof number, "=%.17g", value);
     key += "|" + name + number;
   }
   return key;
 }
 
-std::string build_simulation(const SceneSpec& spec, const SimulationSettings& settings,
-                             std::unique_ptr<Simulation>& out) {
+std::string build_simulation(const Scene& scene, const SimulationSettings& settings, std::unique_ptr<Simulation>& out) {
   std::string error;
-  auto cost = find_function(spec, error);
+  auto cost = find_function(scene, error);
   if (!cost) return error;
-  if (spec.optimizers.empty()) return "no optimizer given (valid: " + join(optimizer_names()) + ")";
-  std::vector<std::unique_ptr<Optimizer>> prototypes;
-  for (const std::string& name : spec.optimizers) {
-    auto prototype = make_optimizer(name);
-    if (!prototype) return "unknown optimizer '" + name + "' (valid: " + join(optimizer_names()) + ")";
-    if (error = apply_params(spec.params, *prototype); !error.empty()) return error;
-    prototypes.push_back(std::move(prototype));
+  SimulationSettings simulation_settings = settings;
+  simulation_settings.steps_per_second = scene.playback.steps_per_second;
+  auto simulation = std::make_unique<Simulation>(cost, simulation_settings);
+  simulation->set_playing(scene.playback.playing);
+  Scene defaults;
+  const Scene* with_balls = &scene;
+  if (scene.balls.empty()) {  // one gradient-descent ball from the default start
+    defaults = scene;
+    defaults.balls.push_back(BallSpec{});
+    with_balls = &defaults;
   }
-  auto simulation = std::make_unique<Simulation>(cost, settings);
-  std::vector<glm::dvec2> starts = spec.starts;
-  if (starts.empty()) starts.push_back(default_start(*cost));
-  const bool race = prototypes.size() > 1;
-  for (std::size_t s = 0; s < starts.size(); ++s) {
-    for (std::size_t o = 0; o < prototypes.size(); ++o) {
-      // In a race the colour is the optimizer's (the legend); otherwise the start's.
-      simulation->add_ball(starts[s], prototypes[o]->clone(), ball_colour(race ? o : s), prototypes[o]->title());
-    }
+  for (std::size_t i = 0; i < with_balls->balls.size(); ++i) {
+    const BallSpec& spec = with_balls->balls[i];
+    auto optimizer = make_optimizer(spec.optimizer, error);
+    if (!optimizer) return error;
+    const std::string label = spec.label.empty() ? optimizer->title() : spec.label;
+    simulation->add_ball(spec.start.value_or(default_start(*cost)), std::move(optimizer),
+                         scene_ball_colour(*with_balls, i), label);
   }
   // After the ordinary balls, so they keep their places (and colours) in the lists.
-  if (spec.swarm) {
-    if (spec.swarm->count < 1 || spec.swarm->count > kMaxSwarm) {
-      return "invalid swarm size " + std::to_string(spec.swarm->count) + ": 1 to " + std::to_string(kMaxSwarm) + " balls";
+  if (scene.swarm) {
+    const SwarmSpec& layout = scene.swarm->layout;
+    if (layout.count < 1 || layout.count > kMaxSwarm) {
+      return "invalid swarm size " + std::to_string(layout.count) + ": 1 to " + std::to_string(kMaxSwarm) + " balls";
     }
-    auto prototype = analysis_optimizer(spec, spec.swarm->optimizer, error);
+    auto prototype = make_optimizer(analysis_optimizer_spec(*with_balls), error);
     if (!prototype) return error;
-    simulation->add_swarm(swarm_starts(spec.swarm->layout, spec.swarm->count, cost->domain(), spec.swarm->seed), *prototype);
+    simulation->add_swarm(swarm_starts(layout.layout, layout.count, cost->domain(), layout.seed), *prototype);
   }
   out = std::move(simulation);
   return {};

@@ -88,7 +88,7 @@ void InteractiveApp::build_panel() {
     if (ImGui::Checkbox("4x anti-aliasing", &msaa)) render_options_.msaa_samples = msaa ? 4 : 0;
     tooltip("Smoother edges on screen. Off by default on software OpenGL, where it costs 2.6x the\n"
             "frame time. Headless pictures and recordings always use it.");
-    if (ImGui::SmallButton("reset view")) camera_ = initial_camera(spec_, simulation_->cost());
+    if (ImGui::SmallButton("reset view")) camera_ = initial_camera(scene_, simulation_->cost());
   }
   ImGui::TextDisabled("click terrain: drop balls   drag: orbit   right-drag: pan");
   ImGui::TextDisabled("wheel: zoom   double-click: reset view   Tab: hide UI");
@@ -185,22 +185,35 @@ void InteractiveApp::build_optimizer_section() {
       ImGui::SameLine();
     }
     ImGui::TextUnformatted(prototype->title().c_str());
-    ball = first_ball_of(*simulation_, name);  // the scene may have been rebuilt just now
-    if (ball) {
-      // One slider per row of the optimizer's parameter table: the table is the single source.
+    // One block of sliders per group of balls sharing this optimizer and a label: a scene may
+    // race gradient descent against itself at three learning rates. The optimizer's parameter
+    // table is the single source of the sliders.
+    std::vector<const Ball*> groups;
+    for (const Ball& b : simulation_->balls()) {
+      if (b.swarm || b.optimizer->name() != name) continue;
+      if (std::none_of(groups.begin(), groups.end(), [&](const Ball* g) { return g->label == b.label; })) groups.push_back(&b);
+    }
+    for (const Ball* group : groups) {
+      ImGui::PushID(group->label.c_str());
       ImGui::Indent();
-      for (const ParameterSpec& spec : ball->optimizer->parameter_table()) {
-        double value = ball->optimizer->parameter(spec.key);
+      if (groups.size() > 1 || group->label != prototype->title()) {
+        colour_swatch("##group", group->colour);
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", group->label.c_str());
+      }
+      for (const ParameterSpec& spec : group->optimizer->parameter_table()) {
+        double value = group->optimizer->parameter(spec.key);
         const double lo = spec.min_exclusive && spec.log_scale ? std::max(spec.min_value, 1e-6) : spec.min_value;
         const ImGuiSliderFlags flags =
             (spec.log_scale ? ImGuiSliderFlags_Logarithmic : 0) | ImGuiSliderFlags_AlwaysClamp;
         if (ImGui::SliderScalar(spec.key.c_str(), ImGuiDataType_Double, &value, &lo, &spec.max_value, "%.4g", flags) &&
             check_parameter(spec, value).empty()) {
-          set_parameter(name, spec.key, value);
+          set_parameter(name, group->label, spec.key, value);
         }
         tooltip(spec.help.c_str());
       }
       ImGui::Unindent();
+      ImGui::PopID();
     }
     ImGui::PopID();
   }
@@ -306,7 +319,12 @@ void InteractiveApp::build_loss_plot() {
 }
 
 void InteractiveApp::build_legend() {
-  const bool racing = spec_.optimizers.size() > 1;
+  // A legend when there are balls to tell apart: a race, or one optimizer with several settings.
+  std::vector<std::string> labels;
+  for (const Ball& ball : simulation_->balls()) {
+    if (!ball.swarm && std::find(labels.begin(), labels.end(), ball.label) == labels.end()) labels.push_back(ball.label);
+  }
+  const bool racing = labels.size() > 1;
   if (!racing && simulation_->swarm_size() == 0) return;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - 12, viewport->WorkPos.y + 12),

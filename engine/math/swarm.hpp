@@ -17,7 +17,7 @@ struct SwarmSpec {
   std::size_t count = 400;
   SwarmLayout layout = SwarmLayout::random;
   std::uint64_t seed = 1;
-  std::string optimizer;  // empty: the scene's first optimizer
+  bool operator==(const SwarmSpec&) const = default;
 };
 
 inline constexpr std::size_t kMaxSwarm = 10000;

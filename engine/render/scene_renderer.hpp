@@ -3,6 +3,7 @@
 // minimum markers, arrows, floor grid, bounding box, sky) into whatever framebuffer is bound:
 // the window, an offscreen target, a test.
 #include "engine/math/basins.hpp"
+#include "engine/math/scene.hpp"
 #include "engine/math/simulation.hpp"
 #include "engine/render/ball_renderer.hpp"
 #include "engine/render/camera.hpp"
@@ -16,20 +17,13 @@
 
 namespace losscape {
 
-struct RenderOptions {
+// The scene's view settings (what is shown, colours) plus what only the renderer decides.
+struct RenderOptions : ViewSettings {
   int terrain_resolution = 256;  // vertices per side
   // Multisampling of the offscreen target. Files always get 4; the window drops to 0 on a
   // software renderer, where 4x costs 2.6x the frame time (86 vs 33 ms at 1080p on llvmpipe).
   int msaa_samples = 4;
-  bool show_trails = true;
-  bool show_bounds = true;  // floor grid and bounding box, so depth reads
   float ball_radius = 0.045f;  // world units (the domain spans 2)
-  bool show_gradient = false;  // -grad f arrow at each ball
-  bool show_velocity = false;  // the optimizer's velocity / momentum arrow
-  bool show_preview = false;   // a ghost ball where the next step lands
-  bool show_markers = true;    // pins on the known and found minima
-  bool show_basins = false;    // the basin map painted on the terrain (once one is set)
-  float basin_opacity = 0.6f;
 };
 
 // Swarm members are smaller the more there are, so ten thousand still leave the terrain visible.
