@@ -29,6 +29,11 @@ struct Options {
   std::string basins_csv;   // PATH.csv: per-start results
   int grid = 256;           // starts per side for --basins and --show-basins
   bool show_basins = false;  // paint the basin map on the terrain
+  bool contours = false;     // contour lines on the terrain
+  bool wireframe = false;    // the mesh's grid over the terrain
+  std::string colormap = "viridis";
+  std::string colour_by = "height";  // or "slope"
+  std::string height_scale;          // "linear" or "log"; empty: the function's own
   std::optional<long long> swarm;  // balls in the swarm
   std::string swarm_layout = "random";
   long long seed = 1;
