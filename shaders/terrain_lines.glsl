@@ -11,10 +11,10 @@
 float line_coverage(float coordinate, float width_px) {
     // The length of the gradient rather than fwidth's |dx| + |dy|, so that diagonal lines are
     // as thin as straight ones.
-    float per_pixel = max(length(vec2(dFdx(coordinate), dFdy(coordinate))), 1e-7);
-    float distance_px = abs(fract(coordinate + 0.5) - 0.5) / per_pixel;
+    float pixels_per_unit = 1.0 / max(length(vec2(dFdx(coordinate), dFdy(coordinate))), 1e-7);
+    float distance_px = abs(fract(coordinate + 0.5) - 0.5) * pixels_per_unit;
     float coverage = clamp(0.5 * width_px + 0.5 - distance_px, 0.0, 1.0);
-    return coverage * smoothstep(2.5, 4.5, 1.0 / per_pixel);
+    return coverage * smoothstep(2.5, 4.5, pixels_per_unit);
 }
 
 // Ink that reads on `ground` (an unlit colour-map colour): near black on light colours, near
