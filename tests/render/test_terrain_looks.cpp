@@ -94,28 +94,30 @@ class TerrainLooks : public HeadlessRender {
 
 }  // namespace
 
-TEST_F(TerrainLooks, EachColourMapPaintsItsOwnOpaquePicture) {
+// One test a colour map (each compiles its own program, a few hundred ms on llvmpipe): it paints
+// another picture than the default viridis, opaque, from dark low ground to bright high ground.
+class TerrainColourMap : public TerrainLooks, public ::testing::WithParamInterface<const char*> {};
+
+TEST_P(TerrainColourMap, PaintsItsOwnOpaquePicture) {
   use_function("himmelblau");
-  std::vector<Image> pictures;
-  for (const std::string& name : colormap_names()) {
-    ASSERT_TRUE(parse_colormap(name, options_.colormap));
-    pictures.push_back(render_current(160, 120));
-    save_for_inspection(pictures.back(), "colormap_" + name + ".png");
-    const Image& image = pictures.back();
-    for (std::size_t i = 3; i < image.rgba.size(); i += 4) ASSERT_EQ(image.rgba[i], 255) << name;
-    // Low ground and high ground differ a lot in every map (a broken map is one flat colour).
-    float lo = 255.0f, hi = 0.0f;
-    for (int y = 30; y < 90; ++y) {
-      for (int x = 50; x < 110; ++x) lo = std::min(lo, luminance(image.pixel(x, y))), hi = std::max(hi, luminance(image.pixel(x, y)));
-    }
-    EXPECT_GT(hi - lo, 60.0f) << name;
+  const Image viridis = render_current(160, 120);
+  ASSERT_TRUE(parse_colormap(GetParam(), options_.colormap));
+  const Image image = render_current(160, 120);
+  save_for_inspection(image, std::string("colormap_") + GetParam() + ".png");
+  EXPECT_GT(mean_difference(image, viridis), 6.0) << "looks like viridis";
+  for (std::size_t i = 3; i < image.rgba.size(); i += 4) ASSERT_EQ(image.rgba[i], 255);
+  float lo = 255.0f, hi = 0.0f;  // over the middle of the terrain, seen from above
+  for (int y = 30; y < 90; ++y) {
+    for (int x = 50; x < 110; ++x) lo = std::min(lo, luminance(image.pixel(x, y))), hi = std::max(hi, luminance(image.pixel(x, y)));
   }
-  for (std::size_t a = 0; a < pictures.size(); ++a) {
-    for (std::size_t b = a + 1; b < pictures.size(); ++b) {
-      EXPECT_GT(mean_difference(pictures[a], pictures[b]), 6.0)
-          << colormap_names()[a] << " and " << colormap_names()[b] << " look alike";
-    }
-  }
+  EXPECT_GT(hi - lo, 60.0f) << "a broken map is one flat colour";
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryOtherThanViridis, TerrainColourMap, ::testing::Values("magma", "cividis", "turbo", "terrain"),
+                         [](const ::testing::TestParamInfo<const char*>& info) { return std::string(info.param); });
+
+TEST(TerrainColourMaps, AreTheOnesTheTestsCover) {
+  EXPECT_EQ(colormap_names(), (std::vector<std::string>{"viridis", "magma", "cividis", "turbo", "terrain"}));
 }
 
 // Lines of a pixel or two, one for each level crossed, on linear heights and on log ones (the
@@ -139,6 +141,7 @@ TEST_F(TerrainLooks, ContoursAreThinLinesWhereverALevelIsCrossed) {
       EXPECT_GE(expected.levels_crossed, 8) << function << ", row " << y;
       EXPECT_NEAR(static_cast<int>(runs.size()), expected.levels_crossed, 2) << function << ", row " << y;
       // Thin: a run is wider only where the row grazes a line along its length.
+      ASSERT_FALSE(runs.empty()) << function << ", row " << y;
       std::sort(runs.begin(), runs.end());
       EXPECT_LE(runs[runs.size() / 2], 2) << function << ", row " << y << ": the median line is wider than 2 px";
       // Without contours the shading along the row is smooth: no sharp steps at all.
@@ -152,27 +155,34 @@ TEST_F(TerrainLooks, ContoursAreThinLinesWhereverALevelIsCrossed) {
   }
 }
 
-// A slightly turned camera moves the lines, but never makes them flicker in and out.
+// Shimmer: as the camera turns a little, lines packed closer than a pixel or two flicker in and
+// out. Seen low over the terrain, where far contours crowd, the change the contours add from
+// one frame to the next stays small because crowded lines fade out (measured: 0.03 of a channel
+// value per pixel a frame with the fade, 0.12 without it).
 TEST_F(TerrainLooks, ContoursDoNotShimmerAsTheCameraTurns) {
-  options_.msaa_samples = 0;
+  options_.msaa_samples = 0;  // the window on a software renderer
   use_function("himmelblau");
-  camera_.pitch_degrees = 35.0f;  // oblique: far lines crowd, the hard case
-  std::vector<int> counts;
-  for (float yaw : {0.0f, 0.25f, 0.5f, 0.75f}) {
-    camera_.yaw_degrees = yaw;
+  camera_ = OrbitCamera{};
+  camera_.pitch_degrees = 12.0f;
+  const int w = 320, h = 240;
+  double change_with = 0.0, change_without = 0.0;
+  Image previous_with, previous_without;
+  for (int frame = 0; frame < 4; ++frame) {
+    camera_.yaw_degrees = -40.0f + 0.15f * static_cast<float>(frame);
     options_.show_contours = false;
-    const Image without = render_current(320, 240);
+    Image without = render_current(w, h);
     options_.show_contours = true;
-    const Image with = render_current(320, 240);
-    int line_pixels = 0;
-    for (std::size_t i = 0; i < with.rgba.size(); i += 4) {
-      line_pixels += std::abs(luminance(&with.rgba[i]) - luminance(&without.rgba[i])) > 25.0f;
+    Image with = render_current(w, h);
+    if (frame > 0) {
+      change_with += mean_difference(with, previous_with);
+      change_without += mean_difference(without, previous_without);
     }
-    counts.push_back(line_pixels);
+    previous_with = std::move(with);
+    previous_without = std::move(without);
   }
-  const auto [lo, hi] = std::minmax_element(counts.begin(), counts.end());
-  EXPECT_GT(*lo, 1500);
-  EXPECT_LT(*hi - *lo, *lo / 20) << "the contour pixels changed by more than 5% over a 0.75 degree turn";
+  const double added_by_contours = (change_with - change_without) / 3.0;
+  EXPECT_GT(added_by_contours, 0.0) << "the lines move with the terrain";
+  EXPECT_LT(added_by_contours, 0.06) << "mean change of a channel value per pixel and frame";
 }
 
 TEST_F(TerrainLooks, TheWireframeDrawsEveryFourthGridLineOfTheMesh) {
