@@ -3,7 +3,8 @@
 
 Each map is a least-squares polynomial in s = 2t - 1 (centred: small, well-conditioned
 coefficients, so float32 in the shader loses nothing) over matplotlib's 256-entry table
-(lib/matplotlib/_cm_listed.py: viridis, magma and cividis are CC0, turbo is Google's, Apache-2.0),
+(lib/matplotlib/_cm_listed.py: magma by Smith and van der Walt, CC0; cividis by Nunez, Anderton
+and Renslow, PLOS ONE 2018; turbo by Mikhailov, Google 2019, Apache-2.0),
 evaluated with Horner's rule in the shader: a handful of multiply-adds per fragment, no texture,
 and smooth (no kinks to show as bands on a slope). Needs numpy and matplotlib (Debian:
 python3-numpy python3-matplotlib); run it by hand when a map is added, paste the output.
