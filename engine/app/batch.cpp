@@ -1,6 +1,8 @@
 #include "engine/app/batch.hpp"
 
 #include "engine/app/basin_output.hpp"
+#include "engine/app/headless_ui.hpp"
+#include "engine/app/overlay.hpp"
 #include "engine/math/basins.hpp"
 #include "engine/math/trajectory_csv.hpp"
 #include "engine/platform/gl_context.hpp"
@@ -10,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 namespace losscape {
 namespace {
@@ -144,8 +147,16 @@ int run_batch(const Options& options, const Scene& scene) {
   const OrbitCamera camera = initial_camera(scene, simulation->cost());
   RenderTarget target;
   Image image;
-  if (!render_to_image(renderer, target, *simulation, camera, options.width, options.height,
-                       render_options, image, error)) {
+  // The scene's title, annotations and legends over the picture, as in the window.
+  std::optional<HeadlessUI> ui;
+  if (!options.no_overlay) ui.emplace(picture_text_scale(options.height));
+  const auto overlay = [&] {
+    ui->draw(options.width, options.height, [&](const Fonts& fonts) {
+      build_overlay({*simulation, scene, renderer, camera, options.width, options.height, fonts, "", false, 0.0f});
+    });
+  };
+  if (!render_to_image(renderer, target, *simulation, camera, options.width, options.height, render_options, image,
+                       error, ui ? std::function<void()>(overlay) : std::function<void()>())) {
     return fail(error);
   }
   if (error = write_png(path, image); !error.empty()) return fail(error);

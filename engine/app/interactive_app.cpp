@@ -17,10 +17,13 @@
 
 namespace losscape {
 
-std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, const Scene& scene,
+std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, Presentation presentation,
                                                        std::string& error) {
   std::unique_ptr<InteractiveApp> app(new InteractiveApp());
+  app->presentation_ = std::move(presentation);
+  const Scene& scene = app->presentation_.scene();
   app->scene_ = scene;
+  app->slide_as_read_ = scene;
   // Check the scene before opening anything, so bad input fails fast and plainly.
   SimulationSettings settings;
   settings.record_history = true;  // for "Export trajectories" (capped per ball)
@@ -28,7 +31,7 @@ std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, c
 
   WindowOptions window_options;
   window_options.fullscreen = options.fullscreen;
-  window_options.title = "losscape - " + app->simulation_->cost().title();
+  window_options.title = "losscape - " + (scene.title.empty() ? app->simulation_->cost().title() : scene.title);
   app->window_ = Window::create(window_options, error);
   if (!app->window_) return nullptr;
 
@@ -44,14 +47,15 @@ std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, c
   io.IniFilename = nullptr;  // the panel always opens where the README's screenshot shows it
   float scale_x = 1.0f, scale_y = 1.0f;
   glfwGetWindowContentScale(app->window_->handle(), &scale_x, &scale_y);
-  io.FontGlobalScale = scale_x > 1.0f ? scale_x : 1.0f;
-  ImGui::StyleColorsDark();
-  ImGui::GetStyle().WindowRounding = 6.0f;
+  app->set_ui_scale(std::max(scale_x, 1.0f));  // a HiDPI screen starts with larger text
   ImGui_ImplGlfw_InitForOpenGL(app->window_->handle(), true);
   install_key_release_delay(app->window_->handle());
   ImGui_ImplOpenGL3_Init("#version 330 core");
+  app->apply_ui_scale();
   app->last_time_ = app->window_->time_seconds();
   std::snprintf(app->formula_text_, sizeof app->formula_text_, "%s", app->simulation_->cost().formula().c_str());
+  std::snprintf(app->open_path_, sizeof app->open_path_, "%s",
+                app->presentation_.has_file() ? app->presentation_.path().c_str() : "scenes/");
   return app;
 }
 
@@ -68,6 +72,7 @@ int InteractiveApp::run() {
     // 1. events and camera input
     release_delayed_keys();
     window_->poll_events();
+    apply_ui_scale();  // between frames: a new scale rebakes the fonts
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -75,11 +80,15 @@ int InteractiveApp::run() {
     window_->framebuffer_size(width, height);
     handle_camera_input(width, height);
     handle_shortcuts();
+    for (const std::string& path : window_->take_dropped_paths()) open_file(path);
+    reload_changed_files();
+    update_camera_move();
     if (std::string error = renderer_.reload_changed_shaders(); !error.empty()) toast(error, true);
 
     // 2. simulation: whole fixed steps from the accumulator
     const double now = window_->time_seconds();
     simulation_->advance(now - last_time_);
+    update_automatic_camera(now - last_time_);
     last_time_ = now;
     update_analysis();  // starts or picks up background basin maps; never waits
 
@@ -111,6 +120,9 @@ int InteractiveApp::run() {
 void InteractiveApp::handle_camera_input(int width, int height) {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantCaptureMouse) return;
+  const bool dragging = ImGui::IsMouseDown(ImGuiMouseButton_Left) || ImGui::IsMouseDown(ImGuiMouseButton_Right) ||
+                        ImGui::IsMouseDown(ImGuiMouseButton_Middle);
+  if (camera_move_ && (dragging || io.MouseWheel != 0.0f)) camera_move_.reset();  // the user takes over
   const float sx = io.DisplayFramebufferScale.x, sy = io.DisplayFramebufferScale.y;
   if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
     camera_ = initial_camera(scene_, simulation_->cost());
@@ -138,6 +150,7 @@ void InteractiveApp::handle_camera_input(int width, int height) {
 void InteractiveApp::handle_shortcuts() {
   const bool typing = ImGui::GetIO().WantCaptureKeyboard;  // letters are text, not commands
   for (const Window::KeyPress& press : window_->take_key_presses()) {
+    const bool control = (press.mods & GLFW_MOD_CONTROL) != 0;
     if (press.key == GLFW_KEY_N && !typing) simulation_->step_all();  // repeats while held
     if (press.repeat) continue;
     switch (press.key) {
@@ -146,14 +159,60 @@ void InteractiveApp::handle_shortcuts() {
       default: break;
     }
     if (typing) continue;
+    if (control) {
+      switch (press.key) {
+        case GLFW_KEY_S: save_scene(); break;
+        case GLFW_KEY_Q: window_->request_close(); break;
+        case GLFW_KEY_EQUAL:
+        case GLFW_KEY_KP_ADD: set_ui_scale(ui_scale_ * 1.15f); break;
+        case GLFW_KEY_MINUS:
+        case GLFW_KEY_KP_SUBTRACT: set_ui_scale(ui_scale_ / 1.15f); break;
+        default:
+          if (press.key >= GLFW_KEY_1 && press.key <= GLFW_KEY_9) store_bookmark(press.key - GLFW_KEY_0);
+          break;
+      }
+      continue;
+    }
+    if (press.key >= GLFW_KEY_1 && press.key <= GLFW_KEY_9) {
+      recall_bookmark(press.key - GLFW_KEY_0);
+      continue;
+    }
     switch (press.key) {
-      case GLFW_KEY_ESCAPE: window_->request_close(); break;
+      // Esc never quits (a lecturer leaving fullscreen must not lose the scene): Ctrl+Q does.
+      case GLFW_KEY_ESCAPE:
+        if (show_help_) {
+          show_help_ = false;
+        } else if (presenter_) {
+          toggle_presenter_mode();
+        } else if (window_->is_fullscreen()) {
+          window_->toggle_fullscreen();
+        }
+        break;
+      case GLFW_KEY_F5: toggle_presenter_mode(); break;
+      case GLFW_KEY_H: show_help_ = !show_help_; break;
+      case GLFW_KEY_SLASH:  // '?' on most layouts
+        if (press.mods & GLFW_MOD_SHIFT) show_help_ = !show_help_;
+        break;
+      case GLFW_KEY_O: auto_orbit_ = !auto_orbit_; break;
+      case GLFW_KEY_F:
+        follow_ball_ = !follow_ball_;
+        toast(follow_ball_ ? "following the ball: F again to stop" : "camera free");
+        break;
       case GLFW_KEY_SPACE: simulation_->set_playing(!simulation_->playing()); break;
       case GLFW_KEY_R: simulation_->reset(); break;
       case GLFW_KEY_TAB: show_ui_ = !show_ui_; break;
       case GLFW_KEY_B: render_options_.show_basins = !render_options_.show_basins; break;
       case GLFW_KEY_M: render_options_.show_markers = !render_options_.show_markers; break;
       case GLFW_KEY_S: launch_swarm(); break;
+      // What presentation clickers send: Page Down / Page Up, sometimes the arrow keys.
+      case GLFW_KEY_PAGE_DOWN:
+      case GLFW_KEY_RIGHT: show_slide(presentation_.index() + 1); break;
+      case GLFW_KEY_PAGE_UP:
+      case GLFW_KEY_LEFT:
+        if (presentation_.index() > 0) show_slide(presentation_.index() - 1);
+        break;
+      case GLFW_KEY_HOME: show_slide(0); break;
+      case GLFW_KEY_END: show_slide(presentation_.size() - 1); break;
       default: break;
     }
   }
@@ -166,8 +225,12 @@ void InteractiveApp::toast(std::string text, bool error) {
 }
 
 void InteractiveApp::request_rebuild(const Scene& scene, bool surface_changed) {
-  const bool earlier_surface_change = pending_ && pending_->surface_changed;
-  pending_ = PendingRebuild{scene, surface_changed || earlier_surface_change};
+  if (pending_) {  // an earlier request this frame (a slide change too) keeps what it asked for
+    pending_->scene = scene;
+    pending_->surface_changed = pending_->surface_changed || surface_changed;
+    return;
+  }
+  pending_ = PendingRebuild{scene, surface_changed, std::nullopt, false};
 }
 
 void InteractiveApp::apply_pending_rebuild() {
@@ -178,6 +241,8 @@ void InteractiveApp::apply_pending_rebuild() {
   Scene scene = request.scene;
   scene.playback = {simulation_->settings().steps_per_second, simulation_->playing()};
   if (std::string error = build_simulation(scene, simulation_->settings(), next); !error.empty()) {
+    Presentation where = presentation_;  // a slide's data file that cannot be read: say where
+    if (request.slide && where.go_to(*request.slide)) error = where.function_error_prefix() + error;
     toast(error, true);  // keep the current scene
     return;
   }
@@ -185,15 +250,25 @@ void InteractiveApp::apply_pending_rebuild() {
   simulation_ = std::move(next);
   ++simulation_generation_;  // the basin map's minima are adopted again (update_analysis)
   scene_ = scene;
+  if (request.slide) {
+    // A slide brings its own look, swarm settings and view; the window's other settings stay.
+    static_cast<ViewSettings&>(render_options_) = scene.view;
+    swarm_settings_ = scene.swarm ? scene.swarm->layout : SwarmSpec{};
+    analysis_optimizer_.clear();
+    presentation_.go_to(*request.slide);
+    slide_as_read_ = presentation_.scene();
+    if (!request.keep_camera) move_camera_to(initial_camera(scene_, simulation_->cost()));
+    window_->set_title("losscape - " + (scene.title.empty() ? simulation_->cost().title() : scene.title));
+  }
   if (request.surface_changed) {
     renderer_.set_cost(simulation_->cost(), render_options_);
-    window_->set_title("losscape - " + simulation_->cost().title());
+    if (!request.slide) window_->set_title("losscape - " + simulation_->cost().title());
     // A built-in shows its formula in the box, ready to be edited into one's own.
     if (simulation_->cost().name() != "formula") {
       std::snprintf(formula_text_, sizeof formula_text_, "%s", simulation_->cost().formula().c_str());
     }
   }
-  if (new_kind) camera_ = initial_camera(scene_, simulation_->cost());
+  if (new_kind && !request.slide) camera_ = initial_camera(scene_, simulation_->cost());
 }
 
 namespace {

@@ -1,7 +1,9 @@
 #pragma once
 // The window: frame loop, camera and keyboard input, the ImGui panel, F12 screenshots.
 #include "engine/app/basin_analysis.hpp"
+#include "engine/app/fonts.hpp"
 #include "engine/app/options.hpp"
+#include "engine/app/presentation.hpp"
 #include "engine/app/scene_setup.hpp"
 #include "engine/math/simulation.hpp"
 #include "engine/platform/window.hpp"
@@ -20,7 +22,7 @@ namespace losscape {
 class InteractiveApp {
  public:
   // Returns nullptr and sets `error` when no window can be opened (e.g. no display).
-  static std::unique_ptr<InteractiveApp> create(const Options& options, const Scene& scene,
+  static std::unique_ptr<InteractiveApp> create(const Options& options, Presentation presentation,
                                                 std::string& error);
   ~InteractiveApp();
   int run();  // until the window closes; returns the exit code
@@ -53,7 +55,6 @@ class InteractiveApp {
   void build_optimizer_section();
   void build_ball_table();
   void build_loss_plot();
-  void build_legend();
   // Local versus global minima (analysis_panel.cpp): the swarm, the basin map and its statistics,
   // the learning-rate sweep, the swarm's legend, and what a marker says when hovered.
   void update_analysis();
@@ -63,10 +64,27 @@ class InteractiveApp {
   void build_basin_controls();
   void build_statistics();
   void build_sweep_plot();
-  void build_swarm_legend();
   void build_marker_tooltip(int width, int height);
   void launch_swarm();
   void clear_swarm();
+  // Lectures (lecture.cpp): slides of the presentation, files edited on disk, dropped or opened,
+  // the current state saved as a scene, and the camera's smooth move to a slide's view.
+  void show_slide(std::size_t index);
+  void reload_changed_files();
+  void open_file(const std::string& path);
+  Scene current_state() const;  // what Ctrl+S saves: reloads to the same picture and trajectories
+  void save_scene();
+  void move_camera_to(const OrbitCamera& target);
+  void update_camera_move();
+  void build_scene_section();
+  // Presenter mode and the camera helpers of a lecture (presenter.cpp).
+  void toggle_presenter_mode();
+  void set_ui_scale(float scale);   // applied before the next frame (fonts are rebaked)
+  void apply_ui_scale();
+  void update_automatic_camera(double seconds);  // auto-orbit, follow the ball
+  void store_bookmark(int key);
+  void recall_bookmark(int key);
+  void build_help_overlay();
   void request_screenshot() { screenshot_requested_ = true; }
   void take_screenshot(int width, int height);
   void export_trajectories();  // every ball's steps so far, CSV, in the current folder
@@ -91,12 +109,34 @@ class InteractiveApp {
   struct PendingRebuild {
     Scene scene;
     bool surface_changed = false;
+    // A new slide (or the slide's file edited): its view, camera and swarm settings are taken
+    // too, and `slide` becomes the presentation's current one, if the build succeeds.
+    std::optional<std::size_t> slide;
+    bool keep_camera = false;
   };
   std::optional<PendingRebuild> pending_;
   char formula_text_[1024] = {};   // the formula box
   std::string formula_error_;      // the last typed formula's error, shown under the box
   int formula_error_column_ = 0;
   bool screenshot_requested_ = false;
+  Presentation presentation_;
+  Scene slide_as_read_;  // the current slide as its file said, to see what an edit changed
+  struct CameraMove {
+    OrbitCamera from, to;
+    double start = 0.0, seconds = 0.8;
+  };
+  std::optional<CameraMove> camera_move_;
+  Fonts fonts_;
+  float ui_scale_ = 1.0f;            // the user's (or the screen's) text and panel size
+  float applied_ui_scale_ = 0.0f;    // what the fonts were baked at (times 1.5 in presenter mode)
+  bool presenter_ = false;
+  float panel_right_ = 0.0f;         // the panel's right edge last frame, window units
+  bool was_fullscreen_ = false;      // before presenter mode
+  bool auto_orbit_ = false, follow_ball_ = false, show_help_ = false;
+  std::optional<OrbitCamera> bookmarks_[9];
+  double next_file_check_ = 0.0;
+  char save_path_[512] = {};
+  char open_path_[512] = {};
   BasinAnalysis analysis_;
   std::string analysis_optimizer_;  // the optimizer the swarm and maps use: empty = the first
   bool statistics_open_ = false, sweep_open_ = false;  // panel sections (their data is computed only then)

@@ -24,10 +24,17 @@ std::string parse_size(const std::string& text, int& width, int& height) {
   return {};
 }
 
+const std::vector<std::string>& flags_describing_a_scene() {
+  static const std::vector<std::string> flags = {"--function", "--domain", "--optimizer", "--race",
+                                                 "--start", "--swarm", "--swarm-layout", "--seed"};
+  return flags;
+}
+
 ParseOutcome parse_options(int argc, char** argv, Options& o) {
   CLI::App app{"losscape: cost functions as lit 3D terrain, with optimizers rolling down them", "losscape"};
   app.set_version_flag("--version", std::string("losscape ") + LOSSCAPE_VERSION);
-  app.add_option("scene", o.scene_file, "scene file (JSON) to open");
+  app.add_option("scene", o.scene_file, "scene file or deck of scenes (JSON) to open, e.g. scenes/rosenbrock.json");
+  app.add_option("--slide", o.slide, "start a deck on scene N (1 = the first)")->check(CLI::PositiveNumber);
   app.add_option("--function", o.function, "built-in cost function (see --list-functions) or a formula in x and y, e.g. \"x^2 + 10*y^2\"")->capture_default_str();
   app.add_option("--domain", o.domain, "a formula's domain XMIN,XMAX,YMIN,YMAX (default -5,5,-5,5)");
   app.add_option("--optimizer", o.optimizer, "optimizer for every ball (see --list-optimizers)")->capture_default_str();
@@ -51,6 +58,7 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   app.add_option("--swarm", o.swarm, "launch N balls at once (1 to 10000), each coloured by the minimum it ends in")->check(CLI::Range(1, 10000));
   app.add_option("--swarm-layout", o.swarm_layout, "where the swarm starts: grid, random or lhs (Latin hypercube)")->capture_default_str();
   app.add_option("--seed", o.seed, "seed of a random or lhs swarm layout")->capture_default_str()->check(CLI::NonNegativeNumber);
+  app.add_flag("--no-overlay", o.no_overlay, "pictures without the scene's title, annotations and legends");
   app.add_flag("--bench", o.bench, "render --frames frames (default 300) headless at --size, print frame times");
   try {
     app.parse(argc, argv);
@@ -63,6 +71,10 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   } catch (const CLI::ParseError& e) {
     std::cerr << "losscape: " << e.what() << " (see losscape --help)\n";
     return ParseOutcome::exit_failure;
+  }
+  o.grid_given = app.count("--grid") > 0;
+  for (const std::string& flag : flags_describing_a_scene()) {
+    if (app.count(flag) > 0) o.scene_flags_given.push_back(flag);
   }
   if (std::string error = parse_size(o.size, o.width, o.height); !error.empty()) {
     std::cerr << "losscape: " << error << "\n";

@@ -7,7 +7,11 @@
 namespace losscape {
 
 struct Options {
-  std::string scene_file;
+  std::string scene_file;           // a scene or a deck (JSON)
+  long long slide = 1;              // which scene of a deck to start on (1 = the first)
+  // The flags that describe a scene, given on this command line: with a scene file they would
+  // fight it, so they are refused there (see flags_describing_a_scene).
+  std::vector<std::string> scene_flags_given;
   std::string function = "himmelblau";
   std::string domain;               // "XMIN,XMAX,YMIN,YMAX" for a formula
   std::string optimizer = "gd";
@@ -28,7 +32,9 @@ struct Options {
   std::string basins;       // PATH.png: the basin map
   std::string basins_csv;   // PATH.csv: per-start results
   int grid = 256;           // starts per side for --basins and --show-basins
+  bool grid_given = false;
   bool show_basins = false;  // paint the basin map on the terrain
+  bool no_overlay = false;   // pictures without title, annotations and legends
   std::optional<long long> swarm;  // balls in the swarm
   std::string swarm_layout = "random";
   long long seed = 1;
@@ -37,6 +43,9 @@ struct Options {
 };
 
 enum class ParseOutcome { run, exit_success, exit_failure };
+
+// The flags that say what to simulate (not how to run or render it).
+const std::vector<std::string>& flags_describing_a_scene();
 
 // Parses argv; prints --help/--version itself, and one-line errors to stderr.
 ParseOutcome parse_options(int argc, char** argv, Options& options);

@@ -16,6 +16,11 @@
 
 namespace losscape {
 
+std::filesystem::path asset_directory() {
+  const char* env = std::getenv("LOSSCAPE_ASSET_DIR");
+  return env && *env ? env : LOSSCAPE_ASSET_DIR;
+}
+
 RenderOptions render_options_for(const Scene& scene, bool interactive) {
   RenderOptions options;
   static_cast<ViewSettings&>(options) = scene.view;
@@ -34,8 +39,7 @@ namespace {
 
 // PATH as given if it exists, else beside the scene file, else the shipped asset of that name.
 std::string resolve_data_path(const std::string& path, const std::string& scene_directory) {
-  const char* env = std::getenv("LOSSCAPE_ASSET_DIR");
-  const std::filesystem::path assets = env && *env ? env : LOSSCAPE_ASSET_DIR;
+  const std::filesystem::path assets = asset_directory();
   if (std::filesystem::exists(path) || std::filesystem::path(path).is_absolute()) return path;
   for (const std::filesystem::path& folder : {std::filesystem::path(scene_directory), assets}) {
     if (folder.empty()) continue;

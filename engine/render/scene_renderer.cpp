@@ -240,6 +240,14 @@ void SceneRenderer::append_arrows(const Simulation& simulation, glm::vec3 eye, c
   }
 }
 
+ClipBox SceneRenderer::clip_box(const RenderOptions& options) const {
+  // The bounding box, a ball's width wider, so a ball resting on the edge is drawn whole.
+  const Domain& d = mapping_.domain();
+  const glm::vec3 a = mapping_.world({d.x_min, d.y_max}, 0.0), b = mapping_.world({d.x_max, d.y_min}, 0.0);
+  const float margin = 2.0f * options.ball_radius;
+  return {glm::vec3(a.x - margin, -1e9f, a.z - margin), glm::vec3(b.x + margin, mapping_.height_scale() + margin, b.z + margin)};
+}
+
 void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOptions& options) {
   solid_balls_.clear();
   ghost_balls_.clear();
@@ -321,11 +329,12 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   }
 
   // Solid first (balls, swarm, marker heads), then everything translucent over them.
+  const ClipBox box = clip_box(options);
   collect_balls(simulation, options);
-  balls_.draw(solid_balls_, view_projection, eye, kLightDirection, BallRenderer::Pass::solid);
+  balls_.draw(solid_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::solid);
   if (options.show_trails) {
     trails_.update(simulation, mapping_, options.ball_radius, swarm_ball_radius(simulation.swarm_size()));
-    trails_.draw(view_projection, eye, options.ball_radius);
+    trails_.draw(view_projection, eye, options.ball_radius, box);
   }
   overlay_vertices_.clear();
   if (options.show_markers) append_markers(simulation, eye, options);
@@ -339,7 +348,7 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
     glDepthMask(GL_TRUE);
   }
   // Ghosts last, without depth writes, so they never hide a ball.
-  balls_.draw(ghost_balls_, view_projection, eye, kLightDirection, BallRenderer::Pass::ghost);
+  balls_.draw(ghost_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::ghost);
   glDisable(GL_BLEND);
 }
 

@@ -55,6 +55,7 @@ class SceneRenderer {
   void draw_sky();
   void draw_terrain(const glm::mat4& view_projection, glm::vec3 eye, const RenderOptions& options);
   void collect_balls(const Simulation& simulation, const RenderOptions& options);
+  ClipBox clip_box(const RenderOptions& options) const;
   // Geometry for the transparent overlays (arrows, preview paths, marker pins), rebuilt each
   // frame into one buffer: there are only a few of them.
   void append_arrows(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
