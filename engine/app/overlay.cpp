@@ -131,18 +131,21 @@ void build_swarm_legend(const Simulation& simulation) {
     if (ball.swarm) member = &ball;
   }
   ImGui::Text("Swarm: %zu balls, %s", counts.total, member ? member->optimizer->title().c_str() : "");
-  // The most reached first; Rastrigin's hundred minima would not fit, the rest are summed up.
+  // The most reached first. With many minima (Rastrigin's hundred) the lesson is the global
+  // minimum's share against all the rest, so the legend says just that.
   std::vector<std::size_t> order;
   for (std::size_t m = 0; m < counts.per_minimum.size(); ++m) {
     if (counts.per_minimum[m]) order.push_back(m);
   }
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return counts.per_minimum[a] > counts.per_minimum[b]; });
-  std::size_t rest = 0;
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    const std::size_t m = order[k];
-    if (k >= 8) {
+  constexpr std::size_t kListed = 8;
+  const bool many = order.size() > kListed;
+  std::size_t rest = 0, others = 0;
+  for (const std::size_t m : order) {
+    if (many && !minima[m].global) {
       rest += counts.per_minimum[m];
+      ++others;
       continue;
     }
     colour_swatch(("##swarm" + std::to_string(m)).c_str(), basin_colour(static_cast<std::int32_t>(m)));
@@ -150,7 +153,7 @@ void build_swarm_legend(const Simulation& simulation) {
     ImGui::Text("%5.1f%%  f = %-9.4g %-16s %s", share(counts.per_minimum[m], counts.total), minima[m].value,
                 point_text(minima[m].position).c_str(), minima[m].global ? "global" : "");
   }
-  if (rest) ImGui::Text("        %5.1f%%  at %zu other minima", share(rest, counts.total), order.size() - 8);
+  if (others) ImGui::Text("        %5.1f%%  stuck in %zu other (local) minima", share(rest, counts.total), others);
   if (counts.running) {
     colour_swatch("##running", kRunningSwarmColour);
     ImGui::SameLine();

@@ -270,6 +270,45 @@ TEST(CommandLine, ShowBasinsPaintsTheMapOnTheTerrain) {
   EXPECT_GT(orange_pixels(painted), 150) << "about a tenth of the picture is that basin";
 }
 
+TEST(CommandLine, SceneFilesRunFromTheCommandLine) {
+  const std::string scenes = std::string(LOSSCAPE_SOURCE_DIR) + "/scenes/";
+  const Result race = run(scenes + "05-rosenbrock-valley.json --steps 10");
+  ASSERT_EQ(race.exit_code, 0) << race.errors;
+  EXPECT_EQ(count_lines(race.output), 3u) << race.output;
+  EXPECT_NE(race.output.find("ball 2 (adam)"), std::string::npos) << race.output;
+  // --param applies on top of the file, to every ball that has the key.
+  const Result faster = run(scenes + "02-learning-rates.json --param lr=0.2 --steps 1");
+  ASSERT_EQ(faster.exit_code, 0) << faster.errors;
+  EXPECT_EQ(count_lines(faster.output), 4u);
+  EXPECT_NE(faster.output.find("x=3.6 y=-3"), std::string::npos) << "6 - 0.2 * 2 * 6 = 3.6\n" << faster.output;
+  // A deck starts on --slide N.
+  const Result deck = run(scenes + "decks/intro.json --slide 5 --steps 1");
+  ASSERT_EQ(deck.exit_code, 0) << deck.errors;
+  EXPECT_NE(deck.output.find("(momentum)"), std::string::npos) << "slide 5 is Rosenbrock's race\n" << deck.output;
+}
+
+TEST(CommandLine, SceneFileMistakesAreOneLineWithWhere) {
+  const fs::path broken = temp_path("broken.json"), missing = temp_path("missing_data.json");
+  std::ofstream(broken) << "{\"function\": \"bowl\",\n \"balls\": [{\"optimizer\": {\"name\": \"gd\", \"lr\": -1}}]}";
+  const Result r = run(broken.string() + " --steps 1");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.errors, "losscape: " + broken.string() + ":2:47: balls[0].optimizer.lr: must be > 0, got -1\n");
+  // A data file the scene names but that is not there: where in the scene, and what.
+  std::ofstream(missing) << "{\n  \"function\": \"mse:no_such_points.csv\"\n}";
+  const Result data = run(missing.string() + " --steps 1");
+  EXPECT_EQ(data.exit_code, 2);
+  EXPECT_EQ(data.errors, "losscape: " + missing.string() +
+                             ":2:15: function: cannot open no_such_points.csv: No such file or directory\n");
+  const Result mixed = run(broken.string() + " --function rosenbrock --steps 1");
+  EXPECT_EQ(mixed.errors, "losscape: --function cannot be combined with a scene file: edit the scene, or leave the file out\n");
+  const std::string deck = std::string(LOSSCAPE_SOURCE_DIR) + "/scenes/decks/intro.json";
+  const Result slide = run(deck + " --slide 99 --steps 1");
+  EXPECT_EQ(slide.exit_code, 2);
+  EXPECT_NE(slide.errors.find("invalid --slide 99: "), std::string::npos) << slide.errors;
+  const Result none = run("/nonexistent/scene.json --steps 1");
+  EXPECT_EQ(none.errors, "losscape: cannot open /nonexistent/scene.json: no such file\n");
+}
+
 TEST(CommandLine, ListsAndVersion) {
   const Result functions = run("--list-functions");
   EXPECT_EQ(functions.exit_code, 0);
