@@ -206,10 +206,10 @@ void InteractiveApp::handle_shortcuts() {
       case GLFW_KEY_S: launch_swarm(); break;
       // What presentation clickers send: Page Down / Page Up, sometimes the arrow keys.
       case GLFW_KEY_PAGE_DOWN:
-      case GLFW_KEY_RIGHT: show_slide(presentation_.index() + 1); break;
+      case GLFW_KEY_RIGHT: show_slide(current_slide() + 1); break;
       case GLFW_KEY_PAGE_UP:
       case GLFW_KEY_LEFT:
-        if (presentation_.index() > 0) show_slide(presentation_.index() - 1);
+        if (current_slide() > 0) show_slide(current_slide() - 1);
         break;
       case GLFW_KEY_HOME: show_slide(0); break;
       case GLFW_KEY_END: show_slide(presentation_.size() - 1); break;
@@ -239,7 +239,8 @@ void InteractiveApp::apply_pending_rebuild() {
   pending_.reset();
   std::unique_ptr<Simulation> next;
   Scene scene = request.scene;
-  scene.playback = {simulation_->settings().steps_per_second, simulation_->playing()};
+  // An edit keeps the speed the user set; a new slide plays at its own.
+  if (!request.slide) scene.playback = {simulation_->settings().steps_per_second, simulation_->playing()};
   if (std::string error = build_simulation(scene, simulation_->settings(), next); !error.empty()) {
     Presentation where = presentation_;  // a slide's data file that cannot be read: say where
     if (request.slide && where.go_to(*request.slide)) error = where.function_error_prefix() + error;

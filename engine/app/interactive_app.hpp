@@ -70,6 +70,8 @@ class InteractiveApp {
   // Lectures (lecture.cpp): slides of the presentation, files edited on disk, dropped or opened,
   // the current state saved as a scene, and the camera's smooth move to a slide's view.
   void show_slide(std::size_t index);
+  // The slide shown, or about to be (several Page Downs in one frame each count).
+  std::size_t current_slide() const { return pending_ && pending_->slide ? *pending_->slide : presentation_.index(); }
   void reload_changed_files();
   void open_file(const std::string& path);
   Scene current_state() const;  // what Ctrl+S saves: reloads to the same picture and trajectories

@@ -110,12 +110,12 @@ void InteractiveApp::build_scene_section() {
     tooltip("Edit this file in any text editor: saving it shows the change here at once.");
   }
   if (presentation_.size() > 1) {
-    if (ImGui::ArrowButton("##previous", ImGuiDir_Left)) show_slide(presentation_.index() - 1);
+    if (ImGui::ArrowButton("##previous", ImGuiDir_Left) && current_slide() > 0) show_slide(current_slide() - 1);
     tooltip("Page Up or Left: the previous scene");
     ImGui::SameLine();
     ImGui::Text("%zu / %zu", presentation_.index() + 1, presentation_.size());
     ImGui::SameLine();
-    if (ImGui::ArrowButton("##next", ImGuiDir_Right)) show_slide(presentation_.index() + 1);
+    if (ImGui::ArrowButton("##next", ImGuiDir_Right)) show_slide(current_slide() + 1);
     tooltip("Page Down or Right: the next scene");
     ImGui::SameLine();
     ImGui::TextUnformatted(scene.title.c_str());

@@ -83,10 +83,13 @@ ordered_json render(const ViewSettings& v) {
 }
 
 // JSON as a person would lay it out: objects one key a line, but a list of numbers and a small
-// object of plain values ({"name": "adam", "lr": 0.05}) on one line.
+// object of plain values or such lists ({"text": "minimum", "at": [1, 1]}) on one line.
 std::string layout(const ordered_json& value, int indent) {
-  const auto plain = [](const ordered_json& v) { return !v.is_object() && !v.is_array(); };
-  if (value.is_array() && std::all_of(value.begin(), value.end(), plain)) {
+  const auto scalar = [](const ordered_json& v) { return !v.is_object() && !v.is_array(); };
+  const auto plain = [&](const ordered_json& v) {
+    return scalar(v) || (v.is_array() && std::all_of(v.begin(), v.end(), scalar));
+  };
+  if (value.is_array() && std::all_of(value.begin(), value.end(), scalar)) {
     std::string out = "[";
     for (std::size_t i = 0; i < value.size(); ++i) out += (i ? ", " : "") + value[i].dump();
     return out + "]";
@@ -101,7 +104,9 @@ std::string layout(const ordered_json& value, int indent) {
   if (value.empty()) return "{}";
   if (std::all_of(value.begin(), value.end(), plain)) {
     std::string inline_form = "{";
-    for (const auto& [key, v] : value.items()) inline_form += (inline_form.size() > 1 ? ", " : "") + ordered_json(key).dump() + ": " + v.dump();
+    for (const auto& [key, v] : value.items()) {
+      inline_form += (inline_form.size() > 1 ? ", " : "") + ordered_json(key).dump() + ": " + layout(v, indent);
+    }
     inline_form += "}";
     if (inline_form.size() + static_cast<std::size_t>(indent) <= 80) return inline_form;
   }
