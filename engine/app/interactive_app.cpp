@@ -1,6 +1,5 @@
 #include "engine/app/interactive_app.hpp"
 
-#include "engine/app/imgui_key_release_delay.hpp"
 #include "engine/app/screenshot_names.hpp"
 #include "engine/math/builtin_functions.hpp"
 #include "engine/math/formula/formula_function.hpp"
@@ -9,7 +8,6 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <imgui.h>
-#include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
@@ -21,20 +19,35 @@ std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, P
                                                        std::string& error) {
   std::unique_ptr<InteractiveApp> app(new InteractiveApp());
   app->presentation_ = std::move(presentation);
+  // Check the scene before opening anything, so bad input fails fast and plainly.
+  std::unique_ptr<Simulation> probe;
+  if (error = build_simulation(app->presentation_.scene(), {}, probe); !error.empty()) return nullptr;
+  WindowOptions window_options;
+  window_options.fullscreen = options.fullscreen;
+  app->surface_ = make_window_surface(window_options, error);
+  if (!app->surface_) return nullptr;
+  return start(std::move(app), error);
+}
+
+std::unique_ptr<InteractiveApp> InteractiveApp::create_offscreen(const Options&, Presentation presentation, int width,
+                                                                 int height, std::string& error) {
+  std::unique_ptr<InteractiveApp> app(new InteractiveApp());
+  app->presentation_ = std::move(presentation);
+  auto surface = OffscreenSurface::create(width, height, error);
+  if (!surface) return nullptr;
+  app->offscreen_ = surface.get();
+  app->surface_ = std::move(surface);
+  return start(std::move(app), error);
+}
+
+std::unique_ptr<InteractiveApp> InteractiveApp::start(std::unique_ptr<InteractiveApp> app, std::string& error) {
   const Scene& scene = app->presentation_.scene();
   app->scene_ = scene;
   app->slide_as_read_ = scene;
-  // Check the scene before opening anything, so bad input fails fast and plainly.
   SimulationSettings settings;
   settings.record_history = true;  // for "Export trajectories" (capped per ball)
   if (error = build_simulation(scene, settings, app->simulation_); !error.empty()) return nullptr;
-
-  WindowOptions window_options;
-  window_options.fullscreen = options.fullscreen;
-  window_options.title = "losscape - " + (scene.title.empty() ? app->simulation_->cost().title() : scene.title);
-  app->window_ = Window::create(window_options, error);
-  if (!app->window_) return nullptr;
-
+  app->surface_->set_title("losscape - " + (scene.title.empty() ? app->simulation_->cost().title() : scene.title));
   app->camera_ = initial_camera(scene, app->simulation_->cost());
   if (error = app->renderer_.init(); !error.empty()) return nullptr;
   app->render_options_ = render_options_for(scene, true);
@@ -45,14 +58,11 @@ std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, P
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the panel always opens where the README's screenshot shows it
-  float scale_x = 1.0f, scale_y = 1.0f;
-  glfwGetWindowContentScale(app->window_->handle(), &scale_x, &scale_y);
-  app->set_ui_scale(std::max(scale_x, 1.0f));  // a HiDPI screen starts with larger text
-  ImGui_ImplGlfw_InitForOpenGL(app->window_->handle(), true);
-  install_key_release_delay(app->window_->handle());
+  app->set_ui_scale(std::max(app->surface_->content_scale(), 1.0f));  // a HiDPI screen starts with larger text
+  app->surface_->init_imgui();
   ImGui_ImplOpenGL3_Init("#version 330 core");
   app->apply_ui_scale();
-  app->last_time_ = app->window_->time_seconds();
+  app->last_time_ = app->surface_->time_seconds();
   std::snprintf(app->formula_text_, sizeof app->formula_text_, "%s", app->simulation_->cost().formula().c_str());
   std::snprintf(app->open_path_, sizeof app->open_path_, "%s",
                 app->presentation_.has_file() ? app->presentation_.path().c_str() : "scenes/");
@@ -60,61 +70,63 @@ std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, P
 }
 
 InteractiveApp::~InteractiveApp() {
-  if (window_) {
+  png_writer_.wait_idle();
+  if (ImGui::GetCurrentContext()) {
     ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
+    surface_->shutdown_imgui();
     ImGui::DestroyContext();
   }
 }
 
 int InteractiveApp::run() {
-  while (!window_->should_close()) {
-    // 1. events and camera input
-    release_delayed_keys();
-    window_->poll_events();
-    apply_ui_scale();  // between frames: a new scale rebakes the fonts
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
-    ImGui::NewFrame();
-    int width = 0, height = 0;
-    window_->framebuffer_size(width, height);
-    handle_camera_input(width, height);
-    handle_shortcuts();
-    for (const std::string& path : window_->take_dropped_paths()) open_file(path);
-    reload_changed_files();
-    update_camera_move();
-    if (std::string error = renderer_.reload_changed_shaders(); !error.empty()) toast(error, true);
-
-    // 2. simulation: whole fixed steps from the accumulator
-    const double now = window_->time_seconds();
-    simulation_->advance(now - last_time_);
-    update_automatic_camera(now - last_time_);
-    last_time_ = now;
-    update_analysis();  // starts or picks up background basin maps; never waits
-
-    // 3. UI (may ask to change the scene: applied once the UI is built)
-    build_ui();
-    apply_pending_rebuild();
-
-    // 4. scene into the multisampled target, resolved onto the window
-    if (width > 0 && height > 0) {
-      std::string error;
-      if (target_.resize(width, height, render_options_.msaa_samples, error)) {
-        target_.bind_for_scene();
-        renderer_.render(*simulation_, camera_, width, height, render_options_);
-        target_.resolve();
-        target_.blit_resolved_to(0, width, height);
-      }
-    }
-    // 5. UI on top, screenshot, swap
-    ImGui::Render();
-    glViewport(0, 0, width, height);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (screenshot_requested_) take_screenshot(width, height);
-    window_->swap_buffers();
-  }
+  while (!surface_->should_close()) frame();
   png_writer_.wait_idle();
   return 0;
+}
+
+void InteractiveApp::frame() {
+  // 1. events and camera input
+  apply_ui_scale();  // between frames: a new scale rebakes the fonts
+  surface_->begin_frame();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui::NewFrame();
+  int width = 0, height = 0;
+  surface_->framebuffer_size(width, height);
+  handle_camera_input(width, height);
+  handle_shortcuts();
+  for (const std::string& path : surface_->take_dropped_paths()) open_file(path);
+  reload_changed_files();
+  update_camera_move();
+  if (std::string error = renderer_.reload_changed_shaders(); !error.empty()) toast(error, true);
+
+  // 2. simulation: whole fixed steps from the accumulator
+  const double now = surface_->time_seconds();
+  simulation_->advance(now - last_time_);
+  update_automatic_camera(now - last_time_);
+  last_time_ = now;
+  update_analysis();  // starts or picks up background basin maps; never waits
+
+  // 3. UI (may ask to change the scene: applied once the UI is built)
+  build_ui();
+  apply_pending_rebuild();
+
+  // 4. scene into the multisampled target, resolved onto the surface
+  if (width > 0 && height > 0) {
+    std::string error;
+    if (target_.resize(width, height, render_options_.msaa_samples, error)) {
+      target_.bind_for_scene();
+      renderer_.render(*simulation_, camera_, width, height, render_options_);
+      target_.resolve();
+      target_.blit_resolved_to(surface_->framebuffer(), width, height);
+    }
+  }
+  // 5. UI on top, screenshot, present
+  ImGui::Render();
+  glBindFramebuffer(GL_FRAMEBUFFER, surface_->framebuffer());
+  glViewport(0, 0, width, height);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (screenshot_requested_) take_screenshot(width, height);
+  surface_->present();
 }
 
 void InteractiveApp::handle_camera_input(int width, int height) {
@@ -149,20 +161,20 @@ void InteractiveApp::handle_camera_input(int width, int height) {
 
 void InteractiveApp::handle_shortcuts() {
   const bool typing = ImGui::GetIO().WantCaptureKeyboard;  // letters are text, not commands
-  for (const Window::KeyPress& press : window_->take_key_presses()) {
+  for (const Window::KeyPress& press : surface_->take_key_presses()) {
     const bool control = (press.mods & GLFW_MOD_CONTROL) != 0;
     if (press.key == GLFW_KEY_N && !typing) simulation_->step_all();  // repeats while held
     if (press.repeat) continue;
     switch (press.key) {
       case GLFW_KEY_F12: request_screenshot(); break;
-      case GLFW_KEY_F11: window_->toggle_fullscreen(); break;
+      case GLFW_KEY_F11: surface_->toggle_fullscreen(); break;
       default: break;
     }
     if (typing) continue;
     if (control) {
       switch (press.key) {
         case GLFW_KEY_S: save_scene(); break;
-        case GLFW_KEY_Q: window_->request_close(); break;
+        case GLFW_KEY_Q: surface_->request_close(); break;
         case GLFW_KEY_EQUAL:
         case GLFW_KEY_KP_ADD: set_ui_scale(ui_scale_ * 1.15f); break;
         case GLFW_KEY_MINUS:
@@ -184,8 +196,8 @@ void InteractiveApp::handle_shortcuts() {
           show_help_ = false;
         } else if (presenter_) {
           toggle_presenter_mode();
-        } else if (window_->is_fullscreen()) {
-          window_->toggle_fullscreen();
+        } else if (surface_->is_fullscreen()) {
+          surface_->toggle_fullscreen();
         }
         break;
       case GLFW_KEY_F5: toggle_presenter_mode(); break;
@@ -259,11 +271,11 @@ void InteractiveApp::apply_pending_rebuild() {
     presentation_.go_to(*request.slide);
     slide_as_read_ = presentation_.scene();
     if (!request.keep_camera) move_camera_to(initial_camera(scene_, simulation_->cost()));
-    window_->set_title("losscape - " + (scene.title.empty() ? simulation_->cost().title() : scene.title));
+    surface_->set_title("losscape - " + (scene.title.empty() ? simulation_->cost().title() : scene.title));
   }
   if (request.surface_changed) {
     renderer_.set_cost(simulation_->cost(), render_options_);
-    if (!request.slide) window_->set_title("losscape - " + simulation_->cost().title());
+    if (!request.slide) surface_->set_title("losscape - " + simulation_->cost().title());
     // A built-in shows its formula in the box, ready to be edited into one's own.
     if (simulation_->cost().name() != "formula") {
       std::snprintf(formula_text_, sizeof formula_text_, "%s", simulation_->cost().formula().c_str());
@@ -392,13 +404,11 @@ void InteractiveApp::export_trajectories() {
   toast(error.empty() ? "saved " + path : error, !error.empty());
 }
 
-void InteractiveApp::take_screenshot(int width, int height) {
+void InteractiveApp::take_screenshot(int, int) {
   screenshot_requested_ = false;
   const std::string path = next_output_path(".", simulation_->cost().name());
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
-  glReadBuffer(GL_BACK);
   // Only the read-back happens here; encoding runs on the writer's thread.
-  png_writer_.submit(path, read_framebuffer(width, height));
+  png_writer_.submit(path, surface_->read_frame());
 }
 
 }  // namespace losscape

@@ -6,7 +6,7 @@
 #include "engine/app/presentation.hpp"
 #include "engine/app/scene_setup.hpp"
 #include "engine/math/simulation.hpp"
-#include "engine/platform/window.hpp"
+#include "engine/app/app_surface.hpp"
 #include "engine/render/camera.hpp"
 #include "engine/render/png_writer.hpp"
 #include "engine/render/render_target.hpp"
@@ -24,11 +24,25 @@ class InteractiveApp {
   // Returns nullptr and sets `error` when no window can be opened (e.g. no display).
   static std::unique_ptr<InteractiveApp> create(const Options& options, Presentation presentation,
                                                 std::string& error);
+  // The same app on an offscreen "screen", driven by code: tests and benchmarks press keys on
+  // offscreen() and call frame(), with no display at all.
+  static std::unique_ptr<InteractiveApp> create_offscreen(const Options& options, Presentation presentation,
+                                                          int width, int height, std::string& error);
   ~InteractiveApp();
-  int run();  // until the window closes; returns the exit code
+  int run();     // frames until the window closes; returns the exit code
+  void frame();  // one frame: input, simulation, UI, picture
+  OffscreenSurface* offscreen() { return offscreen_; }
+  // What tests look at.
+  const Presentation& presentation() const { return presentation_; }
+  const Scene& scene() const { return scene_; }
+  const Simulation& simulation() const { return *simulation_; }
+  bool presenter_mode() const { return presenter_; }
+  bool panel_shown() const { return show_ui_; }
 
  private:
   InteractiveApp() = default;
+  // What both create()s share, once a surface exists; nullptr with `error` on failure.
+  static std::unique_ptr<InteractiveApp> start(std::unique_ptr<InteractiveApp> app, std::string& error);
   void handle_camera_input(int width, int height);
   void handle_shortcuts();
   void build_ui();
@@ -97,7 +111,8 @@ class InteractiveApp {
     double expires = 0.0;
   };
 
-  std::unique_ptr<Window> window_;
+  std::unique_ptr<AppSurface> surface_;
+  OffscreenSurface* offscreen_ = nullptr;  // surface_, when it is one
   SceneRenderer renderer_;
   RenderTarget target_;
   RenderOptions render_options_;

@@ -39,7 +39,7 @@ void InteractiveApp::show_slide(std::size_t index) {
 }
 
 void InteractiveApp::reload_changed_files() {
-  const double now = window_->time_seconds();
+  const double now = surface_->time_seconds();
   if (now < next_file_check_) return;
   next_file_check_ = now + 0.5;  // a stat() of each file twice a second is nothing
   bool reloaded = false;
@@ -92,12 +92,12 @@ void InteractiveApp::save_scene() {
 }
 
 void InteractiveApp::move_camera_to(const OrbitCamera& target) {
-  camera_move_ = CameraMove{camera_, target, window_->time_seconds(), 0.8};
+  camera_move_ = CameraMove{camera_, target, surface_->time_seconds(), 0.8};
 }
 
 void InteractiveApp::update_camera_move() {
   if (!camera_move_) return;
-  const float t = static_cast<float>((window_->time_seconds() - camera_move_->start) / camera_move_->seconds);
+  const float t = static_cast<float>((surface_->time_seconds() - camera_move_->start) / camera_move_->seconds);
   camera_ = blend(camera_move_->from, camera_move_->to, smooth(std::clamp(t, 0.0f, 1.0f)));
   if (t >= 1.0f) camera_move_.reset();
 }

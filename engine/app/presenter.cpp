@@ -79,11 +79,11 @@ void InteractiveApp::apply_ui_scale() {
 void InteractiveApp::toggle_presenter_mode() {
   presenter_ = !presenter_;
   if (presenter_) {
-    was_fullscreen_ = window_->is_fullscreen();
-    if (!was_fullscreen_) window_->toggle_fullscreen();
+    was_fullscreen_ = surface_->is_fullscreen();
+    if (!was_fullscreen_) surface_->toggle_fullscreen();
     show_ui_ = false;
   } else {
-    if (window_->is_fullscreen() && !was_fullscreen_) window_->toggle_fullscreen();
+    if (surface_->is_fullscreen() && !was_fullscreen_) surface_->toggle_fullscreen();
     show_ui_ = true;
   }
   toast(presenter_ ? "presenter mode: F5 or Esc to leave, H for the keys" : "presenter mode off");

@@ -24,7 +24,7 @@ double plotted(double f, bool log_scale, double reference) {
 
 void InteractiveApp::build_ui() {
   int width = 0, height = 0;
-  window_->framebuffer_size(width, height);
+  surface_->framebuffer_size(width, height);
   std::string slide;
   if (presentation_.size() > 1) slide = std::to_string(presentation_.index() + 1) + " / " + std::to_string(presentation_.size());
   build_overlay({*simulation_, scene_, renderer_, camera_, width, height, fonts_, slide, presenter_,
