@@ -1,8 +1,7 @@
 #include "engine/app/batch.hpp"
 
 #include "engine/app/basin_output.hpp"
-#include "engine/app/headless_ui.hpp"
-#include "engine/app/overlay.hpp"
+#include "engine/app/picture.hpp"
 #include "engine/math/basins.hpp"
 #include "engine/math/trajectory_csv.hpp"
 #include "engine/platform/gl_context.hpp"
@@ -12,7 +11,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <optional>
 
 namespace losscape {
 namespace {
@@ -105,6 +103,15 @@ std::string paint_basin_overlay(const Scene& scene, Simulation& simulation, Scen
   return {};
 }
 
+PictureSettings picture_settings(const Options& options) {
+  PictureSettings settings;
+  settings.width = options.width;
+  settings.height = options.height;
+  settings.overlay = !options.no_overlay;
+  settings.transparent = options.transparent;
+  return settings;
+}
+
 bool wants_batch(const Options& o) {
   return o.headless || !o.screenshot.empty() || !o.export_trajectories.empty() || o.steps || o.frames;
 }
@@ -145,18 +152,9 @@ int run_batch(const Options& options, const Scene& scene) {
   renderer.set_cost(simulation->cost(), render_options);
   if (error = paint_basin_overlay(scene, *simulation, renderer); !error.empty()) return fail(error);
   const OrbitCamera camera = initial_camera(scene, simulation->cost());
-  RenderTarget target;
   Image image;
-  // The scene's title, annotations and legends over the picture, as in the window.
-  std::optional<HeadlessUI> ui;
-  if (!options.no_overlay) ui.emplace(picture_text_scale(options.height));
-  const auto overlay = [&] {
-    ui->draw(options.width, options.height, [&](const Fonts& fonts) {
-      build_overlay({*simulation, scene, renderer, camera, options.width, options.height, fonts, "", false, 0.0f});
-    });
-  };
-  if (!render_to_image(renderer, target, *simulation, camera, options.width, options.height, render_options, image,
-                       error, ui ? std::function<void()>(overlay) : std::function<void()>())) {
+  PictureMaker pictures;
+  if (!pictures.make(renderer, *simulation, scene, camera, render_options, picture_settings(options), image, error)) {
     return fail(error);
   }
   if (error = write_png(path, image); !error.empty()) return fail(error);

@@ -1,6 +1,7 @@
 #pragma once
 // Non-interactive runs: --steps, --export-trajectories, --headless, --screenshot.
 #include "engine/app/options.hpp"
+#include "engine/app/picture.hpp"
 #include "engine/app/scene_setup.hpp"
 
 namespace losscape {
@@ -16,6 +17,9 @@ int run_basins(const Options& options, const Scene& scene);
 // scene's analysis optimizer (all cores) before rendering, paints it on the terrain and names the
 // simulation's minima after it. Does nothing when the scene does not show it. Returns an error.
 std::string paint_basin_overlay(const Scene& scene, Simulation& simulation, SceneRenderer& renderer);
+
+// The picture the options ask for: --size, --no-overlay, --transparent.
+PictureSettings picture_settings(const Options& options);
 
 // True when the options ask for a batch job rather than the window.
 bool wants_batch(const Options& options);

@@ -6,12 +6,28 @@
 #include <algorithm>
 
 namespace losscape {
+namespace {
+
+// Makes `context` ImGui's current one for a scope, then gives the previous one back.
+class UseContext {
+ public:
+  explicit UseContext(ImGuiContext* context) : previous_(ImGui::GetCurrentContext()) { ImGui::SetCurrentContext(context); }
+  ~UseContext() { ImGui::SetCurrentContext(previous_); }
+  UseContext(const UseContext&) = delete;
+  UseContext& operator=(const UseContext&) = delete;
+
+ private:
+  ImGuiContext* previous_;
+};
+
+}  // namespace
 
 float picture_text_scale(int height) { return std::max(1.0f, static_cast<float>(height) / 720.0f); }
 
 HeadlessUI::HeadlessUI(float scale) {
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
+  ImGuiContext* previous = ImGui::GetCurrentContext();
+  context_ = ImGui::CreateContext();
+  ImGui::SetCurrentContext(context_);  // CreateContext makes it current only when none is
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
   fonts_ = load_fonts(scale);
@@ -20,14 +36,17 @@ HeadlessUI::HeadlessUI(float scale) {
   ImGui::GetStyle().WindowRounding = 6.0f;
   ImGui::GetStyle().ScaleAllSizes(scale);
   ImGui_ImplOpenGL3_Init("#version 330 core");
+  ImGui::SetCurrentContext(previous);
 }
 
 HeadlessUI::~HeadlessUI() {
+  UseContext use(context_);
   ImGui_ImplOpenGL3_Shutdown();
-  ImGui::DestroyContext();
+  ImGui::DestroyContext(context_);
 }
 
-void HeadlessUI::draw(int width, int height, const std::function<void(const Fonts&)>& build) {
+void HeadlessUI::lay_out(int width, int height, const std::function<void(const Fonts&)>& build) {
+  UseContext use(context_);
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
   io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
@@ -38,7 +57,17 @@ void HeadlessUI::draw(int width, int height, const std::function<void(const Font
     build(fonts_);
     ImGui::Render();
   }
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void HeadlessUI::draw(const PictureTile& tile, int height) {
+  UseContext use(context_);
+  ImDrawData* data = ImGui::GetDrawData();
+  if (!data) return;
+  // ImGui counts from the top: the tile's top edge is `height - (y + tile height)` down.
+  data->DisplayPos = ImVec2(static_cast<float>(tile.x), static_cast<float>(height - tile.y - tile.height));
+  data->DisplaySize = ImVec2(static_cast<float>(tile.width), static_cast<float>(tile.height));
+  data->FramebufferScale = ImVec2(1.0f, 1.0f);
+  ImGui_ImplOpenGL3_RenderDrawData(data);
 }
 
 }  // namespace losscape

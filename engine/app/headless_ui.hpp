@@ -1,10 +1,14 @@
 #pragma once
-// ImGui without a window, for pictures made headless (--screenshot, recordings): the overlay
-// (title, annotations, legends) is drawn the same way as in the window. Needs a current GL
-// context; only one at a time, and never beside the window's (batch runs have no window).
+// ImGui for pictures: the overlay (title, annotations, legends) laid out at a picture's size and
+// drawn into it, a tile at a time if the picture is drawn in tiles. It has an ImGui context of
+// its own, so the window can make a picture of another size in the middle of its own frames.
+// Needs a current GL context.
 #include "engine/app/fonts.hpp"
+#include "engine/render/scene_renderer.hpp"
 
 #include <functional>
+
+struct ImGuiContext;
 
 namespace losscape {
 
@@ -15,12 +19,16 @@ class HeadlessUI {
   HeadlessUI(const HeadlessUI&) = delete;
   HeadlessUI& operator=(const HeadlessUI&) = delete;
 
-  // Builds the UI for a width x height picture with `build` and draws it into the bound
-  // framebuffer. (Auto-sized windows, like the legend, learn their size in a first pass that is
-  // not drawn.)
-  void draw(int width, int height, const std::function<void(const Fonts&)>& build);
+  float scale() const { return fonts_.scale; }
+  // Lays the UI out for a width x height picture with `build`; draws nothing yet. (Auto-sized
+  // windows, like the legend, learn their size in passes that are not drawn.)
+  void lay_out(int width, int height, const std::function<void(const Fonts&)>& build);
+  // Draws the part of the last layout inside `tile` (of a picture `height` pixels tall) into the
+  // bound framebuffer, the size of the tile.
+  void draw(const PictureTile& tile, int height);
 
  private:
+  ImGuiContext* context_ = nullptr;
   Fonts fonts_;
 };
 

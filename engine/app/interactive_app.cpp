@@ -1,5 +1,6 @@
 #include "engine/app/interactive_app.hpp"
 
+#include "engine/app/imgui_helpers.hpp"
 #include "engine/app/screenshot_names.hpp"
 #include "engine/math/builtin_functions.hpp"
 #include "engine/math/formula/formula_function.hpp"
@@ -404,11 +405,74 @@ void InteractiveApp::export_trajectories() {
   toast(error.empty() ? "saved " + path : error, !error.empty());
 }
 
-void InteractiveApp::take_screenshot(int, int) {
+namespace {
+
+const struct {
+  const char* label;
+  int width, height;
+} kScreenshotSizes[] = {{"the window's", 0, 0}, {"1920x1080", 1920, 1080}, {"3840x2160 (4K)", 3840, 2160},
+                        {"7680x4320 (8K)", 7680, 4320}};
+
+}  // namespace
+
+void InteractiveApp::take_screenshot(int width, int height) {
   screenshot_requested_ = false;
-  const std::string path = next_output_path(".", simulation_->cost().name());
-  // Only the read-back happens here; encoding runs on the writer's thread.
-  png_writer_.submit(path, surface_->read_frame());
+  const std::string scene_name = scene_.title.empty() ? simulation_->cost().name() : slug(scene_.title);
+  const std::string path = output_path(screenshot_.name_template, scene_name, ".png");
+  last_screenshot_ = path;
+  if (screenshot_.with_panel) {
+    // The window as it is, panel and all: only the read-back happens here.
+    png_writer_.submit(path, surface_->read_frame());
+  } else {
+    // The scene alone, at the window's size or a larger one, drawn offscreen (the panel's settings).
+    PictureSettings settings;
+    const auto& size = kScreenshotSizes[screenshot_.size];
+    settings.width = size.width ? size.width : width;
+    settings.height = size.height ? size.height : height;
+    settings.transparent = screenshot_.transparent;
+    RenderOptions options = render_options_;
+    options.msaa_samples = 4;  // pictures are always anti-aliased, even when the window is not
+    Image image;
+    std::string error;
+    if (!pictures_.make(renderer_, *simulation_, scene_, camera_, options, settings, image, error)) {
+      toast(error, true);
+      return;
+    }
+    png_writer_.submit(path, std::move(image));
+  }
+  toast("writing " + path + "...");
 }
 
+std::string InteractiveApp::screenshot_now(int size_index, bool with_panel, bool transparent) {
+  screenshot_.size = std::clamp(size_index, 0, static_cast<int>(std::size(kScreenshotSizes)) - 1);
+  screenshot_.with_panel = with_panel;
+  screenshot_.transparent = transparent;
+  request_screenshot();
+  frame();
+  return last_screenshot_;
+}
+
+void InteractiveApp::build_screenshot_section() {
+  if (!ImGui::CollapsingHeader("Screenshot")) return;
+  ImGui::SetNextItemWidth(170.0f);
+  if (ImGui::BeginCombo("size##shot", kScreenshotSizes[screenshot_.size].label)) {
+    for (int i = 0; i < static_cast<int>(std::size(kScreenshotSizes)); ++i) {
+      if (ImGui::Selectable(kScreenshotSizes[i].label, i == screenshot_.size)) screenshot_.size = i;
+    }
+    ImGui::EndCombo();
+  }
+  tooltip("Larger pictures are drawn offscreen, tile by tile: sharp on a projector or in print.");
+  ImGui::Checkbox("with the panel", &screenshot_.with_panel);
+  tooltip("The window as you see it, panel and all (at the window's size). Without: the scene alone,\n"
+          "with its title, labels and legend.");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(screenshot_.with_panel);
+  ImGui::Checkbox("transparent", &screenshot_.transparent);
+  ImGui::EndDisabled();
+  tooltip("No sky: the picture goes over a slide's own background.");
+  ImGui::SetNextItemWidth(260.0f);
+  ImGui::InputText("name", screenshot_.name_template, sizeof screenshot_.name_template);
+  tooltip("{scene}: the title or function, {date}, {time}, {n}: a counter. Never overwrites a file.");
+  if (ImGui::Button("Take screenshot (F12)")) request_screenshot();
+}
 }  // namespace losscape

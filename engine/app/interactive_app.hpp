@@ -3,6 +3,7 @@
 #include "engine/app/basin_analysis.hpp"
 #include "engine/app/fonts.hpp"
 #include "engine/app/options.hpp"
+#include "engine/app/picture.hpp"
 #include "engine/app/presentation.hpp"
 #include "engine/app/scene_setup.hpp"
 #include "engine/math/simulation.hpp"
@@ -32,6 +33,10 @@ class InteractiveApp {
   int run();     // frames until the window closes; returns the exit code
   void frame();  // one frame: input, simulation, UI, picture
   OffscreenSurface* offscreen() { return offscreen_; }
+  // What tests and benchmarks use: a screenshot now, as F12 would take it (the settings as in the
+  // panel), and the path it is written to once encoded.
+  std::string screenshot_now(int size_index, bool with_panel, bool transparent);
+  void wait_for_files() { png_writer_.wait_idle(); }
   // What tests look at.
   const Presentation& presentation() const { return presentation_; }
   const Scene& scene() const { return scene_; }
@@ -102,7 +107,10 @@ class InteractiveApp {
   void recall_bookmark(int key);
   void build_help_overlay();
   void request_screenshot() { screenshot_requested_ = true; }
+  // F12: the picture the Screenshot settings ask for (the window with its panel, or the scene
+  // alone at any size), encoded on the writer's thread.
   void take_screenshot(int width, int height);
+  void build_screenshot_section();
   void export_trajectories();  // every ball's steps so far, CSV, in the current folder
 
   struct Toast {
@@ -136,6 +144,14 @@ class InteractiveApp {
   std::string formula_error_;      // the last typed formula's error, shown under the box
   int formula_error_column_ = 0;
   bool screenshot_requested_ = false;
+  struct ScreenshotSettings {
+    int size = 0;  // 0: the window's; else an index into kScreenshotSizes
+    bool with_panel = false;
+    bool transparent = false;
+    char name_template[128] = "losscape-{scene}-{date}-{time}";
+  } screenshot_;
+  PictureMaker pictures_;
+  std::string last_screenshot_;
   Presentation presentation_;
   Scene slide_as_read_;  // the current slide as its file said, to see what an edit changed
   struct CameraMove {

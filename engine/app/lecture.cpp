@@ -6,25 +6,10 @@
 #include "engine/app/screenshot_names.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 
 namespace losscape {
 namespace {
-
-// "Rosenbrock's valley: GD vs Adam" -> "rosenbrocks-valley-gd-vs-adam": a file name from a title.
-std::string slug(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (!out.empty() && out.back() != '-' && c != '\'') {
-      out += '-';
-    }
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.substr(0, 48);
-}
 
 // Eases in and out, so a move between views starts and lands gently.
 float smooth(float t) { return t * t * (3.0f - 2.0f * t); }

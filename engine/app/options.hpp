@@ -35,6 +35,7 @@ struct Options {
   bool grid_given = false;
   bool show_basins = false;  // paint the basin map on the terrain
   bool no_overlay = false;   // pictures without title, annotations and legends
+  bool transparent = false;  // pictures without the sky (RGBA PNG)
   std::optional<long long> swarm;  // balls in the swarm
   std::string swarm_layout = "random";
   long long seed = 1;

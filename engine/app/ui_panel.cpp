@@ -66,7 +66,7 @@ void InteractiveApp::build_panel() {
   tooltip("R: every ball back to its start");
   ImGui::SameLine();
   if (ImGui::Button("Screenshot")) request_screenshot();
-  tooltip("F12: PNG of the window in the current folder");
+  tooltip("F12: a PNG in the current folder (size and the rest: the Screenshot section)");
 
   if (ImGui::CollapsingHeader("Balls", ImGuiTreeNodeFlags_DefaultOpen)) {
     build_ball_table();
@@ -74,6 +74,7 @@ void InteractiveApp::build_panel() {
     tooltip("Every ball's steps so far as CSV (ball,optimizer,step,x,y,f,gx,gy) in the current folder");
   }
   if (ImGui::CollapsingHeader("Loss", ImGuiTreeNodeFlags_DefaultOpen)) build_loss_plot();
+  build_screenshot_section();
   if (ImGui::CollapsingHeader("View")) {
     ImGui::Checkbox("trails", &render_options_.show_trails);
     ImGui::SameLine();

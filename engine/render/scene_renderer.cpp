@@ -161,10 +161,11 @@ glm::vec3 SceneRenderer::ball_centre(const CostFunction& cost, glm::dvec2 p, flo
   return mapping_.world(p, f) + radius * mapping_.world_normal(f, g);
 }
 
-void SceneRenderer::draw_sky() {
+void SceneRenderer::draw_sky(float bottom, float height) {
   glDisable(GL_DEPTH_TEST);
   glDepthMask(GL_FALSE);
   sky_shader_.use();
+  sky_shader_.set("u_rows", glm::vec2(bottom, height));
   glBindVertexArray(empty_vao_.id());
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glBindVertexArray(0);
@@ -304,15 +305,24 @@ void SceneRenderer::draw_terrain(const glm::mat4& view_projection, glm::vec3 eye
 }
 
 void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& camera, int width,
-                           int height, const RenderOptions& options) {
-  glViewport(0, 0, width, height);
-  glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+                           int height, const RenderOptions& options, const PictureTile* tile) {
+  const PictureTile whole{0, 0, width, height};
+  const PictureTile& part = tile ? *tile : whole;
+  glViewport(0, 0, part.width, part.height);
+  glClearColor(0.0f, 0.0f, 0.0f, options.transparent_background ? 0.0f : 1.0f);
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   if (!terrain_shader_.valid()) return;
-  draw_sky();
+  const float w = static_cast<float>(std::max(width, 1)), h = static_cast<float>(std::max(height, 1));
+  if (!options.transparent_background) draw_sky(static_cast<float>(part.y) / h, static_cast<float>(part.height) / h);
 
-  const float aspect = static_cast<float>(width) / static_cast<float>(std::max(height, 1));
-  const glm::mat4 view_projection = camera.projection(aspect) * camera.view();
+  // A tile's projection: the whole picture's, scaled and shifted so the tile fills the viewport.
+  const float tw = static_cast<float>(part.width), th = static_cast<float>(part.height);
+  glm::mat4 to_tile(1.0f);
+  to_tile[0][0] = w / tw;
+  to_tile[1][1] = h / th;
+  to_tile[3][0] = (w - 2.0f * static_cast<float>(part.x) - tw) / tw;
+  to_tile[3][1] = (h - 2.0f * static_cast<float>(part.y) - th) / th;
+  const glm::mat4 view_projection = to_tile * camera.projection(w / h) * camera.view();
   const glm::vec3 eye = camera.eye();
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LESS);

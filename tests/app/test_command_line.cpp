@@ -309,6 +309,25 @@ TEST(CommandLine, SceneFileMistakesAreOneLineWithWhere) {
   EXPECT_EQ(none.errors, "losscape: cannot open /nonexistent/scene.json: no such file\n");
 }
 
+TEST(CommandLine, PicturesAreByteIdenticalRunToRunAndAnySizeUpTo8K) {
+  const fs::path a = temp_path("same_a.png"), b = temp_path("same_b.png"), big = temp_path("big.png");
+  const std::string scene = std::string(LOSSCAPE_SOURCE_DIR) + "/scenes/06-rastrigin-swarm.json --headless --size 320x180";
+  ASSERT_EQ(run(scene + " --screenshot " + a.string()).exit_code, 0);
+  ASSERT_EQ(run(scene + " --screenshot " + b.string()).exit_code, 0);
+  std::ifstream fa(a, std::ios::binary), fb(b, std::ios::binary);
+  const std::string da((std::istreambuf_iterator<char>(fa)), {}), db((std::istreambuf_iterator<char>(fb)), {});
+  EXPECT_GT(da.size(), 1000u);
+  EXPECT_EQ(da, db) << "the same scene and arguments give the same bytes";
+  const Result r = run("--function bowl --headless --frames 1 --size 3840x2160 --screenshot " + big.string());
+  ASSERT_EQ(r.exit_code, 0) << r.errors;
+  int w = 0, h = 0, channels = 0;
+  unsigned char* pixels = stbi_load(big.c_str(), &w, &h, &channels, 4);
+  ASSERT_NE(pixels, nullptr);
+  stbi_image_free(pixels);
+  EXPECT_EQ(w, 3840);
+  EXPECT_EQ(h, 2160);
+}
+
 TEST(CommandLine, ListsAndVersion) {
   const Result functions = run("--list-functions");
   EXPECT_EQ(functions.exit_code, 0);
