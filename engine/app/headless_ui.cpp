@@ -22,7 +22,7 @@ class UseContext {
 
 }  // namespace
 
-float picture_text_scale(int height) { return std::max(1.0f, static_cast<float>(height) / 720.0f); }
+float picture_text_scale(int height) { return std::clamp(static_cast<float>(height) / 720.0f, 0.6f, 6.0f); }
 
 HeadlessUI::HeadlessUI(float scale) {
   ImGuiContext* previous = ImGui::GetCurrentContext();
@@ -51,7 +51,11 @@ void HeadlessUI::lay_out(int width, int height, const std::function<void(const F
   io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
   io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
   io.DeltaTime = 1.0f / 60.0f;
-  for (int pass = 0; pass < 3; ++pass) {
+  // Auto-sized windows (the legend) need a pass or two to learn their size; the context keeps
+  // it, so the next frames of a recording need one.
+  const int passes = laid_out_width_ == width && laid_out_height_ == height ? 1 : 3;
+  laid_out_width_ = width, laid_out_height_ = height;
+  for (int pass = 0; pass < passes; ++pass) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     build(fonts_);

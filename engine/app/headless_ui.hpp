@@ -30,10 +30,12 @@ class HeadlessUI {
  private:
   ImGuiContext* context_ = nullptr;
   Fonts fonts_;
+  int laid_out_width_ = 0, laid_out_height_ = 0;
 };
 
-// The text scale of a picture `height` pixels tall: 1 at 720 lines, more for larger pictures, so
-// a 4K slide's title is as large, relative to the picture, as on screen.
+// The text scale of a picture `height` pixels tall: 1 at 720 lines, in proportion above and below
+// (within limits), so a 4K slide's title is as large, relative to the picture, as on screen, and
+// a small GIF's legend still leaves room for the terrain.
 float picture_text_scale(int height);
 
 }  // namespace losscape

@@ -102,8 +102,10 @@ void InteractiveApp::frame() {
 
   // 2. simulation: whole fixed steps from the accumulator
   const double now = surface_->time_seconds();
-  simulation_->advance(now - last_time_);
-  update_automatic_camera(now - last_time_);
+  // A recording's frames are each exactly 1/fps of simulation, however long they take to draw.
+  const double elapsed = recording_ ? recording_->frame_seconds() : now - last_time_;
+  simulation_->advance(elapsed);
+  update_automatic_camera(elapsed);
   last_time_ = now;
   update_analysis();  // starts or picks up background basin maps; never waits
 
@@ -127,6 +129,7 @@ void InteractiveApp::frame() {
   glViewport(0, 0, width, height);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (screenshot_requested_) take_screenshot(width, height);
+  record_frame();
   surface_->present();
 }
 
@@ -175,6 +178,7 @@ void InteractiveApp::handle_shortcuts() {
     if (control) {
       switch (press.key) {
         case GLFW_KEY_S: save_scene(); break;
+        case GLFW_KEY_R: recording_ ? stop_recording() : start_recording(); break;
         case GLFW_KEY_Q: surface_->request_close(); break;
         case GLFW_KEY_EQUAL:
         case GLFW_KEY_KP_ADD: set_ui_scale(ui_scale_ * 1.15f); break;
@@ -407,12 +411,6 @@ void InteractiveApp::export_trajectories() {
 
 namespace {
 
-const struct {
-  const char* label;
-  int width, height;
-} kScreenshotSizes[] = {{"the window's", 0, 0}, {"1920x1080", 1920, 1080}, {"3840x2160 (4K)", 3840, 2160},
-                        {"7680x4320 (8K)", 7680, 4320}};
-
 }  // namespace
 
 void InteractiveApp::take_screenshot(int width, int height) {
@@ -426,7 +424,7 @@ void InteractiveApp::take_screenshot(int width, int height) {
   } else {
     // The scene alone, at the window's size or a larger one, drawn offscreen (the panel's settings).
     PictureSettings settings;
-    const auto& size = kScreenshotSizes[screenshot_.size];
+    const auto& size = kPictureSizes[screenshot_.size];
     settings.width = size.width ? size.width : width;
     settings.height = size.height ? size.height : height;
     settings.transparent = screenshot_.transparent;
@@ -444,7 +442,7 @@ void InteractiveApp::take_screenshot(int width, int height) {
 }
 
 std::string InteractiveApp::screenshot_now(int size_index, bool with_panel, bool transparent) {
-  screenshot_.size = std::clamp(size_index, 0, static_cast<int>(std::size(kScreenshotSizes)) - 1);
+  screenshot_.size = std::clamp(size_index, 0, static_cast<int>(std::size(kPictureSizes)) - 1);
   screenshot_.with_panel = with_panel;
   screenshot_.transparent = transparent;
   request_screenshot();
@@ -455,9 +453,9 @@ std::string InteractiveApp::screenshot_now(int size_index, bool with_panel, bool
 void InteractiveApp::build_screenshot_section() {
   if (!ImGui::CollapsingHeader("Screenshot")) return;
   ImGui::SetNextItemWidth(170.0f);
-  if (ImGui::BeginCombo("size##shot", kScreenshotSizes[screenshot_.size].label)) {
-    for (int i = 0; i < static_cast<int>(std::size(kScreenshotSizes)); ++i) {
-      if (ImGui::Selectable(kScreenshotSizes[i].label, i == screenshot_.size)) screenshot_.size = i;
+  if (ImGui::BeginCombo("size##shot", kPictureSizes[screenshot_.size].label)) {
+    for (int i = 0; i < static_cast<int>(std::size(kPictureSizes)); ++i) {
+      if (ImGui::Selectable(kPictureSizes[i].label, i == screenshot_.size)) screenshot_.size = i;
     }
     ImGui::EndCombo();
   }

@@ -4,6 +4,7 @@
 #include "engine/app/fonts.hpp"
 #include "engine/app/options.hpp"
 #include "engine/app/picture.hpp"
+#include "engine/app/recording.hpp"
 #include "engine/app/presentation.hpp"
 #include "engine/app/scene_setup.hpp"
 #include "engine/math/simulation.hpp"
@@ -14,6 +15,7 @@
 #include "engine/render/scene_renderer.hpp"
 
 #include <deque>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +38,9 @@ class InteractiveApp {
   // What tests and benchmarks use: a screenshot now, as F12 would take it (the settings as in the
   // panel), and the path it is written to once encoded.
   std::string screenshot_now(int size_index, bool with_panel, bool transparent);
+  // Starts recording to `path` as the panel would; false (with a message shown) on failure.
+  bool record(const std::string& path, double seconds, int fps);
+  bool recording() const { return recording_ != nullptr || finishing_.valid(); }
   void wait_for_files() { png_writer_.wait_idle(); }
   // What tests look at.
   const Presentation& presentation() const { return presentation_; }
@@ -111,6 +116,13 @@ class InteractiveApp {
   // alone at any size), encoded on the writer's thread.
   void take_screenshot(int width, int height);
   void build_screenshot_section();
+  // Recording (recording_panel.cpp): while one runs, each frame advances the simulation by
+  // exactly 1/fps and is drawn offscreen at the recording's size; finishing the file (ffmpeg's
+  // last work) happens off the frame loop.
+  void start_recording();
+  void stop_recording();
+  void record_frame();
+  void build_recording_section();
   void export_trajectories();  // every ball's steps so far, CSV, in the current folder
 
   struct Toast {
@@ -152,6 +164,16 @@ class InteractiveApp {
   } screenshot_;
   PictureMaker pictures_;
   std::string last_screenshot_;
+  struct RecordingPanel {
+    char name_template[256] = "losscape-{scene}-{date}-{time}.mp4";
+    float seconds = 10.0f;  // 0: until stopped
+    int fps = 30;
+    int size = 0;           // 0: the window's, else an index into kScreenshotSizes
+    float orbit = 0.0f;
+  } record_settings_;
+  std::unique_ptr<Recording> recording_;
+  OrbitCamera recording_camera_;  // the camera when it started: an orbit turns from there
+  std::future<std::string> finishing_;  // the error, once the file is complete
   Presentation presentation_;
   Scene slide_as_read_;  // the current slide as its file said, to see what an edit changed
   struct CameraMove {

@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
   }
   if (options.bench) return run_bench(options, presentation.scene());
   if (!options.basins.empty() || !options.basins_csv.empty()) return run_basins(options, presentation.scene());
+  if (!options.record.empty()) return run_record(options, presentation.scene());
   if (wants_batch(options)) return run_batch(options, presentation.scene());
 
   std::string error;

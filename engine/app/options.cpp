@@ -47,6 +47,13 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   app.add_option("--size", o.size, "image size WIDTHxHEIGHT for --headless/--screenshot")->capture_default_str();
   app.add_option("--camera", o.camera, "view from YAW,PITCH[,DISTANCE] (degrees; default -40,36,4.3)");
   app.add_option("--screenshot", o.screenshot, "write the last frame to PATH.png (implies --headless)");
+  app.add_option("--record", o.record, "record a video (PATH.mp4), an animation (PATH.gif) or PNG frames (a folder), headless");
+  app.add_option("--seconds", o.seconds, "length of the recording, in simulated seconds")->capture_default_str()->check(CLI::Range(0.0, 3600.0));
+  app.add_option("--fps", o.fps, "frames per second of the recording")->capture_default_str()->check(CLI::Range(1, 240));
+  app.add_option("--msaa", o.msaa, "anti-aliasing samples of pictures and recordings: 0, 2, 4 or 8 (default: 4 for "
+                 "pictures; for recordings 4 on a GPU, 0 on software OpenGL, where 4 halves the frame rate)")
+      ->check(CLI::IsMember({0, 2, 4, 8}));
+  app.add_option("--orbit", o.orbit, "turn the camera this many degrees around the terrain during the recording");
   app.add_option("--export-trajectories", o.export_trajectories, "write every ball's steps to PATH.csv");
   app.add_flag("--list-functions", o.list_functions, "list the built-in cost functions");
   app.add_flag("--list-optimizers", o.list_optimizers, "list the optimizers and their parameters");

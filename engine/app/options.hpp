@@ -24,6 +24,11 @@ struct Options {
   std::string size = "1280x720";
   std::string camera;               // "YAW,PITCH[,DISTANCE]" in degrees and world units
   std::string screenshot;
+  std::string record;       // PATH.mp4, PATH.gif or a folder
+  double seconds = 5.0;     // of the recording
+  int fps = 30;
+  double orbit = 0.0;       // degrees the camera turns during a recording
+  int msaa = -1;            // multisampling of pictures and recordings; -1: auto (see --msaa)
   std::string export_trajectories;
   bool list_functions = false;
   bool list_optimizers = false;

@@ -21,6 +21,17 @@ struct PictureSettings {
   int max_tile = 2048;       // the largest tile side (the driver may allow less)
 };
 
+// The sizes the panel offers for screenshots and recordings; 0 x 0: the window's own.
+struct PictureSize {
+  const char* label;
+  int width, height;
+};
+inline constexpr PictureSize kPictureSizes[] = {{"the window's", 0, 0},
+                                                {"1280x720", 1280, 720},
+                                                {"1920x1080", 1920, 1080},
+                                                {"3840x2160 (4K)", 3840, 2160},
+                                                {"7680x4320 (8K)", 7680, 4320}};
+
 class PictureMaker {
  public:
   // Needs a current GL context. False with `error` set (e.g. a size the driver cannot draw).

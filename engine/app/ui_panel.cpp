@@ -75,6 +75,7 @@ void InteractiveApp::build_panel() {
   }
   if (ImGui::CollapsingHeader("Loss", ImGuiTreeNodeFlags_DefaultOpen)) build_loss_plot();
   build_screenshot_section();
+  build_recording_section();
   if (ImGui::CollapsingHeader("View")) {
     ImGui::Checkbox("trails", &render_options_.show_trails);
     ImGui::SameLine();

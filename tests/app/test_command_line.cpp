@@ -1,69 +1,8 @@
 // The command line end to end: runs the real losscape binary.
-#include <gtest/gtest.h>
-#include <stb_image.h>
+#include "tests/app/run_binary.hpp"
 
-#include <array>
 #include <cctype>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
-#include <string>
-
-#include <unistd.h>
-
-namespace fs = std::filesystem;
-
-namespace {
-
-struct Result {
-  int exit_code = -1;
-  std::string output;  // stdout
-  std::string errors;  // stderr
-};
-
-// Runs losscape with `arguments`, after the shell prefix `environment` (e.g. "VAR=x").
-Result run(const std::string& arguments, const std::string& environment = "") {
-  // One file per test process: ctest runs several at once.
-  const fs::path stderr_file =
-      fs::temp_directory_path() / ("losscape_cli_test_stderr_" + std::to_string(getpid()) + ".txt");
-  const std::string command =
-      environment + " " + LOSSCAPE_BINARY + " " + arguments + " 2>" + stderr_file.string();
-  Result result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe)) result.output += buffer.data();
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  {
-    std::ifstream in(stderr_file);
-    std::stringstream text;
-    text << in.rdbuf();
-    result.errors = text.str();
-  }
-  fs::remove(stderr_file);
-  return result;
-}
-
-// glvnd finds no EGL driver at all: as on a machine with no OpenGL.
-const std::string kNoGL = "__EGL_VENDOR_LIBRARY_DIRS=/nonexistent __EGL_VENDOR_LIBRARY_FILENAMES=";
-
-fs::path temp_path(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / "losscape_cli_test";
-  fs::create_directories(dir);
-  fs::remove(dir / name);
-  return dir / name;
-}
-
-std::size_t count_lines(const std::string& text) {
-  std::size_t n = 0;
-  for (char c : text) n += c == '\n';
-  return n;
-}
-
-}  // namespace
 
 TEST(CommandLine, HeadlessScreenshotWritesADecodablePngOfExactlyTheSize) {
   const fs::path png = temp_path("shot.png");
@@ -222,12 +161,7 @@ TEST(CommandLine, BasinsWritesTheMapTheRowsAndASummaryWithoutGL) {
   const fs::path png = temp_path("basins.png"), csv = temp_path("basins.csv");
   const Result r = run("--function himmelblau --basins " + png.string() + " --grid 40 --basins-csv " + csv.string(), kNoGL);
   ASSERT_EQ(r.exit_code, 0) << r.errors;
-  int w = 0, h = 0, channels = 0;
-  unsigned char* pixels = stbi_load(png.c_str(), &w, &h, &channels, 4);
-  ASSERT_NE(pixels, nullptr);
-  stbi_image_free(pixels);
-  EXPECT_EQ(w, 40);
-  EXPECT_EQ(h, 40);
+  EXPECT_EQ(image_size(png), std::make_pair(40, 40));
   std::ifstream in(csv);
   std::string line;
   std::getline(in, line);
@@ -320,12 +254,7 @@ TEST(CommandLine, PicturesAreByteIdenticalRunToRunAndAnySizeUpTo8K) {
   EXPECT_EQ(da, db) << "the same scene and arguments give the same bytes";
   const Result r = run("--function bowl --headless --frames 1 --size 3840x2160 --screenshot " + big.string());
   ASSERT_EQ(r.exit_code, 0) << r.errors;
-  int w = 0, h = 0, channels = 0;
-  unsigned char* pixels = stbi_load(big.c_str(), &w, &h, &channels, 4);
-  ASSERT_NE(pixels, nullptr);
-  stbi_image_free(pixels);
-  EXPECT_EQ(w, 3840);
-  EXPECT_EQ(h, 2160);
+  EXPECT_EQ(image_size(big), std::make_pair(3840, 2160));
 }
 
 TEST(CommandLine, ListsAndVersion) {

@@ -93,7 +93,7 @@ TEST(Pictures, AScreenshotWithoutThePanelHasNoPanelPixels) {
   app->frame();
   const std::string with_panel = app->screenshot_now(0, true, false);
   const std::string without = app->screenshot_now(0, false, false);
-  const std::string large = app->screenshot_now(2, false, false);
+  const std::string large = app->screenshot_now(3, false, false);  // kPictureSizes[3]: 4K
   app->wait_for_files();
   fs::current_path(before);
   EXPECT_NE(with_panel, without) << "never overwriting";
