@@ -14,6 +14,7 @@
 #include "engine/math/builtin_functions.hpp"
 
 #include "engine/math/lane_math.hpp"
+#include "engine/math/vector_clones.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -424,11 +425,10 @@ dmat2 hessian(double x, double y) {
 
 // Value and gradient over many points, with the function's own code inlined into the loop
 // (a template argument, unlike a function pointer, can be inlined, and the loop vectorised;
-// `flatten` inlines everything the loop calls, however large). Cloned for AVX-512, AVX2 and
-// plain x86-64 CPUs, chosen at load time; the clones do the very operations of value() and
-// gradient() (no implicit fused multiply-adds), so they give the same numbers.
+// `flatten` inlines everything the loop calls, however large). Vectorised at each CPU's width
+// (vector_clones.hpp), with the very operations of value() and gradient(): the same numbers.
 template <double (*Value)(double, double), dvec2 (*Gradient)(double, double)>
-__attribute__((flatten, target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void batch_of(
+LOSSCAPE_VECTOR_CLONES __attribute__((flatten)) void batch_of(
     const double* __restrict x, const double* __restrict y, std::size_t n, double* __restrict f,
     double* __restrict gx, double* __restrict gy) {
   for (std::size_t i = 0; i < n; ++i) {
@@ -447,10 +447,12 @@ __attribute__((flatten, target_clones("arch=x86-64-v4", "arch=x86-64-v3", "defau
 constexpr double kNearInput = lane_math::kNearRange / 32.0;
 
 // batch_of for a function with sines and cosines: the vectorisable NearArgument code where
-// every point is near enough the origin (always, in a basin map), the AnyArgument code otherwise.
+// every point is near enough the origin (every basin-map step on the default domains is), the
+// AnyArgument code otherwise.
 template <double (*ValueNear)(double, double), dvec2 (*GradientNear)(double, double),
           double (*ValueAny)(double, double), dvec2 (*GradientAny)(double, double)>
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void trigonometric_batch_of(const double* x, const double* y, std::size_t n, double* f, double* gx, double* gy) {
+LOSSCAPE_VECTOR_CLONES void trigonometric_batch_of(const double* x, const double* y, std::size_t n, double* f,
+                                                   double* gx, double* gy) {
   std::int64_t near = 1;  // not a bool: this loop vectorises
   for (std::size_t i = 0; i < n; ++i) near &= (std::abs(x[i]) <= kNearInput) & (std::abs(y[i]) <= kNearInput);
   if (near) {

@@ -1,5 +1,7 @@
 #include "engine/math/lockstep_starts.hpp"
 
+#include "engine/math/vector_clones.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -17,9 +19,8 @@ struct PlainStepLimits {
 // component of the gradient and of the step within the tolerances is necessary for that) and
 // has not been outside the domain too long is running on, with its count of steps outside the
 // domain updated. Any other lane is flagged, for judge_flagged_lanes(), and its count left as
-// it was. Returns whether any lane was flagged.
-// Cloned for AVX-512, AVX2 and plain x86-64 CPUs; comparisons and selects only, so alike on all.
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) bool move_plain_lanes(
+// it was. Returns whether any lane was flagged. Vectorised at each CPU's width (vector_clones.hpp).
+LOSSCAPE_VECTOR_CLONES bool move_plain_lanes(
     const PlainStepLimits& limits, const double* __restrict x, const double* __restrict y, const double* __restrict nx,
     const double* __restrict ny, const double* __restrict f, const double* __restrict gx, const double* __restrict gy,
     double* __restrict outside, std::int64_t* __restrict flagged, std::size_t n) {

@@ -1,5 +1,7 @@
 #include "engine/math/formula/batch_evaluator.hpp"
 
+#include "engine/math/vector_clones.hpp"
+
 #include <algorithm>
 
 namespace losscape::formula {
@@ -36,11 +38,9 @@ void BatchEvaluator::evaluate(const double* x, const double* y, std::size_t n, d
   }
 }
 
-// Cloned for AVX-512, AVX2 and plain x86-64 CPUs, chosen at load time: the loops below vectorise
-// at each one's width, with the very operations of the scalar evaluator (no implicit fused
-// multiply-adds), so every clone gives the same numbers.
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void BatchEvaluator::evaluate_block(
-    const double* x, const double* y, std::size_t n) {
+// The loops below vectorise, at each CPU's width (vector_clones.hpp), with the very operations
+// of the scalar evaluator, so they give its numbers.
+LOSSCAPE_VECTOR_CLONES void BatchEvaluator::evaluate_block(const double* x, const double* y, std::size_t n) {
   for (std::size_t i = 0; i < program_.code.size(); ++i) {
     const Instruction& in = program_.code[i];
     double* __restrict ov = v(i);

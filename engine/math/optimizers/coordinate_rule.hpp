@@ -9,6 +9,7 @@
 //   void start_step(double t);                       what every coordinate of step t (1, 2, ...) shares
 //   double next(double p, double g, State&) const;   the coordinate's new value, from p and its gradient g
 #include "engine/math/optimizer.hpp"
+#include "engine/math/vector_clones.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -18,11 +19,10 @@
 namespace losscape {
 
 // One coordinate of lanes [0, n): out[i] = rule.next(p[i], g[i], state[i]). Returns whether any
-// out[i] is outside [lo, hi] or not finite. Cloned for AVX-512, AVX2 + FMA and plain x86-64 CPUs
-// (chosen at load time); every clone does the same IEEE operations (the build forbids implicit
-// fused multiply-adds), so they all give the same numbers.
+// out[i] is outside [lo, hi] or not finite. Vectorised at each CPU's width (vector_clones.hpp),
+// giving the scalar rule's numbers.
 template <class Rule>
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) bool advance_coordinate(
+LOSSCAPE_VECTOR_CLONES bool advance_coordinate(
     const Rule& rule, const double* __restrict p, const double* __restrict g, typename Rule::State* __restrict state,
     double* __restrict out, std::size_t n, double lo, double hi) {
   std::int64_t outside = 0;  // not a bool: GCC vectorises only conditions as wide as the doubles
