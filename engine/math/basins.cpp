@@ -55,8 +55,10 @@ bool compute_basins(const CostFunction& cost, const Optimizer& prototype, const 
   auto work = [&] {
     auto optimizer = prototype.clone();
     auto lanes = settings.allow_lockstep ? prototype.lanes() : nullptr;
-    auto lockstep = lanes ? std::make_unique<LockstepStarts>(cost, std::move(lanes), settings.max_steps, settings.limits, cancel)
-                          : nullptr;
+    std::unique_ptr<LockstepStarts> lockstep;
+    if (lanes) {
+      lockstep = std::make_unique<LockstepStarts>(cost, std::move(lanes), settings.max_steps, settings.limits, cancel);
+    }
     std::vector<glm::dvec2> row_starts(static_cast<std::size_t>(map.grid));
     for (int j; (j = next_row.fetch_add(1)) < map.grid;) {
       const std::size_t row = static_cast<std::size_t>(j) * static_cast<std::size_t>(map.grid);

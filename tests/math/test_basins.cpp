@@ -163,7 +163,9 @@ TEST(Basins, LockstepGivesExactlyTheOneAtATimeMapForEveryOptimizerWithLanes) {
     EXPECT_EQ(lockstep.label, one_at_a_time.label) << what;
     EXPECT_EQ(lockstep.steps, one_at_a_time.steps) << what;
     EXPECT_EQ(lockstep.status, one_at_a_time.status) << what;
-    for (std::size_t k = 0; k < lockstep.end.size(); ++k) ASSERT_EQ(lockstep.end[k], one_at_a_time.end[k]) << what << " " << k;
+    for (std::size_t k = 0; k < lockstep.end.size(); ++k) {
+      ASSERT_EQ(lockstep.end[k], one_at_a_time.end[k]) << what << ", start " << k;
+    }
   }
 }
 

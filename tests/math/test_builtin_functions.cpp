@@ -216,7 +216,8 @@ TEST_P(BuiltinFunctionTest, BatchedEvaluationGivesValueAndGradientBitForBit) {
   // steps may land), and far away (where the sines and cosines take libm's path), in batches
   // that are all near, and mixed.
   const Domain d = fn_->domain();
-  const Domain around{d.x_min - 3 * d.width(), d.x_max + 3 * d.width(), d.y_min - 3 * d.height(), d.y_max + 3 * d.height()};
+  const Domain around{d.x_min - 3 * d.width(), d.x_max + 3 * d.width(), d.y_min - 3 * d.height(),
+                      d.y_max + 3 * d.height()};
   std::vector<glm::dvec2> points = sample_points(d, kSamplePoints, 5);
   for (const glm::dvec2 p : sample_points(around, kSamplePoints, 6)) points.push_back(p);
   const std::size_t near = points.size();

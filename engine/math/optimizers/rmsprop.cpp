@@ -18,7 +18,10 @@ const std::vector<ParameterSpec>& RmsProp::parameter_table() const {
 }
 
 RmsPropRule RmsProp::rule() const {
-  return {.lr = value_at(kLr), .alpha = value_at(kAlpha), .eps = value_at(kEps), .weight_decay = value_at(kWeightDecay)};
+  return {.lr = value_at(kLr),
+          .alpha = value_at(kAlpha),
+          .eps = value_at(kEps),
+          .weight_decay = value_at(kWeightDecay)};
 }
 
 }  // namespace losscape

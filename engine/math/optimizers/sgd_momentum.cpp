@@ -21,7 +21,10 @@ const std::vector<ParameterSpec>& SgdMomentum::parameter_table() const {
 }
 
 MomentumRule SgdMomentum::rule() const {
-  return {.lr = value_at(kLr), .mu = value_at(kMomentum), .weight_decay = value_at(kWeightDecay), .nesterov = nesterov_};
+  return {.lr = value_at(kLr),
+          .mu = value_at(kMomentum),
+          .weight_decay = value_at(kWeightDecay),
+          .nesterov = nesterov_};
 }
 
 }  // namespace losscape
