@@ -23,3 +23,6 @@ mkdir -p "$out"
 # Rastrigin: 400 balls from a grid, each stuck in its own local minimum; one reaches the global one.
 "$bin" --headless --size 1280x720 --function rastrigin --param lr=0.002 --swarm 400 --swarm-layout grid --steps 800 \
   --screenshot "$out/rastrigin-swarm.png"
+# A short animation: a swarm rolling into Himmelblau's four minima while the camera turns.
+"$bin" --function himmelblau --swarm 300 --swarm-layout lhs --record "$out/himmelblau-swarm.gif" \
+  --seconds 4 --fps 12 --size 560x315 --orbit 50

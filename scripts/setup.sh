@@ -6,10 +6,11 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${1:-$here/build}"
 
-# The fixed dependency list, checked on a bare Debian 12 (see README).
+# The fixed dependency list, checked on a bare Debian 12 (see README); ffmpeg makes MP4 and GIF
+# recordings (without it, recordings are PNG frames).
 packages=(build-essential cmake pkg-config libglfw3-dev libglm-dev libimgui-dev
           python3-glad libstb-dev libgtest-dev libegl-dev libgl-dev libegl1-mesa-dev
-          libgl1-mesa-dri nlohmann-json3-dev libcli11-dev)
+          libgl1-mesa-dri nlohmann-json3-dev libcli11-dev ffmpeg)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -6,6 +6,7 @@ layout(location = 0) in vec4 a_sphere;  // centre xyz (world), radius
 layout(location = 1) in vec4 a_colour;  // rgb, alpha
 uniform mat4 u_view_projection;
 uniform vec3 u_eye;
+#include "clip_box.glsl"
 out vec3 v_world;
 flat out vec4 v_sphere;
 flat out vec4 v_colour;
@@ -17,7 +18,7 @@ void main() {
     float d = length(to_eye);
     v_sphere = a_sphere;
     v_colour = a_colour;
-    if (d <= r * 1.01) {  // the eye is inside the ball: draw nothing
+    if (d <= r * 1.01 || outside_box(centre)) {  // the eye is inside the ball, or it left the box
         v_world = centre;
         gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
         return;

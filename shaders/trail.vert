@@ -14,6 +14,7 @@ uniform vec3 u_lift;             // just above the surface
 uniform float u_fade;            // alpha of the oldest piece (the newest is 1)
 uniform bool u_lines;            // GL_LINES, 2 vertices a piece (else ribbons, 6)
 out vec4 v_colour;
+out vec3 v_world;
 void main() {
     vec4 ring = a_ring, tip = a_tip, colour = a_colour;
     int offset = int(ring.x), capacity = int(ring.y), oldest = int(ring.z), visible = int(ring.w);
@@ -23,6 +24,7 @@ void main() {
     int piece = gl_VertexID / per_piece, corner = gl_VertexID % per_piece;
     if (piece >= pieces) {
         v_colour = vec4(0.0);
+        v_world = vec3(0.0);
         gl_Position = vec4(2.0, 2.0, 2.0, 1.0);  // outside the clip volume: nothing drawn
         return;
     }
@@ -45,5 +47,6 @@ void main() {
     vec3 side = across_length > 1e-12 ? across * (colour.w / across_length) : vec3(0.0);
     float age = float(piece + (at_b ? 1 : 0)) / float(pieces + 1);  // 0 oldest, 1 newest
     v_colour = vec4(colour.rgb, u_fade + (1.0 - u_fade) * age);
-    gl_Position = u_view_projection * vec4(p + side_sign * side, 1.0);
+    v_world = p + side_sign * side;
+    gl_Position = u_view_projection * vec4(v_world, 1.0);
 }

@@ -3,6 +3,7 @@
 // pointer rests on it.
 #include "engine/app/imgui_helpers.hpp"
 #include "engine/app/interactive_app.hpp"
+#include "engine/app/overlay.hpp"
 #include "engine/render/basin_palette.hpp"
 #include "engine/render/minimum_markers.hpp"
 
@@ -13,23 +14,11 @@
 namespace losscape {
 namespace {
 
-// "(3, 2)" with as few digits as say it.
-std::string point_text(glm::dvec2 p) {
-  char text[64];
-  // A coordinate that is zero but for rounding (-1.1e-09 for a minimum at 0) shows as 0.
-  auto tidy = [](double v) { return std::abs(v) < 1e-7 ? 0.0 : v; };
-  std::snprintf(text, sizeof text, "(%.4g, %.4g)", tidy(p.x), tidy(p.y));
-  return text;
-}
-
 const char* minimum_kind(const NamedMinimum& m) {
   if (m.known) return m.global ? "global minimum" : "local minimum";
   return m.global ? "lowest minimum found" : "minimum found";
 }
 
-double share(std::size_t part, std::size_t whole) {
-  return whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0;
-}
 
 }  // namespace
 
@@ -294,34 +283,6 @@ void InteractiveApp::build_sweep_plot() {
   }
   ImGui::TextDisabled("%zu rates x %dx%d starts; white: the current lr", sweep.size(), analysis_.sweep_grid,
                       analysis_.sweep_grid);
-}
-
-void InteractiveApp::build_swarm_legend() {
-  const SwarmCounts counts = simulation_->swarm_counts();
-  const MinimumCatalogue& minima = simulation_->minima();
-  const Ball* member = nullptr;
-  for (const Ball& ball : simulation_->balls()) {
-    if (ball.swarm) member = &ball;
-  }
-  ImGui::Text("Swarm: %zu balls, %s", counts.total, member ? member->optimizer->title().c_str() : "");
-  for (std::size_t m = 0; m < counts.per_minimum.size(); ++m) {
-    if (counts.per_minimum[m] == 0) continue;
-    colour_swatch(("##swarm" + std::to_string(m)).c_str(), basin_colour(static_cast<std::int32_t>(m)));
-    ImGui::SameLine();
-    ImGui::Text("%5.1f%%  f = %-9.4g %-16s %s", share(counts.per_minimum[m], counts.total), minima[m].value,
-                point_text(minima[m].position).c_str(), minima[m].global ? "global" : "");
-  }
-  if (counts.running) {
-    colour_swatch("##running", kRunningSwarmColour);
-    ImGui::SameLine();
-    ImGui::Text("%5.1f%%  still on the way", share(counts.running, counts.total));
-  }
-  if (counts.diverged) {
-    colour_swatch("##diverged", basin_colour(kDiverged));
-    ImGui::SameLine();
-    ImGui::Text("%5.1f%%  diverged", share(counts.diverged, counts.total));
-  }
-  if (counts.other) ImGui::Text("        %5.1f%%  left the domain or undefined", share(counts.other, counts.total));
 }
 
 void InteractiveApp::build_marker_tooltip(int width, int height) {

@@ -1,6 +1,8 @@
 #include "engine/app/batch.hpp"
 
 #include "engine/app/basin_output.hpp"
+#include "engine/app/picture.hpp"
+#include "engine/app/recording.hpp"
 #include "engine/math/basins.hpp"
 #include "engine/math/trajectory_csv.hpp"
 #include "engine/platform/gl_context.hpp"
@@ -8,6 +10,7 @@
 #include "engine/render/png_writer.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
@@ -102,6 +105,25 @@ std::string paint_basin_overlay(const Scene& scene, Simulation& simulation, Scen
   return {};
 }
 
+std::string open_headless_view(const Scene& scene, Simulation& simulation, HeadlessView& view) {
+  std::string error;
+  view.context = HeadlessContext::create(error);
+  if (!view.context) return error;
+  if (error = view.renderer.init(); !error.empty()) return error;
+  view.options = render_options_for(scene, false);
+  view.renderer.set_cost(simulation.cost(), view.options);
+  return paint_basin_overlay(scene, simulation, view.renderer);
+}
+
+PictureSettings picture_settings(const Options& options) {
+  PictureSettings settings;
+  settings.width = options.width;
+  settings.height = options.height;
+  settings.overlay = !options.no_overlay;
+  settings.transparent = options.transparent;
+  return settings;
+}
+
 bool wants_batch(const Options& o) {
   return o.headless || !o.screenshot.empty() || !o.export_trajectories.empty() || o.steps || o.frames;
 }
@@ -133,24 +155,62 @@ int run_batch(const Options& options, const Scene& scene) {
   if (!wants_image) return 0;
   const std::string path = options.screenshot.empty() ? "losscape.png" : options.screenshot;
 
-  std::string error;
-  auto context = HeadlessContext::create(error);
-  if (!context) return fail(error);
-  SceneRenderer renderer;
-  if (error = renderer.init(); !error.empty()) return fail(error);
-  const RenderOptions render_options = render_options_for(scene, false);
-  renderer.set_cost(simulation->cost(), render_options);
-  if (error = paint_basin_overlay(scene, *simulation, renderer); !error.empty()) return fail(error);
+  HeadlessView view;
+  if (std::string error = open_headless_view(scene, *simulation, view); !error.empty()) return fail(error);
+  view.options.msaa_samples = options.msaa >= 0 ? options.msaa : 4;
   const OrbitCamera camera = initial_camera(scene, simulation->cost());
-  RenderTarget target;
   Image image;
-  if (!render_to_image(renderer, target, *simulation, camera, options.width, options.height,
-                       render_options, image, error)) {
+  std::string error;
+  if (!view.pictures.make(view.renderer, *simulation, scene, camera, view.options, picture_settings(options), image,
+                          error)) {
     return fail(error);
   }
   if (error = write_png(path, image); !error.empty()) return fail(error);
-  std::printf("wrote %s (%dx%d, %s)\n", path.c_str(), image.width, image.height,
-              context->description().c_str());
+  std::printf("wrote %s (%dx%d, %s)\n", path.c_str(), image.width, image.height, view.context->description().c_str());
+  return 0;
+}
+
+int run_record(const Options& options, const Scene& scene) {
+  std::unique_ptr<Simulation> simulation;
+  if (std::string error = build_simulation(scene, {}, simulation); !error.empty()) return fail(error);
+  RecordingSettings settings;
+  settings.path = options.record;
+  settings.seconds = options.seconds;
+  settings.fps = options.fps;
+  settings.width = options.width;
+  settings.height = options.height;
+  settings.orbit_degrees = options.orbit;
+  std::string error;
+  // Open the output first: a bad path or a missing ffmpeg is said before any work.
+  auto recording = Recording::start(settings, error);
+  if (!recording) return fail(error);
+  HeadlessView view;
+  if (error = open_headless_view(scene, *simulation, view); !error.empty()) return fail(error);
+  // Recordings on software OpenGL skip multisampling unless asked: it halves their frame rate.
+  view.options.msaa_samples = options.msaa >= 0 ? options.msaa : current_gl_is_software() ? 0 : 4;
+  const OrbitCamera camera = initial_camera(scene, simulation->cost());
+  PictureSettings picture = picture_settings(options);
+  picture.transparent = false;  // a video has no alpha
+  const auto started = std::chrono::steady_clock::now();
+  const int frames = recording->total_frames();
+  for (int i = 0; i < frames; ++i) {
+    if (i > 0) simulation->advance(recording->frame_seconds());  // exactly 1/fps per frame
+    Image frame;
+    if (!view.pictures.make(view.renderer, *simulation, scene, recording->camera_for_next(camera), view.options, picture,
+                            frame, error) ||
+        !recording->add(std::move(frame), error)) {
+      std::fprintf(stderr, "\n");
+      return fail(error);
+    }
+    std::fprintf(stderr, "\rrecording %s: frame %d of %d (%.0f%%)", settings.path.c_str(), i + 1, frames,
+                 100.0 * (i + 1) / frames);
+  }
+  std::fprintf(stderr, "\n");
+  if (!recording->finish(error)) return fail(error);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("wrote %s (%d frames of %dx%d at %d fps, %.1f s of simulation) in %.1f s: %.1f frames/s\n",
+              settings.path.c_str(), frames, settings.width, settings.height, settings.fps, settings.seconds, seconds,
+              frames / std::max(seconds, 1e-9));
   return 0;
 }
 

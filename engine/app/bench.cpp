@@ -6,7 +6,11 @@
 #include "engine/render/render_target.hpp"
 #include "engine/render/scene_renderer.hpp"
 
+#include "engine/app/picture.hpp"
+#include "engine/render/png_writer.hpp"
+
 #include <algorithm>
+#include <filesystem>
 #include <chrono>
 #include <cstdio>
 #include <vector>
@@ -31,6 +35,40 @@ double mean(const std::vector<double>& values) {
   double sum = 0.0;
   for (double v : values) sum += v;
   return values.empty() ? 0.0 : sum / static_cast<double>(values.size());
+}
+
+// F12 without the panel: the picture drawn offscreen (4x multisampled, overlay and all), then the
+// PNG encoded and written: key press to file complete. Prints each size's median of three.
+std::string bench_screenshots(SceneRenderer& renderer, const Simulation& simulation, const Scene& scene,
+                              const OrbitCamera& camera, RenderOptions options) {
+  options.msaa_samples = 4;
+  PictureMaker pictures;
+  const std::string path = (std::filesystem::temp_directory_path() / "losscape-bench-screenshot.png").string();
+  std::string figures;
+  for (const auto& [width, height] : {std::pair(1920, 1080), std::pair(3840, 2160)}) {
+    std::vector<double> picture_ms, file_ms;
+    for (int repeat = 0; repeat < 3; ++repeat) {
+      const auto start = Clock::now();
+      PictureSettings settings;
+      settings.width = width;
+      settings.height = height;
+      Image image;
+      std::string error;
+      if (!pictures.make(renderer, simulation, scene, camera, options, settings, image, error)) return figures;
+      picture_ms.push_back(ms_since(start));
+      const auto encode = Clock::now();
+      write_png(path, image);
+      file_ms.push_back(ms_since(encode));
+    }
+    const double picture = percentile(picture_ms, 0.5), file = percentile(file_ms, 0.5);
+    std::printf("screenshot %dx%d: picture %.0f ms + PNG %.0f ms = %.0f ms from key press to file complete\n", width,
+                height, picture, file, picture + file);
+    char figure[64];
+    std::snprintf(figure, sizeof figure, " screenshot_%d_ms=%.0f", height, picture + file);
+    figures += figure;
+  }
+  std::filesystem::remove(path);
+  return figures;
 }
 
 }  // namespace
@@ -85,9 +123,10 @@ int run_bench(const Options& options, const Scene& scene) {
               simulation->cost().name().c_str(), options.width, options.height, frames, simulation->balls().size(),
               render_options.msaa_samples);
   std::printf("launch to first frame: %.1f ms\n", first_frame_ms);
-  std::printf("bench: size=%dx%d frames=%lld median_ms=%.2f p95_ms=%.2f sim_ms=%.3f scene_ms=%.2f ui_ms=%.2f\n",
+  const std::string screenshots = bench_screenshots(renderer, *simulation, scene, camera, render_options);
+  std::printf("bench: size=%dx%d frames=%lld median_ms=%.2f p95_ms=%.2f sim_ms=%.3f scene_ms=%.2f ui_ms=%.2f%s\n",
               options.width, options.height, frames, percentile(frame_ms, 0.5), percentile(frame_ms, 0.95),
-              mean(sim_ms), mean(scene_ms), 0.0);
+              mean(sim_ms), mean(scene_ms), 0.0, screenshots.c_str());
   return 0;
 }
 

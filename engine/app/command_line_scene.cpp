@@ -19,14 +19,14 @@ bool parse_double(const std::string& text, double& out) {
   }
 }
 
-// --contours, --wireframe, --colormap, --colour-by, --height-scale.
+// --contours, --wireframe, --colormap, --colour-by, --height-scale: each only where given.
 std::string view_from_options(const Options& options, ViewSettings& view) {
-  view.show_contours = options.contours;
-  view.show_wireframe = options.wireframe;
-  if (!parse_colormap(options.colormap, view.colormap)) {
+  if (options.contours) view.show_contours = true;
+  if (options.wireframe) view.show_wireframe = true;
+  if (!options.colormap.empty() && !parse_colormap(options.colormap, view.colormap)) {
     return "invalid --colormap '" + options.colormap + "': expected " + join(colormap_names(), ", ");
   }
-  if (!parse_colour_by(options.colour_by, view.colour_by)) {
+  if (!options.colour_by.empty() && !parse_colour_by(options.colour_by, view.colour_by)) {
     return "invalid --colour-by '" + options.colour_by + "': expected height or slope";
   }
   if (options.height_scale == "linear") {
@@ -42,19 +42,6 @@ std::string view_from_options(const Options& options, ViewSettings& view) {
 }  // namespace
 
 std::string scene_from_options(const Options& options, Scene& scene) {
-  std::vector<ParamSetting> params;
-  for (const std::string& text : options.params) {
-    ParamSetting setting;
-    if (std::string error = parse_param(text, setting); !error.empty()) return error;
-    params.push_back(setting);
-  }
-  OrbitCamera camera;
-  if (!options.camera.empty()) {
-    if (std::string error = parse_camera(options.camera, camera); !error.empty()) return error;
-  }
-  if (!options.scene_file.empty()) {
-    return "cannot open scene '" + options.scene_file + "': scene files are not supported yet (use --function/--start)";
-  }
   scene.function = options.function;
   if (!options.domain.empty()) {
     Domain domain;
@@ -72,14 +59,12 @@ std::string scene_from_options(const Options& options, Scene& scene) {
     starts.emplace_back(p);
   }
   if (starts.empty()) starts.emplace_back();  // the function's default start
-  if (std::string error = check_every_param_is_used(params, optimizers); !error.empty()) return error;
   // One ball per start per optimizer: several optimizers race from the same starts.
   for (const auto& start : starts) {
     for (const std::string& name : optimizers) {
       BallSpec ball;
       ball.start = start;
       ball.optimizer.name = name;
-      if (std::string error = apply_params(params, ball.optimizer); !error.empty()) return error;
       scene.balls.push_back(ball);
     }
   }
@@ -92,13 +77,35 @@ std::string scene_from_options(const Options& options, Scene& scene) {
     swarm.layout.seed = static_cast<std::uint64_t>(options.seed);
     scene.swarm = swarm;
   }
+  return apply_overrides(options, scene);  // the parameters, the camera, the basin map
+}
+
+std::string apply_overrides(const Options& options, Scene& scene) {
   if (!options.camera.empty()) {
+    OrbitCamera camera;
+    if (std::string error = parse_camera(options.camera, camera); !error.empty()) return error;
+    scene.camera.view.clear();
+    scene.camera.position.reset();
     scene.camera.yaw = camera.yaw_degrees;
     scene.camera.pitch = camera.pitch_degrees;
     scene.camera.distance = camera.distance;
   }
-  scene.view.show_basins = options.show_basins;
-  scene.view.basin_grid = options.grid;
+  std::vector<ParamSetting> params;
+  for (const std::string& text : options.params) {
+    ParamSetting setting;
+    if (std::string error = parse_param(text, setting); !error.empty()) return error;
+    params.push_back(setting);
+  }
+  std::vector<std::string> optimizers;
+  for (const BallSpec& ball : scene.balls) optimizers.push_back(ball.optimizer.name);
+  if (optimizers.empty()) optimizers.push_back(OptimizerSpec{}.name);
+  if (std::string error = check_every_param_is_used(params, optimizers); !error.empty()) return error;
+  if (scene.balls.empty()) scene.balls.push_back(BallSpec{});
+  for (BallSpec& ball : scene.balls) {
+    if (std::string error = apply_params(params, ball.optimizer); !error.empty()) return error;
+  }
+  if (options.show_basins) scene.view.show_basins = true;
+  if (options.grid_given) scene.view.basin_grid = options.grid;
   return view_from_options(options, scene.view);
 }
 

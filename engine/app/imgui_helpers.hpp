@@ -5,6 +5,8 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <string>
 
 namespace losscape {
@@ -15,8 +17,10 @@ inline void tooltip(const char* text) {
 
 inline ImVec4 to_imgui(glm::vec3 c) { return ImVec4(c.r, c.g, c.b, 1.0f); }
 
+// A small square of colour, as large as the text beside it is tall (it scales with the UI).
 inline void colour_swatch(const char* id, glm::vec3 colour) {
-  ImGui::ColorButton(id, to_imgui(colour), ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
+  const float side = 0.8f * ImGui::GetFontSize();
+  ImGui::ColorButton(id, to_imgui(colour), ImGuiColorEditFlags_NoTooltip, ImVec2(side, side));
 }
 
 // The first ordinary (not swarm) ball driven by `optimizer`, or nullptr.
@@ -42,6 +46,20 @@ inline PlotArea plot_area(const char* id, float height = 130.0f) {
   PlotArea area{origin, ImVec2(origin.x + size.x, origin.y + size.y), ImGui::GetWindowDrawList()};
   area.draw->AddRectFilled(area.min, area.max, IM_COL32(20, 22, 28, 255), 3.0f);
   return area;
+}
+
+// "(3, 2)" with as few digits as say it.
+inline std::string point_text(glm::dvec2 p) {
+  char text[64];
+  // A coordinate that is zero but for rounding (-1.1e-09 for a minimum at 0) shows as 0.
+  auto tidy = [](double v) { return std::abs(v) < 1e-7 ? 0.0 : v; };
+  std::snprintf(text, sizeof text, "(%.4g, %.4g)", tidy(p.x), tidy(p.y));
+  return text;
+}
+
+// Percent of `whole`, 0 when there is none.
+inline double share(std::size_t part, std::size_t whole) {
+  return whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0;
 }
 
 inline const ImVec4 kErrorColour(1.0f, 0.45f, 0.4f, 1.0f);

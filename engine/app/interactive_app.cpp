@@ -1,6 +1,6 @@
 #include "engine/app/interactive_app.hpp"
 
-#include "engine/app/imgui_key_release_delay.hpp"
+#include "engine/app/imgui_helpers.hpp"
 #include "engine/app/screenshot_names.hpp"
 #include "engine/math/builtin_functions.hpp"
 #include "engine/math/formula/formula_function.hpp"
@@ -9,7 +9,6 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <imgui.h>
-#include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
@@ -17,21 +16,39 @@
 
 namespace losscape {
 
-std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, const Scene& scene,
+std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, Presentation presentation,
                                                        std::string& error) {
   std::unique_ptr<InteractiveApp> app(new InteractiveApp());
-  app->scene_ = scene;
+  app->presentation_ = std::move(presentation);
   // Check the scene before opening anything, so bad input fails fast and plainly.
+  std::unique_ptr<Simulation> probe;
+  if (error = build_simulation(app->presentation_.scene(), {}, probe); !error.empty()) return nullptr;
+  WindowOptions window_options;
+  window_options.fullscreen = options.fullscreen;
+  app->surface_ = make_window_surface(window_options, error);
+  if (!app->surface_) return nullptr;
+  return start(std::move(app), error);
+}
+
+std::unique_ptr<InteractiveApp> InteractiveApp::create_offscreen(const Options&, Presentation presentation, int width,
+                                                                 int height, std::string& error) {
+  std::unique_ptr<InteractiveApp> app(new InteractiveApp());
+  app->presentation_ = std::move(presentation);
+  auto surface = OffscreenSurface::create(width, height, error);
+  if (!surface) return nullptr;
+  app->offscreen_ = surface.get();
+  app->surface_ = std::move(surface);
+  return start(std::move(app), error);
+}
+
+std::unique_ptr<InteractiveApp> InteractiveApp::start(std::unique_ptr<InteractiveApp> app, std::string& error) {
+  const Scene& scene = app->presentation_.scene();
+  app->scene_ = scene;
+  app->slide_as_read_ = scene;
   SimulationSettings settings;
   settings.record_history = true;  // for "Export trajectories" (capped per ball)
   if (error = build_simulation(scene, settings, app->simulation_); !error.empty()) return nullptr;
-
-  WindowOptions window_options;
-  window_options.fullscreen = options.fullscreen;
-  window_options.title = "losscape - " + app->simulation_->cost().title();
-  app->window_ = Window::create(window_options, error);
-  if (!app->window_) return nullptr;
-
+  app->surface_->set_title("losscape - " + (scene.title.empty() ? app->simulation_->cost().title() : scene.title));
   app->camera_ = initial_camera(scene, app->simulation_->cost());
   if (error = app->renderer_.init(); !error.empty()) return nullptr;
   app->render_options_ = render_options_for(scene, true);
@@ -42,75 +59,86 @@ std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, c
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the panel always opens where the README's screenshot shows it
-  float scale_x = 1.0f, scale_y = 1.0f;
-  glfwGetWindowContentScale(app->window_->handle(), &scale_x, &scale_y);
-  io.FontGlobalScale = scale_x > 1.0f ? scale_x : 1.0f;
-  ImGui::StyleColorsDark();
-  ImGui::GetStyle().WindowRounding = 6.0f;
-  ImGui_ImplGlfw_InitForOpenGL(app->window_->handle(), true);
-  install_key_release_delay(app->window_->handle());
+  app->set_ui_scale(std::max(app->surface_->content_scale(), 1.0f));  // a HiDPI screen starts with larger text
+  app->surface_->init_imgui();
   ImGui_ImplOpenGL3_Init("#version 330 core");
-  app->last_time_ = app->window_->time_seconds();
+  app->apply_ui_scale();
+  app->last_time_ = app->surface_->time_seconds();
   std::snprintf(app->formula_text_, sizeof app->formula_text_, "%s", app->simulation_->cost().formula().c_str());
+  std::snprintf(app->open_path_, sizeof app->open_path_, "%s",
+                app->presentation_.has_file() ? app->presentation_.path().c_str() : "scenes/");
   return app;
 }
 
 InteractiveApp::~InteractiveApp() {
-  if (window_) {
+  png_writer_.wait_idle();
+  if (ImGui::GetCurrentContext()) {
     ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
+    surface_->shutdown_imgui();
     ImGui::DestroyContext();
   }
 }
 
 int InteractiveApp::run() {
-  while (!window_->should_close()) {
-    // 1. events and camera input
-    release_delayed_keys();
-    window_->poll_events();
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
-    ImGui::NewFrame();
-    int width = 0, height = 0;
-    window_->framebuffer_size(width, height);
-    handle_camera_input(width, height);
-    handle_shortcuts();
-    if (std::string error = renderer_.reload_changed_shaders(); !error.empty()) toast(error, true);
-
-    // 2. simulation: whole fixed steps from the accumulator
-    const double now = window_->time_seconds();
-    simulation_->advance(now - last_time_);
-    last_time_ = now;
-    update_analysis();  // starts or picks up background basin maps; never waits
-
-    // 3. UI (may ask to change the scene: applied once the UI is built)
-    build_ui();
-    apply_pending_rebuild();
-
-    // 4. scene into the multisampled target, resolved onto the window
-    if (width > 0 && height > 0) {
-      std::string error;
-      if (target_.resize(width, height, render_options_.msaa_samples, error)) {
-        target_.bind_for_scene();
-        renderer_.render(*simulation_, camera_, width, height, render_options_);
-        target_.resolve();
-        target_.blit_resolved_to(0, width, height);
-      }
-    }
-    // 5. UI on top, screenshot, swap
-    ImGui::Render();
-    glViewport(0, 0, width, height);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (screenshot_requested_) take_screenshot(width, height);
-    window_->swap_buffers();
-  }
+  while (!surface_->should_close()) frame();
   png_writer_.wait_idle();
   return 0;
+}
+
+void InteractiveApp::frame() {
+  // 1. events and camera input
+  apply_ui_scale();  // between frames: a new scale rebakes the fonts
+  surface_->begin_frame();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui::NewFrame();
+  int width = 0, height = 0;
+  surface_->framebuffer_size(width, height);
+  handle_camera_input(width, height);
+  handle_shortcuts();
+  for (const std::string& path : surface_->take_dropped_paths()) open_file(path);
+  reload_changed_files();
+  update_camera_move();
+  if (std::string error = renderer_.reload_changed_shaders(); !error.empty()) toast(error, true);
+
+  // 2. simulation: whole fixed steps from the accumulator
+  const double now = surface_->time_seconds();
+  // A recording's frames are each exactly 1/fps of simulation, however long they take to draw.
+  const double elapsed = recording_ ? recording_->frame_seconds() : now - last_time_;
+  simulation_->advance(elapsed);
+  update_automatic_camera(elapsed);
+  last_time_ = now;
+  update_analysis();  // starts or picks up background basin maps; never waits
+
+  // 3. UI (may ask to change the scene: applied once the UI is built)
+  build_ui();
+  apply_pending_rebuild();
+
+  // 4. scene into the multisampled target, resolved onto the surface
+  if (width > 0 && height > 0) {
+    std::string error;
+    if (target_.resize(width, height, render_options_.msaa_samples, error)) {
+      target_.bind_for_scene();
+      renderer_.render(*simulation_, camera_, width, height, render_options_);
+      target_.resolve();
+      target_.blit_resolved_to(surface_->framebuffer(), width, height);
+    }
+  }
+  // 5. UI on top, screenshot, present
+  ImGui::Render();
+  glBindFramebuffer(GL_FRAMEBUFFER, surface_->framebuffer());
+  glViewport(0, 0, width, height);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (screenshot_requested_) take_screenshot(width, height);
+  record_frame();
+  surface_->present();
 }
 
 void InteractiveApp::handle_camera_input(int width, int height) {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantCaptureMouse) return;
+  const bool dragging = ImGui::IsMouseDown(ImGuiMouseButton_Left) || ImGui::IsMouseDown(ImGuiMouseButton_Right) ||
+                        ImGui::IsMouseDown(ImGuiMouseButton_Middle);
+  if (camera_move_ && (dragging || io.MouseWheel != 0.0f)) camera_move_.reset();  // the user takes over
   const float sx = io.DisplayFramebufferScale.x, sy = io.DisplayFramebufferScale.y;
   if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
     camera_ = initial_camera(scene_, simulation_->cost());
@@ -137,23 +165,71 @@ void InteractiveApp::handle_camera_input(int width, int height) {
 
 void InteractiveApp::handle_shortcuts() {
   const bool typing = ImGui::GetIO().WantCaptureKeyboard;  // letters are text, not commands
-  for (const Window::KeyPress& press : window_->take_key_presses()) {
+  for (const Window::KeyPress& press : surface_->take_key_presses()) {
+    const bool control = (press.mods & GLFW_MOD_CONTROL) != 0;
     if (press.key == GLFW_KEY_N && !typing) simulation_->step_all();  // repeats while held
     if (press.repeat) continue;
     switch (press.key) {
       case GLFW_KEY_F12: request_screenshot(); break;
-      case GLFW_KEY_F11: window_->toggle_fullscreen(); break;
+      case GLFW_KEY_F11: surface_->toggle_fullscreen(); break;
       default: break;
     }
     if (typing) continue;
+    if (control) {
+      switch (press.key) {
+        case GLFW_KEY_S: save_scene(); break;
+        case GLFW_KEY_R: recording_ ? stop_recording() : start_recording(); break;
+        case GLFW_KEY_Q: surface_->request_close(); break;
+        case GLFW_KEY_EQUAL:
+        case GLFW_KEY_KP_ADD: set_ui_scale(ui_scale_ * 1.15f); break;
+        case GLFW_KEY_MINUS:
+        case GLFW_KEY_KP_SUBTRACT: set_ui_scale(ui_scale_ / 1.15f); break;
+        default:
+          if (press.key >= GLFW_KEY_1 && press.key <= GLFW_KEY_9) store_bookmark(press.key - GLFW_KEY_0);
+          break;
+      }
+      continue;
+    }
+    if (press.key >= GLFW_KEY_1 && press.key <= GLFW_KEY_9) {
+      recall_bookmark(press.key - GLFW_KEY_0);
+      continue;
+    }
     switch (press.key) {
-      case GLFW_KEY_ESCAPE: window_->request_close(); break;
+      // Esc never quits (a lecturer leaving fullscreen must not lose the scene): Ctrl+Q does.
+      case GLFW_KEY_ESCAPE:
+        if (show_help_) {
+          show_help_ = false;
+        } else if (presenter_) {
+          toggle_presenter_mode();
+        } else if (surface_->is_fullscreen()) {
+          surface_->toggle_fullscreen();
+        }
+        break;
+      case GLFW_KEY_F5: toggle_presenter_mode(); break;
+      case GLFW_KEY_H: show_help_ = !show_help_; break;
+      case GLFW_KEY_SLASH:  // '?' on most layouts
+        if (press.mods & GLFW_MOD_SHIFT) show_help_ = !show_help_;
+        break;
+      case GLFW_KEY_O: auto_orbit_ = !auto_orbit_; break;
+      case GLFW_KEY_F:
+        follow_ball_ = !follow_ball_;
+        toast(follow_ball_ ? "following the ball: F again to stop" : "camera free");
+        break;
       case GLFW_KEY_SPACE: simulation_->set_playing(!simulation_->playing()); break;
       case GLFW_KEY_R: simulation_->reset(); break;
       case GLFW_KEY_TAB: show_ui_ = !show_ui_; break;
       case GLFW_KEY_B: render_options_.show_basins = !render_options_.show_basins; break;
       case GLFW_KEY_M: render_options_.show_markers = !render_options_.show_markers; break;
       case GLFW_KEY_S: launch_swarm(); break;
+      // What presentation clickers send: Page Down / Page Up, sometimes the arrow keys.
+      case GLFW_KEY_PAGE_DOWN:
+      case GLFW_KEY_RIGHT: show_slide(current_slide() + 1); break;
+      case GLFW_KEY_PAGE_UP:
+      case GLFW_KEY_LEFT:
+        if (current_slide() > 0) show_slide(current_slide() - 1);
+        break;
+      case GLFW_KEY_HOME: show_slide(0); break;
+      case GLFW_KEY_END: show_slide(presentation_.size() - 1); break;
       default: break;
     }
   }
@@ -166,8 +242,12 @@ void InteractiveApp::toast(std::string text, bool error) {
 }
 
 void InteractiveApp::request_rebuild(const Scene& scene, bool surface_changed) {
-  const bool earlier_surface_change = pending_ && pending_->surface_changed;
-  pending_ = PendingRebuild{scene, surface_changed || earlier_surface_change};
+  if (pending_) {  // an earlier request this frame (a slide change too) keeps what it asked for
+    pending_->scene = scene;
+    pending_->surface_changed = pending_->surface_changed || surface_changed;
+    return;
+  }
+  pending_ = PendingRebuild{scene, surface_changed, std::nullopt, false};
 }
 
 void InteractiveApp::apply_pending_rebuild() {
@@ -176,8 +256,11 @@ void InteractiveApp::apply_pending_rebuild() {
   pending_.reset();
   std::unique_ptr<Simulation> next;
   Scene scene = request.scene;
-  scene.playback = {simulation_->settings().steps_per_second, simulation_->playing()};
+  // An edit keeps the speed the user set; a new slide plays at its own.
+  if (!request.slide) scene.playback = {simulation_->settings().steps_per_second, simulation_->playing()};
   if (std::string error = build_simulation(scene, simulation_->settings(), next); !error.empty()) {
+    Presentation where = presentation_;  // a slide's data file that cannot be read: say where
+    if (request.slide && where.go_to(*request.slide)) error = where.function_error_prefix() + error;
     toast(error, true);  // keep the current scene
     return;
   }
@@ -185,15 +268,25 @@ void InteractiveApp::apply_pending_rebuild() {
   simulation_ = std::move(next);
   ++simulation_generation_;  // the basin map's minima are adopted again (update_analysis)
   scene_ = scene;
+  if (request.slide) {
+    // A slide brings its own look, swarm settings and view; the window's other settings stay.
+    static_cast<ViewSettings&>(render_options_) = scene.view;
+    swarm_settings_ = scene.swarm ? scene.swarm->layout : SwarmSpec{};
+    analysis_optimizer_.clear();
+    presentation_.go_to(*request.slide);
+    slide_as_read_ = presentation_.scene();
+    if (!request.keep_camera) move_camera_to(initial_camera(scene_, simulation_->cost()));
+    surface_->set_title("losscape - " + (scene.title.empty() ? simulation_->cost().title() : scene.title));
+  }
   if (request.surface_changed) {
     renderer_.set_cost(simulation_->cost(), render_options_);
-    window_->set_title("losscape - " + simulation_->cost().title());
+    if (!request.slide) surface_->set_title("losscape - " + simulation_->cost().title());
     // A built-in shows its formula in the box, ready to be edited into one's own.
     if (simulation_->cost().name() != "formula") {
       std::snprintf(formula_text_, sizeof formula_text_, "%s", simulation_->cost().formula().c_str());
     }
   }
-  if (new_kind) camera_ = initial_camera(scene_, simulation_->cost());
+  if (new_kind && !request.slide) camera_ = initial_camera(scene_, simulation_->cost());
 }
 
 namespace {
@@ -316,13 +409,68 @@ void InteractiveApp::export_trajectories() {
   toast(error.empty() ? "saved " + path : error, !error.empty());
 }
 
+namespace {
+
+}  // namespace
+
 void InteractiveApp::take_screenshot(int width, int height) {
   screenshot_requested_ = false;
-  const std::string path = next_output_path(".", simulation_->cost().name());
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
-  glReadBuffer(GL_BACK);
-  // Only the read-back happens here; encoding runs on the writer's thread.
-  png_writer_.submit(path, read_framebuffer(width, height));
+  const std::string scene_name = scene_.title.empty() ? simulation_->cost().name() : slug(scene_.title);
+  const std::string path = output_path(screenshot_.name_template, scene_name, ".png");
+  last_screenshot_ = path;
+  if (screenshot_.with_panel) {
+    // The window as it is, panel and all: only the read-back happens here.
+    png_writer_.submit(path, surface_->read_frame());
+  } else {
+    // The scene alone, at the window's size or a larger one, drawn offscreen (the panel's settings).
+    PictureSettings settings;
+    const auto& size = kPictureSizes[screenshot_.size];
+    settings.width = size.width ? size.width : width;
+    settings.height = size.height ? size.height : height;
+    settings.transparent = screenshot_.transparent;
+    RenderOptions options = render_options_;
+    options.msaa_samples = 4;  // pictures are always anti-aliased, even when the window is not
+    Image image;
+    std::string error;
+    if (!pictures_.make(renderer_, *simulation_, scene_, camera_, options, settings, image, error)) {
+      toast(error, true);
+      return;
+    }
+    png_writer_.submit(path, std::move(image));
+  }
+  toast("writing " + path + "...");
 }
 
+std::string InteractiveApp::screenshot_now(int size_index, bool with_panel, bool transparent) {
+  screenshot_.size = std::clamp(size_index, 0, static_cast<int>(std::size(kPictureSizes)) - 1);
+  screenshot_.with_panel = with_panel;
+  screenshot_.transparent = transparent;
+  request_screenshot();
+  frame();
+  return last_screenshot_;
+}
+
+void InteractiveApp::build_screenshot_section() {
+  if (!ImGui::CollapsingHeader("Screenshot")) return;
+  ImGui::SetNextItemWidth(170.0f);
+  if (ImGui::BeginCombo("size##shot", kPictureSizes[screenshot_.size].label)) {
+    for (int i = 0; i < static_cast<int>(std::size(kPictureSizes)); ++i) {
+      if (ImGui::Selectable(kPictureSizes[i].label, i == screenshot_.size)) screenshot_.size = i;
+    }
+    ImGui::EndCombo();
+  }
+  tooltip("Larger pictures are drawn offscreen, tile by tile: sharp on a projector or in print.");
+  ImGui::Checkbox("with the panel", &screenshot_.with_panel);
+  tooltip("The window as you see it, panel and all (at the window's size). Without: the scene alone,\n"
+          "with its title, labels and legend.");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(screenshot_.with_panel);
+  ImGui::Checkbox("transparent", &screenshot_.transparent);
+  ImGui::EndDisabled();
+  tooltip("No sky: the picture goes over a slide's own background.");
+  ImGui::SetNextItemWidth(260.0f);
+  ImGui::InputText("name", screenshot_.name_template, sizeof screenshot_.name_template);
+  tooltip("{scene}: the title or function, {date}, {time}, {n}: a counter. Never overwrites a file.");
+  if (ImGui::Button("Take screenshot (F12)")) request_screenshot();
+}
 }  // namespace losscape

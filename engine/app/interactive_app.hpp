@@ -1,16 +1,21 @@
 #pragma once
 // The window: frame loop, camera and keyboard input, the ImGui panel, F12 screenshots.
 #include "engine/app/basin_analysis.hpp"
+#include "engine/app/fonts.hpp"
 #include "engine/app/options.hpp"
+#include "engine/app/picture.hpp"
+#include "engine/app/recording.hpp"
+#include "engine/app/presentation.hpp"
 #include "engine/app/scene_setup.hpp"
 #include "engine/math/simulation.hpp"
-#include "engine/platform/window.hpp"
+#include "engine/app/app_surface.hpp"
 #include "engine/render/camera.hpp"
 #include "engine/render/png_writer.hpp"
 #include "engine/render/render_target.hpp"
 #include "engine/render/scene_renderer.hpp"
 
 #include <deque>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,13 +25,34 @@ namespace losscape {
 class InteractiveApp {
  public:
   // Returns nullptr and sets `error` when no window can be opened (e.g. no display).
-  static std::unique_ptr<InteractiveApp> create(const Options& options, const Scene& scene,
+  static std::unique_ptr<InteractiveApp> create(const Options& options, Presentation presentation,
                                                 std::string& error);
+  // The same app on an offscreen "screen", driven by code: tests and benchmarks press keys on
+  // offscreen() and call frame(), with no display at all.
+  static std::unique_ptr<InteractiveApp> create_offscreen(const Options& options, Presentation presentation,
+                                                          int width, int height, std::string& error);
   ~InteractiveApp();
-  int run();  // until the window closes; returns the exit code
+  int run();     // frames until the window closes; returns the exit code
+  void frame();  // one frame: input, simulation, UI, picture
+  OffscreenSurface* offscreen() { return offscreen_; }
+  // What tests and benchmarks use: a screenshot now, as F12 would take it (the settings as in the
+  // panel), and the path it is written to once encoded.
+  std::string screenshot_now(int size_index, bool with_panel, bool transparent);
+  // Starts recording to `path` as the panel would; false (with a message shown) on failure.
+  bool record(const std::string& path, double seconds, int fps);
+  bool recording() const { return recording_ != nullptr || finishing_.valid(); }
+  void wait_for_files() { png_writer_.wait_idle(); }
+  // What tests look at.
+  const Presentation& presentation() const { return presentation_; }
+  const Scene& scene() const { return scene_; }
+  const Simulation& simulation() const { return *simulation_; }
+  bool presenter_mode() const { return presenter_; }
+  bool panel_shown() const { return show_ui_; }
 
  private:
   InteractiveApp() = default;
+  // What both create()s share, once a surface exists; nullptr with `error` on failure.
+  static std::unique_ptr<InteractiveApp> start(std::unique_ptr<InteractiveApp> app, std::string& error);
   void handle_camera_input(int width, int height);
   void handle_shortcuts();
   void build_ui();
@@ -53,7 +79,6 @@ class InteractiveApp {
   void build_optimizer_section();
   void build_ball_table();
   void build_loss_plot();
-  void build_legend();
   // Local versus global minima (analysis_panel.cpp): the swarm, the basin map and its statistics,
   // the learning-rate sweep, the swarm's legend, and what a marker says when hovered.
   void update_analysis();
@@ -63,12 +88,41 @@ class InteractiveApp {
   void build_basin_controls();
   void build_statistics();
   void build_sweep_plot();
-  void build_swarm_legend();
   void build_marker_tooltip(int width, int height);
   void launch_swarm();
   void clear_swarm();
+  // Lectures (lecture.cpp): slides of the presentation, files edited on disk, dropped or opened,
+  // the current state saved as a scene, and the camera's smooth move to a slide's view.
+  void show_slide(std::size_t index);
+  // The slide shown, or about to be (several Page Downs in one frame each count).
+  std::size_t current_slide() const { return pending_ && pending_->slide ? *pending_->slide : presentation_.index(); }
+  void reload_changed_files();
+  void open_file(const std::string& path);
+  Scene current_state() const;  // what Ctrl+S saves: reloads to the same picture and trajectories
+  void save_scene();
+  void move_camera_to(const OrbitCamera& target);
+  void update_camera_move();
+  void build_scene_section();
+  // Presenter mode and the camera helpers of a lecture (presenter.cpp).
+  void toggle_presenter_mode();
+  void set_ui_scale(float scale);   // applied before the next frame (fonts are rebaked)
+  void apply_ui_scale();
+  void update_automatic_camera(double seconds);  // auto-orbit, follow the ball
+  void store_bookmark(int key);
+  void recall_bookmark(int key);
+  void build_help_overlay();
   void request_screenshot() { screenshot_requested_ = true; }
+  // F12: the picture the Screenshot settings ask for (the window with its panel, or the scene
+  // alone at any size), encoded on the writer's thread.
   void take_screenshot(int width, int height);
+  void build_screenshot_section();
+  // Recording (recording_panel.cpp): while one runs, each frame advances the simulation by
+  // exactly 1/fps and is drawn offscreen at the recording's size; finishing the file (ffmpeg's
+  // last work) happens off the frame loop.
+  void start_recording();
+  void stop_recording();
+  void record_frame();
+  void build_recording_section();
   void export_trajectories();  // every ball's steps so far, CSV, in the current folder
 
   struct Toast {
@@ -77,7 +131,8 @@ class InteractiveApp {
     double expires = 0.0;
   };
 
-  std::unique_ptr<Window> window_;
+  std::unique_ptr<AppSurface> surface_;
+  OffscreenSurface* offscreen_ = nullptr;  // surface_, when it is one
   SceneRenderer renderer_;
   RenderTarget target_;
   RenderOptions render_options_;
@@ -91,12 +146,52 @@ class InteractiveApp {
   struct PendingRebuild {
     Scene scene;
     bool surface_changed = false;
+    // A new slide (or the slide's file edited): its view, camera and swarm settings are taken
+    // too, and `slide` becomes the presentation's current one, if the build succeeds.
+    std::optional<std::size_t> slide;
+    bool keep_camera = false;
   };
   std::optional<PendingRebuild> pending_;
   char formula_text_[1024] = {};   // the formula box
   std::string formula_error_;      // the last typed formula's error, shown under the box
   int formula_error_column_ = 0;
   bool screenshot_requested_ = false;
+  struct ScreenshotSettings {
+    int size = 0;  // 0: the window's; else an index into kScreenshotSizes
+    bool with_panel = false;
+    bool transparent = false;
+    char name_template[128] = "losscape-{scene}-{date}-{time}";
+  } screenshot_;
+  PictureMaker pictures_;
+  std::string last_screenshot_;
+  struct RecordingPanel {
+    char name_template[256] = "losscape-{scene}-{date}-{time}.mp4";
+    float seconds = 10.0f;  // 0: until stopped
+    int fps = 30;
+    int size = 0;           // 0: the window's, else an index into kScreenshotSizes
+    float orbit = 0.0f;
+  } record_settings_;
+  std::unique_ptr<Recording> recording_;
+  OrbitCamera recording_camera_;  // the camera when it started: an orbit turns from there
+  std::future<std::string> finishing_;  // the error, once the file is complete
+  Presentation presentation_;
+  Scene slide_as_read_;  // the current slide as its file said, to see what an edit changed
+  struct CameraMove {
+    OrbitCamera from, to;
+    double start = 0.0, seconds = 0.8;
+  };
+  std::optional<CameraMove> camera_move_;
+  Fonts fonts_;
+  float ui_scale_ = 1.0f;            // the user's (or the screen's) text and panel size
+  float applied_ui_scale_ = 0.0f;    // what the fonts were baked at (times 1.5 in presenter mode)
+  bool presenter_ = false;
+  float panel_right_ = 0.0f;         // the panel's right edge last frame, window units
+  bool was_fullscreen_ = false;      // before presenter mode
+  bool auto_orbit_ = false, follow_ball_ = false, show_help_ = false;
+  std::optional<OrbitCamera> bookmarks_[9];
+  double next_file_check_ = 0.0;
+  char save_path_[512] = {};
+  char open_path_[512] = {};
   BasinAnalysis analysis_;
   std::string analysis_optimizer_;  // the optimizer the swarm and maps use: empty = the first
   bool statistics_open_ = false, sweep_open_ = false;  // panel sections (their data is computed only then)

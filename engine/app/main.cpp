@@ -5,6 +5,7 @@
 #include "engine/app/command_line_scene.hpp"
 #include "engine/app/interactive_app.hpp"
 #include "engine/app/options.hpp"
+#include "engine/app/presentation.hpp"
 #include "engine/app/scene_setup.hpp"
 #include "engine/math/builtin_functions.hpp"
 
@@ -35,12 +36,33 @@ void list_optimizers() {
   }
 }
 
-// Command line -> scene, checked by building it once (names, parameters, data files) before any
-// window or GL context is made; or a one-line error.
-std::string make_scene(const Options& options, Scene& scene) {
-  if (std::string error = scene_from_options(options, scene); !error.empty()) return error;
+// Command line -> what to show: a scene or deck file (with the command line's overrides on the
+// starting slide), or a scene made from the flags. Checked by building it once (names,
+// parameters, data files) before any window or GL context is made; or a one-line error.
+std::string make_presentation(const Options& options, Presentation& out) {
+  Presentation presentation;
+  if (!options.scene_file.empty()) {
+    if (!options.scene_flags_given.empty()) {
+      return options.scene_flags_given.front() + " cannot be combined with a scene file: edit the scene, or leave the file out";
+    }
+    std::string error;
+    if (!Presentation::open(options.scene_file, presentation, error)) return error;
+    if (!presentation.go_to(static_cast<std::size_t>(options.slide - 1))) {
+      return "invalid --slide " + std::to_string(options.slide) + ": " + options.scene_file + " has " +
+             std::to_string(presentation.size()) + (presentation.size() == 1 ? " scene" : " scenes");
+    }
+    if (error = apply_overrides(options, presentation.scene()); !error.empty()) return error;
+  } else {
+    Scene scene;
+    if (std::string error = scene_from_options(options, scene); !error.empty()) return error;
+    presentation = Presentation(std::move(scene));
+  }
   std::unique_ptr<Simulation> probe;
-  return build_simulation(scene, {}, probe);
+  if (std::string error = build_simulation(presentation.scene(), {}, probe); !error.empty()) {
+    return presentation.function_error_prefix() + error;
+  }
+  out = std::move(presentation);
+  return {};
 }
 
 }  // namespace
@@ -57,22 +79,23 @@ int main(int argc, char** argv) {
     if (options.list_optimizers) list_optimizers();
     return 0;
   }
-  Scene scene;
-  if (std::string error = make_scene(options, scene); !error.empty()) {
+  Presentation presentation;
+  if (std::string error = make_presentation(options, presentation); !error.empty()) {
     std::fprintf(stderr, "losscape: %s\n", error.c_str());
     return 2;
   }
-  if (options.bench) return run_bench(options, scene);
-  if (!options.basins.empty() || !options.basins_csv.empty()) return run_basins(options, scene);
-  if (wants_batch(options)) return run_batch(options, scene);
+  if (options.bench) return run_bench(options, presentation.scene());
+  if (!options.basins.empty() || !options.basins_csv.empty()) return run_basins(options, presentation.scene());
+  if (!options.record.empty()) return run_record(options, presentation.scene());
+  if (wants_batch(options)) return run_batch(options, presentation.scene());
 
   std::string error;
-  auto app = InteractiveApp::create(options, scene, error);
+  auto app = InteractiveApp::create(options, presentation, error);
   if (!app) {
     // No display (a server, CI, ssh): say so and still produce the picture.
     std::fprintf(stderr, "losscape: %s; rendering the scene headless to losscape.png instead\n", error.c_str());
     options.headless = true;
-    return run_batch(options, scene);
+    return run_batch(options, presentation.scene());
   }
   return app->run();
 }

@@ -24,10 +24,17 @@ std::string parse_size(const std::string& text, int& width, int& height) {
   return {};
 }
 
+const std::vector<std::string>& flags_describing_a_scene() {
+  static const std::vector<std::string> flags = {"--function", "--domain", "--optimizer", "--race",
+                                                 "--start", "--swarm", "--swarm-layout", "--seed"};
+  return flags;
+}
+
 ParseOutcome parse_options(int argc, char** argv, Options& o) {
   CLI::App app{"losscape: cost functions as lit 3D terrain, with optimizers rolling down them", "losscape"};
   app.set_version_flag("--version", std::string("losscape ") + LOSSCAPE_VERSION);
-  app.add_option("scene", o.scene_file, "scene file (JSON) to open");
+  app.add_option("scene", o.scene_file, "scene file or deck of scenes (JSON) to open, e.g. scenes/rosenbrock.json");
+  app.add_option("--slide", o.slide, "start a deck on scene N (1 = the first)")->check(CLI::PositiveNumber);
   app.add_option("--function", o.function, "built-in cost function (see --list-functions) or a formula in x and y, e.g. \"x^2 + 10*y^2\"")->capture_default_str();
   app.add_option("--domain", o.domain, "a formula's domain XMIN,XMAX,YMIN,YMAX (default -5,5,-5,5)");
   app.add_option("--optimizer", o.optimizer, "optimizer for every ball (see --list-optimizers)")->capture_default_str();
@@ -40,6 +47,13 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   app.add_option("--size", o.size, "image size WIDTHxHEIGHT for --headless/--screenshot")->capture_default_str();
   app.add_option("--camera", o.camera, "view from YAW,PITCH[,DISTANCE] (degrees; default -40,36,4.3)");
   app.add_option("--screenshot", o.screenshot, "write the last frame to PATH.png (implies --headless)");
+  app.add_option("--record", o.record, "record a video (PATH.mp4), an animation (PATH.gif) or PNG frames (a folder), headless");
+  app.add_option("--seconds", o.seconds, "length of the recording, in simulated seconds")->capture_default_str()->check(CLI::Range(0.0, 3600.0));
+  app.add_option("--fps", o.fps, "frames per second of the recording")->capture_default_str()->check(CLI::Range(1, 240));
+  app.add_option("--msaa", o.msaa, "anti-aliasing samples of pictures and recordings: 0, 2, 4 or 8 (default: 4 for "
+                 "pictures; for recordings 4 on a GPU, 0 on software OpenGL, where 4 halves the frame rate)")
+      ->check(CLI::IsMember({0, 2, 4, 8}));
+  app.add_option("--orbit", o.orbit, "turn the camera this many degrees around the terrain during the recording");
   app.add_option("--export-trajectories", o.export_trajectories, "write every ball's steps to PATH.csv");
   app.add_flag("--list-functions", o.list_functions, "list the built-in cost functions");
   app.add_flag("--list-optimizers", o.list_optimizers, "list the optimizers and their parameters");
@@ -50,12 +64,14 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   app.add_flag("--show-basins", o.show_basins, "paint the basin map of the first optimizer on the terrain (B in the window)");
   app.add_flag("--contours", o.contours, "draw contour lines on the terrain, evenly spaced in the drawn height");
   app.add_flag("--wireframe", o.wireframe, "draw the terrain mesh's grid over it");
-  app.add_option("--colormap", o.colormap, "terrain colours: viridis, magma, cividis, turbo or terrain")->capture_default_str();
-  app.add_option("--colour-by", o.colour_by, "what the colours show: height, or slope (|grad f|)")->capture_default_str();
+  app.add_option("--colormap", o.colormap, "terrain colours: viridis (default), magma, cividis, turbo or terrain");
+  app.add_option("--colour-by", o.colour_by, "what the colours show: height (default), or slope (|grad f|)");
   app.add_option("--height-scale", o.height_scale, "draw f as height on a linear or log scale (log(1 + f - min)); default: the function's own");
   app.add_option("--swarm", o.swarm, "launch N balls at once (1 to 10000), each coloured by the minimum it ends in")->check(CLI::Range(1, 10000));
   app.add_option("--swarm-layout", o.swarm_layout, "where the swarm starts: grid, random or lhs (Latin hypercube)")->capture_default_str();
   app.add_option("--seed", o.seed, "seed of a random or lhs swarm layout")->capture_default_str()->check(CLI::NonNegativeNumber);
+  app.add_flag("--no-overlay", o.no_overlay, "pictures without the scene's title, annotations and legends");
+  app.add_flag("--transparent", o.transparent, "pictures without the sky: a transparent background (RGBA PNG)");
   app.add_flag("--bench", o.bench, "render --frames frames (default 300) headless at --size, print frame times");
   try {
     app.parse(argc, argv);
@@ -68,6 +84,10 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   } catch (const CLI::ParseError& e) {
     std::cerr << "losscape: " << e.what() << " (see losscape --help)\n";
     return ParseOutcome::exit_failure;
+  }
+  o.grid_given = app.count("--grid") > 0;
+  for (const std::string& flag : flags_describing_a_scene()) {
+    if (app.count(flag) > 0) o.scene_flags_given.push_back(flag);
   }
   if (std::string error = parse_size(o.size, o.width, o.height); !error.empty()) {
     std::cerr << "losscape: " << error << "\n";

@@ -16,6 +16,11 @@
 
 namespace losscape {
 
+std::filesystem::path asset_directory() {
+  const char* env = std::getenv("LOSSCAPE_ASSET_DIR");
+  return env && *env ? env : LOSSCAPE_ASSET_DIR;
+}
+
 RenderOptions render_options_for(const Scene& scene, bool interactive) {
   RenderOptions options;
   static_cast<ViewSettings&>(options) = scene.view;
@@ -32,13 +37,15 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 
 namespace {
 
-// PATH as given if it exists, else the shipped asset of that name.
-std::string resolve_data_path(const std::string& path) {
-  const char* env = std::getenv("LOSSCAPE_ASSET_DIR");
-  const std::filesystem::path assets = env && *env ? env : LOSSCAPE_ASSET_DIR;
+// PATH as given if it exists, else beside the scene file, else the shipped asset of that name.
+std::string resolve_data_path(const std::string& path, const std::string& scene_directory) {
+  const std::filesystem::path assets = asset_directory();
   if (std::filesystem::exists(path) || std::filesystem::path(path).is_absolute()) return path;
-  const std::filesystem::path shipped = assets / path;
-  return std::filesystem::exists(shipped) ? shipped.string() : path;
+  for (const std::filesystem::path& folder : {std::filesystem::path(scene_directory), assets}) {
+    if (folder.empty()) continue;
+    if (const std::filesystem::path candidate = folder / path; std::filesystem::exists(candidate)) return candidate.string();
+  }
+  return path;
 }
 
 bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
@@ -48,10 +55,10 @@ bool starts_with(const std::string& text, const std::string& prefix) { return te
 std::shared_ptr<const CostFunction> find_function(const Scene& scene, std::string& error) {
   const std::string& f = scene.function;
   if (f == kLineFitExample || starts_with(f, "mse:")) {
-    return load_line_fit_csv(resolve_data_path(f == kLineFitExample ? "line_fit.csv" : f.substr(4)), error);
+    return load_line_fit_csv(resolve_data_path(f == kLineFitExample ? "line_fit.csv" : f.substr(4), scene.directory), error);
   }
   if (starts_with(f, "heightfield:")) {
-    const std::string path = resolve_data_path(f.substr(12));
+    const std::string path = resolve_data_path(f.substr(12), scene.directory);
     const std::string extension = std::filesystem::path(path).extension().string();
     if (extension == ".png" || extension == ".PNG") {
       // An image carries no units: heights 0..1 over the --domain (default [-1, 1]^2).

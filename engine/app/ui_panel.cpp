@@ -1,6 +1,7 @@
 // The ImGui panel, legend and toasts of the interactive app. Only engine/app touches ImGui.
 #include "engine/app/interactive_app.hpp"
 #include "engine/app/imgui_helpers.hpp"
+#include "engine/app/overlay.hpp"
 #include "engine/math/builtin_functions.hpp"
 #include "engine/math/formula/formula_function.hpp"
 
@@ -22,13 +23,16 @@ double plotted(double f, bool log_scale, double reference) {
 }  // namespace
 
 void InteractiveApp::build_ui() {
-  build_toasts();
   int width = 0, height = 0;
-  window_->framebuffer_size(width, height);
+  surface_->framebuffer_size(width, height);
+  std::string slide;
+  if (presentation_.size() > 1) slide = std::to_string(presentation_.index() + 1) + " / " + std::to_string(presentation_.size());
+  build_overlay({*simulation_, scene_, renderer_, camera_, width, height, fonts_, slide, presenter_,
+                 show_ui_ ? panel_right_ : 0.0f});
+  build_toasts();
   build_marker_tooltip(width, height);
-  if (!show_ui_) return;
-  build_panel();
-  build_legend();
+  build_help_overlay();
+  if (show_ui_) build_panel();
 }
 
 void InteractiveApp::build_panel() {
@@ -38,7 +42,9 @@ void InteractiveApp::build_panel() {
   ImGui::SetNextWindowSizeConstraints(ImVec2(360, 0), ImVec2(460, std::max(max_height, 200.0f)));
   ImGui::SetNextWindowBgAlpha(0.88f);
   ImGui::Begin("losscape", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
+  panel_right_ = ImGui::GetWindowPos().x + ImGui::GetWindowSize().x;  // the overlay's title starts after it
 
+  build_scene_section();
   build_function_section();
   build_optimizer_section();
   build_analysis_section();
@@ -60,7 +66,7 @@ void InteractiveApp::build_panel() {
   tooltip("R: every ball back to its start");
   ImGui::SameLine();
   if (ImGui::Button("Screenshot")) request_screenshot();
-  tooltip("F12: PNG of the window in the current folder");
+  tooltip("F12: a PNG in the current folder (size and the rest: the Screenshot section)");
 
   if (ImGui::CollapsingHeader("Balls", ImGuiTreeNodeFlags_DefaultOpen)) {
     build_ball_table();
@@ -68,6 +74,8 @@ void InteractiveApp::build_panel() {
     tooltip("Every ball's steps so far as CSV (ball,optimizer,step,x,y,f,gx,gy) in the current folder");
   }
   if (ImGui::CollapsingHeader("Loss", ImGuiTreeNodeFlags_DefaultOpen)) build_loss_plot();
+  build_screenshot_section();
+  build_recording_section();
   if (ImGui::CollapsingHeader("View")) {
     ImGui::Checkbox("trails", &render_options_.show_trails);
     ImGui::SameLine();
@@ -251,7 +259,7 @@ void InteractiveApp::build_ball_table() {
   const auto& balls = simulation_->balls();
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
   if (ImGui::BeginTable("balls", 5, flags)) {
-    ImGui::TableSetupColumn("optimizer");
+    ImGui::TableSetupColumn("ball");
     ImGui::TableSetupColumn("steps");
     ImGui::TableSetupColumn("f");
     ImGui::TableSetupColumn("|grad f|");
@@ -264,7 +272,8 @@ void InteractiveApp::build_ball_table() {
       ImGui::TableNextColumn();
       colour_swatch(("##b" + std::to_string(i)).c_str(), ball.colour);
       ImGui::SameLine();
-      ImGui::TextUnformatted(ball.optimizer->name().c_str());
+      // The optimizer's short name, or the ball's own label when the scene gave it one.
+      ImGui::TextUnformatted(ball.label != ball.optimizer->title() ? ball.label.c_str() : ball.optimizer->name().c_str());
       if (ImGui::IsItemHovered()) {
         ImGui::SetTooltip("x = %.10g\ny = %.10g\nstart (%.4g, %.4g)", ball.position.x, ball.position.y,
                           ball.start.x, ball.start.y);
@@ -344,36 +353,6 @@ void InteractiveApp::build_loss_plot() {
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip(loss_log_scale_ ? "f - f* against solver step, log scale" : "f against solver step");
   }
-}
-
-void InteractiveApp::build_legend() {
-  // A legend when there are balls to tell apart: a race, or one optimizer with several settings.
-  std::vector<std::string> labels;
-  for (const Ball& ball : simulation_->balls()) {
-    if (!ball.swarm && std::find(labels.begin(), labels.end(), ball.label) == labels.end()) labels.push_back(ball.label);
-  }
-  const bool racing = labels.size() > 1;
-  if (!racing && simulation_->swarm_size() == 0) return;
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - 12, viewport->WorkPos.y + 12),
-                          ImGuiCond_Always, ImVec2(1, 0));
-  ImGui::SetNextWindowBgAlpha(0.75f);
-  ImGui::Begin("##legend", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs |
-                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
-  std::vector<std::string> shown;
-  for (const Ball& ball : simulation_->balls()) {
-    if (!racing || ball.swarm || std::find(shown.begin(), shown.end(), ball.label) != shown.end()) continue;
-    shown.push_back(ball.label);
-    colour_swatch(("##l" + ball.label).c_str(), ball.colour);
-    ImGui::SameLine();
-    ImGui::Text("%-16s f = %-10.4g %s", ball.label.c_str(), ball.value, to_string(ball.status));
-  }
-  if (simulation_->swarm_size() > 0) {
-    if (racing) ImGui::Separator();
-    build_swarm_legend();
-  }
-  ImGui::End();
 }
 
 void InteractiveApp::build_toasts() {

@@ -17,8 +17,9 @@ struct BasinSettings {
   std::size_t max_steps = 1000;  // per start
   unsigned threads = 0;          // 0: every core
   StepLimits limits;
-  // Gradient descent runs lanes of starts in lockstep over CostFunction::evaluate_batch: the
-  // same numbers as the one-start-at-a-time path (tested), several times faster.
+  // Optimizers that offer lanes (Optimizer::lanes(): the first-order ones) run many starts in
+  // lockstep over CostFunction::evaluate_batch: the same numbers as the one-start-at-a-time path
+  // (tested), several times faster.
   bool allow_lockstep = true;
 };
 

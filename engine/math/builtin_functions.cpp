@@ -13,7 +13,11 @@
 // well below 1e-9 (see tests/math/test_builtin_functions.cpp).
 #include "engine/math/builtin_functions.hpp"
 
+#include "engine/math/lane_math.hpp"
+#include "engine/math/vector_clones.hpp"
+
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 
 namespace losscape {
@@ -27,6 +31,19 @@ constexpr double pi = std::numbers::pi;
 // The symmetric 2x2 matrix [[xx, xy], [xy, yy]]. Both off-diagonal entries are set, so glm's
 // column-major layout does not matter.
 dmat2 symmetric(double xx, double xy, double yy) { return dmat2(xx, xy, xy, yy); }
+
+// The sine and cosine the formulas below are written with (lane_math.hpp, also in the Hessians,
+// so that every path gives the same numbers): for any argument, or only for arguments within
+// lane_math::kNearRange, which has no branch out to libm, so that a loop over points vectorises.
+// The two agree wherever both apply.
+struct AnyArgument {
+  static double sin(double t) { return lane_math::sin(t); }
+  static double cos(double t) { return lane_math::cos(t); }
+};
+struct NearArgument {
+  static double sin(double t) { return lane_math::sin_near(t); }
+  static double cos(double t) { return lane_math::cos_near(t); }
+};
 
 // a b^T + b a^T: the cross term in the Hessian of a product,
 // (uv)'' = u'' v + u v'' + u' v'^T + v' u'^T.
@@ -98,16 +115,18 @@ dmat2 hessian(double x, double y) {
 // A regular grid of local minima (only the global one is listed): global minimum 0 at the origin.
 namespace rastrigin {
 constexpr double A = 10.0;
+template <class Trig = AnyArgument>
 double value(double x, double y) {
-  return 2.0 * A + x * x - A * std::cos(2.0 * pi * x) + y * y - A * std::cos(2.0 * pi * y);
+  return 2.0 * A + x * x - A * Trig::cos(2.0 * pi * x) + y * y - A * Trig::cos(2.0 * pi * y);
 }
+template <class Trig = AnyArgument>
 dvec2 gradient(double x, double y) {
-  return {2.0 * x + 2.0 * pi * A * std::sin(2.0 * pi * x),
-          2.0 * y + 2.0 * pi * A * std::sin(2.0 * pi * y)};
+  return {2.0 * x + 2.0 * pi * A * Trig::sin(2.0 * pi * x),
+          2.0 * y + 2.0 * pi * A * Trig::sin(2.0 * pi * y)};
 }
 dmat2 hessian(double x, double y) {
   const double k = 4.0 * pi * pi * A;
-  return symmetric(2.0 + k * std::cos(2.0 * pi * x), 0.0, 2.0 + k * std::cos(2.0 * pi * y));
+  return symmetric(2.0 + k * lane_math::cos(2.0 * pi * x), 0.0, 2.0 + k * lane_math::cos(2.0 * pi * y));
 }
 }  // namespace rastrigin
 
@@ -119,31 +138,35 @@ dmat2 hessian(double x, double y) {
 // returned is that of the smooth cosine term alone.
 namespace ackley {
 constexpr double a = 20.0, b = 0.2, c = 2.0 * pi;
+template <class Trig = AnyArgument>
 double value(double x, double y) {
   const double r = std::sqrt(0.5 * (x * x + y * y));
-  return -a * std::exp(-b * r) - std::exp(0.5 * (std::cos(c * x) + std::cos(c * y))) + a +
+  return -a * lane_math::exp(-b * r) - lane_math::exp(0.5 * (Trig::cos(c * x) + Trig::cos(c * y))) + a +
          std::numbers::e;
 }
+template <class Trig = AnyArgument>
 dvec2 gradient(double x, double y) {
   // Cosine term: -exp(C) with C = (cos cx + cos cy) / 2, so grad = (c/2) exp(C) (sin cx, sin cy).
-  const double E = std::exp(0.5 * (std::cos(c * x) + std::cos(c * y)));
-  dvec2 g = 0.5 * c * E * dvec2(std::sin(c * x), std::sin(c * y));
-  // Cone term: -a exp(-b r) with r = sqrt((x^2 + y^2) / 2), dr/dp = p / (2 r).
+  const double E = lane_math::exp(0.5 * (Trig::cos(c * x) + Trig::cos(c * y)));
+  const dvec2 g = 0.5 * c * E * dvec2(Trig::sin(c * x), Trig::sin(c * y));
+  // Cone term: -a exp(-b r) with r = sqrt((x^2 + y^2) / 2), dr/dp = p / (2 r); nothing where r = 0.
+  // (Selects, not a branch, so that a loop over points vectorises; no 0/0 is computed.)
   const double r = std::sqrt(0.5 * (x * x + y * y));
-  if (r > 0.0) g += (a * b * std::exp(-b * r) / (2.0 * r)) * dvec2(x, y);
-  return g;
+  const double positive_r = r > 0.0 ? r : 1.0;
+  const double cone = r > 0.0 ? a * b * lane_math::exp(-b * r) / (2.0 * positive_r) : 0.0;
+  return g + cone * dvec2(x, y);
 }
 dmat2 hessian(double x, double y) {
-  const double E = std::exp(0.5 * (std::cos(c * x) + std::cos(c * y)));
-  const double sx = std::sin(c * x), sy = std::sin(c * y);
-  dmat2 h = symmetric(0.5 * c * c * E * (std::cos(c * x) - 0.5 * sx * sx),
+  const double E = lane_math::exp(0.5 * (lane_math::cos(c * x) + lane_math::cos(c * y)));
+  const double sx = lane_math::sin(c * x), sy = lane_math::sin(c * y);
+  dmat2 h = symmetric(0.5 * c * c * E * (lane_math::cos(c * x) - 0.5 * sx * sx),
                       -0.25 * c * c * E * sx * sy,
-                      0.5 * c * c * E * (std::cos(c * y) - 0.5 * sy * sy));
+                      0.5 * c * c * E * (lane_math::cos(c * y) - 0.5 * sy * sy));
   const double r = std::sqrt(0.5 * (x * x + y * y));
   if (r > 0.0) {
     // Cone gradient = g(r) p with g(r) = a b exp(-b r) / (2 r);
     // its Jacobian is g(r) I + g'(r) p (dr/dp)^T = g I + (g' / (2 r)) p p^T.
-    const double g = a * b * std::exp(-b * r) / (2.0 * r);
+    const double g = a * b * lane_math::exp(-b * r) / (2.0 * r);
     const double dg = -g * (b + 1.0 / r);
     h += g * dmat2(1.0) + (dg / (2.0 * r)) * glm::outerProduct(dvec2(x, y), dvec2(x, y));
   }
@@ -298,16 +321,18 @@ dmat2 hessian(double x, double y) { return symmetric(d2term(x), 0.0, d2term(y));
 // Stationary points satisfy x - y = 1 and cos(x + y) = -1/2; the minima have x + y = -2pi/3
 // (global, value -sqrt(3)/2 - pi/3) and x + y = 4pi/3 (local, value -sqrt(3)/2 + 2pi/3).
 namespace mccormick {
+template <class Trig = AnyArgument>
 double value(double x, double y) {
   const double d = x - y;
-  return std::sin(x + y) + d * d - 1.5 * x + 2.5 * y + 1.0;
+  return Trig::sin(x + y) + d * d - 1.5 * x + 2.5 * y + 1.0;
 }
+template <class Trig = AnyArgument>
 dvec2 gradient(double x, double y) {
-  const double c = std::cos(x + y), d = x - y;
+  const double c = Trig::cos(x + y), d = x - y;
   return {c + 2.0 * d - 1.5, c - 2.0 * d + 2.5};
 }
 dmat2 hessian(double x, double y) {
-  const double s = std::sin(x + y);
+  const double s = lane_math::sin(x + y);
   return symmetric(2.0 - s, -2.0 - s, 2.0 - s);
 }
 }  // namespace mccormick
@@ -317,55 +342,59 @@ dmat2 hessian(double x, double y) {
 // corners of the default domain are not listed.) Written as f = -C E with C = cos x cos y and
 // E = exp(-q), q = (x - pi)^2 + (y - pi)^2.
 namespace easom {
+template <class Trig = AnyArgument>
 double value(double x, double y) {
   const double dx = x - pi, dy = y - pi;
-  return -std::cos(x) * std::cos(y) * std::exp(-(dx * dx + dy * dy));
+  return -Trig::cos(x) * Trig::cos(y) * lane_math::exp(-(dx * dx + dy * dy));
 }
+template <class Trig = AnyArgument>
 dvec2 gradient(double x, double y) {
   const dvec2 d(x - pi, y - pi);
-  const double C = std::cos(x) * std::cos(y), E = std::exp(-glm::dot(d, d));
-  const dvec2 dC(-std::sin(x) * std::cos(y), -std::cos(x) * std::sin(y));
+  const double C = Trig::cos(x) * Trig::cos(y), E = lane_math::exp(-glm::dot(d, d));
+  const dvec2 dC(-Trig::sin(x) * Trig::cos(y), -Trig::cos(x) * Trig::sin(y));
   const dvec2 dE = -2.0 * E * d;
   return -(E * dC + C * dE);
 }
 dmat2 hessian(double x, double y) {
   const dvec2 d(x - pi, y - pi);
-  const double C = std::cos(x) * std::cos(y), E = std::exp(-glm::dot(d, d));
-  const dvec2 dC(-std::sin(x) * std::cos(y), -std::cos(x) * std::sin(y));
+  const double C = lane_math::cos(x) * lane_math::cos(y), E = lane_math::exp(-glm::dot(d, d));
+  const dvec2 dC(-lane_math::sin(x) * lane_math::cos(y), -lane_math::cos(x) * lane_math::sin(y));
   const dvec2 dE = -2.0 * E * d;
-  const dmat2 d2C = symmetric(-C, std::sin(x) * std::sin(y), -C);
+  const dmat2 d2C = symmetric(-C, lane_math::sin(x) * lane_math::sin(y), -C);
   const dmat2 d2E = E * (4.0 * glm::outerProduct(d, d) - 2.0 * dmat2(1.0));
   return -(E * d2C + C * d2E + symmetric_outer(dC, dE));
 }
 }  // namespace easom
 
 // Levi N.13: f = sin^2(3 pi x) + (x - 1)^2 (1 + sin^2(3 pi y)) + (y - 1)^2 (1 + sin^2(2 pi y)).
-// Uses (sin^2(k t))' = k sin(2kt) and (sin^2(k t))'' = 2k^2 cos(2kt). Many local minima; only the
-// global one, 0 at (1, 1), is listed.
+// Uses (sin^2(k t))' = 2k sin(kt) cos(kt) (= k sin(2kt): the sines and cosines of the value's own
+// arguments, no new ones to compute) and (sin^2(k t))'' = 2k^2 cos(2kt). Many local minima; only
+// the global one, 0 at (1, 1), is listed.
 namespace levi13 {
 double sq(double t) { return t * t; }
+template <class Trig = AnyArgument>
 double value(double x, double y) {
-  return sq(std::sin(3.0 * pi * x)) + sq(x - 1.0) * (1.0 + sq(std::sin(3.0 * pi * y))) +
-         sq(y - 1.0) * (1.0 + sq(std::sin(2.0 * pi * y)));
+  return sq(Trig::sin(3.0 * pi * x)) + sq(x - 1.0) * (1.0 + sq(Trig::sin(3.0 * pi * y))) +
+         sq(y - 1.0) * (1.0 + sq(Trig::sin(2.0 * pi * y)));
 }
+template <class Trig = AnyArgument>
 dvec2 gradient(double x, double y) {
   const double u = x - 1.0, v = y - 1.0;
-  const double dx =
-      3.0 * pi * std::sin(6.0 * pi * x) + 2.0 * u * (1.0 + sq(std::sin(3.0 * pi * y)));
-  const double dy = 3.0 * pi * u * u * std::sin(6.0 * pi * y) +
-                    2.0 * v * (1.0 + sq(std::sin(2.0 * pi * y))) +
-                    2.0 * pi * v * v * std::sin(4.0 * pi * y);
+  const double s3x = Trig::sin(3.0 * pi * x), s3y = Trig::sin(3.0 * pi * y), s2y = Trig::sin(2.0 * pi * y);
+  const double dx = 6.0 * pi * s3x * Trig::cos(3.0 * pi * x) + 2.0 * u * (1.0 + sq(s3y));
+  const double dy = 6.0 * pi * u * u * s3y * Trig::cos(3.0 * pi * y) + 2.0 * v * (1.0 + sq(s2y)) +
+                    4.0 * pi * v * v * s2y * Trig::cos(2.0 * pi * y);
   return {dx, dy};
 }
 dmat2 hessian(double x, double y) {
   const double u = x - 1.0, v = y - 1.0;
   const double xx =
-      18.0 * pi * pi * std::cos(6.0 * pi * x) + 2.0 * (1.0 + sq(std::sin(3.0 * pi * y)));
-  const double xy = 6.0 * pi * u * std::sin(6.0 * pi * y);
-  const double yy = 18.0 * pi * pi * u * u * std::cos(6.0 * pi * y) +
-                    2.0 * (1.0 + sq(std::sin(2.0 * pi * y))) +
-                    8.0 * pi * v * std::sin(4.0 * pi * y) +
-                    8.0 * pi * pi * v * v * std::cos(4.0 * pi * y);
+      18.0 * pi * pi * lane_math::cos(6.0 * pi * x) + 2.0 * (1.0 + sq(lane_math::sin(3.0 * pi * y)));
+  const double xy = 6.0 * pi * u * lane_math::sin(6.0 * pi * y);
+  const double yy = 18.0 * pi * pi * u * u * lane_math::cos(6.0 * pi * y) +
+                    2.0 * (1.0 + sq(lane_math::sin(2.0 * pi * y))) +
+                    8.0 * pi * v * lane_math::sin(4.0 * pi * y) +
+                    8.0 * pi * pi * v * v * lane_math::cos(4.0 * pi * y);
   return symmetric(xx, xy, yy);
 }
 }  // namespace levi13
@@ -377,13 +406,17 @@ dmat2 hessian(double x, double y) {
 // deepest, at (-1.4275..., 0), is the well of sin(x) cos(y) at (-pi/2, 0) pulled toward the origin.
 namespace sincos_wave {
 constexpr double k = 0.05;  // bowl weight
-double value(double x, double y) { return std::sin(x) * std::cos(y) + k * (x * x + y * y); }
+template <class Trig = AnyArgument>
+double value(double x, double y) {
+  return Trig::sin(x) * Trig::cos(y) + k * (x * x + y * y);
+}
+template <class Trig = AnyArgument>
 dvec2 gradient(double x, double y) {
-  return {std::cos(x) * std::cos(y) + 2.0 * k * x, -std::sin(x) * std::sin(y) + 2.0 * k * y};
+  return {Trig::cos(x) * Trig::cos(y) + 2.0 * k * x, -Trig::sin(x) * Trig::sin(y) + 2.0 * k * y};
 }
 dmat2 hessian(double x, double y) {
-  const double s = std::sin(x) * std::cos(y);
-  return symmetric(2.0 * k - s, -std::cos(x) * std::sin(y), 2.0 * k - s);
+  const double s = lane_math::sin(x) * lane_math::cos(y);
+  return symmetric(2.0 * k - s, -lane_math::cos(x) * lane_math::sin(y), 2.0 * k - s);
 }
 }  // namespace sincos_wave
 
@@ -391,14 +424,41 @@ dmat2 hessian(double x, double y) {
 // The table.
 
 // Value and gradient over many points, with the function's own code inlined into the loop
-// (a template argument, unlike a function pointer, can be inlined, and the loop vectorised).
+// (a template argument, unlike a function pointer, can be inlined, and the loop vectorised;
+// `flatten` inlines everything the loop calls, however large). Vectorised at each CPU's width
+// (vector_clones.hpp), with the very operations of value() and gradient(): the same numbers.
 template <double (*Value)(double, double), dvec2 (*Gradient)(double, double)>
-void batch_of(const double* x, const double* y, std::size_t n, double* f, double* gx, double* gy) {
+LOSSCAPE_VECTOR_CLONES __attribute__((flatten)) void batch_of(
+    const double* __restrict x, const double* __restrict y, std::size_t n, double* __restrict f,
+    double* __restrict gx, double* __restrict gy) {
   for (std::size_t i = 0; i < n; ++i) {
-    f[i] = Value(x[i], y[i]);
-    const dvec2 g = Gradient(x[i], y[i]);
+    // Both read the same (x, y), so the work they share (a sine's argument reduction, say) is
+    // done once.
+    const double xi = x[i], yi = y[i];
+    f[i] = Value(xi, yi);
+    const dvec2 g = Gradient(xi, yi);
     gx[i] = g.x;
     gy[i] = g.y;
+  }
+}
+
+// The built-ins' trigonometric arguments are at most 6 pi max(|x|, |y|) (Levi N.13's
+// sin(6 pi y)), so where every |x| and |y| is within this, they are all within kNearRange.
+constexpr double kNearInput = lane_math::kNearRange / 32.0;
+
+// batch_of for a function with sines and cosines: the vectorisable NearArgument code where
+// every point is near enough the origin (every basin-map step on the default domains is), the
+// AnyArgument code otherwise.
+template <double (*ValueNear)(double, double), dvec2 (*GradientNear)(double, double),
+          double (*ValueAny)(double, double), dvec2 (*GradientAny)(double, double)>
+LOSSCAPE_VECTOR_CLONES void trigonometric_batch_of(const double* x, const double* y, std::size_t n, double* f,
+                                                   double* gx, double* gy) {
+  std::int64_t near = 1;  // not a bool: this loop vectorises
+  for (std::size_t i = 0; i < n; ++i) near &= (std::abs(x[i]) <= kNearInput) & (std::abs(y[i]) <= kNearInput);
+  if (near) {
+    batch_of<ValueNear, GradientNear>(x, y, n, f, gx, gy);
+  } else {
+    batch_of<ValueAny, GradientAny>(x, y, n, f, gx, gy);
   }
 }
 
@@ -477,20 +537,22 @@ const std::vector<BuiltinSpec>& builtin_specs() {
        .domain = {-5.12, 5.12, -5.12, 5.12},
        .transform = linear,
        .minima = {{{0.0, 0.0}, 0.0, true}},
-       .value = rastrigin::value,
-       .gradient = rastrigin::gradient,
+       .value = rastrigin::value<>,
+       .gradient = rastrigin::gradient<>,
        .hessian = rastrigin::hessian,
-       .batch = batch_of<rastrigin::value, rastrigin::gradient>},
+       .batch = trigonometric_batch_of<rastrigin::value<NearArgument>, rastrigin::gradient<NearArgument>,
+                                       rastrigin::value<>, rastrigin::gradient<>>},
       {.name = "ackley",
        .title = "Ackley",
        .formula = "-20*exp(-0.2*sqrt((x^2 + y^2)/2)) - exp((cos(2*pi*x) + cos(2*pi*y))/2) + 20 + e",
        .domain = {-5.0, 5.0, -5.0, 5.0},
        .transform = linear,
        .minima = {{{0.0, 0.0}, 0.0, true}},
-       .value = ackley::value,
-       .gradient = ackley::gradient,
+       .value = ackley::value<>,
+       .gradient = ackley::gradient<>,
        .hessian = ackley::hessian,
-       .batch = batch_of<ackley::value, ackley::gradient>},
+       .batch = trigonometric_batch_of<ackley::value<NearArgument>, ackley::gradient<NearArgument>,
+                                       ackley::value<>, ackley::gradient<>>},
       {.name = "beale",
        .title = "Beale",
        .formula = "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2",
@@ -584,30 +646,33 @@ const std::vector<BuiltinSpec>& builtin_specs() {
                   {{0.5 + 2.0 * pi / 3.0, -0.5 + 2.0 * pi / 3.0},
                    -std::sqrt(3.0) / 2.0 + 2.0 * pi / 3.0,
                    false}},
-       .value = mccormick::value,
-       .gradient = mccormick::gradient,
+       .value = mccormick::value<>,
+       .gradient = mccormick::gradient<>,
        .hessian = mccormick::hessian,
-       .batch = batch_of<mccormick::value, mccormick::gradient>},
+       .batch = trigonometric_batch_of<mccormick::value<NearArgument>, mccormick::gradient<NearArgument>,
+                                       mccormick::value<>, mccormick::gradient<>>},
       {.name = "easom",
        .title = "Easom",
        .formula = "-cos(x)*cos(y)*exp(-((x - pi)^2 + (y - pi)^2))",
        .domain = {0.5, 5.8, 0.5, 5.8},
        .transform = linear,
        .minima = {{{pi, pi}, -1.0, true}},
-       .value = easom::value,
-       .gradient = easom::gradient,
+       .value = easom::value<>,
+       .gradient = easom::gradient<>,
        .hessian = easom::hessian,
-       .batch = batch_of<easom::value, easom::gradient>},
+       .batch = trigonometric_batch_of<easom::value<NearArgument>, easom::gradient<NearArgument>,
+                                       easom::value<>, easom::gradient<>>},
       {.name = "levi13",
        .title = "Levi N.13",
        .formula = "sin(3*pi*x)^2 + (x - 1)^2*(1 + sin(3*pi*y)^2) + (y - 1)^2*(1 + sin(2*pi*y)^2)",
        .domain = {-2.0, 4.0, -2.0, 4.0},
        .transform = linear,
        .minima = {{{1.0, 1.0}, 0.0, true}},
-       .value = levi13::value,
-       .gradient = levi13::gradient,
+       .value = levi13::value<>,
+       .gradient = levi13::gradient<>,
        .hessian = levi13::hessian,
-       .batch = batch_of<levi13::value, levi13::gradient>},
+       .batch = trigonometric_batch_of<levi13::value<NearArgument>, levi13::gradient<NearArgument>,
+                                       levi13::value<>, levi13::gradient<>>},
       {.name = "sincos_wave",
        .title = "Sine-cosine wave",
        .formula = "sin(x)*cos(y) + (x^2 + y^2)/20",
@@ -623,10 +688,11 @@ const std::vector<BuiltinSpec>& builtin_specs() {
                   {{-1.398897949854741, -5.669993287487929}, 0.8995248354745922, false},
                   {{4.125666119861831, 5.553217898626425}, 1.772398346383380, false},
                   {{4.125666119861831, -5.553217898626425}, 1.772398346383380, false}},
-       .value = sincos_wave::value,
-       .gradient = sincos_wave::gradient,
+       .value = sincos_wave::value<>,
+       .gradient = sincos_wave::gradient<>,
        .hessian = sincos_wave::hessian,
-       .batch = batch_of<sincos_wave::value, sincos_wave::gradient>},
+       .batch = trigonometric_batch_of<sincos_wave::value<NearArgument>, sincos_wave::gradient<NearArgument>,
+                                       sincos_wave::value<>, sincos_wave::gradient<>>},
   };
   return specs;
 }

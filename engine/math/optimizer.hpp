@@ -2,6 +2,7 @@
 // The Optimizer seam: one interface for every method, plus the parameter table that the UI,
 // the scene files and `--param KEY=VALUE` are all generated from (one source of truth).
 #include "engine/math/cost_function.hpp"
+#include "engine/math/optimizer_lanes.hpp"
 
 #include <memory>
 #include <string>
@@ -37,6 +38,9 @@ class Optimizer {
   // The method's current velocity or momentum, in position units per step (zero for methods
   // that have none). Drawn as the velocity/momentum arrow.
   virtual glm::dvec2 velocity() const { return {0.0, 0.0}; }
+  // The method with its current parameters as lockstep lanes of many starts (same numbers as
+  // step()), or nullptr where it runs one start at a time.
+  virtual std::unique_ptr<OptimizerLanes> lanes() const { return nullptr; }
 
   // Parameters, checked against the table. set_parameter returns an empty string on success,
   // otherwise a one-line message naming the problem and what is valid.

@@ -97,6 +97,9 @@ struct Scene {
   std::vector<Annotation> annotations;
   ViewSettings view;
   Playback playback;
+  // Not saved: the folder of the file the scene came from, where its relative data paths
+  // ("mse:points.csv") are looked for first.
+  std::string directory;
   bool operator==(const Scene&) const = default;
 };
 

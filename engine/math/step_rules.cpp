@@ -21,24 +21,33 @@ const char* to_string(BallStatus status) {
   return "?";
 }
 
-BallStatus start_at(const CostFunction& cost, glm::dvec2 start, TrackedPoint& point) {
-  point = TrackedPoint{start, cost.value(start), cost.gradient(start), 0};
+BallStatus judge_start(glm::dvec2 start, double value, glm::dvec2 gradient, TrackedPoint& point) {
+  point = TrackedPoint{start, value, gradient, 0};
   if (!finite(start)) return BallStatus::diverged;
   if (!std::isfinite(point.value) || !finite(point.gradient)) return BallStatus::undefined;
   return BallStatus::running;
 }
 
+BallStatus start_at(const CostFunction& cost, glm::dvec2 start, TrackedPoint& point) {
+  return judge_start(start, cost.value(start), cost.gradient(start), point);
+}
+
+Domain divergence_box(const Domain& domain, const StepLimits& limits) {
+  const double margin_x = limits.divergence_margin * domain.width();
+  const double margin_y = limits.divergence_margin * domain.height();
+  return {domain.x_min - margin_x, domain.x_max + margin_x, domain.y_min - margin_y, domain.y_max + margin_y};
+}
+
 StepResult take_step(const CostFunction& cost, Optimizer& optimizer, TrackedPoint& point, const StepLimits& limits) {
   const Domain domain = cost.domain();
   const glm::dvec2 next = optimizer.step(cost, point.position);
-  const double margin_x = limits.divergence_margin * domain.width();
-  const double margin_y = limits.divergence_margin * domain.height();
-  const bool in_box = finite(next) && next.x >= domain.x_min - margin_x && next.x <= domain.x_max + margin_x &&
-                      next.y >= domain.y_min - margin_y && next.y <= domain.y_max + margin_y;
   // The last good point is kept: the renderer never sees NaN or a point far off the terrain.
-  if (!in_box) return {BallStatus::diverged, false};
-  const double value = cost.value(next);
-  const glm::dvec2 gradient = cost.gradient(next);
+  if (!finite(next) || !divergence_box(domain, limits).contains(next)) return {BallStatus::diverged, false};
+  return judge_step(domain, limits, point, next, cost.value(next), cost.gradient(next));
+}
+
+StepResult judge_step(const Domain& domain, const StepLimits& limits, TrackedPoint& point, glm::dvec2 next,
+                      double value, glm::dvec2 gradient) {
   if (!std::isfinite(value) || !finite(gradient)) {
     // A finite point inside the box where f or its gradient is NaN: f is undefined there.
     // Overflow to infinity on the way out is still divergence.

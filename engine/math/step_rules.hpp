@@ -43,4 +43,14 @@ StepResult take_step(const CostFunction& cost, Optimizer& optimizer, TrackedPoin
 // The state at a start point: running, or undefined/diverged if f is not defined there.
 BallStatus start_at(const CostFunction& cost, glm::dvec2 start, TrackedPoint& point);
 
+// The parts of the rules above, for callers that step many points at once (lockstep_starts.hpp)
+// and so evaluate f themselves. A step to a point outside this box (or not finite) has diverged.
+Domain divergence_box(const Domain& domain, const StepLimits& limits);
+// take_step() once the optimizer has proposed `next`, inside the divergence box, and f there is
+// `value` with `gradient`.
+StepResult judge_step(const Domain& domain, const StepLimits& limits, TrackedPoint& point, glm::dvec2 next,
+                      double value, glm::dvec2 gradient);
+// start_at() where f at `start` is `value` with `gradient`.
+BallStatus judge_start(glm::dvec2 start, double value, glm::dvec2 gradient, TrackedPoint& point);
+
 }  // namespace losscape

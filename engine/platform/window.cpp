@@ -49,6 +49,7 @@ std::unique_ptr<Window> Window::create(const WindowOptions& options, std::string
   // Installed before ImGui's backend, which chains to it.
   glfwSetWindowUserPointer(w->window_, w.get());
   glfwSetKeyCallback(w->window_, &Window::on_key);
+  glfwSetDropCallback(w->window_, &Window::on_drop);
   if (options.fullscreen) w->toggle_fullscreen();
   return w;
 }
@@ -73,6 +74,11 @@ void Window::on_key(GLFWwindow* window, int key, int /*scancode*/, int action, i
   if (self && action != GLFW_RELEASE && key != GLFW_KEY_UNKNOWN) {
     self->key_presses_.push_back({key, mods, action == GLFW_REPEAT});
   }
+}
+
+void Window::on_drop(GLFWwindow* window, int count, const char** paths) {
+  auto* self = static_cast<Window*>(glfwGetWindowUserPointer(window));
+  for (int i = 0; self && i < count; ++i) self->dropped_paths_.emplace_back(paths[i]);
 }
 
 void Window::toggle_fullscreen() {

@@ -44,12 +44,16 @@ class Window {
   // Every key press since the last call, in order. Taken from GLFW's callback, so a tap that
   // starts and ends within one slow frame is still seen (sampling key state per frame loses it).
   std::vector<KeyPress> take_key_presses() { return std::exchange(key_presses_, {}); }
+  // Files dropped on the window since the last call (a scene file to open).
+  std::vector<std::string> take_dropped_paths() { return std::exchange(dropped_paths_, {}); }
 
  private:
   Window() = default;
   GLFWwindow* window_ = nullptr;
   static void on_key(GLFWwindow* window, int key, int scancode, int action, int mods);
+  static void on_drop(GLFWwindow* window, int count, const char** paths);
   std::vector<KeyPress> key_presses_;
+  std::vector<std::string> dropped_paths_;
   bool fullscreen_ = false;
   int windowed_x_ = 0, windowed_y_ = 0, windowed_w_ = 0, windowed_h_ = 0;
 };

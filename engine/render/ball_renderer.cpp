@@ -24,7 +24,7 @@ std::string BallRenderer::init() {
 }
 
 void BallRenderer::draw(const std::vector<BallInstance>& balls, const glm::mat4& view_projection, glm::vec3 eye,
-                        glm::vec3 light_direction, Pass pass) {
+                        glm::vec3 light_direction, const ClipBox& box, Pass pass) {
   if (balls.empty() || !shader_.valid()) return;
   static_assert(sizeof(BallInstance) == 8 * sizeof(float), "centre + radius, then colour: two vec4 attributes");
   glBindBuffer(GL_ARRAY_BUFFER, instances_.id());
@@ -34,6 +34,8 @@ void BallRenderer::draw(const std::vector<BallInstance>& balls, const glm::mat4&
   shader_.set("u_view_projection", view_projection);
   shader_.set("u_eye", eye);
   shader_.set("u_light_dir", light_direction);
+  shader_.set("u_box_min", box.min);
+  shader_.set("u_box_max", box.max);
   if (pass == Pass::ghost) glDepthMask(GL_FALSE);
   glBindVertexArray(vao_.id());
   glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(balls.size()));

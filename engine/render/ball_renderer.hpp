@@ -16,6 +16,11 @@ struct BallInstance {
   glm::vec4 colour;  // rgb, alpha (below 1: a ghost)
 };
 
+// Balls and trails are drawn only inside this box (world space): the terrain's bounding box.
+struct ClipBox {
+  glm::vec3 min{-1e9f}, max{1e9f};
+};
+
 class BallRenderer {
  public:
   BallRenderer();
@@ -28,7 +33,7 @@ class BallRenderer {
   // hide what is behind them: draw them after everything solid.
   enum class Pass { solid, ghost };
   void draw(const std::vector<BallInstance>& balls, const glm::mat4& view_projection, glm::vec3 eye,
-            glm::vec3 light_direction, Pass pass);
+            glm::vec3 light_direction, const ClipBox& box, Pass pass);
 
  private:
   ShaderProgram shader_;

@@ -52,4 +52,17 @@ Ray OrbitCamera::ray_through_pixel(float x, float y, int width, int height) cons
   return {glm::vec3(near_point), glm::normalize(glm::vec3(far_point - near_point))};
 }
 
+OrbitCamera blend(const OrbitCamera& a, const OrbitCamera& b, float t) {
+  OrbitCamera c = b;
+  float turn = std::fmod(b.yaw_degrees - a.yaw_degrees, 360.0f);
+  if (turn > 180.0f) turn -= 360.0f;
+  if (turn < -180.0f) turn += 360.0f;
+  c.yaw_degrees = a.yaw_degrees + t * turn;
+  c.pitch_degrees = a.pitch_degrees + t * (b.pitch_degrees - a.pitch_degrees);
+  c.distance = a.distance * std::pow(b.distance / a.distance, t);
+  c.fov_degrees = a.fov_degrees + t * (b.fov_degrees - a.fov_degrees);
+  c.target = a.target + t * (b.target - a.target);
+  return c;
+}
+
 }  // namespace losscape

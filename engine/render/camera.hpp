@@ -30,4 +30,8 @@ class OrbitCamera {
   float fov_degrees = 40.0f;
 };
 
+// Part of the way from a to b (t from 0 to 1): yaw the short way round, distance geometrically
+// (a zoom feels even), target and field of view linearly. The smooth move between slides.
+OrbitCamera blend(const OrbitCamera& a, const OrbitCamera& b, float t);
+
 }  // namespace losscape

@@ -1,6 +1,6 @@
 #include "engine/render/png_writer.hpp"
 
-#include <stb_image_write.h>
+#include "engine/render/png_encoder.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -11,14 +11,13 @@ namespace losscape {
 
 std::string write_png(const std::string& path, const Image& image) {
   if (image.width <= 0 || image.height <= 0) return "cannot write " + path + ": the image is empty";
-  // Check the destination first so the message can say why (stb only reports failure).
-  {
-    std::ofstream probe(path, std::ios::binary | std::ios::app);
-    if (!probe) return "cannot write " + path + ": " + std::strerror(errno);
-  }
-  const int ok = stbi_write_png(path.c_str(), image.width, image.height, 4, image.rgba.data(),
-                                image.width * 4);
-  if (!ok) return "cannot write " + path + ": PNG encoding failed";
+  // Open first: a bad path is reported before the work of encoding.
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file) return "cannot write " + path + ": " + std::strerror(errno);
+  const std::vector<std::uint8_t> png = encode_png(image);
+  file.write(reinterpret_cast<const char*>(png.data()), static_cast<std::streamsize>(png.size()));
+  file.close();
+  if (!file) return "cannot write " + path + ": " + std::strerror(errno);
   return {};
 }
 

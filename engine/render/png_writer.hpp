@@ -1,6 +1,6 @@
 #pragma once
-// PNG files via stb_image_write, and a background writer so encoding (about 140 ms for a
-// 1080p frame on llvmpipe) never stalls the render loop.
+// PNG files (png_encoder.hpp: every core), and a background writer so that encoding never
+// stalls the render loop.
 #include "engine/render/render_target.hpp"
 
 #include <condition_variable>

@@ -32,6 +32,7 @@ class RenderTarget {
   void bind_resolved() const;    // draw more (the UI) on top of the resolved image
   void blit_resolved_to(GLuint framebuffer, int width, int height) const;
   Image read_resolved() const;   // RGBA8, top row first
+  GLuint resolved_framebuffer() const { return resolved_fbo_.id(); }
 
  private:
   int width_ = 0, height_ = 0, samples_ = 0;

@@ -169,10 +169,11 @@ glm::vec3 SceneRenderer::ball_centre(const CostFunction& cost, glm::dvec2 p, flo
   return mapping_.world(p, f) + radius * mapping_.world_normal(f, g);
 }
 
-void SceneRenderer::draw_sky() {
+void SceneRenderer::draw_sky(float bottom, float height) {
   glDisable(GL_DEPTH_TEST);
   glDepthMask(GL_FALSE);
   sky_shader_.use();
+  sky_shader_.set("u_rows", glm::vec2(bottom, height));
   glBindVertexArray(empty_vao_.id());
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glBindVertexArray(0);
@@ -248,6 +249,14 @@ void SceneRenderer::append_arrows(const Simulation& simulation, glm::vec3 eye, c
   }
 }
 
+ClipBox SceneRenderer::clip_box(const RenderOptions& options) const {
+  // The bounding box, a ball's width wider, so a ball resting on the edge is drawn whole.
+  const Domain& d = mapping_.domain();
+  const glm::vec3 a = mapping_.world({d.x_min, d.y_max}, 0.0), b = mapping_.world({d.x_max, d.y_min}, 0.0);
+  const float margin = 2.0f * options.ball_radius;
+  return {glm::vec3(a.x - margin, -1e9f, a.z - margin), glm::vec3(b.x + margin, mapping_.height_scale() + margin, b.z + margin)};
+}
+
 void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOptions& options) {
   solid_balls_.clear();
   ghost_balls_.clear();
@@ -277,9 +286,9 @@ void SceneRenderer::append_markers(const Simulation& simulation, glm::vec3 eye, 
   }
 }
 
-void SceneRenderer::set_line_uniforms(const ShaderProgram& shader, int framebuffer_height) const {
+void SceneRenderer::set_line_uniforms(const ShaderProgram& shader, int picture_height) const {
   // Lines keep their share of the picture at any size: 1 px at 720p, 1.5 at 1080p, 3 at 4K.
-  shader.set("u_line_width_px", std::max(1.0f, 1.5f * static_cast<float>(framebuffer_height) / 1080.0f));
+  shader.set("u_line_width_px", std::max(1.0f, 1.5f * static_cast<float>(picture_height) / 1080.0f));
   const ContourLevels levels = contour_levels(mapping_);
   shader.set("u_contour_levels", glm::vec3(static_cast<float>(levels.first), static_cast<float>(levels.spacing),
                                            static_cast<float>(levels.count)));
@@ -288,7 +297,7 @@ void SceneRenderer::set_line_uniforms(const ShaderProgram& shader, int framebuff
 }
 
 void SceneRenderer::draw_terrain(const glm::mat4& view_projection, glm::vec3 eye, const RenderOptions& options,
-                                 int framebuffer_height) {
+                                 int picture_height) {
   const ShaderProgram* program = terrain_programs_.get(terrain_look(options));
   if (!program) return;  // this look failed to compile: reload_changed_shaders() says why
   const ShaderProgram& shader = *program;
@@ -296,7 +305,7 @@ void SceneRenderer::draw_terrain(const glm::mat4& view_projection, glm::vec3 eye
   shader.set("u_view_projection", view_projection);
   shader.set("u_eye", eye);
   shader.set("u_light_dir", kLightDirection);
-  set_line_uniforms(shader, framebuffer_height);
+  set_line_uniforms(shader, picture_height);
   const bool overlay = options.show_basins && has_basin_overlay_;
   shader.set("u_basin_opacity", overlay ? std::clamp(options.basin_opacity, 0.0f, 1.0f) : 0.0f);
   if (overlay) {
@@ -319,19 +328,28 @@ void SceneRenderer::draw_terrain(const glm::mat4& view_projection, glm::vec3 eye
 }
 
 void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& camera, int width,
-                           int height, const RenderOptions& options) {
-  glViewport(0, 0, width, height);
-  glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+                           int height, const RenderOptions& options, const PictureTile* tile) {
+  const PictureTile whole{0, 0, width, height};
+  const PictureTile& part = tile ? *tile : whole;
+  glViewport(0, 0, part.width, part.height);
+  glClearColor(0.0f, 0.0f, 0.0f, options.transparent_background ? 0.0f : 1.0f);
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   if (!terrain_programs_.ready()) return;
   // A view that draws the heights another way (ViewSettings::height) needs another mesh.
   if (built_for_ != TerrainBuild{options.terrain_resolution, options.height}) {
     rebuild_surface(simulation.cost(), options);
   }
-  draw_sky();
+  const float w = static_cast<float>(std::max(width, 1)), h = static_cast<float>(std::max(height, 1));
+  if (!options.transparent_background) draw_sky(static_cast<float>(part.y) / h, static_cast<float>(part.height) / h);
 
-  const float aspect = static_cast<float>(width) / static_cast<float>(std::max(height, 1));
-  const glm::mat4 view_projection = camera.projection(aspect) * camera.view();
+  // A tile's projection: the whole picture's, scaled and shifted so the tile fills the viewport.
+  const float tw = static_cast<float>(part.width), th = static_cast<float>(part.height);
+  glm::mat4 to_tile(1.0f);
+  to_tile[0][0] = w / tw;
+  to_tile[1][1] = h / th;
+  to_tile[3][0] = (w - 2.0f * static_cast<float>(part.x) - tw) / tw;
+  to_tile[3][1] = (h - 2.0f * static_cast<float>(part.y) - th) / th;
+  const glm::mat4 view_projection = to_tile * camera.projection(w / h) * camera.view();
   const glm::vec3 eye = camera.eye();
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LESS);
@@ -348,11 +366,12 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   }
 
   // Solid first (balls, swarm, marker heads), then everything translucent over them.
+  const ClipBox box = clip_box(options);
   collect_balls(simulation, options);
-  balls_.draw(solid_balls_, view_projection, eye, kLightDirection, BallRenderer::Pass::solid);
+  balls_.draw(solid_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::solid);
   if (options.show_trails) {
     trails_.update(simulation, mapping_, options.ball_radius, swarm_ball_radius(simulation.swarm_size()));
-    trails_.draw(view_projection, eye, options.ball_radius);
+    trails_.draw(view_projection, eye, options.ball_radius, box);
   }
   overlay_vertices_.clear();
   if (options.show_markers) append_markers(simulation, eye, options);
@@ -366,7 +385,7 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
     glDepthMask(GL_TRUE);
   }
   // Ghosts last, without depth writes, so they never hide a ball.
-  balls_.draw(ghost_balls_, view_projection, eye, kLightDirection, BallRenderer::Pass::ghost);
+  balls_.draw(ghost_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::ghost);
   glDisable(GL_BLEND);
 }
 

@@ -26,6 +26,14 @@ struct RenderOptions : ViewSettings {
   // software renderer, where 4x costs 2.6x the frame time (86 vs 33 ms at 1080p on llvmpipe).
   int msaa_samples = 4;
   float ball_radius = 0.045f;  // world units (the domain spans 2)
+  bool transparent_background = false;  // no sky: a picture to put over a slide's own background
+};
+
+// A part of a larger picture, in pixels from its bottom left corner (as OpenGL counts): drawing a
+// tile gives exactly that part of the whole, so pictures larger than the driver's framebuffers
+// (or than memory allows at 4x multisampling) are drawn a tile at a time.
+struct PictureTile {
+  int x = 0, y = 0, width = 0, height = 0;
 };
 
 // Swarm members are smaller the more there are, so ten thousand still leave the terrain visible.
@@ -45,8 +53,9 @@ class SceneRenderer {
   // Reload shaders whose files changed; returns the first error, the old programs kept.
   std::string reload_changed_shaders();
 
+  // A width x height picture, or the `tile` of it (into a framebuffer of the tile's size).
   void render(const Simulation& simulation, const OrbitCamera& camera, int width, int height,
-              const RenderOptions& options);
+              const RenderOptions& options, const PictureTile* tile = nullptr);
 
   const TerrainMapping& mapping() const { return mapping_; }
   // The world position of a ball's centre resting on the terrain at p.
@@ -57,12 +66,14 @@ class SceneRenderer {
   void rebuild_surface(const CostFunction& cost, const RenderOptions& options);
   void build_terrain(const CostFunction& cost, int resolution, std::optional<HeightTransform> height);
   void build_bounds();
-  void draw_sky();
+  void draw_sky(float bottom, float height);
   // Where the contour and wireframe lines fall, and how wide they are.
-  void set_line_uniforms(const ShaderProgram& shader, int framebuffer_height) const;
+  void set_line_uniforms(const ShaderProgram& shader, int picture_height) const;
+  // `picture_height`: the whole picture's, a tile's too, so lines are as wide in every tile.
   void draw_terrain(const glm::mat4& view_projection, glm::vec3 eye, const RenderOptions& options,
-                    int framebuffer_height);
+                    int picture_height);
   void collect_balls(const Simulation& simulation, const RenderOptions& options);
+  ClipBox clip_box(const RenderOptions& options) const;
   // Geometry for the transparent overlays (arrows, preview paths, marker pins), rebuilt each
   // frame into one buffer: there are only a few of them.
   void append_arrows(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);

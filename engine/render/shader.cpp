@@ -128,6 +128,7 @@ void ShaderProgram::use() const { glUseProgram(program_.id()); }
 GLint ShaderProgram::uniform(const char* name) const { return glGetUniformLocation(program_.id(), name); }
 void ShaderProgram::set(const char* name, float v) const { glUniform1f(uniform(name), v); }
 void ShaderProgram::set(const char* name, int v) const { glUniform1i(uniform(name), v); }
+void ShaderProgram::set(const char* name, const glm::vec2& v) const { glUniform2f(uniform(name), v.x, v.y); }
 void ShaderProgram::set(const char* name, const glm::vec3& v) const { glUniform3fv(uniform(name), 1, glm::value_ptr(v)); }
 void ShaderProgram::set(const char* name, const glm::vec4& v) const { glUniform4fv(uniform(name), 1, glm::value_ptr(v)); }
 void ShaderProgram::set(const char* name, const glm::mat4& m) const { glUniformMatrix4fv(uniform(name), 1, GL_FALSE, glm::value_ptr(m)); }

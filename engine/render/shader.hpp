@@ -33,6 +33,7 @@ class ShaderProgram {
   GLint uniform(const char* name) const;
   void set(const char* name, float v) const;
   void set(const char* name, int v) const;
+  void set(const char* name, const glm::vec2& v) const;
   void set(const char* name, const glm::vec3& v) const;
   void set(const char* name, const glm::vec4& v) const;
   void set(const char* name, const glm::mat4& m) const;

@@ -17,7 +17,7 @@ constexpr float kFadeOldest = 0.15f;
 
 }  // namespace
 
-TrailRenderer::TrailRenderer() : shader_("trail.vert", "line.frag") {}
+TrailRenderer::TrailRenderer() : shader_("trail.vert", "trail.frag") {}
 
 std::string TrailRenderer::init() {
   if (std::string error = shader_.load(); !error.empty()) return error;
@@ -158,9 +158,11 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
   glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
 
-void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float ball_radius) {
+void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float ball_radius, const ClipBox& box) {
   if (!shader_.valid() || tracks_.empty()) return;
   shader_.use();
+  shader_.set("u_box_min", box.min);
+  shader_.set("u_box_max", box.max);
   shader_.set("u_view_projection", view_projection);
   shader_.set("u_eye", eye);
   shader_.set("u_lift", glm::vec3(0.0f, 0.25f * ball_radius, 0.0f));

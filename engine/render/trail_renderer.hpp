@@ -5,6 +5,7 @@
 // shaders/trail.vert turns the points into ribbons that face the eye and fade with age.
 #include "engine/math/simulation.hpp"
 #include "engine/render/gl_resources.hpp"
+#include "engine/render/ball_renderer.hpp"
 #include "engine/render/shader.hpp"
 #include "engine/render/terrain_mapping.hpp"
 
@@ -24,7 +25,7 @@ class TrailRenderer {
   // Brings the rings up to date with the simulation and notes where each ball is drawn now.
   // `ball_radius` and `swarm_radius` set the ribbons' widths.
   void update(const Simulation& simulation, const TerrainMapping& mapping, float ball_radius, float swarm_radius);
-  void draw(const glm::mat4& view_projection, glm::vec3 eye, float ball_radius);
+  void draw(const glm::mat4& view_projection, glm::vec3 eye, float ball_radius, const ClipBox& box);
 
  private:
   struct Track {

@@ -1,69 +1,8 @@
 // The command line end to end: runs the real losscape binary.
-#include <gtest/gtest.h>
-#include <stb_image.h>
+#include "tests/app/run_binary.hpp"
 
-#include <array>
 #include <cctype>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
-#include <string>
-
-#include <unistd.h>
-
-namespace fs = std::filesystem;
-
-namespace {
-
-struct Result {
-  int exit_code = -1;
-  std::string output;  // stdout
-  std::string errors;  // stderr
-};
-
-// Runs losscape with `arguments`, after the shell prefix `environment` (e.g. "VAR=x").
-Result run(const std::string& arguments, const std::string& environment = "") {
-  // One file per test process: ctest runs several at once.
-  const fs::path stderr_file =
-      fs::temp_directory_path() / ("losscape_cli_test_stderr_" + std::to_string(getpid()) + ".txt");
-  const std::string command =
-      environment + " " + LOSSCAPE_BINARY + " " + arguments + " 2>" + stderr_file.string();
-  Result result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe)) result.output += buffer.data();
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  {
-    std::ifstream in(stderr_file);
-    std::stringstream text;
-    text << in.rdbuf();
-    result.errors = text.str();
-  }
-  fs::remove(stderr_file);
-  return result;
-}
-
-// glvnd finds no EGL driver at all: as on a machine with no OpenGL.
-const std::string kNoGL = "__EGL_VENDOR_LIBRARY_DIRS=/nonexistent __EGL_VENDOR_LIBRARY_FILENAMES=";
-
-fs::path temp_path(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / "losscape_cli_test";
-  fs::create_directories(dir);
-  fs::remove(dir / name);
-  return dir / name;
-}
-
-std::size_t count_lines(const std::string& text) {
-  std::size_t n = 0;
-  for (char c : text) n += c == '\n';
-  return n;
-}
-
-}  // namespace
 
 TEST(CommandLine, HeadlessScreenshotWritesADecodablePngOfExactlyTheSize) {
   const fs::path png = temp_path("shot.png");
@@ -225,12 +164,7 @@ TEST(CommandLine, BasinsWritesTheMapTheRowsAndASummaryWithoutGL) {
   const fs::path png = temp_path("basins.png"), csv = temp_path("basins.csv");
   const Result r = run("--function himmelblau --basins " + png.string() + " --grid 40 --basins-csv " + csv.string(), kNoGL);
   ASSERT_EQ(r.exit_code, 0) << r.errors;
-  int w = 0, h = 0, channels = 0;
-  unsigned char* pixels = stbi_load(png.c_str(), &w, &h, &channels, 4);
-  ASSERT_NE(pixels, nullptr);
-  stbi_image_free(pixels);
-  EXPECT_EQ(w, 40);
-  EXPECT_EQ(h, 40);
+  EXPECT_EQ(image_size(png), std::make_pair(40, 40));
   std::ifstream in(csv);
   std::string line;
   std::getline(in, line);
@@ -271,6 +205,59 @@ TEST(CommandLine, ShowBasinsPaintsTheMapOnTheTerrain) {
   };
   EXPECT_LT(orange_pixels(plain), 10) << "only the red ball's edge may look orange";
   EXPECT_GT(orange_pixels(painted), 150) << "about a tenth of the picture is that basin";
+}
+
+TEST(CommandLine, SceneFilesRunFromTheCommandLine) {
+  const std::string scenes = std::string(LOSSCAPE_SOURCE_DIR) + "/scenes/";
+  const Result race = run(scenes + "05-rosenbrock-valley.json --steps 10");
+  ASSERT_EQ(race.exit_code, 0) << race.errors;
+  EXPECT_EQ(count_lines(race.output), 3u) << race.output;
+  EXPECT_NE(race.output.find("ball 2 (adam)"), std::string::npos) << race.output;
+  // --param applies on top of the file, to every ball that has the key.
+  const Result faster = run(scenes + "02-learning-rates.json --param lr=0.2 --steps 1");
+  ASSERT_EQ(faster.exit_code, 0) << faster.errors;
+  EXPECT_EQ(count_lines(faster.output), 4u);
+  EXPECT_NE(faster.output.find("x=3.6 y=-3"), std::string::npos) << "6 - 0.2 * 2 * 6 = 3.6\n" << faster.output;
+  // A deck starts on --slide N.
+  const Result deck = run(scenes + "decks/intro.json --slide 5 --steps 1");
+  ASSERT_EQ(deck.exit_code, 0) << deck.errors;
+  EXPECT_NE(deck.output.find("(momentum)"), std::string::npos) << "slide 5 is Rosenbrock's race\n" << deck.output;
+}
+
+TEST(CommandLine, SceneFileMistakesAreOneLineWithWhere) {
+  const fs::path broken = temp_path("broken.json"), missing = temp_path("missing_data.json");
+  std::ofstream(broken) << "{\"function\": \"bowl\",\n \"balls\": [{\"optimizer\": {\"name\": \"gd\", \"lr\": -1}}]}";
+  const Result r = run(broken.string() + " --steps 1");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.errors, "losscape: " + broken.string() + ":2:47: balls[0].optimizer.lr: must be > 0, got -1\n");
+  // A data file the scene names but that is not there: where in the scene, and what.
+  std::ofstream(missing) << "{\n  \"function\": \"mse:no_such_points.csv\"\n}";
+  const Result data = run(missing.string() + " --steps 1");
+  EXPECT_EQ(data.exit_code, 2);
+  EXPECT_EQ(data.errors, "losscape: " + missing.string() +
+                             ":2:15: function: cannot open no_such_points.csv: No such file or directory\n");
+  const Result mixed = run(broken.string() + " --function rosenbrock --steps 1");
+  EXPECT_EQ(mixed.errors, "losscape: --function cannot be combined with a scene file: edit the scene, or leave the file out\n");
+  const std::string deck = std::string(LOSSCAPE_SOURCE_DIR) + "/scenes/decks/intro.json";
+  const Result slide = run(deck + " --slide 99 --steps 1");
+  EXPECT_EQ(slide.exit_code, 2);
+  EXPECT_NE(slide.errors.find("invalid --slide 99: "), std::string::npos) << slide.errors;
+  const Result none = run("/nonexistent/scene.json --steps 1");
+  EXPECT_EQ(none.errors, "losscape: cannot open /nonexistent/scene.json: no such file\n");
+}
+
+TEST(CommandLine, PicturesAreByteIdenticalRunToRunAndAnySizeUpTo8K) {
+  const fs::path a = temp_path("same_a.png"), b = temp_path("same_b.png"), big = temp_path("big.png");
+  const std::string scene = std::string(LOSSCAPE_SOURCE_DIR) + "/scenes/06-rastrigin-swarm.json --headless --size 320x180";
+  ASSERT_EQ(run(scene + " --screenshot " + a.string()).exit_code, 0);
+  ASSERT_EQ(run(scene + " --screenshot " + b.string()).exit_code, 0);
+  std::ifstream fa(a, std::ios::binary), fb(b, std::ios::binary);
+  const std::string da((std::istreambuf_iterator<char>(fa)), {}), db((std::istreambuf_iterator<char>(fb)), {});
+  EXPECT_GT(da.size(), 1000u);
+  EXPECT_EQ(da, db) << "the same scene and arguments give the same bytes";
+  const Result r = run("--function bowl --headless --frames 1 --size 3840x2160 --screenshot " + big.string());
+  ASSERT_EQ(r.exit_code, 0) << r.errors;
+  EXPECT_EQ(image_size(big), std::make_pair(3840, 2160));
 }
 
 TEST(CommandLine, ListsAndVersion) {

@@ -3,6 +3,7 @@
 #include "engine/math/builtin_functions.hpp"
 #include "engine/math/formula/formula_function.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace losscape;
@@ -45,6 +46,20 @@ int main() {
     report(name.c_str(), map);
     worst = std::max(worst, map.seconds);
   }
-  std::printf("bench_basins: builtin_512_s=%.3f typed_512_s=%.3f worst_256_s=%.3f\n", builtin_seconds, typed_seconds, worst);
+  std::printf("256x256 default map on Rastrigin, each optimizer with lanes (default parameters), all cores:\n");
+  double worst_optimizer = 0.0;
+  auto rastrigin = make_builtin_function("rastrigin");
+  for (const std::string& name : optimizer_names()) {
+    auto optimizer = make_optimizer(name);
+    if (!optimizer->lanes()) {
+      std::printf("  %-44s one start at a time (not timed here)\n", name.c_str());
+      continue;
+    }
+    compute_basins(*rastrigin, *optimizer, interactive, map);
+    report(name.c_str(), map);
+    worst_optimizer = std::max(worst_optimizer, map.seconds);
+  }
+  std::printf("bench_basins: builtin_512_s=%.3f typed_512_s=%.3f worst_256_s=%.3f worst_optimizer_256_s=%.3f\n",
+              builtin_seconds, typed_seconds, worst, worst_optimizer);
   return 0;
 }

@@ -121,30 +121,55 @@ TEST(Basins, CancellingStopsPromptlyAndLeavesThePreviousMapIntact) {
   EXPECT_LT(progress.load(), 1.0);
 }
 
-TEST(Basins, LockstepGradientDescentGivesExactlyTheOneAtATimeMap) {
+TEST(Basins, LockstepGivesExactlyTheOneAtATimeMapForEveryOptimizerWithLanes) {
   struct Case {
     std::shared_ptr<CostFunction> cost;
-    double lr;
+    std::string optimizer;
+    std::vector<std::pair<std::string, double>> parameters;
   };
+  auto himmelblau = std::shared_ptr<CostFunction>(make_builtin_function("himmelblau"));
   const std::vector<Case> cases = {
-      {make_builtin_function("himmelblau"), 0.01},       // converges
-      {make_builtin_function("rastrigin"), 0.02},        // many minima
-      {make_builtin_function("bowl"), 1.5},              // diverges
-      {make_builtin_function("saddle"), 0.05},           // leaves the domain
-      {typed("sqrt(x) + y^2 + 0.1*x", {-2, 2, -2, 2}), 0.5},  // undefined half
-      {typed("(x^2+y-11)^2+(x+y^2-7)^2", {-5, 5, -5, 5}), 0.01},
+      {himmelblau, "gd", {{"lr", 0.01}}},                              // converges
+      {make_builtin_function("rastrigin"), "gd", {{"lr", 0.02}}},      // many minima
+      {make_builtin_function("bowl"), "gd", {{"lr", 1.5}}},            // diverges
+      {make_builtin_function("saddle"), "gd", {{"lr", 0.05}}},         // leaves the domain
+      {typed("sqrt(x) + y^2 + 0.1*x", {-2, 2, -2, 2}), "gd", {{"lr", 0.5}}},  // undefined half
+      {typed("(x^2+y-11)^2+(x+y^2-7)^2", {-5, 5, -5, 5}), "gd", {{"lr", 0.01}}},
+      {himmelblau, "momentum", {{"lr", 0.002}}},
+      {make_builtin_function("six_hump_camel"), "momentum", {{"lr", 0.01}, {"weight_decay", 0.1}}},
+      {make_builtin_function("saddle"), "nesterov", {{"lr", 0.02}}},
+      {himmelblau, "nesterov", {{"lr", 0.002}, {"weight_decay", 0.05}}},
+      {himmelblau, "adagrad", {{"lr", 0.5}}},
+      {make_builtin_function("rosenbrock"), "adagrad", {{"lr", 0.1}, {"weight_decay", 0.01}}},
+      {himmelblau, "rmsprop", {{"lr", 0.01}}},
+      {make_builtin_function("bowl"), "rmsprop", {{"lr", 0.1}, {"weight_decay", 0.1}}},
+      {himmelblau, "adam", {{"lr", 0.05}}},
+      {make_builtin_function("booth"), "adam", {{"lr", 0.5}, {"weight_decay", 0.2}}},
+      {typed("sqrt(x) + y^2 + 0.1*x", {-2, 2, -2, 2}), "adam", {{"lr", 0.3}}},
+      {himmelblau, "adamw", {{"lr", 0.05}}},
   };
   for (const Case& c : cases) {
+    auto optimizer = make_optimizer(c.optimizer);
+    for (const auto& [key, value] : c.parameters) ASSERT_EQ(optimizer->set_parameter(key, value), "");
+    ASSERT_NE(optimizer->lanes(), nullptr) << c.optimizer;
+    const std::string what = c.optimizer + " on " + c.cost->formula();
     BasinSettings settings;
     settings.grid = 40;
     settings.max_steps = 700;
     BasinMap lockstep, one_at_a_time;
-    ASSERT_TRUE(compute_basins(*c.cost, *gd(c.lr), settings, lockstep));
+    ASSERT_TRUE(compute_basins(*c.cost, *optimizer, settings, lockstep));
     settings.allow_lockstep = false;
-    ASSERT_TRUE(compute_basins(*c.cost, *gd(c.lr), settings, one_at_a_time));
-    EXPECT_EQ(lockstep.label, one_at_a_time.label) << c.cost->formula();
-    EXPECT_EQ(lockstep.steps, one_at_a_time.steps) << c.cost->formula();
-    EXPECT_EQ(lockstep.status, one_at_a_time.status) << c.cost->formula();
-    for (std::size_t k = 0; k < lockstep.end.size(); ++k) ASSERT_EQ(lockstep.end[k], one_at_a_time.end[k]) << k;
+    ASSERT_TRUE(compute_basins(*c.cost, *optimizer, settings, one_at_a_time));
+    EXPECT_EQ(lockstep.label, one_at_a_time.label) << what;
+    EXPECT_EQ(lockstep.steps, one_at_a_time.steps) << what;
+    EXPECT_EQ(lockstep.status, one_at_a_time.status) << what;
+    for (std::size_t k = 0; k < lockstep.end.size(); ++k) {
+      ASSERT_EQ(lockstep.end[k], one_at_a_time.end[k]) << what << ", start " << k;
+    }
   }
+}
+
+TEST(Basins, NewtonAndTheBallRunOneStartAtATime) {
+  EXPECT_EQ(make_optimizer("newton")->lanes(), nullptr);
+  EXPECT_EQ(make_optimizer("ball")->lanes(), nullptr);
 }

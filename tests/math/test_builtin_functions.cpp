@@ -210,6 +210,32 @@ TEST_P(BuiltinFunctionTest, GlobalFlagsMatchTheDomain) {
   }
 }
 
+TEST_P(BuiltinFunctionTest, BatchedEvaluationGivesValueAndGradientBitForBit) {
+  // The basin maps run on evaluate_batch (vectorised, cloned per CPU), the balls on value() and
+  // gradient(): they must agree exactly. Points in the domain, far around it (where basin-map
+  // steps may land), and far away (where the sines and cosines take libm's path), in batches
+  // that are all near, and mixed.
+  const Domain d = fn_->domain();
+  const Domain around{d.x_min - 3 * d.width(), d.x_max + 3 * d.width(), d.y_min - 3 * d.height(),
+                      d.y_max + 3 * d.height()};
+  std::vector<glm::dvec2> points = sample_points(d, kSamplePoints, 5);
+  for (const glm::dvec2 p : sample_points(around, kSamplePoints, 6)) points.push_back(p);
+  const std::size_t near = points.size();
+  for (const double far : {3e4, 4e4, 1e6, 1e12}) points.push_back({far, -0.5 * far}), points.push_back({0.25, far});
+  std::vector<double> x, y;
+  for (const glm::dvec2 p : points) x.push_back(p.x), y.push_back(p.y);
+  for (const std::size_t n : {near, points.size()}) {
+    std::vector<double> f(n), gx(n), gy(n);
+    fn_->evaluate_batch(x.data(), y.data(), n, f.data(), gx.data(), gy.data());
+    for (std::size_t i = 0; i < n; ++i) {
+      const glm::dvec2 g = fn_->gradient(points[i]);
+      ASSERT_EQ(f[i], fn_->value(points[i])) << "at (" << x[i] << ", " << y[i] << ")";
+      ASSERT_EQ(gx[i], g.x) << "at (" << x[i] << ", " << y[i] << ")";
+      ASSERT_EQ(gy[i], g.y) << "at (" << x[i] << ", " << y[i] << ")";
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(AllBuiltins, BuiltinFunctionTest,
                          ::testing::ValuesIn(builtin_function_names()),
                          [](const ::testing::TestParamInfo<std::string>& param_info) {

@@ -142,6 +142,35 @@ TEST(Optimizers, AdamAndAdamWFirstThreeStepsByHand) {
   }
 }
 
+TEST(Optimizers, FiveStepsAreBitForBitTheOnesCheckedAgainstTorch) {
+  // Pinned from the implementation that was checked bit for bit against torch.optim 1.13
+  // (float64, commit e84acb0), so any change to the arithmetic or its order shows here.
+  struct Case {
+    std::string optimizer;
+    std::vector<std::pair<std::string, double>> parameters;
+    glm::dvec2 after_five;
+  };
+  const std::vector<Case> cases = {
+      {"gd", {{"lr", 0.01}}, {-0x1.1591f11dee5cp+0, 0x1.7ca792131e748p+1}},
+      {"momentum", {{"lr", 0.01}}, {-0x1.2a69c21569506p+1, 0x1.8af2d83a3ba25p+1}},
+      {"momentum", {{"lr", 0.01}, {"weight_decay", 0.1}}, {-0x1.28a59b3070cep+1, 0x1.8af0be4cba612p+1}},
+      {"nesterov", {{"lr", 0.01}, {"weight_decay", 0.1}}, {-0x1.b2036bdfaac0dp+1, 0x1.9415192ec2a86p+1}},
+      {"adagrad", {{"lr", 0.1}, {"weight_decay", 0.1}}, {-0x1.9a2795a9d6548p-1, 0x1.a04a14a4bff24p+0}},
+      {"rmsprop", {{"lr", 0.01}, {"weight_decay", 0.1}}, {-0x1.9aa08b7ee3268p-1, 0x1.a09e703897abdp+0}},
+      {"adam", {{"lr", 0.1}}, {-0x1.c5f259c65df5dp-1, 0x1.ccec8afe544ffp+0}},
+      {"adam", {{"lr", 0.1}, {"weight_decay", 0.1}}, {-0x1.c5e08e060651bp-1, 0x1.ccec1e93fee16p+0}},
+      {"adamw", {{"lr", 0.1}, {"weight_decay", 0.1}}, {-0x1.b7735a5ad816ep-1, 0x1.ba149c358ec91p+0}},
+  };
+  auto himmelblau = make_builtin_function("himmelblau");
+  for (const Case& c : cases) {
+    auto o = make(c.optimizer, c.parameters);
+    glm::dvec2 p(-0.4, 1.3);
+    for (int i = 0; i < 5; ++i) p = o->step(*himmelblau, p);
+    EXPECT_EQ(p.x, c.after_five.x) << c.optimizer << " with " << c.parameters.size() << " parameters set";
+    EXPECT_EQ(p.y, c.after_five.y) << c.optimizer << " with " << c.parameters.size() << " parameters set";
+  }
+}
+
 TEST(Optimizers, NewtonConvergesInOneStepOnQuadratics) {
   for (const char* name : {"bowl", "booth", "matyas"}) {
     auto cost = make_builtin_function(name);

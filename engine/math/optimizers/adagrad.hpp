@@ -1,5 +1,6 @@
 #pragma once
-#include "engine/math/optimizer.hpp"
+#include "engine/math/optimizers/coordinate_rule.hpp"
+#include "engine/math/optimizers/torch_ops.hpp"
 
 namespace losscape {
 
@@ -9,18 +10,30 @@ namespace losscape {
 //   s_t = s_{t-1} + g_t * g_t                       (s_0 = 0)
 //   p_{t+1} = p_t - lr * g_t / (sqrt(s_t) + eps)
 // Each coordinate's step shrinks with its own accumulated gradient.
-class Adagrad final : public Optimizer {
+struct AdagradRule {
+  struct State {
+    double sum = 0.0;
+  };
+  double lr, eps, weight_decay;
+
+  void start_step(double) {}
+  double next(double p, double g, State& s) const {
+    const double grad = weight_decay != 0.0 ? torch_ops::add(g, p, weight_decay) : g;
+    const double clr = lr;  // torch: lr / (1 + (step - 1) * lr_decay), and lr_decay is 0
+    s.sum = torch_ops::addcmul(s.sum, grad, grad, 1.0);
+    const double std_dev = std::sqrt(s.sum) + eps;
+    return torch_ops::addcdiv(p, grad, std_dev, -clr);
+  }
+};
+
+class Adagrad final : public CoordinateRuleOptimizer<AdagradRule> {
  public:
   Adagrad();
   const std::vector<ParameterSpec>& parameter_table() const override;
-  void reset() override { sum_ = last_step_ = glm::dvec2(0.0); }
-  glm::dvec2 step(const CostFunction& cost, glm::dvec2 position) override;
   std::unique_ptr<Optimizer> clone() const override { return std::make_unique<Adagrad>(*this); }
-  glm::dvec2 velocity() const override { return last_step_; }
 
  private:
-  glm::dvec2 sum_{0.0};
-  glm::dvec2 last_step_{0.0};
+  AdagradRule rule() const override;
 };
 
 }  // namespace losscape

@@ -1,9 +1,5 @@
 #include "engine/math/optimizers/adam.hpp"
 
-#include "engine/math/optimizers/torch_ops.hpp"
-
-#include <cmath>
-
 namespace losscape {
 namespace {
 
@@ -22,7 +18,7 @@ std::vector<ParameterSpec> make_table(double default_weight_decay, const char* w
 }  // namespace
 
 Adam::Adam(bool decoupled_weight_decay)
-    : Optimizer(decoupled_weight_decay ? "adamw" : "adam", decoupled_weight_decay ? "AdamW" : "Adam"),
+    : CoordinateRuleOptimizer(decoupled_weight_decay ? "adamw" : "adam", decoupled_weight_decay ? "AdamW" : "Adam"),
       decoupled_(decoupled_weight_decay) {
   init_parameters();
 }
@@ -34,32 +30,13 @@ const std::vector<ParameterSpec>& Adam::parameter_table() const {
   return decoupled_ ? adamw : adam;
 }
 
-void Adam::reset() {
-  step_count_ = 0.0;
-  exp_avg_ = exp_avg_sq_ = last_step_ = glm::dvec2(0.0);
-}
-
-glm::dvec2 Adam::step(const CostFunction& cost, glm::dvec2 p) {
-  const double lr = value_at(kLr), beta1 = value_at(kBeta1), beta2 = value_at(kBeta2);
-  const double eps = value_at(kEps), weight_decay = value_at(kWeightDecay);
-  const glm::dvec2 start = p;
-  glm::dvec2 grad = cost.gradient(p);
-  step_count_ += 1.0;
-  if (decoupled_) {
-    p = p * (1.0 - lr * weight_decay);
-  } else if (weight_decay != 0.0) {
-    grad = torch_ops::add(grad, p, weight_decay);
-  }
-  exp_avg_ = torch_ops::add(exp_avg_ * beta1, grad, 1.0 - beta1);
-  exp_avg_sq_ = torch_ops::addcmul(exp_avg_sq_ * beta2, grad, grad, 1.0 - beta2);
-  const double bias_correction1 = 1.0 - std::pow(beta1, step_count_);
-  const double bias_correction2 = 1.0 - std::pow(beta2, step_count_);
-  const double step_size = lr / bias_correction1;
-  const double bias_correction2_sqrt = std::sqrt(bias_correction2);
-  const glm::dvec2 denom = torch_ops::sqrt(exp_avg_sq_) / bias_correction2_sqrt + eps;
-  const glm::dvec2 next = torch_ops::addcdiv(p, exp_avg_, denom, -step_size);
-  last_step_ = next - start;
-  return next;
+AdamRule Adam::rule() const {
+  return {.lr = value_at(kLr),
+          .beta1 = value_at(kBeta1),
+          .beta2 = value_at(kBeta2),
+          .eps = value_at(kEps),
+          .weight_decay = value_at(kWeightDecay),
+          .decoupled = decoupled_};
 }
 
 }  // namespace losscape

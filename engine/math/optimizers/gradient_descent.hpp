@@ -1,17 +1,28 @@
 #pragma once
-#include "engine/math/optimizer.hpp"
+#include "engine/math/optimizers/coordinate_rule.hpp"
+#include "engine/math/optimizers/torch_ops.hpp"
 
 namespace losscape {
 
 // Plain gradient descent, as torch.optim.SGD with momentum = 0:
 //   p_{t+1} = p_t - lr * grad f(p_t)
-class GradientDescent final : public Optimizer {
+struct GradientDescentRule {
+  struct State {};
+  double lr = 0.01;
+  void start_step(double) {}
+  // torch: param.add_(grad, alpha=-lr), a fused multiply-add (see torch_ops.hpp).
+  double next(double p, double g, State&) const { return torch_ops::add(p, g, -lr); }
+};
+
+class GradientDescent final : public CoordinateRuleOptimizer<GradientDescentRule> {
  public:
   GradientDescent();
   const std::vector<ParameterSpec>& parameter_table() const override;
-  void reset() override {}
-  glm::dvec2 step(const CostFunction& cost, glm::dvec2 position) override;
   std::unique_ptr<Optimizer> clone() const override;
+  glm::dvec2 velocity() const override { return {0.0, 0.0}; }  // no memory, nothing to draw
+
+ private:
+  GradientDescentRule rule() const override { return {value_at(0)}; }
 };
 
 }  // namespace losscape

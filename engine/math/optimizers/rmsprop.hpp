@@ -1,5 +1,6 @@
 #pragma once
-#include "engine/math/optimizer.hpp"
+#include "engine/math/optimizers/coordinate_rule.hpp"
+#include "engine/math/optimizers/torch_ops.hpp"
 
 namespace losscape {
 
@@ -9,18 +10,29 @@ namespace losscape {
 //   v_t = alpha * v_{t-1} + (1 - alpha) * g_t * g_t          (v_0 = 0)
 //   p_{t+1} = p_t - lr * g_t / (sqrt(v_t) + eps)
 // Like AdaGrad, but the squared gradients are a moving average, so steps do not die out.
-class RmsProp final : public Optimizer {
+struct RmsPropRule {
+  struct State {
+    double square_avg = 0.0;
+  };
+  double lr, alpha, eps, weight_decay;
+
+  void start_step(double) {}
+  double next(double p, double g, State& s) const {
+    const double grad = weight_decay != 0.0 ? torch_ops::add(g, p, weight_decay) : g;
+    s.square_avg = torch_ops::addcmul(s.square_avg * alpha, grad, grad, 1.0 - alpha);
+    const double avg = std::sqrt(s.square_avg) + eps;
+    return torch_ops::addcdiv(p, grad, avg, -lr);
+  }
+};
+
+class RmsProp final : public CoordinateRuleOptimizer<RmsPropRule> {
  public:
   RmsProp();
   const std::vector<ParameterSpec>& parameter_table() const override;
-  void reset() override { square_avg_ = last_step_ = glm::dvec2(0.0); }
-  glm::dvec2 step(const CostFunction& cost, glm::dvec2 position) override;
   std::unique_ptr<Optimizer> clone() const override { return std::make_unique<RmsProp>(*this); }
-  glm::dvec2 velocity() const override { return last_step_; }
 
  private:
-  glm::dvec2 square_avg_{0.0};
-  glm::dvec2 last_step_{0.0};
+  RmsPropRule rule() const override;
 };
 
 }  // namespace losscape

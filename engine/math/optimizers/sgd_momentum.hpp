@@ -1,5 +1,6 @@
 #pragma once
-#include "engine/math/optimizer.hpp"
+#include "engine/math/optimizers/coordinate_rule.hpp"
+#include "engine/math/optimizers/torch_ops.hpp"
 
 namespace losscape {
 
@@ -10,20 +11,34 @@ namespace losscape {
 //   momentum:  p_{t+1} = p_t - lr * b_t
 //   nesterov:  p_{t+1} = p_t - lr * (g_t + mu * b_t)
 // velocity() is the last step, p_{t+1} - p_t.
-class SgdMomentum final : public Optimizer {
+struct MomentumRule {
+  struct State {
+    double buffer = 0.0;
+  };
+  double lr, mu, weight_decay;
+  bool nesterov;
+  bool first = true;  // no buffer yet: torch clones the first gradient into it
+
+  void start_step(double t) { first = t == 1.0; }
+  double next(double p, double g, State& s) const {
+    double d_p = weight_decay != 0.0 ? torch_ops::add(g, p, weight_decay) : g;
+    if (mu != 0.0) {
+      s.buffer = first ? d_p : torch_ops::add(s.buffer * mu, d_p, 1.0);  // dampening 0: alpha = 1 - 0
+      d_p = nesterov ? torch_ops::add(d_p, s.buffer, mu) : s.buffer;
+    }
+    return torch_ops::add(p, d_p, -lr);
+  }
+};
+
+class SgdMomentum final : public CoordinateRuleOptimizer<MomentumRule> {
  public:
   explicit SgdMomentum(bool nesterov);
   const std::vector<ParameterSpec>& parameter_table() const override;
-  void reset() override;
-  glm::dvec2 step(const CostFunction& cost, glm::dvec2 position) override;
   std::unique_ptr<Optimizer> clone() const override { return std::make_unique<SgdMomentum>(*this); }
-  glm::dvec2 velocity() const override { return last_step_; }
 
  private:
+  MomentumRule rule() const override;
   bool nesterov_;
-  bool has_buffer_ = false;
-  glm::dvec2 buffer_{0.0};
-  glm::dvec2 last_step_{0.0};
 };
 
 }  // namespace losscape

@@ -1,0 +1,71 @@
+#include "engine/app/picture.hpp"
+
+#include "engine/app/overlay.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace losscape {
+namespace {
+
+// Over a transparent background the blending leaves colours multiplied by their coverage; PNG
+// wants them straight (else a ball's soft edge is a dark fringe on a light slide).
+void unpremultiply(Image& image) {
+  for (std::size_t i = 0; i + 3 < image.rgba.size(); i += 4) {
+    const unsigned a = image.rgba[i + 3];
+    if (a == 0 || a == 255) continue;
+    for (std::size_t c = 0; c < 3; ++c) {
+      image.rgba[i + c] = static_cast<std::uint8_t>(std::min(255u, (image.rgba[i + c] * 255u + a / 2) / a));
+    }
+  }
+}
+
+}  // namespace
+
+bool PictureMaker::make(SceneRenderer& renderer, const Simulation& simulation, const Scene& scene,
+                        const OrbitCamera& camera, RenderOptions options, const PictureSettings& settings, Image& out,
+                        std::string& error) {
+  const int width = settings.width, height = settings.height;
+  if (width < 1 || height < 1 || width > 16384 || height > 16384) {
+    error = "impossible picture size " + std::to_string(width) + "x" + std::to_string(height) + ": 1 to 16384 a side";
+    return false;
+  }
+  GLint max_size = 0;
+  glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
+  const int tile = std::max(64, std::min(settings.max_tile, static_cast<int>(max_size)));
+  options.transparent_background = settings.transparent;
+
+  if (settings.overlay) {
+    const float scale = picture_text_scale(height);
+    if (!ui_ || ui_->scale() != scale) ui_ = std::make_unique<HeadlessUI>(scale);
+    ui_->lay_out(width, height, [&](const Fonts& fonts) {
+      build_overlay({simulation, scene, renderer, camera, width, height, fonts, "", false, 0.0f});
+    });
+  }
+  Image picture{width, height, std::vector<std::uint8_t>(static_cast<std::size_t>(width) * height * 4)};
+  for (int y = 0; y < height; y += tile) {
+    for (int x = 0; x < width; x += tile) {
+      const PictureTile part{x, y, std::min(tile, width - x), std::min(tile, height - y)};
+      if (!target_.resize(part.width, part.height, options.msaa_samples, error)) return false;
+      target_.bind_for_scene();
+      renderer.render(simulation, camera, width, height, options, &part);
+      target_.resolve();
+      if (settings.overlay) {
+        target_.bind_resolved();
+        ui_->draw(part, height);
+      }
+      const Image piece = target_.read_resolved();
+      // The tile's rows, top first, land `height - (y + tile height)` rows down the picture.
+      for (int row = 0; row < part.height; ++row) {
+        std::memcpy(picture.pixel(x, height - part.y - part.height + row), piece.pixel(0, row),
+                    static_cast<std::size_t>(part.width) * 4);
+      }
+    }
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  if (settings.transparent) unpremultiply(picture);
+  out = std::move(picture);
+  return true;
+}
+
+}  // namespace losscape

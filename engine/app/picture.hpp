@@ -1,0 +1,46 @@
+#pragma once
+// A picture of the scene at any size up to 7680x4320 and beyond: drawn offscreen a tile at a
+// time (at most 2048 pixels a side, so the 4x multisampled buffers stay in a few hundred MB and a
+// driver with small framebuffers still works), with the overlay (title, annotations, legends)
+// laid out at the picture's scale, optionally on a transparent background. --screenshot, F12 and
+// every recorded frame are made here, so they all look the same.
+#include "engine/app/headless_ui.hpp"
+#include "engine/math/scene.hpp"
+#include "engine/render/render_target.hpp"
+#include "engine/render/scene_renderer.hpp"
+
+#include <memory>
+#include <string>
+
+namespace losscape {
+
+struct PictureSettings {
+  int width = 1280, height = 720;
+  bool overlay = true;       // the scene's title, annotations and legends
+  bool transparent = false;  // no sky: the PNG has an alpha channel
+  int max_tile = 2048;       // the largest tile side (the driver may allow less)
+};
+
+// The sizes the panel offers for screenshots and recordings; 0 x 0: the window's own.
+struct PictureSize {
+  const char* label;
+  int width, height;
+};
+inline constexpr PictureSize kPictureSizes[] = {{"the window's", 0, 0},
+                                                {"1280x720", 1280, 720},
+                                                {"1920x1080", 1920, 1080},
+                                                {"3840x2160 (4K)", 3840, 2160},
+                                                {"7680x4320 (8K)", 7680, 4320}};
+
+class PictureMaker {
+ public:
+  // Needs a current GL context. False with `error` set (e.g. a size the driver cannot draw).
+  bool make(SceneRenderer& renderer, const Simulation& simulation, const Scene& scene, const OrbitCamera& camera,
+            RenderOptions options, const PictureSettings& settings, Image& out, std::string& error);
+
+ private:
+  RenderTarget target_;
+  std::unique_ptr<HeadlessUI> ui_;
+};
+
+}  // namespace losscape

@@ -1,0 +1,148 @@
+// Presenter mode and the camera helpers of a lecture: fullscreen with the panel hidden and large
+// text, the UI scale for projectors, the camera orbiting by itself or following the ball, camera
+// bookmarks on the number keys, and the help overlay listing every key.
+#include "engine/app/imgui_helpers.hpp"
+#include "engine/app/interactive_app.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace losscape {
+namespace {
+
+constexpr float kPresenterTextScale = 1.5f;  // read from the back of a lecture hall
+constexpr float kOrbitDegreesPerSecond = 8.0f;
+
+struct KeyHelp {
+  const char* keys;
+  const char* what;
+};
+
+// Every key, in the help overlay (H or ?) and in the README's table: keep them in step.
+const KeyHelp kKeys[] = {
+    {"Space", "play / pause"},
+    {"N", "one solver step (hold to repeat)"},
+    {"R", "every ball back to its start"},
+    {"click the terrain", "drop the balls there"},
+    {"drag / right-drag / wheel", "orbit / pan / zoom"},
+    {"double-click", "the scene's view again"},
+    {"Page Down, Right", "next scene of the deck"},
+    {"Page Up, Left", "previous scene"},
+    {"Home / End", "first / last scene"},
+    {"F5", "presenter mode: fullscreen, no panel, large text"},
+    {"O", "orbit the camera slowly (again: stop)"},
+    {"F", "follow the ball (again: stop)"},
+    {"1 ... 9", "go to camera bookmark"},
+    {"Ctrl+1 ... 9", "store the camera as a bookmark"},
+    {"S", "launch the swarm"},
+    {"B", "basin map on the terrain"},
+    {"M", "minima pins"},
+    {"Tab", "hide / show the panel"},
+    {"Ctrl+= / Ctrl+-", "larger / smaller text"},
+    {"Ctrl+S", "save the scene as it is now"},
+    {"F12", "screenshot (PNG)"},
+    {"F11", "fullscreen"},
+    {"H or ?", "this help"},
+    {"Esc", "leave fullscreen, close this help"},
+    {"Ctrl+Q", "quit"},
+};
+
+}  // namespace
+
+void InteractiveApp::set_ui_scale(float scale) { ui_scale_ = std::clamp(scale, 0.6f, 4.0f); }
+
+void InteractiveApp::apply_ui_scale() {
+  const float scale = ui_scale_ * (presenter_ ? kPresenterTextScale : 1.0f);
+  if (scale == applied_ui_scale_) return;
+  // Fonts are baked at the size they are drawn: sharp at any scale (scaling a small font blurs).
+  fonts_ = load_fonts(scale);
+  ImGui::GetIO().FontDefault = fonts_.panel;
+  // The backend makes the first font texture itself on its first frame (making one here too
+  // would leak it); later scales replace it.
+  if (applied_ui_scale_ > 0.0f) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  ImGuiStyle style;
+  ImGui::StyleColorsDark(&style);
+  style.WindowRounding = 6.0f;
+  style.ScaleAllSizes(scale);
+  ImGui::GetStyle() = style;
+  applied_ui_scale_ = scale;
+}
+
+void InteractiveApp::toggle_presenter_mode() {
+  presenter_ = !presenter_;
+  if (presenter_) {
+    was_fullscreen_ = surface_->is_fullscreen();
+    if (!was_fullscreen_) surface_->toggle_fullscreen();
+    show_ui_ = false;
+  } else {
+    if (surface_->is_fullscreen() && !was_fullscreen_) surface_->toggle_fullscreen();
+    show_ui_ = true;
+  }
+  toast(presenter_ ? "presenter mode: F5 or Esc to leave, H for the keys" : "presenter mode off");
+}
+
+void InteractiveApp::update_automatic_camera(double seconds) {
+  if (camera_move_) return;  // a slide's move first
+  if (auto_orbit_) camera_.orbit(kOrbitDegreesPerSecond * static_cast<float>(seconds), 0.0f);
+  if (follow_ball_) {
+    const Ball* ball = nullptr;
+    for (const Ball& b : simulation_->balls()) {
+      if (!b.swarm) {
+        ball = &b;
+        break;
+      }
+    }
+    if (!ball) return;
+    const glm::vec3 at = renderer_.ball_centre(simulation_->cost(), simulation_->display_position(*ball),
+                                               render_options_.ball_radius);
+    // Eased: the view glides after the ball rather than jerking with each step.
+    const float k = 1.0f - std::exp(-4.0f * static_cast<float>(seconds));
+    camera_.target += k * (at - camera_.target);
+  }
+}
+
+void InteractiveApp::store_bookmark(int key) {
+  bookmarks_[key - 1] = camera_;
+  toast("camera bookmark " + std::to_string(key) + " stored: press " + std::to_string(key) + " to come back");
+}
+
+void InteractiveApp::recall_bookmark(int key) {
+  if (!bookmarks_[key - 1]) {
+    toast("no camera bookmark " + std::to_string(key) + " yet: Ctrl+" + std::to_string(key) + " stores one");
+    return;
+  }
+  follow_ball_ = auto_orbit_ = false;
+  move_camera_to(*bookmarks_[key - 1]);
+}
+
+void InteractiveApp::build_help_overlay() {
+  if (!show_help_) return;
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowBgAlpha(0.92f);
+  ImGui::PushFont(fonts_.text);
+  ImGui::Begin("Keys", &show_help_,
+               ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+  if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+    for (const KeyHelp& k : kKeys) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextColored(ImVec4(1.0f, 0.82f, 0.35f, 1.0f), "%s", k.keys);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(k.what);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::End();
+  ImGui::PopFont();
+}
+
+}  // namespace losscape

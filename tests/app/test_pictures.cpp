@@ -1,0 +1,136 @@
+// Pictures (--screenshot, F12, recorded frames): a picture drawn in tiles is the picture drawn
+// whole; sizes up to 8K; transparent backgrounds; with or without the panel; file names that
+// never overwrite.
+#include "engine/app/interactive_app.hpp"
+#include "engine/app/picture.hpp"
+#include "engine/app/scene_setup.hpp"
+#include "engine/app/screenshot_names.hpp"
+#include "engine/platform/gl_context.hpp"
+
+#include <gtest/gtest.h>
+#include <stb_image.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+using namespace losscape;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Fixture {
+  std::unique_ptr<HeadlessContext> context;
+  SceneRenderer renderer;
+  std::unique_ptr<Simulation> simulation;
+  Scene scene;
+  Fixture() {
+    std::string error;
+    context = HeadlessContext::create(error);
+    EXPECT_NE(context, nullptr) << error;
+    EXPECT_TRUE(load_scene_file((fs::path(LOSSCAPE_SOURCE_DIR) / "scenes" / "02-learning-rates.json").string(), scene, error))
+        << error;
+    EXPECT_EQ(build_simulation(scene, {}, simulation), "");
+    for (int i = 0; i < 120; ++i) simulation->advance(1.0 / 60.0);
+    EXPECT_EQ(renderer.init(), "");
+    renderer.set_cost(simulation->cost(), render_options_for(scene, false));
+  }
+  Image picture(const PictureSettings& settings) {
+    PictureMaker maker;
+    Image image;
+    std::string error;
+    EXPECT_TRUE(maker.make(renderer, *simulation, scene, initial_camera(scene, simulation->cost()),
+                           render_options_for(scene, false), settings, image, error))
+        << error;
+    return image;
+  }
+};
+
+}  // namespace
+
+TEST(Pictures, APictureDrawnInTilesIsThePictureDrawnWhole) {
+  Fixture f;
+  PictureSettings settings;
+  settings.width = 640;
+  settings.height = 360;
+  const Image whole = f.picture(settings);
+  settings.max_tile = 150;  // 5 x 3 tiles, cut through the terrain, the balls, the title and the legend
+  const Image tiled = f.picture(settings);
+  ASSERT_EQ(tiled.rgba.size(), whole.rgba.size());
+  std::size_t differing = 0;
+  double total = 0.0;
+  for (std::size_t i = 0; i < whole.rgba.size(); ++i) {
+    const int d = std::abs(static_cast<int>(whole.rgba[i]) - static_cast<int>(tiled.rgba[i]));
+    total += d;
+    differing += d > 8;
+  }
+  EXPECT_LT(total / static_cast<double>(whole.rgba.size()), 0.05) << "mean difference per channel";
+  EXPECT_LT(differing, whole.rgba.size() / 2000) << "channels off by more than 8 (a seam would be thousands)";
+}
+
+TEST(Pictures, ATransparentBackgroundIsTransparentWhereThereIsNoTerrain) {
+  Fixture f;
+  PictureSettings settings;
+  settings.width = 480;
+  settings.height = 270;
+  settings.transparent = true;
+  settings.overlay = false;
+  const Image image = f.picture(settings);
+  EXPECT_EQ(image.pixel(2, image.height - 3)[3], 0) << "the bottom left corner is sky: transparent";
+  EXPECT_EQ(image.pixel(image.width / 2, image.height / 2)[3], 255) << "the terrain is opaque";
+}
+
+TEST(Pictures, AScreenshotWithoutThePanelHasNoPanelPixels) {
+  Presentation presentation;
+  std::string error;
+  auto app = InteractiveApp::create_offscreen(Options{}, std::move(presentation), 960, 540, error);
+  ASSERT_NE(app, nullptr) << error;
+  const fs::path dir = fs::temp_directory_path() / ("losscape_shots_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path before = fs::current_path();
+  fs::current_path(dir);
+  app->frame();
+  app->frame();
+  const std::string with_panel = app->screenshot_now(0, true, false);
+  const std::string without = app->screenshot_now(0, false, false);
+  const std::string large = app->screenshot_now(3, false, false);  // kPictureSizes[3]: 4K
+  app->wait_for_files();
+  fs::current_path(before);
+  EXPECT_NE(with_panel, without) << "never overwriting";
+  auto panel_share = [&](const std::string& name, int& width, int& height) {
+    int channels = 0;
+    unsigned char* p = stbi_load((dir / name).c_str(), &width, &height, &channels, 4);
+    EXPECT_NE(p, nullptr) << name;
+    if (!p) return 0.0;
+    int dark = 0, all = 0;
+    for (int y = 80; y < 400; ++y) {
+      for (int x = 30; x < 300; ++x, ++all) {
+        const unsigned char* q = p + (static_cast<std::size_t>(y) * width + x) * 4;
+        dark += q[0] < 40 && q[1] < 40 && q[2] < 45;
+      }
+    }
+    stbi_image_free(p);
+    return static_cast<double>(dark) / all;
+  };
+  int w = 0, h = 0;
+  EXPECT_GT(panel_share(with_panel, w, h), 0.5);
+  EXPECT_LT(panel_share(without, w, h), 0.05) << "the panel's area shows the scene";
+  EXPECT_EQ(w, 960);
+  panel_share(large, w, h);
+  EXPECT_EQ(w, 3840);
+  EXPECT_EQ(h, 2160);
+  fs::remove_all(dir);
+}
+
+TEST(Pictures, NamesFollowTheTemplateAndNeverOverwrite) {
+  const fs::path dir = fs::temp_directory_path() / ("losscape_names_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string first = output_path((dir / "shot-{scene}-{n}").string(), "bowl", ".png");
+  EXPECT_EQ(first, (dir / "shot-bowl-0001.png").string());
+  std::ofstream(first) << "x";
+  EXPECT_EQ(output_path((dir / "shot-{scene}-{n}").string(), "bowl", ".png"), (dir / "shot-bowl-0002.png").string());
+  std::ofstream((dir / "plain.png").string()) << "x";
+  EXPECT_EQ(output_path((dir / "plain").string(), "bowl", ".png"), (dir / "plain-2.png").string());
+  EXPECT_EQ(slug("Rosenbrock's valley: GD vs Adam"), "rosenbrocks-valley-gd-vs-adam");
+  fs::remove_all(dir);
+}

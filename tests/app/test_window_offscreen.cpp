@@ -1,0 +1,84 @@
+// The interactive app itself, run on an offscreen surface: the keys a lecturer presses, presenter
+// mode, the panel on the frame. The same code as the window, with no display.
+#include "engine/app/interactive_app.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+using namespace losscape;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::unique_ptr<InteractiveApp> open_app(const std::string& file, int width = 960, int height = 540) {
+  Presentation presentation;
+  std::string error;
+  if (!file.empty()) EXPECT_TRUE(Presentation::open(file, presentation, error)) << error;
+  auto app = InteractiveApp::create_offscreen(Options{}, std::move(presentation), width, height, error);
+  EXPECT_NE(app, nullptr) << error;
+  return app;
+}
+
+std::string intro_deck() { return (fs::path(LOSSCAPE_SOURCE_DIR) / "scenes" / "decks" / "intro.json").string(); }
+
+// The share of pixels in a rectangle that are the panel's near-black.
+double dark_share(const Image& image, int x0, int y0, int x1, int y1) {
+  int dark = 0, all = 0;
+  for (int y = y0; y < y1; ++y) {
+    for (int x = x0; x < x1; ++x, ++all) {
+      const std::uint8_t* p = image.pixel(x, y);
+      dark += p[0] < 40 && p[1] < 40 && p[2] < 45;
+    }
+  }
+  return static_cast<double>(dark) / all;
+}
+
+}  // namespace
+
+TEST(WindowOffscreen, ClickerKeysMoveThroughTheDeck) {
+  auto app = open_app(intro_deck());
+  app->frame();
+  ASSERT_GE(app->presentation().size(), 12u);
+  app->offscreen()->press_key(GLFW_KEY_PAGE_DOWN);
+  app->offscreen()->press_key(GLFW_KEY_PAGE_DOWN);  // two in one frame: both count
+  app->frame();
+  EXPECT_EQ(app->presentation().index(), 2u);
+  EXPECT_EQ(app->scene().title, app->presentation().scene().title);
+  app->offscreen()->press_key(GLFW_KEY_LEFT);
+  app->frame();
+  EXPECT_EQ(app->presentation().index(), 1u);
+  app->offscreen()->press_key(GLFW_KEY_END);
+  app->frame();
+  EXPECT_EQ(app->presentation().index(), app->presentation().size() - 1);
+  app->offscreen()->press_key(GLFW_KEY_PAGE_DOWN);  // past the end: stays
+  app->frame();
+  EXPECT_EQ(app->presentation().index(), app->presentation().size() - 1);
+  EXPECT_EQ(app->offscreen()->title(), "losscape - " + app->scene().title);
+}
+
+TEST(WindowOffscreen, PresenterModeHidesThePanelAndEscLeavesItWithoutQuitting) {
+  auto app = open_app("");
+  app->frame();
+  app->frame();
+  const Image with_panel = app->offscreen()->read_frame();
+  EXPECT_GT(dark_share(with_panel, 30, 80, 300, 400), 0.5) << "the panel is drawn on the left";
+  app->offscreen()->press_key(GLFW_KEY_F5);
+  app->frame();
+  app->frame();
+  EXPECT_TRUE(app->presenter_mode());
+  EXPECT_FALSE(app->panel_shown());
+  EXPECT_TRUE(app->offscreen()->is_fullscreen());
+  EXPECT_LT(dark_share(app->offscreen()->read_frame(), 30, 80, 300, 400), 0.1) << "no panel in presenter mode";
+  app->offscreen()->press_key(GLFW_KEY_ESCAPE);
+  app->frame();
+  EXPECT_FALSE(app->presenter_mode());
+  EXPECT_TRUE(app->panel_shown());
+  EXPECT_FALSE(app->offscreen()->is_fullscreen());
+  EXPECT_FALSE(app->offscreen()->should_close()) << "Esc never quits";
+  app->offscreen()->press_key(GLFW_KEY_Q, GLFW_MOD_CONTROL);
+  app->frame();
+  EXPECT_TRUE(app->offscreen()->should_close());
+}

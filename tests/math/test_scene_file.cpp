@@ -1,0 +1,220 @@
+// Scene files: what a complete file reads to, that writing and reading back gives the same
+// scene, and that every documented mistake gives its one-line message with file, line, column
+// and JSON path.
+#include "engine/math/scene_io/scene_file.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace losscape;
+
+namespace {
+
+std::string read_error(const std::string& text) {
+  Scene scene;
+  std::string error;
+  EXPECT_FALSE(read_scene(text, "x.json", "", scene, error)) << text;
+  return error;
+}
+
+Scene read_ok(const std::string& text) {
+  Scene scene;
+  std::string error;
+  EXPECT_TRUE(read_scene(text, "x.json", "", scene, error)) << error;
+  return scene;
+}
+
+const char* const kComplete = R"({
+  "title": "Adam against gradient descent",
+  "function": "a*x^2 + b*y^2 + sin(3*x) where a = 1, b = 4",
+  "parameters": {"b": 6},
+  "domain": [-3, 3, -2, 2],
+  "balls": [
+    {"start": [-2.5, 1.5], "optimizer": {"name": "gd", "lr": 0.02}, "colour": "#ff8800", "label": "GD"},
+    {"start": [-2.5, 1.5], "optimizer": "adam", "color": [0.2, 0.4, 1]}
+  ],
+  "swarm": {"count": 500, "layout": "lhs", "seed": 7, "optimizer": {"name": "momentum", "momentum": 0.8}},
+  "camera": {"view": "top", "distance": 3.2, "fov": 35, "target": [0, 0.1, 0]},
+  "annotations": [{"text": "global minimum", "at": [-0.5, 0], "f": -0.8}],
+  "render": {"trails": false, "contours": true, "colormap": "magma", "colour_by": "slope", "height": "log",
+             "arrows": {"gradient": true}, "basins": {"opacity": 0.4, "grid": 128, "steps": 500}},
+  "playback": {"steps_per_second": 12.5, "playing": false}
+})";
+
+}  // namespace
+
+TEST(SceneFile, ACompleteFileReadsToEveryValue) {
+  const Scene s = read_ok(kComplete);
+  EXPECT_EQ(s.title, "Adam against gradient descent");
+  EXPECT_EQ(s.function, "a*x^2 + b*y^2 + sin(3*x) where a = 1, b = 4");
+  ASSERT_EQ(s.formula_parameters.size(), 1u);
+  EXPECT_EQ(s.formula_parameters[0], (std::pair<std::string, double>("b", 6.0)));
+  ASSERT_TRUE(s.domain);
+  EXPECT_EQ(s.domain->y_max, 2.0);
+  ASSERT_EQ(s.balls.size(), 2u);
+  EXPECT_EQ(s.balls[0].start, glm::dvec2(-2.5, 1.5));
+  EXPECT_EQ(s.balls[0].optimizer.name, "gd");
+  EXPECT_EQ(s.balls[0].optimizer.parameters.front().second, 0.02);
+  EXPECT_EQ(*s.balls[0].colour, glm::vec3(1.0f, 136.0f / 255.0f, 0.0f));
+  EXPECT_EQ(s.balls[0].label, "GD");
+  EXPECT_EQ(s.balls[1].optimizer.name, "adam");
+  EXPECT_TRUE(s.balls[1].optimizer.parameters.empty());
+  ASSERT_TRUE(s.swarm);
+  EXPECT_EQ(s.swarm->layout.count, 500u);
+  EXPECT_EQ(s.swarm->layout.layout, SwarmLayout::latin_hypercube);
+  EXPECT_EQ(s.swarm->layout.seed, 7u);
+  EXPECT_EQ(s.swarm->optimizer->name, "momentum");
+  EXPECT_EQ(s.camera.view, "top");
+  EXPECT_EQ(*s.camera.distance, 3.2f);
+  EXPECT_EQ(*s.camera.target, glm::vec3(0.0f, 0.1f, 0.0f));
+  ASSERT_EQ(s.annotations.size(), 1u);
+  EXPECT_EQ(s.annotations[0].text, "global minimum");
+  EXPECT_EQ(*s.annotations[0].f, -0.8);
+  EXPECT_FALSE(s.view.show_trails);
+  EXPECT_TRUE(s.view.show_contours);
+  EXPECT_TRUE(s.view.show_gradient);
+  EXPECT_TRUE(s.view.show_basins) << "a basins object shows the map unless it says \"show\": false";
+  EXPECT_EQ(s.view.basin_grid, 128);
+  EXPECT_EQ(s.view.colormap, Colormap::magma);
+  EXPECT_EQ(s.view.colour_by, ColourBy::slope);
+  EXPECT_EQ(s.view.height, HeightTransform::log1p);
+  EXPECT_EQ(s.playback.steps_per_second, 12.5);
+  EXPECT_FALSE(s.playback.playing);
+}
+
+TEST(SceneFile, WritingAndReadingBackGivesTheSameScene) {
+  const Scene original = read_ok(kComplete);
+  const std::string text = write_scene(original);
+  const Scene again = read_ok(text);
+  EXPECT_EQ(again, original) << text;
+  EXPECT_EQ(write_scene(again), text) << "writing is stable";
+  // Numbers a person typed stay as typed, floats included.
+  EXPECT_NE(text.find("\"distance\": 3.2,"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"colour\": \"#ff8800\""), std::string::npos) << text;
+
+  // And a scene made in code (as the window saves it), with floats that are not round.
+  Scene made;
+  made.function = "rosenbrock";
+  made.balls.push_back({glm::dvec2(-1.5, 2.0), {"adam", {{"lr", 0.05}, {"beta1", 0.85}}}, glm::vec3(0.1f, 0.7f, 0.33f), "A"});
+  made.camera.yaw = -37.123f;
+  made.camera.pitch = 41.9f;
+  made.camera.distance = 4.0f;
+  made.camera.fov = 40.0f;
+  made.camera.target = glm::vec3(0.013f, 0.12f, -0.2f);
+  made.view.basin_opacity = 0.45f;
+  EXPECT_EQ(read_ok(write_scene(made)), made) << write_scene(made);
+}
+
+TEST(SceneFile, SavingAndLoadingAFileGivesTheSameScene) {
+  const auto dir = std::filesystem::temp_directory_path() / "losscape_scene_test";
+  std::filesystem::create_directories(dir);
+  Scene scene = read_ok(kComplete);
+  scene.directory = dir.string();
+  const std::string path = (dir / "saved.json").string();
+  ASSERT_EQ(save_scene_file(path, scene), "");
+  Scene loaded;
+  std::string error;
+  ASSERT_TRUE(load_scene_file(path, loaded, error)) << error;
+  EXPECT_EQ(loaded, scene);
+  EXPECT_EQ(save_scene_file("/nonexistent-dir/s.json", scene), "cannot write /nonexistent-dir/s.json: No such file or directory");
+}
+
+TEST(SceneFile, ABareFileNeedsOnlyAFunction) {
+  const Scene s = read_ok(R"({"function": "himmelblau"})");
+  EXPECT_EQ(s.function, "himmelblau");
+  EXPECT_TRUE(s.balls.empty());
+  EXPECT_EQ(s.view, ViewSettings{});
+  EXPECT_EQ(s.camera, CameraSpec{});
+  EXPECT_EQ(read_ok(R"({"function": "rosenbrock", "camera": "top"})").camera.view, "top");
+}
+
+struct BadScene {
+  const char* text;
+  const char* message;
+};
+
+class SceneFileErrors : public ::testing::TestWithParam<BadScene> {};
+
+TEST_P(SceneFileErrors, SayFileLineColumnPathAndWhat) { EXPECT_EQ(read_error(GetParam().text), GetParam().message); }
+
+// Every message documented in docs/scenes.md, with where it points.
+INSTANTIATE_TEST_SUITE_P(
+    Documented, SceneFileErrors,
+    ::testing::Values(
+        BadScene{"{\"function\": \"bowl\",}",
+                 "x.json:1:21: syntax error while parsing object key - unexpected '}'; expected string literal"},
+        BadScene{"[1, 2]", "x.json:1:1: expected a scene: an object { \"function\": ..., ... }, got [1,2]"},
+        BadScene{"{\"title\": \"t\"}", "x.json:1:1: missing \"function\": a built-in's name, a formula in x and y, or mse"},
+        BadScene{"{\"function\": \"bowl\",\n \"colur\": 1}",
+                 "x.json:2:2: colur: unknown key 'colur' (valid: title, function, parameters, domain, balls, swarm, camera, "
+                 "annotations, render, playback)"},
+        BadScene{"{\"function\": \"x^2 + sinn(y)\"}", "x.json:1:21: function: unknown function 'sinn' at column 7"},
+        BadScene{"{\"function\": \"bowl\", \"balls\": [{}, {}, {\"optimizer\": {\"name\": \"adam\",\n  \"lr\": -1}}]}",
+                 "x.json:2:9: balls[2].optimizer.lr: must be > 0, got -1"},
+        BadScene{"{\"function\": \"bowl\", \"balls\": [{\"optimizer\": \"adamm\"}]}",
+                 "x.json:1:46: balls[0].optimizer: unknown optimizer 'adamm' (valid: gd, momentum, nesterov, adagrad, rmsprop, "
+                 "adam, adamw, newton, ball)"},
+        BadScene{"{\"function\": \"bowl\", \"balls\": [{\"optimizer\": {\"name\": \"gd\", \"speed\": 2}}]}",
+                 "x.json:1:61: balls[0].optimizer.speed: unknown parameter 'speed' for optimizer 'gd' (valid: name, lr)"},
+        BadScene{"{\"function\": \"bowl\", \"balls\": [{\"start\": [1]}]}",
+                 "x.json:1:42: balls[0].start: expected [x, y], two numbers, got [1]"},
+        BadScene{"{\"function\": \"bowl\", \"balls\": [{\"colour\": \"red\"}]}",
+                 "x.json:1:43: balls[0].colour: expected a colour \"#rrggbb\" or [r, g, b] (each 0 to 1), got \"red\""},
+        BadScene{"{\"function\": \"bowl\", \"domain\": [1, 0, 0, 1]}", "x.json:1:32: domain: expected xmin < xmax and ymin < ymax"},
+        BadScene{"{\"function\": \"a*x^2 where a = 1\", \"parameters\": {\"c\": 2}}",
+                 "x.json:1:50: parameters.c: unknown parameter 'c' (the formula declares: a)"},
+        BadScene{"{\"function\": \"bowl\", \"swarm\": {\"count\": 20000}}", "x.json:1:41: swarm.count: must be 1 to 10000, got 20000"},
+        BadScene{"{\"function\": \"bowl\", \"swarm\": {\"layout\": \"hexagonal\"}}",
+                 "x.json:1:42: swarm.layout: unknown layout 'hexagonal' (valid: grid, random, lhs)"},
+        BadScene{"{\"function\": \"bowl\", \"camera\": \"above\"}",
+                 "x.json:1:32: camera: unknown view 'above' (valid: default, top, front, side, corner)"},
+        BadScene{"{\"function\": \"bowl\", \"camera\": {\"pitch\": 95}}", "x.json:1:42: camera.pitch: must be -5 to 89.5, got 95"},
+        BadScene{"{\"function\": \"bowl\", \"annotations\": [{\"at\": [0, 0]}]}", "x.json:1:38: annotations[0]: missing \"text\""},
+        BadScene{"{\"function\": \"bowl\", \"render\": {\"trails\": \"yes\"}}",
+                 "x.json:1:43: render.trails: expected true or false, got \"yes\""},
+        BadScene{"{\"function\": \"bowl\", \"render\": {\"colormap\": \"jet\"}}",
+                 "x.json:1:45: render.colormap: unknown colour map 'jet' (valid: viridis, magma, cividis, turbo, terrain)"},
+        BadScene{"{\"function\": \"bowl\", \"playback\": {\"steps_per_second\": 0}}",
+                 "x.json:1:55: playback.steps_per_second: must be 0.1 to 1000, got 0"}));
+
+TEST(JsonPositions, FindValuesAndKeysByPath) {
+  const std::string text = "{\n  \"a\": [1, {\"b\": \"é\", \"c\": true}],\n  \"d\": 2\n}";
+  const JsonPositions p = JsonPositions::scan(text);
+  EXPECT_EQ(p.at("a").line, 2u);
+  EXPECT_EQ(p.at("a").column, 8u);
+  EXPECT_EQ(p.at("a[1].c").column, 28u) << "columns count characters: the é is one";
+  EXPECT_EQ(p.key_at("a[1].c").column, 23u);
+  EXPECT_EQ(p.at("d").line, 3u);
+  EXPECT_EQ(p.at("a[1].missing").column, p.at("a[1]").column) << "an absent value points at its parent";
+}
+
+TEST(Decks, ADeckReadsEverySceneUpFrontAndABrokenOneSaysWhere) {
+  const auto dir = std::filesystem::temp_directory_path() / "losscape_deck_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "scenes");
+  std::ofstream(dir / "scenes" / "a.json") << R"({"title": "A", "function": "bowl"})";
+  std::ofstream(dir / "scenes" / "b.json") << R"({"title": "B", "function": "rosenbrock"})";
+  std::ofstream(dir / "deck.json") << R"({"title": "Lecture", "scenes": ["scenes/a.json", "scenes/b.json"]})";
+  Deck deck;
+  std::string error;
+  ASSERT_TRUE(load_deck_or_scene((dir / "deck.json").string(), deck, error)) << error;
+  EXPECT_EQ(deck.title, "Lecture");
+  ASSERT_EQ(deck.scenes.size(), 2u);
+  EXPECT_EQ(deck.scenes[1].function, "rosenbrock");
+  EXPECT_EQ(deck.scenes[1].directory, (dir / "scenes").string());
+
+  ASSERT_TRUE(load_deck_or_scene((dir / "scenes" / "a.json").string(), deck, error)) << error;
+  EXPECT_EQ(deck.scenes.size(), 1u) << "a scene file is a deck of one";
+  EXPECT_EQ(deck.title, "A");
+
+  std::ofstream(dir / "scenes" / "b.json") << "{\"function\": \"rosenbrock\",\n \"balls\": [{\"start\": [1, \"2\"]}]}";
+  EXPECT_FALSE(load_deck_or_scene((dir / "deck.json").string(), deck, error));
+  EXPECT_EQ(error, (dir / "scenes" / "b.json").string() + ":2:26: balls[0].start[1]: expected a number, got \"2\"");
+  std::ofstream(dir / "deck.json") << R"({"scenes": ["scenes/a.json", "scenes/nope.json"]})";
+  EXPECT_FALSE(load_deck_or_scene((dir / "deck.json").string(), deck, error));
+  EXPECT_EQ(error, (dir / "deck.json").string() + ":1:30: scenes[1]: no scene file " + (dir / "scenes" / "nope.json").string());
+  EXPECT_FALSE(load_deck_or_scene((dir / "missing.json").string(), deck, error));
+  EXPECT_EQ(error, "cannot open " + (dir / "missing.json").string() + ": no such file");
+}
