@@ -19,6 +19,26 @@ bool parse_double(const std::string& text, double& out) {
   }
 }
 
+// --contours, --wireframe, --colormap, --colour-by, --height-scale: each only where given.
+std::string view_from_options(const Options& options, ViewSettings& view) {
+  if (options.contours) view.show_contours = true;
+  if (options.wireframe) view.show_wireframe = true;
+  if (!options.colormap.empty() && !parse_colormap(options.colormap, view.colormap)) {
+    return "invalid --colormap '" + options.colormap + "': expected " + join(colormap_names(), ", ");
+  }
+  if (!options.colour_by.empty() && !parse_colour_by(options.colour_by, view.colour_by)) {
+    return "invalid --colour-by '" + options.colour_by + "': expected height or slope";
+  }
+  if (options.height_scale == "linear") {
+    view.height = HeightTransform::linear;
+  } else if (options.height_scale == "log") {
+    view.height = HeightTransform::log1p;
+  } else if (!options.height_scale.empty()) {
+    return "invalid --height-scale '" + options.height_scale + "': expected linear or log";
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string scene_from_options(const Options& options, Scene& scene) {
@@ -86,7 +106,7 @@ std::string apply_overrides(const Options& options, Scene& scene) {
   }
   if (options.show_basins) scene.view.show_basins = true;
   if (options.grid_given) scene.view.basin_grid = options.grid;
-  return {};
+  return view_from_options(options, scene.view);
 }
 
 std::string parse_param(const std::string& text, ParamSetting& out) {

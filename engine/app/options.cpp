@@ -62,6 +62,11 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   app.add_option("--basins-csv", o.basins_csv, "write each start's outcome to PATH.csv (x0,y0,minimum,minimum_x,minimum_y,steps,status)");
   app.add_option("--grid", o.grid, "starts per side for --basins (default 256)")->check(CLI::Range(2, 2048));
   app.add_flag("--show-basins", o.show_basins, "paint the basin map of the first optimizer on the terrain (B in the window)");
+  app.add_flag("--contours", o.contours, "draw contour lines on the terrain, evenly spaced in the drawn height");
+  app.add_flag("--wireframe", o.wireframe, "draw the terrain mesh's grid over it");
+  app.add_option("--colormap", o.colormap, "terrain colours: viridis (default), magma, cividis, turbo or terrain");
+  app.add_option("--colour-by", o.colour_by, "what the colours show: height (default), or slope (|grad f|)");
+  app.add_option("--height-scale", o.height_scale, "draw f as height on a linear or log scale (log(1 + f - min)); default: the function's own");
   app.add_option("--swarm", o.swarm, "launch N balls at once (1 to 10000), each coloured by the minimum it ends in")->check(CLI::Range(1, 10000));
   app.add_option("--swarm-layout", o.swarm_layout, "where the swarm starts: grid, random or lhs (Latin hypercube)")->capture_default_str();
   app.add_option("--seed", o.seed, "seed of a random or lhs swarm layout")->capture_default_str()->check(CLI::NonNegativeNumber);

@@ -41,6 +41,12 @@ struct Options {
   bool show_basins = false;  // paint the basin map on the terrain
   bool no_overlay = false;   // pictures without title, annotations and legends
   bool transparent = false;  // pictures without the sky (RGBA PNG)
+  // The view, over what a scene file says; empty or false: as the scene has it.
+  bool contours = false;     // contour lines on the terrain
+  bool wireframe = false;    // the mesh's grid over the terrain
+  std::string colormap;      // viridis, magma, cividis, turbo or terrain
+  std::string colour_by;     // height or slope
+  std::string height_scale;  // linear or log
   std::optional<long long> swarm;  // balls in the swarm
   std::string swarm_layout = "random";
   long long seed = 1;

@@ -92,6 +92,34 @@ void InteractiveApp::build_panel() {
       simulation_->set_compute_preview(render_options_.show_preview);
     }
     tooltip("A ghost ball where the next solver step will land.");
+    ImGui::Checkbox("contours", &render_options_.show_contours);
+    tooltip("Lines of equal f, evenly spaced in the drawn height (so in log f on a log scale).");
+    ImGui::SameLine();
+    ImGui::Checkbox("wireframe", &render_options_.show_wireframe);
+    tooltip("The mesh the terrain is drawn with: every fourth line of its grid.");
+    int colormap = static_cast<int>(render_options_.colormap);  // colormap_names() is in enum order
+    const auto colormap_name = [](void*, int i, const char** out) {
+      *out = colormap_names()[static_cast<std::size_t>(i)].c_str();
+      return true;
+    };
+    if (ImGui::Combo("colours", &colormap, colormap_name, nullptr, static_cast<int>(colormap_names().size()))) {
+      render_options_.colormap = static_cast<Colormap>(colormap);
+    }
+    tooltip("viridis, magma, cividis: even steps, fine in greyscale; turbo: a rainbow; terrain: map tints.");
+    int colour_by = render_options_.colour_by == ColourBy::slope ? 1 : 0;
+    if (ImGui::Combo("colour by", &colour_by, "height\0slope |grad f|\0")) {
+      render_options_.colour_by = colour_by == 1 ? ColourBy::slope : ColourBy::height;
+    }
+    tooltip("Height: low to high. Slope: from flat (dark) to the steepest ground (bright).");
+    const bool own_is_log = simulation_->cost().height_transform() == HeightTransform::log1p;
+    const char* heights[] = {own_is_log ? "function's own (log)" : "function's own (linear)", "linear", "log"};
+    int height = !render_options_.height ? 0 : *render_options_.height == HeightTransform::linear ? 1 : 2;
+    if (ImGui::Combo("height", &height, heights, 3)) {
+      render_options_.height = height == 0   ? std::nullopt
+                               : height == 1 ? std::optional(HeightTransform::linear)
+                                             : std::optional(HeightTransform::log1p);
+    }
+    tooltip("How f becomes height: linear, or log(1 + f - min), which shows deep valleys in steep walls.");
     bool msaa = render_options_.msaa_samples > 0;
     if (ImGui::Checkbox("4x anti-aliasing", &msaa)) render_options_.msaa_samples = msaa ? 4 : 0;
     tooltip("Smoother edges on screen. Off by default on software OpenGL, where it costs 2.6x the\n"

@@ -2,6 +2,7 @@
 
 #include "engine/render/basin_palette.hpp"
 #include "engine/render/minimum_markers.hpp"
+#include "engine/render/terrain_lines.hpp"
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -35,17 +36,17 @@ float swarm_ball_radius(std::size_t swarm_size) {
 }
 
 SceneRenderer::SceneRenderer()
-    : terrain_shader_("terrain.vert", "terrain.frag"),
-      line_shader_("line.vert", "line.frag"),
+    : line_shader_("line.vert", "line.frag"),
       sky_shader_("sky.vert", "sky.frag") {}
 
 std::string SceneRenderer::init() {
-  for (ShaderProgram* shader : {&terrain_shader_, &line_shader_, &sky_shader_}) {
+  if (std::string error = terrain_programs_.init(); !error.empty()) return error;
+  for (ShaderProgram* shader : {&line_shader_, &sky_shader_}) {
     if (std::string error = shader->load(); !error.empty()) return error;
   }
   if (std::string error = balls_.init(); !error.empty()) return error;
   if (std::string error = trails_.init(); !error.empty()) return error;
-  terrain_ = Mesh({3, 3, 1});
+  terrain_ = Mesh({3, 3, 1, 1});
   bounds_ = Mesh({3, 4});
   overlays_ = Mesh({3, 4}, GL_STREAM_DRAW);
   empty_vao_ = gl::make_vertex_array();
@@ -54,8 +55,8 @@ std::string SceneRenderer::init() {
 }
 
 std::string SceneRenderer::reload_changed_shaders() {
-  std::string first_error;
-  for (ShaderProgram* shader : {&terrain_shader_, &line_shader_, &sky_shader_, &balls_.shader(), &trails_.shader()}) {
+  std::string first_error = terrain_programs_.reload_changed();
+  for (ShaderProgram* shader : {&line_shader_, &sky_shader_, &balls_.shader(), &trails_.shader()}) {
     std::string error = shader->reload_if_changed();
     if (first_error.empty()) first_error = error;
   }
@@ -63,10 +64,14 @@ std::string SceneRenderer::reload_changed_shaders() {
 }
 
 void SceneRenderer::set_cost(const CostFunction& cost, const RenderOptions& options) {
-  build_terrain(cost, options.terrain_resolution);
-  build_bounds();
-  trails_.clear();
+  rebuild_surface(cost, options);
   set_basin_overlay(nullptr);
+}
+
+void SceneRenderer::rebuild_surface(const CostFunction& cost, const RenderOptions& options) {
+  build_terrain(cost, options.terrain_resolution, options.height);
+  build_bounds();
+  trails_.clear();  // every trail point moved with the surface
 }
 
 void SceneRenderer::set_basin_overlay(const BasinMap* map) {
@@ -89,12 +94,14 @@ void SceneRenderer::set_basin_overlay(const BasinMap* map) {
 // about 0.7 ms with the batched evaluator (tests/bench/bench_formula) and a few ms through the
 // scalar one used here, against a shader recompile on every edit (tens of ms on llvmpipe) and
 // the same vertex work repeated every frame. Exact gradients give the normals either way.
-void SceneRenderer::build_terrain(const CostFunction& cost, int resolution) {
+void SceneRenderer::build_terrain(const CostFunction& cost, int resolution, std::optional<HeightTransform> height) {
   const int n = std::clamp(resolution, 2, 2048);
-  mapping_ = TerrainMapping(cost, n);
+  mapping_ = TerrainMapping(cost, n, height);
+  built_for_ = {resolution, height};
+  terrain_resolution_ = n;
   const Domain d = cost.domain();
   std::vector<float> vertices;
-  vertices.reserve(static_cast<std::size_t>(n) * n * 7);
+  vertices.reserve(static_cast<std::size_t>(n) * n * 8);
   for (int j = 0; j < n; ++j) {
     for (int i = 0; i < n; ++i) {
       const glm::dvec2 p(d.x_min + d.width() * i / (n - 1), d.y_min + d.height() * j / (n - 1));
@@ -105,7 +112,8 @@ void SceneRenderer::build_terrain(const CostFunction& cost, int resolution) {
       const glm::vec3 w = defined ? mapping_.world(p, f) : mapping_.world(p, mapping_.transformed_min());
       const glm::vec3 normal = defined ? mapping_.world_normal(f, g) : glm::vec3(0, 1, 0);
       const float t = defined ? std::clamp(mapping_.normalized_height(f), 0.0f, 1.0f) : -1.0f;
-      vertices.insert(vertices.end(), {w.x, w.y, w.z, normal.x, normal.y, normal.z, t});
+      const float slope = defined ? mapping_.normalized_slope(g) : 0.0f;
+      vertices.insert(vertices.end(), {w.x, w.y, w.z, normal.x, normal.y, normal.z, t, slope});
     }
   }
   std::vector<std::uint32_t> indices;
@@ -278,21 +286,36 @@ void SceneRenderer::append_markers(const Simulation& simulation, glm::vec3 eye, 
   }
 }
 
-void SceneRenderer::draw_terrain(const glm::mat4& view_projection, glm::vec3 eye, const RenderOptions& options) {
-  terrain_shader_.use();
-  terrain_shader_.set("u_view_projection", view_projection);
-  terrain_shader_.set("u_eye", eye);
-  terrain_shader_.set("u_light_dir", kLightDirection);
+void SceneRenderer::set_line_uniforms(const ShaderProgram& shader, int picture_height) const {
+  // Lines keep their share of the picture at any size: 1 px at 720p, 1.5 at 1080p, 3 at 4K.
+  shader.set("u_line_width_px", std::max(1.0f, 1.5f * static_cast<float>(picture_height) / 1080.0f));
+  const ContourLevels levels = contour_levels(mapping_);
+  shader.set("u_contour_levels", glm::vec3(static_cast<float>(levels.first), static_cast<float>(levels.spacing),
+                                           static_cast<float>(levels.count)));
+  const WireframeGrid grid = wireframe_grid(mapping_, terrain_resolution_);
+  shader.set("u_world_to_grid", glm::vec4(grid.origin, grid.scale));
+}
+
+void SceneRenderer::draw_terrain(const glm::mat4& view_projection, glm::vec3 eye, const RenderOptions& options,
+                                 int picture_height) {
+  const ShaderProgram* program = terrain_programs_.get(terrain_look(options));
+  if (!program) return;  // this look failed to compile: reload_changed_shaders() says why
+  const ShaderProgram& shader = *program;
+  shader.use();
+  shader.set("u_view_projection", view_projection);
+  shader.set("u_eye", eye);
+  shader.set("u_light_dir", kLightDirection);
+  set_line_uniforms(shader, picture_height);
   const bool overlay = options.show_basins && has_basin_overlay_;
-  terrain_shader_.set("u_basin_opacity", overlay ? std::clamp(options.basin_opacity, 0.0f, 1.0f) : 0.0f);
+  shader.set("u_basin_opacity", overlay ? std::clamp(options.basin_opacity, 0.0f, 1.0f) : 0.0f);
   if (overlay) {
     // The map's top row is y = YMAX, which is the far (smallest z) edge of the terrain.
     const Domain& d = mapping_.domain();
     const glm::vec3 near_left = mapping_.world({d.x_min, d.y_max}, 0.0);
     const glm::vec3 far_right = mapping_.world({d.x_max, d.y_min}, 0.0);
-    terrain_shader_.set("u_world_to_map", glm::vec4(near_left.x, near_left.z, 1.0f / (far_right.x - near_left.x),
-                                                    1.0f / (far_right.z - near_left.z)));
-    terrain_shader_.set("u_basins", 0);
+    shader.set("u_world_to_map", glm::vec4(near_left.x, near_left.z, 1.0f / (far_right.x - near_left.x),
+                                           1.0f / (far_right.z - near_left.z)));
+    shader.set("u_basins", 0);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, basin_texture_.id());
   }
@@ -311,7 +334,11 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   glViewport(0, 0, part.width, part.height);
   glClearColor(0.0f, 0.0f, 0.0f, options.transparent_background ? 0.0f : 1.0f);
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
-  if (!terrain_shader_.valid()) return;
+  if (!terrain_programs_.ready()) return;
+  // A view that draws the heights another way (ViewSettings::height) needs another mesh.
+  if (built_for_ != TerrainBuild{options.terrain_resolution, options.height}) {
+    rebuild_surface(simulation.cost(), options);
+  }
   const float w = static_cast<float>(std::max(width, 1)), h = static_cast<float>(std::max(height, 1));
   if (!options.transparent_background) draw_sky(static_cast<float>(part.y) / h, static_cast<float>(part.height) / h);
 
@@ -331,7 +358,7 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   // opaque where translucent trails cross it: a PNG shows the same picture on any background.
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 
-  draw_terrain(view_projection, eye, options);
+  draw_terrain(view_projection, eye, options, height);
   if (options.show_bounds) {
     line_shader_.use();
     line_shader_.set("u_view_projection", view_projection);

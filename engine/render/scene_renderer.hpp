@@ -10,9 +10,11 @@
 #include "engine/render/mesh.hpp"
 #include "engine/render/shader.hpp"
 #include "engine/render/terrain_mapping.hpp"
+#include "engine/render/terrain_programs.hpp"
 #include "engine/render/trail_renderer.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace losscape {
@@ -43,6 +45,7 @@ class SceneRenderer {
   // Loads the shaders; returns an error message (and renders nothing) on failure.
   std::string init();
   // Rebuild the terrain for a new cost function (or resolution). Drops the basin overlay.
+  // render() rebuilds it by itself when the options' resolution or height override change.
   void set_cost(const CostFunction& cost, const RenderOptions& options);
   // The basin map to paint on the terrain (drawn when RenderOptions::show_basins); nullptr: none.
   void set_basin_overlay(const BasinMap* map);
@@ -59,10 +62,16 @@ class SceneRenderer {
   glm::vec3 ball_centre(const CostFunction& cost, glm::dvec2 p, float radius) const;
 
  private:
-  void build_terrain(const CostFunction& cost, int resolution);
+  // The terrain mesh, the bounds (and trails) on it, for `options`' resolution and height.
+  void rebuild_surface(const CostFunction& cost, const RenderOptions& options);
+  void build_terrain(const CostFunction& cost, int resolution, std::optional<HeightTransform> height);
   void build_bounds();
   void draw_sky(float bottom, float height);
-  void draw_terrain(const glm::mat4& view_projection, glm::vec3 eye, const RenderOptions& options);
+  // Where the contour and wireframe lines fall, and how wide they are.
+  void set_line_uniforms(const ShaderProgram& shader, int picture_height) const;
+  // `picture_height`: the whole picture's, a tile's too, so lines are as wide in every tile.
+  void draw_terrain(const glm::mat4& view_projection, glm::vec3 eye, const RenderOptions& options,
+                    int picture_height);
   void collect_balls(const Simulation& simulation, const RenderOptions& options);
   ClipBox clip_box(const RenderOptions& options) const;
   // Geometry for the transparent overlays (arrows, preview paths, marker pins), rebuilt each
@@ -75,7 +84,8 @@ class SceneRenderer {
   void append_ribbon(const std::vector<glm::vec3>& points, const std::vector<glm::vec4>& colours,
                      float half_width, glm::vec3 eye);
 
-  ShaderProgram terrain_shader_, line_shader_, sky_shader_;
+  TerrainPrograms terrain_programs_;
+  ShaderProgram line_shader_, sky_shader_;
   BallRenderer balls_;
   TrailRenderer trails_;
   Mesh terrain_, bounds_, overlays_;
@@ -83,6 +93,14 @@ class SceneRenderer {
   gl::Texture basin_texture_;
   bool has_basin_overlay_ = false;
   TerrainMapping mapping_;
+  // What the terrain mesh was built for: render() rebuilds it when the options ask otherwise.
+  struct TerrainBuild {
+    int resolution = 0;
+    std::optional<HeightTransform> height;
+    bool operator==(const TerrainBuild&) const = default;
+  };
+  TerrainBuild built_for_;
+  int terrain_resolution_ = 2;  // vertices per side, as clamped
   std::vector<BallInstance> solid_balls_, ghost_balls_;  // reused each frame
   std::vector<float> overlay_vertices_;                  // reused each frame
   std::vector<glm::vec3> path_points_;                   // scratch

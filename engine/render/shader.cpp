@@ -76,8 +76,8 @@ GLuint compile(GLenum type, const std::string& source, const std::string& name, 
 
 }  // namespace
 
-ShaderProgram::ShaderProgram(std::string vertex_file, std::string fragment_file)
-    : vertex_file_(std::move(vertex_file)), fragment_file_(std::move(fragment_file)) {}
+ShaderProgram::ShaderProgram(std::string vertex_file, std::string fragment_file, std::string defines)
+    : vertex_file_(std::move(vertex_file)), fragment_file_(std::move(fragment_file)), defines_(std::move(defines)) {}
 
 std::string ShaderProgram::load() {
   std::string error, vertex_source, fragment_source;
@@ -88,6 +88,9 @@ std::string ShaderProgram::load() {
     return error;
   }
   sources_ = sources;  // even a failed compile is not retried until the files change again
+  for (std::string* source : {&vertex_source, &fragment_source}) {
+    source->insert(source->find('\n') + 1, defines_);  // after #version, which must come first
+  }
   GLuint vs = compile(GL_VERTEX_SHADER, vertex_source, vertex_file_, error);
   if (!vs) return error;
   GLuint fsh = compile(GL_FRAGMENT_SHADER, fragment_source, fragment_file_, error);

@@ -17,7 +17,9 @@ std::filesystem::path shader_directory();
 
 class ShaderProgram {
  public:
-  ShaderProgram(std::string vertex_file, std::string fragment_file);
+  // `defines` ("#define NAME VALUE" lines) go right after each stage's #version line: one set
+  // of files can make several programs, each specialised when it is compiled.
+  ShaderProgram(std::string vertex_file, std::string fragment_file, std::string defines = {});
 
   // Compile and link from disk. Returns an empty string on success, else a one-line error
   // naming the file and the compiler's message; on error the previous program stays in use.
@@ -38,7 +40,7 @@ class ShaderProgram {
   void set(const char* name, const glm::mat3& m) const;
 
  private:
-  std::string vertex_file_, fragment_file_;
+  std::string vertex_file_, fragment_file_, defines_;
   gl::Program program_;
   std::vector<std::pair<std::filesystem::path, std::filesystem::file_time_type>> sources_;
 };

@@ -7,8 +7,8 @@
 
 namespace losscape {
 
-TerrainMapping::TerrainMapping(const CostFunction& cost, int resolution)
-    : domain_(cost.domain()), transform_(cost.height_transform()) {
+TerrainMapping::TerrainMapping(const CostFunction& cost, int resolution, std::optional<HeightTransform> height)
+    : domain_(cost.domain()), transform_(height.value_or(cost.height_transform())) {
   half_extent_ = 0.5 * std::max(domain_.width(), domain_.height());
   double f_min = std::numeric_limits<double>::infinity();
   double f_max = -f_min;
@@ -32,6 +32,8 @@ TerrainMapping::TerrainMapping(const CostFunction& cost, int resolution)
   if (!slopes.empty()) {
     std::nth_element(slopes.begin(), slopes.begin() + static_cast<std::ptrdiff_t>(slopes.size() / 2), slopes.end());
     typical_slope_ = std::max(slopes[slopes.size() / 2], 1e-12);
+    const double steepest = *std::max_element(slopes.begin(), slopes.end()) / typical_slope_;
+    steepest_saturated_ = std::max(steepest / (1.0 + steepest), 0.5);
   }
   if (!std::isfinite(f_min)) f_min = 0.0, f_max = 1.0;
   floor_ = f_min;
@@ -52,6 +54,11 @@ double TerrainMapping::transformed_slope(double f) const {
 
 float TerrainMapping::normalized_height(double f) const {
   return static_cast<float>((transformed(f) - t_min_) / (t_max_ - t_min_));
+}
+
+float TerrainMapping::normalized_slope(glm::dvec2 gradient) const {
+  const double x = glm::length(gradient) / typical_slope_;
+  return static_cast<float>(std::min(x / (1.0 + x) / steepest_saturated_, 1.0));
 }
 
 glm::vec3 TerrainMapping::world(glm::dvec2 p, double f) const {

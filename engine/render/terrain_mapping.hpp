@@ -16,16 +16,22 @@ class TerrainMapping {
  public:
   TerrainMapping() = default;
   // Samples T(f) over a resolution x resolution grid of the domain to fix the height range.
-  TerrainMapping(const CostFunction& cost, int resolution);
+  // T is `height` where given (a view's override), else the function's own height_transform().
+  TerrainMapping(const CostFunction& cost, int resolution, std::optional<HeightTransform> height = std::nullopt);
 
   double transformed(double f) const;             // T(f)
   double transformed_slope(double f) const;       // dT/df
   float normalized_height(double f) const;        // (T(f) - min) / (max - min), for colour
+  // |grad f| in [0, 1] for colour: x / (1 + x) with x = |grad f| / typical_slope(), so that
+  // one cliff does not squeeze everything else into the dark end, stretched so the steepest
+  // sampled point is 1 (a gentle function's steepest ground still reads as steep).
+  float normalized_slope(glm::dvec2 gradient) const;
   glm::vec3 world(glm::dvec2 p, double f) const;  // a point on the terrain
   glm::vec3 world_normal(double f, glm::dvec2 gradient) const;  // from the exact gradient
   glm::dvec2 domain_point(glm::vec3 world_point) const;         // inverse of world() in x, y
   float world_units_per_domain_unit() const { return static_cast<float>(1.0 / half_extent_); }
   const Domain& domain() const { return domain_; }
+  HeightTransform transform() const { return transform_; }
   double transformed_min() const { return t_min_; }
   double sampled_f_min() const { return floor_; }  // the lowest f on the sampling grid
   double transformed_max() const { return t_max_; }
@@ -41,6 +47,7 @@ class TerrainMapping {
   double half_extent_ = 1.0;
   float height_scale_ = 0.7f;
   double typical_slope_ = 1.0;
+  double steepest_saturated_ = 1.0;  // x / (1 + x) at the steepest sample
 };
 
 // Points on the surface from a to b (domain units), appended to `out`: the segment is cut into

@@ -1,0 +1,59 @@
+// The command line's view flags reach the scene's ViewSettings, over a scene file only where
+// given (their pictures are the render tests' business; bad values are in test_command_line's
+// table).
+#include "engine/app/command_line_scene.hpp"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+using namespace losscape;
+
+namespace {
+
+ViewSettings view_from(std::vector<const char*> arguments) {
+  arguments.insert(arguments.begin(), "losscape");
+  Options options;
+  EXPECT_EQ(parse_options(static_cast<int>(arguments.size()), const_cast<char**>(arguments.data()), options),
+            ParseOutcome::run);
+  Scene scene;
+  EXPECT_EQ(scene_from_options(options, scene), "");
+  return scene.view;
+}
+
+}  // namespace
+
+TEST(ViewOptions, WithoutFlagsTheViewIsTheDefault) { EXPECT_EQ(view_from({}), ViewSettings{}); }
+
+TEST(ViewOptions, EachFlagSetsItsField) {
+  const ViewSettings view =
+      view_from({"--contours", "--wireframe", "--colormap", "terrain", "--colour-by", "slope", "--height-scale", "log"});
+  EXPECT_TRUE(view.show_contours);
+  EXPECT_TRUE(view.show_wireframe);
+  EXPECT_EQ(view.colormap, Colormap::terrain);
+  EXPECT_EQ(view.colour_by, ColourBy::slope);
+  EXPECT_EQ(view.height, HeightTransform::log1p);
+  EXPECT_EQ(view_from({"--height-scale", "linear"}).height, HeightTransform::linear);
+  for (const std::string& name : colormap_names()) {
+    Colormap colormap;
+    ASSERT_TRUE(parse_colormap(name, colormap));
+    EXPECT_EQ(view_from({"--colormap", name.c_str()}).colormap, colormap) << name;
+  }
+}
+
+TEST(ViewOptions, OverASceneFileOnlyTheFlagsGivenChangeTheView) {
+  Scene scene;  // as read from a file
+  scene.view.show_contours = true;
+  scene.view.colormap = Colormap::magma;
+  scene.view.height = HeightTransform::linear;
+  const std::vector<const char*> arguments = {"losscape", "--colour-by", "slope"};
+  Options options;
+  ASSERT_EQ(parse_options(static_cast<int>(arguments.size()), const_cast<char**>(arguments.data()), options),
+            ParseOutcome::run);
+  ASSERT_EQ(apply_overrides(options, scene), "");
+  EXPECT_TRUE(scene.view.show_contours);
+  EXPECT_FALSE(scene.view.show_wireframe);
+  EXPECT_EQ(scene.view.colormap, Colormap::magma);
+  EXPECT_EQ(scene.view.height, HeightTransform::linear);
+  EXPECT_EQ(scene.view.colour_by, ColourBy::slope);
+}
