@@ -1,0 +1,49 @@
+// libFuzzer target: the data files behind --function heightfield:PATH (CSV or PNG) and mse:PATH
+// (CSV). Each input is written to a file and read by all three loaders, as the app would read a
+// file given to it; whatever loads is sampled inside, outside and on the edges of its domain.
+#include "engine/math/data_costs.hpp"
+#include "engine/render/height_field_png.hpp"
+
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <string>
+
+using namespace losscape;
+
+namespace {
+
+// One file per fuzzing process, in the temporary folder.
+std::string input_path() {
+  static const std::string path =
+      (std::filesystem::temp_directory_path() / ("losscape-fuzz-data-" + std::to_string(::getpid()))).string();
+  return path;
+}
+
+void sample(const CostFunction& cost) {
+  const Domain d = cost.domain();
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  const glm::dvec2 points[] = {{d.x_min, d.y_min}, {d.x_max, d.y_max}, {0.5 * (d.x_min + d.x_max), 0.5 * (d.y_min + d.y_max)},
+                              {d.x_min - 1.0, d.y_max + 1.0}, {1e300, -1e300}, {inf, 0.0}, {std::nan(""), 0.0}};
+  for (const glm::dvec2& p : points) {
+    (void)cost.value(p);
+    (void)cost.gradient(p);
+    (void)cost.hessian(p);
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string path = input_path();
+  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+  std::string error;
+  if (auto field = load_height_field_png(path, {-1.0, 1.0, -1.0, 1.0}, 0.0, 1.0, error)) sample(*field);
+  if (auto field = load_height_field_csv(path, error)) sample(*field);
+  if (auto fit = load_line_fit_csv(path, error)) sample(*fit);
+  return 0;
+}
