@@ -155,10 +155,12 @@ Weights catmull_rom(double t) {
           {0.5 * (4 - 6 * t), 0.5 * (-10 + 18 * t), 0.5 * (8 - 18 * t), 0.5 * (-2 + 6 * t)}};
 }
 
-// Cell index and fraction for grid coordinate u in [0, n - 1]; clamped outside.
+// Cell index and fraction for grid coordinate u in [0, n - 1]; clamped outside. A NaN u (a domain
+// too wide or too narrow for doubles makes one from a finite point) takes the first cell: casting
+// NaN to int is undefined behaviour.
 void locate(double u, int n, int& cell, double& t, bool& inside) {
   inside = u >= 0.0 && u <= n - 1;
-  u = std::clamp(u, 0.0, static_cast<double>(n - 1));
+  u = std::isnan(u) ? 0.0 : std::clamp(u, 0.0, static_cast<double>(n - 1));
   cell = std::min(static_cast<int>(u), n - 2);
   t = u - cell;
 }
@@ -166,6 +168,12 @@ void locate(double u, int n, int& cell, double& t, bool& inside) {
 }  // namespace
 
 HeightField::Sample HeightField::sample(glm::dvec2 p) const {
+  // Not a point (an optimizer's look-ahead that overflowed, say): f and its derivatives are not
+  // defined there, which the step rules read as such.
+  if (std::isnan(p.x) || std::isnan(p.y)) {
+    const double nan = std::nan("");
+    return {nan, nan, nan, nan, nan, nan};
+  }
   const double sx = (nx_ - 1) / domain_.width(), sy = (ny_ - 1) / domain_.height();
   int i = 0, j = 0;
   double tx = 0, ty = 0;

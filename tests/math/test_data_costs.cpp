@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <random>
 
 using namespace losscape;
@@ -165,4 +166,22 @@ TEST(HeightField, DerivativesAreTheInterpolantsOwn) {
   // Outside the domain the surface is flat and finite.
   EXPECT_EQ(field->gradient({10.0, 10.0}), glm::dvec2(0.0));
   EXPECT_TRUE(std::isfinite(field->value({-100.0, 7.0})));
+}
+
+// Found by fuzz_height_field (UBSan: "nan is outside the range of representable values of type
+// 'int'"): the grid cell of a NaN point, or of any point on a domain too wide for doubles, was a
+// NaN cast to int.
+TEST(HeightField, ANaNPointOrAnOverwideDomainIsNeverCastToACell) {
+  const std::vector<double> z(16, 1.0);
+  const HeightField field(z, 4, 4, {-1.0, 1.0, -1.0, 1.0}, "test");
+  const double nan = std::nan(""), inf = std::numeric_limits<double>::infinity();
+  EXPECT_TRUE(std::isnan(field.value({nan, 0.0})));
+  EXPECT_TRUE(std::isnan(field.gradient({0.0, nan}).y));
+  EXPECT_TRUE(std::isnan(field.hessian({nan, nan})[0][0]));
+  EXPECT_EQ(field.value({-inf, inf}), 1.0) << "beyond the domain the surface is flat";
+  // x_max - x_min overflows: (x - x_min) * 0 is NaN at x = infinity, and 0 * finite elsewhere.
+  const HeightField wide(z, 4, 4, {-1e308, 1e308, -1.0, 1.0}, "wide");
+  EXPECT_EQ(wide.value({0.0, 0.0}), 1.0);
+  EXPECT_EQ(wide.value({inf, 0.5}), 1.0);
+  EXPECT_EQ(wide.gradient({inf, 0.5}).x, 0.0);
 }
