@@ -5,6 +5,9 @@
 #include <stb_image_write.h>
 
 #include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
 
 using namespace losscape;
 
@@ -32,4 +35,36 @@ TEST(HeightFieldPng, NotAnImageIsAClearError) {
   std::string error;
   EXPECT_EQ(load_height_field_png("/nonexistent/x.png", {}, 0.0, 1.0, error), nullptr);
   EXPECT_EQ(error.rfind("cannot read /nonexistent/x.png: ", 0), 0u) << error;
+}
+
+namespace {
+
+std::filesystem::path write_file(const std::string& name, const std::string& bytes) {
+  const auto path = std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "-" + name);
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path;
+}
+
+}  // namespace
+
+// Found by fuzz_height_field (libFuzzer: out-of-memory, 2 GB): stb_image takes any file it can
+// guess a format for, and these 55 bytes of text pass for a TGA image of 1.8 GB.
+TEST(HeightFieldPng, OnlyAPngIsDecodedNeverWhatStbGuessesAFileMightBe) {
+  const std::string text(",\x00\x0a" "1e0a:3n,1`\x8e\x18" "0 3\x0a" "2 1 0 1 2\x0a,#\x00\x09,4\x0a" "1e0a3n,1`\xff\xff\xff\xff\x0a\x0c\x00\x00\x00" "4", 55);
+  const auto path = write_file("not-a-png.png", text);
+  std::string error;
+  EXPECT_EQ(load_height_field_png(path.string(), {}, 0.0, 1.0, error), nullptr);
+  EXPECT_EQ(error, "cannot read " + path.string() + ": not a PNG file");
+  std::filesystem::remove(path);
+}
+
+// A PNG header may claim any size up to 2^24 a side, and stb allocates the whole image before it
+// finds the data too short: the size is checked first, with the CSV loader's limit.
+TEST(HeightFieldPng, AnImageOfMoreThanSixteenMillionPixelsIsRefusedBeforeDecoding) {
+  const std::string header("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x4e\x20\x00\x00\x4e\x20\x10\x00\x00\x00\x00", 29);
+  const auto path = write_file("huge.png", header + std::string(4, '\0') + std::string("\x00\x00\x00\x00IEND", 8));
+  std::string error;
+  EXPECT_EQ(load_height_field_png(path.string(), {}, 0.0, 1.0, error), nullptr);
+  EXPECT_EQ(error, path.string() + ": 20000 x 20000 pixels is more than 16 million");
+  std::filesystem::remove(path);
 }
