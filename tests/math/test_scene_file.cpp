@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 using namespace losscape;
 
 namespace {
@@ -178,6 +180,19 @@ INSTANTIATE_TEST_SUITE_P(
                  "x.json:1:45: render.colormap: unknown colour map 'jet' (valid: viridis, magma, cividis, turbo, terrain)"},
         BadScene{"{\"function\": \"bowl\", \"playback\": {\"steps_per_second\": 0}}",
                  "x.json:1:55: playback.steps_per_second: must be 0.1 to 1000, got 0"}));
+
+// Found with fuzz_scene (std::terminate: nlohmann's out_of_range.406 was not caught): a number
+// too large for a double is one error line, in a scene and in a deck.
+TEST(SceneFile, ANumberTooLargeForADoubleIsAnErrorNotACrash) {
+  EXPECT_EQ(read_error("{\"function\": \"bowl\", \"domain\": [1e400, 1, 0, 1]}"), "x.json: number overflow parsing '1e400'");
+  const auto path = std::filesystem::temp_directory_path() / ("losscape_overflow_" + std::to_string(::getpid()) + ".json");
+  std::ofstream(path) << "{\"scenes\": [\"a.json\"], \"title\": -1e999}";
+  Deck deck;
+  std::string error;
+  EXPECT_FALSE(load_deck_or_scene(path.string(), deck, error));
+  EXPECT_EQ(error, path.string() + ": number overflow parsing '-1e999'");
+  std::filesystem::remove(path);
+}
 
 TEST(JsonPositions, FindValuesAndKeysByPath) {
   const std::string text = "{\n  \"a\": [1, {\"b\": \"é\", \"c\": true}],\n  \"d\": 2\n}";

@@ -374,6 +374,19 @@ std::string syntax_error(const std::string& name, const std::string& what) {
   return name + ": " + what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2);
 }
 
+// JSON text to `root`, or false with one line naming the file. Every exception nlohmann throws
+// while parsing is caught, not only its parse_error: a number too large for a double (1e400) is an
+// out_of_range error, which used to end the program.
+bool parse_json(const std::string& text, const std::string& name, json& root, std::string& error) {
+  try {
+    root = json::parse(text);
+  } catch (const json::exception& e) {
+    error = syntax_error(name, e.what());
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool read_scene(const std::string& text, const std::string& name, const std::string& directory, Scene& out,
@@ -381,12 +394,7 @@ bool read_scene(const std::string& text, const std::string& name, const std::str
   SceneSource source;
   source.file = name;
   json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& e) {
-    error = syntax_error(name, e.what());
-    return false;
-  }
+  if (!parse_json(text, name, root, error)) return false;
   source.positions = JsonPositions::scan(text);
   Scene scene;
   scene.directory = directory;
@@ -440,12 +448,7 @@ bool load_deck_or_scene(const std::string& path, Deck& out, std::string& error) 
   std::string text;
   if (!read_text_file(path, text, error)) return false;
   json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& e) {
-    error = syntax_error(path, e.what());
-    return false;
-  }
+  if (!parse_json(text, path, root, error)) return false;
   Deck deck;
   if (!root.is_object() || !root.contains("scenes")) {  // a single scene: a deck of one
     Scene scene;
