@@ -181,8 +181,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadScene{"{\"function\": \"bowl\", \"playback\": {\"steps_per_second\": 0}}",
                  "x.json:1:55: playback.steps_per_second: must be 0.1 to 1000, got 0"}));
 
-// Found with fuzz_scene (std::terminate: nlohmann's out_of_range.406 was not caught): a number
-// too large for a double is one error line, in a scene and in a deck.
+// Seen reading the code, then run through fuzz_scene (std::terminate: nlohmann's out_of_range.406
+// was not caught): a number too large for a double is one error line, in a scene and in a deck.
 TEST(SceneFile, ANumberTooLargeForADoubleIsAnErrorNotACrash) {
   EXPECT_EQ(read_error("{\"function\": \"bowl\", \"domain\": [1e400, 1, 0, 1]}"), "x.json: number overflow parsing '1e400'");
   const auto path = std::filesystem::temp_directory_path() / ("losscape_overflow_" + std::to_string(::getpid()) + ".json");
@@ -192,6 +192,19 @@ TEST(SceneFile, ANumberTooLargeForADoubleIsAnErrorNotACrash) {
   EXPECT_FALSE(load_deck_or_scene(path.string(), deck, error));
   EXPECT_EQ(error, path.string() + ": number overflow parsing '-1e999'");
   std::filesystem::remove(path);
+}
+
+// Seen reading the code, then run through fuzz_scene (AddressSanitizer: stack-overflow in
+// JsonPositions::scan): nesting is limited while parsing, so nothing recurses over a file of a
+// hundred thousand '['.
+TEST(SceneFile, DeepNestingIsAnErrorNotAStackOverflow) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  EXPECT_EQ(read_error(deep), "x.json: nested more than 64 levels deep");
+  EXPECT_EQ(read_error("{\"function\": \"bowl\", \"title\": " + std::string(64, '[') + std::string(64, ']') + "}"),
+            "x.json: nested more than 64 levels deep");
+  // 63 levels inside the scene's object still parse (and are then refused for what they are).
+  EXPECT_EQ(read_error("{\"function\": \"bowl\", \"title\": " + std::string(63, '[') + std::string(63, ']') + "}"),
+            "x.json:1:31: title: expected a string in quotes, got [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[...");
 }
 
 TEST(JsonPositions, FindValuesAndKeysByPath) {

@@ -374,12 +374,23 @@ std::string syntax_error(const std::string& name, const std::string& what) {
   return name + ": " + what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2);
 }
 
+// A scene file nests four levels deep (render.arrows.gradient). Deeper text is refused while it is
+// parsed, before JsonPositions recurses over it: a file of a million '[' overflowed the stack.
+constexpr int kMaxNesting = 64;
+struct NestedTooDeep {};
+
 // JSON text to `root`, or false with one line naming the file. Every exception nlohmann throws
 // while parsing is caught, not only its parse_error: a number too large for a double (1e400) is an
 // out_of_range error, which used to end the program.
 bool parse_json(const std::string& text, const std::string& name, json& root, std::string& error) {
   try {
-    root = json::parse(text);
+    root = json::parse(text, [](int depth, json::parse_event_t, json&) {
+      if (depth >= kMaxNesting) throw NestedTooDeep{};
+      return true;
+    });
+  } catch (const NestedTooDeep&) {
+    error = name + ": nested more than " + std::to_string(kMaxNesting) + " levels deep";
+    return false;
   } catch (const json::exception& e) {
     error = syntax_error(name, e.what());
     return false;
