@@ -1,5 +1,7 @@
 #pragma once
 // Running the real losscape binary from a test, and reading what it wrote.
+#include "tests/temp_folder.hpp"
+
 #include <gtest/gtest.h>
 #include <stb_image.h>
 
@@ -52,8 +54,7 @@ Result run(const std::string& arguments, const std::string& environment = "") {
 const std::string kNoGL = "__EGL_VENDOR_LIBRARY_DIRS=/nonexistent __EGL_VENDOR_LIBRARY_FILENAMES=";
 
 fs::path temp_path(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / "losscape_cli_test";
-  fs::create_directories(dir);
+  const fs::path dir = losscape::testing::temp_folder();
   fs::remove_all(dir / name);  // a file, or a folder of frames
   return dir / name;
 }

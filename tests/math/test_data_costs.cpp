@@ -2,6 +2,7 @@
 #include "engine/math/data_costs.hpp"
 
 #include "tests/math/finite_difference.hpp"
+#include "tests/temp_folder.hpp"
 
 #include <gtest/gtest.h>
 
@@ -19,8 +20,7 @@ namespace {
 const fs::path kSourceDir = fs::path(__FILE__).parent_path().parent_path().parent_path();
 
 fs::path write_temp(const std::string& name, const std::string& content) {
-  const fs::path dir = fs::temp_directory_path() / "losscape_data_test";
-  fs::create_directories(dir);
+  const fs::path dir = losscape::testing::temp_folder();
   std::ofstream(dir / name, std::ios::binary) << content;
   return dir / name;
 }

@@ -2,13 +2,13 @@
 // scene, and that every documented mistake gives its one-line message with file, line, column
 // and JSON path.
 #include "engine/math/scene_io/scene_file.hpp"
+#include "tests/temp_folder.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include <unistd.h>
 
 using namespace losscape;
 
@@ -110,8 +110,7 @@ TEST(SceneFile, WritingAndReadingBackGivesTheSameScene) {
 }
 
 TEST(SceneFile, SavingAndLoadingAFileGivesTheSameScene) {
-  const auto dir = std::filesystem::temp_directory_path() / "losscape_scene_test";
-  std::filesystem::create_directories(dir);
+  const auto dir = losscape::testing::temp_folder();
   Scene scene = read_ok(kComplete);
   scene.directory = dir.string();
   const std::string path = (dir / "saved.json").string();
@@ -185,7 +184,7 @@ INSTANTIATE_TEST_SUITE_P(
 // was not caught): a number too large for a double is one error line, in a scene and in a deck.
 TEST(SceneFile, ANumberTooLargeForADoubleIsAnErrorNotACrash) {
   EXPECT_EQ(read_error("{\"function\": \"bowl\", \"domain\": [1e400, 1, 0, 1]}"), "x.json: number overflow parsing '1e400'");
-  const auto path = std::filesystem::temp_directory_path() / ("losscape_overflow_" + std::to_string(::getpid()) + ".json");
+  const auto path = losscape::testing::temp_folder() / "overflow.json";
   std::ofstream(path) << "{\"scenes\": [\"a.json\"], \"title\": -1e999}";
   Deck deck;
   std::string error;
@@ -219,7 +218,7 @@ TEST(JsonPositions, FindValuesAndKeysByPath) {
 }
 
 TEST(Decks, ADeckReadsEverySceneUpFrontAndABrokenOneSaysWhere) {
-  const auto dir = std::filesystem::temp_directory_path() / "losscape_deck_test";
+  const auto dir = losscape::testing::temp_folder() / "deck_test";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir / "scenes");
   std::ofstream(dir / "scenes" / "a.json") << R"({"title": "A", "function": "bowl"})";

@@ -1,6 +1,7 @@
 // Real rendering on a headless EGL context (Mesa llvmpipe in CI): no test here is skipped for
 // want of a GPU.
 #include "tests/render/render_fixture.hpp"
+#include "tests/temp_folder.hpp"
 
 #include "engine/math/formula/formula_function.hpp"
 #include "engine/render/png_writer.hpp"
@@ -80,7 +81,7 @@ TEST_F(HeadlessRender, ImpossibleSizeIsAClearError) {
 
 TEST_F(HeadlessRender, BrokenShaderEditKeepsTheLastGoodProgram) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / "losscape_shader_test";
+  const fs::path dir = losscape::testing::temp_folder() / "shaders";
   fs::remove_all(dir);
   fs::copy(shader_directory(), dir);
   setenv("LOSSCAPE_SHADER_DIR", dir.c_str(), 1);

@@ -1,5 +1,6 @@
 // Height fields from PNG images (no GL needed, but the PNG code lives in the render layer).
 #include "engine/render/height_field_png.hpp"
+#include "tests/temp_folder.hpp"
 
 #include <gtest/gtest.h>
 #include <stb_image_write.h>
@@ -7,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 
-#include <unistd.h>
 
 using namespace losscape;
 
@@ -18,7 +18,7 @@ TEST(HeightFieldPng, GreyLevelsBecomeHeightsWithTheTopRowFarthest) {
   for (int y = 0; y < h; ++y) {
     for (int x = 0; x < w; ++x) grey[static_cast<std::size_t>(y * w + x)] = static_cast<unsigned char>(x * 30 + (h - 1 - y) * 5);
   }
-  const auto path = std::filesystem::temp_directory_path() / "losscape_ramp.png";
+  const auto path = losscape::testing::temp_folder() / "ramp.png";
   ASSERT_TRUE(stbi_write_png(path.c_str(), w, h, 1, grey.data(), w));
   std::string error;
   auto field = load_height_field_png(path.string(), {0.0, 7.0, 0.0, 5.0}, -1.0, 1.0, error);
@@ -40,7 +40,7 @@ TEST(HeightFieldPng, NotAnImageIsAClearError) {
 namespace {
 
 std::filesystem::path write_file(const std::string& name, const std::string& bytes) {
-  const auto path = std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "-" + name);
+  const auto path = losscape::testing::temp_folder() / name;
   std::ofstream(path, std::ios::binary) << bytes;
   return path;
 }
