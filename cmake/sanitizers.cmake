@@ -27,3 +27,25 @@ if(LOSSCAPE_SANITIZE)
     add_compile_options(-fsanitize=fuzzer-no-link)
   endif()
 endif()
+
+# What every test needs under the sanitizers; the tests/ folder hands it to each test as its
+# environment (ctest in this build folder runs them so, with or without scripts/sanitize.sh).
+#  - LIBGL_ALWAYS_SOFTWARE: Mesa's llvmpipe even where there is a GPU, the one driver this pass is
+#    set up and checked for.
+#  - LD_PRELOAD of that driver (swrast_dri.so): Mesa unloads it when the last GL context goes,
+#    and blocks it still points to from its static data then look leaked, allocated from
+#    "<unknown module>", which no LeakSanitizer suppression can name. Loaded before the program
+#    starts, it stays loaded to the end, and what it holds stays reachable, as in any library.
+#    (The ASan runtime still comes first: clang links it into each executable.)
+#  - UBSAN_OPTIONS: a stack trace with each report.
+set(LOSSCAPE_SANITIZER_TEST_ENVIRONMENT "")
+if(LOSSCAPE_SANITIZE)
+  find_file(LOSSCAPE_MESA_SOFTWARE_DRIVER swrast_dri.so
+            PATHS /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}/dri /usr/lib64/dri /usr/lib/dri NO_DEFAULT_PATH)
+  set(LOSSCAPE_SANITIZER_TEST_ENVIRONMENT LIBGL_ALWAYS_SOFTWARE=1 UBSAN_OPTIONS=print_stacktrace=1)
+  if(LOSSCAPE_MESA_SOFTWARE_DRIVER)
+    list(APPEND LOSSCAPE_SANITIZER_TEST_ENVIRONMENT LD_PRELOAD=${LOSSCAPE_MESA_SOFTWARE_DRIVER})
+  else()
+    message(WARNING "Mesa's swrast_dri.so not found: LeakSanitizer may report Mesa's blocks as leaks")
+  endif()
+endif()
