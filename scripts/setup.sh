@@ -1,16 +1,29 @@
 #!/usr/bin/env bash
-# Shared set-up for scripts/run.sh and scripts/test.sh: install the Debian packages that
-# are missing (via sudo when not root), then configure and build Release with CMake.
-# Usage: scripts/setup.sh [BUILD_DIR]   (default: build)
+# Shared set-up for the scripts: install the Debian packages that are missing (via sudo when not
+# root), then configure and build with CMake: Release in BUILD_DIR, or with --sanitize the
+# sanitizer and fuzzing build (clang, AddressSanitizer + UndefinedBehaviorSanitizer, libFuzzer
+# targets; cmake/sanitizers.cmake) in BUILD_DIR or build-sanitize.
+# Usage: scripts/setup.sh [--sanitize] [BUILD_DIR]   (default: build)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build_dir="${1:-$here/build}"
+sanitize=false
+if [ "${1:-}" = "--sanitize" ]; then
+  sanitize=true
+  shift
+fi
+if $sanitize; then
+  build_dir="${1:-$here/build-sanitize}"
+  LOSSCAPE_CMAKE_ARGS="-DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DLOSSCAPE_FUZZ=ON ${LOSSCAPE_CMAKE_ARGS:-}"
+else
+  build_dir="${1:-$here/build}"
+fi
 
 # The fixed dependency list, checked on a bare Debian 12 (see README); ffmpeg makes MP4 and GIF
-# recordings (without it, recordings are PNG frames).
+# recordings (without it, recordings are PNG frames); clang, its sanitizer and libFuzzer runtimes
+# (libclang-rt-dev) and llvm's symbolizer (readable reports) are for the sanitizer pass.
 packages=(build-essential cmake pkg-config libglfw3-dev libglm-dev libimgui-dev
           python3-glad libstb-dev libgtest-dev libegl-dev libgl-dev libegl1-mesa-dev
-          libgl1-mesa-dri nlohmann-json3-dev libcli11-dev ffmpeg)
+          libgl1-mesa-dri nlohmann-json3-dev libcli11-dev ffmpeg clang libclang-rt-dev llvm)
 
 missing=()
 for p in "${packages[@]}"; do

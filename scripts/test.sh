@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Quick start, command 2: install what is missing, build Release, run every test (ctest).
+# Quick start, command 2: install what is missing, build Release, run every test (ctest); then
+# the sanitizer pass: the same tests under AddressSanitizer and UndefinedBehaviorSanitizer, and
+# each fuzz target for 30 s (scripts/sanitize.sh). --quick: the Release tests only.
 # GL tests render for real on a headless EGL context (Mesa llvmpipe when there is no GPU).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$here/scripts/setup.sh" "$here/build"
-cd "$here/build"
-ctest --output-on-failure -j "$(nproc 2>/dev/null || echo 2)"
+(cd "$here/build" && ctest --output-on-failure -j "$(nproc 2>/dev/null || echo 2)")
+if [ "${1:-}" != "--quick" ]; then
+  "$here/scripts/sanitize.sh" 30
+fi
