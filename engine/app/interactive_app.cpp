@@ -12,6 +12,8 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
 #include <cstdio>
 
 namespace losscape {
@@ -86,6 +88,15 @@ int InteractiveApp::run() {
 }
 
 void InteractiveApp::frame() {
+  using Clock = std::chrono::steady_clock;
+  const auto ms = [](Clock::time_point from) { return std::chrono::duration<double, std::milli>(Clock::now() - from).count(); };
+  // Waits for the GPU, so a stage's time is its own (only when measuring).
+  const auto finish = [this] {
+    if (measure_frames_) glFinish();
+  };
+  const auto frame_start = Clock::now();
+  double ui_ms = 0.0;
+
   // 1. events and camera input
   apply_ui_scale();  // between frames: a new scale rebakes the fonts
   surface_->begin_frame();
@@ -101,6 +112,7 @@ void InteractiveApp::frame() {
   if (std::string error = renderer_.reload_changed_shaders(); !error.empty()) toast(error, true);
 
   // 2. simulation: whole fixed steps from the accumulator
+  const auto simulation_start = Clock::now();
   const double now = surface_->time_seconds();
   // A recording's frames are each exactly 1/fps of simulation, however long they take to draw.
   const double elapsed = recording_ ? recording_->frame_seconds() : now - last_time_;
@@ -108,12 +120,16 @@ void InteractiveApp::frame() {
   update_automatic_camera(elapsed);
   last_time_ = now;
   update_analysis();  // starts or picks up background basin maps; never waits
+  frame_times_.simulation = ms(simulation_start);
 
   // 3. UI (may ask to change the scene: applied once the UI is built)
+  auto ui_start = Clock::now();
   build_ui();
+  ui_ms += ms(ui_start);
   apply_pending_rebuild();
 
   // 4. scene into the multisampled target, resolved onto the surface
+  const auto scene_start = Clock::now();
   if (width > 0 && height > 0) {
     std::string error;
     if (target_.resize(width, height, render_options_.msaa_samples, error)) {
@@ -123,14 +139,20 @@ void InteractiveApp::frame() {
       target_.blit_resolved_to(surface_->framebuffer(), width, height);
     }
   }
+  finish();
+  frame_times_.scene = ms(scene_start);
   // 5. UI on top, screenshot, present
+  ui_start = Clock::now();
   ImGui::Render();
   glBindFramebuffer(GL_FRAMEBUFFER, surface_->framebuffer());
   glViewport(0, 0, width, height);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  finish();
+  frame_times_.ui = ui_ms + ms(ui_start);
   if (screenshot_requested_) take_screenshot(width, height);
   record_frame();
   surface_->present();
+  frame_times_.total = ms(frame_start);
 }
 
 void InteractiveApp::handle_camera_input(int width, int height) {
@@ -441,12 +463,18 @@ void InteractiveApp::take_screenshot(int width, int height) {
   toast("writing " + path + "...");
 }
 
-std::string InteractiveApp::screenshot_now(int size_index, bool with_panel, bool transparent) {
+std::string InteractiveApp::screenshot_now(int size_index, bool with_panel, bool transparent, const std::string& folder) {
   screenshot_.size = std::clamp(size_index, 0, static_cast<int>(std::size(kPictureSizes)) - 1);
   screenshot_.with_panel = with_panel;
   screenshot_.transparent = transparent;
+  const ScreenshotSettings kept = screenshot_;
+  if (!folder.empty()) {
+    std::snprintf(screenshot_.name_template, sizeof screenshot_.name_template, "%s",
+                  (std::filesystem::path(folder) / "losscape-{scene}-{n}").string().c_str());
+  }
   request_screenshot();
   frame();
+  std::snprintf(screenshot_.name_template, sizeof screenshot_.name_template, "%s", kept.name_template);
   return last_screenshot_;
 }
 

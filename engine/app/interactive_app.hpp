@@ -34,10 +34,18 @@ class InteractiveApp {
   ~InteractiveApp();
   int run();     // frames until the window closes; returns the exit code
   void frame();  // one frame: input, simulation, UI, picture
+  // Where a frame's time went, in milliseconds (measured only when asked: it waits for the GPU
+  // at each stage, which a window should not do).
+  struct FrameTimes {
+    double simulation = 0.0, scene = 0.0, ui = 0.0, total = 0.0;
+  };
+  void measure_frames(bool on) { measure_frames_ = on; }
+  const FrameTimes& last_frame_times() const { return frame_times_; }
   OffscreenSurface* offscreen() { return offscreen_; }
   // What tests and benchmarks use: a screenshot now, as F12 would take it (the settings as in the
   // panel), and the path it is written to once encoded.
-  std::string screenshot_now(int size_index, bool with_panel, bool transparent);
+  // `folder`: where to write it (the current folder if empty).
+  std::string screenshot_now(int size_index, bool with_panel, bool transparent, const std::string& folder = "");
   // Starts recording to `path` as the panel would; false (with a message shown) on failure.
   bool record(const std::string& path, double seconds, int fps);
   bool recording() const { return recording_ != nullptr || finishing_.valid(); }
@@ -185,6 +193,8 @@ class InteractiveApp {
   float ui_scale_ = 1.0f;            // the user's (or the screen's) text and panel size
   float applied_ui_scale_ = 0.0f;    // what the fonts were baked at (times 1.5 in presenter mode)
   bool presenter_ = false;
+  bool measure_frames_ = false;
+  FrameTimes frame_times_;
   float panel_right_ = 0.0f;         // the panel's right edge last frame, window units
   bool was_fullscreen_ = false;      // before presenter mode
   bool auto_orbit_ = false, follow_ball_ = false, show_help_ = false;
