@@ -194,12 +194,19 @@ TEST(CommandLine, ShowBasinsPaintsTheMapOnTheTerrain) {
   ASSERT_EQ(run("--headless --size 160x120 --grid 32 --screenshot " + plain.string()).exit_code, 0);
   const Result r = run("--headless --size 160x120 --grid 32 --show-basins --screenshot " + painted.string());
   ASSERT_EQ(r.exit_code, 0) << r.errors;
-  // Himmelblau's second basin is orange: viridis never is.
+  // Himmelblau's second basin is orange (hue 30 degrees): viridis never is (its yellow end is
+  // at 55), nor is the red ball (5). Lighting changes brightness, not hue.
   auto orange_pixels = [](const fs::path& path) {
     int w = 0, h = 0, channels = 0;
     unsigned char* p = stbi_load(path.c_str(), &w, &h, &channels, 4);
     int n = 0;
-    for (int i = 0; p && i < w * h; ++i) n += p[4 * i] > 150 && p[4 * i] > p[4 * i + 1] + 40 && p[4 * i + 1] > p[4 * i + 2] + 30;
+    for (int i = 0; p && i < w * h; ++i) {
+      const float r = p[4 * i] / 255.0f, g = p[4 * i + 1] / 255.0f, b = p[4 * i + 2] / 255.0f;
+      const float hi = std::max({r, g, b}), lo = std::min({r, g, b});
+      if (hi < 0.25f || hi - lo < 0.4f * hi || r != hi) continue;  // dim, grey, or not red-led
+      const float hue = 60.0f * (g - b) / (hi - lo);
+      n += hue >= 22.0f && hue <= 36.0f;  // not the gold pins (44)
+    }
     stbi_image_free(p);
     return n;
   };
