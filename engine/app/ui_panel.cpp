@@ -80,6 +80,9 @@ void InteractiveApp::build_panel() {
     ImGui::Checkbox("trails", &render_options_.show_trails);
     ImGui::SameLine();
     ImGui::Checkbox("grid and box", &render_options_.show_bounds);
+    ImGui::Checkbox("shadows", &render_options_.show_shadows);
+    tooltip("Each ball's soft shadow on the terrain, so its height above the ground reads.");
+    ImGui::SameLine();
     ImGui::Checkbox("minima pins", &render_options_.show_markers);
     tooltip("M: a pin on every known minimum (gold: global) and on minima the swarm or the\n"
             "basin map found; rest the pointer on one for its f value.");

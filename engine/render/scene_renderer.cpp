@@ -45,6 +45,7 @@ std::string SceneRenderer::init() {
     if (std::string error = shader->load(); !error.empty()) return error;
   }
   if (std::string error = balls_.init(); !error.empty()) return error;
+  if (std::string error = shadows_.init(); !error.empty()) return error;
   if (std::string error = trails_.init(); !error.empty()) return error;
   terrain_ = Mesh({3, 3, 1, 1});
   bounds_ = Mesh({3, 4});
@@ -56,7 +57,7 @@ std::string SceneRenderer::init() {
 
 std::string SceneRenderer::reload_changed_shaders() {
   std::string first_error = terrain_programs_.reload_changed();
-  for (ShaderProgram* shader : {&line_shader_, &sky_shader_, &balls_.shader(), &trails_.shader()}) {
+  for (ShaderProgram* shader : {&line_shader_, &sky_shader_, &balls_.shader(), &trails_.shader(), &shadows_.shader()}) {
     std::string error = shader->reload_if_changed();
     if (first_error.empty()) first_error = error;
   }
@@ -157,16 +158,17 @@ void SceneRenderer::build_bounds() {
   bounds_.upload(v);
 }
 
-glm::vec3 SceneRenderer::ball_centre(const CostFunction& cost, glm::dvec2 p, float radius) const {
+SceneRenderer::Placement SceneRenderer::place_ball(const CostFunction& cost, glm::dvec2 p, float radius) const {
   const double f = cost.value(p);
   const glm::dvec2 g = cost.gradient(p);
   if (!std::isfinite(f) || !std::isfinite(g.x) || !std::isfinite(g.y)) {
     // Where f is undefined the ball rests on the floor of the box: visible, and never NaN.
     glm::vec3 floor = mapping_.world(p, 0.0);
-    floor.y = radius;
-    return floor;
+    floor.y = 0.0f;
+    return {floor + glm::vec3(0.0f, radius, 0.0f), floor, glm::vec3(0.0f, 1.0f, 0.0f)};
   }
-  return mapping_.world(p, f) + radius * mapping_.world_normal(f, g);
+  const glm::vec3 ground = mapping_.world(p, f), normal = mapping_.world_normal(f, g);
+  return {ground + radius * normal, ground, normal};
 }
 
 void SceneRenderer::draw_sky(float bottom, float height) {
@@ -260,11 +262,13 @@ ClipBox SceneRenderer::clip_box(const RenderOptions& options) const {
 void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOptions& options) {
   solid_balls_.clear();
   ghost_balls_.clear();
+  ball_shadows_.clear();
   const float swarm_radius = swarm_ball_radius(simulation.swarm_size());
   for (const Ball& ball : simulation.balls()) {
     const float radius = ball.swarm ? swarm_radius : options.ball_radius;
-    const glm::vec3 centre = ball_centre(simulation.cost(), simulation.display_position(ball), radius);
-    solid_balls_.push_back({centre, radius, glm::vec4(ball_display_colour(ball), 1.0f)});
+    const Placement place = place_ball(simulation.cost(), simulation.display_position(ball), radius);
+    solid_balls_.push_back({place.centre, radius, glm::vec4(ball_display_colour(ball), 1.0f)});
+    if (options.show_shadows) ball_shadows_.push_back({place.ground, radius, place.normal, ball.swarm ? 0.45f : 0.6f});
     if (options.show_preview && !ball.swarm && ball.status == BallStatus::running) {
       const glm::vec3 ghost = ball_centre(simulation.cost(), ball.next_position, radius);
       ghost_balls_.push_back({ghost, radius, glm::vec4(ball.colour, 0.35f)});
@@ -368,6 +372,7 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   // Solid first (balls, swarm, marker heads), then everything translucent over them.
   const ClipBox box = clip_box(options);
   collect_balls(simulation, options);
+  shadows_.draw(ball_shadows_, view_projection, kLightDirection, box);
   balls_.draw(solid_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::solid);
   if (options.show_trails) {
     trails_.update(simulation, mapping_, options.ball_radius, swarm_ball_radius(simulation.swarm_size()));

@@ -9,6 +9,7 @@
 #include "engine/render/camera.hpp"
 #include "engine/render/mesh.hpp"
 #include "engine/render/shader.hpp"
+#include "engine/render/shadow_renderer.hpp"
 #include "engine/render/terrain_mapping.hpp"
 #include "engine/render/terrain_programs.hpp"
 #include "engine/render/trail_renderer.hpp"
@@ -58,8 +59,15 @@ class SceneRenderer {
               const RenderOptions& options, const PictureTile* tile = nullptr);
 
   const TerrainMapping& mapping() const { return mapping_; }
-  // The world position of a ball's centre resting on the terrain at p.
-  glm::vec3 ball_centre(const CostFunction& cost, glm::dvec2 p, float radius) const;
+  // Where a ball of `radius` resting on the terrain at p is: its centre, and the ground under it
+  // with the terrain's normal (for its shadow). Where f is undefined it rests on the box's floor.
+  struct Placement {
+    glm::vec3 centre, ground, normal;
+  };
+  Placement place_ball(const CostFunction& cost, glm::dvec2 p, float radius) const;
+  glm::vec3 ball_centre(const CostFunction& cost, glm::dvec2 p, float radius) const {
+    return place_ball(cost, p, radius).centre;
+  }
 
  private:
   // The terrain mesh, the bounds (and trails) on it, for `options`' resolution and height.
@@ -87,6 +95,7 @@ class SceneRenderer {
   TerrainPrograms terrain_programs_;
   ShaderProgram line_shader_, sky_shader_;
   BallRenderer balls_;
+  ShadowRenderer shadows_;
   TrailRenderer trails_;
   Mesh terrain_, bounds_, overlays_;
   gl::VertexArray empty_vao_;  // the sky is a full-screen triangle made in the vertex shader
@@ -102,6 +111,7 @@ class SceneRenderer {
   TerrainBuild built_for_;
   int terrain_resolution_ = 2;  // vertices per side, as clamped
   std::vector<BallInstance> solid_balls_, ghost_balls_;  // reused each frame
+  std::vector<ShadowInstance> ball_shadows_;              // reused each frame
   std::vector<float> overlay_vertices_;                  // reused each frame
   std::vector<glm::vec3> path_points_;                   // scratch
   std::vector<glm::vec4> path_colours_;                  // scratch

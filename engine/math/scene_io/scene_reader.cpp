@@ -307,12 +307,13 @@ void read_annotations(const json& root, const Reader& r, Scene& scene) {
 void read_render(const json& root, const Reader& r, Scene& scene) {
   if (!root.contains("render")) return;
   const json& v = r.object(root["render"], "render");
-  r.only_keys(v, "render", {"trails", "grid", "markers", "contours", "wireframe", "arrows", "basins", "colormap",
+  r.only_keys(v, "render", {"trails", "grid", "markers", "shadows", "contours", "wireframe", "arrows", "basins", "colormap",
                             "colour_by", "color_by", "height"});
   ViewSettings& view = scene.view;
   const std::pair<const char*, bool ViewSettings::*> flags[] = {
       {"trails", &ViewSettings::show_trails},     {"grid", &ViewSettings::show_bounds},
-      {"markers", &ViewSettings::show_markers},   {"contours", &ViewSettings::show_contours},
+      {"markers", &ViewSettings::show_markers},   {"shadows", &ViewSettings::show_shadows},
+      {"contours", &ViewSettings::show_contours},
       {"wireframe", &ViewSettings::show_wireframe}};
   for (const auto& [key, field] : flags) {
     if (v.contains(key)) view.*field = r.boolean(v[key], json_path("render", key));

@@ -69,6 +69,7 @@ ordered_json render(const ViewSettings& v) {
   o["trails"] = v.show_trails;
   o["grid"] = v.show_bounds;
   o["markers"] = v.show_markers;
+  o["shadows"] = v.show_shadows;
   o["contours"] = v.show_contours;
   o["wireframe"] = v.show_wireframe;
   o["colormap"] = to_string(v.colormap);
