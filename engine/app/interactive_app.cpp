@@ -171,7 +171,12 @@ void InteractiveApp::handle_camera_input(int width, int height) {
     mouse_down_travel_ = 0.0f;
   } else if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
     mouse_down_travel_ += std::abs(io.MouseDelta.x) + std::abs(io.MouseDelta.y);
-    camera_.orbit(-0.3f * io.MouseDelta.x, 0.3f * io.MouseDelta.y);
+    // The flat view is a map: dragging moves it, as in any map viewer.
+    if (camera_.orthographic) {
+      camera_.pan(io.MouseDelta.x * sx, io.MouseDelta.y * sy, height);
+    } else {
+      camera_.orbit(-0.3f * io.MouseDelta.x, 0.3f * io.MouseDelta.y);
+    }
   }
   // A click that did not drag drops the balls where it hits the terrain.
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && mouse_down_travel_ < 3.0f) {
@@ -233,6 +238,7 @@ void InteractiveApp::handle_shortcuts() {
         if (press.mods & GLFW_MOD_SHIFT) show_help_ = !show_help_;
         break;
       case GLFW_KEY_O: auto_orbit_ = !auto_orbit_; break;
+      case GLFW_KEY_T: toggle_top_down_view(); break;
       case GLFW_KEY_F:
         follow_ball_ = !follow_ball_;
         toast(follow_ball_ ? "following the ball: F again to stop" : "camera free");

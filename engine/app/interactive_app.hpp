@@ -118,6 +118,9 @@ class InteractiveApp {
   void update_automatic_camera(double seconds);  // auto-orbit, follow the ball
   void store_bookmark(int key);
   void recall_bookmark(int key);
+  // T: glide to the flat top-down contour view (contours on), or back to the 3D view it left.
+  void toggle_top_down_view();
+  bool top_down_view() const { return (camera_move_ ? camera_move_->to : camera_).orthographic; }
   void build_help_overlay();
   void request_screenshot() { screenshot_requested_ = true; }
   // F12: the picture the Screenshot settings ask for (the window with its panel, or the scene
@@ -199,6 +202,11 @@ class InteractiveApp {
   bool was_fullscreen_ = false;      // before presenter mode
   bool auto_orbit_ = false, follow_ball_ = false, show_help_ = false;
   std::optional<OrbitCamera> bookmarks_[9];
+  struct BeforeTopDown {
+    OrbitCamera camera;
+    bool contours = false;
+  };
+  std::optional<BeforeTopDown> before_top_down_;  // what T returns to
   double next_file_check_ = 0.0;
   char save_path_[512] = {};
   char open_path_[512] = {};

@@ -45,7 +45,7 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   app.add_flag("--headless", o.headless, "render without a window (EGL), write the last frame as PNG");
   app.add_option("--frames", o.frames, "simulate N frames at 60 fps before the screenshot")->check(CLI::NonNegativeNumber);
   app.add_option("--size", o.size, "image size WIDTHxHEIGHT for --headless/--screenshot")->capture_default_str();
-  app.add_option("--camera", o.camera, "view from YAW,PITCH[,DISTANCE] (degrees; default -40,36,4.3)");
+  app.add_option("--camera", o.camera, "view from YAW,PITCH[,DISTANCE] (degrees; default -40,36,4.3) or a named view: top (flat, top-down contour view), front, side, corner, default");
   app.add_option("--screenshot", o.screenshot, "write the last frame to PATH.png (implies --headless)");
   app.add_option("--record", o.record, "record a video (PATH.mp4), an animation (PATH.gif) or PNG frames (a folder), headless");
   app.add_option("--seconds", o.seconds, "length of the recording, in simulated seconds")->capture_default_str()->check(CLI::Range(0.0, 3600.0));

@@ -37,6 +37,7 @@ const KeyHelp kKeys[] = {
     {"F5", "presenter mode: fullscreen, no panel, large text"},
     {"O", "orbit the camera slowly (again: stop)"},
     {"F", "follow the ball (again: stop)"},
+    {"T", "top-down contour view (again: 3D)"},
     {"1 ... 9", "go to camera bookmark"},
     {"Ctrl+1 ... 9", "store the camera as a bookmark"},
     {"S", "launch the swarm"},
@@ -107,6 +108,23 @@ void InteractiveApp::update_automatic_camera(double seconds) {
     const float k = 1.0f - std::exp(-4.0f * static_cast<float>(seconds));
     camera_.target += k * (at - camera_.target);
   }
+}
+
+void InteractiveApp::toggle_top_down_view() {
+  if (!top_down_view()) {
+    before_top_down_ = BeforeTopDown{camera_, render_options_.show_contours};
+    render_options_.show_contours = true;  // a map from above reads by its contour lines
+    move_camera_to(top_down_camera());
+    toast("top-down contour view: drag moves the map, T goes back to 3D");
+    return;
+  }
+  OrbitCamera back = default_camera(simulation_->cost());
+  if (before_top_down_ && !before_top_down_->camera.orthographic) {
+    back = before_top_down_->camera;
+    render_options_.show_contours = before_top_down_->contours;
+  }
+  before_top_down_.reset();
+  move_camera_to(back);
 }
 
 void InteractiveApp::store_bookmark(int key) {

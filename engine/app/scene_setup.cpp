@@ -122,11 +122,8 @@ bool named_view(const std::string& name, const CostFunction& cost, OrbitCamera& 
   out = OrbitCamera{};
   if (name == "default" || name.empty()) {
     out = default_camera(cost);
-  } else if (name == "top") {  // straight down, x to the right and y up, like a contour plot
-    out.yaw_degrees = 0.0f;
-    out.pitch_degrees = 89.5f;
-    out.distance = 3.5f;
-    out.target = glm::vec3(0.0f);
+  } else if (name == "top") {  // straight down and flat, x to the right and y up, like a contour plot
+    out = top_down_camera();
   } else if (name == "front") {  // from y_min, low: the profile along x
     out.yaw_degrees = 0.0f;
     out.pitch_degrees = 12.0f;
@@ -148,6 +145,7 @@ OrbitCamera initial_camera(const Scene& scene, const CostFunction& cost) {
   if (spec.pitch) camera.pitch_degrees = *spec.pitch;
   if (spec.distance) camera.distance = *spec.distance;
   if (spec.fov) camera.fov_degrees = *spec.fov;
+  if (spec.orthographic) camera.orthographic = *spec.orthographic;
   if (spec.position) {
     const glm::vec3 offset = *spec.position - camera.target;
     camera.distance = std::max(glm::length(offset), 1e-3f);
@@ -164,6 +162,7 @@ CameraSpec camera_spec(const OrbitCamera& camera) {
   spec.distance = camera.distance;
   spec.fov = camera.fov_degrees;
   spec.target = camera.target;
+  if (camera.orthographic) spec.orthographic = true;
   return spec;
 }
 

@@ -128,6 +128,9 @@ void InteractiveApp::build_panel() {
     tooltip("Smoother edges on screen. Off by default on software OpenGL, where it costs 2.6x the\n"
             "frame time. Headless pictures and recordings always use it.");
     if (ImGui::SmallButton("reset view")) camera_ = initial_camera(scene_, simulation_->cost());
+    ImGui::SameLine();
+    if (ImGui::SmallButton(top_down_view() ? "3D view" : "top-down view")) toggle_top_down_view();
+    tooltip("T: the flat contour view straight from above (orthographic, x right, y up), and back.");
   }
   ImGui::TextDisabled("click terrain: drop balls   drag: orbit   right-drag: pan");
   ImGui::TextDisabled("wheel: zoom   double-click: reset view   Tab: hide UI");

@@ -67,6 +67,8 @@ struct ViewSettings {
 struct CameraSpec {
   std::string view;  // empty, "default", "top", "front", "side" or "corner"
   std::optional<float> yaw, pitch, distance, fov;
+  // "projection": "orthographic" (true) or "perspective"; the "top" view is orthographic.
+  std::optional<bool> orthographic;
   std::optional<glm::vec3> target;    // the point orbited
   std::optional<glm::vec3> position;  // instead of yaw, pitch and distance
   bool operator==(const CameraSpec&) const = default;

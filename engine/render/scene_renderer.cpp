@@ -259,16 +259,26 @@ ClipBox SceneRenderer::clip_box(const RenderOptions& options) const {
   return {glm::vec3(a.x - margin, -1e9f, a.z - margin), glm::vec3(b.x + margin, mapping_.height_scale() + margin, b.z + margin)};
 }
 
+bool SceneRenderer::shadow_is_new(glm::vec3 ground, float radius) {
+  // Shadows darken where they overlap: the hundreds of swarm members resting in one minimum
+  // would pile theirs into a black blot. One shadow per cell half a ball wide is enough.
+  const auto cell = [&](float v) { return static_cast<std::uint64_t>(static_cast<std::int64_t>(std::floor(v / radius * 2.0f)) & 0xffffffff); };
+  return shadow_cells_.insert(cell(ground.x) << 32 | cell(ground.z)).second;
+}
+
 void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOptions& options) {
   solid_balls_.clear();
   ghost_balls_.clear();
   ball_shadows_.clear();
+  shadow_cells_.clear();
   const float swarm_radius = swarm_ball_radius(simulation.swarm_size());
   for (const Ball& ball : simulation.balls()) {
     const float radius = ball.swarm ? swarm_radius : options.ball_radius;
     const Placement place = place_ball(simulation.cost(), simulation.display_position(ball), radius);
     solid_balls_.push_back({place.centre, radius, glm::vec4(ball_display_colour(ball), 1.0f)});
-    if (options.show_shadows) ball_shadows_.push_back({place.ground, radius, place.normal, ball.swarm ? 0.45f : 0.6f});
+    if (options.show_shadows && shadow_is_new(place.ground, radius)) {
+      ball_shadows_.push_back({place.ground, radius, place.normal, ball.swarm ? 0.45f : 0.6f});
+    }
     if (options.show_preview && !ball.swarm && ball.status == BallStatus::running) {
       const glm::vec3 ghost = ball_centre(simulation.cost(), ball.next_position, radius);
       ghost_balls_.push_back({ghost, radius, glm::vec4(ball.colour, 0.35f)});

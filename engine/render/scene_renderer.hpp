@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 namespace losscape {
 
@@ -81,6 +82,8 @@ class SceneRenderer {
   void draw_terrain(const glm::mat4& view_projection, glm::vec3 eye, const RenderOptions& options,
                     int picture_height);
   void collect_balls(const Simulation& simulation, const RenderOptions& options);
+  // False when a shadow already falls within half a ball of `ground` this frame.
+  bool shadow_is_new(glm::vec3 ground, float radius);
   ClipBox clip_box(const RenderOptions& options) const;
   // Geometry for the transparent overlays (arrows, preview paths, marker pins), rebuilt each
   // frame into one buffer: there are only a few of them.
@@ -112,6 +115,7 @@ class SceneRenderer {
   int terrain_resolution_ = 2;  // vertices per side, as clamped
   std::vector<BallInstance> solid_balls_, ghost_balls_;  // reused each frame
   std::vector<ShadowInstance> ball_shadows_;              // reused each frame
+  std::unordered_set<std::uint64_t> shadow_cells_;        // where a shadow is already cast this frame
   std::vector<float> overlay_vertices_;                  // reused each frame
   std::vector<glm::vec3> path_points_;                   // scratch
   std::vector<glm::vec4> path_colours_;                  // scratch

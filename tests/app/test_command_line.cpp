@@ -82,6 +82,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"--function \"2x\" --steps 1", "expected an operator after '2' at column 2 (write 2*x, not 2x)"},
         BadInput{"--camera 10,95 --headless", "invalid --camera '10,95'"},
         BadInput{"--camera 10,40,100 --headless", "invalid --camera '10,40,100'"},
+        BadInput{"--camera above --headless", "or a view: default, top, front, side, corner"},
         BadInput{"--basins /nonexistent-dir/b.png --grid 8", "cannot write /nonexistent-dir/b.png: No such file or directory"},
         BadInput{"--basins b.png --grid 1", "--grid"},
         BadInput{"--steps 1 --export-trajectories /nonexistent-dir/t.csv",
@@ -130,9 +131,14 @@ TEST(CommandLine, CameraChangesThePicture) {
   const fs::path a = temp_path("view_a.png"), b = temp_path("view_b.png");
   ASSERT_EQ(run("--headless --size 64x48 --screenshot " + a.string()).exit_code, 0);
   ASSERT_EQ(run("--headless --size 64x48 --camera 120,70,5 --screenshot " + b.string()).exit_code, 0);
-  std::ifstream fa(a, std::ios::binary), fb(b, std::ios::binary);
-  const std::string da((std::istreambuf_iterator<char>(fa)), {}), db((std::istreambuf_iterator<char>(fb)), {});
-  EXPECT_NE(da, db);
+  const fs::path c = temp_path("view_c.png");
+  ASSERT_EQ(run("--headless --size 64x48 --camera top --screenshot " + c.string()).exit_code, 0);
+  auto bytes = [](const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+  };
+  EXPECT_NE(bytes(a), bytes(b));
+  EXPECT_NE(bytes(a), bytes(c)) << "--camera top: the flat top-down view";
 }
 
 TEST(CommandLine, FormulasWorkWhereverNamesDo) {

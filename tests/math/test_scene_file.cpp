@@ -103,6 +103,7 @@ TEST(SceneFile, WritingAndReadingBackGivesTheSameScene) {
   made.camera.distance = 4.0f;
   made.camera.fov = 40.0f;
   made.camera.target = glm::vec3(0.013f, 0.12f, -0.2f);
+  made.camera.orthographic = true;
   made.view.basin_opacity = 0.45f;
   EXPECT_EQ(read_ok(write_scene(made)), made) << write_scene(made);
 }
@@ -170,7 +171,9 @@ INSTANTIATE_TEST_SUITE_P(
                  "x.json:1:42: swarm.layout: unknown layout 'hexagonal' (valid: grid, random, lhs)"},
         BadScene{"{\"function\": \"bowl\", \"camera\": \"above\"}",
                  "x.json:1:32: camera: unknown view 'above' (valid: default, top, front, side, corner)"},
-        BadScene{"{\"function\": \"bowl\", \"camera\": {\"pitch\": 95}}", "x.json:1:42: camera.pitch: must be -5 to 89.5, got 95"},
+        BadScene{"{\"function\": \"bowl\", \"camera\": {\"pitch\": 95}}", "x.json:1:42: camera.pitch: must be -5 to 90, got 95"},
+        BadScene{"{\"function\": \"bowl\", \"camera\": {\"projection\": \"fisheye\"}}",
+                 "x.json:1:47: camera.projection: unknown projection 'fisheye' (valid: perspective, orthographic)"},
         BadScene{"{\"function\": \"bowl\", \"annotations\": [{\"at\": [0, 0]}]}", "x.json:1:38: annotations[0]: missing \"text\""},
         BadScene{"{\"function\": \"bowl\", \"render\": {\"trails\": \"yes\"}}",
                  "x.json:1:43: render.trails: expected true or false, got \"yes\""},

@@ -269,19 +269,26 @@ void read_camera(const json& root, const Reader& r, Scene& scene) {
     return;
   }
   r.object(c, "camera", "a view name (\"top\") or {\"yaw\": ..., \"pitch\": ..., \"distance\": ...}");
-  r.only_keys(c, "camera", {"view", "yaw", "pitch", "distance", "fov", "target", "position"});
+  r.only_keys(c, "camera", {"view", "yaw", "pitch", "distance", "fov", "target", "position", "projection"});
   if (c.contains("view")) {
     camera.view = r.text(c["view"], "camera.view");
     check_view(camera.view, "camera.view");
   }
   if (c.contains("yaw")) camera.yaw = static_cast<float>(r.number_in(c["yaw"], "camera.yaw", -3600.0, 3600.0));
-  if (c.contains("pitch")) camera.pitch = static_cast<float>(r.number_in(c["pitch"], "camera.pitch", -5.0, 89.5));
+  if (c.contains("pitch")) camera.pitch = static_cast<float>(r.number_in(c["pitch"], "camera.pitch", -5.0, 90.0));
   if (c.contains("distance")) camera.distance = static_cast<float>(r.number_in(c["distance"], "camera.distance", 0.3, 30.0));
   if (c.contains("fov")) camera.fov = static_cast<float>(r.number_in(c["fov"], "camera.fov", 10.0, 120.0));
   if (c.contains("target")) camera.target = r.vector3(c["target"], "camera.target");
   if (c.contains("position")) {
     if (camera.yaw || camera.pitch || camera.distance) r.fail("camera.position", "give a position or yaw/pitch/distance, not both");
     camera.position = r.vector3(c["position"], "camera.position");
+  }
+  if (c.contains("projection")) {
+    const std::string projection = r.text(c["projection"], "camera.projection");
+    if (projection != "perspective" && projection != "orthographic") {
+      r.fail("camera.projection", "unknown projection '" + projection + "' (valid: perspective, orthographic)");
+    }
+    camera.orthographic = projection == "orthographic";
   }
 }
 

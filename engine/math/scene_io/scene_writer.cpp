@@ -51,8 +51,8 @@ ordered_json optimizer(const OptimizerSpec& spec) {
 }
 
 ordered_json camera(const CameraSpec& c) {
-  if (c.view.empty() && !c.yaw && !c.pitch && !c.distance && !c.fov && !c.target && !c.position) return nullptr;
-  if (!c.yaw && !c.pitch && !c.distance && !c.fov && !c.target && !c.position) return c.view;
+  const bool numbers = c.yaw || c.pitch || c.distance || c.fov || c.target || c.position || c.orthographic;
+  if (!numbers) return c.view.empty() ? ordered_json(nullptr) : ordered_json(c.view);
   ordered_json o;
   if (!c.view.empty()) o["view"] = c.view;
   if (c.yaw) o["yaw"] = shortest(*c.yaw);
@@ -61,6 +61,7 @@ ordered_json camera(const CameraSpec& c) {
   if (c.fov) o["fov"] = shortest(*c.fov);
   if (c.target) o["target"] = vector(*c.target);
   if (c.position) o["position"] = vector(*c.position);
+  if (c.orthographic) o["projection"] = *c.orthographic ? "orthographic" : "perspective";
   return o;
 }
 
