@@ -1,6 +1,6 @@
 #version 330 core
 // Specialised per look by defines (engine/render/terrain_programs.cpp): COLORMAP (enum
-// Colormap), COLOUR_BY_SLOPE, CONTOURS and WIREFRAME, each 0 or 1 but the first.
+// Colormap), COLOUR_BY_SLOPE, CONTOURS, WIREFRAME and FLOOR_MAP, each 0 or 1 but the first.
 #include "lighting.glsl"
 #include "colormap.glsl"
 #include "terrain_lines.glsl"

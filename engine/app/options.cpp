@@ -64,6 +64,7 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   app.add_flag("--show-basins", o.show_basins, "paint the basin map of the first optimizer on the terrain (B in the window)");
   app.add_flag("--contours", o.contours, "draw contour lines on the terrain, evenly spaced in the drawn height");
   app.add_flag("--wireframe", o.wireframe, "draw the terrain mesh's grid over it");
+  app.add_flag("--floor-map", o.floor_map, "a flat contour map of f on the floor under the terrain, with the balls' paths");
   app.add_option("--colormap", o.colormap, "terrain colours: viridis (default), magma, cividis, turbo or terrain");
   app.add_option("--colour-by", o.colour_by, "what the colours show: height (default), or slope (|grad f|)");
   app.add_option("--height-scale", o.height_scale, "draw f as height on a linear or log scale (log(1 + f - min)); default: the function's own");

@@ -44,6 +44,7 @@ struct Options {
   // The view, over what a scene file says; empty or false: as the scene has it.
   bool contours = false;     // contour lines on the terrain
   bool wireframe = false;    // the mesh's grid over the terrain
+  bool floor_map = false;    // a flat contour map under the terrain
   std::string colormap;      // viridis, magma, cividis, turbo or terrain
   std::string colour_by;     // height or slope
   std::string height_scale;  // linear or log

@@ -100,6 +100,10 @@ void InteractiveApp::build_panel() {
     ImGui::SameLine();
     ImGui::Checkbox("wireframe", &render_options_.show_wireframe);
     tooltip("The mesh the terrain is drawn with: every fourth line of its grid.");
+    ImGui::SameLine();
+    ImGui::Checkbox("floor map", &render_options_.show_floor_map);
+    tooltip("A flat contour map of f on the floor under the terrain, with the balls' paths on it:\n"
+            "the 3D surface and the 2D picture students know from the textbook, at once.");
     int colormap = static_cast<int>(render_options_.colormap);  // colormap_names() is in enum order
     const auto colormap_name = [](void*, int i, const char** out) {
       *out = colormap_names()[static_cast<std::size_t>(i)].c_str();

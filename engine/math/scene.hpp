@@ -51,6 +51,7 @@ struct ViewSettings {
   bool show_shadows = true;    // each ball's soft shadow on the terrain
   bool show_contours = false;  // lines of equal f on the terrain
   bool show_wireframe = false;
+  bool show_floor_map = false;  // a flat contour map of f on the floor, under the terrain
   bool show_basins = false;    // the basin map painted on the terrain
   float basin_opacity = 0.6f;
   int basin_grid = 256;           // starts per side of the basin map

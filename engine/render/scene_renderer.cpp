@@ -28,6 +28,10 @@ void push_line(std::vector<float>& v, glm::vec3 a, glm::vec3 b, glm::vec4 colour
 
 const glm::vec3 kLightDirection = glm::normalize(glm::vec3(-0.45f, 1.0f, 0.55f));
 
+// How far under the terrain's lowest point the floor's contour map lies, in terrain heights:
+// far enough to be seen under the surface from the usual views, near enough to read as its map.
+constexpr float kFloorMapDepth = 0.5f;
+
 }  // namespace
 
 float swarm_ball_radius(std::size_t swarm_size) {
@@ -69,9 +73,13 @@ void SceneRenderer::set_cost(const CostFunction& cost, const RenderOptions& opti
   set_basin_overlay(nullptr);
 }
 
+float SceneRenderer::floor_y(const RenderOptions& options) const {
+  return options.show_floor_map ? -kFloorMapDepth * mapping_.height_scale() : 0.0f;
+}
+
 void SceneRenderer::rebuild_surface(const CostFunction& cost, const RenderOptions& options) {
   build_terrain(cost, options.terrain_resolution, options.height);
-  build_bounds();
+  build_bounds(floor_y(options));
   trails_.clear();  // every trail point moved with the surface
 }
 
@@ -129,11 +137,13 @@ void SceneRenderer::build_terrain(const CostFunction& cost, int resolution, std:
   terrain_.upload(vertices, indices);
 }
 
-void SceneRenderer::build_bounds() {
+void SceneRenderer::build_bounds(float floor_level) {
+  bounds_floor_ = floor_level;
   const Domain& d = mapping_.domain();
   const glm::vec3 lo = mapping_.world({d.x_min, d.y_min}, 0.0);
   const glm::vec3 hi = mapping_.world({d.x_max, d.y_max}, 0.0);
-  const float floor_y = -0.004f, top_y = mapping_.height_scale();
+  // Just under the terrain's lowest point; or, over the floor's contour map, just on it.
+  const float floor_y = floor_level + (floor_level < 0.0f ? 0.003f : -0.004f), top_y = mapping_.height_scale();
   std::vector<float> v;
   const glm::vec4 grid_colour(0.75f, 0.78f, 0.85f, 0.22f);
   const glm::vec4 box_colour(0.85f, 0.88f, 0.95f, 0.45f);
@@ -310,13 +320,14 @@ void SceneRenderer::set_line_uniforms(const ShaderProgram& shader, int picture_h
   shader.set("u_world_to_grid", glm::vec4(grid.origin, grid.scale));
 }
 
-void SceneRenderer::draw_terrain(const glm::mat4& view_projection, glm::vec3 eye, const RenderOptions& options,
-                                 int picture_height) {
-  const ShaderProgram* program = terrain_programs_.get(terrain_look(options));
+void SceneRenderer::draw_terrain(const TerrainLook& look, const glm::mat4& view_projection, glm::vec3 eye,
+                                 const RenderOptions& options, int picture_height) {
+  const ShaderProgram* program = terrain_programs_.get(look);
   if (!program) return;  // this look failed to compile: reload_changed_shaders() says why
   const ShaderProgram& shader = *program;
   shader.use();
   shader.set("u_view_projection", view_projection);
+  shader.set("u_floor_y", floor_y(options));
   shader.set("u_eye", eye);
   shader.set("u_light_dir", kLightDirection);
   set_line_uniforms(shader, picture_height);
@@ -353,6 +364,7 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   if (built_for_ != TerrainBuild{options.terrain_resolution, options.height}) {
     rebuild_surface(simulation.cost(), options);
   }
+  if (bounds_floor_ != floor_y(options)) build_bounds(floor_y(options));
   const float w = static_cast<float>(std::max(width, 1)), h = static_cast<float>(std::max(height, 1));
   if (!options.transparent_background) draw_sky(static_cast<float>(part.y) / h, static_cast<float>(part.height) / h);
 
@@ -372,7 +384,8 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   // opaque where translucent trails cross it: a PNG shows the same picture on any background.
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 
-  draw_terrain(view_projection, eye, options, height);
+  draw_terrain(terrain_look(options), view_projection, eye, options, height);
+  if (options.show_floor_map) draw_terrain(floor_map_look(options), view_projection, eye, options, height);
   if (options.show_bounds) {
     line_shader_.use();
     line_shader_.set("u_view_projection", view_projection);
@@ -387,6 +400,7 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   if (options.show_trails) {
     trails_.update(simulation, mapping_, options.ball_radius, swarm_ball_radius(simulation.swarm_size()));
     trails_.draw(view_projection, eye, options.ball_radius, box);
+    if (options.show_floor_map) trails_.draw(view_projection, eye, options.ball_radius, box, floor_y(options));
   }
   overlay_vertices_.clear();
   if (options.show_markers) append_markers(simulation, eye, options);

@@ -74,13 +74,16 @@ class SceneRenderer {
   // The terrain mesh, the bounds (and trails) on it, for `options`' resolution and height.
   void rebuild_surface(const CostFunction& cost, const RenderOptions& options);
   void build_terrain(const CostFunction& cost, int resolution, std::optional<HeightTransform> height);
-  void build_bounds();
+  void build_bounds(float floor_level);
+  // Where the floor is: under the terrain's lowest point, or lower to show the contour map there.
+  float floor_y(const RenderOptions& options) const;
   void draw_sky(float bottom, float height);
   // Where the contour and wireframe lines fall, and how wide they are.
   void set_line_uniforms(const ShaderProgram& shader, int picture_height) const;
   // `picture_height`: the whole picture's, a tile's too, so lines are as wide in every tile.
-  void draw_terrain(const glm::mat4& view_projection, glm::vec3 eye, const RenderOptions& options,
-                    int picture_height);
+  // The terrain in `look`, or (a floor_map look) laid flat on the floor as its contour map.
+  void draw_terrain(const TerrainLook& look, const glm::mat4& view_projection, glm::vec3 eye,
+                    const RenderOptions& options, int picture_height);
   void collect_balls(const Simulation& simulation, const RenderOptions& options);
   // False when a shadow already falls within half a ball of `ground` this frame.
   bool shadow_is_new(glm::vec3 ground, float radius);
@@ -113,6 +116,7 @@ class SceneRenderer {
   };
   TerrainBuild built_for_;
   int terrain_resolution_ = 2;  // vertices per side, as clamped
+  float bounds_floor_ = 0.0f;   // the floor level the grid and box were built at
   std::vector<BallInstance> solid_balls_, ghost_balls_;  // reused each frame
   std::vector<ShadowInstance> ball_shadows_;              // reused each frame
   std::unordered_set<std::uint64_t> shadow_cells_;        // where a shadow is already cast this frame

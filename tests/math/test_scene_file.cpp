@@ -104,6 +104,7 @@ TEST(SceneFile, WritingAndReadingBackGivesTheSameScene) {
   made.camera.fov = 40.0f;
   made.camera.target = glm::vec3(0.013f, 0.12f, -0.2f);
   made.camera.orthographic = true;
+  made.view.show_floor_map = true;
   made.view.basin_opacity = 0.45f;
   EXPECT_EQ(read_ok(write_scene(made)), made) << write_scene(made);
 }

@@ -314,14 +314,14 @@ void read_annotations(const json& root, const Reader& r, Scene& scene) {
 void read_render(const json& root, const Reader& r, Scene& scene) {
   if (!root.contains("render")) return;
   const json& v = r.object(root["render"], "render");
-  r.only_keys(v, "render", {"trails", "grid", "markers", "shadows", "contours", "wireframe", "arrows", "basins", "colormap",
-                            "colour_by", "color_by", "height"});
+  r.only_keys(v, "render", {"trails", "grid", "markers", "shadows", "contours", "wireframe", "floor_map", "arrows",
+                            "basins", "colormap", "colour_by", "color_by", "height"});
   ViewSettings& view = scene.view;
   const std::pair<const char*, bool ViewSettings::*> flags[] = {
       {"trails", &ViewSettings::show_trails},     {"grid", &ViewSettings::show_bounds},
       {"markers", &ViewSettings::show_markers},   {"shadows", &ViewSettings::show_shadows},
       {"contours", &ViewSettings::show_contours},
-      {"wireframe", &ViewSettings::show_wireframe}};
+      {"wireframe", &ViewSettings::show_wireframe}, {"floor_map", &ViewSettings::show_floor_map}};
   for (const auto& [key, field] : flags) {
     if (v.contains(key)) view.*field = r.boolean(v[key], json_path("render", key));
   }

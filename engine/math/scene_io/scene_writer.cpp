@@ -73,6 +73,7 @@ ordered_json render(const ViewSettings& v) {
   o["shadows"] = v.show_shadows;
   o["contours"] = v.show_contours;
   o["wireframe"] = v.show_wireframe;
+  o["floor_map"] = v.show_floor_map;
   o["colormap"] = to_string(v.colormap);
   o["colour_by"] = to_string(v.colour_by);
   if (v.height) o["height"] = *v.height == HeightTransform::log1p ? "log" : "linear";
