@@ -66,7 +66,7 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   app.add_flag("--wireframe", o.wireframe, "draw the terrain mesh's grid over it");
   app.add_flag("--floor-map", o.floor_map, "a flat contour map of f on the floor under the terrain, with the balls' paths");
   app.add_option("--colormap", o.colormap, "terrain colours: viridis (default), magma, cividis, turbo or terrain");
-  app.add_option("--colour-by", o.colour_by, "what the colours show: height (default), or slope (|grad f|)");
+  app.add_option("--colour-by", o.colour_by, "what the colours show: height (default), slope (|grad f|), or basin (where each start ends, as --show-basins fully opaque)");
   app.add_option("--height-scale", o.height_scale, "draw f as height on a linear or log scale (log(1 + f - min)); default: the function's own");
   app.add_option("--swarm", o.swarm, "launch N balls at once (1 to 10000), each coloured by the minimum it ends in")->check(CLI::Range(1, 10000));
   app.add_option("--swarm-layout", o.swarm_layout, "where the swarm starts: grid, random or lhs (Latin hypercube)")->capture_default_str();

@@ -113,11 +113,14 @@ void InteractiveApp::build_panel() {
       render_options_.colormap = static_cast<Colormap>(colormap);
     }
     tooltip("viridis, magma, cividis: even steps, fine in greyscale; turbo: a rainbow; terrain: map tints.");
-    int colour_by = render_options_.colour_by == ColourBy::slope ? 1 : 0;
-    if (ImGui::Combo("colour by", &colour_by, "height\0slope |grad f|\0")) {
-      render_options_.colour_by = colour_by == 1 ? ColourBy::slope : ColourBy::height;
+    int colour_by = colours_by_basin(render_options_) ? 2 : render_options_.colour_by == ColourBy::slope ? 1 : 0;
+    if (ImGui::Combo("colour by", &colour_by, "height\0slope |grad f|\0basin of attraction\0")) {
+      const bool was_basin = colours_by_basin(render_options_);
+      set_colour_by(colour_by == 2 ? "basin" : colour_by == 1 ? "slope" : "height", render_options_);
+      if (was_basin && colour_by != 2) render_options_.basin_opacity = ViewSettings{}.basin_opacity;
     }
-    tooltip("Height: low to high. Slope: from flat (dark) to the steepest ground (bright).");
+    tooltip("Height: low to high. Slope: from flat (dark) to the steepest ground (bright).\n"
+            "Basin: each point in the colour of the minimum a ball started there ends in (B).");
     const bool own_is_log = simulation_->cost().height_transform() == HeightTransform::log1p;
     const char* heights[] = {own_is_log ? "function's own (log)" : "function's own (linear)", "linear", "log"};
     int height = !render_options_.height ? 0 : *render_options_.height == HeightTransform::linear ? 1 : 2;

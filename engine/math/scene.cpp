@@ -45,6 +45,19 @@ const std::vector<std::string>& colormap_names() {
 
 const char* to_string(ColourBy colour_by) { return colour_by == ColourBy::slope ? "slope" : "height"; }
 
+bool set_colour_by(const std::string& text, ViewSettings& view) {
+  if (text == "basin") {
+    view.show_basins = true;
+    view.basin_opacity = 1.0f;
+    return true;
+  }
+  if (!parse_colour_by(text, view.colour_by)) return false;
+  if (colours_by_basin(view)) view.show_basins = false;
+  return true;
+}
+
+bool colours_by_basin(const ViewSettings& view) { return view.show_basins && view.basin_opacity >= 1.0f; }
+
 bool parse_colour_by(const std::string& text, ColourBy& out) {
   if (text == "height") out = ColourBy::height;
   else if (text == "slope") out = ColourBy::slope;

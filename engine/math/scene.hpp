@@ -114,6 +114,10 @@ const char* to_string(Colormap colormap);
 const char* to_string(ColourBy colour_by);
 bool parse_colormap(const std::string& text, Colormap& out);
 bool parse_colour_by(const std::string& text, ColourBy& out);
+// What the terrain's colours show, as files and the command line name it: "height", "slope", or
+// "basin" (the basin map painted over the terrain, fully opaque). False when unknown.
+bool set_colour_by(const std::string& text, ViewSettings& view);
+bool colours_by_basin(const ViewSettings& view);
 const std::vector<std::string>& colormap_names();
 
 }  // namespace losscape

@@ -34,6 +34,13 @@ TEST(ViewOptions, EachFlagSetsItsField) {
   EXPECT_EQ(view.colour_by, ColourBy::slope);
   EXPECT_EQ(view.height, HeightTransform::log1p);
   EXPECT_EQ(view_from({"--height-scale", "linear"}).height, HeightTransform::linear);
+  EXPECT_TRUE(view_from({"--floor-map"}).show_floor_map);
+  // Colour by basin: the basin map on the terrain, opaque.
+  const ViewSettings by_basin = view_from({"--colour-by", "basin"});
+  EXPECT_TRUE(by_basin.show_basins);
+  EXPECT_EQ(by_basin.basin_opacity, 1.0f);
+  EXPECT_TRUE(colours_by_basin(by_basin));
+  EXPECT_FALSE(colours_by_basin(view_from({"--show-basins"}))) << "a translucent overlay is not colouring by basin";
   for (const std::string& name : colormap_names()) {
     Colormap colormap;
     ASSERT_TRUE(parse_colormap(name, colormap));
