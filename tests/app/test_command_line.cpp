@@ -8,11 +8,8 @@ TEST(CommandLine, HeadlessScreenshotWritesADecodablePngOfExactlyTheSize) {
   const fs::path png = temp_path("shot.png");
   const Result r = run("--headless --size 321x203 --screenshot " + png.string());
   ASSERT_EQ(r.exit_code, 0) << r.errors;
-  int w = 0, h = 0, channels = 0;
-  unsigned char* pixels = stbi_load(png.c_str(), &w, &h, &channels, 4);
-  ASSERT_NE(pixels, nullptr) << "the PNG does not decode";
-  stbi_image_free(pixels);
-  EXPECT_EQ(w, 321);
+  const auto [w, h] = image_size(png);
+  EXPECT_EQ(w, 321) << "the PNG does not decode, or is not the size asked for";
   EXPECT_EQ(h, 203);
 }
 
@@ -203,17 +200,15 @@ TEST(CommandLine, ShowBasinsPaintsTheMapOnTheTerrain) {
   // Himmelblau's second basin is orange (hue 30 degrees): viridis never is (its yellow end is
   // at 55), nor is the red ball (5). Lighting changes brightness, not hue.
   auto orange_pixels = [](const fs::path& path) {
-    int w = 0, h = 0, channels = 0;
-    unsigned char* p = stbi_load(path.c_str(), &w, &h, &channels, 4);
+    const std::optional<losscape::Image> image = read_png_image(path);
     int n = 0;
-    for (int i = 0; p && i < w * h; ++i) {
-      const float r = p[4 * i] / 255.0f, g = p[4 * i + 1] / 255.0f, b = p[4 * i + 2] / 255.0f;
+    for (std::size_t i = 0; image && i < image->rgba.size(); i += 4) {
+      const float r = image->rgba[i] / 255.0f, g = image->rgba[i + 1] / 255.0f, b = image->rgba[i + 2] / 255.0f;
       const float hi = std::max({r, g, b}), lo = std::min({r, g, b});
       if (hi < 0.25f || hi - lo < 0.4f * hi || r != hi) continue;  // dim, grey, or not red-led
       const float hue = 60.0f * (g - b) / (hi - lo);
       n += hue >= 22.0f && hue <= 36.0f;  // not the gold pins (44)
     }
-    stbi_image_free(p);
     return n;
   };
   EXPECT_LT(orange_pixels(plain), 10) << "only the red ball's edge may look orange";

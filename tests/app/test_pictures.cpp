@@ -6,9 +6,9 @@
 #include "engine/app/scene_setup.hpp"
 #include "engine/app/screenshot_names.hpp"
 #include "engine/platform/gl_context.hpp"
+#include "tests/app/image_files.hpp"
 
 #include <gtest/gtest.h>
-#include <stb_image.h>
 
 #include <cmath>
 #include <filesystem>
@@ -98,18 +98,18 @@ TEST(Pictures, AScreenshotWithoutThePanelHasNoPanelPixels) {
   fs::current_path(before);
   EXPECT_NE(with_panel, without) << "never overwriting";
   auto panel_share = [&](const std::string& name, int& width, int& height) {
-    int channels = 0;
-    unsigned char* p = stbi_load((dir / name).c_str(), &width, &height, &channels, 4);
-    EXPECT_NE(p, nullptr) << name;
-    if (!p) return 0.0;
+    const std::optional<Image> image = read_png_image(dir / name);
+    EXPECT_TRUE(image) << name;
+    if (!image) return 0.0;
+    width = image->width;
+    height = image->height;
     int dark = 0, all = 0;
     for (int y = 80; y < 400; ++y) {
       for (int x = 30; x < 300; ++x, ++all) {
-        const unsigned char* q = p + (static_cast<std::size_t>(y) * width + x) * 4;
+        const std::uint8_t* q = image->pixel(x, y);
         dark += q[0] < 40 && q[1] < 40 && q[2] < 45;
       }
     }
-    stbi_image_free(p);
     return static_cast<double>(dark) / all;
   };
   int w = 0, h = 0;
