@@ -182,7 +182,9 @@ SceneRenderer::Placement SceneRenderer::place_ball(const CostFunction& cost, glm
 }
 
 void SceneRenderer::draw_sky(float bottom, float height) {
-  glDisable(GL_DEPTH_TEST);
+  // After the opaque terrain, on the far plane: the depth test skips every pixel the terrain
+  // already covers (a software renderer would otherwise shade the whole screen twice).
+  glDepthFunc(GL_LEQUAL);
   glDepthMask(GL_FALSE);
   sky_shader_.use();
   sky_shader_.set("u_rows", glm::vec2(bottom, height));
@@ -190,7 +192,7 @@ void SceneRenderer::draw_sky(float bottom, float height) {
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glBindVertexArray(0);
   glDepthMask(GL_TRUE);
-  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_LESS);
 }
 
 void SceneRenderer::append_ribbon(const std::vector<glm::vec3>& points, const std::vector<glm::vec4>& colours,
@@ -366,7 +368,6 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   }
   if (bounds_floor_ != floor_y(options)) build_bounds(floor_y(options));
   const float w = static_cast<float>(std::max(width, 1)), h = static_cast<float>(std::max(height, 1));
-  if (!options.transparent_background) draw_sky(static_cast<float>(part.y) / h, static_cast<float>(part.height) / h);
 
   // A tile's projection: the whole picture's, scaled and shifted so the tile fills the viewport.
   const float tw = static_cast<float>(part.width), th = static_cast<float>(part.height);
@@ -379,13 +380,17 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   const glm::vec3 eye = camera.eye();
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LESS);
+  // The opaque ground first, unblended (blending reads every pixel back: on a software renderer
+  // that is a good part of the terrain's cost), then the sky only where nothing covers it.
+  glDisable(GL_BLEND);
+  draw_terrain(terrain_look(options), view_projection, eye, options, height);
+  if (options.show_floor_map) draw_terrain(floor_map_look(options), view_projection, eye, options, height);
+  if (!options.transparent_background) draw_sky(static_cast<float>(part.y) / h, static_cast<float>(part.height) / h);
+
   glEnable(GL_BLEND);
   // Colour blends as usual; alpha composites "over" (a + (1 - a) dst), so an opaque frame stays
   // opaque where translucent trails cross it: a PNG shows the same picture on any background.
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-
-  draw_terrain(terrain_look(options), view_projection, eye, options, height);
-  if (options.show_floor_map) draw_terrain(floor_map_look(options), view_projection, eye, options, height);
   if (options.show_bounds) {
     line_shader_.use();
     line_shader_.set("u_view_projection", view_projection);
