@@ -47,6 +47,8 @@ struct Options {
   std::string colormap;      // viridis, magma, cividis, turbo or terrain
   std::string colour_by;     // height or slope
   std::string height_scale;  // linear or log
+  std::optional<bool> colourbar;  // --colourbar / --no-colourbar
+  std::string theme;         // dark or light
   std::optional<long long> swarm;  // balls in the swarm
   std::string swarm_layout = "random";
   long long seed = 1;
