@@ -72,7 +72,7 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   app.add_option("--swarm", o.swarm, "launch N balls at once (1 to 10000), each coloured by the minimum it ends in")->check(CLI::Range(1, 10000));
   app.add_option("--swarm-layout", o.swarm_layout, "where the swarm starts: grid, random or lhs (Latin hypercube)")->capture_default_str();
   app.add_option("--seed", o.seed, "seed of a random or lhs swarm layout")->capture_default_str()->check(CLI::NonNegativeNumber);
-  app.add_flag("--no-overlay", o.no_overlay, "pictures without the scene's title, annotations and legends");
+  app.add_flag("--no-overlay", o.no_overlay, "pictures without the scene's title, annotations, legends, colour bar and axes' values");
   app.add_flag("--transparent", o.transparent, "pictures without the sky: a transparent background (RGBA PNG)");
   app.add_flag("--bench", o.bench, "render --frames frames (default 300) headless at --size, print frame times");
   try {

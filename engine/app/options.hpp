@@ -39,7 +39,7 @@ struct Options {
   int grid = 256;           // starts per side for --basins and --show-basins
   bool grid_given = false;
   bool show_basins = false;  // paint the basin map on the terrain
-  bool no_overlay = false;   // pictures without title, annotations and legends
+  bool no_overlay = false;   // pictures without title, annotations, legends, colour bar and axes
   bool transparent = false;  // pictures without the sky (RGBA PNG)
   // The view, over what a scene file says; empty or false: as the scene has it.
   bool contours = false;     // contour lines on the terrain
