@@ -1,6 +1,5 @@
 #include "engine/app/axis_labels.hpp"
 
-
 #include <algorithm>
 #include <cmath>
 #include <string>

@@ -32,6 +32,7 @@ ScreenBox draw_colour_bar(const OverlayView& view, ImDrawList* draw, float top) 
   // Labels at least a line and a half apart.
   const std::vector<Tick> ticks = nice_ticks(mapping.value_scale(view.look.colour_by), 1.5 * unit / bar_height);
   std::vector<std::string> labels;
+  // Room right of the bar for the widest label, and for the title (which starts at the bar's left).
   float widest = text_size(font, title).x - bar_width - tick_length - 0.3f * unit;
   for (const Tick& tick : ticks) {
     labels.push_back(tick_label(tick.value));
