@@ -19,11 +19,16 @@ bool parse_double(const std::string& text, double& out) {
   }
 }
 
-// --contours, --wireframe, --floor-map, --colormap, --colour-by, --height-scale: each only where given.
+// --contours, --wireframe, --floor-map, --colormap, --colour-by, --height-scale, --colourbar,
+// --theme: each only where given.
 std::string view_from_options(const Options& options, ViewSettings& view) {
   if (options.contours) view.show_contours = true;
   if (options.wireframe) view.show_wireframe = true;
   if (options.floor_map) view.show_floor_map = true;
+  if (options.colourbar) view.show_colourbar = *options.colourbar;
+  if (!options.theme.empty() && !parse_theme(options.theme, view.theme)) {
+    return "invalid --theme '" + options.theme + "': expected dark or light";
+  }
   if (!options.colormap.empty() && !parse_colormap(options.colormap, view.colormap)) {
     return "invalid --colormap '" + options.colormap + "': expected " + join(colormap_names(), ", ");
   }

@@ -64,7 +64,7 @@ std::unique_ptr<InteractiveApp> InteractiveApp::start(std::unique_ptr<Interactiv
   app->set_ui_scale(std::max(app->surface_->content_scale(), 1.0f));  // a HiDPI screen starts with larger text
   app->surface_->init_imgui();
   ImGui_ImplOpenGL3_Init("#version 330 core");
-  app->apply_ui_scale();
+  app->apply_ui_style();
   app->last_time_ = app->surface_->time_seconds();
   std::snprintf(app->formula_text_, sizeof app->formula_text_, "%s", app->simulation_->cost().formula().c_str());
   std::snprintf(app->open_path_, sizeof app->open_path_, "%s",
@@ -98,7 +98,7 @@ void InteractiveApp::frame() {
   double ui_ms = 0.0;
 
   // 1. events and camera input
-  apply_ui_scale();  // between frames: a new scale rebakes the fonts
+  apply_ui_style();  // between frames: a new scale rebakes the fonts
   surface_->begin_frame();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
@@ -248,6 +248,7 @@ void InteractiveApp::handle_shortcuts() {
       case GLFW_KEY_TAB: show_ui_ = !show_ui_; break;
       case GLFW_KEY_B: render_options_.show_basins = !render_options_.show_basins; break;
       case GLFW_KEY_M: render_options_.show_markers = !render_options_.show_markers; break;
+      case GLFW_KEY_L: toggle_theme(); break;
       case GLFW_KEY_S: launch_swarm(); break;
       // What presentation clickers send: Page Down / Page Up, sometimes the arrow keys.
       case GLFW_KEY_PAGE_DOWN:

@@ -114,7 +114,8 @@ class InteractiveApp {
   // Presenter mode and the camera helpers of a lecture (presenter.cpp).
   void toggle_presenter_mode();
   void set_ui_scale(float scale);   // applied before the next frame (fonts are rebaked)
-  void apply_ui_scale();
+  void apply_ui_style();            // the UI scale and the view's theme, between frames
+  void toggle_theme();              // L: dark for the lecture hall, light for print
   void update_automatic_camera(double seconds);  // auto-orbit, follow the ball
   void store_bookmark(int key);
   void recall_bookmark(int key);
@@ -195,6 +196,7 @@ class InteractiveApp {
   Fonts fonts_;
   float ui_scale_ = 1.0f;            // the user's (or the screen's) text and panel size
   float applied_ui_scale_ = 0.0f;    // what the fonts were baked at (times 1.5 in presenter mode)
+  Theme applied_theme_ = Theme::dark;  // ImGui's style's
   bool presenter_ = false;
   bool measure_frames_ = false;
   FrameTimes frame_times_;

@@ -3,6 +3,7 @@
 // bookmarks on the number keys, and the help overlay listing every key.
 #include "engine/app/imgui_helpers.hpp"
 #include "engine/app/interactive_app.hpp"
+#include "engine/app/ui_theme.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -43,6 +44,7 @@ const KeyHelp kKeys[] = {
     {"S", "launch the swarm"},
     {"B", "basin map on the terrain"},
     {"M", "minima pins"},
+    {"L", "light / dark theme (print / lecture hall)"},
     {"Tab", "hide / show the panel"},
     {"Ctrl+= / Ctrl+-", "larger / smaller text"},
     {"Ctrl+S", "save the scene as it is now"},
@@ -57,24 +59,28 @@ const KeyHelp kKeys[] = {
 
 void InteractiveApp::set_ui_scale(float scale) { ui_scale_ = std::clamp(scale, 0.6f, 4.0f); }
 
-void InteractiveApp::apply_ui_scale() {
+void InteractiveApp::apply_ui_style() {
   const float scale = ui_scale_ * (presenter_ ? kPresenterTextScale : 1.0f);
-  if (scale == applied_ui_scale_) return;
-  // Fonts are baked at the size they are drawn: sharp at any scale (scaling a small font blurs).
-  fonts_ = load_fonts(scale);
-  ImGui::GetIO().FontDefault = fonts_.panel;
-  // The backend makes the first font texture itself on its first frame (making one here too
-  // would leak it); later scales replace it.
-  if (applied_ui_scale_ > 0.0f) {
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+  if (scale == applied_ui_scale_ && render_options_.theme == applied_theme_) return;
+  if (scale != applied_ui_scale_) {
+    // Fonts are baked at the size they are drawn: sharp at any scale (scaling a small font blurs).
+    fonts_ = load_fonts(scale);
+    ImGui::GetIO().FontDefault = fonts_.panel;
+    // The backend makes the first font texture itself on its first frame (making one here too
+    // would leak it); later scales replace it.
+    if (applied_ui_scale_ > 0.0f) {
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
   }
-  ImGuiStyle style;
-  ImGui::StyleColorsDark(&style);
-  style.WindowRounding = 6.0f;
-  style.ScaleAllSizes(scale);
-  ImGui::GetStyle() = style;
+  ImGui::GetStyle() = themed_style(render_options_.theme, scale);
   applied_ui_scale_ = scale;
+  applied_theme_ = render_options_.theme;
+}
+
+void InteractiveApp::toggle_theme() {
+  render_options_.theme = render_options_.theme == Theme::dark ? Theme::light : Theme::dark;
+  toast(render_options_.theme == Theme::light ? "light theme (for print): L for dark" : "dark theme: L for light");
 }
 
 void InteractiveApp::toggle_presenter_mode() {
@@ -153,7 +159,7 @@ void InteractiveApp::build_help_overlay() {
     for (const KeyHelp& k : kKeys) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextColored(ImVec4(1.0f, 0.82f, 0.35f, 1.0f), "%s", k.keys);
+      ImGui::TextColored(ui_colours(render_options_.theme).highlight, "%s", k.keys);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(k.what);
     }

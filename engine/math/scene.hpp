@@ -39,6 +39,9 @@ struct SceneSwarm {
 
 enum class Colormap { viridis, magma, cividis, turbo, terrain };
 enum class ColourBy { height, slope };  // slope: |grad f|
+// dark: the lecture hall (dark sky, light lines and text); light: printed notes (white sky,
+// dark lines and text, a light panel).
+enum class Theme { dark, light };
 
 // How the scene is drawn: the panel's View settings, a scene file's "render" object.
 struct ViewSettings {
@@ -53,12 +56,14 @@ struct ViewSettings {
   bool show_wireframe = false;
   bool show_floor_map = false;  // a flat contour map of f on the floor, under the terrain
   bool show_basins = false;    // the basin map painted on the terrain
+  bool show_colourbar = true;  // the colour map's key with values of f (or |grad f|), over the picture
   float basin_opacity = 0.6f;
   int basin_grid = 256;           // starts per side of the basin map
   std::size_t basin_steps = 1000;  // its step limit
   Colormap colormap = Colormap::viridis;
   ColourBy colour_by = ColourBy::height;
   std::optional<HeightTransform> height;  // none: the function's own
+  Theme theme = Theme::dark;
   bool operator==(const ViewSettings&) const = default;
 };
 
@@ -112,12 +117,14 @@ bool operator==(const Domain& a, const Domain& b);
 // The names used in files and on the command line.
 const char* to_string(Colormap colormap);
 const char* to_string(ColourBy colour_by);
+const char* to_string(Theme theme);
 bool parse_colormap(const std::string& text, Colormap& out);
 bool parse_colour_by(const std::string& text, ColourBy& out);
 // What the terrain's colours show, as files and the command line name it: "height", "slope", or
 // "basin" (the basin map painted over the terrain, fully opaque). False when unknown.
 bool set_colour_by(const std::string& text, ViewSettings& view);
 bool colours_by_basin(const ViewSettings& view);
+bool parse_theme(const std::string& text, Theme& out);
 const std::vector<std::string>& colormap_names();
 
 }  // namespace losscape

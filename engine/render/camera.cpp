@@ -62,7 +62,7 @@ OrbitCamera top_down_camera() {
   camera.yaw_degrees = 0.0f;
   camera.pitch_degrees = OrbitCamera::kMaxPitchDegrees;
   camera.target = glm::vec3(0.0f);
-  camera.distance = 3.3f;  // the unit terrain's [-1, 1] square with a margin, at 40 degrees
+  camera.distance = 3.8f;  // the unit terrain's [-1, 1] square, with room around it for the axes' values
   return camera;
 }
 

@@ -3,6 +3,8 @@
 #include "engine/render/basin_palette.hpp"
 #include "engine/render/minimum_markers.hpp"
 #include "engine/render/terrain_lines.hpp"
+#include "engine/render/theme_colours.hpp"
+#include "engine/render/value_ticks.hpp"
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -11,16 +13,6 @@
 
 namespace losscape {
 namespace {
-
-// A "nice" grid spacing (1, 2 or 5 times a power of ten) giving about `target` divisions.
-double nice_step(double extent, double target) {
-  const double raw = extent / target;
-  const double power = std::pow(10.0, std::floor(std::log10(raw)));
-  for (double m : {1.0, 2.0, 5.0}) {
-    if (m * power >= raw) return m * power;
-  }
-  return 10.0 * power;
-}
 
 void push_line(std::vector<float>& v, glm::vec3 a, glm::vec3 b, glm::vec4 colour) {
   for (glm::vec3 p : {a, b}) v.insert(v.end(), {p.x, p.y, p.z, colour.r, colour.g, colour.b, colour.a});
@@ -33,6 +25,8 @@ const glm::vec3 kLightDirection = glm::normalize(glm::vec3(-0.45f, 1.0f, 0.55f))
 constexpr float kFloorMapDepth = 0.5f;
 
 }  // namespace
+
+double floor_grid_step(const Domain& domain) { return nice_step(std::max(domain.width(), domain.height()), 10.0); }
 
 float swarm_ball_radius(std::size_t swarm_size) {
   // About a quarter of the spacing between members on a uniform layout (the terrain spans 2).
@@ -61,6 +55,7 @@ std::string SceneRenderer::init() {
 
 std::string SceneRenderer::reload_changed_shaders() {
   std::string first_error = terrain_programs_.reload_changed();
+  if (std::string error = colormap_strips_.reload_changed(); first_error.empty()) first_error = error;
   for (ShaderProgram* shader : {&line_shader_, &sky_shader_, &balls_.shader(), &trails_.shader(), &shadows_.shader()}) {
     std::string error = shader->reload_if_changed();
     if (first_error.empty()) first_error = error;
@@ -79,7 +74,7 @@ float SceneRenderer::floor_y(const RenderOptions& options) const {
 
 void SceneRenderer::rebuild_surface(const CostFunction& cost, const RenderOptions& options) {
   build_terrain(cost, options.terrain_resolution, options.height);
-  build_bounds(floor_y(options));
+  build_bounds(floor_y(options), options.theme);
   trails_.clear();  // every trail point moved with the surface
 }
 
@@ -137,23 +132,25 @@ void SceneRenderer::build_terrain(const CostFunction& cost, int resolution, std:
   terrain_.upload(vertices, indices);
 }
 
-void SceneRenderer::build_bounds(float floor_level) {
+void SceneRenderer::build_bounds(float floor_level, Theme theme) {
   bounds_floor_ = floor_level;
+  bounds_theme_ = theme;
   const Domain& d = mapping_.domain();
   const glm::vec3 lo = mapping_.world({d.x_min, d.y_min}, 0.0);
   const glm::vec3 hi = mapping_.world({d.x_max, d.y_max}, 0.0);
   // Just under the terrain's lowest point; or, over the floor's contour map, just on it.
   const float floor_y = floor_level + (floor_level < 0.0f ? 0.003f : -0.004f), top_y = mapping_.height_scale();
   std::vector<float> v;
-  const glm::vec4 grid_colour(0.75f, 0.78f, 0.85f, 0.22f);
-  const glm::vec4 box_colour(0.85f, 0.88f, 0.95f, 0.45f);
-  // Floor grid on round domain values, so a student can read coordinates off it.
-  const double step = nice_step(std::max(d.width(), d.height()), 10.0);
-  for (double x = std::ceil(d.x_min / step) * step; x <= d.x_max + 1e-9; x += step) {
+  const glm::vec4 grid_colour = theme_colours(theme).grid;
+  const glm::vec4 box_colour = theme_colours(theme).box;
+  // Floor grid on round domain values, so a student can read coordinates off it (the overlay's
+  // axes label these very lines).
+  const double step = floor_grid_step(d);
+  for (double x : multiples_in(d.x_min, d.x_max, step)) {
     const float wx = mapping_.world({x, d.y_min}, 0.0).x;
     push_line(v, {wx, floor_y, lo.z}, {wx, floor_y, hi.z}, grid_colour);
   }
-  for (double y = std::ceil(d.y_min / step) * step; y <= d.y_max + 1e-9; y += step) {
+  for (double y : multiples_in(d.y_min, d.y_max, step)) {
     const float wz = mapping_.world({d.x_min, y}, 0.0).z;
     push_line(v, {lo.x, floor_y, wz}, {hi.x, floor_y, wz}, grid_colour);
   }
@@ -181,13 +178,15 @@ SceneRenderer::Placement SceneRenderer::place_ball(const CostFunction& cost, glm
   return {ground + radius * normal, ground, normal};
 }
 
-void SceneRenderer::draw_sky(float bottom, float height) {
+void SceneRenderer::draw_sky(float bottom, float height, Theme theme) {
   // After the opaque terrain, on the far plane: the depth test skips every pixel the terrain
   // already covers (a software renderer would otherwise shade the whole screen twice).
   glDepthFunc(GL_LEQUAL);
   glDepthMask(GL_FALSE);
   sky_shader_.use();
   sky_shader_.set("u_rows", glm::vec2(bottom, height));
+  sky_shader_.set("u_horizon", theme_colours(theme).sky_horizon);
+  sky_shader_.set("u_zenith", theme_colours(theme).sky_zenith);
   glBindVertexArray(empty_vao_.id());
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glBindVertexArray(0);
@@ -366,7 +365,7 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   if (built_for_ != TerrainBuild{options.terrain_resolution, options.height}) {
     rebuild_surface(simulation.cost(), options);
   }
-  if (bounds_floor_ != floor_y(options)) build_bounds(floor_y(options));
+  if (bounds_floor_ != floor_y(options) || bounds_theme_ != options.theme) build_bounds(floor_y(options), options.theme);
   const float w = static_cast<float>(std::max(width, 1)), h = static_cast<float>(std::max(height, 1));
 
   // A tile's projection: the whole picture's, scaled and shifted so the tile fills the viewport.
@@ -385,7 +384,9 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   glDisable(GL_BLEND);
   draw_terrain(terrain_look(options), view_projection, eye, options, height);
   if (options.show_floor_map) draw_terrain(floor_map_look(options), view_projection, eye, options, height);
-  if (!options.transparent_background) draw_sky(static_cast<float>(part.y) / h, static_cast<float>(part.height) / h);
+  if (!options.transparent_background) {
+    draw_sky(static_cast<float>(part.y) / h, static_cast<float>(part.height) / h, options.theme);
+  }
 
   glEnable(GL_BLEND);
   // Colour blends as usual; alpha composites "over" (a + (1 - a) dst), so an opaque frame stays

@@ -7,6 +7,7 @@
 #include "engine/math/simulation.hpp"
 #include "engine/render/ball_renderer.hpp"
 #include "engine/render/camera.hpp"
+#include "engine/render/colormap_strips.hpp"
 #include "engine/render/mesh.hpp"
 #include "engine/render/shader.hpp"
 #include "engine/render/shadow_renderer.hpp"
@@ -38,6 +39,10 @@ struct PictureTile {
   int x = 0, y = 0, width = 0, height = 0;
 };
 
+// The floor grid's spacing in domain units: its lines lie on the multiples (1, 2 or 5 times a
+// power of ten, about ten across), and the overlay's axes label them.
+double floor_grid_step(const Domain& domain);
+
 // Swarm members are smaller the more there are, so ten thousand still leave the terrain visible.
 float swarm_ball_radius(std::size_t swarm_size);
 
@@ -60,6 +65,8 @@ class SceneRenderer {
               const RenderOptions& options, const PictureTile* tile = nullptr);
 
   const TerrainMapping& mapping() const { return mapping_; }
+  // The colour map as a texture the UI can draw (the colour bar): the terrain's own colours.
+  GLuint colormap_texture(Colormap colormap) { return colormap_strips_.texture(colormap); }
   // Where a ball of `radius` resting on the terrain at p is: its centre, and the ground under it
   // with the terrain's normal (for its shadow). Where f is undefined it rests on the box's floor.
   struct Placement {
@@ -74,10 +81,11 @@ class SceneRenderer {
   // The terrain mesh, the bounds (and trails) on it, for `options`' resolution and height.
   void rebuild_surface(const CostFunction& cost, const RenderOptions& options);
   void build_terrain(const CostFunction& cost, int resolution, std::optional<HeightTransform> height);
-  void build_bounds(float floor_level);
+  // The floor grid and box, at the floor's level, in the theme's line colours.
+  void build_bounds(float floor_level, Theme theme);
   // Where the floor is: under the terrain's lowest point, or lower to show the contour map there.
   float floor_y(const RenderOptions& options) const;
-  void draw_sky(float bottom, float height);
+  void draw_sky(float bottom, float height, Theme theme);
   // Where the contour and wireframe lines fall, and how wide they are.
   void set_line_uniforms(const ShaderProgram& shader, int picture_height) const;
   // `picture_height`: the whole picture's, a tile's too, so lines are as wide in every tile.
@@ -99,6 +107,7 @@ class SceneRenderer {
                      float half_width, glm::vec3 eye);
 
   TerrainPrograms terrain_programs_;
+  ColormapStrips colormap_strips_;
   ShaderProgram line_shader_, sky_shader_;
   BallRenderer balls_;
   ShadowRenderer shadows_;
@@ -115,6 +124,7 @@ class SceneRenderer {
     bool operator==(const TerrainBuild&) const = default;
   };
   TerrainBuild built_for_;
+  Theme bounds_theme_ = Theme::dark;  // the colours the bounds were built in
   int terrain_resolution_ = 2;  // vertices per side, as clamped
   float bounds_floor_ = 0.0f;   // the floor level the grid and box were built at
   std::vector<BallInstance> solid_balls_, ghost_balls_;  // reused each frame

@@ -41,6 +41,10 @@ TEST(ViewOptions, EachFlagSetsItsField) {
   EXPECT_EQ(by_basin.basin_opacity, 1.0f);
   EXPECT_TRUE(colours_by_basin(by_basin));
   EXPECT_FALSE(colours_by_basin(view_from({"--show-basins"}))) << "a translucent overlay is not colouring by basin";
+  EXPECT_EQ(view_from({"--theme", "light"}).theme, Theme::light);
+  EXPECT_EQ(view_from({"--theme", "dark"}).theme, Theme::dark);
+  EXPECT_FALSE(view_from({"--no-colourbar"}).show_colourbar);
+  EXPECT_TRUE(view_from({"--colourbar"}).show_colourbar);
   for (const std::string& name : colormap_names()) {
     Colormap colormap;
     ASSERT_TRUE(parse_colormap(name, colormap));
@@ -53,6 +57,8 @@ TEST(ViewOptions, OverASceneFileOnlyTheFlagsGivenChangeTheView) {
   scene.view.show_contours = true;
   scene.view.colormap = Colormap::magma;
   scene.view.height = HeightTransform::linear;
+  scene.view.theme = Theme::light;
+  scene.view.show_colourbar = false;
   const std::vector<const char*> arguments = {"losscape", "--colour-by", "slope"};
   Options options;
   ASSERT_EQ(parse_options(static_cast<int>(arguments.size()), const_cast<char**>(arguments.data()), options),
@@ -63,4 +69,21 @@ TEST(ViewOptions, OverASceneFileOnlyTheFlagsGivenChangeTheView) {
   EXPECT_EQ(scene.view.colormap, Colormap::magma);
   EXPECT_EQ(scene.view.height, HeightTransform::linear);
   EXPECT_EQ(scene.view.colour_by, ColourBy::slope);
+  EXPECT_EQ(scene.view.theme, Theme::light) << "no --theme: the file's";
+  EXPECT_FALSE(scene.view.show_colourbar) << "no --colourbar: the file's";
+}
+
+TEST(ViewOptions, TheColourBarFlagsTurnAFilesSettingEitherWay) {
+  for (const bool file_shows : {false, true}) {
+    for (const char* flag : {"--colourbar", "--no-colourbar"}) {
+      Scene scene;
+      scene.view.show_colourbar = file_shows;
+      const std::vector<const char*> arguments = {"losscape", flag};
+      Options options;
+      ASSERT_EQ(parse_options(static_cast<int>(arguments.size()), const_cast<char**>(arguments.data()), options),
+                ParseOutcome::run);
+      ASSERT_EQ(apply_overrides(options, scene), "");
+      EXPECT_EQ(scene.view.show_colourbar, std::string(flag) == "--colourbar") << flag << " over " << file_shows;
+    }
+  }
 }

@@ -314,14 +314,15 @@ void read_annotations(const json& root, const Reader& r, Scene& scene) {
 void read_render(const json& root, const Reader& r, Scene& scene) {
   if (!root.contains("render")) return;
   const json& v = r.object(root["render"], "render");
-  r.only_keys(v, "render", {"trails", "grid", "markers", "shadows", "contours", "wireframe", "floor_map", "arrows",
-                            "basins", "colormap", "colour_by", "color_by", "height"});
+  r.only_keys(v, "render", {"trails", "grid", "markers", "shadows", "contours", "wireframe", "floor_map", "colourbar",
+                            "colorbar", "arrows", "basins", "colormap", "colour_by", "color_by", "height", "theme"});
   ViewSettings& view = scene.view;
   const std::pair<const char*, bool ViewSettings::*> flags[] = {
-      {"trails", &ViewSettings::show_trails},     {"grid", &ViewSettings::show_bounds},
-      {"markers", &ViewSettings::show_markers},   {"shadows", &ViewSettings::show_shadows},
-      {"contours", &ViewSettings::show_contours},
-      {"wireframe", &ViewSettings::show_wireframe}, {"floor_map", &ViewSettings::show_floor_map}};
+      {"trails", &ViewSettings::show_trails},       {"grid", &ViewSettings::show_bounds},
+      {"markers", &ViewSettings::show_markers},     {"shadows", &ViewSettings::show_shadows},
+      {"contours", &ViewSettings::show_contours},   {"wireframe", &ViewSettings::show_wireframe},
+      {"floor_map", &ViewSettings::show_floor_map}, {"colourbar", &ViewSettings::show_colourbar},
+      {"colorbar", &ViewSettings::show_colourbar}};
   for (const auto& [key, field] : flags) {
     if (v.contains(key)) view.*field = r.boolean(v[key], json_path("render", key));
   }
@@ -350,6 +351,10 @@ void read_render(const json& root, const Reader& r, Scene& scene) {
     if (!v.contains(key)) continue;
     const std::string name = r.text(v[key], json_path("render", key));
     if (!set_colour_by(name, view)) r.fail(json_path("render", key), "unknown '" + name + "' (valid: height, slope, basin)");
+  }
+  if (v.contains("theme")) {
+    const std::string name = r.text(v["theme"], "render.theme");
+    if (!parse_theme(name, view.theme)) r.fail("render.theme", "unknown theme '" + name + "' (valid: dark, light)");
   }
   if (v.contains("height")) {
     const std::string name = r.text(v["height"], "render.height");

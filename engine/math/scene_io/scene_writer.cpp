@@ -74,9 +74,11 @@ ordered_json render(const ViewSettings& v) {
   o["contours"] = v.show_contours;
   o["wireframe"] = v.show_wireframe;
   o["floor_map"] = v.show_floor_map;
+  o["colourbar"] = v.show_colourbar;
   o["colormap"] = to_string(v.colormap);
   o["colour_by"] = to_string(v.colour_by);
   if (v.height) o["height"] = *v.height == HeightTransform::log1p ? "log" : "linear";
+  o["theme"] = to_string(v.theme);
   o["arrows"] = {{"gradient", v.show_gradient}, {"velocity", v.show_velocity}, {"preview", v.show_preview}};
   o["basins"] = {{"show", v.show_basins},
                  {"opacity", shortest(v.basin_opacity)},
