@@ -26,7 +26,8 @@ struct ReferenceCase {
 };
 
 const ReferenceCase kCases[] = {
-    {"default", "--frames 30"},
+    {"default", "--frames 30"},  // the dark theme
+    {"light-theme", "--theme light --frames 30"},
     {"contours", "--contours --frames 30"},
     {"top-down", "--camera top --contours --frames 30"},
     {"basin-overlay", "--show-basins --grid 64 --frames 0"},
