@@ -4,6 +4,7 @@
 #include "engine/app/screenshot_names.hpp"
 #include "engine/math/builtin_functions.hpp"
 #include "engine/math/formula/formula_function.hpp"
+#include "engine/math/suggested_learning_rate.hpp"
 #include "engine/math/trajectory_csv.hpp"
 
 #define GLFW_INCLUDE_NONE
@@ -342,6 +343,7 @@ void InteractiveApp::select_function(const std::string& name) {
   scene.function = name;
   scene.formula_parameters.clear();
   for (BallSpec& ball : scene.balls) ball.start.reset();  // each function has its own sensible start...
+  forget_learning_rates(scene);                         // ...learning rate (suggested_learning_rate.hpp)...
   scene.camera = {};                                    // ...and view;
   scene.annotations.clear();                            // the labels were about the old one
   scene.title.clear();
@@ -369,6 +371,7 @@ void InteractiveApp::apply_formula(const std::string& text) {
   } else {
     for (BallSpec& ball : scene.balls) ball.start.reset();
   }
+  forget_learning_rates(scene);
   request_rebuild(scene, true);
 }
 

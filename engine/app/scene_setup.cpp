@@ -3,6 +3,7 @@
 #include "engine/math/builtin_functions.hpp"
 #include "engine/math/data_costs.hpp"
 #include "engine/math/formula/formula_function.hpp"
+#include "engine/math/suggested_learning_rate.hpp"
 #include "engine/platform/gl_context.hpp"
 #include "engine/render/height_field_png.hpp"
 
@@ -203,9 +204,12 @@ std::unique_ptr<Optimizer> make_optimizer(const OptimizerSpec& spec, std::string
   return optimizer;
 }
 
-OptimizerSpec analysis_optimizer_spec(const Scene& scene) {
-  if (scene.swarm && scene.swarm->optimizer) return *scene.swarm->optimizer;
-  return scene.balls.empty() ? OptimizerSpec{} : scene.balls.front().optimizer;
+OptimizerSpec analysis_optimizer_spec(const Scene& scene, const CostFunction& cost) {
+  OptimizerSpec spec = scene.swarm && scene.swarm->optimizer ? *scene.swarm->optimizer
+                       : scene.balls.empty()                   ? OptimizerSpec{}
+                                                               : scene.balls.front().optimizer;
+  suggest_learning_rate(spec, cost, default_start(cost));
+  return spec;
 }
 
 std::string surface_key(const Scene& scene) {
@@ -241,11 +245,13 @@ std::string build_simulation(const Scene& scene, const SimulationSettings& setti
   }
   for (std::size_t i = 0; i < with_balls->balls.size(); ++i) {
     const BallSpec& spec = with_balls->balls[i];
-    auto optimizer = make_optimizer(spec.optimizer, error);
+    const glm::dvec2 start = spec.start.value_or(default_start(*cost));
+    OptimizerSpec optimizer_spec = spec.optimizer;
+    suggest_learning_rate(optimizer_spec, *cost, start);
+    auto optimizer = make_optimizer(optimizer_spec, error);
     if (!optimizer) return error;
     const std::string label = spec.label.empty() ? optimizer->title() : spec.label;
-    simulation->add_ball(spec.start.value_or(default_start(*cost)), std::move(optimizer),
-                         scene_ball_colour(*with_balls, i), label);
+    simulation->add_ball(start, std::move(optimizer), scene_ball_colour(*with_balls, i), label);
   }
   // After the ordinary balls, so they keep their places (and colours) in the lists.
   if (scene.swarm) {
@@ -253,7 +259,7 @@ std::string build_simulation(const Scene& scene, const SimulationSettings& setti
     if (layout.count < 1 || layout.count > kMaxSwarm) {
       return "invalid swarm size " + std::to_string(layout.count) + ": 1 to " + std::to_string(kMaxSwarm) + " balls";
     }
-    auto prototype = make_optimizer(analysis_optimizer_spec(*with_balls), error);
+    auto prototype = make_optimizer(analysis_optimizer_spec(*with_balls, *cost), error);
     if (!prototype) return error;
     simulation->add_swarm(swarm_starts(layout.layout, layout.count, cost->domain(), layout.seed), *prototype);
   }

@@ -281,3 +281,24 @@ TEST(CommandLine, ListsAndVersion) {
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_NE(version.output.find("losscape "), std::string::npos);
 }
+
+// A lecturer picks any built-in and presses play: the default ball (gradient descent from the
+// function's classic start, the learning rate the function suggests) must not fly off. Only the
+// saddles, unbounded below, are meant to.
+TEST(CommandLine, EveryBuiltInsDefaultBallStaysOnTheTerrain) {
+  const Result list = run("--list-functions");
+  ASSERT_EQ(list.exit_code, 0);
+  std::istringstream lines(list.output);
+  std::string line;
+  int checked = 0;
+  while (std::getline(lines, line)) {
+    const std::string name = line.substr(0, line.find(' '));
+    if (name.empty() || name == "saddle" || name == "monkey_saddle") continue;
+    const Result r = run("--function " + name + " --steps 2000");
+    ASSERT_EQ(r.exit_code, 0) << name << ": " << r.errors;
+    EXPECT_EQ(r.output.find("diverged"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("left domain"), std::string::npos) << r.output;
+    ++checked;
+  }
+  EXPECT_GE(checked, 15);
+}
