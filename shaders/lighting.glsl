@@ -1,7 +1,15 @@
 // Blinn-Phong with a hemispheric ambient: surfaces facing up take the sky's colour, surfaces
 // facing down the ground's bounce, so the side of a hill away from the light still reads.
+// Light adds up in linear units, not in the sRGB numbers the colour maps and the screen use:
+// the colour is converted to linear, lit, and converted back (gamma-correct), so a slope turning
+// away from the light darkens as a real one does instead of falling abruptly to black.
 uniform vec3 u_light_dir;  // towards the light, world space, unit length
 uniform vec3 u_eye;        // camera position, world space
+
+// Gamma 2 rather than sRGB's 2.2 curve: a square and a square root instead of six pow() calls a
+// pixel, 10% of a frame on a software renderer, for a difference no one sees in a lit colour.
+vec3 srgb_to_linear(vec3 c) { return c * c; }
+vec3 linear_to_srgb(vec3 c) { return sqrt(max(c, vec3(0.0))); }
 
 vec3 shade(vec3 base_colour, vec3 normal, vec3 world_position, float shininess, float specular) {
     vec3 n = normalize(normal);
@@ -10,7 +18,8 @@ vec3 shade(vec3 base_colour, vec3 normal, vec3 world_position, float shininess, 
     vec3 l = normalize(u_light_dir);
     vec3 h = normalize(l + v);
     float diffuse = max(dot(n, l), 0.0);
-    vec3 ambient = mix(vec3(0.20, 0.18, 0.17), vec3(0.45, 0.48, 0.56), 0.5 + 0.5 * n.y);
+    vec3 ambient = mix(vec3(0.05, 0.045, 0.04), vec3(0.22, 0.24, 0.30), 0.5 + 0.5 * n.y);
     float highlight = diffuse > 0.0 ? pow(max(dot(n, h), 0.0), shininess) : 0.0;
-    return base_colour * (ambient + 0.80 * diffuse * vec3(1.0, 0.97, 0.92)) + specular * highlight;
+    vec3 lit = srgb_to_linear(base_colour) * (ambient + 0.85 * diffuse * vec3(1.0, 0.96, 0.90));
+    return linear_to_srgb(lit + specular * highlight);
 }

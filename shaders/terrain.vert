@@ -4,6 +4,9 @@ layout(location = 1) in vec3 a_normal;   // from the exact gradient of f
 layout(location = 2) in float a_height;  // normalised transformed height; < 0 where f is undefined
 layout(location = 3) in float a_slope;   // |grad f| mapped to [0, 1] (TerrainMapping::normalized_slope)
 uniform mat4 u_view_projection;
+// FLOOR_MAP (a define, see terrain_programs.cpp): the same mesh laid flat at this height, facing
+// up, so the contour map under the terrain has exactly the terrain's colours and lines.
+uniform float u_floor_y;
 out vec3 v_position;
 out vec3 v_normal;
 out float v_height;
@@ -11,7 +14,11 @@ out float v_slope;
 void main() {
     v_position = a_position;
     v_normal = a_normal;
+#if FLOOR_MAP
+    v_position.y = u_floor_y;
+    v_normal = vec3(0.0, 1.0, 0.0);
+#endif
     v_height = a_height;
     v_slope = a_slope;
-    gl_Position = u_view_projection * vec4(a_position, 1.0);
+    gl_Position = u_view_projection * vec4(v_position, 1.0);
 }

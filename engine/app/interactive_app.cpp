@@ -4,6 +4,7 @@
 #include "engine/app/screenshot_names.hpp"
 #include "engine/math/builtin_functions.hpp"
 #include "engine/math/formula/formula_function.hpp"
+#include "engine/math/suggested_learning_rate.hpp"
 #include "engine/math/trajectory_csv.hpp"
 
 #define GLFW_INCLUDE_NONE
@@ -12,6 +13,8 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
 #include <cstdio>
 
 namespace losscape {
@@ -62,7 +65,7 @@ std::unique_ptr<InteractiveApp> InteractiveApp::start(std::unique_ptr<Interactiv
   app->set_ui_scale(std::max(app->surface_->content_scale(), 1.0f));  // a HiDPI screen starts with larger text
   app->surface_->init_imgui();
   ImGui_ImplOpenGL3_Init("#version 330 core");
-  app->apply_ui_scale();
+  app->apply_ui_style();
   app->last_time_ = app->surface_->time_seconds();
   std::snprintf(app->formula_text_, sizeof app->formula_text_, "%s", app->simulation_->cost().formula().c_str());
   std::snprintf(app->open_path_, sizeof app->open_path_, "%s",
@@ -86,8 +89,17 @@ int InteractiveApp::run() {
 }
 
 void InteractiveApp::frame() {
+  using Clock = std::chrono::steady_clock;
+  const auto ms = [](Clock::time_point from) { return std::chrono::duration<double, std::milli>(Clock::now() - from).count(); };
+  // Waits for the GPU, so a stage's time is its own (only when measuring).
+  const auto finish = [this] {
+    if (measure_frames_) glFinish();
+  };
+  const auto frame_start = Clock::now();
+  double ui_ms = 0.0;
+
   // 1. events and camera input
-  apply_ui_scale();  // between frames: a new scale rebakes the fonts
+  apply_ui_style();  // between frames: a new scale rebakes the fonts
   surface_->begin_frame();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
@@ -101,6 +113,7 @@ void InteractiveApp::frame() {
   if (std::string error = renderer_.reload_changed_shaders(); !error.empty()) toast(error, true);
 
   // 2. simulation: whole fixed steps from the accumulator
+  const auto simulation_start = Clock::now();
   const double now = surface_->time_seconds();
   // A recording's frames are each exactly 1/fps of simulation, however long they take to draw.
   const double elapsed = recording_ ? recording_->frame_seconds() : now - last_time_;
@@ -108,12 +121,16 @@ void InteractiveApp::frame() {
   update_automatic_camera(elapsed);
   last_time_ = now;
   update_analysis();  // starts or picks up background basin maps; never waits
+  frame_times_.simulation = ms(simulation_start);
 
   // 3. UI (may ask to change the scene: applied once the UI is built)
+  auto ui_start = Clock::now();
   build_ui();
+  ui_ms += ms(ui_start);
   apply_pending_rebuild();
 
   // 4. scene into the multisampled target, resolved onto the surface
+  const auto scene_start = Clock::now();
   if (width > 0 && height > 0) {
     std::string error;
     if (target_.resize(width, height, render_options_.msaa_samples, error)) {
@@ -123,14 +140,20 @@ void InteractiveApp::frame() {
       target_.blit_resolved_to(surface_->framebuffer(), width, height);
     }
   }
+  finish();
+  frame_times_.scene = ms(scene_start);
   // 5. UI on top, screenshot, present
+  ui_start = Clock::now();
   ImGui::Render();
   glBindFramebuffer(GL_FRAMEBUFFER, surface_->framebuffer());
   glViewport(0, 0, width, height);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  finish();
+  frame_times_.ui = ui_ms + ms(ui_start);
   if (screenshot_requested_) take_screenshot(width, height);
   record_frame();
   surface_->present();
+  frame_times_.total = ms(frame_start);
 }
 
 void InteractiveApp::handle_camera_input(int width, int height) {
@@ -149,7 +172,12 @@ void InteractiveApp::handle_camera_input(int width, int height) {
     mouse_down_travel_ = 0.0f;
   } else if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
     mouse_down_travel_ += std::abs(io.MouseDelta.x) + std::abs(io.MouseDelta.y);
-    camera_.orbit(-0.3f * io.MouseDelta.x, 0.3f * io.MouseDelta.y);
+    // The flat view is a map: dragging moves it, as in any map viewer.
+    if (camera_.orthographic) {
+      camera_.pan(io.MouseDelta.x * sx, io.MouseDelta.y * sy, height);
+    } else {
+      camera_.orbit(-0.3f * io.MouseDelta.x, 0.3f * io.MouseDelta.y);
+    }
   }
   // A click that did not drag drops the balls where it hits the terrain.
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && mouse_down_travel_ < 3.0f) {
@@ -211,6 +239,7 @@ void InteractiveApp::handle_shortcuts() {
         if (press.mods & GLFW_MOD_SHIFT) show_help_ = !show_help_;
         break;
       case GLFW_KEY_O: auto_orbit_ = !auto_orbit_; break;
+      case GLFW_KEY_T: toggle_top_down_view(); break;
       case GLFW_KEY_F:
         follow_ball_ = !follow_ball_;
         toast(follow_ball_ ? "following the ball: F again to stop" : "camera free");
@@ -220,6 +249,7 @@ void InteractiveApp::handle_shortcuts() {
       case GLFW_KEY_TAB: show_ui_ = !show_ui_; break;
       case GLFW_KEY_B: render_options_.show_basins = !render_options_.show_basins; break;
       case GLFW_KEY_M: render_options_.show_markers = !render_options_.show_markers; break;
+      case GLFW_KEY_L: toggle_theme(); break;
       case GLFW_KEY_S: launch_swarm(); break;
       // What presentation clickers send: Page Down / Page Up, sometimes the arrow keys.
       case GLFW_KEY_PAGE_DOWN:
@@ -313,6 +343,7 @@ void InteractiveApp::select_function(const std::string& name) {
   scene.function = name;
   scene.formula_parameters.clear();
   for (BallSpec& ball : scene.balls) ball.start.reset();  // each function has its own sensible start...
+  forget_learning_rates(scene);                         // ...learning rate (suggested_learning_rate.hpp)...
   scene.camera = {};                                    // ...and view;
   scene.annotations.clear();                            // the labels were about the old one
   scene.title.clear();
@@ -340,6 +371,7 @@ void InteractiveApp::apply_formula(const std::string& text) {
   } else {
     for (BallSpec& ball : scene.balls) ball.start.reset();
   }
+  forget_learning_rates(scene);
   request_rebuild(scene, true);
 }
 
@@ -441,12 +473,18 @@ void InteractiveApp::take_screenshot(int width, int height) {
   toast("writing " + path + "...");
 }
 
-std::string InteractiveApp::screenshot_now(int size_index, bool with_panel, bool transparent) {
+std::string InteractiveApp::screenshot_now(int size_index, bool with_panel, bool transparent, const std::string& folder) {
   screenshot_.size = std::clamp(size_index, 0, static_cast<int>(std::size(kPictureSizes)) - 1);
   screenshot_.with_panel = with_panel;
   screenshot_.transparent = transparent;
+  const ScreenshotSettings kept = screenshot_;
+  if (!folder.empty()) {
+    std::snprintf(screenshot_.name_template, sizeof screenshot_.name_template, "%s",
+                  (std::filesystem::path(folder) / "losscape-{scene}-{n}").string().c_str());
+  }
   request_screenshot();
   frame();
+  std::snprintf(screenshot_.name_template, sizeof screenshot_.name_template, "%s", kept.name_template);
   return last_screenshot_;
 }
 

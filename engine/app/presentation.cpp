@@ -11,6 +11,8 @@ bool Presentation::open(const std::string& path, Presentation& out, std::string&
   Presentation presentation;
   if (!load_deck_or_scene(path, presentation.deck_, error)) return false;
   presentation.path_ = path;
+  // Watched by absolute path: the files stay found whatever the current folder becomes.
+  for (std::string& file : presentation.deck_.files) file = std::filesystem::absolute(file).lexically_normal().string();
   presentation.watch();
   out = std::move(presentation);
   return true;
@@ -30,7 +32,7 @@ bool Presentation::go_to(std::size_t index) {
 void Presentation::watch() {
   watched_.clear();
   std::vector<std::string> files = deck_.files;
-  files.push_back(path_);
+  files.push_back(std::filesystem::absolute(path_).lexically_normal().string());
   for (const std::string& file : files) {
     std::error_code ignored;
     watched_.emplace_back(file, std::filesystem::last_write_time(file, ignored));
@@ -48,7 +50,7 @@ bool Presentation::reload_if_changed(bool& reloaded, std::string& error) {
   }
   if (!changed) return true;
   Deck deck;
-  if (!load_deck_or_scene(path_, deck, error)) {
+  if (!load_deck_or_scene(std::filesystem::absolute(path_).string(), deck, error)) {
     watch();  // report a broken save once, not every frame; the next save is read again
     return false;
   }

@@ -3,6 +3,8 @@
 #include "engine/render/basin_palette.hpp"
 #include "engine/render/minimum_markers.hpp"
 #include "engine/render/terrain_lines.hpp"
+#include "engine/render/theme_colours.hpp"
+#include "engine/render/value_ticks.hpp"
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -12,23 +14,19 @@
 namespace losscape {
 namespace {
 
-// A "nice" grid spacing (1, 2 or 5 times a power of ten) giving about `target` divisions.
-double nice_step(double extent, double target) {
-  const double raw = extent / target;
-  const double power = std::pow(10.0, std::floor(std::log10(raw)));
-  for (double m : {1.0, 2.0, 5.0}) {
-    if (m * power >= raw) return m * power;
-  }
-  return 10.0 * power;
-}
-
 void push_line(std::vector<float>& v, glm::vec3 a, glm::vec3 b, glm::vec4 colour) {
   for (glm::vec3 p : {a, b}) v.insert(v.end(), {p.x, p.y, p.z, colour.r, colour.g, colour.b, colour.a});
 }
 
 const glm::vec3 kLightDirection = glm::normalize(glm::vec3(-0.45f, 1.0f, 0.55f));
 
+// How far under the terrain's lowest point the floor's contour map lies, in terrain heights:
+// far enough to be seen under the surface from the usual views, near enough to read as its map.
+constexpr float kFloorMapDepth = 0.5f;
+
 }  // namespace
+
+double floor_grid_step(const Domain& domain) { return nice_step(std::max(domain.width(), domain.height()), 10.0); }
 
 float swarm_ball_radius(std::size_t swarm_size) {
   // About a quarter of the spacing between members on a uniform layout (the terrain spans 2).
@@ -45,6 +43,7 @@ std::string SceneRenderer::init() {
     if (std::string error = shader->load(); !error.empty()) return error;
   }
   if (std::string error = balls_.init(); !error.empty()) return error;
+  if (std::string error = shadows_.init(); !error.empty()) return error;
   if (std::string error = trails_.init(); !error.empty()) return error;
   terrain_ = Mesh({3, 3, 1, 1});
   bounds_ = Mesh({3, 4});
@@ -56,7 +55,8 @@ std::string SceneRenderer::init() {
 
 std::string SceneRenderer::reload_changed_shaders() {
   std::string first_error = terrain_programs_.reload_changed();
-  for (ShaderProgram* shader : {&line_shader_, &sky_shader_, &balls_.shader(), &trails_.shader()}) {
+  if (std::string error = colormap_strips_.reload_changed(); first_error.empty()) first_error = error;
+  for (ShaderProgram* shader : {&line_shader_, &sky_shader_, &balls_.shader(), &trails_.shader(), &shadows_.shader()}) {
     std::string error = shader->reload_if_changed();
     if (first_error.empty()) first_error = error;
   }
@@ -68,9 +68,13 @@ void SceneRenderer::set_cost(const CostFunction& cost, const RenderOptions& opti
   set_basin_overlay(nullptr);
 }
 
+float SceneRenderer::floor_y(const RenderOptions& options) const {
+  return options.show_floor_map ? -kFloorMapDepth * mapping_.height_scale() : 0.0f;
+}
+
 void SceneRenderer::rebuild_surface(const CostFunction& cost, const RenderOptions& options) {
   build_terrain(cost, options.terrain_resolution, options.height);
-  build_bounds();
+  build_bounds(floor_y(options), options.theme);
   trails_.clear();  // every trail point moved with the surface
 }
 
@@ -128,21 +132,25 @@ void SceneRenderer::build_terrain(const CostFunction& cost, int resolution, std:
   terrain_.upload(vertices, indices);
 }
 
-void SceneRenderer::build_bounds() {
+void SceneRenderer::build_bounds(float floor_level, Theme theme) {
+  bounds_floor_ = floor_level;
+  bounds_theme_ = theme;
   const Domain& d = mapping_.domain();
   const glm::vec3 lo = mapping_.world({d.x_min, d.y_min}, 0.0);
   const glm::vec3 hi = mapping_.world({d.x_max, d.y_max}, 0.0);
-  const float floor_y = -0.004f, top_y = mapping_.height_scale();
+  // Just under the terrain's lowest point; or, over the floor's contour map, just on it.
+  const float floor_y = floor_level + (floor_level < 0.0f ? 0.003f : -0.004f), top_y = mapping_.height_scale();
   std::vector<float> v;
-  const glm::vec4 grid_colour(0.75f, 0.78f, 0.85f, 0.22f);
-  const glm::vec4 box_colour(0.85f, 0.88f, 0.95f, 0.45f);
-  // Floor grid on round domain values, so a student can read coordinates off it.
-  const double step = nice_step(std::max(d.width(), d.height()), 10.0);
-  for (double x = std::ceil(d.x_min / step) * step; x <= d.x_max + 1e-9; x += step) {
+  const glm::vec4 grid_colour = theme_colours(theme).grid;
+  const glm::vec4 box_colour = theme_colours(theme).box;
+  // Floor grid on round domain values, so a student can read coordinates off it (the overlay's
+  // axes label these very lines).
+  const double step = floor_grid_step(d);
+  for (double x : multiples_in(d.x_min, d.x_max, step)) {
     const float wx = mapping_.world({x, d.y_min}, 0.0).x;
     push_line(v, {wx, floor_y, lo.z}, {wx, floor_y, hi.z}, grid_colour);
   }
-  for (double y = std::ceil(d.y_min / step) * step; y <= d.y_max + 1e-9; y += step) {
+  for (double y : multiples_in(d.y_min, d.y_max, step)) {
     const float wz = mapping_.world({d.x_min, y}, 0.0).z;
     push_line(v, {lo.x, floor_y, wz}, {hi.x, floor_y, wz}, grid_colour);
   }
@@ -157,28 +165,33 @@ void SceneRenderer::build_bounds() {
   bounds_.upload(v);
 }
 
-glm::vec3 SceneRenderer::ball_centre(const CostFunction& cost, glm::dvec2 p, float radius) const {
+SceneRenderer::Placement SceneRenderer::place_ball(const CostFunction& cost, glm::dvec2 p, float radius) const {
   const double f = cost.value(p);
   const glm::dvec2 g = cost.gradient(p);
   if (!std::isfinite(f) || !std::isfinite(g.x) || !std::isfinite(g.y)) {
     // Where f is undefined the ball rests on the floor of the box: visible, and never NaN.
     glm::vec3 floor = mapping_.world(p, 0.0);
-    floor.y = radius;
-    return floor;
+    floor.y = 0.0f;
+    return {floor + glm::vec3(0.0f, radius, 0.0f), floor, glm::vec3(0.0f, 1.0f, 0.0f)};
   }
-  return mapping_.world(p, f) + radius * mapping_.world_normal(f, g);
+  const glm::vec3 ground = mapping_.world(p, f), normal = mapping_.world_normal(f, g);
+  return {ground + radius * normal, ground, normal};
 }
 
-void SceneRenderer::draw_sky(float bottom, float height) {
-  glDisable(GL_DEPTH_TEST);
+void SceneRenderer::draw_sky(float bottom, float height, Theme theme) {
+  // After the opaque terrain, on the far plane: the depth test skips every pixel the terrain
+  // already covers (a software renderer would otherwise shade the whole screen twice).
+  glDepthFunc(GL_LEQUAL);
   glDepthMask(GL_FALSE);
   sky_shader_.use();
   sky_shader_.set("u_rows", glm::vec2(bottom, height));
+  sky_shader_.set("u_horizon", theme_colours(theme).sky_horizon);
+  sky_shader_.set("u_zenith", theme_colours(theme).sky_zenith);
   glBindVertexArray(empty_vao_.id());
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glBindVertexArray(0);
   glDepthMask(GL_TRUE);
-  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_LESS);
 }
 
 void SceneRenderer::append_ribbon(const std::vector<glm::vec3>& points, const std::vector<glm::vec4>& colours,
@@ -257,14 +270,26 @@ ClipBox SceneRenderer::clip_box(const RenderOptions& options) const {
   return {glm::vec3(a.x - margin, -1e9f, a.z - margin), glm::vec3(b.x + margin, mapping_.height_scale() + margin, b.z + margin)};
 }
 
+bool SceneRenderer::shadow_is_new(glm::vec3 ground, float radius) {
+  // Shadows darken where they overlap: the hundreds of swarm members resting in one minimum
+  // would pile theirs into a black blot. One shadow per cell half a ball wide is enough.
+  const auto cell = [&](float v) { return static_cast<std::uint64_t>(static_cast<std::int64_t>(std::floor(v / radius * 2.0f)) & 0xffffffff); };
+  return shadow_cells_.insert(cell(ground.x) << 32 | cell(ground.z)).second;
+}
+
 void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOptions& options) {
   solid_balls_.clear();
   ghost_balls_.clear();
+  ball_shadows_.clear();
+  shadow_cells_.clear();
   const float swarm_radius = swarm_ball_radius(simulation.swarm_size());
   for (const Ball& ball : simulation.balls()) {
     const float radius = ball.swarm ? swarm_radius : options.ball_radius;
-    const glm::vec3 centre = ball_centre(simulation.cost(), simulation.display_position(ball), radius);
-    solid_balls_.push_back({centre, radius, glm::vec4(ball_display_colour(ball), 1.0f)});
+    const Placement place = place_ball(simulation.cost(), simulation.display_position(ball), radius);
+    solid_balls_.push_back({place.centre, radius, glm::vec4(ball_display_colour(ball), 1.0f)});
+    if (options.show_shadows && shadow_is_new(place.ground, radius)) {
+      ball_shadows_.push_back({place.ground, radius, place.normal, ball.swarm ? 0.45f : 0.6f});
+    }
     if (options.show_preview && !ball.swarm && ball.status == BallStatus::running) {
       const glm::vec3 ghost = ball_centre(simulation.cost(), ball.next_position, radius);
       ghost_balls_.push_back({ghost, radius, glm::vec4(ball.colour, 0.35f)});
@@ -296,13 +321,14 @@ void SceneRenderer::set_line_uniforms(const ShaderProgram& shader, int picture_h
   shader.set("u_world_to_grid", glm::vec4(grid.origin, grid.scale));
 }
 
-void SceneRenderer::draw_terrain(const glm::mat4& view_projection, glm::vec3 eye, const RenderOptions& options,
-                                 int picture_height) {
-  const ShaderProgram* program = terrain_programs_.get(terrain_look(options));
+void SceneRenderer::draw_terrain(const TerrainLook& look, const glm::mat4& view_projection, glm::vec3 eye,
+                                 const RenderOptions& options, int picture_height) {
+  const ShaderProgram* program = terrain_programs_.get(look);
   if (!program) return;  // this look failed to compile: reload_changed_shaders() says why
   const ShaderProgram& shader = *program;
   shader.use();
   shader.set("u_view_projection", view_projection);
+  shader.set("u_floor_y", floor_y(options));
   shader.set("u_eye", eye);
   shader.set("u_light_dir", kLightDirection);
   set_line_uniforms(shader, picture_height);
@@ -339,8 +365,8 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   if (built_for_ != TerrainBuild{options.terrain_resolution, options.height}) {
     rebuild_surface(simulation.cost(), options);
   }
+  if (bounds_floor_ != floor_y(options) || bounds_theme_ != options.theme) build_bounds(floor_y(options), options.theme);
   const float w = static_cast<float>(std::max(width, 1)), h = static_cast<float>(std::max(height, 1));
-  if (!options.transparent_background) draw_sky(static_cast<float>(part.y) / h, static_cast<float>(part.height) / h);
 
   // A tile's projection: the whole picture's, scaled and shifted so the tile fills the viewport.
   const float tw = static_cast<float>(part.width), th = static_cast<float>(part.height);
@@ -353,12 +379,19 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   const glm::vec3 eye = camera.eye();
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LESS);
+  // The opaque ground first, unblended (blending reads every pixel back: on a software renderer
+  // that is a good part of the terrain's cost), then the sky only where nothing covers it.
+  glDisable(GL_BLEND);
+  draw_terrain(terrain_look(options), view_projection, eye, options, height);
+  if (options.show_floor_map) draw_terrain(floor_map_look(options), view_projection, eye, options, height);
+  if (!options.transparent_background) {
+    draw_sky(static_cast<float>(part.y) / h, static_cast<float>(part.height) / h, options.theme);
+  }
+
   glEnable(GL_BLEND);
   // Colour blends as usual; alpha composites "over" (a + (1 - a) dst), so an opaque frame stays
   // opaque where translucent trails cross it: a PNG shows the same picture on any background.
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-
-  draw_terrain(view_projection, eye, options, height);
   if (options.show_bounds) {
     line_shader_.use();
     line_shader_.set("u_view_projection", view_projection);
@@ -368,10 +401,12 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   // Solid first (balls, swarm, marker heads), then everything translucent over them.
   const ClipBox box = clip_box(options);
   collect_balls(simulation, options);
+  shadows_.draw(ball_shadows_, view_projection, kLightDirection, box);
   balls_.draw(solid_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::solid);
   if (options.show_trails) {
     trails_.update(simulation, mapping_, options.ball_radius, swarm_ball_radius(simulation.swarm_size()));
     trails_.draw(view_projection, eye, options.ball_radius, box);
+    if (options.show_floor_map) trails_.draw(view_projection, eye, options.ball_radius, box, floor_y(options));
   }
   overlay_vertices_.clear();
   if (options.show_markers) append_markers(simulation, eye, options);

@@ -7,8 +7,10 @@
 #include "engine/math/simulation.hpp"
 #include "engine/render/ball_renderer.hpp"
 #include "engine/render/camera.hpp"
+#include "engine/render/colormap_strips.hpp"
 #include "engine/render/mesh.hpp"
 #include "engine/render/shader.hpp"
+#include "engine/render/shadow_renderer.hpp"
 #include "engine/render/terrain_mapping.hpp"
 #include "engine/render/terrain_programs.hpp"
 #include "engine/render/trail_renderer.hpp"
@@ -16,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 namespace losscape {
 
@@ -35,6 +38,10 @@ struct RenderOptions : ViewSettings {
 struct PictureTile {
   int x = 0, y = 0, width = 0, height = 0;
 };
+
+// The floor grid's spacing in domain units: its lines lie on the multiples (1, 2 or 5 times a
+// power of ten, about ten across), and the overlay's axes label them.
+double floor_grid_step(const Domain& domain);
 
 // Swarm members are smaller the more there are, so ten thousand still leave the terrain visible.
 float swarm_ball_radius(std::size_t swarm_size);
@@ -58,21 +65,36 @@ class SceneRenderer {
               const RenderOptions& options, const PictureTile* tile = nullptr);
 
   const TerrainMapping& mapping() const { return mapping_; }
-  // The world position of a ball's centre resting on the terrain at p.
-  glm::vec3 ball_centre(const CostFunction& cost, glm::dvec2 p, float radius) const;
+  // The colour map as a texture the UI can draw (the colour bar): the terrain's own colours.
+  GLuint colormap_texture(Colormap colormap) { return colormap_strips_.texture(colormap); }
+  // Where a ball of `radius` resting on the terrain at p is: its centre, and the ground under it
+  // with the terrain's normal (for its shadow). Where f is undefined it rests on the box's floor.
+  struct Placement {
+    glm::vec3 centre, ground, normal;
+  };
+  Placement place_ball(const CostFunction& cost, glm::dvec2 p, float radius) const;
+  glm::vec3 ball_centre(const CostFunction& cost, glm::dvec2 p, float radius) const {
+    return place_ball(cost, p, radius).centre;
+  }
 
  private:
   // The terrain mesh, the bounds (and trails) on it, for `options`' resolution and height.
   void rebuild_surface(const CostFunction& cost, const RenderOptions& options);
   void build_terrain(const CostFunction& cost, int resolution, std::optional<HeightTransform> height);
-  void build_bounds();
-  void draw_sky(float bottom, float height);
+  // The floor grid and box, at the floor's level, in the theme's line colours.
+  void build_bounds(float floor_level, Theme theme);
+  // Where the floor is: under the terrain's lowest point, or lower to show the contour map there.
+  float floor_y(const RenderOptions& options) const;
+  void draw_sky(float bottom, float height, Theme theme);
   // Where the contour and wireframe lines fall, and how wide they are.
   void set_line_uniforms(const ShaderProgram& shader, int picture_height) const;
   // `picture_height`: the whole picture's, a tile's too, so lines are as wide in every tile.
-  void draw_terrain(const glm::mat4& view_projection, glm::vec3 eye, const RenderOptions& options,
-                    int picture_height);
+  // The terrain in `look`, or (a floor_map look) laid flat on the floor as its contour map.
+  void draw_terrain(const TerrainLook& look, const glm::mat4& view_projection, glm::vec3 eye,
+                    const RenderOptions& options, int picture_height);
   void collect_balls(const Simulation& simulation, const RenderOptions& options);
+  // False when a shadow already falls within half a ball of `ground` this frame.
+  bool shadow_is_new(glm::vec3 ground, float radius);
   ClipBox clip_box(const RenderOptions& options) const;
   // Geometry for the transparent overlays (arrows, preview paths, marker pins), rebuilt each
   // frame into one buffer: there are only a few of them.
@@ -85,8 +107,10 @@ class SceneRenderer {
                      float half_width, glm::vec3 eye);
 
   TerrainPrograms terrain_programs_;
+  ColormapStrips colormap_strips_;
   ShaderProgram line_shader_, sky_shader_;
   BallRenderer balls_;
+  ShadowRenderer shadows_;
   TrailRenderer trails_;
   Mesh terrain_, bounds_, overlays_;
   gl::VertexArray empty_vao_;  // the sky is a full-screen triangle made in the vertex shader
@@ -100,8 +124,12 @@ class SceneRenderer {
     bool operator==(const TerrainBuild&) const = default;
   };
   TerrainBuild built_for_;
+  Theme bounds_theme_ = Theme::dark;  // the colours the bounds were built in
   int terrain_resolution_ = 2;  // vertices per side, as clamped
+  float bounds_floor_ = 0.0f;   // the floor level the grid and box were built at
   std::vector<BallInstance> solid_balls_, ghost_balls_;  // reused each frame
+  std::vector<ShadowInstance> ball_shadows_;              // reused each frame
+  std::unordered_set<std::uint64_t> shadow_cells_;        // where a shadow is already cast this frame
   std::vector<float> overlay_vertices_;                  // reused each frame
   std::vector<glm::vec3> path_points_;                   // scratch
   std::vector<glm::vec4> path_colours_;                  // scratch

@@ -9,6 +9,7 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -54,6 +55,32 @@ TEST_F(HeadlessRender, BallIsDrawnWhereItsProjectedPositionSays) {
   // And far from there, no ball.
   const std::uint8_t* corner = image.pixel(5, 5);
   EXPECT_FALSE(corner[0] > 120 && corner[0] > 2 * corner[1]);
+}
+
+TEST_F(HeadlessRender, ABallCastsASoftShadowBesideItAndNowhereElse) {
+  const int w = 400, h = 300;
+  const glm::dvec2 start(0.0, 4.0);  // on the far slope, lit and bright under the default camera
+  options_.show_trails = false;
+  options_.show_markers = false;
+  options_.show_shadows = false;
+  const Image without = render(start, w, h);
+  options_.show_shadows = true;
+  const Image with = render_current(w, h);
+  const glm::vec3 centre = renderer_.ball_centre(simulation_->cost(), start, options_.ball_radius);
+  const glm::vec4 clip = camera_.projection(static_cast<float>(w) / h) * camera_.view() * glm::vec4(centre, 1.0f);
+  const float px = (clip.x / clip.w * 0.5f + 0.5f) * w, py = (1.0f - (clip.y / clip.w * 0.5f + 0.5f)) * h;
+  int darker_near = 0, changed_far = 0;
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      const float d = luminance(without.pixel(x, y)) - luminance(with.pixel(x, y));
+      const bool near = std::hypot(x - px, y - py) < 25.0f;
+      if (near && d > 8.0f) ++darker_near;
+      if (!near && std::abs(d) > 0.5f) ++changed_far;
+      ASSERT_GE(d, -0.5f) << "a shadow only darkens, at (" << x << ", " << y << ")";
+    }
+  }
+  EXPECT_GE(darker_near, 15) << "no visible shadow around the ball at (" << px << ", " << py << ")";
+  EXPECT_EQ(changed_far, 0) << "the shadow reaches pixels far from its ball";
 }
 
 TEST_F(HeadlessRender, TerrainIsLitSoBrightnessVaries) {
