@@ -95,15 +95,15 @@ TEST_P(BadInputTable, TheCommandPrintsExactlyTheDocumentedLine) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Rows, BadInputTable, ::testing::ValuesIn(read_table()),
-                         [](const ::testing::TestParamInfo<Row>& info) {
+                         [](const ::testing::TestParamInfo<Row>& row_info) {
                            // "scene file: wrong type" -> "scene_file_wrong_type"
                            std::string name;
-                           for (char ch : info.param.what) {
+                           for (char ch : row_info.param.what) {
                              if (std::isalnum(static_cast<unsigned char>(ch))) name += ch;
                              else if (!name.empty() && name.back() != '_') name += '_';
                            }
                            while (!name.empty() && name.back() == '_') name.pop_back();
-                           return name + "_" + std::to_string(info.index);
+                           return name + "_" + std::to_string(row_info.index);
                          });
 
 }  // namespace
