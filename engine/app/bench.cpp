@@ -61,6 +61,10 @@ int run_bench(const Options& options, Presentation presentation) {
   std::printf("frame: median %.2f ms, 95th percentile %.2f ms (simulation %.3f, scene %.2f, UI %.2f ms on average)\n",
               percentile(total, 0.5), percentile(total, 0.95), mean(simulation), mean(scene), mean(ui));
   std::printf("launch to first frame: %.0f ms\n", first_frame_ms);
+  const SceneRenderer::TerrainStats terrain = app->terrain_stats();
+  std::printf("terrain: %s, finest grid %dx%d (%zu vertices), %zu triangles in the last frame\n",
+              terrain.automatic ? "automatic levels of detail" : "uniform mesh", terrain.size, terrain.size,
+              terrain.vertices, terrain.triangles);
 
   // F12 without the panel, as a lecturer takes it: the picture, then the PNG written by the
   // writer's thread; key press to file complete. The median of three at each size.
@@ -84,9 +88,9 @@ int run_bench(const Options& options, Presentation presentation) {
     figures += figure;
   }
   std::printf("bench: size=%dx%d frames=%lld median_ms=%.2f p95_ms=%.2f sim_ms=%.3f scene_ms=%.2f ui_ms=%.2f "
-              "first_frame_ms=%.0f%s\n",
+              "first_frame_ms=%.0f%s terrain_triangles=%zu\n",
               options.width, options.height, frames, percentile(total, 0.5), percentile(total, 0.95), mean(simulation),
-              mean(scene), mean(ui), first_frame_ms, figures.c_str());
+              mean(scene), mean(ui), first_frame_ms, figures.c_str(), terrain.triangles);
   return 0;
 }
 

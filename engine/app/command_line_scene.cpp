@@ -19,7 +19,22 @@ bool parse_double(const std::string& text, double& out) {
   }
 }
 
-// --contours, --wireframe, --colormap, --colour-by, --height-scale: each only where given.
+// --resolution auto|N: a uniform N x N terrain mesh, or none (automatic).
+std::string parse_resolution(const std::string& text, std::optional<int>& out) {
+  if (text == "auto") {
+    out.reset();
+    return {};
+  }
+  double n = 0.0;
+  if (!parse_double(text, n) || n != std::floor(n) || n < 2.0 || n > 2048.0) {
+    return "invalid --resolution '" + text + "': expected auto or vertices per side, 2 to 2048";
+  }
+  out = static_cast<int>(n);
+  return {};
+}
+
+// --contours, --wireframe, --colormap, --colour-by, --height-scale, --resolution: each only
+// where given.
 std::string view_from_options(const Options& options, ViewSettings& view) {
   if (options.contours) view.show_contours = true;
   if (options.wireframe) view.show_wireframe = true;
@@ -36,6 +51,7 @@ std::string view_from_options(const Options& options, ViewSettings& view) {
   } else if (!options.height_scale.empty()) {
     return "invalid --height-scale '" + options.height_scale + "': expected linear or log";
   }
+  if (!options.resolution.empty()) return parse_resolution(options.resolution, view.terrain_resolution);
   return {};
 }
 

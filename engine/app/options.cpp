@@ -67,6 +67,7 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   app.add_option("--colormap", o.colormap, "terrain colours: viridis (default), magma, cividis, turbo or terrain");
   app.add_option("--colour-by", o.colour_by, "what the colours show: height (default), or slope (|grad f|)");
   app.add_option("--height-scale", o.height_scale, "draw f as height on a linear or log scale (log(1 + f - min)); default: the function's own");
+  app.add_option("--resolution", o.resolution, "terrain mesh: auto (finer near the camera and where f bends; the default) or N, a uniform N x N mesh (2 to 2048)");
   app.add_option("--swarm", o.swarm, "launch N balls at once (1 to 10000), each coloured by the minimum it ends in")->check(CLI::Range(1, 10000));
   app.add_option("--swarm-layout", o.swarm_layout, "where the swarm starts: grid, random or lhs (Latin hypercube)")->capture_default_str();
   app.add_option("--seed", o.seed, "seed of a random or lhs swarm layout")->capture_default_str()->check(CLI::NonNegativeNumber);

@@ -47,6 +47,7 @@ struct Options {
   std::string colormap;      // viridis, magma, cividis, turbo or terrain
   std::string colour_by;     // height or slope
   std::string height_scale;  // linear or log
+  std::string resolution;    // auto or vertices per side of a uniform terrain mesh
   std::optional<long long> swarm;  // balls in the swarm
   std::string swarm_layout = "random";
   long long seed = 1;

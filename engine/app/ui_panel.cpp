@@ -99,7 +99,7 @@ void InteractiveApp::build_panel() {
     tooltip("Lines of equal f, evenly spaced in the drawn height (so in log f on a log scale).");
     ImGui::SameLine();
     ImGui::Checkbox("wireframe", &render_options_.show_wireframe);
-    tooltip("The mesh the terrain is drawn with: every fourth line of its grid.");
+    tooltip("The grid the terrain is drawn on: every fourth line of its finest grid.");
     int colormap = static_cast<int>(render_options_.colormap);  // colormap_names() is in enum order
     const auto colormap_name = [](void*, int i, const char** out) {
       *out = colormap_names()[static_cast<std::size_t>(i)].c_str();
@@ -123,6 +123,7 @@ void InteractiveApp::build_panel() {
                                              : std::optional(HeightTransform::log1p);
     }
     tooltip("How f becomes height: linear, or log(1 + f - min), which shows deep valleys in steep walls.");
+    build_resolution_control();
     bool msaa = render_options_.msaa_samples > 0;
     if (ImGui::Checkbox("4x anti-aliasing", &msaa)) render_options_.msaa_samples = msaa ? 4 : 0;
     tooltip("Smoother edges on screen. Off by default on software OpenGL, where it costs 2.6x the\n"
@@ -133,6 +134,25 @@ void InteractiveApp::build_panel() {
   ImGui::TextDisabled("wheel: zoom   double-click: reset view   Tab: hide UI");
   ImGui::TextDisabled("%.0f fps", static_cast<double>(ImGui::GetIO().Framerate));
   ImGui::End();
+}
+
+void InteractiveApp::build_resolution_control() {
+  static constexpr int kUniformSizes[] = {64, 128, 256, 512, 1024};
+  std::optional<int>& resolution = render_options_.terrain_resolution;
+  const std::string current = resolution ? std::to_string(*resolution) + " x " + std::to_string(*resolution) : "auto";
+  if (ImGui::BeginCombo("mesh", current.c_str())) {
+    if (ImGui::Selectable("auto", !resolution)) resolution.reset();
+    for (int n : kUniformSizes) {
+      const std::string label = std::to_string(n) + " x " + std::to_string(n);
+      if (ImGui::Selectable(label.c_str(), resolution == n)) resolution = n;
+    }
+    ImGui::EndCombo();
+  }
+  const SceneRenderer::TerrainStats stats = renderer_.terrain_stats();
+  const std::string detail = "auto: as fine as f bends (finest " + std::to_string(stats.size) + " a side here), finer\n"
+                             "near the camera, coarser far off and on flat ground. A number: a uniform\n"
+                             "mesh, the same everywhere. Now " + std::to_string(stats.triangles) + " triangles.";
+  tooltip(detail.c_str());
 }
 
 void InteractiveApp::build_function_section() {

@@ -58,6 +58,9 @@ struct ViewSettings {
   Colormap colormap = Colormap::viridis;
   ColourBy colour_by = ColourBy::height;
   std::optional<HeightTransform> height;  // none: the function's own
+  // Vertices per side of a uniform terrain mesh (2 to 2048); none: automatic, a mesh as fine as
+  // f's bending asks for, drawn coarser where the view allows (docs/terrain-lod.md).
+  std::optional<int> terrain_resolution;
   bool operator==(const ViewSettings&) const = default;
 };
 

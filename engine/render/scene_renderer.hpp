@@ -10,7 +10,9 @@
 #include "engine/render/mesh.hpp"
 #include "engine/render/shader.hpp"
 #include "engine/render/shadow_renderer.hpp"
+#include "engine/render/terrain_lod.hpp"
 #include "engine/render/terrain_mapping.hpp"
+#include "engine/render/terrain_mesh.hpp"
 #include "engine/render/terrain_programs.hpp"
 #include "engine/render/trail_renderer.hpp"
 
@@ -22,7 +24,6 @@ namespace losscape {
 
 // The scene's view settings (what is shown, colours) plus what only the renderer decides.
 struct RenderOptions : ViewSettings {
-  int terrain_resolution = 256;  // vertices per side
   // Multisampling of the offscreen target. Files always get 4; the window drops to 0 on a
   // software renderer, where 4x costs 2.6x the frame time (86 vs 33 ms at 1080p on llvmpipe).
   int msaa_samples = 4;
@@ -59,6 +60,14 @@ class SceneRenderer {
               const RenderOptions& options, const PictureTile* tile = nullptr);
 
   const TerrainMapping& mapping() const { return mapping_; }
+  // The terrain mesh as last drawn: its finest grid, and the triangles the view chose.
+  struct TerrainStats {
+    int size = 0;              // vertices per side of the finest grid
+    bool automatic = false;    // levels of detail (else the uniform mesh of a fixed resolution)
+    std::size_t vertices = 0;  // in the finest grid
+    std::size_t triangles = 0; // drawn in the last frame
+  };
+  TerrainStats terrain_stats() const;
   // Where a ball of `radius` resting on the terrain at p is: its centre, and the ground under it
   // with the terrain's normal (for its shadow). Where f is undefined it rests on the box's floor.
   struct Placement {
@@ -72,14 +81,15 @@ class SceneRenderer {
  private:
   // The terrain mesh, the bounds (and trails) on it, for `options`' resolution and height.
   void rebuild_surface(const CostFunction& cost, const RenderOptions& options);
-  void build_terrain(const CostFunction& cost, int resolution, std::optional<HeightTransform> height);
+  void build_terrain(const CostFunction& cost, std::optional<int> resolution, std::optional<HeightTransform> height);
   void build_bounds();
   void draw_sky(float bottom, float height);
   // Where the contour and wireframe lines fall, and how wide they are.
   void set_line_uniforms(const ShaderProgram& shader, int picture_height) const;
-  // `picture_height`: the whole picture's, a tile's too, so lines are as wide in every tile.
+  // `picture_height`: the whole picture's, a tile's too, so lines are as wide in every tile;
+  // `lod` the whole picture's too, so every tile draws the same triangles.
   void draw_terrain(const glm::mat4& view_projection, glm::vec3 eye, const RenderOptions& options,
-                    int picture_height);
+                    int picture_height, const LodView& lod);
   void collect_balls(const Simulation& simulation, const RenderOptions& options);
   ClipBox clip_box(const RenderOptions& options) const;
   // Geometry for the transparent overlays (arrows, preview paths, marker pins), rebuilt each
@@ -97,19 +107,19 @@ class SceneRenderer {
   BallRenderer balls_;
   ShadowRenderer shadows_;
   TrailRenderer trails_;
-  Mesh terrain_, bounds_, overlays_;
+  TerrainMesh terrain_;
+  Mesh bounds_, overlays_;
   gl::VertexArray empty_vao_;  // the sky is a full-screen triangle made in the vertex shader
   gl::Texture basin_texture_;
   bool has_basin_overlay_ = false;
   TerrainMapping mapping_;
   // What the terrain mesh was built for: render() rebuilds it when the options ask otherwise.
   struct TerrainBuild {
-    int resolution = 0;
+    std::optional<int> resolution;
     std::optional<HeightTransform> height;
     bool operator==(const TerrainBuild&) const = default;
   };
-  TerrainBuild built_for_;
-  int terrain_resolution_ = 2;  // vertices per side, as clamped
+  TerrainBuild built_for_{0, std::nullopt};  // resolution 0: nothing built yet
   std::vector<BallInstance> solid_balls_, ghost_balls_;  // reused each frame
   std::vector<ShadowInstance> ball_shadows_;              // reused each frame
   std::vector<float> overlay_vertices_;                  // reused each frame

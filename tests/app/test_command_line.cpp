@@ -92,7 +92,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"--swarm 20000 --steps 1", "--swarm: Value 20000 not in range 1 to 10000"},
         BadInput{"--colormap jet --headless", "invalid --colormap 'jet': expected viridis, magma, cividis, turbo, terrain"},
         BadInput{"--colour-by curvature --headless", "invalid --colour-by 'curvature': expected height or slope"},
-        BadInput{"--height-scale sqrt --headless", "invalid --height-scale 'sqrt': expected linear or log"}),
+        BadInput{"--height-scale sqrt --headless", "invalid --height-scale 'sqrt': expected linear or log"},
+        BadInput{"--resolution 1 --headless", "invalid --resolution '1': expected auto or vertices per side, 2 to 2048"},
+        BadInput{"--resolution fine --headless", "invalid --resolution 'fine': expected auto or vertices per side, 2 to 2048"}),
     [](const ::testing::TestParamInfo<BadInput>& info) {
       // A readable test name from the arguments: "--param lr=-1" -> "param_lr_1".
       std::string name;

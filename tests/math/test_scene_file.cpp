@@ -39,7 +39,7 @@ const char* const kComplete = R"({
   "camera": {"view": "top", "distance": 3.2, "fov": 35, "target": [0, 0.1, 0]},
   "annotations": [{"text": "global minimum", "at": [-0.5, 0], "f": -0.8}],
   "render": {"trails": false, "contours": true, "colormap": "magma", "colour_by": "slope", "height": "log",
-             "arrows": {"gradient": true}, "basins": {"opacity": 0.4, "grid": 128, "steps": 500}},
+             "resolution": 300, "arrows": {"gradient": true}, "basins": {"opacity": 0.4, "grid": 128, "steps": 500}},
   "playback": {"steps_per_second": 12.5, "playing": false}
 })";
 
@@ -80,6 +80,7 @@ TEST(SceneFile, ACompleteFileReadsToEveryValue) {
   EXPECT_EQ(s.view.colormap, Colormap::magma);
   EXPECT_EQ(s.view.colour_by, ColourBy::slope);
   EXPECT_EQ(s.view.height, HeightTransform::log1p);
+  EXPECT_EQ(s.view.terrain_resolution, 300);
   EXPECT_EQ(s.playback.steps_per_second, 12.5);
   EXPECT_FALSE(s.playback.playing);
 }
@@ -105,6 +106,17 @@ TEST(SceneFile, WritingAndReadingBackGivesTheSameScene) {
   made.camera.target = glm::vec3(0.013f, 0.12f, -0.2f);
   made.view.basin_opacity = 0.45f;
   EXPECT_EQ(read_ok(write_scene(made)), made) << write_scene(made);
+}
+
+TEST(SceneFile, TheTerrainResolutionIsAutomaticUnlessANumberIsGiven) {
+  EXPECT_EQ(read_ok(R"({"function": "bowl"})").view.terrain_resolution, std::nullopt);
+  EXPECT_EQ(read_ok(R"({"function": "bowl", "render": {"resolution": "auto"}})").view.terrain_resolution, std::nullopt);
+  EXPECT_EQ(read_ok(R"({"function": "bowl", "render": {"resolution": 64}})").view.terrain_resolution, 64);
+  // Automatic is the default, so a saved scene says nothing of it; a fixed one is kept.
+  Scene scene = read_ok(R"({"function": "bowl"})");
+  EXPECT_EQ(write_scene(scene).find("resolution"), std::string::npos);
+  scene.view.terrain_resolution = 512;
+  EXPECT_EQ(read_ok(write_scene(scene)), scene);
 }
 
 TEST(SceneFile, SavingAndLoadingAFileGivesTheSameScene) {
@@ -176,6 +188,10 @@ INSTANTIATE_TEST_SUITE_P(
                  "x.json:1:43: render.trails: expected true or false, got \"yes\""},
         BadScene{"{\"function\": \"bowl\", \"render\": {\"colormap\": \"jet\"}}",
                  "x.json:1:45: render.colormap: unknown colour map 'jet' (valid: viridis, magma, cividis, turbo, terrain)"},
+        BadScene{"{\"function\": \"bowl\", \"render\": {\"resolution\": \"high\"}}",
+                 "x.json:1:47: render.resolution: expected \"auto\" or vertices per side (2 to 2048), got \"high\""},
+        BadScene{"{\"function\": \"bowl\", \"render\": {\"resolution\": 4096}}",
+                 "x.json:1:47: render.resolution: must be 2 to 2048, got 4096"},
         BadScene{"{\"function\": \"bowl\", \"playback\": {\"steps_per_second\": 0}}",
                  "x.json:1:55: playback.steps_per_second: must be 0.1 to 1000, got 0"}));
 

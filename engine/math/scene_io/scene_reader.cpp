@@ -308,7 +308,7 @@ void read_render(const json& root, const Reader& r, Scene& scene) {
   if (!root.contains("render")) return;
   const json& v = r.object(root["render"], "render");
   r.only_keys(v, "render", {"trails", "grid", "markers", "shadows", "contours", "wireframe", "arrows", "basins", "colormap",
-                            "colour_by", "color_by", "height"});
+                            "colour_by", "color_by", "height", "resolution"});
   ViewSettings& view = scene.view;
   const std::pair<const char*, bool ViewSettings::*> flags[] = {
       {"trails", &ViewSettings::show_trails},     {"grid", &ViewSettings::show_bounds},
@@ -349,6 +349,16 @@ void read_render(const json& root, const Reader& r, Scene& scene) {
     if (name == "linear") view.height = HeightTransform::linear;
     else if (name == "log") view.height = HeightTransform::log1p;
     else r.fail("render.height", "unknown height '" + name + "' (valid: linear, log)");
+  }
+  if (v.contains("resolution")) {
+    const json& resolution = v["resolution"];
+    if (resolution.is_string() && resolution.get<std::string>() == "auto") {
+      view.terrain_resolution.reset();
+    } else if (resolution.is_number()) {
+      view.terrain_resolution = static_cast<int>(r.integer_in(resolution, "render.resolution", 2, 2048));
+    } else {
+      r.fail("render.resolution", "expected \"auto\" or vertices per side (2 to 2048), got " + shown(resolution));
+    }
   }
 }
 

@@ -75,6 +75,7 @@ ordered_json render(const ViewSettings& v) {
   o["colormap"] = to_string(v.colormap);
   o["colour_by"] = to_string(v.colour_by);
   if (v.height) o["height"] = *v.height == HeightTransform::log1p ? "log" : "linear";
+  if (v.terrain_resolution) o["resolution"] = *v.terrain_resolution;  // none: "auto", the default
   o["arrows"] = {{"gradient", v.show_gradient}, {"velocity", v.show_velocity}, {"preview", v.show_preview}};
   o["basins"] = {{"show", v.show_basins},
                  {"opacity", shortest(v.basin_opacity)},
