@@ -1,6 +1,6 @@
 #version 330 core
 // Specialised per look by defines (engine/render/terrain_programs.cpp): COLORMAP (enum
-// Colormap), COLOUR_BY_SLOPE, CONTOURS and WIREFRAME, each 0 or 1 but the first.
+// Colormap), COLOUR_BY_SLOPE, CONTOURS, WIREFRAME and FLOOR_MAP, each 0 or 1 but the first.
 #include "lighting.glsl"
 #include "colormap.glsl"
 #include "terrain_lines.glsl"
@@ -52,7 +52,9 @@ void main() {
 #else
     vec3 base = ground(height);
 #endif
-    vec3 colour = shade(base, v_normal, v_position, 48.0, 0.18);
+    // A faint, broad highlight: enough to show the shape, too little to wash out the colour that
+    // says the value (a glossy terrain reads as white smudges on a projector and from above).
+    vec3 colour = shade(base, v_normal, v_position, 32.0, 0.07);
 #if WIREFRAME
     vec2 grid = (v_position.xz - u_world_to_grid.xy) * u_world_to_grid.zw;
     float wire = max(line_coverage(grid.x, u_line_width_px), line_coverage(grid.y, u_line_width_px));

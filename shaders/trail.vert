@@ -13,6 +13,8 @@ uniform vec3 u_eye;
 uniform vec3 u_lift;             // just above the surface
 uniform float u_fade;            // alpha of the oldest piece (the newest is 1)
 uniform bool u_lines;            // GL_LINES, 2 vertices a piece (else ribbons, 6)
+uniform bool u_on_floor;         // the paths laid flat on the floor's contour map, at u_floor_y
+uniform float u_floor_y;
 out vec4 v_colour;
 out vec3 v_world;
 void main() {
@@ -41,8 +43,14 @@ void main() {
         a = at_b ? q : p;
         b = at_b ? p : q;
     }
+    if (u_on_floor) {
+        p.y = u_floor_y;
+        a.y = u_floor_y;
+        b.y = u_floor_y;
+    }
     p += u_lift;
-    vec3 across = cross(b - a, u_eye - a);
+    // Ribbons face the eye; on the floor they lie flat on it, as if drawn on the map.
+    vec3 across = cross(b - a, u_on_floor ? vec3(0.0, 1.0, 0.0) : u_eye - a);
     float across_length = length(across);
     vec3 side = across_length > 1e-12 ? across * (colour.w / across_length) : vec3(0.0);
     float age = float(piece + (at_b ? 1 : 0)) / float(pieces + 1);  // 0 oldest, 1 newest

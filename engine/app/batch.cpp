@@ -93,7 +93,7 @@ int run_basins(const Options& options, const Scene& scene) {
 std::string paint_basin_overlay(const Scene& scene, Simulation& simulation, SceneRenderer& renderer) {
   if (!scene.view.show_basins) return {};
   std::string error;
-  auto optimizer = make_optimizer(analysis_optimizer_spec(scene), error);
+  auto optimizer = make_optimizer(analysis_optimizer_spec(scene, simulation.cost()), error);
   if (!optimizer) return error;
   BasinSettings settings;
   settings.grid = scene.view.basin_grid;

@@ -19,30 +19,21 @@ bool parse_double(const std::string& text, double& out) {
   }
 }
 
-// --resolution auto|N: a uniform N x N terrain mesh, or none (automatic).
-std::string parse_resolution(const std::string& text, std::optional<int>& out) {
-  if (text == "auto") {
-    out.reset();
-    return {};
-  }
-  double n = 0.0;
-  if (!parse_double(text, n) || n != std::floor(n) || n < 2.0 || n > 2048.0) {
-    return "invalid --resolution '" + text + "': expected auto or vertices per side, 2 to 2048";
-  }
-  out = static_cast<int>(n);
-  return {};
-}
-
-// --contours, --wireframe, --colormap, --colour-by, --height-scale, --resolution: each only
-// where given.
+// --contours, --wireframe, --floor-map, --colormap, --colour-by, --height-scale, --colourbar,
+// --theme, --resolution: each only where given.
 std::string view_from_options(const Options& options, ViewSettings& view) {
   if (options.contours) view.show_contours = true;
   if (options.wireframe) view.show_wireframe = true;
+  if (options.floor_map) view.show_floor_map = true;
+  if (options.colourbar) view.show_colourbar = *options.colourbar;
+  if (!options.theme.empty() && !parse_theme(options.theme, view.theme)) {
+    return "invalid --theme '" + options.theme + "': expected dark or light";
+  }
   if (!options.colormap.empty() && !parse_colormap(options.colormap, view.colormap)) {
     return "invalid --colormap '" + options.colormap + "': expected " + join(colormap_names(), ", ");
   }
-  if (!options.colour_by.empty() && !parse_colour_by(options.colour_by, view.colour_by)) {
-    return "invalid --colour-by '" + options.colour_by + "': expected height or slope";
+  if (!options.colour_by.empty() && !set_colour_by(options.colour_by, view)) {
+    return "invalid --colour-by '" + options.colour_by + "': expected height, slope or basin";
   }
   if (options.height_scale == "linear") {
     view.height = HeightTransform::linear;
@@ -51,7 +42,10 @@ std::string view_from_options(const Options& options, ViewSettings& view) {
   } else if (!options.height_scale.empty()) {
     return "invalid --height-scale '" + options.height_scale + "': expected linear or log";
   }
-  if (!options.resolution.empty()) return parse_resolution(options.resolution, view.terrain_resolution);
+  if (!options.resolution.empty() && !parse_terrain_resolution(options.resolution, view)) {
+    return "invalid --resolution '" + options.resolution +
+           "': expected auto, auto:N (finest grid at least N a side, 2 to 1025) or N (uniform, 2 to 2048)";
+  }
   return {};
 }
 
@@ -98,13 +92,14 @@ std::string scene_from_options(const Options& options, Scene& scene) {
 
 std::string apply_overrides(const Options& options, Scene& scene) {
   if (!options.camera.empty()) {
-    OrbitCamera camera;
+    CameraSpec camera;
     if (std::string error = parse_camera(options.camera, camera); !error.empty()) return error;
-    scene.camera.view.clear();
-    scene.camera.position.reset();
-    scene.camera.yaw = camera.yaw_degrees;
-    scene.camera.pitch = camera.pitch_degrees;
-    scene.camera.distance = camera.distance;
+    // Angles keep the scene's target and field of view; a named view is whole by itself.
+    if (camera.view.empty()) {
+      camera.target = scene.camera.target;
+      camera.fov = scene.camera.fov;
+    }
+    scene.camera = camera;
   }
   std::vector<ParamSetting> params;
   for (const std::string& text : options.params) {
@@ -208,10 +203,15 @@ std::string check_every_param_is_used(const std::vector<ParamSetting>& params, c
   return {};
 }
 
-std::string parse_camera(const std::string& text, OrbitCamera& out) {
-  out = OrbitCamera{};
-  const std::string error = "invalid --camera '" + text +
-                            "': expected YAW,PITCH or YAW,PITCH,DISTANCE (degrees; pitch -5 to 89.5, distance 0.3 to 30)";
+std::string parse_camera(const std::string& text, CameraSpec& out) {
+  out = CameraSpec{};
+  const std::vector<std::string>& views = view_names();
+  if (std::find(views.begin(), views.end(), text) != views.end()) {
+    out.view = text;
+    return {};
+  }
+  const std::string error = "invalid --camera '" + text + "': expected YAW,PITCH or YAW,PITCH,DISTANCE (degrees; " +
+                            "pitch -5 to 90, distance 0.3 to 30) or a view: " + join(views);
   std::vector<double> values;
   std::size_t begin = 0;
   while (begin <= text.size()) {
@@ -221,12 +221,12 @@ std::string parse_camera(const std::string& text, OrbitCamera& out) {
     values.push_back(v);
     begin = comma + 1;
   }
-  if (values.size() < 2 || values.size() > 3 || values[1] < -5.0 || values[1] > 89.5 ||
+  if (values.size() < 2 || values.size() > 3 || values[1] < -5.0 || values[1] > 90.0 ||
       (values.size() == 3 && (values[2] < 0.3 || values[2] > 30.0))) {
     return error;
   }
-  out.yaw_degrees = static_cast<float>(values[0]);
-  out.pitch_degrees = static_cast<float>(values[1]);
+  out.yaw = static_cast<float>(values[0]);
+  out.pitch = static_cast<float>(values[1]);
   if (values.size() == 3) out.distance = static_cast<float>(values[2]);
   return {};
 }

@@ -15,7 +15,8 @@ namespace losscape {
 std::string scene_from_options(const Options& options, Scene& scene);
 // What a command line may change on a scene read from a file: --camera, --param (for every ball
 // whose optimizer has the key, or OPTIMIZER.KEY), --show-basins, --grid and the view's look
-// (--contours, --wireframe, --colormap, --colour-by, --height-scale, --resolution). Returns an error.
+// (--contours, --wireframe, --colormap, --colour-by, --height-scale, --colourbar, --theme,
+// --resolution). Returns an error.
 std::string apply_overrides(const Options& options, Scene& scene);
 
 // One optimizer parameter: "lr" applies to every optimizer that has it; "adam.lr" to one.
@@ -32,12 +33,13 @@ std::string apply_params(const std::vector<ParamSetting>& params, OptimizerSpec&
 std::string check_every_param_is_used(const std::vector<ParamSetting>& params, const std::vector<std::string>& optimizers);
 
 // "KEY=VALUE" or "OPTIMIZER.KEY=VALUE" -> setting; "X,Y" -> point; "gd,adam" or "all" ->
-// optimizer names; "YAW,PITCH[,DISTANCE]" -> camera; "XMIN,XMAX,YMIN,YMAX" -> domain.
+// optimizer names; "YAW,PITCH[,DISTANCE]" or a view name ("top") -> camera;
+// "XMIN,XMAX,YMIN,YMAX" -> domain.
 // Each returns an error message or empty.
 std::string parse_param(const std::string& text, ParamSetting& out);
 std::string parse_optimizer_list(const std::string& text, std::vector<std::string>& out);
 std::string parse_point(const std::string& text, glm::dvec2& out);
-std::string parse_camera(const std::string& text, OrbitCamera& out);
+std::string parse_camera(const std::string& text, CameraSpec& out);
 std::string parse_domain(const std::string& text, Domain& out);
 
 }  // namespace losscape

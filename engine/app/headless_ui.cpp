@@ -1,5 +1,7 @@
 #include "engine/app/headless_ui.hpp"
 
+#include "engine/app/ui_theme.hpp"
+
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 
@@ -32,9 +34,6 @@ HeadlessUI::HeadlessUI(float scale) {
   io.IniFilename = nullptr;
   fonts_ = load_fonts(scale);
   io.FontDefault = fonts_.panel;
-  ImGui::StyleColorsDark();
-  ImGui::GetStyle().WindowRounding = 6.0f;
-  ImGui::GetStyle().ScaleAllSizes(scale);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   ImGui::SetCurrentContext(previous);
 }
@@ -45,8 +44,10 @@ HeadlessUI::~HeadlessUI() {
   ImGui::DestroyContext(context_);
 }
 
-void HeadlessUI::lay_out(int width, int height, const std::function<void(const Fonts&)>& build) {
+void HeadlessUI::lay_out(int width, int height, Theme theme, const std::function<void(const Fonts&)>& build) {
   UseContext use(context_);
+  if (styled_for_ != theme) ImGui::GetStyle() = themed_style(theme, fonts_.scale);
+  styled_for_ = theme;
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
   io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);

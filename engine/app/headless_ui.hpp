@@ -7,6 +7,7 @@
 #include "engine/render/scene_renderer.hpp"
 
 #include <functional>
+#include <optional>
 
 struct ImGuiContext;
 
@@ -20,9 +21,10 @@ class HeadlessUI {
   HeadlessUI& operator=(const HeadlessUI&) = delete;
 
   float scale() const { return fonts_.scale; }
-  // Lays the UI out for a width x height picture with `build`; draws nothing yet. (Auto-sized
-  // windows, like the legend, learn their size in passes that are not drawn.)
-  void lay_out(int width, int height, const std::function<void(const Fonts&)>& build);
+  // Lays the UI out for a width x height picture with `build`, its windows in `theme`'s style;
+  // draws nothing yet. (Auto-sized windows, like the legend, learn their size in passes that are
+  // not drawn.)
+  void lay_out(int width, int height, Theme theme, const std::function<void(const Fonts&)>& build);
   // Draws the part of the last layout inside `tile` (of a picture `height` pixels tall) into the
   // bound framebuffer, the size of the tile.
   void draw(const PictureTile& tile, int height);
@@ -31,6 +33,7 @@ class HeadlessUI {
   ImGuiContext* context_ = nullptr;
   Fonts fonts_;
   int laid_out_width_ = 0, laid_out_height_ = 0;
+  std::optional<Theme> styled_for_;  // the theme of ImGui's style now
 };
 
 // The text scale of a picture `height` pixels tall: 1 at 720 lines, in proportion above and below

@@ -32,7 +32,8 @@ inline const Ball* first_ball_of(const Simulation& simulation, const std::string
 }
 
 // A dark plot area as wide as the panel, `height` tall; ImGui::IsItemHovered() after it says
-// whether the pointer is over it.
+// whether the pointer is over it. Dark in the light theme too: a small instrument screen whose
+// curves (gold, red, the balls' colours) and labels are chosen for it.
 struct PlotArea {
   ImVec2 min, max;
   ImDrawList* draw;
@@ -61,7 +62,5 @@ inline std::string point_text(glm::dvec2 p) {
 inline double share(std::size_t part, std::size_t whole) {
   return whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0;
 }
-
-inline const ImVec4 kErrorColour(1.0f, 0.45f, 0.4f, 1.0f);
 
 }  // namespace losscape

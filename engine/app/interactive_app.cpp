@@ -4,6 +4,7 @@
 #include "engine/app/screenshot_names.hpp"
 #include "engine/math/builtin_functions.hpp"
 #include "engine/math/formula/formula_function.hpp"
+#include "engine/math/suggested_learning_rate.hpp"
 #include "engine/math/trajectory_csv.hpp"
 
 #define GLFW_INCLUDE_NONE
@@ -64,7 +65,7 @@ std::unique_ptr<InteractiveApp> InteractiveApp::start(std::unique_ptr<Interactiv
   app->set_ui_scale(std::max(app->surface_->content_scale(), 1.0f));  // a HiDPI screen starts with larger text
   app->surface_->init_imgui();
   ImGui_ImplOpenGL3_Init("#version 330 core");
-  app->apply_ui_scale();
+  app->apply_ui_style();
   app->last_time_ = app->surface_->time_seconds();
   std::snprintf(app->formula_text_, sizeof app->formula_text_, "%s", app->simulation_->cost().formula().c_str());
   std::snprintf(app->open_path_, sizeof app->open_path_, "%s",
@@ -98,7 +99,7 @@ void InteractiveApp::frame() {
   double ui_ms = 0.0;
 
   // 1. events and camera input
-  apply_ui_scale();  // between frames: a new scale rebakes the fonts
+  apply_ui_style();  // between frames: a new scale rebakes the fonts
   surface_->begin_frame();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
@@ -171,7 +172,12 @@ void InteractiveApp::handle_camera_input(int width, int height) {
     mouse_down_travel_ = 0.0f;
   } else if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
     mouse_down_travel_ += std::abs(io.MouseDelta.x) + std::abs(io.MouseDelta.y);
-    camera_.orbit(-0.3f * io.MouseDelta.x, 0.3f * io.MouseDelta.y);
+    // The flat view is a map: dragging moves it, as in any map viewer.
+    if (camera_.orthographic) {
+      camera_.pan(io.MouseDelta.x * sx, io.MouseDelta.y * sy, height);
+    } else {
+      camera_.orbit(-0.3f * io.MouseDelta.x, 0.3f * io.MouseDelta.y);
+    }
   }
   // A click that did not drag drops the balls where it hits the terrain.
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && mouse_down_travel_ < 3.0f) {
@@ -233,6 +239,7 @@ void InteractiveApp::handle_shortcuts() {
         if (press.mods & GLFW_MOD_SHIFT) show_help_ = !show_help_;
         break;
       case GLFW_KEY_O: auto_orbit_ = !auto_orbit_; break;
+      case GLFW_KEY_T: toggle_top_down_view(); break;
       case GLFW_KEY_F:
         follow_ball_ = !follow_ball_;
         toast(follow_ball_ ? "following the ball: F again to stop" : "camera free");
@@ -242,6 +249,7 @@ void InteractiveApp::handle_shortcuts() {
       case GLFW_KEY_TAB: show_ui_ = !show_ui_; break;
       case GLFW_KEY_B: render_options_.show_basins = !render_options_.show_basins; break;
       case GLFW_KEY_M: render_options_.show_markers = !render_options_.show_markers; break;
+      case GLFW_KEY_L: toggle_theme(); break;
       case GLFW_KEY_S: launch_swarm(); break;
       // What presentation clickers send: Page Down / Page Up, sometimes the arrow keys.
       case GLFW_KEY_PAGE_DOWN:
@@ -335,6 +343,7 @@ void InteractiveApp::select_function(const std::string& name) {
   scene.function = name;
   scene.formula_parameters.clear();
   for (BallSpec& ball : scene.balls) ball.start.reset();  // each function has its own sensible start...
+  forget_learning_rates(scene);                         // ...learning rate (suggested_learning_rate.hpp)...
   scene.camera = {};                                    // ...and view;
   scene.annotations.clear();                            // the labels were about the old one
   scene.title.clear();
@@ -362,6 +371,7 @@ void InteractiveApp::apply_formula(const std::string& text) {
   } else {
     for (BallSpec& ball : scene.balls) ball.start.reset();
   }
+  forget_learning_rates(scene);
   request_rebuild(scene, true);
 }
 

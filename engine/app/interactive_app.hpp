@@ -116,10 +116,14 @@ class InteractiveApp {
   // Presenter mode and the camera helpers of a lecture (presenter.cpp).
   void toggle_presenter_mode();
   void set_ui_scale(float scale);   // applied before the next frame (fonts are rebaked)
-  void apply_ui_scale();
+  void apply_ui_style();            // the UI scale and the view's theme, between frames
+  void toggle_theme();              // L: dark for the lecture hall, light for print
   void update_automatic_camera(double seconds);  // auto-orbit, follow the ball
   void store_bookmark(int key);
   void recall_bookmark(int key);
+  // T: glide to the flat top-down contour view (contours on), or back to the 3D view it left.
+  void toggle_top_down_view();
+  bool top_down_view() const { return (camera_move_ ? camera_move_->to : camera_).orthographic; }
   void build_help_overlay();
   void request_screenshot() { screenshot_requested_ = true; }
   // F12: the picture the Screenshot settings ask for (the window with its panel, or the scene
@@ -194,6 +198,7 @@ class InteractiveApp {
   Fonts fonts_;
   float ui_scale_ = 1.0f;            // the user's (or the screen's) text and panel size
   float applied_ui_scale_ = 0.0f;    // what the fonts were baked at (times 1.5 in presenter mode)
+  Theme applied_theme_ = Theme::dark;  // ImGui's style's
   bool presenter_ = false;
   bool measure_frames_ = false;
   FrameTimes frame_times_;
@@ -201,6 +206,11 @@ class InteractiveApp {
   bool was_fullscreen_ = false;      // before presenter mode
   bool auto_orbit_ = false, follow_ball_ = false, show_help_ = false;
   std::optional<OrbitCamera> bookmarks_[9];
+  struct BeforeTopDown {
+    OrbitCamera camera;
+    bool contours = false;
+  };
+  std::optional<BeforeTopDown> before_top_down_;  // what T returns to
   double next_file_check_ = 0.0;
   char save_path_[512] = {};
   char open_path_[512] = {};

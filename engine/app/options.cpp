@@ -45,7 +45,7 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   app.add_flag("--headless", o.headless, "render without a window (EGL), write the last frame as PNG");
   app.add_option("--frames", o.frames, "simulate N frames at 60 fps before the screenshot")->check(CLI::NonNegativeNumber);
   app.add_option("--size", o.size, "image size WIDTHxHEIGHT for --headless/--screenshot")->capture_default_str();
-  app.add_option("--camera", o.camera, "view from YAW,PITCH[,DISTANCE] (degrees; default -40,36,4.3)");
+  app.add_option("--camera", o.camera, "view from YAW,PITCH[,DISTANCE] (degrees; default -40,36,4.3) or a named view: top (flat, top-down contour view), front, side, corner, default");
   app.add_option("--screenshot", o.screenshot, "write the last frame to PATH.png (implies --headless)");
   app.add_option("--record", o.record, "record a video (PATH.mp4), an animation (PATH.gif) or PNG frames (a folder), headless");
   app.add_option("--seconds", o.seconds, "length of the recording, in simulated seconds")->capture_default_str()->check(CLI::Range(0.0, 3600.0));
@@ -64,14 +64,17 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   app.add_flag("--show-basins", o.show_basins, "paint the basin map of the first optimizer on the terrain (B in the window)");
   app.add_flag("--contours", o.contours, "draw contour lines on the terrain, evenly spaced in the drawn height");
   app.add_flag("--wireframe", o.wireframe, "draw the terrain mesh's grid over it");
+  app.add_flag("--floor-map", o.floor_map, "a flat contour map of f on the floor under the terrain, with the balls' paths");
   app.add_option("--colormap", o.colormap, "terrain colours: viridis (default), magma, cividis, turbo or terrain");
-  app.add_option("--colour-by", o.colour_by, "what the colours show: height (default), or slope (|grad f|)");
+  app.add_option("--colour-by", o.colour_by, "what the colours show: height (default), slope (|grad f|), or basin (where each start ends, as --show-basins fully opaque)");
   app.add_option("--height-scale", o.height_scale, "draw f as height on a linear or log scale (log(1 + f - min)); default: the function's own");
-  app.add_option("--resolution", o.resolution, "terrain mesh: auto (finer near the camera and where f bends; the default) or N, a uniform N x N mesh (2 to 2048)");
+  app.add_option("--resolution", o.resolution, "terrain mesh: auto (finer near the camera and where f bends; the default), auto:N (the same, its finest grid at least N a side) or N, a uniform N x N mesh (2 to 2048)");
+  app.add_flag("--colourbar,!--no-colourbar", o.colourbar, "show (default) or hide the colour bar: the colour map's key with values");
+  app.add_option("--theme", o.theme, "dark (default: for the lecture hall) or light (white sky, dark lines: for print)");
   app.add_option("--swarm", o.swarm, "launch N balls at once (1 to 10000), each coloured by the minimum it ends in")->check(CLI::Range(1, 10000));
   app.add_option("--swarm-layout", o.swarm_layout, "where the swarm starts: grid, random or lhs (Latin hypercube)")->capture_default_str();
   app.add_option("--seed", o.seed, "seed of a random or lhs swarm layout")->capture_default_str()->check(CLI::NonNegativeNumber);
-  app.add_flag("--no-overlay", o.no_overlay, "pictures without the scene's title, annotations and legends");
+  app.add_flag("--no-overlay", o.no_overlay, "pictures without the scene's title, annotations, legends, colour bar and axes' values");
   app.add_flag("--transparent", o.transparent, "pictures without the sky: a transparent background (RGBA PNG)");
   app.add_flag("--bench", o.bench, "render --frames frames (default 300) headless at --size, print frame times");
   try {
@@ -87,6 +90,7 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
     return ParseOutcome::exit_failure;
   }
   o.grid_given = app.count("--grid") > 0;
+  if (app.count("--colourbar") == 0) o.colourbar.reset();  // CLI11 sets a flag's optional even when it is not given
   for (const std::string& flag : flags_describing_a_scene()) {
     if (app.count(flag) > 0) o.scene_flags_given.push_back(flag);
   }

@@ -39,15 +39,18 @@ struct Options {
   int grid = 256;           // starts per side for --basins and --show-basins
   bool grid_given = false;
   bool show_basins = false;  // paint the basin map on the terrain
-  bool no_overlay = false;   // pictures without title, annotations and legends
+  bool no_overlay = false;   // pictures without title, annotations, legends, colour bar and axes
   bool transparent = false;  // pictures without the sky (RGBA PNG)
   // The view, over what a scene file says; empty or false: as the scene has it.
   bool contours = false;     // contour lines on the terrain
   bool wireframe = false;    // the mesh's grid over the terrain
+  bool floor_map = false;    // a flat contour map under the terrain
   std::string colormap;      // viridis, magma, cividis, turbo or terrain
   std::string colour_by;     // height or slope
   std::string height_scale;  // linear or log
   std::string resolution;    // auto or vertices per side of a uniform terrain mesh
+  std::optional<bool> colourbar;  // --colourbar / --no-colourbar
+  std::string theme;         // dark or light
   std::optional<long long> swarm;  // balls in the swarm
   std::string swarm_layout = "random";
   long long seed = 1;

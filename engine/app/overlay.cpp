@@ -1,6 +1,9 @@
 #include "engine/app/overlay.hpp"
 
+#include "engine/app/axis_labels.hpp"
+#include "engine/app/colour_bar.hpp"
 #include "engine/app/imgui_helpers.hpp"
+#include "engine/app/overlay_text.hpp"
 #include "engine/render/basin_palette.hpp"
 
 #include <imgui.h>
@@ -11,28 +14,19 @@
 namespace losscape {
 namespace {
 
-constexpr ImU32 kBackdrop = IM_COL32(16, 18, 24, 185);
-constexpr ImU32 kText = IM_COL32(245, 245, 240, 255);
-
-// Text on a dark rounded backdrop, so it reads over any part of the terrain or sky.
-void label(ImDrawList* draw, ImFont* font, ImVec2 at, const char* text, float pad) {
-  const ImVec2 size = font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, text);
-  draw->AddRectFilled(ImVec2(at.x - pad, at.y - 0.5f * pad), ImVec2(at.x + size.x + pad, at.y + size.y + 0.5f * pad), kBackdrop,
-                      pad);
-  draw->AddText(font, font->FontSize, at, kText, text);
-}
-
 // Top left, like a slide's title, wrapped short of the legend (whose left edge is `right`).
-void draw_title(const OverlayView& view, ImDrawList* draw, float right) {
-  if (view.scene.title.empty()) return;
+ScreenBox draw_title(const OverlayView& view, ImDrawList* draw, float right) {
+  if (view.scene.title.empty()) return {};
   ImFont* font = view.fonts.title;
   const float pad = 0.4f * font->FontSize;
   const ImVec2 at(view.left + 2.0f * pad, 1.2f * pad);
   const float wrap = std::max(right - 2.0f * pad - at.x, 6.0f * font->FontSize);
   const ImVec2 size = font->CalcTextSizeA(font->FontSize, 1e9f, wrap, view.scene.title.c_str());
-  draw->AddRectFilled(ImVec2(at.x - pad, at.y - 0.5f * pad), ImVec2(at.x + size.x + pad, at.y + size.y + 0.5f * pad), kBackdrop,
-                      pad);
-  draw->AddText(font, font->FontSize, at, kText, view.scene.title.c_str(), nullptr, wrap);
+  const OverlayInk ink = overlay_ink(view.look.theme);
+  const ScreenBox box{ImVec2(at.x - pad, at.y - 0.5f * pad), ImVec2(at.x + size.x + pad, at.y + size.y + 0.5f * pad)};
+  draw->AddRectFilled(box.min, box.max, ink.backdrop, pad);
+  draw->AddText(font, font->FontSize, at, ink.ink, view.scene.title.c_str(), nullptr, wrap);
+  return box;
 }
 
 // Each annotation: a dot on its point of the terrain, a short leader line up to its label.
@@ -41,31 +35,38 @@ void draw_annotations(const OverlayView& view, ImDrawList* draw) {
   const TerrainMapping& mapping = view.renderer.mapping();
   ImFont* font = view.fonts.text;
   const float unit = font->FontSize;
+  const OverlayInk ink = overlay_ink(view.look.theme);
   for (const Annotation& a : view.scene.annotations) {
     const double f = a.f.value_or(cost.value(a.at));
     if (!std::isfinite(f)) continue;
     float x = 0.0f, y = 0.0f;
     if (!project_to_screen(view.camera, view.width, view.height, mapping.world(a.at, f), x, y)) continue;
     const ImVec2 anchor(x, y), text_at(x + 0.4f * unit, y - 2.6f * unit);
-    draw->AddLine(anchor, ImVec2(text_at.x, text_at.y + unit), IM_COL32(245, 245, 240, 220), std::max(1.5f, 0.1f * unit));
-    draw->AddCircleFilled(anchor, 0.22f * unit, IM_COL32(245, 245, 240, 255));
-    draw->AddCircle(anchor, 0.22f * unit, IM_COL32(20, 20, 20, 255), 0, std::max(1.0f, 0.06f * unit));
-    label(draw, font, text_at, a.text.c_str(), 0.35f * unit);
+    draw->AddLine(anchor, ImVec2(text_at.x, text_at.y + unit), ink.faint_ink, std::max(1.5f, 0.1f * unit));
+    draw->AddCircleFilled(anchor, 0.22f * unit, ink.ink);
+    draw->AddCircle(anchor, 0.22f * unit, ink.halo, 0, std::max(1.0f, 0.06f * unit));
+    text_on_backdrop(draw, font, text_at, a.text.c_str(), 0.35f * unit, ink);
   }
 }
 
-void draw_slide_counter(const OverlayView& view, ImDrawList* draw) {
-  if (view.slide.empty()) return;
+ScreenBox draw_slide_counter(const OverlayView& view, ImDrawList* draw) {
+  if (view.slide.empty()) return {};
   ImFont* font = view.fonts.text;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  const ImVec2 size = font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, view.slide.c_str());
-  label(draw, font, ImVec2(display.x - size.x - 1.2f * font->FontSize, display.y - size.y - 1.0f * font->FontSize),
-        view.slide.c_str(), 0.35f * font->FontSize);
+  const ImVec2 size = text_size(font, view.slide.c_str());
+  return text_on_backdrop(draw, font,
+                          ImVec2(display.x - size.x - 1.2f * font->FontSize, display.y - size.y - 1.0f * font->FontSize),
+                          view.slide.c_str(), 0.35f * font->FontSize, overlay_ink(view.look.theme));
 }
 
+// Where the legend went, in window units: its left edge and its bottom (the display's right
+// edge and top when there is none).
+struct LegendBox {
+  float left, bottom;
+};
+
 // Top right: each ordinary ball (one line per label) with its f and state, then the swarm's.
-// Returns its left edge (the display's right edge when there is none).
-float draw_legend(const OverlayView& view) {
+LegendBox draw_legend(const OverlayView& view) {
   const Simulation& simulation = view.simulation;
   std::vector<const Ball*> shown;
   for (const Ball& ball : simulation.balls()) {
@@ -75,7 +76,7 @@ float draw_legend(const OverlayView& view) {
   // A legend tells balls apart: one for a race (or one optimizer with several settings), or
   // for a single ball when asked (presenter mode: the ball's f, large).
   const bool balls = shown.size() > 1 || (view.every_legend && !shown.empty());
-  if (!balls && simulation.swarm_size() == 0) return ImGui::GetIO().DisplaySize.x;
+  if (!balls && simulation.swarm_size() == 0) return {ImGui::GetIO().DisplaySize.x, 0.0f};
   ImGui::PushFont(view.fonts.text);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float margin = 0.7f * view.fonts.text->FontSize;
@@ -104,10 +105,10 @@ float draw_legend(const OverlayView& view) {
     if (balls) ImGui::Separator();
     build_swarm_legend(simulation);
   }
-  const float left = ImGui::GetWindowPos().x;
+  const LegendBox box{ImGui::GetWindowPos().x, ImGui::GetWindowPos().y + ImGui::GetWindowSize().y};
   ImGui::End();
   ImGui::PopFont();
-  return left;
+  return box;
 }
 
 }  // namespace
@@ -169,10 +170,22 @@ void build_swarm_legend(const Simulation& simulation) {
 
 void build_overlay(const OverlayView& view) {
   ImDrawList* draw = ImGui::GetBackgroundDrawList();  // under the panel and the legend windows
+  // The axes' values go under everything else (channel 0), but are laid out last, clear of the
+  // title, the legend, the colour bar and the panel.
+  draw->ChannelsSplit(2);
+  draw->ChannelsSetCurrent(1);
   draw_annotations(view, draw);
-  const float legend_left = draw_legend(view);
-  draw_title(view, draw, legend_left);
-  draw_slide_counter(view, draw);
+  const LegendBox legend = draw_legend(view);
+  const ScreenBox colour_bar = draw_colour_bar(view, draw, legend.bottom);
+  // The title wraps short of the legend, and of the colour bar when that is at the top.
+  const float title_right = colour_bar.empty() ? legend.left : std::min(legend.left, colour_bar.min.x);
+  std::vector<ScreenBox> taken = {colour_bar, draw_title(view, draw, title_right), draw_slide_counter(view, draw)};
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  if (legend.bottom > 0.0f) taken.push_back({ImVec2(legend.left, 0.0f), ImVec2(display.x, legend.bottom)});
+  if (view.left > 0.0f) taken.push_back({ImVec2(0.0f, 0.0f), ImVec2(view.left, display.y)});  // the panel
+  draw->ChannelsSetCurrent(0);
+  draw_axis_labels(view, draw, taken);
+  draw->ChannelsMerge();
 }
 
 }  // namespace losscape

@@ -1,8 +1,9 @@
 #pragma once
 // What is drawn over the 3D view as part of the picture, not the panel: the scene's title, its
 // annotations (labels pointing at points of the terrain), the legends (a race's balls with their
-// f, the swarm's minima), and a deck's slide counter. The window and headless pictures draw it
-// the same way, with ImGui, so slides show exactly what the lecture showed.
+// f, the swarm's minima), the colour bar, the axes' values, and a deck's slide counter. The
+// window and headless pictures draw it the same way, with ImGui, so slides show exactly what the
+// lecture showed; all of it in the view's theme.
 #include "engine/app/fonts.hpp"
 #include "engine/math/scene.hpp"
 #include "engine/math/simulation.hpp"
@@ -18,8 +19,11 @@ struct OverlayView {
   const Scene& scene;  // title, annotations
   const SceneRenderer& renderer;
   const OrbitCamera& camera;
+  const ViewSettings& look;  // the theme, the colour bar, the grid (and so the axes)
   int width = 0, height = 0;  // framebuffer pixels
   const Fonts& fonts;
+  // The colour map as a texture (SceneRenderer::colormap_texture), for the colour bar; 0: none.
+  unsigned colormap_texture = 0;
   std::string slide;        // "3 / 12", or empty
   bool every_legend = false;  // a legend even for a single ball (presenter mode, pictures)
   float left = 0.0f;          // where the free picture starts (right of the panel), window units

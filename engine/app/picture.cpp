@@ -38,8 +38,9 @@ bool PictureMaker::make(SceneRenderer& renderer, const Simulation& simulation, c
   if (settings.overlay) {
     const float scale = picture_text_scale(height);
     if (!ui_ || ui_->scale() != scale) ui_ = std::make_unique<HeadlessUI>(scale);
-    ui_->lay_out(width, height, [&](const Fonts& fonts) {
-      build_overlay({simulation, scene, renderer, camera, width, height, fonts, "", false, 0.0f});
+    const unsigned colormap = renderer.colormap_texture(options.colormap);
+    ui_->lay_out(width, height, options.theme, [&](const Fonts& fonts) {
+      build_overlay({simulation, scene, renderer, camera, options, width, height, fonts, colormap, "", false, 0.0f});
     });
   }
   Image picture{width, height, std::vector<std::uint8_t>(static_cast<std::size_t>(width) * height * 4)};

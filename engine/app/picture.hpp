@@ -16,7 +16,7 @@ namespace losscape {
 
 struct PictureSettings {
   int width = 1280, height = 720;
-  bool overlay = true;       // the scene's title, annotations and legends
+  bool overlay = true;       // the title, annotations, legends, colour bar and axes' values
   bool transparent = false;  // no sky: the PNG has an alpha channel
   int max_tile = 2048;       // the largest tile side (the driver may allow less)
 };

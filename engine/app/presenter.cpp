@@ -3,6 +3,7 @@
 // bookmarks on the number keys, and the help overlay listing every key.
 #include "engine/app/imgui_helpers.hpp"
 #include "engine/app/interactive_app.hpp"
+#include "engine/app/ui_theme.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -37,11 +38,13 @@ const KeyHelp kKeys[] = {
     {"F5", "presenter mode: fullscreen, no panel, large text"},
     {"O", "orbit the camera slowly (again: stop)"},
     {"F", "follow the ball (again: stop)"},
+    {"T", "top-down contour view (again: 3D)"},
     {"1 ... 9", "go to camera bookmark"},
     {"Ctrl+1 ... 9", "store the camera as a bookmark"},
     {"S", "launch the swarm"},
     {"B", "basin map on the terrain"},
     {"M", "minima pins"},
+    {"L", "light / dark theme (print / lecture hall)"},
     {"Tab", "hide / show the panel"},
     {"Ctrl+= / Ctrl+-", "larger / smaller text"},
     {"Ctrl+S", "save the scene as it is now"},
@@ -56,24 +59,28 @@ const KeyHelp kKeys[] = {
 
 void InteractiveApp::set_ui_scale(float scale) { ui_scale_ = std::clamp(scale, 0.6f, 4.0f); }
 
-void InteractiveApp::apply_ui_scale() {
+void InteractiveApp::apply_ui_style() {
   const float scale = ui_scale_ * (presenter_ ? kPresenterTextScale : 1.0f);
-  if (scale == applied_ui_scale_) return;
-  // Fonts are baked at the size they are drawn: sharp at any scale (scaling a small font blurs).
-  fonts_ = load_fonts(scale);
-  ImGui::GetIO().FontDefault = fonts_.panel;
-  // The backend makes the first font texture itself on its first frame (making one here too
-  // would leak it); later scales replace it.
-  if (applied_ui_scale_ > 0.0f) {
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+  if (scale == applied_ui_scale_ && render_options_.theme == applied_theme_) return;
+  if (scale != applied_ui_scale_) {
+    // Fonts are baked at the size they are drawn: sharp at any scale (scaling a small font blurs).
+    fonts_ = load_fonts(scale);
+    ImGui::GetIO().FontDefault = fonts_.panel;
+    // The backend makes the first font texture itself on its first frame (making one here too
+    // would leak it); later scales replace it.
+    if (applied_ui_scale_ > 0.0f) {
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
   }
-  ImGuiStyle style;
-  ImGui::StyleColorsDark(&style);
-  style.WindowRounding = 6.0f;
-  style.ScaleAllSizes(scale);
-  ImGui::GetStyle() = style;
+  ImGui::GetStyle() = themed_style(render_options_.theme, scale);
   applied_ui_scale_ = scale;
+  applied_theme_ = render_options_.theme;
+}
+
+void InteractiveApp::toggle_theme() {
+  render_options_.theme = render_options_.theme == Theme::dark ? Theme::light : Theme::dark;
+  toast(render_options_.theme == Theme::light ? "light theme (for print): L for dark" : "dark theme: L for light");
 }
 
 void InteractiveApp::toggle_presenter_mode() {
@@ -109,6 +116,23 @@ void InteractiveApp::update_automatic_camera(double seconds) {
   }
 }
 
+void InteractiveApp::toggle_top_down_view() {
+  if (!top_down_view()) {
+    before_top_down_ = BeforeTopDown{camera_, render_options_.show_contours};
+    render_options_.show_contours = true;  // a map from above reads by its contour lines
+    move_camera_to(top_down_camera());
+    toast("top-down contour view: drag moves the map, T goes back to 3D");
+    return;
+  }
+  OrbitCamera back = default_camera(simulation_->cost());
+  if (before_top_down_ && !before_top_down_->camera.orthographic) {
+    back = before_top_down_->camera;
+    render_options_.show_contours = before_top_down_->contours;
+  }
+  before_top_down_.reset();
+  move_camera_to(back);
+}
+
 void InteractiveApp::store_bookmark(int key) {
   bookmarks_[key - 1] = camera_;
   toast("camera bookmark " + std::to_string(key) + " stored: press " + std::to_string(key) + " to come back");
@@ -135,7 +159,7 @@ void InteractiveApp::build_help_overlay() {
     for (const KeyHelp& k : kKeys) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextColored(ImVec4(1.0f, 0.82f, 0.35f, 1.0f), "%s", k.keys);
+      ImGui::TextColored(ui_colours(render_options_.theme).highlight, "%s", k.keys);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(k.what);
     }

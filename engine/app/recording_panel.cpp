@@ -4,6 +4,7 @@
 #include "engine/app/imgui_helpers.hpp"
 #include "engine/app/interactive_app.hpp"
 #include "engine/app/screenshot_names.hpp"
+#include "engine/app/ui_theme.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -95,7 +96,7 @@ void InteractiveApp::build_recording_section() {
   tooltip(".mp4: a video for slides (H.264, plays in PowerPoint and browsers). .gif: an animation.\n"
           "No extension: a folder of numbered PNG frames. {scene}, {date}, {time}, {n} as for screenshots.");
   if (!ffmpeg_available()) {
-    ImGui::TextColored(kErrorColour, "ffmpeg is not installed: only PNG frames (a folder)");
+    ImGui::TextColored(ui_colours(render_options_.theme).error, "ffmpeg is not installed: only PNG frames (a folder)");
     tooltip("sudo apt-get install ffmpeg, for .mp4 and .gif");
   }
   ImGui::SetNextItemWidth(120.0f);

@@ -3,6 +3,7 @@
 #include "engine/math/builtin_functions.hpp"
 #include "engine/math/data_costs.hpp"
 #include "engine/math/formula/formula_function.hpp"
+#include "engine/math/suggested_learning_rate.hpp"
 #include "engine/platform/gl_context.hpp"
 #include "engine/render/height_field_png.hpp"
 
@@ -122,11 +123,8 @@ bool named_view(const std::string& name, const CostFunction& cost, OrbitCamera& 
   out = OrbitCamera{};
   if (name == "default" || name.empty()) {
     out = default_camera(cost);
-  } else if (name == "top") {  // straight down, x to the right and y up, like a contour plot
-    out.yaw_degrees = 0.0f;
-    out.pitch_degrees = 89.5f;
-    out.distance = 3.5f;
-    out.target = glm::vec3(0.0f);
+  } else if (name == "top") {  // straight down and flat, x to the right and y up, like a contour plot
+    out = top_down_camera();
   } else if (name == "front") {  // from y_min, low: the profile along x
     out.yaw_degrees = 0.0f;
     out.pitch_degrees = 12.0f;
@@ -148,6 +146,7 @@ OrbitCamera initial_camera(const Scene& scene, const CostFunction& cost) {
   if (spec.pitch) camera.pitch_degrees = *spec.pitch;
   if (spec.distance) camera.distance = *spec.distance;
   if (spec.fov) camera.fov_degrees = *spec.fov;
+  if (spec.orthographic) camera.orthographic = *spec.orthographic;
   if (spec.position) {
     const glm::vec3 offset = *spec.position - camera.target;
     camera.distance = std::max(glm::length(offset), 1e-3f);
@@ -164,6 +163,7 @@ CameraSpec camera_spec(const OrbitCamera& camera) {
   spec.distance = camera.distance;
   spec.fov = camera.fov_degrees;
   spec.target = camera.target;
+  if (camera.orthographic) spec.orthographic = true;
   return spec;
 }
 
@@ -204,9 +204,12 @@ std::unique_ptr<Optimizer> make_optimizer(const OptimizerSpec& spec, std::string
   return optimizer;
 }
 
-OptimizerSpec analysis_optimizer_spec(const Scene& scene) {
-  if (scene.swarm && scene.swarm->optimizer) return *scene.swarm->optimizer;
-  return scene.balls.empty() ? OptimizerSpec{} : scene.balls.front().optimizer;
+OptimizerSpec analysis_optimizer_spec(const Scene& scene, const CostFunction& cost) {
+  OptimizerSpec spec = scene.swarm && scene.swarm->optimizer ? *scene.swarm->optimizer
+                       : scene.balls.empty()                   ? OptimizerSpec{}
+                                                               : scene.balls.front().optimizer;
+  suggest_learning_rate(spec, cost, default_start(cost));
+  return spec;
 }
 
 std::string surface_key(const Scene& scene) {
@@ -242,11 +245,13 @@ std::string build_simulation(const Scene& scene, const SimulationSettings& setti
   }
   for (std::size_t i = 0; i < with_balls->balls.size(); ++i) {
     const BallSpec& spec = with_balls->balls[i];
-    auto optimizer = make_optimizer(spec.optimizer, error);
+    const glm::dvec2 start = spec.start.value_or(default_start(*cost));
+    OptimizerSpec optimizer_spec = spec.optimizer;
+    suggest_learning_rate(optimizer_spec, *cost, start);
+    auto optimizer = make_optimizer(optimizer_spec, error);
     if (!optimizer) return error;
     const std::string label = spec.label.empty() ? optimizer->title() : spec.label;
-    simulation->add_ball(spec.start.value_or(default_start(*cost)), std::move(optimizer),
-                         scene_ball_colour(*with_balls, i), label);
+    simulation->add_ball(start, std::move(optimizer), scene_ball_colour(*with_balls, i), label);
   }
   // After the ordinary balls, so they keep their places (and colours) in the lists.
   if (scene.swarm) {
@@ -254,7 +259,7 @@ std::string build_simulation(const Scene& scene, const SimulationSettings& setti
     if (layout.count < 1 || layout.count > kMaxSwarm) {
       return "invalid swarm size " + std::to_string(layout.count) + ": 1 to " + std::to_string(kMaxSwarm) + " balls";
     }
-    auto prototype = make_optimizer(analysis_optimizer_spec(*with_balls), error);
+    auto prototype = make_optimizer(analysis_optimizer_spec(*with_balls, *cost), error);
     if (!prototype) return error;
     simulation->add_swarm(swarm_starts(layout.layout, layout.count, cost->domain(), layout.seed), *prototype);
   }

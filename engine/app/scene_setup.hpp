@@ -53,8 +53,9 @@ glm::vec3 scene_ball_colour(const Scene& scene, std::size_t ball);
 // The optimizer `spec` names with its parameters set, or nullptr with `error` saying what is
 // wrong ("lr: must be > 0, got -1", "unknown optimizer 'x' (valid: ...)").
 std::unique_ptr<Optimizer> make_optimizer(const OptimizerSpec& spec, std::string& error);
-// The optimizer the swarm and the basin maps use: the swarm's own, else the first ball's.
-OptimizerSpec analysis_optimizer_spec(const Scene& scene);
+// The optimizer the swarm and the basin maps use: the swarm's own, else the first ball's, with
+// the learning rate the function suggests where it gives none (suggested_learning_rate.hpp).
+OptimizerSpec analysis_optimizer_spec(const Scene& scene, const CostFunction& cost);
 
 // The scene's view settings, with what the renderer decides itself (multisampling) for a
 // window or for a file.

@@ -2,6 +2,7 @@
 #include "engine/app/interactive_app.hpp"
 #include "engine/app/imgui_helpers.hpp"
 #include "engine/app/overlay.hpp"
+#include "engine/app/ui_theme.hpp"
 #include "engine/math/builtin_functions.hpp"
 #include "engine/math/formula/formula_function.hpp"
 
@@ -27,8 +28,8 @@ void InteractiveApp::build_ui() {
   surface_->framebuffer_size(width, height);
   std::string slide;
   if (presentation_.size() > 1) slide = std::to_string(presentation_.index() + 1) + " / " + std::to_string(presentation_.size());
-  build_overlay({*simulation_, scene_, renderer_, camera_, width, height, fonts_, slide, presenter_,
-                 show_ui_ ? panel_right_ : 0.0f});
+  build_overlay({*simulation_, scene_, renderer_, camera_, render_options_, width, height, fonts_,
+                 renderer_.colormap_texture(render_options_.colormap), slide, presenter_, show_ui_ ? panel_right_ : 0.0f});
   build_toasts();
   build_marker_tooltip(width, height);
   build_help_overlay();
@@ -80,6 +81,7 @@ void InteractiveApp::build_panel() {
     ImGui::Checkbox("trails", &render_options_.show_trails);
     ImGui::SameLine();
     ImGui::Checkbox("grid and box", &render_options_.show_bounds);
+    tooltip("The floor grid and the box around the terrain, with the values of x, y and f along their edges.");
     ImGui::Checkbox("shadows", &render_options_.show_shadows);
     tooltip("Each ball's soft shadow on the terrain, so its height above the ground reads.");
     ImGui::SameLine();
@@ -100,6 +102,10 @@ void InteractiveApp::build_panel() {
     ImGui::SameLine();
     ImGui::Checkbox("wireframe", &render_options_.show_wireframe);
     tooltip("The grid the terrain is drawn on: every fourth line of its finest grid.");
+    ImGui::SameLine();
+    ImGui::Checkbox("floor map", &render_options_.show_floor_map);
+    tooltip("A flat contour map of f on the floor under the terrain, with the balls' paths on it:\n"
+            "the 3D surface and the 2D picture students know from the textbook, at once.");
     int colormap = static_cast<int>(render_options_.colormap);  // colormap_names() is in enum order
     const auto colormap_name = [](void*, int i, const char** out) {
       *out = colormap_names()[static_cast<std::size_t>(i)].c_str();
@@ -109,11 +115,14 @@ void InteractiveApp::build_panel() {
       render_options_.colormap = static_cast<Colormap>(colormap);
     }
     tooltip("viridis, magma, cividis: even steps, fine in greyscale; turbo: a rainbow; terrain: map tints.");
-    int colour_by = render_options_.colour_by == ColourBy::slope ? 1 : 0;
-    if (ImGui::Combo("colour by", &colour_by, "height\0slope |grad f|\0")) {
-      render_options_.colour_by = colour_by == 1 ? ColourBy::slope : ColourBy::height;
+    int colour_by = colours_by_basin(render_options_) ? 2 : render_options_.colour_by == ColourBy::slope ? 1 : 0;
+    if (ImGui::Combo("colour by", &colour_by, "height\0slope |grad f|\0basin of attraction\0")) {
+      const bool was_basin = colours_by_basin(render_options_);
+      set_colour_by(colour_by == 2 ? "basin" : colour_by == 1 ? "slope" : "height", render_options_);
+      if (was_basin && colour_by != 2) render_options_.basin_opacity = ViewSettings{}.basin_opacity;
     }
-    tooltip("Height: low to high. Slope: from flat (dark) to the steepest ground (bright).");
+    tooltip("Height: low to high. Slope: from flat (dark) to the steepest ground (bright).\n"
+            "Basin: each point in the colour of the minimum a ball started there ends in (B).");
     const bool own_is_log = simulation_->cost().height_transform() == HeightTransform::log1p;
     const char* heights[] = {own_is_log ? "function's own (log)" : "function's own (linear)", "linear", "log"};
     int height = !render_options_.height ? 0 : *render_options_.height == HeightTransform::linear ? 1 : 2;
@@ -124,11 +133,21 @@ void InteractiveApp::build_panel() {
     }
     tooltip("How f becomes height: linear, or log(1 + f - min), which shows deep valleys in steep walls.");
     build_resolution_control();
+    ImGui::Checkbox("colour bar", &render_options_.show_colourbar);
+    tooltip("The colour map's key on the right, with the values of f (or |grad f|) it stands for.");
+    ImGui::SameLine();
+    int theme = render_options_.theme == Theme::light ? 1 : 0;
+    ImGui::SetNextItemWidth(8.0f * ImGui::GetFontSize());
+    if (ImGui::Combo("theme", &theme, "dark\0light\0")) render_options_.theme = theme == 1 ? Theme::light : Theme::dark;
+    tooltip("L: dark for the lecture hall (dark sky, light lines), light for printed notes (white sky, dark lines).");
     bool msaa = render_options_.msaa_samples > 0;
     if (ImGui::Checkbox("4x anti-aliasing", &msaa)) render_options_.msaa_samples = msaa ? 4 : 0;
     tooltip("Smoother edges on screen. Off by default on software OpenGL, where it costs 2.6x the\n"
             "frame time. Headless pictures and recordings always use it.");
     if (ImGui::SmallButton("reset view")) camera_ = initial_camera(scene_, simulation_->cost());
+    ImGui::SameLine();
+    if (ImGui::SmallButton(top_down_view() ? "3D view" : "top-down view")) toggle_top_down_view();
+    tooltip("T: the flat contour view straight from above (orthographic, x right, y up), and back.");
   }
   ImGui::TextDisabled("click terrain: drop balls   drag: orbit   right-drag: pan");
   ImGui::TextDisabled("wheel: zoom   double-click: reset view   Tab: hide UI");
@@ -137,21 +156,23 @@ void InteractiveApp::build_panel() {
 }
 
 void InteractiveApp::build_resolution_control() {
-  static constexpr int kUniformSizes[] = {64, 128, 256, 512, 1024};
-  std::optional<int>& resolution = render_options_.terrain_resolution;
-  const std::string current = resolution ? std::to_string(*resolution) + " x " + std::to_string(*resolution) : "auto";
-  if (ImGui::BeginCombo("mesh", current.c_str())) {
-    if (ImGui::Selectable("auto", !resolution)) resolution.reset();
-    for (int n : kUniformSizes) {
-      const std::string label = std::to_string(n) + " x " + std::to_string(n);
-      if (ImGui::Selectable(label.c_str(), resolution == n)) resolution = n;
+  // As scene files and --resolution name them (parse_terrain_resolution).
+  static constexpr const char* kChoices[] = {"auto", "auto:257", "auto:513", "64", "128", "256", "512", "1024"};
+  const auto label = [](const std::string& name) {
+    if (name.starts_with("auto:")) return "auto, finest " + name.substr(5) + "+";
+    return name == "auto" ? name : name + " x " + name;
+  };
+  const std::string current = terrain_resolution_name(render_options_);
+  if (ImGui::BeginCombo("mesh", label(current).c_str())) {
+    for (const char* choice : kChoices) {
+      if (ImGui::Selectable(label(choice).c_str(), current == choice)) parse_terrain_resolution(choice, render_options_);
     }
     ImGui::EndCombo();
   }
   const SceneRenderer::TerrainStats stats = renderer_.terrain_stats();
   const std::string detail = "auto: as fine as f bends (finest " + std::to_string(stats.size) + " a side here), finer\n"
-                             "near the camera, coarser far off and on flat ground. A number: a uniform\n"
-                             "mesh, the same everywhere. Now " + std::to_string(stats.triangles) + " triangles.";
+                             "near the camera, coarser far off and on flat ground; finest N+: at least N a\n"
+                             "side. A number: a uniform mesh, the same everywhere. Now " + std::to_string(stats.triangles) + " triangles.";
   tooltip(detail.c_str());
 }
 
@@ -188,10 +209,10 @@ void InteractiveApp::build_function_section() {
       // The default font is monospaced: a caret under the offending character.
       ImGui::SetCursorPosX(box_x + ImGui::GetStyle().FramePadding.x +
                            ImGui::CalcTextSize("x").x * static_cast<float>(formula_error_column_ - 1));
-      ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "^");
+      ImGui::TextColored(ui_colours(render_options_.theme).error, "^");
     }
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 340.0f);
-    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", formula_error_.c_str());
+    ImGui::TextColored(ui_colours(render_options_.theme).error, "%s", formula_error_.c_str());
     ImGui::PopTextWrapPos();
   }
   static const char* const kExamples[] = {
@@ -309,9 +330,10 @@ void InteractiveApp::build_ball_table() {
       ImGui::Text("%.3g", glm::length(ball.gradient));
       ImGui::TableNextColumn();
       const bool bad = ball.status == BallStatus::diverged || ball.status == BallStatus::left_domain;
-      ImGui::TextColored(bad ? ImVec4(1.0f, 0.5f, 0.4f, 1.0f)
-                             : ball.status == BallStatus::converged ? ImVec4(0.5f, 0.9f, 0.5f, 1.0f)
-                                                                    : ImVec4(0.85f, 0.85f, 0.85f, 1.0f),
+      const UiColours& colours = ui_colours(render_options_.theme);
+      ImGui::TextColored(bad ? colours.bad
+                             : ball.status == BallStatus::converged ? colours.good
+                                                                    : ImGui::GetStyleColorVec4(ImGuiCol_Text),
                          "%s", to_string(ball.status));
     }
     ImGui::EndTable();
@@ -394,7 +416,7 @@ void InteractiveApp::build_toasts() {
                    ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
   for (const Toast& t : toasts_) {
     if (t.error) {
-      ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", t.text.c_str());
+      ImGui::TextColored(ui_colours(render_options_.theme).error, "%s", t.text.c_str());
     } else {
       ImGui::TextUnformatted(t.text.c_str());
     }

@@ -39,6 +39,9 @@ struct SceneSwarm {
 
 enum class Colormap { viridis, magma, cividis, turbo, terrain };
 enum class ColourBy { height, slope };  // slope: |grad f|
+// dark: the lecture hall (dark sky, light lines and text); light: printed notes (white sky,
+// dark lines and text, a light panel).
+enum class Theme { dark, light };
 
 // How the scene is drawn: the panel's View settings, a scene file's "render" object.
 struct ViewSettings {
@@ -51,7 +54,9 @@ struct ViewSettings {
   bool show_shadows = true;    // each ball's soft shadow on the terrain
   bool show_contours = false;  // lines of equal f on the terrain
   bool show_wireframe = false;
+  bool show_floor_map = false;  // a flat contour map of f on the floor, under the terrain
   bool show_basins = false;    // the basin map painted on the terrain
+  bool show_colourbar = true;  // the colour map's key with values of f (or |grad f|), over the picture
   float basin_opacity = 0.6f;
   int basin_grid = 256;           // starts per side of the basin map
   std::size_t basin_steps = 1000;  // its step limit
@@ -61,6 +66,11 @@ struct ViewSettings {
   // Vertices per side of a uniform terrain mesh (2 to 2048); none: automatic, a mesh as fine as
   // f's bending asks for, drawn coarser where the view allows (docs/terrain-lod.md).
   std::optional<int> terrain_resolution;
+  // Automatic: the finest grid at least this many vertices a side (rounded up to 129, 257, 513
+  // or 1025), where f alone would ask for fewer; 0: as f asks. A benchmark's scene says 257 to
+  // draw the 256 x 256 terrain it names.
+  int terrain_min_finest = 0;
+  Theme theme = Theme::dark;
   bool operator==(const ViewSettings&) const = default;
 };
 
@@ -70,6 +80,8 @@ struct ViewSettings {
 struct CameraSpec {
   std::string view;  // empty, "default", "top", "front", "side" or "corner"
   std::optional<float> yaw, pitch, distance, fov;
+  // "projection": "orthographic" (true) or "perspective"; the "top" view is orthographic.
+  std::optional<bool> orthographic;
   std::optional<glm::vec3> target;    // the point orbited
   std::optional<glm::vec3> position;  // instead of yaw, pitch and distance
   bool operator==(const CameraSpec&) const = default;
@@ -112,8 +124,19 @@ bool operator==(const Domain& a, const Domain& b);
 // The names used in files and on the command line.
 const char* to_string(Colormap colormap);
 const char* to_string(ColourBy colour_by);
+const char* to_string(Theme theme);
 bool parse_colormap(const std::string& text, Colormap& out);
 bool parse_colour_by(const std::string& text, ColourBy& out);
+// What the terrain's colours show, as files and the command line name it: "height", "slope", or
+// "basin" (the basin map painted over the terrain, fully opaque). False when unknown.
+bool set_colour_by(const std::string& text, ViewSettings& view);
+bool colours_by_basin(const ViewSettings& view);
+bool parse_theme(const std::string& text, Theme& out);
+// The terrain mesh as files and the command line name it: "auto", "auto:N" (automatic, the
+// finest grid at least N vertices a side, 2 to 1025) or "N" (a uniform N x N mesh, 2 to 2048).
+// False, and `view` unchanged, for anything else.
+bool parse_terrain_resolution(const std::string& text, ViewSettings& view);
+std::string terrain_resolution_name(const ViewSettings& view);
 const std::vector<std::string>& colormap_names();
 
 }  // namespace losscape

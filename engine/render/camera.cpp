@@ -11,6 +11,7 @@ void OrbitCamera::reset() { *this = OrbitCamera{}; }
 
 void OrbitCamera::orbit(float delta_yaw_degrees, float delta_pitch_degrees) {
   yaw_degrees = std::fmod(yaw_degrees + delta_yaw_degrees, 360.0f);
+  if (orthographic) return;  // the flat view only turns, it stays looking straight down
   pitch_degrees = std::clamp(pitch_degrees + delta_pitch_degrees, -5.0f, 89.5f);
 }
 
@@ -28,16 +29,41 @@ void OrbitCamera::zoom(float wheel_steps) {
   distance = std::clamp(distance * std::pow(0.88f, wheel_steps), 0.3f, 30.0f);
 }
 
-glm::vec3 OrbitCamera::eye() const {
+glm::vec3 OrbitCamera::backward() const {
   const float yaw = glm::radians(yaw_degrees), pitch = glm::radians(pitch_degrees);
-  const glm::vec3 offset(std::cos(pitch) * std::sin(yaw), std::sin(pitch), std::cos(pitch) * std::cos(yaw));
-  return target + distance * offset;
+  return {std::cos(pitch) * std::sin(yaw), std::sin(pitch), std::cos(pitch) * std::cos(yaw)};
 }
 
-glm::mat4 OrbitCamera::view() const { return glm::lookAt(eye(), target, glm::vec3(0, 1, 0)); }
+glm::vec3 OrbitCamera::eye() const { return target + (orthographic ? kOrthographicEyeDistance : distance) * backward(); }
+
+glm::mat4 OrbitCamera::view() const {
+  // The camera's own up (not the world's): the same picture below straight down, and still
+  // defined there, where the top-down view looks.
+  const float yaw = glm::radians(yaw_degrees), pitch = glm::radians(pitch_degrees);
+  const glm::vec3 up(-std::sin(pitch) * std::sin(yaw), std::cos(pitch), -std::sin(pitch) * std::cos(yaw));
+  return glm::lookAt(eye(), target, up);
+}
 
 glm::mat4 OrbitCamera::projection(float aspect) const {
-  return glm::perspective(glm::radians(fov_degrees), aspect, 0.02f, 100.0f);
+  if (!orthographic) {
+    // Far back (a dolly zoom into the flat view goes a hundred units), the near plane follows so
+    // the depth buffer keeps its precision over the terrain.
+    return glm::perspective(glm::radians(fov_degrees), aspect, std::max(0.02f, distance - 10.0f),
+                            std::max(100.0f, distance + 10.0f));
+  }
+  const float half_height = distance * std::tan(glm::radians(fov_degrees) * 0.5f);
+  return glm::ortho(-half_height * aspect, half_height * aspect, -half_height, half_height, 0.02f,
+                    2.0f * kOrthographicEyeDistance);
+}
+
+OrbitCamera top_down_camera() {
+  OrbitCamera camera;
+  camera.orthographic = true;
+  camera.yaw_degrees = 0.0f;
+  camera.pitch_degrees = OrbitCamera::kMaxPitchDegrees;
+  camera.target = glm::vec3(0.0f);
+  camera.distance = 3.8f;  // the unit terrain's [-1, 1] square, with room around it for the axes' values
+  return camera;
 }
 
 Ray OrbitCamera::ray_through_pixel(float x, float y, int width, int height) const {
@@ -52,15 +78,40 @@ Ray OrbitCamera::ray_through_pixel(float x, float y, int width, int height) cons
   return {glm::vec3(near_point), glm::normalize(glm::vec3(far_point - near_point))};
 }
 
+namespace {
+
+// How much around its target a camera shows: half the picture's height at the target's depth.
+float half_view(const OrbitCamera& c) { return c.distance * std::tan(glm::radians(c.fov_degrees) * 0.5f); }
+
+// An orthographic camera's look-alike in perspective: a field of view so narrow its rays are
+// nearly parallel, from as far back as shows the same picture.
+OrbitCamera nearly_parallel(const OrbitCamera& c) {
+  constexpr float kNarrowFov = 1.0f;
+  OrbitCamera p = c;
+  p.orthographic = false;
+  p.fov_degrees = kNarrowFov;
+  p.distance = half_view(c) / std::tan(glm::radians(kNarrowFov) * 0.5f);
+  return p;
+}
+
+}  // namespace
+
 OrbitCamera blend(const OrbitCamera& a, const OrbitCamera& b, float t) {
+  if (a.orthographic != b.orthographic) {
+    if (t >= 1.0f) return b;
+    OrbitCamera c = blend(a.orthographic ? nearly_parallel(a) : a, b.orthographic ? nearly_parallel(b) : b, t);
+    return t <= 0.0f ? a : c;
+  }
   OrbitCamera c = b;
   float turn = std::fmod(b.yaw_degrees - a.yaw_degrees, 360.0f);
   if (turn > 180.0f) turn -= 360.0f;
   if (turn < -180.0f) turn += 360.0f;
   c.yaw_degrees = a.yaw_degrees + t * turn;
   c.pitch_degrees = a.pitch_degrees + t * (b.pitch_degrees - a.pitch_degrees);
-  c.distance = a.distance * std::pow(b.distance / a.distance, t);
   c.fov_degrees = a.fov_degrees + t * (b.fov_degrees - a.fov_degrees);
+  // The picture's size changes geometrically; the distance follows from it and the field of view.
+  const float size = half_view(a) * std::pow(half_view(b) / half_view(a), t);
+  c.distance = size / std::tan(glm::radians(c.fov_degrees) * 0.5f);
   c.target = a.target + t * (b.target - a.target);
   return c;
 }

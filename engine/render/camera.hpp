@@ -1,6 +1,8 @@
 #pragma once
 // An orbit camera around a target point: orbit (yaw/pitch), pan (move the target), zoom
-// (distance). Pure GLM; input handling lives in the app.
+// (distance). Perspective, or orthographic for the flat top-down contour view, where `distance`
+// still sets the zoom: the picture shows as much around the target as the perspective camera
+// at that distance would. Pure GLM; input handling lives in the app.
 #include <glm/glm.hpp>
 
 namespace losscape {
@@ -17,7 +19,11 @@ class OrbitCamera {
   void pan(float dx_pixels, float dy_pixels, int viewport_height);
   void zoom(float wheel_steps);
 
+  // Where the camera is. An orthographic camera stands far back (kOrthographicEyeDistance),
+  // whatever its zoom: the eye rays that light and ray-cast the balls are then as good as parallel.
   glm::vec3 eye() const;
+  // A unit vector from the target towards the eye.
+  glm::vec3 backward() const;
   glm::mat4 view() const;
   glm::mat4 projection(float aspect) const;
   // The ray through pixel (x, y), y measured from the top, in a viewport of width x height.
@@ -28,10 +34,20 @@ class OrbitCamera {
   float pitch_degrees = 36.0f;  // above the horizon
   float distance = 4.3f;
   float fov_degrees = 40.0f;
+  bool orthographic = false;
+
+  static constexpr float kOrthographicEyeDistance = 60.0f;
+  static constexpr float kMaxPitchDegrees = 90.0f;  // straight down (the top-down view)
 };
 
-// Part of the way from a to b (t from 0 to 1): yaw the short way round, distance geometrically
-// (a zoom feels even), target and field of view linearly. The smooth move between slides.
+// The flat top-down contour view: straight down, orthographic, x to the right and y up like a
+// contour plot, the whole unit terrain in view.
+OrbitCamera top_down_camera();
+
+// Part of the way from a to b (t from 0 to 1): yaw the short way round, the picture's size
+// geometrically (a zoom feels even), target and field of view linearly. The smooth move between
+// slides. Into or out of an orthographic view the camera narrows its field of view towards
+// parallel while backing away (a dolly zoom), so the flat view arrives without a jump.
 OrbitCamera blend(const OrbitCamera& a, const OrbitCamera& b, float t);
 
 }  // namespace losscape

@@ -3,6 +3,8 @@
 #include "engine/render/basin_palette.hpp"
 #include "engine/render/minimum_markers.hpp"
 #include "engine/render/terrain_lines.hpp"
+#include "engine/render/theme_colours.hpp"
+#include "engine/render/value_ticks.hpp"
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -12,23 +14,19 @@
 namespace losscape {
 namespace {
 
-// A "nice" grid spacing (1, 2 or 5 times a power of ten) giving about `target` divisions.
-double nice_step(double extent, double target) {
-  const double raw = extent / target;
-  const double power = std::pow(10.0, std::floor(std::log10(raw)));
-  for (double m : {1.0, 2.0, 5.0}) {
-    if (m * power >= raw) return m * power;
-  }
-  return 10.0 * power;
-}
-
 void push_line(std::vector<float>& v, glm::vec3 a, glm::vec3 b, glm::vec4 colour) {
   for (glm::vec3 p : {a, b}) v.insert(v.end(), {p.x, p.y, p.z, colour.r, colour.g, colour.b, colour.a});
 }
 
 const glm::vec3 kLightDirection = glm::normalize(glm::vec3(-0.45f, 1.0f, 0.55f));
 
+// How far under the terrain's lowest point the floor's contour map lies, in terrain heights:
+// far enough to be seen under the surface from the usual views, near enough to read as its map.
+constexpr float kFloorMapDepth = 0.5f;
+
 }  // namespace
+
+double floor_grid_step(const Domain& domain) { return nice_step(std::max(domain.width(), domain.height()), 10.0); }
 
 float swarm_ball_radius(std::size_t swarm_size) {
   // About a quarter of the spacing between members on a uniform layout (the terrain spans 2).
@@ -57,6 +55,7 @@ std::string SceneRenderer::init() {
 
 std::string SceneRenderer::reload_changed_shaders() {
   std::string first_error = terrain_programs_.reload_changed();
+  if (std::string error = colormap_strips_.reload_changed(); first_error.empty()) first_error = error;
   for (ShaderProgram* shader : {&line_shader_, &sky_shader_, &balls_.shader(), &trails_.shader(), &shadows_.shader()}) {
     std::string error = shader->reload_if_changed();
     if (first_error.empty()) first_error = error;
@@ -69,9 +68,13 @@ void SceneRenderer::set_cost(const CostFunction& cost, const RenderOptions& opti
   set_basin_overlay(nullptr);
 }
 
+float SceneRenderer::floor_y(const RenderOptions& options) const {
+  return options.show_floor_map ? -kFloorMapDepth * mapping_.height_scale() : 0.0f;
+}
+
 void SceneRenderer::rebuild_surface(const CostFunction& cost, const RenderOptions& options) {
-  build_terrain(cost, options.terrain_resolution, options.height);
-  build_bounds();
+  build_terrain(cost, TerrainBuild::of(options));
+  build_bounds(floor_y(options), options.theme);
   trails_.clear();  // every trail point moved with the surface
 }
 
@@ -90,33 +93,36 @@ void SceneRenderer::set_basin_overlay(const BasinMap* map) {
   glBindTexture(GL_TEXTURE_2D, 0);
 }
 
-void SceneRenderer::build_terrain(const CostFunction& cost, std::optional<int> resolution,
-                                  std::optional<HeightTransform> height) {
-  TerrainGeometry geometry = terrain_geometry(cost, resolution, height);
+void SceneRenderer::build_terrain(const CostFunction& cost, const TerrainBuild& build) {
+  TerrainGeometry geometry = terrain_geometry(cost, build.resolution, build.height, build.min_finest);
   mapping_ = std::move(geometry.mapping);
   terrain_.upload(geometry.samples, geometry.layout);
-  built_for_ = {resolution, height};
+  built_for_ = build;
 }
 
 SceneRenderer::TerrainStats SceneRenderer::terrain_stats() const {
   return {terrain_.layout().size, terrain_.layout().levels > 1, terrain_.vertices(), terrain_.triangles()};
 }
 
-void SceneRenderer::build_bounds() {
+void SceneRenderer::build_bounds(float floor_level, Theme theme) {
+  bounds_floor_ = floor_level;
+  bounds_theme_ = theme;
   const Domain& d = mapping_.domain();
   const glm::vec3 lo = mapping_.world({d.x_min, d.y_min}, 0.0);
   const glm::vec3 hi = mapping_.world({d.x_max, d.y_max}, 0.0);
-  const float floor_y = -0.004f, top_y = mapping_.height_scale();
+  // Just under the terrain's lowest point; or, over the floor's contour map, just on it.
+  const float floor_y = floor_level + (floor_level < 0.0f ? 0.003f : -0.004f), top_y = mapping_.height_scale();
   std::vector<float> v;
-  const glm::vec4 grid_colour(0.75f, 0.78f, 0.85f, 0.22f);
-  const glm::vec4 box_colour(0.85f, 0.88f, 0.95f, 0.45f);
-  // Floor grid on round domain values, so a student can read coordinates off it.
-  const double step = nice_step(std::max(d.width(), d.height()), 10.0);
-  for (double x = std::ceil(d.x_min / step) * step; x <= d.x_max + 1e-9; x += step) {
+  const glm::vec4 grid_colour = theme_colours(theme).grid;
+  const glm::vec4 box_colour = theme_colours(theme).box;
+  // Floor grid on round domain values, so a student can read coordinates off it (the overlay's
+  // axes label these very lines).
+  const double step = floor_grid_step(d);
+  for (double x : multiples_in(d.x_min, d.x_max, step)) {
     const float wx = mapping_.world({x, d.y_min}, 0.0).x;
     push_line(v, {wx, floor_y, lo.z}, {wx, floor_y, hi.z}, grid_colour);
   }
-  for (double y = std::ceil(d.y_min / step) * step; y <= d.y_max + 1e-9; y += step) {
+  for (double y : multiples_in(d.y_min, d.y_max, step)) {
     const float wz = mapping_.world({d.x_min, y}, 0.0).z;
     push_line(v, {lo.x, floor_y, wz}, {hi.x, floor_y, wz}, grid_colour);
   }
@@ -144,16 +150,20 @@ SceneRenderer::Placement SceneRenderer::place_ball(const CostFunction& cost, glm
   return {ground + radius * normal, ground, normal};
 }
 
-void SceneRenderer::draw_sky(float bottom, float height) {
-  glDisable(GL_DEPTH_TEST);
+void SceneRenderer::draw_sky(float bottom, float height, Theme theme) {
+  // After the opaque terrain, on the far plane: the depth test skips every pixel the terrain
+  // already covers (a software renderer would otherwise shade the whole screen twice).
+  glDepthFunc(GL_LEQUAL);
   glDepthMask(GL_FALSE);
   sky_shader_.use();
   sky_shader_.set("u_rows", glm::vec2(bottom, height));
+  sky_shader_.set("u_horizon", theme_colours(theme).sky_horizon);
+  sky_shader_.set("u_zenith", theme_colours(theme).sky_zenith);
   glBindVertexArray(empty_vao_.id());
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glBindVertexArray(0);
   glDepthMask(GL_TRUE);
-  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_LESS);
 }
 
 void SceneRenderer::append_ribbon(const std::vector<glm::vec3>& points, const std::vector<glm::vec4>& colours,
@@ -232,16 +242,24 @@ ClipBox SceneRenderer::clip_box(const RenderOptions& options) const {
   return {glm::vec3(a.x - margin, -1e9f, a.z - margin), glm::vec3(b.x + margin, mapping_.height_scale() + margin, b.z + margin)};
 }
 
+bool SceneRenderer::shadow_is_new(glm::vec3 ground, float radius) {
+  // Shadows darken where they overlap: the hundreds of swarm members resting in one minimum
+  // would pile theirs into a black blot. One shadow per cell half a ball wide is enough.
+  const auto cell = [&](float v) { return static_cast<std::uint64_t>(static_cast<std::int64_t>(std::floor(v / radius * 2.0f)) & 0xffffffff); };
+  return shadow_cells_.insert(cell(ground.x) << 32 | cell(ground.z)).second;
+}
+
 void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOptions& options) {
   solid_balls_.clear();
   ghost_balls_.clear();
   ball_shadows_.clear();
+  shadow_cells_.clear();
   const float swarm_radius = swarm_ball_radius(simulation.swarm_size());
   for (const Ball& ball : simulation.balls()) {
     const float radius = ball.swarm ? swarm_radius : options.ball_radius;
     const Placement place = place_ball(simulation.cost(), simulation.display_position(ball), radius);
     solid_balls_.push_back({place.centre, radius, glm::vec4(ball_display_colour(ball), 1.0f)});
-    if (options.show_shadows) {
+    if (options.show_shadows && shadow_is_new(place.ground, radius)) {
       // On the surface as drawn: a patch drawn coarser may lie a little above f (a linear mesh
       // does in every valley), and would cover a shadow lying on f itself.
       const float lift = terrain_.drawn_error({place.ground.x, place.ground.z});
@@ -280,13 +298,14 @@ void SceneRenderer::set_line_uniforms(const ShaderProgram& shader, int picture_h
   shader.set("u_world_to_grid", glm::vec4(grid.origin, grid.scale));
 }
 
-void SceneRenderer::draw_terrain(const glm::mat4& view_projection, glm::vec3 eye, const RenderOptions& options,
-                                 int picture_height, const LodView& lod) {
-  const ShaderProgram* program = terrain_programs_.get(terrain_look(options));
+void SceneRenderer::draw_terrain(const TerrainLook& look, const glm::mat4& view_projection, glm::vec3 eye,
+                                 const RenderOptions& options, int picture_height, const LodView& lod) {
+  const ShaderProgram* program = terrain_programs_.get(look);
   if (!program) return;  // this look failed to compile: reload_changed_shaders() says why
   const ShaderProgram& shader = *program;
   shader.use();
   shader.set("u_view_projection", view_projection);
+  shader.set("u_floor_y", floor_y(options));
   shader.set("u_eye", eye);
   shader.set("u_light_dir", kLightDirection);
   shader.set("u_height_scale", mapping_.height_scale());
@@ -321,11 +340,11 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   if (!terrain_programs_.ready()) return;
   // A view that draws the heights another way (ViewSettings::height) needs another mesh.
-  if (built_for_ != TerrainBuild{options.terrain_resolution, options.height}) {
+  if (built_for_ != TerrainBuild::of(options)) {
     rebuild_surface(simulation.cost(), options);
   }
+  if (bounds_floor_ != floor_y(options) || bounds_theme_ != options.theme) build_bounds(floor_y(options), options.theme);
   const float w = static_cast<float>(std::max(width, 1)), h = static_cast<float>(std::max(height, 1));
-  if (!options.transparent_background) draw_sky(static_cast<float>(part.y) / h, static_cast<float>(part.height) / h);
 
   // A tile's projection: the whole picture's, scaled and shifted so the tile fills the viewport.
   const float tw = static_cast<float>(part.width), th = static_cast<float>(part.height);
@@ -338,14 +357,22 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   const glm::vec3 eye = camera.eye();
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LESS);
+  // The opaque ground first, unblended (blending reads every pixel back: on a software renderer
+  // that is a good part of the terrain's cost), then the sky only where nothing covers it.
+  glDisable(GL_BLEND);
+  // Levels of detail for the whole picture, not the tile: every tile draws the same triangles.
+  // The floor map takes the terrain's: laid flat, a level moves its lines less than upright.
+  const LodView lod = lod_view(camera, height, options.colour_by == ColourBy::slope);
+  draw_terrain(terrain_look(options), view_projection, eye, options, height, lod);
+  if (options.show_floor_map) draw_terrain(floor_map_look(options), view_projection, eye, options, height, lod);
+  if (!options.transparent_background) {
+    draw_sky(static_cast<float>(part.y) / h, static_cast<float>(part.height) / h, options.theme);
+  }
+
   glEnable(GL_BLEND);
   // Colour blends as usual; alpha composites "over" (a + (1 - a) dst), so an opaque frame stays
   // opaque where translucent trails cross it: a PNG shows the same picture on any background.
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-
-  // Levels of detail for the whole picture, not the tile: every tile draws the same triangles.
-  const LodView lod = lod_view(camera, height, options.colour_by == ColourBy::slope);
-  draw_terrain(view_projection, eye, options, height, lod);
   if (options.show_bounds) {
     line_shader_.use();
     line_shader_.set("u_view_projection", view_projection);
@@ -360,6 +387,7 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   if (options.show_trails) {
     trails_.update(simulation, mapping_, options.ball_radius, swarm_ball_radius(simulation.swarm_size()));
     trails_.draw(view_projection, eye, options.ball_radius, box);
+    if (options.show_floor_map) trails_.draw(view_projection, eye, options.ball_radius, box, floor_y(options));
   }
   overlay_vertices_.clear();
   if (options.show_markers) append_markers(simulation, eye, options);

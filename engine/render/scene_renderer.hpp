@@ -7,6 +7,7 @@
 #include "engine/math/simulation.hpp"
 #include "engine/render/ball_renderer.hpp"
 #include "engine/render/camera.hpp"
+#include "engine/render/colormap_strips.hpp"
 #include "engine/render/mesh.hpp"
 #include "engine/render/shader.hpp"
 #include "engine/render/shadow_renderer.hpp"
@@ -19,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 namespace losscape {
 
@@ -37,6 +39,10 @@ struct RenderOptions : ViewSettings {
 struct PictureTile {
   int x = 0, y = 0, width = 0, height = 0;
 };
+
+// The floor grid's spacing in domain units: its lines lie on the multiples (1, 2 or 5 times a
+// power of ten, about ten across), and the overlay's axes label them.
+double floor_grid_step(const Domain& domain);
 
 // Swarm members are smaller the more there are, so ten thousand still leave the terrain visible.
 float swarm_ball_radius(std::size_t swarm_size);
@@ -60,6 +66,8 @@ class SceneRenderer {
               const RenderOptions& options, const PictureTile* tile = nullptr);
 
   const TerrainMapping& mapping() const { return mapping_; }
+  // The colour map as a texture the UI can draw (the colour bar): the terrain's own colours.
+  GLuint colormap_texture(Colormap colormap) { return colormap_strips_.texture(colormap); }
   // The terrain mesh as last drawn: its finest grid, and the triangles the view chose.
   struct TerrainStats {
     int size = 0;              // vertices per side of the finest grid
@@ -81,16 +89,32 @@ class SceneRenderer {
  private:
   // The terrain mesh, the bounds (and trails) on it, for `options`' resolution and height.
   void rebuild_surface(const CostFunction& cost, const RenderOptions& options);
-  void build_terrain(const CostFunction& cost, std::optional<int> resolution, std::optional<HeightTransform> height);
-  void build_bounds();
-  void draw_sky(float bottom, float height);
+  // What the terrain mesh is built for: render() rebuilds it when the options ask otherwise.
+  struct TerrainBuild {
+    std::optional<int> resolution;  // uniform; none: levels of detail
+    int min_finest = 0;             // levels of detail: the finest grid at least this a side
+    std::optional<HeightTransform> height;
+    static TerrainBuild of(const RenderOptions& options) {
+      return {options.terrain_resolution, options.terrain_min_finest, options.height};
+    }
+    bool operator==(const TerrainBuild&) const = default;
+  };
+  void build_terrain(const CostFunction& cost, const TerrainBuild& build);
+  // The floor grid and box, at the floor's level, in the theme's line colours.
+  void build_bounds(float floor_level, Theme theme);
+  // Where the floor is: under the terrain's lowest point, or lower to show the contour map there.
+  float floor_y(const RenderOptions& options) const;
+  void draw_sky(float bottom, float height, Theme theme);
   // Where the contour and wireframe lines fall, and how wide they are.
   void set_line_uniforms(const ShaderProgram& shader, int picture_height) const;
   // `picture_height`: the whole picture's, a tile's too, so lines are as wide in every tile;
-  // `lod` the whole picture's too, so every tile draws the same triangles.
-  void draw_terrain(const glm::mat4& view_projection, glm::vec3 eye, const RenderOptions& options,
-                    int picture_height, const LodView& lod);
+  // `lod` the whole picture's too, so every tile draws the same triangles. The terrain in
+  // `look`, or (a floor_map look) laid flat on the floor as its contour map.
+  void draw_terrain(const TerrainLook& look, const glm::mat4& view_projection, glm::vec3 eye,
+                    const RenderOptions& options, int picture_height, const LodView& lod);
   void collect_balls(const Simulation& simulation, const RenderOptions& options);
+  // False when a shadow already falls within half a ball of `ground` this frame.
+  bool shadow_is_new(glm::vec3 ground, float radius);
   ClipBox clip_box(const RenderOptions& options) const;
   // Geometry for the transparent overlays (arrows, preview paths, marker pins), rebuilt each
   // frame into one buffer: there are only a few of them.
@@ -103,6 +127,7 @@ class SceneRenderer {
                      float half_width, glm::vec3 eye);
 
   TerrainPrograms terrain_programs_;
+  ColormapStrips colormap_strips_;
   ShaderProgram line_shader_, sky_shader_;
   BallRenderer balls_;
   ShadowRenderer shadows_;
@@ -113,15 +138,12 @@ class SceneRenderer {
   gl::Texture basin_texture_;
   bool has_basin_overlay_ = false;
   TerrainMapping mapping_;
-  // What the terrain mesh was built for: render() rebuilds it when the options ask otherwise.
-  struct TerrainBuild {
-    std::optional<int> resolution;
-    std::optional<HeightTransform> height;
-    bool operator==(const TerrainBuild&) const = default;
-  };
-  TerrainBuild built_for_{0, std::nullopt};  // resolution 0: nothing built yet
+  TerrainBuild built_for_{0, 0, std::nullopt};  // resolution 0: nothing built yet
+  Theme bounds_theme_ = Theme::dark;  // the colours the bounds were built in
+  float bounds_floor_ = 0.0f;   // the floor level the grid and box were built at
   std::vector<BallInstance> solid_balls_, ghost_balls_;  // reused each frame
   std::vector<ShadowInstance> ball_shadows_;              // reused each frame
+  std::unordered_set<std::uint64_t> shadow_cells_;        // where a shadow is already cast this frame
   std::vector<float> overlay_vertices_;                  // reused each frame
   std::vector<glm::vec3> path_points_;                   // scratch
   std::vector<glm::vec4> path_colours_;                  // scratch

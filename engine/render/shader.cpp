@@ -116,13 +116,15 @@ std::string ShaderProgram::load() {
   return {};
 }
 
-std::string ShaderProgram::reload_if_changed() {
+bool ShaderProgram::changed_on_disk() const {
   std::error_code ec;
   for (const auto& [path, time] : sources_) {
-    if (fs::last_write_time(path, ec) != time) return load();
+    if (fs::last_write_time(path, ec) != time) return true;
   }
-  return {};
+  return false;
 }
+
+std::string ShaderProgram::reload_if_changed() { return changed_on_disk() ? load() : std::string(); }
 
 void ShaderProgram::use() const { glUseProgram(program_.id()); }
 GLint ShaderProgram::uniform(const char* name) const { return glGetUniformLocation(program_.id(), name); }

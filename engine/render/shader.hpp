@@ -27,6 +27,7 @@ class ShaderProgram {
   // Reload if any source file (includes too) changed on disk since the last load.
   // Returns an error message when a changed file failed to compile, else empty.
   std::string reload_if_changed();
+  bool changed_on_disk() const;  // any source file (includes too) since the last load
   bool valid() const { return static_cast<bool>(program_); }
 
   void use() const;

@@ -90,13 +90,13 @@ std::vector<PatchError> patch_errors(const HeightGrid& grid, const TerrainLayout
   return patches;
 }
 
-int auto_terrain_size(const HeightGrid& probe, float tolerance) {
+int auto_terrain_size(const HeightGrid& probe, float tolerance, int at_least) {
   if (probe.size != kTerrainProbeSize) return kTerrainProbeSize;
   // Holes' edges are left to the patches (drawn at the finest level there): only the error
   // where f is defined says how finely f itself bends.
   float error = level_error(probe, 1, 0, 0, kTerrainProbeSize - 1).vertical;  // that of 129 a side
   int size = kSmallestAutoSize;
-  while (error > tolerance && size < kLargestAutoSize) {
+  while ((error > tolerance || size < at_least) && size < kLargestAutoSize) {
     size = 2 * size - 1;  // half the spacing: a quarter of the error
     error *= 0.25f;
   }

@@ -53,7 +53,8 @@ std::vector<PatchError> patch_errors(const HeightGrid& grid, const TerrainLayout
 // level strays from f by at most `tolerance` world units, estimated from `probe` (kTerrainProbeSize a side)
 // by how far every other vertex of it strays: on a smooth surface the error of a linear mesh
 // falls with the square of its spacing. Where f has a kink or a cliff the error does not fall,
-// and the answer is the cap, 1025 (33 MB of vertices).
-int auto_terrain_size(const HeightGrid& probe, float tolerance);
+// and the answer is the cap, 1025 (33 MB of vertices). Never fewer than `at_least` (rounded up
+// to one of those sizes): a benchmark's scene keeps the finest grid it names.
+int auto_terrain_size(const HeightGrid& probe, float tolerance, int at_least = 0);
 
 }  // namespace losscape

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace losscape {
 namespace {
@@ -33,6 +34,19 @@ void for_each_neighbour(const TerrainLayout& layout, int px, int py, Visit visit
   if (px > 0) visit(px - 1, py, kWestEdge);
 }
 
+// How many pixels a vertical error of 1 in `patch` covers at most, seen from `view`.
+float pixels_per_error(const LodView& view, const PatchError& patch) {
+  if (view.orthographic) {
+    // Parallel sight lines: the same sine for every patch, the same scale at any depth.
+    const float sine = glm::length(glm::vec2(view.sight.x, view.sight.z));
+    return view.pixels_per_unit * std::min(1.0f, sine);
+  }
+  // An error e at distance d covers about e / d radians of the view, seen square on.
+  const float distance = distance_to_box(view.eye, patch.box_min, patch.box_max);
+  if (distance <= 0.0f) return std::numeric_limits<float>::infinity();  // the eye inside the box
+  return view.pixels_per_radian * sideways_share(view.eye, patch.box_min, patch.box_max, distance) / distance;
+}
+
 }  // namespace
 
 LodView lod_view(const OrbitCamera& camera, int picture_height, bool slope_colours) {
@@ -41,6 +55,10 @@ LodView lod_view(const OrbitCamera& camera, int picture_height, bool slope_colou
   view.slope_colours = slope_colours;
   view.pixels_per_radian =
       static_cast<float>(std::max(picture_height, 1)) / (2.0f * std::tan(glm::radians(camera.fov_degrees) * 0.5f));
+  view.orthographic = camera.orthographic;
+  view.sight = -camera.backward();
+  // The orthographic picture shows as much as the perspective one would at `distance`.
+  view.pixels_per_unit = view.pixels_per_radian / std::max(camera.distance, 1e-6f);
   return view;
 }
 
@@ -49,10 +67,7 @@ std::vector<int> choose_levels(const TerrainLayout& layout, const std::vector<Pa
   std::vector<int> levels(patches.size(), 0);
   for (std::size_t p = 0; p < patches.size(); ++p) {
     const PatchError& patch = patches[p];
-    // An error e at distance d covers about e / d radians of the view, seen square on.
-    const float distance = distance_to_box(view.eye, patch.box_min, patch.box_max);
-    const float sideways = sideways_share(view.eye, patch.box_min, patch.box_max, distance);
-    const float allowed = std::min(view.max_world, view.max_pixels * distance / (view.pixels_per_radian * sideways));
+    const float allowed = std::min(view.max_world, view.max_pixels / pixels_per_error(view, patch));
     const auto fits = [&](std::size_t level) {
       return patch.error[level] <= allowed && (!view.slope_colours || patch.slope_error[level] <= view.max_slope_error);
     };

@@ -15,6 +15,12 @@ namespace losscape {
 struct LodView {
   glm::vec3 eye{0.0f};
   float pixels_per_radian = 1.0f;  // picture height / (2 tan(fov / 2)): pixels per world unit at distance 1
+  // An orthographic camera sees every point along the same `sight` (a unit vector) at the same
+  // scale, near or far: an error covers e * pixels_per_unit * sin(angle to the vertical) pixels,
+  // never divided by a distance (its eye stands far back only to light the balls).
+  bool orthographic = false;
+  glm::vec3 sight{0.0f, -1.0f, 0.0f};
+  float pixels_per_unit = 1.0f;  // picture height / the height of world it shows
   // A quarter of a pixel. A surface drawn e too high or low moves what is painted on it across
   // the picture as far as it moves itself: contour lines, 1 to 3 px wide, show it first. Measured
   // on Himmelblau with contours at 1280x720, against a uniform 257 x 257 mesh: half a pixel left

@@ -37,6 +37,7 @@ TerrainMapping::TerrainMapping(const CostFunction& cost, int resolution, std::op
   }
   if (!std::isfinite(f_min)) f_min = 0.0, f_max = 1.0;
   floor_ = f_min;
+  f_max_ = f_max > f_min ? f_max : f_min + 1.0;
   t_min_ = transformed(f_min);
   t_max_ = transformed(f_max);
   if (t_max_ - t_min_ < 1e-12) t_max_ = t_min_ + 1.0;  // a flat function still draws
@@ -52,13 +53,24 @@ double TerrainMapping::transformed_slope(double f) const {
   return 1.0;
 }
 
-float TerrainMapping::normalized_height(double f) const {
-  return static_cast<float>((transformed(f) - t_min_) / (t_max_ - t_min_));
+double TerrainMapping::height_fraction(double f) const { return (transformed(f) - t_min_) / (t_max_ - t_min_); }
+
+float TerrainMapping::normalized_height(double f) const { return static_cast<float>(height_fraction(f)); }
+
+float TerrainMapping::normalized_slope(double magnitude) const {
+  const double x = magnitude / typical_slope_;
+  return static_cast<float>(std::min(x / (1.0 + x) / steepest_saturated_, 1.0));
 }
 
-float TerrainMapping::normalized_slope(glm::dvec2 gradient) const {
-  const double x = glm::length(gradient) / typical_slope_;
-  return static_cast<float>(std::min(x / (1.0 + x) / steepest_saturated_, 1.0));
+ValueScale TerrainMapping::value_scale(ColourBy by) const {
+  if (by == ColourBy::slope) {
+    // Full colour where x / (1 + x) reaches the steepest sample's: x = s / (1 - s).
+    const double s = std::min(steepest_saturated_, 1.0 - 1e-9);
+    return {0.0, typical_slope_ * s / (1.0 - s), false,
+            [mapping = *this](double g) { return static_cast<double>(mapping.normalized_slope(g)); }};
+  }
+  return {floor_, f_max_, transform_ == HeightTransform::linear,
+          [mapping = *this](double f) { return mapping.height_fraction(f); }};
 }
 
 glm::vec3 TerrainMapping::world(glm::dvec2 p, double f) const {

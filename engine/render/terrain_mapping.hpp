@@ -3,7 +3,9 @@
 // [-1, 1] (x to the right, y away from the viewer), and the transformed height
 // T(f) is scaled to [0, height_scale]. World is y-up.
 #include "engine/math/cost_function.hpp"
+#include "engine/math/scene.hpp"
 #include "engine/render/camera.hpp"
+#include "engine/render/value_ticks.hpp"
 
 #include <glm/glm.hpp>
 
@@ -25,7 +27,11 @@ class TerrainMapping {
   // |grad f| in [0, 1] for colour: x / (1 + x) with x = |grad f| / typical_slope(), so that
   // one cliff does not squeeze everything else into the dark end, stretched so the steepest
   // sampled point is 1 (a gentle function's steepest ground still reads as steep).
-  float normalized_slope(glm::dvec2 gradient) const;
+  float normalized_slope(glm::dvec2 gradient) const { return normalized_slope(glm::length(gradient)); }
+  float normalized_slope(double magnitude) const;
+  // What the colour map's input means, from 0 to 1: f through the height transform (as the
+  // height: the f axis up the box uses it too), or |grad f|. The colour bar's ticks come from it.
+  ValueScale value_scale(ColourBy by) const;
   glm::vec3 world(glm::dvec2 p, double f) const;  // a point on the terrain
   glm::vec3 world_normal(double f, glm::dvec2 gradient) const;  // from the exact gradient
   glm::dvec2 domain_point(glm::vec3 world_point) const;         // inverse of world() in x, y
@@ -34,15 +40,19 @@ class TerrainMapping {
   HeightTransform transform() const { return transform_; }
   double transformed_min() const { return t_min_; }
   double sampled_f_min() const { return floor_; }  // the lowest f on the sampling grid
+  double sampled_f_max() const { return f_max_; }
   double transformed_max() const { return t_max_; }
   float height_scale() const { return height_scale_; }
   // The median |grad f| over the domain: what counts as steep on this function (arrow scale).
   double typical_slope() const { return typical_slope_; }
 
  private:
+  double height_fraction(double f) const;  // normalized_height in double precision
+
   Domain domain_;
   HeightTransform transform_ = HeightTransform::linear;
   double floor_ = 0.0;  // f at the lowest sample: log1p is taken of f - floor
+  double f_max_ = 1.0;
   double t_min_ = 0.0, t_max_ = 1.0;
   double half_extent_ = 1.0;
   float height_scale_ = 0.7f;

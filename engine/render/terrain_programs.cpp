@@ -6,12 +6,15 @@ TerrainLook terrain_look(const ViewSettings& view) {
   return {view.colormap, view.colour_by, view.show_contours, view.show_wireframe};
 }
 
+TerrainLook floor_map_look(const ViewSettings& view) { return {view.colormap, view.colour_by, true, false, true}; }
+
 std::string terrain_defines(const TerrainLook& look) {
   // The colour map's number is its place in enum Colormap, as colormap() in colormap.glsl reads it.
   return "#define COLORMAP " + std::to_string(static_cast<int>(look.colormap)) + "\n" +
          "#define COLOUR_BY_SLOPE " + (look.colour_by == ColourBy::slope ? "1" : "0") + "\n" +
          "#define CONTOURS " + (look.contours ? "1" : "0") + "\n" +
-         "#define WIREFRAME " + (look.wireframe ? "1" : "0") + "\n";
+         "#define WIREFRAME " + (look.wireframe ? "1" : "0") + "\n" +
+         "#define FLOOR_MAP " + (look.floor_map ? "1" : "0") + "\n";
 }
 
 std::string TerrainPrograms::init() {

@@ -19,9 +19,12 @@ struct TerrainLook {
   ColourBy colour_by = ColourBy::height;
   bool contours = false;
   bool wireframe = false;
+  bool floor_map = false;  // the terrain laid flat on the floor, as a contour map
   auto operator<=>(const TerrainLook&) const = default;
 };
 TerrainLook terrain_look(const ViewSettings& view);
+// The flat contour map under the terrain: the terrain's colours, always with contour lines.
+TerrainLook floor_map_look(const ViewSettings& view);
 
 // The #define lines that specialise shaders/terrain.frag for `look`.
 std::string terrain_defines(const TerrainLook& look);

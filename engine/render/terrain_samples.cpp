@@ -49,7 +49,7 @@ TerrainSamples sample_terrain(const CostFunction& cost, const TerrainMapping& ma
 }
 
 TerrainGeometry terrain_geometry(const CostFunction& cost, std::optional<int> resolution,
-                                 std::optional<HeightTransform> height) {
+                                 std::optional<HeightTransform> height, int min_finest) {
   if (resolution) {
     const TerrainLayout layout = uniform_layout(*resolution);
     TerrainMapping mapping(cost, layout.size, height);
@@ -60,7 +60,7 @@ TerrainGeometry terrain_geometry(const CostFunction& cost, std::optional<int> re
   // hair higher, which only clamp the colour at the very top.
   TerrainMapping mapping(cost, kTerrainProbeSize, height);
   TerrainSamples samples = sample_terrain(cost, mapping, kTerrainProbeSize);
-  const int size = auto_terrain_size(samples.grid, kFinestLevelError);
+  const int size = auto_terrain_size(samples.grid, kFinestLevelError, min_finest);
   if (size != kTerrainProbeSize) samples = sample_terrain(cost, mapping, size);
   return {std::move(mapping), std::move(samples), lod_layout(size)};
 }

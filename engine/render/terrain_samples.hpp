@@ -35,8 +35,9 @@ struct TerrainGeometry {
 // The terrain of `cost` drawn with height transform `height` (none: the function's own).
 // `resolution`: a uniform mesh of that many vertices a side (2 to 2048), exactly as drawn before
 // levels of detail; none: automatic, a finest grid as fine as f's bending asks for
-// (auto_terrain_size) cut into patches whose level each view chooses.
+// (auto_terrain_size), and at least `min_finest` a side, cut into patches whose level each view
+// chooses.
 TerrainGeometry terrain_geometry(const CostFunction& cost, std::optional<int> resolution,
-                                 std::optional<HeightTransform> height);
+                                 std::optional<HeightTransform> height, int min_finest = 0);
 
 }  // namespace losscape

@@ -158,14 +158,17 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
   glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
 
-void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float ball_radius, const ClipBox& box) {
+void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float ball_radius, const ClipBox& box,
+                         std::optional<float> floor_y) {
   if (!shader_.valid() || tracks_.empty()) return;
   shader_.use();
   shader_.set("u_box_min", box.min);
   shader_.set("u_box_max", box.max);
   shader_.set("u_view_projection", view_projection);
   shader_.set("u_eye", eye);
-  shader_.set("u_lift", glm::vec3(0.0f, 0.25f * ball_radius, 0.0f));
+  shader_.set("u_lift", glm::vec3(0.0f, (floor_y ? 0.05f : 0.25f) * ball_radius, 0.0f));
+  shader_.set("u_on_floor", floor_y ? 1 : 0);
+  shader_.set("u_floor_y", floor_y.value_or(0.0f));
   shader_.set("u_fade", kFadeOldest);
   shader_.set("u_points", 0);
   glActiveTexture(GL_TEXTURE0);

@@ -9,6 +9,7 @@
 #include "engine/render/shader.hpp"
 #include "engine/render/terrain_mapping.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,9 @@ class TrailRenderer {
   // Brings the rings up to date with the simulation and notes where each ball is drawn now.
   // `ball_radius` and `swarm_radius` set the ribbons' widths.
   void update(const Simulation& simulation, const TerrainMapping& mapping, float ball_radius, float swarm_radius);
-  void draw(const glm::mat4& view_projection, glm::vec3 eye, float ball_radius, const ClipBox& box);
+  // `floor_y`: the paths laid flat at that height (on the floor's contour map) instead.
+  void draw(const glm::mat4& view_projection, glm::vec3 eye, float ball_radius, const ClipBox& box,
+            std::optional<float> floor_y = std::nullopt);
 
  private:
   struct Track {

@@ -1,7 +1,8 @@
 #pragma once
 // Running the real losscape binary from a test, and reading what it wrote.
+#include "tests/app/image_files.hpp"
+
 #include <gtest/gtest.h>
-#include <stb_image.h>
 
 #include <array>
 #include <cstdio>
@@ -66,11 +67,8 @@ std::size_t count_lines(const std::string& text) {
 
 // The width and height of a PNG file, or (0, 0) if it does not decode.
 inline std::pair<int, int> image_size(const fs::path& path) {
-  int w = 0, h = 0, channels = 0;
-  unsigned char* pixels = stbi_load(path.c_str(), &w, &h, &channels, 4);
-  if (!pixels) return {0, 0};
-  stbi_image_free(pixels);
-  return {w, h};
+  const std::optional<losscape::Image> image = read_png_image(path);
+  return image ? std::pair(image->width, image->height) : std::pair(0, 0);
 }
 
 }  // namespace

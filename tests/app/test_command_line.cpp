@@ -8,11 +8,8 @@ TEST(CommandLine, HeadlessScreenshotWritesADecodablePngOfExactlyTheSize) {
   const fs::path png = temp_path("shot.png");
   const Result r = run("--headless --size 321x203 --screenshot " + png.string());
   ASSERT_EQ(r.exit_code, 0) << r.errors;
-  int w = 0, h = 0, channels = 0;
-  unsigned char* pixels = stbi_load(png.c_str(), &w, &h, &channels, 4);
-  ASSERT_NE(pixels, nullptr) << "the PNG does not decode";
-  stbi_image_free(pixels);
-  EXPECT_EQ(w, 321);
+  const auto [w, h] = image_size(png);
+  EXPECT_EQ(w, 321) << "the PNG does not decode, or is not the size asked for";
   EXPECT_EQ(h, 203);
 }
 
@@ -82,6 +79,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"--function \"2x\" --steps 1", "expected an operator after '2' at column 2 (write 2*x, not 2x)"},
         BadInput{"--camera 10,95 --headless", "invalid --camera '10,95'"},
         BadInput{"--camera 10,40,100 --headless", "invalid --camera '10,40,100'"},
+        BadInput{"--camera above --headless", "or a view: default, top, front, side, corner"},
         BadInput{"--basins /nonexistent-dir/b.png --grid 8", "cannot write /nonexistent-dir/b.png: No such file or directory"},
         BadInput{"--basins b.png --grid 1", "--grid"},
         BadInput{"--steps 1 --export-trajectories /nonexistent-dir/t.csv",
@@ -91,10 +89,11 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"--swarm 0 --steps 1", "--swarm: Value 0 not in range 1 to 10000"},
         BadInput{"--swarm 20000 --steps 1", "--swarm: Value 20000 not in range 1 to 10000"},
         BadInput{"--colormap jet --headless", "invalid --colormap 'jet': expected viridis, magma, cividis, turbo, terrain"},
-        BadInput{"--colour-by curvature --headless", "invalid --colour-by 'curvature': expected height or slope"},
+        BadInput{"--colour-by curvature --headless", "invalid --colour-by 'curvature': expected height, slope or basin"},
         BadInput{"--height-scale sqrt --headless", "invalid --height-scale 'sqrt': expected linear or log"},
-        BadInput{"--resolution 1 --headless", "invalid --resolution '1': expected auto or vertices per side, 2 to 2048"},
-        BadInput{"--resolution fine --headless", "invalid --resolution 'fine': expected auto or vertices per side, 2 to 2048"}),
+        BadInput{"--theme blue --headless", "invalid --theme 'blue': expected dark or light"},
+        BadInput{"--resolution 1 --headless", "invalid --resolution '1': expected auto, auto:N (finest grid at least N a side, 2 to 1025) or N (uniform, 2 to 2048)"},
+        BadInput{"--resolution fine --headless", "invalid --resolution 'fine': expected auto, auto:N (finest grid at least N a side, 2 to 1025) or N (uniform, 2 to 2048)"}),
     [](const ::testing::TestParamInfo<BadInput>& info) {
       // A readable test name from the arguments: "--param lr=-1" -> "param_lr_1".
       std::string name;
@@ -132,9 +131,14 @@ TEST(CommandLine, CameraChangesThePicture) {
   const fs::path a = temp_path("view_a.png"), b = temp_path("view_b.png");
   ASSERT_EQ(run("--headless --size 64x48 --screenshot " + a.string()).exit_code, 0);
   ASSERT_EQ(run("--headless --size 64x48 --camera 120,70,5 --screenshot " + b.string()).exit_code, 0);
-  std::ifstream fa(a, std::ios::binary), fb(b, std::ios::binary);
-  const std::string da((std::istreambuf_iterator<char>(fa)), {}), db((std::istreambuf_iterator<char>(fb)), {});
-  EXPECT_NE(da, db);
+  const fs::path c = temp_path("view_c.png");
+  ASSERT_EQ(run("--headless --size 64x48 --camera top --screenshot " + c.string()).exit_code, 0);
+  auto bytes = [](const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+  };
+  EXPECT_NE(bytes(a), bytes(b));
+  EXPECT_NE(bytes(a), bytes(c)) << "--camera top: the flat top-down view";
 }
 
 TEST(CommandLine, FormulasWorkWhereverNamesDo) {
@@ -199,17 +203,15 @@ TEST(CommandLine, ShowBasinsPaintsTheMapOnTheTerrain) {
   // Himmelblau's second basin is orange (hue 30 degrees): viridis never is (its yellow end is
   // at 55), nor is the red ball (5). Lighting changes brightness, not hue.
   auto orange_pixels = [](const fs::path& path) {
-    int w = 0, h = 0, channels = 0;
-    unsigned char* p = stbi_load(path.c_str(), &w, &h, &channels, 4);
+    const std::optional<losscape::Image> image = read_png_image(path);
     int n = 0;
-    for (int i = 0; p && i < w * h; ++i) {
-      const float r = p[4 * i] / 255.0f, g = p[4 * i + 1] / 255.0f, b = p[4 * i + 2] / 255.0f;
+    for (std::size_t i = 0; image && i < image->rgba.size(); i += 4) {
+      const float r = image->rgba[i] / 255.0f, g = image->rgba[i + 1] / 255.0f, b = image->rgba[i + 2] / 255.0f;
       const float hi = std::max({r, g, b}), lo = std::min({r, g, b});
       if (hi < 0.25f || hi - lo < 0.4f * hi || r != hi) continue;  // dim, grey, or not red-led
       const float hue = 60.0f * (g - b) / (hi - lo);
       n += hue >= 22.0f && hue <= 36.0f;  // not the gold pins (44)
     }
-    stbi_image_free(p);
     return n;
   };
   EXPECT_LT(orange_pixels(plain), 10) << "only the red ball's edge may look orange";
@@ -280,4 +282,25 @@ TEST(CommandLine, ListsAndVersion) {
   const Result version = run("--version");
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_NE(version.output.find("losscape "), std::string::npos);
+}
+
+// A lecturer picks any built-in and presses play: the default ball (gradient descent from the
+// function's classic start, the learning rate the function suggests) must not fly off. Only the
+// saddles, unbounded below, are meant to.
+TEST(CommandLine, EveryBuiltInsDefaultBallStaysOnTheTerrain) {
+  const Result list = run("--list-functions");
+  ASSERT_EQ(list.exit_code, 0);
+  std::istringstream lines(list.output);
+  std::string line;
+  int checked = 0;
+  while (std::getline(lines, line)) {
+    const std::string name = line.substr(0, line.find(' '));
+    if (name.empty() || name == "saddle" || name == "monkey_saddle") continue;
+    const Result r = run("--function " + name + " --steps 2000");
+    ASSERT_EQ(r.exit_code, 0) << name << ": " << r.errors;
+    EXPECT_EQ(r.output.find("diverged"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("left domain"), std::string::npos) << r.output;
+    ++checked;
+  }
+  EXPECT_GE(checked, 15);
 }

@@ -1,14 +1,14 @@
 // Pictures (--screenshot, F12, recorded frames): a picture drawn in tiles is the picture drawn
 // whole; sizes up to 8K; transparent backgrounds; with or without the panel; file names that
 // never overwrite.
+#include "tests/app/picture_fixture.hpp"
+
 #include "engine/app/interactive_app.hpp"
-#include "engine/app/picture.hpp"
-#include "engine/app/scene_setup.hpp"
 #include "engine/app/screenshot_names.hpp"
 #include "engine/platform/gl_context.hpp"
+#include "tests/app/image_files.hpp"
 
 #include <gtest/gtest.h>
-#include <stb_image.h>
 
 #include <cmath>
 #include <filesystem>
@@ -17,44 +17,13 @@
 using namespace losscape;
 namespace fs = std::filesystem;
 
-namespace {
-
-struct Fixture {
-  std::unique_ptr<HeadlessContext> context;
-  SceneRenderer renderer;
-  std::unique_ptr<Simulation> simulation;
-  Scene scene;
-  Fixture() {
-    std::string error;
-    context = HeadlessContext::create(error);
-    EXPECT_NE(context, nullptr) << error;
-    EXPECT_TRUE(load_scene_file((fs::path(LOSSCAPE_SOURCE_DIR) / "scenes" / "02-learning-rates.json").string(), scene, error))
-        << error;
-    EXPECT_EQ(build_simulation(scene, {}, simulation), "");
-    for (int i = 0; i < 120; ++i) simulation->advance(1.0 / 60.0);
-    EXPECT_EQ(renderer.init(), "");
-    renderer.set_cost(simulation->cost(), render_options_for(scene, false));
-  }
-  Image picture(const PictureSettings& settings) {
-    PictureMaker maker;
-    Image image;
-    std::string error;
-    EXPECT_TRUE(maker.make(renderer, *simulation, scene, initial_camera(scene, simulation->cost()),
-                           render_options_for(scene, false), settings, image, error))
-        << error;
-    return image;
-  }
-};
-
-}  // namespace
-
 TEST(Pictures, APictureDrawnInTilesIsThePictureDrawnWhole) {
-  Fixture f;
+  PictureFixture f;
   PictureSettings settings;
   settings.width = 640;
   settings.height = 360;
   const Image whole = f.picture(settings);
-  settings.max_tile = 150;  // 5 x 3 tiles, cut through the terrain, the balls, the title and the legend
+  settings.max_tile = 150;  // 5 x 3 tiles, cut through the terrain, the balls, the title, the legend, the colour bar and the axes
   const Image tiled = f.picture(settings);
   ASSERT_EQ(tiled.rgba.size(), whole.rgba.size());
   std::size_t differing = 0;
@@ -69,7 +38,7 @@ TEST(Pictures, APictureDrawnInTilesIsThePictureDrawnWhole) {
 }
 
 TEST(Pictures, ATransparentBackgroundIsTransparentWhereThereIsNoTerrain) {
-  Fixture f;
+  PictureFixture f;
   PictureSettings settings;
   settings.width = 480;
   settings.height = 270;
@@ -98,18 +67,18 @@ TEST(Pictures, AScreenshotWithoutThePanelHasNoPanelPixels) {
   fs::current_path(before);
   EXPECT_NE(with_panel, without) << "never overwriting";
   auto panel_share = [&](const std::string& name, int& width, int& height) {
-    int channels = 0;
-    unsigned char* p = stbi_load((dir / name).c_str(), &width, &height, &channels, 4);
-    EXPECT_NE(p, nullptr) << name;
-    if (!p) return 0.0;
+    const std::optional<Image> image = read_png_image(dir / name);
+    EXPECT_TRUE(image) << name;
+    if (!image) return 0.0;
+    width = image->width;
+    height = image->height;
     int dark = 0, all = 0;
     for (int y = 80; y < 400; ++y) {
       for (int x = 30; x < 300; ++x, ++all) {
-        const unsigned char* q = p + (static_cast<std::size_t>(y) * width + x) * 4;
+        const std::uint8_t* q = image->pixel(x, y);
         dark += q[0] < 40 && q[1] < 40 && q[2] < 45;
       }
     }
-    stbi_image_free(p);
     return static_cast<double>(dark) / all;
   };
   int w = 0, h = 0;

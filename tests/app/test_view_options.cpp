@@ -34,6 +34,17 @@ TEST(ViewOptions, EachFlagSetsItsField) {
   EXPECT_EQ(view.colour_by, ColourBy::slope);
   EXPECT_EQ(view.height, HeightTransform::log1p);
   EXPECT_EQ(view_from({"--height-scale", "linear"}).height, HeightTransform::linear);
+  EXPECT_TRUE(view_from({"--floor-map"}).show_floor_map);
+  // Colour by basin: the basin map on the terrain, opaque.
+  const ViewSettings by_basin = view_from({"--colour-by", "basin"});
+  EXPECT_TRUE(by_basin.show_basins);
+  EXPECT_EQ(by_basin.basin_opacity, 1.0f);
+  EXPECT_TRUE(colours_by_basin(by_basin));
+  EXPECT_FALSE(colours_by_basin(view_from({"--show-basins"}))) << "a translucent overlay is not colouring by basin";
+  EXPECT_EQ(view_from({"--theme", "light"}).theme, Theme::light);
+  EXPECT_EQ(view_from({"--theme", "dark"}).theme, Theme::dark);
+  EXPECT_FALSE(view_from({"--no-colourbar"}).show_colourbar);
+  EXPECT_TRUE(view_from({"--colourbar"}).show_colourbar);
   for (const std::string& name : colormap_names()) {
     Colormap colormap;
     ASSERT_TRUE(parse_colormap(name, colormap));
@@ -45,6 +56,9 @@ TEST(ViewOptions, ResolutionIsAutomaticOrAUniformMeshOfNAside) {
   EXPECT_EQ(view_from({}).terrain_resolution, std::nullopt);
   EXPECT_EQ(view_from({"--resolution", "auto"}).terrain_resolution, std::nullopt);
   EXPECT_EQ(view_from({"--resolution", "384"}).terrain_resolution, 384);
+  const ViewSettings at_least = view_from({"--resolution", "auto:257"});
+  EXPECT_EQ(at_least.terrain_resolution, std::nullopt);
+  EXPECT_EQ(at_least.terrain_min_finest, 257);
   // Over a scene file's fixed resolution, auto means automatic again.
   Scene scene;
   scene.view.terrain_resolution = 64;
@@ -62,6 +76,8 @@ TEST(ViewOptions, OverASceneFileOnlyTheFlagsGivenChangeTheView) {
   scene.view.colormap = Colormap::magma;
   scene.view.height = HeightTransform::linear;
   scene.view.terrain_resolution = 128;
+  scene.view.theme = Theme::light;
+  scene.view.show_colourbar = false;
   const std::vector<const char*> arguments = {"losscape", "--colour-by", "slope"};
   Options options;
   ASSERT_EQ(parse_options(static_cast<int>(arguments.size()), const_cast<char**>(arguments.data()), options),
@@ -73,4 +89,21 @@ TEST(ViewOptions, OverASceneFileOnlyTheFlagsGivenChangeTheView) {
   EXPECT_EQ(scene.view.height, HeightTransform::linear);
   EXPECT_EQ(scene.view.colour_by, ColourBy::slope);
   EXPECT_EQ(scene.view.terrain_resolution, 128);
+  EXPECT_EQ(scene.view.theme, Theme::light) << "no --theme: the file's";
+  EXPECT_FALSE(scene.view.show_colourbar) << "no --colourbar: the file's";
+}
+
+TEST(ViewOptions, TheColourBarFlagsTurnAFilesSettingEitherWay) {
+  for (const bool file_shows : {false, true}) {
+    for (const char* flag : {"--colourbar", "--no-colourbar"}) {
+      Scene scene;
+      scene.view.show_colourbar = file_shows;
+      const std::vector<const char*> arguments = {"losscape", flag};
+      Options options;
+      ASSERT_EQ(parse_options(static_cast<int>(arguments.size()), const_cast<char**>(arguments.data()), options),
+                ParseOutcome::run);
+      ASSERT_EQ(apply_overrides(options, scene), "");
+      EXPECT_EQ(scene.view.show_colourbar, std::string(flag) == "--colourbar") << flag << " over " << file_shows;
+    }
+  }
 }

@@ -82,3 +82,23 @@ TEST(WindowOffscreen, PresenterModeHidesThePanelAndEscLeavesItWithoutQuitting) {
   app->frame();
   EXPECT_TRUE(app->offscreen()->should_close());
 }
+
+TEST(WindowOffscreen, LSwitchesBetweenTheDarkAndTheLightThemeSkyAndPanelAlike) {
+  auto app = open_app("");
+  app->frame();
+  app->frame();
+  auto sky = [&](const Image& frame) { return frame.pixel(frame.width / 2, 3); };
+  const Image dark = app->offscreen()->read_frame();
+  EXPECT_GT(dark_share(dark, 30, 80, 300, 400), 0.5) << "the dark panel";
+  EXPECT_LT(sky(dark)[0], 90);
+  app->offscreen()->press_key(GLFW_KEY_L);
+  app->frame();
+  app->frame();
+  const Image light = app->offscreen()->read_frame();
+  EXPECT_GT(sky(light)[0], 200) << "a sky for paper";
+  EXPECT_LT(dark_share(light, 30, 80, 300, 400), 0.1) << "the panel is light too";
+  app->offscreen()->press_key(GLFW_KEY_L);
+  app->frame();
+  app->frame();
+  EXPECT_GT(dark_share(app->offscreen()->read_frame(), 30, 80, 300, 400), 0.5) << "and back";
+}

@@ -39,7 +39,8 @@ const char* const kComplete = R"({
   "camera": {"view": "top", "distance": 3.2, "fov": 35, "target": [0, 0.1, 0]},
   "annotations": [{"text": "global minimum", "at": [-0.5, 0], "f": -0.8}],
   "render": {"trails": false, "contours": true, "colormap": "magma", "colour_by": "slope", "height": "log",
-             "resolution": 300, "arrows": {"gradient": true}, "basins": {"opacity": 0.4, "grid": 128, "steps": 500}},
+             "colourbar": false, "theme": "light", "resolution": 300,
+             "arrows": {"gradient": true}, "basins": {"opacity": 0.4, "grid": 128, "steps": 500}},
   "playback": {"steps_per_second": 12.5, "playing": false}
 })";
 
@@ -81,6 +82,8 @@ TEST(SceneFile, ACompleteFileReadsToEveryValue) {
   EXPECT_EQ(s.view.colour_by, ColourBy::slope);
   EXPECT_EQ(s.view.height, HeightTransform::log1p);
   EXPECT_EQ(s.view.terrain_resolution, 300);
+  EXPECT_FALSE(s.view.show_colourbar);
+  EXPECT_EQ(s.view.theme, Theme::light);
   EXPECT_EQ(s.playback.steps_per_second, 12.5);
   EXPECT_FALSE(s.playback.playing);
 }
@@ -104,6 +107,8 @@ TEST(SceneFile, WritingAndReadingBackGivesTheSameScene) {
   made.camera.distance = 4.0f;
   made.camera.fov = 40.0f;
   made.camera.target = glm::vec3(0.013f, 0.12f, -0.2f);
+  made.camera.orthographic = true;
+  made.view.show_floor_map = true;
   made.view.basin_opacity = 0.45f;
   EXPECT_EQ(read_ok(write_scene(made)), made) << write_scene(made);
 }
@@ -117,6 +122,11 @@ TEST(SceneFile, TheTerrainResolutionIsAutomaticUnlessANumberIsGiven) {
   EXPECT_EQ(write_scene(scene).find("resolution"), std::string::npos);
   scene.view.terrain_resolution = 512;
   EXPECT_EQ(read_ok(write_scene(scene)), scene);
+  // Automatic with a finest grid of at least N a side, as the benchmark's scene asks.
+  const Scene at_least = read_ok(R"({"function": "bowl", "render": {"resolution": "auto:257"}})");
+  EXPECT_EQ(at_least.view.terrain_resolution, std::nullopt);
+  EXPECT_EQ(at_least.view.terrain_min_finest, 257);
+  EXPECT_EQ(read_ok(write_scene(at_least)), at_least);
 }
 
 TEST(SceneFile, SavingAndLoadingAFileGivesTheSameScene) {
@@ -131,6 +141,19 @@ TEST(SceneFile, SavingAndLoadingAFileGivesTheSameScene) {
   ASSERT_TRUE(load_scene_file(path, loaded, error)) << error;
   EXPECT_EQ(loaded, scene);
   EXPECT_EQ(save_scene_file("/nonexistent-dir/s.json", scene), "cannot write /nonexistent-dir/s.json: No such file or directory");
+}
+
+TEST(SceneFile, TheThemeAndTheColourBarHaveDefaultsBothSpellingsAndSaveBack) {
+  const Scene bare = read_ok(R"({"function": "bowl"})");
+  EXPECT_EQ(bare.view.theme, Theme::dark) << "the lecture hall's look unless asked";
+  EXPECT_TRUE(bare.view.show_colourbar) << "a colour map is read with its key";
+  EXPECT_FALSE(read_ok(R"({"function": "bowl", "render": {"colorbar": false}})").view.show_colourbar);
+  EXPECT_EQ(read_ok(R"({"function": "bowl", "render": {"theme": "dark"}})").view.theme, Theme::dark);
+  Scene light = read_ok(R"({"function": "bowl", "render": {"theme": "light", "colourbar": false}})");
+  const std::string text = write_scene(light);
+  EXPECT_NE(text.find("\"theme\": \"light\""), std::string::npos) << text;
+  EXPECT_NE(text.find("\"colourbar\": false"), std::string::npos) << text;
+  EXPECT_EQ(read_ok(text), light);
 }
 
 TEST(SceneFile, ABareFileNeedsOnlyAFunction) {
@@ -182,16 +205,24 @@ INSTANTIATE_TEST_SUITE_P(
                  "x.json:1:42: swarm.layout: unknown layout 'hexagonal' (valid: grid, random, lhs)"},
         BadScene{"{\"function\": \"bowl\", \"camera\": \"above\"}",
                  "x.json:1:32: camera: unknown view 'above' (valid: default, top, front, side, corner)"},
-        BadScene{"{\"function\": \"bowl\", \"camera\": {\"pitch\": 95}}", "x.json:1:42: camera.pitch: must be -5 to 89.5, got 95"},
+        BadScene{"{\"function\": \"bowl\", \"camera\": {\"pitch\": 95}}", "x.json:1:42: camera.pitch: must be -5 to 90, got 95"},
+        BadScene{"{\"function\": \"bowl\", \"camera\": {\"projection\": \"fisheye\"}}",
+                 "x.json:1:47: camera.projection: unknown projection 'fisheye' (valid: perspective, orthographic)"},
         BadScene{"{\"function\": \"bowl\", \"annotations\": [{\"at\": [0, 0]}]}", "x.json:1:38: annotations[0]: missing \"text\""},
         BadScene{"{\"function\": \"bowl\", \"render\": {\"trails\": \"yes\"}}",
                  "x.json:1:43: render.trails: expected true or false, got \"yes\""},
         BadScene{"{\"function\": \"bowl\", \"render\": {\"colormap\": \"jet\"}}",
                  "x.json:1:45: render.colormap: unknown colour map 'jet' (valid: viridis, magma, cividis, turbo, terrain)"},
         BadScene{"{\"function\": \"bowl\", \"render\": {\"resolution\": \"high\"}}",
-                 "x.json:1:47: render.resolution: expected \"auto\" or vertices per side (2 to 2048), got \"high\""},
+                 "x.json:1:47: render.resolution: expected \"auto\", \"auto:N\" (N 2 to 1025) or vertices per side (2 to 2048), got \"high\""},
         BadScene{"{\"function\": \"bowl\", \"render\": {\"resolution\": 4096}}",
                  "x.json:1:47: render.resolution: must be 2 to 2048, got 4096"},
+        BadScene{"{\"function\": \"bowl\", \"render\": {\"theme\": \"blue\"}}",
+                 "x.json:1:42: render.theme: unknown theme 'blue' (valid: dark, light)"},
+        BadScene{"{\"function\": \"bowl\", \"render\": {\"colourbar\": 1}}",
+                 "x.json:1:46: render.colourbar: expected true or false, got 1"},
+        BadScene{"{\"function\": \"bowl\", \"render\": {\"colorbar\": \"off\"}}",
+                 "x.json:1:45: render.colorbar: expected true or false, got \"off\""},
         BadScene{"{\"function\": \"bowl\", \"playback\": {\"steps_per_second\": 0}}",
                  "x.json:1:55: playback.steps_per_second: must be 0.1 to 1000, got 0"}));
 

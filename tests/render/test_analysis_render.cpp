@@ -140,6 +140,8 @@ TEST_F(HeadlessRender, MarkersPinTheMinimaInGoldOnlyWhenSwitchedOn) {
   options_.show_markers = true;
   const Image with = render({0.0, 0.0}, 640, 480);
   save_for_inspection(with, "markers.png");
-  EXPECT_LT(count_pixels(without, gold), 5);
-  EXPECT_GT(count_pixels(with, gold), 4 * 15) << "four gold pins on Himmelblau's four global minima";
+  // (A few pixels of viridis' yellow peak pass for gold: count what the pins add.)
+  EXPECT_LT(count_pixels(without, gold), 30);
+  EXPECT_GT(count_pixels(with, gold) - count_pixels(without, gold), 4 * 15)
+      << "four gold pins on Himmelblau's four global minima";
 }

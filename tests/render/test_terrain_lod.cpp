@@ -204,6 +204,39 @@ TEST(TerrainLevels, FlatFarPatchesAreCoarserThanCurvedNearOnes) {
   for (std::size_t p = 0; p < far_levels.size(); ++p) EXPECT_LE(patches.levels()[p], far_levels[p]);
 }
 
+TEST(TerrainLevels, AnOrthographicViewScalesErrorsByItsZoomNotByDistance) {
+  // A bowl bends the same everywhere: every patch has the same errors. An orthographic camera
+  // sees each at the same scale, so all get the same level, however far back its eye stands;
+  // a perspective camera as low and close gives the near patches finer levels than the far.
+  const TerrainLayout layout = lod_layout(257);
+  TerrainPatches patches(height_grid(257, [](float x, float z) { return 0.2f * (x * x + z * z); }), layout);
+  const auto distinct_levels = [&](const OrbitCamera& camera, int height) {
+    patches.draws(lod_view(camera, height, false));
+    return std::set<int>(patches.levels().begin(), patches.levels().end());
+  };
+  OrbitCamera camera;
+  camera.pitch_degrees = 30.0f;
+  camera.distance = 1.5f;
+  EXPECT_GT(distinct_levels(camera, 1080).size(), 1u) << "perspective: finer near the eye";
+  camera.orthographic = true;
+  EXPECT_EQ(distinct_levels(camera, 1080).size(), 1u) << "orthographic: one scale everywhere";
+  const int tilted = patches.levels()[0];
+  camera.distance = 6.0f;  // zoomed out: a world unit covers a quarter of the pixels
+  distinct_levels(camera, 1080);
+  EXPECT_GT(patches.levels()[0], tilted);
+  // Straight down, a surface raised or lowered moves nothing on screen: only the cap on the
+  // error in world units (LodView::max_world) limits the level.
+  camera.distance = 1.5f;
+  camera.pitch_degrees = OrbitCamera::kMaxPitchDegrees;
+  distinct_levels(camera, 1080);
+  const LodView view = lod_view(camera, 1080, false);
+  const PatchError& patch = patches.errors()[0];
+  const auto level = static_cast<std::size_t>(patches.levels()[0]);
+  EXPECT_GT(level, static_cast<std::size_t>(tilted));
+  EXPECT_LE(patch.error[level], view.max_world);
+  if (level + 1 < patch.error.size()) EXPECT_GT(patch.error[level + 1], view.max_world);
+}
+
 TEST(TerrainLevels, ErrorsAreVerticalDistancesThatGrowWithTheLevel) {
   // A parabola y = x^2: a chord of width w misses it by w^2 / 4 in its middle.
   const HeightGrid grid = height_grid(129, [](float x, float) { return x * x; });
@@ -259,6 +292,10 @@ TEST(TerrainResolution, TheFinestGridFollowsHowMuchTheFunctionBends) {
     EXPECT_EQ(layout.patch_cells * 16 + 1, layout.size);
     EXPECT_EQ(layout.patch_cells >> (layout.levels - 1), 1) << "down to one quad a patch";
   }
+  // A scene may ask for a finer finest grid than f does (rounded up to a size of the layout),
+  // never a coarser one.
+  EXPECT_EQ(terrain_geometry(*make_builtin_function("bowl"), std::nullopt, std::nullopt, 200).layout.size, 257);
+  EXPECT_EQ(terrain_geometry(*make_builtin_function("rastrigin"), std::nullopt, std::nullopt, 129).layout, rastrigin);
   // A fixed resolution is what it says, through the same mapping as the uniform mesh always had.
   const TerrainGeometry fixed = terrain_geometry(*make_builtin_function("himmelblau"), 300, std::nullopt);
   EXPECT_EQ(fixed.layout, uniform_layout(300));

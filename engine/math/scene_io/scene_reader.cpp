@@ -269,19 +269,26 @@ void read_camera(const json& root, const Reader& r, Scene& scene) {
     return;
   }
   r.object(c, "camera", "a view name (\"top\") or {\"yaw\": ..., \"pitch\": ..., \"distance\": ...}");
-  r.only_keys(c, "camera", {"view", "yaw", "pitch", "distance", "fov", "target", "position"});
+  r.only_keys(c, "camera", {"view", "yaw", "pitch", "distance", "fov", "target", "position", "projection"});
   if (c.contains("view")) {
     camera.view = r.text(c["view"], "camera.view");
     check_view(camera.view, "camera.view");
   }
   if (c.contains("yaw")) camera.yaw = static_cast<float>(r.number_in(c["yaw"], "camera.yaw", -3600.0, 3600.0));
-  if (c.contains("pitch")) camera.pitch = static_cast<float>(r.number_in(c["pitch"], "camera.pitch", -5.0, 89.5));
+  if (c.contains("pitch")) camera.pitch = static_cast<float>(r.number_in(c["pitch"], "camera.pitch", -5.0, 90.0));
   if (c.contains("distance")) camera.distance = static_cast<float>(r.number_in(c["distance"], "camera.distance", 0.3, 30.0));
   if (c.contains("fov")) camera.fov = static_cast<float>(r.number_in(c["fov"], "camera.fov", 10.0, 120.0));
   if (c.contains("target")) camera.target = r.vector3(c["target"], "camera.target");
   if (c.contains("position")) {
     if (camera.yaw || camera.pitch || camera.distance) r.fail("camera.position", "give a position or yaw/pitch/distance, not both");
     camera.position = r.vector3(c["position"], "camera.position");
+  }
+  if (c.contains("projection")) {
+    const std::string projection = r.text(c["projection"], "camera.projection");
+    if (projection != "perspective" && projection != "orthographic") {
+      r.fail("camera.projection", "unknown projection '" + projection + "' (valid: perspective, orthographic)");
+    }
+    camera.orthographic = projection == "orthographic";
   }
 }
 
@@ -307,14 +314,16 @@ void read_annotations(const json& root, const Reader& r, Scene& scene) {
 void read_render(const json& root, const Reader& r, Scene& scene) {
   if (!root.contains("render")) return;
   const json& v = r.object(root["render"], "render");
-  r.only_keys(v, "render", {"trails", "grid", "markers", "shadows", "contours", "wireframe", "arrows", "basins", "colormap",
-                            "colour_by", "color_by", "height", "resolution"});
+  r.only_keys(v, "render", {"trails", "grid", "markers", "shadows", "contours", "wireframe", "floor_map", "colourbar",
+                            "colorbar", "arrows", "basins", "colormap", "colour_by", "color_by", "height", "theme",
+                            "resolution"});
   ViewSettings& view = scene.view;
   const std::pair<const char*, bool ViewSettings::*> flags[] = {
-      {"trails", &ViewSettings::show_trails},     {"grid", &ViewSettings::show_bounds},
-      {"markers", &ViewSettings::show_markers},   {"shadows", &ViewSettings::show_shadows},
-      {"contours", &ViewSettings::show_contours},
-      {"wireframe", &ViewSettings::show_wireframe}};
+      {"trails", &ViewSettings::show_trails},       {"grid", &ViewSettings::show_bounds},
+      {"markers", &ViewSettings::show_markers},     {"shadows", &ViewSettings::show_shadows},
+      {"contours", &ViewSettings::show_contours},   {"wireframe", &ViewSettings::show_wireframe},
+      {"floor_map", &ViewSettings::show_floor_map}, {"colourbar", &ViewSettings::show_colourbar},
+      {"colorbar", &ViewSettings::show_colourbar}};
   for (const auto& [key, field] : flags) {
     if (v.contains(key)) view.*field = r.boolean(v[key], json_path("render", key));
   }
@@ -342,7 +351,11 @@ void read_render(const json& root, const Reader& r, Scene& scene) {
   for (const char* key : {"colour_by", "color_by"}) {
     if (!v.contains(key)) continue;
     const std::string name = r.text(v[key], json_path("render", key));
-    if (!parse_colour_by(name, view.colour_by)) r.fail(json_path("render", key), "unknown '" + name + "' (valid: height, slope)");
+    if (!set_colour_by(name, view)) r.fail(json_path("render", key), "unknown '" + name + "' (valid: height, slope, basin)");
+  }
+  if (v.contains("theme")) {
+    const std::string name = r.text(v["theme"], "render.theme");
+    if (!parse_theme(name, view.theme)) r.fail("render.theme", "unknown theme '" + name + "' (valid: dark, light)");
   }
   if (v.contains("height")) {
     const std::string name = r.text(v["height"], "render.height");
@@ -352,12 +365,12 @@ void read_render(const json& root, const Reader& r, Scene& scene) {
   }
   if (v.contains("resolution")) {
     const json& resolution = v["resolution"];
-    if (resolution.is_string() && resolution.get<std::string>() == "auto") {
-      view.terrain_resolution.reset();
-    } else if (resolution.is_number()) {
+    if (resolution.is_number()) {
       view.terrain_resolution = static_cast<int>(r.integer_in(resolution, "render.resolution", 2, 2048));
-    } else {
-      r.fail("render.resolution", "expected \"auto\" or vertices per side (2 to 2048), got " + shown(resolution));
+      view.terrain_min_finest = 0;
+    } else if (!resolution.is_string() || !parse_terrain_resolution(resolution.get<std::string>(), view)) {
+      r.fail("render.resolution",
+             "expected \"auto\", \"auto:N\" (N 2 to 1025) or vertices per side (2 to 2048), got " + shown(resolution));
     }
   }
 }

@@ -51,8 +51,8 @@ ordered_json optimizer(const OptimizerSpec& spec) {
 }
 
 ordered_json camera(const CameraSpec& c) {
-  if (c.view.empty() && !c.yaw && !c.pitch && !c.distance && !c.fov && !c.target && !c.position) return nullptr;
-  if (!c.yaw && !c.pitch && !c.distance && !c.fov && !c.target && !c.position) return c.view;
+  const bool numbers = c.yaw || c.pitch || c.distance || c.fov || c.target || c.position || c.orthographic;
+  if (!numbers) return c.view.empty() ? ordered_json(nullptr) : ordered_json(c.view);
   ordered_json o;
   if (!c.view.empty()) o["view"] = c.view;
   if (c.yaw) o["yaw"] = shortest(*c.yaw);
@@ -61,6 +61,7 @@ ordered_json camera(const CameraSpec& c) {
   if (c.fov) o["fov"] = shortest(*c.fov);
   if (c.target) o["target"] = vector(*c.target);
   if (c.position) o["position"] = vector(*c.position);
+  if (c.orthographic) o["projection"] = *c.orthographic ? "orthographic" : "perspective";
   return o;
 }
 
@@ -72,10 +73,17 @@ ordered_json render(const ViewSettings& v) {
   o["shadows"] = v.show_shadows;
   o["contours"] = v.show_contours;
   o["wireframe"] = v.show_wireframe;
+  o["floor_map"] = v.show_floor_map;
+  o["colourbar"] = v.show_colourbar;
   o["colormap"] = to_string(v.colormap);
   o["colour_by"] = to_string(v.colour_by);
   if (v.height) o["height"] = *v.height == HeightTransform::log1p ? "log" : "linear";
-  if (v.terrain_resolution) o["resolution"] = *v.terrain_resolution;  // none: "auto", the default
+  if (v.terrain_resolution) {
+    o["resolution"] = *v.terrain_resolution;
+  } else if (v.terrain_min_finest > 0) {
+    o["resolution"] = terrain_resolution_name(v);
+  }  // else "auto", the default
+  o["theme"] = to_string(v.theme);
   o["arrows"] = {{"gradient", v.show_gradient}, {"velocity", v.show_velocity}, {"preview", v.show_preview}};
   o["basins"] = {{"show", v.show_basins},
                  {"opacity", shortest(v.basin_opacity)},
