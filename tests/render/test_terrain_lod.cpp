@@ -117,7 +117,9 @@ TEST(TerrainStitching, EveryLevelAndSetOfCoarserEdgesIsOneWatertightPatch) {
           EXPECT_EQ(p.y % step, 0);
           const bool on_coarser = ((edges & kSouthEdge) && p.y == 0) || ((edges & kNorthEdge) && p.y == cells) ||
                                   ((edges & kWestEdge) && p.x == 0) || ((edges & kEastEdge) && p.x == cells);
-          if (on_coarser) EXPECT_EQ((p.x % (2 * step)) + (p.y % (2 * step)), 0) << p.x << ", " << p.y;
+          if (on_coarser) {
+            EXPECT_EQ((p.x % (2 * step)) + (p.y % (2 * step)), 0) << p.x << ", " << p.y;
+          }
         }
       }
     }
@@ -234,7 +236,9 @@ TEST(TerrainLevels, AnOrthographicViewScalesErrorsByItsZoomNotByDistance) {
   const auto level = static_cast<std::size_t>(patches.levels()[0]);
   EXPECT_GT(level, static_cast<std::size_t>(tilted));
   EXPECT_LE(patch.error[level], view.max_world);
-  if (level + 1 < patch.error.size()) EXPECT_GT(patch.error[level + 1], view.max_world);
+  if (level + 1 < patch.error.size()) {
+    EXPECT_GT(patch.error[level + 1], view.max_world);
+  }
 }
 
 TEST(TerrainLevels, ErrorsAreVerticalDistancesThatGrowWithTheLevel) {
