@@ -8,6 +8,8 @@ in vec3 v_position;
 in vec3 v_normal;
 in float v_height;
 in float v_slope;
+in float v_height_offset;
+in vec2 v_height_gradient;
 // The basin map painted over the terrain (one texel per start, nearest: the basins' edges stay
 // sharp). Opacity 0 when there is none.
 uniform sampler2D u_basins;
@@ -33,12 +35,22 @@ vec3 ground(float t) {
     return colour;
 }
 
+// The normalised height here, for the colours and the contour lines: the three corners'
+// tangent planes, each taken half way, blended as heights are. That is exact wherever f is
+// quadratic (straight interpolation is not even there), so contour lines keep their shape on
+// large triangles: the terrain drawn coarser far off and on flat ground (docs/terrain-lod.md)
+// would otherwise bend them into polygons, and flat ground moves a contour a long way.
+float surface_height() {
+    return clamp(v_height_offset + 0.5 * dot(v_height_gradient, v_position.xz), 0.0, 1.0);
+}
+
 void main() {
     if (v_height < 0.0) discard;  // a hole where f is undefined, never garbage
+    float height = surface_height();
 #if COLOUR_BY_SLOPE
     vec3 base = ground(v_slope);
 #else
-    vec3 base = ground(v_height);
+    vec3 base = ground(height);
 #endif
     // A faint, broad highlight: enough to show the shape, too little to wash out the colour that
     // says the value (a glossy terrain reads as white smudges on a projector and from above).
@@ -49,7 +61,7 @@ void main() {
     colour = mix(colour, line_ink(base), kWireframeOpacity * wire);
 #endif
 #if CONTOURS
-    float level = (v_height - u_contour_levels.x) / u_contour_levels.y;
+    float level = (height - u_contour_levels.x) / u_contour_levels.y;
     float line = line_coverage(level, u_line_width_px);
     // Only the levels in the range: one at exactly a minimum or a peak would be a dot.
     float k = floor(level + 0.5);

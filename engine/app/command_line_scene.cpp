@@ -20,7 +20,7 @@ bool parse_double(const std::string& text, double& out) {
 }
 
 // --contours, --wireframe, --floor-map, --colormap, --colour-by, --height-scale, --colourbar,
-// --theme: each only where given.
+// --theme, --resolution: each only where given.
 std::string view_from_options(const Options& options, ViewSettings& view) {
   if (options.contours) view.show_contours = true;
   if (options.wireframe) view.show_wireframe = true;
@@ -41,6 +41,10 @@ std::string view_from_options(const Options& options, ViewSettings& view) {
     view.height = HeightTransform::log1p;
   } else if (!options.height_scale.empty()) {
     return "invalid --height-scale '" + options.height_scale + "': expected linear or log";
+  }
+  if (!options.resolution.empty() && !parse_terrain_resolution(options.resolution, view)) {
+    return "invalid --resolution '" + options.resolution +
+           "': expected auto, auto:N (finest grid at least N a side, 2 to 1025) or N (uniform, 2 to 2048)";
   }
   return {};
 }

@@ -54,6 +54,7 @@ class InteractiveApp {
   const Presentation& presentation() const { return presentation_; }
   const Scene& scene() const { return scene_; }
   const Simulation& simulation() const { return *simulation_; }
+  SceneRenderer::TerrainStats terrain_stats() const { return renderer_.terrain_stats(); }
   bool presenter_mode() const { return presenter_; }
   bool panel_shown() const { return show_ui_; }
 
@@ -87,6 +88,7 @@ class InteractiveApp {
   void build_optimizer_section();
   void build_ball_table();
   void build_loss_plot();
+  void build_resolution_control();  // the View section's terrain mesh: auto or uniform N x N
   // Local versus global minima (analysis_panel.cpp): the swarm, the basin map and its statistics,
   // the learning-rate sweep, the swarm's legend, and what a marker says when hovered.
   void update_analysis();

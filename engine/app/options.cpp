@@ -68,6 +68,7 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   app.add_option("--colormap", o.colormap, "terrain colours: viridis (default), magma, cividis, turbo or terrain");
   app.add_option("--colour-by", o.colour_by, "what the colours show: height (default), slope (|grad f|), or basin (where each start ends, as --show-basins fully opaque)");
   app.add_option("--height-scale", o.height_scale, "draw f as height on a linear or log scale (log(1 + f - min)); default: the function's own");
+  app.add_option("--resolution", o.resolution, "terrain mesh: auto (finer near the camera and where f bends; the default), auto:N (the same, its finest grid at least N a side) or N, a uniform N x N mesh (2 to 2048)");
   app.add_flag("--colourbar,!--no-colourbar", o.colourbar, "show (default) or hide the colour bar: the colour map's key with values");
   app.add_option("--theme", o.theme, "dark (default: for the lecture hall) or light (white sky, dark lines: for print)");
   app.add_option("--swarm", o.swarm, "launch N balls at once (1 to 10000), each coloured by the minimum it ends in")->check(CLI::Range(1, 10000));

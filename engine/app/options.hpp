@@ -48,6 +48,7 @@ struct Options {
   std::string colormap;      // viridis, magma, cividis, turbo or terrain
   std::string colour_by;     // height or slope
   std::string height_scale;  // linear or log
+  std::string resolution;    // auto or vertices per side of a uniform terrain mesh
   std::optional<bool> colourbar;  // --colourbar / --no-colourbar
   std::string theme;         // dark or light
   std::optional<long long> swarm;  // balls in the swarm

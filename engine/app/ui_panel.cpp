@@ -101,7 +101,7 @@ void InteractiveApp::build_panel() {
     tooltip("Lines of equal f, evenly spaced in the drawn height (so in log f on a log scale).");
     ImGui::SameLine();
     ImGui::Checkbox("wireframe", &render_options_.show_wireframe);
-    tooltip("The mesh the terrain is drawn with: every fourth line of its grid.");
+    tooltip("The grid the terrain is drawn on: every fourth line of its finest grid.");
     ImGui::SameLine();
     ImGui::Checkbox("floor map", &render_options_.show_floor_map);
     tooltip("A flat contour map of f on the floor under the terrain, with the balls' paths on it:\n"
@@ -132,6 +132,7 @@ void InteractiveApp::build_panel() {
                                              : std::optional(HeightTransform::log1p);
     }
     tooltip("How f becomes height: linear, or log(1 + f - min), which shows deep valleys in steep walls.");
+    build_resolution_control();
     ImGui::Checkbox("colour bar", &render_options_.show_colourbar);
     tooltip("The colour map's key on the right, with the values of f (or |grad f|) it stands for.");
     ImGui::SameLine();
@@ -152,6 +153,27 @@ void InteractiveApp::build_panel() {
   ImGui::TextDisabled("wheel: zoom   double-click: reset view   Tab: hide UI");
   ImGui::TextDisabled("%.0f fps", static_cast<double>(ImGui::GetIO().Framerate));
   ImGui::End();
+}
+
+void InteractiveApp::build_resolution_control() {
+  // As scene files and --resolution name them (parse_terrain_resolution).
+  static constexpr const char* kChoices[] = {"auto", "auto:257", "auto:513", "64", "128", "256", "512", "1024"};
+  const auto label = [](const std::string& name) {
+    if (name.starts_with("auto:")) return "auto, finest " + name.substr(5) + "+";
+    return name == "auto" ? name : name + " x " + name;
+  };
+  const std::string current = terrain_resolution_name(render_options_);
+  if (ImGui::BeginCombo("mesh", label(current).c_str())) {
+    for (const char* choice : kChoices) {
+      if (ImGui::Selectable(label(choice).c_str(), current == choice)) parse_terrain_resolution(choice, render_options_);
+    }
+    ImGui::EndCombo();
+  }
+  const SceneRenderer::TerrainStats stats = renderer_.terrain_stats();
+  const std::string detail = "auto: as fine as f bends (finest " + std::to_string(stats.size) + " a side here), finer\n"
+                             "near the camera, coarser far off and on flat ground; finest N+: at least N a\n"
+                             "side. A number: a uniform mesh, the same everywhere. Now " + std::to_string(stats.triangles) + " triangles.";
+  tooltip(detail.c_str());
 }
 
 void InteractiveApp::build_function_section() {

@@ -1,6 +1,7 @@
 #include "engine/math/scene.hpp"
 
 #include <array>
+#include <charconv>
 
 namespace losscape {
 
@@ -69,5 +70,38 @@ bool colours_by_basin(const ViewSettings& view) { return view.show_basins && vie
 
 const char* to_string(Theme theme) { return name_in(kThemes, theme); }
 bool parse_theme(const std::string& text, Theme& out) { return parse_in(kThemes, text, out); }
+
+namespace {
+
+// A whole number lo to hi and nothing else.
+bool parse_int_in(std::string_view text, int lo, int hi, int& out) {
+  int n = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (error != std::errc() || end != text.data() + text.size() || n < lo || n > hi) return false;
+  out = n;
+  return true;
+}
+
+}  // namespace
+
+bool parse_terrain_resolution(const std::string& text, ViewSettings& view) {
+  constexpr std::string_view kAuto = "auto", kAutoAtLeast = "auto:";
+  int n = 0;
+  if (text == kAuto) {
+    view.terrain_resolution.reset(), view.terrain_min_finest = 0;
+  } else if (text.starts_with(kAutoAtLeast) && parse_int_in(std::string_view(text).substr(kAutoAtLeast.size()), 2, 1025, n)) {
+    view.terrain_resolution.reset(), view.terrain_min_finest = n;
+  } else if (parse_int_in(text, 2, 2048, n)) {
+    view.terrain_resolution = n, view.terrain_min_finest = 0;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::string terrain_resolution_name(const ViewSettings& view) {
+  if (view.terrain_resolution) return std::to_string(*view.terrain_resolution);
+  return view.terrain_min_finest > 0 ? "auto:" + std::to_string(view.terrain_min_finest) : "auto";
+}
 
 }  // namespace losscape

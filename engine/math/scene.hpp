@@ -66,6 +66,13 @@ struct ViewSettings {
   Colormap colormap = Colormap::viridis;
   ColourBy colour_by = ColourBy::height;
   std::optional<HeightTransform> height;  // none: the function's own
+  // Vertices per side of a uniform terrain mesh (2 to 2048); none: automatic, a mesh as fine as
+  // f's bending asks for, drawn coarser where the view allows (docs/terrain-lod.md).
+  std::optional<int> terrain_resolution;
+  // Automatic: the finest grid at least this many vertices a side (rounded up to 129, 257, 513
+  // or 1025), where f alone would ask for fewer; 0: as f asks. A benchmark's scene says 257 to
+  // draw the 256 x 256 terrain it names.
+  int terrain_min_finest = 0;
   Theme theme = Theme::dark;
   bool operator==(const ViewSettings&) const = default;
 };
@@ -126,6 +133,11 @@ bool parse_colour_by(const std::string& text, ColourBy& out);
 bool set_colour_by(const std::string& text, ViewSettings& view);
 bool colours_by_basin(const ViewSettings& view);
 bool parse_theme(const std::string& text, Theme& out);
+// The terrain mesh as files and the command line name it: "auto", "auto:N" (automatic, the
+// finest grid at least N vertices a side, 2 to 1025) or "N" (a uniform N x N mesh, 2 to 2048).
+// False, and `view` unchanged, for anything else.
+bool parse_terrain_resolution(const std::string& text, ViewSettings& view);
+std::string terrain_resolution_name(const ViewSettings& view);
 const std::vector<std::string>& colormap_names();
 
 }  // namespace losscape

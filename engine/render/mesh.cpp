@@ -1,6 +1,5 @@
 #include "engine/render/mesh.hpp"
 
-
 namespace losscape {
 
 Mesh::Mesh(std::initializer_list<int> attribute_sizes, GLenum usage)
@@ -44,6 +43,19 @@ void Mesh::draw(GLenum mode) const {
   } else {
     glDrawArrays(mode, 0, vertex_count_);
   }
+  glBindVertexArray(0);
+}
+
+void Mesh::draw_parts(GLenum mode, const std::vector<GLsizei>& counts, const std::vector<GLsizei>& firsts,
+                      const std::vector<GLint>& base_vertices) {
+  if (vertex_count_ == 0 || index_count_ == 0 || counts.empty()) return;
+  offsets_.clear();
+  for (GLsizei first : firsts) {
+    offsets_.push_back(reinterpret_cast<const void*>(static_cast<std::size_t>(first) * sizeof(std::uint32_t)));
+  }
+  glBindVertexArray(vao_.id());
+  glMultiDrawElementsBaseVertex(mode, counts.data(), GL_UNSIGNED_INT, offsets_.data(),
+                                static_cast<GLsizei>(counts.size()), base_vertices.data());
   glBindVertexArray(0);
 }
 

@@ -16,6 +16,10 @@ class Mesh {
 
   void upload(const std::vector<float>& vertices, const std::vector<std::uint32_t>& indices = {});
   void draw(GLenum mode) const;
+  // Parts of the indexed mesh in one call: part k is counts[k] indices from index firsts[k],
+  // each index plus base_vertices[k] (so many parts can share one index list).
+  void draw_parts(GLenum mode, const std::vector<GLsizei>& counts, const std::vector<GLsizei>& firsts,
+                  const std::vector<GLint>& base_vertices);
   bool empty() const { return vertex_count_ == 0; }
 
  private:
@@ -24,6 +28,7 @@ class Mesh {
   GLenum usage_ = GL_STATIC_DRAW;
   int floats_per_vertex_ = 0;
   GLsizei vertex_count_ = 0, index_count_ = 0;
+  std::vector<const void*> offsets_;  // draw_parts' scratch
 };
 
 }  // namespace losscape

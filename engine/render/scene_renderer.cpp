@@ -45,7 +45,7 @@ std::string SceneRenderer::init() {
   if (std::string error = balls_.init(); !error.empty()) return error;
   if (std::string error = shadows_.init(); !error.empty()) return error;
   if (std::string error = trails_.init(); !error.empty()) return error;
-  terrain_ = Mesh({3, 3, 1, 1});
+  terrain_.init();
   bounds_ = Mesh({3, 4});
   overlays_ = Mesh({3, 4}, GL_STREAM_DRAW);
   empty_vao_ = gl::make_vertex_array();
@@ -73,7 +73,7 @@ float SceneRenderer::floor_y(const RenderOptions& options) const {
 }
 
 void SceneRenderer::rebuild_surface(const CostFunction& cost, const RenderOptions& options) {
-  build_terrain(cost, options.terrain_resolution, options.height);
+  build_terrain(cost, TerrainBuild::of(options));
   build_bounds(floor_y(options), options.theme);
   trails_.clear();  // every trail point moved with the surface
 }
@@ -93,43 +93,15 @@ void SceneRenderer::set_basin_overlay(const BasinMap* map) {
   glBindTexture(GL_TEXTURE_2D, 0);
 }
 
-// The terrain is evaluated on the CPU into a static mesh, typed formulas included, rather than
-// compiled to GLSL: it changes only when the function does, and then a 256x256 grid costs
-// about 0.7 ms with the batched evaluator (tests/bench/bench_formula) and a few ms through the
-// scalar one used here, against a shader recompile on every edit (tens of ms on llvmpipe) and
-// the same vertex work repeated every frame. Exact gradients give the normals either way.
-void SceneRenderer::build_terrain(const CostFunction& cost, int resolution, std::optional<HeightTransform> height) {
-  const int n = std::clamp(resolution, 2, 2048);
-  mapping_ = TerrainMapping(cost, n, height);
-  built_for_ = {resolution, height};
-  terrain_resolution_ = n;
-  const Domain d = cost.domain();
-  std::vector<float> vertices;
-  vertices.reserve(static_cast<std::size_t>(n) * n * 8);
-  for (int j = 0; j < n; ++j) {
-    for (int i = 0; i < n; ++i) {
-      const glm::dvec2 p(d.x_min + d.width() * i / (n - 1), d.y_min + d.height() * j / (n - 1));
-      const double f = cost.value(p);
-      const glm::dvec2 g = cost.gradient(p);
-      const bool defined = std::isfinite(f) && std::isfinite(g.x) && std::isfinite(g.y);
-      // Undefined points get a negative scalar: the fragment shader cuts a hole there.
-      const glm::vec3 w = defined ? mapping_.world(p, f) : mapping_.world(p, mapping_.transformed_min());
-      const glm::vec3 normal = defined ? mapping_.world_normal(f, g) : glm::vec3(0, 1, 0);
-      const float t = defined ? std::clamp(mapping_.normalized_height(f), 0.0f, 1.0f) : -1.0f;
-      const float slope = defined ? mapping_.normalized_slope(g) : 0.0f;
-      vertices.insert(vertices.end(), {w.x, w.y, w.z, normal.x, normal.y, normal.z, t, slope});
-    }
-  }
-  std::vector<std::uint32_t> indices;
-  indices.reserve(static_cast<std::size_t>(n - 1) * (n - 1) * 6);
-  const auto un = static_cast<std::uint32_t>(n);
-  for (std::uint32_t j = 0; j + 1 < un; ++j) {
-    for (std::uint32_t i = 0; i + 1 < un; ++i) {
-      const std::uint32_t a = j * un + i, b = a + 1, c = a + un, e = c + 1;
-      indices.insert(indices.end(), {a, b, e, a, e, c});
-    }
-  }
-  terrain_.upload(vertices, indices);
+void SceneRenderer::build_terrain(const CostFunction& cost, const TerrainBuild& build) {
+  TerrainGeometry geometry = terrain_geometry(cost, build.resolution, build.height, build.min_finest);
+  mapping_ = std::move(geometry.mapping);
+  terrain_.upload(geometry.samples, geometry.layout);
+  built_for_ = build;
+}
+
+SceneRenderer::TerrainStats SceneRenderer::terrain_stats() const {
+  return {terrain_.layout().size, terrain_.layout().levels > 1, terrain_.vertices(), terrain_.triangles()};
 }
 
 void SceneRenderer::build_bounds(float floor_level, Theme theme) {
@@ -288,7 +260,10 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
     const Placement place = place_ball(simulation.cost(), simulation.display_position(ball), radius);
     solid_balls_.push_back({place.centre, radius, glm::vec4(ball_display_colour(ball), 1.0f)});
     if (options.show_shadows && shadow_is_new(place.ground, radius)) {
-      ball_shadows_.push_back({place.ground, radius, place.normal, ball.swarm ? 0.45f : 0.6f});
+      // On the surface as drawn: a patch drawn coarser may lie a little above f (a linear mesh
+      // does in every valley), and would cover a shadow lying on f itself.
+      const float lift = terrain_.drawn_error({place.ground.x, place.ground.z});
+      ball_shadows_.push_back({place.ground + glm::vec3(0.0f, lift, 0.0f), radius, place.normal, ball.swarm ? 0.45f : 0.6f});
     }
     if (options.show_preview && !ball.swarm && ball.status == BallStatus::running) {
       const glm::vec3 ghost = ball_centre(simulation.cost(), ball.next_position, radius);
@@ -317,12 +292,14 @@ void SceneRenderer::set_line_uniforms(const ShaderProgram& shader, int picture_h
   const ContourLevels levels = contour_levels(mapping_);
   shader.set("u_contour_levels", glm::vec3(static_cast<float>(levels.first), static_cast<float>(levels.spacing),
                                            static_cast<float>(levels.count)));
-  const WireframeGrid grid = wireframe_grid(mapping_, terrain_resolution_);
+  // The finest grid's lines, also over patches drawn coarser: a net of even squares on the
+  // surface, where the drawn triangles would be a patchwork that changes as the camera moves.
+  const WireframeGrid grid = wireframe_grid(mapping_, terrain_.layout().size);
   shader.set("u_world_to_grid", glm::vec4(grid.origin, grid.scale));
 }
 
 void SceneRenderer::draw_terrain(const TerrainLook& look, const glm::mat4& view_projection, glm::vec3 eye,
-                                 const RenderOptions& options, int picture_height) {
+                                 const RenderOptions& options, int picture_height, const LodView& lod) {
   const ShaderProgram* program = terrain_programs_.get(look);
   if (!program) return;  // this look failed to compile: reload_changed_shaders() says why
   const ShaderProgram& shader = *program;
@@ -331,6 +308,7 @@ void SceneRenderer::draw_terrain(const TerrainLook& look, const glm::mat4& view_
   shader.set("u_floor_y", floor_y(options));
   shader.set("u_eye", eye);
   shader.set("u_light_dir", kLightDirection);
+  shader.set("u_height_scale", mapping_.height_scale());
   set_line_uniforms(shader, picture_height);
   const bool overlay = options.show_basins && has_basin_overlay_;
   shader.set("u_basin_opacity", overlay ? std::clamp(options.basin_opacity, 0.0f, 1.0f) : 0.0f);
@@ -348,7 +326,7 @@ void SceneRenderer::draw_terrain(const TerrainLook& look, const glm::mat4& view_
   // Pull the terrain back a hair in depth so lines and trails on it never flicker.
   glEnable(GL_POLYGON_OFFSET_FILL);
   glPolygonOffset(1.0f, 1.0f);
-  terrain_.draw(GL_TRIANGLES);
+  terrain_.draw(lod);
   glDisable(GL_POLYGON_OFFSET_FILL);
   glBindTexture(GL_TEXTURE_2D, 0);
 }
@@ -362,7 +340,7 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   if (!terrain_programs_.ready()) return;
   // A view that draws the heights another way (ViewSettings::height) needs another mesh.
-  if (built_for_ != TerrainBuild{options.terrain_resolution, options.height}) {
+  if (built_for_ != TerrainBuild::of(options)) {
     rebuild_surface(simulation.cost(), options);
   }
   if (bounds_floor_ != floor_y(options) || bounds_theme_ != options.theme) build_bounds(floor_y(options), options.theme);
@@ -382,8 +360,11 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   // The opaque ground first, unblended (blending reads every pixel back: on a software renderer
   // that is a good part of the terrain's cost), then the sky only where nothing covers it.
   glDisable(GL_BLEND);
-  draw_terrain(terrain_look(options), view_projection, eye, options, height);
-  if (options.show_floor_map) draw_terrain(floor_map_look(options), view_projection, eye, options, height);
+  // Levels of detail for the whole picture, not the tile: every tile draws the same triangles.
+  // The floor map takes the terrain's: laid flat, a level moves its lines less than upright.
+  const LodView lod = lod_view(camera, height, options.colour_by == ColourBy::slope);
+  draw_terrain(terrain_look(options), view_projection, eye, options, height, lod);
+  if (options.show_floor_map) draw_terrain(floor_map_look(options), view_projection, eye, options, height, lod);
   if (!options.transparent_background) {
     draw_sky(static_cast<float>(part.y) / h, static_cast<float>(part.height) / h, options.theme);
   }

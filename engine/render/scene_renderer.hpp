@@ -11,7 +11,9 @@
 #include "engine/render/mesh.hpp"
 #include "engine/render/shader.hpp"
 #include "engine/render/shadow_renderer.hpp"
+#include "engine/render/terrain_lod.hpp"
 #include "engine/render/terrain_mapping.hpp"
+#include "engine/render/terrain_mesh.hpp"
 #include "engine/render/terrain_programs.hpp"
 #include "engine/render/trail_renderer.hpp"
 
@@ -24,7 +26,6 @@ namespace losscape {
 
 // The scene's view settings (what is shown, colours) plus what only the renderer decides.
 struct RenderOptions : ViewSettings {
-  int terrain_resolution = 256;  // vertices per side
   // Multisampling of the offscreen target. Files always get 4; the window drops to 0 on a
   // software renderer, where 4x costs 2.6x the frame time (86 vs 33 ms at 1080p on llvmpipe).
   int msaa_samples = 4;
@@ -67,6 +68,14 @@ class SceneRenderer {
   const TerrainMapping& mapping() const { return mapping_; }
   // The colour map as a texture the UI can draw (the colour bar): the terrain's own colours.
   GLuint colormap_texture(Colormap colormap) { return colormap_strips_.texture(colormap); }
+  // The terrain mesh as last drawn: its finest grid, and the triangles the view chose.
+  struct TerrainStats {
+    int size = 0;              // vertices per side of the finest grid
+    bool automatic = false;    // levels of detail (else the uniform mesh of a fixed resolution)
+    std::size_t vertices = 0;  // in the finest grid
+    std::size_t triangles = 0; // drawn in the last frame
+  };
+  TerrainStats terrain_stats() const;
   // Where a ball of `radius` resting on the terrain at p is: its centre, and the ground under it
   // with the terrain's normal (for its shadow). Where f is undefined it rests on the box's floor.
   struct Placement {
@@ -80,7 +89,17 @@ class SceneRenderer {
  private:
   // The terrain mesh, the bounds (and trails) on it, for `options`' resolution and height.
   void rebuild_surface(const CostFunction& cost, const RenderOptions& options);
-  void build_terrain(const CostFunction& cost, int resolution, std::optional<HeightTransform> height);
+  // What the terrain mesh is built for: render() rebuilds it when the options ask otherwise.
+  struct TerrainBuild {
+    std::optional<int> resolution;  // uniform; none: levels of detail
+    int min_finest = 0;             // levels of detail: the finest grid at least this a side
+    std::optional<HeightTransform> height;
+    static TerrainBuild of(const RenderOptions& options) {
+      return {options.terrain_resolution, options.terrain_min_finest, options.height};
+    }
+    bool operator==(const TerrainBuild&) const = default;
+  };
+  void build_terrain(const CostFunction& cost, const TerrainBuild& build);
   // The floor grid and box, at the floor's level, in the theme's line colours.
   void build_bounds(float floor_level, Theme theme);
   // Where the floor is: under the terrain's lowest point, or lower to show the contour map there.
@@ -88,10 +107,11 @@ class SceneRenderer {
   void draw_sky(float bottom, float height, Theme theme);
   // Where the contour and wireframe lines fall, and how wide they are.
   void set_line_uniforms(const ShaderProgram& shader, int picture_height) const;
-  // `picture_height`: the whole picture's, a tile's too, so lines are as wide in every tile.
-  // The terrain in `look`, or (a floor_map look) laid flat on the floor as its contour map.
+  // `picture_height`: the whole picture's, a tile's too, so lines are as wide in every tile;
+  // `lod` the whole picture's too, so every tile draws the same triangles. The terrain in
+  // `look`, or (a floor_map look) laid flat on the floor as its contour map.
   void draw_terrain(const TerrainLook& look, const glm::mat4& view_projection, glm::vec3 eye,
-                    const RenderOptions& options, int picture_height);
+                    const RenderOptions& options, int picture_height, const LodView& lod);
   void collect_balls(const Simulation& simulation, const RenderOptions& options);
   // False when a shadow already falls within half a ball of `ground` this frame.
   bool shadow_is_new(glm::vec3 ground, float radius);
@@ -112,20 +132,14 @@ class SceneRenderer {
   BallRenderer balls_;
   ShadowRenderer shadows_;
   TrailRenderer trails_;
-  Mesh terrain_, bounds_, overlays_;
+  TerrainMesh terrain_;
+  Mesh bounds_, overlays_;
   gl::VertexArray empty_vao_;  // the sky is a full-screen triangle made in the vertex shader
   gl::Texture basin_texture_;
   bool has_basin_overlay_ = false;
   TerrainMapping mapping_;
-  // What the terrain mesh was built for: render() rebuilds it when the options ask otherwise.
-  struct TerrainBuild {
-    int resolution = 0;
-    std::optional<HeightTransform> height;
-    bool operator==(const TerrainBuild&) const = default;
-  };
-  TerrainBuild built_for_;
+  TerrainBuild built_for_{0, 0, std::nullopt};  // resolution 0: nothing built yet
   Theme bounds_theme_ = Theme::dark;  // the colours the bounds were built in
-  int terrain_resolution_ = 2;  // vertices per side, as clamped
   float bounds_floor_ = 0.0f;   // the floor level the grid and box were built at
   std::vector<BallInstance> solid_balls_, ghost_balls_;  // reused each frame
   std::vector<ShadowInstance> ball_shadows_;              // reused each frame

@@ -91,7 +91,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"--colormap jet --headless", "invalid --colormap 'jet': expected viridis, magma, cividis, turbo, terrain"},
         BadInput{"--colour-by curvature --headless", "invalid --colour-by 'curvature': expected height, slope or basin"},
         BadInput{"--height-scale sqrt --headless", "invalid --height-scale 'sqrt': expected linear or log"},
-        BadInput{"--theme blue --headless", "invalid --theme 'blue': expected dark or light"}),
+        BadInput{"--theme blue --headless", "invalid --theme 'blue': expected dark or light"},
+        BadInput{"--resolution 1 --headless", "invalid --resolution '1': expected auto, auto:N (finest grid at least N a side, 2 to 1025) or N (uniform, 2 to 2048)"},
+        BadInput{"--resolution fine --headless", "invalid --resolution 'fine': expected auto, auto:N (finest grid at least N a side, 2 to 1025) or N (uniform, 2 to 2048)"}),
     [](const ::testing::TestParamInfo<BadInput>& info) {
       // A readable test name from the arguments: "--param lr=-1" -> "param_lr_1".
       std::string name;

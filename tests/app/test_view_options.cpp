@@ -52,11 +52,30 @@ TEST(ViewOptions, EachFlagSetsItsField) {
   }
 }
 
+TEST(ViewOptions, ResolutionIsAutomaticOrAUniformMeshOfNAside) {
+  EXPECT_EQ(view_from({}).terrain_resolution, std::nullopt);
+  EXPECT_EQ(view_from({"--resolution", "auto"}).terrain_resolution, std::nullopt);
+  EXPECT_EQ(view_from({"--resolution", "384"}).terrain_resolution, 384);
+  const ViewSettings at_least = view_from({"--resolution", "auto:257"});
+  EXPECT_EQ(at_least.terrain_resolution, std::nullopt);
+  EXPECT_EQ(at_least.terrain_min_finest, 257);
+  // Over a scene file's fixed resolution, auto means automatic again.
+  Scene scene;
+  scene.view.terrain_resolution = 64;
+  const std::vector<const char*> arguments = {"losscape", "--resolution", "auto"};
+  Options options;
+  ASSERT_EQ(parse_options(static_cast<int>(arguments.size()), const_cast<char**>(arguments.data()), options),
+            ParseOutcome::run);
+  ASSERT_EQ(apply_overrides(options, scene), "");
+  EXPECT_EQ(scene.view.terrain_resolution, std::nullopt);
+}
+
 TEST(ViewOptions, OverASceneFileOnlyTheFlagsGivenChangeTheView) {
   Scene scene;  // as read from a file
   scene.view.show_contours = true;
   scene.view.colormap = Colormap::magma;
   scene.view.height = HeightTransform::linear;
+  scene.view.terrain_resolution = 128;
   scene.view.theme = Theme::light;
   scene.view.show_colourbar = false;
   const std::vector<const char*> arguments = {"losscape", "--colour-by", "slope"};
@@ -69,6 +88,7 @@ TEST(ViewOptions, OverASceneFileOnlyTheFlagsGivenChangeTheView) {
   EXPECT_EQ(scene.view.colormap, Colormap::magma);
   EXPECT_EQ(scene.view.height, HeightTransform::linear);
   EXPECT_EQ(scene.view.colour_by, ColourBy::slope);
+  EXPECT_EQ(scene.view.terrain_resolution, 128);
   EXPECT_EQ(scene.view.theme, Theme::light) << "no --theme: the file's";
   EXPECT_FALSE(scene.view.show_colourbar) << "no --colourbar: the file's";
 }

@@ -41,7 +41,7 @@ const char* const kComplete = R"({
   "camera": {"view": "top", "distance": 3.2, "fov": 35, "target": [0, 0.1, 0]},
   "annotations": [{"text": "global minimum", "at": [-0.5, 0], "f": -0.8}],
   "render": {"trails": false, "contours": true, "colormap": "magma", "colour_by": "slope", "height": "log",
-             "colourbar": false, "theme": "light",
+             "colourbar": false, "theme": "light", "resolution": 300,
              "arrows": {"gradient": true}, "basins": {"opacity": 0.4, "grid": 128, "steps": 500}},
   "playback": {"steps_per_second": 12.5, "playing": false}
 })";
@@ -83,6 +83,7 @@ TEST(SceneFile, ACompleteFileReadsToEveryValue) {
   EXPECT_EQ(s.view.colormap, Colormap::magma);
   EXPECT_EQ(s.view.colour_by, ColourBy::slope);
   EXPECT_EQ(s.view.height, HeightTransform::log1p);
+  EXPECT_EQ(s.view.terrain_resolution, 300);
   EXPECT_FALSE(s.view.show_colourbar);
   EXPECT_EQ(s.view.theme, Theme::light);
   EXPECT_EQ(s.playback.steps_per_second, 12.5);
@@ -112,6 +113,22 @@ TEST(SceneFile, WritingAndReadingBackGivesTheSameScene) {
   made.view.show_floor_map = true;
   made.view.basin_opacity = 0.45f;
   EXPECT_EQ(read_ok(write_scene(made)), made) << write_scene(made);
+}
+
+TEST(SceneFile, TheTerrainResolutionIsAutomaticUnlessANumberIsGiven) {
+  EXPECT_EQ(read_ok(R"({"function": "bowl"})").view.terrain_resolution, std::nullopt);
+  EXPECT_EQ(read_ok(R"({"function": "bowl", "render": {"resolution": "auto"}})").view.terrain_resolution, std::nullopt);
+  EXPECT_EQ(read_ok(R"({"function": "bowl", "render": {"resolution": 64}})").view.terrain_resolution, 64);
+  // Automatic is the default, so a saved scene says nothing of it; a fixed one is kept.
+  Scene scene = read_ok(R"({"function": "bowl"})");
+  EXPECT_EQ(write_scene(scene).find("resolution"), std::string::npos);
+  scene.view.terrain_resolution = 512;
+  EXPECT_EQ(read_ok(write_scene(scene)), scene);
+  // Automatic with a finest grid of at least N a side, as the benchmark's scene asks.
+  const Scene at_least = read_ok(R"({"function": "bowl", "render": {"resolution": "auto:257"}})");
+  EXPECT_EQ(at_least.view.terrain_resolution, std::nullopt);
+  EXPECT_EQ(at_least.view.terrain_min_finest, 257);
+  EXPECT_EQ(read_ok(write_scene(at_least)), at_least);
 }
 
 TEST(SceneFile, SavingAndLoadingAFileGivesTheSameScene) {
@@ -197,6 +214,10 @@ INSTANTIATE_TEST_SUITE_P(
                  "x.json:1:43: render.trails: expected true or false, got \"yes\""},
         BadScene{"{\"function\": \"bowl\", \"render\": {\"colormap\": \"jet\"}}",
                  "x.json:1:45: render.colormap: unknown colour map 'jet' (valid: viridis, magma, cividis, turbo, terrain)"},
+        BadScene{"{\"function\": \"bowl\", \"render\": {\"resolution\": \"high\"}}",
+                 "x.json:1:47: render.resolution: expected \"auto\", \"auto:N\" (N 2 to 1025) or vertices per side (2 to 2048), got \"high\""},
+        BadScene{"{\"function\": \"bowl\", \"render\": {\"resolution\": 4096}}",
+                 "x.json:1:47: render.resolution: must be 2 to 2048, got 4096"},
         BadScene{"{\"function\": \"bowl\", \"render\": {\"theme\": \"blue\"}}",
                  "x.json:1:42: render.theme: unknown theme 'blue' (valid: dark, light)"},
         BadScene{"{\"function\": \"bowl\", \"render\": {\"colourbar\": 1}}",

@@ -185,16 +185,19 @@ TEST_F(TerrainLooks, ContoursDoNotShimmerAsTheCameraTurns) {
   EXPECT_LT(added_by_contours, 0.06) << "mean change of a channel value per pixel and frame";
 }
 
-TEST_F(TerrainLooks, TheWireframeDrawsEveryFourthGridLineOfTheMesh) {
+TEST_F(TerrainLooks, TheWireframeDraws64CellsOfTheFinestGrid) {
   const int w = 640, h = 480;
   use_function("bowl");
   const Image without = render_current(w, h);
   options_.show_wireframe = true;
   const Image with = render_current(w, h);
   save_for_inspection(with, "wireframe.png");
-  // Along the middle row: the 65 lines across x (every fourth of 256 vertices, both edges).
+  // Along a row near the middle: the 65 lines across x (64 cells: every second vertex of the
+  // bowl's 129 a side, both edges). Not the middle row itself, which runs along the line at
+  // y = 0.
+  ASSERT_EQ(renderer_.terrain_stats().size, 129);
   std::vector<bool> everywhere(static_cast<std::size_t>(w), true);
-  const std::vector<int> runs = line_runs(with, without, h / 2, 12.0f, everywhere);
+  const std::vector<int> runs = line_runs(with, without, h / 2 + 3, 12.0f, everywhere);
   EXPECT_NEAR(static_cast<int>(runs.size()), 65, 3);
   for (int width : runs) EXPECT_LE(width, 3);
   // Thin and see-through: most of the terrain keeps its colour.

@@ -315,7 +315,8 @@ void read_render(const json& root, const Reader& r, Scene& scene) {
   if (!root.contains("render")) return;
   const json& v = r.object(root["render"], "render");
   r.only_keys(v, "render", {"trails", "grid", "markers", "shadows", "contours", "wireframe", "floor_map", "colourbar",
-                            "colorbar", "arrows", "basins", "colormap", "colour_by", "color_by", "height", "theme"});
+                            "colorbar", "arrows", "basins", "colormap", "colour_by", "color_by", "height", "theme",
+                            "resolution"});
   ViewSettings& view = scene.view;
   const std::pair<const char*, bool ViewSettings::*> flags[] = {
       {"trails", &ViewSettings::show_trails},       {"grid", &ViewSettings::show_bounds},
@@ -361,6 +362,16 @@ void read_render(const json& root, const Reader& r, Scene& scene) {
     if (name == "linear") view.height = HeightTransform::linear;
     else if (name == "log") view.height = HeightTransform::log1p;
     else r.fail("render.height", "unknown height '" + name + "' (valid: linear, log)");
+  }
+  if (v.contains("resolution")) {
+    const json& resolution = v["resolution"];
+    if (resolution.is_number()) {
+      view.terrain_resolution = static_cast<int>(r.integer_in(resolution, "render.resolution", 2, 2048));
+      view.terrain_min_finest = 0;
+    } else if (!resolution.is_string() || !parse_terrain_resolution(resolution.get<std::string>(), view)) {
+      r.fail("render.resolution",
+             "expected \"auto\", \"auto:N\" (N 2 to 1025) or vertices per side (2 to 2048), got " + shown(resolution));
+    }
   }
 }
 

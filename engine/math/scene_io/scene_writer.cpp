@@ -78,6 +78,11 @@ ordered_json render(const ViewSettings& v) {
   o["colormap"] = to_string(v.colormap);
   o["colour_by"] = to_string(v.colour_by);
   if (v.height) o["height"] = *v.height == HeightTransform::log1p ? "log" : "linear";
+  if (v.terrain_resolution) {
+    o["resolution"] = *v.terrain_resolution;
+  } else if (v.terrain_min_finest > 0) {
+    o["resolution"] = terrain_resolution_name(v);
+  }  // else "auto", the default
   o["theme"] = to_string(v.theme);
   o["arrows"] = {{"gradient", v.show_gradient}, {"velocity", v.show_velocity}, {"preview", v.show_preview}};
   o["basins"] = {{"show", v.show_basins},
