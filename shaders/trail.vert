@@ -1,8 +1,9 @@
 #version 330 core
 // Trails from the GPU's own copy of every ball's recent path (trail_renderer.cpp): instance =
 // ball, every 6 vertices = one piece of its path, drawn as a ribbon that faces the eye; or, for
-// a swarm's thousands of thin trails, every 2 vertices = one piece drawn as a line. Nothing here
-// is rebuilt per frame on the CPU; pieces past a ball's visible length collapse off screen.
+// a swarm's thousands of thin trails, a line strip through every u_stride-th point (and always
+// the newest). Nothing here is rebuilt per frame on the CPU; pieces past a ball's visible length
+// collapse off screen (ribbons) or onto the path's end (strips: zero-length, nothing drawn).
 // Per ball (instanced attributes: far cheaper to fetch on a software renderer than texels).
 layout(location = 0) in vec4 a_ring;    // offset, capacity, oldest, visible points
 layout(location = 1) in vec4 a_tip;     // where the ball is now; w > 0 if it counts
@@ -12,7 +13,8 @@ uniform mat4 u_view_projection;
 uniform vec3 u_eye;
 uniform vec3 u_lift;             // just above the surface
 uniform float u_fade;            // alpha of the oldest piece (the newest is 1)
-uniform bool u_lines;            // GL_LINES, 2 vertices a piece (else ribbons, 6)
+uniform bool u_lines;            // a GL_LINE_STRIP per ball, 1 vertex a point (else ribbons, 6 a piece)
+uniform int u_stride;            // strips: the points a vertex steps over
 uniform bool u_on_floor;         // the paths laid flat on the floor's contour map, at u_floor_y
 uniform float u_floor_y;
 out vec4 v_colour;
@@ -22,27 +24,32 @@ void main() {
     int offset = int(ring.x), capacity = int(ring.y), oldest = int(ring.z), visible = int(ring.w);
     bool has_tip = tip.w > 0.5;
     int pieces = visible - 1 + (has_tip ? 1 : 0);
-    int per_piece = u_lines ? 2 : 6;
-    int piece = gl_VertexID / per_piece, corner = gl_VertexID % per_piece;
+    int piece = u_lines ? 0 : gl_VertexID / 6, corner = gl_VertexID % 6;
     if (piece >= pieces) {
         v_colour = vec4(0.0);
         v_world = vec3(0.0);
         gl_Position = vec4(2.0, 2.0, 2.0, 1.0);  // outside the clip volume: nothing drawn
         return;
     }
-    // Ribbon corners a-, a+, b+, a-, b+, b-: two triangles. Line ends a, b.
-    bool at_b = u_lines ? corner == 1 : (corner == 2 || corner == 4 || corner == 5);
-    float side_sign = u_lines ? 0.0 : ((corner == 1 || corner == 2 || corner == 4) ? 1.0 : -1.0);
-    // The point this vertex sits on, and (ribbons only) the other end, for the ribbon's width.
+    if (u_lines) {
+        // Strip vertex k sits on point k * stride, the last on the path's newest end.
+        int here = min(gl_VertexID * u_stride, pieces);
+        vec3 p = here < visible ? texelFetch(u_points, offset + (oldest + here) % capacity).xyz : tip.xyz;
+        if (u_on_floor) p.y = u_floor_y;
+        v_world = p + u_lift;
+        v_colour = vec4(colour.rgb, u_fade + (1.0 - u_fade) * float(here) / float(pieces + 1));
+        gl_Position = u_view_projection * vec4(v_world, 1.0);
+        return;
+    }
+    // Ribbon corners a-, a+, b+, a-, b+, b-: two triangles.
+    bool at_b = corner == 2 || corner == 4 || corner == 5;
+    float side_sign = (corner == 1 || corner == 2 || corner == 4) ? 1.0 : -1.0;
+    // The point this vertex sits on, and the other end, for the ribbon's width.
     int here = piece + (at_b ? 1 : 0);
     vec3 p = here < visible ? texelFetch(u_points, offset + (oldest + here) % capacity).xyz : tip.xyz;
-    vec3 a = p, b = p;
-    if (!u_lines) {
-        int there = piece + (at_b ? 0 : 1);
-        vec3 q = there < visible ? texelFetch(u_points, offset + (oldest + there) % capacity).xyz : tip.xyz;
-        a = at_b ? q : p;
-        b = at_b ? p : q;
-    }
+    int there = piece + (at_b ? 0 : 1);
+    vec3 q = there < visible ? texelFetch(u_points, offset + (oldest + there) % capacity).xyz : tip.xyz;
+    vec3 a = at_b ? q : p, b = at_b ? p : q;
     if (u_on_floor) {
         p.y = u_floor_y;
         a.y = u_floor_y;

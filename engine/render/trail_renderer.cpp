@@ -13,6 +13,9 @@ namespace {
 constexpr std::uint32_t kOrdinaryCapacity = 16384;
 constexpr int kOrdinaryPieces = 16;
 constexpr int kSwarmPieces = 1;  // swarm steps are short, and there are thousands of them
+// A swarm's trail points lie a 250th of the domain apart (SimulationSettings::swarm_trail_spacing):
+// every other one, a pixel or two apart on screen, draws the same line.
+constexpr int kSwarmStride = 2;
 constexpr float kFadeOldest = 0.15f;
 
 }  // namespace
@@ -177,8 +180,9 @@ void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float 
   glBindVertexArray(vao_.id());
   glBindBuffer(GL_ARRAY_BUFFER, tracks_buffer_.id());
   glDepthMask(GL_FALSE);  // translucent: blend over everything solid
-  // A swarm member's ribbon would be a pixel or two wide anyway: its trail is a line, a third of
-  // the vertices (with ten thousand members, the vertex work is the whole cost).
+  // A swarm member's ribbon would be a pixel or two wide anyway: its trail is a line strip
+  // through every kSwarmStride-th point, a twelfth of a ribbon's vertices (a software renderer
+  // shades vertices on one thread: with a thousand members, they were most of the trails' cost).
   const struct { std::size_t first, count; int pieces; bool lines; } groups[] = {
       {0, ordinary_, ordinary_pieces_, false}, {ordinary_, swarm_, swarm_pieces_, true}};
   for (const auto& group : groups) {
@@ -190,8 +194,9 @@ void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float 
       glVertexAttribPointer(a, 4, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offset));
     }
     shader_.set("u_lines", group.lines ? 1 : 0);
-    glDrawArraysInstanced(group.lines ? GL_LINES : GL_TRIANGLES, 0, (group.lines ? 2 : 6) * group.pieces,
-                          static_cast<GLsizei>(group.count));
+    shader_.set("u_stride", kSwarmStride);
+    const int vertices = group.lines ? (group.pieces + kSwarmStride - 1) / kSwarmStride + 1 : 6 * group.pieces;
+    glDrawArraysInstanced(group.lines ? GL_LINE_STRIP : GL_TRIANGLES, 0, vertices, static_cast<GLsizei>(group.count));
   }
   glDepthMask(GL_TRUE);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
