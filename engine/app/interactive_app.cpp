@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <cstdio>
 
@@ -119,6 +120,7 @@ void InteractiveApp::frame() {
   const double elapsed = recording_ ? recording_->frame_seconds() : now - last_time_;
   simulation_->advance(elapsed);
   update_automatic_camera(elapsed);
+  update_lens_shift(elapsed);
   last_time_ = now;
   update_analysis();  // starts or picks up background basin maps; never waits
   frame_times_.simulation = ms(simulation_start);
@@ -128,6 +130,7 @@ void InteractiveApp::frame() {
   build_ui();
   ui_ms += ms(ui_start);
   apply_pending_rebuild();
+  camera_.lens_shift = glm::vec2(std::max(lens_shift_, 0.0f), 0.0f);  // a new scene's camera has none
 
   // 4. scene into the multisampled target, resolved onto the surface
   const auto scene_start = Clock::now();
@@ -154,6 +157,20 @@ void InteractiveApp::frame() {
   record_frame();
   surface_->present();
   frame_times_.total = ms(frame_start);
+}
+
+void InteractiveApp::update_lens_shift(double elapsed_seconds) {
+  // The free area's middle is half the panel's width right of the window's: in normalized
+  // device coordinates (2 across), the panel's width over the window's.
+  const float window_width = ImGui::GetIO().DisplaySize.x;
+  const bool panel = show_ui_ && !presenter_ && panel_right_ > 0.0f && window_width > 0.0f;
+  const float wanted = panel ? std::min(panel_right_ / window_width, 0.5f) : 0.0f;
+  if (lens_shift_ < 0.0f) {
+    if (panel || !show_ui_ || presenter_) lens_shift_ = wanted;  // the first picture already in place
+  } else {
+    lens_shift_ += (wanted - lens_shift_) * static_cast<float>(1.0 - std::exp(-12.0 * elapsed_seconds));
+  }
+  camera_.lens_shift = glm::vec2(std::max(lens_shift_, 0.0f), 0.0f);
 }
 
 void InteractiveApp::handle_camera_input(int width, int height) {

@@ -112,6 +112,8 @@ class InteractiveApp {
   void save_scene();
   void move_camera_to(const OrbitCamera& target);
   void update_camera_move();
+  // Slides the view into the middle of the window right of the panel (none without it).
+  void update_lens_shift(double elapsed_seconds);
   void build_scene_section();
   // Presenter mode and the camera helpers of a lecture (presenter.cpp).
   void toggle_presenter_mode();
@@ -203,6 +205,9 @@ class InteractiveApp {
   bool measure_frames_ = false;
   FrameTimes frame_times_;
   float panel_right_ = 0.0f;         // the panel's right edge last frame, window units
+  // The view's slide to the middle of what the panel leaves free (OrbitCamera::lens_shift's x),
+  // eased when the panel comes or goes; -1 until the panel has been laid out once.
+  float lens_shift_ = -1.0f;
   bool was_fullscreen_ = false;      // before presenter mode
   bool auto_orbit_ = false, follow_ball_ = false, show_help_ = false;
   std::optional<OrbitCamera> bookmarks_[9];

@@ -35,7 +35,7 @@ inline constexpr PictureSize kPictureSizes[] = {{"the window's", 0, 0},
 class PictureMaker {
  public:
   // Needs a current GL context. False with `error` set (e.g. a size the driver cannot draw).
-  bool make(SceneRenderer& renderer, const Simulation& simulation, const Scene& scene, const OrbitCamera& camera,
+  bool make(SceneRenderer& renderer, const Simulation& simulation, const Scene& scene, OrbitCamera camera,
             RenderOptions options, const PictureSettings& settings, Image& out, std::string& error);
 
  private:

@@ -45,15 +45,17 @@ glm::mat4 OrbitCamera::view() const {
 }
 
 glm::mat4 OrbitCamera::projection(float aspect) const {
+  glm::mat4 lens(1.0f);  // slides the picture by lens_shift (in clip space: x + shift * w)
+  lens[3] = glm::vec4(lens_shift, 0.0f, 1.0f);
   if (!orthographic) {
     // Far back (a dolly zoom into the flat view goes a hundred units), the near plane follows so
     // the depth buffer keeps its precision over the terrain.
-    return glm::perspective(glm::radians(fov_degrees), aspect, std::max(0.02f, distance - 10.0f),
-                            std::max(100.0f, distance + 10.0f));
+    return lens * glm::perspective(glm::radians(fov_degrees), aspect, std::max(0.02f, distance - 10.0f),
+                                   std::max(100.0f, distance + 10.0f));
   }
   const float half_height = distance * std::tan(glm::radians(fov_degrees) * 0.5f);
-  return glm::ortho(-half_height * aspect, half_height * aspect, -half_height, half_height, 0.02f,
-                    2.0f * kOrthographicEyeDistance);
+  return lens * glm::ortho(-half_height * aspect, half_height * aspect, -half_height, half_height, 0.02f,
+                           2.0f * kOrthographicEyeDistance);
 }
 
 OrbitCamera top_down_camera() {

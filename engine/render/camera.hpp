@@ -35,6 +35,10 @@ class OrbitCamera {
   float distance = 4.3f;
   float fov_degrees = 40.0f;
   bool orthographic = false;
+  // Where the target appears, in normalized device coordinates (0, 0: the picture's middle).
+  // The window moves its view right of the panel with it: the picture slides, nothing turns.
+  // Never part of a scene or a picture (PictureMaker draws with none).
+  glm::vec2 lens_shift{0.0f};
 
   static constexpr float kOrthographicEyeDistance = 60.0f;
   static constexpr float kMaxPitchDegrees = 90.0f;  // straight down (the top-down view)

@@ -79,3 +79,21 @@ TEST(TopDownView, TheGlideIntoItAndOutHasNoJump) {
     for (int i = 0; i < 3; ++i) EXPECT_NEAR(glm::distance(last[i], to_screen(to, points[i])), 0.0f, 1e-5f);
   }
 }
+
+TEST(LensShift, SlidesThePictureWithoutTurningItAndPickingFollows) {
+  for (const OrbitCamera& base : {OrbitCamera{}, top_down_camera()}) {
+    OrbitCamera shifted = base;
+    shifted.lens_shift = glm::vec2(0.3f, 0.0f);
+    // Every point moves by the same 0.3 across (0.3 of the picture's half width): a slide.
+    for (glm::vec3 at : {base.target, glm::vec3(0.7f, 0.2f, -0.4f), glm::vec3(-0.9f, 0.5f, 0.8f)}) {
+      const glm::vec2 before = to_screen(base, at), after = to_screen(shifted, at);
+      EXPECT_NEAR(after.x - before.x, 0.3f, 1e-4f);
+      EXPECT_NEAR(after.y - before.y, 0.0f, 1e-4f);
+    }
+    // The ray through the pixel where the target now shows passes through the target.
+    const int width = 1600, height = 900;
+    const Ray ray = shifted.ray_through_pixel(0.5f * width * (1.0f + 0.3f), 0.5f * height, width, height);
+    const glm::vec3 to_target = shifted.target - ray.origin;
+    EXPECT_NEAR(glm::length(glm::cross(ray.direction, to_target)) / glm::length(to_target), 0.0f, 1e-4f);
+  }
+}
