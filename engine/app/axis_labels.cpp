@@ -13,6 +13,7 @@ struct Label {
   ImVec2 at;    // top left
   ImVec2 size;
   ImVec2 tick_from, tick_to;  // a short mark from the labelled point towards the label
+  double value = 0.0;         // x's or y's value (floor labels)
   ScreenBox box() const { return {at, ImVec2(at.x + size.x, at.y + size.y)}; }
 };
 
@@ -80,6 +81,7 @@ class AxisLayout {
       glm::vec3 world = mapping_.world(p, 0.0);
       world.y = 0.0f;
       Label label;
+      label.value = v;
       if (place(world, outward, tick_label(v), 0.6f, label, mapping_.height_scale())) labels.push_back(label);
     }
     thin_out(labels, 0.4f * unit_);
@@ -191,9 +193,13 @@ void draw_axis_labels(const OverlayView& view, ImDrawList* draw, const std::vect
     f_column.max = ImVec2(std::max(f_column.max.x, label.at.x + label.size.x), std::max(f_column.max.y, label.at.y + label.size.y));
   }
   f_column.max.y += unit;
+  // Where x's edge meets y's, x's value alone: "-5 -5" side by side would read as one value.
+  const bool x_at_corner = std::any_of(x_values.begin(), x_values.end(),
+                                       [&](const Label& x) { return std::abs(x.value - y_edge_x) < 1e-9; });
   for (const std::vector<Label>* values : {&x_values, &y_values}) {
     for (const Label& label : *values) {
-      if (free(label) && !f_column.overlaps(label.box(), 0.2f * unit)) placed.push_back(&label);
+      const bool corner = values == &y_values && x_at_corner && std::abs(label.value - x_edge_y) < 1e-9;
+      if (!corner && free(label) && !f_column.overlaps(label.box(), 0.2f * unit)) placed.push_back(&label);
     }
   }
   const OverlayInk ink = overlay_ink(view.look.theme);
