@@ -9,8 +9,10 @@ ColormapStrips::Strip& ColormapStrips::strip(Colormap colormap) {
   look.colormap = colormap;
   // The terrain's full-screen sky triangle (sky.vert) covers the strip; the defines pick the map
   // exactly as they do for the terrain.
-  auto [it, inserted] = strips_.try_emplace(colormap, ShaderProgram("sky.vert", "colormap_strip.frag", terrain_defines(look)),
-                                            gl::Texture(), false);
+  // Strip{...}, not try_emplace's parenthesised aggregate initialisation: clang 14 (the sanitizer
+  // build) has none.
+  auto [it, inserted] = strips_.try_emplace(
+      colormap, Strip{ShaderProgram("sky.vert", "colormap_strip.frag", terrain_defines(look)), gl::Texture(), false});
   if (inserted) it->second.program.load();  // an error leaves it invalid: texture() gives 0
   return it->second;
 }
