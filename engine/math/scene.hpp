@@ -15,6 +15,9 @@
 
 namespace losscape {
 
+// Declared before the structs below use it: their defaulted == look it up where they are defined.
+bool operator==(const Domain& a, const Domain& b);
+
 // An optimizer by name with the parameters that differ from its defaults, in the order given.
 struct OptimizerSpec {
   std::string name = "gd";
@@ -118,8 +121,6 @@ struct Scene {
   std::string directory;
   bool operator==(const Scene&) const = default;
 };
-
-bool operator==(const Domain& a, const Domain& b);
 
 // The names used in files and on the command line.
 const char* to_string(Colormap colormap);
