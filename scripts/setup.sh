@@ -45,5 +45,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 jobs="$(nproc 2>/dev/null || echo 2)"
-cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release ${LOSSCAPE_CMAKE_ARGS:-} >/dev/null
+# LOSSCAPE_WERROR=ON|OFF: whether a compiler warning in our code fails the build. scripts/test.sh
+# (so CI) sets ON; scripts/run.sh leaves it unset: a new build directory gets OFF, as a newer
+# compiler than CI's may warn about more, and an existing one keeps its setting, so running the
+# tests and then the program does not rebuild everything with other flags.
+werror=()
+[ -n "${LOSSCAPE_WERROR:-}" ] && werror=(-DLOSSCAPE_WERROR="$LOSSCAPE_WERROR")
+cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release "${werror[@]}" ${LOSSCAPE_CMAKE_ARGS:-} >/dev/null
 cmake --build "$build_dir" -j "$jobs"

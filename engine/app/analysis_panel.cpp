@@ -288,15 +288,15 @@ void InteractiveApp::build_sweep_plot() {
 void InteractiveApp::build_marker_tooltip(int width, int height) {
   const ImGuiIO& io = ImGui::GetIO();
   if (!render_options_.show_markers || io.WantCaptureMouse || width <= 0 || height <= 0) return;
-  const glm::mat4 view_projection = camera_.projection(static_cast<float>(width) / height) * camera_.view();
+  const glm::mat4 view_projection = camera_.projection(static_cast<float>(width) / static_cast<float>(height)) * camera_.view();
   const MinimumMarker* nearest = nullptr;
   float nearest_distance = 14.0f;  // pixels (window units)
   const auto markers = minimum_markers(*simulation_, renderer_.mapping(), render_options_.ball_radius);
   for (const MinimumMarker& marker : markers) {
     const glm::vec4 clip = view_projection * glm::vec4(marker.head, 1.0f);
     if (clip.w <= 0.0f) continue;
-    const float x = (clip.x / clip.w * 0.5f + 0.5f) * width / io.DisplayFramebufferScale.x;
-    const float y = (0.5f - clip.y / clip.w * 0.5f) * height / io.DisplayFramebufferScale.y;
+    const float x = (clip.x / clip.w * 0.5f + 0.5f) * static_cast<float>(width) / io.DisplayFramebufferScale.x;
+    const float y = (0.5f - clip.y / clip.w * 0.5f) * static_cast<float>(height) / io.DisplayFramebufferScale.y;
     const float distance = std::hypot(x - io.MousePos.x, y - io.MousePos.y);
     if (distance < nearest_distance) nearest = &marker, nearest_distance = distance;
   }

@@ -57,12 +57,12 @@ void print_summary(const Simulation& simulation) {
       continue;
     }
     const NamedMinimum& minimum = simulation.minima()[m];
-    std::printf(" %.1f%% at (%.4g, %.4g)%s;", 100.0 * swarm.per_minimum[m] / n, tidy(minimum.position.x),
+    std::printf(" %.1f%% at (%.4g, %.4g)%s;", 100.0 * static_cast<double>(swarm.per_minimum[m]) / n, tidy(minimum.position.x),
                 tidy(minimum.position.y), minimum.global ? " global" : "");
   }
-  if (order.size() > kListed) std::printf(" %.1f%% at %zu other minima;", 100.0 * rest / n, order.size() - kListed);
-  std::printf(" %.1f%% running, %.1f%% diverged, %.1f%% other\n", 100.0 * swarm.running / n, 100.0 * swarm.diverged / n,
-              100.0 * swarm.other / n);
+  if (order.size() > kListed) std::printf(" %.1f%% at %zu other minima;", 100.0 * static_cast<double>(rest) / n, order.size() - kListed);
+  std::printf(" %.1f%% running, %.1f%% diverged, %.1f%% other\n", 100.0 * static_cast<double>(swarm.running) / n, 100.0 * static_cast<double>(swarm.diverged) / n,
+              100.0 * static_cast<double>(swarm.other) / n);
 }
 
 }  // namespace

@@ -210,7 +210,7 @@ std::string parse_camera(const std::string& text, CameraSpec& out) {
     out.view = text;
     return {};
   }
-  const std::string error = "invalid --camera '" + text + "': expected YAW,PITCH or YAW,PITCH,DISTANCE (degrees; " +
+  std::string error = "invalid --camera '" + text + "': expected YAW,PITCH or YAW,PITCH,DISTANCE (degrees; " +
                             "pitch -5 to 90, distance 0.3 to 30) or a view: " + join(views);
   std::vector<double> values;
   std::size_t begin = 0;
@@ -232,7 +232,7 @@ std::string parse_camera(const std::string& text, CameraSpec& out) {
 }
 
 std::string parse_domain(const std::string& text, Domain& out) {
-  const std::string error = "invalid --domain '" + text + "': expected XMIN,XMAX,YMIN,YMAX with XMIN < XMAX and YMIN < YMAX";
+  std::string error = "invalid --domain '" + text + "': expected XMIN,XMAX,YMIN,YMAX with XMIN < XMAX and YMIN < YMAX";
   double v[4];
   std::size_t begin = 0;
   for (int i = 0; i < 4; ++i) {

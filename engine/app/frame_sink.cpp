@@ -136,6 +136,7 @@ class FfmpegPipe final : public QueuedSink {
     }
     sink->log_ = log_name;
     std::vector<char*> argv;
+    argv.reserve(arguments.size() + 1);
     for (const std::string& a : arguments) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     const pid_t child = fork();

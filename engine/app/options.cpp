@@ -7,7 +7,7 @@
 namespace losscape {
 
 std::string parse_size(const std::string& text, int& width, int& height) {
-  const std::string error = "invalid --size '" + text + "': expected WIDTHxHEIGHT, each 1 to 16384, e.g. 1920x1080";
+  std::string error = "invalid --size '" + text + "': expected WIDTHxHEIGHT, each 1 to 16384, e.g. 1920x1080";
   const auto x = text.find('x');
   if (x == std::string::npos) return error;
   try {

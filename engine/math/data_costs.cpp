@@ -49,7 +49,7 @@ std::string printable(std::string text) {
 
 // --- LineFitMse ----------------------------------------------------------------------------------
 
-LineFitMse::LineFitMse(const std::vector<glm::dvec2>& points, std::string source) : n_(points.size()) {
+LineFitMse::LineFitMse(const std::vector<glm::dvec2>& points, const std::string& source) : n_(points.size()) {
   for (const auto& p : points) mean_x_ += p.x, mean_y_ += p.y;
   mean_x_ /= static_cast<double>(n_);
   mean_y_ /= static_cast<double>(n_);

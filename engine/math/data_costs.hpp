@@ -17,7 +17,7 @@ namespace losscape {
 class LineFitMse final : public CostFunction {
  public:
   // points: (x_i, y_i); needs at least 2 points with different x.
-  LineFitMse(const std::vector<glm::dvec2>& points, std::string source);
+  LineFitMse(const std::vector<glm::dvec2>& points, const std::string& source);
 
   // f(w, b) = mean((w x_i + b - y_i)^2), evaluated in O(1) from centred sums.
   double value(glm::dvec2 wb) const override;

@@ -46,6 +46,7 @@ bool parse_colormap(const std::string& text, Colormap& out) { return parse_in(kC
 const std::vector<std::string>& colormap_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> result;
+    result.reserve(kColormaps.size());
     for (const auto& entry : kColormaps) result.emplace_back(entry.second);
     return result;
   }();

@@ -184,7 +184,7 @@ std::vector<std::uint8_t> deflate_band(const std::uint8_t* data, std::size_t n, 
   } else {
     bits.put(0, 3);  // BFINAL 0, BTYPE 00: a stored block...
     bits.align();
-    for (std::uint8_t byte : {0x00, 0x00, 0xFF, 0xFF}) out.push_back(byte);  // ...of length 0
+    out.insert(out.end(), {0x00, 0x00, 0xFF, 0xFF});  // ...of length 0
   }
   return out;
 }

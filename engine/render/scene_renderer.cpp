@@ -95,7 +95,7 @@ void SceneRenderer::set_basin_overlay(const BasinMap* map) {
 
 void SceneRenderer::build_terrain(const CostFunction& cost, const TerrainBuild& build) {
   TerrainGeometry geometry = terrain_geometry(cost, build.resolution, build.height, build.min_finest);
-  mapping_ = std::move(geometry.mapping);
+  mapping_ = geometry.mapping;
   terrain_.upload(geometry.samples, geometry.layout);
   built_for_ = build;
 }

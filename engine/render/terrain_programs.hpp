@@ -20,7 +20,7 @@ struct TerrainLook {
   bool contours = false;
   bool wireframe = false;
   bool floor_map = false;  // the terrain laid flat on the floor, as a contour map
-  auto operator<=>(const TerrainLook&) const = default;
+  auto operator<=>(const TerrainLook&) const = default;  // NOLINT(modernize-use-nullptr): a clang-tidy 14 bug
 };
 TerrainLook terrain_look(const ViewSettings& view);
 // The flat contour map under the terrain: the terrain's colours, always with contour lines.

@@ -54,7 +54,7 @@ TerrainGeometry terrain_geometry(const CostFunction& cost, std::optional<int> re
     const TerrainLayout layout = uniform_layout(*resolution);
     TerrainMapping mapping(cost, layout.size, height);
     TerrainSamples samples = sample_terrain(cost, mapping, layout.size);
-    return {std::move(mapping), std::move(samples), layout};
+    return {mapping, std::move(samples), layout};
   }
   // The height range comes from the probe whatever the finest size: finer grids find peaks a
   // hair higher, which only clamp the colour at the very top.
@@ -62,7 +62,7 @@ TerrainGeometry terrain_geometry(const CostFunction& cost, std::optional<int> re
   TerrainSamples samples = sample_terrain(cost, mapping, kTerrainProbeSize);
   const int size = auto_terrain_size(samples.grid, kFinestLevelError, min_finest);
   if (size != kTerrainProbeSize) samples = sample_terrain(cost, mapping, size);
-  return {std::move(mapping), std::move(samples), lod_layout(size)};
+  return {mapping, std::move(samples), lod_layout(size)};
 }
 
 }  // namespace losscape

@@ -69,7 +69,7 @@ void TrailRenderer::push(Track& track, glm::vec3 point) {
 void TrailRenderer::add_step(Track& track, glm::dvec2 from, glm::dvec2 to, const CostFunction& cost,
                              const TerrainMapping& mapping) {
   scratch_.clear();
-  scratch_.push_back({});  // stands for `from`, already in the ring: only the new points are pushed
+  scratch_.emplace_back();  // stands for `from`, already in the ring: only the new points are pushed
   append_surface_path(cost, mapping, from, to, track.max_pieces, scratch_);
   for (std::size_t k = 1; k < scratch_.size(); ++k) push(track, scratch_[k]);
   track.last_pieces = static_cast<std::uint32_t>(scratch_.size() - 1);

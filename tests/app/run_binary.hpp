@@ -53,13 +53,13 @@ Result run(const std::string& arguments, const std::string& environment = "") {
 // glvnd finds no EGL driver at all: as on a machine with no OpenGL.
 const std::string kNoGL = "__EGL_VENDOR_LIBRARY_DIRS=/nonexistent __EGL_VENDOR_LIBRARY_FILENAMES=";
 
-fs::path temp_path(const std::string& name) {
+inline fs::path temp_path(const std::string& name) {
   const fs::path dir = losscape::testing::temp_folder();
   fs::remove_all(dir / name);  // a file, or a folder of frames
   return dir / name;
 }
 
-std::size_t count_lines(const std::string& text) {
+inline std::size_t count_lines(const std::string& text) {
   std::size_t n = 0;
   for (char c : text) n += c == '\n';
   return n;

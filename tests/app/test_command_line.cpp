@@ -94,14 +94,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"--theme blue --headless", "invalid --theme 'blue': expected dark or light"},
         BadInput{"--resolution 1 --headless", "invalid --resolution '1': expected auto, auto:N (finest grid at least N a side, 2 to 1025) or N (uniform, 2 to 2048)"},
         BadInput{"--resolution fine --headless", "invalid --resolution 'fine': expected auto, auto:N (finest grid at least N a side, 2 to 1025) or N (uniform, 2 to 2048)"}),
-    [](const ::testing::TestParamInfo<BadInput>& info) {
+    [](const ::testing::TestParamInfo<BadInput>& param_info) {
       // A readable test name from the arguments: "--param lr=-1" -> "param_lr_1".
       std::string name;
-      for (const char* c = info.param.arguments; *c && name.size() < 40; ++c) {
+      for (const char* c = param_info.param.arguments; *c && name.size() < 40; ++c) {
         if (std::isalnum(static_cast<unsigned char>(*c))) name += *c;
         else if (!name.empty() && name.back() != '_') name += '_';
       }
-      return name + "_" + std::to_string(info.index);
+      return name + "_" + std::to_string(param_info.index);
     });
 
 TEST(CommandLine, RaceRunsOneBallPerOptimizerFromTheSameStart) {
@@ -115,7 +115,9 @@ TEST(CommandLine, RaceRunsOneBallPerOptimizerFromTheSameStart) {
   while (std::getline(in, line)) {
     const auto first = line.find(','), second = line.find(',', first + 1);
     optimizers.insert(line.substr(first + 1, second - first - 1));
-    if (line.find(",0,") == second) EXPECT_NE(line.find(",0,-6,-4,"), std::string::npos) << line;  // same start
+    if (line.find(",0,") == second) {
+      EXPECT_NE(line.find(",0,-6,-4,"), std::string::npos) << line;  // same start
+    }
   }
   // --list-optimizers prints each optimizer on an unindented line, its parameters indented.
   const Result list = run("--list-optimizers");
@@ -198,8 +200,8 @@ TEST(CommandLine, ASwarmIsSummedUpByMinimumNotListedBallByBall) {
 TEST(CommandLine, ShowBasinsPaintsTheMapOnTheTerrain) {
   const fs::path plain = temp_path("plain.png"), painted = temp_path("painted.png");
   ASSERT_EQ(run("--headless --size 160x120 --grid 32 --screenshot " + plain.string()).exit_code, 0);
-  const Result r = run("--headless --size 160x120 --grid 32 --show-basins --screenshot " + painted.string());
-  ASSERT_EQ(r.exit_code, 0) << r.errors;
+  const Result result = run("--headless --size 160x120 --grid 32 --show-basins --screenshot " + painted.string());
+  ASSERT_EQ(result.exit_code, 0) << result.errors;
   // Himmelblau's second basin is orange (hue 30 degrees): viridis never is (its yellow end is
   // at 55), nor is the red ball (5). Lighting changes brightness, not hue.
   auto orange_pixels = [](const fs::path& path) {

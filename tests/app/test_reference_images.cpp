@@ -107,8 +107,8 @@ TEST(ReferenceImageComparison, CatchesAMissingBallAndAcceptsTheSamePicture) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenes, ReferenceImage, ::testing::ValuesIn(kCases),
-                         [](const ::testing::TestParamInfo<ReferenceCase>& info) {
-                           std::string name = info.param.name;
+                         [](const ::testing::TestParamInfo<ReferenceCase>& param_info) {
+                           std::string name = param_info.param.name;
                            for (char& c : name) c = c == '-' ? '_' : c;
                            return name;
                          });

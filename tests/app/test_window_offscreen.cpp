@@ -16,7 +16,9 @@ namespace {
 std::unique_ptr<InteractiveApp> open_app(const std::string& file, int width = 960, int height = 540) {
   Presentation presentation;
   std::string error;
-  if (!file.empty()) EXPECT_TRUE(Presentation::open(file, presentation, error)) << error;
+  if (!file.empty()) {
+    EXPECT_TRUE(Presentation::open(file, presentation, error)) << error;
+  }
   auto app = InteractiveApp::create_offscreen(Options{}, std::move(presentation), width, height, error);
   EXPECT_NE(app, nullptr) << error;
   return app;

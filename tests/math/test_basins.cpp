@@ -52,8 +52,8 @@ TEST(Basins, HimmelblausFourBasinsEachHoldAFifthToAThird) {
   const double n = 64.0 * 64.0;
   for (const BasinMinimum& m : map.minima) {
     EXPECT_TRUE(m.known);
-    EXPECT_GE(m.starts / n, 0.20) << m.position.x << ", " << m.position.y;
-    EXPECT_LE(m.starts / n, 0.30) << m.position.x << ", " << m.position.y;
+    EXPECT_GE(static_cast<double>(m.starts) / n, 0.20) << m.position.x << ", " << m.position.y;
+    EXPECT_LE(static_cast<double>(m.starts) / n, 0.30) << m.position.x << ", " << m.position.y;
   }
 }
 

@@ -235,8 +235,8 @@ INSTANTIATE_TEST_SUITE_P(
                       ConvergenceCase{"rmsprop", {{"lr", 0.0002}}, "rosenbrock", {-1.5, 2.0}, 100000, 1e-3},
                       ConvergenceCase{"momentum", {{"lr", 0.0005}}, "rosenbrock", {-1.5, 2.0}, 50000},
                       ConvergenceCase{"newton", {}, "rosenbrock", {-1.5, 2.0}, 200}),
-    [](const ::testing::TestParamInfo<ConvergenceCase>& info) {
-      return std::string(info.param.optimizer) + "_on_" + info.param.function;
+    [](const ::testing::TestParamInfo<ConvergenceCase>& param_info) {
+      return std::string(param_info.param.optimizer) + "_on_" + param_info.param.function;
     });
 
 TEST(Optimizers, ResetForgetsStateAndCloneKeepsParameters) {

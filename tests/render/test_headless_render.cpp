@@ -73,7 +73,7 @@ TEST_F(HeadlessRender, ABallCastsASoftShadowBesideItAndNowhereElse) {
   for (int y = 0; y < h; ++y) {
     for (int x = 0; x < w; ++x) {
       const float d = luminance(without.pixel(x, y)) - luminance(with.pixel(x, y));
-      const bool near = std::hypot(x - px, y - py) < 25.0f;
+      const bool near = std::hypot(static_cast<float>(x) - px, static_cast<float>(y) - py) < 25.0f;
       if (near && d > 8.0f) ++darker_near;
       if (!near && std::abs(d) > 0.5f) ++changed_far;
       ASSERT_GE(d, -0.5f) << "a shadow only darkens, at (" << x << ", " << y << ")";

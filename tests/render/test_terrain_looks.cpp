@@ -114,7 +114,7 @@ TEST_P(TerrainColourMap, PaintsItsOwnOpaquePicture) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryOtherThanViridis, TerrainColourMap, ::testing::Values("magma", "cividis", "turbo", "terrain"),
-                         [](const ::testing::TestParamInfo<const char*>& info) { return std::string(info.param); });
+                         [](const ::testing::TestParamInfo<const char*>& param_info) { return std::string(param_info.param); });
 
 TEST(TerrainColourMaps, AreTheOnesTheTestsCover) {
   EXPECT_EQ(colormap_names(), (std::vector<std::string>{"viridis", "magma", "cividis", "turbo", "terrain"}));

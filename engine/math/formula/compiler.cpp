@@ -361,7 +361,7 @@ class Compiler {
 const std::vector<std::string>& function_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
-    for (const auto& f : kFunctions) out.push_back(f.name);
+    for (const auto& f : kFunctions) out.emplace_back(f.name);
     return out;
   }();
   return names;

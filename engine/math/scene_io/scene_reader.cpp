@@ -164,6 +164,7 @@ class Reader {
       for (const ParameterSpec& p : table) row = p.key == key ? &p : row;
       if (!row) {
         std::vector<std::string> keys;
+        keys.reserve(table.size());
         for (const ParameterSpec& p : table) keys.push_back(p.key);
         fail_at(source_.positions.key_at(at), at,
                 "unknown parameter '" + key + "' for optimizer '" + spec.name + "' (valid: name, " + join_names(keys) + ")");
