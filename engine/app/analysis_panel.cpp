@@ -19,7 +19,6 @@ const char* minimum_kind(const NamedMinimum& m) {
   return m.global ? "lowest minimum found" : "minimum found";
 }
 
-
 }  // namespace
 
 // The distinct optimizers of the ordinary balls, in order.
@@ -62,7 +61,8 @@ void InteractiveApp::launch_swarm() {
   if (const Ball* ball = analysis_ball()) {
     OptimizerSpec spec{ball->optimizer->name(), {}};
     const auto& table = ball->optimizer->parameter_table();
-    for (std::size_t i = 0; i < table.size(); ++i) spec.parameters.emplace_back(table[i].key, ball->optimizer->parameter_values()[i]);
+    for (std::size_t i = 0; i < table.size(); ++i)
+      spec.parameters.emplace_back(table[i].key, ball->optimizer->parameter_values()[i]);
     swarm.optimizer = spec;
   }
   scene.swarm = swarm;
@@ -109,8 +109,8 @@ void InteractiveApp::build_analysis_section() {
 void InteractiveApp::build_swarm_controls() {
   int count = static_cast<int>(swarm_settings_.count);
   ImGui::SetNextItemWidth(150.0f);
-  if (ImGui::SliderInt("balls", &count, 10, static_cast<int>(kMaxSwarm), "%d", ImGuiSliderFlags_Logarithmic |
-                                                                               ImGuiSliderFlags_AlwaysClamp)) {
+  if (ImGui::SliderInt("balls", &count, 10, static_cast<int>(kMaxSwarm), "%d",
+                       ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
     swarm_settings_.count = static_cast<std::size_t>(count);
   }
   tooltip("How many balls the swarm launches (up to 10,000).");
@@ -147,14 +147,20 @@ void InteractiveApp::build_basin_controls() {
   int grid_index = 2;
   for (int i = 0; i < 5; ++i) grid_index = kGrids[i] == render_options_.basin_grid ? i : grid_index;
   ImGui::SetNextItemWidth(110.0f);
-  if (ImGui::Combo("starts##grid", &grid_index, "64x64\0" "128x128\0" "256x256\0" "512x512\0" "1024x1024\0")) {
+  if (ImGui::Combo("starts##grid", &grid_index,
+                   "64x64\0"
+                   "128x128\0"
+                   "256x256\0"
+                   "512x512\0"
+                   "1024x1024\0")) {
     render_options_.basin_grid = kGrids[grid_index];
   }
   tooltip("How many starting points the map runs: one per texel of the overlay.");
   ImGui::SameLine();
   int steps = static_cast<int>(render_options_.basin_steps);
   ImGui::SetNextItemWidth(110.0f);
-  if (ImGui::SliderInt("step limit", &steps, 100, 20000, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
+  if (ImGui::SliderInt("step limit", &steps, 100, 20000, "%d",
+                       ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
     render_options_.basin_steps = static_cast<std::size_t>(steps);
   }
   tooltip("A start that has not converged after this many steps counts as 'not converged' (grey).");
@@ -219,8 +225,8 @@ void InteractiveApp::build_statistics() {
     ImGui::Text("%5.1f%%  f = %-9.4g %s%s", share(b.starts, starts), b.value, point_text(b.position).c_str(),
                 b.global ? "  global" : "");
   }
-  const std::size_t others = static_cast<std::size_t>(std::count_if(
-      map->minima.begin(), map->minima.end(), [](const BasinMinimum& b) { return b.starts > 0; }));
+  const std::size_t others = static_cast<std::size_t>(
+      std::count_if(map->minima.begin(), map->minima.end(), [](const BasinMinimum& b) { return b.starts > 0; }));
   if (others > 12) ImGui::TextDisabled("... and %zu more minima", others - 12);
 }
 
@@ -288,7 +294,8 @@ void InteractiveApp::build_sweep_plot() {
 void InteractiveApp::build_marker_tooltip(int width, int height) {
   const ImGuiIO& io = ImGui::GetIO();
   if (!render_options_.show_markers || io.WantCaptureMouse || width <= 0 || height <= 0) return;
-  const glm::mat4 view_projection = camera_.projection(static_cast<float>(width) / static_cast<float>(height)) * camera_.view();
+  const glm::mat4 view_projection =
+      camera_.projection(static_cast<float>(width) / static_cast<float>(height)) * camera_.view();
   const MinimumMarker* nearest = nullptr;
   float nearest_distance = 14.0f;  // pixels (window units)
   const auto markers = minimum_markers(*simulation_, renderer_.mapping(), render_options_.ball_radius);

@@ -10,7 +10,7 @@ namespace {
 
 struct Label {
   std::string text;
-  ImVec2 at;    // top left
+  ImVec2 at;  // top left
   ImVec2 size;
   ImVec2 tick_from, tick_to;  // a short mark from the labelled point towards the label
   double value = 0.0;         // x's or y's value (floor labels)
@@ -51,7 +51,8 @@ class AxisLayout {
   // (a world direction) takes there, clear of the point by `gap` font sizes. With `rise`, the
   // point straight above it at that height counts too, when it lies further out on the screen:
   // seen from high above, the top of the box juts out past its floor, and the label goes past both.
-  bool place(glm::vec3 world, glm::vec3 outward, const std::string& text, float gap, Label& out, float rise = 0.0f) const {
+  bool place(glm::vec3 world, glm::vec3 outward, const std::string& text, float gap, Label& out,
+             float rise = 0.0f) const {
     ImVec2 anchor, beyond, above;
     if (!project(world, anchor) || !project(world + 0.05f * outward, beyond)) return false;
     ImVec2 d = beyond - anchor;
@@ -106,8 +107,8 @@ class AxisLayout {
     const Domain& d = mapping_.domain();
     glm::vec3 bottom{};
     float leftmost = 1e30f;
-    for (const glm::dvec2 corner : {glm::dvec2(d.x_min, d.y_min), glm::dvec2(d.x_max, d.y_min), glm::dvec2(d.x_min, d.y_max),
-                                    glm::dvec2(d.x_max, d.y_max)}) {
+    for (const glm::dvec2 corner : {glm::dvec2(d.x_min, d.y_min), glm::dvec2(d.x_max, d.y_min),
+                                    glm::dvec2(d.x_min, d.y_max), glm::dvec2(d.x_max, d.y_max)}) {
       glm::vec3 w = mapping_.world(corner, 0.0);
       w.y = 0.0f;
       ImVec2 s;
@@ -160,7 +161,8 @@ void draw_axis_labels(const OverlayView& view, ImDrawList* draw, const std::vect
   }
   const bool near_y_min = eye.z >= 0.0f, near_x_min = eye.x <= 0.0f;
   const double x_edge_y = near_y_min ? d.y_min : d.y_max, y_edge_x = near_x_min ? d.x_min : d.x_max;
-  const glm::vec3 out_of_x_edge(0.0f, 0.0f, near_y_min ? 1.0f : -1.0f), out_of_y_edge(near_x_min ? -1.0f : 1.0f, 0.0f, 0.0f);
+  const glm::vec3 out_of_x_edge(0.0f, 0.0f, near_y_min ? 1.0f : -1.0f),
+      out_of_y_edge(near_x_min ? -1.0f : 1.0f, 0.0f, 0.0f);
 
   Label f_name, x_name, y_name;
   bool f_named = false;
@@ -175,10 +177,13 @@ void draw_axis_labels(const OverlayView& view, ImDrawList* draw, const std::vect
   std::vector<const Label*> placed;
   const float unit = view.fonts.text->FontSize;
   auto free = [&](const Label& label) {
-    return std::none_of(placed.begin(), placed.end(), [&](const Label* p) { return overlap(*p, label, 0.2f * unit); }) &&
-           std::none_of(taken.begin(), taken.end(), [&](const ScreenBox& box) { return box.overlaps(label.box(), 0.2f * unit); });
+    return std::none_of(placed.begin(), placed.end(),
+                        [&](const Label* p) { return overlap(*p, label, 0.2f * unit); }) &&
+           std::none_of(taken.begin(), taken.end(),
+                        [&](const ScreenBox& box) { return box.overlaps(label.box(), 0.2f * unit); });
   };
-  for (const auto& [label, named] : {std::pair(&f_name, f_named), std::pair(&x_name, x_named), std::pair(&y_name, y_named)}) {
+  for (const auto& [label, named] :
+       {std::pair(&f_name, f_named), std::pair(&x_name, x_named), std::pair(&y_name, y_named)}) {
     if (named && free(*label)) placed.push_back(label);
   }
   const std::size_t names = placed.size();
@@ -190,7 +195,8 @@ void draw_axis_labels(const OverlayView& view, ImDrawList* draw, const std::vect
   ScreenBox f_column{ImVec2(1e30f, 1e30f), ImVec2(-1e30f, -1e30f)};
   for (const Label& label : f_values) {
     f_column.min = ImVec2(std::min(f_column.min.x, label.at.x), std::min(f_column.min.y, label.at.y));
-    f_column.max = ImVec2(std::max(f_column.max.x, label.at.x + label.size.x), std::max(f_column.max.y, label.at.y + label.size.y));
+    f_column.max = ImVec2(std::max(f_column.max.x, label.at.x + label.size.x),
+                          std::max(f_column.max.y, label.at.y + label.size.y));
   }
   f_column.max.y += unit;
   // Where x's edge meets y's, x's value alone: "-5 -5" side by side would read as one value.

@@ -29,8 +29,8 @@ class BasinAnalysis {
   void recompute() { map_requested_.clear(), sweep_requested_.clear(), optimizer_requested_.clear(); }
 
   // Settings the panel edits (a change recomputes).
-  BasinSettings settings;       // grid and step limit of the map
-  int sweep_grid = 64;          // starts per side of each sweep point's map
+  BasinSettings settings;  // grid and step limit of the map
+  int sweep_grid = 64;     // starts per side of each sweep point's map
   int sweep_points = 25;
 
   const BasinMap* map() const { return map_ ? &map_->map : nullptr; }

@@ -39,13 +39,16 @@ void print_basin_summary(const BasinMap& map) {
   for (std::size_t m = 0; m < map.minima.size(); ++m) {
     const BasinMinimum& b = map.minima[m];
     std::printf("minimum %zu at (%.6g, %.6g), f = %.6g%s: %5.1f%% of starts\n", m, b.position.x, b.position.y, b.value,
-                b.known ? (b.global ? " (global)" : " (local)") : (b.global ? " (found, lowest)" : " (found)"), 100.0 * static_cast<double>(b.starts) / n);
+                b.known ? (b.global ? " (global)" : " (local)") : (b.global ? " (found, lowest)" : " (found)"),
+                100.0 * static_cast<double>(b.starts) / n);
   }
-  const std::pair<std::int32_t, const char*> others[] = {
-      {kDiverged, "diverged"}, {kNotConverged, "not converged within the step limit"},
-      {kUndefined, "undefined"}, {kLeftDomain, "left the domain"}};
+  const std::pair<std::int32_t, const char*> others[] = {{kDiverged, "diverged"},
+                                                         {kNotConverged, "not converged within the step limit"},
+                                                         {kUndefined, "undefined"},
+                                                         {kLeftDomain, "left the domain"}};
   for (const auto& [outcome, text] : others) {
-    if (const std::size_t c = map.count(outcome)) std::printf("%s: %5.1f%% of starts\n", text, 100.0 * static_cast<double>(c) / n);
+    if (const std::size_t c = map.count(outcome))
+      std::printf("%s: %5.1f%% of starts\n", text, 100.0 * static_cast<double>(c) / n);
   }
   std::printf("%dx%d starts, %.3g point-steps in %.3f s: %.3g point-steps/s\n", map.grid, map.grid,
               static_cast<double>(map.point_steps), map.seconds,

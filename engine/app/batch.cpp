@@ -33,9 +33,8 @@ void print_summary(const Simulation& simulation) {
   for (std::size_t i = 0; i < balls.size(); ++i) {
     const Ball& b = balls[i];
     if (b.swarm) continue;  // summed up below
-    std::printf("ball %zu (%s): %zu steps, x=%.10g y=%.10g f=%.10g |grad f|=%.3g, %s\n", i,
-                b.optimizer->name().c_str(), b.steps, b.position.x, b.position.y, b.value,
-                glm::length(b.gradient), to_string(b.status));
+    std::printf("ball %zu (%s): %zu steps, x=%.10g y=%.10g f=%.10g |grad f|=%.3g, %s\n", i, b.optimizer->name().c_str(),
+                b.steps, b.position.x, b.position.y, b.value, glm::length(b.gradient), to_string(b.status));
   }
   const SwarmCounts swarm = simulation.swarm_counts();
   if (swarm.total == 0) return;
@@ -57,12 +56,13 @@ void print_summary(const Simulation& simulation) {
       continue;
     }
     const NamedMinimum& minimum = simulation.minima()[m];
-    std::printf(" %.1f%% at (%.4g, %.4g)%s;", 100.0 * static_cast<double>(swarm.per_minimum[m]) / n, tidy(minimum.position.x),
-                tidy(minimum.position.y), minimum.global ? " global" : "");
+    std::printf(" %.1f%% at (%.4g, %.4g)%s;", 100.0 * static_cast<double>(swarm.per_minimum[m]) / n,
+                tidy(minimum.position.x), tidy(minimum.position.y), minimum.global ? " global" : "");
   }
-  if (order.size() > kListed) std::printf(" %.1f%% at %zu other minima;", 100.0 * static_cast<double>(rest) / n, order.size() - kListed);
-  std::printf(" %.1f%% running, %.1f%% diverged, %.1f%% other\n", 100.0 * static_cast<double>(swarm.running) / n, 100.0 * static_cast<double>(swarm.diverged) / n,
-              100.0 * static_cast<double>(swarm.other) / n);
+  if (order.size() > kListed)
+    std::printf(" %.1f%% at %zu other minima;", 100.0 * static_cast<double>(rest) / n, order.size() - kListed);
+  std::printf(" %.1f%% running, %.1f%% diverged, %.1f%% other\n", 100.0 * static_cast<double>(swarm.running) / n,
+              100.0 * static_cast<double>(swarm.diverged) / n, 100.0 * static_cast<double>(swarm.other) / n);
 }
 
 }  // namespace
@@ -196,8 +196,8 @@ int run_record(const Options& options, const Scene& scene) {
   for (int i = 0; i < frames; ++i) {
     if (i > 0) simulation->advance(recording->frame_seconds());  // exactly 1/fps per frame
     Image frame;
-    if (!view.pictures.make(view.renderer, *simulation, scene, recording->camera_for_next(camera), view.options, picture,
-                            frame, error) ||
+    if (!view.pictures.make(view.renderer, *simulation, scene, recording->camera_for_next(camera), view.options,
+                            picture, frame, error) ||
         !recording->add(std::move(frame), error)) {
       std::fprintf(stderr, "\n");
       return fail(error);

@@ -2,8 +2,8 @@
 // Non-interactive runs: --steps, --export-trajectories, --headless, --screenshot.
 #include "engine/app/options.hpp"
 #include "engine/app/picture.hpp"
-#include "engine/platform/gl_context.hpp"
 #include "engine/app/scene_setup.hpp"
+#include "engine/platform/gl_context.hpp"
 
 namespace losscape {
 

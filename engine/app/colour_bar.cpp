@@ -51,12 +51,14 @@ ScreenBox draw_colour_bar(const OverlayView& view, ImDrawList* draw, float top) 
   draw->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(view.colormap_texture)),
                  ImVec2(bar_left, bar_top), ImVec2(bar_right, bar_bottom), ImVec2(0.5f, 1.0f - half_texel),
                  ImVec2(0.5f, half_texel));
-  draw->AddRect(ImVec2(bar_left, bar_top), ImVec2(bar_right, bar_bottom), ink.faint_ink, 0.0f, 0, std::max(1.0f, 0.06f * unit));
+  draw->AddRect(ImVec2(bar_left, bar_top), ImVec2(bar_right, bar_bottom), ink.faint_ink, 0.0f, 0,
+                std::max(1.0f, 0.06f * unit));
   for (std::size_t i = 0; i < ticks.size(); ++i) {
     const float y = bar_bottom - ticks[i].position * bar_height;
     draw->AddLine(ImVec2(bar_right - 0.5f * tick_length, y), ImVec2(bar_right + tick_length, y), ink.ink,
                   std::max(1.0f, 0.08f * unit));
-    draw->AddText(font, unit, ImVec2(bar_right + tick_length + 0.3f * unit, y - 0.5f * unit), ink.ink, labels[i].c_str());
+    draw->AddText(font, unit, ImVec2(bar_right + tick_length + 0.3f * unit, y - 0.5f * unit), ink.ink,
+                  labels[i].c_str());
   }
   return box;
 }

@@ -160,7 +160,8 @@ std::string apply_params(const std::vector<ParamSetting>& params, OptimizerSpec&
   for (const ParamSetting& p : params) {
     if (!p.optimizer.empty() && p.optimizer != optimizer.name) continue;
     const auto& table = probe->parameter_table();
-    const bool has_key = std::any_of(table.begin(), table.end(), [&](const ParameterSpec& s) { return s.key == p.key; });
+    const bool has_key =
+        std::any_of(table.begin(), table.end(), [&](const ParameterSpec& s) { return s.key == p.key; });
     // A shared key ("lr") is skipped by optimizers without it; a targeted one must exist.
     if (!has_key && p.optimizer.empty()) continue;
     if (std::string error = probe->set_parameter(p.key, p.value); !error.empty()) return error;
@@ -180,7 +181,8 @@ std::string parse_point(const std::string& text, glm::dvec2& out) {
   return {};
 }
 
-std::string check_every_param_is_used(const std::vector<ParamSetting>& params, const std::vector<std::string>& optimizers) {
+std::string check_every_param_is_used(const std::vector<ParamSetting>& params,
+                                      const std::vector<std::string>& optimizers) {
   for (const ParamSetting& p : params) {
     bool used = false;
     std::unique_ptr<Optimizer> first;
@@ -188,9 +190,9 @@ std::string check_every_param_is_used(const std::vector<ParamSetting>& params, c
       auto o = make_optimizer(name);
       if (!o) continue;
       const auto& table = o->parameter_table();
-      used = used || (p.optimizer.empty()
-                          ? std::any_of(table.begin(), table.end(), [&](const ParameterSpec& s) { return s.key == p.key; })
-                          : name == p.optimizer);
+      used = used || (p.optimizer.empty() ? std::any_of(table.begin(), table.end(),
+                                                        [&](const ParameterSpec& s) { return s.key == p.key; })
+                                          : name == p.optimizer);
       if (!first) first = std::move(o);
     }
     if (used || !first) continue;
@@ -211,7 +213,7 @@ std::string parse_camera(const std::string& text, CameraSpec& out) {
     return {};
   }
   std::string error = "invalid --camera '" + text + "': expected YAW,PITCH or YAW,PITCH,DISTANCE (degrees; " +
-                            "pitch -5 to 90, distance 0.3 to 30) or a view: " + join(views);
+                      "pitch -5 to 90, distance 0.3 to 30) or a view: " + join(views);
   std::vector<double> values;
   std::size_t begin = 0;
   while (begin <= text.size()) {

@@ -30,7 +30,8 @@ struct ParamSetting {
 // Returns an error message or empty.
 std::string apply_params(const std::vector<ParamSetting>& params, OptimizerSpec& optimizer);
 // A --param that no optimizer in the scene takes is a typo: says which, naming valid keys.
-std::string check_every_param_is_used(const std::vector<ParamSetting>& params, const std::vector<std::string>& optimizers);
+std::string check_every_param_is_used(const std::vector<ParamSetting>& params,
+                                      const std::vector<std::string>& optimizers);
 
 // "KEY=VALUE" or "OPTIMIZER.KEY=VALUE" -> setting; "X,Y" -> point; "gd,adam" or "all" ->
 // optimizer names; "YAW,PITCH[,DISTANCE]" or a view name ("top") -> camera;

@@ -10,8 +10,8 @@ namespace losscape {
 namespace {
 
 // Latin, Greek, dashes and quotes, super- and subscripts, arrows and mathematical operators.
-const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x2027, 0x2070, 0x209F,
-                                0x2190, 0x21FF, 0x2200, 0x22FF, 0};
+const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x2027, 0x2070,
+                                0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0};
 
 ImFont* add(const char* file, float pixels) {
   const std::filesystem::path path = asset_directory() / "fonts" / file;

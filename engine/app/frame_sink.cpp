@@ -53,7 +53,9 @@ class QueuedSink : public FrameSink {
   }
 
  protected:
-  void start() { worker_ = std::thread([this] { run(); }); }
+  void start() {
+    worker_ = std::thread([this] { run(); });
+  }
   // On the writer thread: write one frame; false with `error` set on failure.
   virtual bool consume(const Image& frame, std::string& error) = 0;
   // After the last frame: close what was written to.
@@ -258,7 +260,8 @@ std::unique_ptr<FrameSink> open_frame_sink(const std::string& path, RecordingFor
     return std::make_unique<PngSequence>(path);
   }
   if (!ffmpeg_available()) {
-    error = "cannot record " + path + ": ffmpeg is not installed (sudo apt-get install ffmpeg), or record PNG frames "
+    error = "cannot record " + path +
+            ": ffmpeg is not installed (sudo apt-get install ffmpeg), or record PNG frames "
             "into a folder instead: --record frames/";
     return nullptr;
   }
@@ -269,19 +272,33 @@ std::unique_ptr<FrameSink> open_frame_sink(const std::string& path, RecordingFor
       return nullptr;
     }
   }
-  std::vector<std::string> arguments = {"ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo",
-                                        "-pix_fmt", "rgba", "-s", std::to_string(width) + "x" + std::to_string(height),
-                                        "-r", std::to_string(fps), "-i", "-", "-an"};
+  std::vector<std::string> arguments = {"ffmpeg",
+                                        "-hide_banner",
+                                        "-loglevel",
+                                        "error",
+                                        "-y",
+                                        "-f",
+                                        "rawvideo",
+                                        "-pix_fmt",
+                                        "rgba",
+                                        "-s",
+                                        std::to_string(width) + "x" + std::to_string(height),
+                                        "-r",
+                                        std::to_string(fps),
+                                        "-i",
+                                        "-",
+                                        "-an"};
   if (format == RecordingFormat::mp4) {
     // H.264 in yuv420p plays everywhere (PowerPoint, browsers), which needs even sizes.
-    for (const char* a : {"-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-preset", "veryfast", "-crf", "18",
-                          "-pix_fmt", "yuv420p", "-movflags", "+faststart"}) {
+    for (const char* a : {"-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-preset", "veryfast", "-crf",
+                          "18", "-pix_fmt", "yuv420p", "-movflags", "+faststart"}) {
       arguments.emplace_back(a);
     }
   } else {
     // One palette for the whole animation, made from every frame first: crisp and small.
-    for (const char* a : {"-vf", "split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4",
-                          "-loop", "0"}) {
+    for (const char* a :
+         {"-vf", "split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4", "-loop",
+          "0"}) {
       arguments.emplace_back(a);
     }
   }

@@ -13,7 +13,9 @@ namespace {
 // Makes `context` ImGui's current one for a scope, then gives the previous one back.
 class UseContext {
  public:
-  explicit UseContext(ImGuiContext* context) : previous_(ImGui::GetCurrentContext()) { ImGui::SetCurrentContext(context); }
+  explicit UseContext(ImGuiContext* context) : previous_(ImGui::GetCurrentContext()) {
+    ImGui::SetCurrentContext(context);
+  }
   ~UseContext() { ImGui::SetCurrentContext(previous_); }
   UseContext(const UseContext&) = delete;
   UseContext& operator=(const UseContext&) = delete;

@@ -15,8 +15,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 
 namespace losscape {
 
@@ -91,7 +91,9 @@ int InteractiveApp::run() {
 
 void InteractiveApp::frame() {
   using Clock = std::chrono::steady_clock;
-  const auto ms = [](Clock::time_point from) { return std::chrono::duration<double, std::milli>(Clock::now() - from).count(); };
+  const auto ms = [](Clock::time_point from) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - from).count();
+  };
   // Waits for the GPU, so a stage's time is its own (only when measuring).
   const auto finish = [this] {
     if (measure_frames_) glFinish();
@@ -201,7 +203,8 @@ void InteractiveApp::handle_camera_input(int width, int height) {
     const Ray ray = camera_.ray_through_pixel(io.MousePos.x * sx, io.MousePos.y * sy, width, height);
     if (auto hit = pick_terrain(ray, renderer_.mapping(), simulation_->cost())) drop_balls_at(*hit);
   }
-  const bool pan_pressed = ImGui::IsMouseClicked(ImGuiMouseButton_Right) || ImGui::IsMouseClicked(ImGuiMouseButton_Middle);
+  const bool pan_pressed =
+      ImGui::IsMouseClicked(ImGuiMouseButton_Right) || ImGui::IsMouseClicked(ImGuiMouseButton_Middle);
   if (!pan_pressed && (ImGui::IsMouseDown(ImGuiMouseButton_Right) || ImGui::IsMouseDown(ImGuiMouseButton_Middle))) {
     camera_.pan(io.MouseDelta.x * sx, io.MouseDelta.y * sy, height);
   }
@@ -360,9 +363,9 @@ void InteractiveApp::select_function(const std::string& name) {
   scene.function = name;
   scene.formula_parameters.clear();
   for (BallSpec& ball : scene.balls) ball.start.reset();  // each function has its own sensible start...
-  forget_learning_rates(scene);                         // ...learning rate (suggested_learning_rate.hpp)...
-  scene.camera = {};                                    // ...and view;
-  scene.annotations.clear();                            // the labels were about the old one
+  forget_learning_rates(scene);                           // ...learning rate (suggested_learning_rate.hpp)...
+  scene.camera = {};                                      // ...and view;
+  scene.annotations.clear();                              // the labels were about the old one
   scene.title.clear();
   formula_error_.clear();
   request_rebuild(scene, true);
@@ -395,7 +398,8 @@ void InteractiveApp::apply_formula(const std::string& text) {
 void InteractiveApp::set_formula_parameter(const std::string& name, double value) {
   Scene scene = current_scene();
   auto& params = scene.formula_parameters;
-  params.erase(std::remove_if(params.begin(), params.end(), [&](const auto& p) { return p.first == name; }), params.end());
+  params.erase(std::remove_if(params.begin(), params.end(), [&](const auto& p) { return p.first == name; }),
+               params.end());
   params.emplace_back(name, value);
   keep_current_starts(scene, *simulation_);
   request_rebuild(scene, true);
@@ -416,8 +420,11 @@ void InteractiveApp::set_optimizer_enabled(const std::string& name, bool enabled
     }
     for (const auto& start : starts) balls.push_back(BallSpec{start, OptimizerSpec{name, {}}, std::nullopt, ""});
     const auto& names = optimizer_names();
-    auto rank = [&](const BallSpec& b) { return std::find(names.begin(), names.end(), b.optimizer.name) - names.begin(); };
-    std::stable_sort(balls.begin(), balls.end(), [&](const BallSpec& a, const BallSpec& b) { return rank(a) < rank(b); });
+    auto rank = [&](const BallSpec& b) {
+      return std::find(names.begin(), names.end(), b.optimizer.name) - names.begin();
+    };
+    std::stable_sort(balls.begin(), balls.end(),
+                     [&](const BallSpec& a, const BallSpec& b) { return rank(a) < rank(b); });
   } else if (!enabled && std::any_of(balls.begin(), balls.end(), [&](const BallSpec& b) { return !uses(b); })) {
     balls.erase(std::remove_if(balls.begin(), balls.end(), uses), balls.end());  // never the last one
   }
@@ -428,7 +435,8 @@ void InteractiveApp::set_parameter(const std::string& optimizer, const std::stri
                                    double value) {
   // Running balls take the new value at once (changing lr mid-run is part of the fun)...
   for (Ball& ball : simulation_->balls()) {
-    if (!ball.swarm && ball.optimizer->name() == optimizer && ball.label == label) ball.optimizer->set_parameter(key, value);
+    if (!ball.swarm && ball.optimizer->name() == optimizer && ball.label == label)
+      ball.optimizer->set_parameter(key, value);
   }
   // ...and the scene remembers it for rebuilds (and saving), a pending rebuild too.
   for (Scene* scene : {&scene_, pending_ ? &pending_->scene : nullptr}) {
@@ -436,7 +444,8 @@ void InteractiveApp::set_parameter(const std::string& optimizer, const std::stri
     for (BallSpec& ball : scene->balls) {
       if (ball.optimizer.name != optimizer || label_of(ball) != label) continue;
       auto& params = ball.optimizer.parameters;
-      params.erase(std::remove_if(params.begin(), params.end(), [&](const auto& p) { return p.first == key; }), params.end());
+      params.erase(std::remove_if(params.begin(), params.end(), [&](const auto& p) { return p.first == key; }),
+                   params.end());
       params.emplace_back(key, value);
     }
   }
@@ -458,9 +467,7 @@ void InteractiveApp::export_trajectories() {
   toast(error.empty() ? "saved " + path : error, !error.empty());
 }
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 void InteractiveApp::take_screenshot(int width, int height) {
   screenshot_requested_ = false;
@@ -490,7 +497,8 @@ void InteractiveApp::take_screenshot(int width, int height) {
   toast("writing " + path + "...");
 }
 
-std::string InteractiveApp::screenshot_now(int size_index, bool with_panel, bool transparent, const std::string& folder) {
+std::string InteractiveApp::screenshot_now(int size_index, bool with_panel, bool transparent,
+                                           const std::string& folder) {
   screenshot_.size = std::clamp(size_index, 0, static_cast<int>(std::size(kPictureSizes)) - 1);
   screenshot_.with_panel = with_panel;
   screenshot_.transparent = transparent;

@@ -1,14 +1,14 @@
 #pragma once
 // The window: frame loop, camera and keyboard input, the ImGui panel, F12 screenshots.
+#include "engine/app/app_surface.hpp"
 #include "engine/app/basin_analysis.hpp"
 #include "engine/app/fonts.hpp"
 #include "engine/app/options.hpp"
 #include "engine/app/picture.hpp"
-#include "engine/app/recording.hpp"
 #include "engine/app/presentation.hpp"
+#include "engine/app/recording.hpp"
 #include "engine/app/scene_setup.hpp"
 #include "engine/math/simulation.hpp"
-#include "engine/app/app_surface.hpp"
 #include "engine/render/camera.hpp"
 #include "engine/render/png_writer.hpp"
 #include "engine/render/render_target.hpp"
@@ -25,12 +25,11 @@ namespace losscape {
 class InteractiveApp {
  public:
   // Returns nullptr and sets `error` when no window can be opened (e.g. no display).
-  static std::unique_ptr<InteractiveApp> create(const Options& options, Presentation presentation,
-                                                std::string& error);
+  static std::unique_ptr<InteractiveApp> create(const Options& options, Presentation presentation, std::string& error);
   // The same app on an offscreen "screen", driven by code: tests and benchmarks press keys on
   // offscreen() and call frame(), with no display at all.
-  static std::unique_ptr<InteractiveApp> create_offscreen(const Options& options, Presentation presentation,
-                                                          int width, int height, std::string& error);
+  static std::unique_ptr<InteractiveApp> create_offscreen(const Options& options, Presentation presentation, int width,
+                                                          int height, std::string& error);
   ~InteractiveApp();
   int run();     // frames until the window closes; returns the exit code
   void frame();  // one frame: input, simulation, UI, picture
@@ -117,9 +116,9 @@ class InteractiveApp {
   void build_scene_section();
   // Presenter mode and the camera helpers of a lecture (presenter.cpp).
   void toggle_presenter_mode();
-  void set_ui_scale(float scale);   // applied before the next frame (fonts are rebaked)
-  void apply_ui_style();            // the UI scale and the view's theme, between frames
-  void toggle_theme();              // L: dark for the lecture hall, light for print
+  void set_ui_scale(float scale);                // applied before the next frame (fonts are rebaked)
+  void apply_ui_style();                         // the UI scale and the view's theme, between frames
+  void toggle_theme();                           // L: dark for the lecture hall, light for print
   void update_automatic_camera(double seconds);  // auto-orbit, follow the ball
   void store_bookmark(int key);
   void recall_bookmark(int key);
@@ -168,8 +167,8 @@ class InteractiveApp {
     bool keep_camera = false;
   };
   std::optional<PendingRebuild> pending_;
-  char formula_text_[1024] = {};   // the formula box
-  std::string formula_error_;      // the last typed formula's error, shown under the box
+  char formula_text_[1024] = {};  // the formula box
+  std::string formula_error_;     // the last typed formula's error, shown under the box
   int formula_error_column_ = 0;
   bool screenshot_requested_ = false;
   struct ScreenshotSettings {
@@ -184,11 +183,11 @@ class InteractiveApp {
     char name_template[256] = "losscape-{scene}-{date}-{time}.mp4";
     float seconds = 10.0f;  // 0: until stopped
     int fps = 30;
-    int size = 0;           // 0: the window's, else an index into kScreenshotSizes
+    int size = 0;  // 0: the window's, else an index into kScreenshotSizes
     float orbit = 0.0f;
   } record_settings_;
   std::unique_ptr<Recording> recording_;
-  OrbitCamera recording_camera_;  // the camera when it started: an orbit turns from there
+  OrbitCamera recording_camera_;        // the camera when it started: an orbit turns from there
   std::future<std::string> finishing_;  // the error, once the file is complete
   Presentation presentation_;
   Scene slide_as_read_;  // the current slide as its file said, to see what an edit changed
@@ -198,17 +197,17 @@ class InteractiveApp {
   };
   std::optional<CameraMove> camera_move_;
   Fonts fonts_;
-  float ui_scale_ = 1.0f;            // the user's (or the screen's) text and panel size
-  float applied_ui_scale_ = 0.0f;    // what the fonts were baked at (times 1.5 in presenter mode)
+  float ui_scale_ = 1.0f;              // the user's (or the screen's) text and panel size
+  float applied_ui_scale_ = 0.0f;      // what the fonts were baked at (times 1.5 in presenter mode)
   Theme applied_theme_ = Theme::dark;  // ImGui's style's
   bool presenter_ = false;
   bool measure_frames_ = false;
   FrameTimes frame_times_;
-  float panel_right_ = 0.0f;         // the panel's right edge last frame, window units
+  float panel_right_ = 0.0f;  // the panel's right edge last frame, window units
   // The view's slide to the middle of what the panel leaves free (OrbitCamera::lens_shift's x),
   // eased when the panel comes or goes; -1 until the panel has been laid out once.
   float lens_shift_ = -1.0f;
-  bool was_fullscreen_ = false;      // before presenter mode
+  bool was_fullscreen_ = false;  // before presenter mode
   bool auto_orbit_ = false, follow_ball_ = false, show_help_ = false;
   std::optional<OrbitCamera> bookmarks_[9];
   struct BeforeTopDown {
@@ -220,11 +219,11 @@ class InteractiveApp {
   char save_path_[512] = {};
   char open_path_[512] = {};
   BasinAnalysis analysis_;
-  std::string analysis_optimizer_;  // the optimizer the swarm and maps use: empty = the first
+  std::string analysis_optimizer_;                     // the optimizer the swarm and maps use: empty = the first
   bool statistics_open_ = false, sweep_open_ = false;  // panel sections (their data is computed only then)
-  SwarmSpec swarm_settings_;        // what "Launch swarm" launches
+  SwarmSpec swarm_settings_;                           // what "Launch swarm" launches
   std::uint64_t simulation_generation_ = 0, adopted_generation_ = 0;  // re-adopt the map's minima per simulation
-  float mouse_down_travel_ = 0.0f;  // pixels moved since the left button went down
+  float mouse_down_travel_ = 0.0f;                                    // pixels moved since the left button went down
   double last_time_ = 0.0;
 };
 

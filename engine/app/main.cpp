@@ -30,8 +30,7 @@ void list_optimizers() {
     std::printf("%-10s %s\n", name.c_str(), o->title().c_str());
     for (const ParameterSpec& p : o->parameter_table()) {
       std::printf("    %-14s default %-8g range %s%g, %g]%s  %s\n", p.key.c_str(), p.default_value,
-                  p.min_exclusive ? "(" : "[", p.min_value, p.max_value, p.log_scale ? " log" : "",
-                  p.help.c_str());
+                  p.min_exclusive ? "(" : "[", p.min_value, p.max_value, p.log_scale ? " log" : "", p.help.c_str());
     }
   }
 }
@@ -43,7 +42,8 @@ std::string make_presentation(const Options& options, Presentation& out) {
   Presentation presentation;
   if (!options.scene_file.empty()) {
     if (!options.scene_flags_given.empty()) {
-      return options.scene_flags_given.front() + " cannot be combined with a scene file: edit the scene, or leave the file out";
+      return options.scene_flags_given.front() +
+             " cannot be combined with a scene file: edit the scene, or leave the file out";
     }
     std::string error;
     if (!Presentation::open(options.scene_file, presentation, error)) return error;

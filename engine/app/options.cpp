@@ -25,8 +25,8 @@ std::string parse_size(const std::string& text, int& width, int& height) {
 }
 
 const std::vector<std::string>& flags_describing_a_scene() {
-  static const std::vector<std::string> flags = {"--function", "--domain", "--optimizer", "--race",
-                                                 "--start", "--swarm", "--swarm-layout", "--seed"};
+  static const std::vector<std::string> flags = {"--function", "--domain", "--optimizer",    "--race",
+                                                 "--start",    "--swarm",  "--swarm-layout", "--seed"};
   return flags;
 }
 
@@ -35,22 +35,34 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   app.set_version_flag("--version", std::string("losscape ") + LOSSCAPE_VERSION);
   app.add_option("scene", o.scene_file, "scene file or deck of scenes (JSON) to open, e.g. scenes/rosenbrock.json");
   app.add_option("--slide", o.slide, "start a deck on scene N (1 = the first)")->check(CLI::PositiveNumber);
-  app.add_option("--function", o.function, "built-in cost function (see --list-functions) or a formula in x and y, e.g. \"x^2 + 10*y^2\"")->capture_default_str();
+  app.add_option("--function", o.function,
+                 "built-in cost function (see --list-functions) or a formula in x and y, e.g. \"x^2 + 10*y^2\"")
+      ->capture_default_str();
   app.add_option("--domain", o.domain, "a formula's domain XMIN,XMAX,YMIN,YMAX (default -5,5,-5,5)");
   app.add_option("--optimizer", o.optimizer, "optimizer for every ball (see --list-optimizers)")->capture_default_str();
   app.add_option("--race", o.race, "race several optimizers from the same start: gd,momentum,adam or all");
-  app.add_option("--param", o.params, "optimizer parameter KEY=VALUE or OPTIMIZER.KEY=VALUE (repeatable), e.g. lr=0.02 adam.lr=0.05");
+  app.add_option("--param", o.params,
+                 "optimizer parameter KEY=VALUE or OPTIMIZER.KEY=VALUE (repeatable), e.g. lr=0.02 adam.lr=0.05");
   app.add_option("--start", o.starts, "start point X,Y (repeatable: one ball each)");
   app.add_option("--steps", o.steps, "run N solver steps per ball, then stop")->check(CLI::NonNegativeNumber);
   app.add_flag("--headless", o.headless, "render without a window (EGL), write the last frame as PNG");
-  app.add_option("--frames", o.frames, "simulate N frames at 60 fps before the screenshot")->check(CLI::NonNegativeNumber);
+  app.add_option("--frames", o.frames, "simulate N frames at 60 fps before the screenshot")
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--size", o.size, "image size WIDTHxHEIGHT for --headless/--screenshot")->capture_default_str();
-  app.add_option("--camera", o.camera, "view from YAW,PITCH[,DISTANCE] (degrees; default -40,36,4.3) or a named view: top (flat, top-down contour view), front, side, corner, default");
+  app.add_option("--camera", o.camera,
+                 "view from YAW,PITCH[,DISTANCE] (degrees; default -40,36,4.3) or a named view: top (flat, top-down "
+                 "contour view), front, side, corner, default");
   app.add_option("--screenshot", o.screenshot, "write the last frame to PATH.png (implies --headless)");
-  app.add_option("--record", o.record, "record a video (PATH.mp4), an animation (PATH.gif) or PNG frames (a folder), headless");
-  app.add_option("--seconds", o.seconds, "length of the recording, in simulated seconds")->capture_default_str()->check(CLI::Range(0.0, 3600.0));
-  app.add_option("--fps", o.fps, "frames per second of the recording")->capture_default_str()->check(CLI::Range(1, 240));
-  app.add_option("--msaa", o.msaa, "anti-aliasing samples of pictures and recordings: 0, 2, 4 or 8 (default: 4 for "
+  app.add_option("--record", o.record,
+                 "record a video (PATH.mp4), an animation (PATH.gif) or PNG frames (a folder), headless");
+  app.add_option("--seconds", o.seconds, "length of the recording, in simulated seconds")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 3600.0));
+  app.add_option("--fps", o.fps, "frames per second of the recording")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 240));
+  app.add_option("--msaa", o.msaa,
+                 "anti-aliasing samples of pictures and recordings: 0, 2, 4 or 8 (default: 4 for "
                  "pictures; for recordings 4 on a GPU, 0 on software OpenGL, where 4 halves the frame rate)")
       ->check(CLI::IsMember({0, 2, 4, 8}));
   app.add_option("--orbit", o.orbit, "turn the camera this many degrees around the terrain during the recording");
@@ -58,23 +70,39 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   app.add_flag("--list-functions", o.list_functions, "list the built-in cost functions");
   app.add_flag("--list-optimizers", o.list_optimizers, "list the optimizers and their parameters");
   app.add_flag("--fullscreen", o.fullscreen, "open the window fullscreen");
-  app.add_option("--basins", o.basins, "write the basin-of-attraction map of the first optimizer to PATH.png (no GL needed)");
-  app.add_option("--basins-csv", o.basins_csv, "write each start's outcome to PATH.csv (x0,y0,minimum,minimum_x,minimum_y,steps,status)");
+  app.add_option("--basins", o.basins,
+                 "write the basin-of-attraction map of the first optimizer to PATH.png (no GL needed)");
+  app.add_option("--basins-csv", o.basins_csv,
+                 "write each start's outcome to PATH.csv (x0,y0,minimum,minimum_x,minimum_y,steps,status)");
   app.add_option("--grid", o.grid, "starts per side for --basins (default 256)")->check(CLI::Range(2, 2048));
-  app.add_flag("--show-basins", o.show_basins, "paint the basin map of the first optimizer on the terrain (B in the window)");
+  app.add_flag("--show-basins", o.show_basins,
+               "paint the basin map of the first optimizer on the terrain (B in the window)");
   app.add_flag("--contours", o.contours, "draw contour lines on the terrain, evenly spaced in the drawn height");
   app.add_flag("--wireframe", o.wireframe, "draw the terrain mesh's grid over it");
-  app.add_flag("--floor-map", o.floor_map, "a flat contour map of f on the floor under the terrain, with the balls' paths");
+  app.add_flag("--floor-map", o.floor_map,
+               "a flat contour map of f on the floor under the terrain, with the balls' paths");
   app.add_option("--colormap", o.colormap, "terrain colours: viridis (default), magma, cividis, turbo or terrain");
-  app.add_option("--colour-by", o.colour_by, "what the colours show: height (default), slope (|grad f|), or basin (where each start ends, as --show-basins fully opaque)");
-  app.add_option("--height-scale", o.height_scale, "draw f as height on a linear or log scale (log(1 + f - min)); default: the function's own");
-  app.add_option("--resolution", o.resolution, "terrain mesh: auto (finer near the camera and where f bends; the default), auto:N (the same, its finest grid at least N a side) or N, a uniform N x N mesh (2 to 2048)");
-  app.add_flag("--colourbar,!--no-colourbar", o.colourbar, "show (default) or hide the colour bar: the colour map's key with values");
-  app.add_option("--theme", o.theme, "dark (default: for the lecture hall) or light (white sky, dark lines: for print)");
-  app.add_option("--swarm", o.swarm, "launch N balls at once (1 to 10000), each coloured by the minimum it ends in")->check(CLI::Range(1, 10000));
-  app.add_option("--swarm-layout", o.swarm_layout, "where the swarm starts: grid, random or lhs (Latin hypercube)")->capture_default_str();
-  app.add_option("--seed", o.seed, "seed of a random or lhs swarm layout")->capture_default_str()->check(CLI::NonNegativeNumber);
-  app.add_flag("--no-overlay", o.no_overlay, "pictures without the scene's title, annotations, legends, colour bar and axes' values");
+  app.add_option("--colour-by", o.colour_by,
+                 "what the colours show: height (default), slope (|grad f|), or basin (where each start ends, as "
+                 "--show-basins fully opaque)");
+  app.add_option("--height-scale", o.height_scale,
+                 "draw f as height on a linear or log scale (log(1 + f - min)); default: the function's own");
+  app.add_option("--resolution", o.resolution,
+                 "terrain mesh: auto (finer near the camera and where f bends; the default), auto:N (the same, its "
+                 "finest grid at least N a side) or N, a uniform N x N mesh (2 to 2048)");
+  app.add_flag("--colourbar,!--no-colourbar", o.colourbar,
+               "show (default) or hide the colour bar: the colour map's key with values");
+  app.add_option("--theme", o.theme,
+                 "dark (default: for the lecture hall) or light (white sky, dark lines: for print)");
+  app.add_option("--swarm", o.swarm, "launch N balls at once (1 to 10000), each coloured by the minimum it ends in")
+      ->check(CLI::Range(1, 10000));
+  app.add_option("--swarm-layout", o.swarm_layout, "where the swarm starts: grid, random or lhs (Latin hypercube)")
+      ->capture_default_str();
+  app.add_option("--seed", o.seed, "seed of a random or lhs swarm layout")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.add_flag("--no-overlay", o.no_overlay,
+               "pictures without the scene's title, annotations, legends, colour bar and axes' values");
   app.add_flag("--transparent", o.transparent, "pictures without the sky: a transparent background (RGBA PNG)");
   app.add_flag("--bench", o.bench, "render --frames frames (default 300) headless at --size, print frame times");
   try {

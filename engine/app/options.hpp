@@ -7,13 +7,13 @@
 namespace losscape {
 
 struct Options {
-  std::string scene_file;           // a scene or a deck (JSON)
-  long long slide = 1;              // which scene of a deck to start on (1 = the first)
+  std::string scene_file;  // a scene or a deck (JSON)
+  long long slide = 1;     // which scene of a deck to start on (1 = the first)
   // The flags that describe a scene, given on this command line: with a scene file they would
   // fight it, so they are refused there (see flags_describing_a_scene).
   std::vector<std::string> scene_flags_given;
   std::string function = "himmelblau";
-  std::string domain;               // "XMIN,XMAX,YMIN,YMAX" for a formula
+  std::string domain;  // "XMIN,XMAX,YMIN,YMAX" for a formula
   std::string optimizer = "gd";
   std::string race;                 // "gd,momentum,adam" or "all": one ball per optimizer
   std::vector<std::string> params;  // KEY=VALUE, applied in order
@@ -22,35 +22,35 @@ struct Options {
   bool headless = false;
   std::optional<long long> frames;
   std::string size = "1280x720";
-  std::string camera;               // "YAW,PITCH[,DISTANCE]" in degrees and world units
+  std::string camera;  // "YAW,PITCH[,DISTANCE]" in degrees and world units
   std::string screenshot;
-  std::string record;       // PATH.mp4, PATH.gif or a folder
-  double seconds = 5.0;     // of the recording
+  std::string record;    // PATH.mp4, PATH.gif or a folder
+  double seconds = 5.0;  // of the recording
   int fps = 30;
-  double orbit = 0.0;       // degrees the camera turns during a recording
-  int msaa = -1;            // multisampling of pictures and recordings; -1: auto (see --msaa)
+  double orbit = 0.0;  // degrees the camera turns during a recording
+  int msaa = -1;       // multisampling of pictures and recordings; -1: auto (see --msaa)
   std::string export_trajectories;
   bool list_functions = false;
   bool list_optimizers = false;
   bool fullscreen = false;
   bool bench = false;
-  std::string basins;       // PATH.png: the basin map
-  std::string basins_csv;   // PATH.csv: per-start results
-  int grid = 256;           // starts per side for --basins and --show-basins
+  std::string basins;      // PATH.png: the basin map
+  std::string basins_csv;  // PATH.csv: per-start results
+  int grid = 256;          // starts per side for --basins and --show-basins
   bool grid_given = false;
   bool show_basins = false;  // paint the basin map on the terrain
   bool no_overlay = false;   // pictures without title, annotations, legends, colour bar and axes
   bool transparent = false;  // pictures without the sky (RGBA PNG)
   // The view, over what a scene file says; empty or false: as the scene has it.
-  bool contours = false;     // contour lines on the terrain
-  bool wireframe = false;    // the mesh's grid over the terrain
-  bool floor_map = false;    // a flat contour map under the terrain
-  std::string colormap;      // viridis, magma, cividis, turbo or terrain
-  std::string colour_by;     // height or slope
-  std::string height_scale;  // linear or log
-  std::string resolution;    // auto or vertices per side of a uniform terrain mesh
-  std::optional<bool> colourbar;  // --colourbar / --no-colourbar
-  std::string theme;         // dark or light
+  bool contours = false;           // contour lines on the terrain
+  bool wireframe = false;          // the mesh's grid over the terrain
+  bool floor_map = false;          // a flat contour map under the terrain
+  std::string colormap;            // viridis, magma, cividis, turbo or terrain
+  std::string colour_by;           // height or slope
+  std::string height_scale;        // linear or log
+  std::string resolution;          // auto or vertices per side of a uniform terrain mesh
+  std::optional<bool> colourbar;   // --colourbar / --no-colourbar
+  std::string theme;               // dark or light
   std::optional<long long> swarm;  // balls in the swarm
   std::string swarm_layout = "random";
   long long seed = 1;

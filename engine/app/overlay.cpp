@@ -54,9 +54,9 @@ ScreenBox draw_slide_counter(const OverlayView& view, ImDrawList* draw) {
   ImFont* font = view.fonts.text;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const ImVec2 size = text_size(font, view.slide.c_str());
-  return text_on_backdrop(draw, font,
-                          ImVec2(display.x - size.x - 1.2f * font->FontSize, display.y - size.y - 1.0f * font->FontSize),
-                          view.slide.c_str(), 0.35f * font->FontSize, overlay_ink(view.look.theme));
+  return text_on_backdrop(
+      draw, font, ImVec2(display.x - size.x - 1.2f * font->FontSize, display.y - size.y - 1.0f * font->FontSize),
+      view.slide.c_str(), 0.35f * font->FontSize, overlay_ink(view.look.theme));
 }
 
 // Where the legend went, in window units: its left edge and its bottom (the display's right
@@ -70,7 +70,8 @@ LegendBox draw_legend(const OverlayView& view) {
   const Simulation& simulation = view.simulation;
   std::vector<const Ball*> shown;
   for (const Ball& ball : simulation.balls()) {
-    if (ball.swarm || std::any_of(shown.begin(), shown.end(), [&](const Ball* b) { return b->label == ball.label; })) continue;
+    if (ball.swarm || std::any_of(shown.begin(), shown.end(), [&](const Ball* b) { return b->label == ball.label; }))
+      continue;
     shown.push_back(&ball);
   }
   // A legend tells balls apart: one for a race (or one optimizer with several settings), or
@@ -97,7 +98,7 @@ LegendBox draw_legend(const OverlayView& view) {
       ImGui::Text("f = %.4g", ball->value);
       ImGui::TableNextColumn();
       ImGui::TextDisabled("%s", ball->status == BallStatus::running ? ("step " + std::to_string(ball->steps)).c_str()
-                                                                      : to_string(ball->status));
+                                                                    : to_string(ball->status));
     }
     ImGui::EndTable();
   }

@@ -19,12 +19,12 @@ struct OverlayView {
   const Scene& scene;  // title, annotations
   const SceneRenderer& renderer;
   const OrbitCamera& camera;
-  const ViewSettings& look;  // the theme, the colour bar, the grid (and so the axes)
+  const ViewSettings& look;   // the theme, the colour bar, the grid (and so the axes)
   int width = 0, height = 0;  // framebuffer pixels
   const Fonts& fonts;
   // The colour map as a texture (SceneRenderer::colormap_texture), for the colour bar; 0: none.
   unsigned colormap_texture = 0;
-  std::string slide;        // "3 / 12", or empty
+  std::string slide;          // "3 / 12", or empty
   bool every_legend = false;  // a legend even for a single ball (presenter mode, pictures)
   float left = 0.0f;          // where the free picture starts (right of the panel), window units
 };

@@ -13,7 +13,8 @@ OverlayInk overlay_ink(Theme theme) {
           imgui_colour(c.halo)};
 }
 
-ScreenBox text_on_backdrop(ImDrawList* draw, ImFont* font, ImVec2 at, const char* text, float pad, const OverlayInk& ink) {
+ScreenBox text_on_backdrop(ImDrawList* draw, ImFont* font, ImVec2 at, const char* text, float pad,
+                           const OverlayInk& ink) {
   const ImVec2 size = text_size(font, text);
   const ScreenBox box{ImVec2(at.x - pad, at.y - 0.5f * pad), ImVec2(at.x + size.x + pad, at.y + size.y + 0.5f * pad)};
   draw->AddRectFilled(box.min, box.max, ink.backdrop, pad);

@@ -24,10 +24,13 @@ struct OverlayInk {
 };
 OverlayInk overlay_ink(Theme theme);
 
-inline ImVec2 text_size(ImFont* font, const char* text) { return font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, text); }
+inline ImVec2 text_size(ImFont* font, const char* text) {
+  return font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, text);
+}
 
 // `text` with its top left at `at` on a backdrop `pad` wider all round; returns the backdrop.
-ScreenBox text_on_backdrop(ImDrawList* draw, ImFont* font, ImVec2 at, const char* text, float pad, const OverlayInk& ink);
+ScreenBox text_on_backdrop(ImDrawList* draw, ImFont* font, ImVec2 at, const char* text, float pad,
+                           const OverlayInk& ink);
 // `text` with its top left at `at`, ringed by a halo about a twelfth of the font's size wide.
 void text_with_halo(ImDrawList* draw, ImFont* font, ImVec2 at, const char* text, const OverlayInk& ink);
 

@@ -22,9 +22,8 @@ void unpremultiply(Image& image) {
 
 }  // namespace
 
-bool PictureMaker::make(SceneRenderer& renderer, const Simulation& simulation, const Scene& scene,
-                        OrbitCamera camera, RenderOptions options, const PictureSettings& settings, Image& out,
-                        std::string& error) {
+bool PictureMaker::make(SceneRenderer& renderer, const Simulation& simulation, const Scene& scene, OrbitCamera camera,
+                        RenderOptions options, const PictureSettings& settings, Image& out, std::string& error) {
   camera.lens_shift = glm::vec2(0.0f);  // no panel beside a picture: the view in its middle
   const int width = settings.width, height = settings.height;
   if (width < 1 || height < 1 || width > 16384 || height > 16384) {

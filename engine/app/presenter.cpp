@@ -108,8 +108,8 @@ void InteractiveApp::update_automatic_camera(double seconds) {
       }
     }
     if (!ball) return;
-    const glm::vec3 at = renderer_.ball_centre(simulation_->cost(), simulation_->display_position(*ball),
-                                               render_options_.ball_radius);
+    const glm::vec3 at =
+        renderer_.ball_centre(simulation_->cost(), simulation_->display_position(*ball), render_options_.ball_radius);
     // Eased: the view glides after the ball rather than jerking with each step.
     const float k = 1.0f - std::exp(-4.0f * static_cast<float>(seconds));
     camera_.target += k * (at - camera_.target);

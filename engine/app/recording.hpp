@@ -12,8 +12,8 @@
 namespace losscape {
 
 struct RecordingSettings {
-  std::string path;        // .mp4, .gif, or a folder for PNG frames
-  double seconds = 5.0;    // of simulated time (0 in the window: until stopped)
+  std::string path;      // .mp4, .gif, or a folder for PNG frames
+  double seconds = 5.0;  // of simulated time (0 in the window: until stopped)
   int fps = 30;
   int width = 1280, height = 720;
   double orbit_degrees = 0.0;  // the camera turns this far around the terrain over the recording

@@ -100,7 +100,8 @@ void InteractiveApp::build_recording_section() {
     tooltip("sudo apt-get install ffmpeg, for .mp4 and .gif");
   }
   ImGui::SetNextItemWidth(120.0f);
-  ImGui::SliderFloat("seconds", &record_settings_.seconds, 0.0f, 120.0f, record_settings_.seconds > 0 ? "%.1f" : "until stopped");
+  ImGui::SliderFloat("seconds", &record_settings_.seconds, 0.0f, 120.0f,
+                     record_settings_.seconds > 0 ? "%.1f" : "until stopped");
   tooltip("Of simulated time: each frame is exactly 1/fps of it, however long it takes to draw,\n"
           "so the video plays smoothly even when the window cannot keep up.");
   ImGui::SameLine();

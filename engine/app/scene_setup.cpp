@@ -44,7 +44,8 @@ std::string resolve_data_path(const std::string& path, const std::string& scene_
   if (std::filesystem::exists(path) || std::filesystem::path(path).is_absolute()) return path;
   for (const std::filesystem::path& folder : {std::filesystem::path(scene_directory), assets}) {
     if (folder.empty()) continue;
-    if (const std::filesystem::path candidate = folder / path; std::filesystem::exists(candidate)) return candidate.string();
+    if (const std::filesystem::path candidate = folder / path; std::filesystem::exists(candidate))
+      return candidate.string();
   }
   return path;
 }
@@ -56,7 +57,8 @@ bool starts_with(const std::string& text, const std::string& prefix) { return te
 std::shared_ptr<const CostFunction> find_function(const Scene& scene, std::string& error) {
   const std::string& f = scene.function;
   if (f == kLineFitExample || starts_with(f, "mse:")) {
-    return load_line_fit_csv(resolve_data_path(f == kLineFitExample ? "line_fit.csv" : f.substr(4), scene.directory), error);
+    return load_line_fit_csv(resolve_data_path(f == kLineFitExample ? "line_fit.csv" : f.substr(4), scene.directory),
+                             error);
   }
   if (starts_with(f, "heightfield:")) {
     const std::string path = resolve_data_path(f.substr(12), scene.directory);
@@ -206,8 +208,8 @@ std::unique_ptr<Optimizer> make_optimizer(const OptimizerSpec& spec, std::string
 
 OptimizerSpec analysis_optimizer_spec(const Scene& scene, const CostFunction& cost) {
   OptimizerSpec spec = scene.swarm && scene.swarm->optimizer ? *scene.swarm->optimizer
-                       : scene.balls.empty()                   ? OptimizerSpec{}
-                                                               : scene.balls.front().optimizer;
+                       : scene.balls.empty()                 ? OptimizerSpec{}
+                                                             : scene.balls.front().optimizer;
   suggest_learning_rate(spec, cost, default_start(cost));
   return spec;
 }

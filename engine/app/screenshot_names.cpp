@@ -22,7 +22,8 @@ std::string output_path(const std::string& name_template, const std::string& sce
   char date[16], time[16];
   std::strftime(date, sizeof date, "%Y%m%d", &local);
   std::strftime(time, sizeof time, "%H%M%S", &local);
-  const std::string base = replaced(replaced(replaced(name_template, "{scene}", scene_name), "{date}", date), "{time}", time);
+  const std::string base =
+      replaced(replaced(replaced(name_template, "{scene}", scene_name), "{date}", date), "{time}", time);
   const bool counted = base.find("{n}") != std::string::npos;
   for (int n = 1;; ++n) {
     char number[16];
@@ -34,7 +35,8 @@ std::string output_path(const std::string& name_template, const std::string& sce
   }
 }
 
-std::string next_output_path(const std::string& directory, const std::string& scene_name, const std::string& extension) {
+std::string next_output_path(const std::string& directory, const std::string& scene_name,
+                             const std::string& extension) {
   return output_path((std::filesystem::path(directory) / "losscape-{scene}-{date}-{time}").string(), scene_name,
                      extension);
 }

@@ -1,6 +1,6 @@
 // The ImGui panel, legend and toasts of the interactive app. Only engine/app touches ImGui.
-#include "engine/app/interactive_app.hpp"
 #include "engine/app/imgui_helpers.hpp"
+#include "engine/app/interactive_app.hpp"
 #include "engine/app/overlay.hpp"
 #include "engine/app/ui_theme.hpp"
 #include "engine/math/builtin_functions.hpp"
@@ -27,9 +27,11 @@ void InteractiveApp::build_ui() {
   int width = 0, height = 0;
   surface_->framebuffer_size(width, height);
   std::string slide;
-  if (presentation_.size() > 1) slide = std::to_string(presentation_.index() + 1) + " / " + std::to_string(presentation_.size());
+  if (presentation_.size() > 1)
+    slide = std::to_string(presentation_.index() + 1) + " / " + std::to_string(presentation_.size());
   build_overlay({*simulation_, scene_, renderer_, camera_, render_options_, width, height, fonts_,
-                 renderer_.colormap_texture(render_options_.colormap), slide, presenter_, show_ui_ ? panel_right_ : 0.0f});
+                 renderer_.colormap_texture(render_options_.colormap), slide, presenter_,
+                 show_ui_ ? panel_right_ : 0.0f});
   build_toasts();
   build_marker_tooltip(width, height);
   build_help_overlay();
@@ -165,14 +167,17 @@ void InteractiveApp::build_resolution_control() {
   const std::string current = terrain_resolution_name(render_options_);
   if (ImGui::BeginCombo("mesh", label(current).c_str())) {
     for (const char* choice : kChoices) {
-      if (ImGui::Selectable(label(choice).c_str(), current == choice)) parse_terrain_resolution(choice, render_options_);
+      if (ImGui::Selectable(label(choice).c_str(), current == choice))
+        parse_terrain_resolution(choice, render_options_);
     }
     ImGui::EndCombo();
   }
   const SceneRenderer::TerrainStats stats = renderer_.terrain_stats();
-  const std::string detail = "auto: as fine as f bends (finest " + std::to_string(stats.size) + " a side here), finer\n"
+  const std::string detail = "auto: as fine as f bends (finest " + std::to_string(stats.size) +
+                             " a side here), finer\n"
                              "near the camera, coarser far off and on flat ground; finest N+: at least N a\n"
-                             "side. A number: a uniform mesh, the same everywhere. Now " + std::to_string(stats.triangles) + " triangles.";
+                             "side. A number: a uniform mesh, the same everywhere. Now " +
+                             std::to_string(stats.triangles) + " triangles.";
   tooltip(detail.c_str());
 }
 
@@ -189,7 +194,8 @@ void InteractiveApp::build_function_section() {
     if (ImGui::Selectable("Line fit (MSE) of sample data", cost.name() == "mse")) select_function(kLineFitExample);
     tooltip("The mean-squared error of y = w*x + b over assets/line_fit.csv, as a surface over (w, b):\n"
             "the cost the gradient-descent tutorials minimise. Its minimum is the least-squares fit.");
-    if (ImGui::Selectable("Height field (example grid)", cost.name() == "heightfield")) select_function(kHeightFieldExample);
+    if (ImGui::Selectable("Height field (example grid)", cost.name() == "heightfield"))
+      select_function(kHeightFieldExample);
     tooltip("A grid of heights (assets/height_field_example.csv) with a smooth bicubic interpolant:\n"
             "how a loss-landscape slice exported from a training run is shown.");
     ImGui::EndCombo();
@@ -271,7 +277,8 @@ void InteractiveApp::build_optimizer_section() {
     std::vector<const Ball*> groups;
     for (const Ball& b : simulation_->balls()) {
       if (b.swarm || b.optimizer->name() != name) continue;
-      if (std::none_of(groups.begin(), groups.end(), [&](const Ball* g) { return g->label == b.label; })) groups.push_back(&b);
+      if (std::none_of(groups.begin(), groups.end(), [&](const Ball* g) { return g->label == b.label; }))
+        groups.push_back(&b);
     }
     for (const Ball* group : groups) {
       ImGui::PushID(group->label.c_str());
@@ -317,10 +324,11 @@ void InteractiveApp::build_ball_table() {
       colour_swatch(("##b" + std::to_string(i)).c_str(), ball.colour);
       ImGui::SameLine();
       // The optimizer's short name, or the ball's own label when the scene gave it one.
-      ImGui::TextUnformatted(ball.label != ball.optimizer->title() ? ball.label.c_str() : ball.optimizer->name().c_str());
+      ImGui::TextUnformatted(ball.label != ball.optimizer->title() ? ball.label.c_str()
+                                                                   : ball.optimizer->name().c_str());
       if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("x = %.10g\ny = %.10g\nstart (%.4g, %.4g)", ball.position.x, ball.position.y,
-                          ball.start.x, ball.start.y);
+        ImGui::SetTooltip("x = %.10g\ny = %.10g\nstart (%.4g, %.4g)", ball.position.x, ball.position.y, ball.start.x,
+                          ball.start.y);
       }
       ImGui::TableNextColumn();
       ImGui::Text("%zu", ball.steps);
@@ -331,9 +339,9 @@ void InteractiveApp::build_ball_table() {
       ImGui::TableNextColumn();
       const bool bad = ball.status == BallStatus::diverged || ball.status == BallStatus::left_domain;
       const UiColours& colours = ui_colours(render_options_.theme);
-      ImGui::TextColored(bad ? colours.bad
-                             : ball.status == BallStatus::converged ? colours.good
-                                                                    : ImGui::GetStyleColorVec4(ImGuiCol_Text),
+      ImGui::TextColored(bad                                    ? colours.bad
+                         : ball.status == BallStatus::converged ? colours.good
+                                                                : ImGui::GetStyleColorVec4(ImGuiCol_Text),
                          "%s", to_string(ball.status));
     }
     ImGui::EndTable();
@@ -381,9 +389,10 @@ void InteractiveApp::build_loss_plot() {
       // The sampled points, then the newest one (which may fall between samples).
       const bool last = i == steps.size();
       if (last && (!ball.loss.has_latest() || (!steps.empty() && steps.back() == ball.loss.latest_step()))) break;
-      const ImVec2 point = last ? to_screen(static_cast<double>(ball.loss.latest_step()),
-                                            plotted(ball.loss.latest_value(), loss_log_scale_, reference))
-                                : to_screen(static_cast<double>(steps[i]), plotted(values[i], loss_log_scale_, reference));
+      const ImVec2 point =
+          last ? to_screen(static_cast<double>(ball.loss.latest_step()),
+                           plotted(ball.loss.latest_value(), loss_log_scale_, reference))
+               : to_screen(static_cast<double>(steps[i]), plotted(values[i], loss_log_scale_, reference));
       if (i > 0) draw->AddLine(previous, point, colour, 1.5f);
       previous = point;
     }

@@ -5,8 +5,8 @@
 // (engine/render/theme_colours.hpp).
 #include "engine/math/scene.hpp"
 
-#include <glm/glm.hpp>
 #include <imgui.h>
+#include <glm/glm.hpp>
 
 namespace losscape {
 

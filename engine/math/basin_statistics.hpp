@@ -10,7 +10,7 @@ namespace losscape {
 
 struct BasinStatistics {
   std::size_t starts = 0;
-  double global_share = 0.0;     // ended in a global minimum (known, or the lowest found)
+  double global_share = 0.0;  // ended in a global minimum (known, or the lowest found)
   double diverged_share = 0.0;
   double converged_share = 0.0;  // ended in any minimum
   // Solver steps to converge, over the starts that converged (0 when none did).

@@ -43,8 +43,7 @@ struct BasinMap {
 };
 
 // Fills `out` and returns true; returns false, leaving `out` untouched, if `cancel` was set.
-bool compute_basins(const CostFunction& cost, const Optimizer& prototype, const BasinSettings& settings,
-                    BasinMap& out, const std::atomic<bool>* cancel = nullptr,
-                    std::atomic<double>* progress = nullptr);
+bool compute_basins(const CostFunction& cost, const Optimizer& prototype, const BasinSettings& settings, BasinMap& out,
+                    const std::atomic<bool>* cancel = nullptr, std::atomic<double>* progress = nullptr);
 
 }  // namespace losscape

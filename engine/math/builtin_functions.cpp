@@ -47,9 +47,7 @@ struct NearArgument {
 
 // a b^T + b a^T: the cross term in the Hessian of a product,
 // (uv)'' = u'' v + u v'' + u' v'^T + v' u'^T.
-dmat2 symmetric_outer(dvec2 a, dvec2 b) {
-  return glm::outerProduct(a, b) + glm::outerProduct(b, a);
-}
+dmat2 symmetric_outer(dvec2 a, dvec2 b) { return glm::outerProduct(a, b) + glm::outerProduct(b, a); }
 
 // ---------------------------------------------------------------------------------------------
 // Simple quadratic and cubic surfaces.
@@ -90,9 +88,7 @@ dvec2 gradient(double x, double y) {
   const double v = y - x * x;
   return {-2.0 * (1.0 - x) - 400.0 * x * v, 200.0 * v};
 }
-dmat2 hessian(double x, double y) {
-  return symmetric(2.0 - 400.0 * y + 1200.0 * x * x, -400.0 * x, 200.0);
-}
+dmat2 hessian(double x, double y) { return symmetric(2.0 - 400.0 * y + 1200.0 * x * x, -400.0 * x, 200.0); }
 }  // namespace rosenbrock
 
 // Himmelblau (1972): f = (x^2 + y - 11)^2 + (x + y^2 - 7)^2. Four global minima of value 0.
@@ -121,8 +117,7 @@ double value(double x, double y) {
 }
 template <class Trig = AnyArgument>
 dvec2 gradient(double x, double y) {
-  return {2.0 * x + 2.0 * pi * A * Trig::sin(2.0 * pi * x),
-          2.0 * y + 2.0 * pi * A * Trig::sin(2.0 * pi * y)};
+  return {2.0 * x + 2.0 * pi * A * Trig::sin(2.0 * pi * x), 2.0 * y + 2.0 * pi * A * Trig::sin(2.0 * pi * y)};
 }
 dmat2 hessian(double x, double y) {
   const double k = 4.0 * pi * pi * A;
@@ -159,8 +154,7 @@ dvec2 gradient(double x, double y) {
 dmat2 hessian(double x, double y) {
   const double E = lane_math::exp(0.5 * (lane_math::cos(c * x) + lane_math::cos(c * y)));
   const double sx = lane_math::sin(c * x), sy = lane_math::sin(c * y);
-  dmat2 h = symmetric(0.5 * c * c * E * (lane_math::cos(c * x) - 0.5 * sx * sx),
-                      -0.25 * c * c * E * sx * sy,
+  dmat2 h = symmetric(0.5 * c * c * E * (lane_math::cos(c * x) - 0.5 * sx * sx), -0.25 * c * c * E * sx * sy,
                       0.5 * c * c * E * (lane_math::cos(c * y) - 0.5 * sy * sy));
   const double r = std::sqrt(0.5 * (x * x + y * y));
   if (r > 0.0) {
@@ -291,8 +285,7 @@ Factor factor_a(double x, double y) {
 }
 Factor factor_b(double x, double y) {
   const double q = 18.0 - 32.0 * x + 12.0 * x * x + 48.0 * y - 36.0 * x * y + 27.0 * y * y;
-  return factor(30.0, 2.0 * x - 3.0 * y, {2.0, -3.0}, q,
-                {-32.0 + 24.0 * x - 36.0 * y, 48.0 - 36.0 * x + 54.0 * y},
+  return factor(30.0, 2.0 * x - 3.0 * y, {2.0, -3.0}, q, {-32.0 + 24.0 * x - 36.0 * y, 48.0 - 36.0 * x + 54.0 * y},
                 symmetric(24.0, -36.0, 54.0));
 }
 double value(double x, double y) { return factor_a(x, y).value * factor_b(x, y).value; }
@@ -388,12 +381,10 @@ dvec2 gradient(double x, double y) {
 }
 dmat2 hessian(double x, double y) {
   const double u = x - 1.0, v = y - 1.0;
-  const double xx =
-      18.0 * pi * pi * lane_math::cos(6.0 * pi * x) + 2.0 * (1.0 + sq(lane_math::sin(3.0 * pi * y)));
+  const double xx = 18.0 * pi * pi * lane_math::cos(6.0 * pi * x) + 2.0 * (1.0 + sq(lane_math::sin(3.0 * pi * y)));
   const double xy = 6.0 * pi * u * lane_math::sin(6.0 * pi * y);
   const double yy = 18.0 * pi * pi * u * u * lane_math::cos(6.0 * pi * y) +
-                    2.0 * (1.0 + sq(lane_math::sin(2.0 * pi * y))) +
-                    8.0 * pi * v * lane_math::sin(4.0 * pi * y) +
+                    2.0 * (1.0 + sq(lane_math::sin(2.0 * pi * y))) + 8.0 * pi * v * lane_math::sin(4.0 * pi * y) +
                     8.0 * pi * pi * v * v * lane_math::cos(4.0 * pi * y);
   return symmetric(xx, xy, yy);
 }
@@ -428,9 +419,9 @@ dmat2 hessian(double x, double y) {
 // `flatten` inlines everything the loop calls, however large). Vectorised at each CPU's width
 // (vector_clones.hpp), with the very operations of value() and gradient(): the same numbers.
 template <double (*Value)(double, double), dvec2 (*Gradient)(double, double)>
-LOSSCAPE_VECTOR_CLONES __attribute__((flatten)) void batch_of(
-    const double* __restrict x, const double* __restrict y, std::size_t n, double* __restrict f,
-    double* __restrict gx, double* __restrict gy) {
+LOSSCAPE_VECTOR_CLONES __attribute__((flatten)) void batch_of(const double* __restrict x, const double* __restrict y,
+                                                              std::size_t n, double* __restrict f,
+                                                              double* __restrict gx, double* __restrict gy) {
   for (std::size_t i = 0; i < n; ++i) {
     // Both read the same (x, y), so the work they share (a sine's argument reduction, say) is
     // done once.
@@ -553,8 +544,8 @@ const std::vector<BuiltinSpec>& builtin_specs() {
        .value = ackley::value<>,
        .gradient = ackley::gradient<>,
        .hessian = ackley::hessian,
-       .batch = trigonometric_batch_of<ackley::value<NearArgument>, ackley::gradient<NearArgument>,
-                                       ackley::value<>, ackley::gradient<>>},
+       .batch = trigonometric_batch_of<ackley::value<NearArgument>, ackley::gradient<NearArgument>, ackley::value<>,
+                                       ackley::gradient<>>},
       {.name = "beale",
        .title = "Beale",
        .formula = "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2",
@@ -645,9 +636,7 @@ const std::vector<BuiltinSpec>& builtin_specs() {
        .domain = {-1.5, 4.0, -3.0, 4.0},
        .transform = linear,
        .minima = {{{0.5 - pi / 3.0, -0.5 - pi / 3.0}, -std::sqrt(3.0) / 2.0 - pi / 3.0, true},
-                  {{0.5 + 2.0 * pi / 3.0, -0.5 + 2.0 * pi / 3.0},
-                   -std::sqrt(3.0) / 2.0 + 2.0 * pi / 3.0,
-                   false}},
+                  {{0.5 + 2.0 * pi / 3.0, -0.5 + 2.0 * pi / 3.0}, -std::sqrt(3.0) / 2.0 + 2.0 * pi / 3.0, false}},
        .value = mccormick::value<>,
        .gradient = mccormick::gradient<>,
        .hessian = mccormick::hessian,
@@ -662,8 +651,8 @@ const std::vector<BuiltinSpec>& builtin_specs() {
        .value = easom::value<>,
        .gradient = easom::gradient<>,
        .hessian = easom::hessian,
-       .batch = trigonometric_batch_of<easom::value<NearArgument>, easom::gradient<NearArgument>,
-                                       easom::value<>, easom::gradient<>>},
+       .batch = trigonometric_batch_of<easom::value<NearArgument>, easom::gradient<NearArgument>, easom::value<>,
+                                       easom::gradient<>>},
       {.name = "levi13",
        .title = "Levi N.13",
        .formula = "sin(3*pi*x)^2 + (x - 1)^2*(1 + sin(3*pi*y)^2) + (y - 1)^2*(1 + sin(2*pi*y)^2)",
@@ -673,8 +662,8 @@ const std::vector<BuiltinSpec>& builtin_specs() {
        .value = levi13::value<>,
        .gradient = levi13::gradient<>,
        .hessian = levi13::hessian,
-       .batch = trigonometric_batch_of<levi13::value<NearArgument>, levi13::gradient<NearArgument>,
-                                       levi13::value<>, levi13::gradient<>>},
+       .batch = trigonometric_batch_of<levi13::value<NearArgument>, levi13::gradient<NearArgument>, levi13::value<>,
+                                       levi13::gradient<>>},
       {.name = "sincos_wave",
        .title = "Sine-cosine wave",
        .formula = "sin(x)*cos(y) + (x^2 + y^2)/20",

@@ -16,9 +16,7 @@ struct Domain {
   double width() const { return x_max - x_min; }
   double height() const { return y_max - y_min; }
   glm::dvec2 center() const { return {0.5 * (x_min + x_max), 0.5 * (y_min + y_max)}; }
-  bool contains(glm::dvec2 p) const {
-    return p.x >= x_min && p.x <= x_max && p.y >= y_min && p.y <= y_max;
-  }
+  bool contains(glm::dvec2 p) const { return p.x >= x_min && p.x <= x_max && p.y >= y_min && p.y <= y_max; }
 };
 
 struct KnownMinimum {

@@ -118,7 +118,8 @@ std::unique_ptr<LineFitMse> load_line_fit_csv(const std::string& path, std::stri
       return nullptr;
     }
     if (numbers.size() < 2) {
-      error = path + ":" + std::to_string(number) + ": expected two numbers (x, y), got " + std::to_string(numbers.size());
+      error =
+          path + ":" + std::to_string(number) + ": expected two numbers (x, y), got " + std::to_string(numbers.size());
       return nullptr;
     }
     points.emplace_back(numbers[0], numbers[1]);  // further columns are ignored
@@ -127,7 +128,8 @@ std::unique_ptr<LineFitMse> load_line_fit_csv(const std::string& path, std::stri
       return nullptr;
     }
   }
-  const bool spread = std::any_of(points.begin(), points.end(), [&](const glm::dvec2& p) { return p.x != points.front().x; });
+  const bool spread =
+      std::any_of(points.begin(), points.end(), [&](const glm::dvec2& p) { return p.x != points.front().x; });
   if (points.size() < 2 || !spread) {
     error = path + ": needs at least 2 points with different x";
     return nullptr;
@@ -236,7 +238,8 @@ std::unique_ptr<HeightField> load_height_field_csv(const std::string& path, std:
       if (words >> keyword && keyword == "domain") {
         if (!(words >> domain.x_min >> domain.x_max >> domain.y_min >> domain.y_max) ||
             !(domain.x_min < domain.x_max && domain.y_min < domain.y_max)) {
-          error = path + ":" + std::to_string(number) + ": expected '# domain XMIN XMAX YMIN YMAX' with XMIN < XMAX, YMIN < YMAX";
+          error = path + ":" + std::to_string(number) +
+                  ": expected '# domain XMIN XMAX YMIN YMAX' with XMIN < XMAX, YMIN < YMAX";
           return nullptr;
         }
       }
@@ -248,8 +251,8 @@ std::unique_ptr<HeightField> load_height_field_csv(const std::string& path, std:
     }
     if (ny == 0) nx = static_cast<int>(row.size());
     if (static_cast<int>(row.size()) != nx) {
-      error = path + ":" + std::to_string(number) + ": row has " + std::to_string(row.size()) + " values, the first row had " +
-              std::to_string(nx);
+      error = path + ":" + std::to_string(number) + ": row has " + std::to_string(row.size()) +
+              " values, the first row had " + std::to_string(nx);
       return nullptr;
     }
     z.insert(z.end(), row.begin(), row.end());

@@ -45,10 +45,10 @@ struct Reduced {
   std::uint64_t quadrant;
 };
 [[gnu::always_inline]] inline Reduced reduce_by_half_pi(double x) {
-  constexpr double kInvHalfPi = from_bits(0x3FE45F306DC9C883);  // 2/pi
-  constexpr double kHalfPi1 = from_bits(0x3FF921FB54400000);    // first 33 bits of pi/2
-  constexpr double kHalfPi2 = from_bits(0x3DD0B4611A600000);    // next 33 bits
-  constexpr double kHalfPi3 = from_bits(0x3BA3198A2E000000);    // next 33 bits
+  constexpr double kInvHalfPi = from_bits(0x3FE45F306DC9C883);    // 2/pi
+  constexpr double kHalfPi1 = from_bits(0x3FF921FB54400000);      // first 33 bits of pi/2
+  constexpr double kHalfPi2 = from_bits(0x3DD0B4611A600000);      // next 33 bits
+  constexpr double kHalfPi3 = from_bits(0x3BA3198A2E000000);      // next 33 bits
   constexpr double kHalfPi3Tail = from_bits(0x397B839A252049C1);  // pi/2 - the three above
   constexpr double kRound = 0x1.8p52;  // adding it rounds to an integer, kept in the low bits
   const double shifted = x * kInvHalfPi + kRound;
@@ -141,7 +141,7 @@ struct Reduced {
   const std::uint64_t k_plus_2048 = std::bit_cast<std::uint64_t>(shifted) - std::bit_cast<std::uint64_t>(kRound) + 2048;
   const std::uint64_t h_plus_1024 = k_plus_2048 >> 1;
   const double scale1 = std::bit_cast<double>((k_plus_2048 - h_plus_1024 - 1024 + 1023) << 52);  // 2^(k - h)
-  const double scale2 = std::bit_cast<double>((h_plus_1024 - 1024 + 1023) << 52);                 // 2^h
+  const double scale2 = std::bit_cast<double>((h_plus_1024 - 1024 + 1023) << 52);                // 2^h
   return e_r * scale1 * scale2;
 }
 

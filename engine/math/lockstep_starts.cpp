@@ -20,10 +20,12 @@ struct PlainStepLimits {
 // has not been outside the domain too long is running on, with its count of steps outside the
 // domain updated. Any other lane is flagged, for judge_flagged_lanes(), and its count left as
 // it was. Returns whether any lane was flagged. Vectorised at each CPU's width (vector_clones.hpp).
-LOSSCAPE_VECTOR_CLONES bool move_plain_lanes(
-    const PlainStepLimits& limits, const double* __restrict x, const double* __restrict y, const double* __restrict nx,
-    const double* __restrict ny, const double* __restrict f, const double* __restrict gx, const double* __restrict gy,
-    double* __restrict outside, std::int64_t* __restrict flagged, std::size_t n) {
+LOSSCAPE_VECTOR_CLONES bool move_plain_lanes(const PlainStepLimits& limits, const double* __restrict x,
+                                             const double* __restrict y, const double* __restrict nx,
+                                             const double* __restrict ny, const double* __restrict f,
+                                             const double* __restrict gx, const double* __restrict gy,
+                                             double* __restrict outside, std::int64_t* __restrict flagged,
+                                             std::size_t n) {
   const Domain d = limits.domain;
   const double gt = limits.gradient_tolerance, st = limits.step_tolerance;
   // 64-bit integers, not bools, hold the conditions: the same width as the doubles, which is
@@ -47,8 +49,13 @@ LOSSCAPE_VECTOR_CLONES bool move_plain_lanes(
 
 LockstepStarts::LockstepStarts(const CostFunction& cost, std::unique_ptr<OptimizerLanes> lanes, std::size_t max_steps,
                                const StepLimits& limits, const std::atomic<bool>* cancel)
-    : cost_(cost), lanes_(std::move(lanes)), max_steps_(max_steps), limits_(limits), cancel_(cancel),
-      domain_(cost.domain()), box_(divergence_box(domain_, limits)) {}
+    : cost_(cost),
+      lanes_(std::move(lanes)),
+      max_steps_(max_steps),
+      limits_(limits),
+      cancel_(cancel),
+      domain_(cost.domain()),
+      box_(divergence_box(domain_, limits)) {}
 
 void LockstepStarts::run(const glm::dvec2* starts, std::size_t n, glm::dvec2* end, std::uint32_t* steps,
                          BallStatus* status) {

@@ -43,7 +43,7 @@ class LockstepStarts {
   std::size_t max_steps_;
   StepLimits limits_;
   const std::atomic<bool>* cancel_;
-  Domain domain_, box_;  // box: beyond it a step has diverged
+  Domain domain_, box_;     // box: beyond it a step has diverged
   std::size_t active_ = 0;  // lanes [0, active_) are running
   // Per lane: position (x, y), the gradient there, the proposed next position (nx, ny) and f
   // there, its steps in a row outside the domain, whether the vectorised pass flagged it, and

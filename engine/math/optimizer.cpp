@@ -18,8 +18,8 @@ std::string format_number(double v) {
 std::string check_parameter(const ParameterSpec& spec, double value) {
   if (!std::isfinite(value)) return spec.key + ": must be a finite number, got " + format_number(value);
   if (spec.min_exclusive ? value <= spec.min_value : value < spec.min_value) {
-    return spec.key + ": must be " + (spec.min_exclusive ? "> " : ">= ") +
-           format_number(spec.min_value) + ", got " + format_number(value);
+    return spec.key + ": must be " + (spec.min_exclusive ? "> " : ">= ") + format_number(spec.min_value) + ", got " +
+           format_number(value);
   }
   if (value > spec.max_value) {
     return spec.key + ": must be <= " + format_number(spec.max_value) + ", got " + format_number(value);

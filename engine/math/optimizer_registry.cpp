@@ -1,4 +1,5 @@
 // The one list of optimizers: command-line names map to factories here and nowhere else.
+#include "engine/math/optimizer.hpp"
 #include "engine/math/optimizers/adagrad.hpp"
 #include "engine/math/optimizers/adam.hpp"
 #include "engine/math/optimizers/gradient_descent.hpp"
@@ -6,7 +7,6 @@
 #include "engine/math/optimizers/physical_ball.hpp"
 #include "engine/math/optimizers/rmsprop.hpp"
 #include "engine/math/optimizers/sgd_momentum.hpp"
-#include "engine/math/optimizer.hpp"
 
 #include <functional>
 #include <utility>

@@ -13,10 +13,14 @@ namespace {
 
 // The names used in files and on the command line, each enum's in its order.
 constexpr std::array<std::pair<Colormap, const char*>, 5> kColormaps = {{
-    {Colormap::viridis, "viridis"}, {Colormap::magma, "magma"}, {Colormap::cividis, "cividis"},
-    {Colormap::turbo, "turbo"}, {Colormap::terrain, "terrain"},
+    {Colormap::viridis, "viridis"},
+    {Colormap::magma, "magma"},
+    {Colormap::cividis, "cividis"},
+    {Colormap::turbo, "turbo"},
+    {Colormap::terrain, "terrain"},
 }};
-constexpr std::array<std::pair<ColourBy, const char*>, 2> kColourBys = {{{ColourBy::height, "height"}, {ColourBy::slope, "slope"}}};
+constexpr std::array<std::pair<ColourBy, const char*>, 2> kColourBys = {
+    {{ColourBy::height, "height"}, {ColourBy::slope, "slope"}}};
 constexpr std::array<std::pair<Theme, const char*>, 2> kThemes = {{{Theme::dark, "dark"}, {Theme::light, "light"}}};
 
 template <typename Table, typename Enum>
@@ -90,7 +94,8 @@ bool parse_terrain_resolution(const std::string& text, ViewSettings& view) {
   int n = 0;
   if (text == kAuto) {
     view.terrain_resolution.reset(), view.terrain_min_finest = 0;
-  } else if (text.starts_with(kAutoAtLeast) && parse_int_in(std::string_view(text).substr(kAutoAtLeast.size()), 2, 1025, n)) {
+  } else if (text.starts_with(kAutoAtLeast) &&
+             parse_int_in(std::string_view(text).substr(kAutoAtLeast.size()), 2, 1025, n)) {
     view.terrain_resolution.reset(), view.terrain_min_finest = n;
   } else if (parse_int_in(text, 2, 2048, n)) {
     view.terrain_resolution = n, view.terrain_min_finest = 0;

@@ -58,10 +58,10 @@ struct ViewSettings {
   bool show_contours = false;  // lines of equal f on the terrain
   bool show_wireframe = false;
   bool show_floor_map = false;  // a flat contour map of f on the floor, under the terrain
-  bool show_basins = false;    // the basin map painted on the terrain
-  bool show_colourbar = true;  // the colour map's key with values of f (or |grad f|), over the picture
+  bool show_basins = false;     // the basin map painted on the terrain
+  bool show_colourbar = true;   // the colour map's key with values of f (or |grad f|), over the picture
   float basin_opacity = 0.6f;
-  int basin_grid = 256;           // starts per side of the basin map
+  int basin_grid = 256;            // starts per side of the basin map
   std::size_t basin_steps = 1000;  // its step limit
   Colormap colormap = Colormap::viridis;
   ColourBy colour_by = ColourBy::height;
@@ -105,9 +105,9 @@ struct Playback {
 };
 
 struct Scene {
-  std::string title;     // shown over the picture in presenter mode and on slides
+  std::string title;                    // shown over the picture in presenter mode and on slides
   std::string function = "himmelblau";  // a built-in's name, a formula, or mse / heightfield:...
-  std::optional<Domain> domain;          // a formula's domain (default [-5, 5]^2)
+  std::optional<Domain> domain;         // a formula's domain (default [-5, 5]^2)
   // A formula's parameter values, overriding its where clause.
   std::vector<std::pair<std::string, double>> formula_parameters;
   std::vector<BallSpec> balls;  // empty: one gradient-descent ball from the default start

@@ -28,9 +28,9 @@ void Simulation::set_cost(std::shared_ptr<const CostFunction> cost) {
 void Simulation::add_swarm(const std::vector<glm::dvec2>& starts, const Optimizer& prototype) {
   balls_.reserve(balls_.size() + starts.size());
   const std::size_t members = swarm_size() + starts.size();
-  const std::size_t trail = std::clamp<std::size_t>(settings_.swarm_trail_capacity * 1000 / std::max<std::size_t>(members, 1),
-                                                    std::min<std::size_t>(12, settings_.swarm_trail_capacity),
-                                                    settings_.swarm_trail_capacity);
+  const std::size_t trail = std::clamp<std::size_t>(
+      settings_.swarm_trail_capacity * 1000 / std::max<std::size_t>(members, 1),
+      std::min<std::size_t>(12, settings_.swarm_trail_capacity), settings_.swarm_trail_capacity);
   for (const glm::dvec2& start : starts) {
     Ball ball;
     ball.optimizer = prototype.clone();
@@ -78,12 +78,12 @@ void Simulation::adopt_minima(const std::vector<BasinMinimum>& first) {
 
 void Simulation::label_swarm_member(Ball& ball) {
   if (!ball.swarm) return;
-  ball.minimum = ball.status == BallStatus::converged ? minima_.find_or_add(ball.position, ball.value)
-                                                      : outcome_of(ball.status);
+  ball.minimum =
+      ball.status == BallStatus::converged ? minima_.find_or_add(ball.position, ball.value) : outcome_of(ball.status);
 }
 
-std::size_t Simulation::add_ball(glm::dvec2 start, std::unique_ptr<Optimizer> optimizer,
-                                 glm::vec3 colour, std::string label) {
+std::size_t Simulation::add_ball(glm::dvec2 start, std::unique_ptr<Optimizer> optimizer, glm::vec3 colour,
+                                 std::string label) {
   Ball ball;
   ball.optimizer = std::move(optimizer);
   ball.trail = Trail(settings_.trail_capacity);
@@ -143,7 +143,8 @@ void Simulation::record(Ball& ball) {
   }
   ball.trail.push(ball.position);
   ball.loss.add(ball.steps, ball.value);
-  if (settings_.record_history && ball.history.size() < settings_.max_history) ball.history.push_back({ball.position, ball.value, ball.gradient});
+  if (settings_.record_history && ball.history.size() < settings_.max_history)
+    ball.history.push_back({ball.position, ball.value, ball.gradient});
 }
 
 void Simulation::step_ball(Ball& ball) {
@@ -182,14 +183,14 @@ void Simulation::advance(double seconds) {
   // The small epsilon keeps 3 frames of 1/60 s at 20 steps/s from landing a hair short of 1 step.
   std::size_t due = static_cast<std::size_t>(std::floor(accumulator_ + 1e-9));
   accumulator_ = std::max(0.0, accumulator_ - static_cast<double>(due));
-  due = std::min(due, std::max<std::size_t>(1, settings_.max_ball_steps_per_advance / std::max<std::size_t>(1, balls_.size())));
+  due = std::min(
+      due, std::max<std::size_t>(1, settings_.max_ball_steps_per_advance / std::max<std::size_t>(1, balls_.size())));
   for (std::size_t i = 0; i < due; ++i) step_all();
   if (!any_running()) accumulator_ = 0.0;
 }
 
 bool Simulation::any_running() const {
-  return std::any_of(balls_.begin(), balls_.end(),
-                     [](const Ball& b) { return b.status == BallStatus::running; });
+  return std::any_of(balls_.begin(), balls_.end(), [](const Ball& b) { return b.status == BallStatus::running; });
 }
 
 glm::dvec2 Simulation::display_position(const Ball& ball) const {

@@ -1,8 +1,8 @@
 #pragma once
 // The Simulation owns the balls and advances them in whole, fixed solver steps drawn from an
 // accumulator, so a run gives the same trajectory at 20 fps or 240 fps, on screen or headless.
-#include "engine/math/cost_function.hpp"
 #include "engine/math/basins.hpp"
+#include "engine/math/cost_function.hpp"
 #include "engine/math/loss_history.hpp"
 #include "engine/math/minimum_catalogue.hpp"
 #include "engine/math/optimizer.hpp"
@@ -54,7 +54,7 @@ struct Ball {
 // How a swarm's balls are spread over the minima.
 struct SwarmCounts {
   std::size_t total = 0, running = 0, diverged = 0, other = 0;  // other: undefined, left domain
-  std::vector<std::size_t> per_minimum;                          // indexed like Simulation::minima()
+  std::vector<std::size_t> per_minimum;                         // indexed like Simulation::minima()
 };
 
 // The step rules (tolerances, divergence box) plus how the simulation runs and records.
@@ -89,8 +89,8 @@ class Simulation {
   SimulationSettings& settings() { return settings_; }
   const SimulationSettings& settings() const { return settings_; }
 
-  std::size_t add_ball(glm::dvec2 start, std::unique_ptr<Optimizer> optimizer,
-                       glm::vec3 colour = {0.9f, 0.2f, 0.15f}, std::string label = {});
+  std::size_t add_ball(glm::dvec2 start, std::unique_ptr<Optimizer> optimizer, glm::vec3 colour = {0.9f, 0.2f, 0.15f},
+                       std::string label = {});
   void clear_balls() { balls_.clear(); }
   // One swarm member per start, each with its own copy of `prototype`.
   void add_swarm(const std::vector<glm::dvec2>& starts, const Optimizer& prototype);

@@ -61,7 +61,8 @@ std::vector<glm::dvec2> swarm_starts(SwarmLayout layout, std::size_t count, cons
     case SwarmLayout::grid: {
       // Columns in proportion to the domain's aspect, so the cells are about square.
       const double aspect = domain.width() / domain.height();
-      const auto columns = static_cast<std::size_t>(std::max(1.0, std::round(std::sqrt(static_cast<double>(count) * aspect))));
+      const auto columns =
+          static_cast<std::size_t>(std::max(1.0, std::round(std::sqrt(static_cast<double>(count) * aspect))));
       const std::size_t rows = std::max<std::size_t>(1, count / columns);
       for (std::size_t j = 0; j < rows; ++j) {
         for (std::size_t i = 0; i < columns; ++i) {

@@ -11,7 +11,11 @@ class Trail {
  public:
   explicit Trail(std::size_t capacity = 2048) : points_(capacity) {}
 
-  void clear() { size_ = 0; head_ = 0; pushed_ = 0; }
+  void clear() {
+    size_ = 0;
+    head_ = 0;
+    pushed_ = 0;
+  }
   void push(glm::dvec2 p) {
     ++pushed_;
     if (points_.empty()) return;

@@ -17,9 +17,8 @@ std::string write_trajectories_csv(const std::string& path, const Simulation& si
     for (std::size_t step = 0; step < ball.history.size(); ++step) {
       const TrajectorySample& s = ball.history[step];
       // %.17g round-trips every double exactly.
-      std::fprintf(file.get(), "%zu,%s,%zu,%.17g,%.17g,%.17g,%.17g,%.17g\n", b,
-                   ball.optimizer->name().c_str(), step, s.position.x, s.position.y, s.value,
-                   s.gradient.x, s.gradient.y);
+      std::fprintf(file.get(), "%zu,%s,%zu,%.17g,%.17g,%.17g,%.17g,%.17g\n", b, ball.optimizer->name().c_str(), step,
+                   s.position.x, s.position.y, s.value, s.gradient.x, s.gradient.y);
     }
   }
   if (std::ferror(file.get())) return "cannot write " + path + ": write error";

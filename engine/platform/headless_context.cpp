@@ -87,18 +87,17 @@ std::unique_ptr<HeadlessContext> HeadlessContext::create(std::string& error) {
     error = "no OpenGL available: this EGL implementation does not offer desktop OpenGL";
     return nullptr;
   }
-  const EGLint config_attribs[] = {EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT, EGL_RED_SIZE, 8,
-                                   EGL_GREEN_SIZE, 8, EGL_BLUE_SIZE, 8, EGL_NONE};
+  const EGLint config_attribs[] = {
+      EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT, EGL_RED_SIZE, 8, EGL_GREEN_SIZE, 8, EGL_BLUE_SIZE, 8, EGL_NONE};
   EGLConfig config = nullptr;
   EGLint config_count = 0;
   // Surfaceless contexts may have no config at all; EGL_KHR_no_config_context allows that.
-  if (eglChooseConfig(display, config_attribs, &config, 1, &config_count) != EGL_TRUE ||
-      config_count == 0) {
+  if (eglChooseConfig(display, config_attribs, &config, 1, &config_count) != EGL_TRUE || config_count == 0) {
     config = nullptr;
   }
-  const EGLint context_attribs[] = {EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3,
-                                    EGL_CONTEXT_OPENGL_PROFILE_MASK,
-                                    EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT, EGL_NONE};
+  const EGLint context_attribs[] = {
+      EGL_CONTEXT_MAJOR_VERSION,           3,       EGL_CONTEXT_MINOR_VERSION, 3, EGL_CONTEXT_OPENGL_PROFILE_MASK,
+      EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT, EGL_NONE};
   EGLContext context = eglCreateContext(display, config, EGL_NO_CONTEXT, context_attribs);
   if (context == EGL_NO_CONTEXT) {
     error = "no OpenGL available: EGL could not create an OpenGL 3.3 core context";

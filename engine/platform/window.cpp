@@ -63,9 +63,7 @@ bool Window::should_close() const { return glfwWindowShouldClose(window_); }
 void Window::request_close() { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
 void Window::poll_events() { glfwPollEvents(); }
 void Window::swap_buffers() { glfwSwapBuffers(window_); }
-void Window::framebuffer_size(int& width, int& height) const {
-  glfwGetFramebufferSize(window_, &width, &height);
-}
+void Window::framebuffer_size(int& width, int& height) const { glfwGetFramebufferSize(window_, &width, &height); }
 double Window::time_seconds() const { return glfwGetTime(); }
 void Window::set_title(const std::string& title) { glfwSetWindowTitle(window_, title.c_str()); }
 

@@ -7,9 +7,8 @@ namespace losscape {
 glm::vec3 basin_colour(std::int32_t label) {
   // Tableau 10: distinct for colour-blind viewers too, and readable on a projector.
   static const glm::vec3 palette[] = {
-      {0.31f, 0.47f, 0.65f}, {0.95f, 0.56f, 0.17f}, {0.88f, 0.34f, 0.35f}, {0.46f, 0.72f, 0.70f},
-      {0.35f, 0.63f, 0.31f}, {0.93f, 0.79f, 0.28f}, {0.69f, 0.48f, 0.63f}, {1.00f, 0.62f, 0.65f},
-      {0.61f, 0.46f, 0.37f}, {0.73f, 0.69f, 0.67f},
+      {0.31f, 0.47f, 0.65f}, {0.95f, 0.56f, 0.17f}, {0.88f, 0.34f, 0.35f}, {0.46f, 0.72f, 0.70f}, {0.35f, 0.63f, 0.31f},
+      {0.93f, 0.79f, 0.28f}, {0.69f, 0.48f, 0.63f}, {1.00f, 0.62f, 0.65f}, {0.61f, 0.46f, 0.37f}, {0.73f, 0.69f, 0.67f},
   };
   switch (label) {
     case kDiverged: return {0.05f, 0.05f, 0.05f};

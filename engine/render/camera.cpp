@@ -34,7 +34,9 @@ glm::vec3 OrbitCamera::backward() const {
   return {std::cos(pitch) * std::sin(yaw), std::sin(pitch), std::cos(pitch) * std::cos(yaw)};
 }
 
-glm::vec3 OrbitCamera::eye() const { return target + (orthographic ? kOrthographicEyeDistance : distance) * backward(); }
+glm::vec3 OrbitCamera::eye() const {
+  return target + (orthographic ? kOrthographicEyeDistance : distance) * backward();
+}
 
 glm::mat4 OrbitCamera::view() const {
   // The camera's own up (not the world's): the same picture below straight down, and still

@@ -34,7 +34,8 @@ void ColormapStrips::draw(Strip& strip) {
   glGetIntegerv(GL_CURRENT_PROGRAM, &program);
   glGetIntegerv(GL_VERTEX_ARRAY_BINDING, &vertex_array);
   glGetIntegerv(GL_VIEWPORT, viewport);
-  const GLboolean blend = glIsEnabled(GL_BLEND), depth = glIsEnabled(GL_DEPTH_TEST), scissor = glIsEnabled(GL_SCISSOR_TEST);
+  const GLboolean blend = glIsEnabled(GL_BLEND), depth = glIsEnabled(GL_DEPTH_TEST),
+                  scissor = glIsEnabled(GL_SCISSOR_TEST);
 
   const gl::Framebuffer fbo = gl::make_framebuffer();
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo.id());

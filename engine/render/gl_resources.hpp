@@ -48,10 +48,30 @@ using Framebuffer = Handle<delete_framebuffer>;
 using Renderbuffer = Handle<delete_renderbuffer>;
 using Program = Handle<delete_program>;
 
-inline Buffer make_buffer() { GLuint id = 0; glGenBuffers(1, &id); return Buffer(id); }
-inline VertexArray make_vertex_array() { GLuint id = 0; glGenVertexArrays(1, &id); return VertexArray(id); }
-inline Texture make_texture() { GLuint id = 0; glGenTextures(1, &id); return Texture(id); }
-inline Framebuffer make_framebuffer() { GLuint id = 0; glGenFramebuffers(1, &id); return Framebuffer(id); }
-inline Renderbuffer make_renderbuffer() { GLuint id = 0; glGenRenderbuffers(1, &id); return Renderbuffer(id); }
+inline Buffer make_buffer() {
+  GLuint id = 0;
+  glGenBuffers(1, &id);
+  return Buffer(id);
+}
+inline VertexArray make_vertex_array() {
+  GLuint id = 0;
+  glGenVertexArrays(1, &id);
+  return VertexArray(id);
+}
+inline Texture make_texture() {
+  GLuint id = 0;
+  glGenTextures(1, &id);
+  return Texture(id);
+}
+inline Framebuffer make_framebuffer() {
+  GLuint id = 0;
+  glGenFramebuffers(1, &id);
+  return Framebuffer(id);
+}
+inline Renderbuffer make_renderbuffer() {
+  GLuint id = 0;
+  glGenRenderbuffers(1, &id);
+  return Renderbuffer(id);
+}
 
 }  // namespace losscape::gl

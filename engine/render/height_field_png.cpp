@@ -46,18 +46,23 @@ std::unique_ptr<HeightField> load_height_field_png(const std::string& path, cons
     return nullptr;
   }
   if (width < 4 || height < 4) {
-    error = path + ": needs an image of at least 4 x 4 pixels, got " + std::to_string(width) + " x " + std::to_string(height);
+    error = path + ": needs an image of at least 4 x 4 pixels, got " + std::to_string(width) + " x " +
+            std::to_string(height);
     return nullptr;
   }
   std::vector<double> z(static_cast<std::size_t>(width) * static_cast<std::size_t>(height));
   for (int j = 0; j < height; ++j) {
     const int row = height - 1 - j;  // grid row 0 is y = YMIN, the image's bottom row
     for (int i = 0; i < width; ++i) {
-      const double grey = pixels.get()[static_cast<std::size_t>(row) * static_cast<std::size_t>(width) + static_cast<std::size_t>(i)] / 65535.0;
-      z[static_cast<std::size_t>(j) * static_cast<std::size_t>(width) + static_cast<std::size_t>(i)] = z_min + (z_max - z_min) * grey;
+      const double grey =
+          pixels.get()[static_cast<std::size_t>(row) * static_cast<std::size_t>(width) + static_cast<std::size_t>(i)] /
+          65535.0;
+      z[static_cast<std::size_t>(j) * static_cast<std::size_t>(width) + static_cast<std::size_t>(i)] =
+          z_min + (z_max - z_min) * grey;
     }
   }
-  return std::make_unique<HeightField>(std::move(z), width, height, domain, std::filesystem::path(path).filename().string());
+  return std::make_unique<HeightField>(std::move(z), width, height, domain,
+                                       std::filesystem::path(path).filename().string());
 }
 
 }  // namespace losscape

@@ -12,8 +12,7 @@ Mesh::Mesh(std::initializer_list<int> attribute_sizes, GLenum usage)
   std::size_t offset = 0;
   for (int size : attribute_sizes) {
     glEnableVertexAttribArray(index);
-    glVertexAttribPointer(index, size, GL_FLOAT, GL_FALSE,
-                          floats_per_vertex_ * static_cast<GLsizei>(sizeof(float)),
+    glVertexAttribPointer(index, size, GL_FLOAT, GL_FALSE, floats_per_vertex_ * static_cast<GLsizei>(sizeof(float)),
                           reinterpret_cast<const void*>(offset * sizeof(float)));
     ++index;
     offset += static_cast<std::size_t>(size);
@@ -24,8 +23,7 @@ Mesh::Mesh(std::initializer_list<int> attribute_sizes, GLenum usage)
 void Mesh::upload(const std::vector<float>& vertices, const std::vector<std::uint32_t>& indices) {
   glBindVertexArray(vao_.id());
   glBindBuffer(GL_ARRAY_BUFFER, vbo_.id());
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(float)),
-               vertices.data(), usage_);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(float)), vertices.data(), usage_);
   if (!indices.empty()) {
     glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(indices.size() * sizeof(std::uint32_t)),
                  indices.data(), usage_);

@@ -10,7 +10,7 @@
 namespace losscape {
 
 struct MinimumMarker {
-  std::size_t index = 0;  // into Simulation::minima()
+  std::size_t index = 0;   // into Simulation::minima()
   glm::vec3 ground{0.0f};  // on the surface
   glm::vec3 head{0.0f};    // the pin's head, above it (a found minimum's dot sits on the surface)
   float head_radius = 0.0f;

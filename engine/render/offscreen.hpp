@@ -11,7 +11,7 @@ namespace losscape {
 // Needs a current GL context. Returns false with `error` set (e.g. impossible size).
 // `over_scene`, if given, draws more (the overlay) on the resolved picture before it is read.
 bool render_to_image(SceneRenderer& renderer, RenderTarget& target, const Simulation& simulation,
-                     const OrbitCamera& camera, int width, int height, const RenderOptions& options,
-                     Image& out, std::string& error, const std::function<void()>& over_scene = {});
+                     const OrbitCamera& camera, int width, int height, const RenderOptions& options, Image& out,
+                     std::string& error, const std::function<void()>& over_scene = {});
 
 }  // namespace losscape

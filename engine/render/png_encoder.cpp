@@ -86,8 +86,8 @@ struct FixedCodes {
       literal_length[static_cast<std::size_t>(s)] = static_cast<std::uint8_t>(length);
     }
     for (std::uint32_t d = 0; d < 30; ++d) distance[d] = static_cast<std::uint8_t>(reversed(d, 5));
-    static const int base[] = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31,
-                               35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
+    static const int base[] = {3,  4,  5,  6,  7,  8,  9,  10, 11,  13,  15,  17,  19,  23, 27,
+                               31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
     static const int extra[] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
     for (int code = 0; code < 29; ++code) {
       const int last = code == 28 ? 258 : base[code + 1] - 1;
@@ -170,7 +170,8 @@ std::vector<std::uint8_t> deflate_band(const std::uint8_t* data, std::size_t n, 
           bits.put(c.distance[code], 5);
           bits.put(extra, static_cast<int>(extra_bits));
           // Remember the positions inside the match too (the next rows' matches start there).
-          for (std::size_t k = i + 1; k < i + length && k + 4 <= n; ++k) table[hash4(data + k)] = static_cast<std::int32_t>(k);
+          for (std::size_t k = i + 1; k < i + length && k + 4 <= n; ++k)
+            table[hash4(data + k)] = static_cast<std::int32_t>(k);
           i += length;
           continue;
         }
@@ -218,7 +219,8 @@ void filter_rows(const Image& image, int channels, int first, int last, std::uin
     *out++ = 4;  // Paeth
     for (std::size_t i = 0; i < row_bytes; ++i) {
       const int left = i >= static_cast<std::size_t>(channels) ? current[i - static_cast<std::size_t>(channels)] : 0;
-      const int up_left = i >= static_cast<std::size_t>(channels) ? previous[i - static_cast<std::size_t>(channels)] : 0;
+      const int up_left =
+          i >= static_cast<std::size_t>(channels) ? previous[i - static_cast<std::size_t>(channels)] : 0;
       *out++ = static_cast<std::uint8_t>(current[i] - paeth(left, previous[i], up_left));
     }
     std::swap(previous, current);
@@ -297,7 +299,8 @@ std::vector<std::uint8_t> encode_png(const Image& image, unsigned threads) {
       std::vector<std::uint8_t>().swap(s.filtered);
     }
   };
-  const unsigned count = std::clamp(threads ? threads : std::thread::hardware_concurrency(), 1u, static_cast<unsigned>(bands));
+  const unsigned count =
+      std::clamp(threads ? threads : std::thread::hardware_concurrency(), 1u, static_cast<unsigned>(bands));
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < count; ++t) pool.emplace_back(work);
   work();

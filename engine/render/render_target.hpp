@@ -27,11 +27,11 @@ class RenderTarget {
   int width() const { return width_; }
   int height() const { return height_; }
 
-  void bind_for_scene() const;   // the multisampled framebuffer, viewport set
-  void resolve() const;          // multisampled -> single-sampled
-  void bind_resolved() const;    // draw more (the UI) on top of the resolved image
+  void bind_for_scene() const;  // the multisampled framebuffer, viewport set
+  void resolve() const;         // multisampled -> single-sampled
+  void bind_resolved() const;   // draw more (the UI) on top of the resolved image
   void blit_resolved_to(GLuint framebuffer, int width, int height) const;
-  Image read_resolved() const;   // RGBA8, top row first
+  Image read_resolved() const;  // RGBA8, top row first
   GLuint resolved_framebuffer() const { return resolved_fbo_.id(); }
 
  private:

@@ -33,9 +33,7 @@ float swarm_ball_radius(std::size_t swarm_size) {
   return std::clamp(0.55f / std::sqrt(static_cast<float>(std::max<std::size_t>(swarm_size, 1))), 0.007f, 0.032f);
 }
 
-SceneRenderer::SceneRenderer()
-    : line_shader_("line.vert", "line.frag"),
-      sky_shader_("sky.vert", "sky.frag") {}
+SceneRenderer::SceneRenderer() : line_shader_("line.vert", "line.frag"), sky_shader_("sky.vert", "sky.frag") {}
 
 std::string SceneRenderer::init() {
   if (std::string error = terrain_programs_.init(); !error.empty()) return error;
@@ -174,7 +172,8 @@ void SceneRenderer::append_ribbon(const std::vector<glm::vec3>& points, const st
     const glm::vec3 side = glm::normalize(glm::cross(b - a, eye - a)) * half_width;
     if (!std::isfinite(side.x)) continue;
     const glm::vec3 quad[6] = {a - side, a + side, b + side, a - side, b + side, b - side};
-    const glm::vec4 quad_colour[6] = {colours[i - 1], colours[i - 1], colours[i], colours[i - 1], colours[i], colours[i]};
+    const glm::vec4 quad_colour[6] = {colours[i - 1], colours[i - 1], colours[i],
+                                      colours[i - 1], colours[i],     colours[i]};
     for (int k = 0; k < 6; ++k) {
       overlay_vertices_.insert(overlay_vertices_.end(), {quad[k].x, quad[k].y, quad[k].z, quad_colour[k].r,
                                                          quad_colour[k].g, quad_colour[k].b, quad_colour[k].a});
@@ -182,12 +181,12 @@ void SceneRenderer::append_ribbon(const std::vector<glm::vec3>& points, const st
   }
 }
 
-void SceneRenderer::append_arrow(const CostFunction& cost, glm::dvec2 from, glm::dvec2 direction,
-                                 float world_length, glm::vec4 colour, glm::vec3 eye,
-                                 const RenderOptions& options) {
+void SceneRenderer::append_arrow(const CostFunction& cost, glm::dvec2 from, glm::dvec2 direction, float world_length,
+                                 glm::vec4 colour, glm::vec3 eye, const RenderOptions& options) {
   const double norm = glm::length(direction);
   if (!(norm > 0.0) || world_length < 1e-4f) return;
-  const glm::dvec2 to = from + direction / norm * static_cast<double>(world_length / mapping_.world_units_per_domain_unit());
+  const glm::dvec2 to =
+      from + direction / norm * static_cast<double>(world_length / mapping_.world_units_per_domain_unit());
   path_points_.clear();
   append_surface_path(cost, mapping_, from, to, 16, path_points_);
   const glm::vec3 lift(0.0f, 0.6f * options.ball_radius, 0.0f);
@@ -216,8 +215,8 @@ void SceneRenderer::append_arrows(const Simulation& simulation, glm::vec3 eye, c
     const glm::dvec2 at = simulation.display_position(ball);
     if (options.show_gradient) {
       const glm::dvec2 g = cost.gradient(at);
-      append_arrow(cost, at, -g, saturate(glm::length(g) / mapping_.typical_slope()), glm::vec4(0.3f, 1.0f, 1.0f, 0.95f),
-                   eye, options);
+      append_arrow(cost, at, -g, saturate(glm::length(g) / mapping_.typical_slope()),
+                   glm::vec4(0.3f, 1.0f, 1.0f, 0.95f), eye, options);
     }
     if (options.show_velocity) {
       const glm::dvec2 v = ball.optimizer->velocity();
@@ -239,13 +238,16 @@ ClipBox SceneRenderer::clip_box(const RenderOptions& options) const {
   const Domain& d = mapping_.domain();
   const glm::vec3 a = mapping_.world({d.x_min, d.y_max}, 0.0), b = mapping_.world({d.x_max, d.y_min}, 0.0);
   const float margin = 2.0f * options.ball_radius;
-  return {glm::vec3(a.x - margin, -1e9f, a.z - margin), glm::vec3(b.x + margin, mapping_.height_scale() + margin, b.z + margin)};
+  return {glm::vec3(a.x - margin, -1e9f, a.z - margin),
+          glm::vec3(b.x + margin, mapping_.height_scale() + margin, b.z + margin)};
 }
 
 bool SceneRenderer::shadow_is_new(glm::vec3 ground, float radius) {
   // Shadows darken where they overlap: the hundreds of swarm members resting in one minimum
   // would pile theirs into a black blot. One shadow per cell half a ball wide is enough.
-  const auto cell = [&](float v) { return static_cast<std::uint64_t>(static_cast<std::int64_t>(std::floor(v / radius * 2.0f)) & 0xffffffff); };
+  const auto cell = [&](float v) {
+    return static_cast<std::uint64_t>(static_cast<std::int64_t>(std::floor(v / radius * 2.0f)) & 0xffffffff);
+  };
   return shadow_cells_.insert(cell(ground.x) << 32 | cell(ground.z)).second;
 }
 
@@ -263,7 +265,8 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
       // On the surface as drawn: a patch drawn coarser may lie a little above f (a linear mesh
       // does in every valley), and would cover a shadow lying on f itself.
       const float lift = terrain_.drawn_error({place.ground.x, place.ground.z});
-      ball_shadows_.push_back({place.ground + glm::vec3(0.0f, lift, 0.0f), radius, place.normal, ball.swarm ? 0.45f : 0.6f});
+      ball_shadows_.push_back(
+          {place.ground + glm::vec3(0.0f, lift, 0.0f), radius, place.normal, ball.swarm ? 0.45f : 0.6f});
     }
     if (options.show_preview && !ball.swarm && ball.status == BallStatus::running) {
       const glm::vec3 ghost = ball_centre(simulation.cost(), ball.next_position, radius);
@@ -331,8 +334,8 @@ void SceneRenderer::draw_terrain(const TerrainLook& look, const glm::mat4& view_
   glBindTexture(GL_TEXTURE_2D, 0);
 }
 
-void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& camera, int width,
-                           int height, const RenderOptions& options, const PictureTile* tile) {
+void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& camera, int width, int height,
+                           const RenderOptions& options, const PictureTile* tile) {
   const PictureTile whole{0, 0, width, height};
   const PictureTile& part = tile ? *tile : whole;
   glViewport(0, 0, part.width, part.height);
@@ -343,7 +346,8 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   if (built_for_ != TerrainBuild::of(options)) {
     rebuild_surface(simulation.cost(), options);
   }
-  if (bounds_floor_ != floor_y(options) || bounds_theme_ != options.theme) build_bounds(floor_y(options), options.theme);
+  if (bounds_floor_ != floor_y(options) || bounds_theme_ != options.theme)
+    build_bounds(floor_y(options), options.theme);
   const float w = static_cast<float>(std::max(width, 1)), h = static_cast<float>(std::max(height, 1));
 
   // A tile's projection: the whole picture's, scaled and shifted so the tile fills the viewport.

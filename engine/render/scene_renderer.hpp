@@ -29,7 +29,7 @@ struct RenderOptions : ViewSettings {
   // Multisampling of the offscreen target. Files always get 4; the window drops to 0 on a
   // software renderer, where 4x costs 2.6x the frame time (86 vs 33 ms at 1080p on llvmpipe).
   int msaa_samples = 4;
-  float ball_radius = 0.045f;  // world units (the domain spans 2)
+  float ball_radius = 0.045f;           // world units (the domain spans 2)
   bool transparent_background = false;  // no sky: a picture to put over a slide's own background
 };
 
@@ -70,10 +70,10 @@ class SceneRenderer {
   GLuint colormap_texture(Colormap colormap) { return colormap_strips_.texture(colormap); }
   // The terrain mesh as last drawn: its finest grid, and the triangles the view chose.
   struct TerrainStats {
-    int size = 0;              // vertices per side of the finest grid
-    bool automatic = false;    // levels of detail (else the uniform mesh of a fixed resolution)
-    std::size_t vertices = 0;  // in the finest grid
-    std::size_t triangles = 0; // drawn in the last frame
+    int size = 0;               // vertices per side of the finest grid
+    bool automatic = false;     // levels of detail (else the uniform mesh of a fixed resolution)
+    std::size_t vertices = 0;   // in the finest grid
+    std::size_t triangles = 0;  // drawn in the last frame
   };
   TerrainStats terrain_stats() const;
   // Where a ball of `radius` resting on the terrain at p is: its centre, and the ground under it
@@ -123,8 +123,8 @@ class SceneRenderer {
                     glm::vec4 colour, glm::vec3 eye, const RenderOptions& options);
   void append_markers(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
   // A ribbon through `points` that always faces the camera, colour per point.
-  void append_ribbon(const std::vector<glm::vec3>& points, const std::vector<glm::vec4>& colours,
-                     float half_width, glm::vec3 eye);
+  void append_ribbon(const std::vector<glm::vec3>& points, const std::vector<glm::vec4>& colours, float half_width,
+                     glm::vec3 eye);
 
   TerrainPrograms terrain_programs_;
   ColormapStrips colormap_strips_;
@@ -138,12 +138,12 @@ class SceneRenderer {
   gl::Texture basin_texture_;
   bool has_basin_overlay_ = false;
   TerrainMapping mapping_;
-  TerrainBuild built_for_{0, 0, std::nullopt};  // resolution 0: nothing built yet
-  Theme bounds_theme_ = Theme::dark;  // the colours the bounds were built in
-  float bounds_floor_ = 0.0f;   // the floor level the grid and box were built at
+  TerrainBuild built_for_{0, 0, std::nullopt};           // resolution 0: nothing built yet
+  Theme bounds_theme_ = Theme::dark;                     // the colours the bounds were built in
+  float bounds_floor_ = 0.0f;                            // the floor level the grid and box were built at
   std::vector<BallInstance> solid_balls_, ghost_balls_;  // reused each frame
-  std::vector<ShadowInstance> ball_shadows_;              // reused each frame
-  std::unordered_set<std::uint64_t> shadow_cells_;        // where a shadow is already cast this frame
+  std::vector<ShadowInstance> ball_shadows_;             // reused each frame
+  std::unordered_set<std::uint64_t> shadow_cells_;       // where a shadow is already cast this frame
   std::vector<float> overlay_vertices_;                  // reused each frame
   std::vector<glm::vec3> path_points_;                   // scratch
   std::vector<glm::vec4> path_colours_;                  // scratch

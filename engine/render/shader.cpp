@@ -37,8 +37,7 @@ bool read_source(const fs::path& file, std::string& out, std::string& error,
         error = file.string() + ":" + std::to_string(number) + ": malformed #include";
         return false;
       }
-      if (!read_source(file.parent_path() / line.substr(open + 1, close - open - 1), out, error,
-                       sources, depth + 1)) {
+      if (!read_source(file.parent_path() / line.substr(open + 1, close - open - 1), out, error, sources, depth + 1)) {
         return false;
       }
       continue;
@@ -131,9 +130,17 @@ GLint ShaderProgram::uniform(const char* name) const { return glGetUniformLocati
 void ShaderProgram::set(const char* name, float v) const { glUniform1f(uniform(name), v); }
 void ShaderProgram::set(const char* name, int v) const { glUniform1i(uniform(name), v); }
 void ShaderProgram::set(const char* name, const glm::vec2& v) const { glUniform2f(uniform(name), v.x, v.y); }
-void ShaderProgram::set(const char* name, const glm::vec3& v) const { glUniform3fv(uniform(name), 1, glm::value_ptr(v)); }
-void ShaderProgram::set(const char* name, const glm::vec4& v) const { glUniform4fv(uniform(name), 1, glm::value_ptr(v)); }
-void ShaderProgram::set(const char* name, const glm::mat4& m) const { glUniformMatrix4fv(uniform(name), 1, GL_FALSE, glm::value_ptr(m)); }
-void ShaderProgram::set(const char* name, const glm::mat3& m) const { glUniformMatrix3fv(uniform(name), 1, GL_FALSE, glm::value_ptr(m)); }
+void ShaderProgram::set(const char* name, const glm::vec3& v) const {
+  glUniform3fv(uniform(name), 1, glm::value_ptr(v));
+}
+void ShaderProgram::set(const char* name, const glm::vec4& v) const {
+  glUniform4fv(uniform(name), 1, glm::value_ptr(v));
+}
+void ShaderProgram::set(const char* name, const glm::mat4& m) const {
+  glUniformMatrix4fv(uniform(name), 1, GL_FALSE, glm::value_ptr(m));
+}
+void ShaderProgram::set(const char* name, const glm::mat3& m) const {
+  glUniformMatrix3fv(uniform(name), 1, GL_FALSE, glm::value_ptr(m));
+}
 
 }  // namespace losscape

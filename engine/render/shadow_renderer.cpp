@@ -14,10 +14,12 @@ std::string ShadowRenderer::init() {
   glBindBuffer(GL_ARRAY_BUFFER, instances_.id());
   const auto stride = static_cast<GLsizei>(sizeof(ShadowInstance));
   glEnableVertexAttribArray(0);
-  glVertexAttribPointer(0, 4, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offsetof(ShadowInstance, ground)));
+  glVertexAttribPointer(0, 4, GL_FLOAT, GL_FALSE, stride,
+                        reinterpret_cast<const void*>(offsetof(ShadowInstance, ground)));
   glVertexAttribDivisor(0, 1);
   glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offsetof(ShadowInstance, normal)));
+  glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, stride,
+                        reinterpret_cast<const void*>(offsetof(ShadowInstance, normal)));
   glVertexAttribDivisor(1, 1);
   glBindVertexArray(0);
   return {};

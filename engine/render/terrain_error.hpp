@@ -41,8 +41,8 @@ LevelError level_error(const HeightGrid& grid, int level, int i0, int j0, int ce
 struct PatchError {
   // Per level, never smaller than a finer level's; infinite from the first level at which a
   // hole's edge would change shape (the drawn hole is where interpolated heights go negative).
-  std::vector<float> error;        // vertical, world units
-  std::vector<float> slope_error;  // slope colour, 0 to 1
+  std::vector<float> error;                // vertical, world units
+  std::vector<float> slope_error;          // slope colour, 0 to 1
   glm::vec3 box_min{0.0f}, box_max{0.0f};  // the patch's bounding box, world units
 };
 

@@ -16,8 +16,7 @@ TerrainMapping::TerrainMapping(const CostFunction& cost, int resolution, std::op
   std::vector<double> slopes;
   for (int j = 0; j < n; ++j) {
     for (int i = 0; i < n; ++i) {
-      const glm::dvec2 p(domain_.x_min + domain_.width() * i / (n - 1),
-                         domain_.y_min + domain_.height() * j / (n - 1));
+      const glm::dvec2 p(domain_.x_min + domain_.width() * i / (n - 1), domain_.y_min + domain_.height() * j / (n - 1));
       const double f = cost.value(p);
       if (!std::isfinite(f)) continue;
       f_min = std::min(f_min, f);
@@ -75,8 +74,7 @@ ValueScale TerrainMapping::value_scale(ColourBy by) const {
 
 glm::vec3 TerrainMapping::world(glm::dvec2 p, double f) const {
   const glm::dvec2 c = domain_.center();
-  return {static_cast<float>((p.x - c.x) / half_extent_),
-          normalized_height(f) * height_scale_,
+  return {static_cast<float>((p.x - c.x) / half_extent_), normalized_height(f) * height_scale_,
           static_cast<float>(-(p.y - c.y) / half_extent_)};
 }
 
@@ -106,8 +104,7 @@ int append_surface_path(const CostFunction& cost, const TerrainMapping& mapping,
   return added;
 }
 
-std::optional<glm::dvec2> pick_terrain(const Ray& ray, const TerrainMapping& mapping,
-                                       const CostFunction& cost) {
+std::optional<glm::dvec2> pick_terrain(const Ray& ray, const TerrainMapping& mapping, const CostFunction& cost) {
   // March along the ray until it passes below the surface, then bisect the crossing.
   auto height_above = [&](float t, glm::dvec2& p) {
     const glm::vec3 w = ray.origin + t * ray.direction;

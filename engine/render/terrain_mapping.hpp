@@ -21,9 +21,9 @@ class TerrainMapping {
   // T is `height` where given (a view's override), else the function's own height_transform().
   TerrainMapping(const CostFunction& cost, int resolution, std::optional<HeightTransform> height = std::nullopt);
 
-  double transformed(double f) const;             // T(f)
-  double transformed_slope(double f) const;       // dT/df
-  float normalized_height(double f) const;        // (T(f) - min) / (max - min), for colour
+  double transformed(double f) const;        // T(f)
+  double transformed_slope(double f) const;  // dT/df
+  float normalized_height(double f) const;   // (T(f) - min) / (max - min), for colour
   // |grad f| in [0, 1] for colour: x / (1 + x) with x = |grad f| / typical_slope(), so that
   // one cliff does not squeeze everything else into the dark end, stretched so the steepest
   // sampled point is 1 (a gentle function's steepest ground still reads as steep).
@@ -32,7 +32,7 @@ class TerrainMapping {
   // What the colour map's input means, from 0 to 1: f through the height transform (as the
   // height: the f axis up the box uses it too), or |grad f|. The colour bar's ticks come from it.
   ValueScale value_scale(ColourBy by) const;
-  glm::vec3 world(glm::dvec2 p, double f) const;  // a point on the terrain
+  glm::vec3 world(glm::dvec2 p, double f) const;                // a point on the terrain
   glm::vec3 world_normal(double f, glm::dvec2 gradient) const;  // from the exact gradient
   glm::dvec2 domain_point(glm::vec3 world_point) const;         // inverse of world() in x, y
   float world_units_per_domain_unit() const { return static_cast<float>(1.0 / half_extent_); }
@@ -68,7 +68,6 @@ int append_surface_path(const CostFunction& cost, const TerrainMapping& mapping,
                         int max_pieces, std::vector<glm::vec3>& out);
 
 // The point of the terrain (inside the domain) that `ray` hits first, if any.
-std::optional<glm::dvec2> pick_terrain(const Ray& ray, const TerrainMapping& mapping,
-                                       const CostFunction& cost);
+std::optional<glm::dvec2> pick_terrain(const Ray& ray, const TerrainMapping& mapping, const CostFunction& cost);
 
 }  // namespace losscape

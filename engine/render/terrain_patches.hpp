@@ -15,8 +15,8 @@ namespace losscape {
 class TerrainPatches {
  public:
   struct Draw {
-    std::uint32_t first = 0;   // the first index, into indices()
-    std::uint32_t count = 0;   // how many indices
+    std::uint32_t first = 0;       // the first index, into indices()
+    std::uint32_t count = 0;       // how many indices
     std::int32_t base_vertex = 0;  // added to every index: the patch's first vertex
   };
 
@@ -31,7 +31,7 @@ class TerrainPatches {
   // The draws for given levels, one per patch; neighbours' levels must differ by at most one.
   const std::vector<Draw>& draws(std::vector<int> levels);
   const std::vector<int>& levels() const { return levels_; }  // as draws() last chose them
-  std::size_t triangles() const;                               // in the last draws()
+  std::size_t triangles() const;                              // in the last draws()
   // How far the surface drawn by the last draws() may stray from f at world (x, z): the error
   // of the level its patch was drawn at; 0 outside the terrain or before any draw.
   float drawn_error(glm::vec2 world_xz) const;

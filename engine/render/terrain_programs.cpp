@@ -10,19 +10,18 @@ TerrainLook floor_map_look(const ViewSettings& view) { return {view.colormap, vi
 
 std::string terrain_defines(const TerrainLook& look) {
   // The colour map's number is its place in enum Colormap, as colormap() in colormap.glsl reads it.
-  return "#define COLORMAP " + std::to_string(static_cast<int>(look.colormap)) + "\n" +
-         "#define COLOUR_BY_SLOPE " + (look.colour_by == ColourBy::slope ? "1" : "0") + "\n" +
-         "#define CONTOURS " + (look.contours ? "1" : "0") + "\n" +
-         "#define WIREFRAME " + (look.wireframe ? "1" : "0") + "\n" +
-         "#define FLOOR_MAP " + (look.floor_map ? "1" : "0") + "\n";
+  return "#define COLORMAP " + std::to_string(static_cast<int>(look.colormap)) + "\n" + "#define COLOUR_BY_SLOPE " +
+         (look.colour_by == ColourBy::slope ? "1" : "0") + "\n" + "#define CONTOURS " + (look.contours ? "1" : "0") +
+         "\n" + "#define WIREFRAME " + (look.wireframe ? "1" : "0") + "\n" + "#define FLOOR_MAP " +
+         (look.floor_map ? "1" : "0") + "\n";
 }
 
 std::string TerrainPrograms::init() {
   programs_.clear();
   unreported_error_.clear();
   const TerrainLook default_look;
-  auto& program = programs_.try_emplace(default_look, "terrain.vert", "terrain.frag", terrain_defines(default_look))
-                      .first->second;
+  auto& program =
+      programs_.try_emplace(default_look, "terrain.vert", "terrain.frag", terrain_defines(default_look)).first->second;
   std::string error = program.load();
   ready_ = error.empty();
   return error;

@@ -19,7 +19,7 @@ struct TerrainLook {
   ColourBy colour_by = ColourBy::height;
   bool contours = false;
   bool wireframe = false;
-  bool floor_map = false;  // the terrain laid flat on the floor, as a contour map
+  bool floor_map = false;                                // the terrain laid flat on the floor, as a contour map
   auto operator<=>(const TerrainLook&) const = default;  // NOLINT(modernize-use-nullptr): a clang-tidy 14 bug
 };
 TerrainLook terrain_look(const ViewSettings& view);

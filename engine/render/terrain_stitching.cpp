@@ -65,7 +65,7 @@ class PatchTriangles {
 std::vector<std::uint32_t> patch_indices(int patch_cells, int level, unsigned coarser_edges, int row_stride) {
   const int step = 1 << level;
   const int cells = patch_cells / step;  // this level's cells a side
-  if (cells < 2) coarser_edges = 0;       // a single quad: no coarser level to meet
+  if (cells < 2) coarser_edges = 0;      // a single quad: no coarser level to meet
   std::vector<std::uint32_t> out;
   out.reserve(static_cast<std::size_t>(cells) * static_cast<std::size_t>(cells) * 6);
   PatchTriangles triangles(row_stride, out);
@@ -76,7 +76,7 @@ std::vector<std::uint32_t> patch_indices(int patch_cells, int level, unsigned co
                             (ci == 0 && stitched(kWestEdge)) || (ci == cells - 1 && stitched(kEastEdge));
       if (in_strip) continue;
       const glm::ivec2 a(ci * step, cj * step), b = a + glm::ivec2(step, 0), c = a + glm::ivec2(0, step),
-                       e = a + glm::ivec2(step, step);
+                                                e = a + glm::ivec2(step, step);
       triangles.triangle(a, b, e);
       triangles.triangle(a, e, c);
     }

@@ -111,7 +111,8 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
       if (track.run != ball.run || trail.pushed() < track.pushed || fresh >= trail.size()) {
         rebuild(track, ball, cost, mapping);
       } else {
-        for (std::size_t k = trail.size() - fresh; k < trail.size(); ++k) add_step(track, trail[k - 1], trail[k], cost, mapping);
+        for (std::size_t k = trail.size() - fresh; k < trail.size(); ++k)
+          add_step(track, trail[k - 1], trail[k], cost, mapping);
       }
       track.pushed = trail.pushed();
 
@@ -147,8 +148,9 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
 
   glBindBuffer(GL_TEXTURE_BUFFER, points_buffer_.id());
   if (reallocate_) {
-    glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(std::max<std::size_t>(points_.size(), 1) * sizeof(glm::vec4)),
-                 points_.data(), GL_DYNAMIC_DRAW);
+    glBufferData(GL_TEXTURE_BUFFER,
+                 static_cast<GLsizeiptr>(std::max<std::size_t>(points_.size(), 1) * sizeof(glm::vec4)), points_.data(),
+                 GL_DYNAMIC_DRAW);
     reallocate_ = false;
   } else if (dirty_begin_ < dirty_end_) {
     glBufferSubData(GL_TEXTURE_BUFFER, static_cast<GLintptr>(dirty_begin_ * sizeof(glm::vec4)),
@@ -156,7 +158,8 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
   }
   glBindBuffer(GL_TEXTURE_BUFFER, 0);
   glBindBuffer(GL_ARRAY_BUFFER, tracks_buffer_.id());
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(std::max<std::size_t>(track_texels_.size(), 1) * sizeof(glm::vec4)),
+  glBufferData(GL_ARRAY_BUFFER,
+               static_cast<GLsizeiptr>(std::max<std::size_t>(track_texels_.size(), 1) * sizeof(glm::vec4)),
                track_texels_.data(), GL_STREAM_DRAW);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
@@ -183,8 +186,11 @@ void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float 
   // A swarm member's ribbon would be a pixel or two wide anyway: its trail is a line strip
   // through every kSwarmStride-th point, a twelfth of a ribbon's vertices (a software renderer
   // shades vertices on one thread: with a thousand members, they were most of the trails' cost).
-  const struct { std::size_t first, count; int pieces; bool lines; } groups[] = {
-      {0, ordinary_, ordinary_pieces_, false}, {ordinary_, swarm_, swarm_pieces_, true}};
+  const struct {
+    std::size_t first, count;
+    int pieces;
+    bool lines;
+  } groups[] = {{0, ordinary_, ordinary_pieces_, false}, {ordinary_, swarm_, swarm_pieces_, true}};
   for (const auto& group : groups) {
     if (group.count == 0 || group.pieces <= 0) continue;
     // The group's first ball is instance 0: point the per-ball attributes at it.

@@ -4,8 +4,8 @@
 // a thousand balls' trails cost kilobytes a frame, not megabytes of ribbons built on the CPU;
 // shaders/trail.vert turns the points into ribbons that face the eye and fade with age.
 #include "engine/math/simulation.hpp"
-#include "engine/render/gl_resources.hpp"
 #include "engine/render/ball_renderer.hpp"
+#include "engine/render/gl_resources.hpp"
 #include "engine/render/shader.hpp"
 #include "engine/render/terrain_mapping.hpp"
 
@@ -50,8 +50,8 @@ class TrailRenderer {
   gl::VertexArray vao_;  // per-ball attributes only: the points come from the buffer texture
   gl::Buffer points_buffer_, tracks_buffer_;
   gl::Texture points_texture_;
-  std::vector<Track> tracks_;           // one per ball, in the simulation's order
-  std::vector<glm::vec4> points_;       // the CPU copy of every ring
+  std::vector<Track> tracks_;                    // one per ball, in the simulation's order
+  std::vector<glm::vec4> points_;                // the CPU copy of every ring
   std::size_t dirty_begin_ = 0, dirty_end_ = 0;  // points to upload
   bool reallocate_ = true;
   std::vector<glm::vec4> track_texels_;  // per frame, 3 per ball: ordinary balls first, then the swarm

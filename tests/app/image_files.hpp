@@ -23,10 +23,10 @@ inline std::optional<losscape::Image> read_png_image(const std::filesystem::path
 }
 
 struct ImageDifference {
-  double mean = 0.0;         // mean absolute difference per channel value (0 to 255)
-  double differing = 0.0;    // share of pixels with a channel off by more than the threshold
-  int largest = 0;           // the largest channel difference
-  losscape::Image picture;   // grey where equal, red where different (brighter: more)
+  double mean = 0.0;        // mean absolute difference per channel value (0 to 255)
+  double differing = 0.0;   // share of pixels with a channel off by more than the threshold
+  int largest = 0;          // the largest channel difference
+  losscape::Image picture;  // grey where equal, red where different (brighter: more)
 };
 
 // `a` and `b` must be the same size.

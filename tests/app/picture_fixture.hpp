@@ -36,12 +36,15 @@ struct PictureFixture {
     EXPECT_EQ(renderer.init(), "");
     renderer.set_cost(simulation->cost(), render_options_for(scene, false));
   }
-  Image picture(const PictureSettings& settings) { return picture(settings, initial_camera(scene, simulation->cost())); }
+  Image picture(const PictureSettings& settings) {
+    return picture(settings, initial_camera(scene, simulation->cost()));
+  }
   Image picture(const PictureSettings& settings, const OrbitCamera& camera) {
     PictureMaker maker;
     Image image;
     std::string error;
-    EXPECT_TRUE(maker.make(renderer, *simulation, scene, camera, render_options_for(scene, false), settings, image, error))
+    EXPECT_TRUE(
+        maker.make(renderer, *simulation, scene, camera, render_options_for(scene, false), settings, image, error))
         << error;
     return image;
   }

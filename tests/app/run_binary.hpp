@@ -31,8 +31,7 @@ Result run(const std::string& arguments, const std::string& environment = "") {
   // One file per test process: ctest runs several at once.
   const fs::path stderr_file =
       fs::temp_directory_path() / ("losscape_cli_test_stderr_" + std::to_string(getpid()) + ".txt");
-  const std::string command =
-      environment + " " + LOSSCAPE_BINARY + " " + arguments + " 2>" + stderr_file.string();
+  const std::string command = environment + " " + LOSSCAPE_BINARY + " " + arguments + " 2>" + stderr_file.string();
   Result result;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return result;

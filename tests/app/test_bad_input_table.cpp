@@ -23,7 +23,9 @@ struct Row {
 // How gtest shows a row (ctest's test names carry it): its command's first words, no quotes.
 void PrintTo(const Row& row, std::ostream* out) {
   std::string words = row.arguments.substr(0, 40);
-  std::replace_if(words.begin(), words.end(), [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)) && ch != '-'; }, ' ');
+  std::replace_if(
+      words.begin(), words.end(), [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)) && ch != '-'; },
+      ' ');
   *out << words;
 }
 
@@ -75,9 +77,10 @@ class BadInputTable : public ::testing::TestWithParam<Row> {};
 TEST(BadInputTable, ListsEveryKindOfBadInput) {
   const std::vector<Row> rows = read_table();
   EXPECT_GE(rows.size(), 40u);
-  for (const char* kind : {"formula", "scene file", "height field", "command line", "screenshot", "OpenGL", "ffmpeg",
-                           "diverges"}) {
-    EXPECT_TRUE(std::any_of(rows.begin(), rows.end(), [&](const Row& r) { return r.what.find(kind) != std::string::npos; }))
+  for (const char* kind :
+       {"formula", "scene file", "height field", "command line", "screenshot", "OpenGL", "ffmpeg", "diverges"}) {
+    EXPECT_TRUE(
+        std::any_of(rows.begin(), rows.end(), [&](const Row& r) { return r.what.find(kind) != std::string::npos; }))
         << "no row for " << kind;
   }
 }

@@ -68,7 +68,8 @@ TEST(BasinAnalysis, AfterCancelTheSameInputsAreNotComputedAgain) {
   EXPECT_TRUE(analysis.map_busy());
   analysis.cancel();
   const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-  while (analysis.map_busy() && std::chrono::steady_clock::now() < end) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  while (analysis.map_busy() && std::chrono::steady_clock::now() < end)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   EXPECT_FALSE(analysis.map_busy()) << "cancel is prompt";
   EXPECT_TRUE(analysis.cancelled());
   analysis.update(inputs, true, false);

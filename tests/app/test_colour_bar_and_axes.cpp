@@ -77,7 +77,8 @@ int rows_off_the_strip(const Image& image, const FoundBar& bar, const std::vecto
     const double t = static_cast<double>(bar.bottom - y) / (bar.bottom - bar.top);
     const int texel = std::clamp(static_cast<int>(std::lround(t * (n - 1))), 0, n - 1);
     int nearest = 255;
-    for (int k = std::max(texel - 2, 0); k <= std::min(texel + 2, n - 1); ++k) nearest = std::min(nearest, distance(image.pixel(bar.column, y), strip[static_cast<std::size_t>(k)]));
+    for (int k = std::max(texel - 2, 0); k <= std::min(texel + 2, n - 1); ++k)
+      nearest = std::min(nearest, distance(image.pixel(bar.column, y), strip[static_cast<std::size_t>(k)]));
     off += nearest > 4;
   }
   return off;
@@ -112,9 +113,11 @@ TEST(ColourBar, ShowsTheTerrainsColourMapBottomToTopAndFollowsTheMap) {
     const FoundBar bar = find_bar(image, strip);
     ASSERT_GE(bar.column, 0) << to_string(colormap);
     EXPECT_GT(bar.bottom - bar.top, image.height / 4) << "a bar, not a few stray pixels";
-    EXPECT_LE(rows_off_the_strip(image, bar, strip), 3) << to_string(colormap) << ": the strip's colours, t = 0 at the bottom";
+    EXPECT_LE(rows_off_the_strip(image, bar, strip), 3)
+        << to_string(colormap) << ": the strip's colours, t = 0 at the bottom";
     // The other map's strip does not fit it: the bar follows the view's map.
-    const std::vector<glm::u8vec4> other = strips.read(colormap == Colormap::viridis ? Colormap::magma : Colormap::viridis);
+    const std::vector<glm::u8vec4> other =
+        strips.read(colormap == Colormap::viridis ? Colormap::magma : Colormap::viridis);
     EXPECT_GT(rows_off_the_strip(image, bar, other), (bar.bottom - bar.top) / 2) << to_string(colormap);
 
     f.scene.view.show_colourbar = false;
@@ -138,7 +141,8 @@ TEST(ColourBar, OnALogHeightScaleItsMarksSitAtTheLogOfNiceValues) {
   int right = bar.column;
   const std::vector<glm::u8vec4> strip = strips.read(Colormap::viridis);
   const int middle = (bar.top + bar.bottom) / 2;
-  while (std::any_of(strip.begin(), strip.end(), [&](glm::u8vec4 c) { return distance(image.pixel(right + 1, middle), c) <= 4; })) {
+  while (std::any_of(strip.begin(), strip.end(),
+                     [&](glm::u8vec4 c) { return distance(image.pixel(right + 1, middle), c) <= 4; })) {
     ++right;
   }
   std::vector<int> marks;
@@ -155,7 +159,8 @@ TEST(ColourBar, OnALogHeightScaleItsMarksSitAtTheLogOfNiceValues) {
     const double at = (bar.bottom - row) / length;
     double nearest = 1.0;
     for (double power = 1e-3; power <= 1e5; power *= 10.0) {
-      for (const double v : {0.0, power, 2.0 * power, 5.0 * power}) nearest = std::min(nearest, std::abs(scale.position(v) - at));
+      for (const double v : {0.0, power, 2.0 * power, 5.0 * power})
+        nearest = std::min(nearest, std::abs(scale.position(v) - at));
     }
     EXPECT_LT(nearest * length, 2.5) << "a mark at row " << row << " is where no 1-2-5 value falls";
   }

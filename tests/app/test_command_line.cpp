@@ -15,7 +15,8 @@ TEST(CommandLine, HeadlessScreenshotWritesADecodablePngOfExactlyTheSize) {
 
 TEST(CommandLine, ExportTrajectoriesWritesTheDocumentedColumns) {
   const fs::path csv = temp_path("trajectory.csv");
-  const Result r = run("--function bowl --param lr=0.1 --start 4,3 --start -1,2 --steps 5 --export-trajectories " + csv.string());
+  const Result r =
+      run("--function bowl --param lr=0.1 --start 4,3 --start -1,2 --steps 5 --export-trajectories " + csv.string());
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   std::ifstream in(csv);
   std::stringstream text;
@@ -67,20 +68,21 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"--param lr=fast --steps 1", "'fast' is not a number"},
         BadInput{"--start '1;2' --steps 1", "invalid --start '1;2': expected X,Y"},
         BadInput{"--size 0x100 --headless", "invalid --size '0x100'"},
-        BadInput{"--size big --headless", "invalid --size 'big'"},
-        BadInput{"--steps -3", "--steps"},
+        BadInput{"--size big --headless", "invalid --size 'big'"}, BadInput{"--steps -3", "--steps"},
         BadInput{"--no-such-flag", "no-such-flag"},
         BadInput{"--headless --size 64x64 --screenshot /nonexistent-dir/x.png",
                  "cannot write /nonexistent-dir/x.png: No such file or directory"},
         BadInput{"--race gd,nosuch --steps 1", "unknown optimizer 'nosuch' (valid: gd"},
-        BadInput{"--param adam.lr=0.1 --steps 1", "--param adam.lr: optimizer 'adam' is not in this scene (it has: gd)"},
+        BadInput{"--param adam.lr=0.1 --steps 1",
+                 "--param adam.lr: optimizer 'adam' is not in this scene (it has: gd)"},
         BadInput{"--camera 10 --headless", "invalid --camera '10': expected YAW,PITCH"},
         BadInput{"--function \"x^2\" --domain 1,0,0,1 --steps 1", "invalid --domain '1,0,0,1'"},
         BadInput{"--function \"2x\" --steps 1", "expected an operator after '2' at column 2 (write 2*x, not 2x)"},
         BadInput{"--camera 10,95 --headless", "invalid --camera '10,95'"},
         BadInput{"--camera 10,40,100 --headless", "invalid --camera '10,40,100'"},
         BadInput{"--camera above --headless", "or a view: default, top, front, side, corner"},
-        BadInput{"--basins /nonexistent-dir/b.png --grid 8", "cannot write /nonexistent-dir/b.png: No such file or directory"},
+        BadInput{"--basins /nonexistent-dir/b.png --grid 8",
+                 "cannot write /nonexistent-dir/b.png: No such file or directory"},
         BadInput{"--basins b.png --grid 1", "--grid"},
         BadInput{"--steps 1 --export-trajectories /nonexistent-dir/t.csv",
                  "cannot write /nonexistent-dir/t.csv: No such file or directory"},
@@ -88,12 +90,16 @@ INSTANTIATE_TEST_SUITE_P(
                  "invalid --swarm-layout 'hexagonal': expected grid, random or lhs"},
         BadInput{"--swarm 0 --steps 1", "--swarm: Value 0 not in range 1 to 10000"},
         BadInput{"--swarm 20000 --steps 1", "--swarm: Value 20000 not in range 1 to 10000"},
-        BadInput{"--colormap jet --headless", "invalid --colormap 'jet': expected viridis, magma, cividis, turbo, terrain"},
-        BadInput{"--colour-by curvature --headless", "invalid --colour-by 'curvature': expected height, slope or basin"},
+        BadInput{"--colormap jet --headless",
+                 "invalid --colormap 'jet': expected viridis, magma, cividis, turbo, terrain"},
+        BadInput{"--colour-by curvature --headless",
+                 "invalid --colour-by 'curvature': expected height, slope or basin"},
         BadInput{"--height-scale sqrt --headless", "invalid --height-scale 'sqrt': expected linear or log"},
         BadInput{"--theme blue --headless", "invalid --theme 'blue': expected dark or light"},
-        BadInput{"--resolution 1 --headless", "invalid --resolution '1': expected auto, auto:N (finest grid at least N a side, 2 to 1025) or N (uniform, 2 to 2048)"},
-        BadInput{"--resolution fine --headless", "invalid --resolution 'fine': expected auto, auto:N (finest grid at least N a side, 2 to 1025) or N (uniform, 2 to 2048)"}),
+        BadInput{"--resolution 1 --headless", "invalid --resolution '1': expected auto, auto:N (finest grid at least N "
+                                              "a side, 2 to 1025) or N (uniform, 2 to 2048)"},
+        BadInput{"--resolution fine --headless", "invalid --resolution 'fine': expected auto, auto:N (finest grid at "
+                                                 "least N a side, 2 to 1025) or N (uniform, 2 to 2048)"}),
     [](const ::testing::TestParamInfo<BadInput>& param_info) {
       // A readable test name from the arguments: "--param lr=-1" -> "param_lr_1".
       std::string name;
@@ -170,7 +176,8 @@ TEST(CommandLine, DataBackedFunctions) {
 
 TEST(CommandLine, BasinsWritesTheMapTheRowsAndASummaryWithoutGL) {
   const fs::path png = temp_path("basins.png"), csv = temp_path("basins.csv");
-  const Result r = run("--function himmelblau --basins " + png.string() + " --grid 40 --basins-csv " + csv.string(), kNoGL);
+  const Result r =
+      run("--function himmelblau --basins " + png.string() + " --grid 40 --basins-csv " + csv.string(), kNoGL);
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   EXPECT_EQ(image_size(png), std::make_pair(40, 40));
   std::ifstream in(csv);
@@ -250,7 +257,8 @@ TEST(CommandLine, SceneFileMistakesAreOneLineWithWhere) {
   EXPECT_EQ(data.errors, "losscape: " + missing.string() +
                              ":2:15: function: cannot open no_such_points.csv: No such file or directory\n");
   const Result mixed = run(broken.string() + " --function rosenbrock --steps 1");
-  EXPECT_EQ(mixed.errors, "losscape: --function cannot be combined with a scene file: edit the scene, or leave the file out\n");
+  EXPECT_EQ(mixed.errors,
+            "losscape: --function cannot be combined with a scene file: edit the scene, or leave the file out\n");
   const std::string deck = std::string(LOSSCAPE_SOURCE_DIR) + "/scenes/decks/intro.json";
   const Result slide = run(deck + " --slide 99 --steps 1");
   EXPECT_EQ(slide.exit_code, 2);
@@ -261,7 +269,8 @@ TEST(CommandLine, SceneFileMistakesAreOneLineWithWhere) {
 
 TEST(CommandLine, PicturesAreByteIdenticalRunToRunAndAnySizeUpTo8K) {
   const fs::path a = temp_path("same_a.png"), b = temp_path("same_b.png"), big = temp_path("big.png");
-  const std::string scene = std::string(LOSSCAPE_SOURCE_DIR) + "/scenes/06-rastrigin-swarm.json --headless --size 320x180";
+  const std::string scene =
+      std::string(LOSSCAPE_SOURCE_DIR) + "/scenes/06-rastrigin-swarm.json --headless --size 320x180";
   ASSERT_EQ(run(scene + " --screenshot " + a.string()).exit_code, 0);
   ASSERT_EQ(run(scene + " --screenshot " + b.string()).exit_code, 0);
   std::ifstream fa(a, std::ios::binary), fb(b, std::ios::binary);

@@ -23,7 +23,8 @@ TEST(Pictures, APictureDrawnInTilesIsThePictureDrawnWhole) {
   settings.width = 640;
   settings.height = 360;
   const Image whole = f.picture(settings);
-  settings.max_tile = 150;  // 5 x 3 tiles, cut through the terrain, the balls, the title, the legend, the colour bar and the axes
+  settings.max_tile =
+      150;  // 5 x 3 tiles, cut through the terrain, the balls, the title, the legend, the colour bar and the axes
   const Image tiled = f.picture(settings);
   ASSERT_EQ(tiled.rgba.size(), whole.rgba.size());
   std::size_t differing = 0;

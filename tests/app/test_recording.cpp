@@ -23,7 +23,8 @@ std::vector<fs::path> files_in(const fs::path& folder) {
 // What ffprobe says of a video's first stream: "width,height,frames".
 std::string probe(const fs::path& video) {
   const std::string command = "ffprobe -v error -count_frames -select_streams v:0 -show_entries "
-                              "stream=width,height,nb_read_frames -of csv=p=0 " + video.string();
+                              "stream=width,height,nb_read_frames -of csv=p=0 " +
+                              video.string();
   std::string out;
   if (FILE* pipe = popen(command.c_str(), "r")) {
     std::array<char, 256> buffer{};
@@ -51,7 +52,8 @@ TEST(Recording, TwoSecondsAtTenFramesASecondAreExactlyTwentyPngFrames) {
 TEST(Recording, AnMp4HasEveryFrameAtItsSizeAndAGifPlays) {
   if (!ffmpeg_available()) GTEST_SKIP() << "ffmpeg is not installed (scripts/setup.sh installs it)";
   const fs::path video = temp_path("clip.mp4"), gif = temp_path("clip.gif");
-  const Result r = run("--function rosenbrock --record " + video.string() + " --seconds 2 --fps 10 --size 320x180 --orbit 30");
+  const Result r =
+      run("--function rosenbrock --record " + video.string() + " --seconds 2 --fps 10 --size 320x180 --orbit 30");
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   EXPECT_EQ(probe(video), "320,180,20");
   // An odd size is padded to an even one (yuv420p needs it), not refused.
@@ -76,9 +78,10 @@ TEST(Recording, BadPathsFormatsAndAMissingFfmpegAreOneLineErrors) {
   }
   const Result no_ffmpeg = run("--record " + temp_path("no_ffmpeg.mp4").string() + " --seconds 1", "PATH=/nonexistent");
   EXPECT_EQ(no_ffmpeg.exit_code, 1);
-  EXPECT_EQ(no_ffmpeg.errors, "losscape: cannot record " + temp_path("no_ffmpeg.mp4").string() +
-                                  ": ffmpeg is not installed (sudo apt-get install ffmpeg), or record PNG frames into a "
-                                  "folder instead: --record frames/\n");
+  EXPECT_EQ(no_ffmpeg.errors,
+            "losscape: cannot record " + temp_path("no_ffmpeg.mp4").string() +
+                ": ffmpeg is not installed (sudo apt-get install ffmpeg), or record PNG frames into a "
+                "folder instead: --record frames/\n");
   const Result fps = run("--record frames/ --fps 0");
   EXPECT_EQ(fps.exit_code, 2);
   EXPECT_NE(fps.errors.find("--fps"), std::string::npos) << fps.errors;

@@ -48,7 +48,8 @@ TEST(Gallery, HasAtLeastTwelveTitledScenesAndADeck) {
     ASSERT_TRUE(load_deck_or_scene(file.string(), deck, error)) << error;
     const bool is_deck = file.parent_path().filename() == "decks";
     if (file.parent_path().filename() != "bench") (is_deck ? decks : scenes) += 1;
-    for (const Scene& scene : deck.scenes) EXPECT_FALSE(scene.title.empty()) << file << ": every gallery scene has a title";
+    for (const Scene& scene : deck.scenes)
+      EXPECT_FALSE(scene.title.empty()) << file << ": every gallery scene has a title";
   }
   EXPECT_GE(scenes, 12u);
   EXPECT_GE(decks, 1u);
@@ -72,8 +73,8 @@ TEST(Gallery, EverySceneBuildsAndRendersAPictureThatIsNotBlank) {
     options.show_basins = false;  // the overlay has its own tests; a map per scene would be slow
     renderer.set_cost(simulation->cost(), options);
     Image image;
-    ASSERT_TRUE(render_to_image(renderer, target, *simulation, initial_camera(scene, simulation->cost()), 160, 90, options,
-                                image, error))
+    ASSERT_TRUE(render_to_image(renderer, target, *simulation, initial_camera(scene, simulation->cost()), 160, 90,
+                                options, image, error))
         << error;
     EXPECT_GT(distinct_colours(image), 60u) << file << ": a blank picture has one or two colours";
   }
@@ -93,7 +94,8 @@ TEST(Gallery, SavingASceneAndLoadingItBackGivesTheSameScene) {
 TEST(Decks, TheIntroDeckGoesForwardAndBack) {
   Presentation deck;
   std::string error;
-  ASSERT_TRUE(Presentation::open((fs::path(LOSSCAPE_SOURCE_DIR) / "scenes" / "decks" / "intro.json").string(), deck, error))
+  ASSERT_TRUE(
+      Presentation::open((fs::path(LOSSCAPE_SOURCE_DIR) / "scenes" / "decks" / "intro.json").string(), deck, error))
       << error;
   ASSERT_GE(deck.size(), 12u);
   EXPECT_EQ(deck.index(), 0u);

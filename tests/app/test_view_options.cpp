@@ -26,8 +26,8 @@ ViewSettings view_from(std::vector<const char*> arguments) {
 TEST(ViewOptions, WithoutFlagsTheViewIsTheDefault) { EXPECT_EQ(view_from({}), ViewSettings{}); }
 
 TEST(ViewOptions, EachFlagSetsItsField) {
-  const ViewSettings view =
-      view_from({"--contours", "--wireframe", "--colormap", "terrain", "--colour-by", "slope", "--height-scale", "log"});
+  const ViewSettings view = view_from(
+      {"--contours", "--wireframe", "--colormap", "terrain", "--colour-by", "slope", "--height-scale", "log"});
   EXPECT_TRUE(view.show_contours);
   EXPECT_TRUE(view.show_wireframe);
   EXPECT_EQ(view.colormap, Colormap::terrain);

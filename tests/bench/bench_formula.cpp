@@ -57,11 +57,13 @@ int main() {
       gy[i] = g.y;
     }
   });
-  const double batch_rate = throughput(n, [&] { batch.evaluate(xs.data(), ys.data(), n, f.data(), gx.data(), gy.data()); });
+  const double batch_rate =
+      throughput(n, [&] { batch.evaluate(xs.data(), ys.data(), n, f.data(), gx.data(), gy.data()); });
 
   std::printf("value + gradient of Himmelblau, %zu points, one thread:\n", n);
   std::printf("  built-in analytic      %8.1f M points/s\n", builtin_rate / 1e6);
-  std::printf("  typed formula, scalar  %8.1f M points/s  (%.2fx the built-in)\n", scalar_rate / 1e6, scalar_rate / builtin_rate);
+  std::printf("  typed formula, scalar  %8.1f M points/s  (%.2fx the built-in)\n", scalar_rate / 1e6,
+              scalar_rate / builtin_rate);
   std::printf("  typed formula, batched %8.1f M points/s  (%.2fx the built-in; goal >= 0.3x)\n", batch_rate / 1e6,
               batch_rate / builtin_rate);
 

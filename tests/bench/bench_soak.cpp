@@ -64,7 +64,9 @@ int main(int argc, char** argv) {
   options.optimizer = "ball";
   options.swarm = 1000;
   options.size = "640x360";
-  cli.add_option("--minutes", minutes, "simulated minutes (3600 frames each)")->capture_default_str()->check(CLI::Range(1, 600));
+  cli.add_option("--minutes", minutes, "simulated minutes (3600 frames each)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 600));
   cli.add_option("--tolerance-mb", tolerance_mb, "growth of resident memory after minute 1 that fails the soak")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1e6));
@@ -79,8 +81,9 @@ int main(int argc, char** argv) {
   Scene scene;
   std::string error = parse_size(options.size, options.width, options.height);
   if (error.empty()) error = scene_from_options(options, scene);
-  auto app = error.empty() ? InteractiveApp::create_offscreen(options, Presentation(scene), options.width, options.height, error)
-                           : nullptr;
+  auto app = error.empty()
+                 ? InteractiveApp::create_offscreen(options, Presentation(scene), options.width, options.height, error)
+                 : nullptr;
   if (!app) {
     std::fprintf(stderr, "bench_soak: %s\n", error.c_str());
     return 1;
@@ -101,12 +104,12 @@ int main(int argc, char** argv) {
     }
     last_mb = resident_mb();
     if (minute == 1) first_minute_mb = last_mb, first_minute_ms = frame_ms;
-    std::printf("minute %2d: resident %7.1f MB, frame median %6.2f ms, p95 %6.2f ms, %zu balls rolling\n", minute, last_mb,
-                quantile(frame_ms, 0.5), quantile(frame_ms, 0.95), rolling(app->simulation()));
+    std::printf("minute %2d: resident %7.1f MB, frame median %6.2f ms, p95 %6.2f ms, %zu balls rolling\n", minute,
+                last_mb, quantile(frame_ms, 0.5), quantile(frame_ms, 0.95), rolling(app->simulation()));
     std::fflush(stdout);
   }
-  std::printf("peak resident memory: %.1f MB; after minute 1 the resident memory changed by %+.1f MB\n", peak_resident_mb(),
-              last_mb - first_minute_mb);
+  std::printf("peak resident memory: %.1f MB; after minute 1 the resident memory changed by %+.1f MB\n",
+              peak_resident_mb(), last_mb - first_minute_mb);
   const bool flat = last_mb - first_minute_mb <= tolerance_mb;
   std::printf("soak: minutes=%d frames=%d balls=%zu size=%dx%d rss_minute1_mb=%.1f rss_last_mb=%.1f peak_rss_mb=%.1f "
               "median_ms_minute1=%.2f median_ms_last=%.2f tolerance_mb=%.1f result=%s\n",

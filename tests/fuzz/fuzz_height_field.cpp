@@ -27,8 +27,13 @@ std::string input_path() {
 void sample(const CostFunction& cost) {
   const Domain d = cost.domain();
   constexpr double inf = std::numeric_limits<double>::infinity();
-  const glm::dvec2 points[] = {{d.x_min, d.y_min}, {d.x_max, d.y_max}, {0.5 * (d.x_min + d.x_max), 0.5 * (d.y_min + d.y_max)},
-                              {d.x_min - 1.0, d.y_max + 1.0}, {1e300, -1e300}, {inf, 0.0}, {std::nan(""), 0.0}};
+  const glm::dvec2 points[] = {{d.x_min, d.y_min},
+                               {d.x_max, d.y_max},
+                               {0.5 * (d.x_min + d.x_max), 0.5 * (d.y_min + d.y_max)},
+                               {d.x_min - 1.0, d.y_max + 1.0},
+                               {1e300, -1e300},
+                               {inf, 0.0},
+                               {std::nan(""), 0.0}};
   for (const glm::dvec2& p : points) {
     (void)cost.value(p);
     (void)cost.gradient(p);

@@ -21,7 +21,8 @@ namespace {
 // per fuzzing process, in the temporary folder.
 std::string deck_path() {
   static const std::string path =
-      (std::filesystem::temp_directory_path() / ("losscape-fuzz-deck-" + std::to_string(::getpid()) + ".json")).string();
+      (std::filesystem::temp_directory_path() / ("losscape-fuzz-deck-" + std::to_string(::getpid()) + ".json"))
+          .string();
   return path;
 }
 

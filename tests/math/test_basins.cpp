@@ -129,10 +129,10 @@ TEST(Basins, LockstepGivesExactlyTheOneAtATimeMapForEveryOptimizerWithLanes) {
   };
   auto himmelblau = std::shared_ptr<CostFunction>(make_builtin_function("himmelblau"));
   const std::vector<Case> cases = {
-      {himmelblau, "gd", {{"lr", 0.01}}},                              // converges
-      {make_builtin_function("rastrigin"), "gd", {{"lr", 0.02}}},      // many minima
-      {make_builtin_function("bowl"), "gd", {{"lr", 1.5}}},            // diverges
-      {make_builtin_function("saddle"), "gd", {{"lr", 0.05}}},         // leaves the domain
+      {himmelblau, "gd", {{"lr", 0.01}}},                                     // converges
+      {make_builtin_function("rastrigin"), "gd", {{"lr", 0.02}}},             // many minima
+      {make_builtin_function("bowl"), "gd", {{"lr", 1.5}}},                   // diverges
+      {make_builtin_function("saddle"), "gd", {{"lr", 0.05}}},                // leaves the domain
       {typed("sqrt(x) + y^2 + 0.1*x", {-2, 2, -2, 2}), "gd", {{"lr", 0.5}}},  // undefined half
       {typed("(x^2+y-11)^2+(x+y^2-7)^2", {-5, 5, -5, 5}), "gd", {{"lr", 0.01}}},
       {himmelblau, "momentum", {{"lr", 0.002}}},

@@ -137,12 +137,10 @@ TEST_P(BuiltinFunctionTest, HessianMatchesCentralDifferencesOfGradient) {
     const double tol = kHessianRelTol * (1.0 + max_abs(H)) + kRoundoff * kEps * magnitude / h;
     for (int j = 0; j < 2; ++j) {
       for (int i = 0; i < 2; ++i) {
-        EXPECT_NEAR(H[j][i], numeric[j][i], tol)
-            << "H[" << j << "][" << i << "] at (" << p.x << ", " << p.y << ")";
+        EXPECT_NEAR(H[j][i], numeric[j][i], tol) << "H[" << j << "][" << i << "] at (" << p.x << ", " << p.y << ")";
       }
     }
-    EXPECT_NEAR(H[0][1], H[1][0], 1e-12 * (1.0 + max_abs(H)))
-        << "asymmetric Hessian at (" << p.x << ", " << p.y << ")";
+    EXPECT_NEAR(H[0][1], H[1][0], 1e-12 * (1.0 + max_abs(H))) << "asymmetric Hessian at (" << p.x << ", " << p.y << ")";
   }
 }
 
@@ -237,19 +235,30 @@ TEST_P(BuiltinFunctionTest, BatchedEvaluationGivesValueAndGradientBitForBit) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(AllBuiltins, BuiltinFunctionTest,
-                         ::testing::ValuesIn(builtin_function_names()),
-                         [](const ::testing::TestParamInfo<std::string>& param_info) {
-                           return param_info.param;
-                         });
+INSTANTIATE_TEST_SUITE_P(AllBuiltins, BuiltinFunctionTest, ::testing::ValuesIn(builtin_function_names()),
+                         [](const ::testing::TestParamInfo<std::string>& param_info) { return param_info.param; });
 
 // ---------------------------------------------------------------------------------------------
 
 TEST(BuiltinFunctionRegistry, NamesAreTheEighteenInUiOrder) {
-  const std::vector<std::string> expected = {
-      "bowl", "saddle", "monkey_saddle", "rosenbrock", "himmelblau", "rastrigin",
-      "ackley", "beale", "booth", "matyas", "three_hump_camel", "six_hump_camel",
-      "goldstein_price", "styblinski_tang", "mccormick", "easom", "levi13", "sincos_wave"};
+  const std::vector<std::string> expected = {"bowl",
+                                             "saddle",
+                                             "monkey_saddle",
+                                             "rosenbrock",
+                                             "himmelblau",
+                                             "rastrigin",
+                                             "ackley",
+                                             "beale",
+                                             "booth",
+                                             "matyas",
+                                             "three_hump_camel",
+                                             "six_hump_camel",
+                                             "goldstein_price",
+                                             "styblinski_tang",
+                                             "mccormick",
+                                             "easom",
+                                             "levi13",
+                                             "sincos_wave"};
   const std::vector<std::string>& names = builtin_function_names();
   EXPECT_EQ(names, expected);
   EXPECT_EQ(names.size(), 18u);
@@ -271,8 +280,7 @@ TEST(BuiltinFunctionRegistry, UnknownNameGivesNullptr) {
 TEST(BuiltinFunctionRegistry, LogHeightOnlyForWideRangeFunctions) {
   for (const std::string& name : builtin_function_names()) {
     const bool wide = name == "rosenbrock" || name == "beale" || name == "goldstein_price";
-    EXPECT_EQ(make_builtin_function(name)->height_transform(),
-              wide ? HeightTransform::log1p : HeightTransform::linear)
+    EXPECT_EQ(make_builtin_function(name)->height_transform(), wide ? HeightTransform::log1p : HeightTransform::linear)
         << name;
   }
 }

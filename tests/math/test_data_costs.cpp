@@ -122,7 +122,8 @@ TEST(HeightField, InterpolatesNodesExactlyAndApproximatesASmoothFunction) {
   std::vector<double> z;
   auto truth = [](double x, double y) { return std::sin(x) * std::cos(y); };
   for (int j = 0; j < n; ++j) {
-    for (int i = 0; i < n; ++i) z.push_back(truth(d.x_min + d.width() * i / (n - 1), d.y_min + d.height() * j / (n - 1)));
+    for (int i = 0; i < n; ++i)
+      z.push_back(truth(d.x_min + d.width() * i / (n - 1), d.y_min + d.height() * j / (n - 1)));
   }
   HeightField field(z, n, n, d, "test");
   for (int j = 0; j < n; j += 7) {

@@ -62,13 +62,26 @@ TEST(FormulaLanguage, PrecedenceAndAssociativity) {
 TEST(FormulaLanguage, EveryFunction) {
   const double u = 0.3, v = -0.7;
   const std::vector<std::pair<std::string, double>> cases = {
-      {"sin(x)", std::sin(u)},   {"cos(x)", std::cos(u)},     {"tan(x)", std::tan(u)},
-      {"asin(x)", std::asin(u)}, {"acos(x)", std::acos(u)},   {"atan(x)", std::atan(u)},
-      {"sinh(x)", std::sinh(u)}, {"cosh(x)", std::cosh(u)},   {"tanh(x)", std::tanh(u)},
-      {"exp(x)", std::exp(u)},   {"log(x)", std::log(u)},     {"log10(x)", std::log10(u)},
-      {"log2(x)", std::log2(u)}, {"sqrt(x)", std::sqrt(u)},   {"abs(y)", std::abs(v)},
-      {"atan2(y, x)", std::atan2(v, u)}, {"min(x, y)", v},    {"max(x, y)", u},
-      {"pow(x, 2.5)", std::pow(u, 2.5)}, {"pow(x, y)", std::pow(u, v)},
+      {"sin(x)", std::sin(u)},
+      {"cos(x)", std::cos(u)},
+      {"tan(x)", std::tan(u)},
+      {"asin(x)", std::asin(u)},
+      {"acos(x)", std::acos(u)},
+      {"atan(x)", std::atan(u)},
+      {"sinh(x)", std::sinh(u)},
+      {"cosh(x)", std::cosh(u)},
+      {"tanh(x)", std::tanh(u)},
+      {"exp(x)", std::exp(u)},
+      {"log(x)", std::log(u)},
+      {"log10(x)", std::log10(u)},
+      {"log2(x)", std::log2(u)},
+      {"sqrt(x)", std::sqrt(u)},
+      {"abs(y)", std::abs(v)},
+      {"atan2(y, x)", std::atan2(v, u)},
+      {"min(x, y)", v},
+      {"max(x, y)", u},
+      {"pow(x, 2.5)", std::pow(u, 2.5)},
+      {"pow(x, y)", std::pow(u, v)},
   };
   for (const auto& [text, expected] : cases) EXPECT_NEAR(eval(text, u, v), expected, 1e-15) << text;
   EXPECT_EQ(formula::function_names().size(), 19u);
@@ -107,7 +120,8 @@ TEST(FormulaLanguage, ErrorMessagesSayWhatAndWhere) {
   EXPECT_EQ(error_of("a*x where a = q"), "expected a number for 'a' at column 15");
   EXPECT_EQ(error_of("x where x = 1"), "'x' cannot be a parameter name at column 9");
   EXPECT_EQ(error_of("a*x where a = 1, a = 2"), "parameter 'a' is declared twice at column 18");
-  EXPECT_EQ(error_of(std::string(300, '(') + "x" + std::string(300, ')')), "the formula is nested too deeply at column 202");
+  EXPECT_EQ(error_of(std::string(300, '(') + "x" + std::string(300, ')')),
+            "the formula is nested too deeply at column 202");
 }
 
 namespace {
@@ -264,8 +278,8 @@ TEST(FormulaUndefined, ABallEnteringAnUndefinedRegionStopsAsUndefined) {
 TEST(FormulaRobustness, HundredThousandHostileInputsNeverCrashOrHang) {
   std::mt19937 rng(7);
   const std::vector<std::string> seeds = {
-      "(x^2+y-11)^2+(x+y^2-7)^2", "a*x^2 + b*y^2 where a = 1, b = 10", "atan2(y, x) + max(x, y)^2",
-      "sin(x)*cos(y) + (x^2 + y^2)/20", "log(1 + x^2) - sqrt(abs(y))", "2^-x^3^y",
+      "(x^2+y-11)^2+(x+y^2-7)^2",       "a*x^2 + b*y^2 where a = 1, b = 10", "atan2(y, x) + max(x, y)^2",
+      "sin(x)*cos(y) + (x^2 + y^2)/20", "log(1 + x^2) - sqrt(abs(y))",       "2^-x^3^y",
   };
   const std::string alphabet = "xy0123456789.e+-*/^(),= abcdefghijklmnopqrstuvwxyz_\t\n#$%\\\"'";
   const auto start = std::chrono::steady_clock::now();
@@ -321,7 +335,8 @@ TEST(FormulaLanguage, EveryBuiltInsFormulaTextIsAValidFormulaForThatFunction) {
       for (int j = 0; j <= 6; ++j) {
         const glm::dvec2 p(d.x_min + d.width() * (i + 0.13) / 7.0, d.y_min + d.height() * (j + 0.29) / 7.0);
         const double expected = builtin->value(p);
-        EXPECT_NEAR(typed->value(p), expected, 1e-12 * (1.0 + std::abs(expected))) << name << " at " << p.x << ", " << p.y;
+        EXPECT_NEAR(typed->value(p), expected, 1e-12 * (1.0 + std::abs(expected)))
+            << name << " at " << p.x << ", " << p.y;
       }
     }
   }

@@ -39,8 +39,10 @@ void expect_three_steps(Optimizer& optimizer, glm::dvec2 start, const std::vecto
   glm::dvec2 p = start;
   for (std::size_t i = 0; i < expected.size(); ++i) {
     p = optimizer.step(f, p);
-    EXPECT_NEAR(p.x, expected[i].x, 1e-14 * std::max(1.0, std::abs(expected[i].x))) << optimizer.name() << " step " << i + 1;
-    EXPECT_NEAR(p.y, expected[i].y, 1e-14 * std::max(1.0, std::abs(expected[i].y))) << optimizer.name() << " step " << i + 1;
+    EXPECT_NEAR(p.x, expected[i].x, 1e-14 * std::max(1.0, std::abs(expected[i].x)))
+        << optimizer.name() << " step " << i + 1;
+    EXPECT_NEAR(p.y, expected[i].y, 1e-14 * std::max(1.0, std::abs(expected[i].y)))
+        << optimizer.name() << " step " << i + 1;
   }
 }
 
@@ -219,8 +221,8 @@ TEST_P(Convergence, ReachesTheMinimum) {
   const Ball& ball = sim.balls()[0];
   const glm::dvec2 minimum = cost->known_minima().front().position;
   EXPECT_LT(glm::length(ball.position - minimum), c.tolerance)
-      << c.optimizer << " on " << c.function << " ended at " << ball.position.x << ", " << ball.position.y
-      << " after " << ball.steps << " steps (" << to_string(ball.status) << ")";
+      << c.optimizer << " on " << c.function << " ended at " << ball.position.x << ", " << ball.position.y << " after "
+      << ball.steps << " steps (" << to_string(ball.status) << ")";
   EXPECT_NE(ball.status, BallStatus::diverged);
 }
 
@@ -264,7 +266,8 @@ TEST(Optimizers, ResetForgetsStateAndCloneKeepsParameters) {
 
 TEST(Optimizers, ParameterValidationNamesTheProblem) {
   auto adam = make_optimizer("adam");
-  EXPECT_EQ(adam->set_parameter("betas", 0.9), "unknown parameter 'betas' for optimizer 'adam' (valid: lr, beta1, beta2, eps, weight_decay)");
+  EXPECT_EQ(adam->set_parameter("betas", 0.9),
+            "unknown parameter 'betas' for optimizer 'adam' (valid: lr, beta1, beta2, eps, weight_decay)");
   EXPECT_EQ(adam->set_parameter("beta1", 1.5), "beta1: must be <= 0.9999, got 1.5");
   EXPECT_EQ(adam->set_parameter("eps", -1.0), "eps: must be >= 0, got -1");
   EXPECT_EQ(adam->set_parameter("lr", std::nan("")), "lr: must be a finite number, got nan");

@@ -68,7 +68,8 @@ TEST(PhysicalBall, ComesToRestInAMinimum) {
   const Ball& ball = sim.balls()[0];
   EXPECT_EQ(ball.status, BallStatus::converged) << ball.position.x << ", " << ball.position.y;
   double nearest = 1e9;
-  for (const KnownMinimum& m : cost->known_minima()) nearest = std::min(nearest, glm::length(ball.position - m.position));
+  for (const KnownMinimum& m : cost->known_minima())
+    nearest = std::min(nearest, glm::length(ball.position - m.position));
   EXPECT_LT(nearest, 1e-4);
 }
 

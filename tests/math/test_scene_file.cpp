@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <fstream>
 
-
 using namespace losscape;
 
 namespace {
@@ -103,7 +102,8 @@ TEST(SceneFile, WritingAndReadingBackGivesTheSameScene) {
   // And a scene made in code (as the window saves it), with floats that are not round.
   Scene made;
   made.function = "rosenbrock";
-  made.balls.push_back({glm::dvec2(-1.5, 2.0), {"adam", {{"lr", 0.05}, {"beta1", 0.85}}}, glm::vec3(0.1f, 0.7f, 0.33f), "A"});
+  made.balls.push_back(
+      {glm::dvec2(-1.5, 2.0), {"adam", {{"lr", 0.05}, {"beta1", 0.85}}}, glm::vec3(0.1f, 0.7f, 0.33f), "A"});
   made.camera.yaw = -37.123f;
   made.camera.pitch = 41.9f;
   made.camera.distance = 4.0f;
@@ -141,7 +141,8 @@ TEST(SceneFile, SavingAndLoadingAFileGivesTheSameScene) {
   std::string error;
   ASSERT_TRUE(load_scene_file(path, loaded, error)) << error;
   EXPECT_EQ(loaded, scene);
-  EXPECT_EQ(save_scene_file("/nonexistent-dir/s.json", scene), "cannot write /nonexistent-dir/s.json: No such file or directory");
+  EXPECT_EQ(save_scene_file("/nonexistent-dir/s.json", scene),
+            "cannot write /nonexistent-dir/s.json: No such file or directory");
 }
 
 TEST(SceneFile, TheThemeAndTheColourBarHaveDefaultsBothSpellingsAndSaveBack) {
@@ -182,40 +183,50 @@ INSTANTIATE_TEST_SUITE_P(
         BadScene{"{\"function\": \"bowl\",}",
                  "x.json:1:21: syntax error while parsing object key - unexpected '}'; expected string literal"},
         BadScene{"[1, 2]", "x.json:1:1: expected a scene: an object { \"function\": ..., ... }, got [1,2]"},
-        BadScene{"{\"title\": \"t\"}", "x.json:1:1: missing \"function\": a built-in's name, a formula in x and y, or mse"},
-        BadScene{"{\"function\": \"bowl\",\n \"colur\": 1}",
-                 "x.json:2:2: colur: unknown key 'colur' (valid: title, function, parameters, domain, balls, swarm, camera, "
-                 "annotations, render, playback)"},
+        BadScene{"{\"title\": \"t\"}",
+                 "x.json:1:1: missing \"function\": a built-in's name, a formula in x and y, or mse"},
+        BadScene{
+            "{\"function\": \"bowl\",\n \"colur\": 1}",
+            "x.json:2:2: colur: unknown key 'colur' (valid: title, function, parameters, domain, balls, swarm, camera, "
+            "annotations, render, playback)"},
         BadScene{"{\"function\": \"x^2 + sinn(y)\"}", "x.json:1:21: function: unknown function 'sinn' at column 7"},
         BadScene{"{\"function\": \"bowl\", \"balls\": [{}, {}, {\"optimizer\": {\"name\": \"adam\",\n  \"lr\": -1}}]}",
                  "x.json:2:9: balls[2].optimizer.lr: must be > 0, got -1"},
         BadScene{"{\"function\": \"bowl\", \"balls\": [{\"optimizer\": \"adamm\"}]}",
-                 "x.json:1:46: balls[0].optimizer: unknown optimizer 'adamm' (valid: gd, momentum, nesterov, adagrad, rmsprop, "
+                 "x.json:1:46: balls[0].optimizer: unknown optimizer 'adamm' (valid: gd, momentum, nesterov, adagrad, "
+                 "rmsprop, "
                  "adam, adamw, newton, ball)"},
-        BadScene{"{\"function\": \"bowl\", \"balls\": [{\"optimizer\": {\"name\": \"gd\", \"speed\": 2}}]}",
-                 "x.json:1:61: balls[0].optimizer.speed: unknown parameter 'speed' for optimizer 'gd' (valid: name, lr)"},
+        BadScene{
+            "{\"function\": \"bowl\", \"balls\": [{\"optimizer\": {\"name\": \"gd\", \"speed\": 2}}]}",
+            "x.json:1:61: balls[0].optimizer.speed: unknown parameter 'speed' for optimizer 'gd' (valid: name, lr)"},
         BadScene{"{\"function\": \"bowl\", \"balls\": [{\"start\": [1]}]}",
                  "x.json:1:42: balls[0].start: expected [x, y], two numbers, got [1]"},
         BadScene{"{\"function\": \"bowl\", \"balls\": [{\"colour\": \"red\"}]}",
                  "x.json:1:43: balls[0].colour: expected a colour \"#rrggbb\" or [r, g, b] (each 0 to 1), got \"red\""},
-        BadScene{"{\"function\": \"bowl\", \"domain\": [1, 0, 0, 1]}", "x.json:1:32: domain: expected xmin < xmax and ymin < ymax"},
+        BadScene{"{\"function\": \"bowl\", \"domain\": [1, 0, 0, 1]}",
+                 "x.json:1:32: domain: expected xmin < xmax and ymin < ymax"},
         BadScene{"{\"function\": \"a*x^2 where a = 1\", \"parameters\": {\"c\": 2}}",
                  "x.json:1:50: parameters.c: unknown parameter 'c' (the formula declares: a)"},
-        BadScene{"{\"function\": \"bowl\", \"swarm\": {\"count\": 20000}}", "x.json:1:41: swarm.count: must be 1 to 10000, got 20000"},
+        BadScene{"{\"function\": \"bowl\", \"swarm\": {\"count\": 20000}}",
+                 "x.json:1:41: swarm.count: must be 1 to 10000, got 20000"},
         BadScene{"{\"function\": \"bowl\", \"swarm\": {\"layout\": \"hexagonal\"}}",
                  "x.json:1:42: swarm.layout: unknown layout 'hexagonal' (valid: grid, random, lhs)"},
         BadScene{"{\"function\": \"bowl\", \"camera\": \"above\"}",
                  "x.json:1:32: camera: unknown view 'above' (valid: default, top, front, side, corner)"},
-        BadScene{"{\"function\": \"bowl\", \"camera\": {\"pitch\": 95}}", "x.json:1:42: camera.pitch: must be -5 to 90, got 95"},
+        BadScene{"{\"function\": \"bowl\", \"camera\": {\"pitch\": 95}}",
+                 "x.json:1:42: camera.pitch: must be -5 to 90, got 95"},
         BadScene{"{\"function\": \"bowl\", \"camera\": {\"projection\": \"fisheye\"}}",
                  "x.json:1:47: camera.projection: unknown projection 'fisheye' (valid: perspective, orthographic)"},
-        BadScene{"{\"function\": \"bowl\", \"annotations\": [{\"at\": [0, 0]}]}", "x.json:1:38: annotations[0]: missing \"text\""},
+        BadScene{"{\"function\": \"bowl\", \"annotations\": [{\"at\": [0, 0]}]}",
+                 "x.json:1:38: annotations[0]: missing \"text\""},
         BadScene{"{\"function\": \"bowl\", \"render\": {\"trails\": \"yes\"}}",
                  "x.json:1:43: render.trails: expected true or false, got \"yes\""},
-        BadScene{"{\"function\": \"bowl\", \"render\": {\"colormap\": \"jet\"}}",
-                 "x.json:1:45: render.colormap: unknown colour map 'jet' (valid: viridis, magma, cividis, turbo, terrain)"},
+        BadScene{
+            "{\"function\": \"bowl\", \"render\": {\"colormap\": \"jet\"}}",
+            "x.json:1:45: render.colormap: unknown colour map 'jet' (valid: viridis, magma, cividis, turbo, terrain)"},
         BadScene{"{\"function\": \"bowl\", \"render\": {\"resolution\": \"high\"}}",
-                 "x.json:1:47: render.resolution: expected \"auto\", \"auto:N\" (N 2 to 1025) or vertices per side (2 to 2048), got \"high\""},
+                 "x.json:1:47: render.resolution: expected \"auto\", \"auto:N\" (N 2 to 1025) or vertices per side (2 "
+                 "to 2048), got \"high\""},
         BadScene{"{\"function\": \"bowl\", \"render\": {\"resolution\": 4096}}",
                  "x.json:1:47: render.resolution: must be 2 to 2048, got 4096"},
         BadScene{"{\"function\": \"bowl\", \"render\": {\"theme\": \"blue\"}}",
@@ -230,7 +241,8 @@ INSTANTIATE_TEST_SUITE_P(
 // Seen reading the code, then run through fuzz_scene (std::terminate: nlohmann's out_of_range.406
 // was not caught): a number too large for a double is one error line, in a scene and in a deck.
 TEST(SceneFile, ANumberTooLargeForADoubleIsAnErrorNotACrash) {
-  EXPECT_EQ(read_error("{\"function\": \"bowl\", \"domain\": [1e400, 1, 0, 1]}"), "x.json: number overflow parsing '1e400'");
+  EXPECT_EQ(read_error("{\"function\": \"bowl\", \"domain\": [1e400, 1, 0, 1]}"),
+            "x.json: number overflow parsing '1e400'");
   const auto path = losscape::testing::temp_folder() / "overflow.json";
   std::ofstream(path) << "{\"scenes\": [\"a.json\"], \"title\": -1e999}";
   Deck deck;
@@ -288,7 +300,8 @@ TEST(Decks, ADeckReadsEverySceneUpFrontAndABrokenOneSaysWhere) {
   EXPECT_EQ(error, (dir / "scenes" / "b.json").string() + ":2:26: balls[0].start[1]: expected a number, got \"2\"");
   std::ofstream(dir / "deck.json") << R"({"scenes": ["scenes/a.json", "scenes/nope.json"]})";
   EXPECT_FALSE(load_deck_or_scene((dir / "deck.json").string(), deck, error));
-  EXPECT_EQ(error, (dir / "deck.json").string() + ":1:30: scenes[1]: no scene file " + (dir / "scenes" / "nope.json").string());
+  EXPECT_EQ(error, (dir / "deck.json").string() + ":1:30: scenes[1]: no scene file " +
+                       (dir / "scenes" / "nope.json").string());
   EXPECT_FALSE(load_deck_or_scene((dir / "missing.json").string(), deck, error));
   EXPECT_EQ(error, "cannot open " + (dir / "missing.json").string() + ": no such file");
 }

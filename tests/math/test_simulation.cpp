@@ -177,7 +177,7 @@ TEST(LossHistory, StaysBoundedAndKeepsTheWholeRun) {
   LossHistory history(16);
   for (std::size_t step = 0; step <= 1000; ++step) history.add(step, 1000.0 - static_cast<double>(step));
   EXPECT_LE(history.steps().size(), 16u);
-  EXPECT_EQ(history.steps().front(), 0u);        // the start is never dropped
+  EXPECT_EQ(history.steps().front(), 0u);  // the start is never dropped
   EXPECT_GE(history.steps().back(), 1000u - history.stride());
   EXPECT_EQ(history.latest_step(), 1000u);
   EXPECT_EQ(history.latest_value(), 0.0);

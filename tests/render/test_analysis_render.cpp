@@ -91,7 +91,9 @@ TEST_F(HeadlessRender, ASwarmIsDrawnInTheColoursOfTheMinimaItReached) {
   }
   // On their way, the members have the running colour: they are spread over the terrain (none
   // of them at a minimum yet), light grey.
-  const auto light_grey = [](int r, int g, int b) { return std::min({r, g, b}) > 170 && std::max({r, g, b}) - std::min({r, g, b}) < 30; };
+  const auto light_grey = [](int r, int g, int b) {
+    return std::min({r, g, b}) > 170 && std::max({r, g, b}) - std::min({r, g, b}) < 30;
+  };
   EXPECT_GT(count_pixels(running, light_grey), 400 * 3);
   EXPECT_LT(count_pixels(arrived, light_grey), 40);
 }

@@ -24,13 +24,15 @@ const Reference kMagma[] = {{0, {0.0015f, 0.0005f, 0.0139f}},   {51, {0.2321f, 0
                             {102, {0.5503f, 0.1612f, 0.5057f}}, {153, {0.8688f, 0.2877f, 0.4093f}},
                             {204, {0.9947f, 0.6244f, 0.4274f}}, {255, {0.9871f, 0.9914f, 0.7495f}}};
 
-void expect_matches(const std::vector<glm::u8vec4>& strip, const Reference* reference, std::size_t count, const char* name) {
+void expect_matches(const std::vector<glm::u8vec4>& strip, const Reference* reference, std::size_t count,
+                    const char* name) {
   ASSERT_EQ(strip.size(), static_cast<std::size_t>(ColormapStrips::kTexels)) << name;
   for (std::size_t i = 0; i < count; ++i) {
     const glm::u8vec4 texel = strip[static_cast<std::size_t>(reference[i].texel)];
     for (int c = 0; c < 3; ++c) {
       // The fits' largest error is 0.021 (magma); one step of 8 bits more.
-      EXPECT_NEAR(texel[c] / 255.0f, reference[i].rgb[c], 0.025f) << name << " texel " << reference[i].texel << " channel " << c;
+      EXPECT_NEAR(texel[c] / 255.0f, reference[i].rgb[c], 0.025f)
+          << name << " texel " << reference[i].texel << " channel " << c;
     }
     EXPECT_EQ(texel.a, 255);
   }

@@ -16,7 +16,6 @@
 
 using namespace losscape;
 
-
 TEST_F(HeadlessRender, ImageHasTheRequestedSizeAndIsNotBlank) {
   const Image image = render({-0.4, -0.2}, 320, 200);
   ASSERT_EQ(image.width, 320);

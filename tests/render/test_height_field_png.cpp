@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 
-
 using namespace losscape;
 
 TEST(HeightFieldPng, GreyLevelsBecomeHeightsWithTheTopRowFarthest) {
@@ -16,7 +15,8 @@ TEST(HeightFieldPng, GreyLevelsBecomeHeightsWithTheTopRowFarthest) {
   const int w = 8, h = 6;
   std::vector<unsigned char> grey(static_cast<std::size_t>(w * h));
   for (int y = 0; y < h; ++y) {
-    for (int x = 0; x < w; ++x) grey[static_cast<std::size_t>(y * w + x)] = static_cast<unsigned char>(x * 30 + (h - 1 - y) * 5);
+    for (int x = 0; x < w; ++x)
+      grey[static_cast<std::size_t>(y * w + x)] = static_cast<unsigned char>(x * 30 + (h - 1 - y) * 5);
   }
   const auto path = losscape::testing::temp_folder() / "ramp.png";
   ASSERT_TRUE(stbi_write_png(path.c_str(), w, h, 1, grey.data(), w));
@@ -50,7 +50,13 @@ std::filesystem::path write_file(const std::string& name, const std::string& byt
 // Found by fuzz_height_field (libFuzzer: out-of-memory, 2 GB): stb_image takes any file it can
 // guess a format for, and these 55 bytes of text pass for a TGA image of 1.8 GB.
 TEST(HeightFieldPng, OnlyAPngIsDecodedNeverWhatStbGuessesAFileMightBe) {
-  const std::string text(",\x00\x0a" "1e0a:3n,1`\x8e\x18" "0 3\x0a" "2 1 0 1 2\x0a,#\x00\x09,4\x0a" "1e0a3n,1`\xff\xff\xff\xff\x0a\x0c\x00\x00\x00" "4", 55);
+  const std::string text(",\x00\x0a"
+                         "1e0a:3n,1`\x8e\x18"
+                         "0 3\x0a"
+                         "2 1 0 1 2\x0a,#\x00\x09,4\x0a"
+                         "1e0a3n,1`\xff\xff\xff\xff\x0a\x0c\x00\x00\x00"
+                         "4",
+                         55);
   const auto path = write_file("not-a-png.png", text);
   std::string error;
   EXPECT_EQ(load_height_field_png(path.string(), {}, 0.0, 1.0, error), nullptr);
@@ -61,7 +67,8 @@ TEST(HeightFieldPng, OnlyAPngIsDecodedNeverWhatStbGuessesAFileMightBe) {
 // A PNG header may claim any size up to 2^24 a side, and stb allocates the whole image before it
 // finds the data too short: the size is checked first, with the CSV loader's limit.
 TEST(HeightFieldPng, AnImageOfMoreThanSixteenMillionPixelsIsRefusedBeforeDecoding) {
-  const std::string header("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x4e\x20\x00\x00\x4e\x20\x10\x00\x00\x00\x00", 29);
+  const std::string header("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x4e\x20\x00\x00\x4e\x20\x10\x00\x00\x00\x00",
+                           29);
   const auto path = write_file("huge.png", header + std::string(4, '\0') + std::string("\x00\x00\x00\x00IEND", 8));
   std::string error;
   EXPECT_EQ(load_height_field_png(path.string(), {}, 0.0, 1.0, error), nullptr);

@@ -47,24 +47,35 @@ TEST(PngEncoder, DecodesToExactlyThePixelsGiven) {
                                        static_cast<std::uint8_t>(random()), 255};
   };
   expect_round_trip(make(257, 300, noise), "noise: nothing to compress");
-  expect_round_trip(make(640, 480, [](int x, int y) {
-    return std::array<std::uint8_t, 4>{static_cast<std::uint8_t>(x), static_cast<std::uint8_t>(y), static_cast<std::uint8_t>(x ^ y), 255};
-  }), "gradients");
-  expect_round_trip(make(1000, 700, [](int, int y) {
-    return std::array<std::uint8_t, 4>{40, 44, static_cast<std::uint8_t>(y / 8), 255};
-  }), "long runs: matches of the full 258 bytes, distances across rows");
+  expect_round_trip(make(640, 480,
+                         [](int x, int y) {
+                           return std::array<std::uint8_t, 4>{static_cast<std::uint8_t>(x),
+                                                              static_cast<std::uint8_t>(y),
+                                                              static_cast<std::uint8_t>(x ^ y), 255};
+                         }),
+                    "gradients");
+  expect_round_trip(make(1000, 700,
+                         [](int, int y) {
+                           return std::array<std::uint8_t, 4>{40, 44, static_cast<std::uint8_t>(y / 8), 255};
+                         }),
+                    "long runs: matches of the full 258 bytes, distances across rows");
   expect_round_trip(make(1, 1, [](int, int) { return std::array<std::uint8_t, 4>{1, 2, 3, 255}; }), "one pixel");
   expect_round_trip(make(3, 1, noise), "one row");
   expect_round_trip(make(1, 513, noise), "one column, several bands");
-  expect_round_trip(make(301, 203, [&](int x, int y) {
-    return std::array<std::uint8_t, 4>{static_cast<std::uint8_t>(x), 9, static_cast<std::uint8_t>(y), static_cast<std::uint8_t>((x + y) % 256)};
-  }), "transparent: RGBA");
+  expect_round_trip(make(301, 203,
+                         [&](int x, int y) {
+                           return std::array<std::uint8_t, 4>{static_cast<std::uint8_t>(x), 9,
+                                                              static_cast<std::uint8_t>(y),
+                                                              static_cast<std::uint8_t>((x + y) % 256)};
+                         }),
+                    "transparent: RGBA");
 }
 
 TEST(PngEncoder, TheBytesDoNotDependOnTheNumberOfThreads) {
   std::mt19937 random(3);
   const Image image = make(800, 1100, [&](int x, int y) {
-    return std::array<std::uint8_t, 4>{static_cast<std::uint8_t>(x / 3 + (random() % 4)), static_cast<std::uint8_t>(y / 5), 90, 255};
+    return std::array<std::uint8_t, 4>{static_cast<std::uint8_t>(x / 3 + (random() % 4)),
+                                       static_cast<std::uint8_t>(y / 5), 90, 255};
   });
   const auto one = encode_png(image, 1);
   EXPECT_EQ(encode_png(image, 2), one);
@@ -97,7 +108,7 @@ TEST(PngEncoder, Adler32CombinesAsIfComputedInOnePass) {
     }
   }
   const std::size_t iend = png.size() - 12, stored = iend - 4 /* IDAT's CRC */ - 4;
-  const std::uint32_t checksum = static_cast<std::uint32_t>(png[stored]) << 24 | png[stored + 1] << 16 |
-                                 png[stored + 2] << 8 | png[stored + 3];
+  const std::uint32_t checksum =
+      static_cast<std::uint32_t>(png[stored]) << 24 | png[stored + 1] << 16 | png[stored + 2] << 8 | png[stored + 3];
   EXPECT_EQ(checksum, adler32(scanlines.data(), scanlines.size()));
 }

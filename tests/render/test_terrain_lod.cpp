@@ -92,7 +92,8 @@ int level_of_patch_at(const TerrainPatches& patches, glm::vec2 world_xz) {
   for (int p = 0; p < layout.patch_count(); ++p) {
     const PatchError& e = patches.errors()[static_cast<std::size_t>(p)];
     const bool inside_x = world_xz.x >= e.box_min.x && world_xz.x <= e.box_max.x;
-    if (inside_x && world_xz.y >= e.box_min.z && world_xz.y <= e.box_max.z) return patches.levels()[static_cast<std::size_t>(p)];
+    if (inside_x && world_xz.y >= e.box_min.z && world_xz.y <= e.box_max.z)
+      return patches.levels()[static_cast<std::size_t>(p)];
   }
   return -1;
 }
@@ -129,7 +130,7 @@ TEST(TerrainStitching, EveryLevelAndSetOfCoarserEdgesIsOneWatertightPatch) {
 TEST(TerrainStitching, WithoutCoarserEdgesAPatchIsTheUniformGrid) {
   // Cell (i, j) as two triangles split along its (i, j)-(i + 1, j + 1) diagonal, row by row.
   const std::vector<std::uint32_t> indices = patch_indices(4, 1, 0, 5);
-  const std::vector<std::uint32_t> expected = {0, 2, 12, 0, 12, 10, 2, 4, 14, 2, 14, 12,
+  const std::vector<std::uint32_t> expected = {0,  2,  12, 0,  12, 10, 2,  4,  14, 2,  14, 12,
                                                10, 12, 22, 10, 22, 20, 12, 14, 24, 12, 24, 22};
   EXPECT_EQ(indices, expected);
 }
@@ -178,7 +179,9 @@ TEST(TerrainLevels, FlatFarPatchesAreCoarserThanCurvedNearOnes) {
   // Ripples on the half x < 0, a plane on the other (meeting it without a step); the eye low
   // over the rippled half's edge.
   const TerrainLayout layout = lod_layout(257);
-  const auto ripples = [](float x, float z) { return x < 0.0f ? 0.004f * std::sin(20.0f * x) * std::cos(20.0f * z) : 0.0f; };
+  const auto ripples = [](float x, float z) {
+    return x < 0.0f ? 0.004f * std::sin(20.0f * x) * std::cos(20.0f * z) : 0.0f;
+  };
   TerrainPatches patches(height_grid(257, ripples), layout);
   OrbitCamera camera;
   camera.target = {-0.8f, 0.0f, 0.0f};

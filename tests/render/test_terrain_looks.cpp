@@ -64,7 +64,8 @@ class TerrainLooks : public HeadlessRender {
   }
   // The point of the domain that pixel (x, y) shows, if it shows the terrain.
   std::optional<glm::dvec2> domain_point(int x, int y, int width, int height) const {
-    const Ray ray = camera_.ray_through_pixel(static_cast<float>(x) + 0.5f, static_cast<float>(y) + 0.5f, width, height);
+    const Ray ray =
+        camera_.ray_through_pixel(static_cast<float>(x) + 0.5f, static_cast<float>(y) + 0.5f, width, height);
     return pick_terrain(ray, renderer_.mapping(), simulation_->cost());
   }
   // Along row y: which pixels show the terrain at least 2 px from its edge, and how many
@@ -108,13 +109,17 @@ TEST_P(TerrainColourMap, PaintsItsOwnOpaquePicture) {
   for (std::size_t i = 3; i < image.rgba.size(); i += 4) ASSERT_EQ(image.rgba[i], 255);
   float lo = 255.0f, hi = 0.0f;  // over the middle of the terrain, seen from above
   for (int y = 30; y < 90; ++y) {
-    for (int x = 50; x < 110; ++x) lo = std::min(lo, luminance(image.pixel(x, y))), hi = std::max(hi, luminance(image.pixel(x, y)));
+    for (int x = 50; x < 110; ++x)
+      lo = std::min(lo, luminance(image.pixel(x, y))), hi = std::max(hi, luminance(image.pixel(x, y)));
   }
   EXPECT_GT(hi - lo, 45.0f) << "a broken map is one flat colour";
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryOtherThanViridis, TerrainColourMap, ::testing::Values("magma", "cividis", "turbo", "terrain"),
-                         [](const ::testing::TestParamInfo<const char*>& param_info) { return std::string(param_info.param); });
+INSTANTIATE_TEST_SUITE_P(EveryOtherThanViridis, TerrainColourMap,
+                         ::testing::Values("magma", "cividis", "turbo", "terrain"),
+                         [](const ::testing::TestParamInfo<const char*>& param_info) {
+                           return std::string(param_info.param);
+                         });
 
 TEST(TerrainColourMaps, AreTheOnesTheTestsCover) {
   EXPECT_EQ(colormap_names(), (std::vector<std::string>{"viridis", "magma", "cividis", "turbo", "terrain"}));
@@ -202,7 +207,8 @@ TEST_F(TerrainLooks, TheWireframeDraws64CellsOfTheFinestGrid) {
   for (int width : runs) EXPECT_LE(width, 3);
   // Thin and see-through: most of the terrain keeps its colour.
   int changed = 0;
-  for (std::size_t i = 0; i < with.rgba.size(); i += 4) changed += std::abs(luminance(&with.rgba[i]) - luminance(&without.rgba[i])) > 12.0f;
+  for (std::size_t i = 0; i < with.rgba.size(); i += 4)
+    changed += std::abs(luminance(&with.rgba[i]) - luminance(&without.rgba[i])) > 12.0f;
   EXPECT_GT(changed, w * h / 20);
   EXPECT_LT(changed, w * h / 2);
 }

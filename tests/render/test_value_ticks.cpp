@@ -79,7 +79,8 @@ TEST(ValueTicks, AScaleFarFromZeroStillGetsRoundValues) {
   const ValueScale scale{100.0, 105.0, false, [](double f) { return std::sqrt((f - 100.0) / 5.0); }};
   const std::vector<Tick> ticks = nice_ticks(scale, 0.2);
   ASSERT_GE(ticks.size(), 3u);
-  for (const Tick& tick : ticks) EXPECT_EQ(tick.value, std::round(tick.value * 2.0) / 2.0) << "whole or half: " << tick.value;
+  for (const Tick& tick : ticks)
+    EXPECT_EQ(tick.value, std::round(tick.value * 2.0) / 2.0) << "whole or half: " << tick.value;
   expect_spaced(ticks, 0.2);
 }
 
@@ -104,7 +105,8 @@ TEST(ValueTicks, TheMappingsScalesPutValuesWhereTheTerrainDoes) {
   for (const Tick& tick : nice_ticks(heights, 0.08)) {
     EXPECT_NEAR(tick.position, std::clamp(log_mapping.normalized_height(tick.value), 0.0f, 1.0f), 1e-5) << tick.value;
   }
-  EXPECT_NEAR(heights.position(10.0), std::log1p(10.0 - log_mapping.sampled_f_min()) / std::log1p(heights.hi - heights.lo), 1e-9);
+  EXPECT_NEAR(heights.position(10.0),
+              std::log1p(10.0 - log_mapping.sampled_f_min()) / std::log1p(heights.hi - heights.lo), 1e-9);
   // The same function drawn linearly: f = 1250 is half way up.
   const TerrainMapping linear_mapping(*rosenbrock, 64, HeightTransform::linear);
   const ValueScale linear = linear_mapping.value_scale(ColourBy::height);

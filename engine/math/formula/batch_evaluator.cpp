@@ -18,7 +18,7 @@ BatchEvaluator::BatchEvaluator(const Program& program, std::vector<double> param
     const Instruction& in = program_.code[i];
     const bool fixed = in.op == Op::constant || in.op == Op::parameter;
     if (!fixed && in.op != Op::x && in.op != Op::y) continue;
-    const double c = in.op == Op::constant ? in.constant
+    const double c = in.op == Op::constant    ? in.constant
                      : in.op == Op::parameter ? parameters_[static_cast<std::size_t>(in.parameter)]
                                               : 0.0;
     std::fill_n(v(i), kBlock, c);
@@ -58,28 +58,25 @@ LOSSCAPE_VECTOR_CLONES void BatchEvaluator::evaluate_block(const double* x, cons
     // see: `ivdep` lets it vectorise the loops below without run-time overlap checks.
     switch (in.op) {
       case Op::constant:
-      case Op::parameter:
-        break;  // written by the constructor
+      case Op::parameter: break;  // written by the constructor
       case Op::x:
         std::copy_n(x, n, ov);  // its derivatives were written by the constructor
         break;
-      case Op::y:
-        std::copy_n(y, n, ov);
-        break;
+      case Op::y: std::copy_n(y, n, ov); break;
       case Op::neg:
-        #pragma GCC ivdep
+#pragma GCC ivdep
         for (std::size_t k = 0; k < n; ++k) ov[k] = -av[k], ox[k] = -ax[k], oy[k] = -ay[k];
         break;
       case Op::add:
-        #pragma GCC ivdep
+#pragma GCC ivdep
         for (std::size_t k = 0; k < n; ++k) ov[k] = av[k] + bv[k], ox[k] = ax[k] + bx[k], oy[k] = ay[k] + by[k];
         break;
       case Op::sub:
-        #pragma GCC ivdep
+#pragma GCC ivdep
         for (std::size_t k = 0; k < n; ++k) ov[k] = av[k] - bv[k], ox[k] = ax[k] - bx[k], oy[k] = ay[k] - by[k];
         break;
       case Op::mul:
-        #pragma GCC ivdep
+#pragma GCC ivdep
         for (std::size_t k = 0; k < n; ++k) {
           ov[k] = av[k] * bv[k];
           ox[k] = ax[k] * bv[k] + av[k] * bx[k];
@@ -87,7 +84,7 @@ LOSSCAPE_VECTOR_CLONES void BatchEvaluator::evaluate_block(const double* x, cons
         }
         break;
       case Op::div:
-        #pragma GCC ivdep
+#pragma GCC ivdep
         for (std::size_t k = 0; k < n; ++k) {
           const double q = av[k] / bv[k];
           ov[k] = q;
@@ -97,7 +94,7 @@ LOSSCAPE_VECTOR_CLONES void BatchEvaluator::evaluate_block(const double* x, cons
         break;
       case Op::pow_int:
         if (in.constant == 2.0) {  // the commonest case, as integer_power(u, 2) computes it
-          #pragma GCC ivdep
+#pragma GCC ivdep
           for (std::size_t k = 0; k < n; ++k) {
             const double d = 2.0 * av[k];
             ov[k] = av[k] * av[k];

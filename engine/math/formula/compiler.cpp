@@ -19,11 +19,11 @@ struct FunctionInfo {
 };
 
 const FunctionInfo kFunctions[] = {
-    {"sin", Op::sin, 1},     {"cos", Op::cos, 1},     {"tan", Op::tan, 1},   {"asin", Op::asin, 1},
-    {"acos", Op::acos, 1},   {"atan", Op::atan, 1},   {"atan2", Op::atan2, 2}, {"sinh", Op::sinh, 1},
-    {"cosh", Op::cosh, 1},   {"tanh", Op::tanh, 1},   {"exp", Op::exp, 1},   {"log", Op::log, 1},
-    {"log10", Op::log10, 1}, {"log2", Op::log2, 1},   {"sqrt", Op::sqrt, 1}, {"abs", Op::abs, 1},
-    {"min", Op::min, 2},     {"max", Op::max, 2},     {"pow", Op::pow, 2},
+    {"sin", Op::sin, 1},     {"cos", Op::cos, 1},   {"tan", Op::tan, 1},     {"asin", Op::asin, 1},
+    {"acos", Op::acos, 1},   {"atan", Op::atan, 1}, {"atan2", Op::atan2, 2}, {"sinh", Op::sinh, 1},
+    {"cosh", Op::cosh, 1},   {"tanh", Op::tanh, 1}, {"exp", Op::exp, 1},     {"log", Op::log, 1},
+    {"log10", Op::log10, 1}, {"log2", Op::log2, 1}, {"sqrt", Op::sqrt, 1},   {"abs", Op::abs, 1},
+    {"min", Op::min, 2},     {"max", Op::max, 2},   {"pow", Op::pow, 2},
 };
 
 const FunctionInfo* find_function(const std::string& name) {
@@ -46,7 +46,8 @@ class Compiler {
 
   bool run(CompileError& error) {
     try {
-      if (text_.size() > kMaxLength) fail("the formula is longer than " + std::to_string(kMaxLength) + " characters", 0);
+      if (text_.size() > kMaxLength)
+        fail("the formula is longer than " + std::to_string(kMaxLength) + " characters", 0);
       const std::size_t body_end = find_where();
       if (body_end != text_.size()) parse_where(body_end);
       end_ = body_end;
@@ -78,7 +79,8 @@ class Compiler {
   std::size_t find_where() const {
     for (std::size_t i = 0; i + 5 <= text_.size(); ++i) {
       const bool starts = i == 0 || !(std::isalnum(static_cast<unsigned char>(text_[i - 1])) || text_[i - 1] == '_');
-      const bool ends = i + 5 == text_.size() || !(std::isalnum(static_cast<unsigned char>(text_[i + 5])) || text_[i + 5] == '_');
+      const bool ends =
+          i + 5 == text_.size() || !(std::isalnum(static_cast<unsigned char>(text_[i + 5])) || text_[i + 5] == '_');
       if (starts && ends && text_.compare(i, 5, "where") == 0) return i;
     }
     return text_.size();
@@ -100,7 +102,8 @@ class Compiler {
         fail("parameter '" + name + "' is declared twice", column);
       }
       next();
-      if (!(token_.kind == Token::symbol && token_.text == "=")) fail("expected '=' after '" + name + "'", token_.column);
+      if (!(token_.kind == Token::symbol && token_.text == "="))
+        fail("expected '=' after '" + name + "'", token_.column);
       next();
       double sign = 1.0;
       if (token_.kind == Token::symbol && (token_.text == "-" || token_.text == "+")) {
@@ -124,7 +127,8 @@ class Compiler {
     token_.column = static_cast<int>(pos_) + 1;
     if (pos_ >= end_) return;
     const char c = text_[pos_];
-    if (std::isdigit(static_cast<unsigned char>(c)) || (c == '.' && pos_ + 1 < end_ && std::isdigit(static_cast<unsigned char>(text_[pos_ + 1])))) {
+    if (std::isdigit(static_cast<unsigned char>(c)) ||
+        (c == '.' && pos_ + 1 < end_ && std::isdigit(static_cast<unsigned char>(text_[pos_ + 1])))) {
       const std::size_t start = pos_;
       while (pos_ < end_ && (std::isdigit(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '.')) ++pos_;
       if (pos_ < end_ && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
@@ -143,7 +147,8 @@ class Compiler {
       } catch (const std::exception&) {
         used = 0;
       }
-      if (used != token_.text.size() || !std::isfinite(token_.value)) fail("malformed number '" + token_.text + "'", token_.column);
+      if (used != token_.text.size() || !std::isfinite(token_.value))
+        fail("malformed number '" + token_.text + "'", token_.column);
       // "2x" is a common slip: say what to write.
       if (pos_ < end_ && (std::isalpha(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '(')) {
         std::size_t word_end = pos_ + 1;
@@ -305,7 +310,8 @@ class Compiler {
       const int open_column = token_.column;  // named in the message if the ')' is missing
       next();
       const int inner = expression(depth + 1);
-      if (!is_symbol(")")) fail("expected ')'", token_.column, " to close the '(' at column " + std::to_string(open_column));
+      if (!is_symbol(")"))
+        fail("expected ')'", token_.column, " to close the '(' at column " + std::to_string(open_column));
       next();
       return inner;
     }
@@ -421,8 +427,7 @@ Derivatives elementary(Op op, double u, double c) {
       const int n = static_cast<int>(c);
       return {integer_power(u, n), c * integer_power(u, n - 1), c * (c - 1.0) * integer_power(u, n - 2)};
     }
-    case Op::pow_real:
-      return {std::pow(u, c), c * std::pow(u, c - 1.0), c * (c - 1.0) * std::pow(u, c - 2.0)};
+    case Op::pow_real: return {std::pow(u, c), c * std::pow(u, c - 1.0), c * (c - 1.0) * std::pow(u, c - 2.0)};
     default: return {u, 1.0, 0.0};
   }
 }

@@ -19,12 +19,36 @@ struct Dual2 {
 };
 
 // Constants and the two variables.
-template <typename T> T constant(double c) { T t; t.v = c; return t; }
-template <> inline double constant<double>(double c) { return c; }
-template <typename T> T variable_x(double x) { T t = constant<T>(x); t.gx = 1.0; return t; }
-template <> inline double variable_x<double>(double x) { return x; }
-template <typename T> T variable_y(double y) { T t = constant<T>(y); t.gy = 1.0; return t; }
-template <> inline double variable_y<double>(double y) { return y; }
+template <typename T>
+T constant(double c) {
+  T t;
+  t.v = c;
+  return t;
+}
+template <>
+inline double constant<double>(double c) {
+  return c;
+}
+template <typename T>
+T variable_x(double x) {
+  T t = constant<T>(x);
+  t.gx = 1.0;
+  return t;
+}
+template <>
+inline double variable_x<double>(double x) {
+  return x;
+}
+template <typename T>
+T variable_y(double y) {
+  T t = constant<T>(y);
+  t.gy = 1.0;
+  return t;
+}
+template <>
+inline double variable_y<double>(double y) {
+  return y;
+}
 
 inline double value(double t) { return t; }
 inline double value(const Dual1& t) { return t.v; }

@@ -70,9 +70,8 @@ std::unique_ptr<CostFunction> make_cost_function(const std::string& text, const 
   if (auto builtin = make_builtin_function(text)) return builtin;
   // A bare word is meant as a name, not a formula in one unknown variable.
   const bool bare_word = !text.empty() && (std::isalpha(static_cast<unsigned char>(text[0])) || text[0] == '_') &&
-                         std::all_of(text.begin(), text.end(), [](char c) {
-                           return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-                         }) &&
+                         std::all_of(text.begin(), text.end(),
+                                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }) &&
                          text != "x" && text != "y";
   if (bare_word) {
     std::string names;

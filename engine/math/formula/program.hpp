@@ -11,13 +11,36 @@
 namespace losscape::formula {
 
 enum class Op {
-  constant, x, y, parameter,
-  neg, add, sub, mul, div,
+  constant,
+  x,
+  y,
+  parameter,
+  neg,
+  add,
+  sub,
+  mul,
+  div,
   pow_int,   // a ^ n, n a constant integer: defined for negative a
   pow_real,  // a ^ c, c a constant: c a^(c-1)
   pow,       // a ^ b, both variable: exp(b log a)
-  sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, exp, log, log10, log2, sqrt, abs,
-  atan2, min, max,
+  sin,
+  cos,
+  tan,
+  asin,
+  acos,
+  atan,
+  sinh,
+  cosh,
+  tanh,
+  exp,
+  log,
+  log10,
+  log2,
+  sqrt,
+  abs,
+  atan2,
+  min,
+  max,
 };
 
 struct Instruction {
@@ -63,12 +86,14 @@ T apply_binary(Op op, const T& a, const T& b) {
     case Op::pow: {
       // a^b with both variable: defined for a > 0 (use ^ with a constant exponent otherwise).
       const double av = value(a), bv = value(b), p = std::pow(av, bv), l = std::log(av);
-      return ad::chain2(a, b, {p, bv * p / av, p * l, bv * (bv - 1.0) * p / (av * av), p / av * (1.0 + bv * l), p * l * l});
+      return ad::chain2(a, b,
+                        {p, bv * p / av, p * l, bv * (bv - 1.0) * p / (av * av), p / av * (1.0 + bv * l), p * l * l});
     }
     case Op::atan2: {
       const double av = value(a), bv = value(b), r2 = av * av + bv * bv, r4 = r2 * r2;
-      return ad::chain2(a, b, {std::atan2(av, bv), bv / r2, -av / r2, -2.0 * av * bv / r4,
-                               (av * av - bv * bv) / r4, 2.0 * av * bv / r4});
+      return ad::chain2(
+          a, b,
+          {std::atan2(av, bv), bv / r2, -av / r2, -2.0 * av * bv / r4, (av * av - bv * bv) / r4, 2.0 * av * bv / r4});
     }
     default: return a;
   }
@@ -87,8 +112,14 @@ T evaluate(const Program& program, double x, double y, const std::vector<double>
       case Op::y: out = ad::variable_y<T>(y); break;
       case Op::parameter: out = ad::constant<T>(parameters[static_cast<std::size_t>(in.parameter)]); break;
       case Op::neg: out = -registers[static_cast<std::size_t>(in.a)]; break;
-      case Op::add: case Op::sub: case Op::mul: case Op::div: case Op::min: case Op::max:
-      case Op::pow: case Op::atan2:
+      case Op::add:
+      case Op::sub:
+      case Op::mul:
+      case Op::div:
+      case Op::min:
+      case Op::max:
+      case Op::pow:
+      case Op::atan2:
         out = apply_binary(in.op, registers[static_cast<std::size_t>(in.a)], registers[static_cast<std::size_t>(in.b)]);
         break;
       default: {

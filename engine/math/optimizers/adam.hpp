@@ -17,7 +17,7 @@ struct AdamRule {
     double exp_avg = 0.0, exp_avg_sq = 0.0;
   };
   double lr, beta1, beta2, eps, weight_decay;
-  bool decoupled;  // AdamW
+  bool decoupled;                                       // AdamW
   double step_size = 0.0, bias_correction2_sqrt = 1.0;  // of the current step
 
   void start_step(double t) {

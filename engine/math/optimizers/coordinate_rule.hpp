@@ -22,9 +22,9 @@ namespace losscape {
 // out[i] is outside [lo, hi] or not finite. Vectorised at each CPU's width (vector_clones.hpp),
 // giving the scalar rule's numbers.
 template <class Rule>
-LOSSCAPE_VECTOR_CLONES bool advance_coordinate(
-    const Rule& rule, const double* __restrict p, const double* __restrict g, typename Rule::State* __restrict state,
-    double* __restrict out, std::size_t n, double lo, double hi) {
+LOSSCAPE_VECTOR_CLONES bool advance_coordinate(const Rule& rule, const double* __restrict p, const double* __restrict g,
+                                               typename Rule::State* __restrict state, double* __restrict out,
+                                               std::size_t n, double lo, double hi) {
   std::int64_t outside = 0;  // not a bool: GCC vectorises only conditions as wide as the doubles
   for (std::size_t i = 0; i < n; ++i) {
     out[i] = rule.next(p[i], g[i], state[i]);

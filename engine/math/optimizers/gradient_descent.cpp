@@ -11,8 +11,6 @@ const std::vector<ParameterSpec>& GradientDescent::parameter_table() const {
   return table;
 }
 
-std::unique_ptr<Optimizer> GradientDescent::clone() const {
-  return std::make_unique<GradientDescent>(*this);
-}
+std::unique_ptr<Optimizer> GradientDescent::clone() const { return std::make_unique<GradientDescent>(*this); }
 
 }  // namespace losscape

@@ -22,7 +22,8 @@ const std::vector<ParameterSpec>& PhysicalBall::parameter_table() const {
   static const std::vector<ParameterSpec> table = {
       {"mass", 1.0, 0.0, 1000.0, true, true, "mass m: scales the energy; the motion itself does not depend on it"},
       {"gravity", 9.81, 0.0, 1000.0, true, true, "g: how hard the ball is pulled down (in f units per time squared)"},
-      {"friction", 1.5, 0.0, 100.0, false, false, "viscous friction per unit time: 0 rolls forever, larger settles sooner"},
+      {"friction", 1.5, 0.0, 100.0, false, false,
+       "viscous friction per unit time: 0 rolls forever, larger settles sooner"},
       {"dt", 0.005, 0.0, 1.0, true, true, "time step of one solver step (smaller is more accurate, slower)"},
   };
   return table;

@@ -4,7 +4,9 @@
 
 namespace losscape {
 
-std::string json_path(const std::string& parent, std::size_t index) { return parent + "[" + std::to_string(index) + "]"; }
+std::string json_path(const std::string& parent, std::size_t index) {
+  return parent + "[" + std::to_string(index) + "]";
+}
 
 std::string json_path(const std::string& parent, const std::string& key) {
   return parent.empty() ? key : parent + "." + key;

@@ -105,7 +105,8 @@ class Reader {
     return value.get<std::string>();
   }
   std::vector<double> numbers(const json& value, const std::string& path, std::size_t count, const char* what) const {
-    if (!value.is_array() || value.size() != count) fail(path, std::string("expected ") + what + ", got " + shown(value));
+    if (!value.is_array() || value.size() != count)
+      fail(path, std::string("expected ") + what + ", got " + shown(value));
     std::vector<double> out;
     for (std::size_t i = 0; i < count; ++i) out.push_back(number(value[i], json_path(path, i)));
     return out;
@@ -132,7 +133,8 @@ class Reader {
       }
     } else if (value.is_array() && value.size() == 3) {
       glm::vec3 c;
-      for (int i = 0; i < 3; ++i) c[i] = static_cast<float>(number_in(value[i], json_path(path, static_cast<std::size_t>(i)), 0.0, 1.0));
+      for (int i = 0; i < 3; ++i)
+        c[i] = static_cast<float>(number_in(value[i], json_path(path, static_cast<std::size_t>(i)), 0.0, 1.0));
       return c;
     }
     fail(path, "expected a colour \"#rrggbb\" or [r, g, b] (each 0 to 1), got " + shown(value));
@@ -144,7 +146,8 @@ class Reader {
     if (value.is_string()) {
       spec.name = value.get<std::string>();
     } else if (value.is_object()) {
-      if (!value.contains("name")) fail(path, "expected \"name\": the optimizer (" + join_names(optimizer_names()) + ")");
+      if (!value.contains("name"))
+        fail(path, "expected \"name\": the optimizer (" + join_names(optimizer_names()) + ")");
       spec.name = text(value["name"], json_path(path, "name"));
       parameters = &value;
     } else {
@@ -167,7 +170,8 @@ class Reader {
         keys.reserve(table.size());
         for (const ParameterSpec& p : table) keys.push_back(p.key);
         fail_at(source_.positions.key_at(at), at,
-                "unknown parameter '" + key + "' for optimizer '" + spec.name + "' (valid: name, " + join_names(keys) + ")");
+                "unknown parameter '" + key + "' for optimizer '" + spec.name + "' (valid: name, " + join_names(keys) +
+                    ")");
       }
       const double x = number(v, at);
       if (std::string problem = check_parameter(*row, x); !problem.empty()) {
@@ -205,13 +209,15 @@ void read_function(const json& root, const Reader& r, const SceneSource& source,
     declared = formula->parameter_names();
   }
   if (root.contains("parameters")) {
-    const json& parameters = r.object(root["parameters"], "parameters", "{\"a\": 1, ...}, values for the formula's where clause");
+    const json& parameters =
+        r.object(root["parameters"], "parameters", "{\"a\": 1, ...}, values for the formula's where clause");
     for (const auto& [name, value] : parameters.items()) {
       const std::string at = json_path("parameters", name);
       if (std::find(declared.begin(), declared.end(), name) == declared.end()) {
         r.fail_at(source.positions.key_at(at), at,
-                  declared.empty() ? "the function declares no parameters (a formula's are named after 'where')"
-                                   : "unknown parameter '" + name + "' (the formula declares: " + join_names(declared) + ")");
+                  declared.empty()
+                      ? "the function declares no parameters (a formula's are named after 'where')"
+                      : "unknown parameter '" + name + "' (the formula declares: " + join_names(declared) + ")");
       }
       scene.formula_parameters.emplace_back(name, r.number(value, at));
     }
@@ -243,13 +249,16 @@ void read_swarm(const json& root, const Reader& r, Scene& scene) {
   r.only_keys(s, "swarm", {"count", "layout", "seed", "optimizer"});
   SceneSwarm swarm;
   if (s.contains("count")) {
-    swarm.layout.count = static_cast<std::size_t>(r.integer_in(s["count"], "swarm.count", 1, static_cast<long long>(kMaxSwarm)));
+    swarm.layout.count =
+        static_cast<std::size_t>(r.integer_in(s["count"], "swarm.count", 1, static_cast<long long>(kMaxSwarm)));
   }
   if (s.contains("layout")) {
     const std::string layout = r.text(s["layout"], "swarm.layout");
-    if (!parse_swarm_layout(layout, swarm.layout.layout)) r.fail("swarm.layout", "unknown layout '" + layout + "' (valid: grid, random, lhs)");
+    if (!parse_swarm_layout(layout, swarm.layout.layout))
+      r.fail("swarm.layout", "unknown layout '" + layout + "' (valid: grid, random, lhs)");
   }
-  if (s.contains("seed")) swarm.layout.seed = static_cast<std::uint64_t>(r.integer_in(s["seed"], "swarm.seed", 0, 1LL << 53));
+  if (s.contains("seed"))
+    swarm.layout.seed = static_cast<std::uint64_t>(r.integer_in(s["seed"], "swarm.seed", 0, 1LL << 53));
   if (s.contains("optimizer")) swarm.optimizer = r.optimizer(s["optimizer"], "swarm.optimizer");
   scene.swarm = swarm;
 }
@@ -277,11 +286,13 @@ void read_camera(const json& root, const Reader& r, Scene& scene) {
   }
   if (c.contains("yaw")) camera.yaw = static_cast<float>(r.number_in(c["yaw"], "camera.yaw", -3600.0, 3600.0));
   if (c.contains("pitch")) camera.pitch = static_cast<float>(r.number_in(c["pitch"], "camera.pitch", -5.0, 90.0));
-  if (c.contains("distance")) camera.distance = static_cast<float>(r.number_in(c["distance"], "camera.distance", 0.3, 30.0));
+  if (c.contains("distance"))
+    camera.distance = static_cast<float>(r.number_in(c["distance"], "camera.distance", 0.3, 30.0));
   if (c.contains("fov")) camera.fov = static_cast<float>(r.number_in(c["fov"], "camera.fov", 10.0, 120.0));
   if (c.contains("target")) camera.target = r.vector3(c["target"], "camera.target");
   if (c.contains("position")) {
-    if (camera.yaw || camera.pitch || camera.distance) r.fail("camera.position", "give a position or yaw/pitch/distance, not both");
+    if (camera.yaw || camera.pitch || camera.distance)
+      r.fail("camera.position", "give a position or yaw/pitch/distance, not both");
     camera.position = r.vector3(c["position"], "camera.position");
   }
   if (c.contains("projection")) {
@@ -295,7 +306,8 @@ void read_camera(const json& root, const Reader& r, Scene& scene) {
 
 void read_annotations(const json& root, const Reader& r, Scene& scene) {
   if (!root.contains("annotations")) return;
-  if (!root["annotations"].is_array()) r.fail("annotations", "expected a list [ {\"text\": ..., \"at\": [x, y]}, ... ]");
+  if (!root["annotations"].is_array())
+    r.fail("annotations", "expected a list [ {\"text\": ..., \"at\": [x, y]}, ... ]");
   std::size_t i = 0;
   for (const json& item : root["annotations"]) {
     const std::string path = json_path("annotations", i++);
@@ -315,9 +327,9 @@ void read_annotations(const json& root, const Reader& r, Scene& scene) {
 void read_render(const json& root, const Reader& r, Scene& scene) {
   if (!root.contains("render")) return;
   const json& v = r.object(root["render"], "render");
-  r.only_keys(v, "render", {"trails", "grid", "markers", "shadows", "contours", "wireframe", "floor_map", "colourbar",
-                            "colorbar", "arrows", "basins", "colormap", "colour_by", "color_by", "height", "theme",
-                            "resolution"});
+  r.only_keys(v, "render",
+              {"trails", "grid", "markers", "shadows", "contours", "wireframe", "floor_map", "colourbar", "colorbar",
+               "arrows", "basins", "colormap", "colour_by", "color_by", "height", "theme", "resolution"});
   ViewSettings& view = scene.view;
   const std::pair<const char*, bool ViewSettings::*> flags[] = {
       {"trails", &ViewSettings::show_trails},       {"grid", &ViewSettings::show_bounds},
@@ -339,9 +351,11 @@ void read_render(const json& root, const Reader& r, Scene& scene) {
     const json& b = r.object(v["basins"], "render.basins");
     r.only_keys(b, "render.basins", {"show", "opacity", "grid", "steps"});
     view.show_basins = b.contains("show") ? r.boolean(b["show"], "render.basins.show") : true;
-    if (b.contains("opacity")) view.basin_opacity = static_cast<float>(r.number_in(b["opacity"], "render.basins.opacity", 0.0, 1.0));
+    if (b.contains("opacity"))
+      view.basin_opacity = static_cast<float>(r.number_in(b["opacity"], "render.basins.opacity", 0.0, 1.0));
     if (b.contains("grid")) view.basin_grid = static_cast<int>(r.integer_in(b["grid"], "render.basins.grid", 2, 2048));
-    if (b.contains("steps")) view.basin_steps = static_cast<std::size_t>(r.integer_in(b["steps"], "render.basins.steps", 1, 1000000));
+    if (b.contains("steps"))
+      view.basin_steps = static_cast<std::size_t>(r.integer_in(b["steps"], "render.basins.steps", 1, 1000000));
   }
   if (v.contains("colormap")) {
     const std::string name = r.text(v["colormap"], "render.colormap");
@@ -352,7 +366,8 @@ void read_render(const json& root, const Reader& r, Scene& scene) {
   for (const char* key : {"colour_by", "color_by"}) {
     if (!v.contains(key)) continue;
     const std::string name = r.text(v[key], json_path("render", key));
-    if (!set_colour_by(name, view)) r.fail(json_path("render", key), "unknown '" + name + "' (valid: height, slope, basin)");
+    if (!set_colour_by(name, view))
+      r.fail(json_path("render", key), "unknown '" + name + "' (valid: height, slope, basin)");
   }
   if (v.contains("theme")) {
     const std::string name = r.text(v["theme"], "render.theme");
@@ -437,8 +452,9 @@ bool read_scene(const std::string& text, const std::string& name, const std::str
   const Reader r(source);
   try {
     r.object(root, "", "a scene: an object { \"function\": ..., ... }");
-    r.only_keys(root, "", {"title", "function", "parameters", "domain", "balls", "swarm", "camera", "annotations",
-                           "render", "playback"});
+    r.only_keys(
+        root, "",
+        {"title", "function", "parameters", "domain", "balls", "swarm", "camera", "annotations", "render", "playback"});
     if (root.contains("title")) scene.title = r.text(root["title"], "title");
     read_function(root, r, source, scene);
     read_balls(root, r, scene);

@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -107,7 +107,8 @@ std::string layout(const ordered_json& value, int indent) {
   const std::string pad(static_cast<std::size_t>(indent) + 2, ' '), close(static_cast<std::size_t>(indent), ' ');
   if (value.is_array()) {
     std::string out = "[\n";
-    for (std::size_t i = 0; i < value.size(); ++i) out += pad + layout(value[i], indent + 2) + (i + 1 < value.size() ? ",\n" : "\n");
+    for (std::size_t i = 0; i < value.size(); ++i)
+      out += pad + layout(value[i], indent + 2) + (i + 1 < value.size() ? ",\n" : "\n");
     return out + close + "]";
   }
   if (!value.is_object()) return value.dump();
