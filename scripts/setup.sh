@@ -20,10 +20,11 @@ fi
 
 # The fixed dependency list, checked on a bare Debian 12 (see README); ffmpeg makes MP4 and GIF
 # recordings (without it, recordings are PNG frames); clang, its sanitizer and libFuzzer runtimes
-# (libclang-rt-dev) and llvm's symbolizer (readable reports) are for the sanitizer pass.
+# (libclang-rt-dev) and llvm's symbolizer (readable reports) are for the sanitizer pass;
+# clang-format checks that the code keeps .clang-format's style (scripts/test.sh).
 packages=(build-essential cmake pkg-config libglfw3-dev libglm-dev libimgui-dev
           python3-glad libstb-dev libgtest-dev libegl-dev libgl-dev libegl1-mesa-dev
-          libgl1-mesa-dri nlohmann-json3-dev libcli11-dev ffmpeg clang libclang-rt-dev llvm)
+          libgl1-mesa-dri nlohmann-json3-dev libcli11-dev ffmpeg clang libclang-rt-dev llvm clang-format)
 
 missing=()
 for p in "${packages[@]}"; do
