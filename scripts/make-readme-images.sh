@@ -14,6 +14,14 @@ mkdir -p "$out"
 "$bin" --headless --size 1280x720 --function rosenbrock --race gd,momentum,adam \
   --param gd.lr=0.001 --param momentum.lr=0.001 --param adam.lr=0.05 --start -1.5,2 --steps 400 \
   --screenshot "$out/rosenbrock-race.png"
+# The look of issue 7: contour lines on the terrain and a contour map on the floor under it.
+"$bin" --headless --size 1280x720 --function himmelblau --param lr=0.005 --frames 90 --contours --floor-map \
+  --start -0.4,-0.2 --start 0.6,-0.9 --start -0.2,0.9 --start -1.5,-1.2 \
+  --screenshot "$out/himmelblau-contours.png"
+# The same from straight above: the flat top-down contour view (T in the window), for printed notes.
+"$bin" --headless --size 1280x720 --function himmelblau --param lr=0.005 --frames 90 --camera top --contours --theme light \
+  --start -0.4,-0.2 --start 0.6,-0.9 --start -0.2,0.9 --start -1.5,-1.2 \
+  --screenshot "$out/himmelblau-top-light.png"
 # Himmelblau's basins of attraction under gradient descent (no GL needed).
 "$bin" --function himmelblau --param lr=0.01 --basins "$out/himmelblau-basins.png" --grid 256
 # A swarm of 800 gradient-descent balls over Himmelblau's basin map: each ball and its trail take
