@@ -176,6 +176,7 @@ void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float 
   shader_.set("u_on_floor", floor_y ? 1 : 0);
   shader_.set("u_floor_y", floor_y.value_or(0.0f));
   shader_.set("u_fade", kFadeOldest);
+  shader_.set("u_stride", kSwarmStride);
   shader_.set("u_points", 0);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_BUFFER, points_texture_.id());
@@ -200,7 +201,6 @@ void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float 
       glVertexAttribPointer(a, 4, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offset));
     }
     shader_.set("u_lines", group.lines ? 1 : 0);
-    shader_.set("u_stride", kSwarmStride);
     const int vertices = group.lines ? (group.pieces + kSwarmStride - 1) / kSwarmStride + 1 : 6 * group.pieces;
     glDrawArraysInstanced(group.lines ? GL_LINE_STRIP : GL_TRIANGLES, 0, vertices, static_cast<GLsizei>(group.count));
   }
