@@ -2,9 +2,11 @@
 
 #include <stb_image.h>
 
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 
 namespace losscape {
@@ -13,32 +15,77 @@ namespace {
 // As many heights as a CSV height field may have (data_costs.cpp): 128 MB of doubles.
 constexpr long long kMaxPixels = 16'000'000;
 
+// The largest file read: a 16-million-pixel 16-bit RGBA image stored uncompressed, with room for
+// its chunk headers. Anything larger cannot be a height field this loader accepts.
+constexpr std::uintmax_t kMaxFileBytes = 160'000'000;
+
 // stb_image decodes whatever it recognises, and guesses at TGA, which has no signature: without
 // this check a few bytes of text named .png "decode" as a TGA image of gigabytes. So only PNG.
-bool has_png_signature(const std::string& path) {
-  char signature[8] = {};
-  std::ifstream(path, std::ios::binary).read(signature, sizeof signature);
-  return std::memcmp(signature, "\x89PNG\r\n\x1a\n", sizeof signature) == 0;
+bool has_png_signature(const std::string& bytes) {
+  return bytes.size() >= 8 && std::memcmp(bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0;
+}
+
+std::uint32_t read_big_endian_32(const std::string& bytes, std::size_t at) {
+  std::uint32_t value = 0;
+  for (std::size_t i = 0; i < 4; ++i) value = value << 8 | static_cast<unsigned char>(bytes[at + i]);
+  return value;
+}
+
+// Every chunk must fit in the file. stb grows its buffer for the compressed data to a chunk's
+// declared length before it reads the chunk, so one length field of 2^30 costs 2 GB even in a
+// file of 80 bytes (found by fuzz_height_field). Returns the problem, or "" when the chunks fit.
+std::string first_chunk_past_the_end(const std::string& bytes) {
+  std::size_t at = 8;                // after the signature
+  while (bytes.size() - at >= 12) {  // length, type, (data), CRC
+    const std::uint32_t length = read_big_endian_32(bytes, at);
+    const std::size_t room = bytes.size() - at - 12;
+    if (length > room) {
+      std::string type = bytes.substr(at + 4, 4);
+      for (char& c : type) c = (c >= 'A' && c <= 'z') ? c : '?';  // a broken file's type may be any bytes
+      return "chunk '" + type + "' at byte " + std::to_string(at) + " claims " + std::to_string(length) +
+             " bytes, the file has " + std::to_string(room) + " left";
+    }
+    if (bytes.compare(at + 4, 4, "IEND") == 0) return "";
+    at += 12 + length;
+  }
+  return "";  // a file cut short: stb says so, in its own words
 }
 
 }  // namespace
 
 std::unique_ptr<HeightField> load_height_field_png(const std::string& path, const Domain& domain, double z_min,
                                                    double z_max, std::string& error) {
-  if (!std::filesystem::is_regular_file(path) || !has_png_signature(path)) {
+  std::error_code size_error;
+  const bool regular = std::filesystem::is_regular_file(path, size_error);
+  if (regular && std::filesystem::file_size(path, size_error) > kMaxFileBytes) {
+    error = path + ": a file of more than 160 MB cannot be a height field of 16 million pixels";
+    return nullptr;
+  }
+  std::string bytes;
+  if (regular) {
+    std::ifstream file(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  }
+  if (!regular || !has_png_signature(bytes)) {
     error = "cannot read " + path + ": " + (std::filesystem::exists(path) ? "not a PNG file" : "no such file");
     return nullptr;
   }
+  if (const std::string problem = first_chunk_past_the_end(bytes); !problem.empty()) {
+    error = "cannot read " + path + ": " + problem;
+    return nullptr;
+  }
+  const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
+  const int size = static_cast<int>(bytes.size());
   int width = 0, height = 0, channels = 0;
   // The header's size before decoding: stb allocates the whole image before it finds out that a
   // small file cannot hold it.
-  if (stbi_info(path.c_str(), &width, &height, &channels) &&
+  if (stbi_info_from_memory(data, size, &width, &height, &channels) &&
       static_cast<long long>(width) * static_cast<long long>(height) > kMaxPixels) {
     error = path + ": " + std::to_string(width) + " x " + std::to_string(height) + " pixels is more than 16 million";
     return nullptr;
   }
   // stb converts 8-bit images to 16 bits (x 257), so both give the full 0..65535 range.
-  std::unique_ptr<stbi_us, void (*)(void*)> pixels(stbi_load_16(path.c_str(), &width, &height, &channels, 1),
+  std::unique_ptr<stbi_us, void (*)(void*)> pixels(stbi_load_16_from_memory(data, size, &width, &height, &channels, 1),
                                                    &stbi_image_free);
   if (!pixels) {
     const char* reason = stbi_failure_reason();

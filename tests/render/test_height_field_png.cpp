@@ -75,3 +75,14 @@ TEST(HeightFieldPng, AnImageOfMoreThanSixteenMillionPixelsIsRefusedBeforeDecodin
   EXPECT_EQ(error, path.string() + ": 20000 x 20000 pixels is more than 16 million");
   std::filesystem::remove(path);
 }
+
+// Found by fuzz_height_field (libFuzzer: malloc of 2 GB): stb sizes its buffer for the compressed
+// data from each chunk's declared length before reading the chunk, so a file of 78 bytes whose
+// second IDAT chunk claims 2^30 bytes cost 2 GB. Every chunk must now fit in the file.
+TEST(HeightFieldPng, AChunkLongerThanTheFileIsRefusedBeforeStbAllocatesForIt) {
+  const std::filesystem::path path = std::filesystem::path(LOSSCAPE_SOURCE_DIR) / "tests/bad-input/chunk-past-end.png";
+  std::string error;
+  EXPECT_EQ(load_height_field_png(path.string(), {}, 0.0, 1.0, error), nullptr);
+  EXPECT_EQ(error,
+            "cannot read " + path.string() + ": chunk 'IDAT' at byte 55 claims 1073741824 bytes, the file has 11 left");
+}
