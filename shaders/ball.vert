@@ -1,5 +1,5 @@
 #version 330 core
-// One square per ball (instanced), turned to face the eye and just large enough to hold the
+// One square per ball (quad_batch.hpp), turned to face the eye and just large enough to hold the
 // sphere's outline under perspective; ball.frag ray-casts the sphere inside it. Ten thousand
 // balls cost ten thousand squares, not ten million triangles.
 layout(location = 0) in vec4 a_sphere;  // centre xyz (world), radius
@@ -11,7 +11,8 @@ out vec3 v_world;
 flat out vec4 v_sphere;
 flat out vec4 v_colour;
 void main() {
-    vec2 corner = vec2(float(gl_VertexID & 1), float(gl_VertexID >> 1)) * 2.0 - 1.0;  // strip order
+    int c = gl_VertexID & 3;  // the corner, in triangle-strip order (quad_batch.hpp)
+    vec2 corner = vec2(float(c & 1), float(c >> 1)) * 2.0 - 1.0;
     vec3 centre = a_sphere.xyz;
     float r = a_sphere.w;
     vec3 to_eye = u_eye - centre;

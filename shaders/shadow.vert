@@ -1,5 +1,5 @@
 #version 330 core
-// A ball's shadow: a square lying on the terrain under it (instanced), in the surface's tangent
+// A ball's shadow: a square lying on the terrain under it (quad_batch.hpp), in the surface's tangent
 // plane there, shifted away from the light as far as the ball's height above the ground casts
 // it. shadow.frag makes it a soft disc. Thousands cost thousands of small squares.
 layout(location = 0) in vec4 a_ground;  // the point of the terrain under the ball (world), radius
@@ -10,7 +10,8 @@ out vec2 v_local;          // in units of the disc's radius, 0 at its centre
 out vec3 v_world;
 flat out float v_strength;
 void main() {
-    vec2 corner = vec2(float(gl_VertexID & 1), float(gl_VertexID >> 1)) * 2.0 - 1.0;  // strip order
+    int c = gl_VertexID & 3;  // the corner, in triangle-strip order (quad_batch.hpp)
+    vec2 corner = vec2(float(c & 1), float(c >> 1)) * 2.0 - 1.0;
     vec3 n = normalize(a_normal.xyz);
     vec3 t = normalize(cross(abs(n.y) < 0.99 ? vec3(0.0, 1.0, 0.0) : vec3(1.0, 0.0, 0.0), n));
     vec3 b = cross(n, t);

@@ -1,6 +1,7 @@
 #pragma once
-// Balls as ray-cast spheres: one instanced draw for any number of them (ten thousand in a swarm).
+// Balls as ray-cast spheres: one draw for any number of them (ten thousand in a swarm).
 #include "engine/render/gl_resources.hpp"
+#include "engine/render/quad_batch.hpp"
 #include "engine/render/shader.hpp"
 
 #include <glm/glm.hpp>
@@ -37,8 +38,7 @@ class BallRenderer {
 
  private:
   ShaderProgram shader_;
-  gl::VertexArray vao_;
-  gl::Buffer instances_;
+  QuadBatch quads_;
 };
 
 }  // namespace losscape

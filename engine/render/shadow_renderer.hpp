@@ -1,9 +1,10 @@
 #pragma once
 // The balls' shadows on the terrain: a soft disc under each ball in the surface's tangent plane,
-// shifted away from the light (an analytic contact shadow, not a shadow map: one instanced draw
+// shifted away from the light (an analytic contact shadow, not a shadow map: one draw
 // for any number of balls, so height above the ground reads even for a swarm of ten thousand).
 #include "engine/render/ball_renderer.hpp"
 #include "engine/render/gl_resources.hpp"
+#include "engine/render/quad_batch.hpp"
 #include "engine/render/shader.hpp"
 
 #include <glm/glm.hpp>
@@ -31,8 +32,7 @@ class ShadowRenderer {
 
  private:
   ShaderProgram shader_;
-  gl::VertexArray vao_;
-  gl::Buffer instances_;
+  QuadBatch quads_;
 };
 
 }  // namespace losscape
