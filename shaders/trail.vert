@@ -1,9 +1,8 @@
 #version 330 core
 // Trails from the GPU's own copy of every ball's recent path (trail_renderer.cpp): instance =
-// ball, every 6 vertices = one piece of its path, drawn as a ribbon that faces the eye; or, for
-// a swarm's thousands of thin trails, a line strip through every u_stride-th point (and always
-// the newest). Nothing here is rebuilt per frame on the CPU; pieces past a ball's visible length
-// collapse off screen (ribbons) or onto the path's end (strips: zero-length, nothing drawn).
+// ball, every 6 vertices = one piece of its path, drawn as a ribbon that faces the eye. Nothing
+// here is rebuilt per frame on the CPU; pieces past a ball's visible length collapse off screen.
+// (A swarm's thin trails are lines: swarm_trail.vert.)
 // Per ball (instanced attributes: far cheaper to fetch on a software renderer than texels).
 layout(location = 0) in vec4 a_ring;    // offset, capacity, oldest, visible points
 layout(location = 1) in vec4 a_tip;     // where the ball is now; w > 0 if it counts
@@ -13,8 +12,6 @@ uniform mat4 u_view_projection;
 uniform vec3 u_eye;
 uniform vec3 u_lift;             // just above the surface
 uniform float u_fade;            // alpha of the oldest piece (the newest is 1)
-uniform bool u_lines;            // a GL_LINE_STRIP per ball, 1 vertex a point (else ribbons, 6 a piece)
-uniform int u_stride;            // strips: the points a vertex steps over
 uniform bool u_on_floor;         // the paths laid flat on the floor's contour map, at u_floor_y
 uniform float u_floor_y;
 out vec4 v_colour;
@@ -24,21 +21,11 @@ void main() {
     int offset = int(ring.x), capacity = int(ring.y), oldest = int(ring.z), visible = int(ring.w);
     bool has_tip = tip.w > 0.5;
     int pieces = visible - 1 + (has_tip ? 1 : 0);
-    int piece = u_lines ? 0 : gl_VertexID / 6, corner = gl_VertexID % 6;
+    int piece = gl_VertexID / 6, corner = gl_VertexID % 6;
     if (piece >= pieces) {
         v_colour = vec4(0.0);
         v_world = vec3(0.0);
         gl_Position = vec4(2.0, 2.0, 2.0, 1.0);  // outside the clip volume: nothing drawn
-        return;
-    }
-    if (u_lines) {
-        // Strip vertex k sits on point k * stride, the last on the path's newest end.
-        int here = min(gl_VertexID * u_stride, pieces);
-        vec3 p = here < visible ? texelFetch(u_points, offset + (oldest + here) % capacity).xyz : tip.xyz;
-        if (u_on_floor) p.y = u_floor_y;
-        v_world = p + u_lift;
-        v_colour = vec4(colour.rgb, u_fade + (1.0 - u_fade) * float(here) / float(pieces + 1));
-        gl_Position = u_view_projection * vec4(v_world, 1.0);
         return;
     }
     // Ribbon corners a-, a+, b+, a-, b+, b-: two triangles.

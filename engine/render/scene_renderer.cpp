@@ -54,7 +54,8 @@ std::string SceneRenderer::init() {
 std::string SceneRenderer::reload_changed_shaders() {
   std::string first_error = terrain_programs_.reload_changed();
   if (std::string error = colormap_strips_.reload_changed(); first_error.empty()) first_error = error;
-  for (ShaderProgram* shader : {&line_shader_, &sky_shader_, &balls_.shader(), &trails_.shader(), &shadows_.shader()}) {
+  for (ShaderProgram* shader : {&line_shader_, &sky_shader_, &balls_.shader(), &trails_.shader(),
+                                &trails_.swarm_shader(), &shadows_.shader()}) {
     std::string error = shader->reload_if_changed();
     if (first_error.empty()) first_error = error;
   }
@@ -389,7 +390,7 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   shadows_.draw(ball_shadows_, view_projection, kLightDirection, box);
   balls_.draw(solid_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::solid);
   if (options.show_trails) {
-    trails_.update(simulation, mapping_, options.ball_radius, swarm_ball_radius(simulation.swarm_size()));
+    trails_.update(simulation, mapping_, options.ball_radius);
     trails_.draw(view_projection, eye, options.ball_radius, box);
     if (options.show_floor_map) trails_.draw(view_projection, eye, options.ball_radius, box, floor_y(options));
   }

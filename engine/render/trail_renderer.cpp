@@ -1,9 +1,11 @@
 #include "engine/render/trail_renderer.hpp"
 
 #include "engine/render/basin_palette.hpp"
+#include "engine/render/path_simplify.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 
 namespace losscape {
 namespace {
@@ -13,27 +15,42 @@ namespace {
 constexpr std::uint32_t kOrdinaryCapacity = 16384;
 constexpr int kOrdinaryPieces = 16;
 constexpr int kSwarmPieces = 1;  // swarm steps are short, and there are thousands of them
-// A swarm's trail points lie a 250th of the domain apart (SimulationSettings::swarm_trail_spacing):
-// every other one, a pixel or two apart on screen, draws the same line.
-constexpr int kSwarmStride = 2;
+// A swarm's trail lines pass within this of every point of its path: a thousandth of the
+// terrain's width (2), under a pixel unless the view is zoomed in far.
+constexpr float kSwarmTolerance = 0.002f;
 constexpr float kFadeOldest = 0.15f;
 
 }  // namespace
 
-TrailRenderer::TrailRenderer() : shader_("trail.vert", "trail.frag") {}
+TrailRenderer::TrailRenderer() : shader_("trail.vert", "trail.frag"), swarm_shader_("swarm_trail.vert", "trail.frag") {}
 
 std::string TrailRenderer::init() {
   if (std::string error = shader_.load(); !error.empty()) return error;
+  if (std::string error = swarm_shader_.load(); !error.empty()) return error;
   vao_ = gl::make_vertex_array();
   points_buffer_ = gl::make_buffer();
   tracks_buffer_ = gl::make_buffer();
   points_texture_ = gl::make_texture();
   glBindVertexArray(vao_.id());
+  glBindBuffer(GL_ARRAY_BUFFER, tracks_buffer_.id());
   for (GLuint a = 0; a < 3; ++a) {
     glEnableVertexAttribArray(a);
+    glVertexAttribPointer(a, 4, GL_FLOAT, GL_FALSE, 3 * sizeof(glm::vec4),
+                          reinterpret_cast<const void*>(a * sizeof(glm::vec4)));
     glVertexAttribDivisor(a, 1);  // per ball
   }
+  swarm_vao_ = gl::make_vertex_array();
+  swarm_buffer_ = gl::make_buffer();
+  glBindVertexArray(swarm_vao_.id());
+  glBindBuffer(GL_ARRAY_BUFFER, swarm_buffer_.id());
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, sizeof(LineVertex),
+                        reinterpret_cast<const void*>(offsetof(LineVertex, position)));
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(LineVertex),
+                        reinterpret_cast<const void*>(offsetof(LineVertex, colour)));
   glBindVertexArray(0);
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
   return {};
 }
 
@@ -52,6 +69,7 @@ void TrailRenderer::lay_out(const std::vector<Ball>& balls) {
       t.offset = offset;
       offset += t.capacity;
     }
+    if (!swarm) gpu_points_ = offset;
   }
   points_.assign(offset, glm::vec4(0.0f));
   reallocate_ = true;
@@ -60,10 +78,55 @@ void TrailRenderer::lay_out(const std::vector<Ball>& balls) {
 void TrailRenderer::push(Track& track, glm::vec3 point) {
   const std::size_t at = track.offset + track.head;
   points_[at] = glm::vec4(point, 1.0f);
-  dirty_begin_ = std::min(dirty_begin_, at);
-  dirty_end_ = std::max(dirty_end_, at + 1);
+  if (at < gpu_points_) {
+    dirty_begin_ = std::min(dirty_begin_, at);
+    dirty_end_ = std::max(dirty_end_, at + 1);
+  }
   track.head = (track.head + 1) % track.capacity;
   track.count = std::min(track.count + 1, track.capacity);
+  ++track.changes;
+}
+
+glm::vec3 TrailRenderer::ring_point(const Track& track, std::uint32_t k) const {
+  const std::uint32_t oldest = track.head + track.capacity - track.count;
+  return glm::vec3(points_[track.offset + (oldest + k) % track.capacity]);
+}
+
+void TrailRenderer::add_swarm_lines(Track& track, std::uint32_t visible, glm::vec4 tip, glm::vec3 colour) {
+  const bool has_tip = tip.w > 0.0f;
+  const int pieces = static_cast<int>(visible) - 1 + (has_tip ? 1 : 0);
+  if (pieces <= 0) return;
+  if (track.simplified_at != track.changes) {
+    scratch_.resize(track.count);
+    for (std::uint32_t k = 0; k < track.count; ++k) scratch_[k] = ring_point(track, k);
+    simplify_path(scratch_, kSwarmTolerance, track.kept);
+    track.simplified_at = track.changes;
+  }
+  // Alpha as the ribbons fade (trail.vert): from kFadeOldest at the oldest point to 1 at the ball.
+  const auto vertex = [&](glm::vec3 position, int here) {
+    const float alpha = kFadeOldest + (1.0f - kFadeOldest) * static_cast<float>(here) / static_cast<float>(pieces + 1);
+    return LineVertex{position, glm::u8vec4(glm::round(255.0f * glm::vec4(colour, alpha)))};
+  };
+  // Segments through the kept points the ball has passed, then to where it is drawn now.
+  std::optional<LineVertex> previous;
+  const auto add = [&](const LineVertex& v) {
+    if (previous) {
+      swarm_lines_.push_back(*previous);
+      swarm_lines_.push_back(v);
+    }
+    previous = v;
+  };
+  std::uint32_t last = 0;
+  for (const std::uint32_t k : track.kept) {
+    if (k >= visible) break;
+    add(vertex(ring_point(track, k), static_cast<int>(k)));
+    last = k;
+  }
+  if (has_tip) {
+    add(vertex(glm::vec3(tip), pieces));
+  } else if (last + 1 < visible) {
+    add(vertex(ring_point(track, visible - 1), static_cast<int>(visible) - 1));
+  }
 }
 
 void TrailRenderer::add_step(Track& track, glm::dvec2 from, glm::dvec2 to, const CostFunction& cost,
@@ -77,6 +140,7 @@ void TrailRenderer::add_step(Track& track, glm::dvec2 from, glm::dvec2 to, const
 
 void TrailRenderer::rebuild(Track& track, const Ball& ball, const CostFunction& cost, const TerrainMapping& mapping) {
   track.head = track.count = track.last_pieces = 0;
+  ++track.changes;
   track.run = ball.run;
   const Trail& trail = ball.trail;
   if (trail.size() == 0) return;
@@ -86,8 +150,7 @@ void TrailRenderer::rebuild(Track& track, const Ball& ball, const CostFunction& 
   for (std::size_t k = 1; k < trail.size(); ++k) add_step(track, trail[k - 1], trail[k], cost, mapping);
 }
 
-void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& mapping, float ball_radius,
-                           float swarm_radius) {
+void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& mapping, float ball_radius) {
   const std::vector<Ball>& balls = simulation.balls();
   const CostFunction& cost = simulation.cost();
   bool same_shape = tracks_.size() == balls.size();
@@ -97,9 +160,10 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
   dirty_begin_ = points_.size();
   dirty_end_ = 0;
   const double t = std::clamp(simulation.interpolation(), 0.0, 1.0);
-  track_texels_.resize(3 * balls.size());
-  ordinary_ = swarm_ = 0;
-  ordinary_pieces_ = swarm_pieces_ = 0;
+  track_texels_.clear();
+  swarm_lines_.clear();
+  ordinary_ = 0;
+  ordinary_pieces_ = 0;
   for (bool swarm : {false, true}) {
     for (std::size_t i = 0; i < balls.size(); ++i) {
       const Ball& ball = balls[i];
@@ -132,25 +196,25 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
         const double f = cost.value(at);
         if (std::isfinite(f)) tip = glm::vec4(mapping.world(at, f), 1.0f);
       }
-      const std::uint32_t oldest = (track.head + track.capacity - track.count) % track.capacity;
-      const std::size_t slot = swarm ? ordinary_ + swarm_++ : ordinary_++;
-      const float half_width = 0.28f * (swarm ? swarm_radius : ball_radius);
       const glm::vec3 colour = glm::mix(ball_display_colour(ball), glm::vec3(1.0f), swarm ? 0.15f : 0.35f);
-      track_texels_[3 * slot] = glm::vec4(static_cast<float>(track.offset), static_cast<float>(track.capacity),
-                                          static_cast<float>(oldest), static_cast<float>(visible));
-      track_texels_[3 * slot + 1] = tip;
-      track_texels_[3 * slot + 2] = glm::vec4(colour, half_width);
-      const int pieces = static_cast<int>(visible) - 1 + (tip.w > 0.0f ? 1 : 0);
-      int& longest = swarm ? swarm_pieces_ : ordinary_pieces_;
-      longest = std::max(longest, pieces);
+      if (swarm) {
+        add_swarm_lines(track, visible, tip, colour);
+        continue;
+      }
+      const std::uint32_t oldest = (track.head + track.capacity - track.count) % track.capacity;
+      track_texels_.emplace_back(static_cast<float>(track.offset), static_cast<float>(track.capacity),
+                                 static_cast<float>(oldest), static_cast<float>(visible));
+      track_texels_.push_back(tip);
+      track_texels_.emplace_back(colour, 0.28f * ball_radius);  // half the ribbon's width
+      ++ordinary_;
+      ordinary_pieces_ = std::max(ordinary_pieces_, static_cast<int>(visible) - 1 + (tip.w > 0.0f ? 1 : 0));
     }
   }
 
   glBindBuffer(GL_TEXTURE_BUFFER, points_buffer_.id());
   if (reallocate_) {
-    glBufferData(GL_TEXTURE_BUFFER,
-                 static_cast<GLsizeiptr>(std::max<std::size_t>(points_.size(), 1) * sizeof(glm::vec4)), points_.data(),
-                 GL_DYNAMIC_DRAW);
+    glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(std::max<std::size_t>(gpu_points_, 1) * sizeof(glm::vec4)),
+                 points_.data(), GL_DYNAMIC_DRAW);
     reallocate_ = false;
   } else if (dirty_begin_ < dirty_end_) {
     glBufferSubData(GL_TEXTURE_BUFFER, static_cast<GLintptr>(dirty_begin_ * sizeof(glm::vec4)),
@@ -161,53 +225,44 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
   glBufferData(GL_ARRAY_BUFFER,
                static_cast<GLsizeiptr>(std::max<std::size_t>(track_texels_.size(), 1) * sizeof(glm::vec4)),
                track_texels_.data(), GL_STREAM_DRAW);
+  glBindBuffer(GL_ARRAY_BUFFER, swarm_buffer_.id());
+  glBufferData(GL_ARRAY_BUFFER,
+               static_cast<GLsizeiptr>(std::max<std::size_t>(swarm_lines_.size(), 1) * sizeof(LineVertex)),
+               swarm_lines_.data(), GL_STREAM_DRAW);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
 
 void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float ball_radius, const ClipBox& box,
                          std::optional<float> floor_y) {
-  if (!shader_.valid() || tracks_.empty()) return;
-  shader_.use();
-  shader_.set("u_box_min", box.min);
-  shader_.set("u_box_max", box.max);
-  shader_.set("u_view_projection", view_projection);
-  shader_.set("u_eye", eye);
-  shader_.set("u_lift", glm::vec3(0.0f, (floor_y ? 0.05f : 0.25f) * ball_radius, 0.0f));
-  shader_.set("u_on_floor", floor_y ? 1 : 0);
-  shader_.set("u_floor_y", floor_y.value_or(0.0f));
-  shader_.set("u_fade", kFadeOldest);
-  shader_.set("u_stride", kSwarmStride);
-  shader_.set("u_points", 0);
-  glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_BUFFER, points_texture_.id());
-  glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA32F, points_buffer_.id());
-  glBindVertexArray(vao_.id());
-  glBindBuffer(GL_ARRAY_BUFFER, tracks_buffer_.id());
+  const auto use = [&](const ShaderProgram& shader) {
+    shader.use();
+    shader.set("u_box_min", box.min);
+    shader.set("u_box_max", box.max);
+    shader.set("u_view_projection", view_projection);
+    shader.set("u_lift", glm::vec3(0.0f, (floor_y ? 0.05f : 0.25f) * ball_radius, 0.0f));
+    shader.set("u_on_floor", floor_y ? 1 : 0);
+    shader.set("u_floor_y", floor_y.value_or(0.0f));
+  };
   glDepthMask(GL_FALSE);  // translucent: blend over everything solid
-  // A swarm member's ribbon would be a pixel or two wide anyway: its trail is a line strip
-  // through every kSwarmStride-th point, a twelfth of a ribbon's vertices (a software renderer
-  // shades vertices on one thread: with a thousand members, they were most of the trails' cost).
-  const struct {
-    std::size_t first, count;
-    int pieces;
-    bool lines;
-  } groups[] = {{0, ordinary_, ordinary_pieces_, false}, {ordinary_, swarm_, swarm_pieces_, true}};
-  for (const auto& group : groups) {
-    if (group.count == 0 || group.pieces <= 0) continue;
-    // The group's first ball is instance 0: point the per-ball attributes at it.
-    const auto stride = static_cast<GLsizei>(3 * sizeof(glm::vec4));
-    for (GLuint a = 0; a < 3; ++a) {
-      const std::size_t offset = (3 * group.first + a) * sizeof(glm::vec4);
-      glVertexAttribPointer(a, 4, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offset));
-    }
-    shader_.set("u_lines", group.lines ? 1 : 0);
-    const int vertices = group.lines ? (group.pieces + kSwarmStride - 1) / kSwarmStride + 1 : 6 * group.pieces;
-    glDrawArraysInstanced(group.lines ? GL_LINE_STRIP : GL_TRIANGLES, 0, vertices, static_cast<GLsizei>(group.count));
+  if (shader_.valid() && ordinary_ > 0 && ordinary_pieces_ > 0) {
+    use(shader_);
+    shader_.set("u_eye", eye);
+    shader_.set("u_fade", kFadeOldest);
+    shader_.set("u_points", 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_BUFFER, points_texture_.id());
+    glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA32F, points_buffer_.id());
+    glBindVertexArray(vao_.id());
+    glDrawArraysInstanced(GL_TRIANGLES, 0, 6 * ordinary_pieces_, static_cast<GLsizei>(ordinary_));
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
   }
-  glDepthMask(GL_TRUE);
-  glBindBuffer(GL_ARRAY_BUFFER, 0);
+  if (swarm_shader_.valid() && !swarm_lines_.empty()) {
+    use(swarm_shader_);
+    glBindVertexArray(swarm_vao_.id());
+    glDrawArrays(GL_LINES, 0, static_cast<GLsizei>(swarm_lines_.size()));
+  }
   glBindVertexArray(0);
-  glBindTexture(GL_TEXTURE_BUFFER, 0);
+  glDepthMask(GL_TRUE);
 }
 
 }  // namespace losscape

@@ -2,12 +2,16 @@
 // Every ball's trail, drawn by the GPU from rings of points on the surface that it keeps per
 // ball. Each frame only the solver steps taken since the last frame are added and uploaded, so
 // a thousand balls' trails cost kilobytes a frame, not megabytes of ribbons built on the CPU;
-// shaders/trail.vert turns the points into ribbons that face the eye and fade with age.
+// shaders/trail.vert turns the points into ribbons that face the eye and fade with age. A swarm's
+// trails are thin lines instead, built on the CPU from its rings with the straight stretches
+// merged (path_simplify.hpp): on a software renderer each line segment costs its own set-up.
 #include "engine/math/simulation.hpp"
 #include "engine/render/ball_renderer.hpp"
 #include "engine/render/gl_resources.hpp"
 #include "engine/render/shader.hpp"
 #include "engine/render/terrain_mapping.hpp"
+
+#include <glm/gtc/type_precision.hpp>
 
 #include <optional>
 #include <string>
@@ -20,12 +24,13 @@ class TrailRenderer {
   TrailRenderer();
   std::string init();
   ShaderProgram& shader() { return shader_; }
+  ShaderProgram& swarm_shader() { return swarm_shader_; }
 
   // Forget every ring (the terrain changed, so every point moved).
   void clear() { tracks_.clear(); }
   // Brings the rings up to date with the simulation and notes where each ball is drawn now.
-  // `ball_radius` and `swarm_radius` set the ribbons' widths.
-  void update(const Simulation& simulation, const TerrainMapping& mapping, float ball_radius, float swarm_radius);
+  // `ball_radius` sets the ribbons' width.
+  void update(const Simulation& simulation, const TerrainMapping& mapping, float ball_radius);
   // `floor_y`: the paths laid flat at that height (on the floor's contour map) instead.
   void draw(const glm::mat4& view_projection, glm::vec3 eye, float ball_radius, const ClipBox& box,
             std::optional<float> floor_y = std::nullopt);
@@ -40,23 +45,37 @@ class TrailRenderer {
     std::uint32_t last_pieces = 0;  // points the newest solver step added
     int max_pieces = 1;
     bool swarm = false;
+    // Swarm members: which ring points the lines go through (relative to the oldest), worked
+    // out again only when the ring has changed since (`changes` counts pushes and rebuilds).
+    std::uint32_t changes = 0, simplified_at = ~0u;
+    std::vector<std::uint32_t> kept;
+  };
+  struct LineVertex {
+    glm::vec3 position;
+    glm::u8vec4 colour;  // rgb, and alpha fading with age
   };
   void lay_out(const std::vector<Ball>& balls);
   void rebuild(Track& track, const Ball& ball, const CostFunction& cost, const TerrainMapping& mapping);
   void add_step(Track& track, glm::dvec2 from, glm::dvec2 to, const CostFunction& cost, const TerrainMapping& mapping);
   void push(Track& track, glm::vec3 point);
+  glm::vec3 ring_point(const Track& track, std::uint32_t k) const;  // k = 0: the oldest
+  void add_swarm_lines(Track& track, std::uint32_t visible, glm::vec4 tip, glm::vec3 colour);
 
-  ShaderProgram shader_;
+  ShaderProgram shader_, swarm_shader_;
   gl::VertexArray vao_;  // per-ball attributes only: the points come from the buffer texture
   gl::Buffer points_buffer_, tracks_buffer_;
   gl::Texture points_texture_;
-  std::vector<Track> tracks_;                    // one per ball, in the simulation's order
-  std::vector<glm::vec4> points_;                // the CPU copy of every ring
+  gl::VertexArray swarm_vao_;
+  gl::Buffer swarm_buffer_;
+  std::vector<Track> tracks_;      // one per ball, in the simulation's order
+  std::vector<glm::vec4> points_;  // every ring: the ordinary balls' first (also on the GPU), then the swarm's
+  std::size_t gpu_points_ = 0;     // how many of points_ the GPU has: the ordinary balls' rings
   std::size_t dirty_begin_ = 0, dirty_end_ = 0;  // points to upload
   bool reallocate_ = true;
-  std::vector<glm::vec4> track_texels_;  // per frame, 3 per ball: ordinary balls first, then the swarm
-  std::size_t ordinary_ = 0, swarm_ = 0;
-  int ordinary_pieces_ = 0, swarm_pieces_ = 0;  // the longest visible trail in each group
+  std::vector<glm::vec4> track_texels_;  // per frame, 3 per ordinary ball
+  std::size_t ordinary_ = 0;
+  int ordinary_pieces_ = 0;              // the longest visible ordinary trail
+  std::vector<LineVertex> swarm_lines_;  // per frame: pairs of vertices, one pair a segment
   std::vector<glm::vec3> scratch_;
 };
 
