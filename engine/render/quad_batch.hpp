@@ -29,7 +29,7 @@ class QuadBatch {
 
   gl::VertexArray vao_;
   gl::Buffer vertices_buffer_, indices_buffer_;
-  std::size_t indexed_quads_ = 0;   // squares the index buffer covers
+  std::size_t indexed_quads_ = 0;    // squares the index buffer covers
   std::vector<glm::vec4> vertices_;  // per frame: 4 corners x 2 attributes per square
 };
 

@@ -57,7 +57,7 @@ std::string TrailRenderer::init() {
 void TrailRenderer::lay_out(const std::vector<Ball>& balls) {
   tracks_.assign(balls.size(), Track{});
   std::uint32_t offset = 0;
-  // Ordinary balls first, then the swarm: each group is one instanced draw.
+  // Ordinary balls first (one instanced draw of ribbons), then the swarm (its rings stay on the CPU).
   for (bool swarm : {false, true}) {
     for (std::size_t i = 0; i < balls.size(); ++i) {
       if (balls[i].swarm != swarm) continue;

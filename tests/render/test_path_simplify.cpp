@@ -1,7 +1,7 @@
 #include "engine/render/path_simplify.hpp"
 
-#include <glm/geometric.hpp>
 #include <gtest/gtest.h>
+#include <glm/geometric.hpp>
 
 #include <algorithm>
 #include <cmath>
