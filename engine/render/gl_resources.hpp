@@ -48,30 +48,17 @@ using Framebuffer = Handle<delete_framebuffer>;
 using Renderbuffer = Handle<delete_renderbuffer>;
 using Program = Handle<delete_program>;
 
-inline Buffer make_buffer() {
+// One new GL object from its glGen* function, owned by its handle.
+template <typename Owner, typename Generate>
+Owner generate_one(Generate generate) {
   GLuint id = 0;
-  glGenBuffers(1, &id);
-  return Buffer(id);
+  generate(1, &id);
+  return Owner(id);
 }
-inline VertexArray make_vertex_array() {
-  GLuint id = 0;
-  glGenVertexArrays(1, &id);
-  return VertexArray(id);
-}
-inline Texture make_texture() {
-  GLuint id = 0;
-  glGenTextures(1, &id);
-  return Texture(id);
-}
-inline Framebuffer make_framebuffer() {
-  GLuint id = 0;
-  glGenFramebuffers(1, &id);
-  return Framebuffer(id);
-}
-inline Renderbuffer make_renderbuffer() {
-  GLuint id = 0;
-  glGenRenderbuffers(1, &id);
-  return Renderbuffer(id);
-}
+inline Buffer make_buffer() { return generate_one<Buffer>(glGenBuffers); }
+inline VertexArray make_vertex_array() { return generate_one<VertexArray>(glGenVertexArrays); }
+inline Texture make_texture() { return generate_one<Texture>(glGenTextures); }
+inline Framebuffer make_framebuffer() { return generate_one<Framebuffer>(glGenFramebuffers); }
+inline Renderbuffer make_renderbuffer() { return generate_one<Renderbuffer>(glGenRenderbuffers); }
 
 }  // namespace losscape::gl

@@ -20,6 +20,12 @@ constexpr int kSwarmPieces = 1;  // swarm steps are short, and there are thousan
 constexpr float kSwarmTolerance = 0.002f;
 constexpr float kFadeOldest = 0.15f;
 
+// The pieces of path drawn: between the visible ring points, and on to the ball when it is drawn
+// beyond them (`tip`'s w > 0). As trail.vert counts them.
+int drawn_pieces(std::uint32_t visible, glm::vec4 tip) {
+  return static_cast<int>(visible) - 1 + (tip.w > 0.0f ? 1 : 0);
+}
+
 }  // namespace
 
 TrailRenderer::TrailRenderer() : shader_("trail.vert", "trail.frag"), swarm_shader_("swarm_trail.vert", "trail.frag") {}
@@ -88,13 +94,11 @@ void TrailRenderer::push(Track& track, glm::vec3 point) {
 }
 
 glm::vec3 TrailRenderer::ring_point(const Track& track, std::uint32_t k) const {
-  const std::uint32_t oldest = track.head + track.capacity - track.count;
-  return glm::vec3(points_[track.offset + (oldest + k) % track.capacity]);
+  return glm::vec3(points_[track.offset + (track.oldest() + k) % track.capacity]);
 }
 
 void TrailRenderer::add_swarm_lines(Track& track, std::uint32_t visible, glm::vec4 tip, glm::vec3 colour) {
-  const bool has_tip = tip.w > 0.0f;
-  const int pieces = static_cast<int>(visible) - 1 + (has_tip ? 1 : 0);
+  const int pieces = drawn_pieces(visible, tip);
   if (pieces <= 0) return;
   if (track.simplified_at != track.changes) {
     scratch_.resize(track.count);
@@ -122,7 +126,7 @@ void TrailRenderer::add_swarm_lines(Track& track, std::uint32_t visible, glm::ve
     add(vertex(ring_point(track, k), static_cast<int>(k)));
     last = k;
   }
-  if (has_tip) {
+  if (tip.w > 0.0f) {
     add(vertex(glm::vec3(tip), pieces));
   } else if (last + 1 < visible) {
     add(vertex(ring_point(track, visible - 1), static_cast<int>(visible) - 1));
@@ -164,51 +168,48 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
   swarm_lines_.clear();
   ordinary_ = 0;
   ordinary_pieces_ = 0;
-  for (bool swarm : {false, true}) {
-    for (std::size_t i = 0; i < balls.size(); ++i) {
-      const Ball& ball = balls[i];
-      if (ball.swarm != swarm) continue;
-      Track& track = tracks_[i];
-      // Only the points since the last frame are new, unless the ball started again.
-      const Trail& trail = ball.trail;
-      const std::size_t fresh = trail.pushed() - std::min(trail.pushed(), track.pushed);
-      if (track.run != ball.run || trail.pushed() < track.pushed || fresh >= trail.size()) {
-        rebuild(track, ball, cost, mapping);
-      } else {
-        for (std::size_t k = trail.size() - fresh; k < trail.size(); ++k)
-          add_step(track, trail[k - 1], trail[k], cost, mapping);
-      }
-      track.pushed = trail.pushed();
-
-      // The trail ends where the ball is drawn: between its last two solver points when the newest
-      // trail point is where it is heading (the newest piece is cut short), or beyond the newest
-      // point when it has moved on since (a swarm member records a point per stretch, not per step).
-      std::uint32_t visible = track.count;
-      glm::vec4 tip(0.0f);
-      const bool moving = ball.previous_position != ball.position;
-      const bool newest_is_ball = trail.size() > 0 && trail[trail.size() - 1] == ball.position;
-      if (moving || !newest_is_ball) {
-        if (moving && newest_is_ball && track.count > track.last_pieces) {
-          visible = track.count - track.last_pieces +
-                    static_cast<std::uint32_t>(std::floor(t * static_cast<double>(track.last_pieces)));
-        }
-        const glm::dvec2 at = simulation.display_position(ball);
-        const double f = cost.value(at);
-        if (std::isfinite(f)) tip = glm::vec4(mapping.world(at, f), 1.0f);
-      }
-      const glm::vec3 colour = glm::mix(ball_display_colour(ball), glm::vec3(1.0f), swarm ? 0.15f : 0.35f);
-      if (swarm) {
-        add_swarm_lines(track, visible, tip, colour);
-        continue;
-      }
-      const std::uint32_t oldest = (track.head + track.capacity - track.count) % track.capacity;
-      track_texels_.emplace_back(static_cast<float>(track.offset), static_cast<float>(track.capacity),
-                                 static_cast<float>(oldest), static_cast<float>(visible));
-      track_texels_.push_back(tip);
-      track_texels_.emplace_back(colour, 0.28f * ball_radius);  // half the ribbon's width
-      ++ordinary_;
-      ordinary_pieces_ = std::max(ordinary_pieces_, static_cast<int>(visible) - 1 + (tip.w > 0.0f ? 1 : 0));
+  for (std::size_t i = 0; i < balls.size(); ++i) {
+    const Ball& ball = balls[i];
+    const bool swarm = ball.swarm;
+    Track& track = tracks_[i];
+    // Only the points since the last frame are new, unless the ball started again.
+    const Trail& trail = ball.trail;
+    const std::size_t fresh = trail.pushed() - std::min(trail.pushed(), track.pushed);
+    if (track.run != ball.run || trail.pushed() < track.pushed || fresh >= trail.size()) {
+      rebuild(track, ball, cost, mapping);
+    } else {
+      for (std::size_t k = trail.size() - fresh; k < trail.size(); ++k)
+        add_step(track, trail[k - 1], trail[k], cost, mapping);
     }
+    track.pushed = trail.pushed();
+
+    // The trail ends where the ball is drawn: between its last two solver points when the newest
+    // trail point is where it is heading (the newest piece is cut short), or beyond the newest
+    // point when it has moved on since (a swarm member records a point per stretch, not per step).
+    std::uint32_t visible = track.count;
+    glm::vec4 tip(0.0f);
+    const bool moving = ball.previous_position != ball.position;
+    const bool newest_is_ball = trail.size() > 0 && trail[trail.size() - 1] == ball.position;
+    if (moving || !newest_is_ball) {
+      if (moving && newest_is_ball && track.count > track.last_pieces) {
+        visible = track.count - track.last_pieces +
+                  static_cast<std::uint32_t>(std::floor(t * static_cast<double>(track.last_pieces)));
+      }
+      const glm::dvec2 at = simulation.display_position(ball);
+      const double f = cost.value(at);
+      if (std::isfinite(f)) tip = glm::vec4(mapping.world(at, f), 1.0f);
+    }
+    const glm::vec3 colour = glm::mix(ball_display_colour(ball), glm::vec3(1.0f), swarm ? 0.15f : 0.35f);
+    if (swarm) {
+      add_swarm_lines(track, visible, tip, colour);
+      continue;
+    }
+    track_texels_.emplace_back(static_cast<float>(track.offset), static_cast<float>(track.capacity),
+                               static_cast<float>(track.oldest()), static_cast<float>(visible));
+    track_texels_.push_back(tip);
+    track_texels_.emplace_back(colour, 0.28f * ball_radius);  // half the ribbon's width
+    ++ordinary_;
+    ordinary_pieces_ = std::max(ordinary_pieces_, drawn_pieces(visible, tip));
   }
 
   glBindBuffer(GL_TEXTURE_BUFFER, points_buffer_.id());

@@ -45,6 +45,7 @@ class TrailRenderer {
     std::uint32_t last_pieces = 0;  // points the newest solver step added
     int max_pieces = 1;
     bool swarm = false;
+    std::uint32_t oldest() const { return (head + capacity - count) % capacity; }  // relative to offset
     // Swarm members: which ring points the lines go through (relative to the oldest), worked
     // out again only when the ring has changed since (`changes` counts pushes and rebuilds).
     std::uint32_t changes = 0, simplified_at = ~0u;
