@@ -467,8 +467,6 @@ void InteractiveApp::export_trajectories() {
   toast(error.empty() ? "saved " + path : error, !error.empty());
 }
 
-namespace {}  // namespace
-
 void InteractiveApp::take_screenshot(int width, int height) {
   screenshot_requested_ = false;
   const std::string scene_name = scene_.title.empty() ? simulation_->cost().name() : slug(scene_.title);

@@ -172,13 +172,14 @@ void InteractiveApp::build_resolution_control() {
     }
     ImGui::EndCombo();
   }
+  if (!ImGui::IsItemHovered()) return;  // the mesh's figures are counted only for the tooltip
   const SceneRenderer::TerrainStats stats = renderer_.terrain_stats();
   const std::string detail = "auto: as fine as f bends (finest " + std::to_string(stats.size) +
                              " a side here), finer\n"
                              "near the camera, coarser far off and on flat ground; finest N+: at least N a\n"
                              "side. A number: a uniform mesh, the same everywhere. Now " +
                              std::to_string(stats.triangles) + " triangles.";
-  tooltip(detail.c_str());
+  ImGui::SetTooltip("%s", detail.c_str());
 }
 
 void InteractiveApp::build_function_section() {

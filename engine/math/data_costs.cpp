@@ -257,7 +257,7 @@ std::unique_ptr<HeightField> load_height_field_csv(const std::string& path, std:
     }
     z.insert(z.end(), row.begin(), row.end());
     ++ny;
-    if (z.size() > 16'000'000) {
+    if (z.size() > kMaxHeightFieldSamples) {
       error = path + ": more than 16 million values";
       return nullptr;
     }

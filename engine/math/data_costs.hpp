@@ -8,6 +8,7 @@
 // (and line) and the problem.
 #include "engine/math/cost_function.hpp"
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
@@ -65,6 +66,9 @@ class HeightField final : public CostFunction {
   Domain domain_;
   std::string name_ = "heightfield", title_, formula_;
 };
+
+// The most heights a loaded height field may have, from a CSV or a PNG: 128 MB of doubles.
+inline constexpr std::size_t kMaxHeightFieldSamples = 16'000'000;
 
 std::unique_ptr<HeightField> load_height_field_csv(const std::string& path, std::string& error);
 

@@ -12,9 +12,6 @@
 namespace losscape {
 namespace {
 
-// As many heights as a CSV height field may have (data_costs.cpp): 128 MB of doubles.
-constexpr long long kMaxPixels = 16'000'000;
-
 // The largest file read: a 16-million-pixel 16-bit RGBA image stored uncompressed, with room for
 // its chunk headers. Anything larger cannot be a height field this loader accepts.
 constexpr std::uintmax_t kMaxFileBytes = 160'000'000;
@@ -80,7 +77,7 @@ std::unique_ptr<HeightField> load_height_field_png(const std::string& path, cons
   // The header's size before decoding: stb allocates the whole image before it finds out that a
   // small file cannot hold it.
   if (stbi_info_from_memory(data, size, &width, &height, &channels) &&
-      static_cast<long long>(width) * static_cast<long long>(height) > kMaxPixels) {
+      static_cast<long long>(width) * static_cast<long long>(height) > static_cast<long long>(kMaxHeightFieldSamples)) {
     error = path + ": " + std::to_string(width) + " x " + std::to_string(height) + " pixels is more than 16 million";
     return nullptr;
   }

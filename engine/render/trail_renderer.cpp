@@ -166,7 +166,6 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
   const double t = std::clamp(simulation.interpolation(), 0.0, 1.0);
   track_texels_.clear();
   swarm_lines_.clear();
-  ordinary_ = 0;
   ordinary_pieces_ = 0;
   for (std::size_t i = 0; i < balls.size(); ++i) {
     const Ball& ball = balls[i];
@@ -208,7 +207,6 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
                                static_cast<float>(track.oldest()), static_cast<float>(visible));
     track_texels_.push_back(tip);
     track_texels_.emplace_back(colour, 0.28f * ball_radius);  // half the ribbon's width
-    ++ordinary_;
     ordinary_pieces_ = std::max(ordinary_pieces_, drawn_pieces(visible, tip));
   }
 
@@ -245,7 +243,7 @@ void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float 
     shader.set("u_floor_y", floor_y.value_or(0.0f));
   };
   glDepthMask(GL_FALSE);  // translucent: blend over everything solid
-  if (shader_.valid() && ordinary_ > 0 && ordinary_pieces_ > 0) {
+  if (shader_.valid() && !track_texels_.empty() && ordinary_pieces_ > 0) {
     use(shader_);
     shader_.set("u_eye", eye);
     shader_.set("u_fade", kFadeOldest);
@@ -254,7 +252,7 @@ void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float 
     glBindTexture(GL_TEXTURE_BUFFER, points_texture_.id());
     glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA32F, points_buffer_.id());
     glBindVertexArray(vao_.id());
-    glDrawArraysInstanced(GL_TRIANGLES, 0, 6 * ordinary_pieces_, static_cast<GLsizei>(ordinary_));
+    glDrawArraysInstanced(GL_TRIANGLES, 0, 6 * ordinary_pieces_, static_cast<GLsizei>(track_texels_.size() / 3));
     glBindTexture(GL_TEXTURE_BUFFER, 0);
   }
   if (swarm_shader_.valid() && !swarm_lines_.empty()) {

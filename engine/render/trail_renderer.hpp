@@ -74,7 +74,6 @@ class TrailRenderer {
   std::size_t dirty_begin_ = 0, dirty_end_ = 0;  // points to upload
   bool reallocate_ = true;
   std::vector<glm::vec4> track_texels_;  // per frame, 3 per ordinary ball
-  std::size_t ordinary_ = 0;
   int ordinary_pieces_ = 0;              // the longest visible ordinary trail
   std::vector<LineVertex> swarm_lines_;  // per frame: pairs of vertices, one pair a segment
   std::vector<glm::vec3> scratch_;
