@@ -29,15 +29,17 @@ std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, P
   if (error = build_simulation(app->presentation_.scene(), {}, probe); !error.empty()) return nullptr;
   WindowOptions window_options;
   window_options.fullscreen = options.fullscreen;
+  app->msaa_override_ = options.msaa;
   app->surface_ = make_window_surface(window_options, error);
   if (!app->surface_) return nullptr;
   return start(std::move(app), error);
 }
 
-std::unique_ptr<InteractiveApp> InteractiveApp::create_offscreen(const Options&, Presentation presentation, int width,
-                                                                 int height, std::string& error) {
+std::unique_ptr<InteractiveApp> InteractiveApp::create_offscreen(const Options& options, Presentation presentation,
+                                                                 int width, int height, std::string& error) {
   std::unique_ptr<InteractiveApp> app(new InteractiveApp());
   app->presentation_ = std::move(presentation);
+  app->msaa_override_ = options.msaa;
   auto surface = OffscreenSurface::create(width, height, error);
   if (!surface) return nullptr;
   app->offscreen_ = surface.get();
@@ -56,6 +58,7 @@ std::unique_ptr<InteractiveApp> InteractiveApp::start(std::unique_ptr<Interactiv
   app->camera_ = initial_camera(scene, app->simulation_->cost());
   if (error = app->renderer_.init(); !error.empty()) return nullptr;
   app->render_options_ = render_options_for(scene, true);
+  if (app->msaa_override_ >= 0) app->render_options_.msaa_samples = app->msaa_override_;  // --msaa N
   if (scene.swarm) app->swarm_settings_ = scene.swarm->layout;
   app->renderer_.set_cost(app->simulation_->cost(), app->render_options_);
 
@@ -136,15 +139,16 @@ void InteractiveApp::frame() {
 
   // 4. scene into the multisampled target, resolved onto the surface
   const auto scene_start = Clock::now();
+  if (measure_frames_) gpu_timeline_.mark("start");
   if (width > 0 && height > 0) {
     std::string error;
     if (target_.resize(width, height, render_options_.msaa_samples, error)) {
       target_.bind_for_scene();
       renderer_.render(*simulation_, camera_, width, height, render_options_);
-      target_.resolve();
-      target_.blit_resolved_to(surface_->framebuffer(), width, height);
+      target_.resolve_onto(surface_->framebuffer(), width, height);
     }
   }
+  if (measure_frames_) gpu_timeline_.mark("resolve");
   finish();
   frame_times_.scene = ms(scene_start);
   // 5. UI on top, screenshot, present
@@ -153,8 +157,14 @@ void InteractiveApp::frame() {
   glBindFramebuffer(GL_FRAMEBUFFER, surface_->framebuffer());
   glViewport(0, 0, width, height);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (measure_frames_) gpu_timeline_.mark("UI");
   finish();
   frame_times_.ui = ui_ms + ms(ui_start);
+  if (measure_frames_) {
+    frame_times_.scene_gpu = frame_times_.ui_gpu = 0.0;
+    for (const auto& [stage, stage_ms] : gpu_timeline_.end_frame())
+      (stage == std::string("UI") ? frame_times_.ui_gpu : frame_times_.scene_gpu) += stage_ms;
+  }
   if (screenshot_requested_) take_screenshot(width, height);
   record_frame();
   surface_->present();

@@ -10,6 +10,7 @@
 #include "engine/app/scene_setup.hpp"
 #include "engine/math/simulation.hpp"
 #include "engine/render/camera.hpp"
+#include "engine/render/gpu_timing.hpp"
 #include "engine/render/png_writer.hpp"
 #include "engine/render/render_target.hpp"
 #include "engine/render/scene_renderer.hpp"
@@ -37,9 +38,17 @@ class InteractiveApp {
   // at each stage, which a window should not do).
   struct FrameTimes {
     double simulation = 0.0, scene = 0.0, ui = 0.0, total = 0.0;
+    double scene_gpu = 0.0, ui_gpu = 0.0;  // what the GPU spent drawing each (GL timer queries)
   };
-  void measure_frames(bool on) { measure_frames_ = on; }
+  // Each frame's stages timed, on the CPU and (GPU timestamps) the GPU, waiting for the GPU after
+  // each: the benchmark's split of a frame.
+  void measure_frames(bool on) {
+    measure_frames_ = on;
+    renderer_.set_timeline(on ? &gpu_timeline_ : nullptr);
+  }
   const FrameTimes& last_frame_times() const { return frame_times_; }
+  const GpuTimeline& gpu_timeline() const { return gpu_timeline_; }
+  int msaa_samples() const { return render_options_.msaa_samples; }
   OffscreenSurface* offscreen() { return offscreen_; }
   // What tests and benchmarks use: a screenshot now, as F12 would take it (the settings as in the
   // panel), and the path it is written to once encoded.
@@ -202,7 +211,9 @@ class InteractiveApp {
   Theme applied_theme_ = Theme::dark;  // ImGui's style's
   bool presenter_ = false;
   bool measure_frames_ = false;
+  int msaa_override_ = -1;  // --msaa: the window's multisampling, over the default for this renderer
   FrameTimes frame_times_;
+  GpuTimeline gpu_timeline_;
   float panel_right_ = 0.0f;  // the panel's right edge last frame, window units
   // The view's slide to the middle of what the panel leaves free (OrbitCamera::lens_shift's x),
   // eased when the panel comes or goes; -1 until the panel has been laid out once.

@@ -62,8 +62,8 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
       ->capture_default_str()
       ->check(CLI::Range(1, 240));
   app.add_option("--msaa", o.msaa,
-                 "anti-aliasing samples of pictures and recordings: 0, 2, 4 or 8 (default: 4 for "
-                 "pictures; for recordings 4 on a GPU, 0 on software OpenGL, where 4 halves the frame rate)")
+                 "anti-aliasing samples: 0, 2, 4 or 8 (default: 4 for pictures; for recordings and the "
+                 "window 4 on a GPU, 0 on software OpenGL, where 4 halves the frame rate)")
       ->check(CLI::IsMember({0, 2, 4, 8}));
   app.add_option("--orbit", o.orbit, "turn the camera this many degrees around the terrain during the recording");
   app.add_option("--export-trajectories", o.export_trajectories, "write every ball's steps to PATH.csv");

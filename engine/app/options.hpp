@@ -28,7 +28,7 @@ struct Options {
   double seconds = 5.0;  // of the recording
   int fps = 30;
   double orbit = 0.0;  // degrees the camera turns during a recording
-  int msaa = -1;       // multisampling of pictures and recordings; -1: auto (see --msaa)
+  int msaa = -1;       // multisampling of pictures, recordings and the window; -1: auto (see --msaa)
   std::string export_trajectories;
   bool list_functions = false;
   bool list_optimizers = false;

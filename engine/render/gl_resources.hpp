@@ -40,6 +40,7 @@ inline void delete_texture(GLuint id) { glDeleteTextures(1, &id); }
 inline void delete_framebuffer(GLuint id) { glDeleteFramebuffers(1, &id); }
 inline void delete_renderbuffer(GLuint id) { glDeleteRenderbuffers(1, &id); }
 inline void delete_program(GLuint id) { glDeleteProgram(id); }
+inline void delete_query(GLuint id) { glDeleteQueries(1, &id); }
 
 using Buffer = Handle<delete_buffer>;
 using VertexArray = Handle<delete_vertex_array>;
@@ -47,6 +48,7 @@ using Texture = Handle<delete_texture>;
 using Framebuffer = Handle<delete_framebuffer>;
 using Renderbuffer = Handle<delete_renderbuffer>;
 using Program = Handle<delete_program>;
+using Query = Handle<delete_query>;
 
 // One new GL object from its glGen* function, owned by its handle.
 template <typename Owner, typename Generate>
@@ -60,5 +62,6 @@ inline VertexArray make_vertex_array() { return generate_one<VertexArray>(glGenV
 inline Texture make_texture() { return generate_one<Texture>(glGenTextures); }
 inline Framebuffer make_framebuffer() { return generate_one<Framebuffer>(glGenFramebuffers); }
 inline Renderbuffer make_renderbuffer() { return generate_one<Renderbuffer>(glGenRenderbuffers); }
+inline Query make_query() { return generate_one<Query>(glGenQueries); }
 
 }  // namespace losscape::gl

@@ -73,6 +73,31 @@ void RenderTarget::blit_resolved_to(GLuint framebuffer, int width, int height) c
   glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
 }
 
+void RenderTarget::resolve_onto(GLuint framebuffer, int width, int height) {
+  const bool same_size = width == width_ && height == height_;
+  if (same_size && (direct_tried_for_ != framebuffer || direct_works_)) {
+    const bool first_try = direct_tried_for_ != framebuffer;
+    if (first_try) {
+      while (glGetError() != GL_NO_ERROR) {
+      }
+    }
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, msaa_fbo_.id());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, framebuffer);
+    glBlitFramebuffer(0, 0, width_, height_, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    if (first_try) {
+      direct_tried_for_ = framebuffer;
+      direct_works_ = glGetError() == GL_NO_ERROR;
+    }
+    if (direct_works_) {
+      glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
+      return;
+    }
+  }
+  // One full-screen copy more: on a GPU whose pixels are dear, a tenth of a 1080p frame.
+  resolve();
+  blit_resolved_to(framebuffer, width, height);
+}
+
 Image RenderTarget::read_resolved() const {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, resolved_fbo_.id());
   return read_framebuffer(width_, height_);

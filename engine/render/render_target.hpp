@@ -1,7 +1,7 @@
 #pragma once
 // An offscreen place to draw the scene: a 4x multisampled colour + depth framebuffer that is
-// resolved into a single-sampled one. The window blits the resolved image to the screen, the
-// headless path reads it back: screen, screenshots and tests share one path.
+// resolved into a single-sampled one. The window resolves straight onto the screen (resolve_onto),
+// the headless path reads the resolved image back: screen, screenshots and tests share one path.
 #include "engine/render/gl_resources.hpp"
 
 #include <cstdint>
@@ -31,6 +31,10 @@ class RenderTarget {
   void resolve() const;         // multisampled -> single-sampled
   void bind_resolved() const;   // draw more (the UI) on top of the resolved image
   void blit_resolved_to(GLuint framebuffer, int width, int height) const;
+  // The multisampled image resolved straight onto `framebuffer` (a window's, or an offscreen
+  // surface's) when it is as large and GL allows it (the same pixel format), else through the
+  // resolved image as above. Leaves `framebuffer` bound.
+  void resolve_onto(GLuint framebuffer, int width, int height);
   Image read_resolved() const;  // RGBA8, top row first
   GLuint resolved_framebuffer() const { return resolved_fbo_.id(); }
 
@@ -38,6 +42,10 @@ class RenderTarget {
   int width_ = 0, height_ = 0, samples_ = 0;
   gl::Framebuffer msaa_fbo_, resolved_fbo_;
   gl::Renderbuffer msaa_colour_, msaa_depth_, resolved_colour_;
+  // Whether resolving straight onto a framebuffer worked, found out once for each (a window's own
+  // framebuffer may be BGRA or sRGB, which GL 3.3 refuses to resolve a multisampled RGBA8 onto).
+  GLuint direct_tried_for_ = ~0u;
+  bool direct_works_ = false;
 };
 
 // Reads the currently bound read framebuffer (e.g. the window's) as top-row-first RGBA8.

@@ -341,7 +341,11 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   const PictureTile& part = tile ? *tile : whole;
   glViewport(0, 0, part.width, part.height);
   glClearColor(0.0f, 0.0f, 0.0f, options.transparent_background ? 0.0f : 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+  // The sky writes every pixel nothing else covers (draw_sky), so the colours need no clearing
+  // when it is drawn: on a GPU a multisampled clear is a full-screen pass, a fifth of a frame.
+  const bool sky = !options.transparent_background && terrain_programs_.ready();
+  glClear(GL_DEPTH_BUFFER_BIT | (sky ? 0u : GL_COLOR_BUFFER_BIT));
+  mark("clear");
   if (!terrain_programs_.ready()) return;
   // A view that draws the heights another way (ViewSettings::height) needs another mesh.
   if (built_for_ != TerrainBuild::of(options)) {
@@ -370,9 +374,11 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   const LodView lod = lod_view(camera, height, options.colour_by == ColourBy::slope);
   draw_terrain(terrain_look(options), view_projection, eye, options, height, lod);
   if (options.show_floor_map) draw_terrain(floor_map_look(options), view_projection, eye, options, height, lod);
-  if (!options.transparent_background) {
+  mark("terrain");
+  if (sky) {
     draw_sky(static_cast<float>(part.y) / h, static_cast<float>(part.height) / h, options.theme);
   }
+  mark("sky");
 
   glEnable(GL_BLEND);
   // Colour blends as usual; alpha composites "over" (a + (1 - a) dst), so an opaque frame stays
@@ -383,17 +389,21 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
     line_shader_.set("u_view_projection", view_projection);
     bounds_.draw(GL_LINES);
   }
+  mark("grid and box");
 
   // Solid first (balls, swarm, marker heads), then everything translucent over them.
   const ClipBox box = clip_box(options);
   collect_balls(simulation, options);
   shadows_.draw(ball_shadows_, view_projection, kLightDirection, box);
+  mark("shadows");
   balls_.draw(solid_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::solid);
+  mark("balls");
   if (options.show_trails) {
     trails_.update(simulation, mapping_, options.ball_radius);
     trails_.draw(view_projection, eye, options.ball_radius, box);
     if (options.show_floor_map) trails_.draw(view_projection, eye, options.ball_radius, box, floor_y(options));
   }
+  mark("trails");
   overlay_vertices_.clear();
   if (options.show_markers) append_markers(simulation, eye, options);
   if (options.show_gradient || options.show_velocity || options.show_preview) append_arrows(simulation, eye, options);
@@ -407,6 +417,7 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   }
   // Ghosts last, without depth writes, so they never hide a ball.
   balls_.draw(ghost_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::ghost);
+  mark("arrows, pins, ghosts");
   glDisable(GL_BLEND);
 }
 

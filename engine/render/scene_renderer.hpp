@@ -8,6 +8,7 @@
 #include "engine/render/ball_renderer.hpp"
 #include "engine/render/camera.hpp"
 #include "engine/render/colormap_strips.hpp"
+#include "engine/render/gpu_timing.hpp"
 #include "engine/render/mesh.hpp"
 #include "engine/render/shader.hpp"
 #include "engine/render/shadow_renderer.hpp"
@@ -62,6 +63,8 @@ class SceneRenderer {
   std::string reload_changed_shaders();
 
   // A width x height picture, or the `tile` of it (into a framebuffer of the tile's size).
+  // The benchmark's GPU timeline: render() marks each of its stages on it (nullptr: none).
+  void set_timeline(GpuTimeline* timeline) { timeline_ = timeline; }
   void render(const Simulation& simulation, const OrbitCamera& camera, int width, int height,
               const RenderOptions& options, const PictureTile* tile = nullptr);
 
@@ -132,6 +135,10 @@ class SceneRenderer {
   BallRenderer balls_;
   ShadowRenderer shadows_;
   TrailRenderer trails_;
+  GpuTimeline* timeline_ = nullptr;
+  void mark(const char* stage) {
+    if (timeline_) timeline_->mark(stage);
+  }
   TerrainMesh terrain_;
   Mesh bounds_, overlays_;
   gl::VertexArray empty_vao_;  // the sky is a full-screen triangle made in the vertex shader

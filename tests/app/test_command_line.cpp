@@ -315,3 +315,23 @@ TEST(CommandLine, EveryBuiltInsDefaultBallStaysOnTheTerrain) {
   }
   EXPECT_GE(checked, 15);
 }
+
+TEST(CommandLine, BenchPrintsItsFiguresAndOneMachineReadableLine) {
+  const Result r = run("--bench --frames 4 --size 160x90 --function bowl");
+  ASSERT_EQ(r.exit_code, 0) << r.errors;
+  const std::size_t line = r.output.find("\nbench: size=160x90 frames=4 ");
+  ASSERT_NE(line, std::string::npos) << r.output;
+  const std::string figures = r.output.substr(line + 1, r.output.find('\n', line + 1) - line - 1);
+  for (const char* key : {"median_ms", "p95_ms", "sim_ms", "scene_ms", "ui_ms", "cpu_ms", "gpu_scene_ms", "gpu_ui_ms",
+                          "pipelined_ms", "fps", "first_frame_ms", "screenshot_1080_ms", "terrain_triangles"}) {
+    const std::size_t at = figures.find(std::string(" ") + key + "=");
+    ASSERT_NE(at, std::string::npos) << key << " missing from: " << figures;
+    const char digit = figures[at + std::string(key).size() + 2];
+    EXPECT_TRUE(std::isdigit(static_cast<unsigned char>(digit))) << key << " has no number: " << figures;
+  }
+  EXPECT_EQ(figures.find(" fps=0 "), std::string::npos) << figures;
+  // The GPU's time split by stage, as the timestamps measured it.
+  for (const char* stage : {"clear ", "terrain ", "sky ", "resolve ", "UI "}) {
+    EXPECT_NE(r.output.find(stage), std::string::npos) << stage << " not in: " << r.output;
+  }
+}
