@@ -65,7 +65,7 @@ std::unique_ptr<OffscreenSurface> OffscreenSurface::create(int width, int height
   std::unique_ptr<OffscreenSurface> surface(new OffscreenSurface());
   surface->context_ = HeadlessContext::create(error);
   if (!surface->context_) return nullptr;
-  if (!surface->screen_.resize(width, height, 0, error)) return nullptr;
+  if (!surface->screen_.resize(width, height, 0, error, TargetParts::resolved)) return nullptr;
   return surface;
 }
 

@@ -142,7 +142,7 @@ void InteractiveApp::frame() {
   if (measure_frames_) gpu_timeline_.mark("start");
   if (width > 0 && height > 0) {
     std::string error;
-    if (target_.resize(width, height, render_options_.msaa_samples, error)) {
+    if (target_.resize(width, height, render_options_.msaa_samples, error, TargetParts::scene)) {
       target_.bind_for_scene();
       renderer_.render(*simulation_, camera_, width, height, render_options_);
       target_.resolve_onto(surface_->framebuffer(), width, height);

@@ -6,7 +6,7 @@
 
 namespace losscape {
 
-bool RenderTarget::resize(int width, int height, int samples, std::string& error) {
+bool RenderTarget::resize(int width, int height, int samples, std::string& error, TargetParts parts) {
   GLint max_size = 0, max_samples = 0;
   glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
   glGetIntegerv(GL_MAX_SAMPLES, &max_samples);
@@ -16,38 +16,48 @@ bool RenderTarget::resize(int width, int height, int samples, std::string& error
     return false;
   }
   samples = std::clamp(samples, 0, max_samples);
-  if (width == width_ && height == height_ && samples == samples_ && msaa_fbo_) return true;
+  if (width == width_ && height == height_ && samples == samples_ && parts == parts_) return true;
   width_ = width;
   height_ = height;
   samples_ = samples;
-
-  msaa_colour_ = gl::make_renderbuffer();
-  glBindRenderbuffer(GL_RENDERBUFFER, msaa_colour_.id());
-  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, width, height);
-  msaa_depth_ = gl::make_renderbuffer();
-  glBindRenderbuffer(GL_RENDERBUFFER, msaa_depth_.id());
-  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH_COMPONENT24, width, height);
-  msaa_fbo_ = gl::make_framebuffer();
-  glBindFramebuffer(GL_FRAMEBUFFER, msaa_fbo_.id());
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, msaa_colour_.id());
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, msaa_depth_.id());
-  const bool msaa_ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
-
-  resolved_colour_ = gl::make_renderbuffer();
-  glBindRenderbuffer(GL_RENDERBUFFER, resolved_colour_.id());
-  glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
-  resolved_fbo_ = gl::make_framebuffer();
-  glBindFramebuffer(GL_FRAMEBUFFER, resolved_fbo_.id());
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, resolved_colour_.id());
-  const bool resolved_ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  parts_ = parts;
+  for (gl::Framebuffer* fbo : {&msaa_fbo_, &resolved_fbo_}) fbo->reset();
+  for (gl::Renderbuffer* buffer : {&msaa_colour_, &msaa_depth_, &resolved_colour_}) buffer->reset();
+  direct_tried_for_ = ~0u;
+  const bool scene_ok = parts == TargetParts::resolved || make_scene_buffers();
+  const bool resolved_ok = parts == TargetParts::scene || make_resolved_buffers();
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  if (!msaa_ok || !resolved_ok) {
+  if (!scene_ok || !resolved_ok) {
     error = "could not create a " + std::to_string(width) + "x" + std::to_string(height) +
             " framebuffer (out of graphics memory?)";
     width_ = height_ = 0;
     return false;
   }
   return true;
+}
+
+bool RenderTarget::make_scene_buffers() {
+  msaa_colour_ = gl::make_renderbuffer();
+  glBindRenderbuffer(GL_RENDERBUFFER, msaa_colour_.id());
+  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_RGBA8, width_, height_);
+  msaa_depth_ = gl::make_renderbuffer();
+  glBindRenderbuffer(GL_RENDERBUFFER, msaa_depth_.id());
+  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_DEPTH_COMPONENT24, width_, height_);
+  msaa_fbo_ = gl::make_framebuffer();
+  glBindFramebuffer(GL_FRAMEBUFFER, msaa_fbo_.id());
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, msaa_colour_.id());
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, msaa_depth_.id());
+  return glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+}
+
+bool RenderTarget::make_resolved_buffers() {
+  resolved_colour_ = gl::make_renderbuffer();
+  glBindRenderbuffer(GL_RENDERBUFFER, resolved_colour_.id());
+  glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width_, height_);
+  resolved_fbo_ = gl::make_framebuffer();
+  glBindFramebuffer(GL_FRAMEBUFFER, resolved_fbo_.id());
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, resolved_colour_.id());
+  return glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
 }
 
 void RenderTarget::bind_for_scene() const {
@@ -94,6 +104,10 @@ void RenderTarget::resolve_onto(GLuint framebuffer, int width, int height) {
     }
   }
   // One full-screen copy more: on a GPU whose pixels are dear, a tenth of a 1080p frame.
+  if (!resolved_fbo_ && !make_resolved_buffers()) {  // out of memory: this frame stays unshown
+    glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
+    return;
+  }
   resolve();
   blit_resolved_to(framebuffer, width, height);
 }

@@ -19,11 +19,21 @@ struct Image {
   const std::uint8_t* pixel(int x, int y) const { return &rgba[(static_cast<std::size_t>(y) * width + x) * 4]; }
 };
 
+// Which of its framebuffers a target holds. Each is a full-screen buffer or two that a software
+// renderer writes through once when it is made (about 20 ms for 8 MB here, at launch): a target
+// makes only those its user draws on.
+enum class TargetParts {
+  scene_and_resolved,  // drawn into, resolved, read back: pictures, tests
+  scene,               // the window's scene, resolved straight onto the screen (resolve_onto)
+  resolved,            // one single-sampled colour buffer: an offscreen "screen"
+};
+
 class RenderTarget {
  public:
   RenderTarget() = default;
   // (Re)allocates when the size changes. Returns false with `error` set when the driver cannot.
-  bool resize(int width, int height, int samples, std::string& error);
+  bool resize(int width, int height, int samples, std::string& error,
+              TargetParts parts = TargetParts::scene_and_resolved);
   int width() const { return width_; }
   int height() const { return height_; }
 
@@ -33,13 +43,16 @@ class RenderTarget {
   void blit_resolved_to(GLuint framebuffer, int width, int height) const;
   // The multisampled image resolved straight onto `framebuffer` (a window's, or an offscreen
   // surface's) when it is as large and GL allows it (the same pixel format), else through the
-  // resolved image as above. Leaves `framebuffer` bound.
+  // resolved image as above (made then, if this target has none). Leaves `framebuffer` bound.
   void resolve_onto(GLuint framebuffer, int width, int height);
   Image read_resolved() const;  // RGBA8, top row first
   GLuint resolved_framebuffer() const { return resolved_fbo_.id(); }
 
  private:
+  bool make_scene_buffers();
+  bool make_resolved_buffers();
   int width_ = 0, height_ = 0, samples_ = 0;
+  TargetParts parts_ = TargetParts::scene_and_resolved;
   gl::Framebuffer msaa_fbo_, resolved_fbo_;
   gl::Renderbuffer msaa_colour_, msaa_depth_, resolved_colour_;
   // Whether resolving straight onto a framebuffer worked, found out once for each (a window's own

@@ -44,22 +44,24 @@ TEST_F(HeadlessRender, ATransparentPictureStillClearsItsColours) {
 TEST_F(HeadlessRender, ResolvingStraightOntoAFramebufferGivesTheSamePicture) {
   const int w = 240, h = 135;
   const Image expected = render({1.0, -1.0}, w, h);  // resolved, then read back
-  RenderTarget screen;  // what an offscreen surface draws on: single-sampled RGBA8
+  RenderTarget screen;  // what an offscreen surface draws on: one single-sampled RGBA8 buffer
   std::string error;
-  ASSERT_TRUE(screen.resize(w, h, 0, error)) << error;
-  target_.bind_for_scene();
+  ASSERT_TRUE(screen.resize(w, h, 0, error, TargetParts::resolved)) << error;
+  RenderTarget scene;  // as the window's: no resolved buffer of its own
+  ASSERT_TRUE(scene.resize(w, h, options_.msaa_samples, error, TargetParts::scene)) << error;
+  scene.bind_for_scene();
   renderer_.render(*simulation_, camera_, w, h, options_);
-  target_.resolve_onto(screen.resolved_framebuffer(), w, h);
+  scene.resolve_onto(screen.resolved_framebuffer(), w, h);
   GLint bound = 0;
   glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &bound);
   EXPECT_EQ(static_cast<GLuint>(bound), screen.resolved_framebuffer()) << "the screen is left bound for the UI";
   const Image direct = screen.read_resolved();
   ASSERT_EQ(direct.rgba.size(), expected.rgba.size());
   EXPECT_TRUE(direct.rgba == expected.rgba);
-  // A screen of another size takes the two-step path, scaled.
+  // A screen of another size takes the two-step path, scaled, through a resolved buffer made then.
   RenderTarget larger;
-  ASSERT_TRUE(larger.resize(2 * w, 2 * h, 0, error)) << error;
-  target_.resolve_onto(larger.resolved_framebuffer(), 2 * w, 2 * h);
+  ASSERT_TRUE(larger.resize(2 * w, 2 * h, 0, error, TargetParts::resolved)) << error;
+  scene.resolve_onto(larger.resolved_framebuffer(), 2 * w, 2 * h);
   const Image scaled = larger.read_resolved();
   const std::uint8_t* a = scaled.pixel(2 * (w / 2), 2 * (h / 2));
   const std::uint8_t* b = expected.pixel(w / 2, h / 2);
