@@ -22,6 +22,18 @@ void unpremultiply(Image& image) {
 
 }  // namespace
 
+std::vector<PictureTile> picture_tiles(int width, int height, int largest_tile) {
+  const int columns = (width + largest_tile - 1) / largest_tile, rows = (height + largest_tile - 1) / largest_tile;
+  const int tile_width = (width + columns - 1) / columns, tile_height = (height + rows - 1) / rows;
+  std::vector<PictureTile> tiles;
+  for (int y = 0; y < height; y += tile_height) {
+    for (int x = 0; x < width; x += tile_width) {
+      tiles.push_back({x, y, std::min(tile_width, width - x), std::min(tile_height, height - y)});
+    }
+  }
+  return tiles;
+}
+
 bool PictureMaker::make(SceneRenderer& renderer, const Simulation& simulation, const Scene& scene, OrbitCamera camera,
                         RenderOptions options, const PictureSettings& settings, Image& out, std::string& error) {
   camera.lens_shift = glm::vec2(0.0f);  // no panel beside a picture: the view in its middle
@@ -32,7 +44,7 @@ bool PictureMaker::make(SceneRenderer& renderer, const Simulation& simulation, c
   }
   GLint max_size = 0;
   glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
-  const int tile = std::max(64, std::min(settings.max_tile, static_cast<int>(max_size)));
+  const int largest_tile = std::max(64, std::min(settings.max_tile, static_cast<int>(max_size)));
   options.transparent_background = settings.transparent;
 
   if (settings.overlay) {
@@ -44,23 +56,20 @@ bool PictureMaker::make(SceneRenderer& renderer, const Simulation& simulation, c
     });
   }
   Image picture{width, height, std::vector<std::uint8_t>(static_cast<std::size_t>(width) * height * 4)};
-  for (int y = 0; y < height; y += tile) {
-    for (int x = 0; x < width; x += tile) {
-      const PictureTile part{x, y, std::min(tile, width - x), std::min(tile, height - y)};
-      if (!target_.resize(part.width, part.height, options.msaa_samples, error)) return false;
-      target_.bind_for_scene();
-      renderer.render(simulation, camera, width, height, options, &part);
-      target_.resolve();
-      if (settings.overlay) {
-        target_.bind_resolved();
-        ui_->draw(part, height);
-      }
-      const Image piece = target_.read_resolved();
-      // The tile's rows, top first, land `height - (y + tile height)` rows down the picture.
-      for (int row = 0; row < part.height; ++row) {
-        std::memcpy(picture.pixel(x, height - part.y - part.height + row), piece.pixel(0, row),
-                    static_cast<std::size_t>(part.width) * 4);
-      }
+  for (const PictureTile& part : picture_tiles(width, height, largest_tile)) {
+    if (!target_.resize(part.width, part.height, options.msaa_samples, error)) return false;
+    target_.bind_for_scene();
+    renderer.render(simulation, camera, width, height, options, &part);
+    target_.resolve();
+    if (settings.overlay) {
+      target_.bind_resolved();
+      ui_->draw(part, height);
+    }
+    const Image piece = target_.read_resolved();
+    // The tile's rows, top first, land `height - (y + tile height)` rows down the picture.
+    for (int row = 0; row < part.height; ++row) {
+      std::memcpy(picture.pixel(part.x, height - part.y - part.height + row), piece.pixel(0, row),
+                  static_cast<std::size_t>(part.width) * 4);
     }
   }
   glBindFramebuffer(GL_FRAMEBUFFER, 0);

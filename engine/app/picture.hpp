@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace losscape {
 
@@ -31,6 +32,12 @@ inline constexpr PictureSize kPictureSizes[] = {{"the window's", 0, 0},
                                                 {"1920x1080", 1920, 1080},
                                                 {"3840x2160 (4K)", 3840, 2160},
                                                 {"7680x4320 (8K)", 7680, 4320}};
+
+// The tiles a width x height picture is drawn in, each side at most `largest_tile`, all of one
+// size but for a few pixels at the far edges (a 4K picture: four of 1920x1080), so the target is
+// made once: a new size makes new buffers, which a software renderer writes through (at 4K with
+// 4x multisampling, half a second here for tiles of three sizes), and a 1080p picture shares it.
+std::vector<PictureTile> picture_tiles(int width, int height, int largest_tile);
 
 class PictureMaker {
  public:

@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -36,6 +37,25 @@ TEST(Pictures, APictureDrawnInTilesIsThePictureDrawnWhole) {
   }
   EXPECT_LT(total / static_cast<double>(whole.rgba.size()), 0.05) << "mean difference per channel";
   EXPECT_LT(differing, whole.rgba.size() / 2000) << "channels off by more than 8 (a seam would be thousands)";
+}
+
+TEST(Pictures, TilesAreOfOneSizeAndCoverThePictureOnce) {
+  const std::vector<PictureTile> four_k = picture_tiles(3840, 2160, 2048);
+  ASSERT_EQ(four_k.size(), 4u);
+  for (const PictureTile& tile : four_k) EXPECT_EQ(std::pair(tile.width, tile.height), std::pair(1920, 1080));
+  EXPECT_EQ(picture_tiles(1920, 1080, 2048).size(), 1u);
+  // Uneven: the far edges a pixel short, every pixel in exactly one tile.
+  const int width = 5000, height = 2100;
+  std::vector<int> covered(static_cast<std::size_t>(width) * height, 0);
+  for (const PictureTile& tile : picture_tiles(width, height, 2048)) {
+    EXPECT_LE(tile.width, 2048);
+    EXPECT_GE(tile.width, 1666);
+    EXPECT_GE(tile.height, 1050);
+    for (int y = tile.y; y < tile.y + tile.height; ++y) {
+      for (int x = tile.x; x < tile.x + tile.width; ++x) ++covered[static_cast<std::size_t>(y) * width + x];
+    }
+  }
+  EXPECT_EQ(std::count(covered.begin(), covered.end(), 1), static_cast<std::ptrdiff_t>(covered.size()));
 }
 
 TEST(Pictures, ATransparentBackgroundIsTransparentWhereThereIsNoTerrain) {
