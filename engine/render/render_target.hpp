@@ -40,15 +40,15 @@ class RenderTarget {
   void bind_for_scene() const;  // the multisampled framebuffer, viewport set
   void resolve() const;         // multisampled -> single-sampled
   void bind_resolved() const;   // draw more (the UI) on top of the resolved image
-  void blit_resolved_to(GLuint framebuffer, int width, int height) const;
   // The multisampled image resolved straight onto `framebuffer` (a window's, or an offscreen
   // surface's) when it is as large and GL allows it (the same pixel format), else through the
-  // resolved image as above (made then, if this target has none). Leaves `framebuffer` bound.
+  // resolved image (made then, if this target has none). Leaves `framebuffer` bound.
   void resolve_onto(GLuint framebuffer, int width, int height);
   Image read_resolved() const;  // RGBA8, top row first
   GLuint resolved_framebuffer() const { return resolved_fbo_.id(); }
 
  private:
+  void blit_resolved_to(GLuint framebuffer, int width, int height) const;
   bool make_scene_buffers();
   bool make_resolved_buffers();
   int width_ = 0, height_ = 0, samples_ = 0;
