@@ -83,7 +83,8 @@ int run_bench(const Options& options, Presentation presentation) {
     in_flight.frame_submitted();
   }
   in_flight.wait_for_all();
-  const double pipelined_ms = ms_since(pipelined_start) / static_cast<double>(std::max(frames, 1LL));
+  const double pipelined_ms = frames > 0 ? ms_since(pipelined_start) / static_cast<double>(frames) : 0.0;
+  const double fps = pipelined_ms > 0.0 ? 1000.0 / pipelined_ms : 0.0;
   std::printf("%s, %s, %dx%d, %lld frames, %zu balls (%zu in a swarm), %s\n", current_gl_description().c_str(),
               app->simulation().cost().name().c_str(), options.width, options.height, frames,
               app->simulation().balls().size(), app->simulation().swarm_size(),
@@ -95,7 +96,7 @@ int run_bench(const Options& options, Presentation presentation) {
   for (const auto& [stage, ms] : app->gpu_timeline().means()) std::printf(" %s %.3f;", stage.c_str(), ms);
   std::printf("\n");
   std::printf("frames in flight (up to 2 queued, as in a window): %.2f ms a frame, %.0f frames per second\n",
-              pipelined_ms, 1000.0 / pipelined_ms);
+              pipelined_ms, fps);
   std::printf("launch to first frame: %.0f ms (CPU %.0f ms, all threads)\n", first_frame_ms, first_frame_cpu_ms);
   const SceneRenderer::TerrainStats terrain = app->terrain_stats();
   std::printf("terrain: %s, finest grid %dx%d (%zu vertices), %zu triangles in the last frame\n",
@@ -127,8 +128,8 @@ int run_bench(const Options& options, Presentation presentation) {
               "cpu_ms=%.2f gpu_scene_ms=%.2f gpu_ui_ms=%.2f pipelined_ms=%.2f fps=%.0f first_frame_ms=%.0f "
               "first_frame_cpu_ms=%.0f%s terrain_triangles=%zu\n",
               options.width, options.height, frames, percentile(total, 0.5), percentile(total, 0.95), mean(simulation),
-              mean(scene), mean(ui), frame_cpu_ms, mean(scene_gpu), mean(ui_gpu), pipelined_ms, 1000.0 / pipelined_ms,
-              first_frame_ms, first_frame_cpu_ms, figures.c_str(), terrain.triangles);
+              mean(scene), mean(ui), frame_cpu_ms, mean(scene_gpu), mean(ui_gpu), pipelined_ms, fps, first_frame_ms,
+              first_frame_cpu_ms, figures.c_str(), terrain.triangles);
   return 0;
 }
 

@@ -154,6 +154,7 @@ void InteractiveApp::frame() {
   // 5. UI on top, screenshot, present
   ui_start = Clock::now();
   ImGui::Render();
+  if (measure_frames_) gpu_timeline_.resume();  // the GPU waited while the CPU laid out the UI
   glBindFramebuffer(GL_FRAMEBUFFER, surface_->framebuffer());
   glViewport(0, 0, width, height);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

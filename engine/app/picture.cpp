@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 namespace losscape {
 namespace {
@@ -23,6 +24,7 @@ void unpremultiply(Image& image) {
 }  // namespace
 
 std::vector<PictureTile> picture_tiles(int width, int height, int largest_tile) {
+  if (width <= 0 || height <= 0 || largest_tile <= 0) return {};
   const int columns = (width + largest_tile - 1) / largest_tile, rows = (height + largest_tile - 1) / largest_tile;
   const int tile_width = (width + columns - 1) / columns, tile_height = (height + rows - 1) / rows;
   std::vector<PictureTile> tiles;
@@ -31,6 +33,9 @@ std::vector<PictureTile> picture_tiles(int width, int height, int largest_tile) 
       tiles.push_back({x, y, std::min(tile_width, width - x), std::min(tile_height, height - y)});
     }
   }
+  std::stable_sort(tiles.begin(), tiles.end(), [](const PictureTile& a, const PictureTile& b) {
+    return std::pair(a.width, a.height) > std::pair(b.width, b.height);
+  });
   return tiles;
 }
 

@@ -34,9 +34,10 @@ inline constexpr PictureSize kPictureSizes[] = {{"the window's", 0, 0},
                                                 {"7680x4320 (8K)", 7680, 4320}};
 
 // The tiles a width x height picture is drawn in, each side at most `largest_tile`, all of one
-// size but for a few pixels at the far edges (a 4K picture: four of 1920x1080), so the target is
-// made once: a new size makes new buffers, which a software renderer writes through (at 4K with
-// 4x multisampling, half a second here for tiles of three sizes), and a 1080p picture shares it.
+// size but for a pixel less at the far edges, in order of size: a new size makes new buffers,
+// which a software renderer writes through (at 4K with 4x multisampling, half a second here for
+// tiles of three sizes), so the target is made once where the sides divide evenly (a 4K picture:
+// four of 1920x1080, the size of a 1080p picture too) and at most four times otherwise.
 std::vector<PictureTile> picture_tiles(int width, int height, int largest_tile);
 
 class PictureMaker {

@@ -16,7 +16,7 @@ std::vector<std::pair<const char*, double>> GpuTimeline::end_frame() {
   for (std::size_t i = 0; i < names_.size(); ++i) {
     GLuint64 now = 0;
     glGetQueryObjectui64v(queries_[i].id(), GL_QUERY_RESULT, &now);
-    if (i > 0) {
+    if (i > 0 && names_[i]) {
       const double ms = static_cast<double>(now - previous) * 1e-6;
       auto total = std::find_if(totals_.begin(), totals_.end(), [&](const auto& t) { return t.first == names_[i]; });
       if (total == totals_.end()) total = totals_.insert(totals_.end(), {names_[i], 0.0});

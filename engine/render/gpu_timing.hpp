@@ -16,7 +16,10 @@ namespace losscape {
 // Marks cost a null check where no timeline is set (everywhere but the benchmark).
 class GpuTimeline {
  public:
+  // `name`: a string literal (kept as a pointer until the frame ends).
   void mark(const char* name);
+  // A mark that ends a stretch the GPU spent waiting for the CPU: left out of the times.
+  void resume() { mark(nullptr); }
   // After the frame's last mark and a glFinish: adds this frame's times to the totals, and
   // returns them (each stretch's name and milliseconds).
   std::vector<std::pair<const char*, double>> end_frame();

@@ -47,7 +47,9 @@ bool RenderTarget::make_scene_buffers() {
   glBindFramebuffer(GL_FRAMEBUFFER, msaa_fbo_.id());
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, msaa_colour_.id());
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, msaa_depth_.id());
-  return glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  if (glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE) return true;
+  msaa_fbo_.reset();  // none rather than a broken one: the next resize tries again
+  return false;
 }
 
 bool RenderTarget::make_resolved_buffers() {
@@ -57,7 +59,9 @@ bool RenderTarget::make_resolved_buffers() {
   resolved_fbo_ = gl::make_framebuffer();
   glBindFramebuffer(GL_FRAMEBUFFER, resolved_fbo_.id());
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, resolved_colour_.id());
-  return glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  if (glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE) return true;
+  resolved_fbo_.reset();  // none rather than a broken one: resolve_onto tries again next frame
+  return false;
 }
 
 void RenderTarget::bind_for_scene() const {
@@ -88,7 +92,7 @@ void RenderTarget::resolve_onto(GLuint framebuffer, int width, int height) {
   if (same_size && (direct_tried_for_ != framebuffer || direct_works_)) {
     const bool first_try = direct_tried_for_ != framebuffer;
     if (first_try) {
-      while (glGetError() != GL_NO_ERROR) {
+      for (int i = 0; i < 8 && glGetError() != GL_NO_ERROR; ++i) {  // errors from before: not this blit's
       }
     }
     glBindFramebuffer(GL_READ_FRAMEBUFFER, msaa_fbo_.id());

@@ -57,6 +57,7 @@ class RenderTarget {
   gl::Renderbuffer msaa_colour_, msaa_depth_, resolved_colour_;
   // Whether resolving straight onto a framebuffer worked, found out once for each (a window's own
   // framebuffer may be BGRA or sRGB, which GL 3.3 refuses to resolve a multisampled RGBA8 onto).
+  // Kept by framebuffer name: a window's framebuffer keeps its format, and a resize asks again.
   GLuint direct_tried_for_ = ~0u;
   bool direct_works_ = false;
 };

@@ -62,9 +62,9 @@ class SceneRenderer {
   // Reload shaders whose files changed; returns the first error, the old programs kept.
   std::string reload_changed_shaders();
 
-  // A width x height picture, or the `tile` of it (into a framebuffer of the tile's size).
   // The benchmark's GPU timeline: render() marks each of its stages on it (nullptr: none).
   void set_timeline(GpuTimeline* timeline) { timeline_ = timeline; }
+  // A width x height picture, or the `tile` of it (into a framebuffer of the tile's size).
   void render(const Simulation& simulation, const OrbitCamera& camera, int width, int height,
               const RenderOptions& options, const PictureTile* tile = nullptr);
 

@@ -52,6 +52,7 @@ TEST_F(HeadlessRender, ResolvingStraightOntoAFramebufferGivesTheSamePicture) {
   scene.bind_for_scene();
   renderer_.render(*simulation_, camera_, w, h, options_);
   scene.resolve_onto(screen.resolved_framebuffer(), w, h);
+  EXPECT_EQ(scene.resolved_framebuffer(), 0u) << "straight onto the screen: no resolved copy made";
   GLint bound = 0;
   glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &bound);
   EXPECT_EQ(static_cast<GLuint>(bound), screen.resolved_framebuffer()) << "the screen is left bound for the UI";
@@ -62,6 +63,7 @@ TEST_F(HeadlessRender, ResolvingStraightOntoAFramebufferGivesTheSamePicture) {
   RenderTarget larger;
   ASSERT_TRUE(larger.resize(2 * w, 2 * h, 0, error, TargetParts::resolved)) << error;
   scene.resolve_onto(larger.resolved_framebuffer(), 2 * w, 2 * h);
+  EXPECT_NE(scene.resolved_framebuffer(), 0u);
   const Image scaled = larger.read_resolved();
   const std::uint8_t* a = scaled.pixel(2 * (w / 2), 2 * (h / 2));
   const std::uint8_t* b = expected.pixel(w / 2, h / 2);
@@ -79,7 +81,7 @@ TEST_F(HeadlessRender, TheGpuTimelineNamesEachStageOfAFrame) {
     glFinish();
     const auto stages = timeline.end_frame();
     ASSERT_FALSE(stages.empty());
-    for (const auto& [stage, ms] : stages) EXPECT_GE(ms, 0.0) << stage;
+    for (const auto& [stage, ms] : stages) EXPECT_LT(ms, 1000.0) << stage << ": timestamps out of order";
   }
   renderer_.set_timeline(nullptr);
   const auto means = timeline.means();
