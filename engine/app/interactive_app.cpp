@@ -29,25 +29,24 @@ std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, P
   if (error = build_simulation(app->presentation_.scene(), {}, probe); !error.empty()) return nullptr;
   WindowOptions window_options;
   window_options.fullscreen = options.fullscreen;
-  app->msaa_override_ = options.msaa;
   app->surface_ = make_window_surface(window_options, error);
   if (!app->surface_) return nullptr;
-  return start(std::move(app), error);
+  return start(std::move(app), options.msaa, error);
 }
 
 std::unique_ptr<InteractiveApp> InteractiveApp::create_offscreen(const Options& options, Presentation presentation,
                                                                  int width, int height, std::string& error) {
   std::unique_ptr<InteractiveApp> app(new InteractiveApp());
   app->presentation_ = std::move(presentation);
-  app->msaa_override_ = options.msaa;
   auto surface = OffscreenSurface::create(width, height, error);
   if (!surface) return nullptr;
   app->offscreen_ = surface.get();
   app->surface_ = std::move(surface);
-  return start(std::move(app), error);
+  return start(std::move(app), options.msaa, error);
 }
 
-std::unique_ptr<InteractiveApp> InteractiveApp::start(std::unique_ptr<InteractiveApp> app, std::string& error) {
+std::unique_ptr<InteractiveApp> InteractiveApp::start(std::unique_ptr<InteractiveApp> app, int msaa,
+                                                      std::string& error) {
   const Scene& scene = app->presentation_.scene();
   app->scene_ = scene;
   app->slide_as_read_ = scene;
@@ -58,7 +57,7 @@ std::unique_ptr<InteractiveApp> InteractiveApp::start(std::unique_ptr<Interactiv
   app->camera_ = initial_camera(scene, app->simulation_->cost());
   if (error = app->renderer_.init(); !error.empty()) return nullptr;
   app->render_options_ = render_options_for(scene, true);
-  if (app->msaa_override_ >= 0) app->render_options_.msaa_samples = app->msaa_override_;  // --msaa N
+  if (msaa >= 0) app->render_options_.msaa_samples = msaa;
   if (scene.swarm) app->swarm_settings_ = scene.swarm->layout;
   app->renderer_.set_cost(app->simulation_->cost(), app->render_options_);
 
@@ -161,11 +160,7 @@ void InteractiveApp::frame() {
   if (measure_frames_) gpu_timeline_.mark("UI");
   finish();
   frame_times_.ui = ui_ms + ms(ui_start);
-  if (measure_frames_) {
-    frame_times_.scene_gpu = frame_times_.ui_gpu = 0.0;
-    for (const auto& [stage, stage_ms] : gpu_timeline_.end_frame())
-      (stage == std::string("UI") ? frame_times_.ui_gpu : frame_times_.scene_gpu) += stage_ms;
-  }
+  if (measure_frames_) gpu_timeline_.end_frame();
   if (screenshot_requested_) take_screenshot(width, height);
   record_frame();
   surface_->present();

@@ -38,10 +38,9 @@ class InteractiveApp {
   // at each stage, which a window should not do).
   struct FrameTimes {
     double simulation = 0.0, scene = 0.0, ui = 0.0, total = 0.0;
-    double scene_gpu = 0.0, ui_gpu = 0.0;  // what the GPU spent drawing each (GL timer queries)
   };
-  // Each frame's stages timed, on the CPU and (GPU timestamps) the GPU, waiting for the GPU after
-  // each: the benchmark's split of a frame.
+  // Each frame's stages timed, on the CPU (last_frame_times) and the GPU (gpu_timeline: its
+  // timestamps, summed over the frames), waiting for the GPU after each: the benchmark's split.
   void measure_frames(bool on) {
     measure_frames_ = on;
     renderer_.set_timeline(on ? &gpu_timeline_ : nullptr);
@@ -69,7 +68,8 @@ class InteractiveApp {
  private:
   InteractiveApp() = default;
   // What both create()s share, once a surface exists; nullptr with `error` on failure.
-  static std::unique_ptr<InteractiveApp> start(std::unique_ptr<InteractiveApp> app, std::string& error);
+  // `msaa`: --msaa, or -1 for this renderer's default.
+  static std::unique_ptr<InteractiveApp> start(std::unique_ptr<InteractiveApp> app, int msaa, std::string& error);
   void handle_camera_input(int width, int height);
   void handle_shortcuts();
   void build_ui();
@@ -211,7 +211,6 @@ class InteractiveApp {
   Theme applied_theme_ = Theme::dark;  // ImGui's style's
   bool presenter_ = false;
   bool measure_frames_ = false;
-  int msaa_override_ = -1;  // --msaa: the window's multisampling, over the default for this renderer
   FrameTimes frame_times_;
   GpuTimeline gpu_timeline_;
   float panel_right_ = 0.0f;  // the panel's right edge last frame, window units

@@ -10,8 +10,7 @@ void GpuTimeline::mark(const char* name) {
   names_.push_back(name);
 }
 
-std::vector<std::pair<const char*, double>> GpuTimeline::end_frame() {
-  std::vector<std::pair<const char*, double>> frame;
+void GpuTimeline::end_frame() {
   GLuint64 previous = 0;
   for (std::size_t i = 0; i < names_.size(); ++i) {
     GLuint64 now = 0;
@@ -21,13 +20,11 @@ std::vector<std::pair<const char*, double>> GpuTimeline::end_frame() {
       auto total = std::find_if(totals_.begin(), totals_.end(), [&](const auto& t) { return t.first == names_[i]; });
       if (total == totals_.end()) total = totals_.insert(totals_.end(), {names_[i], 0.0});
       total->second += ms;
-      frame.emplace_back(names_[i], ms);
     }
     previous = now;
   }
   if (names_.size() > 1) ++frames_;
   names_.clear();
-  return frame;
 }
 
 std::vector<std::pair<std::string, double>> GpuTimeline::means() const {

@@ -20,9 +20,8 @@ class GpuTimeline {
   void mark(const char* name);
   // A mark that ends a stretch the GPU spent waiting for the CPU: left out of the times.
   void resume() { mark(nullptr); }
-  // After the frame's last mark and a glFinish: adds this frame's times to the totals, and
-  // returns them (each stretch's name and milliseconds).
-  std::vector<std::pair<const char*, double>> end_frame();
+  // After the frame's last mark and a glFinish: adds this frame's times to the totals.
+  void end_frame();
   // Each stretch's mean milliseconds a frame, in the order first marked.
   std::vector<std::pair<std::string, double>> means() const;
 

@@ -10,6 +10,15 @@ namespace {
 
 bool is_magenta(int r, int g, int b) { return r > 200 && g < 40 && b > 200; }
 
+// The target as a previous frame might leave it: stale magenta everywhere.
+void paint_stale_magenta(RenderTarget& target, int width, int height, int samples) {
+  std::string error;
+  ASSERT_TRUE(target.resize(width, height, samples, error)) << error;
+  target.bind_for_scene();
+  glClearColor(1.0f, 0.0f, 1.0f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+}
+
 }  // namespace
 
 TEST_F(HeadlessRender, EveryPixelIsDrawnAnewWithoutAColourClear) {
@@ -18,11 +27,7 @@ TEST_F(HeadlessRender, EveryPixelIsDrawnAnewWithoutAColourClear) {
   const int w = 240, h = 135;
   for (const int samples : {0, 4}) {
     options_.msaa_samples = samples;
-    std::string error;
-    ASSERT_TRUE(target_.resize(w, h, samples, error)) << error;
-    target_.bind_for_scene();
-    glClearColor(1.0f, 0.0f, 1.0f, 1.0f);  // stale magenta, as a previous frame might leave
-    glClear(GL_COLOR_BUFFER_BIT);
+    paint_stale_magenta(target_, w, h, samples);
     const Image image = render({-0.4, -0.2}, w, h);
     EXPECT_EQ(count_pixels(image, is_magenta), 0) << samples << " samples: the previous frame shows through";
   }
@@ -31,11 +36,7 @@ TEST_F(HeadlessRender, EveryPixelIsDrawnAnewWithoutAColourClear) {
 TEST_F(HeadlessRender, ATransparentPictureStillClearsItsColours) {
   const int w = 240, h = 135;
   options_.transparent_background = true;
-  std::string error;
-  ASSERT_TRUE(target_.resize(w, h, options_.msaa_samples, error)) << error;
-  target_.bind_for_scene();
-  glClearColor(1.0f, 0.0f, 1.0f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
+  paint_stale_magenta(target_, w, h, options_.msaa_samples);
   const Image image = render({-0.4, -0.2}, w, h);
   EXPECT_EQ(count_pixels(image, is_magenta), 0);
   EXPECT_EQ(image.pixel(2, 2)[3], 0) << "no sky: the corner stays see-through";
@@ -79,14 +80,16 @@ TEST_F(HeadlessRender, TheGpuTimelineNamesEachStageOfAFrame) {
     timeline.mark("start");
     render_current(64, 36);
     glFinish();
-    const auto stages = timeline.end_frame();
-    ASSERT_FALSE(stages.empty());
-    for (const auto& [stage, ms] : stages) EXPECT_LT(ms, 1000.0) << stage << ": timestamps out of order";
+    timeline.end_frame();
   }
   renderer_.set_timeline(nullptr);
   const auto means = timeline.means();
+  ASSERT_FALSE(means.empty());
   std::vector<std::string> names;
-  for (const auto& [stage, ms] : means) names.push_back(stage);
+  for (const auto& [stage, ms] : means) {
+    EXPECT_LT(ms, 1000.0) << stage << ": timestamps out of order";
+    names.push_back(stage);
+  }
   for (const char* stage : {"clear", "terrain", "sky", "balls", "trails"}) {
     EXPECT_NE(std::find(names.begin(), names.end(), stage), names.end()) << stage;
   }
