@@ -3,7 +3,8 @@
 # SECONDS (default 600), all at once, starting from its seed corpus in tests/fuzz/corpus/<target>.
 # The inputs each finds that reach new code are kept in build-sanitize/fuzz/corpus/<target>, so a
 # later run goes on from there; an input that crashes, leaks, hangs (10 s) or takes more than
-# 2 GB is written to build-sanitize/fuzz/crashes/, and the script fails. Replay one with
+# 2 GB is written to build-sanitize/fuzz/crashes/, and the script fails, printing what went wrong
+# and the input in Base64 (for a CI log: `base64 -d > input`). Replay one with
 #   build-sanitize/tests/fuzz/fuzz_<target> build-sanitize/fuzz/crashes/<file>
 # Usage: scripts/fuzz.sh [SECONDS]       (CI: 30; a long run: 3600 or more)
 set -euo pipefail
@@ -32,7 +33,8 @@ for i in "${!targets[@]}"; do
   else
     failed=1
     echo "losscape: fuzz_$target FAILED (its log: $build/fuzz/$target.log):" >&2
-    grep -E 'ERROR|SUMMARY|runtime error|Test unit written' "$build/fuzz/$target.log" >&2 || tail -20 "$build/fuzz/$target.log" >&2
+    grep -E 'fuzz check failed|ERROR|SUMMARY|runtime error|Test unit written|^Base64:' "$build/fuzz/$target.log" >&2 ||
+      tail -20 "$build/fuzz/$target.log" >&2
   fi
 done
 exit "$failed"

@@ -2,6 +2,7 @@
 
 #include "engine/app/basin_output.hpp"
 #include "engine/app/picture.hpp"
+#include "engine/app/print_error.hpp"
 #include "engine/app/recording.hpp"
 #include "engine/math/basins.hpp"
 #include "engine/math/trajectory_csv.hpp"
@@ -21,7 +22,7 @@ constexpr double kFrameSeconds = 1.0 / 60.0;
 constexpr long long kDefaultHeadlessFrames = 150;  // 2.5 s: long enough to show a trail
 
 int fail(const std::string& message) {
-  std::fprintf(stderr, "losscape: %s\n", message.c_str());
+  print_error(message);
   return 1;
 }
 

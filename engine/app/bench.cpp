@@ -1,6 +1,7 @@
 #include "engine/app/bench.hpp"
 
 #include "engine/app/interactive_app.hpp"
+#include "engine/app/print_error.hpp"
 #include "engine/platform/gl_context.hpp"
 #include "engine/render/gpu_timing.hpp"
 
@@ -42,7 +43,7 @@ std::string multisampling(int samples) {
 }
 
 int fail(const std::string& error) {
-  std::fprintf(stderr, "losscape: %s\n", error.c_str());
+  print_error(error);
   return 1;
 }
 

@@ -1,9 +1,11 @@
 #include "engine/app/interactive_app.hpp"
 
 #include "engine/app/imgui_helpers.hpp"
+#include "engine/app/print_error.hpp"
 #include "engine/app/screenshot_names.hpp"
 #include "engine/math/builtin_functions.hpp"
 #include "engine/math/formula/formula_function.hpp"
+#include "engine/math/one_line.hpp"
 #include "engine/math/suggested_learning_rate.hpp"
 #include "engine/math/trajectory_csv.hpp"
 
@@ -292,8 +294,8 @@ void InteractiveApp::handle_shortcuts() {
 }
 
 void InteractiveApp::toast(std::string text, bool error) {
-  if (error) std::fprintf(stderr, "losscape: %s\n", text.c_str());
-  toasts_.push_back({std::move(text), error, ImGui::GetTime() + (error ? 8.0 : 4.0)});
+  if (error) print_error(text);
+  toasts_.push_back({one_line(text), error, ImGui::GetTime() + (error ? 8.0 : 4.0)});
   while (toasts_.size() > 4) toasts_.pop_front();
 }
 

@@ -6,6 +6,7 @@
 #include "engine/app/interactive_app.hpp"
 #include "engine/app/options.hpp"
 #include "engine/app/presentation.hpp"
+#include "engine/app/print_error.hpp"
 #include "engine/app/scene_setup.hpp"
 #include "engine/math/builtin_functions.hpp"
 
@@ -82,7 +83,7 @@ int main(int argc, char** argv) {
   }
   Presentation presentation;
   if (std::string error = make_presentation(options, presentation); !error.empty()) {
-    std::fprintf(stderr, "losscape: %s\n", error.c_str());
+    print_error(error);
     return 2;
   }
   if (options.bench) return run_bench(options, std::move(presentation));
@@ -94,7 +95,7 @@ int main(int argc, char** argv) {
   auto app = InteractiveApp::create(options, presentation, error);
   if (!app) {
     // No display (a server, CI, ssh): say so and still produce the picture.
-    std::fprintf(stderr, "losscape: %s; rendering the scene headless to losscape.png instead\n", error.c_str());
+    print_error(error + "; rendering the scene headless to losscape.png instead");
     options.headless = true;
     return run_batch(options, presentation.scene());
   }

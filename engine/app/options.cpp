@@ -1,8 +1,8 @@
 #include "engine/app/options.hpp"
 
-#include <CLI/CLI.hpp>
+#include "engine/app/print_error.hpp"
 
-#include <iostream>
+#include <CLI/CLI.hpp>
 
 namespace losscape {
 
@@ -114,7 +114,7 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
     app.exit(e);
     return ParseOutcome::exit_success;
   } catch (const CLI::ParseError& e) {
-    std::cerr << "losscape: " << e.what() << " (see losscape --help)\n";
+    print_error(std::string(e.what()) + " (see losscape --help)");
     return ParseOutcome::exit_failure;
   }
   o.grid_given = app.count("--grid") > 0;
@@ -123,7 +123,7 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
     if (app.count(flag) > 0) o.scene_flags_given.push_back(flag);
   }
   if (std::string error = parse_size(o.size, o.width, o.height); !error.empty()) {
-    std::cerr << "losscape: " << error << "\n";
+    print_error(error);
     return ParseOutcome::exit_failure;
   }
   return ParseOutcome::run;

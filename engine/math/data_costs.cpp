@@ -1,5 +1,7 @@
 #include "engine/math/data_costs.hpp"
 
+#include "engine/math/one_line.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -36,13 +38,6 @@ bool parse_numbers(const std::string& line, std::vector<double>& out, std::strin
 
 bool blank(const std::string& line) {
   return std::all_of(line.begin(), line.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
-}
-
-std::string printable(std::string text) {
-  for (char& c : text) {
-    if (!std::isprint(static_cast<unsigned char>(c))) c = '?';
-  }
-  return text;
 }
 
 }  // namespace
@@ -114,7 +109,7 @@ std::unique_ptr<LineFitMse> load_line_fit_csv(const std::string& path, std::stri
         header_seen = true;
         continue;
       }
-      error = path + ":" + std::to_string(number) + ": expected two numbers, got '" + printable(bad) + "'";
+      error = path + ":" + std::to_string(number) + ": expected two numbers, got '" + one_line(bad) + "'";
       return nullptr;
     }
     if (numbers.size() < 2) {
@@ -246,7 +241,7 @@ std::unique_ptr<HeightField> load_height_field_csv(const std::string& path, std:
       continue;
     }
     if (!parse_numbers(line, row, bad)) {
-      error = path + ":" + std::to_string(number) + ": expected numbers, got '" + printable(bad) + "'";
+      error = path + ":" + std::to_string(number) + ": expected numbers, got '" + one_line(bad) + "'";
       return nullptr;
     }
     if (ny == 0) nx = static_cast<int>(row.size());

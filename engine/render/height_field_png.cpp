@@ -1,5 +1,7 @@
 #include "engine/render/height_field_png.hpp"
 
+#include "engine/math/one_line.hpp"
+
 #include <stb_image.h>
 
 #include <cstdint>
@@ -85,8 +87,9 @@ std::unique_ptr<HeightField> load_height_field_png(const std::string& path, cons
   std::unique_ptr<stbi_us, void (*)(void*)> pixels(stbi_load_16_from_memory(data, size, &width, &height, &channels, 1),
                                                    &stbi_image_free);
   if (!pixels) {
+    // stb's reason may quote the file's bytes ("XXXX PNG chunk not known", XXXX the chunk's type).
     const char* reason = stbi_failure_reason();
-    error = "cannot read " + path + ": " + (reason ? reason : "not an image");
+    error = "cannot read " + path + ": " + (reason ? one_line(reason) : "not an image");
     return nullptr;
   }
   if (width < 4 || height < 4) {

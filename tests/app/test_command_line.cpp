@@ -96,6 +96,10 @@ INSTANTIATE_TEST_SUITE_P(
                  "invalid --colour-by 'curvature': expected height, slope or basin"},
         BadInput{"--height-scale sqrt --headless", "invalid --height-scale 'sqrt': expected linear or log"},
         BadInput{"--theme blue --headless", "invalid --theme 'blue': expected dark or light"},
+        // A value holding a newline or a control byte is quoted with it escaped: still one line.
+        BadInput{"--theme \"$(printf 'dark\\nlight')\" --headless", "invalid --theme 'dark\\nlight'"},
+        BadInput{"--function \"$(printf 'x^2 +\\001 y')\" --steps 1",
+                 "formula 'x^2 +\\x01 y': unexpected character '\\x01' at column 6"},
         BadInput{"--resolution 1 --headless", "invalid --resolution '1': expected auto, auto:N (finest grid at least N "
                                               "a side, 2 to 1025) or N (uniform, 2 to 2048)"},
         BadInput{"--resolution fine --headless", "invalid --resolution 'fine': expected auto, auto:N (finest grid at "

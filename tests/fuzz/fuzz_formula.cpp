@@ -1,7 +1,8 @@
 // libFuzzer target: whatever a user types into the formula box (or passes to --function). The
-// compiler must never crash, whatever the text; what compiles must evaluate anywhere (value,
-// exact gradient and Hessian, one point at a time and batched) without undefined behaviour.
+// compiler must never crash, whatever the text, and what it refuses it names in one line; what compiles must evaluate
+// anywhere (value, exact gradient and Hessian, one point at a time and batched) without undefined behaviour.
 #include "engine/math/formula/formula_function.hpp"
+#include "tests/fuzz/fuzz_check.hpp"
 
 #include <cmath>
 #include <cstddef>
@@ -15,7 +16,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string text(reinterpret_cast<const char*>(data), size);
   std::string error;
   auto cost = make_cost_function(text, nullptr, error);  // built-in names first, as the UI does
-  if (!cost) return 0;
+  if (!cost) {
+    require_one_error_line(error, "make_cost_function");
+    return 0;
+  }
   constexpr double inf = std::numeric_limits<double>::infinity();
   const double x[] = {0.0, 1.0, -2.5, 1e-300, 1e300, -inf, std::nan("")};
   const double y[] = {0.0, -1.0, 3.5, -1e-300, inf, 0.5, 2.0};

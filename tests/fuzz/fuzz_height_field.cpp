@@ -1,8 +1,10 @@
 // libFuzzer target: the data files behind --function heightfield:PATH (CSV or PNG) and mse:PATH
 // (CSV). Each input is written to a file and read by all three loaders, as the app would read a
-// file given to it; whatever loads is sampled inside, outside and on the edges of its domain.
+// file given to it; a loader that refuses it says why in one line, and whatever loads is sampled
+// inside, outside and on the edges of its domain.
 #include "engine/math/data_costs.hpp"
 #include "engine/render/height_field_png.hpp"
+#include "tests/fuzz/fuzz_check.hpp"
 
 #include <unistd.h>
 
@@ -46,9 +48,12 @@ void sample(const CostFunction& cost) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string path = input_path();
   std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-  std::string error;
-  if (auto field = load_height_field_png(path, {-1.0, 1.0, -1.0, 1.0}, 0.0, 1.0, error)) sample(*field);
-  if (auto field = load_height_field_csv(path, error)) sample(*field);
-  if (auto fit = load_line_fit_csv(path, error)) sample(*fit);
+  std::string png_error, csv_error, fit_error;
+  if (auto field = load_height_field_png(path, {-1.0, 1.0, -1.0, 1.0}, 0.0, 1.0, png_error)) sample(*field);
+  else require_one_error_line(png_error, "load_height_field_png");
+  if (auto field = load_height_field_csv(path, csv_error)) sample(*field);
+  else require_one_error_line(csv_error, "load_height_field_csv");
+  if (auto fit = load_line_fit_csv(path, fit_error)) sample(*fit);
+  else require_one_error_line(fit_error, "load_line_fit_csv");
   return 0;
 }

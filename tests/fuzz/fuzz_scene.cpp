@@ -2,13 +2,12 @@
 // scene or one error line, never a crash; a scene that reads must write and read back the same,
 // as docs/scenes.md promises.
 #include "engine/math/scene_io/scene_file.hpp"
+#include "tests/fuzz/fuzz_check.hpp"
 
 #include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -26,11 +25,6 @@ std::string deck_path() {
   return path;
 }
 
-[[noreturn]] void fail(const char* what, const std::string& detail) {
-  std::fprintf(stderr, "%s: %s\n", what, detail.c_str());
-  std::abort();
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -40,15 +34,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (read_scene(text, "fuzz.json", "", scene, error)) {
     const std::string written = write_scene(scene);
     Scene again;
-    if (!read_scene(written, "written.json", "", again, error)) fail("a written scene does not read back", error);
-    if (!(again == scene)) fail("a scene reads back different", written);
-  } else if (error.empty() || error.find('\n') != std::string::npos) {
-    fail("not one error line", error);
+    if (!read_scene(written, "written.json", "", again, error))
+      fuzz_check_failed("a written scene does not read back", error);
+    if (!(again == scene)) fuzz_check_failed("a scene reads back different", written);
+  } else {
+    require_one_error_line(error, "read_scene");
   }
   if (text.find("scenes") != std::string::npos) {  // possibly a deck: through a file, as the app reads one
     std::ofstream(deck_path(), std::ios::binary) << text;
     Deck deck;
-    (void)load_deck_or_scene(deck_path(), deck, error);
+    if (!load_deck_or_scene(deck_path(), deck, error)) require_one_error_line(error, "load_deck_or_scene");
   }
   return 0;
 }

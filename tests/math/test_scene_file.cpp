@@ -252,6 +252,16 @@ TEST(SceneFile, ANumberTooLargeForADoubleIsAnErrorNotACrash) {
   std::filesystem::remove(path);
 }
 
+// Found by fuzz_scene in CI: a key written with "\n" in it was quoted as is, so the message took two
+// lines. Whatever the file quotes back is shown with its control characters escaped.
+TEST(SceneFile, AKeyOrNameHoldingANewlineStillGivesOneLine) {
+  EXPECT_EQ(read_error("{\"fun\\nction\": \"bowl\"}"),
+            "x.json:1:2: fun\\nction: unknown key 'fun\\nction' (valid: title, function, parameters, domain, balls, "
+            "swarm, camera, annotations, render, playback)");
+  EXPECT_EQ(read_error("{\"function\": \"bowl\", \"camera\": \"to\\u0001p\"}"),
+            "x.json:1:32: camera: unknown view 'to\\x01p' (valid: default, top, front, side, corner)");
+}
+
 // Seen reading the code, then run through fuzz_scene (AddressSanitizer: stack-overflow in
 // JsonPositions::scan): nesting is limited while parsing, so nothing recurses over a file of a
 // hundred thousand '['.

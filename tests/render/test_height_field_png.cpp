@@ -86,3 +86,13 @@ TEST(HeightFieldPng, AChunkLongerThanTheFileIsRefusedBeforeStbAllocatesForIt) {
   EXPECT_EQ(error,
             "cannot read " + path.string() + ": chunk 'IDAT' at byte 55 claims 1073741824 bytes, the file has 11 left");
 }
+
+// Found by fuzz_height_field: stb names an unknown chunk by its four bytes, here "\r\n\x1a\n" (a
+// second PNG signature where a chunk should be), which broke the message over two lines.
+TEST(HeightFieldPng, AChunkTypeOfControlBytesIsQuotedOnOneLine) {
+  const std::filesystem::path path =
+      std::filesystem::path(LOSSCAPE_SOURCE_DIR) / "tests/bad-input/chunk-type-control-bytes.png";
+  std::string error;
+  EXPECT_EQ(load_height_field_png(path.string(), {}, 0.0, 1.0, error), nullptr);
+  EXPECT_EQ(error, "cannot read " + path.string() + ": \\r\\n\\x1a\\n PNG chunk not known");
+}

@@ -1,5 +1,7 @@
 #include "engine/math/formula/compiler.hpp"
 
+#include "engine/math/one_line.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -68,7 +70,9 @@ class Compiler {
  private:
   // "MESSAGE at column N SUFFIX": the column right after what went wrong, any hint after it.
   [[noreturn]] void fail(const std::string& message, int column, const std::string& suffix = "") {
-    throw CompileError{(column > 0 ? message + " at column " + std::to_string(column) : message) + suffix, column};
+    // one_line: the message may quote a character of the formula, a tab or a control byte.
+    throw CompileError{one_line((column > 0 ? message + " at column " + std::to_string(column) : message) + suffix),
+                       column};
   }
   [[noreturn]] void unexpected() {
     if (token_.kind == Token::end) fail("unexpected end of formula", token_.column);

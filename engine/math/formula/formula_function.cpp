@@ -2,6 +2,7 @@
 
 #include "engine/math/builtin_functions.hpp"
 #include "engine/math/formula/batch_evaluator.hpp"
+#include "engine/math/one_line.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -82,7 +83,7 @@ std::unique_ptr<CostFunction> make_cost_function(const std::string& text, const 
   formula::CompileError compile_error;
   auto f = FormulaFunction::create(text, domain ? *domain : Domain{-5.0, 5.0, -5.0, 5.0}, compile_error);
   if (!f) {
-    error = "formula '" + text + "': " + compile_error.message;
+    error = "formula '" + one_line(text) + "': " + compile_error.message;
     return nullptr;
   }
   return f;

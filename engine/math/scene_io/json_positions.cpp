@@ -59,17 +59,22 @@ class Scanner {
     advance();  // ]
   }
 
-  // A string literal, its escapes decoded enough to compare keys (\" \\ \/ and \u are kept as
-  // written; keys in scene files are plain ASCII names).
+  // A string literal, its escapes decoded enough to compare keys with nlohmann's: all but \uXXXX,
+  // which is kept as written (keys in scene files are plain names; a mistyped one with \u in it is
+  // then placed at its object instead).
   std::string string() {
     std::string out;
     advance();  // opening quote
     while (!at_end() && text_[i_] != '"') {
-      if (text_[i_] == '\\') {
+      char c = text_[i_];
+      if (c == '\\') {
         advance();
         if (at_end()) break;
+        static constexpr std::string_view escaped = "bfnrt", decoded = "\b\f\n\r\t";
+        c = text_[i_];
+        if (const auto k = escaped.find(c); k != std::string_view::npos) c = decoded[k];
       }
-      out += text_[i_];
+      out += c;
       advance();
     }
     advance();  // closing quote

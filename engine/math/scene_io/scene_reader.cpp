@@ -2,6 +2,7 @@
 // value is checked here so a lecturer's typo is one clear line naming file, line, column and path.
 #include "engine/math/builtin_functions.hpp"
 #include "engine/math/formula/formula_function.hpp"
+#include "engine/math/one_line.hpp"
 #include "engine/math/optimizer.hpp"
 #include "engine/math/scene_io/scene_file.hpp"
 
@@ -27,8 +28,10 @@ std::string SceneSource::where(const std::string& path) const {
 
 namespace {
 
-// Thrown inside the reader only, caught by read_scene: the first problem found ends the read.
+// Thrown inside the reader only, caught by read_scene: the first problem found ends the read. The
+// message quotes the file's own keys and names, which may hold "\n": it is made one line here.
 struct SceneError {
+  explicit SceneError(std::string_view text) : message(one_line(text)) {}
   std::string message;
 };
 
@@ -52,11 +55,11 @@ class Reader {
   explicit Reader(const SceneSource& source) : source_(source) {}
 
   [[noreturn]] void fail(const std::string& path, const std::string& message) const {
-    throw SceneError{source_.where(path) + ": " + (path.empty() ? "" : path + ": ") + message};
+    throw SceneError(source_.where(path) + ": " + (path.empty() ? "" : path + ": ") + message);
   }
   [[noreturn]] void fail_at(TextPosition p, const std::string& path, const std::string& message) const {
-    throw SceneError{source_.file + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) + ": " + path + ": " +
-                     message};
+    throw SceneError(source_.file + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) + ": " + path + ": " +
+                     message);
   }
 
   // Every key of `object` must be one of `valid`.
@@ -429,10 +432,10 @@ bool parse_json(const std::string& text, const std::string& name, json& root, st
       return true;
     });
   } catch (const NestedTooDeep&) {
-    error = name + ": nested more than " + std::to_string(kMaxNesting) + " levels deep";
+    error = one_line(name) + ": nested more than " + std::to_string(kMaxNesting) + " levels deep";
     return false;
   } catch (const json::exception& e) {
-    error = syntax_error(name, e.what());
+    error = one_line(syntax_error(name, e.what()));
     return false;
   }
   return true;
@@ -477,7 +480,8 @@ namespace {
 bool read_text_file(const std::string& path, std::string& text, std::string& error) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    error = "cannot open " + path + ": " + (std::filesystem::exists(path) ? "permission denied" : "no such file");
+    error =
+        "cannot open " + one_line(path) + ": " + (std::filesystem::exists(path) ? "permission denied" : "no such file");
     return false;
   }
   std::ostringstream buffer;
@@ -530,7 +534,7 @@ bool load_deck_or_scene(const std::string& path, Deck& out, std::string& error) 
       SceneSource scene_source;
       std::string problem;
       if (!std::filesystem::exists(file)) r.fail(at, "no scene file " + file);
-      if (!load_scene_file(file, scene, problem, &scene_source)) throw SceneError{problem};
+      if (!load_scene_file(file, scene, problem, &scene_source)) throw SceneError(problem);
       deck.files.push_back(file);
       deck.scenes.push_back(std::move(scene));
       deck.sources.push_back(std::move(scene_source));
