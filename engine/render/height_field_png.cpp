@@ -32,12 +32,15 @@ std::uint32_t read_big_endian_32(const std::string& bytes, std::size_t at) {
 
 // Every chunk must fit in the file. stb grows its buffer for the compressed data to a chunk's
 // declared length before it reads the chunk, so one length field of 2^30 costs 2 GB even in a
-// file of 80 bytes (found by fuzz_height_field). Returns the problem, or "" when the chunks fit.
+// file of 80 bytes (found by fuzz_height_field). A chunk's 8-byte header alone is enough for stb
+// to do that, so a header at the very end is checked too (found by it again). Returns the
+// problem, or "" when the chunks fit.
 std::string first_chunk_past_the_end(const std::string& bytes) {
-  std::size_t at = 8;                // after the signature
-  while (bytes.size() - at >= 12) {  // length, type, (data), CRC
+  std::size_t at = 8;               // after the signature
+  while (at + 8 <= bytes.size()) {  // length, type, then data and a 4-byte CRC
     const std::uint32_t length = read_big_endian_32(bytes, at);
-    const std::size_t room = bytes.size() - at - 12;
+    const std::size_t after_header = bytes.size() - at - 8;
+    const std::size_t room = after_header >= 4 ? after_header - 4 : 0;  // for the data
     if (length > room) {
       std::string type = bytes.substr(at + 4, 4);
       for (char& c : type) c = (c >= 'A' && c <= 'z') ? c : '?';  // a broken file's type may be any bytes

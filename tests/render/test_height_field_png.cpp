@@ -87,12 +87,25 @@ TEST(HeightFieldPng, AChunkLongerThanTheFileIsRefusedBeforeStbAllocatesForIt) {
             "cannot read " + path.string() + ": chunk 'IDAT' at byte 55 claims 1073741824 bytes, the file has 11 left");
 }
 
-// Found by fuzz_height_field: stb names an unknown chunk by its four bytes, here "\r\n\x1a\n" (a
-// second PNG signature where a chunk should be), which broke the message over two lines.
+// Found by fuzz_height_field: stb names an unknown chunk by its four bytes, here "\r\n\x1a\n" (in
+// the fuzzer's file, a second PNG signature where a chunk should be; here an empty chunk after the
+// header), which broke the message over two lines.
 TEST(HeightFieldPng, AChunkTypeOfControlBytesIsQuotedOnOneLine) {
   const std::filesystem::path path =
       std::filesystem::path(LOSSCAPE_SOURCE_DIR) / "tests/bad-input/chunk-type-control-bytes.png";
   std::string error;
   EXPECT_EQ(load_height_field_png(path.string(), {}, 0.0, 1.0, error), nullptr);
   EXPECT_EQ(error, "cannot read " + path.string() + ": \\r\\n\\x1a\\n PNG chunk not known");
+}
+
+// Found by fuzz_height_field: a chunk header in the file's last 8 bytes claiming a gigabyte, with
+// no room for its CRC, slipped past the check above (it wanted 12 bytes), and stb then asked for
+// 2 GB.
+TEST(HeightFieldPng, AChunkHeaderAtTheVeryEndIsCheckedToo) {
+  const std::filesystem::path path =
+      std::filesystem::path(LOSSCAPE_SOURCE_DIR) / "tests/bad-input/chunk-header-at-the-end.png";
+  std::string error;
+  EXPECT_EQ(load_height_field_png(path.string(), {}, 0.0, 1.0, error), nullptr);
+  EXPECT_EQ(error,
+            "cannot read " + path.string() + ": chunk 'IDAT' at byte 184 claims 1073827377 bytes, the file has 0 left");
 }
