@@ -13,7 +13,13 @@ namespace {
 // A GLFW window with ImGui's GLFW backend.
 class WindowSurface final : public AppSurface {
  public:
-  explicit WindowSurface(std::unique_ptr<Window> window) : window_(std::move(window)) {}
+  explicit WindowSurface(std::unique_ptr<Window> window) : window_(std::move(window)) {
+    // GLFW asks for 24 depth bits by default; what the driver gave is what counts.
+    GLint depth_bits = 0;
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glGetFramebufferAttachmentParameteriv(GL_FRAMEBUFFER, GL_DEPTH, GL_FRAMEBUFFER_ATTACHMENT_DEPTH_SIZE, &depth_bits);
+    has_depth_ = glGetError() == GL_NO_ERROR && depth_bits >= 16;
+  }
 
   void init_imgui() override {
     ImGui_ImplGlfw_InitForOpenGL(window_->handle(), true);
@@ -41,6 +47,7 @@ class WindowSurface final : public AppSurface {
     return x;
   }
   GLuint framebuffer() const override { return 0; }
+  bool framebuffer_has_depth() const override { return has_depth_; }
   Image read_frame() const override {
     int width = 0, height = 0;
     window_->framebuffer_size(width, height);
@@ -51,6 +58,7 @@ class WindowSurface final : public AppSurface {
 
  private:
   std::unique_ptr<Window> window_;
+  bool has_depth_ = false;
 };
 
 }  // namespace
@@ -65,7 +73,7 @@ std::unique_ptr<OffscreenSurface> OffscreenSurface::create(int width, int height
   std::unique_ptr<OffscreenSurface> surface(new OffscreenSurface());
   surface->context_ = HeadlessContext::create(error);
   if (!surface->context_) return nullptr;
-  if (!surface->screen_.resize(width, height, 0, error, TargetParts::resolved)) return nullptr;
+  if (!surface->screen_.resize(width, height, 0, error)) return nullptr;
   return surface;
 }
 

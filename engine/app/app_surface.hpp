@@ -37,6 +37,9 @@ class AppSurface {
   virtual float content_scale() const = 0;  // 2 on a HiDPI screen
   // The framebuffer a frame is drawn into (0: a window's own), and the frame as drawn so far.
   virtual GLuint framebuffer() const = 0;
+  // Whether that framebuffer has a depth buffer, so a scene without multisampling can be drawn
+  // straight into it.
+  virtual bool framebuffer_has_depth() const = 0;
   virtual Image read_frame() const = 0;
 };
 
@@ -70,12 +73,13 @@ class OffscreenSurface final : public AppSurface {
   const std::string& title() const { return title_; }
   float content_scale() const override { return 1.0f; }
   GLuint framebuffer() const override;
+  bool framebuffer_has_depth() const override { return screen_.resolved_has_depth(); }
   Image read_frame() const override;
 
  private:
   OffscreenSurface() = default;
   std::unique_ptr<HeadlessContext> context_;
-  RenderTarget screen_;  // single-sampled: what a window's back buffer would be
+  RenderTarget screen_;  // single-sampled colour and depth: what a window's back buffer would be
   double time_ = 0.0;
   std::vector<KeyPress> keys_;
   std::vector<std::string> dropped_;

@@ -143,7 +143,14 @@ void InteractiveApp::frame() {
   if (measure_frames_) gpu_timeline_.mark("start");
   if (width > 0 && height > 0) {
     std::string error;
-    if (target_.resize(width, height, render_options_.msaa_samples, error, TargetParts::scene)) {
+    if (render_options_.msaa_samples == 0 && surface_->framebuffer_has_depth()) {
+      // Nothing to resolve: straight onto the surface, with no buffer of our own to make and no
+      // full-screen copy each frame (both dear on a software renderer, which runs without MSAA).
+      target_.release();
+      glBindFramebuffer(GL_FRAMEBUFFER, surface_->framebuffer());
+      glViewport(0, 0, width, height);
+      renderer_.render(*simulation_, camera_, width, height, render_options_);
+    } else if (target_.resize(width, height, render_options_.msaa_samples, error, TargetParts::scene)) {
       target_.bind_for_scene();
       renderer_.render(*simulation_, camera_, width, height, render_options_);
       target_.resolve_onto(surface_->framebuffer(), width, height);

@@ -17,15 +17,13 @@ bool RenderTarget::resize(int width, int height, int samples, std::string& error
   }
   samples = std::clamp(samples, 0, max_samples);
   if (width == width_ && height == height_ && samples == samples_ && parts == parts_) return true;
+  release();
   width_ = width;
   height_ = height;
   samples_ = samples;
   parts_ = parts;
-  for (gl::Framebuffer* fbo : {&msaa_fbo_, &resolved_fbo_}) fbo->reset();
-  for (gl::Renderbuffer* buffer : {&msaa_colour_, &msaa_depth_, &resolved_colour_}) buffer->reset();
-  direct_tried_for_ = ~0u;
-  const bool scene_ok = parts == TargetParts::resolved || make_scene_buffers();
-  const bool resolved_ok = parts == TargetParts::scene || make_resolved_buffers();
+  const bool scene_ok = make_scene_buffers();
+  const bool resolved_ok = parts == TargetParts::scene || aliased() || make_resolved_buffers();
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   if (!scene_ok || !resolved_ok) {
     error = "could not create a " + std::to_string(width) + "x" + std::to_string(height) +
@@ -34,6 +32,13 @@ bool RenderTarget::resize(int width, int height, int samples, std::string& error
     return false;
   }
   return true;
+}
+
+void RenderTarget::release() {
+  for (gl::Framebuffer* fbo : {&msaa_fbo_, &resolved_fbo_}) fbo->reset();
+  for (gl::Renderbuffer* buffer : {&msaa_colour_, &msaa_depth_, &resolved_colour_}) buffer->reset();
+  width_ = height_ = 0;
+  direct_tried_for_ = ~0u;
 }
 
 bool RenderTarget::make_scene_buffers() {
@@ -70,18 +75,19 @@ void RenderTarget::bind_for_scene() const {
 }
 
 void RenderTarget::resolve() const {
+  if (aliased()) return;
   glBindFramebuffer(GL_READ_FRAMEBUFFER, msaa_fbo_.id());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolved_fbo_.id());
   glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
 }
 
 void RenderTarget::bind_resolved() const {
-  glBindFramebuffer(GL_FRAMEBUFFER, resolved_fbo_.id());
+  glBindFramebuffer(GL_FRAMEBUFFER, resolved_framebuffer());
   glViewport(0, 0, width_, height_);
 }
 
 void RenderTarget::blit_resolved_to(GLuint framebuffer, int width, int height) const {
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, resolved_fbo_.id());
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, resolved_framebuffer());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, framebuffer);
   glBlitFramebuffer(0, 0, width_, height_, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_LINEAR);
   glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
@@ -108,7 +114,7 @@ void RenderTarget::resolve_onto(GLuint framebuffer, int width, int height) {
     }
   }
   // One full-screen copy more: on a GPU whose pixels are dear, a tenth of a 1080p frame.
-  if (!resolved_fbo_ && !make_resolved_buffers()) {  // out of memory: this frame stays unshown
+  if (!resolved_framebuffer() && !make_resolved_buffers()) {  // out of memory: this frame stays unshown
     glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
     return;
   }
@@ -117,7 +123,7 @@ void RenderTarget::resolve_onto(GLuint framebuffer, int width, int height) {
 }
 
 Image RenderTarget::read_resolved() const {
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, resolved_fbo_.id());
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, resolved_framebuffer());
   return read_framebuffer(width_, height_);
 }
 

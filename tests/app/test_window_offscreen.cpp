@@ -104,3 +104,26 @@ TEST(WindowOffscreen, LSwitchesBetweenTheDarkAndTheLightThemeSkyAndPanelAlike) {
   app->frame();
   EXPECT_GT(dark_share(app->offscreen()->read_frame(), 30, 80, 300, 400), 0.5) << "and back";
 }
+
+TEST(WindowOffscreen, TheFrameIsTheSameDrawnStraightOntoTheScreenOrResolvedOntoIt) {
+  // Without multisampling (a software renderer's default) the scene goes straight into the
+  // surface's framebuffer; with it, into a target of its own resolved onto the surface. One
+  // picture either way, but for anti-aliased edges.
+  std::vector<Image> frames;
+  for (const int msaa : {0, 4}) {
+    Options options;
+    options.msaa = msaa;
+    std::string error;
+    auto app = InteractiveApp::create_offscreen(options, Presentation{}, 480, 270, error);
+    ASSERT_NE(app, nullptr) << error;
+    app->frame();
+    app->frame();
+    frames.push_back(app->offscreen()->read_frame());
+  }
+  ASSERT_EQ(frames[0].rgba.size(), frames[1].rgba.size());
+  double difference = 0.0;
+  for (std::size_t i = 0; i < frames[0].rgba.size(); ++i) difference += std::abs(frames[0].rgba[i] - frames[1].rgba[i]);
+  difference /= static_cast<double>(frames[0].rgba.size());
+  EXPECT_GT(difference, 0.0) << "4x multisampling smooths some edges";
+  EXPECT_LT(difference, 1.0) << "but draws the same picture";
+}

@@ -1,5 +1,6 @@
 // The passes a frame is made of: the sky stands in for the colour clear, a multisampled image is
-// resolved straight onto the screen's framebuffer, and the benchmark's GPU timeline.
+// resolved straight onto the screen's framebuffer (and without samples the scene is drawn straight
+// into it), and the benchmark's GPU timeline.
 #include "tests/render/render_fixture.hpp"
 
 #include <algorithm>
@@ -45,9 +46,9 @@ TEST_F(HeadlessRender, ATransparentPictureStillClearsItsColours) {
 TEST_F(HeadlessRender, ResolvingStraightOntoAFramebufferGivesTheSamePicture) {
   const int w = 240, h = 135;
   const Image expected = render({1.0, -1.0}, w, h);  // resolved, then read back
-  RenderTarget screen;  // what an offscreen surface draws on: one single-sampled RGBA8 buffer
+  RenderTarget screen;  // what an offscreen surface draws on: single-sampled RGBA8 and depth
   std::string error;
-  ASSERT_TRUE(screen.resize(w, h, 0, error, TargetParts::resolved)) << error;
+  ASSERT_TRUE(screen.resize(w, h, 0, error)) << error;
   RenderTarget scene;  // as the window's: no resolved buffer of its own
   ASSERT_TRUE(scene.resize(w, h, options_.msaa_samples, error, TargetParts::scene)) << error;
   scene.bind_for_scene();
@@ -62,13 +63,35 @@ TEST_F(HeadlessRender, ResolvingStraightOntoAFramebufferGivesTheSamePicture) {
   EXPECT_TRUE(direct.rgba == expected.rgba);
   // A screen of another size takes the two-step path, scaled, through a resolved buffer made then.
   RenderTarget larger;
-  ASSERT_TRUE(larger.resize(2 * w, 2 * h, 0, error, TargetParts::resolved)) << error;
+  ASSERT_TRUE(larger.resize(2 * w, 2 * h, 0, error)) << error;
   scene.resolve_onto(larger.resolved_framebuffer(), 2 * w, 2 * h);
   EXPECT_NE(scene.resolved_framebuffer(), 0u);
   const Image scaled = larger.read_resolved();
   const std::uint8_t* a = scaled.pixel(2 * (w / 2), 2 * (h / 2));
   const std::uint8_t* b = expected.pixel(w / 2, h / 2);
   EXPECT_NEAR(a[1], b[1], 24);
+  EXPECT_EQ(glGetError(), static_cast<GLenum>(GL_NO_ERROR));
+}
+
+TEST_F(HeadlessRender, WithoutMultisamplingTheSceneIsDrawnStraightIntoTheScreen) {
+  // As InteractiveApp does at 0 samples: no target of its own, the scene drawn into the screen's
+  // framebuffer, which has depth because its one colour buffer serves as scene and resolved image.
+  const int w = 240, h = 135;
+  options_.msaa_samples = 0;
+  const Image expected = render({1.0, -1.0}, w, h);
+  RenderTarget screen;
+  std::string error;
+  ASSERT_TRUE(screen.resize(w, h, 0, error)) << error;
+  EXPECT_TRUE(screen.resolved_has_depth());
+  glBindFramebuffer(GL_FRAMEBUFFER, screen.resolved_framebuffer());
+  glViewport(0, 0, w, h);
+  renderer_.render(*simulation_, camera_, w, h, options_);
+  const Image direct = screen.read_resolved();
+  ASSERT_EQ(direct.rgba.size(), expected.rgba.size());
+  EXPECT_TRUE(direct.rgba == expected.rgba);
+  // With samples there are two buffers, and the resolved one has no depth to draw a scene with.
+  ASSERT_TRUE(screen.resize(w, h, 4, error)) << error;
+  EXPECT_FALSE(screen.resolved_has_depth());
   EXPECT_EQ(glGetError(), static_cast<GLenum>(GL_NO_ERROR));
 }
 
