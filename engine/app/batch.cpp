@@ -5,6 +5,7 @@
 #include "engine/app/print_error.hpp"
 #include "engine/app/recording.hpp"
 #include "engine/math/basins.hpp"
+#include "engine/math/one_line.hpp"
 #include "engine/math/trajectory_csv.hpp"
 #include "engine/platform/gl_context.hpp"
 #include "engine/render/offscreen.hpp"
@@ -203,7 +204,7 @@ int run_record(const Options& options, const Scene& scene) {
       std::fprintf(stderr, "\n");
       return fail(error);
     }
-    std::fprintf(stderr, "\rrecording %s: frame %d of %d (%.0f%%)", settings.path.c_str(), i + 1, frames,
+    std::fprintf(stderr, "\rrecording %s: frame %d of %d (%.0f%%)", one_line(settings.path).c_str(), i + 1, frames,
                  100.0 * (i + 1) / frames);
   }
   std::fprintf(stderr, "\n");

@@ -7,9 +7,10 @@
 
 namespace losscape {
 
-// `text` with each control character written as an escape (\n, \r, \t, \xNN), so quoting it keeps
-// a message on one line and the terminal untouched. Other bytes, UTF-8 included, are kept; applying
-// it twice changes nothing more.
+// `text` with each control character written as an escape (\n, \r, \t, \xNN; C1 controls and the
+// Unicode line separators as \uNNNN) and each byte that is not UTF-8 as \xNN, so quoting it keeps a
+// message on one line and the terminal untouched. Other text, UTF-8 included, is kept; applying it
+// twice changes nothing more.
 std::string one_line(std::string_view text);
 
 }  // namespace losscape

@@ -28,8 +28,11 @@ std::unique_ptr<Window> Window::create(const WindowOptions& options, std::string
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);  // required on macOS
-  // The scene is drawn into its own multisampled framebuffer; the window needs none.
+  // Multisampled scenes are drawn into a framebuffer of their own and resolved onto the window's,
+  // which needs no samples; without multisampling the scene is drawn straight into the window's,
+  // hence its depth buffer (GLFW's default, asked for anyway).
   glfwWindowHint(GLFW_SAMPLES, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 24);
   glfwWindowHint(GLFW_VISIBLE, options.visible ? GLFW_TRUE : GLFW_FALSE);
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
 

@@ -3,6 +3,8 @@
 // libFuzzer keeps the input.
 #pragma once
 
+#include "engine/math/one_line.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -12,10 +14,10 @@
   std::abort();
 }
 
-// What fails must say so in one line (README: "a clear one-line message"): not empty, and no control
-// character (a newline, or a byte that would upset the terminal).
+// What fails must say so in one line (README: "a clear one-line message"): not empty, and nothing
+// one_line would escape (a newline, a control character, a byte that is not UTF-8).
 inline void require_one_error_line(const std::string& error, const char* from) {
-  bool control = false;
-  for (const char c : error) control = control || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-  if (error.empty() || control) fuzz_check_failed(from, "not one error line: \"" + error + "\"");
+  if (error.empty() || losscape::one_line(error) != error) {
+    fuzz_check_failed(from, "not one error line: \"" + losscape::one_line(error) + "\"");
+  }
 }

@@ -21,3 +21,14 @@ TEST(OneLine, AFormulaWithAControlCharacterIsRefusedInOneLine) {
   EXPECT_FALSE(make_cost_function("x^2 +\n+", nullptr, error));
   EXPECT_EQ(error.find('\n'), std::string::npos) << error;
 }
+
+TEST(OneLine, EscapesWhatBreaksLinesBeyondAsciiAndBytesThatAreNotUtf8) {
+  EXPECT_EQ(one_line("next\xc2\x85line, csi\xc2\x9b"), "next\\u0085line, csi\\u009b");  // C1 controls
+  EXPECT_EQ(one_line("a\xe2\x80\xa8z\xe2\x80\xa9"), "a\\u2028z\\u2029");                // line, paragraph separators
+  EXPECT_EQ(one_line("caf\xe9 \xff\xfe"), "caf\\xe9 \\xff\\xfe");                       // Latin-1, binary
+  EXPECT_EQ(one_line("\xe2\x80"), "\\xe2\\x80");                                        // cut short
+  EXPECT_EQ(one_line("\xed\xa0\x80"), "\\xed\\xa0\\x80");                               // a surrogate
+  EXPECT_EQ(one_line("\xc0\xaf"), "\\xc0\\xaf");                                        // overlong '/'
+  EXPECT_EQ(one_line("\xf0\x9f\x99\x82 \xc2\xa0"), "\xf0\x9f\x99\x82 \xc2\xa0");        // emoji, no-break space
+  EXPECT_EQ(one_line(one_line("\xc2\x85\xff")), one_line("\xc2\x85\xff"));
+}

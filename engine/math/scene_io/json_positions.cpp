@@ -60,8 +60,8 @@ class Scanner {
   }
 
   // A string literal, its escapes decoded enough to compare keys with nlohmann's: all but \uXXXX,
-  // which is kept as written (keys in scene files are plain names; a mistyped one with \u in it is
-  // then placed at its object instead).
+  // which is left undecoded (as uXXXX), so a key written with \u in it is not found and its error
+  // points at the enclosing object instead (keys in scene files are plain names).
   std::string string() {
     std::string out;
     advance();  // opening quote
