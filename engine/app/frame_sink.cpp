@@ -1,5 +1,6 @@
 #include "engine/app/frame_sink.hpp"
 
+#include "engine/math/path_exists.hpp"
 #include "engine/render/png_writer.hpp"
 
 #include <condition_variable>
@@ -229,7 +230,7 @@ bool recording_format(const std::string& path, RecordingFormat& out, std::string
     out = RecordingFormat::mp4;
   } else if (extension == ".gif") {
     out = RecordingFormat::gif;
-  } else if (extension.empty() || path.back() == '/' || fs::is_directory(path)) {
+  } else if (extension.empty() || path.back() == '/' || is_folder(path)) {
     out = RecordingFormat::png_sequence;
   } else {
     error = "cannot record " + path + ": unknown format '" + extension +
@@ -253,7 +254,7 @@ std::unique_ptr<FrameSink> open_frame_sink(const std::string& path, RecordingFor
   if (format == RecordingFormat::png_sequence) {
     std::error_code failed;
     fs::create_directories(path, failed);
-    if (failed || !fs::is_directory(path)) {
+    if (failed || !is_folder(path)) {
       error = "cannot record into " + path + ": " + (failed ? failed.message() : "not a folder");
       return nullptr;
     }

@@ -11,6 +11,7 @@
 #include "engine/math/builtin_functions.hpp"
 
 #include <cstdio>
+#include <exception>
 
 using namespace losscape;
 
@@ -66,10 +67,7 @@ std::string make_presentation(const Options& options, Presentation& out) {
   return {};
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  launch_time();  // the clock starts here, for --bench's "launch to first frame"
+int run(int argc, char** argv) {
   Options options;
   switch (parse_options(argc, argv, options)) {
     case ParseOutcome::exit_success: return 0;
@@ -100,4 +98,18 @@ int main(int argc, char** argv) {
     return run_batch(options, presentation.scene());
   }
   return app->run();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  launch_time();  // the clock starts here, for --bench's "launch to first frame"
+  // Every expected mistake has its own message; this is the net under the ones nobody expected
+  // (a library throwing where we did not look), so they still end in one line, not an abort.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    print_error(std::string("unexpected error (please report it): ") + e.what());
+    return 1;
+  }
 }

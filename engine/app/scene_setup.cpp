@@ -3,6 +3,7 @@
 #include "engine/math/builtin_functions.hpp"
 #include "engine/math/data_costs.hpp"
 #include "engine/math/formula/formula_function.hpp"
+#include "engine/math/path_exists.hpp"
 #include "engine/math/suggested_learning_rate.hpp"
 #include "engine/platform/gl_context.hpp"
 #include "engine/render/height_field_png.hpp"
@@ -41,11 +42,10 @@ namespace {
 // PATH as given if it exists, else beside the scene file, else the shipped asset of that name.
 std::string resolve_data_path(const std::string& path, const std::string& scene_directory) {
   const std::filesystem::path assets = asset_directory();
-  if (std::filesystem::exists(path) || std::filesystem::path(path).is_absolute()) return path;
+  if (path_exists(path) || std::filesystem::path(path).is_absolute()) return path;
   for (const std::filesystem::path& folder : {std::filesystem::path(scene_directory), assets}) {
     if (folder.empty()) continue;
-    if (const std::filesystem::path candidate = folder / path; std::filesystem::exists(candidate))
-      return candidate.string();
+    if (const std::filesystem::path candidate = folder / path; path_exists(candidate)) return candidate.string();
   }
   return path;
 }

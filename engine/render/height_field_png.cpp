@@ -1,6 +1,7 @@
 #include "engine/render/height_field_png.hpp"
 
 #include "engine/math/one_line.hpp"
+#include "engine/math/path_exists.hpp"
 
 #include <stb_image.h>
 
@@ -69,7 +70,7 @@ std::unique_ptr<HeightField> load_height_field_png(const std::string& path, cons
     bytes.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
   }
   if (!regular || !has_png_signature(bytes)) {
-    error = "cannot read " + path + ": " + (std::filesystem::exists(path) ? "not a PNG file" : "no such file");
+    error = "cannot read " + path + ": " + (path_exists(path) ? "not a PNG file" : "no such file");
     return nullptr;
   }
   if (const std::string problem = first_chunk_past_the_end(bytes); !problem.empty()) {

@@ -96,6 +96,9 @@ INSTANTIATE_TEST_SUITE_P(
                  "invalid --colour-by 'curvature': expected height, slope or basin"},
         BadInput{"--height-scale sqrt --headless", "invalid --height-scale 'sqrt': expected linear or log"},
         BadInput{"--theme blue --headless", "invalid --theme 'blue': expected dark or light"},
+        // A path longer than the system allows (std::filesystem::exists threw, ending the program).
+        BadInput{"--function \"heightfield:$(printf 'a%.0s' $(seq 1 5000)).png\" --steps 1", "cannot read aaaaaaaaaa"},
+        BadInput{"--record \"/tmp/$(printf 'a%.0s' $(seq 1 5000))\" --seconds 1", "cannot record into /tmp/aaaaaaa"},
         // A value holding a newline or a control byte is quoted with it escaped: still one line.
         BadInput{"--theme \"$(printf 'dark\\nlight')\" --headless", "invalid --theme 'dark\\nlight'"},
         BadInput{"--function \"$(printf 'x^2 +\\001 y')\" --steps 1",

@@ -315,3 +315,18 @@ TEST(Decks, ADeckReadsEverySceneUpFrontAndABrokenOneSaysWhere) {
   EXPECT_FALSE(load_deck_or_scene((dir / "missing.json").string(), deck, error));
   EXPECT_EQ(error, "cannot open " + (dir / "missing.json").string() + ": no such file");
 }
+
+// Found by fuzz_scene: std::filesystem::exists throws for a name longer than the system allows,
+// which ended the program; such a scene is "not there" like any other.
+TEST(Decks, ASceneNameTooLongForTheSystemIsNotThereNotACrash) {
+  const auto dir = losscape::testing::temp_folder() / "deck_long_name";
+  std::filesystem::create_directories(dir);
+  const std::string name(5000, 'a');
+  std::ofstream(dir / "deck.json") << "{\"scenes\": [\"" + name + ".json\"]}";
+  Deck deck;
+  std::string error;
+  EXPECT_FALSE(load_deck_or_scene((dir / "deck.json").string(), deck, error));
+  EXPECT_EQ(error, (dir / "deck.json").string() + ":1:13: scenes[0]: no scene file " + (dir / name).string() + ".json");
+  EXPECT_FALSE(load_deck_or_scene((dir / name).string(), deck, error));
+  EXPECT_EQ(error, "cannot open " + (dir / name).string() + ": no such file");
+}

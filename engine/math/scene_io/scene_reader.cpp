@@ -4,6 +4,7 @@
 #include "engine/math/formula/formula_function.hpp"
 #include "engine/math/one_line.hpp"
 #include "engine/math/optimizer.hpp"
+#include "engine/math/path_exists.hpp"
 #include "engine/math/scene_io/scene_file.hpp"
 
 #include <nlohmann/json.hpp>
@@ -480,8 +481,7 @@ namespace {
 bool read_text_file(const std::string& path, std::string& text, std::string& error) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    error =
-        "cannot open " + one_line(path) + ": " + (std::filesystem::exists(path) ? "permission denied" : "no such file");
+    error = "cannot open " + one_line(path) + ": " + (path_exists(path) ? "permission denied" : "no such file");
     return false;
   }
   std::ostringstream buffer;
@@ -533,7 +533,7 @@ bool load_deck_or_scene(const std::string& path, Deck& out, std::string& error) 
       Scene scene;
       SceneSource scene_source;
       std::string problem;
-      if (!std::filesystem::exists(file)) r.fail(at, "no scene file " + file);
+      if (!path_exists(file)) r.fail(at, "no scene file " + file);
       if (!load_scene_file(file, scene, problem, &scene_source)) throw SceneError(problem);
       deck.files.push_back(file);
       deck.scenes.push_back(std::move(scene));
