@@ -1,9 +1,13 @@
 #include "engine/app/screenshot_names.hpp"
 
+#include "engine/math/path_exists.hpp"
+
 #include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <mutex>
+#include <set>
 
 namespace losscape {
 namespace {
@@ -25,13 +29,19 @@ std::string output_path(const std::string& name_template, const std::string& sce
   const std::string base =
       replaced(replaced(replaced(name_template, "{scene}", scene_name), "{date}", date), "{time}", time);
   const bool counted = base.find("{n}") != std::string::npos;
+  // Files are written off the render thread, so a name handed out a moment ago may not exist yet:
+  // two screenshots in one second got the same name, and the second overwrote the first. Every
+  // name handed out in this run stays taken.
+  static std::mutex handed_out_mutex;
+  static std::set<std::string> handed_out;
+  const std::lock_guard lock(handed_out_mutex);
   for (int n = 1;; ++n) {
     char number[16];
     std::snprintf(number, sizeof number, "%04d", n);
     std::string path = counted ? replaced(base, "{n}", number) : base;
     if (!counted && n > 1) path.append("-").append(std::to_string(n));
     path.append(extension);
-    if (!std::filesystem::exists(path)) return path;
+    if (!path_exists(path) && handed_out.insert(path).second) return path;
   }
 }
 

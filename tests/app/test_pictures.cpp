@@ -121,6 +121,10 @@ TEST(Pictures, NamesFollowTheTemplateAndNeverOverwrite) {
   EXPECT_EQ(output_path((dir / "shot-{scene}-{n}").string(), "bowl", ".png"), (dir / "shot-bowl-0002.png").string());
   std::ofstream((dir / "plain.png").string()) << "x";
   EXPECT_EQ(output_path((dir / "plain").string(), "bowl", ".png"), (dir / "plain-2.png").string());
+  // A name handed out is taken even before its file exists (pictures are written in the background:
+  // two screenshots in one second had the same name, and the second overwrote the first).
+  EXPECT_EQ(output_path((dir / "pending").string(), "bowl", ".png"), (dir / "pending.png").string());
+  EXPECT_EQ(output_path((dir / "pending").string(), "bowl", ".png"), (dir / "pending-2.png").string());
   EXPECT_EQ(slug("Rosenbrock's valley: GD vs Adam"), "rosenbrocks-valley-gd-vs-adam");
   fs::remove_all(dir);
 }
