@@ -16,8 +16,7 @@ class WindowSurface final : public AppSurface {
   explicit WindowSurface(std::unique_ptr<Window> window) : window_(std::move(window)) {
     // GLFW asks for 24 depth bits by default; what the driver gave is what counts.
     GLint depth_bits = 0;
-    while (glGetError() != GL_NO_ERROR) {  // an error from before is not this query's
-    }
+    gl::discard_earlier_errors();
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glGetFramebufferAttachmentParameteriv(GL_FRAMEBUFFER, GL_DEPTH, GL_FRAMEBUFFER_ATTACHMENT_DEPTH_SIZE, &depth_bits);
     has_depth_ = glGetError() == GL_NO_ERROR && depth_bits >= 16;

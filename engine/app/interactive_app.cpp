@@ -150,7 +150,7 @@ void InteractiveApp::frame() {
       glBindFramebuffer(GL_FRAMEBUFFER, surface_->framebuffer());
       glViewport(0, 0, width, height);
       renderer_.render(*simulation_, camera_, width, height, render_options_);
-    } else if (target_.resize(width, height, render_options_.msaa_samples, error, TargetParts::scene)) {
+    } else if (target_.resize(width, height, render_options_.msaa_samples, error)) {
       target_.bind_for_scene();
       renderer_.render(*simulation_, camera_, width, height, render_options_);
       target_.resolve_onto(surface_->framebuffer(), width, height);

@@ -64,4 +64,11 @@ inline Framebuffer make_framebuffer() { return generate_one<Framebuffer>(glGenFr
 inline Renderbuffer make_renderbuffer() { return generate_one<Renderbuffer>(glGenRenderbuffers); }
 inline Query make_query() { return generate_one<Query>(glGenQueries); }
 
+// Drops errors raised before a call whose own error is about to be asked for (bounded: a lost
+// context may report errors for ever).
+inline void discard_earlier_errors() {
+  for (int i = 0; i < 8 && glGetError() != GL_NO_ERROR; ++i) {
+  }
+}
+
 }  // namespace losscape::gl

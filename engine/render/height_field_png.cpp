@@ -43,10 +43,9 @@ std::string first_chunk_past_the_end(const std::string& bytes) {
     const std::size_t after_header = bytes.size() - at - 8;
     const std::size_t room = after_header >= 4 ? after_header - 4 : 0;  // for the data
     if (length > room) {
-      std::string type = bytes.substr(at + 4, 4);
-      for (char& c : type) c = (c >= 'A' && c <= 'z') ? c : '?';  // a broken file's type may be any bytes
-      return "chunk '" + type + "' at byte " + std::to_string(at) + " claims " + std::to_string(length) +
-             " bytes, the file has " + std::to_string(room) + " left";
+      // A broken file's type may be any bytes.
+      return "chunk '" + one_line(bytes.substr(at + 4, 4)) + "' at byte " + std::to_string(at) + " claims " +
+             std::to_string(length) + " bytes, the file has " + std::to_string(room) + " left";
     }
     if (bytes.compare(at + 4, 4, "IEND") == 0) return "";
     at += 12 + length;

@@ -6,7 +6,7 @@
 
 namespace losscape {
 
-bool RenderTarget::resize(int width, int height, int samples, std::string& error, TargetParts parts) {
+bool RenderTarget::resize(int width, int height, int samples, std::string& error) {
   GLint max_size = 0, max_samples = 0;
   glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
   glGetIntegerv(GL_MAX_SAMPLES, &max_samples);
@@ -16,16 +16,14 @@ bool RenderTarget::resize(int width, int height, int samples, std::string& error
     return false;
   }
   samples = std::clamp(samples, 0, max_samples);
-  if (width == width_ && height == height_ && samples == samples_ && parts == parts_) return true;
+  if (width == width_ && height == height_ && samples == samples_) return true;
   release();
   width_ = width;
   height_ = height;
   samples_ = samples;
-  parts_ = parts;
   const bool scene_ok = make_scene_buffers();
-  const bool resolved_ok = parts == TargetParts::scene || aliased() || make_resolved_buffers();
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  if (!scene_ok || !resolved_ok) {
+  if (!scene_ok) {
     error = "could not create a " + std::to_string(width) + "x" + std::to_string(height) +
             " framebuffer (out of graphics memory?)";
     width_ = height_ = 0;
@@ -74,8 +72,8 @@ void RenderTarget::bind_for_scene() const {
   glViewport(0, 0, width_, height_);
 }
 
-void RenderTarget::resolve() const {
-  if (aliased()) return;
+void RenderTarget::resolve() {
+  if (aliased() || (!resolved_fbo_ && !make_resolved_buffers())) return;  // out of memory: stays unresolved
   glBindFramebuffer(GL_READ_FRAMEBUFFER, msaa_fbo_.id());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolved_fbo_.id());
   glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
@@ -98,8 +96,7 @@ void RenderTarget::resolve_onto(GLuint framebuffer, int width, int height) {
   if (same_size && (direct_tried_for_ != framebuffer || direct_works_)) {
     const bool first_try = direct_tried_for_ != framebuffer;
     if (first_try) {
-      for (int i = 0; i < 8 && glGetError() != GL_NO_ERROR; ++i) {  // errors from before: not this blit's
-      }
+      gl::discard_earlier_errors();
     }
     glBindFramebuffer(GL_READ_FRAMEBUFFER, msaa_fbo_.id());
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, framebuffer);
@@ -114,11 +111,11 @@ void RenderTarget::resolve_onto(GLuint framebuffer, int width, int height) {
     }
   }
   // One full-screen copy more: on a GPU whose pixels are dear, a tenth of a 1080p frame.
-  if (!resolved_framebuffer() && !make_resolved_buffers()) {  // out of memory: this frame stays unshown
+  resolve();
+  if (!resolved_framebuffer()) {  // out of memory: this frame stays unshown
     glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
     return;
   }
-  resolve();
   blit_resolved_to(framebuffer, width, height);
 }
 

@@ -20,45 +20,39 @@ struct Image {
   const std::uint8_t* pixel(int x, int y) const { return &rgba[(static_cast<std::size_t>(y) * width + x) * 4]; }
 };
 
-// Which of its framebuffers a target holds. Each is a full-screen buffer or two that a software
-// renderer writes through once when it is made (about 20 ms for 8 MB here, at launch): a target
-// makes only those its user draws on.
-enum class TargetParts {
-  scene_and_resolved,  // drawn into, resolved, read back: pictures, tests, an offscreen "screen"
-  scene,               // the window's scene, resolved straight onto the screen (resolve_onto)
-};
-
 class RenderTarget {
  public:
   RenderTarget() = default;
   // (Re)allocates when the size changes. Returns false with `error` set when the driver cannot.
-  bool resize(int width, int height, int samples, std::string& error,
-              TargetParts parts = TargetParts::scene_and_resolved);
+  // Each buffer is one a software renderer writes through once when it is made (about 20 ms for
+  // 8 MB here, at launch), so the single-sampled copy of a multisampled image is made only when
+  // first needed: a window's scene, resolved straight onto the screen, never needs one.
+  bool resize(int width, int height, int samples, std::string& error);
   void release();  // gives its buffers back; the next resize makes them again
   int width() const { return width_; }
   int height() const { return height_; }
 
   void bind_for_scene() const;  // the multisampled framebuffer, viewport set
-  void resolve() const;         // multisampled -> single-sampled (nothing to do with 0 samples)
+  void resolve();               // multisampled -> single-sampled (nothing to do with 0 samples)
   void bind_resolved() const;   // draw more (the UI) on top of the resolved image
   // The multisampled image resolved straight onto `framebuffer` (a window's, or an offscreen
   // surface's) when it is as large and GL allows it (the same pixel format), else through the
   // resolved image (made then, if this target has none). Leaves `framebuffer` bound.
   void resolve_onto(GLuint framebuffer, int width, int height);
-  Image read_resolved() const;  // RGBA8, top row first
-  // Single-sampled colour, and depth when made with 0 samples: a scene can be drawn into it.
+  Image read_resolved() const;  // RGBA8, top row first, after resolve()
+  // Single-sampled colour (0 until a multisampled target first resolves), and depth when made with
+  // 0 samples: a scene can be drawn into it.
   GLuint resolved_framebuffer() const { return aliased() ? msaa_fbo_.id() : resolved_fbo_.id(); }
   bool resolved_has_depth() const { return aliased() && msaa_fbo_; }
 
  private:
   // With 0 samples the scene's framebuffer is single-sampled already and serves as the resolved
   // one: one full-screen buffer fewer to make (~20 ms for 8 MB on a software renderer), and no copy.
-  bool aliased() const { return samples_ == 0 && parts_ == TargetParts::scene_and_resolved; }
+  bool aliased() const { return samples_ == 0; }
   void blit_resolved_to(GLuint framebuffer, int width, int height) const;
   bool make_scene_buffers();
   bool make_resolved_buffers();
   int width_ = 0, height_ = 0, samples_ = 0;
-  TargetParts parts_ = TargetParts::scene_and_resolved;
   gl::Framebuffer msaa_fbo_, resolved_fbo_;
   gl::Renderbuffer msaa_colour_, msaa_depth_, resolved_colour_;
   // Whether resolving straight onto a framebuffer worked, found out once for each (a window's own

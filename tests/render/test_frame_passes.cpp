@@ -50,7 +50,7 @@ TEST_F(HeadlessRender, ResolvingStraightOntoAFramebufferGivesTheSamePicture) {
   std::string error;
   ASSERT_TRUE(screen.resize(w, h, 0, error)) << error;
   RenderTarget scene;  // as the window's: no resolved buffer of its own
-  ASSERT_TRUE(scene.resize(w, h, options_.msaa_samples, error, TargetParts::scene)) << error;
+  ASSERT_TRUE(scene.resize(w, h, options_.msaa_samples, error)) << error;
   scene.bind_for_scene();
   renderer_.render(*simulation_, camera_, w, h, options_);
   scene.resolve_onto(screen.resolved_framebuffer(), w, h);
