@@ -300,7 +300,7 @@ void InteractiveApp::handle_shortcuts() {
   }
 }
 
-void InteractiveApp::toast(std::string text, bool error) {
+void InteractiveApp::toast(const std::string& text, bool error) {
   if (error) print_error(text);
   toasts_.push_back({one_line(text), error, ImGui::GetTime() + (error ? 8.0 : 4.0)});
   while (toasts_.size() > 4) toasts_.pop_front();

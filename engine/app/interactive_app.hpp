@@ -75,7 +75,7 @@ class InteractiveApp {
   void build_ui();
   void build_panel();
   void build_toasts();
-  void toast(std::string text, bool error = false);
+  void toast(const std::string& text, bool error = false);
   // Scene edits from the UI. Each asks for a rebuild from a changed copy of the scene's
   // description; the rebuild happens after the UI is built (apply_pending_rebuild), so nothing
   // the panel is looking at is destroyed under it. On failure the scene stays and a toast says why.

@@ -37,25 +37,22 @@ std::string one_line(std::string_view text) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte >= 0x20 && byte < 0x7f) {
-      out += text[i++];
-    } else if (byte == '\n') {
-      out += "\\n", ++i;
-    } else if (byte == '\r') {
-      out += "\\r", ++i;
-    } else if (byte == '\t') {
-      out += "\\t", ++i;
-    } else if (byte < 0x80) {  // the other C0 controls and DEL
-      append_escape(out, "\\x%02x", byte), ++i;
-    } else if (char32_t c = 0; const std::size_t length = utf8_length(text, i, c)) {
-      // C1 controls (U+0085 is a newline to some terminals, U+009B starts an escape sequence) and
-      // the line and paragraph separators break lines too; every other character is text.
-      if ((c >= 0x80 && c <= 0x9F) || c == 0x2028 || c == 0x2029) append_escape(out, "\\u%04x", c);
-      else out.append(text.substr(i, length));
-      i += length;
-    } else {  // not UTF-8: a byte of a binary file, or a Latin-1 name
-      append_escape(out, "\\x%02x", byte), ++i;
+    if (char32_t c = 0; byte >= 0x80) {
+      if (const std::size_t length = utf8_length(text, i, c)) {
+        // C1 controls (U+0085 is a newline to some terminals, U+009B starts an escape sequence)
+        // and the line and paragraph separators break lines too; every other character is text.
+        if ((c >= 0x80 && c <= 0x9F) || c == 0x2028 || c == 0x2029) append_escape(out, "\\u%04x", c);
+        else out.append(text.substr(i, length));
+        i += length;
+        continue;
+      }
     }
+    if (byte >= 0x20 && byte < 0x7f) out += text[i];
+    else if (byte == '\n') out += "\\n";
+    else if (byte == '\r') out += "\\r";
+    else if (byte == '\t') out += "\\t";
+    else append_escape(out, "\\x%02x", byte);  // the other controls, DEL, and bytes that are not UTF-8
+    ++i;
   }
   return out;
 }
