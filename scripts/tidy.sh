@@ -3,7 +3,7 @@
 # with the compile commands of a clang build configured in BUILD_DIR (default: build-tidy; only
 # configured, and glad generated: nothing else is compiled). clang's own flags there, so that
 # clang-tidy sees the warnings the clang build would give. Exits 1 if clang-tidy reports anything.
-# Usage: scripts/tidy.sh [PATH...]     e.g. scripts/tidy.sh engine/math
+# Usage: scripts/tidy.sh [PATH...]     e.g. scripts/tidy.sh engine/core
 # BUILD_DIR, JOBS (default: nproc) and RUN_CLANG_TIDY (default: run-clang-tidy-14) may be set.
 # Slow: about 5.5 minutes for engine/ on 2 cores (clang-tidy 14), so not part of CI.
 set -euo pipefail

@@ -1,5 +1,5 @@
 // The colour maps a terrain can be painted with, t in [0, 1]. colormap(which, t) picks one by
-// the order of enum Colormap (engine/math/scene.hpp): viridis, magma, cividis, turbo, terrain.
+// the order of enum Colormap (engine/scene/scene.hpp): viridis, magma, cividis, turbo, terrain.
 // Pass a compile-time constant (the terrain passes its COLORMAP define), so that only the chosen
 // map is compiled: llvmpipe would run every map's code otherwise (terrain_programs.hpp).
 // viridis, magma, cividis: perceptually uniform and readable in greyscale; cividis also for red-green

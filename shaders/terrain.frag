@@ -1,5 +1,5 @@
 #version 330 core
-// Specialised per look by defines (engine/render/terrain_programs.cpp): COLORMAP (enum
+// Specialised per look by defines (engine/render/terrain/terrain_programs.cpp): COLORMAP (enum
 // Colormap), COLOUR_BY_SLOPE, CONTOURS, WIREFRAME and FLOOR_MAP, each 0 or 1 but the first.
 #include "lighting.glsl"
 #include "colormap.glsl"

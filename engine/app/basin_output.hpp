@@ -1,6 +1,6 @@
 #pragma once
 // --basins, --basins-csv: the basin map as a picture, as per-start rows, and as a summary.
-#include "engine/math/basins.hpp"
+#include "engine/sim/basins.hpp"
 
 #include <string>
 

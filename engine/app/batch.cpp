@@ -4,12 +4,12 @@
 #include "engine/app/picture.hpp"
 #include "engine/app/print_error.hpp"
 #include "engine/app/recording.hpp"
-#include "engine/math/basins.hpp"
-#include "engine/math/one_line.hpp"
-#include "engine/math/trajectory_csv.hpp"
+#include "engine/core/one_line.hpp"
 #include "engine/platform/gl_context.hpp"
 #include "engine/render/offscreen.hpp"
 #include "engine/render/png_writer.hpp"
+#include "engine/scene/trajectory_csv.hpp"
+#include "engine/sim/basins.hpp"
 
 #include <algorithm>
 #include <chrono>

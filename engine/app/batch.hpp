@@ -2,8 +2,9 @@
 // Non-interactive runs: --steps, --export-trajectories, --headless, --screenshot.
 #include "engine/app/options.hpp"
 #include "engine/app/picture.hpp"
-#include "engine/app/scene_setup.hpp"
+#include "engine/app/scene_view.hpp"
 #include "engine/platform/gl_context.hpp"
+#include "engine/scene/scene_factory.hpp"
 
 namespace losscape {
 

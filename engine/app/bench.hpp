@@ -5,7 +5,7 @@
 // how long a screenshot takes from key press to file complete, ending with one machine-readable
 // line.
 #include "engine/app/options.hpp"
-#include "engine/app/presentation.hpp"
+#include "engine/scene/presentation.hpp"
 
 #include <chrono>
 

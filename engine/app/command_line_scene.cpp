@@ -1,6 +1,7 @@
 #include "engine/app/command_line_scene.hpp"
 
-#include "engine/app/scene_setup.hpp"
+#include "engine/app/scene_view.hpp"
+#include "engine/scene/scene_factory.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -2,9 +2,9 @@
 // The command line's description of a scene (--function, --race, --param, --start, --swarm...)
 // turned into a Scene; and the parsers for its values, each returning a one-line error.
 #include "engine/app/options.hpp"
-#include "engine/math/optimizer.hpp"
-#include "engine/math/scene.hpp"
+#include "engine/core/optimizer.hpp"
 #include "engine/render/camera.hpp"
+#include "engine/scene/scene.hpp"
 
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
 #include "engine/app/fonts.hpp"
 
-#include "engine/app/scene_setup.hpp"
+#include "engine/scene/scene_factory.hpp"
 
 #include <imgui.h>
 

@@ -1,7 +1,7 @@
 #include "engine/app/frame_sink.hpp"
 
-#include "engine/math/path_exists.hpp"
 #include "engine/render/png_writer.hpp"
+#include "engine/scene/path_exists.hpp"
 
 #include <condition_variable>
 #include <csignal>

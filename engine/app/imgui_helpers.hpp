@@ -1,6 +1,6 @@
 #pragma once
 // Small ImGui conveniences shared by the panel's files (only engine/app touches ImGui).
-#include "engine/math/simulation.hpp"
+#include "engine/sim/simulation.hpp"
 
 #include <imgui.h>
 

@@ -3,11 +3,11 @@
 #include "engine/app/imgui_helpers.hpp"
 #include "engine/app/print_error.hpp"
 #include "engine/app/screenshot_names.hpp"
-#include "engine/math/builtin_functions.hpp"
-#include "engine/math/formula/formula_function.hpp"
-#include "engine/math/one_line.hpp"
-#include "engine/math/suggested_learning_rate.hpp"
-#include "engine/math/trajectory_csv.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/formula/formula_function.hpp"
+#include "engine/core/one_line.hpp"
+#include "engine/scene/suggested_learning_rate.hpp"
+#include "engine/scene/trajectory_csv.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>

@@ -1,19 +1,20 @@
 #pragma once
 // The window: frame loop, camera and keyboard input, the ImGui panel, F12 screenshots.
 #include "engine/app/app_surface.hpp"
-#include "engine/app/basin_analysis.hpp"
 #include "engine/app/fonts.hpp"
 #include "engine/app/options.hpp"
 #include "engine/app/picture.hpp"
-#include "engine/app/presentation.hpp"
 #include "engine/app/recording.hpp"
-#include "engine/app/scene_setup.hpp"
-#include "engine/math/simulation.hpp"
+#include "engine/app/scene_view.hpp"
 #include "engine/render/camera.hpp"
 #include "engine/render/gpu_timing.hpp"
 #include "engine/render/png_writer.hpp"
 #include "engine/render/render_target.hpp"
 #include "engine/render/scene_renderer.hpp"
+#include "engine/scene/presentation.hpp"
+#include "engine/scene/scene_factory.hpp"
+#include "engine/sim/basin_analysis.hpp"
+#include "engine/sim/simulation.hpp"
 
 #include <deque>
 #include <future>

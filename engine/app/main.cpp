@@ -5,10 +5,10 @@
 #include "engine/app/command_line_scene.hpp"
 #include "engine/app/interactive_app.hpp"
 #include "engine/app/options.hpp"
-#include "engine/app/presentation.hpp"
 #include "engine/app/print_error.hpp"
-#include "engine/app/scene_setup.hpp"
-#include "engine/math/builtin_functions.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/scene/presentation.hpp"
+#include "engine/scene/scene_factory.hpp"
 
 #include <cstdio>
 #include <exception>

@@ -5,10 +5,10 @@
 // window and headless pictures draw it the same way, with ImGui, so slides show exactly what the
 // lecture showed; all of it in the view's theme.
 #include "engine/app/fonts.hpp"
-#include "engine/math/scene.hpp"
-#include "engine/math/simulation.hpp"
 #include "engine/render/camera.hpp"
 #include "engine/render/scene_renderer.hpp"
+#include "engine/scene/scene.hpp"
+#include "engine/sim/simulation.hpp"
 
 #include <string>
 

@@ -2,7 +2,7 @@
 // How the overlay writes over the picture, in the theme's ink: text on a rounded backdrop
 // (titles, annotations, the colour bar) or text with a thin halo (axis values, which would hide
 // the box's edges under backdrops). Shared by overlay.cpp, colour_bar.cpp and axis_labels.cpp.
-#include "engine/math/scene.hpp"
+#include "engine/scene/scene.hpp"
 
 #include <imgui.h>
 

@@ -5,9 +5,9 @@
 // laid out at the picture's scale, optionally on a transparent background. --screenshot, F12 and
 // every recorded frame are made here, so they all look the same.
 #include "engine/app/headless_ui.hpp"
-#include "engine/math/scene.hpp"
 #include "engine/render/render_target.hpp"
 #include "engine/render/scene_renderer.hpp"
+#include "engine/scene/scene.hpp"
 
 #include <memory>
 #include <string>

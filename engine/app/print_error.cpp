@@ -1,6 +1,6 @@
 #include "engine/app/print_error.hpp"
 
-#include "engine/math/one_line.hpp"
+#include "engine/core/one_line.hpp"
 
 #include <cstdio>
 

@@ -1,6 +1,6 @@
 #include "engine/app/screenshot_names.hpp"
 
-#include "engine/math/path_exists.hpp"
+#include "engine/scene/path_exists.hpp"
 
 #include <cctype>
 #include <cstdio>

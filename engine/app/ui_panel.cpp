@@ -3,8 +3,8 @@
 #include "engine/app/interactive_app.hpp"
 #include "engine/app/overlay.hpp"
 #include "engine/app/ui_theme.hpp"
-#include "engine/math/builtin_functions.hpp"
-#include "engine/math/formula/formula_function.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/formula/formula_function.hpp"
 
 #include <imgui.h>
 

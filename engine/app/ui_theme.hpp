@@ -3,7 +3,7 @@
 // the panel and of the legend windows over pictures, and the few colours the panel picks itself
 // (status words, errors, the keys in the help). The picture's own colours are ThemeColours
 // (engine/render/theme_colours.hpp).
-#include "engine/math/scene.hpp"
+#include "engine/scene/scene.hpp"
 
 #include <imgui.h>
 #include <glm/glm.hpp>

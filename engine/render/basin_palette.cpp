@@ -1,6 +1,6 @@
 #include "engine/render/basin_palette.hpp"
 
-#include "engine/math/minimum_catalogue.hpp"
+#include "engine/sim/minimum_catalogue.hpp"
 
 namespace losscape {
 

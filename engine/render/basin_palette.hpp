@@ -2,9 +2,9 @@
 // One colour per minimum (by its index in the minimum catalogue), and one for each way a run can
 // fail: the basin overlay, the basin PNG and the swarm's balls all use these, so a colour means
 // the same minimum everywhere.
-#include "engine/math/basins.hpp"
-#include "engine/math/simulation.hpp"
 #include "engine/render/render_target.hpp"
+#include "engine/sim/basins.hpp"
+#include "engine/sim/simulation.hpp"
 
 #include <glm/glm.hpp>
 

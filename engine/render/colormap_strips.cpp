@@ -1,6 +1,6 @@
 #include "engine/render/colormap_strips.hpp"
 
-#include "engine/render/terrain_programs.hpp"
+#include "engine/render/terrain/terrain_programs.hpp"
 
 namespace losscape {
 

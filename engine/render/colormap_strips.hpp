@@ -3,9 +3,9 @@
 // t = 0, top row t = 1): drawn by shaders/colormap_strip.frag through the same colormap.glsl as
 // the terrain, so the colour bar over the picture shows exactly the terrain's colours and the
 // maps' coefficients live in one place only.
-#include "engine/math/scene.hpp"
 #include "engine/render/gl_resources.hpp"
 #include "engine/render/shader.hpp"
+#include "engine/scene/scene.hpp"
 
 #include <map>
 #include <string>

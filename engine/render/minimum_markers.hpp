@@ -2,8 +2,8 @@
 // Markers on the terrain for the minima: a pin on every known minimum (the global ones in gold,
 // larger), a dot on every minimum a swarm or a basin map found. The renderer draws them; the app asks the same
 // list where they are on screen, to say their f value when hovered.
-#include "engine/math/simulation.hpp"
-#include "engine/render/terrain_mapping.hpp"
+#include "engine/render/terrain/terrain_mapping.hpp"
+#include "engine/sim/simulation.hpp"
 
 #include <vector>
 

@@ -2,7 +2,7 @@
 
 #include "engine/render/basin_palette.hpp"
 #include "engine/render/minimum_markers.hpp"
-#include "engine/render/terrain_lines.hpp"
+#include "engine/render/terrain/terrain_lines.hpp"
 #include "engine/render/theme_colours.hpp"
 #include "engine/render/value_ticks.hpp"
 

@@ -2,9 +2,6 @@
 // Draws a read-only snapshot of the simulation (terrain, basin overlay, balls and swarms, trails,
 // minimum markers, arrows, floor grid, bounding box, sky) into whatever framebuffer is bound:
 // the window, an offscreen target, a test.
-#include "engine/math/basins.hpp"
-#include "engine/math/scene.hpp"
-#include "engine/math/simulation.hpp"
 #include "engine/render/ball_renderer.hpp"
 #include "engine/render/camera.hpp"
 #include "engine/render/colormap_strips.hpp"
@@ -12,11 +9,14 @@
 #include "engine/render/mesh.hpp"
 #include "engine/render/shader.hpp"
 #include "engine/render/shadow_renderer.hpp"
-#include "engine/render/terrain_lod.hpp"
-#include "engine/render/terrain_mapping.hpp"
-#include "engine/render/terrain_mesh.hpp"
-#include "engine/render/terrain_programs.hpp"
+#include "engine/render/terrain/terrain_lod.hpp"
+#include "engine/render/terrain/terrain_mapping.hpp"
+#include "engine/render/terrain/terrain_mesh.hpp"
+#include "engine/render/terrain/terrain_programs.hpp"
 #include "engine/render/trail_renderer.hpp"
+#include "engine/scene/scene.hpp"
+#include "engine/sim/basins.hpp"
+#include "engine/sim/simulation.hpp"
 
 #include <memory>
 #include <optional>

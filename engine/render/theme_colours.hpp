@@ -1,9 +1,9 @@
 #pragma once
-// The colours of a theme (Theme in engine/math/scene.hpp), for everything drawn around the
+// The colours of a theme (Theme in engine/scene/scene.hpp), for everything drawn around the
 // terrain: the sky, the floor grid and box, and the ink and backdrops of the text over the
 // picture (the app converts them for ImGui). The terrain's colour maps stay as they are in both:
 // the colours are the data.
-#include "engine/math/scene.hpp"
+#include "engine/scene/scene.hpp"
 
 #include <glm/glm.hpp>
 

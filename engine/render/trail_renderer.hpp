@@ -5,11 +5,11 @@
 // shaders/trail.vert turns the points into ribbons that face the eye and fade with age. A swarm's
 // trails are thin lines instead, built on the CPU from its rings with the straight stretches
 // merged (path_simplify.hpp): on a software renderer each line segment costs its own set-up.
-#include "engine/math/simulation.hpp"
 #include "engine/render/ball_renderer.hpp"
 #include "engine/render/gl_resources.hpp"
 #include "engine/render/shader.hpp"
-#include "engine/render/terrain_mapping.hpp"
+#include "engine/render/terrain/terrain_mapping.hpp"
+#include "engine/sim/simulation.hpp"
 
 #include <glm/gtc/type_precision.hpp>
 

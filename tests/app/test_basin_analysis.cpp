@@ -1,7 +1,7 @@
 // The window's background basin maps: recomputed when their inputs change, never shown for
 // another surface, and left alone after a cancel until something changes.
-#include "engine/app/basin_analysis.hpp"
-#include "engine/math/builtin_functions.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/sim/basin_analysis.hpp"
 
 #include <gtest/gtest.h>
 

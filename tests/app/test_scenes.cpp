@@ -1,10 +1,11 @@
 // The gallery and lectures: every file in scenes/ loads, builds and renders a picture that is not
 // blank; saving a scene and loading it back gives the same scene; a deck goes forward and back;
 // a scene file edited on disk is read again, and a broken edit changes nothing.
-#include "engine/app/presentation.hpp"
-#include "engine/app/scene_setup.hpp"
+#include "engine/app/scene_view.hpp"
 #include "engine/platform/gl_context.hpp"
 #include "engine/render/offscreen.hpp"
+#include "engine/scene/presentation.hpp"
+#include "engine/scene/scene_factory.hpp"
 
 #include <gtest/gtest.h>
 

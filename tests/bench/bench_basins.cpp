@@ -1,7 +1,7 @@
 // Basin-map throughput (issue 4/8's figures). Prints; not a test. Run: build/tests/bench_basins
-#include "engine/math/basins.hpp"
-#include "engine/math/builtin_functions.hpp"
-#include "engine/math/formula/formula_function.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/formula/formula_function.hpp"
+#include "engine/sim/basins.hpp"
 
 #include <algorithm>
 #include <cstdio>

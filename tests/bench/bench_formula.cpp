@@ -1,8 +1,8 @@
 // Throughput of typed formulas against the built-in analytic functions (value + gradient).
 // Prints figures; not a test. Run: build/tests/bench_formula
-#include "engine/math/builtin_functions.hpp"
-#include "engine/math/formula/batch_evaluator.hpp"
-#include "engine/math/formula/formula_function.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/formula/batch_evaluator.hpp"
+#include "engine/core/formula/formula_function.hpp"
 
 #include <chrono>
 #include <cstdio>

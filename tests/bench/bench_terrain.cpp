@@ -1,9 +1,9 @@
 // What building the automatic terrain mesh costs for each built-in function: f sampled on the
 // probe and the finest grid, every patch's level errors and the index lists (all but the GPU
 // upload, which is one buffer copy). Prints figures; not a test. Run: build/tests/bench_terrain
-#include "engine/math/builtin_functions.hpp"
-#include "engine/render/terrain_patches.hpp"
-#include "engine/render/terrain_samples.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/render/terrain/terrain_patches.hpp"
+#include "engine/render/terrain/terrain_samples.hpp"
 
 #include <algorithm>
 #include <chrono>

@@ -3,7 +3,7 @@
 // libFuzzer keeps the input.
 #pragma once
 
-#include "engine/math/one_line.hpp"
+#include "engine/core/one_line.hpp"
 
 #include <cstdio>
 #include <cstdlib>

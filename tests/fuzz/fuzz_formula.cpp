@@ -1,7 +1,7 @@
 // libFuzzer target: whatever a user types into the formula box (or passes to --function). The
 // compiler must never crash, whatever the text, and what it refuses it names in one line; what compiles must evaluate
 // anywhere (value, exact gradient and Hessian, one point at a time and batched) without undefined behaviour.
-#include "engine/math/formula/formula_function.hpp"
+#include "engine/core/formula/formula_function.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 #include <cmath>

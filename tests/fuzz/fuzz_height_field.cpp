@@ -2,8 +2,8 @@
 // (CSV). Each input is written to a file and read by all three loaders, as the app would read a
 // file given to it; a loader that refuses it says why in one line, and whatever loads is sampled
 // inside, outside and on the edges of its domain.
-#include "engine/math/data_costs.hpp"
-#include "engine/render/height_field_png.hpp"
+#include "engine/scene/data_costs.hpp"
+#include "engine/scene/height_field_png.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 #include <unistd.h>

@@ -1,7 +1,7 @@
 // libFuzzer target: a scene or deck file as a lecturer might (mis)type it. Reading must end in a
 // scene or one error line, never a crash; a scene that reads must write and read back the same,
 // as docs/scenes.md promises.
-#include "engine/math/scene_io/scene_file.hpp"
+#include "engine/scene/files/scene_file.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 #include <unistd.h>

@@ -1,6 +1,6 @@
 // The background worker behind the basin overlay: newest request wins, cancel is prompt, the
 // caller never waits.
-#include "engine/math/background_job.hpp"
+#include "engine/sim/background_job.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The statistics panel's numbers and the learning-rate sweep.
-#include "engine/math/basin_statistics.hpp"
-#include "engine/math/builtin_functions.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/sim/basin_statistics.hpp"
 
 #include <gtest/gtest.h>
 

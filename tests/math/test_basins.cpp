@@ -1,7 +1,7 @@
 // Basins of attraction: shares, symmetry, divergence, thread independence, cancellation.
-#include "engine/math/basins.hpp"
-#include "engine/math/builtin_functions.hpp"
-#include "engine/math/formula/formula_function.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/formula/formula_function.hpp"
+#include "engine/sim/basins.hpp"
 
 #include <gtest/gtest.h>
 

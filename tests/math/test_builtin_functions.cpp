@@ -1,4 +1,4 @@
-// Tests for the built-in cost functions (engine/math/builtin_functions.*).
+// Tests for the built-in cost functions (engine/core/builtin_functions.*).
 //
 // Every built-in is checked, one parameterized instance per command-line name:
 //   - the analytic gradient against a 4th-order central difference of the value,
@@ -6,7 +6,7 @@
 //     and for symmetry,
 //   - every listed minimum: inside the domain, zero gradient, the listed value, a strict local
 //     minimum, and the global flags consistent with a dense sample of the domain.
-#include "engine/math/builtin_functions.hpp"
+#include "engine/core/builtin_functions.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Data-backed cost functions: the line-fit MSE surface and the interpolated height field.
-#include "engine/math/data_costs.hpp"
+#include "engine/scene/data_costs.hpp"
 
 #include "tests/math/finite_difference.hpp"
 #include "tests/temp_folder.hpp"

@@ -1,10 +1,10 @@
 // Typed formulas: the language, its error messages, exact derivatives, the batched evaluator,
 // and robustness against any input. No GL.
-#include "engine/math/builtin_functions.hpp"
-#include "engine/math/formula/batch_evaluator.hpp"
-#include "engine/math/formula/formula_function.hpp"
-#include "engine/math/optimizers/gradient_descent.hpp"
-#include "engine/math/simulation.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/formula/batch_evaluator.hpp"
+#include "engine/core/formula/formula_function.hpp"
+#include "engine/core/optimizers/gradient_descent.hpp"
+#include "engine/sim/simulation.hpp"
 
 #include "tests/math/finite_difference.hpp"
 

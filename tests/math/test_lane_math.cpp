@@ -1,6 +1,6 @@
 // lane_math's sin, cos and exp against libm's, over the whole range of doubles: within 1 ulp
 // everywhere (libm itself is correctly rounded or nearly so), the special values as libm has them.
-#include "engine/math/lane_math.hpp"
+#include "engine/core/lane_math.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // one_line: what keeps every error message on one line however odd the text it quotes.
-#include "engine/math/formula/formula_function.hpp"
-#include "engine/math/one_line.hpp"
+#include "engine/core/formula/formula_function.hpp"
+#include "engine/core/one_line.hpp"
 
 #include <gtest/gtest.h>
 

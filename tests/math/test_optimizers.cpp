@@ -1,8 +1,8 @@
 // Each optimizer against its formula worked out by hand, convergence where it should
 // converge, and parameter validation. No GL.
-#include "engine/math/builtin_functions.hpp"
-#include "engine/math/optimizer.hpp"
-#include "engine/math/simulation.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/optimizer.hpp"
+#include "engine/sim/simulation.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // The physical ball: a point mass on z = f(x, y) under gravity, integrated with RATTLE.
-#include "engine/math/builtin_functions.hpp"
-#include "engine/math/optimizers/physical_ball.hpp"
-#include "engine/math/simulation.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/optimizers/physical_ball.hpp"
+#include "engine/sim/simulation.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // Scene files: what a complete file reads to, that writing and reading back gives the same
 // scene, and that every documented mistake gives its one-line message with file, line, column
 // and JSON path.
-#include "engine/math/scene_io/scene_file.hpp"
+#include "engine/scene/files/scene_file.hpp"
 #include "tests/temp_folder.hpp"
 
 #include <gtest/gtest.h>

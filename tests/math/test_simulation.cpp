@@ -1,9 +1,9 @@
 // Gradient descent, the fixed-timestep simulation, its statuses, the trail ring buffer and
 // parameter validation. No GL.
-#include "engine/math/builtin_functions.hpp"
-#include "engine/math/optimizers/gradient_descent.hpp"
-#include "engine/math/simulation.hpp"
-#include "engine/math/trail.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/optimizers/gradient_descent.hpp"
+#include "engine/sim/simulation.hpp"
+#include "engine/sim/trail.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
 // The learning rate a function suggests where a scene gives none: smaller than PyTorch's default
 // only where f curves too sharply for it, and never in place of a learning rate someone chose.
-#include "engine/math/builtin_functions.hpp"
-#include "engine/math/optimizer.hpp"
-#include "engine/math/suggested_learning_rate.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/optimizer.hpp"
+#include "engine/scene/suggested_learning_rate.hpp"
 
 #include <gtest/gtest.h>
 

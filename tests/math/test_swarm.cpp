@@ -1,8 +1,8 @@
 // Swarms: start layouts, and swarm members labelled by the minimum they end in.
-#include "engine/math/builtin_functions.hpp"
-#include "engine/math/formula/formula_function.hpp"
-#include "engine/math/simulation.hpp"
-#include "engine/math/swarm.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/formula/formula_function.hpp"
+#include "engine/sim/simulation.hpp"
+#include "engine/sim/swarm.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
 #pragma once
 // Shared by the render tests: one headless EGL context per test program (Mesa llvmpipe in CI,
 // a GPU's EGL where there is one), a renderer, and small image measurements.
-#include "engine/math/builtin_functions.hpp"
-#include "engine/math/optimizers/gradient_descent.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/optimizers/gradient_descent.hpp"
 #include "engine/platform/gl_context.hpp"
 #include "engine/render/offscreen.hpp"
 

@@ -2,10 +2,10 @@
 // minimum markers; and frames that stay opaque under translucent trails.
 #include "tests/render/render_fixture.hpp"
 
-#include "engine/math/basins.hpp"
-#include "engine/math/swarm.hpp"
 #include "engine/render/basin_palette.hpp"
 #include "engine/render/png_writer.hpp"
+#include "engine/sim/basins.hpp"
+#include "engine/sim/swarm.hpp"
 
 #include <cstdlib>
 

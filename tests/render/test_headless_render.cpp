@@ -3,7 +3,7 @@
 #include "tests/render/render_fixture.hpp"
 #include "tests/temp_folder.hpp"
 
-#include "engine/math/formula/formula_function.hpp"
+#include "engine/core/formula/formula_function.hpp"
 #include "engine/render/png_writer.hpp"
 
 #include <glm/gtc/matrix_transform.hpp>

@@ -1,5 +1,5 @@
 // Height fields from PNG images (no GL needed, but the PNG code lives in the render layer).
-#include "engine/render/height_field_png.hpp"
+#include "engine/scene/height_field_png.hpp"
 #include "tests/temp_folder.hpp"
 
 #include <gtest/gtest.h>

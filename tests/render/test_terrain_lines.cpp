@@ -1,7 +1,7 @@
 // Where the terrain's contour and wireframe lines fall, and what colour a slope gets: plain
 // numbers (no GL), checked against the definitions the shaders rely on.
-#include "engine/math/builtin_functions.hpp"
-#include "engine/render/terrain_lines.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/render/terrain/terrain_lines.hpp"
 
 #include <gtest/gtest.h>
 

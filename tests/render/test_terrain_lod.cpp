@@ -1,11 +1,11 @@
 // The terrain's levels of detail, without GL: stitched patches close every crack, the levels
 // follow distance and bending, a fixed resolution is the uniform mesh of old, and the automatic
 // resolution follows how much f bends.
-#include "engine/math/builtin_functions.hpp"
-#include "engine/math/formula/formula_function.hpp"
-#include "engine/render/terrain_patches.hpp"
-#include "engine/render/terrain_samples.hpp"
-#include "engine/render/terrain_stitching.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/formula/formula_function.hpp"
+#include "engine/render/terrain/terrain_patches.hpp"
+#include "engine/render/terrain/terrain_samples.hpp"
+#include "engine/render/terrain/terrain_stitching.hpp"
 
 #include <gtest/gtest.h>
 

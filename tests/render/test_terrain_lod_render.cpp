@@ -1,7 +1,7 @@
 // The terrain's levels of detail, rendered: the automatic mesh looks like a fine uniform one
 // from every side with a fraction of its triangles, holes keep their shape, a picture drawn in
 // tiles is the picture drawn whole, and the same view always gives the same bytes.
-#include "engine/math/formula/formula_function.hpp"
+#include "engine/core/formula/formula_function.hpp"
 #include "render_fixture.hpp"
 
 #include <cmath>

@@ -4,7 +4,7 @@
 #include "tests/render/render_fixture.hpp"
 
 #include "engine/render/png_writer.hpp"
-#include "engine/render/terrain_lines.hpp"
+#include "engine/render/terrain/terrain_lines.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,8 +1,8 @@
 // The values written on the colour bar and the axes: nice numbers, placed where the terrain's
 // mapping puts them (a log height scale and the slope's squashed scale included), never closer
 // than asked. No GL needed.
-#include "engine/math/builtin_functions.hpp"
-#include "engine/render/terrain_mapping.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/render/terrain/terrain_mapping.hpp"
 #include "engine/render/value_ticks.hpp"
 
 #include <gtest/gtest.h>

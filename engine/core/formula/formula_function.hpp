@@ -1,0 +1,48 @@
+#pragma once
+// A typed formula as a CostFunction: value, exact gradient and exact Hessian by forward-mode
+// automatic differentiation of the compiled program (never finite differences).
+#include "engine/core/cost_function.hpp"
+#include "engine/core/formula/compiler.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace losscape {
+
+class FormulaFunction final : public CostFunction {
+ public:
+  // nullptr with `error` set when the text does not compile.
+  static std::unique_ptr<FormulaFunction> create(const std::string& text, const Domain& domain,
+                                                 formula::CompileError& error);
+
+  double value(glm::dvec2 p) const override;
+  glm::dvec2 gradient(glm::dvec2 p) const override;
+  glm::dmat2 hessian(glm::dvec2 p) const override;
+  void evaluate_batch(const double* x, const double* y, std::size_t n, double* f, double* gx,
+                      double* gy) const override;
+  const std::string& name() const override { return name_; }
+  const std::string& title() const override { return title_; }
+  const std::string& formula() const override { return text_; }
+  Domain domain() const override { return domain_; }
+
+  const formula::Program& program() const { return compiled_.program; }
+  const std::vector<std::string>& parameter_names() const { return compiled_.program.parameter_names; }
+  const std::vector<double>& parameter_values() const { return compiled_.parameter_values; }
+  // False when there is no such parameter.
+  bool set_parameter(const std::string& name, double value);
+
+ private:
+  FormulaFunction() = default;
+  formula::Compiled compiled_;
+  std::uint64_t id_ = 0;  // unique per object and parameter change: keys the batch evaluator cache
+  std::string text_, name_ = "formula", title_;
+  Domain domain_;
+};
+
+// A formula's text, or a built-in's name, to a cost function: tries the built-ins first.
+// On failure `error` says what was wrong and where.
+std::unique_ptr<CostFunction> make_cost_function(const std::string& name_or_formula, const Domain* domain,
+                                                 std::string& error);
+
+}  // namespace losscape

@@ -1,0 +1,52 @@
+#include "engine/core/optimizer.hpp"
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+namespace losscape {
+namespace {
+
+std::string format_number(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
+}  // namespace
+
+std::string check_parameter(const ParameterSpec& spec, double value) {
+  if (!std::isfinite(value)) return spec.key + ": must be a finite number, got " + format_number(value);
+  if (spec.min_exclusive ? value <= spec.min_value : value < spec.min_value) {
+    return spec.key + ": must be " + (spec.min_exclusive ? "> " : ">= ") + format_number(spec.min_value) + ", got " +
+           format_number(value);
+  }
+  if (value > spec.max_value) {
+    return spec.key + ": must be <= " + format_number(spec.max_value) + ", got " + format_number(value);
+  }
+  return {};
+}
+
+double Optimizer::parameter(std::string_view key) const {
+  const auto& table = parameter_table();
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    if (table[i].key == key) return values_[i];
+  }
+  throw std::invalid_argument("unknown parameter '" + std::string(key) + "'");
+}
+
+std::string Optimizer::set_parameter(std::string_view key, double value) {
+  const auto& table = parameter_table();
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    if (table[i].key != key) continue;
+    std::string error = check_parameter(table[i], value);
+    if (error.empty()) values_[i] = value;
+    return error;
+  }
+  std::string valid;
+  for (const auto& spec : table) valid += (valid.empty() ? "" : ", ") + spec.key;
+  return "unknown parameter '" + std::string(key) + "' for optimizer '" + name() +
+         "' (valid: " + (valid.empty() ? "none" : valid) + ")";
+}
+
+}  // namespace losscape

@@ -1,0 +1,72 @@
+#pragma once
+// The Optimizer seam: one interface for every method, plus the parameter table that the UI,
+// the scene files and `--param KEY=VALUE` are all generated from (one source of truth).
+#include "engine/core/cost_function.hpp"
+#include "engine/core/optimizer_lanes.hpp"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace losscape {
+
+struct ParameterSpec {
+  std::string key;  // torch.optim's name where one exists: lr, momentum, eps, ...
+  double default_value = 0.0;
+  double min_value = 0.0;
+  double max_value = 1.0;
+  bool min_exclusive = false;  // "must be > min" rather than ">= min"
+  bool log_scale = false;      // how a slider should move
+  std::string help;            // one line, shown as a tooltip and by --list-optimizers
+};
+
+class Optimizer {
+ public:
+  virtual ~Optimizer() = default;
+
+  const std::string& name() const { return name_; }    // command-line name, e.g. "gd"
+  const std::string& title() const { return title_; }  // display name, e.g. "Gradient descent"
+  virtual const std::vector<ParameterSpec>& parameter_table() const = 0;
+
+  // Forget the method's internal state (momentum buffers, step counters) before a new run.
+  virtual void reset() = 0;
+  // One solver step from `position`; returns the new position.
+  virtual glm::dvec2 step(const CostFunction& cost, glm::dvec2 position) = 0;
+  virtual std::unique_ptr<Optimizer> clone() const = 0;
+  // The method's current velocity or momentum, in position units per step (zero for methods
+  // that have none). Drawn as the velocity/momentum arrow.
+  virtual glm::dvec2 velocity() const { return {0.0, 0.0}; }
+  // The method with its current parameters as lockstep lanes of many starts (same numbers as
+  // step()), or nullptr where it runs one start at a time.
+  virtual std::unique_ptr<OptimizerLanes> lanes() const { return nullptr; }
+
+  // Parameters, checked against the table. set_parameter returns an empty string on success,
+  // otherwise a one-line message naming the problem and what is valid.
+  double parameter(std::string_view key) const;
+  std::string set_parameter(std::string_view key, double value);
+  const std::vector<double>& parameter_values() const { return values_; }
+
+ protected:
+  Optimizer(std::string name, std::string title) : name_(std::move(name)), title_(std::move(title)) {}
+  // Derived classes call this once their table exists.
+  void init_parameters() {
+    values_.clear();
+    for (const auto& spec : parameter_table()) values_.push_back(spec.default_value);
+  }
+  double value_at(std::size_t index) const { return values_[index]; }
+
+ private:
+  std::string name_, title_;
+  std::vector<double> values_;
+};
+
+// Checks one value against one spec: empty on success, else "lr: must be > 0, got -1".
+std::string check_parameter(const ParameterSpec& spec, double value);
+
+// The optimizer registry: every command-line name, and a factory (nullptr when unknown).
+const std::vector<std::string>& optimizer_names();
+std::unique_ptr<Optimizer> make_optimizer(const std::string& name);
+
+}  // namespace losscape

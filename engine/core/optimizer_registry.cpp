@@ -1,0 +1,52 @@
+// The one list of optimizers: command-line names map to factories here and nowhere else.
+#include "engine/core/optimizer.hpp"
+#include "engine/core/optimizers/adagrad.hpp"
+#include "engine/core/optimizers/adam.hpp"
+#include "engine/core/optimizers/gradient_descent.hpp"
+#include "engine/core/optimizers/newton.hpp"
+#include "engine/core/optimizers/physical_ball.hpp"
+#include "engine/core/optimizers/rmsprop.hpp"
+#include "engine/core/optimizers/sgd_momentum.hpp"
+
+#include <functional>
+#include <utility>
+
+namespace losscape {
+namespace {
+
+using Factory = std::function<std::unique_ptr<Optimizer>()>;
+
+const std::vector<std::pair<std::string, Factory>>& registry() {
+  static const std::vector<std::pair<std::string, Factory>> entries = {
+      {"gd", [] { return std::make_unique<GradientDescent>(); }},
+      {"momentum", [] { return std::make_unique<SgdMomentum>(false); }},
+      {"nesterov", [] { return std::make_unique<SgdMomentum>(true); }},
+      {"adagrad", [] { return std::make_unique<Adagrad>(); }},
+      {"rmsprop", [] { return std::make_unique<RmsProp>(); }},
+      {"adam", [] { return std::make_unique<Adam>(false); }},
+      {"adamw", [] { return std::make_unique<Adam>(true); }},
+      {"newton", [] { return std::make_unique<Newton>(); }},
+      {"ball", [] { return std::make_unique<PhysicalBall>(); }},
+  };
+  return entries;
+}
+
+}  // namespace
+
+const std::vector<std::string>& optimizer_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& [name, factory] : registry()) out.push_back(name);
+    return out;
+  }();
+  return names;
+}
+
+std::unique_ptr<Optimizer> make_optimizer(const std::string& name) {
+  for (const auto& [entry_name, factory] : registry()) {
+    if (entry_name == name) return factory();
+  }
+  return nullptr;
+}
+
+}  // namespace losscape

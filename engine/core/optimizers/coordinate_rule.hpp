@@ -1,0 +1,93 @@
+#pragma once
+// The first-order methods (gradient descent, momentum, AdaGrad, RMSProp, Adam) update each
+// coordinate on its own by the same rule. Each writes that rule once, as a small struct, and
+// both its scalar step() and the lockstep lanes of the basin maps run that one definition: the
+// lanes give the scalar steps' numbers bit for bit because there is no second copy to drift.
+//
+// A rule provides
+//   struct State;                                    a coordinate's memory, zero-initialised when fresh
+//   void start_step(double t);                       what every coordinate of step t (1, 2, ...) shares
+//   double next(double p, double g, State&) const;   the coordinate's new value, from p and its gradient g
+#include "engine/core/optimizer.hpp"
+#include "engine/core/vector_clones.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
+#include <memory>
+
+namespace losscape {
+
+// One coordinate of lanes [0, n): out[i] = rule.next(p[i], g[i], state[i]). Returns whether any
+// out[i] is outside [lo, hi] or not finite. Vectorised at each CPU's width (vector_clones.hpp),
+// giving the scalar rule's numbers.
+template <class Rule>
+LOSSCAPE_VECTOR_CLONES bool advance_coordinate(const Rule& rule, const double* __restrict p, const double* __restrict g,
+                                               typename Rule::State* __restrict state, double* __restrict out,
+                                               std::size_t n, double lo, double hi) {
+  std::int64_t outside = 0;  // not a bool: GCC vectorises only conditions as wide as the doubles
+  for (std::size_t i = 0; i < n; ++i) {
+    out[i] = rule.next(p[i], g[i], state[i]);
+    outside |= ((out[i] >= lo) & (out[i] <= hi)) ^ 1;
+  }
+  return outside != 0;
+}
+
+template <class Rule>
+class RuleLanes final : public OptimizerLanes {
+ public:
+  explicit RuleLanes(const Rule& rule) : rule_(rule) {}
+
+  void reset() override {
+    for (auto& coordinate : state_) std::fill(std::begin(coordinate), std::end(coordinate), typename Rule::State{});
+  }
+  bool step(double t, const double* x, const double* y, const double* gx, const double* gy, double* nx, double* ny,
+            std::size_t n, const Domain& box) override {
+    rule_.start_step(t);
+    const bool x_outside = advance_coordinate(rule_, x, gx, state_[0], nx, n, box.x_min, box.x_max);
+    const bool y_outside = advance_coordinate(rule_, y, gy, state_[1], ny, n, box.y_min, box.y_max);
+    return x_outside || y_outside;
+  }
+  void move(std::size_t from, std::size_t to) override {
+    state_[0][to] = state_[0][from];
+    state_[1][to] = state_[1][from];
+  }
+
+ private:
+  Rule rule_;
+  typename Rule::State state_[2][kLanes]{};  // [coordinate][lane]
+};
+
+// A first-order method defined by its rule: the scalar step, its memory, its lanes.
+// velocity() is the last step taken.
+template <class Rule>
+class CoordinateRuleOptimizer : public Optimizer {
+ public:
+  void reset() override {
+    steps_ = 0.0;
+    state_[0] = state_[1] = typename Rule::State{};
+    last_step_ = glm::dvec2(0.0);
+  }
+  glm::dvec2 step(const CostFunction& cost, glm::dvec2 p) override {
+    Rule rule = this->rule();
+    rule.start_step(steps_ += 1.0);
+    const glm::dvec2 g = cost.gradient(p);
+    const glm::dvec2 next(rule.next(p.x, g.x, state_[0]), rule.next(p.y, g.y, state_[1]));
+    last_step_ = next - p;
+    return next;
+  }
+  glm::dvec2 velocity() const override { return last_step_; }
+  std::unique_ptr<OptimizerLanes> lanes() const override { return std::make_unique<RuleLanes<Rule>>(rule()); }
+
+ protected:
+  using Optimizer::Optimizer;
+  // The rule with the current parameter values.
+  virtual Rule rule() const = 0;
+
+ private:
+  double steps_ = 0.0;  // since reset
+  typename Rule::State state_[2]{};
+  glm::dvec2 last_step_{0.0};
+};
+
+}  // namespace losscape

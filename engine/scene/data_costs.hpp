@@ -1,0 +1,75 @@
+#pragma once
+// Cost functions backed by data rather than a formula:
+//  - LineFitMse: the mean-squared error of a line fit y = w x + b over a data set, as a
+//    surface over (w, b): exactly the cost the gradient-descent tutorials minimise.
+//  - HeightField: a grid of z values (e.g. a loss-landscape slice exported from a training
+//    run) with a smooth bicubic interpolant and its exact derivatives.
+// File formats: docs/data-costs.md. Loaders never throw; errors are one line naming the file
+// (and line) and the problem.
+#include "engine/core/cost_function.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace losscape {
+
+class LineFitMse final : public CostFunction {
+ public:
+  // points: (x_i, y_i); needs at least 2 points with different x.
+  LineFitMse(const std::vector<glm::dvec2>& points, const std::string& source);
+
+  // f(w, b) = mean((w x_i + b - y_i)^2), evaluated in O(1) from centred sums.
+  double value(glm::dvec2 wb) const override;
+  glm::dvec2 gradient(glm::dvec2 wb) const override;
+  glm::dmat2 hessian(glm::dvec2 wb) const override;
+  const std::string& name() const override { return name_; }
+  const std::string& title() const override { return title_; }
+  const std::string& formula() const override { return formula_; }
+  Domain domain() const override { return domain_; }
+  std::vector<KnownMinimum> known_minima() const override;
+
+  glm::dvec2 least_squares() const { return {w_star_, b_star_}; }
+
+ private:
+  std::size_t n_ = 0;
+  double mean_x_ = 0, mean_y_ = 0, sxx_ = 0, sxy_ = 0, syy_ = 0;  // centred sums
+  double w_star_ = 0, b_star_ = 0;
+  Domain domain_;
+  std::string name_ = "mse", title_ = "Line fit (MSE)", formula_;
+};
+
+std::unique_ptr<LineFitMse> load_line_fit_csv(const std::string& path, std::string& error);
+
+class HeightField final : public CostFunction {
+ public:
+  // z[j * nx + i] is the height at x_i (along the domain's width), y_j; at least 4 x 4.
+  HeightField(std::vector<double> z, int nx, int ny, const Domain& domain, std::string title);
+
+  double value(glm::dvec2 p) const override;
+  glm::dvec2 gradient(glm::dvec2 p) const override;
+  glm::dmat2 hessian(glm::dvec2 p) const override;
+  const std::string& name() const override { return name_; }
+  const std::string& title() const override { return title_; }
+  const std::string& formula() const override { return formula_; }
+  Domain domain() const override { return domain_; }
+
+ private:
+  struct Sample {
+    double f, fx, fy, fxx, fxy, fyy;
+  };
+  Sample sample(glm::dvec2 p) const;
+
+  std::vector<double> z_;
+  int nx_, ny_;
+  Domain domain_;
+  std::string name_ = "heightfield", title_, formula_;
+};
+
+// The most heights a loaded height field may have, from a CSV or a PNG: 128 MB of doubles.
+inline constexpr std::size_t kMaxHeightFieldSamples = 16'000'000;
+
+std::unique_ptr<HeightField> load_height_field_csv(const std::string& path, std::string& error);
+
+}  // namespace losscape

@@ -1,0 +1,550 @@
+// Reading scene files: nlohmann::json parses, JsonPositions says where each value is, and every
+// value is checked here so a lecturer's typo is one clear line naming file, line, column and path.
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/formula/formula_function.hpp"
+#include "engine/core/one_line.hpp"
+#include "engine/core/optimizer.hpp"
+#include "engine/scene/files/scene_file.hpp"
+#include "engine/scene/path_exists.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <sstream>
+
+namespace losscape {
+
+// ordered: parameters keep the order they are written in, and read back equal.
+using json = nlohmann::ordered_json;
+
+std::string SceneSource::where(const std::string& path) const {
+  const TextPosition p = positions.at(path);
+  return file + ":" + std::to_string(p.line) + ":" + std::to_string(p.column);
+}
+
+namespace {
+
+// Thrown inside the reader only, caught by read_scene: the first problem found ends the read. The
+// message quotes the file's own keys and names, which may hold "\n": it is made one line here.
+struct SceneError {
+  explicit SceneError(std::string_view text) : message(one_line(text)) {}
+  std::string message;
+};
+
+std::string shown(const json& value) {
+  std::string text = value.dump();
+  return text.size() > 40 ? text.substr(0, 37) + "..." : text;
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+bool data_backed(const std::string& function) {
+  return function == "mse" || function.rfind("mse:", 0) == 0 || function.rfind("heightfield:", 0) == 0;
+}
+
+class Reader {
+ public:
+  explicit Reader(const SceneSource& source) : source_(source) {}
+
+  [[noreturn]] void fail(const std::string& path, const std::string& message) const {
+    throw SceneError(source_.where(path) + ": " + (path.empty() ? "" : path + ": ") + message);
+  }
+  [[noreturn]] void fail_at(TextPosition p, const std::string& path, const std::string& message) const {
+    throw SceneError(source_.file + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) + ": " + path + ": " +
+                     message);
+  }
+
+  // Every key of `object` must be one of `valid`.
+  void only_keys(const json& object, const std::string& path, std::initializer_list<const char*> valid) const {
+    for (const auto& [key, value] : object.items()) {
+      bool known = false;
+      for (const char* name : valid) known = known || key == name;
+      if (known) continue;
+      std::string names;
+      for (const char* name : valid) names += (names.empty() ? "" : ", ") + std::string(name);
+      fail_at(source_.positions.key_at(json_path(path, key)), json_path(path, key),
+              "unknown key '" + key + "' (valid: " + names + ")");
+    }
+  }
+
+  const json& object(const json& value, const std::string& path, const char* what = "an object { ... }") const {
+    if (!value.is_object()) fail(path, std::string("expected ") + what + ", got " + shown(value));
+    return value;
+  }
+  double number(const json& value, const std::string& path) const {
+    if (!value.is_number()) fail(path, "expected a number, got " + shown(value));
+    const double v = value.get<double>();
+    if (!std::isfinite(v)) fail(path, "expected a finite number, got " + shown(value));
+    return v;
+  }
+  double number_in(const json& value, const std::string& path, double lo, double hi) const {
+    const double v = number(value, path);
+    if (v < lo || v > hi) {
+      std::ostringstream range;
+      range << "must be " << lo << " to " << hi << ", got " << v;
+      fail(path, range.str());
+    }
+    return v;
+  }
+  long long integer_in(const json& value, const std::string& path, long long lo, long long hi) const {
+    const double v = number_in(value, path, static_cast<double>(lo), static_cast<double>(hi));
+    if (v != std::floor(v)) fail(path, "expected a whole number, got " + shown(value));
+    return static_cast<long long>(v);
+  }
+  bool boolean(const json& value, const std::string& path) const {
+    if (!value.is_boolean()) fail(path, "expected true or false, got " + shown(value));
+    return value.get<bool>();
+  }
+  std::string text(const json& value, const std::string& path) const {
+    if (!value.is_string()) fail(path, "expected a string in quotes, got " + shown(value));
+    return value.get<std::string>();
+  }
+  std::vector<double> numbers(const json& value, const std::string& path, std::size_t count, const char* what) const {
+    if (!value.is_array() || value.size() != count)
+      fail(path, std::string("expected ") + what + ", got " + shown(value));
+    std::vector<double> out;
+    for (std::size_t i = 0; i < count; ++i) out.push_back(number(value[i], json_path(path, i)));
+    return out;
+  }
+  glm::dvec2 point(const json& value, const std::string& path) const {
+    const auto v = numbers(value, path, 2, "[x, y], two numbers");
+    return {v[0], v[1]};
+  }
+  glm::vec3 vector3(const json& value, const std::string& path) const {
+    const auto v = numbers(value, path, 3, "[x, y, z], three numbers");
+    return glm::vec3(glm::dvec3(v[0], v[1], v[2]));
+  }
+
+  // "#rrggbb" or [r, g, b] with each in 0..1.
+  glm::vec3 colour(const json& value, const std::string& path) const {
+    if (value.is_string()) {
+      const std::string hex = value.get<std::string>();
+      unsigned rgb = 0;
+      char rest = 0;
+      if (hex.size() == 7 && hex[0] == '#' && std::sscanf(hex.c_str() + 1, "%6x%c", &rgb, &rest) == 1) {
+        return glm::vec3(static_cast<float>((rgb >> 16) & 255u), static_cast<float>((rgb >> 8) & 255u),
+                         static_cast<float>(rgb & 255u)) /
+               255.0f;
+      }
+    } else if (value.is_array() && value.size() == 3) {
+      glm::vec3 c;
+      for (int i = 0; i < 3; ++i)
+        c[i] = static_cast<float>(number_in(value[i], json_path(path, static_cast<std::size_t>(i)), 0.0, 1.0));
+      return c;
+    }
+    fail(path, "expected a colour \"#rrggbb\" or [r, g, b] (each 0 to 1), got " + shown(value));
+  }
+
+  OptimizerSpec optimizer(const json& value, const std::string& path) const {
+    OptimizerSpec spec;
+    const json* parameters = nullptr;
+    if (value.is_string()) {
+      spec.name = value.get<std::string>();
+    } else if (value.is_object()) {
+      if (!value.contains("name"))
+        fail(path, "expected \"name\": the optimizer (" + join_names(optimizer_names()) + ")");
+      spec.name = text(value["name"], json_path(path, "name"));
+      parameters = &value;
+    } else {
+      fail(path, "expected an optimizer: \"adam\" or {\"name\": \"adam\", \"lr\": 0.01}, got " + shown(value));
+    }
+    auto made = make_optimizer(spec.name);
+    if (!made) {
+      fail(value.is_object() ? json_path(path, "name") : path,
+           "unknown optimizer '" + spec.name + "' (valid: " + join_names(optimizer_names()) + ")");
+    }
+    if (!parameters) return spec;
+    for (const auto& [key, v] : parameters->items()) {
+      if (key == "name") continue;
+      const std::string at = json_path(path, key);
+      const auto& table = made->parameter_table();
+      const ParameterSpec* row = nullptr;
+      for (const ParameterSpec& p : table) row = p.key == key ? &p : row;
+      if (!row) {
+        std::vector<std::string> keys;
+        keys.reserve(table.size());
+        for (const ParameterSpec& p : table) keys.push_back(p.key);
+        fail_at(source_.positions.key_at(at), at,
+                "unknown parameter '" + key + "' for optimizer '" + spec.name + "' (valid: name, " + join_names(keys) +
+                    ")");
+      }
+      const double x = number(v, at);
+      if (std::string problem = check_parameter(*row, x); !problem.empty()) {
+        // check_parameter says "lr: must be > 0, got -1"; the path already names the key.
+        fail(at, problem.substr(problem.find(": ") + 2));
+      }
+      spec.parameters.emplace_back(key, x);
+    }
+    return spec;
+  }
+
+ private:
+  const SceneSource& source_;
+};
+
+void read_function(const json& root, const Reader& r, const SceneSource& source, Scene& scene) {
+  if (!root.contains("function")) r.fail("", "missing \"function\": a built-in's name, a formula in x and y, or mse");
+  scene.function = r.text(root["function"], "function");
+  if (scene.function.empty()) r.fail("function", "must not be empty");
+  if (root.contains("domain")) {
+    const auto d = r.numbers(root["domain"], "domain", 4, "[xmin, xmax, ymin, ymax], four numbers");
+    if (!(d[0] < d[1] && d[2] < d[3])) r.fail("domain", "expected xmin < xmax and ymin < ymax");
+    scene.domain = Domain{d[0], d[1], d[2], d[3]};
+  }
+  std::vector<std::string> declared;
+  if (!data_backed(scene.function) && !make_builtin_function(scene.function)) {
+    // A formula: compiled now, so a typo points at its character in the file.
+    formula::CompileError error;
+    auto formula = FormulaFunction::create(scene.function, scene.domain.value_or(Domain{-5, 5, -5, 5}), error);
+    if (!formula) {
+      TextPosition p = source.positions.at("function");
+      if (error.column > 0) p.column += static_cast<std::size_t>(error.column);  // past the opening quote
+      r.fail_at(p, "function", error.message);
+    }
+    declared = formula->parameter_names();
+  }
+  if (root.contains("parameters")) {
+    const json& parameters =
+        r.object(root["parameters"], "parameters", "{\"a\": 1, ...}, values for the formula's where clause");
+    for (const auto& [name, value] : parameters.items()) {
+      const std::string at = json_path("parameters", name);
+      if (std::find(declared.begin(), declared.end(), name) == declared.end()) {
+        r.fail_at(source.positions.key_at(at), at,
+                  declared.empty()
+                      ? "the function declares no parameters (a formula's are named after 'where')"
+                      : "unknown parameter '" + name + "' (the formula declares: " + join_names(declared) + ")");
+      }
+      scene.formula_parameters.emplace_back(name, r.number(value, at));
+    }
+  }
+}
+
+void read_balls(const json& root, const Reader& r, Scene& scene) {
+  if (!root.contains("balls")) return;
+  if (!root["balls"].is_array()) r.fail("balls", "expected a list [ {...}, ... ], got " + shown(root["balls"]));
+  std::size_t i = 0;
+  for (const json& item : root["balls"]) {
+    const std::string path = json_path("balls", i++);
+    r.object(item, path);
+    r.only_keys(item, path, {"start", "optimizer", "colour", "color", "label"});
+    BallSpec ball;
+    if (item.contains("start")) ball.start = r.point(item["start"], json_path(path, "start"));
+    if (item.contains("optimizer")) ball.optimizer = r.optimizer(item["optimizer"], json_path(path, "optimizer"));
+    for (const char* key : {"colour", "color"}) {
+      if (item.contains(key)) ball.colour = r.colour(item[key], json_path(path, key));
+    }
+    if (item.contains("label")) ball.label = r.text(item["label"], json_path(path, "label"));
+    scene.balls.push_back(ball);
+  }
+}
+
+void read_swarm(const json& root, const Reader& r, Scene& scene) {
+  if (!root.contains("swarm")) return;
+  const json& s = r.object(root["swarm"], "swarm");
+  r.only_keys(s, "swarm", {"count", "layout", "seed", "optimizer"});
+  SceneSwarm swarm;
+  if (s.contains("count")) {
+    swarm.layout.count =
+        static_cast<std::size_t>(r.integer_in(s["count"], "swarm.count", 1, static_cast<long long>(kMaxSwarm)));
+  }
+  if (s.contains("layout")) {
+    const std::string layout = r.text(s["layout"], "swarm.layout");
+    if (!parse_swarm_layout(layout, swarm.layout.layout))
+      r.fail("swarm.layout", "unknown layout '" + layout + "' (valid: grid, random, lhs)");
+  }
+  if (s.contains("seed"))
+    swarm.layout.seed = static_cast<std::uint64_t>(r.integer_in(s["seed"], "swarm.seed", 0, 1LL << 53));
+  if (s.contains("optimizer")) swarm.optimizer = r.optimizer(s["optimizer"], "swarm.optimizer");
+  scene.swarm = swarm;
+}
+
+void read_camera(const json& root, const Reader& r, Scene& scene) {
+  if (!root.contains("camera")) return;
+  static const std::vector<std::string> views = {"default", "top", "front", "side", "corner"};
+  auto check_view = [&](const std::string& view, const std::string& path) {
+    if (std::find(views.begin(), views.end(), view) == views.end()) {
+      r.fail(path, "unknown view '" + view + "' (valid: " + join_names(views) + ")");
+    }
+  };
+  const json& c = root["camera"];
+  CameraSpec& camera = scene.camera;
+  if (c.is_string()) {
+    camera.view = c.get<std::string>();
+    check_view(camera.view, "camera");
+    return;
+  }
+  r.object(c, "camera", "a view name (\"top\") or {\"yaw\": ..., \"pitch\": ..., \"distance\": ...}");
+  r.only_keys(c, "camera", {"view", "yaw", "pitch", "distance", "fov", "target", "position", "projection"});
+  if (c.contains("view")) {
+    camera.view = r.text(c["view"], "camera.view");
+    check_view(camera.view, "camera.view");
+  }
+  if (c.contains("yaw")) camera.yaw = static_cast<float>(r.number_in(c["yaw"], "camera.yaw", -3600.0, 3600.0));
+  if (c.contains("pitch")) camera.pitch = static_cast<float>(r.number_in(c["pitch"], "camera.pitch", -5.0, 90.0));
+  if (c.contains("distance"))
+    camera.distance = static_cast<float>(r.number_in(c["distance"], "camera.distance", 0.3, 30.0));
+  if (c.contains("fov")) camera.fov = static_cast<float>(r.number_in(c["fov"], "camera.fov", 10.0, 120.0));
+  if (c.contains("target")) camera.target = r.vector3(c["target"], "camera.target");
+  if (c.contains("position")) {
+    if (camera.yaw || camera.pitch || camera.distance)
+      r.fail("camera.position", "give a position or yaw/pitch/distance, not both");
+    camera.position = r.vector3(c["position"], "camera.position");
+  }
+  if (c.contains("projection")) {
+    const std::string projection = r.text(c["projection"], "camera.projection");
+    if (projection != "perspective" && projection != "orthographic") {
+      r.fail("camera.projection", "unknown projection '" + projection + "' (valid: perspective, orthographic)");
+    }
+    camera.orthographic = projection == "orthographic";
+  }
+}
+
+void read_annotations(const json& root, const Reader& r, Scene& scene) {
+  if (!root.contains("annotations")) return;
+  if (!root["annotations"].is_array())
+    r.fail("annotations", "expected a list [ {\"text\": ..., \"at\": [x, y]}, ... ]");
+  std::size_t i = 0;
+  for (const json& item : root["annotations"]) {
+    const std::string path = json_path("annotations", i++);
+    r.object(item, path);
+    r.only_keys(item, path, {"text", "at", "f"});
+    Annotation a;
+    if (!item.contains("text")) r.fail(path, "missing \"text\"");
+    if (!item.contains("at")) r.fail(path, "missing \"at\": [x, y], where the label points");
+    a.text = r.text(item["text"], json_path(path, "text"));
+    if (a.text.empty()) r.fail(json_path(path, "text"), "must not be empty");
+    a.at = r.point(item["at"], json_path(path, "at"));
+    if (item.contains("f")) a.f = r.number(item["f"], json_path(path, "f"));
+    scene.annotations.push_back(a);
+  }
+}
+
+void read_render(const json& root, const Reader& r, Scene& scene) {
+  if (!root.contains("render")) return;
+  const json& v = r.object(root["render"], "render");
+  r.only_keys(v, "render",
+              {"trails", "grid", "markers", "shadows", "contours", "wireframe", "floor_map", "colourbar", "colorbar",
+               "arrows", "basins", "colormap", "colour_by", "color_by", "height", "theme", "resolution"});
+  ViewSettings& view = scene.view;
+  const std::pair<const char*, bool ViewSettings::*> flags[] = {
+      {"trails", &ViewSettings::show_trails},       {"grid", &ViewSettings::show_bounds},
+      {"markers", &ViewSettings::show_markers},     {"shadows", &ViewSettings::show_shadows},
+      {"contours", &ViewSettings::show_contours},   {"wireframe", &ViewSettings::show_wireframe},
+      {"floor_map", &ViewSettings::show_floor_map}, {"colourbar", &ViewSettings::show_colourbar},
+      {"colorbar", &ViewSettings::show_colourbar}};
+  for (const auto& [key, field] : flags) {
+    if (v.contains(key)) view.*field = r.boolean(v[key], json_path("render", key));
+  }
+  if (v.contains("arrows")) {
+    const json& a = r.object(v["arrows"], "render.arrows");
+    r.only_keys(a, "render.arrows", {"gradient", "velocity", "preview"});
+    if (a.contains("gradient")) view.show_gradient = r.boolean(a["gradient"], "render.arrows.gradient");
+    if (a.contains("velocity")) view.show_velocity = r.boolean(a["velocity"], "render.arrows.velocity");
+    if (a.contains("preview")) view.show_preview = r.boolean(a["preview"], "render.arrows.preview");
+  }
+  if (v.contains("basins")) {
+    const json& b = r.object(v["basins"], "render.basins");
+    r.only_keys(b, "render.basins", {"show", "opacity", "grid", "steps"});
+    view.show_basins = b.contains("show") ? r.boolean(b["show"], "render.basins.show") : true;
+    if (b.contains("opacity"))
+      view.basin_opacity = static_cast<float>(r.number_in(b["opacity"], "render.basins.opacity", 0.0, 1.0));
+    if (b.contains("grid")) view.basin_grid = static_cast<int>(r.integer_in(b["grid"], "render.basins.grid", 2, 2048));
+    if (b.contains("steps"))
+      view.basin_steps = static_cast<std::size_t>(r.integer_in(b["steps"], "render.basins.steps", 1, 1000000));
+  }
+  if (v.contains("colormap")) {
+    const std::string name = r.text(v["colormap"], "render.colormap");
+    if (!parse_colormap(name, view.colormap)) {
+      r.fail("render.colormap", "unknown colour map '" + name + "' (valid: " + join_names(colormap_names()) + ")");
+    }
+  }
+  for (const char* key : {"colour_by", "color_by"}) {
+    if (!v.contains(key)) continue;
+    const std::string name = r.text(v[key], json_path("render", key));
+    if (!set_colour_by(name, view))
+      r.fail(json_path("render", key), "unknown '" + name + "' (valid: height, slope, basin)");
+  }
+  if (v.contains("theme")) {
+    const std::string name = r.text(v["theme"], "render.theme");
+    if (!parse_theme(name, view.theme)) r.fail("render.theme", "unknown theme '" + name + "' (valid: dark, light)");
+  }
+  if (v.contains("height")) {
+    const std::string name = r.text(v["height"], "render.height");
+    if (name == "linear") view.height = HeightTransform::linear;
+    else if (name == "log") view.height = HeightTransform::log1p;
+    else r.fail("render.height", "unknown height '" + name + "' (valid: linear, log)");
+  }
+  if (v.contains("resolution")) {
+    const json& resolution = v["resolution"];
+    if (resolution.is_number()) {
+      view.terrain_resolution = static_cast<int>(r.integer_in(resolution, "render.resolution", 2, 2048));
+      view.terrain_min_finest = 0;
+    } else if (!resolution.is_string() || !parse_terrain_resolution(resolution.get<std::string>(), view)) {
+      r.fail("render.resolution",
+             "expected \"auto\", \"auto:N\" (N 2 to 1025) or vertices per side (2 to 2048), got " + shown(resolution));
+    }
+  }
+}
+
+void read_playback(const json& root, const Reader& r, Scene& scene) {
+  if (!root.contains("playback")) return;
+  const json& p = r.object(root["playback"], "playback");
+  r.only_keys(p, "playback", {"steps_per_second", "playing"});
+  if (p.contains("steps_per_second")) {
+    scene.playback.steps_per_second = r.number_in(p["steps_per_second"], "playback.steps_per_second", 0.1, 1000.0);
+  }
+  if (p.contains("playing")) scene.playback.playing = r.boolean(p["playing"], "playback.playing");
+}
+
+// nlohmann's "[json.exception.parse_error.101] parse error at line 4, column 3: syntax error ..."
+// as "FILE:4:3: syntax error ...".
+std::string syntax_error(const std::string& name, const std::string& what) {
+  const auto at = what.find("at line ");
+  const auto colon = what.find(": ", at == std::string::npos ? 0 : at);
+  std::size_t line = 0, column = 0;
+  if (at != std::string::npos && std::sscanf(what.c_str() + at, "at line %zu, column %zu", &line, &column) == 2 &&
+      colon != std::string::npos) {
+    return name + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + what.substr(colon + 2);
+  }
+  return name + ": " + what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2);
+}
+
+// A scene file nests four levels deep (render.arrows.gradient). Deeper text is refused while it is
+// parsed, before JsonPositions recurses over it: a file of a million '[' overflowed the stack.
+constexpr int kMaxNesting = 64;
+struct NestedTooDeep {};
+
+// JSON text to `root`, or false with one line naming the file. Every exception nlohmann throws
+// while parsing is caught, not only its parse_error: a number too large for a double (1e400) is an
+// out_of_range error, which used to end the program.
+bool parse_json(const std::string& text, const std::string& name, json& root, std::string& error) {
+  try {
+    root = json::parse(text, [](int depth, json::parse_event_t, json&) {
+      if (depth >= kMaxNesting) throw NestedTooDeep{};
+      return true;
+    });
+  } catch (const NestedTooDeep&) {
+    error = one_line(name) + ": nested more than " + std::to_string(kMaxNesting) + " levels deep";
+    return false;
+  } catch (const json::exception& e) {
+    error = one_line(syntax_error(name, e.what()));
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool read_scene(const std::string& text, const std::string& name, const std::string& directory, Scene& out,
+                std::string& error, SceneSource* source_out) {
+  SceneSource source;
+  source.file = name;
+  json root;
+  if (!parse_json(text, name, root, error)) return false;
+  source.positions = JsonPositions::scan(text);
+  Scene scene;
+  scene.directory = directory;
+  const Reader r(source);
+  try {
+    r.object(root, "", "a scene: an object { \"function\": ..., ... }");
+    r.only_keys(
+        root, "",
+        {"title", "function", "parameters", "domain", "balls", "swarm", "camera", "annotations", "render", "playback"});
+    if (root.contains("title")) scene.title = r.text(root["title"], "title");
+    read_function(root, r, source, scene);
+    read_balls(root, r, scene);
+    read_swarm(root, r, scene);
+    read_camera(root, r, scene);
+    read_annotations(root, r, scene);
+    read_render(root, r, scene);
+    read_playback(root, r, scene);
+  } catch (const SceneError& e) {
+    error = e.message;
+    return false;
+  }
+  out = std::move(scene);
+  if (source_out) *source_out = std::move(source);
+  return true;
+}
+
+namespace {
+
+bool read_text_file(const std::string& path, std::string& text, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot open " + one_line(path) + ": " + (path_exists(path) ? "permission denied" : "no such file");
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  text = buffer.str();
+  return true;
+}
+
+std::string folder_of(const std::string& path) { return std::filesystem::path(path).parent_path().string(); }
+
+}  // namespace
+
+bool load_scene_file(const std::string& path, Scene& out, std::string& error, SceneSource* source) {
+  std::string text;
+  if (!read_text_file(path, text, error)) return false;
+  return read_scene(text, path, folder_of(path), out, error, source);
+}
+
+bool load_deck_or_scene(const std::string& path, Deck& out, std::string& error) {
+  std::string text;
+  if (!read_text_file(path, text, error)) return false;
+  json root;
+  if (!parse_json(text, path, root, error)) return false;
+  Deck deck;
+  if (!root.is_object() || !root.contains("scenes")) {  // a single scene: a deck of one
+    Scene scene;
+    SceneSource source;
+    if (!read_scene(text, path, folder_of(path), scene, error, &source)) return false;
+    deck.title = scene.title;
+    deck.files.push_back(path);
+    deck.scenes.push_back(std::move(scene));
+    deck.sources.push_back(std::move(source));
+    out = std::move(deck);
+    return true;
+  }
+  SceneSource source{path, JsonPositions::scan(text)};
+  const Reader r(source);
+  try {
+    r.only_keys(root, "", {"title", "scenes"});
+    if (root.contains("title")) deck.title = r.text(root["title"], "title");
+    if (!root["scenes"].is_array() || root["scenes"].empty()) {
+      r.fail("scenes", "expected a list of scene files, e.g. [\"bowl.json\", \"rosenbrock.json\"]");
+    }
+    std::size_t i = 0;
+    for (const json& item : root["scenes"]) {
+      const std::string at = json_path("scenes", i++);
+      const std::filesystem::path relative = r.text(item, at);
+      const std::string file = (std::filesystem::path(folder_of(path)) / relative).lexically_normal().string();
+      Scene scene;
+      SceneSource scene_source;
+      std::string problem;
+      if (!path_exists(file)) r.fail(at, "no scene file " + file);
+      if (!load_scene_file(file, scene, problem, &scene_source)) throw SceneError(problem);
+      deck.files.push_back(file);
+      deck.scenes.push_back(std::move(scene));
+      deck.sources.push_back(std::move(scene_source));
+    }
+  } catch (const SceneError& e) {
+    error = e.message;
+    return false;
+  }
+  out = std::move(deck);
+  return true;
+}
+
+}  // namespace losscape

@@ -1,0 +1,189 @@
+// Writing scene files: the keys in the documented order, floats as their shortest text (a saved
+// camera reads "pitch": 36, not 36.000000596), so a saved scene is pleasant to edit by hand and
+// reads back to exactly the scene that was saved.
+#include "engine/scene/files/scene_file.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+
+namespace losscape {
+
+using ordered_json = nlohmann::ordered_json;
+
+namespace {
+
+// The double whose shortest text is the float's shortest text: reads back as the same float.
+double shortest(float value) {
+  char text[32];
+  const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+  return std::strtod(std::string(text, end).c_str(), nullptr);
+}
+
+ordered_json vector(glm::vec3 v) { return {shortest(v.x), shortest(v.y), shortest(v.z)}; }
+
+// "#rrggbb" when the colour is exactly one (as every colour read from "#rrggbb" is), else [r, g, b].
+ordered_json colour(glm::vec3 c) {
+  bool exact = true;
+  unsigned bytes[3];
+  for (int i = 0; i < 3; ++i) {
+    bytes[i] = static_cast<unsigned>(std::lround(c[i] * 255.0f));
+    exact = exact && static_cast<float>(bytes[i]) / 255.0f == c[i];
+  }
+  if (!exact) return vector(c);
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "#%02x%02x%02x", bytes[0], bytes[1], bytes[2]);
+  return hex;
+}
+
+ordered_json optimizer(const OptimizerSpec& spec) {
+  if (spec.parameters.empty()) return spec.name;
+  ordered_json o;
+  o["name"] = spec.name;
+  for (const auto& [key, value] : spec.parameters) o[key] = value;
+  return o;
+}
+
+ordered_json camera(const CameraSpec& c) {
+  const bool numbers = c.yaw || c.pitch || c.distance || c.fov || c.target || c.position || c.orthographic;
+  if (!numbers) return c.view.empty() ? ordered_json(nullptr) : ordered_json(c.view);
+  ordered_json o;
+  if (!c.view.empty()) o["view"] = c.view;
+  if (c.yaw) o["yaw"] = shortest(*c.yaw);
+  if (c.pitch) o["pitch"] = shortest(*c.pitch);
+  if (c.distance) o["distance"] = shortest(*c.distance);
+  if (c.fov) o["fov"] = shortest(*c.fov);
+  if (c.target) o["target"] = vector(*c.target);
+  if (c.position) o["position"] = vector(*c.position);
+  if (c.orthographic) o["projection"] = *c.orthographic ? "orthographic" : "perspective";
+  return o;
+}
+
+ordered_json render(const ViewSettings& v) {
+  ordered_json o;
+  o["trails"] = v.show_trails;
+  o["grid"] = v.show_bounds;
+  o["markers"] = v.show_markers;
+  o["shadows"] = v.show_shadows;
+  o["contours"] = v.show_contours;
+  o["wireframe"] = v.show_wireframe;
+  o["floor_map"] = v.show_floor_map;
+  o["colourbar"] = v.show_colourbar;
+  o["colormap"] = to_string(v.colormap);
+  o["colour_by"] = to_string(v.colour_by);
+  if (v.height) o["height"] = *v.height == HeightTransform::log1p ? "log" : "linear";
+  if (v.terrain_resolution) {
+    o["resolution"] = *v.terrain_resolution;
+  } else if (v.terrain_min_finest > 0) {
+    o["resolution"] = terrain_resolution_name(v);
+  }  // else "auto", the default
+  o["theme"] = to_string(v.theme);
+  o["arrows"] = {{"gradient", v.show_gradient}, {"velocity", v.show_velocity}, {"preview", v.show_preview}};
+  o["basins"] = {{"show", v.show_basins},
+                 {"opacity", shortest(v.basin_opacity)},
+                 {"grid", v.basin_grid},
+                 {"steps", v.basin_steps}};
+  return o;
+}
+
+// JSON as a person would lay it out: objects one key a line, but a list of numbers and a small
+// object of plain values or such lists ({"text": "minimum", "at": [1, 1]}) on one line.
+std::string layout(const ordered_json& value, int indent) {
+  const auto scalar = [](const ordered_json& v) { return !v.is_object() && !v.is_array(); };
+  const auto plain = [&](const ordered_json& v) {
+    return scalar(v) || (v.is_array() && std::all_of(v.begin(), v.end(), scalar));
+  };
+  if (value.is_array() && std::all_of(value.begin(), value.end(), scalar)) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < value.size(); ++i) out += (i ? ", " : "") + value[i].dump();
+    return out + "]";
+  }
+  const std::string pad(static_cast<std::size_t>(indent) + 2, ' '), close(static_cast<std::size_t>(indent), ' ');
+  if (value.is_array()) {
+    std::string out = "[\n";
+    for (std::size_t i = 0; i < value.size(); ++i)
+      out += pad + layout(value[i], indent + 2) + (i + 1 < value.size() ? ",\n" : "\n");
+    return out + close + "]";
+  }
+  if (!value.is_object()) return value.dump();
+  if (value.empty()) return "{}";
+  if (std::all_of(value.begin(), value.end(), plain)) {
+    std::string inline_form = "{";
+    for (const auto& [key, v] : value.items()) {
+      inline_form += (inline_form.size() > 1 ? ", " : "") + ordered_json(key).dump() + ": " + layout(v, indent);
+    }
+    inline_form += "}";
+    if (inline_form.size() + static_cast<std::size_t>(indent) <= 80) return inline_form;
+  }
+  std::string out = "{\n";
+  std::size_t i = 0;
+  for (const auto& [key, v] : value.items()) {
+    out += pad + ordered_json(key).dump() + ": " + layout(v, indent + 2) + (++i < value.size() ? ",\n" : "\n");
+  }
+  return out + close + "}";
+}
+
+}  // namespace
+
+std::string write_scene(const Scene& scene) {
+  ordered_json o;
+  if (!scene.title.empty()) o["title"] = scene.title;
+  o["function"] = scene.function;
+  if (!scene.formula_parameters.empty()) {
+    ordered_json parameters = ordered_json::object();
+    for (const auto& [name, value] : scene.formula_parameters) parameters[name] = value;
+    o["parameters"] = parameters;
+  }
+  if (scene.domain) o["domain"] = {scene.domain->x_min, scene.domain->x_max, scene.domain->y_min, scene.domain->y_max};
+  if (!scene.balls.empty()) {
+    ordered_json balls = ordered_json::array();
+    for (const BallSpec& b : scene.balls) {
+      ordered_json ball;
+      if (b.start) ball["start"] = {b.start->x, b.start->y};
+      ball["optimizer"] = optimizer(b.optimizer);
+      if (b.colour) ball["colour"] = colour(*b.colour);
+      if (!b.label.empty()) ball["label"] = b.label;
+      balls.push_back(ball);
+    }
+    o["balls"] = balls;
+  }
+  if (scene.swarm) {
+    ordered_json swarm;
+    swarm["count"] = scene.swarm->layout.count;
+    swarm["layout"] = to_string(scene.swarm->layout.layout);
+    swarm["seed"] = scene.swarm->layout.seed;
+    if (scene.swarm->optimizer) swarm["optimizer"] = optimizer(*scene.swarm->optimizer);
+    o["swarm"] = swarm;
+  }
+  if (ordered_json c = camera(scene.camera); !c.is_null()) o["camera"] = c;
+  if (!scene.annotations.empty()) {
+    ordered_json annotations = ordered_json::array();
+    for (const Annotation& a : scene.annotations) {
+      ordered_json item{{"text", a.text}, {"at", {a.at.x, a.at.y}}};
+      if (a.f) item["f"] = *a.f;
+      annotations.push_back(item);
+    }
+    o["annotations"] = annotations;
+  }
+  o["render"] = render(scene.view);
+  o["playback"] = {{"steps_per_second", scene.playback.steps_per_second}, {"playing", scene.playback.playing}};
+  return layout(o, 0) + "\n";
+}
+
+std::string save_scene_file(const std::string& path, const Scene& scene) {
+  const std::string text = write_scene(scene);
+  std::ofstream out(path, std::ios::binary);
+  if (!out) return "cannot write " + path + ": " + std::strerror(errno);
+  out << text;
+  out.close();
+  if (!out) return "cannot write " + path + ": write error";
+  return {};
+}
+
+}  // namespace losscape

@@ -1,0 +1,64 @@
+#include "engine/scene/presentation.hpp"
+
+namespace losscape {
+
+Presentation::Presentation(Scene scene) {
+  deck_.title = scene.title;
+  deck_.scenes.push_back(std::move(scene));
+}
+
+bool Presentation::open(const std::string& path, Presentation& out, std::string& error) {
+  Presentation presentation;
+  if (!load_deck_or_scene(path, presentation.deck_, error)) return false;
+  presentation.path_ = path;
+  // Watched by absolute path: the files stay found whatever the current folder becomes.
+  for (std::string& file : presentation.deck_.files) file = std::filesystem::absolute(file).lexically_normal().string();
+  presentation.watch();
+  out = std::move(presentation);
+  return true;
+}
+
+std::string Presentation::function_error_prefix() const {
+  const SceneSource* s = source();
+  return s ? s->where("function") + ": function: " : std::string();
+}
+
+bool Presentation::go_to(std::size_t index) {
+  if (index >= deck_.scenes.size()) return false;
+  index_ = index;
+  return true;
+}
+
+void Presentation::watch() {
+  watched_.clear();
+  std::vector<std::string> files = deck_.files;
+  files.push_back(std::filesystem::absolute(path_).lexically_normal().string());
+  for (const std::string& file : files) {
+    std::error_code ignored;
+    watched_.emplace_back(file, std::filesystem::last_write_time(file, ignored));
+  }
+}
+
+bool Presentation::reload_if_changed(bool& reloaded, std::string& error) {
+  reloaded = false;
+  if (path_.empty()) return true;
+  bool changed = false;
+  for (auto& [file, time] : watched_) {
+    std::error_code ignored;
+    const auto now = std::filesystem::last_write_time(file, ignored);
+    changed = changed || now != time;
+  }
+  if (!changed) return true;
+  Deck deck;
+  if (!load_deck_or_scene(std::filesystem::absolute(path_).string(), deck, error)) {
+    watch();  // report a broken save once, not every frame; the next save is read again
+    return false;
+  }
+  deck_ = std::move(deck);
+  index_ = std::min(index_, deck_.scenes.size() - 1);
+  watch();
+  reloaded = true;
+  return true;
+}
+
+}  // namespace losscape

@@ -1,0 +1,113 @@
+#include "engine/scene/scene.hpp"
+
+#include <array>
+#include <charconv>
+
+namespace losscape {
+
+bool operator==(const Domain& a, const Domain& b) {
+  return a.x_min == b.x_min && a.x_max == b.x_max && a.y_min == b.y_min && a.y_max == b.y_max;
+}
+
+namespace {
+
+// The names used in files and on the command line, each enum's in its order.
+constexpr std::array<std::pair<Colormap, const char*>, 5> kColormaps = {{
+    {Colormap::viridis, "viridis"},
+    {Colormap::magma, "magma"},
+    {Colormap::cividis, "cividis"},
+    {Colormap::turbo, "turbo"},
+    {Colormap::terrain, "terrain"},
+}};
+constexpr std::array<std::pair<ColourBy, const char*>, 2> kColourBys = {
+    {{ColourBy::height, "height"}, {ColourBy::slope, "slope"}}};
+constexpr std::array<std::pair<Theme, const char*>, 2> kThemes = {{{Theme::dark, "dark"}, {Theme::light, "light"}}};
+
+template <typename Table, typename Enum>
+const char* name_in(const Table& table, Enum value) {
+  for (const auto& [v, name] : table) {
+    if (v == value) return name;
+  }
+  return table.front().second;
+}
+
+template <typename Table, typename Enum>
+bool parse_in(const Table& table, const std::string& text, Enum& out) {
+  for (const auto& [value, name] : table) {
+    if (text == name) {
+      out = value;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+const char* to_string(Colormap colormap) { return name_in(kColormaps, colormap); }
+bool parse_colormap(const std::string& text, Colormap& out) { return parse_in(kColormaps, text, out); }
+
+const std::vector<std::string>& colormap_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> result;
+    result.reserve(kColormaps.size());
+    for (const auto& entry : kColormaps) result.emplace_back(entry.second);
+    return result;
+  }();
+  return names;
+}
+
+const char* to_string(ColourBy colour_by) { return name_in(kColourBys, colour_by); }
+bool parse_colour_by(const std::string& text, ColourBy& out) { return parse_in(kColourBys, text, out); }
+
+bool set_colour_by(const std::string& text, ViewSettings& view) {
+  if (text == "basin") {
+    view.show_basins = true;
+    view.basin_opacity = 1.0f;
+    return true;
+  }
+  if (!parse_colour_by(text, view.colour_by)) return false;
+  if (colours_by_basin(view)) view.show_basins = false;
+  return true;
+}
+
+bool colours_by_basin(const ViewSettings& view) { return view.show_basins && view.basin_opacity >= 1.0f; }
+
+const char* to_string(Theme theme) { return name_in(kThemes, theme); }
+bool parse_theme(const std::string& text, Theme& out) { return parse_in(kThemes, text, out); }
+
+namespace {
+
+// A whole number lo to hi and nothing else.
+bool parse_int_in(std::string_view text, int lo, int hi, int& out) {
+  int n = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (error != std::errc() || end != text.data() + text.size() || n < lo || n > hi) return false;
+  out = n;
+  return true;
+}
+
+}  // namespace
+
+bool parse_terrain_resolution(const std::string& text, ViewSettings& view) {
+  constexpr std::string_view kAuto = "auto", kAutoAtLeast = "auto:";
+  int n = 0;
+  if (text == kAuto) {
+    view.terrain_resolution.reset(), view.terrain_min_finest = 0;
+  } else if (text.starts_with(kAutoAtLeast) &&
+             parse_int_in(std::string_view(text).substr(kAutoAtLeast.size()), 2, 1025, n)) {
+    view.terrain_resolution.reset(), view.terrain_min_finest = n;
+  } else if (parse_int_in(text, 2, 2048, n)) {
+    view.terrain_resolution = n, view.terrain_min_finest = 0;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::string terrain_resolution_name(const ViewSettings& view) {
+  if (view.terrain_resolution) return std::to_string(*view.terrain_resolution);
+  return view.terrain_min_finest > 0 ? "auto:" + std::to_string(view.terrain_min_finest) : "auto";
+}
+
+}  // namespace losscape

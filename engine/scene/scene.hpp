@@ -1,0 +1,143 @@
+#pragma once
+// A scene: everything a picture or a lesson needs, as plain data. The command line builds one,
+// a scene file is one (scene_json.hpp), the window edits one and saves it; the app turns it
+// into a Simulation, a camera and render settings. Scene layer: no GL, no UI.
+#include "engine/core/cost_function.hpp"
+#include "engine/sim/swarm.hpp"
+
+#include <glm/glm.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace losscape {
+
+// Declared before the structs below use it: their defaulted == look it up where they are defined.
+bool operator==(const Domain& a, const Domain& b);
+
+// An optimizer by name with the parameters that differ from its defaults, in the order given.
+struct OptimizerSpec {
+  std::string name = "gd";
+  std::vector<std::pair<std::string, double>> parameters;
+  bool operator==(const OptimizerSpec&) const = default;
+};
+
+struct BallSpec {
+  std::optional<glm::dvec2> start;  // none: the function's default start
+  OptimizerSpec optimizer;
+  std::optional<glm::vec3> colour;  // none: from the palette (by optimizer in a race)
+  std::string label;                // empty: the optimizer's title
+  bool operator==(const BallSpec&) const = default;
+};
+
+// Swarm members all run one optimizer; none given: the first ball's.
+struct SceneSwarm {
+  SwarmSpec layout;
+  std::optional<OptimizerSpec> optimizer;
+  bool operator==(const SceneSwarm&) const = default;
+};
+
+enum class Colormap { viridis, magma, cividis, turbo, terrain };
+enum class ColourBy { height, slope };  // slope: |grad f|
+// dark: the lecture hall (dark sky, light lines and text); light: printed notes (white sky,
+// dark lines and text, a light panel).
+enum class Theme { dark, light };
+
+// How the scene is drawn: the panel's View settings, a scene file's "render" object.
+struct ViewSettings {
+  bool show_trails = true;
+  bool show_bounds = true;     // floor grid and bounding box, so depth reads
+  bool show_markers = true;    // pins on the known and found minima
+  bool show_gradient = false;  // -grad f arrow at each ball
+  bool show_velocity = false;  // the optimizer's velocity / momentum arrow
+  bool show_preview = false;   // a ghost ball where the next step lands
+  bool show_shadows = true;    // each ball's soft shadow on the terrain
+  bool show_contours = false;  // lines of equal f on the terrain
+  bool show_wireframe = false;
+  bool show_floor_map = false;  // a flat contour map of f on the floor, under the terrain
+  bool show_basins = false;     // the basin map painted on the terrain
+  bool show_colourbar = true;   // the colour map's key with values of f (or |grad f|), over the picture
+  float basin_opacity = 0.6f;
+  int basin_grid = 256;            // starts per side of the basin map
+  std::size_t basin_steps = 1000;  // its step limit
+  Colormap colormap = Colormap::viridis;
+  ColourBy colour_by = ColourBy::height;
+  std::optional<HeightTransform> height;  // none: the function's own
+  // Vertices per side of a uniform terrain mesh (2 to 2048); none: automatic, a mesh as fine as
+  // f's bending asks for, drawn coarser where the view allows (docs/terrain-lod.md).
+  std::optional<int> terrain_resolution;
+  // Automatic: the finest grid at least this many vertices a side (rounded up to 129, 257, 513
+  // or 1025), where f alone would ask for fewer; 0: as f asks. A benchmark's scene says 257 to
+  // draw the 256 x 256 terrain it names.
+  int terrain_min_finest = 0;
+  Theme theme = Theme::dark;
+  bool operator==(const ViewSettings&) const = default;
+};
+
+// The view, as the orbit camera holds it: angles in degrees, distances in world units (the
+// terrain spans [-1, 1] across and [0, 0.7] up). A named view ("top", "front", ...) is resolved
+// when the scene is built, then the numbers are what is saved.
+struct CameraSpec {
+  std::string view;  // empty, "default", "top", "front", "side" or "corner"
+  std::optional<float> yaw, pitch, distance, fov;
+  // "projection": "orthographic" (true) or "perspective"; the "top" view is orthographic.
+  std::optional<bool> orthographic;
+  std::optional<glm::vec3> target;    // the point orbited
+  std::optional<glm::vec3> position;  // instead of yaw, pitch and distance
+  bool operator==(const CameraSpec&) const = default;
+};
+
+// A label anchored at a point of the terrain: (x, y) on the surface, or at height f if given.
+struct Annotation {
+  std::string text;
+  glm::dvec2 at{0.0};
+  std::optional<double> f;
+  bool operator==(const Annotation&) const = default;
+};
+
+struct Playback {
+  double steps_per_second = 20.0;
+  bool playing = true;
+  bool operator==(const Playback&) const = default;
+};
+
+struct Scene {
+  std::string title;                    // shown over the picture in presenter mode and on slides
+  std::string function = "himmelblau";  // a built-in's name, a formula, or mse / heightfield:...
+  std::optional<Domain> domain;         // a formula's domain (default [-5, 5]^2)
+  // A formula's parameter values, overriding its where clause.
+  std::vector<std::pair<std::string, double>> formula_parameters;
+  std::vector<BallSpec> balls;  // empty: one gradient-descent ball from the default start
+  std::optional<SceneSwarm> swarm;
+  CameraSpec camera;  // nothing set: the function's default view
+  std::vector<Annotation> annotations;
+  ViewSettings view;
+  Playback playback;
+  // Not saved: the folder of the file the scene came from, where its relative data paths
+  // ("mse:points.csv") are looked for first.
+  std::string directory;
+  bool operator==(const Scene&) const = default;
+};
+
+// The names used in files and on the command line.
+const char* to_string(Colormap colormap);
+const char* to_string(ColourBy colour_by);
+const char* to_string(Theme theme);
+bool parse_colormap(const std::string& text, Colormap& out);
+bool parse_colour_by(const std::string& text, ColourBy& out);
+// What the terrain's colours show, as files and the command line name it: "height", "slope", or
+// "basin" (the basin map painted over the terrain, fully opaque). False when unknown.
+bool set_colour_by(const std::string& text, ViewSettings& view);
+bool colours_by_basin(const ViewSettings& view);
+bool parse_theme(const std::string& text, Theme& out);
+// The terrain mesh as files and the command line name it: "auto", "auto:N" (automatic, the
+// finest grid at least N vertices a side, 2 to 1025) or "N" (a uniform N x N mesh, 2 to 2048).
+// False, and `view` unchanged, for anything else.
+bool parse_terrain_resolution(const std::string& text, ViewSettings& view);
+std::string terrain_resolution_name(const ViewSettings& view);
+const std::vector<std::string>& colormap_names();
+
+}  // namespace losscape

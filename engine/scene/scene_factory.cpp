@@ -1,0 +1,197 @@
+#include "engine/scene/scene_factory.hpp"
+
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/formula/formula_function.hpp"
+#include "engine/scene/data_costs.hpp"
+#include "engine/scene/height_field_png.hpp"
+#include "engine/scene/path_exists.hpp"
+#include "engine/scene/suggested_learning_rate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <limits>
+#include <map>
+
+namespace losscape {
+
+std::filesystem::path asset_directory() {
+  const char* env = std::getenv("LOSSCAPE_ASSET_DIR");
+  return env && *env ? env : LOSSCAPE_ASSET_DIR;
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+  return out;
+}
+
+namespace {
+
+// PATH as given if it exists, else beside the scene file, else the shipped asset of that name.
+std::string resolve_data_path(const std::string& path, const std::string& scene_directory) {
+  const std::filesystem::path assets = asset_directory();
+  if (path_exists(path) || std::filesystem::path(path).is_absolute()) return path;
+  for (const std::filesystem::path& folder : {std::filesystem::path(scene_directory), assets}) {
+    if (folder.empty()) continue;
+    if (const std::filesystem::path candidate = folder / path; path_exists(candidate)) return candidate.string();
+  }
+  return path;
+}
+
+bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
+
+}  // namespace
+
+std::shared_ptr<const CostFunction> find_function(const Scene& scene, std::string& error) {
+  const std::string& f = scene.function;
+  if (f == kLineFitExample || starts_with(f, "mse:")) {
+    return load_line_fit_csv(resolve_data_path(f == kLineFitExample ? "line_fit.csv" : f.substr(4), scene.directory),
+                             error);
+  }
+  if (starts_with(f, "heightfield:")) {
+    const std::string path = resolve_data_path(f.substr(12), scene.directory);
+    const std::string extension = std::filesystem::path(path).extension().string();
+    if (extension == ".png" || extension == ".PNG") {
+      // An image carries no units: heights 0..1 over the --domain (default [-1, 1]^2).
+      return load_height_field_png(path, scene.domain.value_or(Domain{}), 0.0, 1.0, error);
+    }
+    return load_height_field_csv(path, error);
+  }
+  auto cost = make_cost_function(f, scene.domain ? &*scene.domain : nullptr, error);
+  if (auto* formula = dynamic_cast<FormulaFunction*>(cost.get())) {
+    for (const auto& [name, value] : scene.formula_parameters) formula->set_parameter(name, value);
+  }
+  return cost;
+}
+
+glm::dvec2 default_start(const CostFunction& cost) {
+  static const std::map<std::string, glm::dvec2> classics = {
+      {"himmelblau", {-0.4, -0.2}}, {"rosenbrock", {-1.5, 2.0}}, {"bowl", {4.0, 3.0}},
+      {"booth", {-6.0, -4.0}},      {"beale", {-3.0, -3.0}},     {"saddle", {-3.0, 0.05}},
+  };
+  if (auto it = classics.find(cost.name()); it != classics.end()) return it->second;
+  // Near a corner, where the path to a minimum is long enough to see; for a typed formula,
+  // the nearest point to that where f and its gradient are defined.
+  const Domain d = cost.domain();
+  const glm::dvec2 preferred(d.x_min + 0.2 * d.width(), d.y_min + 0.75 * d.height());
+  auto defined = [&](glm::dvec2 p) {
+    const glm::dvec2 g = cost.gradient(p);
+    return std::isfinite(cost.value(p)) && std::isfinite(g.x) && std::isfinite(g.y);
+  };
+  if (defined(preferred)) return preferred;
+  glm::dvec2 best = preferred;
+  double best_distance = std::numeric_limits<double>::infinity();
+  for (int j = 0; j <= 40; ++j) {
+    for (int i = 0; i <= 40; ++i) {
+      const glm::dvec2 p(d.x_min + d.width() * (0.05 + 0.9 * i / 40.0), d.y_min + d.height() * (0.05 + 0.9 * j / 40.0));
+      const double distance = glm::length(p - preferred);
+      if (distance < best_distance && defined(p)) best = p, best_distance = distance;
+    }
+  }
+  return best;
+}
+
+glm::vec3 ball_colour(std::size_t index) {
+  static const glm::vec3 palette[] = {
+      {0.94f, 0.22f, 0.18f}, {1.00f, 0.60f, 0.10f}, {0.96f, 0.45f, 0.78f}, {0.95f, 0.95f, 0.95f},
+      {0.35f, 0.78f, 1.00f}, {0.65f, 0.35f, 0.15f}, {1.00f, 0.85f, 0.55f}, {0.60f, 0.10f, 0.30f},
+  };
+  return palette[index % (sizeof palette / sizeof palette[0])];
+}
+
+glm::vec3 scene_ball_colour(const Scene& scene, std::size_t ball) {
+  const BallSpec& spec = scene.balls[ball];
+  if (spec.colour) return *spec.colour;
+  // In a race, one colour per optimizer (in order of first appearance): the legend's.
+  std::vector<std::string> optimizers;
+  for (const BallSpec& b : scene.balls) {
+    if (std::find(optimizers.begin(), optimizers.end(), b.optimizer.name) == optimizers.end()) {
+      optimizers.push_back(b.optimizer.name);
+    }
+  }
+  if (optimizers.size() > 1) {
+    const auto at = std::find(optimizers.begin(), optimizers.end(), spec.optimizer.name) - optimizers.begin();
+    return ball_colour(static_cast<std::size_t>(at));
+  }
+  return ball_colour(ball);
+}
+
+std::unique_ptr<Optimizer> make_optimizer(const OptimizerSpec& spec, std::string& error) {
+  auto optimizer = make_optimizer(spec.name);
+  if (!optimizer) {
+    error = "unknown optimizer '" + spec.name + "' (valid: " + join(optimizer_names()) + ")";
+    return nullptr;
+  }
+  for (const auto& [key, value] : spec.parameters) {
+    if (error = optimizer->set_parameter(key, value); !error.empty()) return nullptr;
+  }
+  return optimizer;
+}
+
+OptimizerSpec analysis_optimizer_spec(const Scene& scene, const CostFunction& cost) {
+  OptimizerSpec spec = scene.swarm && scene.swarm->optimizer ? *scene.swarm->optimizer
+                       : scene.balls.empty()                 ? OptimizerSpec{}
+                                                             : scene.balls.front().optimizer;
+  suggest_learning_rate(spec, cost, default_start(cost));
+  return spec;
+}
+
+std::string surface_key(const Scene& scene) {
+  std::string key = scene.function;
+  char number[64];
+  if (scene.domain) {
+    std::snprintf(number, sizeof number, "|%.17g,%.17g", scene.domain->x_min, scene.domain->x_max);
+    key += number;
+    std::snprintf(number, sizeof number, ",%.17g,%.17g", scene.domain->y_min, scene.domain->y_max);
+    key += number;
+  }
+  for (const auto& [name, value] : scene.formula_parameters) {
+    std::snprintf(number, sizeof number, "=%.17g", value);
+    key += "|" + name + number;
+  }
+  return key;
+}
+
+std::string build_simulation(const Scene& scene, const SimulationSettings& settings, std::unique_ptr<Simulation>& out) {
+  std::string error;
+  auto cost = find_function(scene, error);
+  if (!cost) return error;
+  SimulationSettings simulation_settings = settings;
+  simulation_settings.steps_per_second = scene.playback.steps_per_second;
+  auto simulation = std::make_unique<Simulation>(cost, simulation_settings);
+  simulation->set_playing(scene.playback.playing);
+  Scene defaults;
+  const Scene* with_balls = &scene;
+  if (scene.balls.empty()) {  // one gradient-descent ball from the default start
+    defaults = scene;
+    defaults.balls.push_back(BallSpec{});
+    with_balls = &defaults;
+  }
+  for (std::size_t i = 0; i < with_balls->balls.size(); ++i) {
+    const BallSpec& spec = with_balls->balls[i];
+    const glm::dvec2 start = spec.start.value_or(default_start(*cost));
+    OptimizerSpec optimizer_spec = spec.optimizer;
+    suggest_learning_rate(optimizer_spec, *cost, start);
+    auto optimizer = make_optimizer(optimizer_spec, error);
+    if (!optimizer) return error;
+    const std::string label = spec.label.empty() ? optimizer->title() : spec.label;
+    simulation->add_ball(start, std::move(optimizer), scene_ball_colour(*with_balls, i), label);
+  }
+  // After the ordinary balls, so they keep their places (and colours) in the lists.
+  if (scene.swarm) {
+    const SwarmSpec& layout = scene.swarm->layout;
+    if (layout.count < 1 || layout.count > kMaxSwarm) {
+      return "invalid swarm size " + std::to_string(layout.count) + ": 1 to " + std::to_string(kMaxSwarm) + " balls";
+    }
+    auto prototype = make_optimizer(analysis_optimizer_spec(*with_balls, *cost), error);
+    if (!prototype) return error;
+    simulation->add_swarm(swarm_starts(layout.layout, layout.count, cost->domain(), layout.seed), *prototype);
+  }
+  out = std::move(simulation);
+  return {};
+}
+
+}  // namespace losscape

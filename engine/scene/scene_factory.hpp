@@ -1,0 +1,51 @@
+#pragma once
+// Turns a Scene (engine/scene/scene.hpp: from the command line, a scene file or the window) into
+// what runs it: the cost function (built-in, formula or data file) and a Simulation with its
+// balls and swarm. The camera and render settings a scene asks for: engine/app/scene_view.hpp.
+#include "engine/scene/scene.hpp"
+#include "engine/sim/simulation.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace losscape {
+
+// Returns an error message naming the problem and the valid choices, or empty.
+std::string build_simulation(const Scene& scene, const SimulationSettings& settings, std::unique_ptr<Simulation>& out);
+
+// Names the surface a scene draws (function, domain, formula parameters): equal text, equal f.
+std::string surface_key(const Scene& scene);
+
+// Where the shipped data and fonts are: $LOSSCAPE_ASSET_DIR, else the source tree's assets/.
+std::filesystem::path asset_directory();
+
+// Data-backed functions: "mse" (the shipped line-fit data), "mse:PATH.csv",
+// "heightfield:PATH.csv". A relative PATH is looked up in the current folder, then in assets/.
+inline constexpr const char* kLineFitExample = "mse";
+inline constexpr const char* kHeightFieldExample = "heightfield:height_field_example.csv";
+
+// The cost function from a built-in's name, a data source or a formula, or an error saying
+// what and where.
+std::shared_ptr<const CostFunction> find_function(const Scene& scene, std::string& error);
+
+// A start that shows a good path: a fixed point for the classics, else near a domain corner.
+glm::dvec2 default_start(const CostFunction& cost);
+
+// A distinct, viridis-contrasting colour for ball number `index`.
+glm::vec3 ball_colour(std::size_t index);
+// The colour a scene's ball is drawn in: its own, else by optimizer in a race (one colour per
+// optimizer, for the legend), else by its place in the list.
+glm::vec3 scene_ball_colour(const Scene& scene, std::size_t ball);
+
+// The optimizer `spec` names with its parameters set, or nullptr with `error` saying what is
+// wrong ("lr: must be > 0, got -1", "unknown optimizer 'x' (valid: ...)").
+std::unique_ptr<Optimizer> make_optimizer(const OptimizerSpec& spec, std::string& error);
+// The optimizer the swarm and the basin maps use: the swarm's own, else the first ball's, with
+// the learning rate the function suggests where it gives none (suggested_learning_rate.hpp).
+OptimizerSpec analysis_optimizer_spec(const Scene& scene, const CostFunction& cost);
+
+std::string join(const std::vector<std::string>& items, const char* separator = ", ");
+
+}  // namespace losscape

@@ -1,0 +1,201 @@
+#include "engine/sim/simulation.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+
+namespace losscape {
+namespace {
+
+bool finite(glm::dvec2 v) { return std::isfinite(v.x) && std::isfinite(v.y); }
+
+std::uint64_t next_run() {
+  static std::atomic<std::uint64_t> counter{0};
+  return ++counter;
+}
+
+}  // namespace
+
+Simulation::Simulation(std::shared_ptr<const CostFunction> cost, SimulationSettings settings)
+    : cost_(std::move(cost)), settings_(settings), minima_(*cost_) {}
+
+void Simulation::set_cost(std::shared_ptr<const CostFunction> cost) {
+  cost_ = std::move(cost);
+  minima_ = MinimumCatalogue(*cost_);
+  reset();
+}
+
+void Simulation::add_swarm(const std::vector<glm::dvec2>& starts, const Optimizer& prototype) {
+  balls_.reserve(balls_.size() + starts.size());
+  const std::size_t members = swarm_size() + starts.size();
+  const std::size_t trail = std::clamp<std::size_t>(
+      settings_.swarm_trail_capacity * 1000 / std::max<std::size_t>(members, 1),
+      std::min<std::size_t>(12, settings_.swarm_trail_capacity), settings_.swarm_trail_capacity);
+  for (const glm::dvec2& start : starts) {
+    Ball ball;
+    ball.optimizer = prototype.clone();
+    ball.trail = Trail(trail);
+    ball.swarm = true;
+    ball.label = prototype.title();
+    reset_ball(ball, start);
+    balls_.push_back(std::move(ball));
+  }
+}
+
+void Simulation::clear_swarm() {
+  balls_.erase(std::remove_if(balls_.begin(), balls_.end(), [](const Ball& b) { return b.swarm; }), balls_.end());
+}
+
+std::size_t Simulation::swarm_size() const {
+  return static_cast<std::size_t>(std::count_if(balls_.begin(), balls_.end(), [](const Ball& b) { return b.swarm; }));
+}
+
+SwarmCounts Simulation::swarm_counts() const {
+  SwarmCounts counts;
+  counts.per_minimum.assign(minima_.size(), 0);
+  for (const Ball& ball : balls_) {
+    if (!ball.swarm) continue;
+    ++counts.total;
+    if (ball.minimum >= 0) {
+      ++counts.per_minimum[static_cast<std::size_t>(ball.minimum)];
+    } else if (ball.minimum == kNotConverged) {
+      ++counts.running;
+    } else if (ball.minimum == kDiverged) {
+      ++counts.diverged;
+    } else {
+      ++counts.other;
+    }
+  }
+  return counts;
+}
+
+void Simulation::adopt_minima(const std::vector<BasinMinimum>& first) {
+  minima_.put_first(std::vector<NamedMinimum>(first.begin(), first.end()));
+  for (Ball& ball : balls_) {
+    if (ball.swarm && ball.minimum >= 0) ball.minimum = minima_.find(ball.position);
+  }
+}
+
+void Simulation::label_swarm_member(Ball& ball) {
+  if (!ball.swarm) return;
+  ball.minimum =
+      ball.status == BallStatus::converged ? minima_.find_or_add(ball.position, ball.value) : outcome_of(ball.status);
+}
+
+std::size_t Simulation::add_ball(glm::dvec2 start, std::unique_ptr<Optimizer> optimizer, glm::vec3 colour,
+                                 std::string label) {
+  Ball ball;
+  ball.optimizer = std::move(optimizer);
+  ball.trail = Trail(settings_.trail_capacity);
+  ball.colour = colour;
+  ball.label = std::move(label);
+  reset_ball(ball, start);
+  balls_.push_back(std::move(ball));
+  return balls_.size() - 1;
+}
+
+void Simulation::reset() {
+  accumulator_ = 0.0;
+  for (auto& ball : balls_) reset_ball(ball, ball.start);
+}
+
+void Simulation::reset_ball(Ball& ball, glm::dvec2 start) {
+  ball.start = start;
+  ball.position = ball.previous_position = start;
+  ball.steps = 0;
+  ball.run = next_run();
+  ball.status = BallStatus::running;
+  ball.optimizer->reset();
+  ball.trail.clear();
+  ball.history.clear();
+  ball.loss.clear();
+  ball.steps_outside_domain = 0;
+  TrackedPoint point;
+  ball.status = start_at(*cost_, start, point);  // undefined if dropped where f is not defined
+  ball.value = point.value;
+  ball.gradient = point.gradient;
+  label_swarm_member(ball);
+  record(ball);
+  update_preview(ball);
+}
+
+void Simulation::set_compute_preview(bool on) {
+  settings_.compute_preview = on;
+  for (auto& ball : balls_) update_preview(ball);
+}
+
+void Simulation::update_preview(Ball& ball) const {
+  ball.next_position = ball.position;
+  if (!settings_.compute_preview || ball.swarm || ball.status != BallStatus::running) return;
+  // A copy of the optimizer takes the step, so the real one's state is untouched.
+  const glm::dvec2 next = ball.optimizer->clone()->step(*cost_, ball.position);
+  if (finite(next)) ball.next_position = next;
+}
+
+void Simulation::record(Ball& ball) {
+  if (ball.swarm) {
+    const Domain d = cost_->domain();
+    const double spacing = settings_.swarm_trail_spacing * std::max(d.width(), d.height());
+    const Trail& t = ball.trail;
+    const bool far_enough = t.size() == 0 || glm::length(ball.position - t[t.size() - 1]) >= spacing;
+    if (far_enough || ball.status != BallStatus::running) ball.trail.push(ball.position);
+    return;
+  }
+  ball.trail.push(ball.position);
+  ball.loss.add(ball.steps, ball.value);
+  if (settings_.record_history && ball.history.size() < settings_.max_history)
+    ball.history.push_back({ball.position, ball.value, ball.gradient});
+}
+
+void Simulation::step_ball(Ball& ball) {
+  if (ball.status != BallStatus::running) {
+    ball.previous_position = ball.position;
+    return;
+  }
+  ball.previous_position = ball.position;
+  TrackedPoint point{ball.position, ball.value, ball.gradient, ball.steps_outside_domain};
+  const StepResult result = take_step(*cost_, *ball.optimizer, point, settings_);
+  ball.status = result.status;
+  if (result.moved) {
+    ball.position = point.position;
+    ball.value = point.value;
+    ball.gradient = point.gradient;
+    ball.steps_outside_domain = point.steps_outside_domain;
+    ++ball.steps;
+    record(ball);
+  }
+  if (ball.status != BallStatus::running) label_swarm_member(ball);
+  update_preview(ball);
+}
+
+void Simulation::step_all() {
+  for (auto& ball : balls_) step_ball(ball);
+}
+
+void Simulation::run_steps(std::size_t steps) {
+  for (std::size_t i = 0; i < steps && any_running(); ++i) step_all();
+  accumulator_ = 0.0;
+}
+
+void Simulation::advance(double seconds) {
+  if (!playing_ || seconds <= 0.0) return;
+  accumulator_ += seconds * settings_.steps_per_second;
+  // The small epsilon keeps 3 frames of 1/60 s at 20 steps/s from landing a hair short of 1 step.
+  std::size_t due = static_cast<std::size_t>(std::floor(accumulator_ + 1e-9));
+  accumulator_ = std::max(0.0, accumulator_ - static_cast<double>(due));
+  due = std::min(
+      due, std::max<std::size_t>(1, settings_.max_ball_steps_per_advance / std::max<std::size_t>(1, balls_.size())));
+  for (std::size_t i = 0; i < due; ++i) step_all();
+  if (!any_running()) accumulator_ = 0.0;
+}
+
+bool Simulation::any_running() const {
+  return std::any_of(balls_.begin(), balls_.end(), [](const Ball& b) { return b.status == BallStatus::running; });
+}
+
+glm::dvec2 Simulation::display_position(const Ball& ball) const {
+  const double t = std::clamp(accumulator_, 0.0, 1.0);
+  return ball.previous_position + t * (ball.position - ball.previous_position);
+}
+
+}  // namespace losscape

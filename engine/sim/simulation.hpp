@@ -1,0 +1,145 @@
+#pragma once
+// The Simulation owns the balls and advances them in whole, fixed solver steps drawn from an
+// accumulator, so a run gives the same trajectory at 20 fps or 240 fps, on screen or headless.
+#include "engine/core/cost_function.hpp"
+#include "engine/core/optimizer.hpp"
+#include "engine/core/step_rules.hpp"
+#include "engine/sim/basins.hpp"
+#include "engine/sim/loss_history.hpp"
+#include "engine/sim/minimum_catalogue.hpp"
+#include "engine/sim/trail.hpp"
+
+#include <glm/glm.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace losscape {
+
+// One solver step's record, as written by --export-trajectories.
+struct TrajectorySample {
+  glm::dvec2 position;
+  double value = 0.0;
+  glm::dvec2 gradient;
+};
+
+struct Ball {
+  std::unique_ptr<Optimizer> optimizer;
+  glm::dvec2 start{0.0};
+  glm::dvec2 position{0.0};           // after the latest solver step (always finite)
+  glm::dvec2 previous_position{0.0};  // before it: the renderer interpolates between the two
+  double value = 0.0;
+  glm::dvec2 gradient{0.0};
+  std::size_t steps = 0;
+  // New whenever the ball starts again (reset, dropped, rebuilt): lets a renderer keep what it
+  // drew of this run and add only the new steps.
+  std::uint64_t run = 0;
+  BallStatus status = BallStatus::running;
+  Trail trail;
+  std::vector<TrajectorySample> history;  // only filled when SimulationSettings::record_history
+  LossHistory loss;                       // f per step, bounded, for the loss plot
+  glm::dvec2 next_position{0.0};          // where the next step would go (if compute_preview)
+  std::size_t steps_outside_domain = 0;   // consecutive
+  glm::vec3 colour{0.9f, 0.2f, 0.15f};
+  std::string label;
+  // A swarm member: one of many small balls, coloured by where it ends; it keeps a short trail
+  // and no loss or history, so ten thousand of them fit.
+  bool swarm = false;
+  // Where a swarm member ended: an index into Simulation::minima(), or a BasinOutcome
+  // (kNotConverged while it still runs).
+  std::int32_t minimum = kNotConverged;
+};
+
+// How a swarm's balls are spread over the minima.
+struct SwarmCounts {
+  std::size_t total = 0, running = 0, diverged = 0, other = 0;  // other: undefined, left domain
+  std::vector<std::size_t> per_minimum;                         // indexed like Simulation::minima()
+};
+
+// The step rules (tolerances, divergence box) plus how the simulation runs and records.
+struct SimulationSettings : StepLimits {
+  double steps_per_second = 20.0;
+  std::size_t trail_capacity = 2048;
+  bool record_history = false;
+  // History stops growing past this many samples per ball (the trail and loss plot go on).
+  std::size_t max_history = 250000;
+  bool compute_preview = false;  // fill Ball::next_position (costs one extra step per ball)
+  // A long stall never freezes the frame loop: at most this many ball-steps per advance.
+  std::size_t max_ball_steps_per_advance = 2000000;
+  // Solver steps a swarm member's trail keeps; past 1000 members the trails shorten so the swarm
+  // keeps at most 48,000 trail points in all (at least 12 each): ten thousand long trails are a
+  // grey fog, and cost the renderer ten times as much.
+  std::size_t swarm_trail_capacity = 48;
+  // A swarm member's trail takes a point once the member has moved this fraction of the domain's
+  // size since the last one (and its resting point): the many tiny steps of a slow convergence
+  // would otherwise push the whole path out of the short trail, leaving only its last millimetre.
+  double swarm_trail_spacing = 1.0 / 250.0;
+};
+
+class Simulation {
+ public:
+  explicit Simulation(std::shared_ptr<const CostFunction> cost, SimulationSettings settings = {});
+
+  // Replace the cost function; balls restart from their start points.
+  void set_cost(std::shared_ptr<const CostFunction> cost);
+  const CostFunction& cost() const { return *cost_; }
+  std::shared_ptr<const CostFunction> cost_ptr() const { return cost_; }
+
+  SimulationSettings& settings() { return settings_; }
+  const SimulationSettings& settings() const { return settings_; }
+
+  std::size_t add_ball(glm::dvec2 start, std::unique_ptr<Optimizer> optimizer, glm::vec3 colour = {0.9f, 0.2f, 0.15f},
+                       std::string label = {});
+  void clear_balls() { balls_.clear(); }
+  // One swarm member per start, each with its own copy of `prototype`.
+  void add_swarm(const std::vector<glm::dvec2>& starts, const Optimizer& prototype);
+  void clear_swarm();
+  std::size_t swarm_size() const;
+  SwarmCounts swarm_counts() const;
+
+  // The minima known so far: the function's own, then those the swarm (or an adopted basin map)
+  // found. Swarm members and markers refer to them by index.
+  const MinimumCatalogue& minima() const { return minima_; }
+  // Takes a basin map's minima as the first entries, so the map's colours and the swarm's agree.
+  void adopt_minima(const std::vector<BasinMinimum>& first);
+  std::vector<Ball>& balls() { return balls_; }
+  const std::vector<Ball>& balls() const { return balls_; }
+
+  // Every ball back to its start, optimizer state and trail cleared.
+  void reset();
+  void reset_ball(Ball& ball, glm::dvec2 start);
+
+  // Advance by wall-clock (or recorded-frame) seconds when playing: whole solver steps only.
+  void advance(double seconds);
+  // One solver step for every running ball, regardless of play state.
+  void step_all();
+  // Run every ball for up to `steps` solver steps (stops early balls that stop).
+  void run_steps(std::size_t steps);
+
+  // Turn Ball::next_position on or off; refreshes every ball's preview at once.
+  void set_compute_preview(bool on);
+
+  void set_playing(bool playing) { playing_ = playing; }
+  bool playing() const { return playing_; }
+  bool any_running() const;
+  // Fraction of the way from the previous solver step to the next, in [0, 1).
+  double interpolation() const { return accumulator_; }
+  // Where to draw a ball this frame: between its last two solver positions.
+  glm::dvec2 display_position(const Ball& ball) const;
+
+ private:
+  void step_ball(Ball& ball);
+  void record(Ball& ball);
+  void update_preview(Ball& ball) const;
+  void label_swarm_member(Ball& ball);
+
+  std::shared_ptr<const CostFunction> cost_;
+  SimulationSettings settings_;
+  std::vector<Ball> balls_;
+  MinimumCatalogue minima_;
+  double accumulator_ = 0.0;  // in solver steps
+  bool playing_ = true;
+};
+
+}  // namespace losscape

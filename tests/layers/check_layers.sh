@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The engine's layers (engine/CMakeLists.txt, docs/architecture.md) include only what is below
+# them. Fails, naming each file and include, when:
+#  - a file includes a layer its own layer may not see (e.g. engine/sim including engine/render);
+#  - core, image, sim or scene include GL, a window, ImGui, EGL, a browser's or Python's headers
+#    (stb_image only in image);
+#  - core includes threads or file and stream I/O (it is pure computation, also for the browser).
+# Usage: tests/layers/check_layers.sh [SOURCE_DIR]   (ctest runs it as the test "Layers")
+set -euo pipefail
+root="${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+cd "$root/engine"
+
+# What each layer may include besides itself (engine/<layer>/...).
+declare -A allowed=(
+  [core]=""
+  [image]=""
+  [sim]="core"
+  [scene]="core image sim"
+  [render]="core image sim scene"
+  [platform]=""
+  [app]="core image sim scene render platform"
+)
+headless='glad/|GLFW/|imgui|EGL/|GL/|GLES|emscripten|pybind11'
+declare -A forbidden=(
+  [core]="$headless|stb_|thread>|future>|mutex>|condition_variable>|fstream>|iostream>|filesystem>"
+  [image]="$headless"
+  [sim]="$headless|stb_"
+  [scene]="$headless|stb_"
+  [render]="GLFW/|imgui|EGL/|emscripten|pybind11|stb_"
+  [platform]="imgui|emscripten|pybind11|stb_"
+)
+
+failures=0
+checked=0
+for layer in "${!allowed[@]}"; do
+  [ -d "$layer" ] || { echo "Layers: engine/$layer is missing"; failures=$((failures + 1)); continue; }
+  while IFS= read -r file; do
+    checked=$((checked + 1))
+    while IFS= read -r line; do
+      target=$(sed -nE 's|^#include *"engine/([a-z_]+)/.*|\1|p' <<<"$line")
+      if [ -n "$target" ] && [ "$target" != "$layer" ] && [[ " ${allowed[$layer]} " != *" $target "* ]]; then
+        echo "engine/$file: $line (engine/$layer may include only: ${allowed[$layer]:-itself})"
+        failures=$((failures + 1))
+      fi
+      if [ -n "${forbidden[$layer]:-}" ] && grep -qE "^#include *[<\"](${forbidden[$layer]})" <<<"$line"; then
+        echo "engine/$file: $line (not in engine/$layer)"
+        failures=$((failures + 1))
+      fi
+    done < <(grep -hE '^#include' "$file" || true)
+  done < <(find "$layer" -name '*.cpp' -o -name '*.hpp' | sort)
+done
+if [ "$checked" -eq 0 ]; then
+  echo "Layers: no source files found under $root/engine"
+  exit 1
+fi
+if [ "$failures" -gt 0 ]; then
+  echo "Layers: $failures include(s) against the layering in $checked files"
+  exit 1
+fi
+echo "Layers: $checked files, every include within its layer's reach"
