@@ -1,6 +1,7 @@
 #include "engine/app/interactive_app.hpp"
 
 #include "engine/app/imgui_helpers.hpp"
+#include "engine/app/key_bindings.hpp"
 #include "engine/app/print_error.hpp"
 #include "engine/app/screenshot_names.hpp"
 #include "engine/core/builtin_functions.hpp"
@@ -9,8 +10,6 @@
 #include "engine/scene/suggested_learning_rate.hpp"
 #include "engine/scene/trajectory_csv.hpp"
 
-#define GLFW_INCLUDE_NONE
-#include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 
@@ -229,37 +228,42 @@ void InteractiveApp::handle_camera_input(int width, int height) {
 void InteractiveApp::handle_shortcuts() {
   const bool typing = ImGui::GetIO().WantCaptureKeyboard;  // letters are text, not commands
   for (const Window::KeyPress& press : surface_->take_key_presses()) {
-    const bool control = (press.mods & GLFW_MOD_CONTROL) != 0;
-    if (press.key == GLFW_KEY_N && !typing) simulation_->step_all();  // repeats while held
-    if (press.repeat) continue;
-    switch (press.key) {
-      case GLFW_KEY_F12: request_screenshot(); break;
-      case GLFW_KEY_F11: surface_->toggle_fullscreen(); break;
-      default: break;
-    }
-    if (typing) continue;
-    if (control) {
-      switch (press.key) {
-        case GLFW_KEY_S: save_scene(); break;
-        case GLFW_KEY_R: recording_ ? stop_recording() : start_recording(); break;
-        case GLFW_KEY_Q: surface_->request_close(); break;
-        case GLFW_KEY_EQUAL:
-        case GLFW_KEY_KP_ADD: set_ui_scale(ui_scale_ * 1.15f); break;
-        case GLFW_KEY_MINUS:
-        case GLFW_KEY_KP_SUBTRACT: set_ui_scale(ui_scale_ / 1.15f); break;
-        default:
-          if (press.key >= GLFW_KEY_1 && press.key <= GLFW_KEY_9) store_bookmark(press.key - GLFW_KEY_0);
-          break;
-      }
-      continue;
-    }
-    if (press.key >= GLFW_KEY_1 && press.key <= GLFW_KEY_9) {
-      recall_bookmark(press.key - GLFW_KEY_0);
-      continue;
-    }
-    switch (press.key) {
-      // Esc never quits (a lecturer leaving fullscreen must not lose the scene): Ctrl+Q does.
-      case GLFW_KEY_ESCAPE:
+    const std::optional<KeyCommand> command = key_command(press.key, press.mods, press.repeat, typing);
+    if (!command) continue;
+    switch (command->action) {
+      case Action::none: break;  // a mouse gesture's row: no key has it
+      case Action::play_pause: simulation_->set_playing(!simulation_->playing()); break;
+      case Action::step: simulation_->step_all(); break;
+      case Action::reset: simulation_->reset(); break;
+      case Action::swarm: launch_swarm(); break;
+      case Action::basins: render_options_.show_basins = !render_options_.show_basins; break;
+      case Action::minima_pins: render_options_.show_markers = !render_options_.show_markers; break;
+      case Action::theme: toggle_theme(); break;
+      case Action::next_slide: show_slide(current_slide() + 1); break;
+      case Action::previous_slide:
+        if (current_slide() > 0) show_slide(current_slide() - 1);
+        break;
+      case Action::first_slide: show_slide(0); break;
+      case Action::last_slide: show_slide(presentation_.size() - 1); break;
+      case Action::presenter_mode: toggle_presenter_mode(); break;
+      case Action::auto_orbit: auto_orbit_ = !auto_orbit_; break;
+      case Action::follow_ball:
+        follow_ball_ = !follow_ball_;
+        toast(follow_ball_ ? "following the ball: F again to stop" : "camera free");
+        break;
+      case Action::top_down: toggle_top_down_view(); break;
+      case Action::recall_bookmark: recall_bookmark(command->number); break;
+      case Action::store_bookmark: store_bookmark(command->number); break;
+      case Action::larger_text: set_ui_scale(ui_scale_ * 1.15f); break;
+      case Action::smaller_text: set_ui_scale(ui_scale_ / 1.15f); break;
+      case Action::save_scene: save_scene(); break;
+      case Action::screenshot: request_screenshot(); break;
+      case Action::toggle_recording: recording_ ? stop_recording() : start_recording(); break;
+      case Action::fullscreen: surface_->toggle_fullscreen(); break;
+      case Action::toggle_panel: show_ui_ = !show_ui_; break;
+      case Action::help: show_help_ = !show_help_; break;
+      // The innermost thing first; never quitting (a lecture must not vanish): Ctrl+Q quits.
+      case Action::escape:
         if (show_help_) {
           show_help_ = false;
         } else if (presenter_) {
@@ -268,34 +272,7 @@ void InteractiveApp::handle_shortcuts() {
           surface_->toggle_fullscreen();
         }
         break;
-      case GLFW_KEY_F5: toggle_presenter_mode(); break;
-      case GLFW_KEY_H: show_help_ = !show_help_; break;
-      case GLFW_KEY_SLASH:  // '?' on most layouts
-        if (press.mods & GLFW_MOD_SHIFT) show_help_ = !show_help_;
-        break;
-      case GLFW_KEY_O: auto_orbit_ = !auto_orbit_; break;
-      case GLFW_KEY_T: toggle_top_down_view(); break;
-      case GLFW_KEY_F:
-        follow_ball_ = !follow_ball_;
-        toast(follow_ball_ ? "following the ball: F again to stop" : "camera free");
-        break;
-      case GLFW_KEY_SPACE: simulation_->set_playing(!simulation_->playing()); break;
-      case GLFW_KEY_R: simulation_->reset(); break;
-      case GLFW_KEY_TAB: show_ui_ = !show_ui_; break;
-      case GLFW_KEY_B: render_options_.show_basins = !render_options_.show_basins; break;
-      case GLFW_KEY_M: render_options_.show_markers = !render_options_.show_markers; break;
-      case GLFW_KEY_L: toggle_theme(); break;
-      case GLFW_KEY_S: launch_swarm(); break;
-      // What presentation clickers send: Page Down / Page Up, sometimes the arrow keys.
-      case GLFW_KEY_PAGE_DOWN:
-      case GLFW_KEY_RIGHT: show_slide(current_slide() + 1); break;
-      case GLFW_KEY_PAGE_UP:
-      case GLFW_KEY_LEFT:
-        if (current_slide() > 0) show_slide(current_slide() - 1);
-        break;
-      case GLFW_KEY_HOME: show_slide(0); break;
-      case GLFW_KEY_END: show_slide(presentation_.size() - 1); break;
-      default: break;
+      case Action::quit: surface_->request_close(); break;
     }
   }
 }

@@ -65,6 +65,7 @@ class InteractiveApp {
   SceneRenderer::TerrainStats terrain_stats() const { return renderer_.terrain_stats(); }
   bool presenter_mode() const { return presenter_; }
   bool panel_shown() const { return show_ui_; }
+  bool help_shown() const { return show_help_; }
 
  private:
   InteractiveApp() = default;

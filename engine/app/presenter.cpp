@@ -3,10 +3,9 @@
 // bookmarks on the number keys, and the help overlay listing every key.
 #include "engine/app/imgui_helpers.hpp"
 #include "engine/app/interactive_app.hpp"
+#include "engine/app/key_bindings.hpp"
 #include "engine/app/ui_theme.hpp"
 
-#define GLFW_INCLUDE_NONE
-#include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 
@@ -18,42 +17,6 @@ namespace {
 
 constexpr float kPresenterTextScale = 1.5f;  // read from the back of a lecture hall
 constexpr float kOrbitDegreesPerSecond = 8.0f;
-
-struct KeyHelp {
-  const char* keys;
-  const char* what;
-};
-
-// Every key, in the help overlay (H or ?) and in the README's table: keep them in step.
-const KeyHelp kKeys[] = {
-    {"Space", "play / pause"},
-    {"N", "one solver step (hold to repeat)"},
-    {"R", "every ball back to its start"},
-    {"click the terrain", "drop the balls there"},
-    {"drag / right-drag / wheel", "orbit / pan / zoom"},
-    {"double-click", "the scene's view again"},
-    {"Page Down, Right", "next scene of the deck"},
-    {"Page Up, Left", "previous scene"},
-    {"Home / End", "first / last scene"},
-    {"F5", "presenter mode: fullscreen, no panel, large text"},
-    {"O", "orbit the camera slowly (again: stop)"},
-    {"F", "follow the ball (again: stop)"},
-    {"T", "top-down contour view (again: 3D)"},
-    {"1 ... 9", "go to camera bookmark"},
-    {"Ctrl+1 ... 9", "store the camera as a bookmark"},
-    {"S", "launch the swarm"},
-    {"B", "basin map on the terrain"},
-    {"M", "minima pins"},
-    {"L", "light / dark theme (print / lecture hall)"},
-    {"Tab", "hide / show the panel"},
-    {"Ctrl+= / Ctrl+-", "larger / smaller text"},
-    {"Ctrl+S", "save the scene as it is now"},
-    {"F12", "screenshot (PNG)"},
-    {"F11", "fullscreen"},
-    {"H or ?", "this help"},
-    {"Esc", "leave fullscreen, close this help"},
-    {"Ctrl+Q", "quit"},
-};
 
 }  // namespace
 
@@ -156,12 +119,12 @@ void InteractiveApp::build_help_overlay() {
   ImGui::Begin("Keys", &show_help_,
                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
   if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
-    for (const KeyHelp& k : kKeys) {
+    for (const KeyBinding& row : key_bindings()) {  // every key and gesture, in presenter mode too
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextColored(ui_colours(render_options_.theme).highlight, "%s", k.keys);
+      ImGui::TextColored(ui_colours(render_options_.theme).highlight, "%s", keys_text(row).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(k.what);
+      ImGui::TextUnformatted(row.help);
     }
     ImGui::EndTable();
   }

@@ -2,6 +2,7 @@
 // with, and the exact line it must print (on standard error: that line alone). The rows run here,
 // one test each, in the repository's root folder (the table's paths are relative to it), so the
 // documented messages and the program's cannot drift apart.
+#include "tests/app/markdown_table.hpp"
 #include "tests/app/run_binary.hpp"
 
 #include <algorithm>
@@ -27,24 +28,6 @@ void PrintTo(const Row& row, std::ostream* out) {
       words.begin(), words.end(), [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)) && ch != '-'; },
       ' ');
   *out << words;
-}
-
-// The cells of a table line `| a | b |`; `\|` is a | inside a cell.
-std::vector<std::string> cells(const std::string& line) {
-  std::vector<std::string> result;
-  std::string cell;
-  for (std::size_t i = 1; i < line.size(); ++i) {
-    if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == '|') {
-      cell += '|', ++i;
-    } else if (line[i] == '|') {
-      const auto first = cell.find_first_not_of(' '), last = cell.find_last_not_of(' ');
-      result.push_back(first == std::string::npos ? "" : cell.substr(first, last - first + 1));
-      cell.clear();
-    } else {
-      cell += line[i];
-    }
-  }
-  return result;
 }
 
 std::string unquote(const std::string& code) {  // `text` -> text

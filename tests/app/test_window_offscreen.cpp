@@ -85,6 +85,33 @@ TEST(WindowOffscreen, PresenterModeHidesThePanelAndEscLeavesItWithoutQuitting) {
   EXPECT_TRUE(app->offscreen()->should_close());
 }
 
+TEST(WindowOffscreen, QuestionMarkShowsTheKeysInPresenterModeAndEscClosesThemFirst) {
+  auto app = open_app("");
+  app->offscreen()->press_key(GLFW_KEY_F5);
+  app->frame();
+  app->frame();
+  const Image plain = app->offscreen()->read_frame();
+  app->offscreen()->press_key(GLFW_KEY_SLASH, GLFW_MOD_SHIFT);  // '?'
+  app->frame();
+  app->frame();
+  EXPECT_TRUE(app->help_shown());
+  const Image help = app->offscreen()->read_frame();
+  int changed = 0, all = 0;
+  for (int y = help.height / 2 - 100; y < help.height / 2 + 100; ++y) {
+    for (int x = help.width / 2 - 200; x < help.width / 2 + 200; ++x, ++all) {
+      changed += std::abs(help.pixel(x, y)[0] - plain.pixel(x, y)[0]) > 30;
+    }
+  }
+  EXPECT_GT(changed, all / 4) << "the table of keys over the middle of the picture";
+  app->offscreen()->press_key(GLFW_KEY_ESCAPE);
+  app->frame();
+  EXPECT_FALSE(app->help_shown());
+  EXPECT_TRUE(app->presenter_mode()) << "Esc closes the help before leaving presenter mode";
+  app->offscreen()->press_key(GLFW_KEY_ESCAPE);
+  app->frame();
+  EXPECT_FALSE(app->presenter_mode());
+}
+
 TEST(WindowOffscreen, LSwitchesBetweenTheDarkAndTheLightThemeSkyAndPanelAlike) {
   auto app = open_app("");
   app->frame();
