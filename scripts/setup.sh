@@ -46,10 +46,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 jobs="$(nproc 2>/dev/null || echo 2)"
-# LOSSCAPE_WERROR=ON|OFF: whether a compiler warning in our code fails the build. scripts/test.sh
-# (so CI) sets ON; scripts/run.sh leaves it unset: a new build directory gets OFF, as a newer
-# compiler than CI's may warn about more, and an existing one keeps its setting, so running the
-# tests and then the program does not rebuild everything with other flags.
+# LOSSCAPE_WERROR=ON|OFF overrides whether a compiler warning in our code fails the build. Unset
+# (as both Quick start commands leave it), CMakeLists.txt decides from the compiler: on with the
+# checked ones (Debian 12's, so on CI), off with newer ones that may warn about more. Either way
+# scripts/run.sh and scripts/test.sh configure the same flags, so the second compiles nothing again.
 werror=()
 [ -n "${LOSSCAPE_WERROR:-}" ] && werror=(-DLOSSCAPE_WERROR="$LOSSCAPE_WERROR")
 cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release "${werror[@]}" ${LOSSCAPE_CMAKE_ARGS:-} >/dev/null

@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+
 namespace losscape {
 
 std::string parse_size(const std::string& text, int& width, int& height) {
@@ -24,6 +26,25 @@ std::string parse_size(const std::string& text, int& width, int& height) {
   return {};
 }
 
+namespace {
+
+// A whole number of at least `min`. CLI11's own NonNegativeNumber and PositiveNumber name their
+// range up to the largest double, three hundred digits ("not in range 0.000000 to 17976..."): this
+// says it the way the other range messages do. Text that is no number is left to the conversion,
+// which says so itself.
+CLI::Validator at_least(long long min) {
+  return CLI::Validator(
+      [min](std::string& text) -> std::string {
+        long long value = 0;
+        const auto [end, failure] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (failure != std::errc() || end != text.data() + text.size() || value >= min) return {};
+        return "Value " + text + " not in range: " + std::to_string(min) + " or more";
+      },
+      std::to_string(min) + " or more");
+}
+
+}  // namespace
+
 const std::vector<std::string>& flags_describing_a_scene() {
   static const std::vector<std::string> flags = {"--function", "--domain", "--optimizer",    "--race",
                                                  "--start",    "--swarm",  "--swarm-layout", "--seed"};
@@ -34,7 +55,7 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   CLI::App app{"losscape: cost functions as lit 3D terrain, with optimizers rolling down them", "losscape"};
   app.set_version_flag("--version", std::string("losscape ") + LOSSCAPE_VERSION);
   app.add_option("scene", o.scene_file, "scene file or deck of scenes (JSON) to open, e.g. scenes/rosenbrock.json");
-  app.add_option("--slide", o.slide, "start a deck on scene N (1 = the first)")->check(CLI::PositiveNumber);
+  app.add_option("--slide", o.slide, "start a deck on scene N (1 = the first)")->check(at_least(1));
   app.add_option("--function", o.function,
                  "built-in cost function (see --list-functions) or a formula in x and y, e.g. \"x^2 + 10*y^2\"")
       ->capture_default_str();
@@ -44,10 +65,9 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   app.add_option("--param", o.params,
                  "optimizer parameter KEY=VALUE or OPTIMIZER.KEY=VALUE (repeatable), e.g. lr=0.02 adam.lr=0.05");
   app.add_option("--start", o.starts, "start point X,Y (repeatable: one ball each)");
-  app.add_option("--steps", o.steps, "run N solver steps per ball, then stop")->check(CLI::NonNegativeNumber);
+  app.add_option("--steps", o.steps, "run N solver steps per ball, then stop")->check(at_least(0));
   app.add_flag("--headless", o.headless, "render without a window (EGL), write the last frame as PNG");
-  app.add_option("--frames", o.frames, "simulate N frames at 60 fps before the screenshot")
-      ->check(CLI::NonNegativeNumber);
+  app.add_option("--frames", o.frames, "simulate N frames at 60 fps before the screenshot")->check(at_least(0));
   app.add_option("--size", o.size, "image size WIDTHxHEIGHT for --headless/--screenshot")->capture_default_str();
   app.add_option("--camera", o.camera,
                  "view from YAW,PITCH[,DISTANCE] (degrees; default -40,36,4.3) or a named view: top (flat, top-down "
@@ -98,9 +118,7 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
       ->check(CLI::Range(1, 10000));
   app.add_option("--swarm-layout", o.swarm_layout, "where the swarm starts: grid, random or lhs (Latin hypercube)")
       ->capture_default_str();
-  app.add_option("--seed", o.seed, "seed of a random or lhs swarm layout")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+  app.add_option("--seed", o.seed, "seed of a random or lhs swarm layout")->capture_default_str()->check(at_least(0));
   app.add_flag("--no-overlay", o.no_overlay,
                "pictures without the scene's title, annotations, legends, colour bar and axes' values");
   app.add_flag("--transparent", o.transparent, "pictures without the sky: a transparent background (RGBA PNG)");

@@ -90,6 +90,10 @@ INSTANTIATE_TEST_SUITE_P(
                  "invalid --swarm-layout 'hexagonal': expected grid, random or lhs"},
         BadInput{"--swarm 0 --steps 1", "--swarm: Value 0 not in range 1 to 10000"},
         BadInput{"--swarm 20000 --steps 1", "--swarm: Value 20000 not in range 1 to 10000"},
+        // Not CLI11's "not in range 0.000000 to 1797693134862315708..." with three hundred digits.
+        BadInput{"--steps -5", "--steps: Value -5 not in range: 0 or more"},
+        BadInput{"--slide 0 --steps 1", "--slide: Value 0 not in range: 1 or more"},
+        BadInput{"--seed -1 --swarm 10 --steps 1", "--seed: Value -1 not in range: 0 or more"},
         BadInput{"--colormap jet --headless",
                  "invalid --colormap 'jet': expected viridis, magma, cividis, turbo, terrain"},
         BadInput{"--colour-by curvature --headless",
