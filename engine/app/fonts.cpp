@@ -1,6 +1,6 @@
 #include "engine/app/fonts.hpp"
 
-#include "engine/app/scene_setup.hpp"
+#include "engine/platform/data_paths.hpp"
 
 #include <imgui.h>
 

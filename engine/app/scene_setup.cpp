@@ -5,23 +5,18 @@
 #include "engine/math/formula/formula_function.hpp"
 #include "engine/math/path_exists.hpp"
 #include "engine/math/suggested_learning_rate.hpp"
+#include "engine/platform/data_paths.hpp"
 #include "engine/platform/gl_context.hpp"
 #include "engine/render/height_field_png.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <limits>
 #include <map>
 
 namespace losscape {
-
-std::filesystem::path asset_directory() {
-  const char* env = std::getenv("LOSSCAPE_ASSET_DIR");
-  return env && *env ? env : LOSSCAPE_ASSET_DIR;
-}
 
 RenderOptions render_options_for(const Scene& scene, bool interactive) {
   RenderOptions options;

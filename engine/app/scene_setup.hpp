@@ -18,9 +18,6 @@ std::string build_simulation(const Scene& scene, const SimulationSettings& setti
 // Names the surface a scene draws (function, domain, formula parameters): equal text, equal f.
 std::string surface_key(const Scene& scene);
 
-// Where the shipped data and fonts are: $LOSSCAPE_ASSET_DIR, else the source tree's assets/.
-std::filesystem::path asset_directory();
-
 // Data-backed functions: "mse" (the shipped line-fit data), "mse:PATH.csv",
 // "heightfield:PATH.csv". A relative PATH is looked up in the current folder, then in assets/.
 inline constexpr const char* kLineFitExample = "mse";

@@ -4,6 +4,7 @@
 #include "tests/temp_folder.hpp"
 
 #include "engine/math/formula/formula_function.hpp"
+#include "engine/platform/data_paths.hpp"
 #include "engine/render/png_writer.hpp"
 
 #include <glm/gtc/matrix_transform.hpp>
