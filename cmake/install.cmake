@@ -1,7 +1,13 @@
-# Installing puts the program in PREFIX/bin and what it reads at run time (shaders, assets with
-# the fonts, the gallery of scenes) in PREFIX/share/losscape.
+# Installing: `cmake --install BUILD --prefix P` puts the program in P/bin, what it reads at run
+# time (shaders, assets with the fonts, the gallery of scenes) in P/share/losscape, and the
+# README with the docs it links to in P/share/doc/losscape. Tests and benchmarks stay behind.
 include(GNUInstallDirs)
 set(LOSSCAPE_INSTALL_DATADIR ${CMAKE_INSTALL_DATADIR}/losscape)
+
+install(TARGETS losscape RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(DIRECTORY shaders assets scenes DESTINATION ${LOSSCAPE_INSTALL_DATADIR})
+install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(DIRECTORY docs DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 # What engine/platform/data_paths.cpp needs to find that folder: where it lies relative to the
 # binary's ("../share/losscape", whatever the prefix), and, for a binary still in this build

@@ -1,6 +1,6 @@
 // Where shaders, assets and scenes are read from (engine/platform/data_paths.hpp). This test
 // program lies in the build folder, so it reads the source tree unless the environment says
-// otherwise.
+// otherwise. (The installed binary's own lookup is checked by tests/install/check_install.sh.)
 #include "engine/platform/data_paths.hpp"
 
 #include <gtest/gtest.h>
