@@ -1,6 +1,6 @@
 #include "engine/app/fonts.hpp"
 
-#include "engine/scene/scene_factory.hpp"
+#include "engine/scene/data_paths.hpp"
 
 #include <imgui.h>
 

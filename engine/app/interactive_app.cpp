@@ -7,6 +7,7 @@
 #include "engine/core/builtin_functions.hpp"
 #include "engine/core/formula/formula_function.hpp"
 #include "engine/core/one_line.hpp"
+#include "engine/scene/data_paths.hpp"
 #include "engine/scene/suggested_learning_rate.hpp"
 #include "engine/scene/trajectory_csv.hpp"
 
@@ -72,8 +73,13 @@ std::unique_ptr<InteractiveApp> InteractiveApp::start(std::unique_ptr<Interactiv
   app->apply_ui_style();
   app->last_time_ = app->surface_->time_seconds();
   std::snprintf(app->formula_text_, sizeof app->formula_text_, "%s", app->simulation_->cost().formula().c_str());
+  // The Open box starts at the scene's own file, else at the gallery: scenes/ in the current folder
+  // (the source tree), else the shipped one, which is where an installed binary has it.
+  std::error_code ec;
+  const std::string gallery =
+      std::filesystem::is_directory("scenes", ec) ? "scenes/" : (data_directory() / "scenes/").string();
   std::snprintf(app->open_path_, sizeof app->open_path_, "%s",
-                app->presentation_.has_file() ? app->presentation_.path().c_str() : "scenes/");
+                app->presentation_.has_file() ? app->presentation_.path().c_str() : gallery.c_str());
   return app;
 }
 

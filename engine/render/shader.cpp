@@ -1,18 +1,14 @@
 #include "engine/render/shader.hpp"
 
+#include "engine/scene/data_paths.hpp"
+
 #include <glm/gtc/type_ptr.hpp>
 
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 namespace losscape {
 namespace fs = std::filesystem;
-
-fs::path shader_directory() {
-  if (const char* env = std::getenv("LOSSCAPE_SHADER_DIR"); env && *env) return env;
-  return LOSSCAPE_SHADER_DIR;
-}
 
 namespace {
 

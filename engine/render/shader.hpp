@@ -12,9 +12,6 @@
 
 namespace losscape {
 
-// Where shaders are read from: $LOSSCAPE_SHADER_DIR, else the source tree's shaders/.
-std::filesystem::path shader_directory();
-
 class ShaderProgram {
  public:
   // `defines` ("#define NAME VALUE" lines) go right after each stage's #version line: one set

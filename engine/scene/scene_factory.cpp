@@ -3,6 +3,7 @@
 #include "engine/core/builtin_functions.hpp"
 #include "engine/core/formula/formula_function.hpp"
 #include "engine/scene/data_costs.hpp"
+#include "engine/scene/data_paths.hpp"
 #include "engine/scene/height_field_png.hpp"
 #include "engine/scene/path_exists.hpp"
 #include "engine/scene/suggested_learning_rate.hpp"
@@ -10,17 +11,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <limits>
 #include <map>
 
 namespace losscape {
-
-std::filesystem::path asset_directory() {
-  const char* env = std::getenv("LOSSCAPE_ASSET_DIR");
-  return env && *env ? env : LOSSCAPE_ASSET_DIR;
-}
 
 std::string join(const std::vector<std::string>& items, const char* separator) {
   std::string out;

@@ -5,7 +5,6 @@
 #include "engine/scene/scene.hpp"
 #include "engine/sim/simulation.hpp"
 
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,9 +16,6 @@ std::string build_simulation(const Scene& scene, const SimulationSettings& setti
 
 // Names the surface a scene draws (function, domain, formula parameters): equal text, equal f.
 std::string surface_key(const Scene& scene);
-
-// Where the shipped data and fonts are: $LOSSCAPE_ASSET_DIR, else the source tree's assets/.
-std::filesystem::path asset_directory();
 
 // Data-backed functions: "mse" (the shipped line-fit data), "mse:PATH.csv",
 // "heightfield:PATH.csv". A relative PATH is looked up in the current folder, then in assets/.

@@ -5,6 +5,7 @@
 
 #include "engine/core/formula/formula_function.hpp"
 #include "engine/render/png_writer.hpp"
+#include "engine/scene/data_paths.hpp"
 
 #include <glm/gtc/matrix_transform.hpp>
 

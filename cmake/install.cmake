@@ -1,0 +1,20 @@
+# Installing: `cmake --install BUILD --prefix P` puts the program in P/bin, what it reads at run
+# time (shaders, assets with the fonts, the gallery of scenes) in P/share/losscape, and the
+# README with the docs it links to in P/share/doc/losscape. Tests and benchmarks stay behind.
+include(GNUInstallDirs)
+set(LOSSCAPE_INSTALL_DATADIR ${CMAKE_INSTALL_DATADIR}/losscape)
+
+install(TARGETS losscape RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(DIRECTORY shaders assets scenes DESTINATION ${LOSSCAPE_INSTALL_DATADIR})
+install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(DIRECTORY docs DESTINATION ${CMAKE_INSTALL_DOCDIR})
+
+# What engine/scene/data_paths.cpp needs to find that folder: where it lies relative to the
+# binary's ("../share/losscape", whatever the prefix), and, for a binary still in this build
+# folder, the source tree, whose shaders then reload when edited. An installed binary never uses
+# the last two: it finds its own folder first, and is not inside this build folder.
+file(RELATIVE_PATH installed_data ${CMAKE_INSTALL_FULL_BINDIR}
+     ${CMAKE_INSTALL_PREFIX}/${LOSSCAPE_INSTALL_DATADIR})
+target_compile_definitions(losscape_scene PRIVATE LOSSCAPE_INSTALLED_DATA="${installed_data}"
+                                                  LOSSCAPE_BUILD_TREE="${CMAKE_BINARY_DIR}"
+                                                  LOSSCAPE_SOURCE_TREE="${CMAKE_SOURCE_DIR}")
