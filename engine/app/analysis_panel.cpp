@@ -32,63 +32,23 @@ std::vector<std::string> ball_optimizers(const Simulation& simulation) {
   return names;
 }
 
-const Ball* InteractiveApp::analysis_ball() const {
-  for (const Ball& ball : simulation_->balls()) {
-    if (analysis_optimizer_.empty() || ball.optimizer->name() == analysis_optimizer_) return &ball;
-  }
-  return simulation_->balls().empty() ? nullptr : &simulation_->balls().front();
-}
-
 void InteractiveApp::update_analysis() {
-  const Ball* ball = analysis_ball();
-  const BasinAnalysis::Inputs inputs{simulation_->cost_ptr(), ball ? ball->optimizer.get() : nullptr,
-                                     surface_key(scene_)};
-  analysis_.settings.grid = render_options_.basin_grid;
-  analysis_.settings.max_steps = render_options_.basin_steps;
-  const bool fresh = analysis_.update(inputs, render_options_.show_basins || statistics_open_, sweep_open_);
-  if (fresh) renderer_.set_basin_overlay(analysis_.map());
-  // The map's minima come first in the simulation's list: the overlay's colours are the swarm's.
-  if (analysis_.map() && (fresh || adopted_generation_ != simulation_generation_)) {
-    simulation_->adopt_minima(analysis_.map()->minima);
-    adopted_generation_ = simulation_generation_;
+  if (session_->update_analysis(render_options_.basin_grid, render_options_.basin_steps,
+                                render_options_.show_basins || statistics_open_, sweep_open_)) {
+    renderer_.set_basin_overlay(session_->analysis().map());
   }
-}
-
-void InteractiveApp::launch_swarm() {
-  Scene scene = current_scene();
-  SceneSwarm swarm{swarm_settings_, std::nullopt};
-  // The swarm runs the analysis optimizer with the parameters its balls have now.
-  if (const Ball* ball = analysis_ball()) {
-    OptimizerSpec spec{ball->optimizer->name(), {}};
-    const auto& table = ball->optimizer->parameter_table();
-    for (std::size_t i = 0; i < table.size(); ++i)
-      spec.parameters.emplace_back(table[i].key, ball->optimizer->parameter_values()[i]);
-    swarm.optimizer = spec;
-  }
-  scene.swarm = swarm;
-  std::size_t i = 0;  // the ordinary balls start where they are now
-  for (const Ball& ball : simulation_->balls()) {
-    if (!ball.swarm && i < scene.balls.size()) scene.balls[i++].start = ball.start;
-  }
-  request_rebuild(scene, false);
-}
-
-void InteractiveApp::clear_swarm() {
-  Scene scene = current_scene();
-  scene.swarm.reset();
-  request_rebuild(scene, false);
 }
 
 void InteractiveApp::build_analysis_section() {
   statistics_open_ = sweep_open_ = false;
   if (!ImGui::CollapsingHeader("Local vs global minima")) return;
   // In a race, which optimizer the swarm and the maps follow.
-  if (const std::vector<std::string> names = ball_optimizers(*simulation_); names.size() > 1) {
-    const Ball* ball = analysis_ball();
+  if (const std::vector<std::string> names = ball_optimizers(session_->simulation()); names.size() > 1) {
+    const Ball* ball = session_->analysis_ball();
     const std::string current = ball ? ball->optimizer->name() : names.front();
     if (ImGui::BeginCombo("optimizer##analysis", current.c_str())) {
       for (const std::string& name : names) {
-        if (ImGui::Selectable(name.c_str(), name == current)) analysis_optimizer_ = name;
+        if (ImGui::Selectable(name.c_str(), name == current)) session_->set_analysis_optimizer(name);
       }
       ImGui::EndCombo();
     }
@@ -127,12 +87,12 @@ void InteractiveApp::build_swarm_controls() {
     if (ImGui::InputInt("seed", &seed)) swarm_settings_.seed = static_cast<std::uint64_t>(std::max(seed, 0));
     tooltip("The same seed gives the same starts, on every machine.");
   }
-  if (ImGui::Button("Launch swarm")) launch_swarm();
+  if (ImGui::Button("Launch swarm")) session_->launch_swarm(swarm_settings_);
   tooltip("S: every ball starts again, with the swarm spread over the whole domain.\n"
           "Each swarm ball takes the colour of the minimum it ends in.");
-  if (simulation_->swarm_size() > 0) {
+  if (session_->simulation().swarm_size() > 0) {
     ImGui::SameLine();
-    if (ImGui::Button("Clear swarm")) clear_swarm();
+    if (ImGui::Button("Clear swarm")) session_->clear_swarm();
   }
 }
 
@@ -164,35 +124,36 @@ void InteractiveApp::build_basin_controls() {
     render_options_.basin_steps = static_cast<std::size_t>(steps);
   }
   tooltip("A start that has not converged after this many steps counts as 'not converged' (grey).");
-  if (analysis_.map_busy() || analysis_.sweep_busy()) {
-    const bool map = analysis_.map_busy();
+  if (session_->analysis().map_busy() || session_->analysis().sweep_busy()) {
+    const bool map = session_->analysis().map_busy();
     char label[48];
     std::snprintf(label, sizeof label, "%s %.0f%%", map ? "basin map" : "sweep",
-                  100.0 * (map ? analysis_.map_progress() : analysis_.sweep_progress()));
-    ImGui::ProgressBar(static_cast<float>(map ? analysis_.map_progress() : analysis_.sweep_progress()),
-                       ImVec2(200.0f, 0.0f), label);
+                  100.0 * (map ? session_->analysis().map_progress() : session_->analysis().sweep_progress()));
+    ImGui::ProgressBar(
+        static_cast<float>(map ? session_->analysis().map_progress() : session_->analysis().sweep_progress()),
+        ImVec2(200.0f, 0.0f), label);
     ImGui::SameLine();
-    if (ImGui::SmallButton("Cancel")) analysis_.cancel();
+    if (ImGui::SmallButton("Cancel")) session_->analysis().cancel();
     tooltip("Stop computing; the last finished map stays.");
-  } else if (const BasinMap* map = analysis_.map()) {
+  } else if (const BasinMap* map = session_->analysis().map()) {
     ImGui::TextDisabled("%dx%d starts, %.2f s (%.0f M steps/s)", map->grid, map->grid, map->seconds,
                         static_cast<double>(map->point_steps) / std::max(map->seconds, 1e-9) / 1e6);
-    if (analysis_.cancelled()) {
+    if (session_->analysis().cancelled()) {
       ImGui::SameLine();
-      if (ImGui::SmallButton("Recompute")) analysis_.recompute();
+      if (ImGui::SmallButton("Recompute")) session_->analysis().recompute();
     }
-  } else if (analysis_.cancelled()) {
-    if (ImGui::SmallButton("Compute the basin map")) analysis_.recompute();
+  } else if (session_->analysis().cancelled()) {
+    if (ImGui::SmallButton("Compute the basin map")) session_->analysis().recompute();
   }
 }
 
 void InteractiveApp::build_statistics() {
-  const BasinMap* map = analysis_.map();
+  const BasinMap* map = session_->analysis().map();
   if (!map) {
     ImGui::TextDisabled("computing the basin map...");
     return;
   }
-  const BasinStatistics& s = analysis_.statistics();
+  const BasinStatistics& s = session_->analysis().statistics();
   const ImGuiTableFlags flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg;
   if (ImGui::BeginTable("statistics", 2, flags)) {
     auto row = [](const char* what, const char* help, const char* format, double value) {
@@ -231,12 +192,12 @@ void InteractiveApp::build_statistics() {
 }
 
 void InteractiveApp::build_sweep_plot() {
-  const Ball* ball = analysis_ball();
+  const Ball* ball = session_->analysis_ball();
   if (!ball || !BasinAnalysis::can_sweep(*ball->optimizer)) {
     ImGui::TextDisabled("this optimizer has no learning rate to sweep");
     return;
   }
-  const std::vector<SweepPoint>& sweep = analysis_.sweep();
+  const std::vector<SweepPoint>& sweep = session_->analysis().sweep();
   if (sweep.size() < 2) {
     ImGui::TextDisabled("sweeping the learning rate...");
     return;
@@ -287,8 +248,8 @@ void InteractiveApp::build_sweep_plot() {
                       100.0 * nearest->statistics.global_share, 100.0 * nearest->statistics.diverged_share,
                       nearest->statistics.median_steps);
   }
-  ImGui::TextDisabled("%zu rates x %dx%d starts; white: the current lr", sweep.size(), analysis_.sweep_grid,
-                      analysis_.sweep_grid);
+  ImGui::TextDisabled("%zu rates x %dx%d starts; white: the current lr", sweep.size(), session_->analysis().sweep_grid,
+                      session_->analysis().sweep_grid);
 }
 
 void InteractiveApp::build_marker_tooltip(int width, int height) {
@@ -298,7 +259,7 @@ void InteractiveApp::build_marker_tooltip(int width, int height) {
       camera_.projection(static_cast<float>(width) / static_cast<float>(height)) * camera_.view();
   const MinimumMarker* nearest = nullptr;
   float nearest_distance = 14.0f;  // pixels (window units)
-  const auto markers = minimum_markers(*simulation_, renderer_.mapping(), render_options_.ball_radius);
+  const auto markers = minimum_markers(session_->simulation(), renderer_.mapping(), render_options_.ball_radius);
   for (const MinimumMarker& marker : markers) {
     const glm::vec4 clip = view_projection * glm::vec4(marker.head, 1.0f);
     if (clip.w <= 0.0f) continue;
@@ -308,15 +269,15 @@ void InteractiveApp::build_marker_tooltip(int width, int height) {
     if (distance < nearest_distance) nearest = &marker, nearest_distance = distance;
   }
   if (!nearest) return;
-  const NamedMinimum& m = simulation_->minima()[nearest->index];
+  const NamedMinimum& m = session_->simulation().minima()[nearest->index];
   ImGui::BeginTooltip();
   ImGui::TextUnformatted(minimum_kind(m));
   ImGui::Text("f = %.8g", m.value);
   ImGui::Text("at %s", point_text(m.position).c_str());
-  if (const BasinMap* map = analysis_.map(); map && nearest->index < map->minima.size()) {
+  if (const BasinMap* map = session_->analysis().map(); map && nearest->index < map->minima.size()) {
     ImGui::Text("basin: %.1f%% of the map's starts", share(map->minima[nearest->index].starts, map->label.size()));
   }
-  const SwarmCounts counts = simulation_->swarm_counts();
+  const SwarmCounts counts = session_->simulation().swarm_counts();
   if (counts.total > 0 && nearest->index < counts.per_minimum.size()) {
     ImGui::Text("reached by %.1f%% of the swarm", share(counts.per_minimum[nearest->index], counts.total));
   }

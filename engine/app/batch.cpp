@@ -9,6 +9,7 @@
 #include "engine/render/offscreen.hpp"
 #include "engine/render/png_writer.hpp"
 #include "engine/scene/trajectory_csv.hpp"
+#include "engine/session/session.hpp"
 #include "engine/sim/basins.hpp"
 
 #include <algorithm>
@@ -133,10 +134,10 @@ bool wants_batch(const Options& o) {
 int run_batch(const Options& options, const Scene& scene) {
   SimulationSettings settings;
   settings.record_history = !options.export_trajectories.empty();
-  std::unique_ptr<Simulation> simulation;
-  if (std::string error = build_simulation(scene, settings, simulation); !error.empty()) {
-    return fail(error);
-  }
+  std::string error;
+  const auto session = Session::create(Presentation(scene), settings, error);
+  if (!session) return fail(error);
+  Simulation* simulation = &session->simulation();
   if (options.steps) {
     simulation->run_steps(static_cast<std::size_t>(*options.steps));
   } else {
@@ -146,7 +147,7 @@ int run_batch(const Options& options, const Scene& scene) {
   print_summary(*simulation);
 
   if (!options.export_trajectories.empty()) {
-    if (std::string error = write_trajectories_csv(options.export_trajectories, *simulation); !error.empty()) {
+    if (error = write_trajectories_csv(options.export_trajectories, *simulation); !error.empty()) {
       return fail(error);
     }
     std::printf("wrote %s\n", options.export_trajectories.c_str());
@@ -158,11 +159,10 @@ int run_batch(const Options& options, const Scene& scene) {
   const std::string path = options.screenshot.empty() ? "losscape.png" : options.screenshot;
 
   HeadlessView view;
-  if (std::string error = open_headless_view(scene, *simulation, view); !error.empty()) return fail(error);
+  if (error = open_headless_view(scene, *simulation, view); !error.empty()) return fail(error);
   view.options.msaa_samples = options.msaa >= 0 ? options.msaa : 4;
   const OrbitCamera camera = initial_camera(scene, simulation->cost());
   Image image;
-  std::string error;
   if (!view.pictures.make(view.renderer, *simulation, scene, camera, view.options, picture_settings(options), image,
                           error)) {
     return fail(error);
@@ -173,8 +173,10 @@ int run_batch(const Options& options, const Scene& scene) {
 }
 
 int run_record(const Options& options, const Scene& scene) {
-  std::unique_ptr<Simulation> simulation;
-  if (std::string error = build_simulation(scene, {}, simulation); !error.empty()) return fail(error);
+  std::string error;
+  const auto session = Session::create(Presentation(scene), {}, error);
+  if (!session) return fail(error);
+  Simulation* simulation = &session->simulation();
   RecordingSettings settings;
   settings.path = options.record;
   settings.seconds = options.seconds;
@@ -182,7 +184,6 @@ int run_record(const Options& options, const Scene& scene) {
   settings.width = options.width;
   settings.height = options.height;
   settings.orbit_degrees = options.orbit;
-  std::string error;
   // Open the output first: a bad path or a missing ffmpeg is said before any work.
   auto recording = Recording::start(settings, error);
   if (!recording) return fail(error);

@@ -25,10 +25,8 @@ namespace losscape {
 std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, Presentation presentation,
                                                        std::string& error) {
   std::unique_ptr<InteractiveApp> app(new InteractiveApp());
-  app->presentation_ = std::move(presentation);
-  // Check the scene before opening anything, so bad input fails fast and plainly.
-  std::unique_ptr<Simulation> probe;
-  if (error = build_simulation(app->presentation_.scene(), {}, probe); !error.empty()) return nullptr;
+  // The scene is built before anything opens, so bad input fails fast and plainly.
+  if (!app->open_session(std::move(presentation), error)) return nullptr;
   WindowOptions window_options;
   window_options.fullscreen = options.fullscreen;
   app->surface_ = make_window_surface(window_options, error);
@@ -39,7 +37,7 @@ std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, P
 std::unique_ptr<InteractiveApp> InteractiveApp::create_offscreen(const Options& options, Presentation presentation,
                                                                  int width, int height, std::string& error) {
   std::unique_ptr<InteractiveApp> app(new InteractiveApp());
-  app->presentation_ = std::move(presentation);
+  if (!app->open_session(std::move(presentation), error)) return nullptr;
   auto surface = OffscreenSurface::create(width, height, error);
   if (!surface) return nullptr;
   app->offscreen_ = surface.get();
@@ -47,21 +45,24 @@ std::unique_ptr<InteractiveApp> InteractiveApp::create_offscreen(const Options& 
   return start(std::move(app), options.msaa, error);
 }
 
-std::unique_ptr<InteractiveApp> InteractiveApp::start(std::unique_ptr<InteractiveApp> app, int msaa,
-                                                      std::string& error) {
-  const Scene& scene = app->presentation_.scene();
-  app->scene_ = scene;
-  app->slide_as_read_ = scene;
+bool InteractiveApp::open_session(Presentation presentation, std::string& error) {
   SimulationSettings settings;
   settings.record_history = true;  // for "Export trajectories" (capped per ball)
-  if (error = build_simulation(scene, settings, app->simulation_); !error.empty()) return nullptr;
-  app->surface_->set_title("losscape - " + (scene.title.empty() ? app->simulation_->cost().title() : scene.title));
-  app->camera_ = initial_camera(scene, app->simulation_->cost());
+  session_ = Session::create(std::move(presentation), settings, error);
+  return session_ != nullptr;
+}
+
+std::unique_ptr<InteractiveApp> InteractiveApp::start(std::unique_ptr<InteractiveApp> app, int msaa,
+                                                      std::string& error) {
+  const Scene& scene = app->session_->scene();
+  const Simulation& simulation = app->session_->simulation();
+  app->surface_->set_title(app->window_title());
+  app->camera_ = initial_camera(scene, simulation.cost());
   if (error = app->renderer_.init(); !error.empty()) return nullptr;
   app->render_options_ = render_options_for(scene, true);
   if (msaa >= 0) app->render_options_.msaa_samples = msaa;
   if (scene.swarm) app->swarm_settings_ = scene.swarm->layout;
-  app->renderer_.set_cost(app->simulation_->cost(), app->render_options_);
+  app->renderer_.set_cost(simulation.cost(), app->render_options_);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -72,14 +73,15 @@ std::unique_ptr<InteractiveApp> InteractiveApp::start(std::unique_ptr<Interactiv
   ImGui_ImplOpenGL3_Init("#version 330 core");
   app->apply_ui_style();
   app->last_time_ = app->surface_->time_seconds();
-  std::snprintf(app->formula_text_, sizeof app->formula_text_, "%s", app->simulation_->cost().formula().c_str());
+  std::snprintf(app->formula_text_, sizeof app->formula_text_, "%s", simulation.cost().formula().c_str());
   // The Open box starts at the scene's own file, else at the gallery: scenes/ in the current folder
   // (the source tree), else the shipped one, which is where an installed binary has it.
   std::error_code ec;
   const std::string gallery =
       std::filesystem::is_directory("scenes", ec) ? "scenes/" : (data_directory() / "scenes/").string();
-  std::snprintf(app->open_path_, sizeof app->open_path_, "%s",
-                app->presentation_.has_file() ? app->presentation_.path().c_str() : gallery.c_str());
+  std::snprintf(
+      app->open_path_, sizeof app->open_path_, "%s",
+      app->session_->presentation().has_file() ? app->session_->presentation().path().c_str() : gallery.c_str());
   return app;
 }
 
@@ -129,7 +131,7 @@ void InteractiveApp::frame() {
   const double now = surface_->time_seconds();
   // A recording's frames are each exactly 1/fps of simulation, however long they take to draw.
   const double elapsed = recording_ ? recording_->frame_seconds() : now - last_time_;
-  simulation_->advance(elapsed);
+  session_->simulation().advance(elapsed);
   update_automatic_camera(elapsed);
   update_lens_shift(elapsed);
   last_time_ = now;
@@ -140,7 +142,7 @@ void InteractiveApp::frame() {
   auto ui_start = Clock::now();
   build_ui();
   ui_ms += ms(ui_start);
-  apply_pending_rebuild();
+  apply_edits();
   camera_.lens_shift = glm::vec2(std::max(lens_shift_, 0.0f), 0.0f);  // a new scene's camera has none
 
   // 4. scene into the multisampled target, resolved onto the surface
@@ -154,10 +156,10 @@ void InteractiveApp::frame() {
       target_.release();
       glBindFramebuffer(GL_FRAMEBUFFER, surface_->framebuffer());
       glViewport(0, 0, width, height);
-      renderer_.render(*simulation_, camera_, width, height, render_options_);
+      renderer_.render(session_->simulation(), camera_, width, height, render_options_);
     } else if (target_.resize(width, height, render_options_.msaa_samples, error)) {
       target_.bind_for_scene();
-      renderer_.render(*simulation_, camera_, width, height, render_options_);
+      renderer_.render(session_->simulation(), camera_, width, height, render_options_);
       target_.resolve_onto(surface_->framebuffer(), width, height);
     }
   }
@@ -203,7 +205,7 @@ void InteractiveApp::handle_camera_input(int width, int height) {
   if (camera_move_ && (dragging || io.MouseWheel != 0.0f)) camera_move_.reset();  // the user takes over
   const float sx = io.DisplayFramebufferScale.x, sy = io.DisplayFramebufferScale.y;
   if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
-    camera_ = initial_camera(scene_, simulation_->cost());
+    camera_ = initial_camera(session_->scene(), session_->simulation().cost());
     return;
   }
   // On the press frame MouseDelta holds the pointer's jump to where it was pressed, not a drag.
@@ -221,7 +223,7 @@ void InteractiveApp::handle_camera_input(int width, int height) {
   // A click that did not drag drops the balls where it hits the terrain.
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && mouse_down_travel_ < 3.0f) {
     const Ray ray = camera_.ray_through_pixel(io.MousePos.x * sx, io.MousePos.y * sy, width, height);
-    if (auto hit = pick_terrain(ray, renderer_.mapping(), simulation_->cost())) drop_balls_at(*hit);
+    if (auto hit = pick_terrain(ray, renderer_.mapping(), session_->simulation().cost())) session_->drop_balls_at(*hit);
   }
   const bool pan_pressed =
       ImGui::IsMouseClicked(ImGuiMouseButton_Right) || ImGui::IsMouseClicked(ImGuiMouseButton_Middle);
@@ -238,19 +240,19 @@ void InteractiveApp::handle_shortcuts() {
     if (!command) continue;
     switch (command->action) {
       case Action::none: break;  // a mouse gesture's row: no key has it
-      case Action::play_pause: simulation_->set_playing(!simulation_->playing()); break;
-      case Action::step: simulation_->step_all(); break;
-      case Action::reset: simulation_->reset(); break;
-      case Action::swarm: launch_swarm(); break;
+      case Action::play_pause: session_->simulation().set_playing(!session_->simulation().playing()); break;
+      case Action::step: session_->simulation().step_all(); break;
+      case Action::reset: session_->simulation().reset(); break;
+      case Action::swarm: session_->launch_swarm(swarm_settings_); break;
       case Action::basins: render_options_.show_basins = !render_options_.show_basins; break;
       case Action::minima_pins: render_options_.show_markers = !render_options_.show_markers; break;
       case Action::theme: toggle_theme(); break;
-      case Action::next_slide: show_slide(current_slide() + 1); break;
+      case Action::next_slide: session_->show_slide(session_->current_slide() + 1); break;
       case Action::previous_slide:
-        if (current_slide() > 0) show_slide(current_slide() - 1);
+        if (session_->current_slide() > 0) session_->show_slide(session_->current_slide() - 1);
         break;
-      case Action::first_slide: show_slide(0); break;
-      case Action::last_slide: show_slide(presentation_.size() - 1); break;
+      case Action::first_slide: session_->show_slide(0); break;
+      case Action::last_slide: session_->show_slide(session_->presentation().size() - 1); break;
       case Action::presenter_mode: toggle_presenter_mode(); break;
       case Action::auto_orbit: auto_orbit_ = !auto_orbit_; break;
       case Action::follow_ball:
@@ -289,185 +291,57 @@ void InteractiveApp::toast(const std::string& text, bool error) {
   while (toasts_.size() > 4) toasts_.pop_front();
 }
 
-void InteractiveApp::request_rebuild(const Scene& scene, bool surface_changed) {
-  if (pending_) {  // an earlier request this frame (a slide change too) keeps what it asked for
-    pending_->scene = scene;
-    pending_->surface_changed = pending_->surface_changed || surface_changed;
-    return;
-  }
-  pending_ = PendingRebuild{scene, surface_changed, std::nullopt, false};
+std::string InteractiveApp::window_title() const {
+  const Scene& scene = session_->scene();
+  return "losscape - " + (scene.title.empty() ? session_->simulation().cost().title() : scene.title);
 }
 
-void InteractiveApp::apply_pending_rebuild() {
-  if (!pending_) return;
-  const PendingRebuild request = std::move(*pending_);
-  pending_.reset();
-  std::unique_ptr<Simulation> next;
-  Scene scene = request.scene;
-  // An edit keeps the speed the user set; a new slide plays at its own.
-  if (!request.slide) scene.playback = {simulation_->settings().steps_per_second, simulation_->playing()};
-  if (std::string error = build_simulation(scene, simulation_->settings(), next); !error.empty()) {
-    Presentation where = presentation_;  // a slide's data file that cannot be read: say where
-    if (request.slide && where.go_to(*request.slide)) error = where.function_error_prefix() + error;
-    toast(error, true);  // keep the current scene
-    return;
-  }
-  const bool new_kind = next->cost().name() != simulation_->cost().name();
-  simulation_ = std::move(next);
-  ++simulation_generation_;  // the basin map's minima are adopted again (update_analysis)
-  scene_ = scene;
-  if (request.slide) {
+void InteractiveApp::apply_edits() {
+  const Session::Applied applied = session_->apply_edits();
+  if (!applied.error.empty()) toast(applied.error, true);  // the scene on screen stays
+  if (!applied.rebuilt) return;
+  const Scene& scene = session_->scene();
+  const CostFunction& cost = session_->simulation().cost();
+  if (applied.new_slide) {
     // A slide brings its own look, swarm settings and view; the window's other settings stay.
     static_cast<ViewSettings&>(render_options_) = scene.view;
     swarm_settings_ = scene.swarm ? scene.swarm->layout : SwarmSpec{};
-    analysis_optimizer_.clear();
-    presentation_.go_to(*request.slide);
-    slide_as_read_ = presentation_.scene();
-    if (!request.keep_camera) move_camera_to(initial_camera(scene_, simulation_->cost()));
-    surface_->set_title("losscape - " + (scene.title.empty() ? simulation_->cost().title() : scene.title));
+    if (!applied.keep_camera) move_camera_to(initial_camera(scene, cost));
   }
-  if (request.surface_changed) {
-    renderer_.set_cost(simulation_->cost(), render_options_);
-    if (!request.slide) surface_->set_title("losscape - " + simulation_->cost().title());
+  if (applied.surface_changed) {
+    renderer_.set_cost(cost, render_options_);
     // A built-in shows its formula in the box, ready to be edited into one's own.
-    if (simulation_->cost().name() != "formula") {
-      std::snprintf(formula_text_, sizeof formula_text_, "%s", simulation_->cost().formula().c_str());
-    }
+    if (cost.name() != "formula") std::snprintf(formula_text_, sizeof formula_text_, "%s", cost.formula().c_str());
   }
-  if (new_kind && !request.slide) camera_ = initial_camera(scene_, simulation_->cost());
+  if (applied.new_slide || applied.surface_changed) surface_->set_title(window_title());
+  if (applied.new_function && !applied.new_slide) camera_ = initial_camera(scene, cost);
 }
-
-namespace {
-
-// The ordinary balls start where the simulation's do now (clicked there, or a default start).
-void keep_current_starts(Scene& scene, const Simulation& simulation) {
-  std::size_t i = 0;
-  for (const Ball& ball : simulation.balls()) {
-    if (!ball.swarm && i < scene.balls.size()) scene.balls[i++].start = ball.start;
-  }
-}
-
-// The label a ball shows: its own, else its optimizer's title.
-std::string label_of(const BallSpec& ball) {
-  if (!ball.label.empty()) return ball.label;
-  auto optimizer = make_optimizer(ball.optimizer.name);
-  return optimizer ? optimizer->title() : ball.optimizer.name;
-}
-
-}  // namespace
 
 void InteractiveApp::select_function(const std::string& name) {
-  Scene scene = current_scene();
-  scene.function = name;
-  scene.formula_parameters.clear();
-  for (BallSpec& ball : scene.balls) ball.start.reset();  // each function has its own sensible start...
-  forget_learning_rates(scene);                           // ...learning rate (suggested_learning_rate.hpp)...
-  scene.camera = {};                                      // ...and view;
-  scene.annotations.clear();                              // the labels were about the old one
-  scene.title.clear();
+  session_->select_function(name);
   formula_error_.clear();
-  request_rebuild(scene, true);
 }
 
 void InteractiveApp::apply_formula(const std::string& text) {
-  // Check the text at once, so a typo shows under the box with a caret and changes nothing.
-  formula::CompileError compile_error;
-  if (!make_builtin_function(text) && !FormulaFunction::create(text, {-5, 5, -5, 5}, compile_error)) {
-    formula_error_ = compile_error.message;
-    formula_error_column_ = compile_error.column;
-    return;
-  }
-  formula_error_.clear();
-  Scene scene = current_scene();
-  scene.function = text;
-  scene.formula_parameters.clear();  // the where clause says
-  scene.camera = {};
-  scene.annotations.clear();
-  // Keep the balls where they were dropped when only the formula changes.
-  if (simulation_->cost().name() == "formula") {
-    keep_current_starts(scene, *simulation_);
+  formula::CompileError error;
+  if (session_->apply_formula(text, error)) {
+    formula_error_.clear();
   } else {
-    for (BallSpec& ball : scene.balls) ball.start.reset();
-  }
-  forget_learning_rates(scene);
-  request_rebuild(scene, true);
-}
-
-void InteractiveApp::set_formula_parameter(const std::string& name, double value) {
-  Scene scene = current_scene();
-  auto& params = scene.formula_parameters;
-  params.erase(std::remove_if(params.begin(), params.end(), [&](const auto& p) { return p.first == name; }),
-               params.end());
-  params.emplace_back(name, value);
-  keep_current_starts(scene, *simulation_);
-  request_rebuild(scene, true);
-}
-
-void InteractiveApp::set_optimizer_enabled(const std::string& name, bool enabled) {
-  Scene scene = current_scene();
-  keep_current_starts(scene, *simulation_);
-  auto& balls = scene.balls;
-  if (balls.empty()) balls.push_back(BallSpec{});
-  const auto uses = [&](const BallSpec& b) { return b.optimizer.name == name; };
-  if (enabled && std::none_of(balls.begin(), balls.end(), uses)) {
-    // A new racer at each place a ball starts from; balls stay in the registry's order, so
-    // colours and the legend stay put as boxes are ticked.
-    std::vector<std::optional<glm::dvec2>> starts;
-    for (const BallSpec& b : balls) {
-      if (std::find(starts.begin(), starts.end(), b.start) == starts.end()) starts.push_back(b.start);
-    }
-    for (const auto& start : starts) balls.push_back(BallSpec{start, OptimizerSpec{name, {}}, std::nullopt, ""});
-    const auto& names = optimizer_names();
-    auto rank = [&](const BallSpec& b) {
-      return std::find(names.begin(), names.end(), b.optimizer.name) - names.begin();
-    };
-    std::stable_sort(balls.begin(), balls.end(),
-                     [&](const BallSpec& a, const BallSpec& b) { return rank(a) < rank(b); });
-  } else if (!enabled && std::any_of(balls.begin(), balls.end(), [&](const BallSpec& b) { return !uses(b); })) {
-    balls.erase(std::remove_if(balls.begin(), balls.end(), uses), balls.end());  // never the last one
-  }
-  request_rebuild(scene, false);
-}
-
-void InteractiveApp::set_parameter(const std::string& optimizer, const std::string& label, const std::string& key,
-                                   double value) {
-  // Running balls take the new value at once (changing lr mid-run is part of the fun)...
-  for (Ball& ball : simulation_->balls()) {
-    if (!ball.swarm && ball.optimizer->name() == optimizer && ball.label == label)
-      ball.optimizer->set_parameter(key, value);
-  }
-  // ...and the scene remembers it for rebuilds (and saving), a pending rebuild too.
-  for (Scene* scene : {&scene_, pending_ ? &pending_->scene : nullptr}) {
-    if (!scene) continue;
-    for (BallSpec& ball : scene->balls) {
-      if (ball.optimizer.name != optimizer || label_of(ball) != label) continue;
-      auto& params = ball.optimizer.parameters;
-      params.erase(std::remove_if(params.begin(), params.end(), [&](const auto& p) { return p.first == key; }),
-                   params.end());
-      params.emplace_back(key, value);
-    }
-  }
-}
-
-void InteractiveApp::drop_balls_at(glm::dvec2 point) {
-  for (Scene* scene : {&scene_, pending_ ? &pending_->scene : nullptr}) {
-    if (!scene) continue;
-    for (BallSpec& ball : scene->balls) ball.start = point;
-  }
-  for (Ball& ball : simulation_->balls()) {
-    if (!ball.swarm) simulation_->reset_ball(ball, point);  // the swarm stays spread out
+    formula_error_ = error.message;
+    formula_error_column_ = error.column;
   }
 }
 
 void InteractiveApp::export_trajectories() {
-  const std::string path = next_output_path(".", simulation_->cost().name(), ".csv");
-  const std::string error = write_trajectories_csv(path, *simulation_);
+  const std::string path = next_output_path(".", session_->simulation().cost().name(), ".csv");
+  const std::string error = write_trajectories_csv(path, session_->simulation());
   toast(error.empty() ? "saved " + path : error, !error.empty());
 }
 
 void InteractiveApp::take_screenshot(int width, int height) {
   screenshot_requested_ = false;
-  const std::string scene_name = scene_.title.empty() ? simulation_->cost().name() : slug(scene_.title);
+  const std::string scene_name =
+      session_->scene().title.empty() ? session_->simulation().cost().name() : slug(session_->scene().title);
   const std::string path = output_path(screenshot_.name_template, scene_name, ".png");
   last_screenshot_ = path;
   if (screenshot_.with_panel) {
@@ -484,7 +358,8 @@ void InteractiveApp::take_screenshot(int width, int height) {
     options.msaa_samples = 4;  // pictures are always anti-aliased, even when the window is not
     Image image;
     std::string error;
-    if (!pictures_.make(renderer_, *simulation_, scene_, camera_, options, settings, image, error)) {
+    if (!pictures_.make(renderer_, session_->simulation(), session_->scene(), camera_, options, settings, image,
+                        error)) {
       toast(error, true);
       return;
     }

@@ -11,9 +11,8 @@
 #include "engine/render/png_writer.hpp"
 #include "engine/render/render_target.hpp"
 #include "engine/render/scene_renderer.hpp"
-#include "engine/scene/presentation.hpp"
 #include "engine/scene/scene_factory.hpp"
-#include "engine/sim/basin_analysis.hpp"
+#include "engine/session/session.hpp"
 #include "engine/sim/simulation.hpp"
 
 #include <deque>
@@ -59,9 +58,9 @@ class InteractiveApp {
   bool recording() const { return recording_ != nullptr || finishing_.valid(); }
   void wait_for_files() { png_writer_.wait_idle(); }
   // What tests look at.
-  const Presentation& presentation() const { return presentation_; }
-  const Scene& scene() const { return scene_; }
-  const Simulation& simulation() const { return *simulation_; }
+  const Presentation& presentation() const { return session_->presentation(); }
+  const Scene& scene() const { return session_->scene(); }
+  const Simulation& simulation() const { return session_->simulation(); }
   SceneRenderer::TerrainStats terrain_stats() const { return renderer_.terrain_stats(); }
   bool presenter_mode() const { return presenter_; }
   bool panel_shown() const { return show_ui_; }
@@ -69,6 +68,7 @@ class InteractiveApp {
 
  private:
   InteractiveApp() = default;
+  bool open_session(Presentation presentation, std::string& error);  // false with `error`
   // What both create()s share, once a surface exists; nullptr with `error` on failure.
   // `msaa`: --msaa, or -1 for this renderer's default.
   static std::unique_ptr<InteractiveApp> start(std::unique_ptr<InteractiveApp> app, int msaa, std::string& error);
@@ -78,23 +78,13 @@ class InteractiveApp {
   void build_panel();
   void build_toasts();
   void toast(const std::string& text, bool error = false);
-  // Scene edits from the UI. Each asks for a rebuild from a changed copy of the scene's
-  // description; the rebuild happens after the UI is built (apply_pending_rebuild), so nothing
-  // the panel is looking at is destroyed under it. On failure the scene stays and a toast says why.
-  void select_function(const std::string& name);
-  void set_optimizer_enabled(const std::string& name, bool enabled);
-  // Sets a parameter of the balls driven by `optimizer` and labelled `label` (a scene may race
-  // one optimizer against itself with other parameters: each such group has its own sliders).
-  void set_parameter(const std::string& optimizer, const std::string& label, const std::string& key, double value);
-  // surface_changed: the function, its parameters or domain changed (rebuild the terrain).
-  void request_rebuild(const Scene& scene, bool surface_changed);
-  void apply_pending_rebuild();
-  // The scene as it will be after this frame's edits.
-  const Scene& current_scene() const { return pending_ ? pending_->scene : scene_; }
-  void apply_formula(const std::string& text);
-  void set_formula_parameter(const std::string& name, double value);
+  // Follows what the session's edits did, once the UI is built (the terrain, the camera, a slide's
+  // view and swarm settings); an edit that could not be built leaves everything and says why.
+  void apply_edits();
+  void select_function(const std::string& name);  // from the panel's list
+  void apply_formula(const std::string& text);    // the formula box: a mistake shows under it
+  std::string window_title() const;
   void build_function_section();
-  void drop_balls_at(glm::dvec2 point);
   void build_optimizer_section();
   void build_ball_table();
   void build_loss_plot();
@@ -102,20 +92,14 @@ class InteractiveApp {
   // Local versus global minima (analysis_panel.cpp): the swarm, the basin map and its statistics,
   // the learning-rate sweep, the swarm's legend, and what a marker says when hovered.
   void update_analysis();
-  const Ball* analysis_ball() const;
   void build_analysis_section();
   void build_swarm_controls();
   void build_basin_controls();
   void build_statistics();
   void build_sweep_plot();
   void build_marker_tooltip(int width, int height);
-  void launch_swarm();
-  void clear_swarm();
-  // Lectures (lecture.cpp): slides of the presentation, files edited on disk, dropped or opened,
-  // the current state saved as a scene, and the camera's smooth move to a slide's view.
-  void show_slide(std::size_t index);
-  // The slide shown, or about to be (several Page Downs in one frame each count).
-  std::size_t current_slide() const { return pending_ && pending_->slide ? *pending_->slide : presentation_.index(); }
+  // Lectures (lecture.cpp): files edited on disk, dropped or opened, the current state saved as a
+  // scene, and the camera's smooth move to a slide's view.
   void reload_changed_files();
   void open_file(const std::string& path);
   Scene current_state() const;  // what Ctrl+S saves: reloads to the same picture and trajectories
@@ -163,21 +147,13 @@ class InteractiveApp {
   RenderTarget target_;
   RenderOptions render_options_;
   OrbitCamera camera_;
-  std::unique_ptr<Simulation> simulation_;
-  Scene scene_;  // what the simulation was built from; view settings live in render_options_
+  // The presentation, the scene and the simulation, and the edits to them; the view settings
+  // shown live in render_options_.
+  std::unique_ptr<Session> session_;
   AsyncPngWriter png_writer_;
   std::deque<Toast> toasts_;
   bool show_ui_ = true;
   bool loss_log_scale_ = true;
-  struct PendingRebuild {
-    Scene scene;
-    bool surface_changed = false;
-    // A new slide (or the slide's file edited): its view, camera and swarm settings are taken
-    // too, and `slide` becomes the presentation's current one, if the build succeeds.
-    std::optional<std::size_t> slide;
-    bool keep_camera = false;
-  };
-  std::optional<PendingRebuild> pending_;
   char formula_text_[1024] = {};  // the formula box
   std::string formula_error_;     // the last typed formula's error, shown under the box
   int formula_error_column_ = 0;
@@ -200,8 +176,6 @@ class InteractiveApp {
   std::unique_ptr<Recording> recording_;
   OrbitCamera recording_camera_;        // the camera when it started: an orbit turns from there
   std::future<std::string> finishing_;  // the error, once the file is complete
-  Presentation presentation_;
-  Scene slide_as_read_;  // the current slide as its file said, to see what an edit changed
   struct CameraMove {
     OrbitCamera from, to;
     double start = 0.0, seconds = 0.8;
@@ -230,12 +204,9 @@ class InteractiveApp {
   double next_file_check_ = 0.0;
   char save_path_[512] = {};
   char open_path_[512] = {};
-  BasinAnalysis analysis_;
-  std::string analysis_optimizer_;                     // the optimizer the swarm and maps use: empty = the first
   bool statistics_open_ = false, sweep_open_ = false;  // panel sections (their data is computed only then)
   SwarmSpec swarm_settings_;                           // what "Launch swarm" launches
-  std::uint64_t simulation_generation_ = 0, adopted_generation_ = 0;  // re-adopt the map's minima per simulation
-  float mouse_down_travel_ = 0.0f;                                    // pixels moved since the left button went down
+  float mouse_down_travel_ = 0.0f;                     // pixels moved since the left button went down
   double last_time_ = 0.0;
 };
 

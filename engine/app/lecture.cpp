@@ -1,5 +1,5 @@
-// Lectures: the slides of a deck, a scene file edited beside the window (read again when saved),
-// files dropped on the window or opened from the panel, the current state saved as a scene, and
+// Lectures: a scene file edited beside the window (read again when saved; the session shows the
+// slide again), files dropped on the window or opened from the panel, the current state saved as a scene, and
 // the camera's smooth move to each slide's view.
 #include "engine/app/imgui_helpers.hpp"
 #include "engine/app/interactive_app.hpp"
@@ -16,60 +16,40 @@ float smooth(float t) { return t * t * (3.0f - 2.0f * t); }
 
 }  // namespace
 
-void InteractiveApp::show_slide(std::size_t index) {
-  if (index >= presentation_.size()) return;
-  Presentation probe = presentation_;
-  probe.go_to(index);
-  pending_ = PendingRebuild{probe.scene(), true, index, false};
-}
-
 void InteractiveApp::reload_changed_files() {
   const double now = surface_->time_seconds();
   if (now < next_file_check_) return;
   next_file_check_ = now + 0.5;  // a stat() of each file twice a second is nothing
   bool reloaded = false;
-  std::string error;
-  if (!presentation_.reload_if_changed(reloaded, error)) {
+  if (std::string error; !session_->reload_changed_files(reloaded, error)) {
     toast(error, true);  // the scene on screen stays as it was
-    return;
+  } else if (reloaded) {
+    toast("reloaded " + session_->presentation().path());
   }
-  if (!reloaded) return;
-  // The edited slide, as the file says now; the camera moves only if the file's camera changed.
-  const bool camera_changed = presentation_.scene().camera != slide_as_read_.camera;
-  pending_ = PendingRebuild{presentation_.scene(), true, presentation_.index(), !camera_changed};
-  toast("reloaded " + presentation_.path());
 }
 
 void InteractiveApp::open_file(const std::string& path) {
-  Presentation opened;
-  std::string error;
-  if (!Presentation::open(path, opened, error)) {
+  if (std::string error; !session_->open(path, error)) {
     toast(error, true);
     return;
   }
-  presentation_ = std::move(opened);
   std::snprintf(open_path_, sizeof open_path_, "%s", path.c_str());
-  show_slide(0);
-  toast("opened " + path + (presentation_.size() > 1 ? " (" + std::to_string(presentation_.size()) + " scenes)" : ""));
+  const std::size_t slides = session_->presentation().size();
+  toast("opened " + path + (slides > 1 ? " (" + std::to_string(slides) + " scenes)" : ""));
 }
 
 Scene InteractiveApp::current_state() const {
-  Scene scene = current_scene();
-  scene.view = render_options_;  // the view settings, without what only the renderer decides
+  Scene scene = session_->current_state();  // the balls start where they were dropped
+  scene.view = render_options_;             // the view settings, without what only the renderer decides
   scene.camera = camera_spec(camera_);
-  scene.playback = {simulation_->settings().steps_per_second, simulation_->playing()};
-  std::size_t i = 0;  // the ordinary balls start where they were dropped
-  for (const Ball& ball : simulation_->balls()) {
-    if (!ball.swarm && i < scene.balls.size()) scene.balls[i++].start = ball.start;
-  }
   return scene;
 }
 
 void InteractiveApp::save_scene() {
   std::string path = save_path_;
   if (path.empty()) {
-    const Scene& scene = current_scene();
-    const std::string stem = scene.title.empty() ? simulation_->cost().name() : slug(scene.title);
+    const Scene& scene = session_->edited_scene();
+    const std::string stem = scene.title.empty() ? session_->simulation().cost().name() : slug(scene.title);
     path = next_output_path(".", stem.empty() ? "scene" : stem, ".json");
   }
   const std::string error = save_scene_file(path, current_state());
@@ -89,18 +69,19 @@ void InteractiveApp::update_camera_move() {
 
 void InteractiveApp::build_scene_section() {
   if (!ImGui::CollapsingHeader("Scene")) return;
-  const Scene& scene = current_scene();
-  if (presentation_.has_file()) {
-    ImGui::TextDisabled("%s", presentation_.path().c_str());
+  const Scene& scene = session_->edited_scene();
+  if (session_->presentation().has_file()) {
+    ImGui::TextDisabled("%s", session_->presentation().path().c_str());
     tooltip("Edit this file in any text editor: saving it shows the change here at once.");
   }
-  if (presentation_.size() > 1) {
-    if (ImGui::ArrowButton("##previous", ImGuiDir_Left) && current_slide() > 0) show_slide(current_slide() - 1);
+  if (session_->presentation().size() > 1) {
+    if (ImGui::ArrowButton("##previous", ImGuiDir_Left) && session_->current_slide() > 0)
+      session_->show_slide(session_->current_slide() - 1);
     tooltip("Page Up or Left: the previous scene");
     ImGui::SameLine();
-    ImGui::Text("%zu / %zu", presentation_.index() + 1, presentation_.size());
+    ImGui::Text("%zu / %zu", session_->presentation().index() + 1, session_->presentation().size());
     ImGui::SameLine();
-    if (ImGui::ArrowButton("##next", ImGuiDir_Right)) show_slide(current_slide() + 1);
+    if (ImGui::ArrowButton("##next", ImGuiDir_Right)) session_->show_slide(session_->current_slide() + 1);
     tooltip("Page Down or Right: the next scene");
     ImGui::SameLine();
     ImGui::TextUnformatted(scene.title.c_str());

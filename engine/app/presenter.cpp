@@ -64,15 +64,15 @@ void InteractiveApp::update_automatic_camera(double seconds) {
   if (auto_orbit_) camera_.orbit(kOrbitDegreesPerSecond * static_cast<float>(seconds), 0.0f);
   if (follow_ball_) {
     const Ball* ball = nullptr;
-    for (const Ball& b : simulation_->balls()) {
+    for (const Ball& b : session_->simulation().balls()) {
       if (!b.swarm) {
         ball = &b;
         break;
       }
     }
     if (!ball) return;
-    const glm::vec3 at =
-        renderer_.ball_centre(simulation_->cost(), simulation_->display_position(*ball), render_options_.ball_radius);
+    const glm::vec3 at = renderer_.ball_centre(
+        session_->simulation().cost(), session_->simulation().display_position(*ball), render_options_.ball_radius);
     // Eased: the view glides after the ball rather than jerking with each step.
     const float k = 1.0f - std::exp(-4.0f * static_cast<float>(seconds));
     camera_.target += k * (at - camera_.target);
@@ -87,7 +87,7 @@ void InteractiveApp::toggle_top_down_view() {
     toast("top-down contour view: drag moves the map, T goes back to 3D");
     return;
   }
-  OrbitCamera back = default_camera(simulation_->cost());
+  OrbitCamera back = default_camera(session_->simulation().cost());
   if (before_top_down_ && !before_top_down_->camera.orthographic) {
     back = before_top_down_->camera;
     render_options_.show_contours = before_top_down_->contours;

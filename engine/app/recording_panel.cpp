@@ -36,7 +36,8 @@ bool InteractiveApp::record(const std::string& path, double seconds, int fps) {
 
 void InteractiveApp::start_recording() {
   if (recording()) return;
-  const std::string scene_name = scene_.title.empty() ? simulation_->cost().name() : slug(scene_.title);
+  const std::string scene_name =
+      session_->scene().title.empty() ? session_->simulation().cost().name() : slug(session_->scene().title);
   // The extension is the template's own (.mp4, .gif, or none: a folder of PNG frames).
   const std::filesystem::path pattern(record_settings_.name_template);
   const std::string extension = pattern.extension().string();
@@ -66,7 +67,8 @@ void InteractiveApp::record_frame() {
   picture.height = settings.height;
   Image frame;
   std::string error;
-  if (!pictures_.make(renderer_, *simulation_, scene_, camera_, render_options_, picture, frame, error) ||
+  if (!pictures_.make(renderer_, session_->simulation(), session_->scene(), camera_, render_options_, picture, frame,
+                      error) ||
       !recording_->add(std::move(frame), error)) {
     toast(error, true);
     recording_.reset();

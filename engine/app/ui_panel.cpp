@@ -27,9 +27,10 @@ void InteractiveApp::build_ui() {
   int width = 0, height = 0;
   surface_->framebuffer_size(width, height);
   std::string slide;
-  if (presentation_.size() > 1)
-    slide = std::to_string(presentation_.index() + 1) + " / " + std::to_string(presentation_.size());
-  build_overlay({*simulation_, scene_, renderer_, camera_, render_options_, width, height, fonts_,
+  if (session_->presentation().size() > 1)
+    slide =
+        std::to_string(session_->presentation().index() + 1) + " / " + std::to_string(session_->presentation().size());
+  build_overlay({session_->simulation(), session_->scene(), renderer_, camera_, render_options_, width, height, fonts_,
                  renderer_.colormap_texture(render_options_.colormap), slide, presenter_,
                  show_ui_ ? panel_right_ : 0.0f});
   build_toasts();
@@ -52,20 +53,20 @@ void InteractiveApp::build_panel() {
   build_optimizer_section();
   build_analysis_section();
 
-  float steps_per_second = static_cast<float>(simulation_->settings().steps_per_second);
+  float steps_per_second = static_cast<float>(session_->simulation().settings().steps_per_second);
   if (ImGui::SliderFloat("steps/s", &steps_per_second, 1.0f, 240.0f, "%.0f", ImGuiSliderFlags_Logarithmic)) {
-    simulation_->settings().steps_per_second = steps_per_second;
+    session_->simulation().settings().steps_per_second = steps_per_second;
   }
   tooltip("Solver steps per second of wall-clock time. The trajectory does not depend on it.");
-  if (ImGui::Button(simulation_->playing() ? "Pause" : "Play", ImVec2(70, 0))) {
-    simulation_->set_playing(!simulation_->playing());
+  if (ImGui::Button(session_->simulation().playing() ? "Pause" : "Play", ImVec2(70, 0))) {
+    session_->simulation().set_playing(!session_->simulation().playing());
   }
   tooltip("Space");
   ImGui::SameLine();
-  if (ImGui::Button("Step")) simulation_->step_all();
+  if (ImGui::Button("Step")) session_->simulation().step_all();
   tooltip("N: one solver step for every ball (hold to repeat)");
   ImGui::SameLine();
-  if (ImGui::Button("Reset")) simulation_->reset();
+  if (ImGui::Button("Reset")) session_->simulation().reset();
   tooltip("R: every ball back to its start");
   ImGui::SameLine();
   if (ImGui::Button("Screenshot")) request_screenshot();
@@ -96,7 +97,7 @@ void InteractiveApp::build_panel() {
     ImGui::Checkbox("velocity arrow", &render_options_.show_velocity);
     tooltip("The method's momentum or velocity: where its memory pushes the ball.");
     if (ImGui::Checkbox("next-step preview", &render_options_.show_preview)) {
-      simulation_->set_compute_preview(render_options_.show_preview);
+      session_->simulation().set_compute_preview(render_options_.show_preview);
     }
     tooltip("A ghost ball where the next solver step will land.");
     ImGui::Checkbox("contours", &render_options_.show_contours);
@@ -125,7 +126,7 @@ void InteractiveApp::build_panel() {
     }
     tooltip("Height: low to high. Slope: from flat (dark) to the steepest ground (bright).\n"
             "Basin: each point in the colour of the minimum a ball started there ends in (B).");
-    const bool own_is_log = simulation_->cost().height_transform() == HeightTransform::log1p;
+    const bool own_is_log = session_->simulation().cost().height_transform() == HeightTransform::log1p;
     const char* heights[] = {own_is_log ? "function's own (log)" : "function's own (linear)", "linear", "log"};
     int height = !render_options_.height ? 0 : *render_options_.height == HeightTransform::linear ? 1 : 2;
     if (ImGui::Combo("height", &height, heights, 3)) {
@@ -146,7 +147,7 @@ void InteractiveApp::build_panel() {
     if (ImGui::Checkbox("4x anti-aliasing", &msaa)) render_options_.msaa_samples = msaa ? 4 : 0;
     tooltip("Smoother edges on screen. Off by default on software OpenGL, where it costs 2.6x the\n"
             "frame time. Headless pictures and recordings always use it.");
-    if (ImGui::SmallButton("reset view")) camera_ = initial_camera(scene_, simulation_->cost());
+    if (ImGui::SmallButton("reset view")) camera_ = initial_camera(session_->scene(), session_->simulation().cost());
     ImGui::SameLine();
     if (ImGui::SmallButton(top_down_view() ? "3D view" : "top-down view")) toggle_top_down_view();
     tooltip("T: the flat contour view straight from above (orthographic, x right, y up), and back.");
@@ -183,7 +184,7 @@ void InteractiveApp::build_resolution_control() {
 }
 
 void InteractiveApp::build_function_section() {
-  const CostFunction& cost = simulation_->cost();
+  const CostFunction& cost = session_->simulation().cost();
   const bool typed = cost.name() == "formula";
   if (ImGui::BeginCombo("function", typed ? "(your formula)" : cost.title().c_str(), ImGuiComboFlags_HeightLarge)) {
     for (const std::string& name : builtin_function_names()) {
@@ -250,7 +251,7 @@ void InteractiveApp::build_function_section() {
       double value = formula->parameter_values()[i];
       const float speed = static_cast<float>(0.005 * std::max(1.0, std::abs(value)));
       if (ImGui::DragScalar(name.c_str(), ImGuiDataType_Double, &value, speed, nullptr, nullptr, "%.4g")) {
-        set_formula_parameter(name, value);
+        session_->set_formula_parameter(name, value);
       }
       tooltip("A parameter of your formula: drag to reshape the surface (the balls start again).");
     }
@@ -261,11 +262,11 @@ void InteractiveApp::build_optimizer_section() {
   if (!ImGui::CollapsingHeader("Optimizers", ImGuiTreeNodeFlags_DefaultOpen)) return;
   ImGui::TextDisabled("tick several to race them from the same start");
   for (const std::string& name : optimizer_names()) {
-    const Ball* ball = first_ball_of(*simulation_, name);
+    const Ball* ball = first_ball_of(session_->simulation(), name);
     bool enabled = ball != nullptr;
     auto prototype = make_optimizer(name);
     ImGui::PushID(name.c_str());
-    if (ImGui::Checkbox("##on", &enabled)) set_optimizer_enabled(name, enabled);
+    if (ImGui::Checkbox("##on", &enabled)) session_->set_optimizer_enabled(name, enabled);
     ImGui::SameLine();
     if (ball) {
       colour_swatch("##colour", ball->colour);
@@ -276,7 +277,7 @@ void InteractiveApp::build_optimizer_section() {
     // race gradient descent against itself at three learning rates. The optimizer's parameter
     // table is the single source of the sliders.
     std::vector<const Ball*> groups;
-    for (const Ball& b : simulation_->balls()) {
+    for (const Ball& b : session_->simulation().balls()) {
       if (b.swarm || b.optimizer->name() != name) continue;
       if (std::none_of(groups.begin(), groups.end(), [&](const Ball* g) { return g->label == b.label; }))
         groups.push_back(&b);
@@ -296,7 +297,7 @@ void InteractiveApp::build_optimizer_section() {
             (spec.log_scale ? ImGuiSliderFlags_Logarithmic : 0) | ImGuiSliderFlags_AlwaysClamp;
         if (ImGui::SliderScalar(spec.key.c_str(), ImGuiDataType_Double, &value, &lo, &spec.max_value, "%.4g", flags) &&
             check_parameter(spec, value).empty()) {
-          set_parameter(name, group->label, spec.key, value);
+          session_->set_parameter(name, group->label, spec.key, value);
         }
         tooltip(spec.help.c_str());
       }
@@ -308,7 +309,7 @@ void InteractiveApp::build_optimizer_section() {
 }
 
 void InteractiveApp::build_ball_table() {
-  const auto& balls = simulation_->balls();
+  const auto& balls = session_->simulation().balls();
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
   if (ImGui::BeginTable("balls", 5, flags)) {
     ImGui::TableSetupColumn("ball");
@@ -347,7 +348,7 @@ void InteractiveApp::build_ball_table() {
     }
     ImGui::EndTable();
   }
-  if (balls.size() - simulation_->swarm_size() == 1) {
+  if (balls.size() - session_->simulation().swarm_size() == 1) {
     ImGui::Text("x = %.6f   y = %.6f", balls[0].position.x, balls[0].position.y);
   }
 }
@@ -357,13 +358,14 @@ void InteractiveApp::build_loss_plot() {
   // value on the terrain's sampling grid (not the best value seen: that is always the latest,
   // and the curve would plunge at its end).
   double reference = std::numeric_limits<double>::infinity();
-  for (const KnownMinimum& m : simulation_->cost().known_minima()) reference = std::min(reference, m.value);
+  for (const KnownMinimum& m : session_->simulation().cost().known_minima()) reference = std::min(reference, m.value);
   const bool known = std::isfinite(reference);
   if (!known) reference = renderer_.mapping().sampled_f_min();
   std::size_t max_step = 1;
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  for (const Ball& ball : simulation_->balls()) max_step = std::max(max_step, ball.swarm ? 0 : ball.loss.latest_step());
-  for (const Ball& ball : simulation_->balls()) {
+  for (const Ball& ball : session_->simulation().balls())
+    max_step = std::max(max_step, ball.swarm ? 0 : ball.loss.latest_step());
+  for (const Ball& ball : session_->simulation().balls()) {
     for (double v : ball.loss.values()) {
       lo = std::min(lo, plotted(v, loss_log_scale_, reference));
       hi = std::max(hi, plotted(v, loss_log_scale_, reference));
@@ -381,7 +383,7 @@ void InteractiveApp::build_loss_plot() {
     return ImVec2(p0.x + 4.0f + static_cast<float>(step / static_cast<double>(max_step)) * (plot.width() - 8.0f),
                   p1.y - 4.0f - static_cast<float>((v - lo) / (hi - lo)) * (plot.height() - 8.0f));
   };
-  for (const Ball& ball : simulation_->balls()) {
+  for (const Ball& ball : session_->simulation().balls()) {
     const auto& steps = ball.loss.steps();
     const auto& values = ball.loss.values();
     const ImU32 colour = ImGui::ColorConvertFloat4ToU32(to_imgui(ball.colour));

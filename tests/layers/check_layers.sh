@@ -16,9 +16,10 @@ declare -A allowed=(
   [image]=""
   [sim]="core"
   [scene]="core image sim"
+  [session]="core image sim scene"
   [render]="core image sim scene"
   [platform]=""
-  [app]="core image sim scene render platform"
+  [app]="core image sim scene session render platform"
 )
 headless='glad/|GLFW/|imgui|EGL/|GL/|GLES|emscripten|pybind11'
 declare -A forbidden=(
@@ -26,6 +27,7 @@ declare -A forbidden=(
   [image]="$headless"
   [sim]="$headless|stb_"
   [scene]="$headless|stb_"
+  [session]="$headless|stb_"
   [render]="GLFW/|imgui|EGL/|emscripten|pybind11|stb_"
   [platform]="imgui|emscripten|pybind11|stb_"
 )

@@ -1,0 +1,161 @@
+// The session's edits: each makes the scene it asks for from the edited scene, and the session
+// builds it after the UI (Session::apply_edits); parameters and dropped balls take effect at once.
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/formula/formula_function.hpp"
+#include "engine/scene/scene_factory.hpp"
+#include "engine/scene/suggested_learning_rate.hpp"
+#include "engine/session/session.hpp"
+
+#include <algorithm>
+
+namespace losscape {
+namespace {
+
+// The label a ball shows: its own, else its optimizer's title.
+std::string label_of(const BallSpec& ball) {
+  if (!ball.label.empty()) return ball.label;
+  auto optimizer = make_optimizer(ball.optimizer.name);
+  return optimizer ? optimizer->title() : ball.optimizer.name;
+}
+
+// `list` without any entry named `name`, then with (name, value) at its end.
+void set_named(std::vector<std::pair<std::string, double>>& list, const std::string& name, double value) {
+  list.erase(std::remove_if(list.begin(), list.end(), [&](const auto& p) { return p.first == name; }), list.end());
+  list.emplace_back(name, value);
+}
+
+}  // namespace
+
+void Session::select_function(const std::string& name) {
+  Scene scene = edited_scene();
+  scene.function = name;
+  scene.formula_parameters.clear();
+  for (BallSpec& ball : scene.balls) ball.start.reset();  // each function has its own sensible start...
+  forget_learning_rates(scene);                           // ...learning rate (suggested_learning_rate.hpp)...
+  scene.camera = {};                                      // ...and view;
+  scene.annotations.clear();                              // the labels were about the old one
+  scene.title.clear();
+  request(scene, true);
+}
+
+bool Session::apply_formula(const std::string& text, formula::CompileError& error) {
+  // Check the text at once, so a typo shows under the box with a caret and changes nothing.
+  if (!make_builtin_function(text) && !FormulaFunction::create(text, {-5, 5, -5, 5}, error)) return false;
+  // Keep the balls where they were dropped when only the formula changes.
+  Scene scene = simulation_->cost().name() == "formula" ? with_current_starts(edited_scene()) : edited_scene();
+  if (simulation_->cost().name() != "formula") {
+    for (BallSpec& ball : scene.balls) ball.start.reset();
+  }
+  scene.function = text;
+  scene.formula_parameters.clear();  // the where clause says
+  scene.camera = {};
+  scene.annotations.clear();
+  forget_learning_rates(scene);
+  request(scene, true);
+  return true;
+}
+
+void Session::set_formula_parameter(const std::string& name, double value) {
+  Scene scene = with_current_starts(edited_scene());
+  set_named(scene.formula_parameters, name, value);
+  request(scene, true);
+}
+
+void Session::set_optimizer_enabled(const std::string& name, bool enabled) {
+  Scene scene = with_current_starts(edited_scene());
+  auto& balls = scene.balls;
+  if (balls.empty()) balls.push_back(BallSpec{});
+  const auto uses = [&](const BallSpec& b) { return b.optimizer.name == name; };
+  if (enabled && std::none_of(balls.begin(), balls.end(), uses)) {
+    // A new racer at each place a ball starts from; balls stay in the registry's order, so
+    // colours and the legend stay put as boxes are ticked.
+    std::vector<std::optional<glm::dvec2>> starts;
+    for (const BallSpec& b : balls) {
+      if (std::find(starts.begin(), starts.end(), b.start) == starts.end()) starts.push_back(b.start);
+    }
+    for (const auto& start : starts) balls.push_back(BallSpec{start, OptimizerSpec{name, {}}, std::nullopt, ""});
+    const auto& names = optimizer_names();
+    auto rank = [&](const BallSpec& b) {
+      return std::find(names.begin(), names.end(), b.optimizer.name) - names.begin();
+    };
+    std::stable_sort(balls.begin(), balls.end(),
+                     [&](const BallSpec& a, const BallSpec& b) { return rank(a) < rank(b); });
+  } else if (!enabled && std::any_of(balls.begin(), balls.end(), [&](const BallSpec& b) { return !uses(b); })) {
+    balls.erase(std::remove_if(balls.begin(), balls.end(), uses), balls.end());  // never the last one
+  }
+  request(scene, false);
+}
+
+void Session::launch_swarm(const SwarmSpec& layout) {
+  Scene scene = with_current_starts(edited_scene());  // the ordinary balls start where they are now
+  SceneSwarm swarm{layout, std::nullopt};
+  // The swarm runs the analysis optimizer with the parameters its balls have now.
+  if (const Ball* ball = analysis_ball()) {
+    OptimizerSpec spec{ball->optimizer->name(), {}};
+    const auto& table = ball->optimizer->parameter_table();
+    for (std::size_t i = 0; i < table.size(); ++i)
+      spec.parameters.emplace_back(table[i].key, ball->optimizer->parameter_values()[i]);
+    swarm.optimizer = spec;
+  }
+  scene.swarm = swarm;
+  request(scene, false);
+}
+
+void Session::clear_swarm() {
+  Scene scene = edited_scene();
+  scene.swarm.reset();
+  request(scene, false);
+}
+
+void Session::show_slide(std::size_t index) {
+  if (index >= presentation_.size()) return;
+  Presentation probe = presentation_;
+  probe.go_to(index);
+  request_slide(index, probe.scene(), false);
+}
+
+bool Session::open(const std::string& path, std::string& error) {
+  Presentation opened;
+  if (!Presentation::open(path, opened, error)) return false;
+  presentation_ = std::move(opened);
+  show_slide(0);
+  return true;
+}
+
+bool Session::reload_changed_files(bool& reloaded, std::string& error) {
+  reloaded = false;
+  if (!presentation_.reload_if_changed(reloaded, error)) return false;  // the scene on screen stays
+  if (!reloaded) return true;
+  // The edited slide, as the file says now; the camera moves only if the file's camera changed.
+  const bool camera_changed = presentation_.scene().camera != slide_as_read_.camera;
+  request_slide(presentation_.index(), presentation_.scene(), !camera_changed);
+  return true;
+}
+
+void Session::set_parameter(const std::string& optimizer, const std::string& label, const std::string& key,
+                            double value) {
+  // Running balls take the new value at once (changing lr mid-run is part of the fun)...
+  for (Ball& ball : simulation_->balls()) {
+    if (!ball.swarm && ball.optimizer->name() == optimizer && ball.label == label)
+      ball.optimizer->set_parameter(key, value);
+  }
+  // ...and the scene remembers it for rebuilds (and saving), a pending edit's too.
+  for (Scene* scene : {&scene_, pending_ ? &pending_->scene : nullptr}) {
+    if (!scene) continue;
+    for (BallSpec& ball : scene->balls) {
+      if (ball.optimizer.name == optimizer && label_of(ball) == label) set_named(ball.optimizer.parameters, key, value);
+    }
+  }
+}
+
+void Session::drop_balls_at(glm::dvec2 point) {
+  for (Scene* scene : {&scene_, pending_ ? &pending_->scene : nullptr}) {
+    if (!scene) continue;
+    for (BallSpec& ball : scene->balls) ball.start = point;
+  }
+  for (Ball& ball : simulation_->balls()) {
+    if (!ball.swarm) simulation_->reset_ball(ball, point);  // the swarm stays spread out
+  }
+}
+
+}  // namespace losscape

@@ -1,0 +1,105 @@
+#include "engine/session/session.hpp"
+
+#include "engine/scene/scene_factory.hpp"
+
+namespace losscape {
+
+std::unique_ptr<Session> Session::create(Presentation presentation, const SimulationSettings& settings,
+                                         std::string& error) {
+  std::unique_ptr<Session> session(new Session());
+  session->presentation_ = std::move(presentation);
+  const Scene& scene = session->presentation_.scene();
+  if (error = build_simulation(scene, settings, session->simulation_); !error.empty()) {
+    error = session->presentation_.function_error_prefix() + error;
+    return nullptr;
+  }
+  session->scene_ = scene;
+  session->slide_as_read_ = scene;
+  return session;
+}
+
+std::size_t Session::current_slide() const {
+  return pending_ && pending_->slide ? *pending_->slide : presentation_.index();
+}
+
+Scene Session::with_current_starts(Scene scene) const {
+  std::size_t i = 0;
+  for (const Ball& ball : simulation_->balls()) {
+    if (!ball.swarm && i < scene.balls.size()) scene.balls[i++].start = ball.start;
+  }
+  return scene;
+}
+
+Scene Session::current_state() const {
+  Scene scene = with_current_starts(edited_scene());
+  scene.playback = {simulation_->settings().steps_per_second, simulation_->playing()};
+  return scene;
+}
+
+void Session::request(const Scene& scene, bool surface_changed) {
+  if (pending_) {  // an earlier request this frame (a slide change too) keeps what it asked for
+    pending_->scene = scene;
+    pending_->surface_changed = pending_->surface_changed || surface_changed;
+    return;
+  }
+  pending_ = PendingEdit{scene, surface_changed, std::nullopt, false};
+}
+
+void Session::request_slide(std::size_t index, const Scene& scene, bool keep_camera) {
+  pending_ = PendingEdit{scene, true, index, keep_camera};
+}
+
+Session::Applied Session::apply_edits() {
+  Applied applied;
+  if (!pending_) return applied;
+  const PendingEdit edit = std::move(*pending_);
+  pending_.reset();
+  std::unique_ptr<Simulation> next;
+  Scene scene = edit.scene;
+  // An edit keeps the speed the user set; a new slide plays at its own.
+  if (!edit.slide) scene.playback = {simulation_->settings().steps_per_second, simulation_->playing()};
+  if (std::string error = build_simulation(scene, simulation_->settings(), next); !error.empty()) {
+    Presentation where = presentation_;  // a slide's data file that cannot be read: say where
+    if (edit.slide && where.go_to(*edit.slide)) error = where.function_error_prefix() + error;
+    applied.error = error;  // the current scene stays
+    return applied;
+  }
+  applied.rebuilt = true;
+  applied.new_function = next->cost().name() != simulation_->cost().name();
+  applied.surface_changed = edit.surface_changed;
+  simulation_ = std::move(next);
+  minima_adopted_ = false;  // the basin map's minima are adopted again (update_analysis)
+  scene_ = std::move(scene);
+  if (edit.slide) {
+    applied.new_slide = true;
+    applied.keep_camera = edit.keep_camera;
+    analysis_optimizer_.clear();
+    presentation_.go_to(*edit.slide);
+    slide_as_read_ = presentation_.scene();
+  }
+  return applied;
+}
+
+const Ball* Session::analysis_ball() const {
+  for (const Ball& ball : simulation_->balls()) {
+    if (analysis_optimizer_.empty() || ball.optimizer->name() == analysis_optimizer_) return &ball;
+  }
+  return simulation_->balls().empty() ? nullptr : &simulation_->balls().front();
+}
+
+bool Session::update_analysis(int grid, std::size_t max_steps, bool want_map, bool want_sweep) {
+  const Ball* ball = analysis_ball();
+  const BasinAnalysis::Inputs inputs{simulation_->cost_ptr(), ball ? ball->optimizer.get() : nullptr,
+                                     surface_key(scene_)};
+  analysis_.settings.grid = grid;
+  analysis_.settings.max_steps = max_steps;
+  const bool fresh = analysis_.update(inputs, want_map, want_sweep);
+  // The map's minima come first in the simulation's list: the overlay's colours are the swarm's.
+  if (analysis_.map() && (fresh || !minima_adopted_)) {
+    simulation_->adopt_minima(analysis_.map()->minima);
+    minima_adopted_ = true;
+  }
+  return fresh;
+}
+
+}  // namespace losscape

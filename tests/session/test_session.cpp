@@ -1,0 +1,177 @@
+// The session without any window or GL: the edits a front-end records, what applying them does,
+// and that an edit which cannot be built changes nothing.
+#include "engine/session/session.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+using namespace losscape;
+
+namespace {
+
+std::unique_ptr<Session> make_session(Scene scene) {
+  std::string error;
+  auto session = Session::create(Presentation(std::move(scene)), {}, error);
+  EXPECT_TRUE(session) << error;
+  return session;
+}
+
+Scene himmelblau_with_gd() {
+  Scene scene;
+  scene.balls.push_back(BallSpec{glm::dvec2(1.0, 1.0), OptimizerSpec{"gd", {{"lr", 0.01}}}, std::nullopt, ""});
+  return scene;
+}
+
+}  // namespace
+
+TEST(Session, ASceneThatCannotBeBuiltIsRefusedWithItsReason) {
+  Scene scene;
+  scene.function = "nosuch";
+  std::string error;
+  EXPECT_FALSE(Session::create(Presentation(scene), {}, error));
+  EXPECT_NE(error.find("unknown function 'nosuch'"), std::string::npos) << error;
+}
+
+TEST(Session, AnEditWaitsForApplyEditsThenRebuildsOnce) {
+  auto session = make_session(himmelblau_with_gd());
+  const Simulation* before = &session->simulation();
+  session->select_function("rosenbrock");
+  EXPECT_EQ(session->edited_scene().function, "rosenbrock");
+  EXPECT_EQ(session->scene().function, "himmelblau") << "nothing changes while the UI is built";
+  EXPECT_EQ(&session->simulation(), before);
+
+  const Session::Applied applied = session->apply_edits();
+  EXPECT_TRUE(applied.rebuilt);
+  EXPECT_TRUE(applied.surface_changed);
+  EXPECT_TRUE(applied.new_function);
+  EXPECT_FALSE(applied.new_slide);
+  EXPECT_TRUE(applied.error.empty());
+  EXPECT_EQ(session->scene().function, "rosenbrock");
+  EXPECT_EQ(session->simulation().cost().name(), "rosenbrock");
+  EXPECT_FALSE(session->scene().balls.front().start) << "another function starts from its own default";
+  EXPECT_FALSE(session->apply_edits().rebuilt) << "applied once";
+}
+
+TEST(Session, AnEditThatCannotBeBuiltKeepsTheSceneAndSaysWhy) {
+  auto session = make_session(himmelblau_with_gd());
+  session->select_function("nosuch");
+  const Session::Applied applied = session->apply_edits();
+  EXPECT_FALSE(applied.rebuilt);
+  EXPECT_NE(applied.error.find("unknown function 'nosuch'"), std::string::npos) << applied.error;
+  EXPECT_EQ(session->scene().function, "himmelblau");
+  EXPECT_EQ(session->edited_scene().function, "himmelblau");
+}
+
+TEST(Session, ATypoInAFormulaChangesNothingAndSaysWhere) {
+  auto session = make_session(himmelblau_with_gd());
+  formula::CompileError error;
+  EXPECT_FALSE(session->apply_formula("x^2 + 2y", error));
+  EXPECT_EQ(error.column, 8);  // at the y
+  EXPECT_FALSE(session->apply_edits().rebuilt);
+
+  EXPECT_TRUE(session->apply_formula("x^2 + 2*y^2", error));
+  const Session::Applied applied = session->apply_edits();
+  EXPECT_TRUE(applied.rebuilt && applied.surface_changed);
+  EXPECT_EQ(session->simulation().cost().name(), "formula");
+}
+
+TEST(Session, FormulaParametersKeepTheBallsWhereTheyWereDropped) {
+  auto session = make_session(himmelblau_with_gd());
+  formula::CompileError error;
+  ASSERT_TRUE(session->apply_formula("a*x^2 + y^2 where a = 1", error));
+  session->apply_edits();
+  session->drop_balls_at({2.0, -1.0});
+  session->set_formula_parameter("a", 3.0);
+  session->apply_edits();
+  ASSERT_EQ(session->scene().formula_parameters.size(), 1u);
+  EXPECT_EQ(session->scene().formula_parameters.front().second, 3.0);
+  EXPECT_EQ(session->simulation().balls().front().start, glm::dvec2(2.0, -1.0));
+}
+
+TEST(Session, TickingAnOptimizerRacesItFromEveryStartInTheRegistrysOrder) {
+  Scene scene = himmelblau_with_gd();
+  scene.balls.push_back(BallSpec{glm::dvec2(-2.0, 2.0), OptimizerSpec{"gd", {}}, std::nullopt, ""});
+  auto session = make_session(scene);
+  session->set_optimizer_enabled("adam", true);
+  session->apply_edits();
+  const auto& balls = session->scene().balls;
+  ASSERT_EQ(balls.size(), 4u);
+  EXPECT_EQ(balls[0].optimizer.name, "gd");
+  EXPECT_EQ(balls[2].optimizer.name, "adam");
+  EXPECT_EQ(balls[2].start, glm::dvec2(1.0, 1.0));
+  EXPECT_EQ(balls[3].start, glm::dvec2(-2.0, 2.0));
+
+  session->set_optimizer_enabled("gd", false);
+  session->apply_edits();
+  EXPECT_EQ(session->simulation().balls().size(), 2u);
+  session->set_optimizer_enabled("adam", false);  // never the last one
+  session->apply_edits();
+  EXPECT_EQ(session->simulation().balls().size(), 2u);
+}
+
+TEST(Session, AParameterTakesEffectAtOnceAndIsRemembered) {
+  auto session = make_session(himmelblau_with_gd());
+  const std::string label = session->simulation().balls().front().label;
+  session->set_optimizer_enabled("adam", true);  // pending: the parameter reaches its scene too
+  session->set_parameter("gd", label, "lr", 0.002);
+  EXPECT_EQ(session->simulation().balls().front().optimizer->parameter("lr"), 0.002);
+  session->apply_edits();
+  EXPECT_EQ(session->simulation().balls().front().optimizer->parameter("lr"), 0.002);
+  const auto& parameters = session->scene().balls.front().optimizer.parameters;
+  ASSERT_EQ(parameters.size(), 1u);
+  EXPECT_EQ(parameters.front(), std::make_pair(std::string("lr"), 0.002));
+}
+
+TEST(Session, TheCurrentStateStartsWhereTheBallsWereDroppedAndPlaysAtTheSpeedSet) {
+  auto session = make_session(himmelblau_with_gd());
+  session->drop_balls_at({-3.0, 2.5});
+  session->simulation().settings().steps_per_second = 90.0;
+  session->simulation().set_playing(false);
+  const Scene state = session->current_state();
+  EXPECT_EQ(state.balls.front().start, glm::dvec2(-3.0, 2.5));
+  EXPECT_EQ(state.playback.steps_per_second, 90.0);
+  EXPECT_FALSE(state.playback.playing);
+  // An edit keeps the speed the user set.
+  session->set_optimizer_enabled("momentum", true);
+  session->apply_edits();
+  EXPECT_EQ(session->simulation().settings().steps_per_second, 90.0);
+  EXPECT_FALSE(session->simulation().playing());
+}
+
+TEST(Session, ASwarmRunsTheAnalysisOptimizerWithItsCurrentParameters) {
+  auto session = make_session(himmelblau_with_gd());
+  session->set_parameter("gd", session->simulation().balls().front().label, "lr", 0.004);
+  SwarmSpec layout;
+  layout.count = 25;
+  layout.layout = SwarmLayout::grid;
+  session->launch_swarm(layout);
+  session->apply_edits();
+  EXPECT_EQ(session->simulation().swarm_size(), 25u);
+  ASSERT_TRUE(session->scene().swarm && session->scene().swarm->optimizer);
+  EXPECT_EQ(session->scene().swarm->optimizer->name, "gd");
+  EXPECT_EQ(session->analysis_ball()->optimizer->parameter("lr"), 0.004);
+  session->clear_swarm();
+  session->apply_edits();
+  EXPECT_EQ(session->simulation().swarm_size(), 0u);
+}
+
+TEST(Session, SlidesOfADeckShowOnApplyWithTheirOwnPlayback) {
+  Presentation deck;
+  std::string error;
+  ASSERT_TRUE(Presentation::open(std::filesystem::path(LOSSCAPE_SOURCE_DIR) / "scenes/decks/intro.json", deck, error))
+      << error;
+  auto session = Session::create(deck, {}, error);
+  ASSERT_TRUE(session) << error;
+  session->show_slide(1);
+  session->show_slide(2);
+  EXPECT_EQ(session->current_slide(), 2u) << "two Page Downs in one frame each count";
+  EXPECT_EQ(session->presentation().index(), 0u);
+  const Session::Applied applied = session->apply_edits();
+  EXPECT_TRUE(applied.new_slide && applied.surface_changed);
+  EXPECT_FALSE(applied.keep_camera);
+  EXPECT_EQ(session->presentation().index(), 2u);
+  EXPECT_EQ(session->scene(), session->presentation().scene());
+  session->show_slide(99);  // past the end: nothing
+  EXPECT_FALSE(session->apply_edits().rebuilt);
+}
