@@ -256,7 +256,7 @@ void InteractiveApp::build_marker_tooltip(int width, int height) {
   const ImGuiIO& io = ImGui::GetIO();
   if (!render_options_.show_markers || io.WantCaptureMouse || width <= 0 || height <= 0) return;
   const glm::mat4 view_projection =
-      camera_.projection(static_cast<float>(width) / static_cast<float>(height)) * camera_.view();
+      rig_.camera().projection(static_cast<float>(width) / static_cast<float>(height)) * rig_.camera().view();
   const MinimumMarker* nearest = nullptr;
   float nearest_distance = 14.0f;  // pixels (window units)
   const auto markers = minimum_markers(session_->simulation(), renderer_.mapping(), render_options_.ball_radius);

@@ -57,7 +57,7 @@ std::unique_ptr<InteractiveApp> InteractiveApp::start(std::unique_ptr<Interactiv
   const Scene& scene = app->session_->scene();
   const Simulation& simulation = app->session_->simulation();
   app->surface_->set_title(app->window_title());
-  app->camera_ = initial_camera(scene, simulation.cost());
+  app->rig_.camera() = initial_camera(scene, simulation.cost());
   if (error = app->renderer_.init(); !error.empty()) return nullptr;
   app->render_options_ = render_options_for(scene, true);
   if (msaa >= 0) app->render_options_.msaa_samples = msaa;
@@ -123,7 +123,7 @@ void InteractiveApp::frame() {
   handle_shortcuts();
   for (const std::string& path : surface_->take_dropped_paths()) open_file(path);
   reload_changed_files();
-  update_camera_move();
+  rig_.update_glide(surface_->time_seconds());
   if (std::string error = renderer_.reload_changed_shaders(); !error.empty()) toast(error, true);
 
   // 2. simulation: whole fixed steps from the accumulator
@@ -143,7 +143,7 @@ void InteractiveApp::frame() {
   build_ui();
   ui_ms += ms(ui_start);
   apply_edits();
-  camera_.lens_shift = glm::vec2(std::max(lens_shift_, 0.0f), 0.0f);  // a new scene's camera has none
+  rig_.apply_lens_shift();  // a new scene's camera has none
 
   // 4. scene into the multisampled target, resolved onto the surface
   const auto scene_start = Clock::now();
@@ -156,10 +156,10 @@ void InteractiveApp::frame() {
       target_.release();
       glBindFramebuffer(GL_FRAMEBUFFER, surface_->framebuffer());
       glViewport(0, 0, width, height);
-      renderer_.render(session_->simulation(), camera_, width, height, render_options_);
+      renderer_.render(session_->simulation(), rig_.camera(), width, height, render_options_);
     } else if (target_.resize(width, height, render_options_.msaa_samples, error)) {
       target_.bind_for_scene();
-      renderer_.render(session_->simulation(), camera_, width, height, render_options_);
+      renderer_.render(session_->simulation(), rig_.camera(), width, height, render_options_);
       target_.resolve_onto(surface_->framebuffer(), width, height);
     }
   }
@@ -189,12 +189,7 @@ void InteractiveApp::update_lens_shift(double elapsed_seconds) {
   const float window_width = ImGui::GetIO().DisplaySize.x;
   const bool panel = show_ui_ && !presenter_ && panel_right_ > 0.0f && window_width > 0.0f;
   const float wanted = panel ? std::min(panel_right_ / window_width, 0.5f) : 0.0f;
-  if (lens_shift_ < 0.0f) {
-    if (panel || !show_ui_ || presenter_) lens_shift_ = wanted;  // the first picture already in place
-  } else {
-    lens_shift_ += (wanted - lens_shift_) * static_cast<float>(1.0 - std::exp(-12.0 * elapsed_seconds));
-  }
-  camera_.lens_shift = glm::vec2(std::max(lens_shift_, 0.0f), 0.0f);
+  rig_.ease_lens_shift(wanted, panel || !show_ui_ || presenter_, elapsed_seconds);
 }
 
 void InteractiveApp::handle_camera_input(int width, int height) {
@@ -202,10 +197,11 @@ void InteractiveApp::handle_camera_input(int width, int height) {
   if (io.WantCaptureMouse) return;
   const bool dragging = ImGui::IsMouseDown(ImGuiMouseButton_Left) || ImGui::IsMouseDown(ImGuiMouseButton_Right) ||
                         ImGui::IsMouseDown(ImGuiMouseButton_Middle);
-  if (camera_move_ && (dragging || io.MouseWheel != 0.0f)) camera_move_.reset();  // the user takes over
+  if (dragging || io.MouseWheel != 0.0f) rig_.stop_gliding();  // the user takes over
+  OrbitCamera& camera = rig_.camera();
   const float sx = io.DisplayFramebufferScale.x, sy = io.DisplayFramebufferScale.y;
   if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
-    camera_ = initial_camera(session_->scene(), session_->simulation().cost());
+    camera = initial_camera(session_->scene(), session_->simulation().cost());
     return;
   }
   // On the press frame MouseDelta holds the pointer's jump to where it was pressed, not a drag.
@@ -214,23 +210,23 @@ void InteractiveApp::handle_camera_input(int width, int height) {
   } else if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
     mouse_down_travel_ += std::abs(io.MouseDelta.x) + std::abs(io.MouseDelta.y);
     // The flat view is a map: dragging moves it, as in any map viewer.
-    if (camera_.orthographic) {
-      camera_.pan(io.MouseDelta.x * sx, io.MouseDelta.y * sy, height);
+    if (camera.orthographic) {
+      camera.pan(io.MouseDelta.x * sx, io.MouseDelta.y * sy, height);
     } else {
-      camera_.orbit(-0.3f * io.MouseDelta.x, 0.3f * io.MouseDelta.y);
+      camera.orbit(-0.3f * io.MouseDelta.x, 0.3f * io.MouseDelta.y);
     }
   }
   // A click that did not drag drops the balls where it hits the terrain.
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && mouse_down_travel_ < 3.0f) {
-    const Ray ray = camera_.ray_through_pixel(io.MousePos.x * sx, io.MousePos.y * sy, width, height);
+    const Ray ray = camera.ray_through_pixel(io.MousePos.x * sx, io.MousePos.y * sy, width, height);
     if (auto hit = pick_terrain(ray, renderer_.mapping(), session_->simulation().cost())) session_->drop_balls_at(*hit);
   }
   const bool pan_pressed =
       ImGui::IsMouseClicked(ImGuiMouseButton_Right) || ImGui::IsMouseClicked(ImGuiMouseButton_Middle);
   if (!pan_pressed && (ImGui::IsMouseDown(ImGuiMouseButton_Right) || ImGui::IsMouseDown(ImGuiMouseButton_Middle))) {
-    camera_.pan(io.MouseDelta.x * sx, io.MouseDelta.y * sy, height);
+    camera.pan(io.MouseDelta.x * sx, io.MouseDelta.y * sy, height);
   }
-  if (io.MouseWheel != 0.0f) camera_.zoom(io.MouseWheel);
+  if (io.MouseWheel != 0.0f) camera.zoom(io.MouseWheel);
 }
 
 void InteractiveApp::handle_shortcuts() {
@@ -254,10 +250,9 @@ void InteractiveApp::handle_shortcuts() {
       case Action::first_slide: session_->show_slide(0); break;
       case Action::last_slide: session_->show_slide(session_->presentation().size() - 1); break;
       case Action::presenter_mode: toggle_presenter_mode(); break;
-      case Action::auto_orbit: auto_orbit_ = !auto_orbit_; break;
+      case Action::auto_orbit: rig_.toggle_auto_orbit(); break;
       case Action::follow_ball:
-        follow_ball_ = !follow_ball_;
-        toast(follow_ball_ ? "following the ball: F again to stop" : "camera free");
+        toast(rig_.toggle_follow() ? "following the ball: F again to stop" : "camera free");
         break;
       case Action::top_down: toggle_top_down_view(); break;
       case Action::recall_bookmark: recall_bookmark(command->number); break;
@@ -306,7 +301,7 @@ void InteractiveApp::apply_edits() {
     // A slide brings its own look, swarm settings and view; the window's other settings stay.
     static_cast<ViewSettings&>(render_options_) = scene.view;
     swarm_settings_ = scene.swarm ? scene.swarm->layout : SwarmSpec{};
-    if (!applied.keep_camera) move_camera_to(initial_camera(scene, cost));
+    if (!applied.keep_camera) rig_.glide_to(initial_camera(scene, cost), surface_->time_seconds());
   }
   if (applied.surface_changed) {
     renderer_.set_cost(cost, render_options_);
@@ -314,7 +309,7 @@ void InteractiveApp::apply_edits() {
     if (cost.name() != "formula") std::snprintf(formula_text_, sizeof formula_text_, "%s", cost.formula().c_str());
   }
   if (applied.new_slide || applied.surface_changed) surface_->set_title(window_title());
-  if (applied.new_function && !applied.new_slide) camera_ = initial_camera(scene, cost);
+  if (applied.new_function && !applied.new_slide) rig_.camera() = initial_camera(scene, cost);
 }
 
 void InteractiveApp::select_function(const std::string& name) {
@@ -358,7 +353,7 @@ void InteractiveApp::take_screenshot(int width, int height) {
     options.msaa_samples = 4;  // pictures are always anti-aliased, even when the window is not
     Image image;
     std::string error;
-    if (!pictures_.make(renderer_, session_->simulation(), session_->scene(), camera_, options, settings, image,
+    if (!pictures_.make(renderer_, session_->simulation(), session_->scene(), rig_.camera(), options, settings, image,
                         error)) {
       toast(error, true);
       return;

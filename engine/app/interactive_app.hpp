@@ -1,6 +1,7 @@
 #pragma once
 // The window: frame loop, camera and keyboard input, the ImGui panel, F12 screenshots.
 #include "engine/app/app_surface.hpp"
+#include "engine/app/camera_rig.hpp"
 #include "engine/app/fonts.hpp"
 #include "engine/app/options.hpp"
 #include "engine/app/picture.hpp"
@@ -99,13 +100,11 @@ class InteractiveApp {
   void build_sweep_plot();
   void build_marker_tooltip(int width, int height);
   // Lectures (lecture.cpp): files edited on disk, dropped or opened, the current state saved as a
-  // scene, and the camera's smooth move to a slide's view.
+  // scene.
   void reload_changed_files();
   void open_file(const std::string& path);
   Scene current_state() const;  // what Ctrl+S saves: reloads to the same picture and trajectories
   void save_scene();
-  void move_camera_to(const OrbitCamera& target);
-  void update_camera_move();
   // Slides the view into the middle of the window right of the panel (none without it).
   void update_lens_shift(double elapsed_seconds);
   void build_scene_section();
@@ -119,7 +118,6 @@ class InteractiveApp {
   void recall_bookmark(int key);
   // T: glide to the flat top-down contour view (contours on), or back to the 3D view it left.
   void toggle_top_down_view();
-  bool top_down_view() const { return (camera_move_ ? camera_move_->to : camera_).orthographic; }
   void build_help_overlay();
   void request_screenshot() { screenshot_requested_ = true; }
   // F12: the picture the Screenshot settings ask for (the window with its panel, or the scene
@@ -146,7 +144,7 @@ class InteractiveApp {
   SceneRenderer renderer_;
   RenderTarget target_;
   RenderOptions render_options_;
-  OrbitCamera camera_;
+  CameraRig rig_;  // the camera, and what moves it besides the mouse
   // The presentation, the scene and the simulation, and the edits to them; the view settings
   // shown live in render_options_.
   std::unique_ptr<Session> session_;
@@ -176,11 +174,6 @@ class InteractiveApp {
   std::unique_ptr<Recording> recording_;
   OrbitCamera recording_camera_;        // the camera when it started: an orbit turns from there
   std::future<std::string> finishing_;  // the error, once the file is complete
-  struct CameraMove {
-    OrbitCamera from, to;
-    double start = 0.0, seconds = 0.8;
-  };
-  std::optional<CameraMove> camera_move_;
   Fonts fonts_;
   float ui_scale_ = 1.0f;              // the user's (or the screen's) text and panel size
   float applied_ui_scale_ = 0.0f;      // what the fonts were baked at (times 1.5 in presenter mode)
@@ -189,18 +182,9 @@ class InteractiveApp {
   bool measure_frames_ = false;
   FrameTimes frame_times_;
   GpuTimeline gpu_timeline_;
-  float panel_right_ = 0.0f;  // the panel's right edge last frame, window units
-  // The view's slide to the middle of what the panel leaves free (OrbitCamera::lens_shift's x),
-  // eased when the panel comes or goes; -1 until the panel has been laid out once.
-  float lens_shift_ = -1.0f;
+  float panel_right_ = 0.0f;     // the panel's right edge last frame, window units
   bool was_fullscreen_ = false;  // before presenter mode
-  bool auto_orbit_ = false, follow_ball_ = false, show_help_ = false;
-  std::optional<OrbitCamera> bookmarks_[9];
-  struct BeforeTopDown {
-    OrbitCamera camera;
-    bool contours = false;
-  };
-  std::optional<BeforeTopDown> before_top_down_;  // what T returns to
+  bool show_help_ = false;
   double next_file_check_ = 0.0;
   char save_path_[512] = {};
   char open_path_[512] = {};

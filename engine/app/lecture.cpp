@@ -1,6 +1,6 @@
 // Lectures: a scene file edited beside the window (read again when saved; the session shows the
-// slide again), files dropped on the window or opened from the panel, the current state saved as a scene, and
-// the camera's smooth move to each slide's view.
+// slide again), files dropped on the window or opened from the panel, and the current state saved
+// as a scene.
 #include "engine/app/imgui_helpers.hpp"
 #include "engine/app/interactive_app.hpp"
 #include "engine/app/screenshot_names.hpp"
@@ -9,12 +9,6 @@
 #include <cstdio>
 
 namespace losscape {
-namespace {
-
-// Eases in and out, so a move between views starts and lands gently.
-float smooth(float t) { return t * t * (3.0f - 2.0f * t); }
-
-}  // namespace
 
 void InteractiveApp::reload_changed_files() {
   const double now = surface_->time_seconds();
@@ -41,7 +35,7 @@ void InteractiveApp::open_file(const std::string& path) {
 Scene InteractiveApp::current_state() const {
   Scene scene = session_->current_state();  // the balls start where they were dropped
   scene.view = render_options_;             // the view settings, without what only the renderer decides
-  scene.camera = camera_spec(camera_);
+  scene.camera = camera_spec(rig_.camera());
   return scene;
 }
 
@@ -54,17 +48,6 @@ void InteractiveApp::save_scene() {
   }
   const std::string error = save_scene_file(path, current_state());
   toast(error.empty() ? "saved " + path : error, !error.empty());
-}
-
-void InteractiveApp::move_camera_to(const OrbitCamera& target) {
-  camera_move_ = CameraMove{camera_, target, surface_->time_seconds(), 0.8};
-}
-
-void InteractiveApp::update_camera_move() {
-  if (!camera_move_) return;
-  const float t = static_cast<float>((surface_->time_seconds() - camera_move_->start) / camera_move_->seconds);
-  camera_ = blend(camera_move_->from, camera_move_->to, smooth(std::clamp(t, 0.0f, 1.0f)));
-  if (t >= 1.0f) camera_move_.reset();
 }
 
 void InteractiveApp::build_scene_section() {

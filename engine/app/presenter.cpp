@@ -16,7 +16,6 @@ namespace losscape {
 namespace {
 
 constexpr float kPresenterTextScale = 1.5f;  // read from the back of a lecture hall
-constexpr float kOrbitDegreesPerSecond = 8.0f;
 
 }  // namespace
 
@@ -60,54 +59,35 @@ void InteractiveApp::toggle_presenter_mode() {
 }
 
 void InteractiveApp::update_automatic_camera(double seconds) {
-  if (camera_move_) return;  // a slide's move first
-  if (auto_orbit_) camera_.orbit(kOrbitDegreesPerSecond * static_cast<float>(seconds), 0.0f);
-  if (follow_ball_) {
-    const Ball* ball = nullptr;
-    for (const Ball& b : session_->simulation().balls()) {
-      if (!b.swarm) {
-        ball = &b;
-        break;
-      }
+  std::optional<glm::vec3> followed;  // the first ordinary ball, where it is drawn
+  if (rig_.following()) {
+    const Simulation& simulation = session_->simulation();
+    const auto ball =
+        std::find_if(simulation.balls().begin(), simulation.balls().end(), [](const Ball& b) { return !b.swarm; });
+    if (ball != simulation.balls().end()) {
+      followed =
+          renderer_.ball_centre(simulation.cost(), simulation.display_position(*ball), render_options_.ball_radius);
     }
-    if (!ball) return;
-    const glm::vec3 at = renderer_.ball_centre(
-        session_->simulation().cost(), session_->simulation().display_position(*ball), render_options_.ball_radius);
-    // Eased: the view glides after the ball rather than jerking with each step.
-    const float k = 1.0f - std::exp(-4.0f * static_cast<float>(seconds));
-    camera_.target += k * (at - camera_.target);
   }
+  rig_.update_motion(seconds, followed);
 }
 
 void InteractiveApp::toggle_top_down_view() {
-  if (!top_down_view()) {
-    before_top_down_ = BeforeTopDown{camera_, render_options_.show_contours};
-    render_options_.show_contours = true;  // a map from above reads by its contour lines
-    move_camera_to(top_down_camera());
+  if (rig_.toggle_top_down(render_options_.show_contours, default_camera(session_->simulation().cost()),
+                           surface_->time_seconds())) {
     toast("top-down contour view: drag moves the map, T goes back to 3D");
-    return;
   }
-  OrbitCamera back = default_camera(session_->simulation().cost());
-  if (before_top_down_ && !before_top_down_->camera.orthographic) {
-    back = before_top_down_->camera;
-    render_options_.show_contours = before_top_down_->contours;
-  }
-  before_top_down_.reset();
-  move_camera_to(back);
 }
 
 void InteractiveApp::store_bookmark(int key) {
-  bookmarks_[key - 1] = camera_;
+  rig_.store_bookmark(key);
   toast("camera bookmark " + std::to_string(key) + " stored: press " + std::to_string(key) + " to come back");
 }
 
 void InteractiveApp::recall_bookmark(int key) {
-  if (!bookmarks_[key - 1]) {
+  if (!rig_.recall_bookmark(key, surface_->time_seconds())) {
     toast("no camera bookmark " + std::to_string(key) + " yet: Ctrl+" + std::to_string(key) + " stores one");
-    return;
   }
-  follow_ball_ = auto_orbit_ = false;
-  move_camera_to(*bookmarks_[key - 1]);
 }
 
 void InteractiveApp::build_help_overlay() {

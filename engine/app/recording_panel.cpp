@@ -28,8 +28,8 @@ bool InteractiveApp::record(const std::string& path, double seconds, int fps) {
     toast(error, true);
     return false;
   }
-  recording_camera_ = camera_;
-  auto_orbit_ = follow_ball_ = false;  // the recording decides where the camera goes
+  recording_camera_ = rig_.camera();
+  rig_.stop_motion();  // the recording decides where the camera goes
   toast("recording " + path + ": Ctrl+R stops");
   return true;
 }
@@ -61,14 +61,14 @@ void InteractiveApp::record_frame() {
   }
   if (!recording_) return;
   const RecordingSettings& settings = recording_->settings();
-  if (settings.orbit_degrees != 0.0) camera_ = recording_->camera_for_next(recording_camera_);
+  if (settings.orbit_degrees != 0.0) rig_.camera() = recording_->camera_for_next(recording_camera_);
   PictureSettings picture;
   picture.width = settings.width;
   picture.height = settings.height;
   Image frame;
   std::string error;
-  if (!pictures_.make(renderer_, session_->simulation(), session_->scene(), camera_, render_options_, picture, frame,
-                      error) ||
+  if (!pictures_.make(renderer_, session_->simulation(), session_->scene(), rig_.camera(), render_options_, picture,
+                      frame, error) ||
       !recording_->add(std::move(frame), error)) {
     toast(error, true);
     recording_.reset();

@@ -30,8 +30,8 @@ void InteractiveApp::build_ui() {
   if (session_->presentation().size() > 1)
     slide =
         std::to_string(session_->presentation().index() + 1) + " / " + std::to_string(session_->presentation().size());
-  build_overlay({session_->simulation(), session_->scene(), renderer_, camera_, render_options_, width, height, fonts_,
-                 renderer_.colormap_texture(render_options_.colormap), slide, presenter_,
+  build_overlay({session_->simulation(), session_->scene(), renderer_, rig_.camera(), render_options_, width, height,
+                 fonts_, renderer_.colormap_texture(render_options_.colormap), slide, presenter_,
                  show_ui_ ? panel_right_ : 0.0f});
   build_toasts();
   build_marker_tooltip(width, height);
@@ -147,9 +147,10 @@ void InteractiveApp::build_panel() {
     if (ImGui::Checkbox("4x anti-aliasing", &msaa)) render_options_.msaa_samples = msaa ? 4 : 0;
     tooltip("Smoother edges on screen. Off by default on software OpenGL, where it costs 2.6x the\n"
             "frame time. Headless pictures and recordings always use it.");
-    if (ImGui::SmallButton("reset view")) camera_ = initial_camera(session_->scene(), session_->simulation().cost());
+    if (ImGui::SmallButton("reset view"))
+      rig_.camera() = initial_camera(session_->scene(), session_->simulation().cost());
     ImGui::SameLine();
-    if (ImGui::SmallButton(top_down_view() ? "3D view" : "top-down view")) toggle_top_down_view();
+    if (ImGui::SmallButton(rig_.top_down() ? "3D view" : "top-down view")) toggle_top_down_view();
     tooltip("T: the flat contour view straight from above (orthographic, x right, y up), and back.");
   }
   ImGui::TextDisabled("click terrain: drop balls   drag: orbit   right-drag: pan");
