@@ -61,7 +61,7 @@ std::unique_ptr<InteractiveApp> InteractiveApp::start(std::unique_ptr<Interactiv
   if (error = app->renderer_.init(); !error.empty()) return nullptr;
   app->render_options_ = render_options_for(scene, true);
   if (msaa >= 0) app->render_options_.msaa_samples = msaa;
-  if (scene.swarm) app->swarm_settings_ = scene.swarm->layout;
+  if (scene.swarm) app->analysis_panel_.swarm = scene.swarm->layout;
   app->renderer_.set_cost(simulation.cost(), app->render_options_);
 
   IMGUI_CHECKVERSION();
@@ -80,7 +80,7 @@ std::unique_ptr<InteractiveApp> InteractiveApp::start(std::unique_ptr<Interactiv
   const std::string gallery =
       std::filesystem::is_directory("scenes", ec) ? "scenes/" : (data_directory() / "scenes/").string();
   std::snprintf(
-      app->open_path_, sizeof app->open_path_, "%s",
+      app->scene_panel_.open_path, sizeof app->scene_panel_.open_path, "%s",
       app->session_->presentation().has_file() ? app->session_->presentation().path().c_str() : gallery.c_str());
   return app;
 }
@@ -142,6 +142,7 @@ void InteractiveApp::frame() {
   auto ui_start = Clock::now();
   build_ui();
   ui_ms += ms(ui_start);
+  carry_out_requests();
   apply_edits();
   rig_.apply_lens_shift();  // a new scene's camera has none
 
@@ -239,7 +240,7 @@ void InteractiveApp::handle_shortcuts() {
       case Action::play_pause: session_->simulation().set_playing(!session_->simulation().playing()); break;
       case Action::step: session_->simulation().step_all(); break;
       case Action::reset: session_->simulation().reset(); break;
-      case Action::swarm: session_->launch_swarm(swarm_settings_); break;
+      case Action::swarm: session_->launch_swarm(analysis_panel_.swarm); break;
       case Action::basins: render_options_.show_basins = !render_options_.show_basins; break;
       case Action::minima_pins: render_options_.show_markers = !render_options_.show_markers; break;
       case Action::theme: toggle_theme(); break;
@@ -280,10 +281,22 @@ void InteractiveApp::handle_shortcuts() {
   }
 }
 
-void InteractiveApp::toast(const std::string& text, bool error) {
-  if (error) print_error(text);
-  toasts_.push_back({one_line(text), error, ImGui::GetTime() + (error ? 8.0 : 4.0)});
-  while (toasts_.size() > 4) toasts_.pop_front();
+void InteractiveApp::carry_out_requests() {
+  const WindowRequests requests = std::exchange(requests_, {});
+  if (requests.screenshot) request_screenshot();
+  if (requests.toggle_recording) recording_ ? stop_recording() : start_recording();
+  if (requests.top_down) toggle_top_down_view();
+  if (requests.save_scene) save_scene();
+  if (requests.export_trajectories) export_trajectories();
+  if (requests.open) open_file(*requests.open);
+}
+
+void InteractiveApp::update_analysis() {
+  if (session_->update_analysis(render_options_.basin_grid, render_options_.basin_steps,
+                                render_options_.show_basins || analysis_panel_.statistics_open,
+                                analysis_panel_.sweep_open)) {
+    renderer_.set_basin_overlay(session_->analysis().map());
+  }
 }
 
 std::string InteractiveApp::window_title() const {
@@ -300,7 +313,7 @@ void InteractiveApp::apply_edits() {
   if (applied.new_slide) {
     // A slide brings its own look, swarm settings and view; the window's other settings stay.
     static_cast<ViewSettings&>(render_options_) = scene.view;
-    swarm_settings_ = scene.swarm ? scene.swarm->layout : SwarmSpec{};
+    analysis_panel_.swarm = scene.swarm ? scene.swarm->layout : SwarmSpec{};
     if (!applied.keep_camera) rig_.glide_to(initial_camera(scene, cost), surface_->time_seconds());
   }
   if (applied.surface_changed) {
@@ -337,18 +350,18 @@ void InteractiveApp::take_screenshot(int width, int height) {
   screenshot_requested_ = false;
   const std::string scene_name =
       session_->scene().title.empty() ? session_->simulation().cost().name() : slug(session_->scene().title);
-  const std::string path = output_path(screenshot_.name_template, scene_name, ".png");
+  const std::string path = output_path(screenshot_panel_.settings.name_template, scene_name, ".png");
   last_screenshot_ = path;
-  if (screenshot_.with_panel) {
+  if (screenshot_panel_.settings.with_panel) {
     // The window as it is, panel and all: only the read-back happens here.
     png_writer_.submit(path, surface_->read_frame());
   } else {
     // The scene alone, at the window's size or a larger one, drawn offscreen (the panel's settings).
     PictureSettings settings;
-    const auto& size = kPictureSizes[screenshot_.size];
+    const auto& size = kPictureSizes[screenshot_panel_.settings.size];
     settings.width = size.width ? size.width : width;
     settings.height = size.height ? size.height : height;
-    settings.transparent = screenshot_.transparent;
+    settings.transparent = screenshot_panel_.settings.transparent;
     RenderOptions options = render_options_;
     options.msaa_samples = 4;  // pictures are always anti-aliased, even when the window is not
     Image image;
@@ -365,41 +378,19 @@ void InteractiveApp::take_screenshot(int width, int height) {
 
 std::string InteractiveApp::screenshot_now(int size_index, bool with_panel, bool transparent,
                                            const std::string& folder) {
-  screenshot_.size = std::clamp(size_index, 0, static_cast<int>(std::size(kPictureSizes)) - 1);
-  screenshot_.with_panel = with_panel;
-  screenshot_.transparent = transparent;
-  const ScreenshotSettings kept = screenshot_;
+  screenshot_panel_.settings.size = std::clamp(size_index, 0, static_cast<int>(std::size(kPictureSizes)) - 1);
+  screenshot_panel_.settings.with_panel = with_panel;
+  screenshot_panel_.settings.transparent = transparent;
+  const ScreenshotPanel::Settings kept = screenshot_panel_.settings;
   if (!folder.empty()) {
-    std::snprintf(screenshot_.name_template, sizeof screenshot_.name_template, "%s",
+    std::snprintf(screenshot_panel_.settings.name_template, sizeof screenshot_panel_.settings.name_template, "%s",
                   (std::filesystem::path(folder) / "losscape-{scene}-{n}").string().c_str());
   }
   request_screenshot();
   frame();
-  std::snprintf(screenshot_.name_template, sizeof screenshot_.name_template, "%s", kept.name_template);
+  std::snprintf(screenshot_panel_.settings.name_template, sizeof screenshot_panel_.settings.name_template, "%s",
+                kept.name_template);
   return last_screenshot_;
 }
 
-void InteractiveApp::build_screenshot_section() {
-  if (!ImGui::CollapsingHeader("Screenshot")) return;
-  ImGui::SetNextItemWidth(170.0f);
-  if (ImGui::BeginCombo("size##shot", kPictureSizes[screenshot_.size].label)) {
-    for (int i = 0; i < static_cast<int>(std::size(kPictureSizes)); ++i) {
-      if (ImGui::Selectable(kPictureSizes[i].label, i == screenshot_.size)) screenshot_.size = i;
-    }
-    ImGui::EndCombo();
-  }
-  tooltip("Larger pictures are drawn offscreen, tile by tile: sharp on a projector or in print.");
-  ImGui::Checkbox("with the panel", &screenshot_.with_panel);
-  tooltip("The window as you see it, panel and all (at the window's size). Without: the scene alone,\n"
-          "with its title, labels and legend.");
-  ImGui::SameLine();
-  ImGui::BeginDisabled(screenshot_.with_panel);
-  ImGui::Checkbox("transparent", &screenshot_.transparent);
-  ImGui::EndDisabled();
-  tooltip("No sky: the picture goes over a slide's own background.");
-  ImGui::SetNextItemWidth(260.0f);
-  ImGui::InputText("name", screenshot_.name_template, sizeof screenshot_.name_template);
-  tooltip("{scene}: the title or function, {date}, {time}, {n}: a counter. Never overwrites a file.");
-  if (ImGui::Button("Take screenshot (F12)")) request_screenshot();
-}
 }  // namespace losscape

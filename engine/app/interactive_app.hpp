@@ -4,9 +4,14 @@
 #include "engine/app/camera_rig.hpp"
 #include "engine/app/fonts.hpp"
 #include "engine/app/options.hpp"
+#include "engine/app/panels/analysis_panel.hpp"
+#include "engine/app/panels/recording_panel.hpp"
+#include "engine/app/panels/scene_panel.hpp"
+#include "engine/app/panels/screenshot_panel.hpp"
 #include "engine/app/picture.hpp"
 #include "engine/app/recording.hpp"
 #include "engine/app/scene_view.hpp"
+#include "engine/app/toasts.hpp"
 #include "engine/render/camera.hpp"
 #include "engine/render/gpu_timing.hpp"
 #include "engine/render/png_writer.hpp"
@@ -76,9 +81,12 @@ class InteractiveApp {
   void handle_camera_input(int width, int height);
   void handle_shortcuts();
   void build_ui();
-  void build_panel();
-  void build_toasts();
-  void toast(const std::string& text, bool error = false);
+  void build_panel(PanelContext& context);
+  void toast(const std::string& text, bool error = false) { toasts_.show(text, error); }
+  // What the panel's sections work with this frame.
+  PanelContext panel_context() { return {*session_, render_options_, rig_, renderer_, toasts_, requests_}; }
+  // Does what the panel asked of the window this frame (before the session's edits are applied).
+  void carry_out_requests();
   // Follows what the session's edits did, once the UI is built (the terrain, the camera, a slide's
   // view and swarm settings); an edit that could not be built leaves everything and says why.
   void apply_edits();
@@ -90,15 +98,8 @@ class InteractiveApp {
   void build_ball_table();
   void build_loss_plot();
   void build_resolution_control();  // the View section's terrain mesh: auto or uniform N x N
-  // Local versus global minima (analysis_panel.cpp): the swarm, the basin map and its statistics,
-  // the learning-rate sweep, the swarm's legend, and what a marker says when hovered.
+  // The basin map and sweep the panel and the view ask for, computed in the background.
   void update_analysis();
-  void build_analysis_section();
-  void build_swarm_controls();
-  void build_basin_controls();
-  void build_statistics();
-  void build_sweep_plot();
-  void build_marker_tooltip(int width, int height);
   // Lectures (lecture.cpp): files edited on disk, dropped or opened, the current state saved as a
   // scene.
   void reload_changed_files();
@@ -107,7 +108,6 @@ class InteractiveApp {
   void save_scene();
   // Slides the view into the middle of the window right of the panel (none without it).
   void update_lens_shift(double elapsed_seconds);
-  void build_scene_section();
   // Presenter mode and the camera helpers of a lecture (presenter.cpp).
   void toggle_presenter_mode();
   void set_ui_scale(float scale);                // applied before the next frame (fonts are rebaked)
@@ -123,21 +123,13 @@ class InteractiveApp {
   // F12: the picture the Screenshot settings ask for (the window with its panel, or the scene
   // alone at any size), encoded on the writer's thread.
   void take_screenshot(int width, int height);
-  void build_screenshot_section();
   // Recording (recording_panel.cpp): while one runs, each frame advances the simulation by
   // exactly 1/fps and is drawn offscreen at the recording's size; finishing the file (ffmpeg's
   // last work) happens off the frame loop.
   void start_recording();
   void stop_recording();
   void record_frame();
-  void build_recording_section();
   void export_trajectories();  // every ball's steps so far, CSV, in the current folder
-
-  struct Toast {
-    std::string text;
-    bool error = false;
-    double expires = 0.0;
-  };
 
   std::unique_ptr<AppSurface> surface_;
   OffscreenSurface* offscreen_ = nullptr;  // surface_, when it is one
@@ -149,28 +141,15 @@ class InteractiveApp {
   // shown live in render_options_.
   std::unique_ptr<Session> session_;
   AsyncPngWriter png_writer_;
-  std::deque<Toast> toasts_;
+  Toasts toasts_;
   bool show_ui_ = true;
   bool loss_log_scale_ = true;
   char formula_text_[1024] = {};  // the formula box
   std::string formula_error_;     // the last typed formula's error, shown under the box
   int formula_error_column_ = 0;
   bool screenshot_requested_ = false;
-  struct ScreenshotSettings {
-    int size = 0;  // 0: the window's; else an index into kScreenshotSizes
-    bool with_panel = false;
-    bool transparent = false;
-    char name_template[128] = "losscape-{scene}-{date}-{time}";
-  } screenshot_;
   PictureMaker pictures_;
   std::string last_screenshot_;
-  struct RecordingPanel {
-    char name_template[256] = "losscape-{scene}-{date}-{time}.mp4";
-    float seconds = 10.0f;  // 0: until stopped
-    int fps = 30;
-    int size = 0;  // 0: the window's, else an index into kScreenshotSizes
-    float orbit = 0.0f;
-  } record_settings_;
   std::unique_ptr<Recording> recording_;
   OrbitCamera recording_camera_;        // the camera when it started: an orbit turns from there
   std::future<std::string> finishing_;  // the error, once the file is complete
@@ -186,11 +165,13 @@ class InteractiveApp {
   bool was_fullscreen_ = false;  // before presenter mode
   bool show_help_ = false;
   double next_file_check_ = 0.0;
-  char save_path_[512] = {};
-  char open_path_[512] = {};
-  bool statistics_open_ = false, sweep_open_ = false;  // panel sections (their data is computed only then)
-  SwarmSpec swarm_settings_;                           // what "Launch swarm" launches
-  float mouse_down_travel_ = 0.0f;                     // pixels moved since the left button went down
+  // The panel's sections with their own widget state, and what they asked of the window.
+  ScenePanel scene_panel_;
+  AnalysisPanel analysis_panel_;
+  ScreenshotPanel screenshot_panel_;
+  RecordingPanel record_panel_;
+  WindowRequests requests_;
+  float mouse_down_travel_ = 0.0f;  // pixels moved since the left button went down
   double last_time_ = 0.0;
 };
 

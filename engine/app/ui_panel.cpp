@@ -33,13 +33,17 @@ void InteractiveApp::build_ui() {
   build_overlay({session_->simulation(), session_->scene(), renderer_, rig_.camera(), render_options_, width, height,
                  fonts_, renderer_.colormap_texture(render_options_.colormap), slide, presenter_,
                  show_ui_ ? panel_right_ : 0.0f});
-  build_toasts();
-  build_marker_tooltip(width, height);
+  for (const auto& result : png_writer_.take_finished()) {
+    toast(result.error.empty() ? "saved " + result.path : result.error, !result.error.empty());
+  }
+  toasts_.build(render_options_.theme);
+  PanelContext context = panel_context();
+  analysis_panel_.build_marker_tooltip(context, width, height);
   build_help_overlay();
-  if (show_ui_) build_panel();
+  if (show_ui_) build_panel(context);
 }
 
-void InteractiveApp::build_panel() {
+void InteractiveApp::build_panel(PanelContext& context) {
   ImGui::SetNextWindowPos(ImVec2(12, 12), ImGuiCond_FirstUseEver);
   // Never taller than the window: with many optimizers ticked the panel scrolls instead.
   const float max_height = ImGui::GetMainViewport()->WorkSize.y - 24.0f;
@@ -48,10 +52,10 @@ void InteractiveApp::build_panel() {
   ImGui::Begin("losscape", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
   panel_right_ = ImGui::GetWindowPos().x + ImGui::GetWindowSize().x;  // the overlay's title starts after it
 
-  build_scene_section();
+  scene_panel_.build(context);
   build_function_section();
   build_optimizer_section();
-  build_analysis_section();
+  analysis_panel_.build(context);
 
   float steps_per_second = static_cast<float>(session_->simulation().settings().steps_per_second);
   if (ImGui::SliderFloat("steps/s", &steps_per_second, 1.0f, 240.0f, "%.0f", ImGuiSliderFlags_Logarithmic)) {
@@ -78,8 +82,8 @@ void InteractiveApp::build_panel() {
     tooltip("Every ball's steps so far as CSV (ball,optimizer,step,x,y,f,gx,gy) in the current folder");
   }
   if (ImGui::CollapsingHeader("Loss", ImGuiTreeNodeFlags_DefaultOpen)) build_loss_plot();
-  build_screenshot_section();
-  build_recording_section();
+  screenshot_panel_.build(context);
+  record_panel_.build(context, recording_.get(), finishing_.valid());
   if (ImGui::CollapsingHeader("View")) {
     ImGui::Checkbox("trails", &render_options_.show_trails);
     ImGui::SameLine();
@@ -411,30 +415,6 @@ void InteractiveApp::build_loss_plot() {
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip(loss_log_scale_ ? "f - f* against solver step, log scale" : "f against solver step");
   }
-}
-
-void InteractiveApp::build_toasts() {
-  for (const auto& result : png_writer_.take_finished()) {
-    toast(result.error.empty() ? "saved " + result.path : result.error, !result.error.empty());
-  }
-  const double now = ImGui::GetTime();
-  while (!toasts_.empty() && toasts_.front().expires < now) toasts_.pop_front();
-  if (toasts_.empty()) return;
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + 12, viewport->WorkPos.y + viewport->WorkSize.y - 12),
-                          ImGuiCond_Always, ImVec2(0, 1));
-  ImGui::SetNextWindowBgAlpha(0.8f);
-  ImGui::Begin("##toasts", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs |
-                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
-  for (const Toast& t : toasts_) {
-    if (t.error) {
-      ImGui::TextColored(ui_colours(render_options_.theme).error, "%s", t.text.c_str());
-    } else {
-      ImGui::TextUnformatted(t.text.c_str());
-    }
-  }
-  ImGui::End();
 }
 
 }  // namespace losscape

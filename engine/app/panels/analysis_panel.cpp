@@ -1,8 +1,9 @@
 // "Why did it get stuck?": the panel's Local versus global minima section (swarm, basin map,
 // statistics, learning-rate sweep), the swarm's legend, and what a minimum's pin says when the
 // pointer rests on it.
+#include "engine/app/panels/analysis_panel.hpp"
+
 #include "engine/app/imgui_helpers.hpp"
-#include "engine/app/interactive_app.hpp"
 #include "engine/app/overlay.hpp"
 #include "engine/render/basin_palette.hpp"
 #include "engine/render/minimum_markers.hpp"
@@ -21,6 +22,8 @@ const char* minimum_kind(const NamedMinimum& m) {
 
 }  // namespace
 
+namespace {
+
 // The distinct optimizers of the ordinary balls, in order.
 std::vector<std::string> ball_optimizers(const Simulation& simulation) {
   std::vector<std::string> names;
@@ -32,80 +35,75 @@ std::vector<std::string> ball_optimizers(const Simulation& simulation) {
   return names;
 }
 
-void InteractiveApp::update_analysis() {
-  if (session_->update_analysis(render_options_.basin_grid, render_options_.basin_steps,
-                                render_options_.show_basins || statistics_open_, sweep_open_)) {
-    renderer_.set_basin_overlay(session_->analysis().map());
-  }
-}
+}  // namespace
 
-void InteractiveApp::build_analysis_section() {
-  statistics_open_ = sweep_open_ = false;
+void AnalysisPanel::build(PanelContext& context) {
+  statistics_open = sweep_open = false;
   if (!ImGui::CollapsingHeader("Local vs global minima")) return;
   // In a race, which optimizer the swarm and the maps follow.
-  if (const std::vector<std::string> names = ball_optimizers(session_->simulation()); names.size() > 1) {
-    const Ball* ball = session_->analysis_ball();
+  if (const std::vector<std::string> names = ball_optimizers(context.session.simulation()); names.size() > 1) {
+    const Ball* ball = context.session.analysis_ball();
     const std::string current = ball ? ball->optimizer->name() : names.front();
     if (ImGui::BeginCombo("optimizer##analysis", current.c_str())) {
       for (const std::string& name : names) {
-        if (ImGui::Selectable(name.c_str(), name == current)) session_->set_analysis_optimizer(name);
+        if (ImGui::Selectable(name.c_str(), name == current)) context.session.set_analysis_optimizer(name);
       }
       ImGui::EndCombo();
     }
     tooltip("The optimizer (with its parameters above) that the swarm and the basin map use.");
   }
-  build_swarm_controls();
+  build_swarm_controls(context);
   ImGui::Separator();
-  build_basin_controls();
-  statistics_open_ = true;
-  build_statistics();
-  sweep_open_ = ImGui::TreeNode("learning-rate sweep");
-  if (sweep_open_) {
-    build_sweep_plot();
+  build_basin_controls(context);
+  statistics_open = true;
+  build_statistics(context);
+  sweep_open = ImGui::TreeNode("learning-rate sweep");
+  if (sweep_open) {
+    build_sweep_plot(context);
     ImGui::TreePop();
   }
 }
 
-void InteractiveApp::build_swarm_controls() {
-  int count = static_cast<int>(swarm_settings_.count);
+void AnalysisPanel::build_swarm_controls(PanelContext& context) {
+  int count = static_cast<int>(swarm.count);
   ImGui::SetNextItemWidth(150.0f);
   if (ImGui::SliderInt("balls", &count, 10, static_cast<int>(kMaxSwarm), "%d",
                        ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
-    swarm_settings_.count = static_cast<std::size_t>(count);
+    swarm.count = static_cast<std::size_t>(count);
   }
   tooltip("How many balls the swarm launches (up to 10,000).");
   ImGui::SameLine();
   static const char* const kLayouts[] = {"grid", "random", "Latin hypercube"};
-  int layout = static_cast<int>(swarm_settings_.layout);
+  int layout = static_cast<int>(swarm.layout);
   ImGui::SetNextItemWidth(120.0f);
-  if (ImGui::Combo("##layout", &layout, kLayouts, 3)) swarm_settings_.layout = static_cast<SwarmLayout>(layout);
+  if (ImGui::Combo("##layout", &layout, kLayouts, 3)) swarm.layout = static_cast<SwarmLayout>(layout);
   tooltip("grid: evenly spaced. random: uniform, from the seed.\n"
           "Latin hypercube: random, but one ball in every column and every row.");
-  if (swarm_settings_.layout != SwarmLayout::grid) {
-    int seed = static_cast<int>(swarm_settings_.seed);
+  if (swarm.layout != SwarmLayout::grid) {
+    int seed = static_cast<int>(swarm.seed);
     ImGui::SetNextItemWidth(150.0f);
-    if (ImGui::InputInt("seed", &seed)) swarm_settings_.seed = static_cast<std::uint64_t>(std::max(seed, 0));
+    if (ImGui::InputInt("seed", &seed)) swarm.seed = static_cast<std::uint64_t>(std::max(seed, 0));
     tooltip("The same seed gives the same starts, on every machine.");
   }
-  if (ImGui::Button("Launch swarm")) session_->launch_swarm(swarm_settings_);
+  if (ImGui::Button("Launch swarm")) context.session.launch_swarm(swarm);
   tooltip("S: every ball starts again, with the swarm spread over the whole domain.\n"
           "Each swarm ball takes the colour of the minimum it ends in.");
-  if (session_->simulation().swarm_size() > 0) {
+  if (context.session.simulation().swarm_size() > 0) {
     ImGui::SameLine();
-    if (ImGui::Button("Clear swarm")) session_->clear_swarm();
+    if (ImGui::Button("Clear swarm")) context.session.clear_swarm();
   }
 }
 
-void InteractiveApp::build_basin_controls() {
-  ImGui::Checkbox("basin map on the terrain", &render_options_.show_basins);
+void AnalysisPanel::build_basin_controls(PanelContext& context) {
+  ImGui::Checkbox("basin map on the terrain", &context.view.show_basins);
   tooltip("B: paints each start point of the terrain in the colour of the minimum the optimizer\n"
           "reaches from there (black: diverges, grey: not converged within the step limit).");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(90.0f);
-  ImGui::SliderFloat("##opacity", &render_options_.basin_opacity, 0.0f, 1.0f, "opacity %.2f");
+  ImGui::SliderFloat("##opacity", &context.view.basin_opacity, 0.0f, 1.0f, "opacity %.2f");
   static const int kGrids[] = {64, 128, 256, 512, 1024};
   int grid_index = 2;
-  for (int i = 0; i < 5; ++i) grid_index = kGrids[i] == render_options_.basin_grid ? i : grid_index;
+  for (int i = 0; i < 5; ++i) grid_index = kGrids[i] == context.view.basin_grid ? i : grid_index;
   ImGui::SetNextItemWidth(110.0f);
   if (ImGui::Combo("starts##grid", &grid_index,
                    "64x64\0"
@@ -113,47 +111,48 @@ void InteractiveApp::build_basin_controls() {
                    "256x256\0"
                    "512x512\0"
                    "1024x1024\0")) {
-    render_options_.basin_grid = kGrids[grid_index];
+    context.view.basin_grid = kGrids[grid_index];
   }
   tooltip("How many starting points the map runs: one per texel of the overlay.");
   ImGui::SameLine();
-  int steps = static_cast<int>(render_options_.basin_steps);
+  int steps = static_cast<int>(context.view.basin_steps);
   ImGui::SetNextItemWidth(110.0f);
   if (ImGui::SliderInt("step limit", &steps, 100, 20000, "%d",
                        ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
-    render_options_.basin_steps = static_cast<std::size_t>(steps);
+    context.view.basin_steps = static_cast<std::size_t>(steps);
   }
   tooltip("A start that has not converged after this many steps counts as 'not converged' (grey).");
-  if (session_->analysis().map_busy() || session_->analysis().sweep_busy()) {
-    const bool map = session_->analysis().map_busy();
+  if (context.session.analysis().map_busy() || context.session.analysis().sweep_busy()) {
+    const bool map = context.session.analysis().map_busy();
     char label[48];
-    std::snprintf(label, sizeof label, "%s %.0f%%", map ? "basin map" : "sweep",
-                  100.0 * (map ? session_->analysis().map_progress() : session_->analysis().sweep_progress()));
-    ImGui::ProgressBar(
-        static_cast<float>(map ? session_->analysis().map_progress() : session_->analysis().sweep_progress()),
-        ImVec2(200.0f, 0.0f), label);
+    std::snprintf(
+        label, sizeof label, "%s %.0f%%", map ? "basin map" : "sweep",
+        100.0 * (map ? context.session.analysis().map_progress() : context.session.analysis().sweep_progress()));
+    ImGui::ProgressBar(static_cast<float>(map ? context.session.analysis().map_progress()
+                                              : context.session.analysis().sweep_progress()),
+                       ImVec2(200.0f, 0.0f), label);
     ImGui::SameLine();
-    if (ImGui::SmallButton("Cancel")) session_->analysis().cancel();
+    if (ImGui::SmallButton("Cancel")) context.session.analysis().cancel();
     tooltip("Stop computing; the last finished map stays.");
-  } else if (const BasinMap* map = session_->analysis().map()) {
+  } else if (const BasinMap* map = context.session.analysis().map()) {
     ImGui::TextDisabled("%dx%d starts, %.2f s (%.0f M steps/s)", map->grid, map->grid, map->seconds,
                         static_cast<double>(map->point_steps) / std::max(map->seconds, 1e-9) / 1e6);
-    if (session_->analysis().cancelled()) {
+    if (context.session.analysis().cancelled()) {
       ImGui::SameLine();
-      if (ImGui::SmallButton("Recompute")) session_->analysis().recompute();
+      if (ImGui::SmallButton("Recompute")) context.session.analysis().recompute();
     }
-  } else if (session_->analysis().cancelled()) {
-    if (ImGui::SmallButton("Compute the basin map")) session_->analysis().recompute();
+  } else if (context.session.analysis().cancelled()) {
+    if (ImGui::SmallButton("Compute the basin map")) context.session.analysis().recompute();
   }
 }
 
-void InteractiveApp::build_statistics() {
-  const BasinMap* map = session_->analysis().map();
+void AnalysisPanel::build_statistics(PanelContext& context) {
+  const BasinMap* map = context.session.analysis().map();
   if (!map) {
     ImGui::TextDisabled("computing the basin map...");
     return;
   }
-  const BasinStatistics& s = session_->analysis().statistics();
+  const BasinStatistics& s = context.session.analysis().statistics();
   const ImGuiTableFlags flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg;
   if (ImGui::BeginTable("statistics", 2, flags)) {
     auto row = [](const char* what, const char* help, const char* format, double value) {
@@ -191,13 +190,13 @@ void InteractiveApp::build_statistics() {
   if (others > 12) ImGui::TextDisabled("... and %zu more minima", others - 12);
 }
 
-void InteractiveApp::build_sweep_plot() {
-  const Ball* ball = session_->analysis_ball();
+void AnalysisPanel::build_sweep_plot(PanelContext& context) {
+  const Ball* ball = context.session.analysis_ball();
   if (!ball || !BasinAnalysis::can_sweep(*ball->optimizer)) {
     ImGui::TextDisabled("this optimizer has no learning rate to sweep");
     return;
   }
-  const std::vector<SweepPoint>& sweep = session_->analysis().sweep();
+  const std::vector<SweepPoint>& sweep = context.session.analysis().sweep();
   if (sweep.size() < 2) {
     ImGui::TextDisabled("sweeping the learning rate...");
     return;
@@ -248,18 +247,20 @@ void InteractiveApp::build_sweep_plot() {
                       100.0 * nearest->statistics.global_share, 100.0 * nearest->statistics.diverged_share,
                       nearest->statistics.median_steps);
   }
-  ImGui::TextDisabled("%zu rates x %dx%d starts; white: the current lr", sweep.size(), session_->analysis().sweep_grid,
-                      session_->analysis().sweep_grid);
+  ImGui::TextDisabled("%zu rates x %dx%d starts; white: the current lr", sweep.size(),
+                      context.session.analysis().sweep_grid, context.session.analysis().sweep_grid);
 }
 
-void InteractiveApp::build_marker_tooltip(int width, int height) {
+void AnalysisPanel::build_marker_tooltip(PanelContext& context, int width, int height) {
   const ImGuiIO& io = ImGui::GetIO();
-  if (!render_options_.show_markers || io.WantCaptureMouse || width <= 0 || height <= 0) return;
+  if (!context.view.show_markers || io.WantCaptureMouse || width <= 0 || height <= 0) return;
   const glm::mat4 view_projection =
-      rig_.camera().projection(static_cast<float>(width) / static_cast<float>(height)) * rig_.camera().view();
+      context.rig.camera().projection(static_cast<float>(width) / static_cast<float>(height)) *
+      context.rig.camera().view();
   const MinimumMarker* nearest = nullptr;
   float nearest_distance = 14.0f;  // pixels (window units)
-  const auto markers = minimum_markers(session_->simulation(), renderer_.mapping(), render_options_.ball_radius);
+  const auto markers =
+      minimum_markers(context.session.simulation(), context.renderer.mapping(), context.view.ball_radius);
   for (const MinimumMarker& marker : markers) {
     const glm::vec4 clip = view_projection * glm::vec4(marker.head, 1.0f);
     if (clip.w <= 0.0f) continue;
@@ -269,15 +270,15 @@ void InteractiveApp::build_marker_tooltip(int width, int height) {
     if (distance < nearest_distance) nearest = &marker, nearest_distance = distance;
   }
   if (!nearest) return;
-  const NamedMinimum& m = session_->simulation().minima()[nearest->index];
+  const NamedMinimum& m = context.session.simulation().minima()[nearest->index];
   ImGui::BeginTooltip();
   ImGui::TextUnformatted(minimum_kind(m));
   ImGui::Text("f = %.8g", m.value);
   ImGui::Text("at %s", point_text(m.position).c_str());
-  if (const BasinMap* map = session_->analysis().map(); map && nearest->index < map->minima.size()) {
+  if (const BasinMap* map = context.session.analysis().map(); map && nearest->index < map->minima.size()) {
     ImGui::Text("basin: %.1f%% of the map's starts", share(map->minima[nearest->index].starts, map->label.size()));
   }
-  const SwarmCounts counts = session_->simulation().swarm_counts();
+  const SwarmCounts counts = context.session.simulation().swarm_counts();
   if (counts.total > 0 && nearest->index < counts.per_minimum.size()) {
     ImGui::Text("reached by %.1f%% of the swarm", share(counts.per_minimum[nearest->index], counts.total));
   }

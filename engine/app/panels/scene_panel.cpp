@@ -1,0 +1,44 @@
+#include "engine/app/panels/scene_panel.hpp"
+
+#include "engine/app/imgui_helpers.hpp"
+
+namespace losscape {
+
+void ScenePanel::build(PanelContext& context) {
+  if (!ImGui::CollapsingHeader("Scene")) return;
+  Session& session = context.session;
+  const Presentation& presentation = session.presentation();
+  const Scene& scene = session.edited_scene();
+  if (presentation.has_file()) {
+    ImGui::TextDisabled("%s", presentation.path().c_str());
+    tooltip("Edit this file in any text editor: saving it shows the change here at once.");
+  }
+  if (presentation.size() > 1) {
+    if (ImGui::ArrowButton("##previous", ImGuiDir_Left) && session.current_slide() > 0)
+      session.show_slide(session.current_slide() - 1);
+    tooltip("Page Up or Left: the previous scene");
+    ImGui::SameLine();
+    ImGui::Text("%zu / %zu", presentation.index() + 1, presentation.size());
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("##next", ImGuiDir_Right)) session.show_slide(session.current_slide() + 1);
+    tooltip("Page Down or Right: the next scene");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(scene.title.c_str());
+  } else if (!scene.title.empty()) {
+    ImGui::TextUnformatted(scene.title.c_str());
+  }
+  ImGui::SetNextItemWidth(260.0f);
+  const bool enter = ImGui::InputText("##open", open_path, sizeof open_path, ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  if (ImGui::Button("Open") || enter) context.requests.open = open_path;
+  tooltip("A scene or a deck of scenes (JSON). Dropping a file on the window opens it too.");
+  ImGui::SetNextItemWidth(260.0f);
+  ImGui::InputTextWithHint("##save", "(a new file in the current folder)", save_path, sizeof save_path);
+  ImGui::SameLine();
+  if (ImGui::Button("Save")) context.requests.save_scene = true;
+  tooltip("Ctrl+S: this scene as it is now (function, balls, swarm, view, camera) as a scene file,\n"
+          "which opens to the same picture and the same trajectories. Without a name: a new file\n"
+          "named after the title, never overwriting one.");
+}
+
+}  // namespace losscape

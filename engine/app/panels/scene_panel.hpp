@@ -1,0 +1,15 @@
+#pragma once
+// The panel's Scene section: the open file, the slide counter with its arrows, Open (a path) and
+// Save (a path, or a new file named after the title).
+#include "engine/app/panels/panel_context.hpp"
+
+namespace losscape {
+
+struct ScenePanel {
+  char open_path[512] = {};  // the Open box
+  char save_path[512] = {};  // the Save box: empty for a new file in the current folder
+
+  void build(PanelContext& context);
+};
+
+}  // namespace losscape
