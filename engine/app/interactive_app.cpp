@@ -100,24 +100,51 @@ int InteractiveApp::run() {
   return 0;
 }
 
-void InteractiveApp::frame() {
-  using Clock = std::chrono::steady_clock;
-  const auto ms = [](Clock::time_point from) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - from).count();
-  };
-  // Waits for the GPU, so a stage's time is its own (only when measuring).
-  const auto finish = [this] {
-    if (measure_frames_) glFinish();
-  };
-  const auto frame_start = Clock::now();
-  double ui_ms = 0.0;
+namespace {
 
-  // 1. events and camera input
+using Clock = std::chrono::steady_clock;
+
+double milliseconds_since(Clock::time_point from) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - from).count();
+}
+
+}  // namespace
+
+void InteractiveApp::frame() {
+  const auto frame_start = Clock::now();
+  int width = 0, height = 0;
+  handle_input(width, height);  // 1. events, camera input, keys, files
+  // 2. simulation: whole fixed steps from the accumulator
+  const auto simulation_start = Clock::now();
+  advance();
+  frame_times_.simulation = milliseconds_since(simulation_start);
+  // 3. UI (what it asks for is done, and the scene changed, once it is built)
+  const auto ui_start = Clock::now();
+  build_ui();
+  const double ui_ms = milliseconds_since(ui_start);
+  carry_out_requests();
+  apply_edits();
+  rig_.apply_lens_shift();  // a new scene's camera has none
+  // 4. the scene, then the UI on top
+  const auto scene_start = Clock::now();
+  draw_scene(width, height);
+  frame_times_.scene = milliseconds_since(scene_start);
+  const auto ui_draw_start = Clock::now();
+  draw_ui(width, height);
+  frame_times_.ui = ui_ms + milliseconds_since(ui_draw_start);
+  if (measure_frames_) gpu_timeline_.end_frame();
+  // 5. screenshot, recording, present
+  if (screenshot_requested_) take_screenshot(width, height);
+  record_frame();
+  surface_->present();
+  frame_times_.total = milliseconds_since(frame_start);
+}
+
+void InteractiveApp::handle_input(int& width, int& height) {
   apply_ui_style();  // between frames: a new scale rebakes the fonts
   surface_->begin_frame();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
-  int width = 0, height = 0;
   surface_->framebuffer_size(width, height);
   handle_camera_input(width, height);
   handle_shortcuts();
@@ -125,9 +152,9 @@ void InteractiveApp::frame() {
   reload_changed_files();
   rig_.update_glide(surface_->time_seconds());
   if (std::string error = renderer_.reload_changed_shaders(); !error.empty()) toast(error, true);
+}
 
-  // 2. simulation: whole fixed steps from the accumulator
-  const auto simulation_start = Clock::now();
+void InteractiveApp::advance() {
   const double now = surface_->time_seconds();
   // A recording's frames are each exactly 1/fps of simulation, however long they take to draw.
   const double elapsed = recording_ ? recording_->frame_seconds() : now - last_time_;
@@ -136,18 +163,9 @@ void InteractiveApp::frame() {
   update_lens_shift(elapsed);
   last_time_ = now;
   update_analysis();  // starts or picks up background basin maps; never waits
-  frame_times_.simulation = ms(simulation_start);
+}
 
-  // 3. UI (may ask to change the scene: applied once the UI is built)
-  auto ui_start = Clock::now();
-  build_ui();
-  ui_ms += ms(ui_start);
-  carry_out_requests();
-  apply_edits();
-  rig_.apply_lens_shift();  // a new scene's camera has none
-
-  // 4. scene into the multisampled target, resolved onto the surface
-  const auto scene_start = Clock::now();
+void InteractiveApp::draw_scene(int width, int height) {
   if (measure_frames_) gpu_timeline_.mark("start");
   if (width > 0 && height > 0) {
     std::string error;
@@ -164,24 +182,22 @@ void InteractiveApp::frame() {
       target_.resolve_onto(surface_->framebuffer(), width, height);
     }
   }
-  if (measure_frames_) gpu_timeline_.mark("resolve");
-  finish();
-  frame_times_.scene = ms(scene_start);
-  // 5. UI on top, screenshot, present
-  ui_start = Clock::now();
+  if (measure_frames_) {
+    gpu_timeline_.mark("resolve");
+    glFinish();  // waits for the GPU, so a stage's time is its own (only when measuring)
+  }
+}
+
+void InteractiveApp::draw_ui(int width, int height) {
   ImGui::Render();
   if (measure_frames_) gpu_timeline_.resume();  // the GPU waited while the CPU laid out the UI
   glBindFramebuffer(GL_FRAMEBUFFER, surface_->framebuffer());
   glViewport(0, 0, width, height);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  if (measure_frames_) gpu_timeline_.mark("UI");
-  finish();
-  frame_times_.ui = ui_ms + ms(ui_start);
-  if (measure_frames_) gpu_timeline_.end_frame();
-  if (screenshot_requested_) take_screenshot(width, height);
-  record_frame();
-  surface_->present();
-  frame_times_.total = ms(frame_start);
+  if (measure_frames_) {
+    gpu_timeline_.mark("UI");
+    glFinish();
+  }
 }
 
 void InteractiveApp::update_lens_shift(double elapsed_seconds) {

@@ -78,6 +78,11 @@ class InteractiveApp {
   // What both create()s share, once a surface exists; nullptr with `error` on failure.
   // `msaa`: --msaa, or -1 for this renderer's default.
   static std::unique_ptr<InteractiveApp> start(std::unique_ptr<InteractiveApp> app, int msaa, std::string& error);
+  // The frame's stages (frame()).
+  void handle_input(int& width, int& height);  // the framebuffer's size, for the rest of the frame
+  void advance();                              // the simulation and what follows it
+  void draw_scene(int width, int height);
+  void draw_ui(int width, int height);
   void handle_camera_input(int width, int height);
   void handle_shortcuts();
   void build_ui();
