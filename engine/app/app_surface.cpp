@@ -64,17 +64,18 @@ class WindowSurface final : public AppSurface {
 
 }  // namespace
 
-std::unique_ptr<AppSurface> make_window_surface(const WindowOptions& options, std::string& error) {
-  auto window = Window::create(options, error);
-  if (!window) return nullptr;
-  return std::make_unique<WindowSurface>(std::move(window));
+Result<std::unique_ptr<AppSurface>> make_window_surface(const WindowOptions& options) {
+  auto window = Window::create(options);
+  if (!window) return Error{window.error()};
+  return std::make_unique<WindowSurface>(std::move(*window));
 }
 
-std::unique_ptr<OffscreenSurface> OffscreenSurface::create(int width, int height, std::string& error) {
+Result<std::unique_ptr<OffscreenSurface>> OffscreenSurface::create(int width, int height) {
+  auto context = HeadlessContext::create();
+  if (!context) return Error{context.error()};
   std::unique_ptr<OffscreenSurface> surface(new OffscreenSurface());
-  surface->context_ = HeadlessContext::create(error);
-  if (!surface->context_) return nullptr;
-  if (!surface->screen_.resize(width, height, 0, error)) return nullptr;
+  surface->context_ = std::move(*context);
+  if (Status sized = surface->screen_.resize(width, height, 0); !sized) return Error{sized.error()};
   return surface;
 }
 

@@ -43,13 +43,13 @@ class AppSurface {
   virtual Image read_frame() const = 0;
 };
 
-// A GLFW window (see engine/platform/window.hpp); nullptr with `error` set when none can open.
-std::unique_ptr<AppSurface> make_window_surface(const WindowOptions& options, std::string& error);
+// A GLFW window (see engine/platform/window.hpp); or why none can open.
+Result<std::unique_ptr<AppSurface>> make_window_surface(const WindowOptions& options);
 
 class OffscreenSurface final : public AppSurface {
  public:
   // A width x height "screen" on a headless EGL context.
-  static std::unique_ptr<OffscreenSurface> create(int width, int height, std::string& error);
+  static Result<std::unique_ptr<OffscreenSurface>> create(int width, int height);
 
   // What a user would do, for the next frame.
   void press_key(int key, int mods = 0) { keys_.push_back({key, mods, false}); }

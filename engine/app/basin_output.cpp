@@ -10,11 +10,11 @@
 
 namespace losscape {
 
-std::string write_basin_png(const std::string& path, const BasinMap& map) { return write_png(path, basin_image(map)); }
+Status write_basin_png(const std::string& path, const BasinMap& map) { return write_png(path, basin_image(map)); }
 
-std::string write_basin_csv(const std::string& path, const BasinMap& map) {
+Status write_basin_csv(const std::string& path, const BasinMap& map) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "w"), &std::fclose);
-  if (!file) return "cannot write " + path + ": " + std::strerror(errno);
+  if (!file) return Error{"cannot write " + path + ": " + std::strerror(errno)};
   std::fputs("x0,y0,minimum,minimum_x,minimum_y,steps,status\n", file.get());
   for (int j = 0; j < map.grid; ++j) {
     for (int i = 0; i < map.grid; ++i) {
@@ -30,7 +30,7 @@ std::string write_basin_csv(const std::string& path, const BasinMap& map) {
       }
     }
   }
-  if (std::ferror(file.get())) return "cannot write " + path + ": write error";
+  if (std::ferror(file.get())) return Error{"cannot write " + path + ": write error"};
   return {};
 }
 

@@ -28,6 +28,8 @@ int fail(const std::string& message) {
   return 1;
 }
 
+int fail(const Status& status) { return fail(status.error()); }
+
 // A value that is zero but for rounding (-1.1e-09 for a minimum at 0) printed as 0.
 double tidy(double v) { return std::abs(v) < 1e-7 ? 0.0 : v; }
 
@@ -83,21 +85,21 @@ int run_basins(const Options& options, const Scene& scene) {
   compute_basins(*cost, *simulation->balls().front().optimizer, settings, map);
   print_basin_summary(map);
   if (!options.basins.empty()) {
-    if (error = write_basin_png(options.basins, map); !error.empty()) return fail(error);
+    if (Status written = write_basin_png(options.basins, map); !written) return fail(written);
     std::printf("wrote %s\n", options.basins.c_str());
   }
   if (!options.basins_csv.empty()) {
-    if (error = write_basin_csv(options.basins_csv, map); !error.empty()) return fail(error);
+    if (Status written = write_basin_csv(options.basins_csv, map); !written) return fail(written);
     std::printf("wrote %s\n", options.basins_csv.c_str());
   }
   return 0;
 }
 
-std::string paint_basin_overlay(const Scene& scene, Simulation& simulation, SceneRenderer& renderer) {
+Status paint_basin_overlay(const Scene& scene, Simulation& simulation, SceneRenderer& renderer) {
   if (!scene.view.show_basins) return {};
   std::string error;
   auto optimizer = make_optimizer(analysis_optimizer_spec(scene, simulation.cost()), error);
-  if (!optimizer) return error;
+  if (!optimizer) return Error{error};
   BasinSettings settings;
   settings.grid = scene.view.basin_grid;
   settings.max_steps = scene.view.basin_steps;
@@ -108,11 +110,11 @@ std::string paint_basin_overlay(const Scene& scene, Simulation& simulation, Scen
   return {};
 }
 
-std::string open_headless_view(const Scene& scene, Simulation& simulation, HeadlessView& view) {
-  std::string error;
-  view.context = HeadlessContext::create(error);
-  if (!view.context) return error;
-  if (error = view.renderer.init(); !error.empty()) return error;
+Status open_headless_view(const Scene& scene, Simulation& simulation, HeadlessView& view) {
+  auto context = HeadlessContext::create();
+  if (!context) return Error{context.error()};
+  view.context = std::move(*context);
+  if (Status ready = view.renderer.init(); !ready) return ready;
   view.options = render_options_for(scene, false);
   view.renderer.set_cost(simulation.cost(), view.options);
   return paint_basin_overlay(scene, simulation, view.renderer);
@@ -134,10 +136,9 @@ bool wants_batch(const Options& o) {
 int run_batch(const Options& options, const Scene& scene) {
   SimulationSettings settings;
   settings.record_history = !options.export_trajectories.empty();
-  std::string error;
-  const auto session = Session::create(Presentation(scene), settings, error);
-  if (!session) return fail(error);
-  Simulation* simulation = &session->simulation();
+  const auto session = Session::create(Presentation(scene), settings);
+  if (!session) return fail(session.error());
+  Simulation* simulation = &(*session)->simulation();
   if (options.steps) {
     simulation->run_steps(static_cast<std::size_t>(*options.steps));
   } else {
@@ -147,8 +148,8 @@ int run_batch(const Options& options, const Scene& scene) {
   print_summary(*simulation);
 
   if (!options.export_trajectories.empty()) {
-    if (error = write_trajectories_csv(options.export_trajectories, *simulation); !error.empty()) {
-      return fail(error);
+    if (Status written = write_trajectories_csv(options.export_trajectories, *simulation); !written) {
+      return fail(written);
     }
     std::printf("wrote %s\n", options.export_trajectories.c_str());
   }
@@ -159,24 +160,21 @@ int run_batch(const Options& options, const Scene& scene) {
   const std::string path = options.screenshot.empty() ? "losscape.png" : options.screenshot;
 
   HeadlessView view;
-  if (error = open_headless_view(scene, *simulation, view); !error.empty()) return fail(error);
+  if (Status opened = open_headless_view(scene, *simulation, view); !opened) return fail(opened);
   view.options.msaa_samples = options.msaa >= 0 ? options.msaa : 4;
   const OrbitCamera camera = initial_camera(scene, simulation->cost());
-  Image image;
-  if (!view.pictures.make(view.renderer, *simulation, scene, camera, view.options, picture_settings(options), image,
-                          error)) {
-    return fail(error);
-  }
-  if (error = write_png(path, image); !error.empty()) return fail(error);
-  std::printf("wrote %s (%dx%d, %s)\n", path.c_str(), image.width, image.height, view.context->description().c_str());
+  const auto image =
+      view.pictures.make(view.renderer, *simulation, scene, camera, view.options, picture_settings(options));
+  if (!image) return fail(image.error());
+  if (Status written = write_png(path, *image); !written) return fail(written);
+  std::printf("wrote %s (%dx%d, %s)\n", path.c_str(), image->width, image->height, view.context->description().c_str());
   return 0;
 }
 
 int run_record(const Options& options, const Scene& scene) {
-  std::string error;
-  const auto session = Session::create(Presentation(scene), {}, error);
-  if (!session) return fail(error);
-  Simulation* simulation = &session->simulation();
+  const auto session = Session::create(Presentation(scene), {});
+  if (!session) return fail(session.error());
+  Simulation* simulation = &(*session)->simulation();
   RecordingSettings settings;
   settings.path = options.record;
   settings.seconds = options.seconds;
@@ -185,10 +183,11 @@ int run_record(const Options& options, const Scene& scene) {
   settings.height = options.height;
   settings.orbit_degrees = options.orbit;
   // Open the output first: a bad path or a missing ffmpeg is said before any work.
-  auto recording = Recording::start(settings, error);
-  if (!recording) return fail(error);
+  auto started_recording = Recording::start(settings);
+  if (!started_recording) return fail(started_recording.error());
+  const std::unique_ptr<Recording> recording = std::move(*started_recording);
   HeadlessView view;
-  if (error = open_headless_view(scene, *simulation, view); !error.empty()) return fail(error);
+  if (Status opened = open_headless_view(scene, *simulation, view); !opened) return fail(opened);
   // Recordings on software OpenGL skip multisampling unless asked: it halves their frame rate.
   view.options.msaa_samples = options.msaa >= 0 ? options.msaa : current_gl_is_software() ? 0 : 4;
   const OrbitCamera camera = initial_camera(scene, simulation->cost());
@@ -198,18 +197,18 @@ int run_record(const Options& options, const Scene& scene) {
   const int frames = recording->total_frames();
   for (int i = 0; i < frames; ++i) {
     if (i > 0) simulation->advance(recording->frame_seconds());  // exactly 1/fps per frame
-    Image frame;
-    if (!view.pictures.make(view.renderer, *simulation, scene, recording->camera_for_next(camera), view.options,
-                            picture, frame, error) ||
-        !recording->add(std::move(frame), error)) {
+    auto frame = view.pictures.make(view.renderer, *simulation, scene, recording->camera_for_next(camera), view.options,
+                                    picture);
+    const Status added = frame ? recording->add(std::move(*frame)) : Status(Error{frame.error()});
+    if (!added) {
       std::fprintf(stderr, "\n");
-      return fail(error);
+      return fail(added);
     }
     std::fprintf(stderr, "\rrecording %s: frame %d of %d (%.0f%%)", one_line(settings.path).c_str(), i + 1, frames,
                  100.0 * (i + 1) / frames);
   }
   std::fprintf(stderr, "\n");
-  if (!recording->finish(error)) return fail(error);
+  if (Status finished = recording->finish(); !finished) return fail(finished);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("wrote %s (%d frames of %dx%d at %d fps, %.1f s of simulation) in %.1f s: %.1f frames/s\n",
               settings.path.c_str(), frames, settings.width, settings.height, settings.fps, settings.seconds, seconds,

@@ -17,8 +17,8 @@ int run_basins(const Options& options, const Scene& scene);
 
 // A picture with the basin map shown (--show-basins, a scene's "basins"): computes the map of the
 // scene's analysis optimizer (all cores) before rendering, paints it on the terrain and names the
-// simulation's minima after it. Does nothing when the scene does not show it. Returns an error.
-std::string paint_basin_overlay(const Scene& scene, Simulation& simulation, SceneRenderer& renderer);
+// simulation's minima after it. Does nothing when the scene does not show it.
+Status paint_basin_overlay(const Scene& scene, Simulation& simulation, SceneRenderer& renderer);
 
 // The picture the options ask for: --size, --no-overlay, --transparent.
 PictureSettings picture_settings(const Options& options);
@@ -34,7 +34,7 @@ struct HeadlessView {
   RenderOptions options;
   PictureMaker pictures;
 };
-std::string open_headless_view(const Scene& scene, Simulation& simulation, HeadlessView& view);
+Status open_headless_view(const Scene& scene, Simulation& simulation, HeadlessView& view);
 
 // True when the options ask for a batch job rather than the window.
 bool wants_batch(const Options& options);

@@ -55,9 +55,9 @@ std::chrono::steady_clock::time_point launch_time() {
 }
 
 int run_bench(const Options& options, Presentation presentation) {
-  std::string error;
-  auto app = InteractiveApp::create_offscreen(options, std::move(presentation), options.width, options.height, error);
-  if (!app) return fail(error);
+  auto created = InteractiveApp::create_offscreen(options, std::move(presentation), options.width, options.height);
+  if (!created) return fail(created.error());
+  const std::unique_ptr<InteractiveApp> app = std::move(*created);
   app->measure_frames(true);
   const long long frames = options.frames.value_or(300);
   std::vector<double> total, simulation, scene, ui;

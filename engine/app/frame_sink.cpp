@@ -29,38 +29,36 @@ namespace fs = std::filesystem;
 // the last, and a slow writer holds the recorder back rather than filling memory.
 class QueuedSink : public FrameSink {
  public:
-  bool write(Image frame, std::string& error) override {
+  Status write(Image frame) override {
     std::unique_lock lock(mutex_);
     room_.wait(lock, [this] { return queue_.size() < kDepth || !error_.empty(); });
     if (!error_.empty()) {
-      error = error_;
-      return false;
+      return Error{error_};
     }
     queue_.push_back(std::move(frame));
     ready_.notify_one();
-    return true;
+    return {};
   }
-  bool finish(std::string& error) override {
+  Status finish() override {
     {
       std::lock_guard lock(mutex_);
       done_ = true;
     }
     ready_.notify_one();
     if (worker_.joinable()) worker_.join();
-    std::string closing;
-    const bool closed = close(closing);
-    error = !error_.empty() ? error_ : closing;
-    return error_.empty() && closed;
+    const Status closed = close();
+    if (!error_.empty()) return Error{error_};
+    return closed;
   }
 
  protected:
   void start() {
     worker_ = std::thread([this] { run(); });
   }
-  // On the writer thread: write one frame; false with `error` set on failure.
-  virtual bool consume(const Image& frame, std::string& error) = 0;
+  // On the writer thread: write one frame.
+  virtual Status consume(const Image& frame) = 0;
   // After the last frame: close what was written to.
-  virtual bool close(std::string& error) = 0;
+  virtual Status close() = 0;
   void stop_worker() {
     if (!worker_.joinable()) return;
     {
@@ -84,10 +82,9 @@ class QueuedSink : public FrameSink {
         queue_.pop_front();
       }
       room_.notify_one();
-      std::string error;
-      if (!consume(frame, error)) {
+      if (Status consumed = consume(frame); !consumed) {
         std::lock_guard lock(mutex_);
-        error_ = error;
+        error_ = consumed.error();
         queue_.clear();
         room_.notify_all();
         return;
@@ -109,13 +106,12 @@ class PngSequence final : public QueuedSink {
   ~PngSequence() override { stop_worker(); }
 
  private:
-  bool consume(const Image& frame, std::string& error) override {
+  Status consume(const Image& frame) override {
     char name[32];
     std::snprintf(name, sizeof name, "frame-%05d.png", ++count_);
-    error = write_png((folder_ / name).string(), frame);
-    return error.empty();
+    return write_png((folder_ / name).string(), frame);
   }
-  bool close(std::string&) override { return true; }
+  Status close() override { return {}; }
 
   fs::path folder_;
   int count_ = 0;
@@ -125,17 +121,16 @@ class PngSequence final : public QueuedSink {
 // so no path needs quoting; its messages go to a temporary file, for the error if it fails.
 class FfmpegPipe final : public QueuedSink {
  public:
-  static std::unique_ptr<FfmpegPipe> open(const std::vector<std::string>& arguments, const std::string& path,
-                                          std::string& error) {
+  static Result<std::unique_ptr<FfmpegPipe>> open(const std::vector<std::string>& arguments, const std::string& path) {
     std::unique_ptr<FfmpegPipe> sink(new FfmpegPipe());
     sink->path_ = path;
     char log_name[] = "/tmp/losscape-ffmpeg-XXXXXX";
     const int log = mkstemp(log_name);
     int fds[2];
     if (log < 0 || pipe(fds) != 0) {
-      error = "cannot record " + path + ": " + std::strerror(errno);
+      Error error{"cannot record " + path + ": " + std::strerror(errno)};
       if (log >= 0) ::close(log), unlink(log_name);
-      return nullptr;
+      return error;
     }
     sink->log_ = log_name;
     std::vector<char*> argv;
@@ -156,8 +151,7 @@ class FfmpegPipe final : public QueuedSink {
     ::close(log);
     if (child < 0) {
       ::close(fds[1]);
-      error = "cannot record " + path + ": cannot start ffmpeg: " + std::strerror(errno);
-      return nullptr;
+      return Error{"cannot record " + path + ": cannot start ffmpeg: " + std::strerror(errno)};
     }
     sink->child_ = child;
     sink->pipe_ = fds[1];
@@ -166,40 +160,38 @@ class FfmpegPipe final : public QueuedSink {
   }
   ~FfmpegPipe() override {
     stop_worker();
-    std::string ignored;
-    close(ignored);
+    static_cast<void>(close());  // the destructor of a recording never finished: nobody to tell
     if (!log_.empty()) unlink(log_.c_str());
   }
 
  private:
   FfmpegPipe() { std::signal(SIGPIPE, SIG_IGN); }  // ffmpeg quitting must not kill us: write() reports it
 
-  bool consume(const Image& frame, std::string& error) override {
+  Status consume(const Image& frame) override {
     const auto* data = reinterpret_cast<const char*>(frame.rgba.data());
     std::size_t left = frame.rgba.size();
     while (left > 0) {
       const ssize_t n = ::write(pipe_, data, left);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) {
-        error = failure("ffmpeg stopped reading frames");
-        return false;
+        return Error{failure("ffmpeg stopped reading frames")};
       }
       data += n;
       left -= static_cast<std::size_t>(n);
     }
-    return true;
+    return {};
   }
 
-  bool close(std::string& error) override {
+  Status close() override {
     if (pipe_ >= 0) ::close(pipe_), pipe_ = -1;
-    if (child_ <= 0) return true;
+    if (child_ <= 0) return {};
     int status = 0;
     while (waitpid(child_, &status, 0) < 0 && errno == EINTR) {
     }
     child_ = -1;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return true;
-    error = failure(WIFEXITED(status) && WEXITSTATUS(status) == 127 ? "ffmpeg could not be started" : "ffmpeg failed");
-    return false;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return {};
+    return Error{
+        failure(WIFEXITED(status) && WEXITSTATUS(status) == 127 ? "ffmpeg could not be started" : "ffmpeg failed")};
   }
 
   // "cannot record PATH: what (ffmpeg's last line)".
@@ -224,20 +216,13 @@ std::string lower(std::string text) {
 
 }  // namespace
 
-bool recording_format(const std::string& path, RecordingFormat& out, std::string& error) {
+Result<RecordingFormat> recording_format(const std::string& path) {
   const std::string extension = lower(fs::path(path).extension().string());
-  if (extension == ".mp4") {
-    out = RecordingFormat::mp4;
-  } else if (extension == ".gif") {
-    out = RecordingFormat::gif;
-  } else if (extension.empty() || path.back() == '/' || is_folder(path)) {
-    out = RecordingFormat::png_sequence;
-  } else {
-    error = "cannot record " + path + ": unknown format '" + extension +
-            "' (use .mp4 for a video, .gif for an animation, or a folder for numbered PNG frames)";
-    return false;
-  }
-  return true;
+  if (extension == ".mp4") return RecordingFormat::mp4;
+  if (extension == ".gif") return RecordingFormat::gif;
+  if (extension.empty() || path.back() == '/' || is_folder(path)) return RecordingFormat::png_sequence;
+  return Error{"cannot record " + path + ": unknown format '" + extension +
+               "' (use .mp4 for a video, .gif for an animation, or a folder for numbered PNG frames)"};
 }
 
 bool ffmpeg_available() {
@@ -249,28 +234,25 @@ bool ffmpeg_available() {
   return false;
 }
 
-std::unique_ptr<FrameSink> open_frame_sink(const std::string& path, RecordingFormat format, int width, int height,
-                                           int fps, std::string& error) {
+Result<std::unique_ptr<FrameSink>> open_frame_sink(const std::string& path, RecordingFormat format, int width,
+                                                   int height, int fps) {
   if (format == RecordingFormat::png_sequence) {
     std::error_code failed;
     fs::create_directories(path, failed);
     if (failed || !is_folder(path)) {
-      error = "cannot record into " + path + ": " + (failed ? failed.message() : "not a folder");
-      return nullptr;
+      return Error{"cannot record into " + path + ": " + (failed ? failed.message() : "not a folder")};
     }
     return std::make_unique<PngSequence>(path);
   }
   if (!ffmpeg_available()) {
-    error = "cannot record " + path +
-            ": ffmpeg is not installed (sudo apt-get install ffmpeg), or record PNG frames "
-            "into a folder instead: --record frames/";
-    return nullptr;
+    return Error{"cannot record " + path +
+                 ": ffmpeg is not installed (sudo apt-get install ffmpeg), or record PNG frames "
+                 "into a folder instead: --record frames/"};
   }
   {  // A bad path is reported by us, plainly, before ffmpeg starts.
     std::ofstream probe(path, std::ios::binary | std::ios::app);
     if (!probe) {
-      error = "cannot record " + path + ": " + std::strerror(errno);
-      return nullptr;
+      return Error{"cannot record " + path + ": " + std::strerror(errno)};
     }
   }
   std::vector<std::string> arguments = {"ffmpeg",
@@ -304,7 +286,9 @@ std::unique_ptr<FrameSink> open_frame_sink(const std::string& path, RecordingFor
     }
   }
   arguments.push_back(path);
-  return FfmpegPipe::open(arguments, path, error);
+  auto pipe = FfmpegPipe::open(arguments, path);
+  if (!pipe) return Error{pipe.error()};
+  return std::move(*pipe);
 }
 
 }  // namespace losscape

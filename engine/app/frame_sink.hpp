@@ -13,8 +13,8 @@ namespace losscape {
 enum class RecordingFormat { mp4, gif, png_sequence };
 
 // The format a path asks for: .mp4, .gif, or a folder (one that exists, or a path ending in /
-// or without an extension); false with `error` set for anything else.
-bool recording_format(const std::string& path, RecordingFormat& out, std::string& error);
+// or without an extension); an error for anything else.
+Result<RecordingFormat> recording_format(const std::string& path);
 
 // True when an `ffmpeg` program runs on this machine.
 bool ffmpeg_available();
@@ -22,15 +22,15 @@ bool ffmpeg_available();
 class FrameSink {
  public:
   virtual ~FrameSink() = default;
-  // Queues a frame (all frames the same size). False with `error` set if writing failed.
-  virtual bool write(Image frame, std::string& error) = 0;
-  // Waits for every frame to be written and closes the file; false with `error` set on failure.
-  virtual bool finish(std::string& error) = 0;
+  // Queues a frame (all frames the same size); an error if writing failed.
+  virtual Status write(Image frame) = 0;
+  // Waits for every frame to be written and closes the file.
+  virtual Status finish() = 0;
 };
 
-// Opens `path` for width x height frames at `fps`; nullptr with a one-line `error` (no ffmpeg,
-// an unwritable folder, ...).
-std::unique_ptr<FrameSink> open_frame_sink(const std::string& path, RecordingFormat format, int width, int height,
-                                           int fps, std::string& error);
+// Opens `path` for width x height frames at `fps`; or a one-line error (no ffmpeg, an unwritable
+// folder, ...).
+Result<std::unique_ptr<FrameSink>> open_frame_sink(const std::string& path, RecordingFormat format, int width,
+                                                   int height, int fps);
 
 }  // namespace losscape

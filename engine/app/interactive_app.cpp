@@ -22,43 +22,45 @@
 
 namespace losscape {
 
-std::unique_ptr<InteractiveApp> InteractiveApp::create(const Options& options, Presentation presentation,
-                                                       std::string& error) {
+Result<std::unique_ptr<InteractiveApp>> InteractiveApp::create(const Options& options, Presentation presentation) {
   std::unique_ptr<InteractiveApp> app(new InteractiveApp());
   // The scene is built before anything opens, so bad input fails fast and plainly.
-  if (!app->open_session(std::move(presentation), error)) return nullptr;
+  if (Status opened = app->open_session(std::move(presentation)); !opened) return Error{opened.error()};
   WindowOptions window_options;
   window_options.fullscreen = options.fullscreen;
-  app->surface_ = make_window_surface(window_options, error);
-  if (!app->surface_) return nullptr;
-  return start(std::move(app), options.msaa, error);
+  auto surface = make_window_surface(window_options);
+  if (!surface) return Error{surface.error()};
+  app->surface_ = std::move(*surface);
+  return start(std::move(app), options.msaa);
 }
 
-std::unique_ptr<InteractiveApp> InteractiveApp::create_offscreen(const Options& options, Presentation presentation,
-                                                                 int width, int height, std::string& error) {
+Result<std::unique_ptr<InteractiveApp>> InteractiveApp::create_offscreen(const Options& options,
+                                                                         Presentation presentation, int width,
+                                                                         int height) {
   std::unique_ptr<InteractiveApp> app(new InteractiveApp());
-  if (!app->open_session(std::move(presentation), error)) return nullptr;
-  auto surface = OffscreenSurface::create(width, height, error);
-  if (!surface) return nullptr;
-  app->offscreen_ = surface.get();
-  app->surface_ = std::move(surface);
-  return start(std::move(app), options.msaa, error);
+  if (Status opened = app->open_session(std::move(presentation)); !opened) return Error{opened.error()};
+  auto surface = OffscreenSurface::create(width, height);
+  if (!surface) return Error{surface.error()};
+  app->offscreen_ = surface->get();
+  app->surface_ = std::move(*surface);
+  return start(std::move(app), options.msaa);
 }
 
-bool InteractiveApp::open_session(Presentation presentation, std::string& error) {
+Status InteractiveApp::open_session(Presentation presentation) {
   SimulationSettings settings;
   settings.record_history = true;  // for "Export trajectories" (capped per ball)
-  session_ = Session::create(std::move(presentation), settings, error);
-  return session_ != nullptr;
+  auto session = Session::create(std::move(presentation), settings);
+  if (!session) return Error{session.error()};
+  session_ = std::move(*session);
+  return {};
 }
 
-std::unique_ptr<InteractiveApp> InteractiveApp::start(std::unique_ptr<InteractiveApp> app, int msaa,
-                                                      std::string& error) {
+Result<std::unique_ptr<InteractiveApp>> InteractiveApp::start(std::unique_ptr<InteractiveApp> app, int msaa) {
   const Scene& scene = app->session_->scene();
   const Simulation& simulation = app->session_->simulation();
   app->surface_->set_title(app->window_title());
   app->rig_.camera() = initial_camera(scene, simulation.cost());
-  if (error = app->renderer_.init(); !error.empty()) return nullptr;
+  if (Status ready = app->renderer_.init(); !ready) return Error{ready.error()};
   app->render_options_ = render_options_for(scene, true);
   if (msaa >= 0) app->render_options_.msaa_samples = msaa;
   if (scene.swarm) app->analysis_panel_.swarm = scene.swarm->layout;
@@ -151,7 +153,7 @@ void InteractiveApp::handle_input(int& width, int& height) {
   for (const std::string& path : surface_->take_dropped_paths()) open_file(path);
   reload_changed_files();
   rig_.update_glide(surface_->time_seconds());
-  if (std::string error = renderer_.reload_changed_shaders(); !error.empty()) toast(error, true);
+  if (Status reloaded = renderer_.reload_changed_shaders(); !reloaded) toast(reloaded.error(), true);
 }
 
 void InteractiveApp::advance() {
@@ -168,7 +170,6 @@ void InteractiveApp::advance() {
 void InteractiveApp::draw_scene(int width, int height) {
   if (measure_frames_) gpu_timeline_.mark("start");
   if (width > 0 && height > 0) {
-    std::string error;
     if (render_options_.msaa_samples == 0 && surface_->framebuffer_has_depth()) {
       // Nothing to resolve: straight onto the surface, with no buffer of our own to make and no
       // full-screen copy each frame (both dear on a software renderer, which runs without MSAA).
@@ -176,7 +177,7 @@ void InteractiveApp::draw_scene(int width, int height) {
       glBindFramebuffer(GL_FRAMEBUFFER, surface_->framebuffer());
       glViewport(0, 0, width, height);
       renderer_.render(session_->simulation(), rig_.camera(), width, height, render_options_);
-    } else if (target_.resize(width, height, render_options_.msaa_samples, error)) {
+    } else if (target_.resize(width, height, render_options_.msaa_samples)) {
       target_.bind_for_scene();
       renderer_.render(session_->simulation(), rig_.camera(), width, height, render_options_);
       target_.resolve_onto(surface_->framebuffer(), width, height);
@@ -315,6 +316,11 @@ void InteractiveApp::update_analysis() {
   }
 }
 
+std::string InteractiveApp::picture_name() const {
+  const Scene& scene = session_->scene();
+  return scene.title.empty() ? session_->simulation().cost().name() : slug(scene.title);
+}
+
 std::string InteractiveApp::window_title() const {
   const Scene& scene = session_->scene();
   return "losscape - " + (scene.title.empty() ? session_->simulation().cost().title() : scene.title);
@@ -358,15 +364,13 @@ void InteractiveApp::apply_formula(const std::string& text) {
 
 void InteractiveApp::export_trajectories() {
   const std::string path = next_output_path(".", session_->simulation().cost().name(), ".csv");
-  const std::string error = write_trajectories_csv(path, session_->simulation());
-  toast(error.empty() ? "saved " + path : error, !error.empty());
+  const Status written = write_trajectories_csv(path, session_->simulation());
+  toast(written ? "saved " + path : written.error(), !written);
 }
 
 void InteractiveApp::take_screenshot(int width, int height) {
   screenshot_requested_ = false;
-  const std::string scene_name =
-      session_->scene().title.empty() ? session_->simulation().cost().name() : slug(session_->scene().title);
-  const std::string path = output_path(screenshot_panel_.settings.name_template, scene_name, ".png");
+  const std::string path = output_path(screenshot_panel_.settings.name_template, picture_name(), ".png");
   last_screenshot_ = path;
   if (screenshot_panel_.settings.with_panel) {
     // The window as it is, panel and all: only the read-back happens here.
@@ -380,14 +384,12 @@ void InteractiveApp::take_screenshot(int width, int height) {
     settings.transparent = screenshot_panel_.settings.transparent;
     RenderOptions options = render_options_;
     options.msaa_samples = 4;  // pictures are always anti-aliased, even when the window is not
-    Image image;
-    std::string error;
-    if (!pictures_.make(renderer_, session_->simulation(), session_->scene(), rig_.camera(), options, settings, image,
-                        error)) {
-      toast(error, true);
+    auto image = pictures_.make(renderer_, session_->simulation(), session_->scene(), rig_.camera(), options, settings);
+    if (!image) {
+      toast(image.error(), true);
       return;
     }
-    png_writer_.submit(path, std::move(image));
+    png_writer_.submit(path, std::move(*image));
   }
   toast("writing " + path + "...");
 }

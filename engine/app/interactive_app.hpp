@@ -31,12 +31,12 @@ namespace losscape {
 
 class InteractiveApp {
  public:
-  // Returns nullptr and sets `error` when no window can be opened (e.g. no display).
-  static std::unique_ptr<InteractiveApp> create(const Options& options, Presentation presentation, std::string& error);
+  // The window; or why it cannot open (e.g. no display, or a scene that cannot be built).
+  static Result<std::unique_ptr<InteractiveApp>> create(const Options& options, Presentation presentation);
   // The same app on an offscreen "screen", driven by code: tests and benchmarks press keys on
   // offscreen() and call frame(), with no display at all.
-  static std::unique_ptr<InteractiveApp> create_offscreen(const Options& options, Presentation presentation, int width,
-                                                          int height, std::string& error);
+  static Result<std::unique_ptr<InteractiveApp>> create_offscreen(const Options& options, Presentation presentation,
+                                                                  int width, int height);
   ~InteractiveApp();
   int run();     // frames until the window closes; returns the exit code
   void frame();  // one frame: input, simulation, UI, picture
@@ -59,8 +59,8 @@ class InteractiveApp {
   // panel), and the path it is written to once encoded.
   // `folder`: where to write it (the current folder if empty).
   std::string screenshot_now(int size_index, bool with_panel, bool transparent, const std::string& folder = "");
-  // Starts recording to `path` as the panel would; false (with a message shown) on failure.
-  bool record(const std::string& path, double seconds, int fps);
+  // Starts recording to `path` as the panel would; on failure a toast says why too.
+  Status record(const std::string& path, double seconds, int fps);
   bool recording() const { return recording_ != nullptr || finishing_.valid(); }
   void wait_for_files() { png_writer_.wait_idle(); }
   // What tests look at.
@@ -74,10 +74,10 @@ class InteractiveApp {
 
  private:
   InteractiveApp() = default;
-  bool open_session(Presentation presentation, std::string& error);  // false with `error`
-  // What both create()s share, once a surface exists; nullptr with `error` on failure.
-  // `msaa`: --msaa, or -1 for this renderer's default.
-  static std::unique_ptr<InteractiveApp> start(std::unique_ptr<InteractiveApp> app, int msaa, std::string& error);
+  Status open_session(Presentation presentation);
+  // What both create()s share, once a surface exists. `msaa`: --msaa, or -1 for this renderer's
+  // default.
+  static Result<std::unique_ptr<InteractiveApp>> start(std::unique_ptr<InteractiveApp> app, int msaa);
   // The frame's stages (frame()).
   void handle_input(int& width, int& height);  // the framebuffer's size, for the rest of the frame
   void advance();                              // the simulation and what follows it
@@ -98,6 +98,7 @@ class InteractiveApp {
   void select_function(const std::string& name);  // from the panel's list
   void apply_formula(const std::string& text);    // the formula box: a mistake shows under it
   std::string window_title() const;
+  std::string picture_name() const;  // {scene} in a screenshot's or recording's name
   void build_function_section();
   void build_optimizer_section();
   void build_ball_table();
@@ -156,8 +157,8 @@ class InteractiveApp {
   PictureMaker pictures_;
   std::string last_screenshot_;
   std::unique_ptr<Recording> recording_;
-  OrbitCamera recording_camera_;        // the camera when it started: an orbit turns from there
-  std::future<std::string> finishing_;  // the error, once the file is complete
+  OrbitCamera recording_camera_;   // the camera when it started: an orbit turns from there
+  std::future<Status> finishing_;  // the error, once the file is complete
   Fonts fonts_;
   float ui_scale_ = 1.0f;              // the user's (or the screen's) text and panel size
   float applied_ui_scale_ = 0.0f;      // what the fonts were baked at (times 1.5 in presenter mode)

@@ -13,17 +13,16 @@ void InteractiveApp::reload_changed_files() {
   const double now = surface_->time_seconds();
   if (now < next_file_check_) return;
   next_file_check_ = now + 0.5;  // a stat() of each file twice a second is nothing
-  bool reloaded = false;
-  if (std::string error; !session_->reload_changed_files(reloaded, error)) {
-    toast(error, true);  // the scene on screen stays as it was
-  } else if (reloaded) {
+  if (const auto reloaded = session_->reload_changed_files(); !reloaded) {
+    toast(reloaded.error(), true);  // the scene on screen stays as it was
+  } else if (*reloaded) {
     toast("reloaded " + session_->presentation().path());
   }
 }
 
 void InteractiveApp::open_file(const std::string& path) {
-  if (std::string error; !session_->open(path, error)) {
-    toast(error, true);
+  if (Status opened = session_->open(path); !opened) {
+    toast(opened.error(), true);
     return;
   }
   std::snprintf(scene_panel_.open_path, sizeof scene_panel_.open_path, "%s", path.c_str());

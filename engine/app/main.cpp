@@ -89,15 +89,14 @@ int run(int argc, char** argv) {
   if (!options.record.empty()) return run_record(options, presentation.scene());
   if (wants_batch(options)) return run_batch(options, presentation.scene());
 
-  std::string error;
-  auto app = InteractiveApp::create(options, presentation, error);
+  auto app = InteractiveApp::create(options, presentation);
   if (!app) {
     // No display (a server, CI, ssh): say so and still produce the picture.
-    print_error(error + "; rendering the scene headless to losscape.png instead");
+    print_error(app.error() + "; rendering the scene headless to losscape.png instead");
     options.headless = true;
     return run_batch(options, presentation.scene());
   }
-  return app->run();
+  return (*app)->run();
 }
 
 }  // namespace

@@ -39,13 +39,13 @@ std::vector<PictureTile> picture_tiles(int width, int height, int largest_tile) 
   return tiles;
 }
 
-bool PictureMaker::make(SceneRenderer& renderer, const Simulation& simulation, const Scene& scene, OrbitCamera camera,
-                        RenderOptions options, const PictureSettings& settings, Image& out, std::string& error) {
+Result<Image> PictureMaker::make(SceneRenderer& renderer, const Simulation& simulation, const Scene& scene,
+                                 OrbitCamera camera, RenderOptions options, const PictureSettings& settings) {
   camera.lens_shift = glm::vec2(0.0f);  // no panel beside a picture: the view in its middle
   const int width = settings.width, height = settings.height;
   if (width < 1 || height < 1 || width > 16384 || height > 16384) {
-    error = "impossible picture size " + std::to_string(width) + "x" + std::to_string(height) + ": 1 to 16384 a side";
-    return false;
+    return Error{"impossible picture size " + std::to_string(width) + "x" + std::to_string(height) +
+                 ": 1 to 16384 a side"};
   }
   GLint max_size = 0;
   glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
@@ -62,7 +62,8 @@ bool PictureMaker::make(SceneRenderer& renderer, const Simulation& simulation, c
   }
   Image picture{width, height, std::vector<std::uint8_t>(static_cast<std::size_t>(width) * height * 4)};
   for (const PictureTile& part : picture_tiles(width, height, largest_tile)) {
-    if (!target_.resize(part.width, part.height, options.msaa_samples, error)) return false;
+    if (Status sized = target_.resize(part.width, part.height, options.msaa_samples); !sized)
+      return Error{sized.error()};
     target_.bind_for_scene();
     renderer.render(simulation, camera, width, height, options, &part);
     target_.resolve();
@@ -79,8 +80,7 @@ bool PictureMaker::make(SceneRenderer& renderer, const Simulation& simulation, c
   }
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   if (settings.transparent) unpremultiply(picture);
-  out = std::move(picture);
-  return true;
+  return picture;
 }
 
 }  // namespace losscape

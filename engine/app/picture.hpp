@@ -42,9 +42,9 @@ std::vector<PictureTile> picture_tiles(int width, int height, int largest_tile);
 
 class PictureMaker {
  public:
-  // Needs a current GL context. False with `error` set (e.g. a size the driver cannot draw).
-  bool make(SceneRenderer& renderer, const Simulation& simulation, const Scene& scene, OrbitCamera camera,
-            RenderOptions options, const PictureSettings& settings, Image& out, std::string& error);
+  // Needs a current GL context. The picture, or why not (e.g. a size the driver cannot draw).
+  Result<Image> make(SceneRenderer& renderer, const Simulation& simulation, const Scene& scene, OrbitCamera camera,
+                     RenderOptions options, const PictureSettings& settings);
 
  private:
   RenderTarget target_;

@@ -4,22 +4,21 @@
 
 namespace losscape {
 
-std::unique_ptr<Recording> Recording::start(const RecordingSettings& settings, std::string& error) {
+Result<std::unique_ptr<Recording>> Recording::start(const RecordingSettings& settings) {
   if (settings.fps < 1 || settings.fps > 240) {
-    error = "invalid --fps " + std::to_string(settings.fps) + ": 1 to 240 frames per second";
-    return nullptr;
+    return Error{"invalid --fps " + std::to_string(settings.fps) + ": 1 to 240 frames per second"};
   }
   if (!(settings.seconds >= 0.0) || settings.seconds > 3600.0) {
-    error = "invalid --seconds " + std::to_string(settings.seconds) + ": 0 to 3600";
-    return nullptr;
+    return Error{"invalid --seconds " + std::to_string(settings.seconds) + ": 0 to 3600"};
   }
-  RecordingFormat format;
-  if (!recording_format(settings.path, format, error)) return nullptr;
+  const auto format = recording_format(settings.path);
+  if (!format) return Error{format.error()};
+  auto sink = open_frame_sink(settings.path, *format, settings.width, settings.height, settings.fps);
+  if (!sink) return Error{sink.error()};
   std::unique_ptr<Recording> recording(new Recording());
   recording->settings_ = settings;
   recording->total_frames_ = static_cast<int>(std::lround(settings.seconds * settings.fps));
-  recording->sink_ = open_frame_sink(settings.path, format, settings.width, settings.height, settings.fps, error);
-  if (!recording->sink_) return nullptr;
+  recording->sink_ = std::move(*sink);
   return recording;
 }
 
@@ -30,12 +29,12 @@ OrbitCamera Recording::camera_for_next(OrbitCamera base) const {
   return base;
 }
 
-bool Recording::add(Image frame, std::string& error) {
-  if (!sink_->write(std::move(frame), error)) return false;
+Status Recording::add(Image frame) {
+  if (Status written = sink_->write(std::move(frame)); !written) return written;
   ++added_;
-  return true;
+  return {};
 }
 
-bool Recording::finish(std::string& error) { return sink_->finish(error); }
+Status Recording::finish() { return sink_->finish(); }
 
 }  // namespace losscape

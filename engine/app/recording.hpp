@@ -21,8 +21,8 @@ struct RecordingSettings {
 
 class Recording {
  public:
-  // Checks the settings and opens the output; nullptr with a one-line `error`.
-  static std::unique_ptr<Recording> start(const RecordingSettings& settings, std::string& error);
+  // Checks the settings and opens the output; or a one-line error.
+  static Result<std::unique_ptr<Recording>> start(const RecordingSettings& settings);
 
   const RecordingSettings& settings() const { return settings_; }
   double frame_seconds() const { return 1.0 / settings_.fps; }
@@ -33,9 +33,9 @@ class Recording {
   // The camera of the next frame: `base` turned by its share of the orbit.
   OrbitCamera camera_for_next(OrbitCamera base) const;
 
-  bool add(Image frame, std::string& error);
-  // Waits for the output to be complete (ffmpeg finishing the file); false with `error` set.
-  bool finish(std::string& error);
+  Status add(Image frame);
+  // Waits for the output to be complete (ffmpeg finishing the file).
+  Status finish();
 
  private:
   RecordingSettings settings_;

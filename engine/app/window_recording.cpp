@@ -9,7 +9,7 @@
 
 namespace losscape {
 
-bool InteractiveApp::record(const std::string& path, double seconds, int fps) {
+Status InteractiveApp::record(const std::string& path, double seconds, int fps) {
   RecordingSettings settings;
   settings.path = path;
   settings.seconds = seconds;
@@ -20,42 +20,39 @@ bool InteractiveApp::record(const std::string& path, double seconds, int fps) {
   const PictureSize& size = kPictureSizes[record_panel_.settings.size];
   settings.width = size.width ? size.width : width;
   settings.height = size.height ? size.height : height;
-  std::string error;
-  recording_ = Recording::start(settings, error);
-  if (!recording_) {
-    toast(error, true);
-    return false;
+  auto started = Recording::start(settings);
+  if (!started) {
+    toast(started.error(), true);
+    return Error{started.error()};
   }
+  recording_ = std::move(*started);
   recording_camera_ = rig_.camera();
   rig_.stop_motion();  // the recording decides where the camera goes
   toast("recording " + path + ": Ctrl+R stops");
-  return true;
+  return {};
 }
 
 void InteractiveApp::start_recording() {
   if (recording()) return;
-  const std::string scene_name =
-      session_->scene().title.empty() ? session_->simulation().cost().name() : slug(session_->scene().title);
   // The extension is the template's own (.mp4, .gif, or none: a folder of PNG frames).
   const std::filesystem::path pattern(record_panel_.settings.name_template);
   const std::string extension = pattern.extension().string();
-  const std::string path = output_path(pattern.parent_path() / pattern.stem(), scene_name, extension);
-  record(path, record_panel_.settings.seconds, record_panel_.settings.fps);
+  const std::string path = output_path(pattern.parent_path() / pattern.stem(), picture_name(), extension);
+  static_cast<void>(record(path, record_panel_.settings.seconds, record_panel_.settings.fps));  // it says why itself
 }
 
 void InteractiveApp::stop_recording() {
   if (!recording_) return;
   // ffmpeg finishing the file can take a while (a GIF's palette): not on the frame loop.
   finishing_ = std::async(std::launch::async, [recording = std::shared_ptr<Recording>(std::move(recording_))] {
-    std::string error;
-    return recording->finish(error) ? std::string() : error;
+    return recording->finish();
   });
 }
 
 void InteractiveApp::record_frame() {
   if (finishing_.valid() && finishing_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-    const std::string error = finishing_.get();
-    toast(error.empty() ? "recording saved" : error, !error.empty());
+    const Status finished = finishing_.get();
+    toast(finished ? "recording saved" : finished.error(), !finished);
   }
   if (!recording_) return;
   const RecordingSettings& settings = recording_->settings();
@@ -63,12 +60,10 @@ void InteractiveApp::record_frame() {
   PictureSettings picture;
   picture.width = settings.width;
   picture.height = settings.height;
-  Image frame;
-  std::string error;
-  if (!pictures_.make(renderer_, session_->simulation(), session_->scene(), rig_.camera(), render_options_, picture,
-                      frame, error) ||
-      !recording_->add(std::move(frame), error)) {
-    toast(error, true);
+  auto frame =
+      pictures_.make(renderer_, session_->simulation(), session_->scene(), rig_.camera(), render_options_, picture);
+  if (const Status added = frame ? recording_->add(std::move(*frame)) : Status(Error{frame.error()}); !added) {
+    toast(added.error(), true);
     recording_.reset();
     return;
   }

@@ -1,6 +1,8 @@
 #pragma once
 // Where a GL 3.3 core context comes from: an interactive GLFW window or a headless EGL context.
-// Platform layer: GLFW, EGL and GLAD only (no ImGui, no math).
+// Platform layer: GLFW, EGL and GLAD, and core's Result (no ImGui, no math).
+#include "engine/core/result.hpp"
+
 #include <memory>
 #include <string>
 
@@ -11,8 +13,8 @@ namespace losscape {
 // a GPU driver offers EGL devices it uses those; otherwise the default EGL display.
 class HeadlessContext {
  public:
-  // Returns nullptr and sets `error` to a one-line reason when no context can be made.
-  static std::unique_ptr<HeadlessContext> create(std::string& error);
+  // The context, current; or a one-line reason when none can be made.
+  static Result<std::unique_ptr<HeadlessContext>> create();
   ~HeadlessContext();
   HeadlessContext(const HeadlessContext&) = delete;
   HeadlessContext& operator=(const HeadlessContext&) = delete;

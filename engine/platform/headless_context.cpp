@@ -74,18 +74,16 @@ void keep_freed_memory_for_reuse() {
 #endif
 }
 
-std::unique_ptr<HeadlessContext> HeadlessContext::create(std::string& error) {
+Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create() {
   keep_freed_memory_for_reuse();
   std::unique_ptr<HeadlessContext> ctx(new HeadlessContext());
   EGLDisplay display = open_display(ctx->description_);
   if (display == EGL_NO_DISPLAY) {
-    error = "no OpenGL available: could not open an EGL display (install libegl1-mesa-dev and libgl1-mesa-dri)";
-    return nullptr;
+    return Error{"no OpenGL available: could not open an EGL display (install libegl1-mesa-dev and libgl1-mesa-dri)"};
   }
   ctx->display_ = display;
   if (eglBindAPI(EGL_OPENGL_API) != EGL_TRUE) {
-    error = "no OpenGL available: this EGL implementation does not offer desktop OpenGL";
-    return nullptr;
+    return Error{"no OpenGL available: this EGL implementation does not offer desktop OpenGL"};
   }
   const EGLint config_attribs[] = {
       EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT, EGL_RED_SIZE, 8, EGL_GREEN_SIZE, 8, EGL_BLUE_SIZE, 8, EGL_NONE};
@@ -100,17 +98,14 @@ std::unique_ptr<HeadlessContext> HeadlessContext::create(std::string& error) {
       EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT, EGL_NONE};
   EGLContext context = eglCreateContext(display, config, EGL_NO_CONTEXT, context_attribs);
   if (context == EGL_NO_CONTEXT) {
-    error = "no OpenGL available: EGL could not create an OpenGL 3.3 core context";
-    return nullptr;
+    return Error{"no OpenGL available: EGL could not create an OpenGL 3.3 core context"};
   }
   ctx->context_ = context;
   if (eglMakeCurrent(display, EGL_NO_SURFACE, EGL_NO_SURFACE, context) != EGL_TRUE) {
-    error = "no OpenGL available: EGL could not make a context current without a surface";
-    return nullptr;
+    return Error{"no OpenGL available: EGL could not make a context current without a surface"};
   }
   if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(eglGetProcAddress))) {
-    error = "no OpenGL available: could not load OpenGL 3.3 functions through EGL";
-    return nullptr;
+    return Error{"no OpenGL available: could not load OpenGL 3.3 functions through EGL"};
   }
   return ctx;
 }

@@ -18,11 +18,10 @@ std::string last_glfw_error() {
 
 }  // namespace
 
-std::unique_ptr<Window> Window::create(const WindowOptions& options, std::string& error) {
+Result<std::unique_ptr<Window>> Window::create(const WindowOptions& options) {
   keep_freed_memory_for_reuse();
   if (!glfwInit()) {
-    error = "no display: " + last_glfw_error();
-    return nullptr;
+    return Error{"no display: " + last_glfw_error()};
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -39,14 +38,13 @@ std::unique_ptr<Window> Window::create(const WindowOptions& options, std::string
   std::unique_ptr<Window> w(new Window());
   w->window_ = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
   if (!w->window_) {
-    error = "could not open a window: " + last_glfw_error();
+    const std::string reason = last_glfw_error();
     glfwTerminate();
-    return nullptr;
+    return Error{"could not open a window: " + reason};
   }
   glfwMakeContextCurrent(w->window_);
   if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(glfwGetProcAddress))) {
-    error = "could not load OpenGL 3.3 core functions in the window's context";
-    return nullptr;
+    return Error{"could not load OpenGL 3.3 core functions in the window's context"};
   }
   glfwSwapInterval(1);
   // Installed before ImGui's backend, which chains to it.

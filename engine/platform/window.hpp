@@ -1,5 +1,7 @@
 #pragma once
 // An interactive GLFW window with a GL 3.3 core context (platform layer).
+#include "engine/core/result.hpp"
+
 #include <memory>
 #include <string>
 #include <utility>
@@ -19,8 +21,8 @@ struct WindowOptions {
 
 class Window {
  public:
-  // Returns nullptr and sets `error` to a one-line reason (e.g. no display) on failure.
-  static std::unique_ptr<Window> create(const WindowOptions& options, std::string& error);
+  // The window, its context current; or a one-line reason (e.g. no display).
+  static Result<std::unique_ptr<Window>> create(const WindowOptions& options);
   ~Window();
   Window(const Window&) = delete;
   Window& operator=(const Window&) = delete;

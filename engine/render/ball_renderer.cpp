@@ -4,8 +4,8 @@ namespace losscape {
 
 BallRenderer::BallRenderer() : shader_("ball.vert", "ball.frag") {}
 
-std::string BallRenderer::init() {
-  if (std::string error = shader_.load(); !error.empty()) return error;
+Status BallRenderer::init() {
+  if (Status loaded = shader_.load(); !loaded) return loaded;
   quads_.init();
   return {};
 }

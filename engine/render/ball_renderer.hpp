@@ -25,7 +25,7 @@ struct ClipBox {
 class BallRenderer {
  public:
   BallRenderer();
-  std::string init();
+  Status init();
   ShaderProgram& shader() { return shader_; }
 
   // Expects blending on. Solid balls write depth, and their one-pixel soft edges blend over what

@@ -13,7 +13,8 @@ ColormapStrips::Strip& ColormapStrips::strip(Colormap colormap) {
   // build) has none.
   auto [it, inserted] = strips_.try_emplace(
       colormap, Strip{ShaderProgram("sky.vert", "colormap_strip.frag", terrain_defines(look)), gl::Texture(), false});
-  if (inserted) it->second.program.load();  // an error leaves it invalid: texture() gives 0
+  // An error leaves it invalid, and texture() gives 0: the terrain shaders report shader errors.
+  if (inserted) static_cast<void>(it->second.program.load());
   return it->second;
 }
 
@@ -66,16 +67,16 @@ GLuint ColormapStrips::texture(Colormap colormap) {
   return s.drawn ? s.texture.id() : 0;
 }
 
-std::string ColormapStrips::reload_changed() {
+Status ColormapStrips::reload_changed() {
   std::string first_error;
   for (auto& [colormap, s] : strips_) {
     if (!s.program.changed_on_disk()) continue;
-    std::string error = s.program.load();
+    const Status loaded = s.program.load();
     // Redrawn when next asked for; a program that failed keeps its last good self and strip.
-    if (error.empty()) s.drawn = false;
-    if (first_error.empty()) first_error = error;
+    if (loaded) s.drawn = false;
+    if (!loaded && first_error.empty()) first_error = loaded.error();
   }
-  return first_error;
+  return first_error.empty() ? Status() : Error{first_error};
 }
 
 std::vector<glm::u8vec4> ColormapStrips::read(Colormap colormap) {

@@ -22,7 +22,7 @@ class ColormapStrips {
   // framebuffer, viewport and program as they were, so it may be called in the middle of a frame.
   GLuint texture(Colormap colormap);
   // Redraws the strips after colormap.glsl changed on disk; returns the first compile error.
-  std::string reload_changed();
+  Status reload_changed();
   // The strip's colours as the GPU drew them, t = 0 first (for tests).
   std::vector<glm::u8vec4> read(Colormap colormap);
 

@@ -2,10 +2,10 @@
 
 namespace losscape {
 
-bool render_to_image(SceneRenderer& renderer, RenderTarget& target, const Simulation& simulation,
-                     const OrbitCamera& camera, int width, int height, const RenderOptions& options, Image& out,
-                     std::string& error, const std::function<void()>& over_scene) {
-  if (!target.resize(width, height, options.msaa_samples, error)) return false;
+Result<Image> render_to_image(SceneRenderer& renderer, RenderTarget& target, const Simulation& simulation,
+                              const OrbitCamera& camera, int width, int height, const RenderOptions& options,
+                              const std::function<void()>& over_scene) {
+  if (Status sized = target.resize(width, height, options.msaa_samples); !sized) return Error{sized.error()};
   target.bind_for_scene();
   renderer.render(simulation, camera, width, height, options);
   target.resolve();
@@ -13,9 +13,9 @@ bool render_to_image(SceneRenderer& renderer, RenderTarget& target, const Simula
     target.bind_resolved();
     over_scene();
   }
-  out = target.read_resolved();
+  Image image = target.read_resolved();
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  return true;
+  return image;
 }
 
 }  // namespace losscape

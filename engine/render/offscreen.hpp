@@ -8,10 +8,10 @@
 
 namespace losscape {
 
-// Needs a current GL context. Returns false with `error` set (e.g. impossible size).
+// Needs a current GL context. The picture, or why not (e.g. an impossible size).
 // `over_scene`, if given, draws more (the overlay) on the resolved picture before it is read.
-bool render_to_image(SceneRenderer& renderer, RenderTarget& target, const Simulation& simulation,
-                     const OrbitCamera& camera, int width, int height, const RenderOptions& options, Image& out,
-                     std::string& error, const std::function<void()>& over_scene = {});
+Result<Image> render_to_image(SceneRenderer& renderer, RenderTarget& target, const Simulation& simulation,
+                              const OrbitCamera& camera, int width, int height, const RenderOptions& options,
+                              const std::function<void()>& over_scene = {});
 
 }  // namespace losscape

@@ -9,15 +9,15 @@
 
 namespace losscape {
 
-std::string write_png(const std::string& path, const Image& image) {
-  if (image.width <= 0 || image.height <= 0) return "cannot write " + path + ": the image is empty";
+Status write_png(const std::string& path, const Image& image) {
+  if (image.width <= 0 || image.height <= 0) return Error{"cannot write " + path + ": the image is empty"};
   // Open first: a bad path is reported before the work of encoding.
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) return "cannot write " + path + ": " + std::strerror(errno);
+  if (!file) return Error{"cannot write " + path + ": " + std::strerror(errno)};
   const std::vector<std::uint8_t> png = encode_png(image);
   file.write(reinterpret_cast<const char*>(png.data()), static_cast<std::streamsize>(png.size()));
   file.close();
-  if (!file) return "cannot write " + path + ": " + std::strerror(errno);
+  if (!file) return Error{"cannot write " + path + ": " + std::strerror(errno)};
   return {};
 }
 
@@ -40,7 +40,7 @@ void AsyncPngWriter::submit(std::string path, Image image) {
   wake_.notify_one();
 }
 
-std::deque<AsyncPngWriter::Result> AsyncPngWriter::take_finished() {
+std::deque<AsyncPngWriter::Written> AsyncPngWriter::take_finished() {
   std::lock_guard lock(mutex_);
   return std::exchange(finished_, {});
 }
@@ -59,7 +59,7 @@ void AsyncPngWriter::run() {
     queue_.pop_front();
     busy_ = true;
     lock.unlock();
-    std::string error = write_png(path, image);
+    std::string error = write_png(path, image).error();
     lock.lock();
     busy_ = false;
     finished_.push_back({path, std::move(error)});

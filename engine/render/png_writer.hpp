@@ -11,12 +11,12 @@
 
 namespace losscape {
 
-// Writes `image` to `path`. Returns empty on success, else a one-line error naming the path.
-std::string write_png(const std::string& path, const Image& image);
+// Writes `image` to `path`; or a one-line error naming the path.
+Status write_png(const std::string& path, const Image& image);
 
 class AsyncPngWriter {
  public:
-  struct Result {
+  struct Written {
     std::string path;
     std::string error;  // empty on success
   };
@@ -28,7 +28,7 @@ class AsyncPngWriter {
 
   void submit(std::string path, Image image);
   // Results finished since the last call (for toasts), oldest first.
-  std::deque<Result> take_finished();
+  std::deque<Written> take_finished();
   void wait_idle();
 
  private:
@@ -37,7 +37,7 @@ class AsyncPngWriter {
   std::mutex mutex_;
   std::condition_variable wake_, idle_;
   std::deque<std::pair<std::string, Image>> queue_;
-  std::deque<Result> finished_;
+  std::deque<Written> finished_;
   bool busy_ = false;
   bool stopping_ = false;
   std::thread worker_;

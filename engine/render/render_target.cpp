@@ -6,17 +6,16 @@
 
 namespace losscape {
 
-bool RenderTarget::resize(int width, int height, int samples, std::string& error) {
+Status RenderTarget::resize(int width, int height, int samples) {
   GLint max_size = 0, max_samples = 0;
   glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
   glGetIntegerv(GL_MAX_SAMPLES, &max_samples);
   if (width <= 0 || height <= 0 || width > max_size || height > max_size) {
-    error = "impossible size " + std::to_string(width) + "x" + std::to_string(height) +
-            ": this OpenGL driver renders at most " + std::to_string(max_size) + " pixels a side";
-    return false;
+    return Error{"impossible size " + std::to_string(width) + "x" + std::to_string(height) +
+                 ": this OpenGL driver renders at most " + std::to_string(max_size) + " pixels a side"};
   }
   samples = std::clamp(samples, 0, max_samples);
-  if (width == width_ && height == height_ && samples == samples_) return true;
+  if (width == width_ && height == height_ && samples == samples_) return {};
   release();
   width_ = width;
   height_ = height;
@@ -24,12 +23,11 @@ bool RenderTarget::resize(int width, int height, int samples, std::string& error
   const bool scene_ok = make_scene_buffers();
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   if (!scene_ok) {
-    error = "could not create a " + std::to_string(width) + "x" + std::to_string(height) +
-            " framebuffer (out of graphics memory?)";
     width_ = height_ = 0;
-    return false;
+    return Error{"could not create a " + std::to_string(width) + "x" + std::to_string(height) +
+                 " framebuffer (out of graphics memory?)"};
   }
-  return true;
+  return {};
 }
 
 void RenderTarget::release() {

@@ -3,6 +3,7 @@
 // resolved into a single-sampled one. The window resolves straight onto the screen (resolve_onto),
 // the headless path reads the resolved image back: screen, screenshots and tests share one path.
 // Without multisampling the scene's own colour buffer is the resolved image: nothing to copy.
+#include "engine/core/result.hpp"
 #include "engine/render/gl_resources.hpp"
 
 #include <cstdint>
@@ -27,7 +28,7 @@ class RenderTarget {
   // Each buffer is one a software renderer writes through once when it is made (about 20 ms for
   // 8 MB here, at launch), so the single-sampled copy of a multisampled image is made only when
   // first needed: a window's scene, resolved straight onto the screen, never needs one.
-  bool resize(int width, int height, int samples, std::string& error);
+  Status resize(int width, int height, int samples);
   void release();  // gives its buffers back; the next resize makes them again
   int width() const { return width_; }
   int height() const { return height_; }

@@ -35,14 +35,14 @@ float swarm_ball_radius(std::size_t swarm_size) {
 
 SceneRenderer::SceneRenderer() : line_shader_("line.vert", "line.frag"), sky_shader_("sky.vert", "sky.frag") {}
 
-std::string SceneRenderer::init() {
-  if (std::string error = terrain_programs_.init(); !error.empty()) return error;
+Status SceneRenderer::init() {
+  if (Status loaded = terrain_programs_.init(); !loaded) return loaded;
   for (ShaderProgram* shader : {&line_shader_, &sky_shader_}) {
-    if (std::string error = shader->load(); !error.empty()) return error;
+    if (Status loaded = shader->load(); !loaded) return loaded;
   }
-  if (std::string error = balls_.init(); !error.empty()) return error;
-  if (std::string error = shadows_.init(); !error.empty()) return error;
-  if (std::string error = trails_.init(); !error.empty()) return error;
+  if (Status loaded = balls_.init(); !loaded) return loaded;
+  if (Status loaded = shadows_.init(); !loaded) return loaded;
+  if (Status loaded = trails_.init(); !loaded) return loaded;
   terrain_.init();
   bounds_ = Mesh({3, 4});
   overlays_ = Mesh({3, 4}, GL_STREAM_DRAW);
@@ -51,15 +51,14 @@ std::string SceneRenderer::init() {
   return {};
 }
 
-std::string SceneRenderer::reload_changed_shaders() {
-  std::string first_error = terrain_programs_.reload_changed();
-  if (std::string error = colormap_strips_.reload_changed(); first_error.empty()) first_error = error;
+Status SceneRenderer::reload_changed_shaders() {
+  Status first = terrain_programs_.reload_changed();
+  if (Status strips = colormap_strips_.reload_changed(); first) first = strips;
   for (ShaderProgram* shader : {&line_shader_, &sky_shader_, &balls_.shader(), &trails_.shader(),
                                 &trails_.swarm_shader(), &shadows_.shader()}) {
-    std::string error = shader->reload_if_changed();
-    if (first_error.empty()) first_error = error;
+    if (Status loaded = shader->reload_if_changed(); first) first = loaded;
   }
-  return first_error;
+  return first;
 }
 
 void SceneRenderer::set_cost(const CostFunction& cost, const RenderOptions& options) {

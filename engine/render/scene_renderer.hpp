@@ -52,7 +52,7 @@ class SceneRenderer {
  public:
   SceneRenderer();
   // Loads the shaders; returns an error message (and renders nothing) on failure.
-  std::string init();
+  Status init();
   // Rebuild the terrain for a new cost function (or resolution). Drops the basin overlay.
   // render() rebuilds it by itself when the options' resolution or height override change.
   void set_cost(const CostFunction& cost, const RenderOptions& options);
@@ -60,7 +60,7 @@ class SceneRenderer {
   void set_basin_overlay(const BasinMap* map);
   bool has_basin_overlay() const { return has_basin_overlay_; }
   // Reload shaders whose files changed; returns the first error, the old programs kept.
-  std::string reload_changed_shaders();
+  Status reload_changed_shaders();
 
   // The benchmark's GPU timeline: render() marks each of its stages on it (nullptr: none).
   void set_timeline(GpuTimeline* timeline) { timeline_ = timeline; }

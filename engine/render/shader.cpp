@@ -74,24 +74,24 @@ GLuint compile(GLenum type, const std::string& source, const std::string& name, 
 ShaderProgram::ShaderProgram(std::string vertex_file, std::string fragment_file, std::string defines)
     : vertex_file_(std::move(vertex_file)), fragment_file_(std::move(fragment_file)), defines_(std::move(defines)) {}
 
-std::string ShaderProgram::load() {
+Status ShaderProgram::load() {
   std::string error, vertex_source, fragment_source;
   std::vector<std::pair<fs::path, fs::file_time_type>> sources;
   const fs::path dir = shader_directory();
   if (!read_source(dir / vertex_file_, vertex_source, error, sources) ||
       !read_source(dir / fragment_file_, fragment_source, error, sources)) {
-    return error;
+    return Error{error};
   }
   sources_ = sources;  // even a failed compile is not retried until the files change again
   for (std::string* source : {&vertex_source, &fragment_source}) {
     source->insert(source->find('\n') + 1, defines_);  // after #version, which must come first
   }
   GLuint vs = compile(GL_VERTEX_SHADER, vertex_source, vertex_file_, error);
-  if (!vs) return error;
+  if (!vs) return Error{error};
   GLuint fsh = compile(GL_FRAGMENT_SHADER, fragment_source, fragment_file_, error);
   if (!fsh) {
     glDeleteShader(vs);
-    return error;
+    return Error{error};
   }
   GLuint program = glCreateProgram();
   glAttachShader(program, vs);
@@ -105,7 +105,7 @@ std::string ShaderProgram::load() {
     error = "shader program " + vertex_file_ + " + " + fragment_file_ +
             " failed to link: " + first_log_line(program, glGetProgramInfoLog);
     glDeleteProgram(program);
-    return error;
+    return Error{error};
   }
   program_ = gl::Program(program);
   return {};
@@ -119,7 +119,7 @@ bool ShaderProgram::changed_on_disk() const {
   return false;
 }
 
-std::string ShaderProgram::reload_if_changed() { return changed_on_disk() ? load() : std::string(); }
+Status ShaderProgram::reload_if_changed() { return changed_on_disk() ? load() : Status(); }
 
 void ShaderProgram::use() const { glUseProgram(program_.id()); }
 GLint ShaderProgram::uniform(const char* name) const { return glGetUniformLocation(program_.id(), name); }

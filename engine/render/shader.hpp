@@ -2,6 +2,7 @@
 // GLSL programs loaded from files in shaders/ at run time. `#include "file.glsl"` lines are
 // expanded (one lighting model, one colour map, shared by every shader). A program that fails
 // to compile on reload keeps the last good one and reports the error instead.
+#include "engine/core/result.hpp"
 #include "engine/render/gl_resources.hpp"
 
 #include <glm/glm.hpp>
@@ -20,10 +21,10 @@ class ShaderProgram {
 
   // Compile and link from disk. Returns an empty string on success, else a one-line error
   // naming the file and the compiler's message; on error the previous program stays in use.
-  std::string load();
+  Status load();
   // Reload if any source file (includes too) changed on disk since the last load.
   // Returns an error message when a changed file failed to compile, else empty.
-  std::string reload_if_changed();
+  Status reload_if_changed();
   bool changed_on_disk() const;  // any source file (includes too) since the last load
   bool valid() const { return static_cast<bool>(program_); }
 

@@ -4,8 +4,8 @@ namespace losscape {
 
 ShadowRenderer::ShadowRenderer() : shader_("shadow.vert", "shadow.frag") {}
 
-std::string ShadowRenderer::init() {
-  if (std::string error = shader_.load(); !error.empty()) return error;
+Status ShadowRenderer::init() {
+  if (Status loaded = shader_.load(); !loaded) return loaded;
   quads_.init();
   return {};
 }

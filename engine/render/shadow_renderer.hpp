@@ -24,7 +24,7 @@ struct ShadowInstance {
 class ShadowRenderer {
  public:
   ShadowRenderer();
-  std::string init();
+  Status init();
   ShaderProgram& shader() { return shader_; }
   // After the terrain, before the balls; expects blending on. Writes no depth.
   void draw(const std::vector<ShadowInstance>& shadows, const glm::mat4& view_projection, glm::vec3 light_direction,

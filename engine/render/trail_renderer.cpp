@@ -30,9 +30,9 @@ int drawn_pieces(std::uint32_t visible, glm::vec4 tip) {
 
 TrailRenderer::TrailRenderer() : shader_("trail.vert", "trail.frag"), swarm_shader_("swarm_trail.vert", "trail.frag") {}
 
-std::string TrailRenderer::init() {
-  if (std::string error = shader_.load(); !error.empty()) return error;
-  if (std::string error = swarm_shader_.load(); !error.empty()) return error;
+Status TrailRenderer::init() {
+  if (Status loaded = shader_.load(); !loaded) return loaded;
+  if (Status loaded = swarm_shader_.load(); !loaded) return loaded;
   vao_ = gl::make_vertex_array();
   points_buffer_ = gl::make_buffer();
   tracks_buffer_ = gl::make_buffer();

@@ -22,7 +22,7 @@ namespace losscape {
 class TrailRenderer {
  public:
   TrailRenderer();
-  std::string init();
+  Status init();
   ShaderProgram& shader() { return shader_; }
   ShaderProgram& swarm_shader() { return swarm_shader_; }
 

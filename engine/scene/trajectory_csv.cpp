@@ -7,9 +7,9 @@
 
 namespace losscape {
 
-std::string write_trajectories_csv(const std::string& path, const Simulation& simulation) {
+Status write_trajectories_csv(const std::string& path, const Simulation& simulation) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "w"), &std::fclose);
-  if (!file) return "cannot write " + path + ": " + std::strerror(errno);
+  if (!file) return Error{"cannot write " + path + ": " + std::strerror(errno)};
   std::fputs("ball,optimizer,step,x,y,f,gx,gy\n", file.get());
   const auto& balls = simulation.balls();
   for (std::size_t b = 0; b < balls.size(); ++b) {
@@ -21,7 +21,7 @@ std::string write_trajectories_csv(const std::string& path, const Simulation& si
                    s.position.x, s.position.y, s.value, s.gradient.x, s.gradient.y);
     }
   }
-  if (std::ferror(file.get())) return "cannot write " + path + ": write error";
+  if (std::ferror(file.get())) return Error{"cannot write " + path + ": write error"};
   return {};
 }
 

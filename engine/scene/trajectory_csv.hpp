@@ -3,11 +3,13 @@
 // Header: ball,optimizer,step,x,y,f,gx,gy (step 0 is the start point).
 #include "engine/sim/simulation.hpp"
 
+#include "engine/core/result.hpp"
+
 #include <string>
 
 namespace losscape {
 
-// Returns empty on success, else a one-line error naming the path.
-std::string write_trajectories_csv(const std::string& path, const Simulation& simulation);
+// Writes every ball's steps so far; or a one-line error naming the path.
+Status write_trajectories_csv(const std::string& path, const Simulation& simulation);
 
 }  // namespace losscape

@@ -114,18 +114,18 @@ void Session::show_slide(std::size_t index) {
   request_slide(index, probe.scene(), false);
 }
 
-bool Session::open(const std::string& path, std::string& error) {
+Status Session::open(const std::string& path) {
   Presentation opened;
-  if (!Presentation::open(path, opened, error)) return false;
+  if (std::string error; !Presentation::open(path, opened, error)) return Error{error};
   presentation_ = std::move(opened);
   show_slide(0);
-  return true;
+  return {};
 }
 
-bool Session::reload_changed_files(bool& reloaded, std::string& error) {
-  reloaded = false;
-  if (!presentation_.reload_if_changed(reloaded, error)) return false;  // the scene on screen stays
-  if (!reloaded) return true;
+Result<bool> Session::reload_changed_files() {
+  bool reloaded = false;
+  if (std::string error; !presentation_.reload_if_changed(reloaded, error)) return Error{error};  // the scene stays
+  if (!reloaded) return false;
   // The edited slide, as the file says now; the camera moves only if the file's camera changed.
   const bool camera_changed = presentation_.scene().camera != slide_as_read_.camera;
   request_slide(presentation_.index(), presentation_.scene(), !camera_changed);

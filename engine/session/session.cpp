@@ -4,14 +4,12 @@
 
 namespace losscape {
 
-std::unique_ptr<Session> Session::create(Presentation presentation, const SimulationSettings& settings,
-                                         std::string& error) {
+Result<std::unique_ptr<Session>> Session::create(Presentation presentation, const SimulationSettings& settings) {
   std::unique_ptr<Session> session(new Session());
   session->presentation_ = std::move(presentation);
   const Scene& scene = session->presentation_.scene();
-  if (error = build_simulation(scene, settings, session->simulation_); !error.empty()) {
-    error = session->presentation_.function_error_prefix() + error;
-    return nullptr;
+  if (std::string error = build_simulation(scene, settings, session->simulation_); !error.empty()) {
+    return Error{session->presentation_.function_error_prefix() + error};
   }
   session->scene_ = scene;
   session->slide_as_read_ = scene;

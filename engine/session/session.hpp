@@ -10,6 +10,7 @@
 // why. Edits that take effect at once (a parameter, balls dropped elsewhere) change the running
 // balls and the scene together, a pending edit's scene too.
 #include "engine/core/formula/compiler.hpp"
+#include "engine/core/result.hpp"
 #include "engine/scene/presentation.hpp"
 #include "engine/sim/basin_analysis.hpp"
 #include "engine/sim/simulation.hpp"
@@ -22,10 +23,9 @@ namespace losscape {
 
 class Session {
  public:
-  // The presentation's current slide, built; nullptr with `error` (prefixed with the slide's file
-  // and place for a data file that cannot be read) when it cannot be.
-  static std::unique_ptr<Session> create(Presentation presentation, const SimulationSettings& settings,
-                                         std::string& error);
+  // The presentation's current slide, built; or why it cannot be (prefixed with the slide's file
+  // and place for a data file that cannot be read).
+  static Result<std::unique_ptr<Session>> create(Presentation presentation, const SimulationSettings& settings);
 
   const Presentation& presentation() const { return presentation_; }
   const Scene& scene() const { return scene_; }  // what the simulation was built from
@@ -51,11 +51,11 @@ class Session {
   void launch_swarm(const SwarmSpec& layout);
   void clear_swarm();
   void show_slide(std::size_t index);
-  // Opens a scene or deck file and shows its first slide; false with `error` (nothing changes).
-  bool open(const std::string& path, std::string& error);
+  // Opens a scene or deck file and shows its first slide; or why not (nothing changes).
+  Status open(const std::string& path);
   // Reads the presentation's files again if any changed on disk (the changed slide then shows):
-  // true when they did. False with `error` when they cannot be read: the scene stays.
-  bool reload_changed_files(bool& reloaded, std::string& error);
+  // whether they did; or why they cannot be read (the scene stays).
+  Result<bool> reload_changed_files();
 
   // Edits that take effect at once. Sets a parameter of the balls driven by `optimizer` and
   // labelled `label` (a scene may race one optimizer against itself with other parameters).

@@ -29,12 +29,12 @@ struct PictureFixture {
   std::unique_ptr<Simulation> simulation;
   Scene scene;
   explicit PictureFixture(Scene shown = gallery_scene("02-learning-rates.json")) : scene(std::move(shown)) {
-    std::string error;
-    context = HeadlessContext::create(error);
-    EXPECT_NE(context, nullptr) << error;
+    auto created = HeadlessContext::create();
+    EXPECT_TRUE(created) << created.error();
+    if (created) context = std::move(*created);
     EXPECT_EQ(build_simulation(scene, {}, simulation), "");
     for (int i = 0; i < 120; ++i) simulation->advance(1.0 / 60.0);
-    EXPECT_EQ(renderer.init(), "");
+    EXPECT_EQ(renderer.init().error(), "");
     renderer.set_cost(simulation->cost(), render_options_for(scene, false));
   }
   Image picture(const PictureSettings& settings) {
@@ -42,12 +42,9 @@ struct PictureFixture {
   }
   Image picture(const PictureSettings& settings, const OrbitCamera& camera) {
     PictureMaker maker;
-    Image image;
-    std::string error;
-    EXPECT_TRUE(
-        maker.make(renderer, *simulation, scene, camera, render_options_for(scene, false), settings, image, error))
-        << error;
-    return image;
+    auto image = maker.make(renderer, *simulation, scene, camera, render_options_for(scene, false), settings);
+    EXPECT_TRUE(image) << image.error();
+    return image ? std::move(*image) : Image{};
   }
 };
 

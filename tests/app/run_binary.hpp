@@ -20,19 +20,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
+struct ProgramRun {
   int exit_code = -1;
   std::string output;  // stdout
   std::string errors;  // stderr
 };
 
 // Runs losscape with `arguments`, after the shell prefix `environment` (e.g. "VAR=x").
-Result run(const std::string& arguments, const std::string& environment = "") {
+ProgramRun run(const std::string& arguments, const std::string& environment = "") {
   // One file per test process: ctest runs several at once.
   const fs::path stderr_file =
       fs::temp_directory_path() / ("losscape_cli_test_stderr_" + std::to_string(getpid()) + ".txt");
   const std::string command = environment + " " + LOSSCAPE_BINARY + " " + arguments + " 2>" + stderr_file.string();
-  Result result;
+  ProgramRun result;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return result;
   std::array<char, 4096> buffer{};

@@ -70,7 +70,7 @@ TEST(BadInputTable, ListsEveryKindOfBadInput) {
 
 TEST_P(BadInputTable, TheCommandPrintsExactlyTheDocumentedLine) {
   const Row& row = GetParam();
-  const Result r = run(row.arguments, "cd '" + std::string(LOSSCAPE_SOURCE_DIR) + "' && " + row.environment);
+  const ProgramRun r = run(row.arguments, "cd '" + std::string(LOSSCAPE_SOURCE_DIR) + "' && " + row.environment);
   EXPECT_EQ(r.exit_code, row.exit_code) << r.errors;
   if (row.stream == "stderr") {
     EXPECT_EQ(r.errors, row.message + "\n");

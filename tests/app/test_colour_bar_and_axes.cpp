@@ -18,7 +18,8 @@ using namespace losscape;
 namespace {
 
 void save_for_inspection(const Image& image, const std::string& name) {
-  if (const char* dir = std::getenv("LOSSCAPE_TEST_OUTPUT")) write_png(std::string(dir) + "/" + name, image);
+  if (const char* dir = std::getenv("LOSSCAPE_TEST_OUTPUT"))
+    static_cast<void>(write_png(std::string(dir) + "/" + name, image));
 }
 
 // A 960 x 540 picture of the fixture's scene, from `camera` (else the scene's view), saved for

@@ -6,7 +6,7 @@
 
 TEST(CommandLine, HeadlessScreenshotWritesADecodablePngOfExactlyTheSize) {
   const fs::path png = temp_path("shot.png");
-  const Result r = run("--headless --size 321x203 --screenshot " + png.string());
+  const ProgramRun r = run("--headless --size 321x203 --screenshot " + png.string());
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   const auto [w, h] = image_size(png);
   EXPECT_EQ(w, 321) << "the PNG does not decode, or is not the size asked for";
@@ -15,7 +15,7 @@ TEST(CommandLine, HeadlessScreenshotWritesADecodablePngOfExactlyTheSize) {
 
 TEST(CommandLine, ExportTrajectoriesWritesTheDocumentedColumns) {
   const fs::path csv = temp_path("trajectory.csv");
-  const Result r =
+  const ProgramRun r =
       run("--function bowl --param lr=0.1 --start 4,3 --start -1,2 --steps 5 --export-trajectories " + csv.string());
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   std::ifstream in(csv);
@@ -31,13 +31,14 @@ TEST(CommandLine, ExportTrajectoriesWritesTheDocumentedColumns) {
 }
 
 TEST(CommandLine, StepsAndExportNeedNoGL) {
-  const Result r = run("--function booth --steps 50 --export-trajectories " + temp_path("nogl.csv").string(), kNoGL);
+  const ProgramRun r =
+      run("--function booth --steps 50 --export-trajectories " + temp_path("nogl.csv").string(), kNoGL);
   EXPECT_EQ(r.exit_code, 0) << r.errors;
   EXPECT_NE(r.output.find("ball 0 (gd): 50 steps"), std::string::npos) << r.output;
 }
 
 TEST(CommandLine, NoGLAvailableIsAClearError) {
-  const Result r = run("--headless --size 64x64 --screenshot " + temp_path("nogl.png").string(), kNoGL);
+  const ProgramRun r = run("--headless --size 64x64 --screenshot " + temp_path("nogl.png").string(), kNoGL);
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.errors.find("losscape: no OpenGL available"), std::string::npos) << r.errors;
   EXPECT_EQ(count_lines(r.errors), 1u) << r.errors;
@@ -51,7 +52,7 @@ struct BadInput {
 class CommandLineBadInput : public ::testing::TestWithParam<BadInput> {};
 
 TEST_P(CommandLineBadInput, ExitsNonZeroWithOneLineNamingTheProblem) {
-  const Result r = run(GetParam().arguments);
+  const ProgramRun r = run(GetParam().arguments);
   EXPECT_NE(r.exit_code, 0) << r.errors;
   EXPECT_NE(r.errors.find(GetParam().message), std::string::npos) << r.errors;
   EXPECT_EQ(count_lines(r.errors), 1u) << r.errors;
@@ -123,7 +124,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(CommandLine, RaceRunsOneBallPerOptimizerFromTheSameStart) {
   const fs::path csv = temp_path("race.csv");
-  const Result r = run("--function booth --race all --start -6,-4 --steps 3 --export-trajectories " + csv.string());
+  const ProgramRun r = run("--function booth --race all --start -6,-4 --steps 3 --export-trajectories " + csv.string());
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   std::ifstream in(csv);
   std::string line;
@@ -137,7 +138,7 @@ TEST(CommandLine, RaceRunsOneBallPerOptimizerFromTheSameStart) {
     }
   }
   // --list-optimizers prints each optimizer on an unindented line, its parameters indented.
-  const Result list = run("--list-optimizers");
+  const ProgramRun list = run("--list-optimizers");
   std::set<std::string> listed;
   std::istringstream lines(list.output);
   while (std::getline(lines, line)) {
@@ -161,33 +162,33 @@ TEST(CommandLine, CameraChangesThePicture) {
 }
 
 TEST(CommandLine, FormulasWorkWhereverNamesDo) {
-  const Result typed = run("--function \"(x^2+y-11)^2+(x+y^2-7)^2\" --start -0.4,-0.2 --steps 100");
-  const Result builtin = run("--function himmelblau --start -0.4,-0.2 --steps 100");
+  const ProgramRun typed = run("--function \"(x^2+y-11)^2+(x+y^2-7)^2\" --start -0.4,-0.2 --steps 100");
+  const ProgramRun builtin = run("--function himmelblau --start -0.4,-0.2 --steps 100");
   ASSERT_EQ(typed.exit_code, 0) << typed.errors;
   // The printed summary (10 significant digits) is the same.
   EXPECT_EQ(typed.output.substr(typed.output.find("steps")), builtin.output.substr(builtin.output.find("steps")));
   // A formula's default start is where it is defined.
-  const Result half = run("--function \"sqrt(x) + y^2\" --steps 0");
+  const ProgramRun half = run("--function \"sqrt(x) + y^2\" --steps 0");
   EXPECT_NE(half.output.find("running"), std::string::npos) << half.output;
-  const Result bad = run("--function \"x + sinn(y)\" --steps 1");
+  const ProgramRun bad = run("--function \"x + sinn(y)\" --steps 1");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(bad.errors, "losscape: formula 'x + sinn(y)': unknown function 'sinn' at column 5\n");
 }
 
 TEST(CommandLine, DataBackedFunctions) {
-  const Result mse = run("--function mse --param lr=0.1 --steps 3000");
+  const ProgramRun mse = run("--function mse --param lr=0.1 --steps 3000");
   ASSERT_EQ(mse.exit_code, 0) << mse.errors;
   EXPECT_NE(mse.output.find("x=2.033212"), std::string::npos) << mse.output;  // the least-squares w
-  const Result field = run("--function heightfield:height_field_example.csv --steps 10");
+  const ProgramRun field = run("--function heightfield:height_field_example.csv --steps 10");
   EXPECT_EQ(field.exit_code, 0) << field.errors;
-  const Result missing = run("--function mse:/nonexistent/data.csv --steps 1");
+  const ProgramRun missing = run("--function mse:/nonexistent/data.csv --steps 1");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_EQ(missing.errors, "losscape: cannot open /nonexistent/data.csv: No such file or directory\n");
 }
 
 TEST(CommandLine, BasinsWritesTheMapTheRowsAndASummaryWithoutGL) {
   const fs::path png = temp_path("basins.png"), csv = temp_path("basins.csv");
-  const Result r =
+  const ProgramRun r =
       run("--function himmelblau --basins " + png.string() + " --grid 40 --basins-csv " + csv.string(), kNoGL);
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   EXPECT_EQ(image_size(png), std::make_pair(40, 40));
@@ -203,7 +204,7 @@ TEST(CommandLine, BasinsWritesTheMapTheRowsAndASummaryWithoutGL) {
 }
 
 TEST(CommandLine, ASwarmIsSummedUpByMinimumNotListedBallByBall) {
-  const Result r = run("--function himmelblau --swarm 400 --swarm-layout grid --steps 3000");
+  const ProgramRun r = run("--function himmelblau --swarm 400 --swarm-layout grid --steps 3000");
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   EXPECT_EQ(count_lines(r.output), 2u) << "one line for the ball, one for the swarm:\n" << r.output;
   EXPECT_NE(r.output.find("swarm of 400: "), std::string::npos) << r.output;
@@ -218,7 +219,7 @@ TEST(CommandLine, ASwarmIsSummedUpByMinimumNotListedBallByBall) {
 TEST(CommandLine, ShowBasinsPaintsTheMapOnTheTerrain) {
   const fs::path plain = temp_path("plain.png"), painted = temp_path("painted.png");
   ASSERT_EQ(run("--headless --size 160x120 --grid 32 --screenshot " + plain.string()).exit_code, 0);
-  const Result result = run("--headless --size 160x120 --grid 32 --show-basins --screenshot " + painted.string());
+  const ProgramRun result = run("--headless --size 160x120 --grid 32 --show-basins --screenshot " + painted.string());
   ASSERT_EQ(result.exit_code, 0) << result.errors;
   // Himmelblau's second basin is orange (hue 30 degrees): viridis never is (its yellow end is
   // at 55), nor is the red ball (5). Lighting changes brightness, not hue.
@@ -240,17 +241,17 @@ TEST(CommandLine, ShowBasinsPaintsTheMapOnTheTerrain) {
 
 TEST(CommandLine, SceneFilesRunFromTheCommandLine) {
   const std::string scenes = std::string(LOSSCAPE_SOURCE_DIR) + "/scenes/";
-  const Result race = run(scenes + "05-rosenbrock-valley.json --steps 10");
+  const ProgramRun race = run(scenes + "05-rosenbrock-valley.json --steps 10");
   ASSERT_EQ(race.exit_code, 0) << race.errors;
   EXPECT_EQ(count_lines(race.output), 3u) << race.output;
   EXPECT_NE(race.output.find("ball 2 (adam)"), std::string::npos) << race.output;
   // --param applies on top of the file, to every ball that has the key.
-  const Result faster = run(scenes + "02-learning-rates.json --param lr=0.2 --steps 1");
+  const ProgramRun faster = run(scenes + "02-learning-rates.json --param lr=0.2 --steps 1");
   ASSERT_EQ(faster.exit_code, 0) << faster.errors;
   EXPECT_EQ(count_lines(faster.output), 4u);
   EXPECT_NE(faster.output.find("x=3.6 y=-3"), std::string::npos) << "6 - 0.2 * 2 * 6 = 3.6\n" << faster.output;
   // A deck starts on --slide N.
-  const Result deck = run(scenes + "decks/intro.json --slide 5 --steps 1");
+  const ProgramRun deck = run(scenes + "decks/intro.json --slide 5 --steps 1");
   ASSERT_EQ(deck.exit_code, 0) << deck.errors;
   EXPECT_NE(deck.output.find("(momentum)"), std::string::npos) << "slide 5 is Rosenbrock's race\n" << deck.output;
 }
@@ -258,23 +259,23 @@ TEST(CommandLine, SceneFilesRunFromTheCommandLine) {
 TEST(CommandLine, SceneFileMistakesAreOneLineWithWhere) {
   const fs::path broken = temp_path("broken.json"), missing = temp_path("missing_data.json");
   std::ofstream(broken) << "{\"function\": \"bowl\",\n \"balls\": [{\"optimizer\": {\"name\": \"gd\", \"lr\": -1}}]}";
-  const Result r = run(broken.string() + " --steps 1");
+  const ProgramRun r = run(broken.string() + " --steps 1");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.errors, "losscape: " + broken.string() + ":2:47: balls[0].optimizer.lr: must be > 0, got -1\n");
   // A data file the scene names but that is not there: where in the scene, and what.
   std::ofstream(missing) << "{\n  \"function\": \"mse:no_such_points.csv\"\n}";
-  const Result data = run(missing.string() + " --steps 1");
+  const ProgramRun data = run(missing.string() + " --steps 1");
   EXPECT_EQ(data.exit_code, 2);
   EXPECT_EQ(data.errors, "losscape: " + missing.string() +
                              ":2:15: function: cannot open no_such_points.csv: No such file or directory\n");
-  const Result mixed = run(broken.string() + " --function rosenbrock --steps 1");
+  const ProgramRun mixed = run(broken.string() + " --function rosenbrock --steps 1");
   EXPECT_EQ(mixed.errors,
             "losscape: --function cannot be combined with a scene file: edit the scene, or leave the file out\n");
   const std::string deck = std::string(LOSSCAPE_SOURCE_DIR) + "/scenes/decks/intro.json";
-  const Result slide = run(deck + " --slide 99 --steps 1");
+  const ProgramRun slide = run(deck + " --slide 99 --steps 1");
   EXPECT_EQ(slide.exit_code, 2);
   EXPECT_NE(slide.errors.find("invalid --slide 99: "), std::string::npos) << slide.errors;
-  const Result none = run("/nonexistent/scene.json --steps 1");
+  const ProgramRun none = run("/nonexistent/scene.json --steps 1");
   EXPECT_EQ(none.errors, "losscape: cannot open /nonexistent/scene.json: no such file\n");
 }
 
@@ -288,20 +289,20 @@ TEST(CommandLine, PicturesAreByteIdenticalRunToRunAndAnySizeUpTo8K) {
   const std::string da((std::istreambuf_iterator<char>(fa)), {}), db((std::istreambuf_iterator<char>(fb)), {});
   EXPECT_GT(da.size(), 1000u);
   EXPECT_EQ(da, db) << "the same scene and arguments give the same bytes";
-  const Result r = run("--function bowl --headless --frames 1 --size 3840x2160 --screenshot " + big.string());
+  const ProgramRun r = run("--function bowl --headless --frames 1 --size 3840x2160 --screenshot " + big.string());
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   EXPECT_EQ(image_size(big), std::make_pair(3840, 2160));
 }
 
 TEST(CommandLine, ListsAndVersion) {
-  const Result functions = run("--list-functions");
+  const ProgramRun functions = run("--list-functions");
   EXPECT_EQ(functions.exit_code, 0);
   EXPECT_EQ(count_lines(functions.output), 18u) << functions.output;
   EXPECT_NE(functions.output.find("himmelblau"), std::string::npos);
-  const Result optimizers = run("--list-optimizers");
+  const ProgramRun optimizers = run("--list-optimizers");
   EXPECT_EQ(optimizers.exit_code, 0);
   EXPECT_NE(optimizers.output.find("lr"), std::string::npos);
-  const Result version = run("--version");
+  const ProgramRun version = run("--version");
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_NE(version.output.find("losscape "), std::string::npos);
 }
@@ -310,7 +311,7 @@ TEST(CommandLine, ListsAndVersion) {
 // function's classic start, the learning rate the function suggests) must not fly off. Only the
 // saddles, unbounded below, are meant to.
 TEST(CommandLine, EveryBuiltInsDefaultBallStaysOnTheTerrain) {
-  const Result list = run("--list-functions");
+  const ProgramRun list = run("--list-functions");
   ASSERT_EQ(list.exit_code, 0);
   std::istringstream lines(list.output);
   std::string line;
@@ -318,7 +319,7 @@ TEST(CommandLine, EveryBuiltInsDefaultBallStaysOnTheTerrain) {
   while (std::getline(lines, line)) {
     const std::string name = line.substr(0, line.find(' '));
     if (name.empty() || name == "saddle" || name == "monkey_saddle") continue;
-    const Result r = run("--function " + name + " --steps 2000");
+    const ProgramRun r = run("--function " + name + " --steps 2000");
     ASSERT_EQ(r.exit_code, 0) << name << ": " << r.errors;
     EXPECT_EQ(r.output.find("diverged"), std::string::npos) << r.output;
     EXPECT_EQ(r.output.find("left domain"), std::string::npos) << r.output;
@@ -328,7 +329,7 @@ TEST(CommandLine, EveryBuiltInsDefaultBallStaysOnTheTerrain) {
 }
 
 TEST(CommandLine, BenchPrintsItsFiguresAndOneMachineReadableLine) {
-  const Result r = run("--bench --frames 4 --size 160x90 --function bowl");
+  const ProgramRun r = run("--bench --frames 4 --size 160x90 --function bowl");
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   const std::size_t line = r.output.find("\nbench: size=160x90 frames=4 ");
   ASSERT_NE(line, std::string::npos) << r.output;

@@ -72,9 +72,9 @@ TEST(Pictures, ATransparentBackgroundIsTransparentWhereThereIsNoTerrain) {
 
 TEST(Pictures, AScreenshotWithoutThePanelHasNoPanelPixels) {
   Presentation presentation;
-  std::string error;
-  auto app = InteractiveApp::create_offscreen(Options{}, std::move(presentation), 960, 540, error);
-  ASSERT_NE(app, nullptr) << error;
+  auto created = InteractiveApp::create_offscreen(Options{}, std::move(presentation), 960, 540);
+  ASSERT_TRUE(created) << created.error();
+  const auto app = std::move(*created);
   const fs::path dir = fs::temp_directory_path() / ("losscape_shots_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   const fs::path before = fs::current_path();

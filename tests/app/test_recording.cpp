@@ -39,7 +39,8 @@ std::string probe(const fs::path& video) {
 
 TEST(Recording, TwoSecondsAtTenFramesASecondAreExactlyTwentyPngFrames) {
   const fs::path folder = temp_path("frames");
-  const Result r = run("--function himmelblau --record " + folder.string() + "/ --seconds 2 --fps 10 --size 160x90");
+  const ProgramRun r =
+      run("--function himmelblau --record " + folder.string() + "/ --seconds 2 --fps 10 --size 160x90");
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   const auto files = files_in(folder);
   ASSERT_EQ(files.size(), 20u);
@@ -52,45 +53,46 @@ TEST(Recording, TwoSecondsAtTenFramesASecondAreExactlyTwentyPngFrames) {
 TEST(Recording, AnMp4HasEveryFrameAtItsSizeAndAGifPlays) {
   if (!ffmpeg_available()) GTEST_SKIP() << "ffmpeg is not installed (scripts/setup.sh installs it)";
   const fs::path video = temp_path("clip.mp4"), gif = temp_path("clip.gif");
-  const Result r =
+  const ProgramRun r =
       run("--function rosenbrock --record " + video.string() + " --seconds 2 --fps 10 --size 320x180 --orbit 30");
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   EXPECT_EQ(probe(video), "320,180,20");
   // An odd size is padded to an even one (yuv420p needs it), not refused.
-  const Result odd = run("--function bowl --record " + video.string() + " --seconds 1 --fps 5 --size 161x91");
+  const ProgramRun odd = run("--function bowl --record " + video.string() + " --seconds 1 --fps 5 --size 161x91");
   ASSERT_EQ(odd.exit_code, 0) << odd.errors;
   EXPECT_EQ(probe(video), "162,92,5");
-  const Result animation = run("--function bowl --record " + gif.string() + " --seconds 1 --fps 8 --size 120x80");
+  const ProgramRun animation = run("--function bowl --record " + gif.string() + " --seconds 1 --fps 8 --size 120x80");
   ASSERT_EQ(animation.exit_code, 0) << animation.errors;
   EXPECT_EQ(probe(gif), "120,80,8");
 }
 
 TEST(Recording, BadPathsFormatsAndAMissingFfmpegAreOneLineErrors) {
-  const Result unknown = run("--record " + temp_path("bad.avi").string() + " --seconds 1");
+  const ProgramRun unknown = run("--record " + temp_path("bad.avi").string() + " --seconds 1");
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_EQ(unknown.errors, "losscape: cannot record " + temp_path("bad.avi").string() +
                                 ": unknown format '.avi' (use .mp4 for a video, .gif for an animation, or a folder for "
                                 "numbered PNG frames)\n");
-  const Result unwritable = run("--record /nonexistent-dir/clip.mp4 --seconds 1", "PATH=/usr/bin:/bin");
+  const ProgramRun unwritable = run("--record /nonexistent-dir/clip.mp4 --seconds 1", "PATH=/usr/bin:/bin");
   EXPECT_EQ(unwritable.exit_code, 1);
   if (ffmpeg_available()) {
     EXPECT_EQ(unwritable.errors, "losscape: cannot record /nonexistent-dir/clip.mp4: No such file or directory\n");
   }
-  const Result no_ffmpeg = run("--record " + temp_path("no_ffmpeg.mp4").string() + " --seconds 1", "PATH=/nonexistent");
+  const ProgramRun no_ffmpeg =
+      run("--record " + temp_path("no_ffmpeg.mp4").string() + " --seconds 1", "PATH=/nonexistent");
   EXPECT_EQ(no_ffmpeg.exit_code, 1);
   EXPECT_EQ(no_ffmpeg.errors,
             "losscape: cannot record " + temp_path("no_ffmpeg.mp4").string() +
                 ": ffmpeg is not installed (sudo apt-get install ffmpeg), or record PNG frames into a "
                 "folder instead: --record frames/\n");
-  const Result fps = run("--record frames/ --fps 0");
+  const ProgramRun fps = run("--record frames/ --fps 0");
   EXPECT_EQ(fps.exit_code, 2);
   EXPECT_NE(fps.errors.find("--fps"), std::string::npos) << fps.errors;
 }
 
 TEST(Recording, TheWindowsFramesAreEachOneFrameOfSimulationHoweverSlowlyTheyAreDrawn) {
-  std::string error;
-  auto app = InteractiveApp::create_offscreen(Options{}, Presentation{}, 320, 180, error);
-  ASSERT_NE(app, nullptr) << error;
+  auto created = InteractiveApp::create_offscreen(Options{}, Presentation{}, 320, 180);
+  ASSERT_TRUE(created) << created.error();
+  const auto app = std::move(*created);
   app->offscreen()->seconds_per_frame = 0.5;  // a very slow machine: two frames a second
   app->frame();
   const std::size_t steps_before = app->simulation().balls().front().steps;

@@ -57,7 +57,7 @@ TEST_P(ReferenceImage, MatchesItsReferencePicture) {
   const fs::path diff = reference_dir() / (name + ".diff.png");
   fs::remove(actual);
   fs::remove(diff);
-  const Result r = run(std::string(GetParam().arguments) + " --size 320x180 --screenshot " + actual.string());
+  const ProgramRun r = run(std::string(GetParam().arguments) + " --size 320x180 --screenshot " + actual.string());
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   const std::string promote = "scripts/promote-references.sh " + name;
   if (std::getenv("LOSSCAPE_UPDATE_REFERENCES")) {  // what scripts/promote-references.sh --all sets
@@ -75,7 +75,7 @@ TEST_P(ReferenceImage, MatchesItsReferencePicture) {
     fs::remove(actual);
     return;
   }
-  losscape::write_png(diff.string(), d.picture);
+  static_cast<void>(losscape::write_png(diff.string(), d.picture));  // for a person to look at; the test says why
   ADD_FAILURE() << name << ": " << describe(d) << ". Look at " << actual.string() << " (and where: " << diff.string()
                 << "); if the new picture is right, run " << promote;
 }

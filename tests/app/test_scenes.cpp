@@ -57,11 +57,11 @@ TEST(Gallery, HasAtLeastTwelveTitledScenesAndADeck) {
 }
 
 TEST(Gallery, EverySceneBuildsAndRendersAPictureThatIsNotBlank) {
-  std::string error;
-  auto context = HeadlessContext::create(error);
-  ASSERT_NE(context, nullptr) << error;
+  auto context = HeadlessContext::create();
+  ASSERT_TRUE(context) << context.error();
   SceneRenderer renderer;
-  ASSERT_EQ(renderer.init(), "");
+  ASSERT_EQ(renderer.init().error(), "");
+  std::string error;
   RenderTarget target;
   for (const fs::path& file : gallery_files()) {
     if (file.parent_path().filename() == "decks") continue;
@@ -73,11 +73,10 @@ TEST(Gallery, EverySceneBuildsAndRendersAPictureThatIsNotBlank) {
     RenderOptions options = render_options_for(scene, false);
     options.show_basins = false;  // the overlay has its own tests; a map per scene would be slow
     renderer.set_cost(simulation->cost(), options);
-    Image image;
-    ASSERT_TRUE(render_to_image(renderer, target, *simulation, initial_camera(scene, simulation->cost()), 160, 90,
-                                options, image, error))
-        << error;
-    EXPECT_GT(distinct_colours(image), 60u) << file << ": a blank picture has one or two colours";
+    const auto image =
+        render_to_image(renderer, target, *simulation, initial_camera(scene, simulation->cost()), 160, 90, options);
+    ASSERT_TRUE(image) << image.error();
+    EXPECT_GT(distinct_colours(*image), 60u) << file << ": a blank picture has one or two colours";
   }
 }
 

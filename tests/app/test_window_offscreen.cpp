@@ -19,9 +19,9 @@ std::unique_ptr<InteractiveApp> open_app(const std::string& file, int width = 96
   if (!file.empty()) {
     EXPECT_TRUE(Presentation::open(file, presentation, error)) << error;
   }
-  auto app = InteractiveApp::create_offscreen(Options{}, std::move(presentation), width, height, error);
-  EXPECT_NE(app, nullptr) << error;
-  return app;
+  auto app = InteractiveApp::create_offscreen(Options{}, std::move(presentation), width, height);
+  EXPECT_TRUE(app) << app.error();
+  return app ? std::move(*app) : nullptr;
 }
 
 std::string intro_deck() { return (fs::path(LOSSCAPE_SOURCE_DIR) / "scenes" / "decks" / "intro.json").string(); }
@@ -141,9 +141,9 @@ TEST(WindowOffscreen, TheFrameIsTheSameDrawnStraightOntoTheScreenOrResolvedOntoI
   for (const int msaa : {0, 4}) {
     Options options;
     options.msaa = msaa;
-    std::string error;
-    auto app = InteractiveApp::create_offscreen(options, Presentation{}, 480, 270, error);
-    ASSERT_NE(app, nullptr) << error;
+    auto created = InteractiveApp::create_offscreen(options, Presentation{}, 480, 270);
+    ASSERT_TRUE(created) << created.error();
+    const auto app = std::move(*created);
     app->frame();
     app->frame();
     frames.push_back(app->offscreen()->read_frame());

@@ -80,11 +80,14 @@ int main(int argc, char** argv) {
   if (options.params.empty() && options.optimizer == "ball") options.params = {"friction=0"};
 
   Scene scene;
+  std::unique_ptr<InteractiveApp> app;
   std::string error = parse_size(options.size, options.width, options.height);
   if (error.empty()) error = scene_from_options(options, scene);
-  auto app = error.empty()
-                 ? InteractiveApp::create_offscreen(options, Presentation(scene), options.width, options.height, error)
-                 : nullptr;
+  if (error.empty()) {
+    auto created = InteractiveApp::create_offscreen(options, Presentation(scene), options.width, options.height);
+    if (created) app = std::move(*created);
+    error = created.error();
+  }
   if (!app) {
     std::fprintf(stderr, "bench_soak: %s\n", error.c_str());
     return 1;

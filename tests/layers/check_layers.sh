@@ -18,7 +18,7 @@ declare -A allowed=(
   [scene]="core image sim"
   [session]="core image sim scene"
   [render]="core image sim scene"
-  [platform]=""
+  [platform]="core"
   [app]="core image sim scene session render platform"
 )
 headless='glad/|GLFW/|imgui|EGL/|GL/|GLES|emscripten|pybind11'

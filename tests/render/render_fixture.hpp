@@ -16,9 +16,9 @@ namespace losscape {
 class HeadlessRender : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    std::string error;
-    context_ = HeadlessContext::create(error).release();
-    ASSERT_NE(context_, nullptr) << error;
+    auto context = HeadlessContext::create();
+    ASSERT_TRUE(context) << context.error();
+    context_ = context->release();
   }
   static void TearDownTestSuite() {
     delete context_;
@@ -31,17 +31,15 @@ class HeadlessRender : public ::testing::Test {
     simulation_ = std::make_unique<Simulation>(cost);
     simulation_->add_ball(start, std::make_unique<GradientDescent>(), glm::vec3(1.0f, 0.0f, 0.0f));
     simulation_->set_compute_preview(options_.show_preview);
-    EXPECT_EQ(renderer_.init(), "");
+    EXPECT_EQ(renderer_.init().error(), "");
     renderer_.set_cost(*cost, options_);
     return render_current(width, height);
   }
   // The current simulation_ as it is, with renderer_ already set up for its function.
   Image render_current(int width, int height) {
-    Image image;
-    std::string error;
-    EXPECT_TRUE(render_to_image(renderer_, target_, *simulation_, camera_, width, height, options_, image, error))
-        << error;
-    return image;
+    auto image = render_to_image(renderer_, target_, *simulation_, camera_, width, height, options_);
+    EXPECT_TRUE(image) << image.error();
+    return image ? std::move(*image) : Image{};
   }
 
   static inline HeadlessContext* context_ = nullptr;

@@ -14,7 +14,8 @@ using namespace losscape;
 namespace {
 
 void save_for_inspection(const Image& image, const char* name) {
-  if (const char* dir = std::getenv("LOSSCAPE_TEST_OUTPUT")) write_png(std::string(dir) + "/" + name, image);
+  if (const char* dir = std::getenv("LOSSCAPE_TEST_OUTPUT"))
+    static_cast<void>(write_png(std::string(dir) + "/" + name, image));
 }
 
 // Near a basin colour's hue: a pixel of the lit terrain or ball keeps the colour's channel

@@ -54,7 +54,7 @@ TEST_F(HeadlessRender, ColourMapStripsAreTheTerrainsMapsFromTZeroToOne) {
 TEST_F(HeadlessRender, DrawingAStripLeavesTheCallersFramebufferAndViewportAlone) {
   RenderTarget target;
   std::string error;
-  ASSERT_TRUE(target.resize(64, 48, 0, error)) << error;
+  ASSERT_EQ(target.resize(64, 48, 0).error(), "");
   target.bind_resolved();
   glViewport(3, 4, 50, 40);
   ColormapStrips strips;

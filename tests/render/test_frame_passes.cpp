@@ -14,7 +14,7 @@ bool is_magenta(int r, int g, int b) { return r > 200 && g < 40 && b > 200; }
 // The target as a previous frame might leave it: stale magenta everywhere.
 void paint_stale_magenta(RenderTarget& target, int width, int height, int samples) {
   std::string error;
-  ASSERT_TRUE(target.resize(width, height, samples, error)) << error;
+  ASSERT_EQ(target.resize(width, height, samples).error(), "");
   target.bind_for_scene();
   glClearColor(1.0f, 0.0f, 1.0f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
@@ -48,9 +48,9 @@ TEST_F(HeadlessRender, ResolvingStraightOntoAFramebufferGivesTheSamePicture) {
   const Image expected = render({1.0, -1.0}, w, h);  // resolved, then read back
   RenderTarget screen;  // what an offscreen surface draws on: single-sampled RGBA8 and depth
   std::string error;
-  ASSERT_TRUE(screen.resize(w, h, 0, error)) << error;
+  ASSERT_EQ(screen.resize(w, h, 0).error(), "");
   RenderTarget scene;  // as the window's: no resolved buffer of its own
-  ASSERT_TRUE(scene.resize(w, h, options_.msaa_samples, error)) << error;
+  ASSERT_EQ(scene.resize(w, h, options_.msaa_samples).error(), "");
   scene.bind_for_scene();
   renderer_.render(*simulation_, camera_, w, h, options_);
   scene.resolve_onto(screen.resolved_framebuffer(), w, h);
@@ -63,7 +63,7 @@ TEST_F(HeadlessRender, ResolvingStraightOntoAFramebufferGivesTheSamePicture) {
   EXPECT_TRUE(direct.rgba == expected.rgba);
   // A screen of another size takes the two-step path, scaled, through a resolved buffer made then.
   RenderTarget larger;
-  ASSERT_TRUE(larger.resize(2 * w, 2 * h, 0, error)) << error;
+  ASSERT_EQ(larger.resize(2 * w, 2 * h, 0).error(), "");
   scene.resolve_onto(larger.resolved_framebuffer(), 2 * w, 2 * h);
   EXPECT_NE(scene.resolved_framebuffer(), 0u);
   const Image scaled = larger.read_resolved();
@@ -81,7 +81,7 @@ TEST_F(HeadlessRender, WithoutMultisamplingTheSceneIsDrawnStraightIntoTheScreen)
   const Image expected = render({1.0, -1.0}, w, h);
   RenderTarget screen;
   std::string error;
-  ASSERT_TRUE(screen.resize(w, h, 0, error)) << error;
+  ASSERT_EQ(screen.resize(w, h, 0).error(), "");
   EXPECT_TRUE(screen.resolved_has_depth());
   glBindFramebuffer(GL_FRAMEBUFFER, screen.resolved_framebuffer());
   glViewport(0, 0, w, h);
@@ -90,7 +90,7 @@ TEST_F(HeadlessRender, WithoutMultisamplingTheSceneIsDrawnStraightIntoTheScreen)
   ASSERT_EQ(direct.rgba.size(), expected.rgba.size());
   EXPECT_TRUE(direct.rgba == expected.rgba);
   // With samples there are two buffers, and the resolved one has no depth to draw a scene with.
-  ASSERT_TRUE(screen.resize(w, h, 4, error)) << error;
+  ASSERT_EQ(screen.resize(w, h, 4).error(), "");
   EXPECT_FALSE(screen.resolved_has_depth());
   EXPECT_EQ(glGetError(), static_cast<GLenum>(GL_NO_ERROR));
 }

@@ -98,12 +98,11 @@ TEST_F(HeadlessRender, TerrainIsLitSoBrightnessVaries) {
 TEST_F(HeadlessRender, ImpossibleSizeIsAClearError) {
   std::shared_ptr<const CostFunction> cost = make_builtin_function("bowl");
   Simulation simulation(cost);
-  ASSERT_EQ(renderer_.init(), "");
+  ASSERT_EQ(renderer_.init().error(), "");
   renderer_.set_cost(*cost, options_);
-  Image image;
-  std::string error;
-  EXPECT_FALSE(render_to_image(renderer_, target_, simulation, camera_, 100000, 10, options_, image, error));
-  EXPECT_NE(error.find("impossible size 100000x10"), std::string::npos) << error;
+  const auto image = render_to_image(renderer_, target_, simulation, camera_, 100000, 10, options_);
+  EXPECT_FALSE(image);
+  EXPECT_NE(image.error().find("impossible size 100000x10"), std::string::npos) << image.error();
 }
 
 TEST_F(HeadlessRender, BrokenShaderEditKeepsTheLastGoodProgram) {
@@ -113,12 +112,12 @@ TEST_F(HeadlessRender, BrokenShaderEditKeepsTheLastGoodProgram) {
   fs::copy(shader_directory(), dir);
   setenv("LOSSCAPE_SHADER_DIR", dir.c_str(), 1);
   ShaderProgram program("line.vert", "line.frag");
-  ASSERT_EQ(program.load(), "");
+  ASSERT_EQ(program.load().error(), "");
   ASSERT_TRUE(program.valid());
   std::ofstream(dir / "line.frag") << "#version 330 core\nthis is not glsl;\n";
   // Make sure the modification time differs even on coarse-grained file systems.
   fs::last_write_time(dir / "line.frag", fs::last_write_time(dir / "line.frag") + std::chrono::seconds(2));
-  const std::string error = program.reload_if_changed();
+  const std::string error = program.reload_if_changed().error();
   unsetenv("LOSSCAPE_SHADER_DIR");
   EXPECT_NE(error.find("line.frag failed to compile"), std::string::npos) << error;
   EXPECT_TRUE(program.valid());
@@ -127,7 +126,7 @@ TEST_F(HeadlessRender, BrokenShaderEditKeepsTheLastGoodProgram) {
 
 TEST(Png, UnwritablePathIsAClearError) {
   Image image{2, 2, std::vector<std::uint8_t>(16, 255)};
-  const std::string error = write_png("/nonexistent-dir/x.png", image);
+  const std::string error = write_png("/nonexistent-dir/x.png", image).error();
   EXPECT_EQ(error, "cannot write /nonexistent-dir/x.png: No such file or directory");
 }
 
@@ -165,7 +164,8 @@ TEST_F(HeadlessRender, GradientArrowAndPreviewAppearOnlyWhenSwitchedOn) {
   options_.show_gradient = true;
   options_.show_preview = true;
   const Image with_arrow = render({0.5, -1.0}, 800, 600);
-  if (const char* dir = std::getenv("LOSSCAPE_TEST_OUTPUT")) write_png(std::string(dir) + "/overlays.png", with_arrow);
+  if (const char* dir = std::getenv("LOSSCAPE_TEST_OUTPUT"))
+    static_cast<void>(write_png(std::string(dir) + "/overlays.png", with_arrow));
   EXPECT_LT(count_cyan(plain), 5);
   EXPECT_GT(count_cyan(with_arrow), 40);
 }
@@ -177,14 +177,13 @@ TEST_F(HeadlessRender, WhereAFormulaIsUndefinedTheTerrainHasAHole) {
     std::shared_ptr<const CostFunction> cost = FormulaFunction::create(text, {-5, 5, -5, 5}, error);
     EXPECT_NE(cost, nullptr) << error.message;
     Simulation simulation(cost);
-    EXPECT_EQ(renderer_.init(), "");
+    EXPECT_EQ(renderer_.init().error(), "");
     RenderOptions options;
     options.show_bounds = false;
     renderer_.set_cost(*cost, options);
-    Image image;
-    std::string message;
-    EXPECT_TRUE(render_to_image(renderer_, target_, simulation, camera_, 320, 200, options, image, message));
-    return image;
+    auto image = render_to_image(renderer_, target_, simulation, camera_, 320, 200, options);
+    EXPECT_TRUE(image) << image.error();
+    return image ? std::move(*image) : Image{};
   };
   // The sky is a vertical gradient: each row's leftmost pixel (always sky in this view) is the
   // sky's colour on that row; terrain pixels differ from it.

@@ -28,7 +28,7 @@ Difference difference(const Image& a, const Image& b) {
 
 class TerrainLod : public HeadlessRender {
  protected:
-  void SetUp() override { ASSERT_EQ(renderer_.init(), ""); }
+  void SetUp() override { ASSERT_EQ(renderer_.init().error(), ""); }
   void use(std::shared_ptr<const CostFunction> cost) {
     simulation_ = std::make_unique<Simulation>(std::move(cost));
     renderer_.set_cost(simulation_->cost(), options_);
@@ -45,7 +45,7 @@ class TerrainLod : public HeadlessRender {
     for (int y = 0; y < height; y += tile) {
       for (int x = 0; x < width; x += tile) {
         const PictureTile part{x, y, std::min(tile, width - x), std::min(tile, height - y)};
-        EXPECT_TRUE(target.resize(part.width, part.height, options_.msaa_samples, error)) << error;
+        EXPECT_EQ(target.resize(part.width, part.height, options_.msaa_samples).error(), "");
         target.bind_for_scene();
         renderer_.render(*simulation_, camera_, width, height, options_, &part);
         target.resolve();

@@ -16,7 +16,8 @@ using namespace losscape;
 namespace {
 
 void save_for_inspection(const Image& image, const std::string& name) {
-  if (const char* dir = std::getenv("LOSSCAPE_TEST_OUTPUT")) write_png(std::string(dir) + "/" + name, image);
+  if (const char* dir = std::getenv("LOSSCAPE_TEST_OUTPUT"))
+    static_cast<void>(write_png(std::string(dir) + "/" + name, image));
 }
 
 double mean_difference(const Image& a, const Image& b) {
@@ -48,7 +49,7 @@ std::vector<int> line_runs(const Image& with, const Image& without, int y, float
 class TerrainLooks : public HeadlessRender {
  protected:
   void SetUp() override {
-    ASSERT_EQ(renderer_.init(), "");
+    ASSERT_EQ(renderer_.init().error(), "");
     // The terrain alone, straight from above (x to the right, y up), as in a contour plot.
     options_.show_markers = false;
     options_.show_trails = false;

@@ -11,10 +11,9 @@ using namespace losscape;
 namespace {
 
 std::unique_ptr<Session> make_session(Scene scene) {
-  std::string error;
-  auto session = Session::create(Presentation(std::move(scene)), {}, error);
-  EXPECT_TRUE(session) << error;
-  return session;
+  auto session = Session::create(Presentation(std::move(scene)), {});
+  EXPECT_TRUE(session) << session.error();
+  return session ? std::move(*session) : nullptr;
 }
 
 Scene himmelblau_with_gd() {
@@ -28,9 +27,9 @@ Scene himmelblau_with_gd() {
 TEST(Session, ASceneThatCannotBeBuiltIsRefusedWithItsReason) {
   Scene scene;
   scene.function = "nosuch";
-  std::string error;
-  EXPECT_FALSE(Session::create(Presentation(scene), {}, error));
-  EXPECT_NE(error.find("unknown function 'nosuch'"), std::string::npos) << error;
+  const auto session = Session::create(Presentation(scene), {});
+  EXPECT_FALSE(session);
+  EXPECT_NE(session.error().find("unknown function 'nosuch'"), std::string::npos) << session.error();
 }
 
 TEST(Session, AnEditWaitsForApplyEditsThenRebuildsOnce) {
@@ -161,8 +160,9 @@ TEST(Session, SlidesOfADeckShowOnApplyWithTheirOwnPlayback) {
   std::string error;
   ASSERT_TRUE(Presentation::open(std::filesystem::path(LOSSCAPE_SOURCE_DIR) / "scenes/decks/intro.json", deck, error))
       << error;
-  auto session = Session::create(deck, {}, error);
-  ASSERT_TRUE(session) << error;
+  auto created = Session::create(deck, {});
+  ASSERT_TRUE(created) << created.error();
+  const auto session = std::move(*created);
   session->show_slide(1);
   session->show_slide(2);
   EXPECT_EQ(session->current_slide(), 2u) << "two Page Downs in one frame each count";

@@ -16,33 +16,32 @@ std::string terrain_defines(const TerrainLook& look) {
          (look.floor_map ? "1" : "0") + "\n";
 }
 
-std::string TerrainPrograms::init() {
+Status TerrainPrograms::init() {
   programs_.clear();
   unreported_error_.clear();
   const TerrainLook default_look;
   auto& program =
       programs_.try_emplace(default_look, "terrain.vert", "terrain.frag", terrain_defines(default_look)).first->second;
-  std::string error = program.load();
-  ready_ = error.empty();
-  return error;
+  Status loaded = program.load();
+  ready_ = loaded.ok();
+  return loaded;
 }
 
 const ShaderProgram* TerrainPrograms::get(const TerrainLook& look) {
   auto [it, inserted] = programs_.try_emplace(look, "terrain.vert", "terrain.frag", terrain_defines(look));
   if (inserted) {
-    if (std::string error = it->second.load(); !error.empty() && unreported_error_.empty()) unreported_error_ = error;
+    if (Status loaded = it->second.load(); !loaded && unreported_error_.empty()) unreported_error_ = loaded.error();
   }
   return it->second.valid() ? &it->second : nullptr;
 }
 
-std::string TerrainPrograms::reload_changed() {
+Status TerrainPrograms::reload_changed() {
   std::string first_error = std::move(unreported_error_);
   unreported_error_.clear();
   for (auto& [look, program] : programs_) {
-    std::string error = program.reload_if_changed();
-    if (first_error.empty()) first_error = error;
+    if (Status loaded = program.reload_if_changed(); !loaded && first_error.empty()) first_error = loaded.error();
   }
-  return first_error;
+  return first_error.empty() ? Status() : Error{first_error};
 }
 
 }  // namespace losscape

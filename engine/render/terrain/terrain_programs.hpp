@@ -32,13 +32,13 @@ std::string terrain_defines(const TerrainLook& look);
 class TerrainPrograms {
  public:
   // Compiles the default look, so that a broken shader is reported at start; returns the error.
-  std::string init();
+  Status init();
   bool ready() const { return ready_; }
   // The program for `look`, compiled now if it is new; nullptr when it failed to compile (the
   // error comes out of the next reload_changed()).
   const ShaderProgram* get(const TerrainLook& look);
   // Recompiles every program whose files changed; returns the first error, old programs kept.
-  std::string reload_changed();
+  Status reload_changed();
 
  private:
   std::map<TerrainLook, ShaderProgram> programs_;
