@@ -330,7 +330,7 @@ void InteractiveApp::apply_pending_rebuild() {
     renderer_.set_cost(simulation_->cost(), render_options_);
     if (!request.slide) surface_->set_title("losscape - " + simulation_->cost().title());
     // A built-in shows its formula in the box, ready to be edited into one's own.
-    if (simulation_->cost().name() != "formula") {
+    if (!std::holds_alternative<FormulaSource>(scene_.function)) {
       std::snprintf(formula_text_, sizeof formula_text_, "%s", simulation_->cost().formula().c_str());
     }
   }
@@ -356,9 +356,9 @@ std::string label_of(const BallSpec& ball) {
 
 }  // namespace
 
-void InteractiveApp::select_function(const std::string& name) {
+void InteractiveApp::select_function(const FunctionSource& source) {
   Scene scene = current_scene();
-  scene.function = name;
+  scene.function = source;
   scene.formula_parameters.clear();
   for (BallSpec& ball : scene.balls) ball.start.reset();  // each function has its own sensible start...
   forget_learning_rates(scene);                           // ...learning rate (suggested_learning_rate.hpp)...
@@ -379,12 +379,12 @@ void InteractiveApp::apply_formula(const std::string& text) {
   }
   formula_error_.clear();
   Scene scene = current_scene();
-  scene.function = text;
+  scene.function = parse_function_source(text);
   scene.formula_parameters.clear();  // the where clause says
   scene.camera = {};
   scene.annotations.clear();
   // Keep the balls where they were dropped when only the formula changes.
-  if (simulation_->cost().name() == "formula") {
+  if (std::holds_alternative<FormulaSource>(scene_.function)) {
     keep_current_starts(scene, *simulation_);
   } else {
     for (BallSpec& ball : scene.balls) ball.start.reset();

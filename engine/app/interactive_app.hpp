@@ -81,7 +81,7 @@ class InteractiveApp {
   // Scene edits from the UI. Each asks for a rebuild from a changed copy of the scene's
   // description; the rebuild happens after the UI is built (apply_pending_rebuild), so nothing
   // the panel is looking at is destroyed under it. On failure the scene stays and a toast says why.
-  void select_function(const std::string& name);
+  void select_function(const FunctionSource& source);
   void set_optimizer_enabled(const std::string& name, bool enabled);
   // Sets a parameter of the balls driven by `optimizer` and labelled `label` (a scene may race
   // one optimizer against itself with other parameters: each such group has its own sliders).

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace losscape {
@@ -57,6 +58,9 @@ class CostFunction {
   virtual Domain domain() const = 0;
   virtual std::vector<KnownMinimum> known_minima() const { return {}; }
   virtual HeightTransform height_transform() const { return HeightTransform::linear; }
+  // The named constants f's shape depends on, with their values (a formula's where clause): the
+  // panel gives each a slider. None for a function that has none.
+  virtual std::vector<std::pair<std::string, double>> parameters() const { return {}; }
 };
 
 }  // namespace losscape
