@@ -13,7 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <limits>
-#include <map>
+#include <optional>
 
 namespace losscape {
 
@@ -71,11 +71,7 @@ std::shared_ptr<const CostFunction> find_function(const Scene& scene, std::strin
 }
 
 glm::dvec2 default_start(const CostFunction& cost) {
-  static const std::map<std::string, glm::dvec2> classics = {
-      {"himmelblau", {-0.4, -0.2}}, {"rosenbrock", {-1.5, 2.0}}, {"bowl", {4.0, 3.0}},
-      {"booth", {-6.0, -4.0}},      {"beale", {-3.0, -3.0}},     {"saddle", {-3.0, 0.05}},
-  };
-  if (auto it = classics.find(cost.name()); it != classics.end()) return it->second;
+  if (const std::optional<glm::dvec2> start = cost.preferred_start()) return *start;
   // Near a corner, where the path to a minimum is long enough to see; for a typed formula,
   // the nearest point to that where f and its gradient are defined.
   const Domain d = cost.domain();

@@ -22,7 +22,8 @@ std::string surface_key(const Scene& scene);
 // scene file, then in assets/.
 std::shared_ptr<const CostFunction> find_function(const Scene& scene, std::string& error);
 
-// A start that shows a good path: a fixed point for the classics, else near a domain corner.
+// A start that shows a good path: the function's own (the classics have one), else near a
+// domain corner.
 glm::dvec2 default_start(const CostFunction& cost);
 
 // A distinct, viridis-contrasting colour for ball number `index`.
