@@ -53,7 +53,7 @@ std::string view_from_options(const Options& options, ViewSettings& view) {
 }  // namespace
 
 std::string scene_from_options(const Options& options, Scene& scene) {
-  scene.function = options.function;
+  scene.function = parse_function_source(options.function);
   if (!options.domain.empty()) {
     Domain domain;
     if (std::string error = parse_domain(options.domain, domain); !error.empty()) return error;

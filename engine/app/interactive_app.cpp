@@ -341,14 +341,16 @@ void InteractiveApp::apply_edits() {
   if (applied.surface_changed) {
     renderer_.set_cost(cost, render_options_);
     // A built-in shows its formula in the box, ready to be edited into one's own.
-    if (cost.name() != "formula") std::snprintf(formula_text_, sizeof formula_text_, "%s", cost.formula().c_str());
+    if (!std::holds_alternative<FormulaSource>(scene.function)) {
+      std::snprintf(formula_text_, sizeof formula_text_, "%s", cost.formula().c_str());
+    }
   }
   if (applied.new_slide || applied.surface_changed) surface_->set_title(window_title());
   if (applied.new_function && !applied.new_slide) rig_.camera() = initial_camera(scene, cost);
 }
 
-void InteractiveApp::select_function(const std::string& name) {
-  session_->select_function(name);
+void InteractiveApp::select_function(const FunctionSource& source) {
+  session_->select_function(source);
   formula_error_.clear();
 }
 

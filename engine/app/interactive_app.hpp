@@ -95,8 +95,8 @@ class InteractiveApp {
   // Follows what the session's edits did, once the UI is built (the terrain, the camera, a slide's
   // view and swarm settings); an edit that could not be built leaves everything and says why.
   void apply_edits();
-  void select_function(const std::string& name);  // from the panel's list
-  void apply_formula(const std::string& text);    // the formula box: a mistake shows under it
+  void select_function(const FunctionSource& source);  // from the panel's list
+  void apply_formula(const std::string& text);         // the formula box: a mistake shows under it
   std::string window_title() const;
   std::string picture_name() const;  // {scene} in a screenshot's or recording's name
   void build_function_section();

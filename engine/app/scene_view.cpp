@@ -17,14 +17,10 @@ RenderOptions render_options_for(const Scene& scene, bool interactive) {
 
 OrbitCamera default_camera(const CostFunction& cost) {
   OrbitCamera camera;
-  if (cost.name() == "rosenbrock") {
-    camera.yaw_degrees = -10.0f;
-    camera.pitch_degrees = 62.0f;
-    camera.distance = 4.0f;
-  } else if (cost.name() == "rastrigin") {
-    camera.pitch_degrees = 70.0f;  // its minima lie between rows of peaks: look down into them
-    camera.distance = 4.6f;
-  }
+  const PreferredView view = cost.preferred_view();
+  camera.yaw_degrees = view.yaw.value_or(camera.yaw_degrees);
+  camera.pitch_degrees = view.pitch.value_or(camera.pitch_degrees);
+  camera.distance = view.distance.value_or(camera.distance);
   return camera;
 }
 

@@ -12,8 +12,8 @@
 
 namespace losscape {
 
-// The view that shows the function best: a steep one down Rosenbrock's curved valley and into
-// Rastrigin's rows of minima, the three-quarter corner view elsewhere.
+// The view that shows the function best: its own where it has one (a steep one down Rosenbrock's
+// curved valley, CostFunction::preferred_view), the three-quarter corner view elsewhere.
 OrbitCamera default_camera(const CostFunction& cost);
 // The scene's camera (a named view, numbers, a position), else the function's default view.
 OrbitCamera initial_camera(const Scene& scene, const CostFunction& cost);

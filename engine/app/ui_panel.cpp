@@ -4,7 +4,6 @@
 #include "engine/app/overlay.hpp"
 #include "engine/app/ui_theme.hpp"
 #include "engine/core/builtin_functions.hpp"
-#include "engine/core/formula/formula_function.hpp"
 
 #include <imgui.h>
 
@@ -190,18 +189,21 @@ void InteractiveApp::build_resolution_control() {
 
 void InteractiveApp::build_function_section() {
   const CostFunction& cost = session_->simulation().cost();
-  const bool typed = cost.name() == "formula";
+  const FunctionSource& source = session_->scene().function;  // the scene the simulation was built from
+  const bool typed = std::holds_alternative<FormulaSource>(source);
   if (ImGui::BeginCombo("function", typed ? "(your formula)" : cost.title().c_str(), ImGuiComboFlags_HeightLarge)) {
     for (const std::string& name : builtin_function_names()) {
       auto candidate = make_builtin_function(name);
-      if (ImGui::Selectable(candidate->title().c_str(), name == cost.name())) select_function(name);
+      const FunctionSource builtin = BuiltinSource{name};
+      if (ImGui::Selectable(candidate->title().c_str(), source == builtin)) select_function(builtin);
       tooltip(candidate->formula().c_str());
     }
     ImGui::Separator();
-    if (ImGui::Selectable("Line fit (MSE) of sample data", cost.name() == "mse")) select_function(kLineFitExample);
+    if (ImGui::Selectable("Line fit (MSE) of sample data", std::holds_alternative<LineFitSource>(source)))
+      select_function(kLineFitExample);
     tooltip("The mean-squared error of y = w*x + b over assets/line_fit.csv, as a surface over (w, b):\n"
             "the cost the gradient-descent tutorials minimise. Its minimum is the least-squares fit.");
-    if (ImGui::Selectable("Height field (example grid)", cost.name() == "heightfield"))
+    if (ImGui::Selectable("Height field (example grid)", std::holds_alternative<HeightFieldSource>(source)))
       select_function(kHeightFieldExample);
     tooltip("A grid of heights (assets/height_field_example.csv) with a smooth bicubic interpolant:\n"
             "how a loss-landscape slice exported from a training run is shown.");
@@ -250,16 +252,12 @@ void InteractiveApp::build_function_section() {
     ImGui::EndCombo();
   }
   // A slider per declared parameter.
-  if (const auto* formula = dynamic_cast<const FormulaFunction*>(&cost)) {
-    for (std::size_t i = 0; i < formula->parameter_names().size(); ++i) {
-      const std::string& name = formula->parameter_names()[i];
-      double value = formula->parameter_values()[i];
-      const float speed = static_cast<float>(0.005 * std::max(1.0, std::abs(value)));
-      if (ImGui::DragScalar(name.c_str(), ImGuiDataType_Double, &value, speed, nullptr, nullptr, "%.4g")) {
-        session_->set_formula_parameter(name, value);
-      }
-      tooltip("A parameter of your formula: drag to reshape the surface (the balls start again).");
+  for (auto [name, value] : cost.parameters()) {
+    const float speed = static_cast<float>(0.005 * std::max(1.0, std::abs(value)));
+    if (ImGui::DragScalar(name.c_str(), ImGuiDataType_Double, &value, speed, nullptr, nullptr, "%.4g")) {
+      session_->set_formula_parameter(name, value);
     }
+    tooltip("A parameter of your formula: drag to reshape the surface (the balls start again).");
   }
 }
 

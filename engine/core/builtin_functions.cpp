@@ -3,8 +3,9 @@
 // Each function is a namespace holding three plain functions kept side by side: value(x, y),
 // gradient(x, y) and hessian(x, y), all derived by hand from the standard definition cited in
 // the comment above it. A single table of BuiltinSpec rows pairs them with the command-line
-// name, display title, formula text, default domain, height transform and known minima; a
-// single class, BuiltinFunction, exposes a row through the CostFunction interface.
+// name, display title, formula text, default domain, height transform and known minima, and
+// where a function has them, the start and the view a lesson on it begins with; a single class,
+// BuiltinFunction, exposes a row through the CostFunction interface.
 //
 // Test-function definitions and minima follow the usual references: Jamil & Yang, "A literature
 // survey of benchmark functions for global optimization problems" (2013), and the Surjanovic &
@@ -19,6 +20,7 @@
 #include <cmath>
 #include <cstdint>
 #include <numbers>
+#include <optional>
 
 namespace losscape {
 namespace {
@@ -462,6 +464,8 @@ struct BuiltinSpec {
   Domain domain;
   HeightTransform transform;
   std::vector<KnownMinimum> minima;
+  std::optional<dvec2> start = std::nullopt;  // a start that shows a good path; none: near a domain corner
+  PreferredView view = {};
   double (*value)(double x, double y);
   dvec2 (*gradient)(double x, double y);
   dmat2 (*hessian)(double x, double y);
@@ -477,6 +481,7 @@ const std::vector<BuiltinSpec>& builtin_specs() {
        .domain = {-5.0, 5.0, -5.0, 5.0},
        .transform = linear,
        .minima = {{{0.0, 0.0}, 0.0, true}},
+       .start = dvec2(4.0, 3.0),
        .value = bowl::value,
        .gradient = bowl::gradient,
        .hessian = bowl::hessian,
@@ -487,6 +492,7 @@ const std::vector<BuiltinSpec>& builtin_specs() {
        .domain = {-2.0, 2.0, -2.0, 2.0},
        .transform = linear,
        .minima = {},
+       .start = dvec2(-3.0, 0.05),  // a hair off y = 0: in along x to the saddle, then away along y
        .value = saddle::value,
        .gradient = saddle::gradient,
        .hessian = saddle::hessian,
@@ -507,6 +513,8 @@ const std::vector<BuiltinSpec>& builtin_specs() {
        .domain = {-2.0, 2.0, -1.0, 3.0},
        .transform = log1p,
        .minima = {{{1.0, 1.0}, 0.0, true}},
+       .start = dvec2(-1.5, 2.0),
+       .view = {.yaw = -10.0f, .pitch = 62.0f, .distance = 4.0f},  // steeply down the curved valley
        .value = rosenbrock::value,
        .gradient = rosenbrock::gradient,
        .hessian = rosenbrock::hessian,
@@ -520,6 +528,7 @@ const std::vector<BuiltinSpec>& builtin_specs() {
                   {{-2.805118086952745, 3.131312518250573}, 0.0, true},
                   {{-3.779310253377747, -3.283185991286170}, 0.0, true},
                   {{3.584428340330492, -1.848126526964404}, 0.0, true}},
+       .start = dvec2(-0.4, -0.2),
        .value = himmelblau::value,
        .gradient = himmelblau::gradient,
        .hessian = himmelblau::hessian,
@@ -530,6 +539,7 @@ const std::vector<BuiltinSpec>& builtin_specs() {
        .domain = {-5.12, 5.12, -5.12, 5.12},
        .transform = linear,
        .minima = {{{0.0, 0.0}, 0.0, true}},
+       .view = {.pitch = 70.0f, .distance = 4.6f},  // its minima lie between rows of peaks: look down into them
        .value = rastrigin::value<>,
        .gradient = rastrigin::gradient<>,
        .hessian = rastrigin::hessian,
@@ -552,6 +562,7 @@ const std::vector<BuiltinSpec>& builtin_specs() {
        .domain = {-4.5, 4.5, -4.5, 4.5},
        .transform = log1p,
        .minima = {{{3.0, 0.5}, 0.0, true}},
+       .start = dvec2(-3.0, -3.0),
        .value = beale::value,
        .gradient = beale::gradient,
        .hessian = beale::hessian,
@@ -562,6 +573,7 @@ const std::vector<BuiltinSpec>& builtin_specs() {
        .domain = {-10.0, 10.0, -10.0, 10.0},
        .transform = linear,
        .minima = {{{1.0, 3.0}, 0.0, true}},
+       .start = dvec2(-6.0, -4.0),
        .value = booth::value,
        .gradient = booth::gradient,
        .hessian = booth::hessian,
@@ -709,6 +721,8 @@ class BuiltinFunction final : public CostFunction {
   Domain domain() const override { return spec_->domain; }
   std::vector<KnownMinimum> known_minima() const override { return spec_->minima; }
   HeightTransform height_transform() const override { return spec_->transform; }
+  std::optional<dvec2> preferred_start() const override { return spec_->start; }
+  PreferredView preferred_view() const override { return spec_->view; }
 
  private:
   const BuiltinSpec* spec_;  // a row of the static table, alive for the whole program

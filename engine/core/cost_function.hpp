@@ -4,7 +4,9 @@
 #include <glm/glm.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace losscape {
@@ -29,6 +31,13 @@ struct KnownMinimum {
 // (Rosenbrock, Beale, Goldstein-Price) are unreadable drawn linearly: a log transform keeps the
 // valley floor visible. Only the drawing uses it; balls always follow the true gradient of f.
 enum class HeightTransform { linear, log1p };
+
+// How a function is best looked at where the usual three-quarter view is not: the orbit camera's
+// angles in degrees and distance in world units (the terrain spans 2 across); each none: the
+// usual. Plain numbers: the camera itself is the renderer's.
+struct PreferredView {
+  std::optional<float> yaw = std::nullopt, pitch = std::nullopt, distance = std::nullopt;
+};
 
 class CostFunction {
  public:
@@ -57,6 +66,13 @@ class CostFunction {
   virtual Domain domain() const = 0;
   virtual std::vector<KnownMinimum> known_minima() const { return {}; }
   virtual HeightTransform height_transform() const { return HeightTransform::linear; }
+  // The named constants f's shape depends on, with their values (a formula's where clause): the
+  // panel gives each a slider. None for a function that has none.
+  virtual std::vector<std::pair<std::string, double>> parameters() const { return {}; }
+  // Where a lesson on f starts its ball and how it looks at f, where f has a preference (the
+  // built-ins' table); none: a start near a domain corner, and the usual view.
+  virtual std::optional<glm::dvec2> preferred_start() const { return std::nullopt; }
+  virtual PreferredView preferred_view() const { return {}; }
 };
 
 }  // namespace losscape

@@ -3,6 +3,7 @@
 // a scene file is one (scene_json.hpp), the window edits one and saves it; the app turns it
 // into a Simulation, a camera and render settings. Scene layer: no GL, no UI.
 #include "engine/core/cost_function.hpp"
+#include "engine/scene/function_source.hpp"
 #include "engine/sim/swarm.hpp"
 
 #include <glm/glm.hpp>
@@ -105,9 +106,9 @@ struct Playback {
 };
 
 struct Scene {
-  std::string title;                    // shown over the picture in presenter mode and on slides
-  std::string function = "himmelblau";  // a built-in's name, a formula, or mse / heightfield:...
-  std::optional<Domain> domain;         // a formula's domain (default [-5, 5]^2)
+  std::string title;                                      // shown over the picture in presenter mode and on slides
+  FunctionSource function = BuiltinSource{"himmelblau"};  // a built-in, a formula or data
+  std::optional<Domain> domain;                           // a formula's domain (default [-5, 5]^2)
   // A formula's parameter values, overriding its where clause.
   std::vector<std::pair<std::string, double>> formula_parameters;
   std::vector<BallSpec> balls;  // empty: one gradient-descent ball from the default start

@@ -13,7 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <limits>
-#include <map>
+#include <optional>
 
 namespace losscape {
 
@@ -36,38 +36,42 @@ std::string resolve_data_path(const std::string& path, const std::string& scene_
   return path;
 }
 
-bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
+// One kind of source each; the overloads are std::visit's cases.
+std::shared_ptr<const CostFunction> make_function(const BuiltinSource& source, const Scene&, std::string& error) {
+  return make_cost_function(source.name, nullptr, error);  // a name no built-in has: says which are
+}
+
+std::shared_ptr<const CostFunction> make_function(const FormulaSource& source, const Scene& scene, std::string& error) {
+  auto formula = make_formula_function(source.text, scene.domain ? &*scene.domain : nullptr, error);
+  if (formula) {
+    for (const auto& [name, value] : scene.formula_parameters) formula->set_parameter(name, value);
+  }
+  return formula;
+}
+
+std::shared_ptr<const CostFunction> make_function(const LineFitSource& source, const Scene& scene, std::string& error) {
+  return load_line_fit_csv(resolve_data_path(source.path.value_or("line_fit.csv"), scene.directory), error);
+}
+
+std::shared_ptr<const CostFunction> make_function(const HeightFieldSource& source, const Scene& scene,
+                                                  std::string& error) {
+  const std::string path = resolve_data_path(source.path, scene.directory);
+  const std::string extension = std::filesystem::path(path).extension().string();
+  if (extension == ".png" || extension == ".PNG") {
+    // An image carries no units: heights 0..1 over the --domain (default [-1, 1]^2).
+    return load_height_field_png(path, scene.domain.value_or(Domain{}), 0.0, 1.0, error);
+  }
+  return load_height_field_csv(path, error);
+}
 
 }  // namespace
 
 std::shared_ptr<const CostFunction> find_function(const Scene& scene, std::string& error) {
-  const std::string& f = scene.function;
-  if (f == kLineFitExample || starts_with(f, "mse:")) {
-    return load_line_fit_csv(resolve_data_path(f == kLineFitExample ? "line_fit.csv" : f.substr(4), scene.directory),
-                             error);
-  }
-  if (starts_with(f, "heightfield:")) {
-    const std::string path = resolve_data_path(f.substr(12), scene.directory);
-    const std::string extension = std::filesystem::path(path).extension().string();
-    if (extension == ".png" || extension == ".PNG") {
-      // An image carries no units: heights 0..1 over the --domain (default [-1, 1]^2).
-      return load_height_field_png(path, scene.domain.value_or(Domain{}), 0.0, 1.0, error);
-    }
-    return load_height_field_csv(path, error);
-  }
-  auto cost = make_cost_function(f, scene.domain ? &*scene.domain : nullptr, error);
-  if (auto* formula = dynamic_cast<FormulaFunction*>(cost.get())) {
-    for (const auto& [name, value] : scene.formula_parameters) formula->set_parameter(name, value);
-  }
-  return cost;
+  return std::visit([&](const auto& source) { return make_function(source, scene, error); }, scene.function);
 }
 
 glm::dvec2 default_start(const CostFunction& cost) {
-  static const std::map<std::string, glm::dvec2> classics = {
-      {"himmelblau", {-0.4, -0.2}}, {"rosenbrock", {-1.5, 2.0}}, {"bowl", {4.0, 3.0}},
-      {"booth", {-6.0, -4.0}},      {"beale", {-3.0, -3.0}},     {"saddle", {-3.0, 0.05}},
-  };
-  if (auto it = classics.find(cost.name()); it != classics.end()) return it->second;
+  if (const std::optional<glm::dvec2> start = cost.preferred_start()) return *start;
   // Near a corner, where the path to a minimum is long enough to see; for a typed formula,
   // the nearest point to that where f and its gradient are defined.
   const Domain d = cost.domain();
@@ -135,7 +139,7 @@ OptimizerSpec analysis_optimizer_spec(const Scene& scene, const CostFunction& co
 }
 
 std::string surface_key(const Scene& scene) {
-  std::string key = scene.function;
+  std::string key = function_source_text(scene.function);
   char number[64];
   if (scene.domain) {
     std::snprintf(number, sizeof number, "|%.17g,%.17g", scene.domain->x_min, scene.domain->x_max);

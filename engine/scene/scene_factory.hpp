@@ -17,16 +17,13 @@ std::string build_simulation(const Scene& scene, const SimulationSettings& setti
 // Names the surface a scene draws (function, domain, formula parameters): equal text, equal f.
 std::string surface_key(const Scene& scene);
 
-// Data-backed functions: "mse" (the shipped line-fit data), "mse:PATH.csv",
-// "heightfield:PATH.csv". A relative PATH is looked up in the current folder, then in assets/.
-inline constexpr const char* kLineFitExample = "mse";
-inline constexpr const char* kHeightFieldExample = "heightfield:height_field_example.csv";
-
 // The cost function from a built-in's name, a data source or a formula, or an error saying
-// what and where.
+// what and where. A data file's relative path is looked up in the current folder, beside the
+// scene file, then in assets/.
 std::shared_ptr<const CostFunction> find_function(const Scene& scene, std::string& error);
 
-// A start that shows a good path: a fixed point for the classics, else near a domain corner.
+// A start that shows a good path: the function's own (the classics have one), else near a
+// domain corner.
 glm::dvec2 default_start(const CostFunction& cost);
 
 // A distinct, viridis-contrasting colour for ball number `index`.

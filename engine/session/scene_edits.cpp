@@ -26,9 +26,9 @@ void set_named(std::vector<std::pair<std::string, double>>& list, const std::str
 
 }  // namespace
 
-void Session::select_function(const std::string& name) {
+void Session::select_function(const FunctionSource& source) {
   Scene scene = edited_scene();
-  scene.function = name;
+  scene.function = source;
   scene.formula_parameters.clear();
   for (BallSpec& ball : scene.balls) ball.start.reset();  // each function has its own sensible start...
   forget_learning_rates(scene);                           // ...learning rate (suggested_learning_rate.hpp)...
@@ -42,11 +42,12 @@ bool Session::apply_formula(const std::string& text, formula::CompileError& erro
   // Check the text at once, so a typo shows under the box with a caret and changes nothing.
   if (!make_builtin_function(text) && !FormulaFunction::create(text, {-5, 5, -5, 5}, error)) return false;
   // Keep the balls where they were dropped when only the formula changes.
-  Scene scene = simulation_->cost().name() == "formula" ? with_current_starts(edited_scene()) : edited_scene();
-  if (simulation_->cost().name() != "formula") {
+  const bool was_formula = std::holds_alternative<FormulaSource>(scene_.function);
+  Scene scene = was_formula ? with_current_starts(edited_scene()) : edited_scene();
+  if (!was_formula) {
     for (BallSpec& ball : scene.balls) ball.start.reset();
   }
-  scene.function = text;
+  scene.function = parse_function_source(text);
   scene.formula_parameters.clear();  // the where clause says
   scene.camera = {};
   scene.annotations.clear();

@@ -40,7 +40,7 @@ class Session {
   Scene current_state() const;
 
   // Edits applied after the UI (apply_edits).
-  void select_function(const std::string& name);
+  void select_function(const FunctionSource& source);
   // A typed formula, checked at once: false with `error` (message and column) and nothing
   // changed when it does not compile, so a typo can be shown under the box.
   bool apply_formula(const std::string& text, formula::CompileError& error);

@@ -35,7 +35,8 @@ Image picture(PictureFixture& f, const std::string& name, std::optional<OrbitCam
 
 Scene plain_scene(const char* function) {
   Scene scene;
-  scene.function = function;  // no title, no annotations: what the overlay adds is the colour bar and axes
+  // No title, no annotations: what the overlay adds is the colour bar and axes.
+  scene.function = parse_function_source(function);
   return scene;
 }
 

@@ -129,7 +129,7 @@ TEST(Decks, AnEditedFileIsReadAgainAndABrokenEditChangesNothing) {
   touch_later();
   ASSERT_TRUE(presentation.reload_if_changed(reloaded, error)) << error;
   EXPECT_TRUE(reloaded);
-  EXPECT_EQ(presentation.scene().function, "rosenbrock");
+  EXPECT_EQ(presentation.scene().function, FunctionSource{BuiltinSource{"rosenbrock"}});
 
   std::ofstream(file) << "{\"title\": \"three\", \"function\": \"rosenbrock\",\n \"balls\": [{\"start\": [1]}]}";
   touch_later();

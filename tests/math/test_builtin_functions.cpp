@@ -17,6 +17,7 @@
 #include <limits>
 #include <memory>
 #include <numbers>
+#include <optional>
 #include <set>
 #include <string>
 #include <type_traits>
@@ -290,6 +291,28 @@ TEST(BuiltinFunctionRegistry, SaddlesHaveNoMinimumAndOthersDo) {
     const bool saddle = name == "saddle" || name == "monkey_saddle";
     EXPECT_EQ(make_builtin_function(name)->known_minima().empty(), saddle) << name;
   }
+}
+
+// The classics start where the path is worth watching, and Rosenbrock and Rastrigin are seen from
+// above; the rest start near a corner and take the usual view.
+TEST(BuiltinFunctionRegistry, TheClassicsHaveTheirOwnStartsAndTwoTheirOwnViews) {
+  const std::set<std::string> with_start = {"bowl", "saddle", "rosenbrock", "himmelblau", "beale", "booth"};
+  for (const std::string& name : builtin_function_names()) {
+    const auto f = make_builtin_function(name);
+    const std::optional<glm::dvec2> start = f->preferred_start();
+    EXPECT_EQ(start.has_value(), with_start.count(name) == 1) << name;
+    const PreferredView view = f->preferred_view();
+    EXPECT_EQ(view.pitch.has_value(), name == "rosenbrock" || name == "rastrigin") << name;
+  }
+  EXPECT_EQ(make_builtin_function("himmelblau")->preferred_start(), glm::dvec2(-0.4, -0.2));
+  const PreferredView rosenbrock = make_builtin_function("rosenbrock")->preferred_view();
+  EXPECT_EQ(rosenbrock.yaw, -10.0f);
+  EXPECT_EQ(rosenbrock.pitch, 62.0f);
+  EXPECT_EQ(rosenbrock.distance, 4.0f);
+  const PreferredView rastrigin = make_builtin_function("rastrigin")->preferred_view();
+  EXPECT_EQ(rastrigin.yaw, std::nullopt) << "the usual yaw";
+  EXPECT_EQ(rastrigin.pitch, 70.0f);
+  EXPECT_EQ(rastrigin.distance, 4.6f);
 }
 
 }  // namespace

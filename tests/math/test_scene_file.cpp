@@ -50,7 +50,7 @@ const char* const kComplete = R"({
 TEST(SceneFile, ACompleteFileReadsToEveryValue) {
   const Scene s = read_ok(kComplete);
   EXPECT_EQ(s.title, "Adam against gradient descent");
-  EXPECT_EQ(s.function, "a*x^2 + b*y^2 + sin(3*x) where a = 1, b = 4");
+  EXPECT_EQ(s.function, FunctionSource{FormulaSource{"a*x^2 + b*y^2 + sin(3*x) where a = 1, b = 4"}});
   ASSERT_EQ(s.formula_parameters.size(), 1u);
   EXPECT_EQ(s.formula_parameters[0], (std::pair<std::string, double>("b", 6.0)));
   ASSERT_TRUE(s.domain);
@@ -101,7 +101,7 @@ TEST(SceneFile, WritingAndReadingBackGivesTheSameScene) {
 
   // And a scene made in code (as the window saves it), with floats that are not round.
   Scene made;
-  made.function = "rosenbrock";
+  made.function = BuiltinSource{"rosenbrock"};
   made.balls.push_back(
       {glm::dvec2(-1.5, 2.0), {"adam", {{"lr", 0.05}, {"beta1", 0.85}}}, glm::vec3(0.1f, 0.7f, 0.33f), "A"});
   made.camera.yaw = -37.123f;
@@ -160,7 +160,7 @@ TEST(SceneFile, TheThemeAndTheColourBarHaveDefaultsBothSpellingsAndSaveBack) {
 
 TEST(SceneFile, ABareFileNeedsOnlyAFunction) {
   const Scene s = read_ok(R"({"function": "himmelblau"})");
-  EXPECT_EQ(s.function, "himmelblau");
+  EXPECT_EQ(s.function, FunctionSource{BuiltinSource{"himmelblau"}});
   EXPECT_TRUE(s.balls.empty());
   EXPECT_EQ(s.view, ViewSettings{});
   EXPECT_EQ(s.camera, CameraSpec{});
@@ -298,7 +298,7 @@ TEST(Decks, ADeckReadsEverySceneUpFrontAndABrokenOneSaysWhere) {
   ASSERT_TRUE(load_deck_or_scene((dir / "deck.json").string(), deck, error)) << error;
   EXPECT_EQ(deck.title, "Lecture");
   ASSERT_EQ(deck.scenes.size(), 2u);
-  EXPECT_EQ(deck.scenes[1].function, "rosenbrock");
+  EXPECT_EQ(deck.scenes[1].function, FunctionSource{BuiltinSource{"rosenbrock"}});
   EXPECT_EQ(deck.scenes[1].directory, (dir / "scenes").string());
 
   ASSERT_TRUE(load_deck_or_scene((dir / "scenes" / "a.json").string(), deck, error)) << error;

@@ -26,7 +26,7 @@ Scene himmelblau_with_gd() {
 
 TEST(Session, ASceneThatCannotBeBuiltIsRefusedWithItsReason) {
   Scene scene;
-  scene.function = "nosuch";
+  scene.function = BuiltinSource{"nosuch"};
   const auto session = Session::create(Presentation(scene), {});
   EXPECT_FALSE(session);
   EXPECT_NE(session.error().find("unknown function 'nosuch'"), std::string::npos) << session.error();
@@ -35,9 +35,9 @@ TEST(Session, ASceneThatCannotBeBuiltIsRefusedWithItsReason) {
 TEST(Session, AnEditWaitsForApplyEditsThenRebuildsOnce) {
   auto session = make_session(himmelblau_with_gd());
   const Simulation* before = &session->simulation();
-  session->select_function("rosenbrock");
-  EXPECT_EQ(session->edited_scene().function, "rosenbrock");
-  EXPECT_EQ(session->scene().function, "himmelblau") << "nothing changes while the UI is built";
+  session->select_function(BuiltinSource{"rosenbrock"});
+  EXPECT_EQ(function_source_text(session->edited_scene().function), "rosenbrock");
+  EXPECT_EQ(function_source_text(session->scene().function), "himmelblau") << "nothing changes while the UI is built";
   EXPECT_EQ(&session->simulation(), before);
 
   const Session::Applied applied = session->apply_edits();
@@ -46,7 +46,7 @@ TEST(Session, AnEditWaitsForApplyEditsThenRebuildsOnce) {
   EXPECT_TRUE(applied.new_function);
   EXPECT_FALSE(applied.new_slide);
   EXPECT_TRUE(applied.error.empty());
-  EXPECT_EQ(session->scene().function, "rosenbrock");
+  EXPECT_EQ(function_source_text(session->scene().function), "rosenbrock");
   EXPECT_EQ(session->simulation().cost().name(), "rosenbrock");
   EXPECT_FALSE(session->scene().balls.front().start) << "another function starts from its own default";
   EXPECT_FALSE(session->apply_edits().rebuilt) << "applied once";
@@ -54,12 +54,12 @@ TEST(Session, AnEditWaitsForApplyEditsThenRebuildsOnce) {
 
 TEST(Session, AnEditThatCannotBeBuiltKeepsTheSceneAndSaysWhy) {
   auto session = make_session(himmelblau_with_gd());
-  session->select_function("nosuch");
+  session->select_function(BuiltinSource{"nosuch"});
   const Session::Applied applied = session->apply_edits();
   EXPECT_FALSE(applied.rebuilt);
   EXPECT_NE(applied.error.find("unknown function 'nosuch'"), std::string::npos) << applied.error;
-  EXPECT_EQ(session->scene().function, "himmelblau");
-  EXPECT_EQ(session->edited_scene().function, "himmelblau");
+  EXPECT_EQ(function_source_text(session->scene().function), "himmelblau");
+  EXPECT_EQ(function_source_text(session->edited_scene().function), "himmelblau");
 }
 
 TEST(Session, ATypoInAFormulaChangesNothingAndSaysWhere) {

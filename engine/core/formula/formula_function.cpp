@@ -67,8 +67,20 @@ bool FormulaFunction::set_parameter(const std::string& name, double value) {
   return true;
 }
 
+std::vector<std::pair<std::string, double>> FormulaFunction::parameters() const {
+  std::vector<std::pair<std::string, double>> out;
+  for (std::size_t i = 0; i < parameter_names().size(); ++i)
+    out.emplace_back(parameter_names()[i], parameter_values()[i]);
+  return out;
+}
+
 std::unique_ptr<CostFunction> make_cost_function(const std::string& text, const Domain* domain, std::string& error) {
   if (auto builtin = make_builtin_function(text)) return builtin;
+  return make_formula_function(text, domain, error);
+}
+
+std::unique_ptr<FormulaFunction> make_formula_function(const std::string& text, const Domain* domain,
+                                                       std::string& error) {
   // A bare word is meant as a name, not a formula in one unknown variable.
   const bool bare_word = !text.empty() && (std::isalpha(static_cast<unsigned char>(text[0])) || text[0] == '_') &&
                          std::all_of(text.begin(), text.end(),

@@ -25,6 +25,7 @@ class FormulaFunction final : public CostFunction {
   const std::string& title() const override { return title_; }
   const std::string& formula() const override { return text_; }
   Domain domain() const override { return domain_; }
+  std::vector<std::pair<std::string, double>> parameters() const override;
 
   const formula::Program& program() const { return compiled_.program; }
   const std::vector<std::string>& parameter_names() const { return compiled_.program.parameter_names; }
@@ -44,5 +45,9 @@ class FormulaFunction final : public CostFunction {
 // On failure `error` says what was wrong and where.
 std::unique_ptr<CostFunction> make_cost_function(const std::string& name_or_formula, const Domain* domain,
                                                  std::string& error);
+// A formula's text alone (a scene that says it is one): as above without the built-ins, so a
+// bare word is an unknown function's name.
+std::unique_ptr<FormulaFunction> make_formula_function(const std::string& text, const Domain* domain,
+                                                       std::string& error);
 
 }  // namespace losscape

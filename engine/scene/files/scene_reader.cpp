@@ -1,6 +1,5 @@
 // Reading scene files: nlohmann::json parses, JsonPositions says where each value is, and every
 // value is checked here so a lecturer's typo is one clear line naming file, line, column and path.
-#include "engine/core/builtin_functions.hpp"
 #include "engine/core/formula/formula_function.hpp"
 #include "engine/core/one_line.hpp"
 #include "engine/core/optimizer.hpp"
@@ -45,10 +44,6 @@ std::string join_names(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
   return out;
-}
-
-bool data_backed(const std::string& function) {
-  return function == "mse" || function.rfind("mse:", 0) == 0 || function.rfind("heightfield:", 0) == 0;
 }
 
 class Reader {
@@ -193,18 +188,19 @@ class Reader {
 
 void read_function(const json& root, const Reader& r, const SceneSource& source, Scene& scene) {
   if (!root.contains("function")) r.fail("", "missing \"function\": a built-in's name, a formula in x and y, or mse");
-  scene.function = r.text(root["function"], "function");
-  if (scene.function.empty()) r.fail("function", "must not be empty");
+  const std::string function = r.text(root["function"], "function");
+  if (function.empty()) r.fail("function", "must not be empty");
+  scene.function = parse_function_source(function);
   if (root.contains("domain")) {
     const auto d = r.numbers(root["domain"], "domain", 4, "[xmin, xmax, ymin, ymax], four numbers");
     if (!(d[0] < d[1] && d[2] < d[3])) r.fail("domain", "expected xmin < xmax and ymin < ymax");
     scene.domain = Domain{d[0], d[1], d[2], d[3]};
   }
   std::vector<std::string> declared;
-  if (!data_backed(scene.function) && !make_builtin_function(scene.function)) {
+  if (const auto* typed = std::get_if<FormulaSource>(&scene.function)) {
     // A formula: compiled now, so a typo points at its character in the file.
     formula::CompileError error;
-    auto formula = FormulaFunction::create(scene.function, scene.domain.value_or(Domain{-5, 5, -5, 5}), error);
+    auto formula = FormulaFunction::create(typed->text, scene.domain.value_or(Domain{-5, 5, -5, 5}), error);
     if (!formula) {
       TextPosition p = source.positions.at("function");
       if (error.column > 0) p.column += static_cast<std::size_t>(error.column);  // past the opening quote

@@ -134,7 +134,7 @@ std::string layout(const ordered_json& value, int indent) {
 std::string write_scene(const Scene& scene) {
   ordered_json o;
   if (!scene.title.empty()) o["title"] = scene.title;
-  o["function"] = scene.function;
+  o["function"] = function_source_text(scene.function);
   if (!scene.formula_parameters.empty()) {
     ordered_json parameters = ordered_json::object();
     for (const auto& [name, value] : scene.formula_parameters) parameters[name] = value;
