@@ -75,7 +75,8 @@ Result<std::unique_ptr<InteractiveApp>> InteractiveApp::start(std::unique_ptr<In
   ImGui_ImplOpenGL3_Init("#version 330 core");
   app->apply_ui_style();
   app->last_time_ = app->surface_->time_seconds();
-  std::snprintf(app->formula_text_, sizeof app->formula_text_, "%s", simulation.cost().formula().c_str());
+  std::snprintf(app->function_panel_.formula_text, sizeof app->function_panel_.formula_text, "%s",
+                simulation.cost().formula().c_str());
   // The Open box starts at the scene's own file, else at the gallery: scenes/ in the current folder
   // (the source tree), else the shipped one, which is where an installed binary has it.
   std::error_code ec;
@@ -340,28 +341,10 @@ void InteractiveApp::apply_edits() {
   }
   if (applied.surface_changed) {
     renderer_.set_cost(cost, render_options_);
-    // A built-in shows its formula in the box, ready to be edited into one's own.
-    if (!std::holds_alternative<FormulaSource>(scene.function)) {
-      std::snprintf(formula_text_, sizeof formula_text_, "%s", cost.formula().c_str());
-    }
+    function_panel_.show_formula_of(scene, cost);
   }
   if (applied.new_slide || applied.surface_changed) surface_->set_title(window_title());
   if (applied.new_function && !applied.new_slide) rig_.camera() = initial_camera(scene, cost);
-}
-
-void InteractiveApp::select_function(const FunctionSource& source) {
-  session_->select_function(source);
-  formula_error_.clear();
-}
-
-void InteractiveApp::apply_formula(const std::string& text) {
-  formula::CompileError error;
-  if (session_->apply_formula(text, error)) {
-    formula_error_.clear();
-  } else {
-    formula_error_ = error.message;
-    formula_error_column_ = error.column;
-  }
 }
 
 void InteractiveApp::export_trajectories() {

@@ -5,6 +5,9 @@
 #include "engine/app/fonts.hpp"
 #include "engine/app/options.hpp"
 #include "engine/app/panels/analysis_panel.hpp"
+#include "engine/app/panels/balls_panel.hpp"
+#include "engine/app/panels/function_panel.hpp"
+#include "engine/app/panels/optimizer_panel.hpp"
 #include "engine/app/panels/recording_panel.hpp"
 #include "engine/app/panels/scene_panel.hpp"
 #include "engine/app/panels/screenshot_panel.hpp"
@@ -95,15 +98,9 @@ class InteractiveApp {
   // Follows what the session's edits did, once the UI is built (the terrain, the camera, a slide's
   // view and swarm settings); an edit that could not be built leaves everything and says why.
   void apply_edits();
-  void select_function(const FunctionSource& source);  // from the panel's list
-  void apply_formula(const std::string& text);         // the formula box: a mistake shows under it
   std::string window_title() const;
   std::string picture_name() const;  // {scene} in a screenshot's or recording's name
-  void build_function_section();
-  void build_optimizer_section();
-  void build_ball_table();
-  void build_loss_plot();
-  void build_resolution_control();  // the View section's terrain mesh: auto or uniform N x N
+  void build_resolution_control();   // the View section's terrain mesh: auto or uniform N x N
   // The basin map and sweep the panel and the view ask for, computed in the background.
   void update_analysis();
   // Lectures (lecture.cpp): files edited on disk, dropped or opened, the current state saved as a
@@ -149,10 +146,6 @@ class InteractiveApp {
   AsyncPngWriter png_writer_;
   Toasts toasts_;
   bool show_ui_ = true;
-  bool loss_log_scale_ = true;
-  char formula_text_[1024] = {};  // the formula box
-  std::string formula_error_;     // the last typed formula's error, shown under the box
-  int formula_error_column_ = 0;
   bool screenshot_requested_ = false;
   PictureMaker pictures_;
   std::string last_screenshot_;
@@ -173,6 +166,9 @@ class InteractiveApp {
   double next_file_check_ = 0.0;
   // The panel's sections with their own widget state, and what they asked of the window.
   ScenePanel scene_panel_;
+  FunctionPanel function_panel_;
+  OptimizerPanel optimizer_panel_;
+  BallsPanel balls_panel_;
   AnalysisPanel analysis_panel_;
   ScreenshotPanel screenshot_panel_;
   RecordingPanel record_panel_;

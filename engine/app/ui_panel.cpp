@@ -1,4 +1,5 @@
-// The ImGui panel, legend and toasts of the interactive app. Only engine/app touches ImGui.
+// The window's UI: the overlay, toasts and help over the picture, and the panel, whose sections are
+// their own units in engine/app/panels/ (the View section is still here). Only engine/app touches ImGui.
 #include "engine/app/imgui_helpers.hpp"
 #include "engine/app/interactive_app.hpp"
 #include "engine/app/overlay.hpp"
@@ -12,15 +13,6 @@
 #include <limits>
 
 namespace losscape {
-namespace {
-
-// The value the loss plot shows: f, or on the log scale f - f* (distance to the best value).
-double plotted(double f, bool log_scale, double reference) {
-  if (!log_scale) return f;
-  return std::log10(std::max(f - reference, 1e-16));
-}
-
-}  // namespace
 
 void InteractiveApp::build_ui() {
   int width = 0, height = 0;
@@ -52,35 +44,11 @@ void InteractiveApp::build_panel(PanelContext& context) {
   panel_right_ = ImGui::GetWindowPos().x + ImGui::GetWindowSize().x;  // the overlay's title starts after it
 
   scene_panel_.build(context);
-  build_function_section();
-  build_optimizer_section();
+  function_panel_.build(context);
+  optimizer_panel_.build(context);
   analysis_panel_.build(context);
 
-  float steps_per_second = static_cast<float>(session_->simulation().settings().steps_per_second);
-  if (ImGui::SliderFloat("steps/s", &steps_per_second, 1.0f, 240.0f, "%.0f", ImGuiSliderFlags_Logarithmic)) {
-    session_->simulation().settings().steps_per_second = steps_per_second;
-  }
-  tooltip("Solver steps per second of wall-clock time. The trajectory does not depend on it.");
-  if (ImGui::Button(session_->simulation().playing() ? "Pause" : "Play", ImVec2(70, 0))) {
-    session_->simulation().set_playing(!session_->simulation().playing());
-  }
-  tooltip("Space");
-  ImGui::SameLine();
-  if (ImGui::Button("Step")) session_->simulation().step_all();
-  tooltip("N: one solver step for every ball (hold to repeat)");
-  ImGui::SameLine();
-  if (ImGui::Button("Reset")) session_->simulation().reset();
-  tooltip("R: every ball back to its start");
-  ImGui::SameLine();
-  if (ImGui::Button("Screenshot")) request_screenshot();
-  tooltip("F12: a PNG in the current folder (size and the rest: the Screenshot section)");
-
-  if (ImGui::CollapsingHeader("Balls", ImGuiTreeNodeFlags_DefaultOpen)) {
-    build_ball_table();
-    if (ImGui::SmallButton("export trajectories")) export_trajectories();
-    tooltip("Every ball's steps so far as CSV (ball,optimizer,step,x,y,f,gx,gy) in the current folder");
-  }
-  if (ImGui::CollapsingHeader("Loss", ImGuiTreeNodeFlags_DefaultOpen)) build_loss_plot();
+  balls_panel_.build(context);
   screenshot_panel_.build(context);
   record_panel_.build(context, recording_.get(), finishing_.valid());
   if (ImGui::CollapsingHeader("View")) {
@@ -185,234 +153,6 @@ void InteractiveApp::build_resolution_control() {
                              "side. A number: a uniform mesh, the same everywhere. Now " +
                              std::to_string(stats.triangles) + " triangles.";
   ImGui::SetTooltip("%s", detail.c_str());
-}
-
-void InteractiveApp::build_function_section() {
-  const CostFunction& cost = session_->simulation().cost();
-  const FunctionSource& source = session_->scene().function;  // the scene the simulation was built from
-  const bool typed = std::holds_alternative<FormulaSource>(source);
-  if (ImGui::BeginCombo("function", typed ? "(your formula)" : cost.title().c_str(), ImGuiComboFlags_HeightLarge)) {
-    for (const std::string& name : builtin_function_names()) {
-      auto candidate = make_builtin_function(name);
-      const FunctionSource builtin = BuiltinSource{name};
-      if (ImGui::Selectable(candidate->title().c_str(), source == builtin)) select_function(builtin);
-      tooltip(candidate->formula().c_str());
-    }
-    ImGui::Separator();
-    if (ImGui::Selectable("Line fit (MSE) of sample data", std::holds_alternative<LineFitSource>(source)))
-      select_function(kLineFitExample);
-    tooltip("The mean-squared error of y = w*x + b over assets/line_fit.csv, as a surface over (w, b):\n"
-            "the cost the gradient-descent tutorials minimise. Its minimum is the least-squares fit.");
-    if (ImGui::Selectable("Height field (example grid)", std::holds_alternative<HeightFieldSource>(source)))
-      select_function(kHeightFieldExample);
-    tooltip("A grid of heights (assets/height_field_example.csv) with a smooth bicubic interpolant:\n"
-            "how a loss-landscape slice exported from a training run is shown.");
-    ImGui::EndCombo();
-  }
-  // The formula box: Enter applies; a mistake is shown with a caret and changes nothing.
-  const float box_x = ImGui::GetCursorPosX();
-  if (ImGui::InputText("f(x, y)", formula_text_, sizeof formula_text_, ImGuiInputTextFlags_EnterReturnsTrue)) {
-    apply_formula(formula_text_);
-    if (!formula_error_.empty()) ImGui::SetKeyboardFocusHere(-1);  // refused: keep editing
-  }
-  tooltip("Type a formula in x and y and press Enter, e.g. x^2 + 10*y^2\n"
-          "Operators + - * / ^, functions sin cos tan asin acos atan atan2 sinh cosh tanh\n"
-          "exp log log10 log2 sqrt abs min max pow, constants pi e.\n"
-          "Parameters: a*x^2 + b*y^2 where a = 1, b = 10 (each gets a slider).");
-  if (!formula_error_.empty()) {
-    if (formula_error_column_ > 0) {
-      // The default font is monospaced: a caret under the offending character.
-      ImGui::SetCursorPosX(box_x + ImGui::GetStyle().FramePadding.x +
-                           ImGui::CalcTextSize("x").x * static_cast<float>(formula_error_column_ - 1));
-      ImGui::TextColored(ui_colours(render_options_.theme).error, "^");
-    }
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 340.0f);
-    ImGui::TextColored(ui_colours(render_options_.theme).error, "%s", formula_error_.c_str());
-    ImGui::PopTextWrapPos();
-  }
-  static const char* const kExamples[] = {
-      "x^2 + 10*y^2",
-      "a*x^2 + b*y^2 where a = 1, b = 10",
-      "(x^2 - 1)^2 + y^2",
-      "(x^2 - 1)^2 + y^2 + 0.3*x",
-      "x^4 - 3*x^2 + y^2 + 0.5*x*y",
-      "sin(x)*cos(y) + (x^2 + y^2)/20",
-      "log(1 + x^2 + 10*y^2)",
-      "x^2 - y^2",
-      "(1 - x)^2 + 100*(y - x^2)^2",
-      "abs(x) + abs(y)",
-  };
-  if (ImGui::BeginCombo("examples", "formulas to try", ImGuiComboFlags_HeightLarge)) {
-    for (const char* example : kExamples) {
-      if (ImGui::Selectable(example)) {
-        std::snprintf(formula_text_, sizeof formula_text_, "%s", example);
-        apply_formula(example);
-      }
-    }
-    ImGui::EndCombo();
-  }
-  // A slider per declared parameter.
-  for (auto [name, value] : cost.parameters()) {
-    const float speed = static_cast<float>(0.005 * std::max(1.0, std::abs(value)));
-    if (ImGui::DragScalar(name.c_str(), ImGuiDataType_Double, &value, speed, nullptr, nullptr, "%.4g")) {
-      session_->set_formula_parameter(name, value);
-    }
-    tooltip("A parameter of your formula: drag to reshape the surface (the balls start again).");
-  }
-}
-
-void InteractiveApp::build_optimizer_section() {
-  if (!ImGui::CollapsingHeader("Optimizers", ImGuiTreeNodeFlags_DefaultOpen)) return;
-  ImGui::TextDisabled("tick several to race them from the same start");
-  for (const std::string& name : optimizer_names()) {
-    const Ball* ball = first_ball_of(session_->simulation(), name);
-    bool enabled = ball != nullptr;
-    auto prototype = make_optimizer(name);
-    ImGui::PushID(name.c_str());
-    if (ImGui::Checkbox("##on", &enabled)) session_->set_optimizer_enabled(name, enabled);
-    ImGui::SameLine();
-    if (ball) {
-      colour_swatch("##colour", ball->colour);
-      ImGui::SameLine();
-    }
-    ImGui::TextUnformatted(prototype->title().c_str());
-    // One block of sliders per group of balls sharing this optimizer and a label: a scene may
-    // race gradient descent against itself at three learning rates. The optimizer's parameter
-    // table is the single source of the sliders.
-    std::vector<const Ball*> groups;
-    for (const Ball& b : session_->simulation().balls()) {
-      if (b.swarm || b.optimizer->name() != name) continue;
-      if (std::none_of(groups.begin(), groups.end(), [&](const Ball* g) { return g->label == b.label; }))
-        groups.push_back(&b);
-    }
-    for (const Ball* group : groups) {
-      ImGui::PushID(group->label.c_str());
-      ImGui::Indent();
-      if (groups.size() > 1 || group->label != prototype->title()) {
-        colour_swatch("##group", group->colour);
-        ImGui::SameLine();
-        ImGui::TextDisabled("%s", group->label.c_str());
-      }
-      for (const ParameterSpec& spec : group->optimizer->parameter_table()) {
-        double value = group->optimizer->parameter(spec.key);
-        const double lo = spec.min_exclusive && spec.log_scale ? std::max(spec.min_value, 1e-6) : spec.min_value;
-        const ImGuiSliderFlags flags =
-            (spec.log_scale ? ImGuiSliderFlags_Logarithmic : 0) | ImGuiSliderFlags_AlwaysClamp;
-        if (ImGui::SliderScalar(spec.key.c_str(), ImGuiDataType_Double, &value, &lo, &spec.max_value, "%.4g", flags) &&
-            check_parameter(spec, value).empty()) {
-          session_->set_parameter(name, group->label, spec.key, value);
-        }
-        tooltip(spec.help.c_str());
-      }
-      ImGui::Unindent();
-      ImGui::PopID();
-    }
-    ImGui::PopID();
-  }
-}
-
-void InteractiveApp::build_ball_table() {
-  const auto& balls = session_->simulation().balls();
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
-  if (ImGui::BeginTable("balls", 5, flags)) {
-    ImGui::TableSetupColumn("ball");
-    ImGui::TableSetupColumn("steps");
-    ImGui::TableSetupColumn("f");
-    ImGui::TableSetupColumn("|grad f|");
-    ImGui::TableSetupColumn("status");
-    ImGui::TableHeadersRow();
-    for (std::size_t i = 0; i < balls.size(); ++i) {
-      const Ball& ball = balls[i];
-      if (ball.swarm) continue;  // the swarm has its own summary, in the legend
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      colour_swatch(("##b" + std::to_string(i)).c_str(), ball.colour);
-      ImGui::SameLine();
-      // The optimizer's short name, or the ball's own label when the scene gave it one.
-      ImGui::TextUnformatted(ball.label != ball.optimizer->title() ? ball.label.c_str()
-                                                                   : ball.optimizer->name().c_str());
-      if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("x = %.10g\ny = %.10g\nstart (%.4g, %.4g)", ball.position.x, ball.position.y, ball.start.x,
-                          ball.start.y);
-      }
-      ImGui::TableNextColumn();
-      ImGui::Text("%zu", ball.steps);
-      ImGui::TableNextColumn();
-      ImGui::Text("%.6g", ball.value);
-      ImGui::TableNextColumn();
-      ImGui::Text("%.3g", glm::length(ball.gradient));
-      ImGui::TableNextColumn();
-      const bool bad = ball.status == BallStatus::diverged || ball.status == BallStatus::left_domain;
-      const UiColours& colours = ui_colours(render_options_.theme);
-      ImGui::TextColored(bad                                    ? colours.bad
-                         : ball.status == BallStatus::converged ? colours.good
-                                                                : ImGui::GetStyleColorVec4(ImGuiCol_Text),
-                         "%s", to_string(ball.status));
-    }
-    ImGui::EndTable();
-  }
-  if (balls.size() - session_->simulation().swarm_size() == 1) {
-    ImGui::Text("x = %.6f   y = %.6f", balls[0].position.x, balls[0].position.y);
-  }
-}
-
-void InteractiveApp::build_loss_plot() {
-  // The reference for the log scale: the global minimum's value where known, else the lowest
-  // value on the terrain's sampling grid (not the best value seen: that is always the latest,
-  // and the curve would plunge at its end).
-  double reference = std::numeric_limits<double>::infinity();
-  for (const KnownMinimum& m : session_->simulation().cost().known_minima()) reference = std::min(reference, m.value);
-  const bool known = std::isfinite(reference);
-  if (!known) reference = renderer_.mapping().sampled_f_min();
-  std::size_t max_step = 1;
-  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  for (const Ball& ball : session_->simulation().balls())
-    max_step = std::max(max_step, ball.swarm ? 0 : ball.loss.latest_step());
-  for (const Ball& ball : session_->simulation().balls()) {
-    for (double v : ball.loss.values()) {
-      lo = std::min(lo, plotted(v, loss_log_scale_, reference));
-      hi = std::max(hi, plotted(v, loss_log_scale_, reference));
-    }
-  }
-  ImGui::Checkbox("log scale", &loss_log_scale_);
-  tooltip(known ? "log10(f - f*), f* the global minimum's value" : "log10(f - the lowest f on the terrain grid)");
-  if (!std::isfinite(lo)) return;
-  if (hi - lo < 1e-12) hi = lo + 1.0;
-
-  const PlotArea plot = plot_area("loss plot");
-  const ImVec2 p0 = plot.min, p1 = plot.max;
-  ImDrawList* draw = plot.draw;
-  auto to_screen = [&](double step, double v) {
-    return ImVec2(p0.x + 4.0f + static_cast<float>(step / static_cast<double>(max_step)) * (plot.width() - 8.0f),
-                  p1.y - 4.0f - static_cast<float>((v - lo) / (hi - lo)) * (plot.height() - 8.0f));
-  };
-  for (const Ball& ball : session_->simulation().balls()) {
-    const auto& steps = ball.loss.steps();
-    const auto& values = ball.loss.values();
-    const ImU32 colour = ImGui::ColorConvertFloat4ToU32(to_imgui(ball.colour));
-    ImVec2 previous;
-    for (std::size_t i = 0; i <= steps.size(); ++i) {
-      // The sampled points, then the newest one (which may fall between samples).
-      const bool last = i == steps.size();
-      if (last && (!ball.loss.has_latest() || (!steps.empty() && steps.back() == ball.loss.latest_step()))) break;
-      const ImVec2 point =
-          last ? to_screen(static_cast<double>(ball.loss.latest_step()),
-                           plotted(ball.loss.latest_value(), loss_log_scale_, reference))
-               : to_screen(static_cast<double>(steps[i]), plotted(values[i], loss_log_scale_, reference));
-      if (i > 0) draw->AddLine(previous, point, colour, 1.5f);
-      previous = point;
-    }
-  }
-  char label[64];
-  std::snprintf(label, sizeof label, loss_log_scale_ ? "1e%.1f" : "%.4g", hi);
-  draw->AddText(ImVec2(p0.x + 6, p0.y + 3), IM_COL32(200, 200, 200, 200), label);
-  std::snprintf(label, sizeof label, loss_log_scale_ ? "1e%.1f" : "%.4g", lo);
-  draw->AddText(ImVec2(p0.x + 6, p1.y - 17), IM_COL32(200, 200, 200, 200), label);
-  std::snprintf(label, sizeof label, "step %zu", max_step);
-  draw->AddText(ImVec2(p1.x - 8 - ImGui::CalcTextSize(label).x, p1.y - 17), IM_COL32(200, 200, 200, 200), label);
-  if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip(loss_log_scale_ ? "f - f* against solver step, log scale" : "f against solver step");
-  }
 }
 
 }  // namespace losscape

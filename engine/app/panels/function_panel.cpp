@@ -1,0 +1,110 @@
+#include "engine/app/panels/function_panel.hpp"
+
+#include "engine/app/imgui_helpers.hpp"
+#include "engine/app/ui_theme.hpp"
+#include "engine/core/builtin_functions.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace losscape {
+
+void FunctionPanel::show_formula_of(const Scene& scene, const CostFunction& cost) {
+  // A built-in shows its formula in the box, ready to be edited into one's own; a typed formula
+  // stays as typed.
+  if (!std::holds_alternative<FormulaSource>(scene.function)) {
+    std::snprintf(formula_text, sizeof formula_text, "%s", cost.formula().c_str());
+  }
+}
+
+void FunctionPanel::select(PanelContext& context, const FunctionSource& source) {
+  context.session.select_function(source);
+  error.clear();
+}
+
+void FunctionPanel::apply(PanelContext& context, const std::string& text) {
+  formula::CompileError compile_error;
+  if (context.session.apply_formula(text, compile_error)) {
+    error.clear();
+  } else {
+    error = compile_error.message;
+    error_column = compile_error.column;
+  }
+}
+
+void FunctionPanel::build(PanelContext& context) {
+  const CostFunction& cost = context.session.simulation().cost();
+  const FunctionSource& source = context.session.scene().function;  // the scene the simulation was built from
+  const bool typed = std::holds_alternative<FormulaSource>(source);
+  if (ImGui::BeginCombo("function", typed ? "(your formula)" : cost.title().c_str(), ImGuiComboFlags_HeightLarge)) {
+    for (const std::string& name : builtin_function_names()) {
+      auto candidate = make_builtin_function(name);
+      const FunctionSource builtin = BuiltinSource{name};
+      if (ImGui::Selectable(candidate->title().c_str(), source == builtin)) select(context, builtin);
+      tooltip(candidate->formula().c_str());
+    }
+    ImGui::Separator();
+    if (ImGui::Selectable("Line fit (MSE) of sample data", std::holds_alternative<LineFitSource>(source)))
+      select(context, kLineFitExample);
+    tooltip("The mean-squared error of y = w*x + b over assets/line_fit.csv, as a surface over (w, b):\n"
+            "the cost the gradient-descent tutorials minimise. Its minimum is the least-squares fit.");
+    if (ImGui::Selectable("Height field (example grid)", std::holds_alternative<HeightFieldSource>(source)))
+      select(context, kHeightFieldExample);
+    tooltip("A grid of heights (assets/height_field_example.csv) with a smooth bicubic interpolant:\n"
+            "how a loss-landscape slice exported from a training run is shown.");
+    ImGui::EndCombo();
+  }
+  // The formula box: Enter applies; a mistake is shown with a caret and changes nothing.
+  const float box_x = ImGui::GetCursorPosX();
+  if (ImGui::InputText("f(x, y)", formula_text, sizeof formula_text, ImGuiInputTextFlags_EnterReturnsTrue)) {
+    apply(context, formula_text);
+    if (!error.empty()) ImGui::SetKeyboardFocusHere(-1);  // refused: keep editing
+  }
+  tooltip("Type a formula in x and y and press Enter, e.g. x^2 + 10*y^2\n"
+          "Operators + - * / ^, functions sin cos tan asin acos atan atan2 sinh cosh tanh\n"
+          "exp log log10 log2 sqrt abs min max pow, constants pi e.\n"
+          "Parameters: a*x^2 + b*y^2 where a = 1, b = 10 (each gets a slider).");
+  if (!error.empty()) {
+    if (error_column > 0) {
+      // The default font is monospaced: a caret under the offending character.
+      ImGui::SetCursorPosX(box_x + ImGui::GetStyle().FramePadding.x +
+                           ImGui::CalcTextSize("x").x * static_cast<float>(error_column - 1));
+      ImGui::TextColored(ui_colours(context.view.theme).error, "^");
+    }
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 340.0f);
+    ImGui::TextColored(ui_colours(context.view.theme).error, "%s", error.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  static const char* const kExamples[] = {
+      "x^2 + 10*y^2",
+      "a*x^2 + b*y^2 where a = 1, b = 10",
+      "(x^2 - 1)^2 + y^2",
+      "(x^2 - 1)^2 + y^2 + 0.3*x",
+      "x^4 - 3*x^2 + y^2 + 0.5*x*y",
+      "sin(x)*cos(y) + (x^2 + y^2)/20",
+      "log(1 + x^2 + 10*y^2)",
+      "x^2 - y^2",
+      "(1 - x)^2 + 100*(y - x^2)^2",
+      "abs(x) + abs(y)",
+  };
+  if (ImGui::BeginCombo("examples", "formulas to try", ImGuiComboFlags_HeightLarge)) {
+    for (const char* example : kExamples) {
+      if (ImGui::Selectable(example)) {
+        std::snprintf(formula_text, sizeof formula_text, "%s", example);
+        apply(context, example);
+      }
+    }
+    ImGui::EndCombo();
+  }
+  // A slider per declared parameter.
+  for (auto [name, value] : cost.parameters()) {
+    const float speed = static_cast<float>(0.005 * std::max(1.0, std::abs(value)));
+    if (ImGui::DragScalar(name.c_str(), ImGuiDataType_Double, &value, speed, nullptr, nullptr, "%.4g")) {
+      context.session.set_formula_parameter(name, value);
+    }
+    tooltip("A parameter of your formula: drag to reshape the surface (the balls start again).");
+  }
+}
+
+}  // namespace losscape
