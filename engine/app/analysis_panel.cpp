@@ -45,7 +45,7 @@ void InteractiveApp::update_analysis() {
                                      surface_key(scene_)};
   analysis_.settings.grid = render_options_.basin_grid;
   analysis_.settings.max_steps = render_options_.basin_steps;
-  const bool fresh = analysis_.update(inputs, render_options_.show_basins || statistics_open_, sweep_open_);
+  const bool fresh = analysis_.update(inputs, basin_map_opacity(render_options_) || statistics_open_, sweep_open_);
   if (fresh) renderer_.set_basin_overlay(analysis_.map());
   // The map's minima come first in the simulation's list: the overlay's colours are the swarm's.
   if (analysis_.map() && (fresh || adopted_generation_ != simulation_generation_)) {

@@ -242,7 +242,7 @@ void InteractiveApp::handle_shortcuts() {
       case Action::step: simulation_->step_all(); break;
       case Action::reset: simulation_->reset(); break;
       case Action::swarm: launch_swarm(); break;
-      case Action::basins: render_options_.show_basins = !render_options_.show_basins; break;
+      case Action::basins: toggle_basin_map(render_options_); break;
       case Action::minima_pins: render_options_.show_markers = !render_options_.show_markers; break;
       case Action::theme: toggle_theme(); break;
       case Action::next_slide: show_slide(current_slide() + 1); break;
