@@ -96,7 +96,7 @@ int run_basins(const Options& options, const Scene& scene) {
 }
 
 Status paint_basin_overlay(const Scene& scene, Simulation& simulation, SceneRenderer& renderer) {
-  if (!scene.view.show_basins) return {};
+  if (!basin_map_opacity(scene.view)) return {};
   std::string error;
   auto optimizer = make_optimizer(analysis_optimizer_spec(scene, simulation.cost()), error);
   if (!optimizer) return Error{error};

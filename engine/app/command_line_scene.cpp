@@ -33,7 +33,7 @@ std::string view_from_options(const Options& options, ViewSettings& view) {
   if (!options.colormap.empty() && !parse_colormap(options.colormap, view.colormap)) {
     return "invalid --colormap '" + options.colormap + "': expected " + join(colormap_names(), ", ");
   }
-  if (!options.colour_by.empty() && !set_colour_by(options.colour_by, view)) {
+  if (!options.colour_by.empty() && !parse_colour_by(options.colour_by, view.colour_by)) {
     return "invalid --colour-by '" + options.colour_by + "': expected height, slope or basin";
   }
   if (options.height_scale == "linear") {

@@ -259,7 +259,7 @@ void InteractiveApp::handle_shortcuts() {
       case Action::step: session_->simulation().step_all(); break;
       case Action::reset: session_->simulation().reset(); break;
       case Action::swarm: session_->launch_swarm(analysis_panel_.swarm); break;
-      case Action::basins: render_options_.show_basins = !render_options_.show_basins; break;
+      case Action::basins: toggle_basin_map(render_options_); break;
       case Action::minima_pins: render_options_.show_markers = !render_options_.show_markers; break;
       case Action::theme: toggle_theme(); break;
       case Action::next_slide: session_->show_slide(session_->current_slide() + 1); break;
@@ -311,7 +311,7 @@ void InteractiveApp::carry_out_requests() {
 
 void InteractiveApp::update_analysis() {
   if (session_->update_analysis(render_options_.basin_grid, render_options_.basin_steps,
-                                render_options_.show_basins || analysis_panel_.statistics_open,
+                                basin_map_opacity(render_options_).has_value() || analysis_panel_.statistics_open,
                                 analysis_panel_.sweep_open)) {
     renderer_.set_basin_overlay(session_->analysis().map());
   }

@@ -89,11 +89,9 @@ void InteractiveApp::build_panel(PanelContext& context) {
       render_options_.colormap = static_cast<Colormap>(colormap);
     }
     tooltip("viridis, magma, cividis: even steps, fine in greyscale; turbo: a rainbow; terrain: map tints.");
-    int colour_by = colours_by_basin(render_options_) ? 2 : render_options_.colour_by == ColourBy::slope ? 1 : 0;
+    int colour_by = static_cast<int>(render_options_.colour_by);  // the items are in enum order
     if (ImGui::Combo("colour by", &colour_by, "height\0slope |grad f|\0basin of attraction\0")) {
-      const bool was_basin = colours_by_basin(render_options_);
-      set_colour_by(colour_by == 2 ? "basin" : colour_by == 1 ? "slope" : "height", render_options_);
-      if (was_basin && colour_by != 2) render_options_.basin_opacity = ViewSettings{}.basin_opacity;
+      render_options_.colour_by = static_cast<ColourBy>(colour_by);
     }
     tooltip("Height: low to high. Slope: from flat (dark) to the steepest ground (bright).\n"
             "Basin: each point in the colour of the minimum a ball started there ends in (B).");

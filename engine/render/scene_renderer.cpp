@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace losscape {
 namespace {
@@ -313,8 +314,9 @@ void SceneRenderer::draw_terrain(const TerrainLook& look, const glm::mat4& view_
   shader.set("u_light_dir", kLightDirection);
   shader.set("u_height_scale", mapping_.height_scale());
   set_line_uniforms(shader, picture_height);
-  const bool overlay = options.show_basins && has_basin_overlay_;
-  shader.set("u_basin_opacity", overlay ? std::clamp(options.basin_opacity, 0.0f, 1.0f) : 0.0f);
+  const std::optional<float> opacity = basin_map_opacity(options);
+  const bool overlay = opacity && has_basin_overlay_;
+  shader.set("u_basin_opacity", overlay ? std::clamp(*opacity, 0.0f, 1.0f) : 0.0f);
   if (overlay) {
     // The map's top row is y = YMAX, which is the far (smallest z) edge of the terrain.
     const Domain& d = mapping_.domain();

@@ -19,8 +19,8 @@ constexpr std::array<std::pair<Colormap, const char*>, 5> kColormaps = {{
     {Colormap::turbo, "turbo"},
     {Colormap::terrain, "terrain"},
 }};
-constexpr std::array<std::pair<ColourBy, const char*>, 2> kColourBys = {
-    {{ColourBy::height, "height"}, {ColourBy::slope, "slope"}}};
+constexpr std::array<std::pair<ColourBy, const char*>, 3> kColourBys = {
+    {{ColourBy::height, "height"}, {ColourBy::slope, "slope"}, {ColourBy::basin, "basin"}}};
 constexpr std::array<std::pair<Theme, const char*>, 2> kThemes = {{{Theme::dark, "dark"}, {Theme::light, "light"}}};
 
 template <typename Table, typename Enum>
@@ -60,18 +60,22 @@ const std::vector<std::string>& colormap_names() {
 const char* to_string(ColourBy colour_by) { return name_in(kColourBys, colour_by); }
 bool parse_colour_by(const std::string& text, ColourBy& out) { return parse_in(kColourBys, text, out); }
 
-bool set_colour_by(const std::string& text, ViewSettings& view) {
-  if (text == "basin") {
-    view.show_basins = true;
-    view.basin_opacity = 1.0f;
-    return true;
-  }
-  if (!parse_colour_by(text, view.colour_by)) return false;
-  if (colours_by_basin(view)) view.show_basins = false;
-  return true;
+std::optional<float> basin_map_opacity(const ViewSettings& view) {
+  if (view.colour_by == ColourBy::basin) return 1.0f;
+  if (view.show_basins) return view.basin_opacity;
+  return std::nullopt;
 }
 
-bool colours_by_basin(const ViewSettings& view) { return view.show_basins && view.basin_opacity >= 1.0f; }
+bool colours_by_basin(const ViewSettings& view) { return basin_map_opacity(view).value_or(0.0f) >= 1.0f; }
+
+void toggle_basin_map(ViewSettings& view) {
+  if (view.colour_by == ColourBy::basin) {
+    view.colour_by = ColourBy::height;
+    view.show_basins = false;
+  } else {
+    view.show_basins = !view.show_basins;
+  }
+}
 
 const char* to_string(Theme theme) { return name_in(kThemes, theme); }
 bool parse_theme(const std::string& text, Theme& out) { return parse_in(kThemes, text, out); }

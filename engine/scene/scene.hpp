@@ -42,7 +42,9 @@ struct SceneSwarm {
 };
 
 enum class Colormap { viridis, magma, cividis, turbo, terrain };
-enum class ColourBy { height, slope };  // slope: |grad f|
+// What the terrain's colours show: f, the steepness |grad f|, or the basin of attraction (the
+// basin map painted over the terrain, fully opaque).
+enum class ColourBy { height, slope, basin };
 // dark: the lecture hall (dark sky, light lines and text); light: printed notes (white sky,
 // dark lines and text, a light panel).
 enum class Theme { dark, light };
@@ -129,10 +131,15 @@ const char* to_string(ColourBy colour_by);
 const char* to_string(Theme theme);
 bool parse_colormap(const std::string& text, Colormap& out);
 bool parse_colour_by(const std::string& text, ColourBy& out);
-// What the terrain's colours show, as files and the command line name it: "height", "slope", or
-// "basin" (the basin map painted over the terrain, fully opaque). False when unknown.
-bool set_colour_by(const std::string& text, ViewSettings& view);
+// How opaque the basin map is painted over the terrain: fully when colouring by basin, else as
+// the overlay says where it is shown; none when it is not painted (nor needs computing).
+std::optional<float> basin_map_opacity(const ViewSettings& view);
+// The terrain shows the basin map's colours, not f's: colouring by basin, or an overlay turned up
+// to opaque. A key to the colour map would mislead.
 bool colours_by_basin(const ViewSettings& view);
+// B in the window: the basin map off when it is painted (colouring by height again when it was
+// by basin), else the overlay on.
+void toggle_basin_map(ViewSettings& view);
 bool parse_theme(const std::string& text, Theme& out);
 // The terrain mesh as files and the command line name it: "auto", "auto:N" (automatic, the
 // finest grid at least N vertices a side, 2 to 1025) or "N" (a uniform N x N mesh, 2 to 2048).

@@ -37,8 +37,8 @@ TEST(ViewOptions, EachFlagSetsItsField) {
   EXPECT_TRUE(view_from({"--floor-map"}).show_floor_map);
   // Colour by basin: the basin map on the terrain, opaque.
   const ViewSettings by_basin = view_from({"--colour-by", "basin"});
-  EXPECT_TRUE(by_basin.show_basins);
-  EXPECT_EQ(by_basin.basin_opacity, 1.0f);
+  EXPECT_EQ(by_basin.colour_by, ColourBy::basin);
+  EXPECT_EQ(basin_map_opacity(by_basin), 1.0f);
   EXPECT_TRUE(colours_by_basin(by_basin));
   EXPECT_FALSE(colours_by_basin(view_from({"--show-basins"}))) << "a translucent overlay is not colouring by basin";
   EXPECT_EQ(view_from({"--theme", "light"}).theme, Theme::light);

@@ -158,6 +158,38 @@ TEST(SceneFile, TheThemeAndTheColourBarHaveDefaultsBothSpellingsAndSaveBack) {
   EXPECT_EQ(read_ok(text), light);
 }
 
+// Colouring by basin is a setting of its own, read from "basin"; it is written as files have
+// always said it, the basin map shown opaque over height's colours, which reads back to the same
+// picture.
+TEST(SceneFile, ColouringByBasinIsReadAsItselfAndWrittenAsAnOpaqueBasinMap) {
+  const Scene scene = read_ok(R"({"function": "bowl", "render": {"colour_by": "basin", "basins": {"grid": 64}}})");
+  EXPECT_EQ(scene.view.colour_by, ColourBy::basin);
+  EXPECT_EQ(read_ok(R"({"function": "bowl", "render": {"color_by": "basin"}})").view.colour_by, ColourBy::basin);
+  const std::string text = write_scene(scene);
+  EXPECT_NE(text.find(R"("colour_by": "height",)"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"("basins": {"show": true, "opacity": 1.0, "grid": 64, "steps": 1000})"), std::string::npos)
+      << text;
+  const Scene again = read_ok(text);
+  EXPECT_EQ(basin_map_opacity(again.view), 1.0f);
+  EXPECT_TRUE(colours_by_basin(again.view));
+}
+
+TEST(SceneFile, TheBasinMapIsPaintedOpaqueWhenColouringByBasinElseAsTheOverlaySays) {
+  ViewSettings view;
+  EXPECT_EQ(basin_map_opacity(view), std::nullopt) << "not painted: nothing to compute";
+  view.show_basins = true;
+  EXPECT_EQ(basin_map_opacity(view), 0.6f);
+  EXPECT_FALSE(colours_by_basin(view)) << "a translucent overlay shows f's colours through it";
+  view.colour_by = ColourBy::basin;
+  EXPECT_EQ(basin_map_opacity(view), 1.0f);
+  // B: off when painted (colouring by height again), else the overlay on.
+  toggle_basin_map(view);
+  EXPECT_EQ(view.colour_by, ColourBy::height);
+  EXPECT_EQ(basin_map_opacity(view), std::nullopt);
+  toggle_basin_map(view);
+  EXPECT_EQ(basin_map_opacity(view), 0.6f);
+}
+
 TEST(SceneFile, ABareFileNeedsOnlyAFunction) {
   const Scene s = read_ok(R"({"function": "himmelblau"})");
   EXPECT_EQ(s.function, FunctionSource{BuiltinSource{"himmelblau"}});

@@ -26,7 +26,8 @@ void BallsPanel::build(PanelContext& context) {
     simulation.settings().steps_per_second = steps_per_second;
   }
   tooltip("Solver steps per second of wall-clock time. The trajectory does not depend on it.");
-  if (ImGui::Button(simulation.playing() ? "Pause" : "Play", ImVec2(70, 0))) simulation.set_playing(!simulation.playing());
+  if (ImGui::Button(simulation.playing() ? "Pause" : "Play", ImVec2(70, 0)))
+    simulation.set_playing(!simulation.playing());
   tooltip("Space");
   ImGui::SameLine();
   if (ImGui::Button("Step")) simulation.step_all();
@@ -96,7 +97,8 @@ void BallsPanel::build_loss_plot(PanelContext& context) {
   // value on the terrain's sampling grid (not the best value seen: that is always the latest,
   // and the curve would plunge at its end).
   double reference = std::numeric_limits<double>::infinity();
-  for (const KnownMinimum& m : context.session.simulation().cost().known_minima()) reference = std::min(reference, m.value);
+  for (const KnownMinimum& m : context.session.simulation().cost().known_minima())
+    reference = std::min(reference, m.value);
   const bool known = std::isfinite(reference);
   if (!known) reference = context.renderer.mapping().sampled_f_min();
   std::size_t max_step = 1;

@@ -2,11 +2,21 @@
 
 namespace losscape {
 
+namespace {
+
+// Coloured by basin, the ground has height's colours under the opaque map (and until the map is
+// computed): the program for height draws it, rather than a second one compiled for it.
+ColourBy drawn_colours(ColourBy by) { return by == ColourBy::basin ? ColourBy::height : by; }
+
+}  // namespace
+
 TerrainLook terrain_look(const ViewSettings& view) {
-  return {view.colormap, view.colour_by, view.show_contours, view.show_wireframe};
+  return {view.colormap, drawn_colours(view.colour_by), view.show_contours, view.show_wireframe};
 }
 
-TerrainLook floor_map_look(const ViewSettings& view) { return {view.colormap, view.colour_by, true, false, true}; }
+TerrainLook floor_map_look(const ViewSettings& view) {
+  return {view.colormap, drawn_colours(view.colour_by), true, false, true};
+}
 
 std::string terrain_defines(const TerrainLook& look) {
   // The colour map's number is its place in enum Colormap, as colormap() in colormap.glsl reads it.

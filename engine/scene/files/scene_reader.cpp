@@ -366,7 +366,7 @@ void read_render(const json& root, const Reader& r, Scene& scene) {
   for (const char* key : {"colour_by", "color_by"}) {
     if (!v.contains(key)) continue;
     const std::string name = r.text(v[key], json_path("render", key));
-    if (!set_colour_by(name, view))
+    if (!parse_colour_by(name, view.colour_by))
       r.fail(json_path("render", key), "unknown '" + name + "' (valid: height, slope, basin)");
   }
   if (v.contains("theme")) {

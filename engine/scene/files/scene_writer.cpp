@@ -65,7 +65,19 @@ ordered_json camera(const CameraSpec& c) {
   return o;
 }
 
-ordered_json render(const ViewSettings& v) {
+// Colouring by basin is written as files said it before it was a ColourBy of its own, so a file
+// reads the same in older builds: the basin map shown opaque, over height's colours.
+ViewSettings as_written(ViewSettings view) {
+  if (view.colour_by == ColourBy::basin) {
+    view.colour_by = ColourBy::height;
+    view.show_basins = true;
+    view.basin_opacity = 1.0f;
+  }
+  return view;
+}
+
+ordered_json render(const ViewSettings& view) {
+  const ViewSettings v = as_written(view);
   ordered_json o;
   o["trails"] = v.show_trails;
   o["grid"] = v.show_bounds;
