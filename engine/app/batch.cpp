@@ -73,16 +73,14 @@ void print_summary(const Simulation& simulation) {
 }  // namespace
 
 int run_basins(const Options& options, const Scene& scene) {
-  std::string error;
-  auto cost = find_function(scene, error);
-  if (!cost) return fail(error);
-  std::unique_ptr<Simulation> simulation;  // builds and checks the optimizer with its parameters
-  if (error = build_simulation(scene, {}, simulation); !error.empty()) return fail(error);
+  // Built whole: that checks the optimizer with its parameters.
+  const auto simulation = build_simulation(scene, {});
+  if (!simulation) return fail(simulation.error());
   BasinSettings settings;
   settings.grid = options.grid;
   settings.max_steps = options.steps ? static_cast<std::size_t>(*options.steps) : 1000;
   BasinMap map;
-  compute_basins(*cost, *simulation->balls().front().optimizer, settings, map);
+  compute_basins((*simulation)->cost(), *(*simulation)->balls().front().optimizer, settings, map);
   print_basin_summary(map);
   if (!options.basins.empty()) {
     if (Status written = write_basin_png(options.basins, map); !written) return fail(written);
@@ -97,14 +95,13 @@ int run_basins(const Options& options, const Scene& scene) {
 
 Status paint_basin_overlay(const Scene& scene, Simulation& simulation, SceneRenderer& renderer) {
   if (!basin_map_opacity(scene.view)) return {};
-  std::string error;
-  auto optimizer = make_optimizer(analysis_optimizer_spec(scene, simulation.cost()), error);
-  if (!optimizer) return Error{error};
+  const auto optimizer = make_optimizer(analysis_optimizer_spec(scene, simulation.cost()));
+  if (!optimizer) return Error{optimizer.error()};
   BasinSettings settings;
   settings.grid = scene.view.basin_grid;
   settings.max_steps = scene.view.basin_steps;
   BasinMap map;
-  compute_basins(simulation.cost(), *optimizer, settings, map);
+  compute_basins(simulation.cost(), **optimizer, settings, map);
   simulation.adopt_minima(map.minima);
   renderer.set_basin_overlay(&map);
   return {};

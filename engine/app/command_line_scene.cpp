@@ -165,7 +165,7 @@ std::string apply_params(const std::vector<ParamSetting>& params, OptimizerSpec&
         std::any_of(table.begin(), table.end(), [&](const ParameterSpec& s) { return s.key == p.key; });
     // A shared key ("lr") is skipped by optimizers without it; a targeted one must exist.
     if (!has_key && p.optimizer.empty()) continue;
-    if (std::string error = probe->set_parameter(p.key, p.value); !error.empty()) return error;
+    if (Status set = probe->set_parameter(p.key, p.value); !set) return set.error();
     auto& list = optimizer.parameters;
     list.erase(std::remove_if(list.begin(), list.end(), [&](const auto& kv) { return kv.first == p.key; }), list.end());
     list.emplace_back(p.key, p.value);
@@ -201,7 +201,7 @@ std::string check_every_param_is_used(const std::vector<ParamSetting>& params,
       return "--param " + p.optimizer + "." + p.key + ": optimizer '" + p.optimizer +
              "' is not in this scene (it has: " + join(optimizers) + ")";
     }
-    return first->set_parameter(p.key, p.value);  // its message names the valid keys
+    return first->set_parameter(p.key, p.value).error();  // its message names the valid keys
   }
   return {};
 }

@@ -40,31 +40,30 @@ void list_optimizers() {
 // Command line -> what to show: a scene or deck file (with the command line's overrides on the
 // starting slide), or a scene made from the flags. Checked by building it once (names,
 // parameters, data files) before any window or GL context is made; or a one-line error.
-std::string make_presentation(const Options& options, Presentation& out) {
+Result<Presentation> make_presentation(const Options& options) {
   Presentation presentation;
   if (!options.scene_file.empty()) {
     if (!options.scene_flags_given.empty()) {
-      return options.scene_flags_given.front() +
-             " cannot be combined with a scene file: edit the scene, or leave the file out";
+      return Error{options.scene_flags_given.front() +
+                   " cannot be combined with a scene file: edit the scene, or leave the file out"};
     }
-    std::string error;
-    if (!Presentation::open(options.scene_file, presentation, error)) return error;
+    auto opened = Presentation::open(options.scene_file);
+    if (!opened) return Error{opened.error()};
+    presentation = std::move(*opened);
     if (!presentation.go_to(static_cast<std::size_t>(options.slide - 1))) {
-      return "invalid --slide " + std::to_string(options.slide) + ": " + options.scene_file + " has " +
-             std::to_string(presentation.size()) + (presentation.size() == 1 ? " scene" : " scenes");
+      return Error{"invalid --slide " + std::to_string(options.slide) + ": " + options.scene_file + " has " +
+                   std::to_string(presentation.size()) + (presentation.size() == 1 ? " scene" : " scenes")};
     }
-    if (error = apply_overrides(options, presentation.scene()); !error.empty()) return error;
+    if (std::string error = apply_overrides(options, presentation.scene()); !error.empty()) return Error{error};
   } else {
     Scene scene;
-    if (std::string error = scene_from_options(options, scene); !error.empty()) return error;
+    if (std::string error = scene_from_options(options, scene); !error.empty()) return Error{error};
     presentation = Presentation(std::move(scene));
   }
-  std::unique_ptr<Simulation> probe;
-  if (std::string error = build_simulation(presentation.scene(), {}, probe); !error.empty()) {
-    return presentation.function_error_prefix() + error;
+  if (const auto probe = build_simulation(presentation.scene(), {}); !probe) {
+    return Error{presentation.function_error_prefix() + probe.error()};
   }
-  out = std::move(presentation);
-  return {};
+  return presentation;
 }
 
 int run(int argc, char** argv) {
@@ -79,11 +78,12 @@ int run(int argc, char** argv) {
     if (options.list_optimizers) list_optimizers();
     return 0;
   }
-  Presentation presentation;
-  if (std::string error = make_presentation(options, presentation); !error.empty()) {
-    print_error(error);
+  auto made = make_presentation(options);
+  if (!made) {
+    print_error(made.error());
     return 2;
   }
+  Presentation presentation = std::move(*made);
   if (options.bench) return run_bench(options, std::move(presentation));
   if (!options.basins.empty() || !options.basins_csv.empty()) return run_basins(options, presentation.scene());
   if (!options.record.empty()) return run_record(options, presentation.scene());

@@ -15,14 +15,14 @@ std::string format_number(double v) {
 
 }  // namespace
 
-std::string check_parameter(const ParameterSpec& spec, double value) {
-  if (!std::isfinite(value)) return spec.key + ": must be a finite number, got " + format_number(value);
+Status check_parameter(const ParameterSpec& spec, double value) {
+  if (!std::isfinite(value)) return Error{spec.key + ": must be a finite number, got " + format_number(value)};
   if (spec.min_exclusive ? value <= spec.min_value : value < spec.min_value) {
-    return spec.key + ": must be " + (spec.min_exclusive ? "> " : ">= ") + format_number(spec.min_value) + ", got " +
-           format_number(value);
+    return Error{spec.key + ": must be " + (spec.min_exclusive ? "> " : ">= ") + format_number(spec.min_value) +
+                 ", got " + format_number(value)};
   }
   if (value > spec.max_value) {
-    return spec.key + ": must be <= " + format_number(spec.max_value) + ", got " + format_number(value);
+    return Error{spec.key + ": must be <= " + format_number(spec.max_value) + ", got " + format_number(value)};
   }
   return {};
 }
@@ -35,18 +35,18 @@ double Optimizer::parameter(std::string_view key) const {
   throw std::invalid_argument("unknown parameter '" + std::string(key) + "'");
 }
 
-std::string Optimizer::set_parameter(std::string_view key, double value) {
+Status Optimizer::set_parameter(std::string_view key, double value) {
   const auto& table = parameter_table();
   for (std::size_t i = 0; i < table.size(); ++i) {
     if (table[i].key != key) continue;
-    std::string error = check_parameter(table[i], value);
-    if (error.empty()) values_[i] = value;
-    return error;
+    Status checked = check_parameter(table[i], value);
+    if (checked) values_[i] = value;
+    return checked;
   }
   std::string valid;
   for (const auto& spec : table) valid += (valid.empty() ? "" : ", ") + spec.key;
-  return "unknown parameter '" + std::string(key) + "' for optimizer '" + name() +
-         "' (valid: " + (valid.empty() ? "none" : valid) + ")";
+  return Error{"unknown parameter '" + std::string(key) + "' for optimizer '" + name() +
+               "' (valid: " + (valid.empty() ? "none" : valid) + ")"};
 }
 
 }  // namespace losscape

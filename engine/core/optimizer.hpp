@@ -3,6 +3,7 @@
 // the scene files and `--param KEY=VALUE` are all generated from (one source of truth).
 #include "engine/core/cost_function.hpp"
 #include "engine/core/optimizer_lanes.hpp"
+#include "engine/core/result.hpp"
 
 #include <memory>
 #include <string>
@@ -42,10 +43,9 @@ class Optimizer {
   // step()), or nullptr where it runs one start at a time.
   virtual std::unique_ptr<OptimizerLanes> lanes() const { return nullptr; }
 
-  // Parameters, checked against the table. set_parameter returns an empty string on success,
-  // otherwise a one-line message naming the problem and what is valid.
+  // Parameters, checked against the table: set_parameter says what is wrong and what is valid.
   double parameter(std::string_view key) const;
-  std::string set_parameter(std::string_view key, double value);
+  Status set_parameter(std::string_view key, double value);
   const std::vector<double>& parameter_values() const { return values_; }
 
  protected:
@@ -62,8 +62,8 @@ class Optimizer {
   std::vector<double> values_;
 };
 
-// Checks one value against one spec: empty on success, else "lr: must be > 0, got -1".
-std::string check_parameter(const ParameterSpec& spec, double value);
+// Checks one value against one spec: "lr: must be > 0, got -1".
+Status check_parameter(const ParameterSpec& spec, double value);
 
 // The optimizer registry: every command-line name, and a factory (nullptr when unknown).
 const std::vector<std::string>& optimizer_names();

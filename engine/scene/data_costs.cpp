@@ -89,11 +89,10 @@ std::vector<KnownMinimum> LineFitMse::known_minima() const {
   return {{{w_star_, b_star_}, value({w_star_, b_star_}), true}};
 }
 
-std::unique_ptr<LineFitMse> load_line_fit_csv(const std::string& path, std::string& error) {
+Result<std::unique_ptr<LineFitMse>> load_line_fit_csv(const std::string& path) {
   std::ifstream in(path);
   if (!in) {
-    error = "cannot open " + path + ": " + std::strerror(errno);
-    return nullptr;
+    return Error{"cannot open " + path + ": " + std::strerror(errno)};
   }
   std::vector<glm::dvec2> points;
   std::string line, bad;
@@ -109,25 +108,21 @@ std::unique_ptr<LineFitMse> load_line_fit_csv(const std::string& path, std::stri
         header_seen = true;
         continue;
       }
-      error = path + ":" + std::to_string(number) + ": expected two numbers, got '" + one_line(bad) + "'";
-      return nullptr;
+      return Error{path + ":" + std::to_string(number) + ": expected two numbers, got '" + one_line(bad) + "'"};
     }
     if (numbers.size() < 2) {
-      error =
-          path + ":" + std::to_string(number) + ": expected two numbers (x, y), got " + std::to_string(numbers.size());
-      return nullptr;
+      return Error{path + ":" + std::to_string(number) + ": expected two numbers (x, y), got " +
+                   std::to_string(numbers.size())};
     }
     points.emplace_back(numbers[0], numbers[1]);  // further columns are ignored
     if (points.size() > 10'000'000) {
-      error = path + ": more than 10 million points";
-      return nullptr;
+      return Error{path + ": more than 10 million points"};
     }
   }
   const bool spread =
       std::any_of(points.begin(), points.end(), [&](const glm::dvec2& p) { return p.x != points.front().x; });
   if (points.size() < 2 || !spread) {
-    error = path + ": needs at least 2 points with different x";
-    return nullptr;
+    return Error{path + ": needs at least 2 points with different x"};
   }
   return std::make_unique<LineFitMse>(points, std::filesystem::path(path).filename().string());
 }
@@ -213,11 +208,10 @@ glm::dmat2 HeightField::hessian(glm::dvec2 p) const {
   return glm::dmat2(s.fxx, s.fxy, s.fxy, s.fyy);
 }
 
-std::unique_ptr<HeightField> load_height_field_csv(const std::string& path, std::string& error) {
+Result<std::unique_ptr<HeightField>> load_height_field_csv(const std::string& path) {
   std::ifstream in(path);
   if (!in) {
-    error = "cannot open " + path + ": " + std::strerror(errno);
-    return nullptr;
+    return Error{"cannot open " + path + ": " + std::strerror(errno)};
   }
   Domain domain{-1.0, 1.0, -1.0, 1.0};
   std::vector<double> z, row;
@@ -233,33 +227,29 @@ std::unique_ptr<HeightField> load_height_field_csv(const std::string& path, std:
       if (words >> keyword && keyword == "domain") {
         if (!(words >> domain.x_min >> domain.x_max >> domain.y_min >> domain.y_max) ||
             !(domain.x_min < domain.x_max && domain.y_min < domain.y_max)) {
-          error = path + ":" + std::to_string(number) +
-                  ": expected '# domain XMIN XMAX YMIN YMAX' with XMIN < XMAX, YMIN < YMAX";
-          return nullptr;
+          return Error{path + ":" + std::to_string(number) +
+                       ": expected '# domain XMIN XMAX YMIN YMAX' with XMIN < XMAX, YMIN < YMAX"};
         }
       }
       continue;
     }
     if (!parse_numbers(line, row, bad)) {
-      error = path + ":" + std::to_string(number) + ": expected numbers, got '" + one_line(bad) + "'";
-      return nullptr;
+      return Error{path + ":" + std::to_string(number) + ": expected numbers, got '" + one_line(bad) + "'"};
     }
     if (ny == 0) nx = static_cast<int>(row.size());
     if (static_cast<int>(row.size()) != nx) {
-      error = path + ":" + std::to_string(number) + ": row has " + std::to_string(row.size()) +
-              " values, the first row had " + std::to_string(nx);
-      return nullptr;
+      return Error{path + ":" + std::to_string(number) + ": row has " + std::to_string(row.size()) +
+                   " values, the first row had " + std::to_string(nx)};
     }
     z.insert(z.end(), row.begin(), row.end());
     ++ny;
     if (z.size() > kMaxHeightFieldSamples) {
-      error = path + ": more than 16 million values";
-      return nullptr;
+      return Error{path + ": more than 16 million values"};
     }
   }
   if (nx < 4 || ny < 4) {
-    error = path + ": needs a grid of at least 4 x 4 values, got " + std::to_string(nx) + " x " + std::to_string(ny);
-    return nullptr;
+    return Error{path + ": needs a grid of at least 4 x 4 values, got " + std::to_string(nx) + " x " +
+                 std::to_string(ny)};
   }
   return std::make_unique<HeightField>(std::move(z), nx, ny, domain, std::filesystem::path(path).filename().string());
 }

@@ -7,6 +7,7 @@
 // File formats: docs/data-costs.md. Loaders never throw; errors are one line naming the file
 // (and line) and the problem.
 #include "engine/core/cost_function.hpp"
+#include "engine/core/result.hpp"
 
 #include <cstddef>
 #include <memory>
@@ -40,7 +41,7 @@ class LineFitMse final : public CostFunction {
   std::string name_ = "mse", title_ = "Line fit (MSE)", formula_;
 };
 
-std::unique_ptr<LineFitMse> load_line_fit_csv(const std::string& path, std::string& error);
+Result<std::unique_ptr<LineFitMse>> load_line_fit_csv(const std::string& path);
 
 class HeightField final : public CostFunction {
  public:
@@ -70,6 +71,6 @@ class HeightField final : public CostFunction {
 // The most heights a loaded height field may have, from a CSV or a PNG: 128 MB of doubles.
 inline constexpr std::size_t kMaxHeightFieldSamples = 16'000'000;
 
-std::unique_ptr<HeightField> load_height_field_csv(const std::string& path, std::string& error);
+Result<std::unique_ptr<HeightField>> load_height_field_csv(const std::string& path);
 
 }  // namespace losscape

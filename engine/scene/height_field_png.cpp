@@ -54,13 +54,12 @@ std::string first_chunk_past_the_end(const std::string& bytes) {
 
 }  // namespace
 
-std::unique_ptr<HeightField> load_height_field_png(const std::string& path, const Domain& domain, double z_min,
-                                                   double z_max, std::string& error) {
+Result<std::unique_ptr<HeightField>> load_height_field_png(const std::string& path, const Domain& domain, double z_min,
+                                                           double z_max) {
   std::error_code size_error;
   const bool regular = std::filesystem::is_regular_file(path, size_error);
   if (regular && std::filesystem::file_size(path, size_error) > kMaxFileBytes) {
-    error = path + ": a file of more than 160 MB cannot be a height field of 16 million pixels";
-    return nullptr;
+    return Error{path + ": a file of more than 160 MB cannot be a height field of 16 million pixels"};
   }
   std::string bytes;
   if (regular) {
@@ -68,32 +67,28 @@ std::unique_ptr<HeightField> load_height_field_png(const std::string& path, cons
     bytes.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
   }
   if (!regular || !has_png_signature(bytes)) {
-    error = "cannot read " + path + ": " + (path_exists(path) ? "not a PNG file" : "no such file");
-    return nullptr;
+    return Error{"cannot read " + path + ": " + (path_exists(path) ? "not a PNG file" : "no such file")};
   }
   if (const std::string problem = first_chunk_past_the_end(bytes); !problem.empty()) {
-    error = "cannot read " + path + ": " + problem;
-    return nullptr;
+    return Error{"cannot read " + path + ": " + problem};
   }
   int width = 0, height = 0;
   // The header's size before decoding: the decoder allocates the whole image before it finds out
   // that a small file cannot hold it.
   if (png_header_size(bytes, width, height) &&
       static_cast<long long>(width) * static_cast<long long>(height) > static_cast<long long>(kMaxHeightFieldSamples)) {
-    error = path + ": " + std::to_string(width) + " x " + std::to_string(height) + " pixels is more than 16 million";
-    return nullptr;
+    return Error{path + ": " + std::to_string(width) + " x " + std::to_string(height) +
+                 " pixels is more than 16 million"};
   }
   GreyImage16 image;
   if (std::string reason; !decode_png_grey16(bytes, image, reason)) {
-    error = "cannot read " + path + ": " + one_line(reason);
-    return nullptr;
+    return Error{"cannot read " + path + ": " + one_line(reason)};
   }
   width = image.width;
   height = image.height;
   if (width < 4 || height < 4) {
-    error = path + ": needs an image of at least 4 x 4 pixels, got " + std::to_string(width) + " x " +
-            std::to_string(height);
-    return nullptr;
+    return Error{path + ": needs an image of at least 4 x 4 pixels, got " + std::to_string(width) + " x " +
+                 std::to_string(height)};
   }
   std::vector<double> z(static_cast<std::size_t>(width) * static_cast<std::size_t>(height));
   for (int j = 0; j < height; ++j) {

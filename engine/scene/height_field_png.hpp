@@ -9,7 +9,7 @@
 
 namespace losscape {
 
-std::unique_ptr<HeightField> load_height_field_png(const std::string& path, const Domain& domain, double z_min,
-                                                   double z_max, std::string& error);
+Result<std::unique_ptr<HeightField>> load_height_field_png(const std::string& path, const Domain& domain, double z_min,
+                                                           double z_max);
 
 }  // namespace losscape

@@ -7,15 +7,14 @@ Presentation::Presentation(Scene scene) {
   deck_.scenes.push_back(std::move(scene));
 }
 
-bool Presentation::open(const std::string& path, Presentation& out, std::string& error) {
+Result<Presentation> Presentation::open(const std::string& path) {
   Presentation presentation;
-  if (!load_deck_or_scene(path, presentation.deck_, error)) return false;
+  if (std::string error; !load_deck_or_scene(path, presentation.deck_, error)) return Error{error};
   presentation.path_ = path;
   // Watched by absolute path: the files stay found whatever the current folder becomes.
   for (std::string& file : presentation.deck_.files) file = std::filesystem::absolute(file).lexically_normal().string();
   presentation.watch();
-  out = std::move(presentation);
-  return true;
+  return presentation;
 }
 
 std::string Presentation::function_error_prefix() const {
@@ -39,25 +38,23 @@ void Presentation::watch() {
   }
 }
 
-bool Presentation::reload_if_changed(bool& reloaded, std::string& error) {
-  reloaded = false;
-  if (path_.empty()) return true;
+Result<bool> Presentation::reload_if_changed() {
+  if (path_.empty()) return false;
   bool changed = false;
   for (auto& [file, time] : watched_) {
     std::error_code ignored;
     const auto now = std::filesystem::last_write_time(file, ignored);
     changed = changed || now != time;
   }
-  if (!changed) return true;
+  if (!changed) return false;
   Deck deck;
-  if (!load_deck_or_scene(std::filesystem::absolute(path_).string(), deck, error)) {
+  if (std::string error; !load_deck_or_scene(std::filesystem::absolute(path_).string(), deck, error)) {
     watch();  // report a broken save once, not every frame; the next save is read again
-    return false;
+    return Error{error};
   }
   deck_ = std::move(deck);
   index_ = std::min(index_, deck_.scenes.size() - 1);
   watch();
-  reloaded = true;
   return true;
 }
 

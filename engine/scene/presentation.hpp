@@ -1,6 +1,7 @@
 #pragma once
 // A lecture: the deck being shown (a single scene is a deck of one), which slide, and the files
 // behind it, watched so that an edit saved in a text editor shows at once.
+#include "engine/core/result.hpp"
 #include "engine/scene/files/scene_file.hpp"
 
 #include <filesystem>
@@ -14,8 +15,8 @@ class Presentation {
  public:
   // One scene made on the command line: no file behind it.
   explicit Presentation(Scene scene = {});
-  // A deck file or a scene file; false with a one-line error (file, line, column, path).
-  static bool open(const std::string& path, Presentation& out, std::string& error);
+  // A deck file or a scene file; or a one-line error (file, line, column, path).
+  static Result<Presentation> open(const std::string& path);
 
   std::size_t size() const { return deck_.scenes.size(); }
   std::size_t index() const { return index_; }
@@ -36,9 +37,9 @@ class Presentation {
   bool next() { return go_to(index_ + 1); }
   bool previous() { return index_ > 0 && go_to(index_ - 1); }
 
-  // Reads the files again if any changed on disk since the last look. Returns false with `error`
-  // set if reading failed (the presentation stays as it was); `reloaded` says whether it changed.
-  bool reload_if_changed(bool& reloaded, std::string& error);
+  // Reads the files again if any changed on disk since the last look: whether they did; or why
+  // they cannot be read (the presentation stays as it was).
+  Result<bool> reload_if_changed();
 
  private:
   void watch();

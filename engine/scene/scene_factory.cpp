@@ -37,37 +37,44 @@ std::string resolve_data_path(const std::string& path, const std::string& scene_
 }
 
 // One kind of source each; the overloads are std::visit's cases.
-std::shared_ptr<const CostFunction> make_function(const BuiltinSource& source, const Scene&, std::string& error) {
-  return make_cost_function(source.name, nullptr, error);  // a name no built-in has: says which are
+Result<std::shared_ptr<const CostFunction>> make_function(const BuiltinSource& source, const Scene&) {
+  auto cost = make_cost_function(source.name, nullptr);  // a name no built-in has: says which are
+  if (!cost) return Error{cost.error()};
+  return std::shared_ptr<const CostFunction>(std::move(*cost));
 }
 
-std::shared_ptr<const CostFunction> make_function(const FormulaSource& source, const Scene& scene, std::string& error) {
-  auto formula = make_formula_function(source.text, scene.domain ? &*scene.domain : nullptr, error);
-  if (formula) {
-    for (const auto& [name, value] : scene.formula_parameters) formula->set_parameter(name, value);
-  }
-  return formula;
+Result<std::shared_ptr<const CostFunction>> make_function(const FormulaSource& source, const Scene& scene) {
+  auto formula = make_formula_function(source.text, scene.domain ? &*scene.domain : nullptr);
+  if (!formula) return Error{formula.error()};
+  for (const auto& [name, value] : scene.formula_parameters) (*formula)->set_parameter(name, value);
+  return std::shared_ptr<const CostFunction>(std::move(*formula));
 }
 
-std::shared_ptr<const CostFunction> make_function(const LineFitSource& source, const Scene& scene, std::string& error) {
-  return load_line_fit_csv(resolve_data_path(source.path.value_or("line_fit.csv"), scene.directory), error);
+// A loaded data file as a shared cost function, or the loader's error.
+template <class Loaded>
+Result<std::shared_ptr<const CostFunction>> shared(Result<std::unique_ptr<Loaded>> loaded) {
+  if (!loaded) return Error{loaded.error()};
+  return std::shared_ptr<const CostFunction>(std::move(*loaded));
 }
 
-std::shared_ptr<const CostFunction> make_function(const HeightFieldSource& source, const Scene& scene,
-                                                  std::string& error) {
+Result<std::shared_ptr<const CostFunction>> make_function(const LineFitSource& source, const Scene& scene) {
+  return shared(load_line_fit_csv(resolve_data_path(source.path.value_or("line_fit.csv"), scene.directory)));
+}
+
+Result<std::shared_ptr<const CostFunction>> make_function(const HeightFieldSource& source, const Scene& scene) {
   const std::string path = resolve_data_path(source.path, scene.directory);
   const std::string extension = std::filesystem::path(path).extension().string();
   if (extension == ".png" || extension == ".PNG") {
     // An image carries no units: heights 0..1 over the --domain (default [-1, 1]^2).
-    return load_height_field_png(path, scene.domain.value_or(Domain{}), 0.0, 1.0, error);
+    return shared(load_height_field_png(path, scene.domain.value_or(Domain{}), 0.0, 1.0));
   }
-  return load_height_field_csv(path, error);
+  return shared(load_height_field_csv(path));
 }
 
 }  // namespace
 
-std::shared_ptr<const CostFunction> find_function(const Scene& scene, std::string& error) {
-  return std::visit([&](const auto& source) { return make_function(source, scene, error); }, scene.function);
+Result<std::shared_ptr<const CostFunction>> find_function(const Scene& scene) {
+  return std::visit([&](const auto& source) { return make_function(source, scene); }, scene.function);
 }
 
 glm::dvec2 default_start(const CostFunction& cost) {
@@ -118,14 +125,11 @@ glm::vec3 scene_ball_colour(const Scene& scene, std::size_t ball) {
   return ball_colour(ball);
 }
 
-std::unique_ptr<Optimizer> make_optimizer(const OptimizerSpec& spec, std::string& error) {
+Result<std::unique_ptr<Optimizer>> make_optimizer(const OptimizerSpec& spec) {
   auto optimizer = make_optimizer(spec.name);
-  if (!optimizer) {
-    error = "unknown optimizer '" + spec.name + "' (valid: " + join(optimizer_names()) + ")";
-    return nullptr;
-  }
+  if (!optimizer) return Error{"unknown optimizer '" + spec.name + "' (valid: " + join(optimizer_names()) + ")"};
   for (const auto& [key, value] : spec.parameters) {
-    if (error = optimizer->set_parameter(key, value); !error.empty()) return nullptr;
+    if (Status set = optimizer->set_parameter(key, value); !set) return Error{set.error()};
   }
   return optimizer;
 }
@@ -154,10 +158,10 @@ std::string surface_key(const Scene& scene) {
   return key;
 }
 
-std::string build_simulation(const Scene& scene, const SimulationSettings& settings, std::unique_ptr<Simulation>& out) {
-  std::string error;
-  auto cost = find_function(scene, error);
-  if (!cost) return error;
+Result<std::unique_ptr<Simulation>> build_simulation(const Scene& scene, const SimulationSettings& settings) {
+  auto found = find_function(scene);
+  if (!found) return Error{found.error()};
+  const std::shared_ptr<const CostFunction> cost = std::move(*found);
   SimulationSettings simulation_settings = settings;
   simulation_settings.steps_per_second = scene.playback.steps_per_second;
   auto simulation = std::make_unique<Simulation>(cost, simulation_settings);
@@ -174,23 +178,23 @@ std::string build_simulation(const Scene& scene, const SimulationSettings& setti
     const glm::dvec2 start = spec.start.value_or(default_start(*cost));
     OptimizerSpec optimizer_spec = spec.optimizer;
     suggest_learning_rate(optimizer_spec, *cost, start);
-    auto optimizer = make_optimizer(optimizer_spec, error);
-    if (!optimizer) return error;
-    const std::string label = spec.label.empty() ? optimizer->title() : spec.label;
-    simulation->add_ball(start, std::move(optimizer), scene_ball_colour(*with_balls, i), label);
+    auto optimizer = make_optimizer(optimizer_spec);
+    if (!optimizer) return Error{optimizer.error()};
+    const std::string label = spec.label.empty() ? (*optimizer)->title() : spec.label;
+    simulation->add_ball(start, std::move(*optimizer), scene_ball_colour(*with_balls, i), label);
   }
   // After the ordinary balls, so they keep their places (and colours) in the lists.
   if (scene.swarm) {
     const SwarmSpec& layout = scene.swarm->layout;
     if (layout.count < 1 || layout.count > kMaxSwarm) {
-      return "invalid swarm size " + std::to_string(layout.count) + ": 1 to " + std::to_string(kMaxSwarm) + " balls";
+      return Error{"invalid swarm size " + std::to_string(layout.count) + ": 1 to " + std::to_string(kMaxSwarm) +
+                   " balls"};
     }
-    auto prototype = make_optimizer(analysis_optimizer_spec(*with_balls, *cost), error);
-    if (!prototype) return error;
-    simulation->add_swarm(swarm_starts(layout.layout, layout.count, cost->domain(), layout.seed), *prototype);
+    auto prototype = make_optimizer(analysis_optimizer_spec(*with_balls, *cost));
+    if (!prototype) return Error{prototype.error()};
+    simulation->add_swarm(swarm_starts(layout.layout, layout.count, cost->domain(), layout.seed), **prototype);
   }
-  out = std::move(simulation);
-  return {};
+  return simulation;
 }
 
 }  // namespace losscape

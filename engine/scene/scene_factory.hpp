@@ -11,8 +11,8 @@
 
 namespace losscape {
 
-// Returns an error message naming the problem and the valid choices, or empty.
-std::string build_simulation(const Scene& scene, const SimulationSettings& settings, std::unique_ptr<Simulation>& out);
+// The simulation the scene describes; or an error naming the problem and the valid choices.
+Result<std::unique_ptr<Simulation>> build_simulation(const Scene& scene, const SimulationSettings& settings);
 
 // Names the surface a scene draws (function, domain, formula parameters): equal text, equal f.
 std::string surface_key(const Scene& scene);
@@ -20,7 +20,7 @@ std::string surface_key(const Scene& scene);
 // The cost function from a built-in's name, a data source or a formula, or an error saying
 // what and where. A data file's relative path is looked up in the current folder, beside the
 // scene file, then in assets/.
-std::shared_ptr<const CostFunction> find_function(const Scene& scene, std::string& error);
+Result<std::shared_ptr<const CostFunction>> find_function(const Scene& scene);
 
 // A start that shows a good path: the function's own (the classics have one), else near a
 // domain corner.
@@ -32,9 +32,9 @@ glm::vec3 ball_colour(std::size_t index);
 // optimizer, for the legend), else by its place in the list.
 glm::vec3 scene_ball_colour(const Scene& scene, std::size_t ball);
 
-// The optimizer `spec` names with its parameters set, or nullptr with `error` saying what is
-// wrong ("lr: must be > 0, got -1", "unknown optimizer 'x' (valid: ...)").
-std::unique_ptr<Optimizer> make_optimizer(const OptimizerSpec& spec, std::string& error);
+// The optimizer `spec` names with its parameters set, or what is wrong ("lr: must be > 0, got
+// -1", "unknown optimizer 'x' (valid: ...)").
+Result<std::unique_ptr<Optimizer>> make_optimizer(const OptimizerSpec& spec);
 // The optimizer the swarm and the basin maps use: the swarm's own, else the first ball's, with
 // the learning rate the function suggests where it gives none (suggested_learning_rate.hpp).
 OptimizerSpec analysis_optimizer_spec(const Scene& scene, const CostFunction& cost);

@@ -116,17 +116,16 @@ void Session::show_slide(std::size_t index) {
 }
 
 Status Session::open(const std::string& path) {
-  Presentation opened;
-  if (std::string error; !Presentation::open(path, opened, error)) return Error{error};
-  presentation_ = std::move(opened);
+  auto opened = Presentation::open(path);
+  if (!opened) return Error{opened.error()};
+  presentation_ = std::move(*opened);
   show_slide(0);
   return {};
 }
 
 Result<bool> Session::reload_changed_files() {
-  bool reloaded = false;
-  if (std::string error; !presentation_.reload_if_changed(reloaded, error)) return Error{error};  // the scene stays
-  if (!reloaded) return false;
+  const auto reloaded = presentation_.reload_if_changed();
+  if (!reloaded || !*reloaded) return reloaded;  // an error: the scene on screen stays
   // The edited slide, as the file says now; the camera moves only if the file's camera changed.
   const bool camera_changed = presentation_.scene().camera != slide_as_read_.camera;
   request_slide(presentation_.index(), presentation_.scene(), !camera_changed);
@@ -138,7 +137,7 @@ void Session::set_parameter(const std::string& optimizer, const std::string& lab
   // Running balls take the new value at once (changing lr mid-run is part of the fun)...
   for (Ball& ball : simulation_->balls()) {
     if (!ball.swarm && ball.optimizer->name() == optimizer && ball.label == label)
-      ball.optimizer->set_parameter(key, value);
+      static_cast<void>(ball.optimizer->set_parameter(key, value));  // the slider keeps to the range
   }
   // ...and the scene remembers it for rebuilds (and saving), a pending edit's too.
   for (Scene* scene : {&scene_, pending_ ? &pending_->scene : nullptr}) {

@@ -8,9 +8,9 @@ Result<std::unique_ptr<Session>> Session::create(Presentation presentation, cons
   std::unique_ptr<Session> session(new Session());
   session->presentation_ = std::move(presentation);
   const Scene& scene = session->presentation_.scene();
-  if (std::string error = build_simulation(scene, settings, session->simulation_); !error.empty()) {
-    return Error{session->presentation_.function_error_prefix() + error};
-  }
+  auto simulation = build_simulation(scene, settings);
+  if (!simulation) return Error{session->presentation_.function_error_prefix() + simulation.error()};
+  session->simulation_ = std::move(*simulation);
   session->scene_ = scene;
   session->slide_as_read_ = scene;
   return session;
@@ -52,16 +52,17 @@ Session::Applied Session::apply_edits() {
   if (!pending_) return applied;
   const PendingEdit edit = std::move(*pending_);
   pending_.reset();
-  std::unique_ptr<Simulation> next;
   Scene scene = edit.scene;
   // An edit keeps the speed the user set; a new slide plays at its own.
   if (!edit.slide) scene.playback = {simulation_->settings().steps_per_second, simulation_->playing()};
-  if (std::string error = build_simulation(scene, simulation_->settings(), next); !error.empty()) {
+  auto built = build_simulation(scene, simulation_->settings());
+  if (!built) {
     Presentation where = presentation_;  // a slide's data file that cannot be read: say where
-    if (edit.slide && where.go_to(*edit.slide)) error = where.function_error_prefix() + error;
-    applied.error = error;  // the current scene stays
+    const bool on_slide = edit.slide && where.go_to(*edit.slide);
+    applied.error = (on_slide ? where.function_error_prefix() : "") + built.error();  // the current scene stays
     return applied;
   }
+  std::unique_ptr<Simulation> next = std::move(*built);
   applied.rebuilt = true;
   applied.new_function = next->cost().name() != simulation_->cost().name();
   applied.surface_changed = edit.surface_changed;

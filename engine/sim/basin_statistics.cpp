@@ -58,7 +58,7 @@ bool sweep_learning_rate(const CostFunction& cost, const Optimizer& prototype, c
   for (int i = 0; i < points; ++i) {
     const double lr = i + 1 == points ? settings.lr_max : std::exp(log_lo + (log_hi - log_lo) * i / (points - 1));
     // An lr outside the optimizer's range (a clamp above) is skipped, not an error.
-    if (!optimizer->set_parameter("lr", lr).empty()) continue;
+    if (!optimizer->set_parameter("lr", lr)) continue;
     BasinMap map;
     if (!compute_basins(cost, *optimizer, settings.basins, map, cancel, &map_progress)) return false;
     sweep.push_back({lr, summarize(map)});

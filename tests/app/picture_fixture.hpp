@@ -32,7 +32,9 @@ struct PictureFixture {
     auto created = HeadlessContext::create();
     EXPECT_TRUE(created) << created.error();
     if (created) context = std::move(*created);
-    EXPECT_EQ(build_simulation(scene, {}, simulation), "");
+    auto built = build_simulation(scene, {});
+    EXPECT_EQ(built.error(), "");
+    if (built) simulation = std::move(*built);
     for (int i = 0; i < 120; ++i) simulation->advance(1.0 / 60.0);
     EXPECT_EQ(renderer.init().error(), "");
     renderer.set_cost(simulation->cost(), render_options_for(scene, false));

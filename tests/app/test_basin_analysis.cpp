@@ -36,7 +36,7 @@ TEST(BasinAnalysis, ComputesOnceAndAgainOnlyWhenAnInputChanges) {
   EXPECT_DOUBLE_EQ(analysis.statistics().global_share, 1.0);
   EXPECT_FALSE(wait_for_map(analysis, inputs, 0.3)) << "nothing changed: no new map";
 
-  gd->set_parameter("lr", 0.2);  // too large for Himmelblau: most starts diverge
+  ASSERT_TRUE(gd->set_parameter("lr", 0.2));  // too large for Himmelblau: most starts diverge
   ASSERT_TRUE(wait_for_map(analysis, inputs));
   EXPECT_GT(analysis.statistics().diverged_share, 0.5);
   analysis.settings.grid = 16;
@@ -62,7 +62,7 @@ TEST(BasinAnalysis, AfterCancelTheSameInputsAreNotComputedAgain) {
   analysis.settings.grid = 1024;  // long enough to cancel
   analysis.settings.max_steps = 100000;
   auto gd = make_optimizer("gd");
-  gd->set_parameter("lr", 0.0001);
+  ASSERT_TRUE(gd->set_parameter("lr", 0.0001));
   const BasinAnalysis::Inputs inputs{make_builtin_function("rosenbrock"), gd.get(), "rosenbrock"};
   analysis.update(inputs, true, false);
   EXPECT_TRUE(analysis.map_busy());

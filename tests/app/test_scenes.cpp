@@ -67,8 +67,9 @@ TEST(Gallery, EverySceneBuildsAndRendersAPictureThatIsNotBlank) {
     if (file.parent_path().filename() == "decks") continue;
     Scene scene;
     ASSERT_TRUE(load_scene_file(file.string(), scene, error)) << error;
-    std::unique_ptr<Simulation> simulation;
-    ASSERT_EQ(build_simulation(scene, {}, simulation), "") << file;
+    auto built = build_simulation(scene, {});
+    ASSERT_EQ(built.error(), "") << file;
+    const std::unique_ptr<Simulation> simulation = std::move(*built);
     for (int frame = 0; frame < 30; ++frame) simulation->advance(1.0 / 60.0);
     RenderOptions options = render_options_for(scene, false);
     options.show_basins = false;  // the overlay has its own tests; a map per scene would be slow
@@ -92,11 +93,9 @@ TEST(Gallery, SavingASceneAndLoadingItBackGivesTheSameScene) {
 }
 
 TEST(Decks, TheIntroDeckGoesForwardAndBack) {
-  Presentation deck;
-  std::string error;
-  ASSERT_TRUE(
-      Presentation::open((fs::path(LOSSCAPE_SOURCE_DIR) / "scenes" / "decks" / "intro.json").string(), deck, error))
-      << error;
+  auto opened = Presentation::open((fs::path(LOSSCAPE_SOURCE_DIR) / "scenes" / "decks" / "intro.json").string());
+  ASSERT_TRUE(opened) << opened.error();
+  Presentation deck = std::move(*opened);
   ASSERT_GE(deck.size(), 12u);
   EXPECT_EQ(deck.index(), 0u);
   const std::string first = deck.scene().title;
@@ -116,27 +115,30 @@ TEST(Decks, AnEditedFileIsReadAgainAndABrokenEditChangesNothing) {
   fs::create_directories(dir);
   const fs::path file = dir / "scene.json";
   std::ofstream(file) << R"({"title": "one", "function": "bowl"})";
-  Presentation presentation;
-  std::string error;
-  ASSERT_TRUE(Presentation::open(file.string(), presentation, error)) << error;
-  bool reloaded = true;
-  ASSERT_TRUE(presentation.reload_if_changed(reloaded, error));
-  EXPECT_FALSE(reloaded) << "nothing changed yet";
+  auto opened = Presentation::open(file.string());
+  ASSERT_TRUE(opened) << opened.error();
+  Presentation presentation = std::move(*opened);
+  auto reloaded = presentation.reload_if_changed();
+  ASSERT_TRUE(reloaded);
+  EXPECT_FALSE(*reloaded) << "nothing changed yet";
 
   // Later modification times even on coarse file systems.
   auto touch_later = [&] { fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(2)); };
   std::ofstream(file) << R"({"title": "two", "function": "rosenbrock"})";
   touch_later();
-  ASSERT_TRUE(presentation.reload_if_changed(reloaded, error)) << error;
-  EXPECT_TRUE(reloaded);
+  reloaded = presentation.reload_if_changed();
+  ASSERT_TRUE(reloaded) << reloaded.error();
+  EXPECT_TRUE(*reloaded);
   EXPECT_EQ(presentation.scene().function, FunctionSource{BuiltinSource{"rosenbrock"}});
 
   std::ofstream(file) << "{\"title\": \"three\", \"function\": \"rosenbrock\",\n \"balls\": [{\"start\": [1]}]}";
   touch_later();
-  EXPECT_FALSE(presentation.reload_if_changed(reloaded, error));
-  EXPECT_EQ(error, file.string() + ":2:22: balls[0].start: expected [x, y], two numbers, got [1]");
+  reloaded = presentation.reload_if_changed();
+  EXPECT_FALSE(reloaded);
+  EXPECT_EQ(reloaded.error(), file.string() + ":2:22: balls[0].start: expected [x, y], two numbers, got [1]");
   EXPECT_EQ(presentation.scene().title, "two") << "the scene on screen stays";
-  ASSERT_TRUE(presentation.reload_if_changed(reloaded, error));
-  EXPECT_FALSE(reloaded) << "a broken save is reported once, not every frame";
+  reloaded = presentation.reload_if_changed();
+  ASSERT_TRUE(reloaded);
+  EXPECT_FALSE(*reloaded) << "a broken save is reported once, not every frame";
   fs::remove_all(dir);
 }

@@ -15,9 +15,10 @@ namespace {
 
 std::unique_ptr<InteractiveApp> open_app(const std::string& file, int width = 960, int height = 540) {
   Presentation presentation;
-  std::string error;
   if (!file.empty()) {
-    EXPECT_TRUE(Presentation::open(file, presentation, error)) << error;
+    auto opened = Presentation::open(file);
+    EXPECT_TRUE(opened) << opened.error();
+    if (opened) presentation = std::move(*opened);
   }
   auto app = InteractiveApp::create_offscreen(Options{}, std::move(presentation), width, height);
   EXPECT_TRUE(app) << app.error();

@@ -19,7 +19,7 @@ void report(const char* what, const BasinMap& map) {
 
 int main() {
   auto gd = make_optimizer("gd");
-  gd->set_parameter("lr", 0.001);
+  static_cast<void>(gd->set_parameter("lr", 0.001));  // in range
   BasinSettings full;
   full.grid = 512;
   full.max_steps = 1000;
@@ -39,7 +39,7 @@ int main() {
   std::printf("256x256 default map (lr 0.01, stop at convergence, <= 1000 steps), all cores:\n");
   BasinSettings interactive;
   double worst = 0.0;
-  gd->set_parameter("lr", 0.01);
+  static_cast<void>(gd->set_parameter("lr", 0.01));  // in range
   for (const std::string& name : builtin_function_names()) {
     auto cost = make_builtin_function(name);
     compute_basins(*cost, *gd, interactive, map);

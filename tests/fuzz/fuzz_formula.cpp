@@ -14,12 +14,12 @@ using namespace losscape;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
-  std::string error;
-  auto cost = make_cost_function(text, nullptr, error);  // built-in names first, as the UI does
-  if (!cost) {
-    require_one_error_line(error, "make_cost_function");
+  const auto made = make_cost_function(text, nullptr);  // built-in names first, as the UI does
+  if (!made) {
+    require_one_error_line(made.error(), "make_cost_function");
     return 0;
   }
+  const auto& cost = *made;
   constexpr double inf = std::numeric_limits<double>::infinity();
   const double x[] = {0.0, 1.0, -2.5, 1e-300, 1e300, -inf, std::nan("")};
   const double y[] = {0.0, -1.0, 3.5, -1e-300, inf, 0.5, 2.0};

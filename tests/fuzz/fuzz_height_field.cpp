@@ -48,12 +48,11 @@ void sample(const CostFunction& cost) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string path = input_path();
   std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-  std::string png_error, csv_error, fit_error;
-  if (auto field = load_height_field_png(path, {-1.0, 1.0, -1.0, 1.0}, 0.0, 1.0, png_error)) sample(*field);
-  else require_one_error_line(png_error, "load_height_field_png");
-  if (auto field = load_height_field_csv(path, csv_error)) sample(*field);
-  else require_one_error_line(csv_error, "load_height_field_csv");
-  if (auto fit = load_line_fit_csv(path, fit_error)) sample(*fit);
-  else require_one_error_line(fit_error, "load_line_fit_csv");
+  if (const auto field = load_height_field_png(path, {-1.0, 1.0, -1.0, 1.0}, 0.0, 1.0)) sample(**field);
+  else require_one_error_line(field.error(), "load_height_field_png");
+  if (const auto field = load_height_field_csv(path)) sample(**field);
+  else require_one_error_line(field.error(), "load_height_field_csv");
+  if (const auto fit = load_line_fit_csv(path)) sample(**fit);
+  else require_one_error_line(fit.error(), "load_line_fit_csv");
   return 0;
 }

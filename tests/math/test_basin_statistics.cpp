@@ -10,7 +10,7 @@ namespace {
 
 std::unique_ptr<Optimizer> gd(double lr) {
   auto o = make_optimizer("gd");
-  EXPECT_EQ(o->set_parameter("lr", lr), "");
+  EXPECT_EQ(o->set_parameter("lr", lr).error(), "");
   return o;
 }
 

@@ -14,7 +14,7 @@ namespace {
 
 std::unique_ptr<Optimizer> gd(double lr) {
   auto o = make_optimizer("gd");
-  EXPECT_EQ(o->set_parameter("lr", lr), "");
+  EXPECT_EQ(o->set_parameter("lr", lr).error(), "");
   return o;
 }
 
@@ -150,7 +150,7 @@ TEST(Basins, LockstepGivesExactlyTheOneAtATimeMapForEveryOptimizerWithLanes) {
   };
   for (const Case& c : cases) {
     auto optimizer = make_optimizer(c.optimizer);
-    for (const auto& [key, value] : c.parameters) ASSERT_EQ(optimizer->set_parameter(key, value), "");
+    for (const auto& [key, value] : c.parameters) ASSERT_EQ(optimizer->set_parameter(key, value).error(), "");
     ASSERT_NE(optimizer->lanes(), nullptr) << c.optimizer;
     const std::string what = c.optimizer + " on " + c.cost->formula();
     BasinSettings settings;

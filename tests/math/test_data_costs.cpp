@@ -2,6 +2,7 @@
 #include "engine/scene/data_costs.hpp"
 
 #include "tests/math/finite_difference.hpp"
+#include "tests/take_result.hpp"
 #include "tests/temp_folder.hpp"
 
 #include <gtest/gtest.h>
@@ -56,7 +57,7 @@ TEST(LineFitMse, MinimumIsTheLeastSquaresFitAndDerivativesAreExact) {
 
 TEST(LineFitMse, TheShippedDataSetLoads) {
   std::string error;
-  auto mse = load_line_fit_csv((kSourceDir / "assets" / "line_fit.csv").string(), error);
+  auto mse = losscape::testing::take(load_line_fit_csv((kSourceDir / "assets" / "line_fit.csv").string()), error);
   ASSERT_NE(mse, nullptr) << error;
   EXPECT_NEAR(mse->least_squares().x, 2.033212, 1e-6);  // close to the y = 2x + 1 it was drawn from
   EXPECT_NEAR(mse->least_squares().y, 0.962487, 1e-6);
@@ -64,35 +65,35 @@ TEST(LineFitMse, TheShippedDataSetLoads) {
 
 TEST(DataLoaders, EveryErrorIsOneLineNamingTheFileAndLine) {
   std::string error;
-  EXPECT_EQ(load_line_fit_csv("/nonexistent/data.csv", error), nullptr);
+  EXPECT_EQ(losscape::testing::take(load_line_fit_csv("/nonexistent/data.csv"), error), nullptr);
   EXPECT_EQ(error, "cannot open /nonexistent/data.csv: No such file or directory");
   const auto bad_number = write_temp("bad.csv", "x,y\n1,2\n3,abc\n");
-  EXPECT_EQ(load_line_fit_csv(bad_number.string(), error), nullptr);
+  EXPECT_EQ(losscape::testing::take(load_line_fit_csv(bad_number.string()), error), nullptr);
   EXPECT_EQ(error, bad_number.string() + ":3: expected two numbers, got 'abc'");
   const auto one_column = write_temp("one.csv", "x,y\n1,2\n3\n");
-  EXPECT_EQ(load_line_fit_csv(one_column.string(), error), nullptr);
+  EXPECT_EQ(losscape::testing::take(load_line_fit_csv(one_column.string()), error), nullptr);
   EXPECT_EQ(error, one_column.string() + ":3: expected two numbers (x, y), got 1");
   const auto empty = write_temp("empty.csv", "");
-  EXPECT_EQ(load_line_fit_csv(empty.string(), error), nullptr);
+  EXPECT_EQ(losscape::testing::take(load_line_fit_csv(empty.string()), error), nullptr);
   EXPECT_EQ(error, empty.string() + ": needs at least 2 points with different x");
   const auto same_x = write_temp("samex.csv", "1,2\n1,3\n1,4\n");
-  EXPECT_EQ(load_line_fit_csv(same_x.string(), error), nullptr);
+  EXPECT_EQ(losscape::testing::take(load_line_fit_csv(same_x.string()), error), nullptr);
   EXPECT_EQ(error, same_x.string() + ": needs at least 2 points with different x");
   const auto infinite = write_temp("inf.csv", "x,y\n1,2\n2,inf\n");
-  EXPECT_EQ(load_line_fit_csv(infinite.string(), error), nullptr);
+  EXPECT_EQ(losscape::testing::take(load_line_fit_csv(infinite.string()), error), nullptr);
   EXPECT_EQ(error, infinite.string() + ":3: expected two numbers, got 'inf'");
 
   const auto ragged = write_temp("ragged.csv", "1,2,3,4\n1,2,3,4\n1,2,3\n1,2,3,4\n");
-  EXPECT_EQ(load_height_field_csv(ragged.string(), error), nullptr);
+  EXPECT_EQ(losscape::testing::take(load_height_field_csv(ragged.string()), error), nullptr);
   EXPECT_EQ(error, ragged.string() + ":3: row has 3 values, the first row had 4");
   const auto small = write_temp("small.csv", "1,2,3\n4,5,6\n7,8,9\n");
-  EXPECT_EQ(load_height_field_csv(small.string(), error), nullptr);
+  EXPECT_EQ(losscape::testing::take(load_height_field_csv(small.string()), error), nullptr);
   EXPECT_EQ(error, small.string() + ": needs a grid of at least 4 x 4 values, got 3 x 3");
   const auto bad_domain = write_temp("domain.csv", "# domain 1 0 0 1\n1,2,3,4\n");
-  EXPECT_EQ(load_height_field_csv(bad_domain.string(), error), nullptr);
+  EXPECT_EQ(losscape::testing::take(load_height_field_csv(bad_domain.string()), error), nullptr);
   EXPECT_EQ(error, bad_domain.string() + ":1: expected '# domain XMIN XMAX YMIN YMAX' with XMIN < XMAX, YMIN < YMAX");
   const auto nan_value = write_temp("nan.csv", "1,2,3,4\n1,nan,3,4\n");
-  EXPECT_EQ(load_height_field_csv(nan_value.string(), error), nullptr);
+  EXPECT_EQ(losscape::testing::take(load_height_field_csv(nan_value.string()), error), nullptr);
   EXPECT_EQ(error, nan_value.string() + ":2: expected numbers, got 'nan'");
 }
 
@@ -107,10 +108,10 @@ TEST(DataLoaders, TenThousandRandomFilesNeverCrashEitherLoader) {
     }
     const auto path = write_temp("random.csv", content);
     std::string error;
-    auto mse = load_line_fit_csv(path.string(), error);
+    auto mse = losscape::testing::take(load_line_fit_csv(path.string()), error);
     if (mse) EXPECT_TRUE(std::isfinite(mse->value(mse->least_squares())));
     else EXPECT_EQ(error.find('\n'), std::string::npos);
-    auto field = load_height_field_csv(path.string(), error);
+    auto field = losscape::testing::take(load_height_field_csv(path.string()), error);
     if (field) EXPECT_TRUE(std::isfinite(field->value({0.1, 0.2})));
     else EXPECT_EQ(error.find('\n'), std::string::npos);
   }
@@ -144,7 +145,8 @@ TEST(HeightField, InterpolatesNodesExactlyAndApproximatesASmoothFunction) {
 
 TEST(HeightField, DerivativesAreTheInterpolantsOwn) {
   std::string error;
-  auto field = load_height_field_csv((kSourceDir / "assets" / "height_field_example.csv").string(), error);
+  auto field = losscape::testing::take(
+      load_height_field_csv((kSourceDir / "assets" / "height_field_example.csv").string()), error);
   ASSERT_NE(field, nullptr) << error;
   EXPECT_EQ(field->domain().x_min, -3.0);
   std::mt19937 rng(11);

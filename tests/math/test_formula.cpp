@@ -267,7 +267,7 @@ TEST(FormulaUndefined, ABallEnteringAnUndefinedRegionStopsAsUndefined) {
   std::shared_ptr<const CostFunction> cost = compile_ok("sqrt(x) + y^2");
   Simulation sim(cost);
   auto gd = std::make_unique<GradientDescent>();
-  ASSERT_EQ(gd->set_parameter("lr", 1.0), "");
+  ASSERT_EQ(gd->set_parameter("lr", 1.0).error(), "");
   sim.add_ball({0.3, 1.0}, std::move(gd));
   sim.run_steps(100);
   const Ball& ball = sim.balls()[0];

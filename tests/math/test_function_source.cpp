@@ -2,6 +2,7 @@
 // printed back to the same text, and each kind made into its cost function.
 #include "engine/scene/function_source.hpp"
 #include "engine/scene/scene_factory.hpp"
+#include "tests/take_result.hpp"
 
 #include <gtest/gtest.h>
 
@@ -43,7 +44,7 @@ TEST(FunctionSource, EachKindMakesItsCostFunction) {
     Scene scene;
     scene.function = c.source;
     std::string error;
-    const auto cost = find_function(scene, error);
+    const auto cost = losscape::testing::take(find_function(scene), error);
     ASSERT_NE(cost, nullptr) << error;
     EXPECT_EQ(cost->name(), c.name);
   }
@@ -51,11 +52,11 @@ TEST(FunctionSource, EachKindMakesItsCostFunction) {
   scene.function = FormulaSource{"a*x^2 + y^2 where a = 2"};
   scene.formula_parameters = {{"a", 5.0}};
   std::string error;
-  const auto cost = find_function(scene, error);
+  const auto cost = losscape::testing::take(find_function(scene), error);
   ASSERT_NE(cost, nullptr) << error;
   EXPECT_EQ(cost->parameters(), (std::vector<std::pair<std::string, double>>{{"a", 5.0}}));
   EXPECT_DOUBLE_EQ(cost->value({1.0, 0.0}), 5.0) << "the scene's value over the where clause's";
   scene.function = FormulaSource{"himmelbau"};
-  EXPECT_EQ(find_function(scene, error), nullptr);
+  EXPECT_EQ(losscape::testing::take(find_function(scene), error), nullptr);
   EXPECT_EQ(error.rfind("unknown function 'himmelbau' (valid: ", 0), 0u) << error;
 }

@@ -1,6 +1,7 @@
 // one_line: what keeps every error message on one line however odd the text it quotes.
 #include "engine/core/formula/formula_function.hpp"
 #include "engine/core/one_line.hpp"
+#include "tests/take_result.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,9 +17,9 @@ TEST(OneLine, EscapesControlCharactersAndKeepsEverythingElse) {
 
 TEST(OneLine, AFormulaWithAControlCharacterIsRefusedInOneLine) {
   std::string error;
-  EXPECT_FALSE(make_cost_function("x^2 +\x01 y", nullptr, error));
+  EXPECT_FALSE(losscape::testing::take(make_cost_function("x^2 +\x01 y", nullptr), error));
   EXPECT_EQ(error, "formula 'x^2 +\\x01 y': unexpected character '\\x01' at column 6");
-  EXPECT_FALSE(make_cost_function("x^2 +\n+", nullptr, error));
+  EXPECT_FALSE(losscape::testing::take(make_cost_function("x^2 +\n+", nullptr), error));
   EXPECT_EQ(error.find('\n'), std::string::npos) << error;
 }
 

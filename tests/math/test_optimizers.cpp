@@ -29,7 +29,7 @@ class Quadratic final : public CostFunction {
 
 std::unique_ptr<Optimizer> make(const std::string& name, std::vector<std::pair<std::string, double>> params) {
   auto o = make_optimizer(name);
-  for (const auto& [key, value] : params) EXPECT_EQ(o->set_parameter(key, value), "") << key;
+  for (const auto& [key, value] : params) EXPECT_EQ(o->set_parameter(key, value).error(), "") << key;
   return o;
 }
 
@@ -246,7 +246,7 @@ TEST(Optimizers, ResetForgetsStateAndCloneKeepsParameters) {
   for (const std::string& name : optimizer_names()) {
     auto o = make_optimizer(name);
     const auto& first = o->parameter_table().front();
-    ASSERT_EQ(o->set_parameter(first.key, first.default_value * 0.5), "") << name;  // not the default
+    ASSERT_EQ(o->set_parameter(first.key, first.default_value * 0.5).error(), "") << name;  // not the default
     auto run = [&](Optimizer& opt) {
       glm::dvec2 p(-6.0, -4.0);
       for (int i = 0; i < 50; ++i) p = opt.step(*cost, p);
@@ -266,14 +266,14 @@ TEST(Optimizers, ResetForgetsStateAndCloneKeepsParameters) {
 
 TEST(Optimizers, ParameterValidationNamesTheProblem) {
   auto adam = make_optimizer("adam");
-  EXPECT_EQ(adam->set_parameter("betas", 0.9),
+  EXPECT_EQ(adam->set_parameter("betas", 0.9).error(),
             "unknown parameter 'betas' for optimizer 'adam' (valid: lr, beta1, beta2, eps, weight_decay)");
-  EXPECT_EQ(adam->set_parameter("beta1", 1.5), "beta1: must be <= 0.9999, got 1.5");
-  EXPECT_EQ(adam->set_parameter("eps", -1.0), "eps: must be >= 0, got -1");
-  EXPECT_EQ(adam->set_parameter("lr", std::nan("")), "lr: must be a finite number, got nan");
+  EXPECT_EQ(adam->set_parameter("beta1", 1.5).error(), "beta1: must be <= 0.9999, got 1.5");
+  EXPECT_EQ(adam->set_parameter("eps", -1.0).error(), "eps: must be >= 0, got -1");
+  EXPECT_EQ(adam->set_parameter("lr", std::nan("")).error(), "lr: must be a finite number, got nan");
   auto ball = make_optimizer("ball");
-  EXPECT_EQ(ball->set_parameter("dt", 0.0), "dt: must be > 0, got 0");
-  EXPECT_EQ(ball->set_parameter("friction", -0.1), "friction: must be >= 0, got -0.1");
+  EXPECT_EQ(ball->set_parameter("dt", 0.0).error(), "dt: must be > 0, got 0");
+  EXPECT_EQ(ball->set_parameter("friction", -0.1).error(), "friction: must be >= 0, got -0.1");
 }
 
 TEST(Optimizers, EveryParameterHasHelpAndADefaultInsideItsRange) {
@@ -282,7 +282,7 @@ TEST(Optimizers, EveryParameterHasHelpAndADefaultInsideItsRange) {
     ASSERT_FALSE(o->parameter_table().empty()) << name;
     for (const ParameterSpec& spec : o->parameter_table()) {
       EXPECT_FALSE(spec.help.empty()) << name << "." << spec.key;
-      EXPECT_EQ(check_parameter(spec, spec.default_value), "") << name << "." << spec.key;
+      EXPECT_EQ(check_parameter(spec, spec.default_value).error(), "") << name << "." << spec.key;
     }
   }
 }

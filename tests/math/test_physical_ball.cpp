@@ -14,8 +14,8 @@ namespace {
 
 PhysicalBall make_ball(double friction, double dt) {
   PhysicalBall ball;
-  EXPECT_EQ(ball.set_parameter("friction", friction), "");
-  EXPECT_EQ(ball.set_parameter("dt", dt), "");
+  EXPECT_EQ(ball.set_parameter("friction", friction).error(), "");
+  EXPECT_EQ(ball.set_parameter("dt", dt).error(), "");
   return ball;
 }
 

@@ -19,7 +19,7 @@ std::unique_ptr<Simulation> one_ball(const std::string& function, glm::dvec2 sta
   std::shared_ptr<const CostFunction> cost = make_builtin_function(function);
   auto sim = std::make_unique<Simulation>(cost, settings);
   auto gd = std::make_unique<GradientDescent>();
-  EXPECT_EQ(gd->set_parameter("lr", lr), "");
+  EXPECT_EQ(gd->set_parameter("lr", lr).error(), "");
   sim->add_ball(start, std::move(gd));
   return sim;
 }
@@ -29,7 +29,7 @@ std::unique_ptr<Simulation> one_ball(const std::string& function, glm::dvec2 sta
 TEST(GradientDescent, OneStepIsLearningRateTimesNegativeGradient) {
   auto bowl = make_builtin_function("bowl");
   GradientDescent gd;
-  ASSERT_EQ(gd.set_parameter("lr", 0.1), "");
+  ASSERT_EQ(gd.set_parameter("lr", 0.1).error(), "");
   const glm::dvec2 p = gd.step(*bowl, {4.0, -2.0});
   // grad (x^2 + y^2) = (2x, 2y): (4, -2) - 0.1 * (8, -4) = (3.2, -1.6)
   EXPECT_DOUBLE_EQ(p.x, 3.2);
@@ -129,13 +129,13 @@ TEST(Trail, RingBufferKeepsTheNewestPointsInOrder) {
 
 TEST(Parameters, BadKeyBadValueAndOutOfRangeAreRejectedWithMessages) {
   GradientDescent gd;
-  EXPECT_EQ(gd.set_parameter("momentum", 0.9), "unknown parameter 'momentum' for optimizer 'gd' (valid: lr)");
-  EXPECT_EQ(gd.set_parameter("lr", -1.0), "lr: must be > 0, got -1");
-  EXPECT_EQ(gd.set_parameter("lr", 0.0), "lr: must be > 0, got 0");
-  EXPECT_EQ(gd.set_parameter("lr", 100.0), "lr: must be <= 10, got 100");
-  EXPECT_EQ(gd.set_parameter("lr", NAN), "lr: must be a finite number, got nan");
+  EXPECT_EQ(gd.set_parameter("momentum", 0.9).error(), "unknown parameter 'momentum' for optimizer 'gd' (valid: lr)");
+  EXPECT_EQ(gd.set_parameter("lr", -1.0).error(), "lr: must be > 0, got -1");
+  EXPECT_EQ(gd.set_parameter("lr", 0.0).error(), "lr: must be > 0, got 0");
+  EXPECT_EQ(gd.set_parameter("lr", 100.0).error(), "lr: must be <= 10, got 100");
+  EXPECT_EQ(gd.set_parameter("lr", NAN).error(), "lr: must be a finite number, got nan");
   EXPECT_DOUBLE_EQ(gd.parameter("lr"), 0.01);  // the last good value kept
-  EXPECT_EQ(gd.set_parameter("lr", 0.5), "");
+  EXPECT_EQ(gd.set_parameter("lr", 0.5).error(), "");
   EXPECT_DOUBLE_EQ(gd.parameter("lr"), 0.5);
 }
 

@@ -44,7 +44,7 @@ TEST(SuggestedLearningRate, SharplyCurvedFunctionsGetLessThanTwoOverTheirCurvatu
       << lr;
   // And with it, 2,000 steps from the classic start stay finite and make progress.
   auto optimizer = make_optimizer("gd");
-  ASSERT_EQ(optimizer->set_parameter("lr", lr), "");
+  ASSERT_EQ(optimizer->set_parameter("lr", lr).error(), "");
   glm::dvec2 p = start;
   for (int i = 0; i < 2000; ++i) p = optimizer->step(*rosenbrock, p);
   EXPECT_TRUE(std::isfinite(p.x) && std::isfinite(p.y));

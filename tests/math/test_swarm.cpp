@@ -77,7 +77,7 @@ TEST(Swarm, MembersAreLabelledByTheMinimumTheyEndIn) {
   std::shared_ptr<const CostFunction> cost = make_builtin_function("himmelblau");
   Simulation simulation(cost);
   auto gd = make_optimizer("gd");
-  gd->set_parameter("lr", 0.01);
+  ASSERT_TRUE(gd->set_parameter("lr", 0.01));
   simulation.add_ball({0.0, 0.0}, gd->clone());  // an ordinary ball stays out of the counts
   simulation.add_swarm(swarm_starts(SwarmLayout::grid, 400, cost->domain(), 1), *gd);
   EXPECT_EQ(simulation.swarm_size(), 400u);
@@ -108,7 +108,7 @@ TEST(Swarm, DivergingMembersAreCountedNotGivenMinima) {
   std::shared_ptr<const CostFunction> cost = make_builtin_function("bowl");
   Simulation simulation(cost);
   auto gd = make_optimizer("gd");
-  gd->set_parameter("lr", 1.5);
+  ASSERT_TRUE(gd->set_parameter("lr", 1.5));
   simulation.add_swarm(swarm_starts(SwarmLayout::random, 50, cost->domain(), 2), *gd);
   simulation.run_steps(500);
   const SwarmCounts counts = simulation.swarm_counts();
@@ -148,7 +148,7 @@ TEST(Swarm, ASlowMembersShortTrailStillSpansItsPathNotItsLastSteps) {
   std::shared_ptr<const CostFunction> cost = make_builtin_function("bowl");
   Simulation simulation(cost);
   auto gd = make_optimizer("gd");
-  gd->set_parameter("lr", 0.002);
+  ASSERT_TRUE(gd->set_parameter("lr", 0.002));
   const glm::dvec2 start(4.0, 3.0);
   simulation.add_swarm({start}, *gd);
   simulation.run_steps(20000);

@@ -57,7 +57,7 @@ TEST_F(HeadlessRender, ASwarmIsDrawnInTheColoursOfTheMinimaItReached) {
   render({0.0, 0.0}, 10, 10);
   simulation_->clear_balls();  // the swarm alone
   auto gd = make_optimizer("gd");
-  gd->set_parameter("lr", 0.01);
+  ASSERT_TRUE(gd->set_parameter("lr", 0.01));
   simulation_->add_swarm(swarm_starts(SwarmLayout::grid, 400, simulation_->cost().domain(), 1), *gd);
   options_.show_markers = false;
   options_.show_trails = false;

@@ -1,5 +1,6 @@
 // Height fields from PNG images (no GL needed, but the PNG code lives in the render layer).
 #include "engine/scene/height_field_png.hpp"
+#include "tests/take_result.hpp"
 #include "tests/temp_folder.hpp"
 
 #include <gtest/gtest.h>
@@ -21,7 +22,7 @@ TEST(HeightFieldPng, GreyLevelsBecomeHeightsWithTheTopRowFarthest) {
   const auto path = losscape::testing::temp_folder() / "ramp.png";
   ASSERT_TRUE(stbi_write_png(path.c_str(), w, h, 1, grey.data(), w));
   std::string error;
-  auto field = load_height_field_png(path.string(), {0.0, 7.0, 0.0, 5.0}, -1.0, 1.0, error);
+  auto field = losscape::testing::take(load_height_field_png(path.string(), {0.0, 7.0, 0.0, 5.0}, -1.0, 1.0), error);
   ASSERT_NE(field, nullptr) << error;
   // Node (x=3, y=0) is the image's bottom row: grey 3*30 + 0 = 90.
   EXPECT_NEAR(field->value({3.0, 0.0}), -1.0 + 2.0 * 90.0 / 255.0, 1e-12);
@@ -33,7 +34,7 @@ TEST(HeightFieldPng, GreyLevelsBecomeHeightsWithTheTopRowFarthest) {
 
 TEST(HeightFieldPng, NotAnImageIsAClearError) {
   std::string error;
-  EXPECT_EQ(load_height_field_png("/nonexistent/x.png", {}, 0.0, 1.0, error), nullptr);
+  EXPECT_EQ(losscape::testing::take(load_height_field_png("/nonexistent/x.png", {}, 0.0, 1.0), error), nullptr);
   EXPECT_EQ(error.rfind("cannot read /nonexistent/x.png: ", 0), 0u) << error;
 }
 
@@ -59,7 +60,7 @@ TEST(HeightFieldPng, OnlyAPngIsDecodedNeverWhatStbGuessesAFileMightBe) {
                          55);
   const auto path = write_file("not-a-png.png", text);
   std::string error;
-  EXPECT_EQ(load_height_field_png(path.string(), {}, 0.0, 1.0, error), nullptr);
+  EXPECT_EQ(losscape::testing::take(load_height_field_png(path.string(), {}, 0.0, 1.0), error), nullptr);
   EXPECT_EQ(error, "cannot read " + path.string() + ": not a PNG file");
   std::filesystem::remove(path);
 }
@@ -71,7 +72,7 @@ TEST(HeightFieldPng, AnImageOfMoreThanSixteenMillionPixelsIsRefusedBeforeDecodin
                            29);
   const auto path = write_file("huge.png", header + std::string(4, '\0') + std::string("\x00\x00\x00\x00IEND", 8));
   std::string error;
-  EXPECT_EQ(load_height_field_png(path.string(), {}, 0.0, 1.0, error), nullptr);
+  EXPECT_EQ(losscape::testing::take(load_height_field_png(path.string(), {}, 0.0, 1.0), error), nullptr);
   EXPECT_EQ(error, path.string() + ": 20000 x 20000 pixels is more than 16 million");
   std::filesystem::remove(path);
 }
@@ -82,7 +83,7 @@ TEST(HeightFieldPng, AnImageOfMoreThanSixteenMillionPixelsIsRefusedBeforeDecodin
 TEST(HeightFieldPng, AChunkLongerThanTheFileIsRefusedBeforeStbAllocatesForIt) {
   const std::filesystem::path path = std::filesystem::path(LOSSCAPE_SOURCE_DIR) / "tests/bad-input/chunk-past-end.png";
   std::string error;
-  EXPECT_EQ(load_height_field_png(path.string(), {}, 0.0, 1.0, error), nullptr);
+  EXPECT_EQ(losscape::testing::take(load_height_field_png(path.string(), {}, 0.0, 1.0), error), nullptr);
   EXPECT_EQ(error,
             "cannot read " + path.string() + ": chunk 'IDAT' at byte 55 claims 1073741824 bytes, the file has 11 left");
 }
@@ -94,7 +95,7 @@ TEST(HeightFieldPng, AChunkTypeOfControlBytesIsQuotedOnOneLine) {
   const std::filesystem::path path =
       std::filesystem::path(LOSSCAPE_SOURCE_DIR) / "tests/bad-input/chunk-type-control-bytes.png";
   std::string error;
-  EXPECT_EQ(load_height_field_png(path.string(), {}, 0.0, 1.0, error), nullptr);
+  EXPECT_EQ(losscape::testing::take(load_height_field_png(path.string(), {}, 0.0, 1.0), error), nullptr);
   EXPECT_EQ(error, "cannot read " + path.string() + ": \\r\\n\\x1a\\n PNG chunk not known");
 }
 
@@ -105,7 +106,7 @@ TEST(HeightFieldPng, AChunkHeaderAtTheVeryEndIsCheckedToo) {
   const std::filesystem::path path =
       std::filesystem::path(LOSSCAPE_SOURCE_DIR) / "tests/bad-input/chunk-header-at-the-end.png";
   std::string error;
-  EXPECT_EQ(load_height_field_png(path.string(), {}, 0.0, 1.0, error), nullptr);
+  EXPECT_EQ(losscape::testing::take(load_height_field_png(path.string(), {}, 0.0, 1.0), error), nullptr);
   EXPECT_EQ(error,
             "cannot read " + path.string() + ": chunk 'IDAT' at byte 184 claims 1073827377 bytes, the file has 0 left");
 }

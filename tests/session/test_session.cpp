@@ -156,11 +156,9 @@ TEST(Session, ASwarmRunsTheAnalysisOptimizerWithItsCurrentParameters) {
 }
 
 TEST(Session, SlidesOfADeckShowOnApplyWithTheirOwnPlayback) {
-  Presentation deck;
-  std::string error;
-  ASSERT_TRUE(Presentation::open(std::filesystem::path(LOSSCAPE_SOURCE_DIR) / "scenes/decks/intro.json", deck, error))
-      << error;
-  auto created = Session::create(deck, {});
+  auto deck = Presentation::open(std::filesystem::path(LOSSCAPE_SOURCE_DIR) / "scenes/decks/intro.json");
+  ASSERT_TRUE(deck) << deck.error();
+  auto created = Session::create(*deck, {});
   ASSERT_TRUE(created) << created.error();
   const auto session = std::move(*created);
   session->show_slide(1);

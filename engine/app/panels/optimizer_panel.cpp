@@ -45,7 +45,7 @@ void OptimizerPanel::build(PanelContext& context) {
         const ImGuiSliderFlags flags =
             (spec.log_scale ? ImGuiSliderFlags_Logarithmic : 0) | ImGuiSliderFlags_AlwaysClamp;
         if (ImGui::SliderScalar(spec.key.c_str(), ImGuiDataType_Double, &value, &lo, &spec.max_value, "%.4g", flags) &&
-            check_parameter(spec, value).empty()) {
+            check_parameter(spec, value)) {
           context.session.set_parameter(name, group->label, spec.key, value);
         }
         tooltip(spec.help.c_str());

@@ -74,13 +74,14 @@ std::vector<std::pair<std::string, double>> FormulaFunction::parameters() const 
   return out;
 }
 
-std::unique_ptr<CostFunction> make_cost_function(const std::string& text, const Domain* domain, std::string& error) {
+Result<std::unique_ptr<CostFunction>> make_cost_function(const std::string& text, const Domain* domain) {
   if (auto builtin = make_builtin_function(text)) return builtin;
-  return make_formula_function(text, domain, error);
+  auto formula = make_formula_function(text, domain);
+  if (!formula) return Error{formula.error()};
+  return std::move(*formula);
 }
 
-std::unique_ptr<FormulaFunction> make_formula_function(const std::string& text, const Domain* domain,
-                                                       std::string& error) {
+Result<std::unique_ptr<FormulaFunction>> make_formula_function(const std::string& text, const Domain* domain) {
   // A bare word is meant as a name, not a formula in one unknown variable.
   const bool bare_word = !text.empty() && (std::isalpha(static_cast<unsigned char>(text[0])) || text[0] == '_') &&
                          std::all_of(text.begin(), text.end(),
@@ -89,14 +90,12 @@ std::unique_ptr<FormulaFunction> make_formula_function(const std::string& text, 
   if (bare_word) {
     std::string names;
     for (const auto& n : builtin_function_names()) names += (names.empty() ? "" : ", ") + n;
-    error = "unknown function '" + text + "' (valid: " + names + ", or a formula in x and y)";
-    return nullptr;
+    return Error{"unknown function '" + text + "' (valid: " + names + ", or a formula in x and y)"};
   }
   formula::CompileError compile_error;
   auto f = FormulaFunction::create(text, domain ? *domain : Domain{-5.0, 5.0, -5.0, 5.0}, compile_error);
   if (!f) {
-    error = "formula '" + one_line(text) + "': " + compile_error.message;
-    return nullptr;
+    return Error{"formula '" + one_line(text) + "': " + compile_error.message};
   }
   return f;
 }

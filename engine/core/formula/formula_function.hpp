@@ -3,6 +3,7 @@
 // automatic differentiation of the compiled program (never finite differences).
 #include "engine/core/cost_function.hpp"
 #include "engine/core/formula/compiler.hpp"
+#include "engine/core/result.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -42,12 +43,10 @@ class FormulaFunction final : public CostFunction {
 };
 
 // A formula's text, or a built-in's name, to a cost function: tries the built-ins first.
-// On failure `error` says what was wrong and where.
-std::unique_ptr<CostFunction> make_cost_function(const std::string& name_or_formula, const Domain* domain,
-                                                 std::string& error);
+// Or what was wrong and where.
+Result<std::unique_ptr<CostFunction>> make_cost_function(const std::string& name_or_formula, const Domain* domain);
 // A formula's text alone (a scene that says it is one): as above without the built-ins, so a
 // bare word is an unknown function's name.
-std::unique_ptr<FormulaFunction> make_formula_function(const std::string& text, const Domain* domain,
-                                                       std::string& error);
+Result<std::unique_ptr<FormulaFunction>> make_formula_function(const std::string& text, const Domain* domain);
 
 }  // namespace losscape

@@ -173,7 +173,7 @@ class Reader {
                     ")");
       }
       const double x = number(v, at);
-      if (std::string problem = check_parameter(*row, x); !problem.empty()) {
+      if (std::string problem = check_parameter(*row, x).error(); !problem.empty()) {
         // check_parameter says "lr: must be > 0, got -1"; the path already names the key.
         fail(at, problem.substr(problem.find(": ") + 2));
       }
