@@ -98,7 +98,13 @@ class InteractiveApp {
   void build_optimizer_section();
   void build_ball_table();
   void build_loss_plot();
-  void build_resolution_control();  // the View section's terrain mesh: auto or uniform N x N
+  // The View section: a control per row of the view's table (view_fields.hpp), a combo box for a
+  // name, the height scale's naming the function's own, the terrain mesh's (auto or uniform N x N)
+  // counting its triangles.
+  void build_view_settings();
+  void build_choice_control(const ViewField& field);
+  void build_height_control(const char* label);
+  void build_resolution_control(const char* label);
   // Local versus global minima (analysis_panel.cpp): the swarm, the basin map and its statistics,
   // the learning-rate sweep, the swarm's legend, and what a marker says when hovered.
   void update_analysis();
