@@ -20,32 +20,14 @@ bool parse_double(const std::string& text, double& out) {
   }
 }
 
-// --contours, --wireframe, --floor-map, --colormap, --colour-by, --height-scale, --colourbar,
-// --theme, --resolution: each only where given.
+// The view flags (--contours, --colormap, --show-basins, ... : view_fields()), each only where
+// given.
 std::string view_from_options(const Options& options, ViewSettings& view) {
-  if (options.contours) view.show_contours = true;
-  if (options.wireframe) view.show_wireframe = true;
-  if (options.floor_map) view.show_floor_map = true;
-  if (options.colourbar) view.show_colourbar = *options.colourbar;
-  if (!options.theme.empty() && !parse_theme(options.theme, view.theme)) {
-    return "invalid --theme '" + options.theme + "': expected dark or light";
-  }
-  if (!options.colormap.empty() && !parse_colormap(options.colormap, view.colormap)) {
-    return "invalid --colormap '" + options.colormap + "': expected " + join(colormap_names(), ", ");
-  }
-  if (!options.colour_by.empty() && !parse_colour_by(options.colour_by, view.colour_by)) {
-    return "invalid --colour-by '" + options.colour_by + "': expected height, slope or basin";
-  }
-  if (options.height_scale == "linear") {
-    view.height = HeightTransform::linear;
-  } else if (options.height_scale == "log") {
-    view.height = HeightTransform::log1p;
-  } else if (!options.height_scale.empty()) {
-    return "invalid --height-scale '" + options.height_scale + "': expected linear or log";
-  }
-  if (!options.resolution.empty() && !parse_terrain_resolution(options.resolution, view)) {
-    return "invalid --resolution '" + options.resolution +
-           "': expected auto, auto:N (finest grid at least N a side, 2 to 1025) or N (uniform, 2 to 2048)";
+  for (std::size_t i = 0; i < view_fields().size() && i < options.view_flags.size(); ++i) {
+    const ViewField& field = view_fields()[i];
+    const ViewFlag& given = options.view_flags[i];
+    if (field.on_off && given.on) view.*field.on_off = *given.on;
+    if (!given.text.empty() && !field.set_text(given.text, view)) return invalid_view_flag(field, given.text);
   }
   return {};
 }
@@ -116,7 +98,6 @@ std::string apply_overrides(const Options& options, Scene& scene) {
   for (BallSpec& ball : scene.balls) {
     if (std::string error = apply_params(params, ball.optimizer); !error.empty()) return error;
   }
-  if (options.show_basins) scene.view.show_basins = true;
   if (options.grid_given) scene.view.basin_grid = options.grid;
   return view_from_options(options, scene.view);
 }

@@ -14,9 +14,9 @@ namespace losscape {
 // Options -> scene, or an error naming the option and what is valid (no scene file given).
 std::string scene_from_options(const Options& options, Scene& scene);
 // What a command line may change on a scene read from a file: --camera, --param (for every ball
-// whose optimizer has the key, or OPTIMIZER.KEY), --show-basins, --grid and the view's look
-// (--contours, --wireframe, --colormap, --colour-by, --height-scale, --colourbar, --theme,
-// --resolution). Returns an error.
+// whose optimizer has the key, or OPTIMIZER.KEY), --grid and the view's flags (view_fields.hpp:
+// --contours, --wireframe, --colormap, --colour-by, --height-scale, --colourbar, --theme,
+// --resolution, --show-basins, ...). Returns an error.
 std::string apply_overrides(const Options& options, Scene& scene);
 
 // One optimizer parameter: "lr" applies to every optimizer that has it; "adam.lr" to one.

@@ -11,6 +11,7 @@
 #include "engine/app/panels/recording_panel.hpp"
 #include "engine/app/panels/scene_panel.hpp"
 #include "engine/app/panels/screenshot_panel.hpp"
+#include "engine/app/panels/view_panel.hpp"
 #include "engine/app/picture.hpp"
 #include "engine/app/recording.hpp"
 #include "engine/app/scene_view.hpp"
@@ -100,7 +101,6 @@ class InteractiveApp {
   void apply_edits();
   std::string window_title() const;
   std::string picture_name() const;  // {scene} in a screenshot's or recording's name
-  void build_resolution_control();   // the View section's terrain mesh: auto or uniform N x N
   // The basin map and sweep the panel and the view ask for, computed in the background.
   void update_analysis();
   // Lectures (lecture.cpp): files edited on disk, dropped or opened, the current state saved as a
@@ -169,6 +169,7 @@ class InteractiveApp {
   FunctionPanel function_panel_;
   OptimizerPanel optimizer_panel_;
   BallsPanel balls_panel_;
+  ViewPanel view_panel_;
   AnalysisPanel analysis_panel_;
   ScreenshotPanel screenshot_panel_;
   RecordingPanel record_panel_;

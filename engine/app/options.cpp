@@ -43,6 +43,22 @@ CLI::Validator at_least(long long min) {
       std::to_string(min) + " or more");
 }
 
+// The view's flags, from its table: a switch's flag sets its on/off, a value's its text. Returns
+// the switches' options by row (nullptr for the other rows), to tell given from not.
+std::vector<CLI::Option*> add_view_flags(CLI::App& app, Options& o) {
+  std::vector<CLI::Option*> switches(view_fields().size(), nullptr);
+  for (std::size_t i = 0; i < view_fields().size(); ++i) {
+    const ViewField& field = view_fields()[i];
+    if (!field.flag) continue;
+    if (field.on_off) {
+      switches[i] = app.add_flag(field.flag, o.view_flags[i].on, field.flag_help);
+    } else {
+      app.add_option(field.flag, o.view_flags[i].text, field.flag_help);
+    }
+  }
+  return switches;
+}
+
 }  // namespace
 
 const std::vector<std::string>& flags_describing_a_scene() {
@@ -95,25 +111,7 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   app.add_option("--basins-csv", o.basins_csv,
                  "write each start's outcome to PATH.csv (x0,y0,minimum,minimum_x,minimum_y,steps,status)");
   app.add_option("--grid", o.grid, "starts per side for --basins (default 256)")->check(CLI::Range(2, 2048));
-  app.add_flag("--show-basins", o.show_basins,
-               "paint the basin map of the first optimizer on the terrain (B in the window)");
-  app.add_flag("--contours", o.contours, "draw contour lines on the terrain, evenly spaced in the drawn height");
-  app.add_flag("--wireframe", o.wireframe, "draw the terrain mesh's grid over it");
-  app.add_flag("--floor-map", o.floor_map,
-               "a flat contour map of f on the floor under the terrain, with the balls' paths");
-  app.add_option("--colormap", o.colormap, "terrain colours: viridis (default), magma, cividis, turbo or terrain");
-  app.add_option("--colour-by", o.colour_by,
-                 "what the colours show: height (default), slope (|grad f|), or basin (where each start ends, as "
-                 "--show-basins fully opaque)");
-  app.add_option("--height-scale", o.height_scale,
-                 "draw f as height on a linear or log scale (log(1 + f - min)); default: the function's own");
-  app.add_option("--resolution", o.resolution,
-                 "terrain mesh: auto (finer near the camera and where f bends; the default), auto:N (the same, its "
-                 "finest grid at least N a side) or N, a uniform N x N mesh (2 to 2048)");
-  app.add_flag("--colourbar,!--no-colourbar", o.colourbar,
-               "show (default) or hide the colour bar: the colour map's key with values");
-  app.add_option("--theme", o.theme,
-                 "dark (default: for the lecture hall) or light (white sky, dark lines: for print)");
+  const std::vector<CLI::Option*> switches = add_view_flags(app, o);
   app.add_option("--swarm", o.swarm, "launch N balls at once (1 to 10000), each coloured by the minimum it ends in")
       ->check(CLI::Range(1, 10000));
   app.add_option("--swarm-layout", o.swarm_layout, "where the swarm starts: grid, random or lhs (Latin hypercube)")
@@ -136,7 +134,10 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
     return ParseOutcome::exit_failure;
   }
   o.grid_given = app.count("--grid") > 0;
-  if (app.count("--colourbar") == 0) o.colourbar.reset();  // CLI11 sets a flag's optional even when it is not given
+  // CLI11 sets a flag's optional even when it is not given.
+  for (std::size_t i = 0; i < switches.size(); ++i) {
+    if (switches[i] && switches[i]->count() == 0) o.view_flags[i].on.reset();
+  }
   for (const std::string& flag : flags_describing_a_scene()) {
     if (app.count(flag) > 0) o.scene_flags_given.push_back(flag);
   }

@@ -1,10 +1,19 @@
 #pragma once
 // The command line (CLI11): the contract scripts rely on. See README "Command line".
+#include "engine/scene/view_fields.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace losscape {
+
+// A view flag as given (view_fields()): a switch's on or off (--contours; --colourbar and
+// --no-colourbar), or a value's text (--colormap magma); none and empty: not given.
+struct ViewFlag {
+  std::optional<bool> on;
+  std::string text;
+};
 
 struct Options {
   std::string scene_file;  // a scene or a deck (JSON)
@@ -38,19 +47,11 @@ struct Options {
   std::string basins_csv;  // PATH.csv: per-start results
   int grid = 256;          // starts per side for --basins and --show-basins
   bool grid_given = false;
-  bool show_basins = false;  // paint the basin map on the terrain
   bool no_overlay = false;   // pictures without title, annotations, legends, colour bar and axes
   bool transparent = false;  // pictures without the sky (RGBA PNG)
-  // The view, over what a scene file says; empty or false: as the scene has it.
-  bool contours = false;           // contour lines on the terrain
-  bool wireframe = false;          // the mesh's grid over the terrain
-  bool floor_map = false;          // a flat contour map under the terrain
-  std::string colormap;            // viridis, magma, cividis, turbo or terrain
-  std::string colour_by;           // height or slope
-  std::string height_scale;        // linear or log
-  std::string resolution;          // auto or vertices per side of a uniform terrain mesh
-  std::optional<bool> colourbar;   // --colourbar / --no-colourbar
-  std::string theme;               // dark or light
+  // The view, over what a scene file says where given: one per row of view_fields(), in its
+  // order (--contours, --colormap, --show-basins, ...).
+  std::vector<ViewFlag> view_flags = std::vector<ViewFlag>(view_fields().size());
   std::optional<long long> swarm;  // balls in the swarm
   std::string swarm_layout = "random";
   long long seed = 1;

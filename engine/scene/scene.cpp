@@ -31,6 +31,14 @@ const char* name_in(const Table& table, Enum value) {
   return table.front().second;
 }
 
+template <typename Table>
+std::vector<std::string> names_in(const Table& table) {
+  std::vector<std::string> names;
+  names.reserve(table.size());
+  for (const auto& entry : table) names.emplace_back(entry.second);
+  return names;
+}
+
 template <typename Table, typename Enum>
 bool parse_in(const Table& table, const std::string& text, Enum& out) {
   for (const auto& [value, name] : table) {
@@ -48,17 +56,17 @@ const char* to_string(Colormap colormap) { return name_in(kColormaps, colormap);
 bool parse_colormap(const std::string& text, Colormap& out) { return parse_in(kColormaps, text, out); }
 
 const std::vector<std::string>& colormap_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> result;
-    result.reserve(kColormaps.size());
-    for (const auto& entry : kColormaps) result.emplace_back(entry.second);
-    return result;
-  }();
+  static const std::vector<std::string> names = names_in(kColormaps);
   return names;
 }
 
 const char* to_string(ColourBy colour_by) { return name_in(kColourBys, colour_by); }
 bool parse_colour_by(const std::string& text, ColourBy& out) { return parse_in(kColourBys, text, out); }
+
+const std::vector<std::string>& colour_by_names() {
+  static const std::vector<std::string> names = names_in(kColourBys);
+  return names;
+}
 
 std::optional<float> basin_map_opacity(const ViewSettings& view) {
   if (view.colour_by == ColourBy::basin) return 1.0f;
@@ -79,6 +87,11 @@ void toggle_basin_map(ViewSettings& view) {
 
 const char* to_string(Theme theme) { return name_in(kThemes, theme); }
 bool parse_theme(const std::string& text, Theme& out) { return parse_in(kThemes, text, out); }
+
+const std::vector<std::string>& theme_names() {
+  static const std::vector<std::string> names = names_in(kThemes);
+  return names;
+}
 
 namespace {
 

@@ -146,6 +146,9 @@ bool parse_theme(const std::string& text, Theme& out);
 // False, and `view` unchanged, for anything else.
 bool parse_terrain_resolution(const std::string& text, ViewSettings& view);
 std::string terrain_resolution_name(const ViewSettings& view);
+// Each enum's names, in its order.
 const std::vector<std::string>& colormap_names();
+const std::vector<std::string>& colour_by_names();
+const std::vector<std::string>& theme_names();
 
 }  // namespace losscape

@@ -52,6 +52,17 @@ TEST(ViewOptions, EachFlagSetsItsField) {
   }
 }
 
+// Every flag of the view's table (view_fields.hpp) is taken and changes its setting.
+TEST(ViewOptions, EveryFlagOfTheViewsTableIsTakenAndSetsItsSetting) {
+  for (const ViewField& field : view_fields()) {
+    if (!field.flag || (field.on_off && ViewSettings{}.*field.on_off)) continue;  // --colourbar: on already
+    const std::string flag = std::string(field.flag).substr(0, std::string(field.flag).find(','));
+    const std::string value = field.on_off ? "" : field.names ? field.names().at(1) : "64";
+    EXPECT_NE(field.on_off ? view_from({flag.c_str()}) : view_from({flag.c_str(), value.c_str()}), ViewSettings{})
+        << flag;
+  }
+}
+
 TEST(ViewOptions, ResolutionIsAutomaticOrAUniformMeshOfNAside) {
   EXPECT_EQ(view_from({}).terrain_resolution, std::nullopt);
   EXPECT_EQ(view_from({"--resolution", "auto"}).terrain_resolution, std::nullopt);

@@ -267,6 +267,16 @@ INSTANTIATE_TEST_SUITE_P(
                  "x.json:1:46: render.colourbar: expected true or false, got 1"},
         BadScene{"{\"function\": \"bowl\", \"render\": {\"colorbar\": \"off\"}}",
                  "x.json:1:45: render.colorbar: expected true or false, got \"off\""},
+        BadScene{"{\"function\": \"bowl\", \"render\": {\"colr\": 1}}",
+                 "x.json:1:33: render.colr: unknown key 'colr' (valid: trails, grid, markers, shadows, contours, "
+                 "wireframe, floor_map, colourbar, colorbar, arrows, basins, colormap, colour_by, color_by, height, "
+                 "theme, resolution)"},
+        BadScene{"{\"function\": \"bowl\", \"render\": {\"basins\": {\"opaque\": 1}}}",
+                 "x.json:1:44: render.basins.opaque: unknown key 'opaque' (valid: show, opacity, grid, steps)"},
+        BadScene{"{\"function\": \"bowl\", \"render\": {\"colour_by\": \"curvature\"}}",
+                 "x.json:1:46: render.colour_by: unknown 'curvature' (valid: height, slope, basin)"},
+        BadScene{"{\"function\": \"bowl\", \"render\": {\"basins\": {\"steps\": 0}}}",
+                 "x.json:1:53: render.basins.steps: must be 1 to 1e+06, got 0"},
         BadScene{"{\"function\": \"bowl\", \"playback\": {\"steps_per_second\": 0}}",
                  "x.json:1:55: playback.steps_per_second: must be 0.1 to 1000, got 0"}));
 

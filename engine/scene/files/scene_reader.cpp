@@ -5,6 +5,7 @@
 #include "engine/core/optimizer.hpp"
 #include "engine/scene/files/scene_file.hpp"
 #include "engine/scene/path_exists.hpp"
+#include "engine/scene/view_fields.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -59,15 +60,11 @@ class Reader {
   }
 
   // Every key of `object` must be one of `valid`.
-  void only_keys(const json& object, const std::string& path, std::initializer_list<const char*> valid) const {
+  void only_keys(const json& object, const std::string& path, const std::vector<std::string>& valid) const {
     for (const auto& [key, value] : object.items()) {
-      bool known = false;
-      for (const char* name : valid) known = known || key == name;
-      if (known) continue;
-      std::string names;
-      for (const char* name : valid) names += (names.empty() ? "" : ", ") + std::string(name);
+      if (std::find(valid.begin(), valid.end(), key) != valid.end()) continue;
       fail_at(source_.positions.key_at(json_path(path, key)), json_path(path, key),
-              "unknown key '" + key + "' (valid: " + names + ")");
+              "unknown key '" + key + "' (valid: " + join_names(valid) + ")");
     }
   }
 
@@ -324,71 +321,74 @@ void read_annotations(const json& root, const Reader& r, Scene& scene) {
   }
 }
 
+// The render object's keys as the unknown-key message has always listed them: by kind (switches,
+// groups, names, the rest), each in the table's order.
+std::vector<std::string> render_keys() {
+  std::vector<std::string> by_kind[4];
+  for (const ViewField& field : view_fields()) {
+    const auto [group, name] = split_view_key(field.key);
+    std::vector<std::string>& keys = by_kind[!group.empty() ? 1 : field.on_off ? 0 : field.names ? 2 : 3];
+    const std::string key = group.empty() ? name : group;
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+    if (field.alias) keys.emplace_back(field.alias);
+  }
+  std::vector<std::string> all;
+  for (const std::vector<std::string>& keys : by_kind) all.insert(all.end(), keys.begin(), keys.end());
+  return all;
+}
+
+std::vector<std::string> group_keys(const std::string& group) {
+  std::vector<std::string> keys;
+  for (const ViewField& field : view_fields()) {
+    if (auto [g, name] = split_view_key(field.key); g == group) keys.push_back(name);
+  }
+  return keys;
+}
+
+// A view setting's value, checked as its row says: a switch, a number in its range, a name from
+// its list, or text it takes.
+void read_view_value(const json& value, const std::string& path, const ViewField& field, const Reader& r,
+                     ViewSettings& view) {
+  if (field.on_off) {
+    view.*field.on_off = r.boolean(value, path);
+  } else if (field.number && (value.is_number() || !field.set_text)) {
+    field.set_number(view, field.whole ? static_cast<double>(r.integer_in(value, path, static_cast<long long>(field.lo),
+                                                                          static_cast<long long>(field.hi)))
+                                       : r.number_in(value, path, field.lo, field.hi));
+  } else if (field.names) {
+    const std::string name = r.text(value, path);
+    if (!field.set_text(name, view)) {
+      const std::string what = field.noun ? std::string(field.noun) + " " : std::string();
+      r.fail(path, "unknown " + what + "'" + name + "' (valid: " + join_names(field.names()) + ")");
+    }
+  } else if (!value.is_string() || !field.set_text(value.get<std::string>(), view)) {
+    r.fail(path, std::string(field.expected_in_file) + ", got " + shown(value));
+  }
+}
+
+// One view setting, where the render object gives it; a group's object ("arrows") is checked
+// with its first setting.
+void read_view_field(const json& render, const ViewField& field, const Reader& r, ViewSettings& view) {
+  const auto [group, name] = split_view_key(field.key);
+  const json* holder = &render;
+  std::string path = "render";
+  if (!group.empty()) {
+    if (!render.contains(group)) return;
+    path = json_path(path, group);
+    holder = &r.object(render[group], path);
+    r.only_keys(*holder, path, group_keys(group));
+    if (field.on_with_group && !holder->contains(name)) view.*field.on_off = true;
+  }
+  for (const char* key : {name.c_str(), field.alias}) {
+    if (key && holder->contains(key)) read_view_value((*holder)[key], json_path(path, key), field, r, view);
+  }
+}
+
 void read_render(const json& root, const Reader& r, Scene& scene) {
   if (!root.contains("render")) return;
   const json& v = r.object(root["render"], "render");
-  r.only_keys(v, "render",
-              {"trails", "grid", "markers", "shadows", "contours", "wireframe", "floor_map", "colourbar", "colorbar",
-               "arrows", "basins", "colormap", "colour_by", "color_by", "height", "theme", "resolution"});
-  ViewSettings& view = scene.view;
-  const std::pair<const char*, bool ViewSettings::*> flags[] = {
-      {"trails", &ViewSettings::show_trails},       {"grid", &ViewSettings::show_bounds},
-      {"markers", &ViewSettings::show_markers},     {"shadows", &ViewSettings::show_shadows},
-      {"contours", &ViewSettings::show_contours},   {"wireframe", &ViewSettings::show_wireframe},
-      {"floor_map", &ViewSettings::show_floor_map}, {"colourbar", &ViewSettings::show_colourbar},
-      {"colorbar", &ViewSettings::show_colourbar}};
-  for (const auto& [key, field] : flags) {
-    if (v.contains(key)) view.*field = r.boolean(v[key], json_path("render", key));
-  }
-  if (v.contains("arrows")) {
-    const json& a = r.object(v["arrows"], "render.arrows");
-    r.only_keys(a, "render.arrows", {"gradient", "velocity", "preview"});
-    if (a.contains("gradient")) view.show_gradient = r.boolean(a["gradient"], "render.arrows.gradient");
-    if (a.contains("velocity")) view.show_velocity = r.boolean(a["velocity"], "render.arrows.velocity");
-    if (a.contains("preview")) view.show_preview = r.boolean(a["preview"], "render.arrows.preview");
-  }
-  if (v.contains("basins")) {
-    const json& b = r.object(v["basins"], "render.basins");
-    r.only_keys(b, "render.basins", {"show", "opacity", "grid", "steps"});
-    view.show_basins = b.contains("show") ? r.boolean(b["show"], "render.basins.show") : true;
-    if (b.contains("opacity"))
-      view.basin_opacity = static_cast<float>(r.number_in(b["opacity"], "render.basins.opacity", 0.0, 1.0));
-    if (b.contains("grid")) view.basin_grid = static_cast<int>(r.integer_in(b["grid"], "render.basins.grid", 2, 2048));
-    if (b.contains("steps"))
-      view.basin_steps = static_cast<std::size_t>(r.integer_in(b["steps"], "render.basins.steps", 1, 1000000));
-  }
-  if (v.contains("colormap")) {
-    const std::string name = r.text(v["colormap"], "render.colormap");
-    if (!parse_colormap(name, view.colormap)) {
-      r.fail("render.colormap", "unknown colour map '" + name + "' (valid: " + join_names(colormap_names()) + ")");
-    }
-  }
-  for (const char* key : {"colour_by", "color_by"}) {
-    if (!v.contains(key)) continue;
-    const std::string name = r.text(v[key], json_path("render", key));
-    if (!parse_colour_by(name, view.colour_by))
-      r.fail(json_path("render", key), "unknown '" + name + "' (valid: height, slope, basin)");
-  }
-  if (v.contains("theme")) {
-    const std::string name = r.text(v["theme"], "render.theme");
-    if (!parse_theme(name, view.theme)) r.fail("render.theme", "unknown theme '" + name + "' (valid: dark, light)");
-  }
-  if (v.contains("height")) {
-    const std::string name = r.text(v["height"], "render.height");
-    if (name == "linear") view.height = HeightTransform::linear;
-    else if (name == "log") view.height = HeightTransform::log1p;
-    else r.fail("render.height", "unknown height '" + name + "' (valid: linear, log)");
-  }
-  if (v.contains("resolution")) {
-    const json& resolution = v["resolution"];
-    if (resolution.is_number()) {
-      view.terrain_resolution = static_cast<int>(r.integer_in(resolution, "render.resolution", 2, 2048));
-      view.terrain_min_finest = 0;
-    } else if (!resolution.is_string() || !parse_terrain_resolution(resolution.get<std::string>(), view)) {
-      r.fail("render.resolution",
-             "expected \"auto\", \"auto:N\" (N 2 to 1025) or vertices per side (2 to 2048), got " + shown(resolution));
-    }
-  }
+  r.only_keys(v, "render", render_keys());
+  for (const ViewField& field : view_fields()) read_view_field(v, field, r, scene.view);
 }
 
 void read_playback(const json& root, const Reader& r, Scene& scene) {

@@ -2,6 +2,7 @@
 // camera reads "pitch": 36, not 36.000000596), so a saved scene is pleasant to edit by hand and
 // reads back to exactly the scene that was saved.
 #include "engine/scene/files/scene_file.hpp"
+#include "engine/scene/view_fields.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <optional>
 
 namespace losscape {
 
@@ -76,31 +78,25 @@ ViewSettings as_written(ViewSettings view) {
   return view;
 }
 
+// One view setting as files write it; null: the default, which files leave out.
+ordered_json written(const ViewField& field, const ViewSettings& view) {
+  if (field.on_off) return view.*field.on_off;
+  if (const std::optional<double> x = field.number ? field.number(view) : std::nullopt) {
+    return field.whole ? ordered_json(static_cast<long long>(*x)) : ordered_json(shortest(static_cast<float>(*x)));
+  }
+  const std::string text = field.text ? field.text(view) : std::string();
+  return text.empty() ? ordered_json(nullptr) : ordered_json(text);
+}
+
 ordered_json render(const ViewSettings& view) {
   const ViewSettings v = as_written(view);
   ordered_json o;
-  o["trails"] = v.show_trails;
-  o["grid"] = v.show_bounds;
-  o["markers"] = v.show_markers;
-  o["shadows"] = v.show_shadows;
-  o["contours"] = v.show_contours;
-  o["wireframe"] = v.show_wireframe;
-  o["floor_map"] = v.show_floor_map;
-  o["colourbar"] = v.show_colourbar;
-  o["colormap"] = to_string(v.colormap);
-  o["colour_by"] = to_string(v.colour_by);
-  if (v.height) o["height"] = *v.height == HeightTransform::log1p ? "log" : "linear";
-  if (v.terrain_resolution) {
-    o["resolution"] = *v.terrain_resolution;
-  } else if (v.terrain_min_finest > 0) {
-    o["resolution"] = terrain_resolution_name(v);
-  }  // else "auto", the default
-  o["theme"] = to_string(v.theme);
-  o["arrows"] = {{"gradient", v.show_gradient}, {"velocity", v.show_velocity}, {"preview", v.show_preview}};
-  o["basins"] = {{"show", v.show_basins},
-                 {"opacity", shortest(v.basin_opacity)},
-                 {"grid", v.basin_grid},
-                 {"steps", v.basin_steps}};
+  for (const ViewField& field : view_fields()) {
+    ordered_json value = written(field, v);
+    if (value.is_null()) continue;
+    const auto [group, name] = split_view_key(field.key);
+    (group.empty() ? o : o[group])[name] = std::move(value);
+  }
   return o;
 }
 
