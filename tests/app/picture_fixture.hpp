@@ -1,7 +1,7 @@
 #pragma once
 // Pictures made as --screenshot and F12 make them (PictureMaker: tiles, the overlay), of a scene
 // simulated for two seconds, on a headless context of the test's own.
-#include "engine/app/picture.hpp"
+#include "engine/app/capture/picture.hpp"
 #include "engine/app/scene_view.hpp"
 #include "engine/platform/gl_context.hpp"
 #include "engine/scene/files/scene_file.hpp"

@@ -1,5 +1,5 @@
 // The camera rig alone: glides, bookmarks, the top-down view and back, following, the lens shift.
-#include "engine/app/camera_rig.hpp"
+#include "engine/app/window/camera_rig.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
-// The window's key table (engine/app/key_bindings.hpp): what each press does, and README.md's
+// The window's key table (engine/app/window/key_bindings.hpp): what each press does, and README.md's
 // table of keys, which must be the same rows in the same words.
-#include "engine/app/key_bindings.hpp"
+#include "engine/app/window/key_bindings.hpp"
 #include "tests/app/markdown_table.hpp"
 
 #define GLFW_INCLUDE_NONE
@@ -52,7 +52,7 @@ TEST(KeyBindings, TheReadmesTableIsTheTableTheWindowUses) {
   const std::vector<std::vector<std::string>> readme = readme_key_rows();
   const auto table = key_bindings();
   ASSERT_EQ(readme.size(), table.size())
-      << "README.md's table under \"## In the window\" and engine/app/key_bindings.cpp differ";
+      << "README.md's table under \"## In the window\" and engine/app/window/key_bindings.cpp differ";
   for (std::size_t i = 0; i < table.size(); ++i) {
     EXPECT_EQ(readme[i], (std::vector<std::string>{keys_text(table[i]), table[i].help}))
         << "README.md's key table, row " << i + 1 << " (key_bindings.cpp is what the window does)";

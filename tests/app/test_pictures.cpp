@@ -3,8 +3,8 @@
 // never overwrite.
 #include "tests/app/picture_fixture.hpp"
 
-#include "engine/app/interactive_app.hpp"
-#include "engine/app/screenshot_names.hpp"
+#include "engine/app/capture/screenshot_names.hpp"
+#include "engine/app/window/interactive_app.hpp"
 #include "engine/platform/gl_context.hpp"
 #include "tests/app/image_files.hpp"
 

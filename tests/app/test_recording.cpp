@@ -3,8 +3,8 @@
 // window's recording, whose frames stay 1/fps apart however slowly they are drawn.
 #include "tests/app/run_binary.hpp"
 
-#include "engine/app/frame_sink.hpp"
-#include "engine/app/interactive_app.hpp"
+#include "engine/app/capture/frame_sink.hpp"
+#include "engine/app/window/interactive_app.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>

@@ -1,7 +1,7 @@
 // The command line's view flags reach the scene's ViewSettings, over a scene file only where
 // given (their pictures are the render tests' business; bad values are in test_command_line's
 // table).
-#include "engine/app/command_line_scene.hpp"
+#include "engine/app/cli/command_line_scene.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The interactive app itself, run on an offscreen surface: the keys a lecturer presses, presenter
 // mode, the panel on the frame. The same code as the window, with no display.
-#include "engine/app/interactive_app.hpp"
+#include "engine/app/window/interactive_app.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>

@@ -9,8 +9,8 @@
 //
 // The default swarm is the physical ball without friction: it never settles, so every trail keeps
 // taking points for the whole run (a settled swarm would soak nothing).
-#include "engine/app/command_line_scene.hpp"
-#include "engine/app/interactive_app.hpp"
+#include "engine/app/cli/command_line_scene.hpp"
+#include "engine/app/window/interactive_app.hpp"
 #include "engine/platform/gl_context.hpp"
 
 #include <CLI/CLI.hpp>

@@ -3,8 +3,8 @@
 // pointer rests on it.
 #include "engine/app/panels/analysis_panel.hpp"
 
-#include "engine/app/imgui_helpers.hpp"
-#include "engine/app/overlay.hpp"
+#include "engine/app/overlay/overlay.hpp"
+#include "engine/app/ui/imgui_helpers.hpp"
 #include "engine/render/basin_palette.hpp"
 #include "engine/render/minimum_markers.hpp"
 

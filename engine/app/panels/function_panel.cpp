@@ -1,7 +1,7 @@
 #include "engine/app/panels/function_panel.hpp"
 
-#include "engine/app/imgui_helpers.hpp"
-#include "engine/app/ui_theme.hpp"
+#include "engine/app/ui/imgui_helpers.hpp"
+#include "engine/app/ui/ui_theme.hpp"
 #include "engine/core/builtin_functions.hpp"
 
 #include <algorithm>

@@ -1,6 +1,6 @@
 #include "engine/app/panels/optimizer_panel.hpp"
 
-#include "engine/app/imgui_helpers.hpp"
+#include "engine/app/ui/imgui_helpers.hpp"
 
 #include <algorithm>
 #include <vector>

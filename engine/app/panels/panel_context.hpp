@@ -3,7 +3,7 @@
 // box's text, a combo's choice) in its own struct, as Dear ImGui's demo does; what it changes in
 // the scene goes to the session as an edit, and what it asks of the window (a screenshot, a file
 // opened or saved) is recorded in WindowRequests and done once the UI is built.
-#include "engine/app/camera_rig.hpp"
+#include "engine/app/window/camera_rig.hpp"
 #include "engine/render/scene_renderer.hpp"
 #include "engine/session/session.hpp"
 

@@ -1,8 +1,8 @@
 #include "engine/app/panels/recording_panel.hpp"
 
-#include "engine/app/imgui_helpers.hpp"
-#include "engine/app/picture.hpp"
-#include "engine/app/ui_theme.hpp"
+#include "engine/app/capture/picture.hpp"
+#include "engine/app/ui/imgui_helpers.hpp"
+#include "engine/app/ui/ui_theme.hpp"
 
 #include <iterator>
 #include <string>

@@ -1,8 +1,8 @@
 #pragma once
 // The panel's Record section: the file name's template, length, frame rate, size and orbit of a
 // recording, and the running one's progress.
+#include "engine/app/capture/recording.hpp"
 #include "engine/app/panels/panel_context.hpp"
-#include "engine/app/recording.hpp"
 
 namespace losscape {
 

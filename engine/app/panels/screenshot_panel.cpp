@@ -1,7 +1,7 @@
 #include "engine/app/panels/screenshot_panel.hpp"
 
-#include "engine/app/imgui_helpers.hpp"
-#include "engine/app/picture.hpp"
+#include "engine/app/capture/picture.hpp"
+#include "engine/app/ui/imgui_helpers.hpp"
 
 #include <iterator>
 

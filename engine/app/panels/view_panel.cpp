@@ -1,7 +1,7 @@
 #include "engine/app/panels/view_panel.hpp"
 
-#include "engine/app/imgui_helpers.hpp"
 #include "engine/app/scene_view.hpp"
+#include "engine/app/ui/imgui_helpers.hpp"
 
 #include <algorithm>
 
@@ -59,8 +59,8 @@ void ViewPanel::build_height_control(PanelContext& context, const char* label) {
   int height = !context.view.height ? 0 : *context.view.height == HeightTransform::linear ? 1 : 2;
   if (ImGui::Combo(label, &height, heights, 3)) {
     context.view.height = height == 0   ? std::nullopt
-                             : height == 1 ? std::optional(HeightTransform::linear)
-                                           : std::optional(HeightTransform::log1p);
+                          : height == 1 ? std::optional(HeightTransform::linear)
+                                        : std::optional(HeightTransform::log1p);
   }
 }
 
@@ -74,8 +74,7 @@ void ViewPanel::build_resolution_control(PanelContext& context, const char* labe
   const std::string current = terrain_resolution_name(context.view);
   if (ImGui::BeginCombo(label, shown(current).c_str())) {
     for (const char* choice : kChoices) {
-      if (ImGui::Selectable(shown(choice).c_str(), current == choice))
-        parse_terrain_resolution(choice, context.view);
+      if (ImGui::Selectable(shown(choice).c_str(), current == choice)) parse_terrain_resolution(choice, context.view);
     }
     ImGui::EndCombo();
   }

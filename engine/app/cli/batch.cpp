@@ -1,0 +1,216 @@
+#include "engine/app/cli/batch.hpp"
+
+#include "engine/app/capture/basin_output.hpp"
+#include "engine/app/capture/picture.hpp"
+#include "engine/app/capture/recording.hpp"
+#include "engine/app/cli/print_error.hpp"
+#include "engine/core/one_line.hpp"
+#include "engine/platform/gl_context.hpp"
+#include "engine/render/offscreen.hpp"
+#include "engine/render/png_writer.hpp"
+#include "engine/scene/trajectory_csv.hpp"
+#include "engine/session/session.hpp"
+#include "engine/sim/basins.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+namespace losscape {
+namespace {
+
+constexpr double kFrameSeconds = 1.0 / 60.0;
+constexpr long long kDefaultHeadlessFrames = 150;  // 2.5 s: long enough to show a trail
+
+int fail(const std::string& message) {
+  print_error(message);
+  return 1;
+}
+
+int fail(const Status& status) { return fail(status.error()); }
+
+// A value that is zero but for rounding (-1.1e-09 for a minimum at 0) printed as 0.
+double tidy(double v) { return std::abs(v) < 1e-7 ? 0.0 : v; }
+
+void print_summary(const Simulation& simulation) {
+  const auto& balls = simulation.balls();
+  for (std::size_t i = 0; i < balls.size(); ++i) {
+    const Ball& b = balls[i];
+    if (b.swarm) continue;  // summed up below
+    std::printf("ball %zu (%s): %zu steps, x=%.10g y=%.10g f=%.10g |grad f|=%.3g, %s\n", i, b.optimizer->name().c_str(),
+                b.steps, b.position.x, b.position.y, b.value, glm::length(b.gradient), to_string(b.status));
+  }
+  const SwarmCounts swarm = simulation.swarm_counts();
+  if (swarm.total == 0) return;
+  const double n = static_cast<double>(swarm.total);
+  std::printf("swarm of %zu:", swarm.total);
+  // The most reached minima first; on Rastrigin there are a hundred, so the rest are summed up.
+  std::vector<std::size_t> order;
+  for (std::size_t m = 0; m < swarm.per_minimum.size(); ++m) {
+    if (swarm.per_minimum[m]) order.push_back(m);
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return swarm.per_minimum[a] > swarm.per_minimum[b]; });
+  constexpr std::size_t kListed = 8;
+  std::size_t rest = 0;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const std::size_t m = order[k];
+    if (k >= kListed) {
+      rest += swarm.per_minimum[m];
+      continue;
+    }
+    const NamedMinimum& minimum = simulation.minima()[m];
+    std::printf(" %.1f%% at (%.4g, %.4g)%s;", 100.0 * static_cast<double>(swarm.per_minimum[m]) / n,
+                tidy(minimum.position.x), tidy(minimum.position.y), minimum.global ? " global" : "");
+  }
+  if (order.size() > kListed)
+    std::printf(" %.1f%% at %zu other minima;", 100.0 * static_cast<double>(rest) / n, order.size() - kListed);
+  std::printf(" %.1f%% running, %.1f%% diverged, %.1f%% other\n", 100.0 * static_cast<double>(swarm.running) / n,
+              100.0 * static_cast<double>(swarm.diverged) / n, 100.0 * static_cast<double>(swarm.other) / n);
+}
+
+}  // namespace
+
+int run_basins(const Options& options, const Scene& scene) {
+  // Built whole: that checks the optimizer with its parameters.
+  const auto simulation = build_simulation(scene, {});
+  if (!simulation) return fail(simulation.error());
+  BasinSettings settings;
+  settings.grid = options.grid;
+  settings.max_steps = options.steps ? static_cast<std::size_t>(*options.steps) : 1000;
+  BasinMap map;
+  compute_basins((*simulation)->cost(), *(*simulation)->balls().front().optimizer, settings, map);
+  print_basin_summary(map);
+  if (!options.basins.empty()) {
+    if (Status written = write_basin_png(options.basins, map); !written) return fail(written);
+    std::printf("wrote %s\n", options.basins.c_str());
+  }
+  if (!options.basins_csv.empty()) {
+    if (Status written = write_basin_csv(options.basins_csv, map); !written) return fail(written);
+    std::printf("wrote %s\n", options.basins_csv.c_str());
+  }
+  return 0;
+}
+
+Status paint_basin_overlay(const Scene& scene, Simulation& simulation, SceneRenderer& renderer) {
+  if (!basin_map_opacity(scene.view)) return {};
+  const auto optimizer = make_optimizer(analysis_optimizer_spec(scene, simulation.cost()));
+  if (!optimizer) return Error{optimizer.error()};
+  BasinSettings settings;
+  settings.grid = scene.view.basin_grid;
+  settings.max_steps = scene.view.basin_steps;
+  BasinMap map;
+  compute_basins(simulation.cost(), **optimizer, settings, map);
+  simulation.adopt_minima(map.minima);
+  renderer.set_basin_overlay(&map);
+  return {};
+}
+
+Status open_headless_view(const Scene& scene, Simulation& simulation, HeadlessView& view) {
+  auto context = HeadlessContext::create();
+  if (!context) return Error{context.error()};
+  view.context = std::move(*context);
+  if (Status ready = view.renderer.init(); !ready) return ready;
+  view.options = render_options_for(scene, false);
+  view.renderer.set_cost(simulation.cost(), view.options);
+  return paint_basin_overlay(scene, simulation, view.renderer);
+}
+
+PictureSettings picture_settings(const Options& options) {
+  PictureSettings settings;
+  settings.width = options.width;
+  settings.height = options.height;
+  settings.overlay = !options.no_overlay;
+  settings.transparent = options.transparent;
+  return settings;
+}
+
+bool wants_batch(const Options& o) {
+  return o.headless || !o.screenshot.empty() || !o.export_trajectories.empty() || o.steps || o.frames;
+}
+
+int run_batch(const Options& options, const Scene& scene) {
+  SimulationSettings settings;
+  settings.record_history = !options.export_trajectories.empty();
+  const auto session = Session::create(Presentation(scene), settings);
+  if (!session) return fail(session.error());
+  Simulation* simulation = &(*session)->simulation();
+  if (options.steps) {
+    simulation->run_steps(static_cast<std::size_t>(*options.steps));
+  } else {
+    const long long frames = options.frames.value_or(kDefaultHeadlessFrames);
+    for (long long i = 0; i < frames; ++i) simulation->advance(kFrameSeconds);
+  }
+  print_summary(*simulation);
+
+  if (!options.export_trajectories.empty()) {
+    if (Status written = write_trajectories_csv(options.export_trajectories, *simulation); !written) {
+      return fail(written);
+    }
+    std::printf("wrote %s\n", options.export_trajectories.c_str());
+  }
+
+  // A pure computation (--steps/--export-trajectories without a picture) needs no GL at all.
+  const bool wants_image = options.headless || !options.screenshot.empty();
+  if (!wants_image) return 0;
+  const std::string path = options.screenshot.empty() ? "losscape.png" : options.screenshot;
+
+  HeadlessView view;
+  if (Status opened = open_headless_view(scene, *simulation, view); !opened) return fail(opened);
+  view.options.msaa_samples = options.msaa >= 0 ? options.msaa : 4;
+  const OrbitCamera camera = initial_camera(scene, simulation->cost());
+  const auto image =
+      view.pictures.make(view.renderer, *simulation, scene, camera, view.options, picture_settings(options));
+  if (!image) return fail(image.error());
+  if (Status written = write_png(path, *image); !written) return fail(written);
+  std::printf("wrote %s (%dx%d, %s)\n", path.c_str(), image->width, image->height, view.context->description().c_str());
+  return 0;
+}
+
+int run_record(const Options& options, const Scene& scene) {
+  const auto session = Session::create(Presentation(scene), {});
+  if (!session) return fail(session.error());
+  Simulation* simulation = &(*session)->simulation();
+  RecordingSettings settings;
+  settings.path = options.record;
+  settings.seconds = options.seconds;
+  settings.fps = options.fps;
+  settings.width = options.width;
+  settings.height = options.height;
+  settings.orbit_degrees = options.orbit;
+  // Open the output first: a bad path or a missing ffmpeg is said before any work.
+  auto started_recording = Recording::start(settings);
+  if (!started_recording) return fail(started_recording.error());
+  const std::unique_ptr<Recording> recording = std::move(*started_recording);
+  HeadlessView view;
+  if (Status opened = open_headless_view(scene, *simulation, view); !opened) return fail(opened);
+  // Recordings on software OpenGL skip multisampling unless asked: it halves their frame rate.
+  view.options.msaa_samples = options.msaa >= 0 ? options.msaa : current_gl_is_software() ? 0 : 4;
+  const OrbitCamera camera = initial_camera(scene, simulation->cost());
+  PictureSettings picture = picture_settings(options);
+  picture.transparent = false;  // a video has no alpha
+  const auto started = std::chrono::steady_clock::now();
+  const int frames = recording->total_frames();
+  for (int i = 0; i < frames; ++i) {
+    if (i > 0) simulation->advance(recording->frame_seconds());  // exactly 1/fps per frame
+    auto frame = view.pictures.make(view.renderer, *simulation, scene, recording->camera_for_next(camera), view.options,
+                                    picture);
+    const Status added = frame ? recording->add(std::move(*frame)) : Status(Error{frame.error()});
+    if (!added) {
+      std::fprintf(stderr, "\n");
+      return fail(added);
+    }
+    std::fprintf(stderr, "\rrecording %s: frame %d of %d (%.0f%%)", one_line(settings.path).c_str(), i + 1, frames,
+                 100.0 * (i + 1) / frames);
+  }
+  std::fprintf(stderr, "\n");
+  if (Status finished = recording->finish(); !finished) return fail(finished);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("wrote %s (%d frames of %dx%d at %d fps, %.1f s of simulation) in %.1f s: %.1f frames/s\n",
+              settings.path.c_str(), frames, settings.width, settings.height, settings.fps, settings.seconds, seconds,
+              frames / std::max(seconds, 1e-9));
+  return 0;
+}
+
+}  // namespace losscape

@@ -1,0 +1,232 @@
+#include "engine/app/cli/command_line_scene.hpp"
+
+#include "engine/app/scene_view.hpp"
+#include "engine/scene/scene_factory.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace losscape {
+namespace {
+
+// Parses a whole string as a finite double; false on trailing junk.
+bool parse_double(const std::string& text, double& out) {
+  try {
+    std::size_t used = 0;
+    out = std::stod(text, &used);
+    return used == text.size() && std::isfinite(out);
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+// The view flags (--contours, --colormap, --show-basins, ... : view_fields()), each only where
+// given.
+std::string view_from_options(const Options& options, ViewSettings& view) {
+  for (std::size_t i = 0; i < view_fields().size() && i < options.view_flags.size(); ++i) {
+    const ViewField& field = view_fields()[i];
+    const ViewFlag& given = options.view_flags[i];
+    if (field.on_off && given.on) view.*field.on_off = *given.on;
+    if (!given.text.empty() && !field.set_text(given.text, view)) return invalid_view_flag(field, given.text);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string scene_from_options(const Options& options, Scene& scene) {
+  scene.function = parse_function_source(options.function);
+  if (!options.domain.empty()) {
+    Domain domain;
+    if (std::string error = parse_domain(options.domain, domain); !error.empty()) return error;
+    scene.domain = domain;
+  }
+  std::vector<std::string> optimizers = {options.optimizer};
+  if (!options.race.empty()) {
+    if (std::string error = parse_optimizer_list(options.race, optimizers); !error.empty()) return error;
+  }
+  std::vector<std::optional<glm::dvec2>> starts;
+  for (const std::string& text : options.starts) {
+    glm::dvec2 p;
+    if (std::string error = parse_point(text, p); !error.empty()) return error;
+    starts.emplace_back(p);
+  }
+  if (starts.empty()) starts.emplace_back();  // the function's default start
+  // One ball per start per optimizer: several optimizers race from the same starts.
+  for (const auto& start : starts) {
+    for (const std::string& name : optimizers) {
+      BallSpec ball;
+      ball.start = start;
+      ball.optimizer.name = name;
+      scene.balls.push_back(ball);
+    }
+  }
+  if (options.swarm) {
+    SceneSwarm swarm;
+    if (!parse_swarm_layout(options.swarm_layout, swarm.layout.layout)) {
+      return "invalid --swarm-layout '" + options.swarm_layout + "': expected grid, random or lhs";
+    }
+    swarm.layout.count = static_cast<std::size_t>(*options.swarm);
+    swarm.layout.seed = static_cast<std::uint64_t>(options.seed);
+    scene.swarm = swarm;
+  }
+  return apply_overrides(options, scene);  // the parameters, the camera, the basin map
+}
+
+std::string apply_overrides(const Options& options, Scene& scene) {
+  if (!options.camera.empty()) {
+    CameraSpec camera;
+    if (std::string error = parse_camera(options.camera, camera); !error.empty()) return error;
+    // Angles keep the scene's target and field of view; a named view is whole by itself.
+    if (camera.view.empty()) {
+      camera.target = scene.camera.target;
+      camera.fov = scene.camera.fov;
+    }
+    scene.camera = camera;
+  }
+  std::vector<ParamSetting> params;
+  for (const std::string& text : options.params) {
+    ParamSetting setting;
+    if (std::string error = parse_param(text, setting); !error.empty()) return error;
+    params.push_back(setting);
+  }
+  std::vector<std::string> optimizers;
+  for (const BallSpec& ball : scene.balls) optimizers.push_back(ball.optimizer.name);
+  if (optimizers.empty()) optimizers.push_back(OptimizerSpec{}.name);
+  if (std::string error = check_every_param_is_used(params, optimizers); !error.empty()) return error;
+  if (scene.balls.empty()) scene.balls.push_back(BallSpec{});
+  for (BallSpec& ball : scene.balls) {
+    if (std::string error = apply_params(params, ball.optimizer); !error.empty()) return error;
+  }
+  if (options.grid_given) scene.view.basin_grid = options.grid;
+  return view_from_options(options, scene.view);
+}
+
+std::string parse_param(const std::string& text, ParamSetting& out) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    return "invalid --param '" + text + "': expected KEY=VALUE or OPTIMIZER.KEY=VALUE, e.g. lr=0.02";
+  }
+  const std::string name = text.substr(0, eq);
+  const auto dot = name.find('.');
+  out.optimizer = dot == std::string::npos ? "" : name.substr(0, dot);
+  out.key = dot == std::string::npos ? name : name.substr(dot + 1);
+  if (!parse_double(text.substr(eq + 1), out.value)) {
+    return "invalid --param '" + text + "': '" + text.substr(eq + 1) + "' is not a number";
+  }
+  return {};
+}
+
+std::string parse_optimizer_list(const std::string& text, std::vector<std::string>& out) {
+  out.clear();
+  if (text == "all") {
+    out = optimizer_names();
+    return {};
+  }
+  std::size_t begin = 0;
+  while (begin <= text.size()) {
+    const auto comma = std::min(text.find(',', begin), text.size());
+    const std::string name = text.substr(begin, comma - begin);
+    if (!make_optimizer(name)) {
+      return "unknown optimizer '" + name + "' (valid: " + join(optimizer_names()) + ", or all)";
+    }
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    begin = comma + 1;
+  }
+  return {};
+}
+
+std::string apply_params(const std::vector<ParamSetting>& params, OptimizerSpec& optimizer) {
+  auto probe = make_optimizer(optimizer.name);
+  if (!probe) return "unknown optimizer '" + optimizer.name + "' (valid: " + join(optimizer_names()) + ")";
+  for (const ParamSetting& p : params) {
+    if (!p.optimizer.empty() && p.optimizer != optimizer.name) continue;
+    const auto& table = probe->parameter_table();
+    const bool has_key =
+        std::any_of(table.begin(), table.end(), [&](const ParameterSpec& s) { return s.key == p.key; });
+    // A shared key ("lr") is skipped by optimizers without it; a targeted one must exist.
+    if (!has_key && p.optimizer.empty()) continue;
+    if (Status set = probe->set_parameter(p.key, p.value); !set) return set.error();
+    auto& list = optimizer.parameters;
+    list.erase(std::remove_if(list.begin(), list.end(), [&](const auto& kv) { return kv.first == p.key; }), list.end());
+    list.emplace_back(p.key, p.value);
+  }
+  return {};
+}
+
+std::string parse_point(const std::string& text, glm::dvec2& out) {
+  const auto comma = text.find(',');
+  if (comma == std::string::npos || !parse_double(text.substr(0, comma), out.x) ||
+      !parse_double(text.substr(comma + 1), out.y)) {
+    return "invalid --start '" + text + "': expected X,Y with two numbers, e.g. -1.5,2";
+  }
+  return {};
+}
+
+std::string check_every_param_is_used(const std::vector<ParamSetting>& params,
+                                      const std::vector<std::string>& optimizers) {
+  for (const ParamSetting& p : params) {
+    bool used = false;
+    std::unique_ptr<Optimizer> first;
+    for (const std::string& name : optimizers) {
+      auto o = make_optimizer(name);
+      if (!o) continue;
+      const auto& table = o->parameter_table();
+      used = used || (p.optimizer.empty() ? std::any_of(table.begin(), table.end(),
+                                                        [&](const ParameterSpec& s) { return s.key == p.key; })
+                                          : name == p.optimizer);
+      if (!first) first = std::move(o);
+    }
+    if (used || !first) continue;
+    if (!p.optimizer.empty()) {
+      return "--param " + p.optimizer + "." + p.key + ": optimizer '" + p.optimizer +
+             "' is not in this scene (it has: " + join(optimizers) + ")";
+    }
+    return first->set_parameter(p.key, p.value).error();  // its message names the valid keys
+  }
+  return {};
+}
+
+std::string parse_camera(const std::string& text, CameraSpec& out) {
+  out = CameraSpec{};
+  const std::vector<std::string>& views = view_names();
+  if (std::find(views.begin(), views.end(), text) != views.end()) {
+    out.view = text;
+    return {};
+  }
+  std::string error = "invalid --camera '" + text + "': expected YAW,PITCH or YAW,PITCH,DISTANCE (degrees; " +
+                      "pitch -5 to 90, distance 0.3 to 30) or a view: " + join(views);
+  std::vector<double> values;
+  std::size_t begin = 0;
+  while (begin <= text.size()) {
+    const auto comma = std::min(text.find(',', begin), text.size());
+    double v = 0.0;
+    if (!parse_double(text.substr(begin, comma - begin), v)) return error;
+    values.push_back(v);
+    begin = comma + 1;
+  }
+  if (values.size() < 2 || values.size() > 3 || values[1] < -5.0 || values[1] > 90.0 ||
+      (values.size() == 3 && (values[2] < 0.3 || values[2] > 30.0))) {
+    return error;
+  }
+  out.yaw = static_cast<float>(values[0]);
+  out.pitch = static_cast<float>(values[1]);
+  if (values.size() == 3) out.distance = static_cast<float>(values[2]);
+  return {};
+}
+
+std::string parse_domain(const std::string& text, Domain& out) {
+  std::string error = "invalid --domain '" + text + "': expected XMIN,XMAX,YMIN,YMAX with XMIN < XMAX and YMIN < YMAX";
+  double v[4];
+  std::size_t begin = 0;
+  for (int i = 0; i < 4; ++i) {
+    const auto comma = i < 3 ? text.find(',', begin) : text.size();
+    if (comma == std::string::npos || !parse_double(text.substr(begin, comma - begin), v[i])) return error;
+    begin = comma + 1;
+  }
+  if (!(v[0] < v[1] && v[2] < v[3])) return error;
+  out = {v[0], v[1], v[2], v[3]};
+  return {};
+}
+
+}  // namespace losscape

@@ -1,0 +1,114 @@
+// losscape: parse the command line, then run a batch job or open the window (falling back to
+// a headless render when there is no display).
+#include "engine/app/cli/batch.hpp"
+#include "engine/app/cli/bench.hpp"
+#include "engine/app/cli/command_line_scene.hpp"
+#include "engine/app/cli/options.hpp"
+#include "engine/app/cli/print_error.hpp"
+#include "engine/app/window/interactive_app.hpp"
+#include "engine/core/builtin_functions.hpp"
+#include "engine/scene/presentation.hpp"
+#include "engine/scene/scene_factory.hpp"
+
+#include <cstdio>
+#include <exception>
+
+using namespace losscape;
+
+namespace {
+
+void list_functions() {
+  for (const std::string& name : builtin_function_names()) {
+    auto f = make_builtin_function(name);
+    const Domain d = f->domain();
+    std::printf("%-18s %-20s f = %s   domain [%g, %g] x [%g, %g]\n", name.c_str(), f->title().c_str(),
+                f->formula().c_str(), d.x_min, d.x_max, d.y_min, d.y_max);
+  }
+}
+
+void list_optimizers() {
+  for (const std::string& name : optimizer_names()) {
+    auto o = make_optimizer(name);
+    std::printf("%-10s %s\n", name.c_str(), o->title().c_str());
+    for (const ParameterSpec& p : o->parameter_table()) {
+      std::printf("    %-14s default %-8g range %s%g, %g]%s  %s\n", p.key.c_str(), p.default_value,
+                  p.min_exclusive ? "(" : "[", p.min_value, p.max_value, p.log_scale ? " log" : "", p.help.c_str());
+    }
+  }
+}
+
+// Command line -> what to show: a scene or deck file (with the command line's overrides on the
+// starting slide), or a scene made from the flags. Checked by building it once (names,
+// parameters, data files) before any window or GL context is made; or a one-line error.
+Result<Presentation> make_presentation(const Options& options) {
+  Presentation presentation;
+  if (!options.scene_file.empty()) {
+    if (!options.scene_flags_given.empty()) {
+      return Error{options.scene_flags_given.front() +
+                   " cannot be combined with a scene file: edit the scene, or leave the file out"};
+    }
+    auto opened = Presentation::open(options.scene_file);
+    if (!opened) return Error{opened.error()};
+    presentation = std::move(*opened);
+    if (!presentation.go_to(static_cast<std::size_t>(options.slide - 1))) {
+      return Error{"invalid --slide " + std::to_string(options.slide) + ": " + options.scene_file + " has " +
+                   std::to_string(presentation.size()) + (presentation.size() == 1 ? " scene" : " scenes")};
+    }
+    if (std::string error = apply_overrides(options, presentation.scene()); !error.empty()) return Error{error};
+  } else {
+    Scene scene;
+    if (std::string error = scene_from_options(options, scene); !error.empty()) return Error{error};
+    presentation = Presentation(std::move(scene));
+  }
+  if (const auto probe = build_simulation(presentation.scene(), {}); !probe) {
+    return Error{presentation.function_error_prefix() + probe.error()};
+  }
+  return presentation;
+}
+
+int run(int argc, char** argv) {
+  Options options;
+  switch (parse_options(argc, argv, options)) {
+    case ParseOutcome::exit_success: return 0;
+    case ParseOutcome::exit_failure: return 2;
+    case ParseOutcome::run: break;
+  }
+  if (options.list_functions || options.list_optimizers) {
+    if (options.list_functions) list_functions();
+    if (options.list_optimizers) list_optimizers();
+    return 0;
+  }
+  auto made = make_presentation(options);
+  if (!made) {
+    print_error(made.error());
+    return 2;
+  }
+  Presentation presentation = std::move(*made);
+  if (options.bench) return run_bench(options, std::move(presentation));
+  if (!options.basins.empty() || !options.basins_csv.empty()) return run_basins(options, presentation.scene());
+  if (!options.record.empty()) return run_record(options, presentation.scene());
+  if (wants_batch(options)) return run_batch(options, presentation.scene());
+
+  auto app = InteractiveApp::create(options, presentation);
+  if (!app) {
+    // No display (a server, CI, ssh): say so and still produce the picture.
+    print_error(app.error() + "; rendering the scene headless to losscape.png instead");
+    options.headless = true;
+    return run_batch(options, presentation.scene());
+  }
+  return (*app)->run();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  launch_time();  // the clock starts here, for --bench's "launch to first frame"
+  // Every expected mistake has its own message; this is the net under the ones nobody expected
+  // (a library throwing where we did not look), so they still end in one line, not an abort.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    print_error(std::string("unexpected error (please report it): ") + e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,151 @@
+#include "engine/app/cli/options.hpp"
+
+#include "engine/app/cli/print_error.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <charconv>
+
+namespace losscape {
+
+std::string parse_size(const std::string& text, int& width, int& height) {
+  std::string error = "invalid --size '" + text + "': expected WIDTHxHEIGHT, each 1 to 16384, e.g. 1920x1080";
+  const auto x = text.find('x');
+  if (x == std::string::npos) return error;
+  try {
+    std::size_t used_w = 0, used_h = 0;
+    const long long w = std::stoll(text.substr(0, x), &used_w);
+    const long long h = std::stoll(text.substr(x + 1), &used_h);
+    if (used_w != x || used_h != text.size() - x - 1) return error;
+    if (w < 1 || h < 1 || w > 16384 || h > 16384) return error;
+    width = static_cast<int>(w);
+    height = static_cast<int>(h);
+  } catch (const std::exception&) {
+    return error;
+  }
+  return {};
+}
+
+namespace {
+
+// A whole number of at least `min`. CLI11's own NonNegativeNumber and PositiveNumber name their
+// range up to the largest double, three hundred digits ("not in range 0.000000 to 17976..."): this
+// says it the way the other range messages do. Text that is no number is left to the conversion,
+// which says so itself.
+CLI::Validator at_least(long long min) {
+  return CLI::Validator(
+      [min](std::string& text) -> std::string {
+        long long value = 0;
+        const auto [end, failure] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (failure != std::errc() || end != text.data() + text.size() || value >= min) return {};
+        return "Value " + text + " not in range: " + std::to_string(min) + " or more";
+      },
+      std::to_string(min) + " or more");
+}
+
+// The view's flags, from its table: a switch's flag sets its on/off, a value's its text. Returns
+// the switches' options by row (nullptr for the other rows), to tell given from not.
+std::vector<CLI::Option*> add_view_flags(CLI::App& app, Options& o) {
+  std::vector<CLI::Option*> switches(view_fields().size(), nullptr);
+  for (std::size_t i = 0; i < view_fields().size(); ++i) {
+    const ViewField& field = view_fields()[i];
+    if (!field.flag) continue;
+    if (field.on_off) {
+      switches[i] = app.add_flag(field.flag, o.view_flags[i].on, field.flag_help);
+    } else {
+      app.add_option(field.flag, o.view_flags[i].text, field.flag_help);
+    }
+  }
+  return switches;
+}
+
+}  // namespace
+
+const std::vector<std::string>& flags_describing_a_scene() {
+  static const std::vector<std::string> flags = {"--function", "--domain", "--optimizer",    "--race",
+                                                 "--start",    "--swarm",  "--swarm-layout", "--seed"};
+  return flags;
+}
+
+ParseOutcome parse_options(int argc, char** argv, Options& o) {
+  CLI::App app{"losscape: cost functions as lit 3D terrain, with optimizers rolling down them", "losscape"};
+  app.set_version_flag("--version", std::string("losscape ") + LOSSCAPE_VERSION);
+  app.add_option("scene", o.scene_file, "scene file or deck of scenes (JSON) to open, e.g. scenes/rosenbrock.json");
+  app.add_option("--slide", o.slide, "start a deck on scene N (1 = the first)")->check(at_least(1));
+  app.add_option("--function", o.function,
+                 "built-in cost function (see --list-functions) or a formula in x and y, e.g. \"x^2 + 10*y^2\"")
+      ->capture_default_str();
+  app.add_option("--domain", o.domain, "a formula's domain XMIN,XMAX,YMIN,YMAX (default -5,5,-5,5)");
+  app.add_option("--optimizer", o.optimizer, "optimizer for every ball (see --list-optimizers)")->capture_default_str();
+  app.add_option("--race", o.race, "race several optimizers from the same start: gd,momentum,adam or all");
+  app.add_option("--param", o.params,
+                 "optimizer parameter KEY=VALUE or OPTIMIZER.KEY=VALUE (repeatable), e.g. lr=0.02 adam.lr=0.05");
+  app.add_option("--start", o.starts, "start point X,Y (repeatable: one ball each)");
+  app.add_option("--steps", o.steps, "run N solver steps per ball, then stop")->check(at_least(0));
+  app.add_flag("--headless", o.headless, "render without a window (EGL), write the last frame as PNG");
+  app.add_option("--frames", o.frames, "simulate N frames at 60 fps before the screenshot")->check(at_least(0));
+  app.add_option("--size", o.size, "image size WIDTHxHEIGHT for --headless/--screenshot")->capture_default_str();
+  app.add_option("--camera", o.camera,
+                 "view from YAW,PITCH[,DISTANCE] (degrees; default -40,36,4.3) or a named view: top (flat, top-down "
+                 "contour view), front, side, corner, default");
+  app.add_option("--screenshot", o.screenshot, "write the last frame to PATH.png (implies --headless)");
+  app.add_option("--record", o.record,
+                 "record a video (PATH.mp4), an animation (PATH.gif) or PNG frames (a folder), headless");
+  app.add_option("--seconds", o.seconds, "length of the recording, in simulated seconds")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 3600.0));
+  app.add_option("--fps", o.fps, "frames per second of the recording")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 240));
+  app.add_option("--msaa", o.msaa,
+                 "anti-aliasing samples: 0, 2, 4 or 8 (default: 4 for pictures; for recordings and the "
+                 "window 4 on a GPU, 0 on software OpenGL, where 4 halves the frame rate)")
+      ->check(CLI::IsMember({0, 2, 4, 8}));
+  app.add_option("--orbit", o.orbit, "turn the camera this many degrees around the terrain during the recording");
+  app.add_option("--export-trajectories", o.export_trajectories, "write every ball's steps to PATH.csv");
+  app.add_flag("--list-functions", o.list_functions, "list the built-in cost functions");
+  app.add_flag("--list-optimizers", o.list_optimizers, "list the optimizers and their parameters");
+  app.add_flag("--fullscreen", o.fullscreen, "open the window fullscreen");
+  app.add_option("--basins", o.basins,
+                 "write the basin-of-attraction map of the first optimizer to PATH.png (no GL needed)");
+  app.add_option("--basins-csv", o.basins_csv,
+                 "write each start's outcome to PATH.csv (x0,y0,minimum,minimum_x,minimum_y,steps,status)");
+  app.add_option("--grid", o.grid, "starts per side for --basins (default 256)")->check(CLI::Range(2, 2048));
+  const std::vector<CLI::Option*> switches = add_view_flags(app, o);
+  app.add_option("--swarm", o.swarm, "launch N balls at once (1 to 10000), each coloured by the minimum it ends in")
+      ->check(CLI::Range(1, 10000));
+  app.add_option("--swarm-layout", o.swarm_layout, "where the swarm starts: grid, random or lhs (Latin hypercube)")
+      ->capture_default_str();
+  app.add_option("--seed", o.seed, "seed of a random or lhs swarm layout")->capture_default_str()->check(at_least(0));
+  app.add_flag("--no-overlay", o.no_overlay,
+               "pictures without the scene's title, annotations, legends, colour bar and axes' values");
+  app.add_flag("--transparent", o.transparent, "pictures without the sky: a transparent background (RGBA PNG)");
+  app.add_flag("--bench", o.bench, "render --frames frames (default 300) headless at --size, print frame times");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    app.exit(e);
+    return ParseOutcome::exit_success;
+  } catch (const CLI::CallForVersion& e) {
+    app.exit(e);
+    return ParseOutcome::exit_success;
+  } catch (const CLI::ParseError& e) {
+    print_error(std::string(e.what()) + " (see losscape --help)");
+    return ParseOutcome::exit_failure;
+  }
+  o.grid_given = app.count("--grid") > 0;
+  // CLI11 sets a flag's optional even when it is not given.
+  for (std::size_t i = 0; i < switches.size(); ++i) {
+    if (switches[i] && switches[i]->count() == 0) o.view_flags[i].on.reset();
+  }
+  for (const std::string& flag : flags_describing_a_scene()) {
+    if (app.count(flag) > 0) o.scene_flags_given.push_back(flag);
+  }
+  if (std::string error = parse_size(o.size, o.width, o.height); !error.empty()) {
+    print_error(error);
+    return ParseOutcome::exit_failure;
+  }
+  return ParseOutcome::run;
+}
+
+}  // namespace losscape
