@@ -8,8 +8,10 @@ Presentation::Presentation(Scene scene) {
 }
 
 Result<Presentation> Presentation::open(const std::string& path) {
+  auto deck = load_deck_or_scene(path);
+  if (!deck) return Error{deck.error()};
   Presentation presentation;
-  if (std::string error; !load_deck_or_scene(path, presentation.deck_, error)) return Error{error};
+  presentation.deck_ = std::move(*deck);
   presentation.path_ = path;
   // Watched by absolute path: the files stay found whatever the current folder becomes.
   for (std::string& file : presentation.deck_.files) file = std::filesystem::absolute(file).lexically_normal().string();
@@ -47,12 +49,12 @@ Result<bool> Presentation::reload_if_changed() {
     changed = changed || now != time;
   }
   if (!changed) return false;
-  Deck deck;
-  if (std::string error; !load_deck_or_scene(std::filesystem::absolute(path_).string(), deck, error)) {
+  auto deck = load_deck_or_scene(std::filesystem::absolute(path_).string());
+  if (!deck) {
     watch();  // report a broken save once, not every frame; the next save is read again
-    return Error{error};
+    return Error{deck.error()};
   }
-  deck_ = std::move(deck);
+  deck_ = std::move(*deck);
   index_ = std::min(index_, deck_.scenes.size() - 1);
   watch();
   return true;

@@ -6,6 +6,7 @@
 #include "engine/platform/gl_context.hpp"
 #include "engine/scene/files/scene_file.hpp"
 #include "engine/scene/scene_factory.hpp"
+#include "tests/take_result.hpp"
 
 #include <gtest/gtest.h>
 
@@ -18,7 +19,8 @@ namespace losscape {
 inline Scene gallery_scene(const char* file) {
   Scene scene;
   std::string error;
-  EXPECT_TRUE(load_scene_file((std::filesystem::path(LOSSCAPE_SOURCE_DIR) / "scenes" / file).string(), scene, error))
+  EXPECT_TRUE(losscape::testing::take_into(
+      load_scene_file((std::filesystem::path(LOSSCAPE_SOURCE_DIR) / "scenes" / file).string()), scene, error))
       << error;
   return scene;
 }

@@ -6,6 +6,7 @@
 #include "engine/render/offscreen.hpp"
 #include "engine/scene/presentation.hpp"
 #include "engine/scene/scene_factory.hpp"
+#include "tests/take_result.hpp"
 
 #include <gtest/gtest.h>
 
@@ -46,7 +47,7 @@ TEST(Gallery, HasAtLeastTwelveTitledScenesAndADeck) {
   for (const fs::path& file : gallery_files()) {
     Deck deck;
     std::string error;
-    ASSERT_TRUE(load_deck_or_scene(file.string(), deck, error)) << error;
+    ASSERT_TRUE(losscape::testing::take_into(load_deck_or_scene(file.string()), deck, error)) << error;
     const bool is_deck = file.parent_path().filename() == "decks";
     if (file.parent_path().filename() != "bench") (is_deck ? decks : scenes) += 1;
     for (const Scene& scene : deck.scenes)
@@ -66,7 +67,7 @@ TEST(Gallery, EverySceneBuildsAndRendersAPictureThatIsNotBlank) {
   for (const fs::path& file : gallery_files()) {
     if (file.parent_path().filename() == "decks") continue;
     Scene scene;
-    ASSERT_TRUE(load_scene_file(file.string(), scene, error)) << error;
+    ASSERT_TRUE(losscape::testing::take_into(load_scene_file(file.string()), scene, error)) << error;
     auto built = build_simulation(scene, {});
     ASSERT_EQ(built.error(), "") << file;
     const std::unique_ptr<Simulation> simulation = std::move(*built);
@@ -86,8 +87,10 @@ TEST(Gallery, SavingASceneAndLoadingItBackGivesTheSameScene) {
     if (file.parent_path().filename() == "decks") continue;
     Scene scene, again;
     std::string error;
-    ASSERT_TRUE(load_scene_file(file.string(), scene, error)) << error;
-    ASSERT_TRUE(read_scene(write_scene(scene), file.string(), scene.directory, again, error)) << error;
+    ASSERT_TRUE(losscape::testing::take_into(load_scene_file(file.string()), scene, error)) << error;
+    ASSERT_TRUE(
+        losscape::testing::take_into(read_scene(write_scene(scene), file.string(), scene.directory), again, error))
+        << error;
     EXPECT_EQ(again, scene) << file;
   }
 }

@@ -29,21 +29,18 @@ std::string deck_path() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
-  Scene scene;
-  std::string error;
-  if (read_scene(text, "fuzz.json", "", scene, error)) {
-    const std::string written = write_scene(scene);
-    Scene again;
-    if (!read_scene(written, "written.json", "", again, error))
-      fuzz_check_failed("a written scene does not read back", error);
-    if (!(again == scene)) fuzz_check_failed("a scene reads back different", written);
+  if (const auto scene = read_scene(text, "fuzz.json", "")) {
+    const std::string written = write_scene(*scene);
+    const auto again = read_scene(written, "written.json", "");
+    if (!again) fuzz_check_failed("a written scene does not read back", again.error());
+    if (!(*again == *scene)) fuzz_check_failed("a scene reads back different", written);
   } else {
-    require_one_error_line(error, "read_scene");
+    require_one_error_line(scene.error(), "read_scene");
   }
   if (text.find("scenes") != std::string::npos) {  // possibly a deck: through a file, as the app reads one
     std::ofstream(deck_path(), std::ios::binary) << text;
-    Deck deck;
-    if (!load_deck_or_scene(deck_path(), deck, error)) require_one_error_line(error, "load_deck_or_scene");
+    if (const auto deck = load_deck_or_scene(deck_path()); !deck)
+      require_one_error_line(deck.error(), "load_deck_or_scene");
   }
   return 0;
 }

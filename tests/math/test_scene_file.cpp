@@ -2,6 +2,7 @@
 // scene, and that every documented mistake gives its one-line message with file, line, column
 // and JSON path.
 #include "engine/scene/files/scene_file.hpp"
+#include "tests/take_result.hpp"
 #include "tests/temp_folder.hpp"
 
 #include <gtest/gtest.h>
@@ -16,14 +17,14 @@ namespace {
 std::string read_error(const std::string& text) {
   Scene scene;
   std::string error;
-  EXPECT_FALSE(read_scene(text, "x.json", "", scene, error)) << text;
+  EXPECT_FALSE(losscape::testing::take_into(read_scene(text, "x.json", ""), scene, error)) << text;
   return error;
 }
 
 Scene read_ok(const std::string& text) {
   Scene scene;
   std::string error;
-  EXPECT_TRUE(read_scene(text, "x.json", "", scene, error)) << error;
+  EXPECT_TRUE(losscape::testing::take_into(read_scene(text, "x.json", ""), scene, error)) << error;
   return scene;
 }
 
@@ -136,12 +137,12 @@ TEST(SceneFile, SavingAndLoadingAFileGivesTheSameScene) {
   Scene scene = read_ok(kComplete);
   scene.directory = dir.string();
   const std::string path = (dir / "saved.json").string();
-  ASSERT_EQ(save_scene_file(path, scene), "");
+  ASSERT_EQ(save_scene_file(path, scene).error(), "");
   Scene loaded;
   std::string error;
-  ASSERT_TRUE(load_scene_file(path, loaded, error)) << error;
+  ASSERT_TRUE(losscape::testing::take_into(load_scene_file(path), loaded, error)) << error;
   EXPECT_EQ(loaded, scene);
-  EXPECT_EQ(save_scene_file("/nonexistent-dir/s.json", scene),
+  EXPECT_EQ(save_scene_file("/nonexistent-dir/s.json", scene).error(),
             "cannot write /nonexistent-dir/s.json: No such file or directory");
 }
 
@@ -289,7 +290,7 @@ TEST(SceneFile, ANumberTooLargeForADoubleIsAnErrorNotACrash) {
   std::ofstream(path) << "{\"scenes\": [\"a.json\"], \"title\": -1e999}";
   Deck deck;
   std::string error;
-  EXPECT_FALSE(load_deck_or_scene(path.string(), deck, error));
+  EXPECT_FALSE(losscape::testing::take_into(load_deck_or_scene(path.string()), deck, error));
   EXPECT_EQ(error, path.string() + ": number overflow parsing '-1e999'");
   std::filesystem::remove(path);
 }
@@ -337,24 +338,25 @@ TEST(Decks, ADeckReadsEverySceneUpFrontAndABrokenOneSaysWhere) {
   std::ofstream(dir / "deck.json") << R"({"title": "Lecture", "scenes": ["scenes/a.json", "scenes/b.json"]})";
   Deck deck;
   std::string error;
-  ASSERT_TRUE(load_deck_or_scene((dir / "deck.json").string(), deck, error)) << error;
+  ASSERT_TRUE(losscape::testing::take_into(load_deck_or_scene((dir / "deck.json").string()), deck, error)) << error;
   EXPECT_EQ(deck.title, "Lecture");
   ASSERT_EQ(deck.scenes.size(), 2u);
   EXPECT_EQ(deck.scenes[1].function, FunctionSource{BuiltinSource{"rosenbrock"}});
   EXPECT_EQ(deck.scenes[1].directory, (dir / "scenes").string());
 
-  ASSERT_TRUE(load_deck_or_scene((dir / "scenes" / "a.json").string(), deck, error)) << error;
+  ASSERT_TRUE(losscape::testing::take_into(load_deck_or_scene((dir / "scenes" / "a.json").string()), deck, error))
+      << error;
   EXPECT_EQ(deck.scenes.size(), 1u) << "a scene file is a deck of one";
   EXPECT_EQ(deck.title, "A");
 
   std::ofstream(dir / "scenes" / "b.json") << "{\"function\": \"rosenbrock\",\n \"balls\": [{\"start\": [1, \"2\"]}]}";
-  EXPECT_FALSE(load_deck_or_scene((dir / "deck.json").string(), deck, error));
+  EXPECT_FALSE(losscape::testing::take_into(load_deck_or_scene((dir / "deck.json").string()), deck, error));
   EXPECT_EQ(error, (dir / "scenes" / "b.json").string() + ":2:26: balls[0].start[1]: expected a number, got \"2\"");
   std::ofstream(dir / "deck.json") << R"({"scenes": ["scenes/a.json", "scenes/nope.json"]})";
-  EXPECT_FALSE(load_deck_or_scene((dir / "deck.json").string(), deck, error));
+  EXPECT_FALSE(losscape::testing::take_into(load_deck_or_scene((dir / "deck.json").string()), deck, error));
   EXPECT_EQ(error, (dir / "deck.json").string() + ":1:30: scenes[1]: no scene file " +
                        (dir / "scenes" / "nope.json").string());
-  EXPECT_FALSE(load_deck_or_scene((dir / "missing.json").string(), deck, error));
+  EXPECT_FALSE(losscape::testing::take_into(load_deck_or_scene((dir / "missing.json").string()), deck, error));
   EXPECT_EQ(error, "cannot open " + (dir / "missing.json").string() + ": no such file");
 }
 
@@ -367,8 +369,8 @@ TEST(Decks, ASceneNameTooLongForTheSystemIsNotThereNotACrash) {
   std::ofstream(dir / "deck.json") << "{\"scenes\": [\"" + name + ".json\"]}";
   Deck deck;
   std::string error;
-  EXPECT_FALSE(load_deck_or_scene((dir / "deck.json").string(), deck, error));
+  EXPECT_FALSE(losscape::testing::take_into(load_deck_or_scene((dir / "deck.json").string()), deck, error));
   EXPECT_EQ(error, (dir / "deck.json").string() + ":1:13: scenes[0]: no scene file " + (dir / name).string() + ".json");
-  EXPECT_FALSE(load_deck_or_scene((dir / name).string(), deck, error));
+  EXPECT_FALSE(losscape::testing::take_into(load_deck_or_scene((dir / name).string()), deck, error));
   EXPECT_EQ(error, "cannot open " + (dir / name).string() + ": no such file");
 }

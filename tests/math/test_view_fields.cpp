@@ -2,6 +2,7 @@
 // file writes and reads back, under its own key, and each flag and label names one setting.
 #include "engine/scene/files/scene_file.hpp"
 #include "engine/scene/view_fields.hpp"
+#include "tests/take_result.hpp"
 
 #include <gtest/gtest.h>
 
@@ -33,7 +34,7 @@ TEST(ViewFields, EverySettingIsWrittenAndReadBack) {
     ASSERT_NE(scene.view, ViewSettings{}) << field.key;
     Scene again;
     std::string error;
-    ASSERT_TRUE(read_scene(write_scene(scene), "x.json", "", again, error)) << error;
+    ASSERT_TRUE(losscape::testing::take_into(read_scene(write_scene(scene), "x.json", ""), again, error)) << error;
     EXPECT_EQ(again, scene) << field.key << "\n" << write_scene(scene);
   }
 }

@@ -44,8 +44,8 @@ void InteractiveApp::save_scene() {
     const std::string stem = scene.title.empty() ? session_->simulation().cost().name() : slug(scene.title);
     path = next_output_path(".", stem.empty() ? "scene" : stem, ".json");
   }
-  const std::string error = save_scene_file(path, current_state());
-  toast(error.empty() ? "saved " + path : error, !error.empty());
+  const Status saved = save_scene_file(path, current_state());
+  toast(saved ? "saved " + path : saved.error(), !saved);
 }
 
 }  // namespace losscape

@@ -3,6 +3,7 @@
 // it is read; a broken file gives one line saying where and what:
 //   scenes/x.json:12:15: balls[2].optimizer.lr: must be > 0, got -1
 // Writing a scene and reading it back gives the same scene.
+#include "engine/core/result.hpp"
 #include "engine/scene/files/json_positions.hpp"
 #include "engine/scene/scene.hpp"
 
@@ -22,14 +23,15 @@ struct SceneSource {
 
 // Reads a scene from JSON text; `name` is the file name errors start with. Relative data paths
 // in "function" are looked for in `directory` (the file's folder), which the scene remembers.
-bool read_scene(const std::string& text, const std::string& name, const std::string& directory, Scene& out,
-                std::string& error, SceneSource* source = nullptr);
-bool load_scene_file(const std::string& path, Scene& out, std::string& error, SceneSource* source = nullptr);
+// Or a one-line error (file, line, column, path). `source`, if given, gets where each value stood.
+Result<Scene> read_scene(const std::string& text, const std::string& name, const std::string& directory,
+                         SceneSource* source = nullptr);
+Result<Scene> load_scene_file(const std::string& path, SceneSource* source = nullptr);
 
 // The scene as JSON text (two-space indents, keys in the documented order).
 std::string write_scene(const Scene& scene);
-// Returns an error ("cannot write PATH: reason") or empty.
-std::string save_scene_file(const std::string& path, const Scene& scene);
+// Or an error ("cannot write PATH: reason").
+Status save_scene_file(const std::string& path, const Scene& scene);
 
 // A deck: scenes in order, for a lecture. Its file lists scene files relative to itself:
 //   {"title": "Gradient descent", "scenes": ["bowl.json", "../rosenbrock.json"]}
@@ -42,6 +44,6 @@ struct Deck {
 };
 
 // A deck file, or a single scene file as a deck of one.
-bool load_deck_or_scene(const std::string& path, Deck& out, std::string& error);
+Result<Deck> load_deck_or_scene(const std::string& path);
 
 }  // namespace losscape

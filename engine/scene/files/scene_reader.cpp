@@ -419,33 +419,31 @@ std::string syntax_error(const std::string& name, const std::string& what) {
 constexpr int kMaxNesting = 64;
 struct NestedTooDeep {};
 
-// JSON text to `root`, or false with one line naming the file. Every exception nlohmann throws
-// while parsing is caught, not only its parse_error: a number too large for a double (1e400) is an
-// out_of_range error, which used to end the program.
-bool parse_json(const std::string& text, const std::string& name, json& root, std::string& error) {
+// JSON text, or one line naming the file. Every exception nlohmann throws while parsing is caught,
+// not only its parse_error: a number too large for a double (1e400) is an out_of_range error,
+// which used to end the program.
+Result<json> parse_json(const std::string& text, const std::string& name) {
   try {
-    root = json::parse(text, [](int depth, json::parse_event_t, json&) {
+    return json::parse(text, [](int depth, json::parse_event_t, json&) {
       if (depth >= kMaxNesting) throw NestedTooDeep{};
       return true;
     });
   } catch (const NestedTooDeep&) {
-    error = one_line(name) + ": nested more than " + std::to_string(kMaxNesting) + " levels deep";
-    return false;
+    return Error{one_line(name) + ": nested more than " + std::to_string(kMaxNesting) + " levels deep"};
   } catch (const json::exception& e) {
-    error = one_line(syntax_error(name, e.what()));
-    return false;
+    return Error{one_line(syntax_error(name, e.what()))};
   }
-  return true;
 }
 
 }  // namespace
 
-bool read_scene(const std::string& text, const std::string& name, const std::string& directory, Scene& out,
-                std::string& error, SceneSource* source_out) {
+Result<Scene> read_scene(const std::string& text, const std::string& name, const std::string& directory,
+                         SceneSource* source_out) {
   SceneSource source;
   source.file = name;
-  json root;
-  if (!parse_json(text, name, root, error)) return false;
+  auto parsed = parse_json(text, name);
+  if (!parsed) return Error{parsed.error()};
+  json& root = *parsed;
   source.positions = JsonPositions::scan(text);
   Scene scene;
   scene.directory = directory;
@@ -464,54 +462,50 @@ bool read_scene(const std::string& text, const std::string& name, const std::str
     read_render(root, r, scene);
     read_playback(root, r, scene);
   } catch (const SceneError& e) {
-    error = e.message;
-    return false;
+    return Error{e.message};
   }
-  out = std::move(scene);
   if (source_out) *source_out = std::move(source);
-  return true;
+  return scene;
 }
 
 namespace {
 
-bool read_text_file(const std::string& path, std::string& text, std::string& error) {
+Result<std::string> read_text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open " + one_line(path) + ": " + (path_exists(path) ? "permission denied" : "no such file");
-    return false;
-  }
+  if (!in)
+    return Error{"cannot open " + one_line(path) + ": " + (path_exists(path) ? "permission denied" : "no such file")};
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  text = buffer.str();
-  return true;
+  return buffer.str();
 }
 
 std::string folder_of(const std::string& path) { return std::filesystem::path(path).parent_path().string(); }
 
 }  // namespace
 
-bool load_scene_file(const std::string& path, Scene& out, std::string& error, SceneSource* source) {
-  std::string text;
-  if (!read_text_file(path, text, error)) return false;
-  return read_scene(text, path, folder_of(path), out, error, source);
+Result<Scene> load_scene_file(const std::string& path, SceneSource* source) {
+  const auto text = read_text_file(path);
+  if (!text) return Error{text.error()};
+  return read_scene(*text, path, folder_of(path), source);
 }
 
-bool load_deck_or_scene(const std::string& path, Deck& out, std::string& error) {
-  std::string text;
-  if (!read_text_file(path, text, error)) return false;
-  json root;
-  if (!parse_json(text, path, root, error)) return false;
+Result<Deck> load_deck_or_scene(const std::string& path) {
+  const auto read = read_text_file(path);
+  if (!read) return Error{read.error()};
+  const std::string& text = *read;
+  auto parsed = parse_json(text, path);
+  if (!parsed) return Error{parsed.error()};
+  json& root = *parsed;
   Deck deck;
   if (!root.is_object() || !root.contains("scenes")) {  // a single scene: a deck of one
-    Scene scene;
     SceneSource source;
-    if (!read_scene(text, path, folder_of(path), scene, error, &source)) return false;
-    deck.title = scene.title;
+    auto scene = read_scene(text, path, folder_of(path), &source);
+    if (!scene) return Error{scene.error()};
+    deck.title = scene->title;
     deck.files.push_back(path);
-    deck.scenes.push_back(std::move(scene));
+    deck.scenes.push_back(std::move(*scene));
     deck.sources.push_back(std::move(source));
-    out = std::move(deck);
-    return true;
+    return deck;
   }
   SceneSource source{path, JsonPositions::scan(text)};
   const Reader r(source);
@@ -526,21 +520,18 @@ bool load_deck_or_scene(const std::string& path, Deck& out, std::string& error) 
       const std::string at = json_path("scenes", i++);
       const std::filesystem::path relative = r.text(item, at);
       const std::string file = (std::filesystem::path(folder_of(path)) / relative).lexically_normal().string();
-      Scene scene;
       SceneSource scene_source;
-      std::string problem;
       if (!path_exists(file)) r.fail(at, "no scene file " + file);
-      if (!load_scene_file(file, scene, problem, &scene_source)) throw SceneError(problem);
+      auto scene = load_scene_file(file, &scene_source);
+      if (!scene) throw SceneError(scene.error());
       deck.files.push_back(file);
-      deck.scenes.push_back(std::move(scene));
+      deck.scenes.push_back(std::move(*scene));
       deck.sources.push_back(std::move(scene_source));
     }
   } catch (const SceneError& e) {
-    error = e.message;
-    return false;
+    return Error{e.message};
   }
-  out = std::move(deck);
-  return true;
+  return deck;
 }
 
 }  // namespace losscape

@@ -184,13 +184,13 @@ std::string write_scene(const Scene& scene) {
   return layout(o, 0) + "\n";
 }
 
-std::string save_scene_file(const std::string& path, const Scene& scene) {
+Status save_scene_file(const std::string& path, const Scene& scene) {
   const std::string text = write_scene(scene);
   std::ofstream out(path, std::ios::binary);
-  if (!out) return "cannot write " + path + ": " + std::strerror(errno);
+  if (!out) return Error{"cannot write " + path + ": " + std::strerror(errno)};
   out << text;
   out.close();
-  if (!out) return "cannot write " + path + ": write error";
+  if (!out) return Error{"cannot write " + path + ": write error"};
   return {};
 }
 
