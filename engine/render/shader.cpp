@@ -12,14 +12,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Reads `file`, expanding #include "x" lines; records every file read in `sources`.
-bool read_source(const fs::path& file, std::string& out, std::string& error,
-                 std::vector<std::pair<fs::path, fs::file_time_type>>& sources, int depth = 0) {
+// Appends `file` to `out`, expanding #include "x" lines; records every file read in `sources`.
+Status read_source(const fs::path& file, std::string& out,
+                   std::vector<std::pair<fs::path, fs::file_time_type>>& sources, int depth = 0) {
   std::ifstream in(file);
-  if (!in || depth > 8) {
-    error = "cannot read shader file " + file.string();
-    return false;
-  }
+  if (!in || depth > 8) return Error{"cannot read shader file " + file.string()};
   std::error_code ec;
   sources.emplace_back(file, fs::last_write_time(file, ec));
   std::string line;
@@ -30,18 +27,16 @@ bool read_source(const fs::path& file, std::string& out, std::string& error,
     if (pos != std::string::npos && line.find_first_not_of(" \t") == pos) {
       const auto open = line.find('"'), close = line.rfind('"');
       if (open == std::string::npos || close <= open) {
-        error = file.string() + ":" + std::to_string(number) + ": malformed #include";
-        return false;
+        return Error{file.string() + ":" + std::to_string(number) + ": malformed #include"};
       }
-      if (!read_source(file.parent_path() / line.substr(open + 1, close - open - 1), out, error, sources, depth + 1)) {
-        return false;
-      }
+      const fs::path included = file.parent_path() / line.substr(open + 1, close - open - 1);
+      if (Status read = read_source(included, out, sources, depth + 1); !read) return read;
       continue;
     }
     out += line;
     out += '\n';
   }
-  return true;
+  return {};
 }
 
 // The first line of a shader's or program's info log (the rest is usually repetition).
@@ -54,7 +49,8 @@ std::string first_log_line(GLuint id, GetLog get_log) {
   return message;
 }
 
-GLuint compile(GLenum type, const std::string& source, const std::string& name, std::string& error) {
+// The compiled shader's name, or the compiler's first complaint.
+Result<GLuint> compile(GLenum type, const std::string& source, const std::string& name) {
   GLuint shader = glCreateShader(type);
   const char* text = source.c_str();
   glShaderSource(shader, 1, &text, nullptr);
@@ -62,9 +58,9 @@ GLuint compile(GLenum type, const std::string& source, const std::string& name, 
   GLint ok = 0;
   glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
   if (!ok) {
-    error = "shader " + name + " failed to compile: " + first_log_line(shader, glGetShaderInfoLog);
+    Error error{"shader " + name + " failed to compile: " + first_log_line(shader, glGetShaderInfoLog)};
     glDeleteShader(shader);
-    return 0;
+    return error;
   }
   return shader;
 }
@@ -75,37 +71,35 @@ ShaderProgram::ShaderProgram(std::string vertex_file, std::string fragment_file,
     : vertex_file_(std::move(vertex_file)), fragment_file_(std::move(fragment_file)), defines_(std::move(defines)) {}
 
 Status ShaderProgram::load() {
-  std::string error, vertex_source, fragment_source;
+  std::string vertex_source, fragment_source;
   std::vector<std::pair<fs::path, fs::file_time_type>> sources;
   const fs::path dir = shader_directory();
-  if (!read_source(dir / vertex_file_, vertex_source, error, sources) ||
-      !read_source(dir / fragment_file_, fragment_source, error, sources)) {
-    return Error{error};
-  }
+  if (Status read = read_source(dir / vertex_file_, vertex_source, sources); !read) return read;
+  if (Status read = read_source(dir / fragment_file_, fragment_source, sources); !read) return read;
   sources_ = sources;  // even a failed compile is not retried until the files change again
   for (std::string* source : {&vertex_source, &fragment_source}) {
     source->insert(source->find('\n') + 1, defines_);  // after #version, which must come first
   }
-  GLuint vs = compile(GL_VERTEX_SHADER, vertex_source, vertex_file_, error);
-  if (!vs) return Error{error};
-  GLuint fsh = compile(GL_FRAGMENT_SHADER, fragment_source, fragment_file_, error);
+  const auto vs = compile(GL_VERTEX_SHADER, vertex_source, vertex_file_);
+  if (!vs) return Error{vs.error()};
+  const auto fsh = compile(GL_FRAGMENT_SHADER, fragment_source, fragment_file_);
   if (!fsh) {
-    glDeleteShader(vs);
-    return Error{error};
+    glDeleteShader(*vs);
+    return Error{fsh.error()};
   }
   GLuint program = glCreateProgram();
-  glAttachShader(program, vs);
-  glAttachShader(program, fsh);
+  glAttachShader(program, *vs);
+  glAttachShader(program, *fsh);
   glLinkProgram(program);
-  glDeleteShader(vs);
-  glDeleteShader(fsh);
+  glDeleteShader(*vs);
+  glDeleteShader(*fsh);
   GLint ok = 0;
   glGetProgramiv(program, GL_LINK_STATUS, &ok);
   if (!ok) {
-    error = "shader program " + vertex_file_ + " + " + fragment_file_ +
-            " failed to link: " + first_log_line(program, glGetProgramInfoLog);
+    Error error{"shader program " + vertex_file_ + " + " + fragment_file_ +
+                " failed to link: " + first_log_line(program, glGetProgramInfoLog)};
     glDeleteProgram(program);
-    return Error{error};
+    return error;
   }
   program_ = gl::Program(program);
   return {};

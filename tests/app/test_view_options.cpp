@@ -16,9 +16,9 @@ ViewSettings view_from(std::vector<const char*> arguments) {
   Options options;
   EXPECT_EQ(parse_options(static_cast<int>(arguments.size()), const_cast<char**>(arguments.data()), options),
             ParseOutcome::run);
-  Scene scene;
-  EXPECT_EQ(scene_from_options(options, scene), "");
-  return scene.view;
+  const auto scene = scene_from_options(options);
+  EXPECT_EQ(scene.error(), "");
+  return scene ? scene->view : ViewSettings{};
 }
 
 }  // namespace
@@ -77,7 +77,7 @@ TEST(ViewOptions, ResolutionIsAutomaticOrAUniformMeshOfNAside) {
   Options options;
   ASSERT_EQ(parse_options(static_cast<int>(arguments.size()), const_cast<char**>(arguments.data()), options),
             ParseOutcome::run);
-  ASSERT_EQ(apply_overrides(options, scene), "");
+  ASSERT_EQ(apply_overrides(options, scene).error(), "");
   EXPECT_EQ(scene.view.terrain_resolution, std::nullopt);
 }
 
@@ -93,7 +93,7 @@ TEST(ViewOptions, OverASceneFileOnlyTheFlagsGivenChangeTheView) {
   Options options;
   ASSERT_EQ(parse_options(static_cast<int>(arguments.size()), const_cast<char**>(arguments.data()), options),
             ParseOutcome::run);
-  ASSERT_EQ(apply_overrides(options, scene), "");
+  ASSERT_EQ(apply_overrides(options, scene).error(), "");
   EXPECT_TRUE(scene.view.show_contours);
   EXPECT_FALSE(scene.view.show_wireframe);
   EXPECT_EQ(scene.view.colormap, Colormap::magma);
@@ -113,7 +113,7 @@ TEST(ViewOptions, TheColourBarFlagsTurnAFilesSettingEitherWay) {
       Options options;
       ASSERT_EQ(parse_options(static_cast<int>(arguments.size()), const_cast<char**>(arguments.data()), options),
                 ParseOutcome::run);
-      ASSERT_EQ(apply_overrides(options, scene), "");
+      ASSERT_EQ(apply_overrides(options, scene).error(), "");
       EXPECT_EQ(scene.view.show_colourbar, std::string(flag) == "--colourbar") << flag << " over " << file_shows;
     }
   }

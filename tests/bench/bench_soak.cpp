@@ -79,19 +79,19 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
   if (options.params.empty() && options.optimizer == "ball") options.params = {"friction=0"};
 
-  Scene scene;
-  std::unique_ptr<InteractiveApp> app;
-  std::string error = parse_size(options.size, options.width, options.height);
-  if (error.empty()) error = scene_from_options(options, scene);
-  if (error.empty()) {
-    auto created = InteractiveApp::create_offscreen(options, Presentation(scene), options.width, options.height);
-    if (created) app = std::move(*created);
-    error = created.error();
-  }
-  if (!app) {
+  const auto fail = [](const std::string& error) {
     std::fprintf(stderr, "bench_soak: %s\n", error.c_str());
     return 1;
-  }
+  };
+  const auto size = parse_size(options.size);
+  if (!size) return fail(size.error());
+  options.width = size->x;
+  options.height = size->y;
+  const auto scene = scene_from_options(options);
+  if (!scene) return fail(scene.error());
+  auto created = InteractiveApp::create_offscreen(options, Presentation(*scene), options.width, options.height);
+  if (!created) return fail(created.error());
+  const std::unique_ptr<InteractiveApp> app = std::move(*created);
   constexpr int kFramesPerMinute = 60 * 60;
   std::printf("%s; %s, %zu balls (%s), %dx%d, %d simulated minutes of %d frames\n", current_gl_description().c_str(),
               app->simulation().cost().name().c_str(), app->simulation().balls().size(), options.optimizer.c_str(),

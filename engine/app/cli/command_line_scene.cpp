@@ -22,34 +22,37 @@ bool parse_double(const std::string& text, double& out) {
 
 // The view flags (--contours, --colormap, --show-basins, ... : view_fields()), each only where
 // given.
-std::string view_from_options(const Options& options, ViewSettings& view) {
+Status view_from_options(const Options& options, ViewSettings& view) {
   for (std::size_t i = 0; i < view_fields().size() && i < options.view_flags.size(); ++i) {
     const ViewField& field = view_fields()[i];
     const ViewFlag& given = options.view_flags[i];
     if (field.on_off && given.on) view.*field.on_off = *given.on;
-    if (!given.text.empty() && !field.set_text(given.text, view)) return invalid_view_flag(field, given.text);
+    if (!given.text.empty() && !field.set_text(given.text, view)) return Error{invalid_view_flag(field, given.text)};
   }
   return {};
 }
 
 }  // namespace
 
-std::string scene_from_options(const Options& options, Scene& scene) {
+Result<Scene> scene_from_options(const Options& options) {
+  Scene scene;
   scene.function = parse_function_source(options.function);
   if (!options.domain.empty()) {
-    Domain domain;
-    if (std::string error = parse_domain(options.domain, domain); !error.empty()) return error;
-    scene.domain = domain;
+    const auto domain = parse_domain(options.domain);
+    if (!domain) return Error{domain.error()};
+    scene.domain = *domain;
   }
   std::vector<std::string> optimizers = {options.optimizer};
   if (!options.race.empty()) {
-    if (std::string error = parse_optimizer_list(options.race, optimizers); !error.empty()) return error;
+    auto raced = parse_optimizer_list(options.race);
+    if (!raced) return Error{raced.error()};
+    optimizers = std::move(*raced);
   }
   std::vector<std::optional<glm::dvec2>> starts;
   for (const std::string& text : options.starts) {
-    glm::dvec2 p;
-    if (std::string error = parse_point(text, p); !error.empty()) return error;
-    starts.emplace_back(p);
+    const auto p = parse_point(text);
+    if (!p) return Error{p.error()};
+    starts.emplace_back(*p);
   }
   if (starts.empty()) starts.emplace_back();  // the function's default start
   // One ball per start per optimizer: several optimizers race from the same starts.
@@ -64,19 +67,22 @@ std::string scene_from_options(const Options& options, Scene& scene) {
   if (options.swarm) {
     SceneSwarm swarm;
     if (!parse_swarm_layout(options.swarm_layout, swarm.layout.layout)) {
-      return "invalid --swarm-layout '" + options.swarm_layout + "': expected grid, random or lhs";
+      return Error{"invalid --swarm-layout '" + options.swarm_layout + "': expected grid, random or lhs"};
     }
     swarm.layout.count = static_cast<std::size_t>(*options.swarm);
     swarm.layout.seed = static_cast<std::uint64_t>(options.seed);
     scene.swarm = swarm;
   }
-  return apply_overrides(options, scene);  // the parameters, the camera, the basin map
+  // The parameters, the camera, the basin map.
+  if (Status applied = apply_overrides(options, scene); !applied) return Error{applied.error()};
+  return scene;
 }
 
-std::string apply_overrides(const Options& options, Scene& scene) {
+Status apply_overrides(const Options& options, Scene& scene) {
   if (!options.camera.empty()) {
-    CameraSpec camera;
-    if (std::string error = parse_camera(options.camera, camera); !error.empty()) return error;
+    const auto parsed = parse_camera(options.camera);
+    if (!parsed) return Error{parsed.error()};
+    CameraSpec camera = *parsed;
     // Angles keep the scene's target and field of view; a named view is whole by itself.
     if (camera.view.empty()) {
       camera.target = scene.camera.target;
@@ -86,59 +92,57 @@ std::string apply_overrides(const Options& options, Scene& scene) {
   }
   std::vector<ParamSetting> params;
   for (const std::string& text : options.params) {
-    ParamSetting setting;
-    if (std::string error = parse_param(text, setting); !error.empty()) return error;
-    params.push_back(setting);
+    const auto setting = parse_param(text);
+    if (!setting) return Error{setting.error()};
+    params.push_back(*setting);
   }
   std::vector<std::string> optimizers;
   for (const BallSpec& ball : scene.balls) optimizers.push_back(ball.optimizer.name);
   if (optimizers.empty()) optimizers.push_back(OptimizerSpec{}.name);
-  if (std::string error = check_every_param_is_used(params, optimizers); !error.empty()) return error;
+  if (Status used = check_every_param_is_used(params, optimizers); !used) return used;
   if (scene.balls.empty()) scene.balls.push_back(BallSpec{});
   for (BallSpec& ball : scene.balls) {
-    if (std::string error = apply_params(params, ball.optimizer); !error.empty()) return error;
+    if (Status applied = apply_params(params, ball.optimizer); !applied) return applied;
   }
   if (options.grid_given) scene.view.basin_grid = options.grid;
   return view_from_options(options, scene.view);
 }
 
-std::string parse_param(const std::string& text, ParamSetting& out) {
+Result<ParamSetting> parse_param(const std::string& text) {
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0) {
-    return "invalid --param '" + text + "': expected KEY=VALUE or OPTIMIZER.KEY=VALUE, e.g. lr=0.02";
+    return Error{"invalid --param '" + text + "': expected KEY=VALUE or OPTIMIZER.KEY=VALUE, e.g. lr=0.02"};
   }
+  ParamSetting out;
   const std::string name = text.substr(0, eq);
   const auto dot = name.find('.');
   out.optimizer = dot == std::string::npos ? "" : name.substr(0, dot);
   out.key = dot == std::string::npos ? name : name.substr(dot + 1);
   if (!parse_double(text.substr(eq + 1), out.value)) {
-    return "invalid --param '" + text + "': '" + text.substr(eq + 1) + "' is not a number";
+    return Error{"invalid --param '" + text + "': '" + text.substr(eq + 1) + "' is not a number"};
   }
-  return {};
+  return out;
 }
 
-std::string parse_optimizer_list(const std::string& text, std::vector<std::string>& out) {
-  out.clear();
-  if (text == "all") {
-    out = optimizer_names();
-    return {};
-  }
+Result<std::vector<std::string>> parse_optimizer_list(const std::string& text) {
+  if (text == "all") return optimizer_names();
+  std::vector<std::string> out;
   std::size_t begin = 0;
   while (begin <= text.size()) {
     const auto comma = std::min(text.find(',', begin), text.size());
     const std::string name = text.substr(begin, comma - begin);
     if (!make_optimizer(name)) {
-      return "unknown optimizer '" + name + "' (valid: " + join(optimizer_names()) + ", or all)";
+      return Error{"unknown optimizer '" + name + "' (valid: " + join(optimizer_names()) + ", or all)"};
     }
     if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
     begin = comma + 1;
   }
-  return {};
+  return out;
 }
 
-std::string apply_params(const std::vector<ParamSetting>& params, OptimizerSpec& optimizer) {
+Status apply_params(const std::vector<ParamSetting>& params, OptimizerSpec& optimizer) {
   auto probe = make_optimizer(optimizer.name);
-  if (!probe) return "unknown optimizer '" + optimizer.name + "' (valid: " + join(optimizer_names()) + ")";
+  if (!probe) return Error{"unknown optimizer '" + optimizer.name + "' (valid: " + join(optimizer_names()) + ")"};
   for (const ParamSetting& p : params) {
     if (!p.optimizer.empty() && p.optimizer != optimizer.name) continue;
     const auto& table = probe->parameter_table();
@@ -146,7 +150,7 @@ std::string apply_params(const std::vector<ParamSetting>& params, OptimizerSpec&
         std::any_of(table.begin(), table.end(), [&](const ParameterSpec& s) { return s.key == p.key; });
     // A shared key ("lr") is skipped by optimizers without it; a targeted one must exist.
     if (!has_key && p.optimizer.empty()) continue;
-    if (Status set = probe->set_parameter(p.key, p.value); !set) return set.error();
+    if (Status set = probe->set_parameter(p.key, p.value); !set) return set;
     auto& list = optimizer.parameters;
     list.erase(std::remove_if(list.begin(), list.end(), [&](const auto& kv) { return kv.first == p.key; }), list.end());
     list.emplace_back(p.key, p.value);
@@ -154,17 +158,17 @@ std::string apply_params(const std::vector<ParamSetting>& params, OptimizerSpec&
   return {};
 }
 
-std::string parse_point(const std::string& text, glm::dvec2& out) {
+Result<glm::dvec2> parse_point(const std::string& text) {
+  glm::dvec2 out;
   const auto comma = text.find(',');
   if (comma == std::string::npos || !parse_double(text.substr(0, comma), out.x) ||
       !parse_double(text.substr(comma + 1), out.y)) {
-    return "invalid --start '" + text + "': expected X,Y with two numbers, e.g. -1.5,2";
+    return Error{"invalid --start '" + text + "': expected X,Y with two numbers, e.g. -1.5,2"};
   }
-  return {};
+  return out;
 }
 
-std::string check_every_param_is_used(const std::vector<ParamSetting>& params,
-                                      const std::vector<std::string>& optimizers) {
+Status check_every_param_is_used(const std::vector<ParamSetting>& params, const std::vector<std::string>& optimizers) {
   for (const ParamSetting& p : params) {
     bool used = false;
     std::unique_ptr<Optimizer> first;
@@ -179,23 +183,23 @@ std::string check_every_param_is_used(const std::vector<ParamSetting>& params,
     }
     if (used || !first) continue;
     if (!p.optimizer.empty()) {
-      return "--param " + p.optimizer + "." + p.key + ": optimizer '" + p.optimizer +
-             "' is not in this scene (it has: " + join(optimizers) + ")";
+      return Error{"--param " + p.optimizer + "." + p.key + ": optimizer '" + p.optimizer +
+                   "' is not in this scene (it has: " + join(optimizers) + ")"};
     }
-    return first->set_parameter(p.key, p.value).error();  // its message names the valid keys
+    return first->set_parameter(p.key, p.value);  // its message names the valid keys
   }
   return {};
 }
 
-std::string parse_camera(const std::string& text, CameraSpec& out) {
-  out = CameraSpec{};
+Result<CameraSpec> parse_camera(const std::string& text) {
+  CameraSpec out;
   const std::vector<std::string>& views = view_names();
   if (std::find(views.begin(), views.end(), text) != views.end()) {
     out.view = text;
-    return {};
+    return out;
   }
-  std::string error = "invalid --camera '" + text + "': expected YAW,PITCH or YAW,PITCH,DISTANCE (degrees; " +
-                      "pitch -5 to 90, distance 0.3 to 30) or a view: " + join(views);
+  const Error error{"invalid --camera '" + text + "': expected YAW,PITCH or YAW,PITCH,DISTANCE (degrees; " +
+                    "pitch -5 to 90, distance 0.3 to 30) or a view: " + join(views)};
   std::vector<double> values;
   std::size_t begin = 0;
   while (begin <= text.size()) {
@@ -212,11 +216,11 @@ std::string parse_camera(const std::string& text, CameraSpec& out) {
   out.yaw = static_cast<float>(values[0]);
   out.pitch = static_cast<float>(values[1]);
   if (values.size() == 3) out.distance = static_cast<float>(values[2]);
-  return {};
+  return out;
 }
 
-std::string parse_domain(const std::string& text, Domain& out) {
-  std::string error = "invalid --domain '" + text + "': expected XMIN,XMAX,YMIN,YMAX with XMIN < XMAX and YMIN < YMAX";
+Result<Domain> parse_domain(const std::string& text) {
+  const Error error{"invalid --domain '" + text + "': expected XMIN,XMAX,YMIN,YMAX with XMIN < XMAX and YMIN < YMAX"};
   double v[4];
   std::size_t begin = 0;
   for (int i = 0; i < 4; ++i) {
@@ -225,8 +229,7 @@ std::string parse_domain(const std::string& text, Domain& out) {
     begin = comma + 1;
   }
   if (!(v[0] < v[1] && v[2] < v[3])) return error;
-  out = {v[0], v[1], v[2], v[3]};
-  return {};
+  return Domain{v[0], v[1], v[2], v[3]};
 }
 
 }  // namespace losscape

@@ -3,6 +3,7 @@
 // turned into a Scene; and the parsers for its values, each returning a one-line error.
 #include "engine/app/cli/options.hpp"
 #include "engine/core/optimizer.hpp"
+#include "engine/core/result.hpp"
 #include "engine/render/camera.hpp"
 #include "engine/scene/scene.hpp"
 
@@ -12,12 +13,12 @@
 namespace losscape {
 
 // Options -> scene, or an error naming the option and what is valid (no scene file given).
-std::string scene_from_options(const Options& options, Scene& scene);
+Result<Scene> scene_from_options(const Options& options);
 // What a command line may change on a scene read from a file: --camera, --param (for every ball
 // whose optimizer has the key, or OPTIMIZER.KEY), --grid and the view's flags (view_fields.hpp:
 // --contours, --wireframe, --colormap, --colour-by, --height-scale, --colourbar, --theme,
-// --resolution, --show-basins, ...). Returns an error.
-std::string apply_overrides(const Options& options, Scene& scene);
+// --resolution, --show-basins, ...).
+Status apply_overrides(const Options& options, Scene& scene);
 
 // One optimizer parameter: "lr" applies to every optimizer that has it; "adam.lr" to one.
 struct ParamSetting {
@@ -27,20 +28,18 @@ struct ParamSetting {
 };
 
 // Applies the settings meant for `optimizer` to its spec (checking each against its table).
-// Returns an error message or empty.
-std::string apply_params(const std::vector<ParamSetting>& params, OptimizerSpec& optimizer);
+Status apply_params(const std::vector<ParamSetting>& params, OptimizerSpec& optimizer);
 // A --param that no optimizer in the scene takes is a typo: says which, naming valid keys.
-std::string check_every_param_is_used(const std::vector<ParamSetting>& params,
-                                      const std::vector<std::string>& optimizers);
+Status check_every_param_is_used(const std::vector<ParamSetting>& params, const std::vector<std::string>& optimizers);
 
 // "KEY=VALUE" or "OPTIMIZER.KEY=VALUE" -> setting; "X,Y" -> point; "gd,adam" or "all" ->
 // optimizer names; "YAW,PITCH[,DISTANCE]" or a view name ("top") -> camera;
 // "XMIN,XMAX,YMIN,YMAX" -> domain.
-// Each returns an error message or empty.
-std::string parse_param(const std::string& text, ParamSetting& out);
-std::string parse_optimizer_list(const std::string& text, std::vector<std::string>& out);
-std::string parse_point(const std::string& text, glm::dvec2& out);
-std::string parse_camera(const std::string& text, CameraSpec& out);
-std::string parse_domain(const std::string& text, Domain& out);
+// Each says what it expected when the text is not that.
+Result<ParamSetting> parse_param(const std::string& text);
+Result<std::vector<std::string>> parse_optimizer_list(const std::string& text);
+Result<glm::dvec2> parse_point(const std::string& text);
+Result<CameraSpec> parse_camera(const std::string& text);
+Result<Domain> parse_domain(const std::string& text);
 
 }  // namespace losscape

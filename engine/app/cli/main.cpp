@@ -54,11 +54,11 @@ Result<Presentation> make_presentation(const Options& options) {
       return Error{"invalid --slide " + std::to_string(options.slide) + ": " + options.scene_file + " has " +
                    std::to_string(presentation.size()) + (presentation.size() == 1 ? " scene" : " scenes")};
     }
-    if (std::string error = apply_overrides(options, presentation.scene()); !error.empty()) return Error{error};
+    if (Status applied = apply_overrides(options, presentation.scene()); !applied) return Error{applied.error()};
   } else {
-    Scene scene;
-    if (std::string error = scene_from_options(options, scene); !error.empty()) return Error{error};
-    presentation = Presentation(std::move(scene));
+    auto scene = scene_from_options(options);
+    if (!scene) return Error{scene.error()};
+    presentation = Presentation(std::move(*scene));
   }
   if (const auto probe = build_simulation(presentation.scene(), {}); !probe) {
     return Error{presentation.function_error_prefix() + probe.error()};

@@ -8,8 +8,8 @@
 
 namespace losscape {
 
-std::string parse_size(const std::string& text, int& width, int& height) {
-  std::string error = "invalid --size '" + text + "': expected WIDTHxHEIGHT, each 1 to 16384, e.g. 1920x1080";
+Result<glm::ivec2> parse_size(const std::string& text) {
+  const Error error{"invalid --size '" + text + "': expected WIDTHxHEIGHT, each 1 to 16384, e.g. 1920x1080"};
   const auto x = text.find('x');
   if (x == std::string::npos) return error;
   try {
@@ -18,12 +18,10 @@ std::string parse_size(const std::string& text, int& width, int& height) {
     const long long h = std::stoll(text.substr(x + 1), &used_h);
     if (used_w != x || used_h != text.size() - x - 1) return error;
     if (w < 1 || h < 1 || w > 16384 || h > 16384) return error;
-    width = static_cast<int>(w);
-    height = static_cast<int>(h);
+    return glm::ivec2(static_cast<int>(w), static_cast<int>(h));
   } catch (const std::exception&) {
     return error;
   }
-  return {};
 }
 
 namespace {
@@ -141,10 +139,13 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   for (const std::string& flag : flags_describing_a_scene()) {
     if (app.count(flag) > 0) o.scene_flags_given.push_back(flag);
   }
-  if (std::string error = parse_size(o.size, o.width, o.height); !error.empty()) {
-    print_error(error);
+  const auto size = parse_size(o.size);
+  if (!size) {
+    print_error(size.error());
     return ParseOutcome::exit_failure;
   }
+  o.width = size->x;
+  o.height = size->y;
   return ParseOutcome::run;
 }
 

@@ -2,6 +2,10 @@
 // The command line (CLI11): the contract scripts rely on. See README "Command line".
 #include "engine/scene/view_fields.hpp"
 
+#include "engine/core/result.hpp"
+
+#include <glm/glm.hpp>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,7 +71,7 @@ const std::vector<std::string>& flags_describing_a_scene();
 // Parses argv; prints --help/--version itself, and one-line errors to stderr.
 ParseOutcome parse_options(int argc, char** argv, Options& options);
 
-// "1920x1080" -> width, height; returns an error message or empty.
-std::string parse_size(const std::string& text, int& width, int& height);
+// "1920x1080" -> width, height; or what a size looks like.
+Result<glm::ivec2> parse_size(const std::string& text);
 
 }  // namespace losscape
