@@ -122,13 +122,13 @@ class Simulation {
 
   void set_playing(bool playing) { playing_ = playing; }
   bool playing() const { return playing_; }
-  bool any_running() const;
   // Fraction of the way from the previous solver step to the next, in [0, 1).
   double interpolation() const { return accumulator_; }
   // Where to draw a ball this frame: between its last two solver positions.
   glm::dvec2 display_position(const Ball& ball) const;
 
  private:
+  bool any_running() const;
   void step_ball(Ball& ball);
   void record(Ball& ball);
   void update_preview(Ball& ball) const;
