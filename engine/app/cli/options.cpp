@@ -65,8 +65,11 @@ const std::vector<std::string>& flags_describing_a_scene() {
   return flags;
 }
 
-ParseOutcome parse_options(int argc, char** argv, Options& o) {
-  CLI::App app{"losscape: cost functions as lit 3D terrain, with optimizers rolling down them", "losscape"};
+namespace {
+
+// Every option, in the order --help lists them; returns the view's on/off switches (see
+// add_view_flags), whose values are only meant where given.
+std::vector<CLI::Option*> declare_options(CLI::App& app, Options& o) {
   app.set_version_flag("--version", std::string("losscape ") + LOSSCAPE_VERSION);
   app.add_option("scene", o.scene_file, "scene file or deck of scenes (JSON) to open, e.g. scenes/rosenbrock.json");
   app.add_option("--slide", o.slide, "start a deck on scene N (1 = the first)")->check(at_least(1));
@@ -109,7 +112,7 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   app.add_option("--basins-csv", o.basins_csv,
                  "write each start's outcome to PATH.csv (x0,y0,minimum,minimum_x,minimum_y,steps,status)");
   app.add_option("--grid", o.grid, "starts per side for --basins (default 256)")->check(CLI::Range(2, 2048));
-  const std::vector<CLI::Option*> switches = add_view_flags(app, o);
+  std::vector<CLI::Option*> switches = add_view_flags(app, o);
   app.add_option("--swarm", o.swarm, "launch N balls at once (1 to 10000), each coloured by the minimum it ends in")
       ->check(CLI::Range(1, 10000));
   app.add_option("--swarm-layout", o.swarm_layout, "where the swarm starts: grid, random or lhs (Latin hypercube)")
@@ -119,6 +122,14 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
                "pictures without the scene's title, annotations, legends, colour bar and axes' values");
   app.add_flag("--transparent", o.transparent, "pictures without the sky: a transparent background (RGBA PNG)");
   app.add_flag("--bench", o.bench, "render --frames frames (default 300) headless at --size, print frame times");
+  return switches;
+}
+
+}  // namespace
+
+ParseOutcome parse_options(int argc, char** argv, Options& o) {
+  CLI::App app{"losscape: cost functions as lit 3D terrain, with optimizers rolling down them", "losscape"};
+  const std::vector<CLI::Option*> switches = declare_options(app, o);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
