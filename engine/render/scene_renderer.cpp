@@ -336,6 +336,22 @@ void SceneRenderer::draw_terrain(const TerrainLook& look, const glm::mat4& view_
   glBindTexture(GL_TEXTURE_2D, 0);
 }
 
+namespace {
+
+// A tile's projection: the whole picture's, scaled and shifted so the tile fills the viewport.
+glm::mat4 tile_view_projection(const OrbitCamera& camera, int width, int height, const PictureTile& part) {
+  const float w = static_cast<float>(std::max(width, 1)), h = static_cast<float>(std::max(height, 1));
+  const float tw = static_cast<float>(part.width), th = static_cast<float>(part.height);
+  glm::mat4 to_tile(1.0f);
+  to_tile[0][0] = w / tw;
+  to_tile[1][1] = h / th;
+  to_tile[3][0] = (w - 2.0f * static_cast<float>(part.x) - tw) / tw;
+  to_tile[3][1] = (h - 2.0f * static_cast<float>(part.y) - th) / th;
+  return to_tile * camera.projection(w / h) * camera.view();
+}
+
+}  // namespace
+
 void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& camera, int width, int height,
                            const RenderOptions& options, const PictureTile* tile) {
   const PictureTile whole{0, 0, width, height};
@@ -354,16 +370,8 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   }
   if (bounds_floor_ != floor_y(options) || bounds_theme_ != options.theme)
     build_bounds(floor_y(options), options.theme);
-  const float w = static_cast<float>(std::max(width, 1)), h = static_cast<float>(std::max(height, 1));
-
-  // A tile's projection: the whole picture's, scaled and shifted so the tile fills the viewport.
-  const float tw = static_cast<float>(part.width), th = static_cast<float>(part.height);
-  glm::mat4 to_tile(1.0f);
-  to_tile[0][0] = w / tw;
-  to_tile[1][1] = h / th;
-  to_tile[3][0] = (w - 2.0f * static_cast<float>(part.x) - tw) / tw;
-  to_tile[3][1] = (h - 2.0f * static_cast<float>(part.y) - th) / th;
-  const glm::mat4 view_projection = to_tile * camera.projection(w / h) * camera.view();
+  const float h = static_cast<float>(std::max(height, 1));
+  const glm::mat4 view_projection = tile_view_projection(camera, width, height, part);
   const glm::vec3 eye = camera.eye();
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LESS);
@@ -392,6 +400,12 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   }
   mark("grid and box");
 
+  draw_balls_and_overlays(simulation, view_projection, eye, options);
+  glDisable(GL_BLEND);
+}
+
+void SceneRenderer::draw_balls_and_overlays(const Simulation& simulation, const glm::mat4& view_projection,
+                                            const glm::vec3& eye, const RenderOptions& options) {
   // Solid first (balls, swarm, marker heads), then everything translucent over them.
   const ClipBox box = clip_box(options);
   collect_balls(simulation, options);
@@ -419,7 +433,6 @@ void SceneRenderer::render(const Simulation& simulation, const OrbitCamera& came
   // Ghosts last, without depth writes, so they never hide a ball.
   balls_.draw(ghost_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::ghost);
   mark("arrows, pins, ghosts");
-  glDisable(GL_BLEND);
 }
 
 }  // namespace losscape

@@ -90,6 +90,9 @@ class SceneRenderer {
   }
 
  private:
+  // After the terrain and the sky: shadows, balls, trails, then pins, arrows and ghosts over them.
+  void draw_balls_and_overlays(const Simulation& simulation, const glm::mat4& view_projection, const glm::vec3& eye,
+                               const RenderOptions& options);
   // The terrain mesh, the bounds (and trails) on it, for `options`' resolution and height.
   void rebuild_surface(const CostFunction& cost, const RenderOptions& options);
   // What the terrain mesh is built for: render() rebuilds it when the options ask otherwise.
