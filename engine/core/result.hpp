@@ -25,10 +25,12 @@ struct Error {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  // A value, or anything that converts to one (a unique_ptr to a derived class...).
+  // A value, or anything that converts to one (a unique_ptr to a derived class...); but no pointer
+  // into a number, so `return "message";` from a Result<bool> does not compile as true.
   template <class U>
   requires(std::is_convertible_v<U&&, T> && !std::is_same_v<std::remove_cvref_t<U>, Error> &&
-           !std::is_same_v<std::remove_cvref_t<U>, Result>) Result(U&& value)
+           !std::is_same_v<std::remove_cvref_t<U>, Result> &&
+           !(std::is_pointer_v<std::decay_t<U>> && std::is_arithmetic_v<T>)) Result(U&& value)
       : state_(std::in_place_index<0>, std::forward<U>(value)) {}            // NOLINT: implicit on purpose
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
@@ -41,6 +43,7 @@ class [[nodiscard]] Result {
   T&& value() && { return std::get<0>(std::move(state_)); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
+  T&& operator*() && { return std::move(*this).value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 

@@ -12,7 +12,7 @@ bool png_header_size(const std::string& bytes, int& width, int& height) {
                                &height, &channels) != 0;
 }
 
-bool decode_png_grey16(const std::string& bytes, GreyImage16& out, std::string& reason) {
+Result<GreyImage16> decode_png_grey16(const std::string& bytes) {
   int width = 0, height = 0, channels = 0;
   std::unique_ptr<stbi_us, void (*)(void*)> pixels(
       stbi_load_16_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()), static_cast<int>(bytes.size()), &width,
@@ -20,13 +20,11 @@ bool decode_png_grey16(const std::string& bytes, GreyImage16& out, std::string& 
       &stbi_image_free);
   if (!pixels) {
     const char* why = stbi_failure_reason();
-    reason = why ? why : "not an image";
-    return false;
+    return Error{why ? why : "not an image"};
   }
-  out.width = width;
-  out.height = height;
+  GreyImage16 out{width, height, {}};
   out.samples.assign(pixels.get(), pixels.get() + static_cast<std::size_t>(width) * static_cast<std::size_t>(height));
-  return true;
+  return out;
 }
 
 }  // namespace losscape

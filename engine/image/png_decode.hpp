@@ -1,6 +1,8 @@
 #pragma once
 // PNG decoding (stb_image), the one place that sees the decoder: the scene layer reads height
 // fields from PNG through it without knowing stb. Pure memory in, pixels out; no files.
+#include "engine/core/result.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -18,8 +20,8 @@ struct GreyImage16 {
 bool png_header_size(const std::string& bytes, int& width, int& height);
 
 // Decodes to one grey channel of 16 bits: 8-bit images are scaled (x 257), so both give the full
-// 0..65535 range. On failure returns false with the decoder's reason, which may quote the file's
-// bytes ("XXXX PNG chunk not known"): the caller makes it one line.
-bool decode_png_grey16(const std::string& bytes, GreyImage16& out, std::string& reason);
+// 0..65535 range. Or the decoder's reason, which may quote the file's bytes ("XXXX PNG chunk not
+// known"): the caller makes it one line.
+Result<GreyImage16> decode_png_grey16(const std::string& bytes);
 
 }  // namespace losscape

@@ -56,7 +56,7 @@ class SceneRenderer {
   // Rebuild the terrain for a new cost function (or resolution). Drops the basin overlay.
   // render() rebuilds it by itself when the options' resolution or height override change.
   void set_cost(const CostFunction& cost, const RenderOptions& options);
-  // The basin map to paint on the terrain (drawn when RenderOptions::show_basins); nullptr: none.
+  // The basin map to paint on the terrain (drawn where basin_map_opacity(options) says); nullptr: none.
   void set_basin_overlay(const BasinMap* map);
   bool has_basin_overlay() const { return has_basin_overlay_; }
   // Reload shaders whose files changed; returns the first error, the old programs kept.

@@ -80,10 +80,9 @@ Result<std::unique_ptr<HeightField>> load_height_field_png(const std::string& pa
     return Error{path + ": " + std::to_string(width) + " x " + std::to_string(height) +
                  " pixels is more than 16 million"};
   }
-  GreyImage16 image;
-  if (std::string reason; !decode_png_grey16(bytes, image, reason)) {
-    return Error{"cannot read " + path + ": " + one_line(reason)};
-  }
+  const auto decoded = decode_png_grey16(bytes);
+  if (!decoded) return Error{"cannot read " + path + ": " + one_line(decoded.error())};
+  const GreyImage16& image = *decoded;
   width = image.width;
   height = image.height;
   if (width < 4 || height < 4) {

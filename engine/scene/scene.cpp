@@ -1,5 +1,7 @@
 #include "engine/scene/scene.hpp"
 
+#include <algorithm>
+
 #include <array>
 #include <charconv>
 
@@ -75,6 +77,19 @@ std::optional<float> basin_map_opacity(const ViewSettings& view) {
 }
 
 bool colours_by_basin(const ViewSettings& view) { return basin_map_opacity(view).value_or(0.0f) >= 1.0f; }
+
+void set_named_value(std::vector<std::pair<std::string, double>>& list, const std::string& name, double value) {
+  list.erase(std::remove_if(list.begin(), list.end(), [&](const auto& entry) { return entry.first == name; }),
+             list.end());
+  list.emplace_back(name, value);
+}
+
+bool set_colour_by(const std::string& text, ViewSettings& view) {
+  const bool was_basin = view.colour_by == ColourBy::basin;
+  if (!parse_colour_by(text, view.colour_by)) return false;
+  if (was_basin && view.colour_by != ColourBy::basin) view.show_basins = false;
+  return true;
+}
 
 void toggle_basin_map(ViewSettings& view) {
   if (view.colour_by == ColourBy::basin) {

@@ -1,6 +1,6 @@
 #pragma once
 // A scene: everything a picture or a lesson needs, as plain data. The command line builds one,
-// a scene file is one (scene_json.hpp), the window edits one and saves it; the app turns it
+// a scene file is one (files/scene_file.hpp), the window edits one and saves it; the app turns it
 // into a Simulation, a camera and render settings. Scene layer: no GL, no UI.
 #include "engine/core/cost_function.hpp"
 #include "engine/scene/function_source.hpp"
@@ -125,12 +125,19 @@ struct Scene {
   bool operator==(const Scene&) const = default;
 };
 
+// Sets `name` to `value` in a list of named values (an optimizer's parameters, a formula's): any
+// earlier entry of that name goes, and the new one comes last, as it was given.
+void set_named_value(std::vector<std::pair<std::string, double>>& list, const std::string& name, double value);
+
 // The names used in files and on the command line.
 const char* to_string(Colormap colormap);
 const char* to_string(ColourBy colour_by);
 const char* to_string(Theme theme);
 bool parse_colormap(const std::string& text, Colormap& out);
 bool parse_colour_by(const std::string& text, ColourBy& out);
+// Sets what the terrain's colours show, by name; leaving "basin" takes the basin map off too, as B
+// does, so it does not stay painted under the new colours. False (nothing changed) when unknown.
+bool set_colour_by(const std::string& text, ViewSettings& view);
 // How opaque the basin map is painted over the terrain: fully when colouring by basin, else as
 // the overlay says where it is shown; none when it is not painted (nor needs computing).
 std::optional<float> basin_map_opacity(const ViewSettings& view);

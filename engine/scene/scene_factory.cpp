@@ -38,9 +38,8 @@ std::string resolve_data_path(const std::string& path, const std::string& scene_
 
 // One kind of source each; the overloads are std::visit's cases.
 Result<std::shared_ptr<const CostFunction>> make_function(const BuiltinSource& source, const Scene&) {
-  auto cost = make_cost_function(source.name, nullptr);  // a name no built-in has: says which are
-  if (!cost) return Error{cost.error()};
-  return std::shared_ptr<const CostFunction>(std::move(*cost));
+  if (auto builtin = make_builtin_function(source.name)) return std::shared_ptr<const CostFunction>(std::move(builtin));
+  return unknown_function(source.name);  // never read as a formula: it was named as a built-in
 }
 
 Result<std::shared_ptr<const CostFunction>> make_function(const FormulaSource& source, const Scene& scene) {
@@ -125,7 +124,7 @@ glm::vec3 scene_ball_colour(const Scene& scene, std::size_t ball) {
   return ball_colour(ball);
 }
 
-Result<std::unique_ptr<Optimizer>> make_optimizer(const OptimizerSpec& spec) {
+Result<std::unique_ptr<Optimizer>> build_optimizer(const OptimizerSpec& spec) {
   auto optimizer = make_optimizer(spec.name);
   if (!optimizer) return Error{"unknown optimizer '" + spec.name + "' (valid: " + join(optimizer_names()) + ")"};
   for (const auto& [key, value] : spec.parameters) {
@@ -178,7 +177,7 @@ Result<std::unique_ptr<Simulation>> build_simulation(const Scene& scene, const S
     const glm::dvec2 start = spec.start.value_or(default_start(*cost));
     OptimizerSpec optimizer_spec = spec.optimizer;
     suggest_learning_rate(optimizer_spec, *cost, start);
-    auto optimizer = make_optimizer(optimizer_spec);
+    auto optimizer = build_optimizer(optimizer_spec);
     if (!optimizer) return Error{optimizer.error()};
     const std::string label = spec.label.empty() ? (*optimizer)->title() : spec.label;
     simulation->add_ball(start, std::move(*optimizer), scene_ball_colour(*with_balls, i), label);
@@ -190,7 +189,7 @@ Result<std::unique_ptr<Simulation>> build_simulation(const Scene& scene, const S
       return Error{"invalid swarm size " + std::to_string(layout.count) + ": 1 to " + std::to_string(kMaxSwarm) +
                    " balls"};
     }
-    auto prototype = make_optimizer(analysis_optimizer_spec(*with_balls, *cost));
+    auto prototype = build_optimizer(analysis_optimizer_spec(*with_balls, *cost));
     if (!prototype) return Error{prototype.error()};
     simulation->add_swarm(swarm_starts(layout.layout, layout.count, cost->domain(), layout.seed), **prototype);
   }

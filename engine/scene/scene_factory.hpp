@@ -34,7 +34,7 @@ glm::vec3 scene_ball_colour(const Scene& scene, std::size_t ball);
 
 // The optimizer `spec` names with its parameters set, or what is wrong ("lr: must be > 0, got
 // -1", "unknown optimizer 'x' (valid: ...)").
-Result<std::unique_ptr<Optimizer>> make_optimizer(const OptimizerSpec& spec);
+Result<std::unique_ptr<Optimizer>> build_optimizer(const OptimizerSpec& spec);
 // The optimizer the swarm and the basin maps use: the swarm's own, else the first ball's, with
 // the learning rate the function suggests where it gives none (suggested_learning_rate.hpp).
 OptimizerSpec analysis_optimizer_spec(const Scene& scene, const CostFunction& cost);

@@ -105,7 +105,7 @@ const std::vector<ViewField>& view_fields() {
        .alias = "color_by",
        .names = colour_by_names,
        .text = [](const ViewSettings& v) -> std::string { return to_string(v.colour_by); },
-       .set_text = [](const std::string& t, ViewSettings& v) { return parse_colour_by(t, v.colour_by); },
+       .set_text = [](const std::string& t, ViewSettings& v) { return set_colour_by(t, v); },
        .flag = "--colour-by",
        .flag_help = kColourByHelp,
        .expected_on_command_line = "expected height, slope or basin",

@@ -18,12 +18,6 @@ std::string label_of(const BallSpec& ball) {
   return optimizer ? optimizer->title() : ball.optimizer.name;
 }
 
-// `list` without any entry named `name`, then with (name, value) at its end.
-void set_named(std::vector<std::pair<std::string, double>>& list, const std::string& name, double value) {
-  list.erase(std::remove_if(list.begin(), list.end(), [&](const auto& p) { return p.first == name; }), list.end());
-  list.emplace_back(name, value);
-}
-
 }  // namespace
 
 void Session::select_function(const FunctionSource& source) {
@@ -58,7 +52,7 @@ bool Session::apply_formula(const std::string& text, formula::CompileError& erro
 
 void Session::set_formula_parameter(const std::string& name, double value) {
   Scene scene = with_current_starts(edited_scene());
-  set_named(scene.formula_parameters, name, value);
+  set_named_value(scene.formula_parameters, name, value);
   request(scene, true);
 }
 
@@ -109,18 +103,18 @@ void Session::clear_swarm() {
 }
 
 void Session::show_slide(std::size_t index) {
-  if (index >= presentation_.size()) return;
-  Presentation probe = presentation_;
+  if (index >= next_presentation().size()) return;
+  Presentation probe = next_presentation();
   probe.go_to(index);
   request_slide(index, probe.scene(), false);
 }
 
-Status Session::open(const std::string& path) {
+Result<std::size_t> Session::open(const std::string& path) {
   auto opened = Presentation::open(path);
   if (!opened) return Error{opened.error()};
-  presentation_ = std::move(*opened);
-  show_slide(0);
-  return {};
+  const std::size_t scenes = opened->size();
+  pending_ = PendingEdit{opened->scene(), true, 0, false, std::move(*opened)};
+  return scenes;
 }
 
 Result<bool> Session::reload_changed_files() {
@@ -143,7 +137,8 @@ void Session::set_parameter(const std::string& optimizer, const std::string& lab
   for (Scene* scene : {&scene_, pending_ ? &pending_->scene : nullptr}) {
     if (!scene) continue;
     for (BallSpec& ball : scene->balls) {
-      if (ball.optimizer.name == optimizer && label_of(ball) == label) set_named(ball.optimizer.parameters, key, value);
+      if (ball.optimizer.name == optimizer && label_of(ball) == label)
+        set_named_value(ball.optimizer.parameters, key, value);
     }
   }
 }

@@ -20,6 +20,10 @@ std::size_t Session::current_slide() const {
   return pending_ && pending_->slide ? *pending_->slide : presentation_.index();
 }
 
+const Presentation& Session::next_presentation() const {
+  return pending_ && pending_->opened ? *pending_->opened : presentation_;
+}
+
 Scene Session::with_current_starts(Scene scene) const {
   std::size_t i = 0;
   for (const Ball& ball : simulation_->balls()) {
@@ -28,9 +32,13 @@ Scene Session::with_current_starts(Scene scene) const {
   return scene;
 }
 
+Playback Session::current_playback() const {
+  return {simulation_->settings().steps_per_second, simulation_->playing()};
+}
+
 Scene Session::current_state() const {
   Scene scene = with_current_starts(edited_scene());
-  scene.playback = {simulation_->settings().steps_per_second, simulation_->playing()};
+  scene.playback = current_playback();
   return scene;
 }
 
@@ -40,24 +48,26 @@ void Session::request(const Scene& scene, bool surface_changed) {
     pending_->surface_changed = pending_->surface_changed || surface_changed;
     return;
   }
-  pending_ = PendingEdit{scene, surface_changed, std::nullopt, false};
+  pending_ = PendingEdit{scene, surface_changed, std::nullopt, false, std::nullopt};
 }
 
 void Session::request_slide(std::size_t index, const Scene& scene, bool keep_camera) {
-  pending_ = PendingEdit{scene, true, index, keep_camera};
+  std::optional<Presentation> opened;  // a file opened this frame stays the one the slide is of
+  if (pending_ && pending_->opened) opened = std::move(pending_->opened);
+  pending_ = PendingEdit{scene, true, index, keep_camera, std::move(opened)};
 }
 
 Session::Applied Session::apply_edits() {
   Applied applied;
   if (!pending_) return applied;
-  const PendingEdit edit = std::move(*pending_);
+  PendingEdit edit = std::move(*pending_);
   pending_.reset();
-  Scene scene = edit.scene;
+  Scene scene = std::move(edit.scene);
   // An edit keeps the speed the user set; a new slide plays at its own.
-  if (!edit.slide) scene.playback = {simulation_->settings().steps_per_second, simulation_->playing()};
+  if (!edit.slide) scene.playback = current_playback();
   auto built = build_simulation(scene, simulation_->settings());
   if (!built) {
-    Presentation where = presentation_;  // a slide's data file that cannot be read: say where
+    Presentation where = edit.opened ? *edit.opened : presentation_;  // a slide's data file: say where
     const bool on_slide = edit.slide && where.go_to(*edit.slide);
     applied.error = (on_slide ? where.function_error_prefix() : "") + built.error();  // the current scene stays
     return applied;
@@ -73,6 +83,7 @@ Session::Applied Session::apply_edits() {
     applied.new_slide = true;
     applied.keep_camera = edit.keep_camera;
     analysis_optimizer_.clear();
+    if (edit.opened) presentation_ = std::move(*edit.opened);
     presentation_.go_to(*edit.slide);
     slide_as_read_ = presentation_.scene();
   }

@@ -7,8 +7,9 @@
 // Edits that rebuild the simulation (another function, optimizers ticked, a swarm, a slide) are
 // recorded while the UI is built and applied once, after it (apply_edits), so nothing the UI is
 // looking at is destroyed under it. An edit whose scene cannot be built changes nothing and says
-// why. Edits that take effect at once (a parameter, balls dropped elsewhere) change the running
-// balls and the scene together, a pending edit's scene too.
+// why (a file opened stays unopened; a file edited on disk is read at once, as it is what the disk
+// holds, but the scene on screen stays). Edits that take effect at once (a parameter, balls dropped elsewhere) change
+// the running balls and the scene together, a pending edit's scene too.
 #include "engine/core/formula/compiler.hpp"
 #include "engine/core/result.hpp"
 #include "engine/scene/presentation.hpp"
@@ -51,8 +52,9 @@ class Session {
   void launch_swarm(const SwarmSpec& layout);
   void clear_swarm();
   void show_slide(std::size_t index);
-  // Opens a scene or deck file and shows its first slide; or why not (nothing changes).
-  Status open(const std::string& path);
+  // Opens a scene or deck file to show its first slide once the edits are applied: its number of
+  // scenes; or why not. Nothing changes until its first slide builds (apply_edits says if not).
+  Result<std::size_t> open(const std::string& path);
   // Reads the presentation's files again if any changed on disk (the changed slide then shows):
   // whether they did; or why they cannot be read (the scene stays).
   Result<bool> reload_changed_files();
@@ -92,7 +94,13 @@ class Session {
     // and its view, camera and swarm settings are taken too, if the build succeeds.
     std::optional<std::size_t> slide;
     bool keep_camera = false;
+    // A file opened: it becomes the presentation only if its slide builds, so a file whose first
+    // scene cannot be built leaves everything as it was.
+    std::optional<Presentation> opened;
   };
+  // The presentation a slide change refers to: one opened this frame, else the current one.
+  const Presentation& next_presentation() const;
+  Playback current_playback() const;  // the speed set and whether it plays, now
   // `scene` with its ordinary balls starting where the simulation's do now.
   Scene with_current_starts(Scene scene) const;
   void request(const Scene& scene, bool surface_changed);

@@ -13,7 +13,7 @@ cd "$root/engine"
 # What each layer may include besides itself (engine/<layer>/...).
 declare -A allowed=(
   [core]=""
-  [image]=""
+  [image]="core"
   [sim]="core"
   [scene]="core image sim"
   [session]="core image sim scene"

@@ -173,6 +173,8 @@ TEST(SceneFile, ColouringByBasinIsReadAsItselfAndWrittenAsAnOpaqueBasinMap) {
   const Scene again = read_ok(text);
   EXPECT_EQ(basin_map_opacity(again.view), 1.0f);
   EXPECT_TRUE(colours_by_basin(again.view));
+  EXPECT_EQ(again.view.colour_by, ColourBy::basin) << "a saved scene reopens as it was saved";
+  EXPECT_EQ(write_scene(again), text);
 }
 
 TEST(SceneFile, TheBasinMapIsPaintedOpaqueWhenColouringByBasinElseAsTheOverlaySays) {

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
 
 using namespace losscape;
 
@@ -172,4 +175,28 @@ TEST(Session, SlidesOfADeckShowOnApplyWithTheirOwnPlayback) {
   EXPECT_EQ(session->scene(), session->presentation().scene());
   session->show_slide(99);  // past the end: nothing
   EXPECT_FALSE(session->apply_edits().rebuilt);
+}
+
+TEST(Session, AFileWhoseFirstSceneCannotBeBuiltLeavesEverythingAsItWas) {
+  auto session = make_session(himmelblau_with_gd());
+  const auto folder = std::filesystem::temp_directory_path() / ("losscape-session-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  const auto broken = folder / "broken.json";
+  std::ofstream(broken) << R"({"title": "missing data", "function": "mse:nowhere.csv"})";
+  const auto opened = session->open(broken.string());
+  ASSERT_TRUE(opened) << "the file itself reads: " << opened.error();
+  EXPECT_EQ(*opened, 1u);
+  const Session::Applied applied = session->apply_edits();
+  EXPECT_FALSE(applied.rebuilt);
+  EXPECT_NE(applied.error.find("nowhere.csv"), std::string::npos) << applied.error;
+  EXPECT_FALSE(session->presentation().has_file()) << "the presentation is still the one before";
+  EXPECT_EQ(function_source_text(session->scene().function), "himmelblau");
+
+  const auto good = folder / "good.json";
+  std::ofstream(good) << R"({"title": "a bowl", "function": "bowl"})";
+  ASSERT_TRUE(session->open(good.string()));
+  EXPECT_TRUE(session->apply_edits().new_slide);
+  EXPECT_EQ(session->presentation().path(), good.string());
+  EXPECT_EQ(session->scene().title, "a bowl");
+  std::filesystem::remove_all(folder);
 }

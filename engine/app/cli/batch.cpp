@@ -95,7 +95,7 @@ int run_basins(const Options& options, const Scene& scene) {
 
 Status paint_basin_overlay(const Scene& scene, Simulation& simulation, SceneRenderer& renderer) {
   if (!basin_map_opacity(scene.view)) return {};
-  const auto optimizer = make_optimizer(analysis_optimizer_spec(scene, simulation.cost()));
+  const auto optimizer = build_optimizer(analysis_optimizer_spec(scene, simulation.cost()));
   if (!optimizer) return Error{optimizer.error()};
   BasinSettings settings;
   settings.grid = scene.view.basin_grid;

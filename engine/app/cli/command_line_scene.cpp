@@ -151,9 +151,7 @@ Status apply_params(const std::vector<ParamSetting>& params, OptimizerSpec& opti
     // A shared key ("lr") is skipped by optimizers without it; a targeted one must exist.
     if (!has_key && p.optimizer.empty()) continue;
     if (Status set = probe->set_parameter(p.key, p.value); !set) return set;
-    auto& list = optimizer.parameters;
-    list.erase(std::remove_if(list.begin(), list.end(), [&](const auto& kv) { return kv.first == p.key; }), list.end());
-    list.emplace_back(p.key, p.value);
+    set_named_value(optimizer.parameters, p.key, p.value);
   }
   return {};
 }

@@ -1,6 +1,5 @@
 // "Why did it get stuck?": the panel's Local versus global minima section (swarm, basin map,
-// statistics, learning-rate sweep), the swarm's legend, and what a minimum's pin says when the
-// pointer rests on it.
+// statistics, learning-rate sweep), and what a minimum's pin says when the pointer rests on it.
 #include "engine/app/panels/analysis_panel.hpp"
 
 #include "engine/app/overlay/overlay.hpp"
@@ -95,12 +94,23 @@ void AnalysisPanel::build_swarm_controls(PanelContext& context) {
 }
 
 void AnalysisPanel::build_basin_controls(PanelContext& context) {
-  ImGui::Checkbox("basin map on the terrain", &context.view.show_basins);
+  ViewSettings& view = context.view;
+  // Shown whenever it is painted: as the overlay, or as the colours themselves (colour by basin).
+  bool shown = basin_map_opacity(view).has_value();
+  if (ImGui::Checkbox("basin map on the terrain", &shown)) toggle_basin_map(view);
   tooltip("B: paints each start point of the terrain in the colour of the minimum the optimizer\n"
           "reaches from there (black: diverges, grey: not converged within the step limit).");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(90.0f);
-  ImGui::SliderFloat("##opacity", &context.view.basin_opacity, 0.0f, 1.0f, "opacity %.2f");
+  float opacity = basin_map_opacity(view).value_or(view.basin_opacity);
+  if (ImGui::SliderFloat("##opacity", &opacity, 0.0f, 1.0f, "opacity %.2f")) {
+    // Colouring by basin is the map at full opacity: turned down, it is an overlay on height.
+    if (view.colour_by == ColourBy::basin) {
+      view.colour_by = ColourBy::height;
+      view.show_basins = true;
+    }
+    view.basin_opacity = opacity;
+  }
   static const int kGrids[] = {64, 128, 256, 512, 1024};
   int grid_index = 2;
   for (int i = 0; i < 5; ++i) grid_index = kGrids[i] == context.view.basin_grid ? i : grid_index;

@@ -1,14 +1,9 @@
 #include "engine/app/window/interactive_app.hpp"
 
 #include "engine/app/capture/screenshot_names.hpp"
-#include "engine/app/cli/print_error.hpp"
 #include "engine/app/ui/imgui_helpers.hpp"
 #include "engine/app/window/key_bindings.hpp"
-#include "engine/core/builtin_functions.hpp"
-#include "engine/core/formula/formula_function.hpp"
-#include "engine/core/one_line.hpp"
 #include "engine/scene/data_paths.hpp"
-#include "engine/scene/suggested_learning_rate.hpp"
 #include "engine/scene/trajectory_csv.hpp"
 
 #include <imgui.h>
@@ -317,8 +312,7 @@ void InteractiveApp::update_analysis() {
   }
 }
 
-std::string InteractiveApp::picture_name() const {
-  const Scene& scene = session_->scene();
+std::string InteractiveApp::file_stem(const Scene& scene) const {
   return scene.title.empty() ? session_->simulation().cost().name() : slug(scene.title);
 }
 
@@ -355,7 +349,7 @@ void InteractiveApp::export_trajectories() {
 
 void InteractiveApp::take_screenshot(int width, int height) {
   screenshot_requested_ = false;
-  const std::string path = output_path(screenshot_panel_.settings.name_template, picture_name(), ".png");
+  const std::string path = output_path(screenshot_panel_.settings.name_template, file_stem(session_->scene()), ".png");
   last_screenshot_ = path;
   if (screenshot_panel_.settings.with_panel) {
     // The window as it is, panel and all: only the read-back happens here.

@@ -21,11 +21,9 @@
 #include "engine/render/png_writer.hpp"
 #include "engine/render/render_target.hpp"
 #include "engine/render/scene_renderer.hpp"
-#include "engine/scene/scene_factory.hpp"
 #include "engine/session/session.hpp"
 #include "engine/sim/simulation.hpp"
 
-#include <deque>
 #include <future>
 #include <memory>
 #include <optional>
@@ -100,7 +98,8 @@ class InteractiveApp {
   // view and swarm settings); an edit that could not be built leaves everything and says why.
   void apply_edits();
   std::string window_title() const;
-  std::string picture_name() const;  // {scene} in a screenshot's or recording's name
+  // {scene} in a screenshot's, recording's or saved scene's name: the title, else the function.
+  std::string file_stem(const Scene& scene) const;
   // The basin map and sweep the panel and the view ask for, computed in the background.
   void update_analysis();
   // Scene files (scene_files.cpp): files edited on disk, dropped or opened, the current state saved as a

@@ -21,13 +21,13 @@ void InteractiveApp::reload_changed_files() {
 }
 
 void InteractiveApp::open_file(const std::string& path) {
-  if (Status opened = session_->open(path); !opened) {
-    toast(opened.error(), true);
+  const auto slides = session_->open(path);  // shown once its first slide builds (apply_edits)
+  if (!slides) {
+    toast(slides.error(), true);
     return;
   }
   std::snprintf(scene_panel_.open_path, sizeof scene_panel_.open_path, "%s", path.c_str());
-  const std::size_t slides = session_->presentation().size();
-  toast("opened " + path + (slides > 1 ? " (" + std::to_string(slides) + " scenes)" : ""));
+  toast("opened " + path + (*slides > 1 ? " (" + std::to_string(*slides) + " scenes)" : ""));
 }
 
 Scene InteractiveApp::current_state() const {
@@ -40,8 +40,7 @@ Scene InteractiveApp::current_state() const {
 void InteractiveApp::save_scene() {
   std::string path = scene_panel_.save_path;
   if (path.empty()) {
-    const Scene& scene = session_->edited_scene();
-    const std::string stem = scene.title.empty() ? session_->simulation().cost().name() : slug(scene.title);
+    const std::string stem = file_stem(session_->edited_scene());
     path = next_output_path(".", stem.empty() ? "scene" : stem, ".json");
   }
   const Status saved = save_scene_file(path, current_state());

@@ -37,7 +37,7 @@ void InteractiveApp::start_recording() {
   // The extension is the template's own (.mp4, .gif, or none: a folder of PNG frames).
   const std::filesystem::path pattern(record_panel_.settings.name_template);
   const std::string extension = pattern.extension().string();
-  const std::string path = output_path(pattern.parent_path() / pattern.stem(), picture_name(), extension);
+  const std::string path = output_path(pattern.parent_path() / pattern.stem(), file_stem(session_->scene()), extension);
   static_cast<void>(record(path, record_panel_.settings.seconds, record_panel_.settings.fps));  // it says why itself
 }
 

@@ -4,13 +4,10 @@
 #include "engine/app/ui/imgui_helpers.hpp"
 #include "engine/app/ui/ui_theme.hpp"
 #include "engine/app/window/interactive_app.hpp"
-#include "engine/core/builtin_functions.hpp"
 
 #include <imgui.h>
 
 #include <algorithm>
-#include <cmath>
-#include <limits>
 
 namespace losscape {
 

@@ -74,6 +74,12 @@ std::vector<std::pair<std::string, double>> FormulaFunction::parameters() const 
   return out;
 }
 
+Error unknown_function(const std::string& name) {
+  std::string names;
+  for (const auto& n : builtin_function_names()) names += (names.empty() ? "" : ", ") + n;
+  return Error{"unknown function '" + one_line(name) + "' (valid: " + names + ", or a formula in x and y)"};
+}
+
 Result<std::unique_ptr<CostFunction>> make_cost_function(const std::string& text, const Domain* domain) {
   if (auto builtin = make_builtin_function(text)) return builtin;
   auto formula = make_formula_function(text, domain);
@@ -87,11 +93,7 @@ Result<std::unique_ptr<FormulaFunction>> make_formula_function(const std::string
                          std::all_of(text.begin(), text.end(),
                                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }) &&
                          text != "x" && text != "y";
-  if (bare_word) {
-    std::string names;
-    for (const auto& n : builtin_function_names()) names += (names.empty() ? "" : ", ") + n;
-    return Error{"unknown function '" + text + "' (valid: " + names + ", or a formula in x and y)"};
-  }
+  if (bare_word) return unknown_function(text);
   formula::CompileError compile_error;
   auto f = FormulaFunction::create(text, domain ? *domain : Domain{-5.0, 5.0, -5.0, 5.0}, compile_error);
   if (!f) {

@@ -45,6 +45,8 @@ class FormulaFunction final : public CostFunction {
 // A formula's text, or a built-in's name, to a cost function: tries the built-ins first.
 // Or what was wrong and where.
 Result<std::unique_ptr<CostFunction>> make_cost_function(const std::string& name_or_formula, const Domain* domain);
+// "unknown function 'NAME' (valid: every built-in, or a formula in x and y)".
+Error unknown_function(const std::string& name);
 // A formula's text alone (a scene that says it is one): as above without the built-ins, so a
 // bare word is an unknown function's name.
 Result<std::unique_ptr<FormulaFunction>> make_formula_function(const std::string& text, const Domain* domain);
