@@ -103,6 +103,9 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   launch_time();  // the clock starts here, for --bench's "launch to first frame"
+  // Before anything is allocated: the scene is built (and its simulation's buffers made) before
+  // any GL context, whose creation would otherwise be the first to set this (gl_context.hpp).
+  keep_freed_memory_for_reuse();
   // Every expected mistake has its own message; this is the net under the ones nobody expected
   // (a library throwing where we did not look), so they still end in one line, not an abort.
   try {
