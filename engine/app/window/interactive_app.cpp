@@ -84,7 +84,7 @@ Result<std::unique_ptr<InteractiveApp>> InteractiveApp::start(std::unique_ptr<In
 }
 
 InteractiveApp::~InteractiveApp() {
-  png_writer_.wait_idle();
+  capture_.wait_for_files();
   if (ImGui::GetCurrentContext()) {
     ImGui_ImplOpenGL3_Shutdown();
     surface_->shutdown_imgui();
@@ -94,7 +94,7 @@ InteractiveApp::~InteractiveApp() {
 
 int InteractiveApp::run() {
   while (!surface_->should_close()) frame();
-  png_writer_.wait_idle();
+  capture_.wait_for_files();
   return 0;
 }
 
@@ -132,8 +132,8 @@ void InteractiveApp::frame() {
   frame_times_.ui = ui_ms + milliseconds_since(ui_draw_start);
   if (measure_frames_) gpu_timeline_.end_frame();
   // 5. screenshot, recording, present
-  if (screenshot_requested_) take_screenshot(width, height);
-  record_frame();
+  if (capture_.screenshot_requested()) take_screenshot(width, height);
+  capture_.record_frame(capture_frame(), rig_.camera());
   surface_->present();
   frame_times_.total = milliseconds_since(frame_start);
 }
@@ -155,7 +155,7 @@ void InteractiveApp::handle_input(int& width, int& height) {
 void InteractiveApp::advance() {
   const double now = surface_->time_seconds();
   // A recording's frames are each exactly 1/fps of simulation, however long they take to draw.
-  const double elapsed = recording_ ? recording_->frame_seconds() : now - last_time_;
+  const double elapsed = capture_.frame_seconds().value_or(now - last_time_);
   session_->simulation().advance(elapsed);
   update_automatic_camera(elapsed);
   update_lens_shift(elapsed);
@@ -274,8 +274,8 @@ void InteractiveApp::handle_shortcuts() {
       case Action::larger_text: set_ui_scale(ui_scale_ * 1.15f); break;
       case Action::smaller_text: set_ui_scale(ui_scale_ / 1.15f); break;
       case Action::save_scene: save_scene(); break;
-      case Action::screenshot: request_screenshot(); break;
-      case Action::toggle_recording: recording_ ? stop_recording() : start_recording(); break;
+      case Action::screenshot: capture_.request_screenshot(); break;
+      case Action::toggle_recording: capture_.recording() ? capture_.stop_recording() : start_recording(); break;
       case Action::fullscreen: surface_->toggle_fullscreen(); break;
       case Action::toggle_panel: show_ui_ = !show_ui_; break;
       case Action::help: show_help_ = !show_help_; break;
@@ -296,8 +296,8 @@ void InteractiveApp::handle_shortcuts() {
 
 void InteractiveApp::carry_out_requests() {
   const WindowRequests requests = std::exchange(requests_, {});
-  if (requests.screenshot) request_screenshot();
-  if (requests.toggle_recording) recording_ ? stop_recording() : start_recording();
+  if (requests.screenshot) capture_.request_screenshot();
+  if (requests.toggle_recording) capture_.recording() ? capture_.stop_recording() : start_recording();
   if (requests.top_down) toggle_top_down_view();
   if (requests.save_scene) save_scene();
   if (requests.export_trajectories) export_trajectories();
@@ -345,49 +345,6 @@ void InteractiveApp::export_trajectories() {
   const std::string path = next_output_path(".", session_->simulation().cost().name(), ".csv");
   const Status written = write_trajectories_csv(path, session_->simulation());
   toast(written ? "saved " + path : written.error(), !written);
-}
-
-void InteractiveApp::take_screenshot(int width, int height) {
-  screenshot_requested_ = false;
-  const std::string path = output_path(screenshot_panel_.settings.name_template, file_stem(session_->scene()), ".png");
-  last_screenshot_ = path;
-  if (screenshot_panel_.settings.with_panel) {
-    // The window as it is, panel and all: only the read-back happens here.
-    png_writer_.submit(path, surface_->read_frame());
-  } else {
-    // The scene alone, at the window's size or a larger one, drawn offscreen (the panel's settings).
-    PictureSettings settings;
-    const auto& size = kPictureSizes[screenshot_panel_.settings.size];
-    settings.width = size.width ? size.width : width;
-    settings.height = size.height ? size.height : height;
-    settings.transparent = screenshot_panel_.settings.transparent;
-    RenderOptions options = render_options_;
-    options.msaa_samples = 4;  // pictures are always anti-aliased, even when the window is not
-    auto image = pictures_.make(renderer_, session_->simulation(), session_->scene(), rig_.camera(), options, settings);
-    if (!image) {
-      toast(image.error(), true);
-      return;
-    }
-    png_writer_.submit(path, std::move(*image));
-  }
-  toast("writing " + path + "...");
-}
-
-std::string InteractiveApp::screenshot_now(int size_index, bool with_panel, bool transparent,
-                                           const std::string& folder) {
-  screenshot_panel_.settings.size = std::clamp(size_index, 0, static_cast<int>(std::size(kPictureSizes)) - 1);
-  screenshot_panel_.settings.with_panel = with_panel;
-  screenshot_panel_.settings.transparent = transparent;
-  const ScreenshotPanel::Settings kept = screenshot_panel_.settings;
-  if (!folder.empty()) {
-    std::snprintf(screenshot_panel_.settings.name_template, sizeof screenshot_panel_.settings.name_template, "%s",
-                  (std::filesystem::path(folder) / "losscape-{scene}-{n}").string().c_str());
-  }
-  request_screenshot();
-  frame();
-  std::snprintf(screenshot_panel_.settings.name_template, sizeof screenshot_panel_.settings.name_template, "%s",
-                kept.name_template);
-  return last_screenshot_;
 }
 
 }  // namespace losscape

@@ -16,15 +16,14 @@
 #include "engine/app/window/app_surface.hpp"
 #include "engine/app/window/camera_rig.hpp"
 #include "engine/app/window/toasts.hpp"
+#include "engine/app/window/window_capture.hpp"
 #include "engine/render/camera.hpp"
 #include "engine/render/gpu_timing.hpp"
-#include "engine/render/png_writer.hpp"
 #include "engine/render/render_target.hpp"
 #include "engine/render/scene_renderer.hpp"
 #include "engine/session/session.hpp"
 #include "engine/sim/simulation.hpp"
 
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,8 +62,8 @@ class InteractiveApp {
   std::string screenshot_now(int size_index, bool with_panel, bool transparent, const std::string& folder = "");
   // Starts recording to `path` as the panel would; on failure a toast says why too.
   Status record(const std::string& path, double seconds, int fps);
-  bool recording() const { return recording_ != nullptr || finishing_.valid(); }
-  void wait_for_files() { png_writer_.wait_idle(); }
+  bool recording() const { return capture_.busy(); }
+  void wait_for_files() { capture_.wait_for_files(); }
   // What tests look at.
   const Presentation& presentation() const { return session_->presentation(); }
   const Scene& scene() const { return session_->scene(); }
@@ -121,16 +120,10 @@ class InteractiveApp {
   // T: glide to the flat top-down contour view (contours on), or back to the 3D view it left.
   void toggle_top_down_view();
   void build_help_overlay();
-  void request_screenshot() { screenshot_requested_ = true; }
-  // F12: the picture the Screenshot settings ask for (the window with its panel, or the scene
-  // alone at any size), encoded on the writer's thread.
-  void take_screenshot(int width, int height);
-  // Recording (window_recording.cpp): while one runs, each frame advances the simulation by
-  // exactly 1/fps and is drawn offscreen at the recording's size; finishing the file (ffmpeg's
-  // last work) happens off the frame loop.
+  // Pictures and recordings (window_pictures.cpp): names and sizes from the panel, for capture_.
+  WindowCapture::Frame capture_frame();
+  void take_screenshot(int width, int height);  // F12's, once the frame is drawn
   void start_recording();
-  void stop_recording();
-  void record_frame();
   void export_trajectories();  // every ball's steps so far, CSV, in the current folder
 
   std::unique_ptr<AppSurface> surface_;
@@ -142,15 +135,9 @@ class InteractiveApp {
   // The presentation, the scene and the simulation, and the edits to them; the view settings
   // shown live in render_options_.
   std::unique_ptr<Session> session_;
-  AsyncPngWriter png_writer_;
   Toasts toasts_;
+  WindowCapture capture_{toasts_};  // screenshots and recordings (after toasts_, which it uses)
   bool show_ui_ = true;
-  bool screenshot_requested_ = false;
-  PictureMaker pictures_;
-  std::string last_screenshot_;
-  std::unique_ptr<Recording> recording_;
-  OrbitCamera recording_camera_;   // the camera when it started: an orbit turns from there
-  std::future<Status> finishing_;  // the error, once the file is complete
   Fonts fonts_;
   float ui_scale_ = 1.0f;              // the user's (or the screen's) text and panel size
   float applied_ui_scale_ = 0.0f;      // what the fonts were baked at (times 1.5 in presenter mode)

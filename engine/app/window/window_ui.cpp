@@ -21,9 +21,7 @@ void InteractiveApp::build_ui() {
   build_overlay({session_->simulation(), session_->scene(), renderer_, rig_.camera(), render_options_, width, height,
                  fonts_, renderer_.colormap_texture(render_options_.colormap), slide, presenter_,
                  show_ui_ ? panel_right_ : 0.0f});
-  for (const auto& result : png_writer_.take_finished()) {
-    toast(result.error.empty() ? "saved " + result.path : result.error, !result.error.empty());
-  }
+  capture_.report_written();
   toasts_.build(render_options_.theme);
   PanelContext context = panel_context();
   analysis_panel_.build_marker_tooltip(context, width, height);
@@ -47,7 +45,7 @@ void InteractiveApp::build_panel(PanelContext& context) {
 
   balls_panel_.build(context);
   screenshot_panel_.build(context);
-  record_panel_.build(context, recording_.get(), finishing_.valid());
+  record_panel_.build(context, capture_.recording(), capture_.finishing());
   view_panel_.build(context);
   ImGui::TextDisabled("click terrain: drop balls   drag: orbit   right-drag: pan");
   ImGui::TextDisabled("wheel: zoom   double-click: reset view   Tab: hide UI");
