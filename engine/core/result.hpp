@@ -26,13 +26,17 @@ template <class T>
 class [[nodiscard]] Result {
  public:
   // A value, or anything that converts to one (a unique_ptr to a derived class...); but no pointer
-  // into a number, so `return "message";` from a Result<bool> does not compile as true.
+  // into a number, so `return "message";` from a Result<bool> does not compile as true. Implicit on
+  // purpose (`return value;`), and it cannot hide the copy and move constructors: a Result is
+  // excluded, which clang-tidy 14 does not read from a requires-clause.
+  // NOLINTBEGIN(bugprone-forwarding-reference-overload)
   template <class U>
   requires(std::is_convertible_v<U&&, T> && !std::is_same_v<std::remove_cvref_t<U>, Error> &&
            !std::is_same_v<std::remove_cvref_t<U>, Result> &&
            !(std::is_pointer_v<std::decay_t<U>> && std::is_arithmetic_v<T>)) Result(U&& value)
-      : state_(std::in_place_index<0>, std::forward<U>(value)) {}            // NOLINT: implicit on purpose
-  Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
+      : state_(std::in_place_index<0>, std::forward<U>(value)) {}
+  Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}
+  // NOLINTEND(bugprone-forwarding-reference-overload)
 
   bool ok() const { return state_.index() == 0; }
   explicit operator bool() const { return ok(); }

@@ -41,7 +41,7 @@ fs::path data_directory() {
   if (executable.empty()) return {};  // no /proc: the current folder
   // LOSSCAPE_INSTALLED_DATA: the data folder relative to the binary's, as the install rules lay
   // them out (cmake/install.cmake), e.g. "../share/losscape".
-  const fs::path installed = (executable.parent_path() / LOSSCAPE_INSTALLED_DATA).lexically_normal();
+  fs::path installed = (executable.parent_path() / LOSSCAPE_INSTALLED_DATA).lexically_normal();
   std::error_code ec;
   if (fs::is_directory(installed, ec)) return installed;
   // The build folder's paths are used only by a binary inside that folder: an installed copy

@@ -118,7 +118,7 @@ Result<std::size_t> Session::open(const std::string& path) {
 }
 
 Result<bool> Session::reload_changed_files() {
-  const auto reloaded = presentation_.reload_if_changed();
+  auto reloaded = presentation_.reload_if_changed();
   if (!reloaded || !*reloaded) return reloaded;  // an error: the scene on screen stays
   // The edited slide, as the file says now; the camera moves only if the file's camera changed.
   const bool camera_changed = presentation_.scene().camera != slide_as_read_.camera;
