@@ -197,6 +197,23 @@ std::pair<std::string, std::string> split_view_key(const std::string& key) {
   return {key.substr(0, dot), key.substr(dot + 1)};
 }
 
+ViewSettings view_as_written(ViewSettings view) {
+  if (view.colour_by == ColourBy::basin) {
+    view.colour_by = ColourBy::height;
+    view.show_basins = true;
+    view.basin_opacity = 1.0f;
+  }
+  return view;
+}
+
+void view_as_read(ViewSettings& view) {
+  if (view.colour_by == ColourBy::height && view.show_basins && view.basin_opacity >= 1.0f) {
+    view.colour_by = ColourBy::basin;
+    view.show_basins = false;
+    view.basin_opacity = ViewSettings{}.basin_opacity;  // the overlay's own, when it is shown again
+  }
+}
+
 std::string invalid_view_flag(const ViewField& field, const std::string& value) {
   std::string expected;
   if (field.expected_on_command_line) {

@@ -63,4 +63,10 @@ std::pair<std::string, std::string> split_view_key(const std::string& key);
 // "invalid --theme 'blue': expected dark or light".
 std::string invalid_view_flag(const ViewField& field, const std::string& value);
 
+// Colouring by basin as files write it: the basin map shown fully opaque over height's colours,
+// which every version reads; and that form read back as colouring by basin, so a saved scene
+// reopens as it was saved and the panel says what the terrain shows. Each undoes the other.
+ViewSettings view_as_written(ViewSettings view);
+void view_as_read(ViewSettings& view);
+
 }  // namespace losscape

@@ -12,6 +12,7 @@ Result<std::unique_ptr<Session>> Session::create(Presentation presentation, cons
   if (!simulation) return Error{session->presentation_.function_error_prefix() + simulation.error()};
   session->simulation_ = std::move(*simulation);
   session->scene_ = scene;
+  session->surface_key_ = surface_key(scene);
   session->slide_as_read_ = scene;
   return session;
 }
@@ -79,6 +80,7 @@ Session::Applied Session::apply_edits() {
   simulation_ = std::move(next);
   minima_adopted_ = false;  // the basin map's minima are adopted again (update_analysis)
   scene_ = std::move(scene);
+  surface_key_ = surface_key(scene_);
   if (edit.slide) {
     applied.new_slide = true;
     applied.keep_camera = edit.keep_camera;
@@ -99,8 +101,7 @@ const Ball* Session::analysis_ball() const {
 
 bool Session::update_analysis(int grid, std::size_t max_steps, bool want_map, bool want_sweep) {
   const Ball* ball = analysis_ball();
-  const BasinAnalysis::Inputs inputs{simulation_->cost_ptr(), ball ? ball->optimizer.get() : nullptr,
-                                     surface_key(scene_)};
+  const BasinAnalysis::Inputs inputs{simulation_->cost_ptr(), ball ? ball->optimizer.get() : nullptr, surface_key_};
   analysis_.settings.grid = grid;
   analysis_.settings.max_steps = max_steps;
   const bool fresh = analysis_.update(inputs, want_map, want_sweep);

@@ -109,6 +109,8 @@ class Session {
   Presentation presentation_;
   Scene scene_;
   Scene slide_as_read_;  // the current slide as its file said, to see what an edit changed
+  // surface_key(scene_), which the basin analysis compares once a frame: made when scene_ is.
+  std::string surface_key_;
   std::unique_ptr<Simulation> simulation_;
   std::optional<PendingEdit> pending_;
   BasinAnalysis analysis_;

@@ -389,15 +389,7 @@ void read_render(const json& root, const Reader& r, Scene& scene) {
   const json& v = r.object(root["render"], "render");
   r.only_keys(v, "render", render_keys());
   for (const ViewField& field : view_fields()) read_view_field(v, field, r, scene.view);
-  // Colouring by basin is written as the basin map shown fully opaque over height's colours
-  // (scene_writer.cpp, as_written), which older versions read too: read that back as colouring by
-  // basin, so a saved scene reopens as it was saved and the panel says what the terrain shows.
-  ViewSettings& view = scene.view;
-  if (view.colour_by == ColourBy::height && view.show_basins && view.basin_opacity >= 1.0f) {
-    view.colour_by = ColourBy::basin;
-    view.show_basins = false;
-    view.basin_opacity = ViewSettings{}.basin_opacity;  // the overlay's own, when it is shown again
-  }
+  view_as_read(scene.view);  // colouring by basin, as files write it
 }
 
 void read_playback(const json& root, const Reader& r, Scene& scene) {

@@ -67,17 +67,6 @@ ordered_json camera(const CameraSpec& c) {
   return o;
 }
 
-// Colouring by basin is written as files said it before it was a ColourBy of its own, so a file
-// reads the same in older builds: the basin map shown opaque, over height's colours.
-ViewSettings as_written(ViewSettings view) {
-  if (view.colour_by == ColourBy::basin) {
-    view.colour_by = ColourBy::height;
-    view.show_basins = true;
-    view.basin_opacity = 1.0f;
-  }
-  return view;
-}
-
 // One view setting as files write it; null: the default, which files leave out.
 ordered_json written(const ViewField& field, const ViewSettings& view) {
   if (field.on_off) return view.*field.on_off;
@@ -89,7 +78,7 @@ ordered_json written(const ViewField& field, const ViewSettings& view) {
 }
 
 ordered_json render(const ViewSettings& view) {
-  const ViewSettings v = as_written(view);
+  const ViewSettings v = view_as_written(view);
   ordered_json o;
   for (const ViewField& field : view_fields()) {
     ordered_json value = written(field, v);
