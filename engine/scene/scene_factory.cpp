@@ -124,6 +124,12 @@ glm::vec3 scene_ball_colour(const Scene& scene, std::size_t ball) {
   return ball_colour(ball);
 }
 
+std::string ball_label(const BallSpec& ball) {
+  if (!ball.label.empty()) return ball.label;
+  auto optimizer = make_optimizer(ball.optimizer.name);
+  return optimizer ? optimizer->title() : ball.optimizer.name;
+}
+
 Result<std::unique_ptr<Optimizer>> build_optimizer(const OptimizerSpec& spec) {
   auto optimizer = make_optimizer(spec.name);
   if (!optimizer) return Error{"unknown optimizer '" + spec.name + "' (valid: " + join(optimizer_names()) + ")"};
@@ -179,8 +185,7 @@ Result<std::unique_ptr<Simulation>> build_simulation(const Scene& scene, const S
     suggest_learning_rate(optimizer_spec, *cost, start);
     auto optimizer = build_optimizer(optimizer_spec);
     if (!optimizer) return Error{optimizer.error()};
-    const std::string label = spec.label.empty() ? (*optimizer)->title() : spec.label;
-    simulation->add_ball(start, std::move(*optimizer), scene_ball_colour(*with_balls, i), label);
+    simulation->add_ball(start, std::move(*optimizer), scene_ball_colour(*with_balls, i), ball_label(spec));
   }
   // After the ordinary balls, so they keep their places (and colours) in the lists.
   if (scene.swarm) {

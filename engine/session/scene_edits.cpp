@@ -9,17 +9,6 @@
 #include <algorithm>
 
 namespace losscape {
-namespace {
-
-// The label a ball shows: its own, else its optimizer's title.
-std::string label_of(const BallSpec& ball) {
-  if (!ball.label.empty()) return ball.label;
-  auto optimizer = make_optimizer(ball.optimizer.name);
-  return optimizer ? optimizer->title() : ball.optimizer.name;
-}
-
-}  // namespace
-
 void Session::select_function(const FunctionSource& source) {
   Scene scene = edited_scene();
   scene.function = source;
@@ -137,7 +126,7 @@ void Session::set_parameter(const std::string& optimizer, const std::string& lab
   for (Scene* scene : {&scene_, pending_ ? &pending_->scene : nullptr}) {
     if (!scene) continue;
     for (BallSpec& ball : scene->balls) {
-      if (ball.optimizer.name == optimizer && label_of(ball) == label)
+      if (ball.optimizer.name == optimizer && ball_label(ball) == label)
         set_named_value(ball.optimizer.parameters, key, value);
     }
   }
