@@ -4,10 +4,12 @@
 include(GNUInstallDirs)
 set(LOSSCAPE_INSTALL_DATADIR ${CMAKE_INSTALL_DATADIR}/losscape)
 
-install(TARGETS losscape RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(DIRECTORY shaders assets scenes DESTINATION ${LOSSCAPE_INSTALL_DATADIR})
-install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
-install(DIRECTORY docs DESTINATION ${CMAKE_INSTALL_DOCDIR})
+if(NOT EMSCRIPTEN)  # the browser build's "installation" is its site folder (engine/app/web/)
+  install(TARGETS losscape RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  install(DIRECTORY shaders assets scenes DESTINATION ${LOSSCAPE_INSTALL_DATADIR})
+  install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+  install(DIRECTORY docs DESTINATION ${CMAKE_INSTALL_DOCDIR})
+endif()
 
 # What engine/scene/data_paths.cpp needs to find that folder: where it lies relative to the
 # binary's ("../share/losscape", whatever the prefix), and, for a binary still in this build

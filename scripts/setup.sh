@@ -26,24 +26,7 @@ packages=(build-essential cmake pkg-config libglfw3-dev libglm-dev libimgui-dev
           python3-glad libstb-dev libgtest-dev libegl-dev libgl-dev libegl1-mesa-dev
           libgl1-mesa-dri nlohmann-json3-dev libcli11-dev ffmpeg clang libclang-rt-dev llvm clang-format)
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "losscape: installing missing packages: ${missing[*]}"
-  if [ "$(id -u)" -eq 0 ]; then
-    sudo=()
-  elif command -v sudo >/dev/null; then
-    sudo=(sudo)
-  else
-    echo "losscape: these packages are missing and sudo is not installed; as root run: apt-get install ${missing[*]}" >&2
-    exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+"$here/scripts/install-packages.sh" "${packages[@]}"
 
 jobs="$(nproc 2>/dev/null || echo 2)"
 # LOSSCAPE_WERROR=ON|OFF overrides whether a compiler warning in our code fails the build. Unset

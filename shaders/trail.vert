@@ -7,7 +7,15 @@
 layout(location = 0) in vec4 a_ring;    // offset, capacity, oldest, visible points
 layout(location = 1) in vec4 a_tip;     // where the ball is now; w > 0 if it counts
 layout(location = 2) in vec4 a_colour;  // rgb, half width
-uniform samplerBuffer u_points;  // world points, each ball's ring at its own offset
+// World points, each ball's ring at its own offset: a buffer texture, or in WebGL2, which has
+// none, rows of a 2D float texture (trail_renderer.cpp, kPointsPerRow).
+#ifdef GL_ES
+uniform highp sampler2D u_points;
+vec4 point_at(int i) { return texelFetch(u_points, ivec2(i % 1024, i / 1024), 0); }
+#else
+uniform samplerBuffer u_points;
+vec4 point_at(int i) { return texelFetch(u_points, i); }
+#endif
 uniform mat4 u_view_projection;
 uniform vec3 u_eye;
 uniform vec3 u_lift;             // just above the surface
@@ -33,9 +41,9 @@ void main() {
     float side_sign = (corner == 1 || corner == 2 || corner == 4) ? 1.0 : -1.0;
     // The point this vertex sits on, and the other end, for the ribbon's width.
     int here = piece + (at_b ? 1 : 0);
-    vec3 p = here < visible ? texelFetch(u_points, offset + (oldest + here) % capacity).xyz : tip.xyz;
+    vec3 p = here < visible ? point_at(offset + (oldest + here) % capacity).xyz : tip.xyz;
     int there = piece + (at_b ? 0 : 1);
-    vec3 q = there < visible ? texelFetch(u_points, offset + (oldest + there) % capacity).xyz : tip.xyz;
+    vec3 q = there < visible ? point_at(offset + (oldest + there) % capacity).xyz : tip.xyz;
     vec3 a = at_b ? q : p, b = at_b ? p : q;
     if (u_on_floor) {
         p.y = u_floor_y;

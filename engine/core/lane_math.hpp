@@ -13,7 +13,6 @@
 //   Copyright (C) 1993, 2004 by Sun Microsystems, Inc. All rights reserved.
 //   Permission to use, copy, modify, and distribute this software is freely granted,
 //   provided that this notice is preserved.
-#include <bit>
 #include <cmath>
 #include <cstdint>
 
@@ -28,7 +27,15 @@ inline constexpr double kNearRange = 0x1p20;
 
 namespace detail {
 
-constexpr double from_bits(std::uint64_t bits) { return std::bit_cast<double>(bits); }
+// std::bit_cast, which the browser build's older libc++ (Emscripten 3.1.6) lacks; the builtin
+// behind it in GCC and Clang alike, so the bits are the same in both builds.
+template <class To, class From>
+constexpr To bit_cast(const From& from) {
+  static_assert(sizeof(To) == sizeof(From));
+  return __builtin_bit_cast(To, from);
+}
+
+constexpr double from_bits(std::uint64_t bits) { return bit_cast<double>(bits); }
 
 // a + b exactly, as s + e (Knuth's two-sum: no condition on the magnitudes).
 struct TwoSum {
@@ -60,7 +67,7 @@ struct Reduced {
   const TwoSum s1 = two_sum(a, -(k * kHalfPi2));
   const TwoSum s2 = two_sum(s1.s, -(k * kHalfPi3));
   const TwoSum r = two_sum(s2.s, (s1.e + s2.e) - k * kHalfPi3Tail);
-  return {r.s, r.e, std::bit_cast<std::uint64_t>(shifted)};
+  return {r.s, r.e, detail::bit_cast<std::uint64_t>(shifted)};
 }
 
 // sin(x + y) for |x + y| <= about pi/4, y a tail much smaller than x (fdlibm's __kernel_sin).
@@ -90,9 +97,9 @@ struct Reduced {
 // instead, and then sin_near(x) and cos_near(x) of the same x (in a value and its gradient)
 // no longer share their work.
 [[gnu::always_inline]] inline double by_quadrant(double sin_r, double cos_r, std::uint64_t quadrant) {
-  const std::uint64_t s = std::bit_cast<std::uint64_t>(sin_r), c = std::bit_cast<std::uint64_t>(cos_r);
+  const std::uint64_t s = detail::bit_cast<std::uint64_t>(sin_r), c = detail::bit_cast<std::uint64_t>(cos_r);
   const std::uint64_t odd = 0 - (quadrant & 1);  // all ones in quadrants 1 and 3
-  return std::bit_cast<double>(((s & ~odd) | (c & odd)) ^ ((quadrant & 2) << 62));
+  return detail::bit_cast<double>(((s & ~odd) | (c & odd)) ^ ((quadrant & 2) << 62));
 }
 
 }  // namespace detail
@@ -138,10 +145,11 @@ struct Reduced {
   // 1587), and the second product rounds once where the result is subnormal or out of range.
   // Unsigned arithmetic on exponents offset to be positive: vectorises without 64-bit
   // arithmetic shifts, which AVX2 lacks. k + 2048 sits in the low bits of `shifted`.
-  const std::uint64_t k_plus_2048 = std::bit_cast<std::uint64_t>(shifted) - std::bit_cast<std::uint64_t>(kRound) + 2048;
+  const std::uint64_t k_plus_2048 =
+      detail::bit_cast<std::uint64_t>(shifted) - detail::bit_cast<std::uint64_t>(kRound) + 2048;
   const std::uint64_t h_plus_1024 = k_plus_2048 >> 1;
-  const double scale1 = std::bit_cast<double>((k_plus_2048 - h_plus_1024 - 1024 + 1023) << 52);  // 2^(k - h)
-  const double scale2 = std::bit_cast<double>((h_plus_1024 - 1024 + 1023) << 52);                // 2^h
+  const double scale1 = detail::bit_cast<double>((k_plus_2048 - h_plus_1024 - 1024 + 1023) << 52);  // 2^(k - h)
+  const double scale2 = detail::bit_cast<double>((h_plus_1024 - 1024 + 1023) << 52);                // 2^h
   return e_r * scale1 * scale2;
 }
 

@@ -23,8 +23,8 @@ class HeadlessContext {
 
  private:
   HeadlessContext() = default;
-  void* display_ = nullptr;
-  void* context_ = nullptr;
+  [[maybe_unused]] void* display_ = nullptr;  // (unused in the browser build: no EGL)
+  [[maybe_unused]] void* context_ = nullptr;
   std::string description_;
 };
 

@@ -6,10 +6,6 @@
 
 #include <vector>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 namespace losscape {
 namespace {
 
@@ -67,13 +63,6 @@ EGLDisplay open_display(std::string& description) {
 
 }  // namespace
 
-void keep_freed_memory_for_reuse() {
-#ifdef __GLIBC__
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's maximum: blocks up to 32 MB come from the heap
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);   // and freed ones stay there for the next frame
-#endif
-}
-
 Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create() {
   keep_freed_memory_for_reuse();
   std::unique_ptr<HeadlessContext> ctx(new HeadlessContext());
@@ -116,27 +105,6 @@ HeadlessContext::~HeadlessContext() {
     if (context_) eglDestroyContext(display_, context_);
     eglTerminate(display_);
   }
-}
-
-std::string current_gl_description() {
-  auto str = [](GLenum e) {
-    const auto* s = reinterpret_cast<const char*>(glGetString(e));
-    return std::string(s ? s : "?");
-  };
-  return "OpenGL " + str(GL_VERSION) + " / " + str(GL_RENDERER);
-}
-
-}  // namespace losscape
-
-namespace losscape {
-
-bool current_gl_is_software() {
-  const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
-  const std::string name = renderer ? renderer : "";
-  for (const char* software : {"llvmpipe", "softpipe", "swrast", "Software Rasterizer"}) {
-    if (name.find(software) != std::string::npos) return true;
-  }
-  return false;
 }
 
 }  // namespace losscape

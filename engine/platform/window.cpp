@@ -7,13 +7,21 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#ifdef __EMSCRIPTEN__
+#include <emscripten/html5.h>
+#endif
+
 namespace losscape {
 namespace {
 
 std::string last_glfw_error() {
+#ifdef __EMSCRIPTEN__
+  return "this browser could not make a WebGL2 context";  // Emscripten's GLFW keeps no error text
+#else
   const char* description = nullptr;
   glfwGetError(&description);
   return description ? description : "unknown GLFW error";
+#endif
 }
 
 }  // namespace
@@ -33,7 +41,9 @@ Result<std::unique_ptr<Window>> Window::create(const WindowOptions& options) {
   glfwWindowHint(GLFW_SAMPLES, 0);
   glfwWindowHint(GLFW_DEPTH_BITS, 24);
   glfwWindowHint(GLFW_VISIBLE, options.visible ? GLFW_TRUE : GLFW_FALSE);
+#ifdef GLFW_SCALE_TO_MONITOR  // GLFW 3.3 (Emscripten's is 3.2: the page sizes the canvas itself)
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+#endif
 
   std::unique_ptr<Window> w(new Window());
   w->window_ = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
@@ -43,9 +53,11 @@ Result<std::unique_ptr<Window>> Window::create(const WindowOptions& options) {
     return Error{"could not open a window: " + reason};
   }
   glfwMakeContextCurrent(w->window_);
+#ifndef __EMSCRIPTEN__  // in a browser the GL functions are WebGL2's, bound when the page loads
   if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(glfwGetProcAddress))) {
     return Error{"could not load OpenGL 3.3 core functions in the window's context"};
   }
+#endif
   glfwSwapInterval(1);
   // Installed before ImGui's backend, which chains to it.
   glfwSetWindowUserPointer(w->window_, w.get());
@@ -80,7 +92,27 @@ void Window::on_drop(GLFWwindow* window, int count, const char** paths) {
   for (int i = 0; self && i < count; ++i) self->dropped_paths_.emplace_back(paths[i]);
 }
 
+float Window::content_scale() const {
+#ifdef __EMSCRIPTEN__
+  return static_cast<float>(emscripten_get_device_pixel_ratio());
+#else
+  float x = 1.0f, y = 1.0f;
+  glfwGetWindowContentScale(window_, &x, &y);
+  return x;
+#endif
+}
+
 void Window::toggle_fullscreen() {
+#ifdef __EMSCRIPTEN__
+  // The page's fullscreen API: the canvas fills the screen, and the page resizes it to fit.
+  EmscriptenFullscreenChangeEvent state{};
+  if (emscripten_get_fullscreen_status(&state) == EMSCRIPTEN_RESULT_SUCCESS && state.isFullscreen) {
+    emscripten_exit_fullscreen();
+    fullscreen_ = false;
+  } else {
+    fullscreen_ = emscripten_request_fullscreen("#canvas", true) >= EMSCRIPTEN_RESULT_SUCCESS;
+  }
+#else
   GLFWmonitor* monitor = glfwGetPrimaryMonitor();
   if (!fullscreen_) {
     if (!monitor) return;
@@ -93,6 +125,7 @@ void Window::toggle_fullscreen() {
     glfwSetWindowMonitor(window_, nullptr, windowed_x_, windowed_y_, windowed_w_, windowed_h_, 0);
     fullscreen_ = false;
   }
+#endif
 }
 
 }  // namespace losscape

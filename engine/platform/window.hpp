@@ -34,6 +34,7 @@ class Window {
   void swap_buffers();
   void framebuffer_size(int& width, int& height) const;
   double time_seconds() const;
+  float content_scale() const;  // screen pixels per window unit (2 on a HiDPI screen)
   void toggle_fullscreen();
   bool is_fullscreen() const { return fullscreen_; }
   void set_title(const std::string& title);
@@ -57,7 +58,8 @@ class Window {
   std::vector<KeyPress> key_presses_;
   std::vector<std::string> dropped_paths_;
   bool fullscreen_ = false;
-  int windowed_x_ = 0, windowed_y_ = 0, windowed_w_ = 0, windowed_h_ = 0;
+  // Where the window was before fullscreen (unused in a browser, whose page keeps the canvas).
+  [[maybe_unused]] int windowed_x_ = 0, windowed_y_ = 0, windowed_w_ = 0, windowed_h_ = 0;
 };
 
 }  // namespace losscape

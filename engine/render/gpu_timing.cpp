@@ -4,6 +4,11 @@
 
 namespace losscape {
 
+#ifdef __EMSCRIPTEN__
+// WebGL2 has no GPU timestamps: the browser's benchmark times whole frames on the CPU.
+void GpuTimeline::mark(const char* /*name*/) {}
+void GpuTimeline::end_frame() {}
+#else
 void GpuTimeline::mark(const char* name) {
   if (names_.size() == queries_.size()) queries_.push_back(gl::make_query());
   glQueryCounter(queries_[names_.size()].id(), GL_TIMESTAMP);
@@ -26,6 +31,8 @@ void GpuTimeline::end_frame() {
   if (names_.size() > 1) ++frames_;
   names_.clear();
 }
+
+#endif
 
 std::vector<std::pair<std::string, double>> GpuTimeline::means() const {
   std::vector<std::pair<std::string, double>> out = totals_;

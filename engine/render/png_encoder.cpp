@@ -1,5 +1,7 @@
 #include "engine/render/png_encoder.hpp"
 
+#include "engine/sim/worker_threads.hpp"
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -299,8 +301,7 @@ std::vector<std::uint8_t> encode_png(const Image& image, unsigned threads) {
       std::vector<std::uint8_t>().swap(s.filtered);
     }
   };
-  const unsigned count =
-      std::clamp(threads ? threads : std::thread::hardware_concurrency(), 1u, static_cast<unsigned>(bands));
+  const unsigned count = std::clamp(threads_to_use(threads), 1u, static_cast<unsigned>(bands));
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < count; ++t) pool.emplace_back(work);
   work();

@@ -1,6 +1,7 @@
 #include "engine/render/png_writer.hpp"
 
 #include "engine/render/png_encoder.hpp"
+#include "engine/sim/worker_threads.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -21,7 +22,9 @@ Status write_png(const std::string& path, const Image& image) {
   return {};
 }
 
-AsyncPngWriter::AsyncPngWriter() : worker_([this] { run(); }) {}
+AsyncPngWriter::AsyncPngWriter() {
+  if constexpr (kCanStartThreads) worker_ = std::thread([this] { run(); });
+}
 
 AsyncPngWriter::~AsyncPngWriter() {
   {
@@ -29,10 +32,16 @@ AsyncPngWriter::~AsyncPngWriter() {
     stopping_ = true;
   }
   wake_.notify_all();
-  worker_.join();
+  if (worker_.joinable()) worker_.join();
 }
 
 void AsyncPngWriter::submit(std::string path, Image image) {
+  if constexpr (!kCanStartThreads) {  // a browser page: written now, on the frame loop
+    std::string error = write_png(path, image).error();
+    std::lock_guard lock(mutex_);
+    finished_.push_back({std::move(path), std::move(error)});
+    return;
+  }
   {
     std::lock_guard lock(mutex_);
     queue_.emplace_back(std::move(path), std::move(image));

@@ -1,6 +1,6 @@
 #pragma once
 // PNG files (png_encoder.hpp: every core), and a background writer so that encoding never
-// stalls the render loop.
+// stalls the render loop (where threads can start: in a browser page it writes at once).
 #include "engine/render/render_target.hpp"
 
 #include <condition_variable>

@@ -78,7 +78,8 @@ Status ShaderProgram::load() {
   if (Status read = read_source(dir / fragment_file_, fragment_source, sources); !read) return read;
   sources_ = sources;  // even a failed compile is not retried until the files change again
   for (std::string* source : {&vertex_source, &fragment_source}) {
-    source->insert(source->find('\n') + 1, defines_);  // after #version, which must come first
+    // This build's #version (which must come first) in place of the file's, then the defines.
+    source->replace(0, source->find('\n') + 1, std::string(kGlslVersion) + "\n" + kGlslPrecision + defines_);
   }
   const auto vs = compile(GL_VERTEX_SHADER, vertex_source, vertex_file_);
   if (!vs) return Error{vs.error()};

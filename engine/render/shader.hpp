@@ -13,6 +13,19 @@
 
 namespace losscape {
 
+// The GLSL version line of this build's GL. The files in shaders/ are written for GLSL 3.30 core
+// (their first line says so); in a browser, WebGL2, they are compiled as GLSL ES 3.00 with high
+// precision everywhere, as on the desktop: load() puts this in place of their first line (and
+// ImGui's backend gets the same version).
+#ifdef __EMSCRIPTEN__
+inline constexpr const char* kGlslVersion = "#version 300 es";
+inline constexpr const char* kGlslPrecision =
+    "precision highp float;\nprecision highp int;\nprecision highp sampler2D;\n";
+#else
+inline constexpr const char* kGlslVersion = "#version 330 core";
+inline constexpr const char* kGlslPrecision = "";
+#endif
+
 class ShaderProgram {
  public:
   // `defines` ("#define NAME VALUE" lines) go right after each stage's #version line: one set

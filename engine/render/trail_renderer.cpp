@@ -60,6 +60,33 @@ Status TrailRenderer::init() {
   return {};
 }
 
+#ifdef __EMSCRIPTEN__
+// WebGL2 has no buffer textures: the ordinary balls' points are rows of a 2D float texture,
+// kPointsPerRow wide (trail.vert's point_at). Uploads the changed points, or all after a lay-out.
+void TrailRenderer::upload_point_rows() {
+  glBindTexture(GL_TEXTURE_2D, points_texture_.id());
+  std::size_t begin = dirty_begin_, end = dirty_end_;
+  if (reallocate_) {
+    const auto rows = static_cast<GLsizei>(std::max<std::size_t>((gpu_points_ + kPointsPerRow - 1) / kPointsPerRow, 1));
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, static_cast<GLsizei>(kPointsPerRow), rows, 0, GL_RGBA, GL_FLOAT,
+                 nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    begin = 0;
+    end = gpu_points_;
+    reallocate_ = false;
+  }
+  while (begin < end) {  // one row, or the part of one that changed, at a time
+    const std::size_t row = begin / kPointsPerRow, column = begin % kPointsPerRow;
+    const std::size_t count = std::min(end - begin, kPointsPerRow - column);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, static_cast<GLint>(column), static_cast<GLint>(row), static_cast<GLsizei>(count),
+                    1, GL_RGBA, GL_FLOAT, &points_[begin]);
+    begin += count;
+  }
+  glBindTexture(GL_TEXTURE_2D, 0);
+}
+#endif
+
 void TrailRenderer::lay_out(const std::vector<Ball>& balls) {
   tracks_.assign(balls.size(), Track{});
   std::uint32_t offset = 0;
@@ -210,6 +237,9 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
     ordinary_pieces_ = std::max(ordinary_pieces_, drawn_pieces(visible, tip));
   }
 
+#ifdef __EMSCRIPTEN__
+  upload_point_rows();
+#else
   glBindBuffer(GL_TEXTURE_BUFFER, points_buffer_.id());
   if (reallocate_) {
     glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(std::max<std::size_t>(gpu_points_, 1) * sizeof(glm::vec4)),
@@ -220,6 +250,7 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
                     static_cast<GLsizeiptr>((dirty_end_ - dirty_begin_) * sizeof(glm::vec4)), &points_[dirty_begin_]);
   }
   glBindBuffer(GL_TEXTURE_BUFFER, 0);
+#endif
   glBindBuffer(GL_ARRAY_BUFFER, tracks_buffer_.id());
   glBufferData(GL_ARRAY_BUFFER,
                static_cast<GLsizeiptr>(std::max<std::size_t>(track_texels_.size(), 1) * sizeof(glm::vec4)),
@@ -249,11 +280,19 @@ void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float 
     shader_.set("u_fade", kFadeOldest);
     shader_.set("u_points", 0);
     glActiveTexture(GL_TEXTURE0);
+#ifdef __EMSCRIPTEN__
+    glBindTexture(GL_TEXTURE_2D, points_texture_.id());
+#else
     glBindTexture(GL_TEXTURE_BUFFER, points_texture_.id());
     glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA32F, points_buffer_.id());
+#endif
     glBindVertexArray(vao_.id());
     glDrawArraysInstanced(GL_TRIANGLES, 0, 6 * ordinary_pieces_, static_cast<GLsizei>(track_texels_.size() / 3));
+#ifdef __EMSCRIPTEN__
+    glBindTexture(GL_TEXTURE_2D, 0);
+#else
     glBindTexture(GL_TEXTURE_BUFFER, 0);
+#endif
   }
   if (swarm_shader_.valid() && !swarm_lines_.empty()) {
     use(swarm_shader_);

@@ -61,6 +61,10 @@ class TrailRenderer {
   void push(Track& track, glm::vec3 point);
   glm::vec3 ring_point(const Track& track, std::uint32_t k) const;  // k = 0: the oldest
   void add_swarm_lines(Track& track, std::uint32_t visible, glm::vec4 tip, glm::vec3 colour);
+#ifdef __EMSCRIPTEN__
+  static constexpr std::size_t kPointsPerRow = 1024;  // as trail.vert's point_at
+  void upload_point_rows();
+#endif
 
   ShaderProgram shader_, swarm_shader_;
   gl::VertexArray vao_;  // per-ball attributes only: the points come from the buffer texture

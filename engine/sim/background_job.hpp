@@ -5,6 +5,11 @@
 // cancelling each frame would show nothing until the drag ends). Either way an older request not
 // yet started is dropped. Nothing here ever makes the caller wait for a computation: the worker
 // holds the mutex for a few instructions at a time. The destructor cancels and joins.
+// Where no thread can start (a browser page: worker_threads.hpp), there is no worker: the newest
+// task runs on the caller's thread when its result is next asked for, so the frame that asks
+// waits for it (docs/web.md).
+#include "engine/sim/worker_threads.hpp"
+
 #include <atomic>
 #include <condition_variable>
 #include <functional>
@@ -21,7 +26,9 @@ class BackgroundJob {
   // Fills `out` and returns true, or returns false once `cancel` is set (promptly, please).
   using Task = std::function<bool(Result& out, const std::atomic<bool>& cancel, std::atomic<double>& progress)>;
 
-  BackgroundJob() : worker_([this] { loop(); }) {}
+  BackgroundJob() {
+    if constexpr (kCanStartThreads) worker_ = std::thread([this] { loop(); });  // once every member exists
+  }
   ~BackgroundJob() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -30,7 +37,7 @@ class BackgroundJob {
       cancel_ = true;
     }
     wake_.notify_one();
-    worker_.join();
+    if (worker_.joinable()) worker_.join();
   }
   BackgroundJob(const BackgroundJob&) = delete;
   BackgroundJob& operator=(const BackgroundJob&) = delete;
@@ -54,6 +61,7 @@ class BackgroundJob {
   // The newest finished result, once; nothing if none finished since the last call. (A queued
   // task may still be on its way: results say themselves what they are for.)
   std::optional<Result> take_result() {
+    if constexpr (!kCanStartThreads) run_pending_here();
     std::lock_guard<std::mutex> lock(mutex_);
     return std::exchange(result_, std::nullopt);
   }
@@ -66,6 +74,17 @@ class BackgroundJob {
       if (cancel_running) cancel_ = true;
     }
     wake_.notify_one();
+  }
+
+  // Without a worker: the pending task, run to its end now.
+  void run_pending_here() {
+    if (!pending_) return;
+    Task task = std::move(*pending_);
+    pending_.reset();
+    cancel_ = false;
+    progress_ = 0.0;
+    Result out{};
+    if (task(out, cancel_, progress_)) result_ = std::move(out);
   }
 
   void loop() {
@@ -95,7 +114,7 @@ class BackgroundJob {
   std::atomic<double> progress_{0.0};
   bool running_ = false;
   bool quit_ = false;
-  std::thread worker_;  // last: starts once everything above exists
+  std::thread worker_;  // none where no thread can start
 };
 
 }  // namespace losscape

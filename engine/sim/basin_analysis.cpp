@@ -1,8 +1,9 @@
 #include "engine/sim/basin_analysis.hpp"
 
+#include "engine/sim/worker_threads.hpp"
+
 #include <algorithm>
 #include <cstdio>
-#include <thread>
 
 namespace losscape {
 namespace {
@@ -20,7 +21,7 @@ std::string parameter_key(const Optimizer& optimizer) {
 
 // Leave a core to the frame loop (and the software renderer's threads), so the window stays
 // smooth while a map is computed.
-unsigned background_threads() { return std::max(1u, std::thread::hardware_concurrency() - 1); }
+unsigned background_threads() { return std::max(1u, hardware_threads() - 1); }
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 #include "engine/sim/basins.hpp"
 
 #include "engine/sim/lockstep_starts.hpp"
+#include "engine/sim/worker_threads.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -76,7 +77,7 @@ bool compute_basins(const CostFunction& cost, const Optimizer& prototype, const 
       if (progress) progress->store(static_cast<double>(done) / map.grid, std::memory_order_relaxed);
     }
   };
-  const unsigned threads = settings.threads ? settings.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = threads_to_use(settings.threads);
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
   work();

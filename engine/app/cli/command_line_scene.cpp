@@ -230,4 +230,30 @@ Result<Domain> parse_domain(const std::string& text) {
   return Domain{v[0], v[1], v[2], v[3]};
 }
 
+Result<Presentation> make_presentation(const Options& options) {
+  Presentation presentation;
+  if (!options.scene_file.empty()) {
+    if (!options.scene_flags_given.empty()) {
+      return Error{options.scene_flags_given.front() +
+                   " cannot be combined with a scene file: edit the scene, or leave the file out"};
+    }
+    auto opened = Presentation::open(options.scene_file);
+    if (!opened) return Error{opened.error()};
+    presentation = std::move(*opened);
+    if (!presentation.go_to(static_cast<std::size_t>(options.slide - 1))) {
+      return Error{"invalid --slide " + std::to_string(options.slide) + ": " + options.scene_file + " has " +
+                   std::to_string(presentation.size()) + (presentation.size() == 1 ? " scene" : " scenes")};
+    }
+    if (Status applied = apply_overrides(options, presentation.scene()); !applied) return Error{applied.error()};
+  } else {
+    auto scene = scene_from_options(options);
+    if (!scene) return Error{scene.error()};
+    presentation = Presentation(std::move(*scene));
+  }
+  if (const auto probe = build_simulation(presentation.scene(), {}); !probe) {
+    return Error{presentation.function_error_prefix() + probe.error()};
+  }
+  return presentation;
+}
+
 }  // namespace losscape

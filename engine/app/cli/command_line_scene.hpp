@@ -5,6 +5,7 @@
 #include "engine/core/optimizer.hpp"
 #include "engine/core/result.hpp"
 #include "engine/render/camera.hpp"
+#include "engine/scene/presentation.hpp"
 #include "engine/scene/scene.hpp"
 
 #include <string>
@@ -12,6 +13,10 @@
 
 namespace losscape {
 
+// Command line -> what to show: a scene or deck file (with the command line's overrides on the
+// starting slide), or a scene made from the flags. Checked by building it once (names,
+// parameters, data files) before any window or GL context is made; or a one-line error.
+Result<Presentation> make_presentation(const Options& options);
 // Options -> scene, or an error naming the option and what is valid (no scene file given).
 Result<Scene> scene_from_options(const Options& options);
 // What a command line may change on a scene read from a file: --camera, --param (for every ball

@@ -8,7 +8,6 @@
 #include "engine/app/window/interactive_app.hpp"
 #include "engine/core/builtin_functions.hpp"
 #include "engine/scene/presentation.hpp"
-#include "engine/scene/scene_factory.hpp"
 
 #include <cstdio>
 #include <exception>
@@ -35,35 +34,6 @@ void list_optimizers() {
                   p.min_exclusive ? "(" : "[", p.min_value, p.max_value, p.log_scale ? " log" : "", p.help.c_str());
     }
   }
-}
-
-// Command line -> what to show: a scene or deck file (with the command line's overrides on the
-// starting slide), or a scene made from the flags. Checked by building it once (names,
-// parameters, data files) before any window or GL context is made; or a one-line error.
-Result<Presentation> make_presentation(const Options& options) {
-  Presentation presentation;
-  if (!options.scene_file.empty()) {
-    if (!options.scene_flags_given.empty()) {
-      return Error{options.scene_flags_given.front() +
-                   " cannot be combined with a scene file: edit the scene, or leave the file out"};
-    }
-    auto opened = Presentation::open(options.scene_file);
-    if (!opened) return Error{opened.error()};
-    presentation = std::move(*opened);
-    if (!presentation.go_to(static_cast<std::size_t>(options.slide - 1))) {
-      return Error{"invalid --slide " + std::to_string(options.slide) + ": " + options.scene_file + " has " +
-                   std::to_string(presentation.size()) + (presentation.size() == 1 ? " scene" : " scenes")};
-    }
-    if (Status applied = apply_overrides(options, presentation.scene()); !applied) return Error{applied.error()};
-  } else {
-    auto scene = scene_from_options(options);
-    if (!scene) return Error{scene.error()};
-    presentation = Presentation(std::move(*scene));
-  }
-  if (const auto probe = build_simulation(presentation.scene(), {}); !probe) {
-    return Error{presentation.function_error_prefix() + probe.error()};
-  }
-  return presentation;
 }
 
 int run(int argc, char** argv) {

@@ -1,6 +1,7 @@
 #include "engine/app/overlay/headless_ui.hpp"
 
 #include "engine/app/ui/ui_theme.hpp"
+#include "engine/render/shader.hpp"
 
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -36,7 +37,7 @@ HeadlessUI::HeadlessUI(float scale) {
   io.IniFilename = nullptr;
   fonts_ = load_fonts(scale);
   io.FontDefault = fonts_.panel;
-  ImGui_ImplOpenGL3_Init("#version 330 core");
+  ImGui_ImplOpenGL3_Init(kGlslVersion);
   ImGui::SetCurrentContext(previous);
 }
 

@@ -21,6 +21,7 @@ struct WindowRequests {
   bool save_scene = false;        // to the Scene section's path, or a new file
   bool export_trajectories = false;
   std::optional<std::string> open;  // a scene or deck file
+  bool copy_link = false;           // a link to what is on screen (where the host makes links)
 };
 
 struct PanelContext {

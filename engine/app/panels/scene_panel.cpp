@@ -39,6 +39,11 @@ void ScenePanel::build(PanelContext& context) {
   tooltip("Ctrl+S: this scene as it is now (function, balls, swarm, view, camera) as a scene file,\n"
           "which opens to the same picture and the same trajectories. Without a name: a new file\n"
           "named after the title, never overwriting one.");
+  if (offer_link) {
+    if (ImGui::Button("Copy link")) context.requests.copy_link = true;
+    tooltip("A link that opens exactly this scene (function, balls, optimizers and their settings,\n"
+            "camera, view): paste it into a message, a slide or the course page.");
+  }
 }
 
 }  // namespace losscape

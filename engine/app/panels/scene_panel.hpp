@@ -1,6 +1,6 @@
 #pragma once
 // The panel's Scene section: the open file, the slide counter with its arrows, Open (a path) and
-// Save (a path, or a new file named after the title).
+// Save (a path, or a new file named after the title), and Copy link where the host makes links.
 #include "engine/app/panels/panel_context.hpp"
 
 namespace losscape {
@@ -8,6 +8,7 @@ namespace losscape {
 struct ScenePanel {
   char open_path[512] = {};  // the Open box
   char save_path[512] = {};  // the Save box: empty for a new file in the current folder
+  bool offer_link = false;   // the browser page: "Copy link" (InteractiveApp::set_link_handler)
 
   void build(PanelContext& context);
 };

@@ -42,11 +42,7 @@ class WindowSurface final : public AppSurface {
   void toggle_fullscreen() override { window_->toggle_fullscreen(); }
   bool is_fullscreen() const override { return window_->is_fullscreen(); }
   void set_title(const std::string& title) override { window_->set_title(title); }
-  float content_scale() const override {
-    float x = 1.0f, y = 1.0f;
-    glfwGetWindowContentScale(window_->handle(), &x, &y);
-    return x;
-  }
+  float content_scale() const override { return window_->content_scale(); }
   GLuint framebuffer() const override { return 0; }
   bool framebuffer_has_depth() const override { return has_depth_; }
   Image read_frame() const override {

@@ -3,6 +3,7 @@
 #include "engine/app/capture/screenshot_names.hpp"
 #include "engine/app/ui/imgui_helpers.hpp"
 #include "engine/app/window/key_bindings.hpp"
+#include "engine/render/shader.hpp"
 #include "engine/scene/data_paths.hpp"
 #include "engine/scene/trajectory_csv.hpp"
 
@@ -67,7 +68,7 @@ Result<std::unique_ptr<InteractiveApp>> InteractiveApp::start(std::unique_ptr<In
   io.IniFilename = nullptr;  // the panel always opens where the README's screenshot shows it
   app->set_ui_scale(std::max(app->surface_->content_scale(), 1.0f));  // a HiDPI screen starts with larger text
   app->surface_->init_imgui();
-  ImGui_ImplOpenGL3_Init("#version 330 core");
+  ImGui_ImplOpenGL3_Init(kGlslVersion);
   app->apply_ui_style();
   app->last_time_ = app->surface_->time_seconds();
   std::snprintf(app->function_panel_.formula_text, sizeof app->function_panel_.formula_text, "%s",
@@ -302,6 +303,7 @@ void InteractiveApp::carry_out_requests() {
   if (requests.save_scene) save_scene();
   if (requests.export_trajectories) export_trajectories();
   if (requests.open) open_file(*requests.open);
+  if (requests.copy_link && link_handler_) link_handler_(current_scene_text());
 }
 
 void InteractiveApp::update_analysis() {

@@ -24,6 +24,7 @@
 #include "engine/session/session.hpp"
 #include "engine/sim/simulation.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -72,6 +73,17 @@ class InteractiveApp {
   bool presenter_mode() const { return presenter_; }
   bool panel_shown() const { return show_ui_; }
   bool help_shown() const { return show_help_; }
+  // Opens a scene or deck file as if it were dropped on the window: shown once its first scene
+  // builds; else a message says why and the scene on screen stays (the browser's links use it).
+  void open_file(const std::string& path);
+  // What is on screen as a scene file's text (what Ctrl+S would save).
+  std::string current_scene_text() const;
+  // Where links are made (the browser page): the panel offers "Copy link", which hands `handler`
+  // the scene on screen as a scene file's text.
+  void set_link_handler(std::function<void(const std::string& scene_text)> handler) {
+    link_handler_ = std::move(handler);
+    scene_panel_.offer_link = static_cast<bool>(link_handler_);
+  }
 
  private:
   InteractiveApp() = default;
@@ -104,7 +116,6 @@ class InteractiveApp {
   // Scene files (scene_files.cpp): files edited on disk, dropped or opened, the current state saved as a
   // scene.
   void reload_changed_files();
-  void open_file(const std::string& path);
   Scene current_state() const;  // what Ctrl+S saves: reloads to the same picture and trajectories
   void save_scene();
   // Slides the view into the middle of the window right of the panel (none without it).
@@ -152,6 +163,7 @@ class InteractiveApp {
   double next_file_check_ = 0.0;
   // The panel's sections with their own widget state, and what they asked of the window.
   ScenePanel scene_panel_;
+  std::function<void(const std::string&)> link_handler_;
   FunctionPanel function_panel_;
   OptimizerPanel optimizer_panel_;
   BallsPanel balls_panel_;

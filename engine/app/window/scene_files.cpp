@@ -37,6 +37,8 @@ Scene InteractiveApp::current_state() const {
   return scene;
 }
 
+std::string InteractiveApp::current_scene_text() const { return write_scene(current_state()); }
+
 void InteractiveApp::save_scene() {
   std::string path = scene_panel_.save_path;
   if (path.empty()) {

@@ -2,13 +2,13 @@
 // camera reads "pitch": 36, not 36.000000596), so a saved scene is pleasant to edit by hand and
 // reads back to exactly the scene that was saved.
 #include "engine/scene/files/scene_file.hpp"
+#include "engine/scene/files/shortest_float.hpp"
 #include "engine/scene/view_fields.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -21,14 +21,7 @@ using ordered_json = nlohmann::ordered_json;
 
 namespace {
 
-// The double whose shortest text is the float's shortest text: reads back as the same float.
-double shortest(float value) {
-  char text[32];
-  const auto end = std::to_chars(text, text + sizeof text, value).ptr;
-  return std::strtod(std::string(text, end).c_str(), nullptr);
-}
-
-ordered_json vector(glm::vec3 v) { return {shortest(v.x), shortest(v.y), shortest(v.z)}; }
+ordered_json vector(glm::vec3 v) { return {shortest_float(v.x), shortest_float(v.y), shortest_float(v.z)}; }
 
 // "#rrggbb" when the colour is exactly one (as every colour read from "#rrggbb" is), else [r, g, b].
 ordered_json colour(glm::vec3 c) {
@@ -57,10 +50,10 @@ ordered_json camera(const CameraSpec& c) {
   if (!numbers) return c.view.empty() ? ordered_json(nullptr) : ordered_json(c.view);
   ordered_json o;
   if (!c.view.empty()) o["view"] = c.view;
-  if (c.yaw) o["yaw"] = shortest(*c.yaw);
-  if (c.pitch) o["pitch"] = shortest(*c.pitch);
-  if (c.distance) o["distance"] = shortest(*c.distance);
-  if (c.fov) o["fov"] = shortest(*c.fov);
+  if (c.yaw) o["yaw"] = shortest_float(*c.yaw);
+  if (c.pitch) o["pitch"] = shortest_float(*c.pitch);
+  if (c.distance) o["distance"] = shortest_float(*c.distance);
+  if (c.fov) o["fov"] = shortest_float(*c.fov);
   if (c.target) o["target"] = vector(*c.target);
   if (c.position) o["position"] = vector(*c.position);
   if (c.orthographic) o["projection"] = *c.orthographic ? "orthographic" : "perspective";
@@ -71,7 +64,8 @@ ordered_json camera(const CameraSpec& c) {
 ordered_json written(const ViewField& field, const ViewSettings& view) {
   if (field.on_off) return view.*field.on_off;
   if (const std::optional<double> x = field.number ? field.number(view) : std::nullopt) {
-    return field.whole ? ordered_json(static_cast<long long>(*x)) : ordered_json(shortest(static_cast<float>(*x)));
+    return field.whole ? ordered_json(static_cast<long long>(*x))
+                       : ordered_json(shortest_float(static_cast<float>(*x)));
   }
   const std::string text = field.text ? field.text(view) : std::string();
   return text.empty() ? ordered_json(nullptr) : ordered_json(text);
