@@ -56,3 +56,8 @@ target_link_libraries(losscape_imgui PUBLIC losscape_web_glfw)
 # C++ exceptions stay on: the JSON and formula readers report bad input through them.
 add_compile_options(-fexceptions)
 add_link_options(-fexceptions)
+
+# Debian's emscripten runs its JavaScript tools (acorn) with the node on PATH, which finds Debian's
+# Node modules only where NODE_PATH names them (a node that is not Debian's does not look there):
+# every link is run with it, so `cmake --build build-web` works outside scripts/web.sh too.
+set(CMAKE_CXX_LINKER_LAUNCHER env NODE_PATH=/usr/share/nodejs)

@@ -6,6 +6,9 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#ifdef __EMSCRIPTEN__
+#include <emscripten/html5_webgl.h>
+#endif
 
 namespace losscape {
 
@@ -25,9 +28,19 @@ std::string current_gl_description() {
 }
 
 bool current_gl_is_software() {
+#ifdef __EMSCRIPTEN__
+  // A browser calls its GL "WebKit WebGL"; the renderer behind it is the unmasked one (Chromium's
+  // software WebGL: "ANGLE (..., SwiftShader Device ...)"). Where it is withheld, the query fails.
+  constexpr GLenum kUnmaskedRenderer = 0x9246;  // WEBGL_debug_renderer_info
+  emscripten_webgl_enable_extension(emscripten_webgl_get_current_context(), "WEBGL_debug_renderer_info");
+  const auto* renderer = reinterpret_cast<const char*>(glGetString(kUnmaskedRenderer));
+  while (glGetError() != GL_NO_ERROR) {
+  }
+#else
   const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+#endif
   const std::string name = renderer ? renderer : "";
-  for (const char* software : {"llvmpipe", "softpipe", "swrast", "Software Rasterizer"}) {
+  for (const char* software : {"llvmpipe", "softpipe", "swrast", "Software Rasterizer", "SwiftShader"}) {
     if (name.find(software) != std::string::npos) return true;
   }
   return false;

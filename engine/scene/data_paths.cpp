@@ -54,4 +54,6 @@ fs::path shader_directory() { return data_subfolder("LOSSCAPE_SHADER_DIR", "shad
 
 fs::path asset_directory() { return data_subfolder("LOSSCAPE_ASSET_DIR", "assets"); }
 
+fs::path gallery_directory() { return data_directory() / "scenes"; }
+
 }  // namespace losscape

@@ -20,5 +20,7 @@ std::filesystem::path data_directory();
 std::filesystem::path shader_directory();
 // $LOSSCAPE_ASSET_DIR when set, else data_directory()/assets.
 std::filesystem::path asset_directory();
+// The gallery of scenes shipped with the program (data_directory()/scenes): the panel's menu.
+std::filesystem::path gallery_directory();
 
 }  // namespace losscape

@@ -191,8 +191,9 @@ export function test(name, fn, { timeout = Number(process.env.LOSSCAPE_TEST_TIME
 /** Runs the registered tests in order, then closes every browser/server still open and exits
  *  (status 1 if any test failed). Screenshots of failing tests go to $LOSSCAPE_FAILURE_DIR. */
 export async function run() {
+  // Where the native reference-picture tests write theirs (tests/reference/*.actual.png, ignored by git).
   const failDir = process.env.LOSSCAPE_FAILURE_DIR
-    ? path.resolve(process.env.LOSSCAPE_FAILURE_DIR) : path.join(REPO_ROOT, 'build-web', 'test-failures');
+    ? path.resolve(process.env.LOSSCAPE_FAILURE_DIR) : path.join(REPO_ROOT, 'tests', 'reference');
   let failed = 0;
   console.log(`1..${tests.length}`);
   for (const t of tests) {
@@ -204,9 +205,9 @@ export async function run() {
     } catch (e) {
       failed++;
       console.log(`not ok - ${t.name}: ${String(e?.message ?? e).split('\n').join('\n#   ')}`);
-      const base = path.join(failDir, t.name.replace(/[^A-Za-z0-9._-]+/g, '_'));
+      const base = path.join(failDir, `web-${t.name.replace(/[^A-Za-z0-9._-]+/g, '_')}`);
       for (const [i, page] of current.pages.filter((p) => !p.isClosed()).entries()) {
-        const file = `${base}${i ? `-${i}` : ''}`;
+        const file = `${base}${i ? `-${i}` : ''}.actual`;
         try {
           fs.mkdirSync(failDir, { recursive: true });
           if (page.consoleLog.length) fs.writeFileSync(`${file}.console.txt`, page.consoleLog.join('\n') + '\n');

@@ -175,7 +175,7 @@ await run();`);
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stdout, /^ok - passes \(\d+ ms\)$/m);
   assert.match(r.stdout, /^not ok - fails on purpose: expected failure$/m);
-  const png = fs.readFileSync(path.join(failDir, 'fails_on_purpose.png'));
+  const png = fs.readFileSync(path.join(failDir, 'web-fails_on_purpose.actual.png'));
   assert.equal(png.subarray(1, 4).toString(), 'PNG');
 });
 

@@ -2,7 +2,26 @@
 
 #include "engine/app/ui/imgui_helpers.hpp"
 
+#include "engine/scene/data_paths.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
 namespace losscape {
+namespace {
+
+// The gallery's scene files (not its decks or benchmark scenes, in folders of their own), by name.
+std::vector<std::string> gallery_files() {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(gallery_directory(), ec)) {
+    if (entry.path().extension() == ".json") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
 
 void ScenePanel::build(PanelContext& context) {
   if (!ImGui::CollapsingHeader("Scene")) return;
@@ -27,6 +46,15 @@ void ScenePanel::build(PanelContext& context) {
   } else if (!scene.title.empty()) {
     ImGui::TextUnformatted(scene.title.c_str());
   }
+  ImGui::SetNextItemWidth(260.0f);
+  if (ImGui::BeginCombo("##gallery", "the gallery's scenes")) {
+    if (gallery.empty()) gallery = gallery_files();
+    for (const std::string& file : gallery) {
+      if (ImGui::Selectable(std::filesystem::path(file).stem().string().c_str())) context.requests.open = file;
+    }
+    ImGui::EndCombo();
+  }
+  tooltip("The scenes that come with losscape, each a lesson (in the browser: index.html#scene=NAME).");
   ImGui::SetNextItemWidth(260.0f);
   const bool enter = ImGui::InputText("##open", open_path, sizeof open_path, ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();

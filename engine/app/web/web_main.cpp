@@ -10,6 +10,9 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -54,7 +57,7 @@ void frame() {
     fit_canvas();
     app->frame();
     hand_over_downloads();
-    EM_ASM({ Module.frameDrawn(); });
+    EM_ASM({ Module.frameDrawn($0); }, app->last_frame_times().total);
   } catch (const std::exception& e) {
     print_error(std::string("unexpected error (please report it): ") + e.what());
   }
@@ -78,6 +81,24 @@ extern "C" EMSCRIPTEN_KEEPALIVE void losscape_open(const char* path) {
   if (app) app->open_file(path);
 }
 
+// What the page (and its tests) can ask: the scene on screen as a scene file's text, and whether
+// it plays, how many balls and swarm members it has, whether a basin map is computed. JSON; valid
+// until the next call.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* losscape_state() {
+  static std::string text;
+  if (!app) return "{}";
+  const auto& balls = app->simulation().balls();
+  const auto swarm = std::count_if(balls.begin(), balls.end(), [](const Ball& b) { return b.swarm; });
+  nlohmann::json state = {{"playing", app->simulation().playing()},
+                          {"balls", balls.size()},
+                          {"swarm", swarm},
+                          {"basin_map", app->basin_map() != nullptr},
+                          {"presenter", app->presenter_mode()},
+                          {"scene", nlohmann::json::parse(app->current_scene_text())}};
+  text = state.dump();
+  return text.c_str();
+}
+
 int main(int argc, char** argv) {
   setenv("LOSSCAPE_DATA", "/", 0);
   std::filesystem::create_directories(kDownloads);
@@ -90,9 +111,12 @@ int main(int argc, char** argv) {
     return 1;
   }
   app = std::move(*made);
-  app->set_link_handler([](const std::string& scene_text) {
+  InteractiveApp::HostActions host;
+  host.copy_link = [](const std::string& scene_text) {
     EM_ASM({ Module.copyLink(UTF8ToString($0)); }, scene_text.c_str());
-  });
+  };
+  host.toggle_recording = [] { return EM_ASM_INT({ return Module.toggleRecording(); }) != 0; };
+  app->set_host_actions(std::move(host));
   emscripten_set_main_loop(frame, 0, false);
   return 0;
 }

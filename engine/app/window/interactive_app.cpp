@@ -276,7 +276,7 @@ void InteractiveApp::handle_shortcuts() {
       case Action::smaller_text: set_ui_scale(ui_scale_ / 1.15f); break;
       case Action::save_scene: save_scene(); break;
       case Action::screenshot: capture_.request_screenshot(); break;
-      case Action::toggle_recording: capture_.recording() ? capture_.stop_recording() : start_recording(); break;
+      case Action::toggle_recording: toggle_recording(); break;
       case Action::fullscreen: surface_->toggle_fullscreen(); break;
       case Action::toggle_panel: show_ui_ = !show_ui_; break;
       case Action::help: show_help_ = !show_help_; break;
@@ -298,12 +298,12 @@ void InteractiveApp::handle_shortcuts() {
 void InteractiveApp::carry_out_requests() {
   const WindowRequests requests = std::exchange(requests_, {});
   if (requests.screenshot) capture_.request_screenshot();
-  if (requests.toggle_recording) capture_.recording() ? capture_.stop_recording() : start_recording();
+  if (requests.toggle_recording) toggle_recording();
   if (requests.top_down) toggle_top_down_view();
   if (requests.save_scene) save_scene();
   if (requests.export_trajectories) export_trajectories();
   if (requests.open) open_file(*requests.open);
-  if (requests.copy_link && link_handler_) link_handler_(current_scene_text());
+  if (requests.copy_link && host_.copy_link) host_.copy_link(current_scene_text());
 }
 
 void InteractiveApp::update_analysis() {

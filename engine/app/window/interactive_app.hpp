@@ -69,6 +69,7 @@ class InteractiveApp {
   const Presentation& presentation() const { return session_->presentation(); }
   const Scene& scene() const { return session_->scene(); }
   const Simulation& simulation() const { return session_->simulation(); }
+  const BasinMap* basin_map() const { return session_->analysis().map(); }
   SceneRenderer::TerrainStats terrain_stats() const { return renderer_.terrain_stats(); }
   bool presenter_mode() const { return presenter_; }
   bool panel_shown() const { return show_ui_; }
@@ -78,11 +79,17 @@ class InteractiveApp {
   void open_file(const std::string& path);
   // What is on screen as a scene file's text (what Ctrl+S would save).
   std::string current_scene_text() const;
-  // Where links are made (the browser page): the panel offers "Copy link", which hands `handler`
-  // the scene on screen as a scene file's text.
-  void set_link_handler(std::function<void(const std::string& scene_text)> handler) {
-    link_handler_ = std::move(handler);
-    scene_panel_.offer_link = static_cast<bool>(link_handler_);
+  // What a host does in the app's place (the browser's page, web_main.cpp): where it makes links,
+  // the panel offers "Copy link", which hands it the scene on screen as a scene file's text; where
+  // it records (the browser's MediaRecorder: WebM from the canvas), Ctrl+R and the panel's button
+  // start and stop its recording, which it says whether runs.
+  struct HostActions {
+    std::function<void(const std::string& scene_text)> copy_link;
+    std::function<bool()> toggle_recording;  // true: a recording runs now
+  };
+  void set_host_actions(HostActions actions) {
+    host_ = std::move(actions);
+    scene_panel_.offer_link = static_cast<bool>(host_.copy_link);
   }
 
  private:
@@ -135,6 +142,7 @@ class InteractiveApp {
   WindowCapture::Frame capture_frame();
   void take_screenshot(int width, int height);  // F12's, once the frame is drawn
   void start_recording();
+  void toggle_recording();     // Ctrl+R: the host's recording where it has one, else capture_'s
   void export_trajectories();  // every ball's steps so far, CSV, in the current folder
 
   std::unique_ptr<AppSurface> surface_;
@@ -163,7 +171,7 @@ class InteractiveApp {
   double next_file_check_ = 0.0;
   // The panel's sections with their own widget state, and what they asked of the window.
   ScenePanel scene_panel_;
-  std::function<void(const std::string&)> link_handler_;
+  HostActions host_;
   FunctionPanel function_panel_;
   OptimizerPanel optimizer_panel_;
   BallsPanel balls_panel_;

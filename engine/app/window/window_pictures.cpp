@@ -57,6 +57,14 @@ Status InteractiveApp::record(const std::string& path, double seconds, int fps) 
   return started;
 }
 
+void InteractiveApp::toggle_recording() {
+  if (host_.toggle_recording) {
+    toast(host_.toggle_recording() ? "recording the window: Ctrl+R stops it" : "recording stopped");
+  } else {
+    capture_.recording() ? capture_.stop_recording() : start_recording();
+  }
+}
+
 void InteractiveApp::start_recording() {
   if (recording()) return;
   // The extension is the template's own (.mp4, .gif, or none: a folder of PNG frames).

@@ -1,7 +1,8 @@
 // The page around losscape's WebAssembly program (web_main.cpp): what only a page can do.
 //  - Links: index.html#scene=NAME opens a gallery scene; #s=DATA carries a whole scene file,
 //    deflated and base64url-encoded ("Copy link" in the panel makes one). The program gets the
-//    scene as a file argument, exactly as the desktop's command line takes it.
+//    scene as a file argument, exactly as the desktop's command line takes it, and the address's
+//    query as the rest of that command line (?function=rosenbrock&contours).
 //  - Downloads: every file the program writes (F12's pictures, saved scenes, trajectories)
 //    becomes a download; recording uses the browser's own MediaRecorder (WebM).
 //  - Touch: one finger orbits, a tap drops the balls, two fingers pinch-zoom and pan.
@@ -11,7 +12,6 @@
 const canvas = document.getElementById('canvas');
 const messageBox = document.getElementById('message');
 const loading = document.getElementById('loading');
-const gallery = document.getElementById('gallery');
 
 // --- messages -------------------------------------------------------------------------------
 let messageTimer = null;
@@ -62,7 +62,7 @@ async function sceneFromLink(hash) {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   if (params.has('scene')) {
     const name = params.get('scene');
-    if (!/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith('.')) {
+    if (!/^([A-Za-z0-9_-][A-Za-z0-9._-]*\/)?[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(name)) {
       return { error: `link: "${name}" is not a gallery scene's name` };
     }
     return { file: `/scenes/${name.replace(/\.json$/, '')}.json` };
@@ -93,6 +93,21 @@ window.addEventListener('hashchange', async () => {
   Module.ccall('losscape_open', null, ['string'], [scene.file]);
 });
 
+// --- downloads --------------------------------------------------------------------------------
+let recorder = null;  // the MediaRecorder while recording
+function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  Module.lastDownload = { name, size: blob.size };
+  showMessage(`downloaded ${name}`, 'note');
+}
+
 // --- the program ----------------------------------------------------------------------------
 var Module = {
   canvas,
@@ -107,13 +122,15 @@ var Module = {
   },
   setStatus: (text) => { if (text) loading.textContent = text.replace(/\(.*\)/, ''); },
   resizeCanvas: (width, height) => Module.setCanvasSize(width, height),
-  frameDrawn: () => {
+  // After each frame, with the milliseconds the program's frame took (input, simulation, UI and
+  // the GL calls; the browser draws them in its GPU process after).
+  frameDrawn: (frameMs) => {
     if (++Module.frames === 1) {
       Module.firstFrameMs = performance.now();
       loading.style.display = 'none';
-      fillGallery();
       canvas.focus();
     }
+    if (bench) bench.frame(frameMs);
   },
   download: (path) => {
     const name = path.split('/').pop();
@@ -121,16 +138,30 @@ var Module = {
     Module.FS.unlink(path);
     const type = name.endsWith('.png') ? 'image/png' : name.endsWith('.json') ? 'application/json'
                                                                               : 'application/octet-stream';
-    const url = URL.createObjectURL(new Blob([bytes], { type }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-    Module.lastDownload = { name, size: bytes.length };
-    showMessage(`downloaded ${name}`, 'note');
+    saveBlob(new Blob([bytes], { type }), name);
+  },
+  // Ctrl+R: the canvas as a WebM video made by the browser's own MediaRecorder, downloaded when
+  // stopped. Returns 1 while recording.
+  toggleRecording: () => {
+    if (recorder) {
+      recorder.stop();
+      return 0;
+    }
+    const type = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'].find((t) => MediaRecorder.isTypeSupported(t));
+    if (!type || !canvas.captureStream) {
+      showMessage('this browser cannot record the page (no MediaRecorder for WebM)');
+      return 0;
+    }
+    const chunks = [];
+    const name = `losscape-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.webm`;
+    recorder = new MediaRecorder(canvas.captureStream(30), { mimeType: type, videoBitsPerSecond: 8_000_000 });
+    recorder.ondataavailable = (event) => { if (event.data.size) chunks.push(event.data); };
+    recorder.onstop = () => {
+      saveBlob(new Blob(chunks, { type: 'video/webm' }), name);
+      recorder = null;
+    };
+    recorder.start(1000);  // a chunk a second, so a long recording never waits in one piece
+    return 1;
   },
   copyLink: async (sceneText) => {
     const link = `${location.origin}${location.pathname}#s=${await packScene(sceneText)}`;
@@ -145,27 +176,17 @@ var Module = {
   },
 };
 
-function fillGallery() {
-  if (gallery.options.length > 1) return;
-  for (const file of Module.FS.readdir('/scenes').filter((f) => f.endsWith('.json')).sort()) {
-    const option = document.createElement('option');
-    option.value = option.textContent = file.replace(/\.json$/, '');
-    gallery.appendChild(option);
-  }
-}
-gallery.addEventListener('change', () => {
-  if (gallery.value) location.hash = `scene=${gallery.value}`;
-  gallery.value = '';
-  canvas.focus();
-});
-
 // --- keys only a page can act on --------------------------------------------------------------
-// Registered before the program's own listeners, so these keys never reach it.
+// Registered before the program's own listeners. F11 is the page's fullscreen (the canvas fills
+// the screen), never seen by the program. The program's keys that are also the browser's (Ctrl+R
+// reloads, Ctrl+S saves the page, F12 opens the developer tools) go to the program alone.
 window.addEventListener('keydown', (event) => {
-  if (event.key === 'F11') {  // the page's fullscreen: the canvas fills the screen
+  if (event.key === 'F11') {
     event.preventDefault();
     event.stopImmediatePropagation();
     document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen();
+  } else if (event.key === 'F12' || ((event.ctrlKey || event.metaKey) && /^[rs]$/i.test(event.key))) {
+    event.preventDefault();
   }
 }, true);
 
@@ -178,6 +199,24 @@ window.addEventListener('drop', (event) => {
   document.body.classList.remove('dropping');
   if (event.target !== canvas) event.preventDefault();
 });
+
+// --- the mouse wheel ------------------------------------------------------------------------------
+// Emscripten 3.1.6's GLFW hands the program the browser's raw wheel delta: pixels (about 100 a
+// notch), positive downwards, where GLFW means notches, positive upwards (a trackpad: fractions).
+// Each wheel event over the canvas is handed on in GLFW's units.
+function wheel(notchesUp, x, y) {
+  if (!notchesUp) return;
+  const event = new WheelEvent('wheel', { deltaY: notchesUp, clientX: x, clientY: y, bubbles: true, cancelable: true });
+  event.losscapeNotches = true;
+  canvas.dispatchEvent(event);
+}
+window.addEventListener('wheel', (event) => {
+  if (event.losscapeNotches || event.target !== canvas) return;
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  const perNotch = event.deltaMode === 1 ? 3 : event.deltaMode === 2 ? 1 : 100;
+  wheel(-event.deltaY / perNotch, event.clientX, event.clientY);
+}, { capture: true, passive: false });
 
 // --- touch: gestures turned into the mouse actions the program knows ----------------------------
 // One finger: a drag orbits (left drag), a tap drops the balls (a click). Two fingers: the distance
@@ -213,9 +252,7 @@ function onTouch(event) {
       mouse('mousedown', m.x, m.y, 2);
     } else {
       mouse('mousemove', m.x, m.y, 2);
-      const zoom = Math.log(m.d / touch.pinch.d) * 8;
-      if (Math.abs(zoom) > 0.05) canvas.dispatchEvent(new WheelEvent('wheel', { deltaY: -zoom * 100, clientX: m.x,
-                                                                                clientY: m.y, bubbles: true }));
+      wheel(Math.log(m.d / touch.pinch.d) * 8, m.x, m.y);  // fingers twice as far apart: about 5 notches in
     }
     touch.pinch = m;
   } else if (t.length === 0) {
@@ -238,8 +275,57 @@ for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
   window.addEventListener(type, onTouch, { capture: true, passive: false });
 }
 
+// The page's address carries the desktop's command line: ?function=rosenbrock&race=gd,adam&contours
+// is `losscape --function rosenbrock --race gd,adam --contours` (README "Command line").
+// `bench` is the page's own (the benchmark, below), not the program's.
+function flagsFromQuery(search) {
+  const args = [];
+  for (const [key, value] of new URLSearchParams(search)) {
+    if (key === 'bench') continue;
+    args.push(`--${key}`);
+    if (value !== '') args.push(value);
+  }
+  return args;
+}
+
+// --- ?bench=N: the benchmark page ------------------------------------------------------------------
+// N frames (default 300) after the first, timed two ways: the program's own work each frame, and
+// the time from one frame to the next, which includes the browser drawing it (and is at least the
+// screen's refresh interval). The figures go to the page, the console and Module.benchResult
+// (tests/web/bench.mjs prints them beside the desktop's --bench).
+const bench = new URLSearchParams(location.search).has('bench') ? (() => {
+  const wanted = Number(new URLSearchParams(location.search).get('bench')) || 300;
+  const work = [], intervals = [];
+  let last = null;
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const p95 = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)];
+  return {
+    frame(frameMs) {
+      const now = performance.now();
+      if (Module.frames > 1 && work.length < wanted) {
+        work.push(frameMs);
+        intervals.push(now - last);
+        if (work.length === wanted) {
+          Module.benchResult = {
+            frames: wanted, width: canvas.width, height: canvas.height, first_frame_ms: Module.firstFrameMs,
+            median_interval_ms: median(intervals), p95_interval_ms: p95(intervals), median_work_ms: median(work),
+          };
+          const r = Module.benchResult;
+          const line = `bench: ${r.width}x${r.height} ${r.frames} frames: frame to frame median ${r.median_interval_ms.toFixed(2)} ms ` +
+                       `(95th percentile ${r.p95_interval_ms.toFixed(2)}), the program's work ${r.median_work_ms.toFixed(2)} ms; ` +
+                       `first frame ${r.first_frame_ms.toFixed(0)} ms after the page opened`;
+          console.log(line);
+          showMessage(line, 'note');
+        }
+      }
+      last = now;
+    },
+  };
+})() : null;
+
 // --- start: the link's scene first, then the program ---------------------------------------------
 (async () => {
+  Module.arguments.push(...flagsFromQuery(location.search));
   const scene = await sceneFromLink(location.hash);
   if (scene && scene.error) {
     showMessage(scene.error);

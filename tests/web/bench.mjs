@@ -1,0 +1,62 @@
+// The browser build's figures beside the desktop's, measured in one run on one machine (figures,
+// not a test): the standard scene's median frame time in headless Chromium (SwiftShader) and in the
+// desktop's --bench (here Mesa llvmpipe), the first frame after opening the page, and the site's
+// download size gzip-compressed.
+// Usage: node bench.mjs [--size 1920x1080] [--frames 300]   (scripts/web-bench.sh builds first)
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { REPO_ROOT, launch, openPage, serve } from './harness.mjs';
+
+const option = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const [width, height] = option('--size', '1920x1080').split('x').map(Number);
+const frames = Number(option('--frames', '300'));
+const site = path.join(REPO_ROOT, 'build-web', 'site');
+const binary = path.join(REPO_ROOT, 'build', 'losscape');
+const scene = 'bench/standard';
+
+// Download size: what a browser fetches, gzip-compressed as static hosts serve it.
+let raw = 0, gzipped = 0;
+for (const file of fs.readdirSync(site)) {
+  const bytes = fs.readFileSync(path.join(site, file));
+  raw += bytes.length;
+  gzipped += zlib.gzipSync(bytes, { level: 9 }).length;
+}
+console.log(`site: ${(raw / 1e6).toFixed(2)} MB, ${(gzipped / 1e6).toFixed(2)} MB gzip-compressed (goal: at most 4 MB)`);
+
+// The desktop first, alone on the machine.
+const native = await new Promise((resolve, reject) => {
+  execFile(binary, [`scenes/${scene}.json`, '--bench', '--size', `${width}x${height}`, '--frames', String(frames)],
+           { cwd: REPO_ROOT, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+             if (error) return reject(new Error(stderr));
+             const line = stdout.split('\n').find((l) => l.startsWith('bench:')) ?? '';
+             resolve({ text: stdout, figures: Object.fromEntries(line.slice(7).split(' ').map((kv) => kv.split('='))) });
+           });
+});
+const renderer = native.text.split('\n')[0];
+console.log(`desktop (${renderer.split(',')[0]}): median frame ${native.figures.median_ms} ms, ` +
+            `launch to first frame ${native.figures.first_frame_ms} ms`);
+
+// Then the page, in headless Chromium.
+const server = await serve(site);
+const browser = await launch();
+const page = await openPage(browser, `${server.url}?bench=${frames}#scene=${scene}`, { width, height });
+await page.waitForFunction(() => window.Module && Module.benchResult, { timeout: 600_000, polling: 500 });
+const web = await page.evaluate(() => Module.benchResult);
+const gl = await page.evaluate(() => {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  return info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+});
+console.log(`browser (${gl}): median frame ${web.median_interval_ms.toFixed(2)} ms frame to frame ` +
+            `(95th percentile ${web.p95_interval_ms.toFixed(2)}; the program's own work ${web.median_work_ms.toFixed(2)} ms), ` +
+            `first frame ${web.first_frame_ms.toFixed(0)} ms after the page opened (goal: 2000)`);
+const ratio = web.median_interval_ms / Number(native.figures.median_ms);
+console.log(`browser / desktop: ${ratio.toFixed(2)}x the desktop's median frame time (goal: within 2x), ` +
+            `${web.width}x${web.height}, ${web.frames} frames, scene ${scene}`);
+await browser.close();
+await server.close();
