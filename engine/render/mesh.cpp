@@ -1,31 +1,26 @@
 #include "engine/render/mesh.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace losscape {
 
 Mesh::Mesh(std::initializer_list<int> attribute_sizes, GLenum usage)
-    : vao_(gl::make_vertex_array()),
-      vbo_(gl::make_buffer()),
-      ebo_(gl::make_buffer()),
-      usage_(usage),
-      attribute_sizes_(attribute_sizes) {
+    : vao_(gl::make_vertex_array()), vbo_(gl::make_buffer()), ebo_(gl::make_buffer()), usage_(usage) {
   for (int size : attribute_sizes) floats_per_vertex_ += size;
   glBindVertexArray(vao_.id());
-  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ebo_.id());
-  for (GLuint index = 0; index < attribute_sizes_.size(); ++index) glEnableVertexAttribArray(index);
-  point_attributes_at(0);
-  glBindVertexArray(0);
-}
-
-void Mesh::point_attributes_at(GLint first) const {
   glBindBuffer(GL_ARRAY_BUFFER, vbo_.id());
-  const GLsizei stride = floats_per_vertex_ * static_cast<GLsizei>(sizeof(float));
-  std::size_t offset = static_cast<std::size_t>(first) * static_cast<std::size_t>(floats_per_vertex_);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ebo_.id());
   GLuint index = 0;
-  for (int size : attribute_sizes_) {
-    glVertexAttribPointer(index++, size, GL_FLOAT, GL_FALSE, stride,
+  std::size_t offset = 0;
+  for (int size : attribute_sizes) {
+    glEnableVertexAttribArray(index);
+    glVertexAttribPointer(index, size, GL_FLOAT, GL_FALSE, floats_per_vertex_ * static_cast<GLsizei>(sizeof(float)),
                           reinterpret_cast<const void*>(offset * sizeof(float)));
+    ++index;
     offset += static_cast<std::size_t>(size);
   }
+  glBindVertexArray(0);
 }
 
 void Mesh::upload(const std::vector<float>& vertices, const std::vector<std::uint32_t>& indices) {
@@ -36,6 +31,9 @@ void Mesh::upload(const std::vector<float>& vertices, const std::vector<std::uin
     glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(indices.size() * sizeof(std::uint32_t)),
                  indices.data(), usage_);
   }
+#ifdef __EMSCRIPTEN__
+  indices_ = indices;  // draw_parts gathers parts from it
+#endif
   glBindVertexArray(0);
   vertex_count_ = static_cast<GLsizei>(vertices.size() / static_cast<std::size_t>(floats_per_vertex_));
   index_count_ = static_cast<GLsizei>(indices.size());
@@ -55,19 +53,29 @@ void Mesh::draw(GLenum mode) const {
 void Mesh::draw_parts(GLenum mode, const std::vector<GLsizei>& counts, const std::vector<GLsizei>& firsts,
                       const std::vector<GLint>& base_vertices) {
   if (vertex_count_ == 0 || index_count_ == 0 || counts.empty()) return;
+  glBindVertexArray(vao_.id());
+#ifdef __EMSCRIPTEN__
+  // WebGL2 has no base vertex, and a draw call there costs far more than on the desktop (hundreds
+  // of patches, one draw each, took 20 ms a frame): the parts' indices, each plus its base vertex,
+  // are gathered into one list and drawn at once.
+  gathered_.clear();
+  for (std::size_t k = 0; k < counts.size(); ++k) {
+    const auto first = indices_.begin() + firsts[k];
+    const auto base = static_cast<std::uint32_t>(base_vertices[k]);
+    std::transform(first, first + counts[k], std::back_inserter(gathered_),
+                   [base](std::uint32_t i) { return i + base; });
+  }
+  if (!gathered_ebo_) gathered_ebo_ = gl::make_buffer();
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, gathered_ebo_.id());
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(gathered_.size() * sizeof(std::uint32_t)),
+               gathered_.data(), GL_STREAM_DRAW);
+  glDrawElements(mode, static_cast<GLsizei>(gathered_.size()), GL_UNSIGNED_INT, nullptr);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ebo_.id());  // the VAO's own index list again
+#else
   offsets_.clear();
   for (GLsizei first : firsts) {
     offsets_.push_back(reinterpret_cast<const void*>(static_cast<std::size_t>(first) * sizeof(std::uint32_t)));
   }
-  glBindVertexArray(vao_.id());
-#ifdef __EMSCRIPTEN__
-  // WebGL2 has no base vertex: each part is its own draw, the attributes pointed at its first vertex.
-  for (std::size_t k = 0; k < counts.size(); ++k) {
-    point_attributes_at(base_vertices[k]);
-    glDrawElements(mode, counts[k], GL_UNSIGNED_INT, offsets_[k]);
-  }
-  point_attributes_at(0);
-#else
   glMultiDrawElementsBaseVertex(mode, counts.data(), GL_UNSIGNED_INT, offsets_.data(),
                                 static_cast<GLsizei>(counts.size()), base_vertices.data());
 #endif

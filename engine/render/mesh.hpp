@@ -23,16 +23,17 @@ class Mesh {
   bool empty() const { return vertex_count_ == 0; }
 
  private:
-  // Points the VAO's attributes at vertex `first` of the vertex buffer (0: its start).
-  void point_attributes_at(GLint first) const;
-
   gl::VertexArray vao_;
   gl::Buffer vbo_, ebo_;
   GLenum usage_ = GL_STATIC_DRAW;
-  std::vector<int> attribute_sizes_;
   int floats_per_vertex_ = 0;
   GLsizei vertex_count_ = 0, index_count_ = 0;
   std::vector<const void*> offsets_;  // draw_parts' scratch
+#ifdef __EMSCRIPTEN__
+  std::vector<std::uint32_t> indices_;   // a copy of the index list, and
+  std::vector<std::uint32_t> gathered_;  // the parts drawn this time, gathered (draw_parts)
+  gl::Buffer gathered_ebo_;
+#endif
 };
 
 }  // namespace losscape

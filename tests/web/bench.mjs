@@ -53,7 +53,8 @@ const gl = await page.evaluate(() => {
   return info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
 });
 console.log(`browser (${gl}): median frame ${web.median_interval_ms.toFixed(2)} ms frame to frame ` +
-            `(95th percentile ${web.p95_interval_ms.toFixed(2)}; the program's own work ${web.median_work_ms.toFixed(2)} ms), ` +
+            `(95th percentile ${web.p95_interval_ms.toFixed(2)}; the program's own work ${web.median_work_ms.toFixed(2)} ms: ` +
+            `simulation ${web.median_simulation_ms.toFixed(2)}, scene ${web.median_scene_ms.toFixed(2)}, UI ${web.median_ui_ms.toFixed(2)}), ` +
             `first frame ${web.first_frame_ms.toFixed(0)} ms after the page opened (goal: 2000)`);
 const ratio = web.median_interval_ms / Number(native.figures.median_ms);
 console.log(`browser / desktop: ${ratio.toFixed(2)}x the desktop's median frame time (goal: within 2x), ` +

@@ -180,6 +180,18 @@ async function catchDownloads(page) {
   };
 }
 
+test('a HiDPI screen gets a sharp canvas, and the canvas follows the page when it is resized', async () => {
+  const page = await openPage(browser, server.url, { width: 640, height: 400, deviceScaleFactor: 2 });
+  await page.waitForFunction(() => window.Module && Module.frames >= 3, { timeout: 60_000 });
+  const size = () => page.$eval('#canvas', (c) => [c.width, c.height]);
+  assert(JSON.stringify(await size()) === '[1280,800]', `drawing buffer ${await size()} for a 640x400 page at ratio 2`);
+  await page.setViewport({ width: 900, height: 500, deviceScaleFactor: 2 });
+  await page.waitForFunction(() => document.getElementById('canvas').width === 1800, { timeout: 20_000 })
+    .catch(async () => { throw new Error(`after resizing to 900x500: ${await size()}`); });
+  await afterFrames(page, 3);
+  assert(JSON.stringify(await size()) === '[1800,1000]', `drawing buffer ${await size()} after resizing`);
+});
+
 test('F12 downloads the picture the desktop draws of the same scene', async () => {
   const page = await openSite({ query: still });
   const downloaded = await catchDownloads(page);
@@ -287,6 +299,23 @@ test('#scene=NAME opens a gallery scene, and a new one while the page is open', 
   assert(s.scene.title && s.balls >= 2, `04-himmelblau: ${JSON.stringify(s).slice(0, 200)}`);
   await page.evaluate(() => { location.hash = 'scene=01-bowl'; });
   await waitForState(page, 'the bowl', (t) => t.scene.title !== s.scene.title && t.scene.function !== 'himmelblau');
+});
+
+test('every gallery scene and deck opens by its link, with no message', async () => {
+  const names = [
+    ...fs.readdirSync(path.join(REPO_ROOT, 'scenes')).filter((f) => f.endsWith('.json')),
+    ...fs.readdirSync(path.join(REPO_ROOT, 'scenes', 'decks')).map((f) => `decks/${f}`),
+  ].map((f) => f.replace(/\.json$/, ''));
+  const page = await openSite({ hash: `scene=${names[0]}` });
+  for (const name of names.slice(1)) {
+    const before = await state(page);
+    await page.evaluate((name) => { location.hash = `scene=${name}`; }, name);
+    await waitForState(page, name, (s) => JSON.stringify(s.scene) !== JSON.stringify(before.scene), 20_000);
+    await afterFrames(page, 2);
+    const shown = await message(page);
+    assert(!shown, `${name}: "${shown}"`);
+  }
+  assert(page.consoleErrors.length === 0, `console errors: ${page.consoleErrors.join(' | ')}`);
 });
 
 test('keys: Space pauses and plays, S launches a swarm, B computes the basin map', async () => {

@@ -57,7 +57,8 @@ void frame() {
     fit_canvas();
     app->frame();
     hand_over_downloads();
-    EM_ASM({ Module.frameDrawn($0); }, app->last_frame_times().total);
+    const InteractiveApp::FrameTimes& times = app->last_frame_times();
+    EM_ASM({ Module.frameDrawn($0, $1, $2, $3); }, times.total, times.simulation, times.scene, times.ui);
   } catch (const std::exception& e) {
     print_error(std::string("unexpected error (please report it): ") + e.what());
   }

@@ -124,13 +124,13 @@ var Module = {
   resizeCanvas: (width, height) => Module.setCanvasSize(width, height),
   // After each frame, with the milliseconds the program's frame took (input, simulation, UI and
   // the GL calls; the browser draws them in its GPU process after).
-  frameDrawn: (frameMs) => {
+  frameDrawn: (frameMs, simulationMs, sceneMs, uiMs) => {
     if (++Module.frames === 1) {
       Module.firstFrameMs = performance.now();
       loading.style.display = 'none';
       canvas.focus();
     }
-    if (bench) bench.frame(frameMs);
+    if (bench) bench.frame(frameMs, simulationMs, sceneMs, uiMs);
   },
   download: (path) => {
     const name = path.split('/').pop();
@@ -295,24 +295,28 @@ function flagsFromQuery(search) {
 // (tests/web/bench.mjs prints them beside the desktop's --bench).
 const bench = new URLSearchParams(location.search).has('bench') ? (() => {
   const wanted = Number(new URLSearchParams(location.search).get('bench')) || 300;
-  const work = [], intervals = [];
+  const work = [], intervals = [], stages = [];
   let last = null;
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const p95 = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)];
   return {
-    frame(frameMs) {
+    frame(frameMs, simulationMs, sceneMs, uiMs) {
       const now = performance.now();
       if (Module.frames > 1 && work.length < wanted) {
         work.push(frameMs);
+        stages.push([simulationMs, sceneMs, uiMs]);
         intervals.push(now - last);
         if (work.length === wanted) {
           Module.benchResult = {
             frames: wanted, width: canvas.width, height: canvas.height, first_frame_ms: Module.firstFrameMs,
             median_interval_ms: median(intervals), p95_interval_ms: p95(intervals), median_work_ms: median(work),
+            median_simulation_ms: median(stages.map((s) => s[0])), median_scene_ms: median(stages.map((s) => s[1])),
+            median_ui_ms: median(stages.map((s) => s[2])),
           };
           const r = Module.benchResult;
           const line = `bench: ${r.width}x${r.height} ${r.frames} frames: frame to frame median ${r.median_interval_ms.toFixed(2)} ms ` +
-                       `(95th percentile ${r.p95_interval_ms.toFixed(2)}), the program's work ${r.median_work_ms.toFixed(2)} ms; ` +
+                       `(95th percentile ${r.p95_interval_ms.toFixed(2)}), the program's work ${r.median_work_ms.toFixed(2)} ms ` +
+                       `(simulation ${r.median_simulation_ms.toFixed(2)}, scene ${r.median_scene_ms.toFixed(2)}, UI ${r.median_ui_ms.toFixed(2)}); ` +
                        `first frame ${r.first_frame_ms.toFixed(0)} ms after the page opened`;
           console.log(line);
           showMessage(line, 'note');
