@@ -34,3 +34,7 @@ mkdir -p "$out"
 # A short animation: a swarm rolling into Himmelblau's four minima while the camera turns.
 "$bin" --function himmelblau --swarm 300 --swarm-layout lhs --record "$out/himmelblau-swarm.gif" \
   --seconds 4 --fps 12 --size 560x315 --orbit 50
+# The browser build in headless Chromium (when scripts/web.sh and scripts/test-web.sh have run).
+if [ -f "$here/build-web/site/losscape.wasm" ] && [ -d "$here/tests/web/node_modules" ]; then
+  (cd "$here/tests/web" && node readme_picture.mjs "$out/browser.png")
+fi

@@ -88,6 +88,11 @@ LegendBox draw_legend(const OverlayView& view) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs |
                    ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoSavedSettings);
   if (balls && ImGui::BeginTable("##balls", 3, ImGuiTableFlags_SizingFixedFit)) {
+    // f's column as wide as its widest value: fitted to the last frame's values, it lagged a frame
+    // behind a value gaining a digit, which then ran into the step count.
+    ImGui::TableSetupColumn("##ball");
+    ImGui::TableSetupColumn("##f", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("f = -8.888e-88").x);
+    ImGui::TableSetupColumn("##step");
     for (const Ball* ball : shown) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
