@@ -41,6 +41,12 @@ Result<std::unique_ptr<Window>> Window::create(const WindowOptions& options) {
   glfwWindowHint(GLFW_SAMPLES, 0);
   glfwWindowHint(GLFW_DEPTH_BITS, 24);
   glfwWindowHint(GLFW_VISIBLE, options.visible ? GLFW_TRUE : GLFW_FALSE);
+#ifdef __EMSCRIPTEN__
+  // An opaque canvas, which the browser need not blend with the page behind it, and no stencil
+  // buffer, which nothing draws with.
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
+#endif
 #ifdef GLFW_SCALE_TO_MONITOR  // GLFW 3.3 (Emscripten's is 3.2: the page sizes the canvas itself)
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
 #endif

@@ -202,6 +202,20 @@ test('F12 downloads the picture the desktop draws of the same scene', async () =
   if (!withinTolerance(d)) throw new Error(`${describe(d)}; the page's picture: ${saveActual('f12-picture', picture)}`);
 });
 
+test('Ctrl+S downloads the scene on screen as a scene file that opens to the same scene', async () => {
+  const page = await openSite({ query: 'function=rosenbrock&race=gd,adam&contours' });
+  const downloaded = await catchDownloads(page);
+  await hold(page, ['Control', 's']);
+  const text = (await downloaded('.json', 'Ctrl+S')).toString();
+  const saved = JSON.parse(text);
+  const shown = await state(page);
+  assert(saved.function === 'rosenbrock' && saved.balls.length === 2, `saved: ${text.slice(0, 200)}`);
+  const reopened = await openSite({ hash: `s=${pack(text)}` });
+  const again = await state(reopened);
+  assert(JSON.stringify(again.scene.balls.map((b) => b.optimizer)) === JSON.stringify(shown.scene.balls.map((b) => b.optimizer)),
+         'the saved file opened to other balls');
+});
+
 test('Ctrl+R records the canvas as a WebM video, downloaded when Ctrl+R stops it', async () => {
   const page = await openSite();
   const downloaded = await catchDownloads(page);

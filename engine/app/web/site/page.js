@@ -118,7 +118,11 @@ var Module = {
   // The program's errors are one line each, "losscape: what and where": shown on the page.
   printErr: (text) => {
     console.warn(text);
-    if (text.startsWith('losscape: ')) showMessage(text.slice('losscape: '.length));
+    if (!text.startsWith('losscape: ')) return;
+    showMessage(text.slice('losscape: '.length));
+    // Before the first frame, a message may be why there is none (no WebGL2): it stays in place of
+    // "Loading".
+    if (!Module.frames) loading.textContent = text.slice('losscape: '.length);
   },
   setStatus: (text) => { if (text) loading.textContent = text.replace(/\(.*\)/, ''); },
   resizeCanvas: (width, height) => Module.setCanvasSize(width, height),
