@@ -10,14 +10,18 @@
 namespace losscape {
 namespace {
 
-// The gallery's scene files (not its decks or benchmark scenes, in folders of their own), by name.
+// The gallery's scene files, then its decks (not the benchmark's scenes), by name.
 std::vector<std::string> gallery_files() {
   std::vector<std::string> files;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(gallery_directory(), ec)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path().string());
+  for (const auto& folder : {gallery_directory(), gallery_directory() / "decks"}) {
+    std::vector<std::string> found;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+      if (entry.path().extension() == ".json") found.push_back(entry.path().string());
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
   }
-  std::sort(files.begin(), files.end());
   return files;
 }
 
@@ -50,7 +54,10 @@ void ScenePanel::build(PanelContext& context) {
   if (ImGui::BeginCombo("##gallery", "the gallery's scenes")) {
     if (gallery.empty()) gallery = gallery_files();
     for (const std::string& file : gallery) {
-      if (ImGui::Selectable(std::filesystem::path(file).stem().string().c_str())) context.requests.open = file;
+      // As its link names it: 04-himmelblau, decks/intro.
+      const std::string name =
+          std::filesystem::path(file).lexically_relative(gallery_directory()).replace_extension().string();
+      if (ImGui::Selectable(name.c_str())) context.requests.open = file;
     }
     ImGui::EndCombo();
   }
