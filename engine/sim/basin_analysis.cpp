@@ -64,11 +64,11 @@ bool BasinAnalysis::update(const Inputs& inputs, bool want_map, bool want_sweep)
     const bool same_optimizer = which == optimizer_requested_;
     optimizer_requested_ = which;
     auto task = [cost = inputs.cost, optimizer = std::shared_ptr<Optimizer>(inputs.optimizer->clone()), s = settings,
-                 surface = inputs.surface,
-                 key = map_key](MapResult& out, const std::atomic<bool>& cancel, std::atomic<double>& progress) {
+                 surface = inputs.surface, key = map_key](MapResult& out, const std::atomic<bool>& cancel,
+                                                          std::atomic<double>& progress, const TimeSlice&) {
       out.surface = surface;
       out.key = key;
-      return compute_basins(*cost, *optimizer, s, out.map, &cancel, &progress);
+      return compute_basins(*cost, *optimizer, s, out.map, &cancel, &progress) ? TaskEnd::finished : TaskEnd::cancelled;
     };
     same_optimizer ? map_job_.queue(task) : map_job_.request(task);
   }
@@ -88,11 +88,14 @@ bool BasinAnalysis::update(const Inputs& inputs, bool want_map, bool want_sweep)
     sweep_settings.basins.grid = sweep_grid;
     sweep_settings = sweep_around(inputs.optimizer->parameter("lr"), lr->min_value, lr->max_value, sweep_settings);
     sweep_job_.request([cost = inputs.cost, optimizer = std::shared_ptr<Optimizer>(inputs.optimizer->clone()),
-                        sweep_settings, surface = inputs.surface, key = sweep_key](
-                           SweepResult& out, const std::atomic<bool>& cancel, std::atomic<double>& progress) {
+                        sweep_settings, surface = inputs.surface,
+                        key = sweep_key](SweepResult& out, const std::atomic<bool>& cancel,
+                                         std::atomic<double>& progress, const TimeSlice&) {
       out.surface = surface;
       out.key = key;
-      return sweep_learning_rate(*cost, *optimizer, sweep_settings, out.points, &cancel, &progress);
+      return sweep_learning_rate(*cost, *optimizer, sweep_settings, out.points, &cancel, &progress)
+                 ? TaskEnd::finished
+                 : TaskEnd::cancelled;
     });
   }
   return new_map;
