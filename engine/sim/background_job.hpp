@@ -7,7 +7,7 @@
 // holds the mutex for a few instructions at a time. The destructor cancels and joins.
 // Where no thread can start (a browser page: worker_threads.hpp), there is no worker: the running
 // task goes on in take_result(), which the frame loop calls once a frame, for a slice of
-// kSliceBudget at a time (time_slice.hpp), with the same request/queue/cancel semantics. A frame
+// kSliceBudget (time_slice.hpp), with the same request/queue/cancel semantics. A frame
 // then waits a slice, not a whole basin map (docs/web.md).
 #include "engine/sim/time_slice.hpp"
 #include "engine/sim/worker_threads.hpp"
@@ -26,6 +26,14 @@ namespace losscape {
 // Where a BackgroundJob's tasks run. Tests ask for slices on the desktop too, to try the
 // browser's way of running.
 enum class RunTasks { on_worker_thread, in_slices_on_caller };
+// On a worker thread where threads can start (worker_threads.hpp), else in slices.
+inline constexpr RunTasks kRunTasksHere = kCanStartThreads ? RunTasks::on_worker_thread : RunTasks::in_slices_on_caller;
+
+// A frame's time for background work in slices: half a 60 Hz frame (16.7 ms), so that the page's
+// own work (the simulation, drawing) keeps the other half and the page stays smooth while a map
+// is computed; a longer slice would finish maps sooner and drop frames. A task goes past its
+// slice by at most one unit of its work (a map's row). Jobs busy at once share it (BasinAnalysis).
+inline constexpr std::chrono::milliseconds kSliceBudget{8};
 
 template <class Result>
 class BackgroundJob {
@@ -37,13 +45,8 @@ class BackgroundJob {
   using Task = std::function<TaskEnd(Result& out, const std::atomic<bool>& cancel, std::atomic<double>& progress,
                                      const TimeSlice& slice)>;
 
-  // Half a 60 Hz frame (16.7 ms): the page's own work (the simulation, drawing) keeps the other
-  // half, so the page stays smooth while a map is computed; a longer slice would finish maps
-  // sooner and drop frames. A task goes past it by at most one unit of its work (a map's row).
-  static constexpr std::chrono::milliseconds kSliceBudget{8};
-
-  // By default: a worker thread where threads can start (worker_threads.hpp), else slices.
-  explicit BackgroundJob(RunTasks run = kCanStartThreads ? RunTasks::on_worker_thread : RunTasks::in_slices_on_caller)
+  // (Slices wherever no thread can start, whatever is asked for.)
+  explicit BackgroundJob(RunTasks run = kRunTasksHere)
       : slices_(run == RunTasks::in_slices_on_caller || !kCanStartThreads) {
     if (!slices_) worker_ = std::thread([this] { loop(); });  // once every member exists
   }
@@ -79,9 +82,9 @@ class BackgroundJob {
   double progress() const { return progress_.load(std::memory_order_relaxed); }
   // The newest finished result, once; nothing if none finished since the last call. (A queued
   // task may still be on its way: results say themselves what they are for.) In slices, first
-  // runs the running or next task for a slice; call it from one thread at a time.
-  std::optional<Result> take_result() {
-    if (slices_) run_slice(TimeSlice::from_now(kSliceBudget));
+  // runs the running or next task for a slice of `budget`; call it from one thread at a time.
+  std::optional<Result> take_result(TimeSlice::Clock::duration budget = kSliceBudget) {
+    if (slices_) run_slice(TimeSlice::from_now(budget));
     std::lock_guard<std::mutex> lock(mutex_);
     return std::exchange(result_, std::nullopt);
   }

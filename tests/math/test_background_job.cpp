@@ -129,7 +129,7 @@ TEST(BackgroundJobInSlices, ALongTaskTakesManyCallsNoneMuchLongerThanTheBudget) 
   job.request(slow(9, 0.2));
   // A slice may overrun by one unit of work; sleeping a unit oversleeps on a busy machine, so
   // allow as much again and a little more.
-  const auto allowed = Job::kSliceBudget + 2 * kUnit + 4ms;
+  const auto allowed = kSliceBudget + 2 * kUnit + 4ms;
   int calls = 0;
   double last_progress = 0.0;
   std::optional<int> result;
