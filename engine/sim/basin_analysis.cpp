@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
+#include <type_traits>
+#include <utility>
 
 namespace losscape {
 namespace {
@@ -23,9 +26,36 @@ std::string parameter_key(const Optimizer& optimizer) {
 // smooth while a map is computed.
 unsigned background_threads() { return std::max(1u, hardware_threads() - 1); }
 
+// A job's task for a resumable computation (a BasinMapper, a LearningRateSweep) that `make`
+// makes on the task's first call: each call goes on with it, to its end on the job's worker
+// thread, a slice of each frame where there is none. Finished, it is the result (`Result` is a
+// MapResult or a SweepResult: surface, key, what was computed).
+template <class Result, class Make>
+typename BackgroundJob<Result>::Task resumable_task(std::string surface, std::string key,
+                                                    std::shared_ptr<const CostFunction> cost, Make make) {
+  struct State {
+    std::shared_ptr<const CostFunction> cost;
+    // Made on the first call (from the job's cancel and progress), and gone before the surface
+    // it works on.
+    std::invoke_result_t<const Make&, const CostFunction&, const std::atomic<bool>&, std::atomic<double>&> computation;
+  };
+  auto state = std::make_shared<State>(State{std::move(cost), nullptr});
+  return [state, make = std::move(make), surface = std::move(surface), key = std::move(key)](
+             Result& out, const std::atomic<bool>& cancel, std::atomic<double>& progress, const TimeSlice& slice) {
+    if (!state->computation) state->computation = make(*state->cost, cancel, progress);
+    const TaskEnd end = state->computation->run(slice);
+    if (end == TaskEnd::finished) out = {surface, key, state->computation->finish()};
+    return end;
+  };
+}
+
 }  // namespace
 
-BasinAnalysis::BasinAnalysis() { settings.threads = background_threads(); }
+// In slices the caller's thread is the one to use: threads started and joined each frame would
+// take cores from the frame they are to keep smooth.
+BasinAnalysis::BasinAnalysis(RunTasks run) : map_job_(run), sweep_job_(run) {
+  settings.threads = run == RunTasks::on_worker_thread ? background_threads() : 1;
+}
 
 bool BasinAnalysis::can_sweep(const Optimizer& optimizer) {
   const auto& table = optimizer.parameter_table();
@@ -40,12 +70,15 @@ void BasinAnalysis::cancel() {
 
 bool BasinAnalysis::update(const Inputs& inputs, bool want_map, bool want_sweep) {
   bool new_map = false;
-  if (auto result = map_job_.take_result(); result && result->surface == inputs.surface) {
+  // In slices (a browser page), the map and the sweep share the frame's time for them.
+  const auto slice = map_job_.busy() && sweep_job_.busy() ? kSliceBudget / 2 : kSliceBudget;
+  if (auto result = map_job_.take_result(slice); result && result->surface == inputs.surface) {
     map_ = std::move(result);
     statistics_ = summarize(map_->map);
     new_map = true;
   }
-  if (auto result = sweep_job_.take_result(); result && result->surface == inputs.surface) sweep_ = std::move(result);
+  if (auto result = sweep_job_.take_result(slice); result && result->surface == inputs.surface)
+    sweep_ = std::move(result);
   if (!inputs.cost || !inputs.optimizer) return new_map;
   // A different surface makes the results on screen wrong, not just old.
   if (map_ && map_->surface != inputs.surface) map_.reset(), statistics_ = {};
@@ -63,13 +96,12 @@ bool BasinAnalysis::update(const Inputs& inputs, bool want_map, bool want_sweep)
     const std::string which = inputs.surface + "|" + inputs.optimizer->name();
     const bool same_optimizer = which == optimizer_requested_;
     optimizer_requested_ = which;
-    auto task = [cost = inputs.cost, optimizer = std::shared_ptr<Optimizer>(inputs.optimizer->clone()), s = settings,
-                 surface = inputs.surface,
-                 key = map_key](MapResult& out, const std::atomic<bool>& cancel, std::atomic<double>& progress) {
-      out.surface = surface;
-      out.key = key;
-      return compute_basins(*cost, *optimizer, s, out.map, &cancel, &progress);
-    };
+    auto task = resumable_task<MapResult>(
+        inputs.surface, map_key, inputs.cost,
+        [optimizer = std::shared_ptr<Optimizer>(inputs.optimizer->clone()), s = settings](
+            const CostFunction& cost, const std::atomic<bool>& cancel, std::atomic<double>& progress) {
+          return std::make_unique<BasinMapper>(cost, *optimizer, s, &cancel, &progress);
+        });
     same_optimizer ? map_job_.queue(task) : map_job_.request(task);
   }
 
@@ -87,13 +119,12 @@ bool BasinAnalysis::update(const Inputs& inputs, bool want_map, bool want_sweep)
     sweep_settings.basins = settings;
     sweep_settings.basins.grid = sweep_grid;
     sweep_settings = sweep_around(inputs.optimizer->parameter("lr"), lr->min_value, lr->max_value, sweep_settings);
-    sweep_job_.request([cost = inputs.cost, optimizer = std::shared_ptr<Optimizer>(inputs.optimizer->clone()),
-                        sweep_settings, surface = inputs.surface, key = sweep_key](
-                           SweepResult& out, const std::atomic<bool>& cancel, std::atomic<double>& progress) {
-      out.surface = surface;
-      out.key = key;
-      return sweep_learning_rate(*cost, *optimizer, sweep_settings, out.points, &cancel, &progress);
-    });
+    sweep_job_.request(resumable_task<SweepResult>(
+        inputs.surface, sweep_key, inputs.cost,
+        [optimizer = std::shared_ptr<Optimizer>(inputs.optimizer->clone()), sweep_settings](
+            const CostFunction& cost, const std::atomic<bool>& cancel, std::atomic<double>& progress) {
+          return std::make_unique<LearningRateSweep>(cost, *optimizer, sweep_settings, &cancel, &progress);
+        }));
   }
   return new_map;
 }

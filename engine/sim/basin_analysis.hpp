@@ -1,8 +1,9 @@
 #pragma once
 // The basin map and the learning-rate sweep behind the window's overlay and statistics panel.
 // Each is recomputed in the background when what it depends on changes (the surface, the
-// optimizer, its parameters, the grid), and never holds up a frame: the previous map stays in
-// use until the next one is ready.
+// optimizer, its parameters, the grid), and never holds up a frame for long (where no thread can
+// start, a slice of each frame computes it): the previous map stays in use until the next one is
+// ready.
 #include "engine/sim/background_job.hpp"
 #include "engine/sim/basin_statistics.hpp"
 
@@ -13,7 +14,8 @@ namespace losscape {
 
 class BasinAnalysis {
  public:
-  BasinAnalysis();
+  // Tests ask for slices on the desktop too, to try the browser's way (background_job.hpp).
+  explicit BasinAnalysis(RunTasks run = kRunTasksHere);
 
   struct Inputs {
     std::shared_ptr<const CostFunction> cost;

@@ -48,23 +48,55 @@ SweepSettings sweep_around(double lr, double lo, double hi, SweepSettings base) 
   return base;
 }
 
+LearningRateSweep::LearningRateSweep(const CostFunction& cost, const Optimizer& prototype,
+                                     const SweepSettings& settings, const std::atomic<bool>* cancel,
+                                     std::atomic<double>* progress)
+    : cost_(cost),
+      optimizer_(prototype.clone()),
+      settings_(settings),
+      cancel_(cancel),
+      progress_(progress),
+      points_(std::max(settings.points, 2)) {}
+
+double LearningRateSweep::lr_at(int point) const {
+  if (point + 1 == points_) return settings_.lr_max;
+  const double log_lo = std::log(settings_.lr_min), log_hi = std::log(settings_.lr_max);
+  return std::exp(log_lo + (log_hi - log_lo) * point / (points_ - 1));
+}
+
+void LearningRateSweep::next_point() {
+  map_.reset();
+  ++point_;
+  if (progress_) progress_->store(static_cast<double>(point_) / points_, std::memory_order_relaxed);
+}
+
+TaskEnd LearningRateSweep::run(const TimeSlice& slice) {
+  while (point_ < points_) {
+    if (!map_) {
+      // An lr outside the optimizer's range (a clamp above) is skipped, not an error.
+      if (!optimizer_->set_parameter("lr", lr_at(point_))) {
+        next_point();
+        continue;
+      }
+      map_ = std::make_unique<BasinMapper>(cost_, *optimizer_, settings_.basins, cancel_, &map_progress_);
+    }
+    const TaskEnd end = map_->run(slice);
+    if (end == TaskEnd::paused && progress_) {
+      progress_->store((point_ + map_progress_.load(std::memory_order_relaxed)) / points_, std::memory_order_relaxed);
+    }
+    if (end != TaskEnd::finished) return end;
+    sweep_.push_back({lr_at(point_), summarize(map_->finish())});
+    next_point();
+    if (point_ < points_ && slice.over()) return TaskEnd::paused;
+  }
+  return TaskEnd::finished;
+}
+
 bool sweep_learning_rate(const CostFunction& cost, const Optimizer& prototype, const SweepSettings& settings,
                          std::vector<SweepPoint>& out, const std::atomic<bool>* cancel, std::atomic<double>* progress) {
-  const int points = std::max(settings.points, 2);
-  std::vector<SweepPoint> sweep;
-  auto optimizer = prototype.clone();
-  std::atomic<double> map_progress{0.0};
-  const double log_lo = std::log(settings.lr_min), log_hi = std::log(settings.lr_max);
-  for (int i = 0; i < points; ++i) {
-    const double lr = i + 1 == points ? settings.lr_max : std::exp(log_lo + (log_hi - log_lo) * i / (points - 1));
-    // An lr outside the optimizer's range (a clamp above) is skipped, not an error.
-    if (!optimizer->set_parameter("lr", lr)) continue;
-    BasinMap map;
-    if (!compute_basins(cost, *optimizer, settings.basins, map, cancel, &map_progress)) return false;
-    sweep.push_back({lr, summarize(map)});
-    if (progress) progress->store(static_cast<double>(i + 1) / points, std::memory_order_relaxed);
-  }
-  out = std::move(sweep);
+  LearningRateSweep sweep(cost, prototype, settings, cancel, progress);
+  if (sweep.run() != TaskEnd::finished) return false;
+  out = sweep.finish();
   return true;
 }
 

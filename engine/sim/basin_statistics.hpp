@@ -4,6 +4,8 @@
 // reaching the global minimum as the learning rate changes, so the sweet spot and the cliff show.
 #include "engine/sim/basins.hpp"
 
+#include <memory>
+#include <utility>
 #include <vector>
 
 namespace losscape {
@@ -34,6 +36,35 @@ struct SweepSettings {
 
 // A range around `lr` that shows both sides of it: from lr/300 to 30 lr, inside [lo, hi].
 SweepSettings sweep_around(double lr, double lo, double hi, SweepSettings base = {});
+
+// One basin map per learning rate, computed a piece at a time (as BasinMapper: all at once, or
+// a time slice a frame where no thread can start).
+class LearningRateSweep {
+ public:
+  // `cost` (and `cancel`, `progress`) must outlive the sweep; the prototype is copied.
+  // `progress` goes from 0 to 1 over the whole sweep.
+  LearningRateSweep(const CostFunction& cost, const Optimizer& prototype, const SweepSettings& settings,
+                    const std::atomic<bool>* cancel = nullptr, std::atomic<double>* progress = nullptr);
+  // Goes on with the sweep for `slice`: point after point, each one's map as BasinMapper::run().
+  TaskEnd run(const TimeSlice& slice = {});
+  // The sweep, once run() has returned finished (moved out: once).
+  std::vector<SweepPoint> finish() { return std::move(sweep_); }
+
+ private:
+  double lr_at(int point) const;
+  void next_point();
+
+  const CostFunction& cost_;
+  std::unique_ptr<Optimizer> optimizer_;  // at the current point's learning rate
+  SweepSettings settings_;
+  const std::atomic<bool>* cancel_;
+  std::atomic<double>* progress_;
+  std::atomic<double> map_progress_{0.0};
+  int points_;
+  int point_ = 0;                     // the one under way
+  std::unique_ptr<BasinMapper> map_;  // its map, once started
+  std::vector<SweepPoint> sweep_;
+};
 
 // One basin map per learning rate. Returns false, leaving `out` untouched, when cancelled.
 // `progress` goes from 0 to 1 over the whole sweep.

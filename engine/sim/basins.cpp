@@ -39,70 +39,117 @@ std::uint32_t run_start(const CostFunction& cost, Optimizer& optimizer, glm::dve
 
 }  // namespace
 
-bool compute_basins(const CostFunction& cost, const Optimizer& prototype, const BasinSettings& settings, BasinMap& out,
-                    const std::atomic<bool>* cancel, std::atomic<double>* progress) {
+BasinMapper::BasinMapper(const CostFunction& cost, const Optimizer& prototype, const BasinSettings& settings,
+                         const std::atomic<bool>* cancel, std::atomic<double>* progress)
+    : cost_(cost),
+      prototype_(prototype.clone()),
+      settings_(settings),
+      cancel_(cancel),
+      progress_(progress),
+      catalogue_(cost) {
   const auto started = std::chrono::steady_clock::now();
-  BasinMap map;
-  map.grid = std::max(settings.grid, 1);
-  map.domain = cost.domain();
-  const std::size_t n = static_cast<std::size_t>(map.grid) * static_cast<std::size_t>(map.grid);
-  map.end.resize(n);
-  map.steps.resize(n);
-  map.status.resize(n);
+  map_.grid = std::max(settings.grid, 1);
+  map_.domain = cost.domain();
+  const std::size_t n = static_cast<std::size_t>(map_.grid) * static_cast<std::size_t>(map_.grid);
+  map_.end.resize(n);
+  map_.steps.resize(n);
+  map_.status.resize(n);
+  map_.label.resize(n);
+  map_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
 
-  // Rows are handed out one at a time; each start is independent, so the map is the same
-  // whatever the number of threads.
-  std::atomic<int> next_row{0}, rows_done{0};
-  auto work = [&] {
-    auto optimizer = prototype.clone();
-    auto lanes = settings.allow_lockstep ? prototype.lanes() : nullptr;
-    std::unique_ptr<LockstepStarts> lockstep;
-    if (lanes) {
-      lockstep = std::make_unique<LockstepStarts>(cost, std::move(lanes), settings.max_steps, settings.limits, cancel);
-    }
-    std::vector<glm::dvec2> row_starts(static_cast<std::size_t>(map.grid));
-    for (int j; (j = next_row.fetch_add(1)) < map.grid;) {
-      const std::size_t row = static_cast<std::size_t>(j) * static_cast<std::size_t>(map.grid);
-      if (lockstep) {
-        if (cancel && cancel->load(std::memory_order_relaxed)) return;
-        for (int i = 0; i < map.grid; ++i) row_starts[static_cast<std::size_t>(i)] = map.start(i, j);
-        lockstep->run(row_starts.data(), row_starts.size(), &map.end[row], &map.steps[row], &map.status[row]);
-      }
-      for (int i = 0; i < map.grid && !lockstep; ++i) {
-        if (cancel && cancel->load(std::memory_order_relaxed)) return;  // checked every start: prompt
-        const std::size_t k = row + static_cast<std::size_t>(i);
-        map.steps[k] = run_start(cost, *optimizer, map.start(i, j), settings, map.end[k], map.status[k]);
-      }
-      const int done = rows_done.fetch_add(1) + 1;
-      if (progress) progress->store(static_cast<double>(done) / map.grid, std::memory_order_relaxed);
-    }
-  };
-  const unsigned threads = threads_to_use(settings.threads);
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& thread : pool) thread.join();
-  if (cancel && cancel->load()) return false;
+void BasinMapper::run_rows(const TimeSlice& slice) {
+  if (next_row_.load() >= map_.grid) return;  // nothing left: no need for an optimizer
+  // Each call its own optimizer: calls on other threads run at the same time.
+  auto optimizer = prototype_->clone();
+  auto lanes = settings_.allow_lockstep ? prototype_->lanes() : nullptr;
+  std::unique_ptr<LockstepStarts> lockstep;
+  if (lanes) {
+    lockstep =
+        std::make_unique<LockstepStarts>(cost_, std::move(lanes), settings_.max_steps, settings_.limits, cancel_);
+  }
+  std::vector<glm::dvec2> row_starts(static_cast<std::size_t>(map_.grid));
+  do {
+    const int j = next_row_.fetch_add(1);
+    if (j >= map_.grid || !run_row(j, *optimizer, lockstep.get(), row_starts)) return;
+    const int done = rows_done_.fetch_add(1) + 1;
+    if (progress_) progress_->store(static_cast<double>(done) / map_.grid, std::memory_order_relaxed);
+  } while (!slice.over());
+}
 
-  // Name the ends: the function's known minima first, then the others in start order.
-  MinimumCatalogue catalogue(cost);
-  map.label.resize(n);
-  for (std::size_t k = 0; k < n; ++k) {
-    if (map.status[k] != BallStatus::converged) {
-      map.label[k] = outcome_of(map.status[k]);
+bool BasinMapper::run_row(int j, Optimizer& optimizer, LockstepStarts* lockstep, std::vector<glm::dvec2>& row_starts) {
+  const std::size_t row = static_cast<std::size_t>(j) * static_cast<std::size_t>(map_.grid);
+  if (lockstep) {
+    if (cancelled()) return false;
+    for (int i = 0; i < map_.grid; ++i) row_starts[static_cast<std::size_t>(i)] = map_.start(i, j);
+    lockstep->run(row_starts.data(), row_starts.size(), &map_.end[row], &map_.steps[row], &map_.status[row]);
+    return !cancelled();  // run() returns early when cancelled
+  }
+  for (int i = 0; i < map_.grid; ++i) {
+    if (cancelled()) return false;  // checked every start: prompt
+    const std::size_t k = row + static_cast<std::size_t>(i);
+    map_.steps[k] = run_start(cost_, optimizer, map_.start(i, j), settings_, map_.end[k], map_.status[k]);
+  }
+  return true;
+}
+
+TaskEnd BasinMapper::run(const TimeSlice& slice) {
+  const auto started = std::chrono::steady_clock::now();
+  const TaskEnd end = go_on(slice);
+  map_.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return end;
+}
+
+TaskEnd BasinMapper::go_on(const TimeSlice& slice) {
+  if (cancelled()) return TaskEnd::cancelled;
+  if (rows_done_.load() < map_.grid) {
+    const unsigned threads = threads_to_use(settings_.threads);
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back([this, &slice] { run_rows(slice); });
+    run_rows(slice);
+    for (auto& thread : pool) thread.join();
+    if (cancelled()) return TaskEnd::cancelled;
+    // Not done: rows left, or rows still running on threads that called run_rows() themselves.
+    if (rows_done_.load() < map_.grid || slice.over()) return TaskEnd::paused;
+  }
+  while (rows_labelled_ < map_.grid) {
+    label_row(rows_labelled_++);
+    if (rows_labelled_ == map_.grid) {
+      count_starts();
+    } else if (slice.over()) {
+      return TaskEnd::paused;
+    }
+  }
+  return TaskEnd::finished;
+}
+
+// Names row j's ends: the function's known minima first, then the others in start order.
+void BasinMapper::label_row(int j) {
+  const std::size_t row = static_cast<std::size_t>(j) * static_cast<std::size_t>(map_.grid);
+  for (std::size_t k = row; k < row + static_cast<std::size_t>(map_.grid); ++k) {
+    if (map_.status[k] != BallStatus::converged) {
+      map_.label[k] = outcome_of(map_.status[k]);
       continue;
     }
     // Only a new minimum costs an evaluation of f.
-    const std::int32_t known = catalogue.find(map.end[k]);
-    map.label[k] = known >= 0 ? known : catalogue.find_or_add(map.end[k], cost.value(map.end[k]));
+    const std::int32_t known = catalogue_.find(map_.end[k]);
+    map_.label[k] = known >= 0 ? known : catalogue_.find_or_add(map_.end[k], cost_.value(map_.end[k]));
   }
-  for (const NamedMinimum& m : catalogue.minima()) map.minima.push_back({m, 0});
-  for (const std::int32_t label : map.label) {
-    if (label >= 0) ++map.minima[static_cast<std::size_t>(label)].starts;
+}
+
+void BasinMapper::count_starts() {
+  for (const NamedMinimum& m : catalogue_.minima()) map_.minima.push_back({m, 0});
+  for (const std::int32_t label : map_.label) {
+    if (label >= 0) ++map_.minima[static_cast<std::size_t>(label)].starts;
   }
-  for (std::uint32_t s : map.steps) map.point_steps += s;
-  map.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  out = std::move(map);
+  for (std::uint32_t s : map_.steps) map_.point_steps += s;
+}
+
+bool compute_basins(const CostFunction& cost, const Optimizer& prototype, const BasinSettings& settings, BasinMap& out,
+                    const std::atomic<bool>* cancel, std::atomic<double>* progress) {
+  BasinMapper mapper(cost, prototype, settings, cancel, progress);
+  if (mapper.run() != TaskEnd::finished) return false;
+  out = mapper.finish();
   return true;
 }
 

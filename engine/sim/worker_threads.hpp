@@ -2,7 +2,7 @@
 // How many threads a computation may start. A browser page built without threads (so that it
 // runs from any static host: threads need cross-origin isolation headers) cannot start a
 // std::thread at all, so there the answer is 0: work runs on the caller's thread, and
-// BackgroundJob runs its tasks on the frame loop (background_job.hpp).
+// BackgroundJob runs its tasks on the frame loop, a slice of each frame (background_job.hpp).
 #include <algorithm>
 #include <thread>
 

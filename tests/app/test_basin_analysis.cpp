@@ -1,11 +1,15 @@
 // The window's background basin maps: recomputed when their inputs change, never shown for
-// another surface, and left alone after a cancel until something changes.
+// another surface, and left alone after a cancel until something changes. On a worker thread (the
+// desktop) and in slices of each update() (a browser page) alike.
 #include "engine/core/builtin_functions.hpp"
 #include "engine/sim/basin_analysis.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <set>
+#include <string>
 #include <thread>
 
 using namespace losscape;
@@ -22,10 +26,19 @@ bool wait_for_map(BasinAnalysis& analysis, const BasinAnalysis::Inputs& inputs, 
   return false;
 }
 
+class BasinAnalysisTest : public testing::TestWithParam<RunTasks> {};
+
+std::string mode_name(const testing::TestParamInfo<RunTasks>& info) {
+  return info.param == RunTasks::on_worker_thread ? "OnWorkerThread" : "InSlicesOnCaller";
+}
+
 }  // namespace
 
-TEST(BasinAnalysis, ComputesOnceAndAgainOnlyWhenAnInputChanges) {
-  BasinAnalysis analysis;
+INSTANTIATE_TEST_SUITE_P(BothWays, BasinAnalysisTest,
+                         testing::Values(RunTasks::on_worker_thread, RunTasks::in_slices_on_caller), mode_name);
+
+TEST_P(BasinAnalysisTest, ComputesOnceAndAgainOnlyWhenAnInputChanges) {
+  BasinAnalysis analysis(GetParam());
   analysis.settings.grid = 24;
   std::shared_ptr<const CostFunction> cost = make_builtin_function("himmelblau");
   auto gd = make_optimizer("gd");
@@ -44,8 +57,8 @@ TEST(BasinAnalysis, ComputesOnceAndAgainOnlyWhenAnInputChanges) {
   EXPECT_EQ(analysis.map()->grid, 16);
 }
 
-TEST(BasinAnalysis, AMapOfAnotherSurfaceIsNeverShown) {
-  BasinAnalysis analysis;
+TEST_P(BasinAnalysisTest, AMapOfAnotherSurfaceIsNeverShown) {
+  BasinAnalysis analysis(GetParam());
   analysis.settings.grid = 16;
   auto gd = make_optimizer("gd");
   ASSERT_TRUE(wait_for_map(analysis, {make_builtin_function("himmelblau"), gd.get(), "himmelblau"}));
@@ -57,8 +70,8 @@ TEST(BasinAnalysis, AMapOfAnotherSurfaceIsNeverShown) {
   EXPECT_EQ(analysis.map()->minima.size(), 1u);
 }
 
-TEST(BasinAnalysis, AfterCancelTheSameInputsAreNotComputedAgain) {
-  BasinAnalysis analysis;
+TEST_P(BasinAnalysisTest, AfterCancelTheSameInputsAreNotComputedAgain) {
+  BasinAnalysis analysis(GetParam());
   analysis.settings.grid = 1024;  // long enough to cancel
   analysis.settings.max_steps = 100000;
   auto gd = make_optimizer("gd");
@@ -77,4 +90,38 @@ TEST(BasinAnalysis, AfterCancelTheSameInputsAreNotComputedAgain) {
   analysis.settings.grid = 8;
   analysis.settings.max_steps = 10;
   EXPECT_TRUE(wait_for_map(analysis, inputs)) << "a change starts it again";
+}
+
+TEST(BasinAnalysisInSlices, MapAndSweepComeAFrameSliceAtATimeAndEqualTheDesktops) {
+  BasinAnalysis analysis(RunTasks::in_slices_on_caller);
+  analysis.settings.grid = 384;  // a few hundred ms in all on one core
+  analysis.sweep_grid = 32;
+  analysis.sweep_points = 8;
+  std::shared_ptr<const CostFunction> cost = make_builtin_function("himmelblau");
+  auto gd = make_optimizer("gd");
+  ASSERT_TRUE(gd->set_parameter("lr", 0.0005));  // slow to converge: a long map
+  const BasinAnalysis::Inputs inputs{cost, gd.get(), "himmelblau"};
+  int frames = 0;
+  double slowest = 0.0;
+  std::set<double> progress_shown;  // part-way, by the map's progress bar
+  for (; frames < 10000 && (frames == 0 || analysis.map_busy() || analysis.sweep_busy()); ++frames) {
+    const auto before = std::chrono::steady_clock::now();
+    analysis.update(inputs, true, true);
+    slowest = std::max(slowest, std::chrono::duration<double>(std::chrono::steady_clock::now() - before).count());
+    if (analysis.map_busy() && analysis.map_progress() > 0.0 && analysis.map_progress() < 1.0) {
+      progress_shown.insert(analysis.map_progress());
+    }
+  }
+  ASSERT_NE(analysis.map(), nullptr);
+  ASSERT_EQ(analysis.sweep().size(), 8u);
+  EXPECT_GT(frames, 8) << "computed over several frames";
+  EXPECT_GE(progress_shown.size(), 3u) << "the progress bar moves from frame to frame";
+  // One slice, shared by the map and the sweep, each over by at most a row; generous for a busy machine.
+  EXPECT_LT(slowest, 0.05) << "no frame waits for a whole map";
+
+  BasinMap desktop;
+  ASSERT_TRUE(compute_basins(*cost, *gd, analysis.settings, desktop));
+  EXPECT_EQ(analysis.map()->label, desktop.label);
+  EXPECT_EQ(analysis.map()->steps, desktop.steps);
+  EXPECT_EQ(analysis.map()->minima.size(), desktop.minima.size());
 }

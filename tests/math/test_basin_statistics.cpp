@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 using namespace losscape;
 
 namespace {
@@ -75,6 +77,51 @@ TEST(LearningRateSweep, ShowsTheCliffWhereGradientDescentStartsToDiverge) {
   }
   // Smaller steps take longer to converge.
   EXPECT_GT(sweep.front().statistics.mean_steps, sweep[5].statistics.mean_steps);
+}
+
+TEST(LearningRateSweep, ASweepInTinySlicesIsTheSweepComputedAtOnce) {
+  // From rates too small to converge in the step limit to ones that diverge.
+  auto cost = make_builtin_function("himmelblau");
+  SweepSettings settings;
+  settings.lr_min = 1e-4;
+  settings.lr_max = 0.05;
+  settings.points = 8;
+  settings.basins.grid = 16;
+  settings.basins.max_steps = 400;
+  std::vector<SweepPoint> whole;
+  ASSERT_TRUE(sweep_learning_rate(*cost, *gd(0.01), settings, whole));
+  settings.basins.threads = 1;  // a browser page's
+  std::atomic<double> progress{0.0};
+  LearningRateSweep sweep(*cost, *gd(0.01), settings, nullptr, &progress);
+  int paused = 0;
+  double last_progress = 0.0;
+  TaskEnd end;
+  // A microsecond: over after every row of every point's map.
+  while ((end = sweep.run(TimeSlice::from_now(std::chrono::microseconds(1)))) == TaskEnd::paused) {
+    ++paused;
+    EXPECT_GE(progress.load(), last_progress);
+    last_progress = progress.load();
+  }
+  ASSERT_EQ(end, TaskEnd::finished);
+  EXPECT_GE(paused, settings.points * settings.basins.grid) << "a row or so a call";
+  EXPECT_DOUBLE_EQ(progress.load(), 1.0);
+  const std::vector<SweepPoint> sliced = sweep.finish();
+  ASSERT_EQ(sliced.size(), whole.size());
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    const BasinStatistics &a = whole[i].statistics, &b = sliced[i].statistics;
+    EXPECT_EQ(whole[i].lr, sliced[i].lr) << i;
+    EXPECT_EQ(a.starts, b.starts) << i;
+    EXPECT_EQ(a.global_share, b.global_share) << i;
+    EXPECT_EQ(a.diverged_share, b.diverged_share) << i;
+    EXPECT_EQ(a.converged_share, b.converged_share) << i;
+    EXPECT_EQ(a.mean_steps, b.mean_steps) << i;
+    EXPECT_EQ(a.median_steps, b.median_steps) << i;
+    EXPECT_EQ(a.global_known, b.global_known) << i;
+  }
+  // The points differ (alike ones would prove little): no start converges, all do, all diverge.
+  EXPECT_DOUBLE_EQ(whole.front().statistics.converged_share, 0.0);
+  EXPECT_DOUBLE_EQ(whole[4].statistics.converged_share, 1.0);
+  EXPECT_DOUBLE_EQ(whole.back().statistics.diverged_share, 1.0);
 }
 
 TEST(LearningRateSweep, RangeAroundTheCurrentRateStaysInsideTheTable) {

@@ -1,4 +1,4 @@
-// Basins of attraction: shares, symmetry, divergence, thread independence, cancellation.
+// Basins of attraction: shares, symmetry, divergence, thread and slice independence, cancellation.
 #include "engine/core/builtin_functions.hpp"
 #include "engine/core/formula/formula_function.hpp"
 #include "engine/sim/basins.hpp"
@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <string>
 #include <thread>
+#include <vector>
 
 using namespace losscape;
 
@@ -23,6 +25,24 @@ std::unique_ptr<CostFunction> typed(const std::string& text, Domain domain) {
   auto f = FormulaFunction::create(text, domain, error);
   EXPECT_NE(f, nullptr) << error.message;
   return f;
+}
+
+void expect_same_map(const BasinMap& a, const BasinMap& b, const std::string& what) {
+  EXPECT_EQ(a.grid, b.grid) << what;
+  EXPECT_EQ(a.label, b.label) << what;
+  EXPECT_EQ(a.steps, b.steps) << what;
+  EXPECT_EQ(a.status, b.status) << what;
+  EXPECT_EQ(a.point_steps, b.point_steps) << what;
+  ASSERT_EQ(a.end.size(), b.end.size()) << what;
+  for (std::size_t k = 0; k < a.end.size(); ++k) ASSERT_EQ(a.end[k], b.end[k]) << what << ", start " << k;
+  ASSERT_EQ(a.minima.size(), b.minima.size()) << what;
+  for (std::size_t m = 0; m < a.minima.size(); ++m) {
+    EXPECT_EQ(a.minima[m].position, b.minima[m].position) << what << ", minimum " << m;
+    EXPECT_EQ(a.minima[m].value, b.minima[m].value) << what << ", minimum " << m;
+    EXPECT_EQ(a.minima[m].known, b.minima[m].known) << what << ", minimum " << m;
+    EXPECT_EQ(a.minima[m].global, b.minima[m].global) << what << ", minimum " << m;
+    EXPECT_EQ(a.minima[m].starts, b.minima[m].starts) << what << ", minimum " << m;
+  }
 }
 
 }  // namespace
@@ -92,6 +112,62 @@ TEST(Basins, OneThreadAndAllThreadsGiveTheSameMapExactly) {
   EXPECT_EQ(one.steps, many.steps);
   ASSERT_EQ(one.end.size(), many.end.size());
   for (std::size_t k = 0; k < one.end.size(); ++k) ASSERT_EQ(one.end[k], many.end[k]) << k;
+}
+
+TEST(Basins, AMapComputedInManyTinySlicesIsTheMapComputedAtOnce) {
+  // Rastrigin's many minima are found (and numbered) in start order, so the order in which the
+  // ends are named matters as much as the rows.
+  auto cost = make_builtin_function("rastrigin");
+  BasinSettings settings;
+  settings.grid = 40;
+  settings.max_steps = 300;
+  for (const bool lockstep : {true, false}) {
+    for (const unsigned threads : {1u, 3u}) {  // 1: a browser page's
+      settings.allow_lockstep = lockstep;
+      settings.threads = threads;
+      const std::string what =
+          std::string(lockstep ? "lockstep" : "one at a time") + ", threads " + std::to_string(threads);
+      BasinMap whole;
+      ASSERT_TRUE(compute_basins(*cost, *gd(0.002), settings, whole));
+      std::atomic<double> progress{0.0};
+      BasinMapper mapper(*cost, *gd(0.002), settings, nullptr, &progress);
+      int paused = 0;
+      double last_progress = 0.0;
+      TaskEnd end;
+      // A microsecond: over after every row, so each call runs one row (on each thread).
+      while ((end = mapper.run(TimeSlice::from_now(std::chrono::microseconds(1)))) == TaskEnd::paused) {
+        ++paused;
+        EXPECT_GE(progress.load(), last_progress) << what;
+        last_progress = progress.load();
+      }
+      ASSERT_EQ(end, TaskEnd::finished) << what;
+      EXPECT_GE(paused, settings.grid / static_cast<int>(threads)) << what << ": a row or so a call";
+      EXPECT_DOUBLE_EQ(progress.load(), 1.0) << what;
+      const BasinMap sliced = mapper.finish();
+      EXPECT_GT(whole.minima.size(), 10u) << what;
+      expect_same_map(whole, sliced, what);
+    }
+  }
+}
+
+TEST(Basins, RowsRunOnSeveralThreadsAtOnceInTinySlicesMakeTheSameMap) {
+  auto cost = make_builtin_function("himmelblau");
+  BasinSettings settings;
+  settings.grid = 48;
+  settings.max_steps = 500;
+  settings.threads = 1;
+  BasinMap whole;
+  ASSERT_TRUE(compute_basins(*cost, *make_optimizer("adam"), settings, whole));
+  BasinMapper mapper(*cost, *make_optimizer("adam"), settings);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&mapper] {
+      for (int call = 0; call < 1000; ++call) mapper.run_rows(TimeSlice::from_now(std::chrono::microseconds(1)));
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  ASSERT_EQ(mapper.run(TimeSlice::from_now(std::chrono::seconds(10))), TaskEnd::finished) << "every row was run";
+  expect_same_map(whole, mapper.finish(), "four threads");
 }
 
 TEST(Basins, CancellingStopsPromptlyAndLeavesThePreviousMapIntact) {
