@@ -21,7 +21,7 @@ import tempfile
 
 import torch
 
-LOSSCAPE = sys.argv[1] if len(sys.argv) > 1 else "build/losscape"
+LOSSCAPE = sys.argv[1] if len(sys.argv) > 1 and __name__ == "__main__" else "build/losscape"
 
 FUNCTIONS = {
     # name: (value with torch ops, gradient as losscape writes it)
@@ -37,7 +37,7 @@ FUNCTIONS = {
 }
 
 CASES = [
-    # optimizer, torch constructor, losscape params, function, start, steps
+    # optimizer, torch constructor, losscape params (space-separated KEY=VALUE), function, start, steps
     ("gd", lambda p: torch.optim.SGD(p, lr=0.001), "lr=0.001", "rosenbrock", (-1.5, 2.0), 2000),
     ("momentum", lambda p: torch.optim.SGD(p, lr=0.0005, momentum=0.9), "lr=0.0005", "rosenbrock", (-1.5, 2.0), 2000),
     ("nesterov", lambda p: torch.optim.SGD(p, lr=0.0005, momentum=0.9, nesterov=True), "lr=0.0005", "rosenbrock", (-1.5, 2.0), 2000),
@@ -46,12 +46,31 @@ CASES = [
     ("adam", lambda p: torch.optim.Adam(p, lr=0.02), "lr=0.02", "rosenbrock", (-1.5, 2.0), 2000),
     ("adamw", lambda p: torch.optim.AdamW(p, lr=0.02), "lr=0.02", "rosenbrock", (-1.5, 2.0), 2000),
     ("adam", lambda p: torch.optim.Adam(p, lr=0.05), "lr=0.05", "himmelblau", (-0.4, -0.2), 2000),
+    ("adamax", lambda p: torch.optim.Adamax(p, lr=0.02), "lr=0.02", "rosenbrock", (-1.5, 2.0), 2000),
+    ("adamax", lambda p: torch.optim.Adamax(p, lr=0.05, betas=(0.8, 0.99), weight_decay=0.1),
+     "lr=0.05 beta1=0.8 beta2=0.99 weight_decay=0.1", "himmelblau", (-0.4, -0.2), 2000),
+    ("nadam", lambda p: torch.optim.NAdam(p, lr=0.02), "lr=0.02", "rosenbrock", (-1.5, 2.0), 2000),
+    ("nadam", lambda p: torch.optim.NAdam(p, lr=0.05, momentum_decay=0.01, weight_decay=0.1),
+     "lr=0.05 momentum_decay=0.01 weight_decay=0.1", "himmelblau", (-0.4, -0.2), 2000),
+    ("radam", lambda p: torch.optim.RAdam(p, lr=0.002), "lr=0.002", "rosenbrock", (-1.5, 2.0), 2000),
+    ("radam", lambda p: torch.optim.RAdam(p, lr=0.05, betas=(0.9, 0.99), weight_decay=0.1),
+     "lr=0.05 beta2=0.99 weight_decay=0.1", "himmelblau", (-0.4, -0.2), 2000),
+    ("adadelta", lambda p: torch.optim.Adadelta(p, lr=1.0), "lr=1", "rosenbrock", (-1.5, 2.0), 2000),
+    ("adadelta", lambda p: torch.optim.Adadelta(p, lr=5.0, rho=0.95, eps=1e-4, weight_decay=0.1),
+     "lr=5 rho=0.95 eps=1e-4 weight_decay=0.1", "himmelblau", (-0.4, -0.2), 2000),
+    ("asgd", lambda p: torch.optim.ASGD(p, lr=0.0005), "lr=0.0005", "rosenbrock", (-1.5, 2.0), 2000),
+    ("asgd", lambda p: torch.optim.ASGD(p, lr=0.0005, lambd=0.01, alpha=0.5, t0=20, weight_decay=0.1),
+     "lr=0.0005 lambd=0.01 alpha=0.5 t0=20 weight_decay=0.1", "rosenbrock", (-1.5, 2.0), 2000),
+    ("rprop", lambda p: torch.optim.Rprop(p, lr=0.01), "lr=0.01", "rosenbrock", (-1.5, 2.0), 2000),
+    ("rprop", lambda p: torch.optim.Rprop(p, lr=0.1, etas=(0.3, 1.5), step_sizes=(1e-3, 0.5)),
+     "lr=0.1 eta_minus=0.3 eta_plus=1.5 step_size_min=1e-3 step_size_max=0.5", "himmelblau", (-0.4, -0.2), 2000),
 ]
 
 
 def losscape_trajectory(optimizer, params, function, start, steps):
     with tempfile.NamedTemporaryFile(suffix=".csv") as out:
-        subprocess.run([LOSSCAPE, "--function", function, "--optimizer", optimizer, "--param", params,
+        parameters = [arg for kv in params.split() for arg in ("--param", kv)]
+        subprocess.run([LOSSCAPE, "--function", function, "--optimizer", optimizer, *parameters,
                         "--start", f"{start[0]!r},{start[1]!r}", "--steps", str(steps),
                         "--export-trajectories", out.name], check=True, capture_output=True)
         with open(out.name) as f:
@@ -92,17 +111,22 @@ def first_difference(a, b):
     return None
 
 
-print(f"torch {torch.__version__}; |losscape - torch| / |torch| per step, same gradient formula fed to both")
-print(f"{'optimizer':10} {'function':11} {'steps':>6} {'first diff':>10} {'max, 100 steps':>15} {'max, all':>10} {'autograd, all':>14}")
-failed = False
-for name, make, params, function, start, steps in CASES:
-    ours = losscape_trajectory(name, params, function, start, steps)
-    # losscape stops early at convergence; compare the steps both have.
-    theirs = torch_trajectory(make, function, start, len(ours) - 1, analytic=True)
-    autograd = torch_trajectory(make, function, start, len(ours) - 1, analytic=False)
-    first = first_difference(ours, theirs)
-    early = max_relative_difference(ours[:101], theirs[:101])
-    failed |= max_relative_difference(ours, theirs) > 1e-12
-    print(f"{name:10} {function:11} {len(ours) - 1:6d} {str(first):>10} {early:15.2e} "
-          f"{max_relative_difference(ours, theirs):10.2e} {max_relative_difference(ours, autograd):14.2e}")
-sys.exit(1 if failed else 0)
+def main():
+    print(f"torch {torch.__version__}; |losscape - torch| / |torch| per step, same gradient formula fed to both")
+    print(f"{'optimizer':10} {'function':11} {'steps':>6} {'first diff':>10} {'max, 100 steps':>15} {'max, all':>10} {'autograd, all':>14}")
+    failed = False
+    for name, make, params, function, start, steps in CASES:
+        ours = losscape_trajectory(name, params, function, start, steps)
+        # losscape stops early at convergence; compare the steps both have.
+        theirs = torch_trajectory(make, function, start, len(ours) - 1, analytic=True)
+        autograd = torch_trajectory(make, function, start, len(ours) - 1, analytic=False)
+        first = first_difference(ours, theirs)
+        early = max_relative_difference(ours[:101], theirs[:101])
+        failed |= max_relative_difference(ours, theirs) > 1e-12
+        print(f"{name:10} {function:11} {len(ours) - 1:6d} {str(first):>10} {early:15.2e} "
+              f"{max_relative_difference(ours, theirs):10.2e} {max_relative_difference(ours, autograd):14.2e}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,11 +1,17 @@
 // The one list of optimizers: command-line names map to factories here and nowhere else.
 #include "engine/core/optimizer.hpp"
+#include "engine/core/optimizers/adadelta.hpp"
 #include "engine/core/optimizers/adagrad.hpp"
 #include "engine/core/optimizers/adam.hpp"
+#include "engine/core/optimizers/adamax.hpp"
+#include "engine/core/optimizers/asgd.hpp"
 #include "engine/core/optimizers/gradient_descent.hpp"
+#include "engine/core/optimizers/nadam.hpp"
 #include "engine/core/optimizers/newton.hpp"
 #include "engine/core/optimizers/physical_ball.hpp"
+#include "engine/core/optimizers/radam.hpp"
 #include "engine/core/optimizers/rmsprop.hpp"
+#include "engine/core/optimizers/rprop.hpp"
 #include "engine/core/optimizers/sgd_momentum.hpp"
 
 #include <functional>
@@ -25,6 +31,12 @@ const std::vector<std::pair<std::string, Factory>>& registry() {
       {"rmsprop", [] { return std::make_unique<RmsProp>(); }},
       {"adam", [] { return std::make_unique<Adam>(false); }},
       {"adamw", [] { return std::make_unique<Adam>(true); }},
+      {"adamax", [] { return std::make_unique<Adamax>(); }},
+      {"nadam", [] { return std::make_unique<NAdam>(); }},
+      {"radam", [] { return std::make_unique<RAdam>(); }},
+      {"adadelta", [] { return std::make_unique<Adadelta>(); }},
+      {"asgd", [] { return std::make_unique<Asgd>(); }},
+      {"rprop", [] { return std::make_unique<Rprop>(); }},
       {"newton", [] { return std::make_unique<Newton>(); }},
       {"ball", [] { return std::make_unique<PhysicalBall>(); }},
   };

@@ -223,6 +223,18 @@ TEST(Basins, LockstepGivesExactlyTheOneAtATimeMapForEveryOptimizerWithLanes) {
       {make_builtin_function("booth"), "adam", {{"lr", 0.5}, {"weight_decay", 0.2}}},
       {typed("sqrt(x) + y^2 + 0.1*x", {-2, 2, -2, 2}), "adam", {{"lr", 0.3}}},
       {himmelblau, "adamw", {{"lr", 0.05}}},
+      {himmelblau, "adamax", {{"lr", 0.05}}},
+      {make_builtin_function("booth"), "adamax", {{"lr", 0.5}, {"weight_decay", 0.2}}},
+      {himmelblau, "nadam", {{"lr", 0.05}}},
+      {typed("sqrt(x) + y^2 + 0.1*x", {-2, 2, -2, 2}), "nadam", {{"lr", 0.3}, {"weight_decay", 0.1}}},
+      {himmelblau, "radam", {{"lr", 0.05}}},
+      {make_builtin_function("rosenbrock"), "radam", {{"lr", 0.01}, {"beta2", 0.9}, {"weight_decay", 0.1}}},
+      {himmelblau, "adadelta", {{"lr", 10.0}}},
+      {make_builtin_function("bowl"), "adadelta", {{"lr", 10.0}, {"rho", 0.5}, {"weight_decay", 0.1}}},
+      {himmelblau, "asgd", {{"lr", 0.01}, {"t0", 100.0}}},
+      {make_builtin_function("bowl"), "asgd", {{"lr", 1.5}}},  // diverges
+      {himmelblau, "rprop", {{"lr", 0.05}}},
+      {make_builtin_function("rastrigin"), "rprop", {{"lr", 0.1}, {"eta_minus", 0.3}, {"step_size_max", 1.0}}},
   };
   for (const Case& c : cases) {
     auto optimizer = make_optimizer(c.optimizer);

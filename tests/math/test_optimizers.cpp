@@ -2,6 +2,7 @@
 // converge, and parameter validation. No GL.
 #include "engine/core/builtin_functions.hpp"
 #include "engine/core/optimizer.hpp"
+#include "engine/core/optimizers/asgd.hpp"
 #include "engine/sim/simulation.hpp"
 
 #include <gtest/gtest.h>
@@ -144,6 +145,126 @@ TEST(Optimizers, AdamAndAdamWFirstThreeStepsByHand) {
   }
 }
 
+TEST(Optimizers, AdamaxFirstThreeStepsByHand) {
+  const double lr = 0.1, b1 = 0.9, b2 = 0.999, eps = 1e-8, wd = 0.05;
+  glm::dvec2 p(1.0, 1.0), m(0.0), u(0.0);
+  std::vector<glm::dvec2> expected;
+  for (int t = 1; t <= 3; ++t) {
+    const glm::dvec2 g = grad(p) + wd * p;
+    m = b1 * m + (1.0 - b1) * g;
+    u = glm::max(b2 * u, glm::abs(g) + eps);
+    p = p - lr / (1.0 - std::pow(b1, t)) * m / u;
+    expected.push_back(p);
+  }
+  auto o = make("adamax", {{"lr", lr}, {"weight_decay", wd}});
+  expect_three_steps(*o, {1.0, 1.0}, expected);
+  // The first step is lr * g / (|g| + eps): lr in each coordinate, whatever the curvature.
+  EXPECT_NEAR(expected[0].x, 0.9, 1e-7);
+  EXPECT_NEAR(expected[0].y, 0.9, 1e-7);
+}
+
+TEST(Optimizers, NAdamFirstThreeStepsByHand) {
+  const double lr = 0.1, b1 = 0.9, b2 = 0.999, eps = 1e-8, psi = 0.004;
+  glm::dvec2 p(1.0, 1.0), m(0.0), v(0.0);
+  float mu_product = 1.0f;  // torch 1.13 keeps the product of the mu_t in a float32 tensor
+  auto mu = [&](int t) { return b1 * (1.0 - 0.5 * std::pow(0.96, t * psi)); };
+  std::vector<glm::dvec2> expected;
+  for (int t = 1; t <= 3; ++t) {
+    const glm::dvec2 g = grad(p);
+    mu_product *= static_cast<float>(mu(t));
+    // torch 1.13's mu_product * mu * mu_next (the paper has mu_product * mu_next)
+    const float mu_product_next = mu_product * static_cast<float>(mu(t)) * static_cast<float>(mu(t + 1));
+    m = b1 * m + (1.0 - b1) * g;
+    v = b2 * v + (1.0 - b2) * sq(g);
+    const glm::dvec2 denom = root(v / (1.0 - std::pow(b2, t))) + eps;
+    p = p - lr * (1.0 - mu(t)) / (1.0 - mu_product) * g / denom - lr * mu(t + 1) / (1.0 - mu_product_next) * m / denom;
+    expected.push_back(p);
+  }
+  auto o = make("nadam", {{"lr", lr}});
+  expect_three_steps(*o, {1.0, 1.0}, expected);
+}
+
+TEST(Optimizers, RAdamEightStepsByHandWithTheRectificationFromStepSix) {
+  // beta2 = 0.9: rho_inf = 19, and rho_t = rho_inf - 2 t beta2^t / (1 - beta2^t) passes 5 at t = 6.
+  const double lr = 0.01, b1 = 0.9, b2 = 0.9, eps = 1e-8;
+  const double rho_inf = 2.0 / (1.0 - b2) - 1.0;
+  glm::dvec2 p(1.0, 1.0), m(0.0), v(0.0);
+  std::vector<glm::dvec2> expected;
+  for (int t = 1; t <= 8; ++t) {
+    const glm::dvec2 g = grad(p);
+    m = b1 * m + (1.0 - b1) * g;
+    v = b2 * v + (1.0 - b2) * sq(g);
+    const glm::dvec2 m_hat = m / (1.0 - std::pow(b1, t));
+    const double rho_t = rho_inf - 2.0 * t * std::pow(b2, t) / (1.0 - std::pow(b2, t));
+    EXPECT_EQ(rho_t > 5.0, t >= 6) << t;
+    if (rho_t > 5.0) {
+      const double r = std::sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t));
+      p = p - lr * m_hat * r * std::sqrt(1.0 - std::pow(b2, t)) / (root(v) + eps);
+    } else {
+      p = p - lr * m_hat;
+    }
+    expected.push_back(p);
+  }
+  auto o = make("radam", {{"lr", lr}, {"beta2", b2}});
+  expect_three_steps(*o, {1.0, 1.0}, expected);
+}
+
+TEST(Optimizers, AdadeltaFirstThreeStepsByHand) {
+  const double lr = 2.0, rho = 0.9, eps = 1e-6;
+  glm::dvec2 p(1.0, 1.0), v(0.0), u(0.0);
+  std::vector<glm::dvec2> expected;
+  for (int t = 1; t <= 3; ++t) {
+    const glm::dvec2 g = grad(p);
+    v = rho * v + (1.0 - rho) * sq(g);
+    const glm::dvec2 d = root(u + eps) / root(v + eps) * g;
+    u = rho * u + (1.0 - rho) * sq(d);
+    p = p - lr * d;
+    expected.push_back(p);
+  }
+  auto o = make("adadelta", {{"lr", lr}});
+  expect_three_steps(*o, {1.0, 1.0}, expected);
+  // The first step is lr * sqrt(eps) / sqrt((1 - rho) g^2 + eps) * g: about lr * 3.16e-3 here.
+  EXPECT_NEAR(1.0 - expected[0].x, lr * std::sqrt(eps / (0.1 + eps)), 1e-15);
+}
+
+TEST(Optimizers, AsgdFourStepsByHandAndItsAverage) {
+  const double lr = 0.1, lambd = 0.1, alpha = 0.75, t0 = 0.0;
+  glm::dvec2 p(1.0, 1.0);
+  std::vector<glm::dvec2> expected;
+  for (int t = 1; t <= 4; ++t) {
+    // torch 1.13 keeps eta in a float32 tensor: even the first step is float(lr), not lr.
+    const double eta = static_cast<float>(lr / std::pow(1.0 + lambd * lr * (t - 1), alpha));
+    p = p * (1.0 - lambd * eta) - eta * grad(p);
+    expected.push_back(p);
+  }
+  auto o = make("asgd", {{"lr", lr}, {"lambd", lambd}, {"alpha", alpha}, {"t0", t0}});
+  expect_three_steps(*o, {1.0, 1.0}, expected);
+  // mu_t = 1 / max(1, t - 1 - t0): the average copies the point up to step t0 + 2, then is
+  // the running mean of the points since then (mu, too, is a float32 in torch: 1/3 is rounded).
+  glm::dvec2 average = expected[1];
+  average += (expected[2] - average) * 0.5;
+  average += (expected[3] - average) * static_cast<double>(1.0f / 3.0f);
+  const glm::dvec2 ax = dynamic_cast<const Asgd&>(*o).averaged_position();
+  EXPECT_NEAR(ax.x, average.x, 1e-15);
+  EXPECT_NEAR(ax.y, average.y, 1e-15);
+  const glm::dvec2 mean = (expected[1] + expected[2] + expected[3]) / 3.0;
+  EXPECT_NEAR(ax.x, mean.x, 1e-8);  // about the mean of the last three points
+  EXPECT_NEAR(ax.y, mean.y, 1e-8);
+  o->reset();
+  EXPECT_EQ(dynamic_cast<const Asgd&>(*o).averaged_position(), glm::dvec2(0.0));
+}
+
+TEST(Optimizers, RpropStepsByHand) {
+  // x (gradient x) from 1: steps 0.5 and 0.6 (same sign: * eta_plus), overshoots past 0, so the
+  // step size becomes 0.6 * eta_minus = 0.3 and that step does not move; then 0.3 again.
+  // y (gradient 10 y) from -0.2: 0.5 up, overshoots at once: 0.25 and stays; 0.25, then 0.3.
+  auto o = make("rprop", {{"lr", 0.5}});
+  expect_three_steps(*o, {1.0, -0.2}, {{0.5, 0.3}, {-0.1, 0.3}, {-0.1, 0.05}, {0.2, -0.25}});
+  // Steps are clamped to [step_size_min, step_size_max].
+  auto clamped = make("rprop", {{"lr", 0.5}, {"step_size_max", 0.55}, {"step_size_min", 0.4}});
+  expect_three_steps(*clamped, {1.0, -0.2}, {{0.5, 0.3}, {-0.05, 0.3}, {-0.05, -0.1}});
+}
+
 TEST(Optimizers, FiveStepsAreBitForBitTheOnesCheckedAgainstTorch) {
   // Pinned from the implementation that was checked bit for bit against torch.optim 1.13
   // (float64, commit e84acb0), so any change to the arithmetic or its order shows here.
@@ -271,6 +392,17 @@ TEST(Optimizers, ParameterValidationNamesTheProblem) {
   EXPECT_EQ(adam->set_parameter("beta1", 1.5).error(), "beta1: must be <= 0.9999, got 1.5");
   EXPECT_EQ(adam->set_parameter("eps", -1.0).error(), "eps: must be >= 0, got -1");
   EXPECT_EQ(adam->set_parameter("lr", std::nan("")).error(), "lr: must be a finite number, got nan");
+  auto rprop = make_optimizer("rprop");
+  EXPECT_EQ(rprop->set_parameter("etas", 0.5).error(),
+            "unknown parameter 'etas' for optimizer 'rprop' (valid: lr, eta_minus, eta_plus, step_size_min, "
+            "step_size_max)");
+  EXPECT_EQ(rprop->set_parameter("eta_plus", 1.0).error(), "eta_plus: must be > 1, got 1");
+  EXPECT_EQ(make_optimizer("nadam")->set_parameter("momentum_decy", 0.1).error(),
+            "unknown parameter 'momentum_decy' for optimizer 'nadam' (valid: lr, beta1, beta2, eps, weight_decay, "
+            "momentum_decay)");
+  EXPECT_EQ(make_optimizer("asgd")->set_parameter("lambda", 0.1).error(),
+            "unknown parameter 'lambda' for optimizer 'asgd' (valid: lr, lambd, alpha, t0, weight_decay)");
+  EXPECT_EQ(make_optimizer("adadelta")->set_parameter("rho", 1.5).error(), "rho: must be <= 1, got 1.5");
   auto ball = make_optimizer("ball");
   EXPECT_EQ(ball->set_parameter("dt", 0.0).error(), "dt: must be > 0, got 0");
   EXPECT_EQ(ball->set_parameter("friction", -0.1).error(), "friction: must be >= 0, got -0.1");

@@ -1,8 +1,9 @@
 #pragma once
-// The first-order methods (gradient descent, momentum, AdaGrad, RMSProp, Adam) update each
-// coordinate on its own by the same rule. Each writes that rule once, as a small struct, and
-// both its scalar step() and the lockstep lanes of the basin maps run that one definition: the
-// lanes give the scalar steps' numbers bit for bit because there is no second copy to drift.
+// The first-order methods (gradient descent, momentum, AdaGrad, RMSProp, the Adam family,
+// Adadelta, ASGD, Rprop) update each coordinate on its own by the same rule. Each writes that
+// rule once, as a small struct, and both its scalar step() and the lockstep lanes of the basin
+// maps run that one definition: the lanes give the scalar steps' numbers bit for bit because
+// there is no second copy to drift.
 //
 // A rule provides
 //   struct State;                                    a coordinate's memory, zero-initialised when fresh
@@ -83,6 +84,8 @@ class CoordinateRuleOptimizer : public Optimizer {
   using Optimizer::Optimizer;
   // The rule with the current parameter values.
   virtual Rule rule() const = 0;
+  // Coordinate i's memory (0: x, 1: y), for methods whose state is worth showing (ASGD's average).
+  const typename Rule::State& coordinate_state(std::size_t i) const { return state_[i]; }
 
  private:
   double steps_ = 0.0;  // since reset

@@ -1,0 +1,31 @@
+#include "engine/core/optimizers/asgd.hpp"
+
+namespace losscape {
+namespace {
+enum { kLr, kLambd, kAlpha, kT0, kWeightDecay };
+}
+
+Asgd::Asgd() : CoordinateRuleOptimizer("asgd", "ASGD") { init_parameters(); }
+
+const std::vector<ParameterSpec>& Asgd::parameter_table() const {
+  // torch checks only lr and weight_decay; the other ranges keep the step size eta finite and
+  // shrinking (lambd, alpha >= 0) and t0 a step count.
+  static const std::vector<ParameterSpec> table = {
+      {"lr", 0.01, 0.0, 10.0, true, true, "learning rate: the first step size eta"},
+      {"lambd", 1e-4, 0.0, 10.0, false, true, "decay term: shrinks p by (1 - lambd * eta) and slows eta's decay"},
+      {"alpha", 0.75, 0.0, 2.0, false, false, "power of eta's decay: eta = lr / (1 + lambd * lr * t)^alpha"},
+      {"t0", 1e6, 0.0, 1e9, false, true, "the step after which averaging starts (the average is the point before)"},
+      {"weight_decay", 0.0, 0.0, 10.0, false, false, "L2 penalty: adds weight_decay * p to the gradient"},
+  };
+  return table;
+}
+
+AsgdRule Asgd::rule() const {
+  return {.lr = value_at(kLr),
+          .lambd = value_at(kLambd),
+          .alpha = value_at(kAlpha),
+          .t0 = value_at(kT0),
+          .weight_decay = value_at(kWeightDecay)};
+}
+
+}  // namespace losscape

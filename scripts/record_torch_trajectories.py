@@ -1,0 +1,83 @@
+#!/usr/bin/python3
+"""Records torch.optim trajectories as test data: tests/math/data/torch_<name>.csv.
+
+Each file is one run of one torch.optim method in float64, fed the gradient written exactly as
+losscape's analytic formula (check_against_pytorch.py's FUNCTIONS), every point written with
+repr() so that it reads back to the same double. tests/math/test_torch_trajectories.cpp replays
+losscape's optimizer from the same start and requires the same points bit for bit, so the suite
+checks the rules against torch without needing PyTorch. Run once, by hand, when a method is
+added (Debian: apt-get install python3-torch); not part of the test suite.
+Usage: scripts/record_torch_trajectories.py
+"""
+import os
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check_against_pytorch import FUNCTIONS  # noqa: E402  (the one copy of the gradient formulas)
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "math", "data")
+STEPS = 200
+
+RECORDINGS = [
+    # file name, losscape optimizer, losscape params (space-separated), torch constructor, function, start
+    ("adamax", "adamax", "lr=0.02", lambda p: torch.optim.Adamax(p, lr=0.02), "rosenbrock", (-1.5, 2.0)),
+    ("adamax_weight_decay", "adamax", "lr=0.05 beta1=0.8 beta2=0.99 weight_decay=0.1",
+     lambda p: torch.optim.Adamax(p, lr=0.05, betas=(0.8, 0.99), weight_decay=0.1), "himmelblau", (-0.4, -0.2)),
+    ("nadam", "nadam", "lr=0.02", lambda p: torch.optim.NAdam(p, lr=0.02), "rosenbrock", (-1.5, 2.0)),
+    ("nadam_weight_decay", "nadam", "lr=0.05 momentum_decay=0.01 weight_decay=0.1",
+     lambda p: torch.optim.NAdam(p, lr=0.05, momentum_decay=0.01, weight_decay=0.1), "himmelblau", (-0.4, -0.2)),
+    ("radam", "radam", "lr=0.002", lambda p: torch.optim.RAdam(p, lr=0.002), "rosenbrock", (-1.5, 2.0)),
+    ("radam_weight_decay", "radam", "lr=0.05 beta2=0.99 weight_decay=0.1",
+     lambda p: torch.optim.RAdam(p, lr=0.05, betas=(0.9, 0.99), weight_decay=0.1), "himmelblau", (-0.4, -0.2)),
+    ("adadelta", "adadelta", "lr=1", lambda p: torch.optim.Adadelta(p, lr=1.0), "rosenbrock", (-1.5, 2.0)),
+    ("adadelta_weight_decay", "adadelta", "lr=5 rho=0.95 eps=0.0001 weight_decay=0.1",
+     lambda p: torch.optim.Adadelta(p, lr=5.0, rho=0.95, eps=1e-4, weight_decay=0.1), "himmelblau", (-0.4, -0.2)),
+    ("asgd", "asgd", "lr=0.0005", lambda p: torch.optim.ASGD(p, lr=0.0005), "rosenbrock", (-1.5, 2.0)),
+    # t0 = 20: the average (ax, written as ax,ay) leaves the point from step 23 on.
+    ("asgd_averaging", "asgd", "lr=0.0005 lambd=0.01 alpha=0.5 t0=20 weight_decay=0.1",
+     lambda p: torch.optim.ASGD(p, lr=0.0005, lambd=0.01, alpha=0.5, t0=20, weight_decay=0.1), "rosenbrock",
+     (-1.5, 2.0)),
+    ("rprop", "rprop", "lr=0.01", lambda p: torch.optim.Rprop(p, lr=0.01), "rosenbrock", (-1.5, 2.0)),
+    ("rprop_bounds", "rprop", "lr=0.1 eta_minus=0.3 eta_plus=1.5 step_size_min=0.001 step_size_max=0.5",
+     lambda p: torch.optim.Rprop(p, lr=0.1, etas=(0.3, 1.5), step_sizes=(1e-3, 0.5)), "himmelblau", (-0.4, -0.2)),
+]
+
+
+def record(name, optimizer, params, make, function, start):
+    gradient = FUNCTIONS[function][1]
+    p = torch.tensor(start, dtype=torch.float64)
+    p.requires_grad_(True)
+    opt = make([p])
+    averaged = optimizer == "asgd"
+    path = os.path.join(OUT, f"torch_{name}.csv")
+    with open(path, "w") as out:
+        out.write(f"# torch {torch.__version__}, scripts/record_torch_trajectories.py: {STEPS} steps, float64, "
+                  "analytic gradient\n")
+        out.write(f"# optimizer={optimizer} params={','.join(params.split())} function={function} "
+                  f"start={start[0]!r},{start[1]!r}\n")
+        out.write("step,x,y" + (",ax,ay" if averaged else "") + "\n")
+        for step in range(STEPS + 1):
+            if step > 0:
+                opt.zero_grad()
+                x, y = p.tolist()
+                p.grad = torch.tensor(gradient(x, y), dtype=torch.float64)
+                opt.step()
+            x, y = p.tolist()
+            row = [str(step), repr(x), repr(y)]
+            if averaged:
+                ax = opt.state[p]["ax"].tolist() if step > 0 else [0.0, 0.0]
+                row += [repr(ax[0]), repr(ax[1])]
+            out.write(",".join(row) + "\n")
+    print(path)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    for recording in RECORDINGS:
+        record(*recording)
+
+
+if __name__ == "__main__":
+    main()

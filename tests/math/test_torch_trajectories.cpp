@@ -1,0 +1,147 @@
+// losscape's optimizers replayed against trajectories recorded from torch.optim 1.13 (float64,
+// fed losscape's analytic gradient formula): tests/math/data/torch_*.csv, made once by
+// scripts/record_torch_trajectories.py, so this runs without PyTorch. Every point must be the
+// same double, from both the scalar step() and the basin maps' lanes. No GL.
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/optimizer.hpp"
+#include "engine/core/optimizers/asgd.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace losscape;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Recording {
+  std::string file, optimizer, function;
+  std::vector<std::pair<std::string, double>> parameters;
+  glm::dvec2 start{0.0};
+  std::vector<std::vector<double>> rows;  // step, x, y[, ax, ay]
+};
+
+// "key=value" out of "# optimizer=... params=a=1,b=2 function=... start=x,y".
+std::string field(const std::string& line, const std::string& key) {
+  const std::size_t at = line.find(" " + key + "=");
+  if (at == std::string::npos) return "";
+  const std::size_t begin = at + key.size() + 2;
+  return line.substr(begin, line.find(' ', begin) - begin);
+}
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::istringstream in(text);
+  for (std::string part; std::getline(in, part, separator);) parts.push_back(part);
+  return parts;
+}
+
+// strtod reads Python's repr() of a double back to the same double.
+double number(const std::string& text) { return std::strtod(text.c_str(), nullptr); }
+
+Recording read_recording(const fs::path& path) {
+  Recording r;
+  r.file = path.filename().string();
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("# optimizer=", 0) == 0) {
+      r.optimizer = field(line, "optimizer");
+      r.function = field(line, "function");
+      for (const std::string& setting : split(field(line, "params"), ',')) {
+        const std::size_t eq = setting.find('=');
+        r.parameters.emplace_back(setting.substr(0, eq), number(setting.substr(eq + 1)));
+      }
+      const auto start = split(field(line, "start"), ',');
+      r.start = {number(start.at(0)), number(start.at(1))};
+    } else if (!line.empty() && line[0] != '#' && line.rfind("step", 0) != 0) {
+      std::vector<double> row;
+      for (const std::string& cell : split(line, ',')) row.push_back(number(cell));
+      r.rows.push_back(row);
+    }
+  }
+  return r;
+}
+
+std::vector<Recording> recordings() {
+  std::vector<Recording> out;
+  for (const auto& entry : fs::directory_iterator(fs::path(LOSSCAPE_SOURCE_DIR) / "tests/math/data")) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("torch_", 0) == 0 && entry.path().extension() == ".csv") out.push_back(read_recording(entry.path()));
+  }
+  return out;
+}
+
+std::unique_ptr<Optimizer> configured(const Recording& r) {
+  auto o = make_optimizer(r.optimizer);
+  if (!o) return nullptr;
+  for (const auto& [key, value] : r.parameters) EXPECT_EQ(o->set_parameter(key, value).error(), "") << r.file;
+  return o;
+}
+
+}  // namespace
+
+TEST(TorchTrajectories, EveryNewTorchMethodHasARecording) {
+  std::set<std::string> recorded;
+  for (const Recording& r : recordings()) {
+    recorded.insert(r.optimizer);
+    EXPECT_GT(r.rows.size(), 100u) << r.file;
+  }
+  for (const char* name : {"adamax", "nadam", "radam", "adadelta", "asgd", "rprop"}) {
+    EXPECT_TRUE(recorded.count(name)) << name << " has no tests/math/data/torch_*.csv";
+  }
+}
+
+TEST(TorchTrajectories, ScalarStepsAreTorchsBitForBit) {
+  for (const Recording& r : recordings()) {
+    auto o = configured(r);
+    ASSERT_NE(o, nullptr) << r.file << ": unknown optimizer '" << r.optimizer << "'";
+    auto cost = make_builtin_function(r.function);
+    ASSERT_NE(cost, nullptr) << r.file;
+    glm::dvec2 p = r.start;
+    ASSERT_EQ(r.rows.front()[1], p.x) << r.file;
+    ASSERT_EQ(r.rows.front()[2], p.y) << r.file;
+    for (std::size_t i = 1; i < r.rows.size(); ++i) {
+      const std::vector<double>& row = r.rows[i];
+      p = o->step(*cost, p);
+      ASSERT_EQ(p.x, row[1]) << r.file << ", step " << row[0];
+      ASSERT_EQ(p.y, row[2]) << r.file << ", step " << row[0];
+      if (row.size() == 5) {  // ASGD's averaged point
+        const glm::dvec2 ax = dynamic_cast<const Asgd&>(*o).averaged_position();
+        ASSERT_EQ(ax.x, row[3]) << r.file << ", average at step " << row[0];
+        ASSERT_EQ(ax.y, row[4]) << r.file << ", average at step " << row[0];
+      }
+    }
+  }
+}
+
+TEST(TorchTrajectories, LanesAreTorchsBitForBit) {
+  for (const Recording& r : recordings()) {
+    auto o = configured(r);
+    ASSERT_NE(o, nullptr) << r.file;
+    auto lanes = o->lanes();
+    ASSERT_NE(lanes, nullptr) << r.file;
+    lanes->reset();
+    auto cost = make_builtin_function(r.function);
+    const Domain everywhere{-1e300, 1e300, -1e300, 1e300};
+    // Two lanes from the same start: both must follow torch.
+    double x[2] = {r.start.x, r.start.x}, y[2] = {r.start.y, r.start.y}, gx[2], gy[2], nx[2], ny[2];
+    for (std::size_t i = 1; i < r.rows.size(); ++i) {
+      const glm::dvec2 g = cost->gradient({x[0], y[0]});
+      gx[0] = gx[1] = g.x;
+      gy[0] = gy[1] = g.y;
+      EXPECT_FALSE(lanes->step(static_cast<double>(i), x, y, gx, gy, nx, ny, 2, everywhere)) << r.file;
+      for (int lane = 0; lane < 2; ++lane) {
+        ASSERT_EQ(nx[lane], r.rows[i][1]) << r.file << ", lane " << lane << ", step " << i;
+        ASSERT_EQ(ny[lane], r.rows[i][2]) << r.file << ", lane " << lane << ", step " << i;
+        x[lane] = nx[lane];
+        y[lane] = ny[lane];
+      }
+    }
+  }
+}
