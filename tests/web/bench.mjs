@@ -59,5 +59,31 @@ console.log(`browser (${gl}): median frame ${web.median_interval_ms.toFixed(2)} 
 const ratio = web.median_interval_ms / Number(native.figures.median_ms);
 console.log(`browser / desktop: ${ratio.toFixed(2)}x the desktop's median frame time (goal: within 2x), ` +
             `${web.width}x${web.height}, ${web.frames} frames, scene ${scene}`);
+
+// A basin map made in the page, which has no threads: a slice a frame, so no frame waits for all
+// of it. The longest frame while it is made, against the longest just before.
+const mapPage = await openPage(browser, `${server.url}?grid=512`, { width: 1280, height: 720 });
+await mapPage.waitForFunction(() => window.Module && Module.frames >= 3, { timeout: 60_000 });
+await mapPage.evaluate(() => {
+  window.longestFrame = 0;
+  let last = performance.now();
+  const tick = () => {
+    const now = performance.now();
+    window.longestFrame = Math.max(window.longestFrame, now - last);
+    last = now;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+});
+await new Promise((r) => setTimeout(r, 1000));
+const before = await mapPage.evaluate(() => { const l = window.longestFrame; window.longestFrame = 0; return l; });
+const pressed = Date.now();
+await mapPage.keyboard.press('b');
+await mapPage.waitForFunction(() => JSON.parse(Module.ccall('losscape_state', 'string', [], [])).basin_map,
+                              { timeout: 120_000, polling: 20 });
+const made = Date.now() - pressed;
+const during = await mapPage.evaluate(() => window.longestFrame);
+console.log(`basin map 512x512 (Himmelblau, gd, 100 steps) in the page: ready ${made} ms after B, ` +
+            `longest frame meanwhile ${during.toFixed(0)} ms (${before.toFixed(0)} ms in the second before)`);
 await browser.close();
 await server.close();
