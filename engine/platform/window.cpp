@@ -16,7 +16,7 @@ namespace {
 
 std::string last_glfw_error() {
 #ifdef __EMSCRIPTEN__
-  return "this browser could not make a WebGL2 context";  // Emscripten's GLFW keeps no error text
+  return "the browser did not say why";  // Emscripten's GLFW keeps no error text
 #else
   const char* description = nullptr;
   glfwGetError(&description);
@@ -53,6 +53,13 @@ Result<std::unique_ptr<Window>> Window::create(const WindowOptions& options) {
 
   std::unique_ptr<Window> w(new Window());
   w->window_ = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
+#ifdef __EMSCRIPTEN__
+  // In a page the only reason is the browser's (Emscripten's GLFW keeps no error text): say what helps.
+  if (!w->window_) {
+    return Error{"this browser gives the page no WebGL2 to draw with: turn on its hardware acceleration, or open "
+                 "the page in a current Firefox, Chrome, Edge or Safari"};
+  }
+#endif
   if (!w->window_) {
     const std::string reason = last_glfw_error();
     glfwTerminate();

@@ -10,6 +10,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { REPO_ROOT, canvasPixels, decodePng, launch, openPage, run, serve, test } from './harness.mjs';
 
+
 const site = path.resolve(process.env.LOSSCAPE_SITE ?? path.join(REPO_ROOT, 'build-web', 'site'));
 const nativeBinary = path.resolve(process.env.LOSSCAPE_BINARY ?? path.join(REPO_ROOT, 'build', 'losscape'));
 for (const needed of [path.join(site, 'losscape.wasm'), nativeBinary]) {
@@ -390,6 +391,16 @@ test('bad links say what is wrong on the page, and the scene on screen stays', a
   const fresh = await openSite({ hash: 'scene=../../etc/passwd' });
   await waitForMessage(fresh, /not a gallery scene/);
   assert((await state(fresh)).scene.function === 'himmelblau', 'a bad first link left no scene');
+});
+
+test('a browser without WebGL2 gets a message in place of the picture, not a blank page', async () => {
+  const noWebGl = await launch({ args: ['--disable-webgl'] });
+  const page = await openPage(noWebGl, server.url, { width: 800, height: 600 });
+  await page.waitForFunction(() => /no WebGL2 to draw with/.test(document.getElementById('loading').textContent), { timeout: 60_000 })
+    .catch(async () => {
+      throw new Error(`the page shows "${await page.$eval('#loading', (e) => e.textContent)}"`);
+    });
+  await noWebGl.close();
 });
 
 await run();
