@@ -8,10 +8,10 @@ layout(location = 0) in vec4 a_ring;    // offset, capacity, oldest, visible poi
 layout(location = 1) in vec4 a_tip;     // where the ball is now; w > 0 if it counts
 layout(location = 2) in vec4 a_colour;  // rgb, half width
 // World points, each ball's ring at its own offset: a buffer texture, or in WebGL2, which has
-// none, rows of a 2D float texture (trail_renderer.cpp, kPointsPerRow).
+// none, rows of a 2D float texture POINTS_PER_ROW wide (trail_renderer.cpp defines it).
 #ifdef GL_ES
 uniform highp sampler2D u_points;
-vec4 point_at(int i) { return texelFetch(u_points, ivec2(i % 1024, i / 1024), 0); }
+vec4 point_at(int i) { return texelFetch(u_points, ivec2(i % POINTS_PER_ROW, i / POINTS_PER_ROW), 0); }
 #else
 uniform samplerBuffer u_points;
 vec4 point_at(int i) { return texelFetch(u_points, i); }

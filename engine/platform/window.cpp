@@ -8,7 +8,7 @@
 #include <GLFW/glfw3.h>
 
 #ifdef __EMSCRIPTEN__
-#include <emscripten/html5.h>
+#include <emscripten.h>
 #endif
 
 namespace losscape {
@@ -71,7 +71,9 @@ Result<std::unique_ptr<Window>> Window::create(const WindowOptions& options) {
     return Error{"could not load OpenGL 3.3 core functions in the window's context"};
   }
 #endif
+#ifndef __EMSCRIPTEN__  // a page draws once per animation frame anyway
   glfwSwapInterval(1);
+#endif
   // Installed before ImGui's backend, which chains to it.
   glfwSetWindowUserPointer(w->window_, w.get());
   glfwSetKeyCallback(w->window_, &Window::on_key);
@@ -115,16 +117,19 @@ float Window::content_scale() const {
 #endif
 }
 
+bool Window::is_fullscreen() const {
+#ifdef __EMSCRIPTEN__
+  return EM_ASM_INT({ return Module.isFullscreen(); }) != 0;  // the page's: the user may leave it with Escape
+#else
+  return fullscreen_;
+#endif
+}
+
 void Window::toggle_fullscreen() {
 #ifdef __EMSCRIPTEN__
-  // The page's fullscreen API: the canvas fills the screen, and the page resizes it to fit.
-  EmscriptenFullscreenChangeEvent state{};
-  if (emscripten_get_fullscreen_status(&state) == EMSCRIPTEN_RESULT_SUCCESS && state.isFullscreen) {
-    emscripten_exit_fullscreen();
-    fullscreen_ = false;
-  } else {
-    fullscreen_ = emscripten_request_fullscreen("#canvas", true) >= EMSCRIPTEN_RESULT_SUCCESS;
-  }
+  // The page's fullscreen (page.js, as F11 there): the page fills the screen and the canvas the page.
+  // Called in the frame after the key press, which still counts as the user's gesture.
+  EM_ASM({ Module.toggleFullscreen(); });
 #else
   GLFWmonitor* monitor = glfwGetPrimaryMonitor();
   if (!fullscreen_) {

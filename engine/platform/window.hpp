@@ -36,7 +36,7 @@ class Window {
   double time_seconds() const;
   float content_scale() const;  // screen pixels per window unit (2 on a HiDPI screen)
   void toggle_fullscreen();
-  bool is_fullscreen() const { return fullscreen_; }
+  bool is_fullscreen() const;
   void set_title(const std::string& title);
 
   struct KeyPress {
@@ -57,8 +57,8 @@ class Window {
   static void on_drop(GLFWwindow* window, int count, const char** paths);
   std::vector<KeyPress> key_presses_;
   std::vector<std::string> dropped_paths_;
-  bool fullscreen_ = false;
-  // Where the window was before fullscreen (unused in a browser, whose page keeps the canvas).
+  // Fullscreen, and where the window was before (unused in a browser: the page's fullscreen).
+  [[maybe_unused]] bool fullscreen_ = false;
   [[maybe_unused]] int windowed_x_ = 0, windowed_y_ = 0, windowed_w_ = 0, windowed_h_ = 0;
 };
 

@@ -78,8 +78,14 @@ Status ShaderProgram::load() {
   if (Status read = read_source(dir / fragment_file_, fragment_source, sources); !read) return read;
   sources_ = sources;  // even a failed compile is not retried until the files change again
   for (std::string* source : {&vertex_source, &fragment_source}) {
-    // This build's #version (which must come first) in place of the file's, then the defines.
-    source->replace(0, source->find('\n') + 1, std::string(kGlslVersion) + "\n" + kGlslPrecision + defines_);
+    // This build's #version (which must come first) in place of the files' own, then the defines;
+    // a file edited to another version keeps it (the desktop, while the program runs).
+    const std::size_t after_version = source->find('\n') + 1;
+    if (source->compare(0, after_version, "#version 330 core\n") == 0) {
+      source->replace(0, after_version, std::string(kGlslVersion) + "\n" + kGlslPrecision + defines_);
+    } else {
+      source->insert(after_version, defines_);
+    }
   }
   const auto vs = compile(GL_VERTEX_SHADER, vertex_source, vertex_file_);
   if (!vs) return Error{vs.error()};

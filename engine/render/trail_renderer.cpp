@@ -28,7 +28,14 @@ int drawn_pieces(std::uint32_t visible, glm::vec4 tip) {
 
 }  // namespace
 
-TrailRenderer::TrailRenderer() : shader_("trail.vert", "trail.frag"), swarm_shader_("swarm_trail.vert", "trail.frag") {}
+TrailRenderer::TrailRenderer()
+#ifdef __EMSCRIPTEN__
+    : shader_("trail.vert", "trail.frag", "#define POINTS_PER_ROW " + std::to_string(kPointsPerRow) + "\n"),
+#else
+    : shader_("trail.vert", "trail.frag"),
+#endif
+      swarm_shader_("swarm_trail.vert", "trail.frag") {
+}
 
 Status TrailRenderer::init() {
   if (Status loaded = shader_.load(); !loaded) return loaded;

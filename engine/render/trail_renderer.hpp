@@ -62,7 +62,7 @@ class TrailRenderer {
   glm::vec3 ring_point(const Track& track, std::uint32_t k) const;  // k = 0: the oldest
   void add_swarm_lines(Track& track, std::uint32_t visible, glm::vec4 tip, glm::vec3 colour);
 #ifdef __EMSCRIPTEN__
-  static constexpr std::size_t kPointsPerRow = 1024;  // as trail.vert's point_at
+  static constexpr std::size_t kPointsPerRow = 1024;  // trail.vert's POINTS_PER_ROW
   void upload_point_rows();
 #endif
 

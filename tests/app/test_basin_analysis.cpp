@@ -102,12 +102,14 @@ TEST(BasinAnalysisInSlices, MapAndSweepComeAFrameSliceAtATimeAndEqualTheDesktops
   ASSERT_TRUE(gd->set_parameter("lr", 0.0005));  // slow to converge: a long map
   const BasinAnalysis::Inputs inputs{cost, gd.get(), "himmelblau"};
   int frames = 0;
-  double slowest = 0.0;
+  double slowest = 0.0, total = 0.0;
   std::set<double> progress_shown;  // part-way, by the map's progress bar
   for (; frames < 10000 && (frames == 0 || analysis.map_busy() || analysis.sweep_busy()); ++frames) {
     const auto before = std::chrono::steady_clock::now();
     analysis.update(inputs, true, true);
-    slowest = std::max(slowest, std::chrono::duration<double>(std::chrono::steady_clock::now() - before).count());
+    const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - before).count();
+    slowest = std::max(slowest, took);
+    total += took;
     if (analysis.map_busy() && analysis.map_progress() > 0.0 && analysis.map_progress() < 1.0) {
       progress_shown.insert(analysis.map_progress());
     }
@@ -116,8 +118,9 @@ TEST(BasinAnalysisInSlices, MapAndSweepComeAFrameSliceAtATimeAndEqualTheDesktops
   ASSERT_EQ(analysis.sweep().size(), 8u);
   EXPECT_GT(frames, 8) << "computed over several frames";
   EXPECT_GE(progress_shown.size(), 3u) << "the progress bar moves from frame to frame";
-  // One slice, shared by the map and the sweep, each over by at most a row; generous for a busy machine.
-  EXPECT_LT(slowest, 0.05) << "no frame waits for a whole map";
+  // No frame waits for the whole map: its slowest frame is a small part of all the work. (Not a
+  // time in milliseconds: the sanitizer pass runs this on a busy machine, several times slower.)
+  EXPECT_LT(slowest, total / 4) << "the slowest frame took " << slowest << " s of " << total << " s";
 
   BasinMap desktop;
   ASSERT_TRUE(compute_basins(*cost, *gd, analysis.settings, desktop));

@@ -127,9 +127,9 @@ TEST_P(BackgroundJobTest, DestroyingAJobWithARunningTaskReturnsPromptly) {
 TEST(BackgroundJobInSlices, ALongTaskTakesManyCallsNoneMuchLongerThanTheBudget) {
   Job job(RunTasks::in_slices_on_caller);
   job.request(slow(9, 0.2));
-  // A slice may overrun by one unit of work; sleeping a unit oversleeps on a busy machine, so
-  // allow as much again and a little more.
-  const auto allowed = kSliceBudget + 2 * kUnit + 4ms;
+  // A slice may overrun by one unit of work; a busy machine (the sanitizer pass runs this too)
+  // oversleeps and preempts, so the bound only tells a slice from the whole 200 ms task.
+  const auto allowed = kSliceBudget + 50ms;
   int calls = 0;
   double last_progress = 0.0;
   std::optional<int> result;

@@ -2,7 +2,7 @@
 // not a test): the standard scene's median frame time in headless Chromium (SwiftShader) and in the
 // desktop's --bench (here Mesa llvmpipe), the first frame after opening the page, and the site's
 // download size gzip-compressed.
-// Usage: node bench.mjs [--size 1920x1080] [--frames 300]   (scripts/web-bench.sh builds first)
+// Usage: node bench.mjs [--size 1920x1080] [--frames 300]   (scripts/test-web.sh --bench builds first)
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -80,7 +80,7 @@ const before = await mapPage.evaluate(() => { const l = window.longestFrame; win
 const pressed = Date.now();
 await mapPage.keyboard.press('b');
 await mapPage.waitForFunction(() => JSON.parse(Module.ccall('losscape_state', 'string', [], [])).basin_map,
-                              { timeout: 120_000, polling: 20 });
+                              { timeout: 120_000, polling: 100 });
 const made = Date.now() - pressed;
 const during = await mapPage.evaluate(() => window.longestFrame);
 console.log(`basin map 512x512 (Himmelblau, gd, 100 steps) in the page: ready ${made} ms after B, ` +

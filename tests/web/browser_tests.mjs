@@ -59,6 +59,8 @@ async function hold(page, keys) {
     await afterFrames(page, 2);
   }
 }
+// The page's message box emptied, so that the next check sees only the next message.
+const clearMessage = (page) => page.$eval('#message', (e) => { e.style.display = 'none'; e.textContent = ''; });
 const message = (page) => page.$eval('#message', (e) => (e.style.display === 'block' ? e.textContent : ''));
 async function waitForMessage(page, pattern) {
   await page.waitForFunction((source) => {
@@ -219,6 +221,7 @@ test('Ctrl+S downloads the scene on screen as a scene file that opens to the sam
 
 test('Ctrl+R records the canvas as a WebM video, downloaded when Ctrl+R stops it', async () => {
   const page = await openSite();
+  await page.evaluate(() => { window.stillThisPage = true; });  // gone if the browser reloads the page
   const downloaded = await catchDownloads(page);
   await hold(page, ['Control', 'r']);
   await afterFrames(page, 60);
@@ -226,7 +229,7 @@ test('Ctrl+R records the canvas as a WebM video, downloaded when Ctrl+R stops it
   const video = await downloaded('.webm', 'recording');
   assert(video.length > 10_000 && video.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3])),
          `not a WebM video (${video.length} bytes)`);
-  assert((await state(page)).scene.function === 'himmelblau', 'Ctrl+R reloaded the page');
+  assert(await page.evaluate(() => window.stillThisPage === true), 'Ctrl+R reloaded the page');
 });
 
 test('touch: a tap drops the ball where it lands, a drag orbits, a pinch zooms', async () => {
@@ -316,6 +319,37 @@ test('#scene=NAME opens a gallery scene, and a new one while the page is open', 
   await waitForState(page, 'the bowl', (t) => t.scene.title !== s.scene.title && t.scene.function !== 'himmelblau');
 });
 
+test('F5 is presenter mode, not the browser reloading the page', async () => {
+  const page = await openSite();
+  await page.evaluate(() => { window.stillThisPage = true; });
+  await hold(page, ['F5']);
+  await waitForState(page, 'presenter mode', (s) => s.presenter);
+  await hold(page, ['F5']);
+  await waitForState(page, 'presenter mode left', (s) => !s.presenter);
+  assert(await page.evaluate(() => window.stillThisPage === true), 'F5 reloaded the page');
+});
+
+test('the address: flags with a link, links passed on with tracking parameters, a bad flag keeps the scene', async () => {
+  const withFlags = await openSite({ query: 'contours&colormap=magma', hash: 'scene=04-himmelblau' });
+  const s = await state(withFlags);
+  assert(s.scene.render.contours === true && s.scene.render.colormap === 'magma' && s.balls >= 2,
+         `flags over a gallery scene: ${JSON.stringify(s.scene.render).slice(0, 200)}`);
+  const tracked = await openSite({ query: 'utm_source=mail&fbclid=abc', hash: 'scene=04-himmelblau' });
+  assert((await state(tracked)).balls >= 2, 'the tracking parameters lost the scene');
+  assert(!(await message(tracked)), `a message for tracking parameters: ${await message(tracked)}`);
+  const badFlag = await openSite({ query: 'no-such-flag=1', hash: 'scene=04-himmelblau' });
+  await waitForMessage(badFlag, /no-such-flag/);
+  assert((await state(badFlag)).balls >= 2, 'a bad flag lost the linked scene');
+});
+
+test('a link followed while the page is still loading opens once the program runs', async () => {
+  const page = await openPage(browser, server.url, { width: 800, height: 600, waitUntil: 'domcontentloaded' });
+  await page.evaluate(() => { location.hash = 'scene=01-bowl'; });
+  await page.waitForFunction(() => window.Module && Module.frames >= 3, { timeout: 60_000 });
+  await waitForState(page, 'the bowl', (s) => s.scene.function !== 'himmelblau');
+  assert(page.consoleErrors.length === 0, `console errors: ${page.consoleErrors.join(' | ')}`);
+});
+
 test('every gallery scene and deck opens by its link, with no message', async () => {
   const names = [
     ...fs.readdirSync(path.join(REPO_ROOT, 'scenes')).filter((f) => f.endsWith('.json')),
@@ -377,14 +411,15 @@ test('dropping a scene file on the page opens it; a bad one says why and the sce
 
 test('bad links say what is wrong on the page, and the scene on screen stays', async () => {
   const page = await openSite({ query: 'function=rosenbrock' });
-  await page.evaluate(() => { location.hash = 's=not*a*scene'; });
-  await waitForMessage(page, /^link: /);
-  await page.evaluate(() => { location.hash = 's=AAAA'; });
-  await waitForMessage(page, /cannot be read/);
-  await page.evaluate(() => { location.hash = 'scene=no-such-scene'; });
-  await waitForMessage(page, /no-such-scene/);
-  await page.evaluate((data) => { location.hash = `s=${data}`; }, pack('{"function": "no_such_function"}'));
-  await waitForMessage(page, /no_such_function/);
+  const follow = async (hash, expected) => {
+    await clearMessage(page);
+    await page.evaluate((hash) => { location.hash = hash; }, hash);
+    await waitForMessage(page, expected);
+  };
+  await follow('s=not*a*scene', /^link: the scene in this link cannot be read \(it has characters a link never has\)/);
+  await follow('s=AAAA', /^link: the scene in this link cannot be read/);
+  await follow('scene=no-such-scene', /no-such-scene/);
+  await follow(`s=${pack('{"function": "no_such_function"}')}`, /no_such_function/);
   await afterFrames(page, 3);
   assert((await state(page)).scene.function === 'rosenbrock', 'a bad link changed the scene');
   // Opened with a bad link: the message, and the default scene instead.

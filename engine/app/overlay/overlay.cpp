@@ -9,7 +9,10 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdio>
+#include <vector>
 
 namespace losscape {
 namespace {
@@ -88,19 +91,26 @@ LegendBox draw_legend(const OverlayView& view) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs |
                    ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoSavedSettings);
   if (balls && ImGui::BeginTable("##balls", 3, ImGuiTableFlags_SizingFixedFit)) {
-    // f's column as wide as its widest value: fitted to the last frame's values, it lagged a frame
-    // behind a value gaining a digit, which then ran into the step count.
+    // f's column as wide as this frame's widest value: fitted by the table to the last frame's, it
+    // lagged a frame behind a value gaining a digit, which then ran into the step count.
+    std::vector<std::array<char, 32>> values(shown.size());
+    float widest = 0.0f;
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+      std::snprintf(values[i].data(), values[i].size(), "f = %.4g", shown[i]->value);
+      widest = std::max(widest, ImGui::CalcTextSize(values[i].data()).x);
+    }
     ImGui::TableSetupColumn("##ball");
-    ImGui::TableSetupColumn("##f", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("f = -8.888e-88").x);
+    ImGui::TableSetupColumn("##f", ImGuiTableColumnFlags_WidthFixed, widest);
     ImGui::TableSetupColumn("##step");
-    for (const Ball* ball : shown) {
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+      const Ball* ball = shown[i];
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       colour_swatch(("##l" + ball->label).c_str(), ball->colour);
       ImGui::SameLine();
       ImGui::TextUnformatted(ball->label.c_str());
       ImGui::TableNextColumn();
-      ImGui::Text("f = %.4g", ball->value);
+      ImGui::TextUnformatted(values[i].data());
       ImGui::TableNextColumn();
       ImGui::TextDisabled("%s", ball->status == BallStatus::running ? ("step " + std::to_string(ball->steps)).c_str()
                                                                     : to_string(ball->status));

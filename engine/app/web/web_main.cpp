@@ -10,6 +10,7 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <imgui.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -64,15 +65,32 @@ void frame() {
   }
 }
 
-// The scene the page asked for; else (a bad link, a bad file) the message and the default scene.
+// The scene the page asked for (page.js: a link's scene file first, then the address's flags);
+// where the flags are wrong, the message and the scene file alone; where that is wrong too, the
+// default scene.
 Presentation first_presentation(int argc, char** argv, Options& options) {
   if (parse_options(argc, argv, options) == ParseOutcome::run) {
     if (auto made = make_presentation(options); made) return std::move(*made);
     else print_error(made.error());
   }
+  const std::string scene_file = argc > 1 && argv[1][0] != '-' ? argv[1] : "";
   options = Options{};
+  options.scene_file = scene_file;
+  if (!scene_file.empty()) {
+    if (auto made = make_presentation(options); made) return std::move(*made);
+    options.scene_file.clear();
+  }
   auto made = make_presentation(options);
   return made ? std::move(*made) : Presentation();
+}
+
+// ImGui's clipboard in the page: Emscripten's GLFW has none (its clipboard calls do nothing), so
+// Ctrl+C and Ctrl+V copy and paste between the panel's text boxes through this string.
+std::string clipboard;
+void keep_a_clipboard() {
+  ImGuiIO& io = ImGui::GetIO();
+  io.SetClipboardTextFn = [](void*, const char* text) { clipboard = text ? text : ""; };
+  io.GetClipboardTextFn = [](void*) { return clipboard.c_str(); };
 }
 
 }  // namespace
@@ -112,6 +130,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   app = std::move(*made);
+  keep_a_clipboard();
   InteractiveApp::HostActions host;
   host.copy_link = [](const std::string& scene_text) {
     EM_ASM({ Module.copyLink(UTF8ToString($0)); }, scene_text.c_str());

@@ -47,11 +47,26 @@ async function pipe(bytes, stream) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+// Links are deflated by the browser itself (CompressionStream 'deflate-raw': Chrome 103, Firefox 113,
+// Safari 16.4 and later).
+const kNeedsNewerBrowser = 'this browser cannot read or make scene links: they need Chrome 103, Firefox 113, ' +
+                           'Safari 16.4 or later';
+function canDeflate() {
+  try {
+    new CompressionStream('deflate-raw');
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
 async function packScene(text) {
+  if (!canDeflate()) throw new Error(kNeedsNewerBrowser);
   return base64urlEncode(await pipe(new TextEncoder().encode(text), new CompressionStream('deflate-raw')));
 }
 
 async function unpackScene(data) {
+  if (!canDeflate()) throw new Error(kNeedsNewerBrowser);
   const bytes = await pipe(base64urlDecode(data), new DecompressionStream('deflate-raw'));
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
@@ -71,6 +86,7 @@ async function sceneFromLink(hash) {
     try {
       return { file: `${kLinkFolder}/link-${++linkCount}.json`, text: await unpackScene(params.get('s')) };
     } catch (e) {
+      if (e.message === kNeedsNewerBrowser) return { error: `link: ${kNeedsNewerBrowser}` };
       return { error: `link: the scene in this link cannot be read (${e.message || e}); was it cut short?` };
     }
   }
@@ -83,11 +99,16 @@ function writeLinkFile(scene) {
   Module.FS.writeFile(scene.file, scene.text);
 }
 
-// A link followed while the page is open: the scene opens, or its message shows and the scene on
-// screen stays.
+// A link followed while the page is open: the scene opens once the program runs, or its message
+// shows and the scene on screen stays. Links followed in quick succession: the last one wins.
+let resolveReady;
+const programReady = new Promise((resolve) => { resolveReady = resolve; });
+let linksFollowed = 0;
 window.addEventListener('hashchange', async () => {
+  const followed = ++linksFollowed;
   const scene = await sceneFromLink(location.hash);
-  if (!scene) return;
+  await programReady;
+  if (!scene || followed !== linksFollowed) return;
   if (scene.error) return showMessage(scene.error);
   writeLinkFile(scene);
   Module.ccall('losscape_open', null, ['string'], [scene.file]);
@@ -133,49 +154,85 @@ var Module = {
       Module.firstFrameMs = performance.now();
       loading.style.display = 'none';
       canvas.focus();
+      resolveReady();
     }
     if (bench) bench.frame(frameMs, simulationMs, sceneMs, uiMs);
   },
+  // The page's callbacks run inside the program's frame: an exception there would stop the frame
+  // loop, so each says what went wrong instead.
   download: (path) => {
     const name = path.split('/').pop();
-    const bytes = Module.FS.readFile(path);
-    Module.FS.unlink(path);
-    const type = name.endsWith('.png') ? 'image/png' : name.endsWith('.json') ? 'application/json'
-                                                                              : 'application/octet-stream';
-    saveBlob(new Blob([bytes], { type }), name);
+    try {
+      const bytes = Module.FS.readFile(path);
+      const type = name.endsWith('.png') ? 'image/png' : name.endsWith('.json') ? 'application/json'
+                                                                                : 'application/octet-stream';
+      saveBlob(new Blob([bytes], { type }), name);
+    } catch (e) {
+      showMessage(`cannot download ${name}: ${e.message || e}`);
+    }
+    try {
+      Module.FS.unlink(path);
+    } catch (e) {
+      Module.FS.rmdir(path);  // a folder (PNG frames): nothing a page can download
+    }
   },
   // Ctrl+R: the canvas as a WebM video made by the browser's own MediaRecorder, downloaded when
   // stopped. Returns 1 while recording.
   toggleRecording: () => {
-    if (recorder) {
-      recorder.stop();
-      return 0;
-    }
-    const type = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'].find((t) => MediaRecorder.isTypeSupported(t));
-    if (!type || !canvas.captureStream) {
-      showMessage('this browser cannot record the page (no MediaRecorder for WebM)');
-      return 0;
-    }
-    const chunks = [];
-    const name = `losscape-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.webm`;
-    recorder = new MediaRecorder(canvas.captureStream(30), { mimeType: type, videoBitsPerSecond: 8_000_000 });
-    recorder.ondataavailable = (event) => { if (event.data.size) chunks.push(event.data); };
-    recorder.onstop = () => {
-      saveBlob(new Blob(chunks, { type: 'video/webm' }), name);
+    try {
+      if (recorder) {
+        recorder.stop();
+        return 0;
+      }
+      // WebM where the browser makes it (Chrome, Firefox, Edge), else MP4 (Safari).
+      const formats = [['video/webm;codecs=vp9', 'webm'], ['video/webm;codecs=vp8', 'webm'], ['video/webm', 'webm'],
+                       ['video/mp4', 'mp4']];
+      const format = typeof MediaRecorder === 'undefined' || !canvas.captureStream ? null
+                                                                                  : formats.find(([t]) => MediaRecorder.isTypeSupported(t));
+      if (!format) {
+        showMessage('this browser cannot record the page (it has no MediaRecorder for WebM or MP4)');
+        return 0;
+      }
+      const [type, extension] = format;
+      const chunks = [];
+      const name = `losscape-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.${extension}`;
+      recorder = new MediaRecorder(canvas.captureStream(30), { mimeType: type, videoBitsPerSecond: 8_000_000 });
+      recorder.ondataavailable = (event) => { if (event.data.size) chunks.push(event.data); };
+      recorder.onstop = () => {
+        saveBlob(new Blob(chunks, { type: type.split(';')[0] }), name);
+        recorder = null;
+      };
+      recorder.start(1000);  // a chunk a second, so a long recording never waits in one piece
+      return 1;
+    } catch (e) {
       recorder = null;
-    };
-    recorder.start(1000);  // a chunk a second, so a long recording never waits in one piece
-    return 1;
+      showMessage(`cannot record the page: ${e.message || e}`);
+      return 0;
+    }
+  },
+  toggleFullscreen,
+  isFullscreen: () => (document.fullscreenElement ? 1 : 0),
+  // The program stopped for good (a bug): say so rather than leave the page as it is.
+  onAbort: (what) => {
+    const text = `losscape stopped: ${what}; please reload the page, and report it if it happens again`;
+    loading.textContent = text;
+    loading.style.display = 'flex';
+    showMessage(text);
   },
   copyLink: async (sceneText) => {
-    const link = `${location.origin}${location.pathname}#s=${await packScene(sceneText)}`;
+    let link;
+    try {
+      link = `${location.origin}${location.pathname}#s=${await packScene(sceneText)}`;
+    } catch (e) {
+      return showMessage(e.message || String(e));
+    }
     history.replaceState(null, '', link);  // the address bar shows it too, without reopening it
     Module.lastLink = link;
     try {
       await navigator.clipboard.writeText(link);
       showMessage('link copied: it opens exactly this scene', 'note');
     } catch (e) {
-      showMessage('the link is in the address bar (this page may not write to the clipboard)', 'note');
+      showMessage('the link is in the address bar: this browser did not let the page write to the clipboard', 'note');
     }
   },
 };
@@ -184,14 +241,23 @@ var Module = {
 // Registered before the program's own listeners. F11 is the page's fullscreen (the canvas fills
 // the screen), never seen by the program. The program's keys that are also the browser's (Ctrl+R
 // reloads, Ctrl+S saves the page, F12 opens the developer tools) go to the program alone.
+function toggleFullscreen() {
+  const request = document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen();
+  if (request) request.catch(() => showMessage('this browser did not let the page fill the screen'));
+}
 window.addEventListener('keydown', (event) => {
   if (event.key === 'F11') {
     event.preventDefault();
     event.stopImmediatePropagation();
-    document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen();
-  } else if (event.key === 'F12' || ((event.ctrlKey || event.metaKey) && /^[rs]$/i.test(event.key))) {
-    event.preventDefault();
+    toggleFullscreen();
+  } else if (event.key === 'F5' || event.key === 'F12' ||
+             ((event.ctrlKey || event.metaKey) && /^[rs=+-]$/i.test(event.key))) {
+    event.preventDefault();  // F5 (presenter mode), F12, Ctrl+R, Ctrl+S, Ctrl+= and Ctrl+- are the program's
   }
+}, true);
+// Firefox opens its quick find on / and ' typed outside a text field: in a formula they are text.
+window.addEventListener('keypress', (event) => {
+  if (event.key === '/' || event.key === "'") event.preventDefault();
 }, true);
 
 // --- files dropped on the page ----------------------------------------------------------------
@@ -225,7 +291,7 @@ window.addEventListener('wheel', (event) => {
 // --- touch: gestures turned into the mouse actions the program knows ----------------------------
 // One finger: a drag orbits (left drag), a tap drops the balls (a click). Two fingers: the distance
 // between them zooms (the wheel), their middle pans (a right drag).
-const touch = { start: null, pressed: false, pinch: null };
+const touch = { start: null, pressed: false, pinch: null, done: false };
 function mouse(type, x, y, button) {
   canvas.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y, button, buttons: button === 2 ? 2 : 1,
                                               bubbles: true, cancelable: true, view: window }));
@@ -238,7 +304,17 @@ function onTouch(event) {
   event.preventDefault();
   event.stopImmediatePropagation();  // not Emscripten's own touch handling: these gestures instead
   const t = event.touches;
-  if (t.length === 1 && !touch.pinch) {
+  if (touch.done) {  // a pinch ended with a finger left on the glass: nothing more until all are off
+    if (t.length === 0) Object.assign(touch, { start: null, pressed: false, pinch: null, done: false });
+    return;
+  }
+  if (t.length === 1 && touch.pinch) {  // two fingers, then one: the pinch ends here
+    mouse('mouseup', touch.pinch.x, touch.pinch.y, 2);
+    touch.pinch = null;
+    touch.done = true;
+    return;
+  }
+  if (t.length === 1) {
     const x = t[0].clientX, y = t[0].clientY;
     if (event.type === 'touchstart') {
       touch.start = { x, y };
@@ -264,7 +340,7 @@ function onTouch(event) {
       mouse('mouseup', touch.pinch.x, touch.pinch.y, 2);
     } else if (touch.pressed) {
       mouse('mouseup', touch.start.x, touch.start.y, 0);
-    } else if (touch.start) {  // a tap: a click where it was
+    } else if (touch.start && event.type === 'touchend') {  // a tap: a click where it was (not a cancel)
       const { x, y } = touch.start;
       mouse('mousemove', x, y, 0);
       mouse('mousedown', x, y, 0);
@@ -285,7 +361,8 @@ for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
 function flagsFromQuery(search) {
   const args = [];
   for (const [key, value] of new URLSearchParams(search)) {
-    if (key === 'bench') continue;
+    // Not the program's: the benchmark's, and what mailers and social sites add to links they pass on.
+    if (key === 'bench' || /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref)$/.test(key)) continue;
     args.push(`--${key}`);
     if (value !== '') args.push(value);
   }
@@ -333,7 +410,7 @@ const bench = new URLSearchParams(location.search).has('bench') ? (() => {
 
 // --- start: the link's scene first, then the program ---------------------------------------------
 (async () => {
-  Module.arguments.push(...flagsFromQuery(location.search));
+  // The link's scene file first (web_main.cpp falls back to it alone when a flag is wrong), then the flags.
   const scene = await sceneFromLink(location.hash);
   if (scene && scene.error) {
     showMessage(scene.error);
@@ -341,6 +418,7 @@ const bench = new URLSearchParams(location.search).has('bench') ? (() => {
     Module.arguments.push(scene.file);
     if (scene.text) Module.preRun = [() => writeLinkFile(scene)];
   }
+  Module.arguments.push(...flagsFromQuery(location.search));
   const script = document.createElement('script');
   script.src = 'losscape.js';
   script.async = true;
