@@ -64,6 +64,35 @@ CASES = [
     ("rprop", lambda p: torch.optim.Rprop(p, lr=0.01), "lr=0.01", "rosenbrock", (-1.5, 2.0), 2000),
     ("rprop", lambda p: torch.optim.Rprop(p, lr=0.1, etas=(0.3, 1.5), step_sizes=(1e-3, 0.5)),
      "lr=0.1 eta_minus=0.3 eta_plus=1.5 step_size_min=1e-3 step_size_max=0.5", "himmelblau", (-0.4, -0.2), 2000),
+    # The options of the first methods (maximize climbs to Himmelblau's local maximum near (-0.27, -0.92)).
+    ("gd", lambda p: torch.optim.SGD(p, lr=0.01, weight_decay=0.1, maximize=True),
+     "lr=0.01 weight_decay=0.1 maximize=1", "himmelblau", (-0.4, -0.2), 2000),
+    ("momentum", lambda p: torch.optim.SGD(p, lr=0.0005, momentum=0.9, dampening=0.5, weight_decay=0.1),
+     "lr=0.0005 dampening=0.5 weight_decay=0.1", "rosenbrock", (-1.5, 2.0), 2000),
+    ("momentum", lambda p: torch.optim.SGD(p, lr=0.002, momentum=0.5, maximize=True),
+     "lr=0.002 momentum=0.5 maximize=1", "himmelblau", (-0.4, -0.2), 2000),
+    ("nesterov", lambda p: torch.optim.SGD(p, lr=0.002, momentum=0.9, nesterov=True, weight_decay=0.1, maximize=True),
+     "lr=0.002 weight_decay=0.1 maximize=1", "himmelblau", (-0.4, -0.2), 2000),
+    ("adam", lambda p: torch.optim.Adam(p, lr=0.02, amsgrad=True), "lr=0.02 amsgrad=1", "rosenbrock", (-1.5, 2.0), 2000),
+    ("adam", lambda p: torch.optim.Adam(p, lr=0.01, weight_decay=0.1, amsgrad=True, maximize=True),
+     "lr=0.01 weight_decay=0.1 amsgrad=1 maximize=1", "himmelblau", (-0.4, -0.2), 2000),
+    ("adamw", lambda p: torch.optim.AdamW(p, lr=0.02, amsgrad=True), "lr=0.02 amsgrad=1", "rosenbrock", (-1.5, 2.0), 2000),
+    ("adamw", lambda p: torch.optim.AdamW(p, lr=0.01, weight_decay=0.1, amsgrad=True, maximize=True),
+     "lr=0.01 weight_decay=0.1 amsgrad=1 maximize=1", "himmelblau", (-0.4, -0.2), 2000),
+    ("rmsprop", lambda p: torch.optim.RMSprop(p, lr=0.001, momentum=0.9), "lr=0.001 momentum=0.9", "rosenbrock",
+     (-1.5, 2.0), 2000),
+    ("rmsprop", lambda p: torch.optim.RMSprop(p, lr=0.001, centered=True), "lr=0.001 centered=1", "rosenbrock",
+     (-1.5, 2.0), 2000),
+    ("rmsprop", lambda p: torch.optim.RMSprop(p, lr=0.001, momentum=0.9, centered=True),
+     "lr=0.001 momentum=0.9 centered=1", "rosenbrock", (-1.5, 2.0), 2000),
+    ("rmsprop", lambda p: torch.optim.RMSprop(p, lr=0.005, alpha=0.9, weight_decay=0.1, centered=True, maximize=True),
+     "lr=0.005 alpha=0.9 weight_decay=0.1 centered=1 maximize=1", "himmelblau", (-0.4, -0.2), 2000),
+    ("adagrad", lambda p: torch.optim.Adagrad(p, lr=0.5, lr_decay=0.01), "lr=0.5 lr_decay=0.01", "rosenbrock",
+     (-1.5, 2.0), 2000),
+    ("adagrad", lambda p: torch.optim.Adagrad(p, lr=0.5, initial_accumulator_value=0.1),
+     "lr=0.5 initial_accumulator_value=0.1", "rosenbrock", (-1.5, 2.0), 2000),
+    ("adagrad", lambda p: torch.optim.Adagrad(p, lr=0.1, weight_decay=0.1, maximize=True),
+     "lr=0.1 weight_decay=0.1 maximize=1", "himmelblau", (-0.4, -0.2), 2000),
 ]
 
 
@@ -113,7 +142,7 @@ def first_difference(a, b):
 
 def main():
     print(f"torch {torch.__version__}; |losscape - torch| / |torch| per step, same gradient formula fed to both")
-    print(f"{'optimizer':10} {'function':11} {'steps':>6} {'first diff':>10} {'max, 100 steps':>15} {'max, all':>10} {'autograd, all':>14}")
+    print(f"{'optimizer':10} {'function':11} {'steps':>6} {'first diff':>10} {'max, 100 steps':>15} {'max, all':>10} {'autograd, all':>14}  options")
     failed = False
     for name, make, params, function, start, steps in CASES:
         ours = losscape_trajectory(name, params, function, start, steps)
@@ -124,7 +153,7 @@ def main():
         early = max_relative_difference(ours[:101], theirs[:101])
         failed |= max_relative_difference(ours, theirs) > 1e-12
         print(f"{name:10} {function:11} {len(ours) - 1:6d} {str(first):>10} {early:15.2e} "
-              f"{max_relative_difference(ours, theirs):10.2e} {max_relative_difference(ours, autograd):14.2e}")
+              f"{max_relative_difference(ours, theirs):10.2e} {max_relative_difference(ours, autograd):14.2e}  {params}")
     sys.exit(1 if failed else 0)
 
 

@@ -7,7 +7,7 @@ repr() so that it reads back to the same double. tests/math/test_torch_trajector
 losscape's optimizer from the same start and requires the same points bit for bit, so the suite
 checks the rules against torch without needing PyTorch. Run once, by hand, when a method is
 added (Debian: apt-get install python3-torch); not part of the test suite.
-Usage: scripts/record_torch_trajectories.py
+Usage: scripts/record_torch_trajectories.py [NAME...]   (NAME: adam_amsgrad for torch_adam_amsgrad.csv; none: all)
 """
 import os
 import sys
@@ -42,6 +42,29 @@ RECORDINGS = [
     ("rprop", "rprop", "lr=0.01", lambda p: torch.optim.Rprop(p, lr=0.01), "rosenbrock", (-1.5, 2.0)),
     ("rprop_bounds", "rprop", "lr=0.1 eta_minus=0.3 eta_plus=1.5 step_size_min=0.001 step_size_max=0.5",
      lambda p: torch.optim.Rprop(p, lr=0.1, etas=(0.3, 1.5), step_sizes=(1e-3, 0.5)), "himmelblau", (-0.4, -0.2)),
+    # The options of the first methods. maximize climbs to Himmelblau's local maximum near (-0.27, -0.92).
+    ("gd_maximize", "gd", "lr=0.01 weight_decay=0.1 maximize=1",
+     lambda p: torch.optim.SGD(p, lr=0.01, weight_decay=0.1, maximize=True), "himmelblau", (-0.4, -0.2)),
+    ("momentum_dampening", "momentum", "lr=0.0005 dampening=0.5 weight_decay=0.1",
+     lambda p: torch.optim.SGD(p, lr=0.0005, momentum=0.9, dampening=0.5, weight_decay=0.1), "rosenbrock",
+     (-1.5, 2.0)),
+    ("nesterov_maximize", "nesterov", "lr=0.002 maximize=1",
+     lambda p: torch.optim.SGD(p, lr=0.002, momentum=0.9, nesterov=True, maximize=True), "himmelblau", (-0.4, -0.2)),
+    ("adam_amsgrad", "adam", "lr=0.02 amsgrad=1",
+     lambda p: torch.optim.Adam(p, lr=0.02, amsgrad=True), "rosenbrock", (-1.5, 2.0)),
+    ("adamw_amsgrad_maximize", "adamw", "lr=0.01 weight_decay=0.1 amsgrad=1 maximize=1",
+     lambda p: torch.optim.AdamW(p, lr=0.01, weight_decay=0.1, amsgrad=True, maximize=True), "himmelblau",
+     (-0.4, -0.2)),
+    ("rmsprop_centered_momentum", "rmsprop", "lr=0.001 momentum=0.9 centered=1",
+     lambda p: torch.optim.RMSprop(p, lr=0.001, momentum=0.9, centered=True), "rosenbrock", (-1.5, 2.0)),
+    ("rmsprop_centered_maximize", "rmsprop", "lr=0.005 alpha=0.9 weight_decay=0.1 centered=1 maximize=1",
+     lambda p: torch.optim.RMSprop(p, lr=0.005, alpha=0.9, weight_decay=0.1, centered=True, maximize=True),
+     "himmelblau", (-0.4, -0.2)),
+    ("adagrad_lr_decay", "adagrad", "lr=0.5 lr_decay=0.01 initial_accumulator_value=0.1",
+     lambda p: torch.optim.Adagrad(p, lr=0.5, lr_decay=0.01, initial_accumulator_value=0.1), "rosenbrock",
+     (-1.5, 2.0)),
+    ("adagrad_maximize", "adagrad", "lr=0.1 weight_decay=0.1 maximize=1",
+     lambda p: torch.optim.Adagrad(p, lr=0.1, weight_decay=0.1, maximize=True), "himmelblau", (-0.4, -0.2)),
 ]
 
 
@@ -75,8 +98,10 @@ def record(name, optimizer, params, make, function, start):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
+    only = set(sys.argv[1:])  # file names (without torch_ and .csv) to record, or none for all
     for recording in RECORDINGS:
-        record(*recording)
+        if not only or recording[0] in only:
+            record(*recording)
 
 
 if __name__ == "__main__":

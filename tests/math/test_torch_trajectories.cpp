@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -94,6 +95,31 @@ TEST(TorchTrajectories, EveryNewTorchMethodHasARecording) {
   }
   for (const char* name : {"adamax", "nadam", "radam", "adadelta", "asgd", "rprop"}) {
     EXPECT_TRUE(recorded.count(name)) << name << " has no tests/math/data/torch_*.csv";
+  }
+}
+
+TEST(TorchTrajectories, EveryTorchOptionOfTheFirstMethodsHasARecording) {
+  // optimizer, then the options that must each be set (away from torch's default) in some recording.
+  const std::vector<std::pair<std::string, std::vector<std::string>>> options = {
+      {"gd", {"weight_decay", "maximize"}},
+      {"momentum", {"dampening", "weight_decay"}},
+      {"nesterov", {"maximize"}},
+      {"adam", {"amsgrad"}},
+      {"adamw", {"amsgrad", "maximize", "weight_decay"}},
+      {"rmsprop", {"momentum", "centered", "maximize", "weight_decay"}},
+      {"adagrad", {"lr_decay", "initial_accumulator_value", "maximize", "weight_decay"}},
+  };
+  const std::vector<Recording> all = recordings();
+  for (const auto& [optimizer, keys] : options) {
+    for (const std::string& key : keys) {
+      const bool recorded = std::any_of(all.begin(), all.end(), [&](const Recording& r) {
+        if (r.optimizer != optimizer) return false;
+        const double default_value = make_optimizer(optimizer)->parameter(key);
+        return std::any_of(r.parameters.begin(), r.parameters.end(),
+                           [&](const auto& kv) { return kv.first == key && kv.second != default_value; });
+      });
+      EXPECT_TRUE(recorded) << optimizer << "." << key << " is set in no tests/math/data/torch_*.csv";
+    }
   }
 }
 
