@@ -36,6 +36,12 @@ FUNCTIONS = {
     ),
 }
 
+# f as losscape writes it (engine/core/builtin_functions.cpp), for L-BFGS, which compares values.
+VALUES = {
+    "rosenbrock": lambda x, y: (1.0 - x) * (1.0 - x) + 100.0 * (y - x * x) * (y - x * x),
+    "himmelblau": lambda x, y: (x * x + y - 11.0) * (x * x + y - 11.0) + (x + y * y - 7.0) * (x + y * y - 7.0),
+}
+
 CASES = [
     # optimizer, torch constructor, losscape params (space-separated KEY=VALUE), function, start, steps
     ("gd", lambda p: torch.optim.SGD(p, lr=0.001), "lr=0.001", "rosenbrock", (-1.5, 2.0), 2000),
@@ -93,6 +99,21 @@ CASES = [
      "lr=0.5 initial_accumulator_value=0.1", "rosenbrock", (-1.5, 2.0), 2000),
     ("adagrad", lambda p: torch.optim.Adagrad(p, lr=0.1, weight_decay=0.1, maximize=True),
      "lr=0.1 weight_decay=0.1 maximize=1", "himmelblau", (-0.4, -0.2), 2000),
+    # L-BFGS: one ball step is one optimizer.step(closure), many evaluations of f and its gradient.
+    ("lbfgs", lambda p: torch.optim.LBFGS(p), "", "rosenbrock", (-1.5, 2.0), 2000),
+    ("lbfgs", lambda p: torch.optim.LBFGS(p, lr=0.1, max_iter=2, history_size=5),
+     "lr=0.1 max_iter=2 history_size=5", "rosenbrock", (-1.5, 2.0), 2000),
+    ("lbfgs", lambda p: torch.optim.LBFGS(p, lr=0.2, max_iter=1), "lr=0.2 max_iter=1", "himmelblau", (-0.4, -0.2), 2000),
+    ("lbfgs", lambda p: torch.optim.LBFGS(p, max_iter=1, line_search_fn="strong_wolfe"),
+     "max_iter=1 strong_wolfe=1", "rosenbrock", (-1.5, 2.0), 2000),
+    ("lbfgs", lambda p: torch.optim.LBFGS(p, lr=0.01, max_iter=1, line_search_fn="strong_wolfe"),
+     "lr=0.01 max_iter=1 strong_wolfe=1", "rosenbrock", (-1.5, 2.0), 2000),
+    ("lbfgs", lambda p: torch.optim.LBFGS(p, line_search_fn="strong_wolfe"), "strong_wolfe=1", "himmelblau",
+     (-0.4, -0.2), 2000),
+    ("lbfgs", lambda p: torch.optim.LBFGS(p, lr=0.5, max_iter=4, max_eval=6, history_size=3, tolerance_grad=1e-9,
+                                          tolerance_change=1e-12, line_search_fn="strong_wolfe"),
+     "lr=0.5 max_iter=4 max_eval=6 history_size=3 tolerance_grad=1e-9 tolerance_change=1e-12 strong_wolfe=1",
+     "rosenbrock", (-1.5, 2.0), 2000),
 ]
 
 
@@ -110,15 +131,21 @@ def torch_trajectory(make, function, start, steps, analytic):
     value, gradient = FUNCTIONS[function]
     p = torch.tensor(start, dtype=torch.float64, requires_grad=True)
     opt = make([p])
-    points = [tuple(p.tolist())]
-    for _ in range(steps):
+
+    # Every method is stepped with a closure (L-BFGS calls it many times a step, the rest once).
+    def closure():
         opt.zero_grad()
         if analytic:
             x, y = p.tolist()
             p.grad = torch.tensor(gradient(x, y), dtype=torch.float64)
-        else:
-            value(p[0], p[1]).backward()
-        opt.step()
+            return torch.tensor(VALUES[function](x, y), dtype=torch.float64)
+        loss = value(p[0], p[1])
+        loss.backward()
+        return loss
+
+    points = [tuple(p.tolist())]
+    for _ in range(steps):
+        opt.step(closure)
         points.append(tuple(p.tolist()))
     return points
 

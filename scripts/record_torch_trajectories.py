@@ -15,7 +15,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_against_pytorch import FUNCTIONS  # noqa: E402  (the one copy of the gradient formulas)
+from check_against_pytorch import FUNCTIONS, VALUES  # noqa: E402  (the one copy of the formulas)
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "math", "data")
 STEPS = 200
@@ -65,6 +65,18 @@ RECORDINGS = [
      (-1.5, 2.0)),
     ("adagrad_maximize", "adagrad", "lr=0.1 weight_decay=0.1 maximize=1",
      lambda p: torch.optim.Adagrad(p, lr=0.1, weight_decay=0.1, maximize=True), "himmelblau", (-0.4, -0.2)),
+    # L-BFGS, with torch's count of evaluations of f after each step (the evals column).
+    ("lbfgs", "lbfgs", "lr=0.1 max_iter=2 history_size=5",
+     lambda p: torch.optim.LBFGS(p, lr=0.1, max_iter=2, history_size=5), "rosenbrock", (-1.5, 2.0)),
+    ("lbfgs_strong_wolfe", "lbfgs", "max_iter=1 strong_wolfe=1",
+     lambda p: torch.optim.LBFGS(p, max_iter=1, line_search_fn="strong_wolfe"), "rosenbrock", (-1.5, 2.0)),
+    # lr 0.01: the search's first try is short, so it extrapolates (and the cubic often has no minimum).
+    ("lbfgs_strong_wolfe_extrapolating", "lbfgs", "lr=0.01 max_iter=1 strong_wolfe=1",
+     lambda p: torch.optim.LBFGS(p, lr=0.01, max_iter=1, line_search_fn="strong_wolfe"), "rosenbrock", (-1.5, 2.0)),
+    ("lbfgs_strong_wolfe_max_eval", "lbfgs",
+     "lr=0.5 max_iter=4 max_eval=6 history_size=3 tolerance_grad=1e-9 tolerance_change=1e-12 strong_wolfe=1",
+     lambda p: torch.optim.LBFGS(p, lr=0.5, max_iter=4, max_eval=6, history_size=3, tolerance_grad=1e-9,
+                                 tolerance_change=1e-12, line_search_fn="strong_wolfe"), "rosenbrock", (-1.5, 2.0)),
 ]
 
 
@@ -74,24 +86,32 @@ def record(name, optimizer, params, make, function, start):
     p.requires_grad_(True)
     opt = make([p])
     averaged = optimizer == "asgd"
+    counted = optimizer == "lbfgs"
     path = os.path.join(OUT, f"torch_{name}.csv")
+
+    # Every method is stepped with a closure (L-BFGS calls it many times a step, the rest once).
+    def closure():
+        opt.zero_grad()
+        x, y = p.tolist()
+        p.grad = torch.tensor(gradient(x, y), dtype=torch.float64)
+        return torch.tensor(VALUES[function](x, y), dtype=torch.float64)
+
     with open(path, "w") as out:
         out.write(f"# torch {torch.__version__}, scripts/record_torch_trajectories.py: {STEPS} steps, float64, "
                   "analytic gradient\n")
         out.write(f"# optimizer={optimizer} params={','.join(params.split())} function={function} "
                   f"start={start[0]!r},{start[1]!r}\n")
-        out.write("step,x,y" + (",ax,ay" if averaged else "") + "\n")
+        out.write("step,x,y" + (",ax,ay" if averaged else "") + (",evals" if counted else "") + "\n")
         for step in range(STEPS + 1):
             if step > 0:
-                opt.zero_grad()
-                x, y = p.tolist()
-                p.grad = torch.tensor(gradient(x, y), dtype=torch.float64)
-                opt.step()
+                opt.step(closure)
             x, y = p.tolist()
             row = [str(step), repr(x), repr(y)]
             if averaged:
                 ax = opt.state[p]["ax"].tolist() if step > 0 else [0.0, 0.0]
                 row += [repr(ax[0]), repr(ax[1])]
+            if counted:
+                row.append(str(opt.state[p]["func_evals"] if step > 0 else 0))
             out.write(",".join(row) + "\n")
     print(path)
 

@@ -3,6 +3,7 @@
 #include "engine/core/builtin_functions.hpp"
 #include "engine/core/optimizer.hpp"
 #include "engine/core/optimizers/asgd.hpp"
+#include "engine/core/optimizers/lbfgs.hpp"
 #include "engine/sim/simulation.hpp"
 
 #include <gtest/gtest.h>
@@ -393,6 +394,57 @@ TEST(Optimizers, AdagradLrDecayAndInitialAccumulatorByHand) {
   }
 }
 
+TEST(Optimizers, LbfgsTwoIterationsByHand) {
+  // max_iter = 2 (max_eval 10: its default, 2 * 5 / 4 = 2, would end the step after iteration 1),
+  // no line search, on f = (x^2 + 10 y^2) / 2 from (1, 1). Iteration 1: d = -g,
+  // t = min(1, 1 / |g|_1) lr. Iteration 2: one (s, y) pair, H_diag = y.s / y.y, the two-loop
+  // recursion, t = lr. A step evaluates f at its start and after iteration 1 (not after the last).
+  const double lr = 1.0;
+  const glm::dvec2 p0(1.0, 1.0), g0 = grad(p0);
+  const double t0 = std::min(1.0, 1.0 / (std::abs(g0.x) + std::abs(g0.y))) * lr;
+  const glm::dvec2 p1 = p0 - t0 * g0, g1 = grad(p1);
+  const glm::dvec2 s = -t0 * g0, y = g1 - g0;
+  const double rho = 1.0 / glm::dot(y, s), h_diag = glm::dot(y, s) / glm::dot(y, y);
+  glm::dvec2 q = -g1;
+  const double al = rho * glm::dot(s, q);
+  q -= al * y;
+  glm::dvec2 r = h_diag * q;
+  const double be = rho * glm::dot(y, r);
+  r += (al - be) * s;
+  const glm::dvec2 p2 = p1 + lr * r;
+  auto o = make("lbfgs", {{"max_iter", 2.0}, {"max_eval", 10.0}});
+  Quadratic f;
+  const glm::dvec2 q2 = o->step(f, p0);
+  EXPECT_NEAR(q2.x, p2.x, 1e-14);
+  EXPECT_NEAR(q2.y, p2.y, 1e-14);
+  const auto& lbfgs = dynamic_cast<const Lbfgs&>(*o);
+  ASSERT_EQ(lbfgs.last_evaluations().size(), 2u);
+  EXPECT_EQ(lbfgs.last_evaluations()[0], p0);
+  EXPECT_NEAR(lbfgs.last_evaluations()[1].x, p1.x, 1e-15);
+  EXPECT_NEAR(lbfgs.last_evaluations()[1].y, p1.y, 1e-15);
+  EXPECT_EQ(lbfgs.function_evaluations(), 2u);
+  EXPECT_EQ(o->velocity(), q2 - p0);
+  EXPECT_EQ(o->lanes(), nullptr);
+  // With max_eval's default the same step ends after iteration 1, as torch's does.
+  auto capped = make("lbfgs", {{"max_iter", 2.0}});
+  EXPECT_EQ(capped->step(f, p0), lbfgs.last_evaluations()[1]);
+  // With the strong Wolfe line search one ball step (max_iter 20) ends next to the minimum,
+  // where f changes by less than tolerance_change, counting every evaluation the search made.
+  auto wolfe = make("lbfgs", {{"strong_wolfe", 1.0}});
+  const glm::dvec2 end = wolfe->step(f, p0);
+  EXPECT_LT(glm::length(end), 1e-4);
+  EXPECT_LT(f.value(end), 1e-9);
+  const auto& searched = dynamic_cast<const Lbfgs&>(*wolfe);
+  EXPECT_GT(searched.last_evaluations().size(), 2u);
+  EXPECT_EQ(searched.last_evaluations().size(), searched.function_evaluations());
+  // Where the gradient is already below tolerance_grad a step evaluates once and stays.
+  EXPECT_EQ(wolfe->step(f, glm::dvec2(0.0)), glm::dvec2(0.0));
+  EXPECT_EQ(searched.last_evaluations().size(), 1u);
+  wolfe->reset();
+  EXPECT_EQ(searched.function_evaluations(), 0u);
+  EXPECT_TRUE(searched.last_evaluations().empty());
+}
+
 TEST(Optimizers, FiveStepsAreBitForBitTheOnesCheckedAgainstTorch) {
   // Pinned from the implementation that was checked bit for bit against torch.optim 1.13
   // (float64, commit e84acb0), so any change to the arithmetic or its order shows here.
@@ -542,6 +594,12 @@ TEST(Optimizers, ParameterValidationNamesTheProblem) {
             "unknown parameter 'initial_accumulator' for optimizer 'adagrad' (valid: lr, eps, weight_decay, lr_decay, "
             "initial_accumulator_value, maximize)");
   EXPECT_EQ(make_optimizer("adagrad")->set_parameter("lr_decay", -0.1).error(), "lr_decay: must be >= 0, got -0.1");
+  auto lbfgs = make_optimizer("lbfgs");
+  EXPECT_EQ(lbfgs->set_parameter("max_iter", 2.5).error(), "max_iter: must be a whole number, got 2.5");
+  EXPECT_EQ(lbfgs->set_parameter("history_size", 0.0).error(), "history_size: must be >= 1, got 0");
+  EXPECT_EQ(lbfgs->set_parameter("line_search_fn", 1.0).error(),
+            "unknown parameter 'line_search_fn' for optimizer 'lbfgs' (valid: lr, max_iter, max_eval, tolerance_grad, "
+            "tolerance_change, history_size, strong_wolfe)");
   auto rprop = make_optimizer("rprop");
   EXPECT_EQ(rprop->set_parameter("etas", 0.5).error(),
             "unknown parameter 'etas' for optimizer 'rprop' (valid: lr, eta_minus, eta_plus, step_size_min, "

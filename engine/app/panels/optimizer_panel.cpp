@@ -3,6 +3,7 @@
 #include "engine/app/ui/imgui_helpers.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace losscape {
@@ -51,8 +52,10 @@ void OptimizerPanel::build(PanelContext& context) {
         const double lo = spec.min_exclusive && spec.log_scale ? std::max(spec.min_value, 1e-6) : spec.min_value;
         const ImGuiSliderFlags flags =
             (spec.log_scale ? ImGuiSliderFlags_Logarithmic : 0) | ImGuiSliderFlags_AlwaysClamp;
-        if (ImGui::SliderScalar(spec.key.c_str(), ImGuiDataType_Double, &value, &lo, &spec.max_value, "%.4g", flags) &&
-            check_parameter(spec, value)) {
+        const bool moved = ImGui::SliderScalar(spec.key.c_str(), ImGuiDataType_Double, &value, &lo, &spec.max_value,
+                                               spec.whole ? "%.0f" : "%.4g", flags);
+        if (spec.whole) value = std::round(value);  // L-BFGS's max_iter, history_size: counts
+        if (moved && check_parameter(spec, value)) {
           context.session.set_parameter(name, group->label, spec.key, value);
         }
         tooltip(spec.help.c_str());
