@@ -99,6 +99,15 @@ CASES = [
      "lr=0.5 initial_accumulator_value=0.1", "rosenbrock", (-1.5, 2.0), 2000),
     ("adagrad", lambda p: torch.optim.Adagrad(p, lr=0.1, weight_decay=0.1, maximize=True),
      "lr=0.1 weight_decay=0.1 maximize=1", "himmelblau", (-0.4, -0.2), 2000),
+    # maximize in the methods after AdamW that have it in torch 1.13 (NAdam and RAdam do not).
+    ("adamax", lambda p: torch.optim.Adamax(p, lr=0.02, maximize=True), "lr=0.02 maximize=1", "himmelblau",
+     (-0.4, -0.2), 2000),
+    ("adadelta", lambda p: torch.optim.Adadelta(p, lr=1.0, weight_decay=0.1, maximize=True),
+     "lr=1 weight_decay=0.1 maximize=1", "himmelblau", (-0.4, -0.2), 2000),
+    ("asgd", lambda p: torch.optim.ASGD(p, lr=0.005, t0=20, maximize=True), "lr=0.005 t0=20 maximize=1", "himmelblau",
+     (-0.4, -0.2), 2000),
+    ("rprop", lambda p: torch.optim.Rprop(p, lr=0.01, maximize=True), "lr=0.01 maximize=1", "himmelblau",
+     (-0.4, -0.2), 2000),
     # L-BFGS: one ball step is one optimizer.step(closure), many evaluations of f and its gradient.
     ("lbfgs", lambda p: torch.optim.LBFGS(p), "", "rosenbrock", (-1.5, 2.0), 2000),
     ("lbfgs", lambda p: torch.optim.LBFGS(p, lr=0.1, max_iter=2, history_size=5),

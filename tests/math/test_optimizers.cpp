@@ -394,6 +394,34 @@ TEST(Optimizers, AdagradLrDecayAndInitialAccumulatorByHand) {
   }
 }
 
+TEST(Optimizers, MaximizeIsTheRuleOnMinusTheGradient) {
+  // Every method with torch's maximize climbs -f by the very steps it takes down f without it.
+  class Negated final : public CostFunction {
+   public:
+    double value(glm::dvec2 p) const override { return -f.value(p); }
+    glm::dvec2 gradient(glm::dvec2 p) const override { return -f.gradient(p); }
+    glm::dmat2 hessian(glm::dvec2 p) const override { return -f.hessian(p); }
+    const std::string& name() const override { return f.name(); }
+    const std::string& title() const override { return f.title(); }
+    const std::string& formula() const override { return f.formula(); }
+    Domain domain() const override { return f.domain(); }
+    Quadratic f;
+  };
+  for (const std::string& name : optimizer_names()) {
+    auto up = make_optimizer(name);
+    if (!up->set_parameter("maximize", 1.0)) continue;
+    auto down = make_optimizer(name);
+    Quadratic f;
+    Negated minus_f;
+    glm::dvec2 p(0.5, -0.3), q = p;
+    for (int i = 0; i < 5; ++i) {
+      p = up->step(minus_f, p);
+      q = down->step(f, q);
+      ASSERT_EQ(p, q) << name << " step " << i + 1;
+    }
+  }
+}
+
 TEST(Optimizers, LbfgsTwoIterationsByHand) {
   // max_iter = 2 (max_eval 10: its default, 2 * 5 / 4 = 2, would end the step after iteration 1),
   // no line search, on f = (x^2 + 10 y^2) / 2 from (1, 1). Iteration 1: d = -g,
@@ -603,13 +631,14 @@ TEST(Optimizers, ParameterValidationNamesTheProblem) {
   auto rprop = make_optimizer("rprop");
   EXPECT_EQ(rprop->set_parameter("etas", 0.5).error(),
             "unknown parameter 'etas' for optimizer 'rprop' (valid: lr, eta_minus, eta_plus, step_size_min, "
-            "step_size_max)");
+            "step_size_max, maximize)");
   EXPECT_EQ(rprop->set_parameter("eta_plus", 1.0).error(), "eta_plus: must be > 1, got 1");
   EXPECT_EQ(make_optimizer("nadam")->set_parameter("momentum_decy", 0.1).error(),
             "unknown parameter 'momentum_decy' for optimizer 'nadam' (valid: lr, beta1, beta2, eps, weight_decay, "
             "momentum_decay)");
   EXPECT_EQ(make_optimizer("asgd")->set_parameter("lambda", 0.1).error(),
-            "unknown parameter 'lambda' for optimizer 'asgd' (valid: lr, lambd, alpha, t0, weight_decay)");
+            "unknown parameter 'lambda' for optimizer 'asgd' (valid: lr, lambd, alpha, t0, weight_decay, "
+            "maximize)");
   EXPECT_EQ(make_optimizer("adadelta")->set_parameter("rho", 1.5).error(), "rho: must be <= 1, got 1.5");
   auto ball = make_optimizer("ball");
   EXPECT_EQ(ball->set_parameter("dt", 0.0).error(), "dt: must be > 0, got 0");

@@ -99,7 +99,7 @@ TEST(TorchTrajectories, EveryNewTorchMethodHasARecording) {
   }
 }
 
-TEST(TorchTrajectories, EveryTorchOptionOfTheFirstMethodsAndLbfgsHasARecording) {
+TEST(TorchTrajectories, EveryNewTorchOptionHasARecording) {
   // optimizer, then the options that must each be set (away from torch's default) in some recording.
   const std::vector<std::pair<std::string, std::vector<std::string>>> options = {
       {"gd", {"weight_decay", "maximize"}},
@@ -109,6 +109,10 @@ TEST(TorchTrajectories, EveryTorchOptionOfTheFirstMethodsAndLbfgsHasARecording) 
       {"adamw", {"amsgrad", "maximize", "weight_decay"}},
       {"rmsprop", {"momentum", "centered", "maximize", "weight_decay"}},
       {"adagrad", {"lr_decay", "initial_accumulator_value", "maximize", "weight_decay"}},
+      {"adamax", {"maximize"}},
+      {"adadelta", {"maximize"}},
+      {"asgd", {"maximize"}},
+      {"rprop", {"maximize"}},
       {"lbfgs", {"lr", "max_iter", "max_eval", "history_size", "tolerance_grad", "tolerance_change", "strong_wolfe"}},
   };
   const std::vector<Recording> all = recordings();

@@ -15,7 +15,7 @@ const std::vector<ParameterSpec>& Adagrad::parameter_table() const {
       {"lr_decay", 0.0, 0.0, 1.0, false, true, "step t's learning rate is lr / (1 + (t - 1) * lr_decay)"},
       {"initial_accumulator_value", 0.0, 0.0, 10.0, false, false,
        "where the sum of squared gradients starts: larger damps the first steps"},
-      boolean_parameter("maximize", "1: climb f instead (the gradient's sign flipped), as torch's maximize=True"),
+      maximize_parameter(),
   };
   return table;
 }

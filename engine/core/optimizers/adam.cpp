@@ -14,7 +14,7 @@ std::vector<ParameterSpec> make_table(double default_weight_decay, const char* w
       {"weight_decay", default_weight_decay, 0.0, 10.0, false, false, weight_decay_help},
       boolean_parameter("amsgrad", "1: divide by the largest squared-gradient average so far (AMSGrad), so steps "
                                    "never grow from a shrinking average"),
-      boolean_parameter("maximize", "1: climb f instead (the gradient's sign flipped), as torch's maximize=True"),
+      maximize_parameter(),
   };
 }
 

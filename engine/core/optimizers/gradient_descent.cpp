@@ -12,7 +12,7 @@ const std::vector<ParameterSpec>& GradientDescent::parameter_table() const {
       {"lr", 0.01, 0.0, 10.0, true, true, "learning rate: the step is lr times the negative gradient"},
       {"weight_decay", 0.0, 0.0, 10.0, false, false,
        "L2 penalty: adds weight_decay * p to the gradient (pulls towards the origin)"},
-      boolean_parameter("maximize", "1: climb f instead (the gradient's sign flipped), as torch's maximize=True"),
+      maximize_parameter(),
   };
   return table;
 }

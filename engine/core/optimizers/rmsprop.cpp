@@ -18,7 +18,7 @@ const std::vector<ParameterSpec>& RmsProp::parameter_table() const {
        "how much of the previous scaled step carries over (0 = none, torch's default)"},
       boolean_parameter("centered", "1: divide by the gradient's variance (its mean's square taken off) "
                                     "rather than its mean square"),
-      boolean_parameter("maximize", "1: climb f instead (the gradient's sign flipped), as torch's maximize=True"),
+      maximize_parameter(),
   };
   return table;
 }

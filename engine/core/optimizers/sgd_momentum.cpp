@@ -35,8 +35,7 @@ const std::vector<ParameterSpec>& SgdMomentum::parameter_table() const {
                                           false,
                                           "each new gradient enters the buffer times (1 - dampening), from the "
                                           "second step on"};
-  static const ParameterSpec maximize =
-      boolean_parameter("maximize", "1: climb f instead (the gradient's sign flipped), as torch's maximize=True");
+  static const ParameterSpec maximize = maximize_parameter();
   static const std::vector<ParameterSpec> momentum_table = {lr, momentum, weight_decay, dampening, maximize};
   static const std::vector<ParameterSpec> nesterov_table = {lr, momentum, weight_decay, maximize};
   return nesterov_ ? nesterov_table : momentum_table;
