@@ -116,8 +116,9 @@ TEST(TorchTrajectories, EveryNewTorchOptionHasARecording) {
       {"lbfgs", {"lr", "max_iter", "max_eval", "history_size", "tolerance_grad", "tolerance_change", "strong_wolfe"}},
   };
   const std::vector<Recording> all = recordings();
-  for (const auto& [optimizer, keys] : options) {
-    for (const std::string& key : keys) {
+  for (const auto& entry : options) {
+    const std::string& optimizer = entry.first;  // not a structured binding: clang 14 cannot capture one
+    for (const std::string& key : entry.second) {
       const bool recorded = std::any_of(all.begin(), all.end(), [&](const Recording& r) {
         if (r.optimizer != optimizer) return false;
         const double default_value = make_optimizer(optimizer)->parameter(key);
