@@ -24,6 +24,10 @@ Status check_parameter(const ParameterSpec& spec, double value) {
   if (value > spec.max_value) {
     return Error{spec.key + ": must be <= " + format_number(spec.max_value) + ", got " + format_number(value)};
   }
+  if (spec.whole && value != std::floor(value)) {
+    return Error{spec.key + (is_boolean(spec) ? ": must be 0 or 1, got " : ": must be a whole number, got ") +
+                 format_number(value)};
+  }
   return {};
 }
 

@@ -21,7 +21,18 @@ struct ParameterSpec {
   bool min_exclusive = false;  // "must be > min" rather than ">= min"
   bool log_scale = false;      // how a slider should move
   std::string help;            // one line, shown as a tooltip and by --list-optimizers
+  bool whole = false;          // only whole numbers (a 0..1 one is a torch boolean option: off/on)
 };
+
+// A torch boolean option (amsgrad, centered, maximize...) as a parameter: 0 (False, the
+// default, torch's) or 1 (True). A number like every other parameter, so sliders, scene files
+// and --param take it as they take the rest.
+inline ParameterSpec boolean_parameter(std::string key, std::string help) {
+  return {std::move(key), 0.0, 0.0, 1.0, false, false, std::move(help), true};
+}
+inline bool is_boolean(const ParameterSpec& spec) {
+  return spec.whole && spec.min_value == 0.0 && spec.max_value == 1.0;
+}
 
 class Optimizer {
  public:

@@ -6,6 +6,7 @@
 #include "engine/core/optimizers/adamax.hpp"
 #include "engine/core/optimizers/asgd.hpp"
 #include "engine/core/optimizers/gradient_descent.hpp"
+#include "engine/core/optimizers/lbfgs.hpp"
 #include "engine/core/optimizers/nadam.hpp"
 #include "engine/core/optimizers/newton.hpp"
 #include "engine/core/optimizers/physical_ball.hpp"
@@ -37,6 +38,7 @@ const std::vector<std::pair<std::string, Factory>>& registry() {
       {"adadelta", [] { return std::make_unique<Adadelta>(); }},
       {"asgd", [] { return std::make_unique<Asgd>(); }},
       {"rprop", [] { return std::make_unique<Rprop>(); }},
+      {"lbfgs", [] { return std::make_unique<Lbfgs>(); }},
       {"newton", [] { return std::make_unique<Newton>(); }},
       {"ball", [] { return std::make_unique<PhysicalBall>(); }},
   };

@@ -3,6 +3,7 @@
 #include "engine/core/builtin_functions.hpp"
 #include "engine/core/optimizer.hpp"
 #include "engine/core/optimizers/asgd.hpp"
+#include "engine/core/optimizers/lbfgs.hpp"
 #include "engine/sim/simulation.hpp"
 
 #include <gtest/gtest.h>
@@ -265,6 +266,213 @@ TEST(Optimizers, RpropStepsByHand) {
   expect_three_steps(*clamped, {1.0, -0.2}, {{0.5, 0.3}, {-0.05, 0.3}, {-0.05, -0.1}});
 }
 
+TEST(Optimizers, SgdOptionsByHand) {
+  // gd: maximize climbs (the gradient's sign flipped), weight_decay adds wd * p to the gradient.
+  {
+    const double lr = 0.05, wd = 0.2;
+    glm::dvec2 p(1.0, 1.0);
+    std::vector<glm::dvec2> expected;
+    for (int t = 1; t <= 3; ++t) {
+      p = p - lr * (-grad(p) + wd * p);
+      expected.push_back(p);
+    }
+    auto o = make("gd", {{"lr", lr}, {"weight_decay", wd}, {"maximize", 1.0}});
+    expect_three_steps(*o, {1.0, 1.0}, expected);
+    EXPECT_GT(expected[0].x, 1.0);  // uphill
+  }
+  // momentum: from the second step on the new gradient enters the buffer times (1 - dampening).
+  {
+    const double lr = 0.05, mu = 0.9, dampening = 0.3, wd = 0.1;
+    glm::dvec2 p(1.0, 1.0), b(0.0);
+    std::vector<glm::dvec2> expected;
+    for (int t = 1; t <= 3; ++t) {
+      const glm::dvec2 g = grad(p) + wd * p;
+      b = t == 1 ? g : mu * b + (1.0 - dampening) * g;
+      p = p - lr * b;
+      expected.push_back(p);
+    }
+    auto o = make("momentum", {{"lr", lr}, {"momentum", mu}, {"dampening", dampening}, {"weight_decay", wd}});
+    expect_three_steps(*o, {1.0, 1.0}, expected);
+  }
+  // nesterov, maximized: the same rule on -grad.
+  {
+    const double lr = 0.01, mu = 0.9;
+    glm::dvec2 p(1.0, 1.0), b(0.0);
+    std::vector<glm::dvec2> expected;
+    for (int t = 1; t <= 3; ++t) {
+      const glm::dvec2 g = -grad(p);
+      b = t == 1 ? g : mu * b + g;
+      p = p - lr * (g + mu * b);
+      expected.push_back(p);
+    }
+    auto o = make("nesterov", {{"lr", lr}, {"momentum", mu}, {"maximize", 1.0}});
+    expect_three_steps(*o, {1.0, 1.0}, expected);
+  }
+}
+
+TEST(Optimizers, AdamAmsgradByHand) {
+  // beta2 = 0.5 on a shrinking gradient: v_t falls, and AMSGrad divides by the largest v so far.
+  for (bool decoupled : {false, true}) {
+    const double lr = 0.2, b1 = 0.9, b2 = 0.5, eps = 1e-8, wd = decoupled ? 0.01 : 0.0;
+    glm::dvec2 p(1.0, 1.0), m(0.0), v(0.0), vmax(0.0);
+    std::vector<glm::dvec2> expected;
+    bool max_used = false;
+    for (int t = 1; t <= 4; ++t) {
+      const glm::dvec2 g = grad(p);
+      p = p * (1.0 - lr * wd);
+      m = b1 * m + (1.0 - b1) * g;
+      v = b2 * v + (1.0 - b2) * sq(g);
+      vmax = glm::max(vmax, v);
+      max_used = max_used || vmax != v;
+      p = p - lr * (m / (1.0 - std::pow(b1, t))) / (root(vmax / (1.0 - std::pow(b2, t))) + eps);
+      expected.push_back(p);
+    }
+    EXPECT_TRUE(max_used);
+    auto o = make(decoupled ? "adamw" : "adam", {{"lr", lr}, {"beta2", b2}, {"weight_decay", wd}, {"amsgrad", 1.0}});
+    Quadratic f;
+    glm::dvec2 q(1.0, 1.0);
+    for (const glm::dvec2& e : expected) {
+      q = o->step(f, q);
+      EXPECT_NEAR(q.x, e.x, 1e-13) << o->name();  // the formula as written rounds differently from torch's order
+      EXPECT_NEAR(q.y, e.y, 1e-13) << o->name();
+    }
+    // maximize: Adam on -f's gradient is Adam's step mirrored (m changes sign, v does not).
+    auto up = make(decoupled ? "adamw" : "adam", {{"lr", lr}, {"weight_decay", 0.0}, {"maximize", 1.0}});
+    auto down = make(decoupled ? "adamw" : "adam", {{"lr", lr}, {"weight_decay", 0.0}});
+    const glm::dvec2 start(1.0, 1.0);
+    EXPECT_EQ(up->step(f, start) - start, start - down->step(f, start));
+  }
+}
+
+TEST(Optimizers, RmsPropCenteredAndMomentumByHand) {
+  const double lr = 0.01, alpha = 0.9, eps = 1e-8, momentum = 0.8, wd = 0.1;
+  glm::dvec2 p(1.0, 1.0), v(0.0), a(0.0), b(0.0);
+  std::vector<glm::dvec2> expected;
+  for (int t = 1; t <= 3; ++t) {
+    const glm::dvec2 g = grad(p) + wd * p;
+    v = alpha * v + (1.0 - alpha) * sq(g);
+    a = alpha * a + (1.0 - alpha) * g;
+    b = momentum * b + g / (root(v - sq(a)) + eps);
+    p = p - lr * b;
+    expected.push_back(p);
+  }
+  auto o =
+      make("rmsprop", {{"lr", lr}, {"alpha", alpha}, {"momentum", momentum}, {"centered", 1.0}, {"weight_decay", wd}});
+  expect_three_steps(*o, {1.0, 1.0}, expected);
+  // Centered, the first step divides by sqrt(v - a^2) = sqrt(alpha (1 - alpha)) |g|: 1 / 0.3 of
+  // lr, where uncentered it is 1 / sqrt(1 - alpha) of lr.
+  EXPECT_NEAR(1.0 - expected[0].x, lr / std::sqrt(alpha * (1.0 - alpha)), 1e-8);
+}
+
+TEST(Optimizers, AdagradLrDecayAndInitialAccumulatorByHand) {
+  const double lr = 0.1, eps = 1e-10, lr_decay = 0.5, s0 = 2.0;
+  glm::dvec2 p(1.0, 1.0), s(s0);
+  std::vector<glm::dvec2> expected;
+  for (int t = 1; t <= 3; ++t) {
+    const glm::dvec2 g = -grad(p);  // maximize
+    s += sq(g);
+    p = p - lr / (1.0 + (t - 1) * lr_decay) * g / (root(s) + eps);
+    expected.push_back(p);
+  }
+  auto o = make("adagrad", {{"lr", lr}, {"lr_decay", lr_decay}, {"initial_accumulator_value", s0}, {"maximize", 1.0}});
+  expect_three_steps(*o, {1.0, 1.0}, expected);
+  // After reset() the sum starts from initial_accumulator_value again, in step() and in the lanes.
+  o->reset();
+  expect_three_steps(*o, {1.0, 1.0}, expected);
+  auto lanes = o->lanes();
+  ASSERT_NE(lanes, nullptr);
+  lanes->reset();
+  Quadratic f;
+  double x = 1.0, y = 1.0, nx = 0.0, ny = 0.0;
+  for (int t = 1; t <= 3; ++t) {
+    const glm::dvec2 g = f.gradient({x, y});
+    lanes->step(t, &x, &y, &g.x, &g.y, &nx, &ny, 1, f.domain());
+    EXPECT_NEAR(nx, expected[t - 1].x, 1e-14);
+    EXPECT_NEAR(ny, expected[t - 1].y, 1e-14);
+    x = nx;
+    y = ny;
+  }
+}
+
+TEST(Optimizers, MaximizeIsTheRuleOnMinusTheGradient) {
+  // Every method with torch's maximize climbs -f by the very steps it takes down f without it.
+  class Negated final : public CostFunction {
+   public:
+    double value(glm::dvec2 p) const override { return -f.value(p); }
+    glm::dvec2 gradient(glm::dvec2 p) const override { return -f.gradient(p); }
+    glm::dmat2 hessian(glm::dvec2 p) const override { return -f.hessian(p); }
+    const std::string& name() const override { return f.name(); }
+    const std::string& title() const override { return f.title(); }
+    const std::string& formula() const override { return f.formula(); }
+    Domain domain() const override { return f.domain(); }
+    Quadratic f;
+  };
+  for (const std::string& name : optimizer_names()) {
+    auto up = make_optimizer(name);
+    if (!up->set_parameter("maximize", 1.0)) continue;
+    auto down = make_optimizer(name);
+    Quadratic f;
+    Negated minus_f;
+    glm::dvec2 p(0.5, -0.3), q = p;
+    for (int i = 0; i < 5; ++i) {
+      p = up->step(minus_f, p);
+      q = down->step(f, q);
+      ASSERT_EQ(p, q) << name << " step " << i + 1;
+    }
+  }
+}
+
+TEST(Optimizers, LbfgsTwoIterationsByHand) {
+  // max_iter = 2 (max_eval 10: its default, 2 * 5 / 4 = 2, would end the step after iteration 1),
+  // no line search, on f = (x^2 + 10 y^2) / 2 from (1, 1). Iteration 1: d = -g,
+  // t = min(1, 1 / |g|_1) lr. Iteration 2: one (s, y) pair, H_diag = y.s / y.y, the two-loop
+  // recursion, t = lr. A step evaluates f at its start and after iteration 1 (not after the last).
+  const double lr = 1.0;
+  const glm::dvec2 p0(1.0, 1.0), g0 = grad(p0);
+  const double t0 = std::min(1.0, 1.0 / (std::abs(g0.x) + std::abs(g0.y))) * lr;
+  const glm::dvec2 p1 = p0 - t0 * g0, g1 = grad(p1);
+  const glm::dvec2 s = -t0 * g0, y = g1 - g0;
+  const double rho = 1.0 / glm::dot(y, s), h_diag = glm::dot(y, s) / glm::dot(y, y);
+  glm::dvec2 q = -g1;
+  const double al = rho * glm::dot(s, q);
+  q -= al * y;
+  glm::dvec2 r = h_diag * q;
+  const double be = rho * glm::dot(y, r);
+  r += (al - be) * s;
+  const glm::dvec2 p2 = p1 + lr * r;
+  auto o = make("lbfgs", {{"max_iter", 2.0}, {"max_eval", 10.0}});
+  Quadratic f;
+  const glm::dvec2 q2 = o->step(f, p0);
+  EXPECT_NEAR(q2.x, p2.x, 1e-14);
+  EXPECT_NEAR(q2.y, p2.y, 1e-14);
+  const auto& lbfgs = dynamic_cast<const Lbfgs&>(*o);
+  ASSERT_EQ(lbfgs.last_evaluations().size(), 2u);
+  EXPECT_EQ(lbfgs.last_evaluations()[0], p0);
+  EXPECT_NEAR(lbfgs.last_evaluations()[1].x, p1.x, 1e-15);
+  EXPECT_NEAR(lbfgs.last_evaluations()[1].y, p1.y, 1e-15);
+  EXPECT_EQ(lbfgs.function_evaluations(), 2u);
+  EXPECT_EQ(o->velocity(), q2 - p0);
+  EXPECT_EQ(o->lanes(), nullptr);
+  // With max_eval's default the same step ends after iteration 1, as torch's does.
+  auto capped = make("lbfgs", {{"max_iter", 2.0}});
+  EXPECT_EQ(capped->step(f, p0), lbfgs.last_evaluations()[1]);
+  // With the strong Wolfe line search one ball step (max_iter 20) ends next to the minimum,
+  // where f changes by less than tolerance_change, counting every evaluation the search made.
+  auto wolfe = make("lbfgs", {{"strong_wolfe", 1.0}});
+  const glm::dvec2 end = wolfe->step(f, p0);
+  EXPECT_LT(glm::length(end), 1e-4);
+  EXPECT_LT(f.value(end), 1e-9);
+  const auto& searched = dynamic_cast<const Lbfgs&>(*wolfe);
+  EXPECT_GT(searched.last_evaluations().size(), 2u);
+  EXPECT_EQ(searched.last_evaluations().size(), searched.function_evaluations());
+  // Where the gradient is already below tolerance_grad a step evaluates once and stays.
+  EXPECT_EQ(wolfe->step(f, glm::dvec2(0.0)), glm::dvec2(0.0));
+  EXPECT_EQ(searched.last_evaluations().size(), 1u);
+  wolfe->reset();
+  EXPECT_EQ(searched.function_evaluations(), 0u);
+  EXPECT_TRUE(searched.last_evaluations().empty());
+}
+
 TEST(Optimizers, FiveStepsAreBitForBitTheOnesCheckedAgainstTorch) {
   // Pinned from the implementation that was checked bit for bit against torch.optim 1.13
   // (float64, commit e84acb0), so any change to the arithmetic or its order shows here.
@@ -388,20 +596,49 @@ TEST(Optimizers, ResetForgetsStateAndCloneKeepsParameters) {
 TEST(Optimizers, ParameterValidationNamesTheProblem) {
   auto adam = make_optimizer("adam");
   EXPECT_EQ(adam->set_parameter("betas", 0.9).error(),
-            "unknown parameter 'betas' for optimizer 'adam' (valid: lr, beta1, beta2, eps, weight_decay)");
+            "unknown parameter 'betas' for optimizer 'adam' (valid: lr, beta1, beta2, eps, weight_decay, amsgrad, "
+            "maximize)");
   EXPECT_EQ(adam->set_parameter("beta1", 1.5).error(), "beta1: must be <= 0.9999, got 1.5");
   EXPECT_EQ(adam->set_parameter("eps", -1.0).error(), "eps: must be >= 0, got -1");
   EXPECT_EQ(adam->set_parameter("lr", std::nan("")).error(), "lr: must be a finite number, got nan");
+  EXPECT_EQ(adam->set_parameter("amsgrad", 0.5).error(), "amsgrad: must be 0 or 1, got 0.5");
+  EXPECT_EQ(adam->set_parameter("amsgrad", 2.0).error(), "amsgrad: must be <= 1, got 2");
+  EXPECT_EQ(make_optimizer("adamw")->set_parameter("ams_grad", 1.0).error(),
+            "unknown parameter 'ams_grad' for optimizer 'adamw' (valid: lr, beta1, beta2, eps, weight_decay, amsgrad, "
+            "maximize)");
+  EXPECT_EQ(make_optimizer("momentum")->set_parameter("dampning", 0.1).error(),
+            "unknown parameter 'dampning' for optimizer 'momentum' (valid: lr, momentum, weight_decay, dampening, "
+            "maximize)");
+  // torch refuses dampening with nesterov=True, so Nesterov has none.
+  EXPECT_EQ(make_optimizer("nesterov")->set_parameter("dampening", 0.1).error(),
+            "unknown parameter 'dampening' for optimizer 'nesterov' (valid: lr, momentum, weight_decay, maximize)");
+  EXPECT_EQ(make_optimizer("gd")->set_parameter("maximise", 1.0).error(),
+            "unknown parameter 'maximise' for optimizer 'gd' (valid: lr, weight_decay, maximize)");
+  EXPECT_EQ(make_optimizer("rmsprop")->set_parameter("centred", 1.0).error(),
+            "unknown parameter 'centred' for optimizer 'rmsprop' (valid: lr, alpha, eps, weight_decay, momentum, "
+            "centered, maximize)");
+  EXPECT_EQ(make_optimizer("rmsprop")->set_parameter("centered", -1.0).error(), "centered: must be >= 0, got -1");
+  EXPECT_EQ(make_optimizer("adagrad")->set_parameter("initial_accumulator", 0.1).error(),
+            "unknown parameter 'initial_accumulator' for optimizer 'adagrad' (valid: lr, eps, weight_decay, lr_decay, "
+            "initial_accumulator_value, maximize)");
+  EXPECT_EQ(make_optimizer("adagrad")->set_parameter("lr_decay", -0.1).error(), "lr_decay: must be >= 0, got -0.1");
+  auto lbfgs = make_optimizer("lbfgs");
+  EXPECT_EQ(lbfgs->set_parameter("max_iter", 2.5).error(), "max_iter: must be a whole number, got 2.5");
+  EXPECT_EQ(lbfgs->set_parameter("history_size", 0.0).error(), "history_size: must be >= 1, got 0");
+  EXPECT_EQ(lbfgs->set_parameter("line_search_fn", 1.0).error(),
+            "unknown parameter 'line_search_fn' for optimizer 'lbfgs' (valid: lr, max_iter, max_eval, tolerance_grad, "
+            "tolerance_change, history_size, strong_wolfe)");
   auto rprop = make_optimizer("rprop");
   EXPECT_EQ(rprop->set_parameter("etas", 0.5).error(),
             "unknown parameter 'etas' for optimizer 'rprop' (valid: lr, eta_minus, eta_plus, step_size_min, "
-            "step_size_max)");
+            "step_size_max, maximize)");
   EXPECT_EQ(rprop->set_parameter("eta_plus", 1.0).error(), "eta_plus: must be > 1, got 1");
   EXPECT_EQ(make_optimizer("nadam")->set_parameter("momentum_decy", 0.1).error(),
             "unknown parameter 'momentum_decy' for optimizer 'nadam' (valid: lr, beta1, beta2, eps, weight_decay, "
             "momentum_decay)");
   EXPECT_EQ(make_optimizer("asgd")->set_parameter("lambda", 0.1).error(),
-            "unknown parameter 'lambda' for optimizer 'asgd' (valid: lr, lambd, alpha, t0, weight_decay)");
+            "unknown parameter 'lambda' for optimizer 'asgd' (valid: lr, lambd, alpha, t0, weight_decay, "
+            "maximize)");
   EXPECT_EQ(make_optimizer("adadelta")->set_parameter("rho", 1.5).error(), "rho: must be <= 1, got 1.5");
   auto ball = make_optimizer("ball");
   EXPECT_EQ(ball->set_parameter("dt", 0.0).error(), "dt: must be > 0, got 0");

@@ -116,6 +116,19 @@ TEST(SceneFile, WritingAndReadingBackGivesTheSameScene) {
   EXPECT_EQ(read_ok(write_scene(made)), made) << write_scene(made);
 }
 
+TEST(SceneFile, TorchBooleanOptionsAreZeroOrOneAndSavedAsWholeNumbers) {
+  const Scene scene = read_ok(
+      "{\"function\": \"bowl\", \"balls\": [{\"optimizer\": {\"name\": \"adam\", \"amsgrad\": 1, \"lr\": 0.5}}]}");
+  ASSERT_EQ(scene.balls.size(), 1u);
+  const std::string text = write_scene(scene);
+  EXPECT_NE(text.find("\"amsgrad\": 1,"), std::string::npos) << text;  // not 1.0
+  EXPECT_NE(text.find("\"lr\": 0.5"), std::string::npos) << text;
+  EXPECT_EQ(read_ok(text), scene);
+  const std::string error =
+      read_error("{\"function\": \"bowl\", \"balls\": [{\"optimizer\": {\"name\": \"rmsprop\", \"centered\": 0.5}}]}");
+  EXPECT_NE(error.find("balls[0].optimizer.centered: must be 0 or 1, got 0.5"), std::string::npos) << error;
+}
+
 TEST(SceneFile, TheTerrainResolutionIsAutomaticUnlessANumberIsGiven) {
   EXPECT_EQ(read_ok(R"({"function": "bowl"})").view.terrain_resolution, std::nullopt);
   EXPECT_EQ(read_ok(R"({"function": "bowl", "render": {"resolution": "auto"}})").view.terrain_resolution, std::nullopt);
@@ -229,10 +242,10 @@ INSTANTIATE_TEST_SUITE_P(
                  "x.json:2:9: balls[2].optimizer.lr: must be > 0, got -1"},
         BadScene{"{\"function\": \"bowl\", \"balls\": [{\"optimizer\": \"adamm\"}]}",
                  "x.json:1:46: balls[0].optimizer: unknown optimizer 'adamm' (valid: gd, momentum, nesterov, adagrad, "
-                 "rmsprop, adam, adamw, adamax, nadam, radam, adadelta, asgd, rprop, newton, ball)"},
-        BadScene{
-            "{\"function\": \"bowl\", \"balls\": [{\"optimizer\": {\"name\": \"gd\", \"speed\": 2}}]}",
-            "x.json:1:61: balls[0].optimizer.speed: unknown parameter 'speed' for optimizer 'gd' (valid: name, lr)"},
+                 "rmsprop, adam, adamw, adamax, nadam, radam, adadelta, asgd, rprop, lbfgs, newton, ball)"},
+        BadScene{"{\"function\": \"bowl\", \"balls\": [{\"optimizer\": {\"name\": \"gd\", \"speed\": 2}}]}",
+                 "x.json:1:61: balls[0].optimizer.speed: unknown parameter 'speed' for optimizer 'gd' (valid: name, "
+                 "lr, weight_decay, maximize)"},
         BadScene{"{\"function\": \"bowl\", \"balls\": [{\"start\": [1]}]}",
                  "x.json:1:42: balls[0].start: expected [x, y], two numbers, got [1]"},
         BadScene{"{\"function\": \"bowl\", \"balls\": [{\"colour\": \"red\"}]}",

@@ -129,7 +129,8 @@ TEST(Trail, RingBufferKeepsTheNewestPointsInOrder) {
 
 TEST(Parameters, BadKeyBadValueAndOutOfRangeAreRejectedWithMessages) {
   GradientDescent gd;
-  EXPECT_EQ(gd.set_parameter("momentum", 0.9).error(), "unknown parameter 'momentum' for optimizer 'gd' (valid: lr)");
+  EXPECT_EQ(gd.set_parameter("momentum", 0.9).error(),
+            "unknown parameter 'momentum' for optimizer 'gd' (valid: lr, weight_decay, maximize)");
   EXPECT_EQ(gd.set_parameter("lr", -1.0).error(), "lr: must be > 0, got -1");
   EXPECT_EQ(gd.set_parameter("lr", 0.0).error(), "lr: must be > 0, got 0");
   EXPECT_EQ(gd.set_parameter("lr", 100.0).error(), "lr: must be <= 10, got 100");

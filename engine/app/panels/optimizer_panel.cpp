@@ -3,6 +3,7 @@
 #include "engine/app/ui/imgui_helpers.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace losscape {
@@ -41,11 +42,20 @@ void OptimizerPanel::build(PanelContext& context) {
       }
       for (const ParameterSpec& spec : group->optimizer->parameter_table()) {
         double value = group->optimizer->parameter(spec.key);
+        if (is_boolean(spec)) {  // torch's boolean options: off (0) or on (1)
+          bool on = value != 0.0;
+          if (ImGui::Checkbox(spec.key.c_str(), &on))
+            context.session.set_parameter(name, group->label, spec.key, on ? 1.0 : 0.0);
+          tooltip(spec.help.c_str());
+          continue;
+        }
         const double lo = spec.min_exclusive && spec.log_scale ? std::max(spec.min_value, 1e-6) : spec.min_value;
         const ImGuiSliderFlags flags =
             (spec.log_scale ? ImGuiSliderFlags_Logarithmic : 0) | ImGuiSliderFlags_AlwaysClamp;
-        if (ImGui::SliderScalar(spec.key.c_str(), ImGuiDataType_Double, &value, &lo, &spec.max_value, "%.4g", flags) &&
-            check_parameter(spec, value)) {
+        const bool moved = ImGui::SliderScalar(spec.key.c_str(), ImGuiDataType_Double, &value, &lo, &spec.max_value,
+                                               spec.whole ? "%.0f" : "%.4g", flags);
+        if (spec.whole) value = std::round(value);  // L-BFGS's max_iter, history_size: counts
+        if (moved && check_parameter(spec, value)) {
           context.session.set_parameter(name, group->label, spec.key, value);
         }
         tooltip(spec.help.c_str());

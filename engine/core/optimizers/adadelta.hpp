@@ -5,7 +5,7 @@
 namespace losscape {
 
 // Adadelta, as torch.optim.Adadelta, mirroring torch 1.13's _single_tensor_adadelta:
-//   g_t = grad f(p_t) + weight_decay * p_t
+//   g_t = grad f(p_t) (its negative if maximize) + weight_decay * p_t
 //   v_t = rho * v_{t-1} + (1 - rho) * g_t^2                       (v_0 = 0)
 //   d_t = sqrt(u_{t-1} + eps) / sqrt(v_t + eps) * g_t              (u_0 = 0)
 //   u_t = rho * u_{t-1} + (1 - rho) * d_t^2
@@ -17,9 +17,11 @@ struct AdadeltaRule {
     double square_avg = 0.0, acc_delta = 0.0;
   };
   double lr, rho, eps, weight_decay;
+  bool maximize = false;
 
   void start_step(double) {}
   double next(double p, double g, State& s) const {
+    if (maximize) g = -g;
     const double grad = weight_decay != 0.0 ? torch_ops::add(g, p, weight_decay) : g;
     s.square_avg = torch_ops::addcmul(s.square_avg * rho, grad, grad, 1.0 - rho);
     const double std_dev = std::sqrt(s.square_avg + eps);

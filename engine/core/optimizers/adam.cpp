@@ -3,7 +3,7 @@
 namespace losscape {
 namespace {
 
-enum { kLr, kBeta1, kBeta2, kEps, kWeightDecay };
+enum { kLr, kBeta1, kBeta2, kEps, kWeightDecay, kAmsgrad, kMaximize };
 
 std::vector<ParameterSpec> make_table(double default_weight_decay, const char* weight_decay_help) {
   return {
@@ -12,6 +12,9 @@ std::vector<ParameterSpec> make_table(double default_weight_decay, const char* w
       {"beta2", 0.999, 0.0, 0.99999, false, false, "decay of the squared gradient's moving average (step scaling)"},
       {"eps", 1e-8, 0.0, 1.0, false, true, "added to the denominator so it is never zero"},
       {"weight_decay", default_weight_decay, 0.0, 10.0, false, false, weight_decay_help},
+      boolean_parameter("amsgrad", "1: divide by the largest squared-gradient average so far (AMSGrad), so steps "
+                                   "never grow from a shrinking average"),
+      maximize_parameter(),
   };
 }
 
@@ -36,7 +39,9 @@ AdamRule Adam::rule() const {
           .beta2 = value_at(kBeta2),
           .eps = value_at(kEps),
           .weight_decay = value_at(kWeightDecay),
-          .decoupled = decoupled_};
+          .decoupled = decoupled_,
+          .amsgrad = value_at(kAmsgrad) != 0.0,
+          .maximize = value_at(kMaximize) != 0.0};
 }
 
 }  // namespace losscape

@@ -2,7 +2,7 @@
 
 namespace losscape {
 namespace {
-enum { kLr, kBeta1, kBeta2, kEps, kWeightDecay };
+enum { kLr, kBeta1, kBeta2, kEps, kWeightDecay, kMaximize };
 }
 
 Adamax::Adamax() : CoordinateRuleOptimizer("adamax", "Adamax") { init_parameters(); }
@@ -14,6 +14,7 @@ const std::vector<ParameterSpec>& Adamax::parameter_table() const {
       {"beta2", 0.999, 0.0, 0.99999, false, false, "decay of the running maximum of |gradient| (step scaling)"},
       {"eps", 1e-8, 0.0, 1.0, false, true, "added to |gradient| so the denominator is never zero"},
       {"weight_decay", 0.0, 0.0, 10.0, false, false, "L2 penalty: adds weight_decay * p to the gradient"},
+      maximize_parameter(),
   };
   return table;
 }
@@ -23,7 +24,8 @@ AdamaxRule Adamax::rule() const {
           .beta1 = value_at(kBeta1),
           .beta2 = value_at(kBeta2),
           .eps = value_at(kEps),
-          .weight_decay = value_at(kWeightDecay)};
+          .weight_decay = value_at(kWeightDecay),
+          .maximize = value_at(kMaximize) != 0.0};
 }
 
 }  // namespace losscape

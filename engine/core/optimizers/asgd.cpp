@@ -2,7 +2,7 @@
 
 namespace losscape {
 namespace {
-enum { kLr, kLambd, kAlpha, kT0, kWeightDecay };
+enum { kLr, kLambd, kAlpha, kT0, kWeightDecay, kMaximize };
 }
 
 Asgd::Asgd() : CoordinateRuleOptimizer("asgd", "ASGD") { init_parameters(); }
@@ -16,6 +16,7 @@ const std::vector<ParameterSpec>& Asgd::parameter_table() const {
       {"alpha", 0.75, 0.0, 2.0, false, false, "power of eta's decay: eta = lr / (1 + lambd * lr * t)^alpha"},
       {"t0", 1e6, 0.0, 1e9, false, true, "the step after which averaging starts (the average is the point before)"},
       {"weight_decay", 0.0, 0.0, 10.0, false, false, "L2 penalty: adds weight_decay * p to the gradient"},
+      maximize_parameter(),
   };
   return table;
 }
@@ -25,7 +26,8 @@ AsgdRule Asgd::rule() const {
           .lambd = value_at(kLambd),
           .alpha = value_at(kAlpha),
           .t0 = value_at(kT0),
-          .weight_decay = value_at(kWeightDecay)};
+          .weight_decay = value_at(kWeightDecay),
+          .maximize = value_at(kMaximize) != 0.0};
 }
 
 }  // namespace losscape

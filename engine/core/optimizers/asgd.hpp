@@ -7,7 +7,7 @@
 namespace losscape {
 
 // ASGD (averaged SGD), as torch.optim.ASGD, mirroring torch 1.13's _single_tensor_asgd:
-//   g_t = grad f(p_t) + weight_decay * p_t
+//   g_t = grad f(p_t) (its negative if maximize) + weight_decay * p_t
 //   p_{t+1} = p_t * (1 - lambd * eta_t) - eta_t * g_t
 //   eta_t = lr / (1 + lambd * lr * (t - 1))^alpha
 //   mu_t = 1 / max(1, t - 1 - t0)
@@ -21,6 +21,7 @@ struct AsgdRule {
     double ax = 0.0;
   };
   double lr, lambd, alpha, t0, weight_decay;
+  bool maximize = false;
   double eta = 0.0, mu = 1.0;  // of the current step
 
   void start_step(double t) {
@@ -30,6 +31,7 @@ struct AsgdRule {
     mu = torch_ops::float32(1.0 / std::max(1.0, (t - 1.0) - t0));
   }
   double next(double p, double g, State& s) const {
+    if (maximize) g = -g;
     const double grad = weight_decay != 0.0 ? torch_ops::add(g, p, weight_decay) : g;
     p = p * (1.0 - lambd * eta);
     p = torch_ops::add(p, grad, -eta);

@@ -34,6 +34,11 @@ LOSSCAPE_VECTOR_CLONES bool advance_coordinate(const Rule& rule, const double* _
   return outside != 0;
 }
 
+// torch's maximize option, which every rule that has it applies first: g <- -g.
+inline ParameterSpec maximize_parameter() {
+  return boolean_parameter("maximize", "1: climb f instead (the gradient's sign flipped), as torch's maximize=True");
+}
+
 template <class Rule>
 class RuleLanes final : public OptimizerLanes {
  public:

@@ -1,14 +1,24 @@
 #include "engine/core/optimizers/gradient_descent.hpp"
 
 namespace losscape {
+namespace {
+enum { kLr, kWeightDecay, kMaximize };
+}
 
 GradientDescent::GradientDescent() : CoordinateRuleOptimizer("gd", "Gradient descent") { init_parameters(); }
 
 const std::vector<ParameterSpec>& GradientDescent::parameter_table() const {
   static const std::vector<ParameterSpec> table = {
       {"lr", 0.01, 0.0, 10.0, true, true, "learning rate: the step is lr times the negative gradient"},
+      {"weight_decay", 0.0, 0.0, 10.0, false, false,
+       "L2 penalty: adds weight_decay * p to the gradient (pulls towards the origin)"},
+      maximize_parameter(),
   };
   return table;
+}
+
+GradientDescentRule GradientDescent::rule() const {
+  return {.lr = value_at(kLr), .weight_decay = value_at(kWeightDecay), .maximize = value_at(kMaximize) != 0.0};
 }
 
 std::unique_ptr<Optimizer> GradientDescent::clone() const { return std::make_unique<GradientDescent>(*this); }

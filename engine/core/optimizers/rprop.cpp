@@ -2,7 +2,7 @@
 
 namespace losscape {
 namespace {
-enum { kLr, kEtaMinus, kEtaPlus, kStepSizeMin, kStepSizeMax };
+enum { kLr, kEtaMinus, kEtaPlus, kStepSizeMin, kStepSizeMax, kMaximize };
 }
 
 Rprop::Rprop() : CoordinateRuleOptimizer("rprop", "Rprop") { init_parameters(); }
@@ -16,6 +16,7 @@ const std::vector<ParameterSpec>& Rprop::parameter_table() const {
       {"eta_plus", 1.2, 1.0, 10.0, true, false, "step size factor when the gradient keeps its sign"},
       {"step_size_min", 1e-6, 0.0, 10.0, false, true, "smallest step size"},
       {"step_size_max", 50.0, 0.0, 1000.0, true, true, "largest step size"},
+      maximize_parameter(),
   };
   return table;
 }
@@ -25,7 +26,8 @@ RpropRule Rprop::rule() const {
           .eta_minus = value_at(kEtaMinus),
           .eta_plus = value_at(kEtaPlus),
           .step_size_min = value_at(kStepSizeMin),
-          .step_size_max = value_at(kStepSizeMax)};
+          .step_size_max = value_at(kStepSizeMax),
+          .maximize = value_at(kMaximize) != 0.0};
 }
 
 }  // namespace losscape

@@ -12,16 +12,19 @@ namespace losscape {
 //                        s = 0: step_t = step_{t-1}
 //   step_t clamped to [step_size_min, step_size_max];  step_0 = lr;  g'_t = g_t unless zeroed
 //   p_{t+1} = p_t - sign(g'_t) * step_t
+// with g_t = grad f(p_t), or its negative if maximize.
 struct RpropRule {
   struct State {
     double prev = 0.0;       // g'_{t-1}
     double step_size = 0.0;  // torch starts it at lr (see `first`)
   };
   double lr, eta_minus, eta_plus, step_size_min, step_size_max;
+  bool maximize = false;
   bool first = true;
 
   void start_step(double t) { first = t == 1.0; }
   double next(double p, double g, State& s) const {
+    if (maximize) g = -g;
     const double agreement = g * s.prev;
     // torch maps sign(g * prev) to eta_plus, eta_minus or 1, then zeroes g where it is eta_minus.
     const double factor = agreement > 0.0 ? eta_plus : agreement < 0.0 ? eta_minus : 1.0;

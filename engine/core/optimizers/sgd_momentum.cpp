@@ -1,9 +1,6 @@
 #include "engine/core/optimizers/sgd_momentum.hpp"
 
 namespace losscape {
-namespace {
-enum { kLr, kMomentum, kWeightDecay };
-}
 
 SgdMomentum::SgdMomentum(bool nesterov)
     : CoordinateRuleOptimizer(nesterov ? "nesterov" : "momentum", nesterov ? "Nesterov" : "Momentum"),
@@ -12,19 +9,45 @@ SgdMomentum::SgdMomentum(bool nesterov)
 }
 
 const std::vector<ParameterSpec>& SgdMomentum::parameter_table() const {
-  static const std::vector<ParameterSpec> table = {
-      {"lr", 0.01, 0.0, 10.0, true, true, "learning rate: each step moves lr times the momentum buffer"},
-      {"momentum", 0.9, 0.0, 0.999, false, false,
-       "mu: how much of the previous direction carries over (0 = plain gradient descent)"},
-      {"weight_decay", 0.0, 0.0, 10.0, false, false,
-       "L2 penalty: adds weight_decay * p to the gradient (pulls towards the origin)"},
-  };
-  return table;
+  static const ParameterSpec lr = {
+      "lr", 0.01, 0.0, 10.0, true, true, "learning rate: each step moves lr times the momentum buffer"};
+  static const ParameterSpec momentum = {"momentum",
+                                         0.9,
+                                         0.0,
+                                         0.999,
+                                         false,
+                                         false,
+                                         "mu: how much of the previous direction carries over (0 = plain gradient "
+                                         "descent)"};
+  static const ParameterSpec weight_decay = {"weight_decay",
+                                             0.0,
+                                             0.0,
+                                             10.0,
+                                             false,
+                                             false,
+                                             "L2 penalty: adds weight_decay * p to the gradient (pulls towards the "
+                                             "origin)"};
+  static const ParameterSpec dampening = {"dampening",
+                                          0.0,
+                                          0.0,
+                                          1.0,
+                                          false,
+                                          false,
+                                          "each new gradient enters the buffer times (1 - dampening), from the "
+                                          "second step on"};
+  static const ParameterSpec maximize = maximize_parameter();
+  static const std::vector<ParameterSpec> momentum_table = {lr, momentum, weight_decay, dampening, maximize};
+  static const std::vector<ParameterSpec> nesterov_table = {lr, momentum, weight_decay, maximize};
+  return nesterov_ ? nesterov_table : momentum_table;
 }
 
 MomentumRule SgdMomentum::rule() const {
-  return {
-      .lr = value_at(kLr), .mu = value_at(kMomentum), .weight_decay = value_at(kWeightDecay), .nesterov = nesterov_};
+  return {.lr = parameter("lr"),
+          .mu = parameter("momentum"),
+          .weight_decay = parameter("weight_decay"),
+          .dampening = nesterov_ ? 0.0 : parameter("dampening"),
+          .nesterov = nesterov_,
+          .maximize = parameter("maximize") != 0.0};
 }
 
 }  // namespace losscape

@@ -1,6 +1,7 @@
 // Writing scene files: the keys in the documented order, floats as their shortest text (a saved
 // camera reads "pitch": 36, not 36.000000596), so a saved scene is pleasant to edit by hand and
 // reads back to exactly the scene that was saved.
+#include "engine/core/optimizer.hpp"
 #include "engine/scene/files/scene_file.hpp"
 #include "engine/scene/files/shortest_float.hpp"
 #include "engine/scene/view_fields.hpp"
@@ -41,7 +42,15 @@ ordered_json optimizer(const OptimizerSpec& spec) {
   if (spec.parameters.empty()) return spec.name;
   ordered_json o;
   o["name"] = spec.name;
-  for (const auto& [key, value] : spec.parameters) o[key] = value;
+  // Whole-number parameters (torch's boolean options) as 1, not 1.0.
+  const auto made = make_optimizer(spec.name);
+  const auto whole = [&](const std::string& key) {
+    if (!made) return false;
+    const auto& table = made->parameter_table();
+    return std::any_of(table.begin(), table.end(), [&](const ParameterSpec& p) { return p.key == key && p.whole; });
+  };
+  for (const auto& [key, value] : spec.parameters)
+    o[key] = whole(key) ? ordered_json(static_cast<long long>(value)) : ordered_json(value);
   return o;
 }
 
