@@ -53,6 +53,14 @@ class Optimizer {
   // The method with its current parameters as lockstep lanes of many starts (same numbers as
   // step()), or nullptr where it runs one start at a time.
   virtual std::unique_ptr<OptimizerLanes> lanes() const { return nullptr; }
+  // Points besides the ball that the method keeps and a lecture should see: ASGD's averaged point
+  // (its answer, drawn as a paler ball), the points L-BFGS's last step evaluated (small dots).
+  struct Companion {
+    enum class Kind { averaged, evaluated };
+    Kind kind;
+    glm::dvec2 position;
+  };
+  virtual std::vector<Companion> companions() const { return {}; }
 
   // Parameters, checked against the table: set_parameter says what is wrong and what is valid.
   double parameter(std::string_view key) const;

@@ -269,6 +269,7 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
       ball_shadows_.push_back(
           {place.ground + glm::vec3(0.0f, lift, 0.0f), radius, place.normal, ball.swarm ? 0.45f : 0.6f});
     }
+    if (!ball.swarm) add_companions(simulation, ball, radius);
     if (options.show_preview && !ball.swarm && ball.status == BallStatus::running) {
       const glm::vec3 ghost = ball_centre(simulation.cost(), ball.next_position, radius);
       ghost_balls_.push_back({ghost, radius, glm::vec4(ball.colour, 0.35f)});
@@ -278,6 +279,19 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
     for (const MinimumMarker& m : minimum_markers(simulation, mapping_, options.ball_radius)) {
       solid_balls_.push_back({m.head, m.head_radius, glm::vec4(m.colour, 1.0f)});
     }
+  }
+}
+
+// What the ball's method keeps besides the ball (Optimizer::companions): ASGD's averaged point as a
+// paler, smaller ball; L-BFGS's evaluations in its last step as small dots. Both see-through, drawn
+// after everything solid; one on the ball itself is hidden inside it.
+void SceneRenderer::add_companions(const Simulation& simulation, const Ball& ball, float radius) {
+  for (const Optimizer::Companion& companion : ball.optimizer->companions()) {
+    const bool averaged = companion.kind == Optimizer::Companion::Kind::averaged;
+    const float size = radius * (averaged ? 0.75f : 0.3f);
+    const glm::vec3 colour = glm::mix(ball.colour, glm::vec3(1.0f), averaged ? 0.45f : 0.2f);
+    ghost_balls_.push_back(
+        {ball_centre(simulation.cost(), companion.position, size), size, glm::vec4(colour, averaged ? 0.7f : 0.8f)});
   }
 }
 

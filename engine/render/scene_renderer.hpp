@@ -119,6 +119,7 @@ class SceneRenderer {
   void draw_terrain(const TerrainLook& look, const glm::mat4& view_projection, glm::vec3 eye,
                     const RenderOptions& options, int picture_height, const LodView& lod);
   void collect_balls(const Simulation& simulation, const RenderOptions& options);
+  void add_companions(const Simulation& simulation, const Ball& ball, float radius);
   // False when a shadow already falls within half a ball of `ground` this frame.
   bool shadow_is_new(glm::vec3 ground, float radius);
   ClipBox clip_box(const RenderOptions& options) const;

@@ -188,3 +188,31 @@ TEST(TorchTrajectories, LanesAreTorchsBitForBit) {
     }
   }
 }
+
+// What the renderer draws beside a ball (Optimizer::companions): ASGD's averaged point once it has
+// taken a step, L-BFGS's evaluations in its last step after its start; most methods have none.
+TEST(OptimizerCompanions, AsgdsAverageAndLbfgssEvaluations) {
+  auto cost = make_builtin_function("himmelblau");
+  auto asgd = make_optimizer("asgd");
+  ASSERT_TRUE(asgd->set_parameter("t0", 1.0));
+  EXPECT_TRUE(asgd->companions().empty()) << "no average before the first step";
+  glm::dvec2 p{-0.5, -4.0};
+  for (int i = 0; i < 5; ++i) p = asgd->step(*cost, p);
+  const auto averaged = asgd->companions();
+  ASSERT_EQ(averaged.size(), 1u);
+  EXPECT_EQ(averaged[0].kind, Optimizer::Companion::Kind::averaged);
+  EXPECT_EQ(averaged[0].position, dynamic_cast<const Asgd&>(*asgd).averaged_position());
+  EXPECT_NE(averaged[0].position, p) << "after step t0 + 2 the average lags the ball";
+
+  auto lbfgs = make_optimizer("lbfgs");
+  ASSERT_TRUE(lbfgs->set_parameter("strong_wolfe", 1.0));
+  lbfgs->step(*cost, {-0.5, -4.0});
+  const auto& evaluated = dynamic_cast<const Lbfgs&>(*lbfgs).last_evaluations();
+  const auto dots = lbfgs->companions();
+  ASSERT_EQ(dots.size() + 1, evaluated.size());
+  for (std::size_t i = 0; i < dots.size(); ++i) {
+    EXPECT_EQ(dots[i].kind, Optimizer::Companion::Kind::evaluated);
+    EXPECT_EQ(dots[i].position, evaluated[i + 1]);
+  }
+  EXPECT_TRUE(make_optimizer("adam")->companions().empty());
+}

@@ -48,6 +48,11 @@ class Asgd final : public CoordinateRuleOptimizer<AsgdRule> {
   // The averaged point ax (torch's state['ax']), the answer ASGD gives: (0, 0) before the
   // first step, as in torch.
   glm::dvec2 averaged_position() const { return {coordinate_state(0).ax, coordinate_state(1).ax}; }
+  // The averaged point, once there is one (until step t0 + 2 it is where the ball is).
+  std::vector<Companion> companions() const override {
+    if (steps_taken() == 0.0) return {};
+    return {{Companion::Kind::averaged, averaged_position()}};
+  }
 
  private:
   AsgdRule rule() const override;

@@ -91,6 +91,7 @@ class CoordinateRuleOptimizer : public Optimizer {
   virtual Rule rule() const = 0;
   // Coordinate i's memory (0: x, 1: y), for methods whose state is worth showing (ASGD's average).
   const typename Rule::State& coordinate_state(std::size_t i) const { return state_[i]; }
+  double steps_taken() const { return steps_; }  // since reset
 
  private:
   double steps_ = 0.0;  // since reset

@@ -30,6 +30,12 @@ class Lbfgs final : public Optimizer {
   const std::vector<glm::dvec2>& last_evaluations() const { return evaluations_; }
   // Evaluations since reset() (torch's state['func_evals']).
   std::size_t function_evaluations() const { return func_evals_; }
+  // The last step's evaluations after its start (the start is where the ball was).
+  std::vector<Companion> companions() const override {
+    std::vector<Companion> out;
+    for (std::size_t i = 1; i < evaluations_.size(); ++i) out.push_back({Companion::Kind::evaluated, evaluations_[i]});
+    return out;
+  }
 
  private:
   // torch's state, kept across steps.
