@@ -1,5 +1,6 @@
 // The one list of optimizers: command-line names map to factories here and nowhere else.
 #include "engine/core/optimizer.hpp"
+#include "engine/core/optimizers/adabelief.hpp"
 #include "engine/core/optimizers/adadelta.hpp"
 #include "engine/core/optimizers/adagrad.hpp"
 #include "engine/core/optimizers/adam.hpp"
@@ -43,6 +44,7 @@ const std::vector<std::pair<std::string, Factory>>& registry() {
       {"lion", [] { return std::make_unique<Lion>(); }},
       {"signsgd", [] { return std::make_unique<SignSgd>(); }},
       {"signum", [] { return std::make_unique<Signum>(); }},
+      {"adabelief", [] { return std::make_unique<AdaBelief>(); }},
       {"lbfgs", [] { return std::make_unique<Lbfgs>(); }},
       {"newton", [] { return std::make_unique<Newton>(); }},
       {"ball", [] { return std::make_unique<PhysicalBall>(); }},

@@ -241,6 +241,8 @@ TEST(Basins, LockstepGivesExactlyTheOneAtATimeMapForEveryOptimizerWithLanes) {
       {make_builtin_function("saddle"), "signsgd", {{"lr", 0.05}}},  // leaves the domain
       {himmelblau, "signum", {{"lr", 0.02}}},
       {make_builtin_function("rastrigin"), "signum", {{"lr", 0.05}, {"beta", 0.5}}},
+      {himmelblau, "adabelief", {{"lr", 0.05}}},
+      {make_builtin_function("booth"), "adabelief", {{"lr", 0.5}, {"eps", 1e-8}}},
   };
   for (const Case& c : cases) {
     auto optimizer = make_optimizer(c.optimizer);

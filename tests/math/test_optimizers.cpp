@@ -312,6 +312,26 @@ TEST(Optimizers, LionStepsByHand) {
   expect_three_steps(*decayed, {1.0, 0.0}, expected);
 }
 
+TEST(Optimizers, AdaBeliefFirstThreeStepsByHand) {
+  const double lr = 0.1, b1 = 0.9, b2 = 0.999, eps = 1e-16;
+  glm::dvec2 p(1.0, 1.0), m(0.0), s(0.0);
+  std::vector<glm::dvec2> expected;
+  for (int t = 1; t <= 3; ++t) {
+    const glm::dvec2 g = grad(p);
+    m = b1 * m + (1.0 - b1) * g;
+    s = b2 * s + (1.0 - b2) * sq(g - m) + eps;
+    const glm::dvec2 m_hat = m / (1.0 - std::pow(b1, t)), s_hat = s / (1.0 - std::pow(b2, t));
+    p = p - lr * m_hat / (root(s_hat) + eps);
+    expected.push_back(p);
+  }
+  auto o = make("adabelief", {{"lr", lr}});
+  expect_three_steps(*o, {1.0, 1.0}, expected);
+  // Step 1: m_hat = g and s_hat = (g - 0.1 g)^2 = 0.81 g^2, so the step is lr / 0.9 in each
+  // coordinate, whatever the curvature.
+  EXPECT_NEAR(expected[0].x, 1.0 - lr / 0.9, 1e-12);
+  EXPECT_NEAR(expected[0].y, 1.0 - lr / 0.9, 1e-12);
+}
+
 TEST(Optimizers, SgdOptionsByHand) {
   // gd: maximize climbs (the gradient's sign flipped), weight_decay adds wd * p to the gradient.
   {
@@ -692,6 +712,8 @@ TEST(Optimizers, ParameterValidationNamesTheProblem) {
             "unknown parameter 'momentum' for optimizer 'signsgd' (valid: lr)");
   EXPECT_EQ(make_optimizer("signum")->set_parameter("momentum", 0.9).error(),
             "unknown parameter 'momentum' for optimizer 'signum' (valid: lr, beta)");
+  EXPECT_EQ(make_optimizer("adabelief")->set_parameter("weight_decay", 0.1).error(),
+            "unknown parameter 'weight_decay' for optimizer 'adabelief' (valid: lr, beta1, beta2, eps)");
   EXPECT_EQ(make_optimizer("signum")->set_parameter("beta", 1.5).error(), "beta: must be <= 1, got 1.5");
   auto ball = make_optimizer("ball");
   EXPECT_EQ(ball->set_parameter("dt", 0.0).error(), "dt: must be > 0, got 0");
