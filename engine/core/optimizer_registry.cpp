@@ -1,5 +1,6 @@
 // The one list of optimizers: command-line names map to factories here and nowhere else.
 #include "engine/core/optimizer.hpp"
+#include "engine/core/optimizers/adabelief.hpp"
 #include "engine/core/optimizers/adadelta.hpp"
 #include "engine/core/optimizers/adagrad.hpp"
 #include "engine/core/optimizers/adam.hpp"
@@ -7,6 +8,7 @@
 #include "engine/core/optimizers/asgd.hpp"
 #include "engine/core/optimizers/gradient_descent.hpp"
 #include "engine/core/optimizers/lbfgs.hpp"
+#include "engine/core/optimizers/lion.hpp"
 #include "engine/core/optimizers/nadam.hpp"
 #include "engine/core/optimizers/newton.hpp"
 #include "engine/core/optimizers/physical_ball.hpp"
@@ -14,6 +16,7 @@
 #include "engine/core/optimizers/rmsprop.hpp"
 #include "engine/core/optimizers/rprop.hpp"
 #include "engine/core/optimizers/sgd_momentum.hpp"
+#include "engine/core/optimizers/signsgd.hpp"
 
 #include <functional>
 #include <utility>
@@ -38,6 +41,10 @@ const std::vector<std::pair<std::string, Factory>>& registry() {
       {"adadelta", [] { return std::make_unique<Adadelta>(); }},
       {"asgd", [] { return std::make_unique<Asgd>(); }},
       {"rprop", [] { return std::make_unique<Rprop>(); }},
+      {"lion", [] { return std::make_unique<Lion>(); }},
+      {"signsgd", [] { return std::make_unique<SignSgd>(); }},
+      {"signum", [] { return std::make_unique<Signum>(); }},
+      {"adabelief", [] { return std::make_unique<AdaBelief>(); }},
       {"lbfgs", [] { return std::make_unique<Lbfgs>(); }},
       {"newton", [] { return std::make_unique<Newton>(); }},
       {"ball", [] { return std::make_unique<PhysicalBall>(); }},

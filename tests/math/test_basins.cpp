@@ -235,6 +235,14 @@ TEST(Basins, LockstepGivesExactlyTheOneAtATimeMapForEveryOptimizerWithLanes) {
       {make_builtin_function("bowl"), "asgd", {{"lr", 1.5}}},  // diverges
       {himmelblau, "rprop", {{"lr", 0.05}}},
       {make_builtin_function("rastrigin"), "rprop", {{"lr", 0.1}, {"eta_minus", 0.3}, {"step_size_max", 1.0}}},
+      {himmelblau, "lion", {{"lr", 0.02}}},
+      {make_builtin_function("rosenbrock"), "lion", {{"lr", 0.01}, {"beta1", 0.5}, {"weight_decay", 0.1}}},
+      {himmelblau, "signsgd", {{"lr", 0.02}}},
+      {make_builtin_function("saddle"), "signsgd", {{"lr", 0.05}}},  // leaves the domain
+      {himmelblau, "signum", {{"lr", 0.02}}},
+      {make_builtin_function("rastrigin"), "signum", {{"lr", 0.05}, {"beta", 0.5}}},
+      {himmelblau, "adabelief", {{"lr", 0.05}}},
+      {make_builtin_function("booth"), "adabelief", {{"lr", 0.5}, {"eps", 1e-8}}},
   };
   for (const Case& c : cases) {
     auto optimizer = make_optimizer(c.optimizer);

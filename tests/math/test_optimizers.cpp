@@ -266,6 +266,72 @@ TEST(Optimizers, RpropStepsByHand) {
   expect_three_steps(*clamped, {1.0, -0.2}, {{0.5, 0.3}, {-0.05, 0.3}, {-0.05, -0.1}});
 }
 
+// The sign methods step by exactly lr per coordinate; sign(0) = 0, so a coordinate whose
+// gradient (or momentum) is zero does not move.
+TEST(Optimizers, SignSgdStepsByHand) {
+  auto o = make("signsgd", {{"lr", 0.25}});
+  // y starts at the minimum's coordinate: g_y = 0, sign 0, no step.
+  expect_three_steps(*o, {1.0, 0.0}, {{0.75, 0.0}, {0.5, 0.0}, {0.25, 0.0}});
+  o->reset();
+  // g_y = 10 y: from 0.3 the steps overshoot and then oscillate between 0.05 and -0.2.
+  expect_three_steps(*o, {-1.0, 0.3}, {{-0.75, 0.05}, {-0.5, -0.2}, {-0.25, 0.05}});
+}
+
+TEST(Optimizers, SignumStepsByHand) {
+  const double lr = 0.25, beta = 0.9;
+  auto o = make("signum", {{"lr", lr}, {"beta", beta}});
+  // x: m = 0.1, 0.165, 0.1985, all > 0. y from 0.05: g = 0.5, -2, 0.5 and m = 0.05, -0.155,
+  // -0.0895: at step 3 the momentum is still negative, so the ball climbs against g_3 > 0.
+  expect_three_steps(*o, {1.0, 0.05}, {{0.75, -0.2}, {0.5, 0.05}, {0.25, 0.3}});
+  o->reset();
+  // Zero gradient, zero momentum: sign(0) = 0, the ball stays.
+  expect_three_steps(*o, {0.0, 0.0}, {{0.0, 0.0}, {0.0, 0.0}, {0.0, 0.0}});
+}
+
+TEST(Optimizers, LionStepsByHand) {
+  const double lr = 0.25, b1 = 0.9, b2 = 0.99;
+  auto o = make("lion", {{"lr", lr}, {"beta1", b1}, {"beta2", b2}});
+  // x: c = 0.1, 0.084, 0.06566 > 0. y from 0.05: g = 0.5, -2, 0.5; m = 0.005, -0.01505;
+  // c = 0.05, -0.1955, 0.036455: sign(c) follows the gradient, the slow m does not decide.
+  expect_three_steps(*o, {1.0, 0.05}, {{0.75, -0.2}, {0.5, 0.05}, {0.25, -0.2}});
+  // Decoupled weight decay: p - lr (sign(c) + wd p), against the formula for three steps.
+  const double wd = 0.5;
+  glm::dvec2 p(1.0, 0.0), m(0.0);
+  std::vector<glm::dvec2> expected;
+  for (int t = 1; t <= 3; ++t) {
+    const glm::dvec2 g = grad(p);
+    const glm::dvec2 c = b1 * m + (1.0 - b1) * g;
+    const glm::dvec2 sign_c(c.x > 0 ? 1.0 : c.x < 0 ? -1.0 : 0.0, c.y > 0 ? 1.0 : c.y < 0 ? -1.0 : 0.0);
+    p = p - lr * (sign_c + wd * p);
+    m = b2 * m + (1.0 - b2) * g;
+    expected.push_back(p);
+  }
+  EXPECT_DOUBLE_EQ(expected[0].x, 0.625);  // 1 - 0.25 (1 + 0.5)
+  EXPECT_EQ(expected[0].y, 0.0);           // sign(0) = 0 and wd * 0 = 0
+  auto decayed = make("lion", {{"lr", lr}, {"weight_decay", wd}});
+  expect_three_steps(*decayed, {1.0, 0.0}, expected);
+}
+
+TEST(Optimizers, AdaBeliefFirstThreeStepsByHand) {
+  const double lr = 0.1, b1 = 0.9, b2 = 0.999, eps = 1e-16;
+  glm::dvec2 p(1.0, 1.0), m(0.0), s(0.0);
+  std::vector<glm::dvec2> expected;
+  for (int t = 1; t <= 3; ++t) {
+    const glm::dvec2 g = grad(p);
+    m = b1 * m + (1.0 - b1) * g;
+    s = b2 * s + (1.0 - b2) * sq(g - m) + eps;
+    const glm::dvec2 m_hat = m / (1.0 - std::pow(b1, t)), s_hat = s / (1.0 - std::pow(b2, t));
+    p = p - lr * m_hat / (root(s_hat) + eps);
+    expected.push_back(p);
+  }
+  auto o = make("adabelief", {{"lr", lr}});
+  expect_three_steps(*o, {1.0, 1.0}, expected);
+  // Step 1: m_hat = g and s_hat = (g - 0.1 g)^2 = 0.81 g^2, so the step is lr / 0.9 in each
+  // coordinate, whatever the curvature.
+  EXPECT_NEAR(expected[0].x, 1.0 - lr / 0.9, 1e-12);
+  EXPECT_NEAR(expected[0].y, 1.0 - lr / 0.9, 1e-12);
+}
+
 TEST(Optimizers, SgdOptionsByHand) {
   // gd: maximize climbs (the gradient's sign flipped), weight_decay adds wd * p to the gradient.
   {
@@ -640,6 +706,15 @@ TEST(Optimizers, ParameterValidationNamesTheProblem) {
             "unknown parameter 'lambda' for optimizer 'asgd' (valid: lr, lambd, alpha, t0, weight_decay, "
             "maximize)");
   EXPECT_EQ(make_optimizer("adadelta")->set_parameter("rho", 1.5).error(), "rho: must be <= 1, got 1.5");
+  EXPECT_EQ(make_optimizer("lion")->set_parameter("betas", 0.9).error(),
+            "unknown parameter 'betas' for optimizer 'lion' (valid: lr, beta1, beta2, weight_decay)");
+  EXPECT_EQ(make_optimizer("signsgd")->set_parameter("momentum", 0.9).error(),
+            "unknown parameter 'momentum' for optimizer 'signsgd' (valid: lr)");
+  EXPECT_EQ(make_optimizer("signum")->set_parameter("momentum", 0.9).error(),
+            "unknown parameter 'momentum' for optimizer 'signum' (valid: lr, beta)");
+  EXPECT_EQ(make_optimizer("adabelief")->set_parameter("weight_decay", 0.1).error(),
+            "unknown parameter 'weight_decay' for optimizer 'adabelief' (valid: lr, beta1, beta2, eps)");
+  EXPECT_EQ(make_optimizer("signum")->set_parameter("beta", 1.5).error(), "beta: must be <= 1, got 1.5");
   auto ball = make_optimizer("ball");
   EXPECT_EQ(ball->set_parameter("dt", 0.0).error(), "dt: must be > 0, got 0");
   EXPECT_EQ(ball->set_parameter("friction", -0.1).error(), "friction: must be >= 0, got -0.1");

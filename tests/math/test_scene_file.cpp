@@ -242,7 +242,8 @@ INSTANTIATE_TEST_SUITE_P(
                  "x.json:2:9: balls[2].optimizer.lr: must be > 0, got -1"},
         BadScene{"{\"function\": \"bowl\", \"balls\": [{\"optimizer\": \"adamm\"}]}",
                  "x.json:1:46: balls[0].optimizer: unknown optimizer 'adamm' (valid: gd, momentum, nesterov, adagrad, "
-                 "rmsprop, adam, adamw, adamax, nadam, radam, adadelta, asgd, rprop, lbfgs, newton, ball)"},
+                 "rmsprop, adam, adamw, adamax, nadam, radam, adadelta, asgd, rprop, lion, signsgd, signum, adabelief, "
+                 "lbfgs, newton, ball)"},
         BadScene{"{\"function\": \"bowl\", \"balls\": [{\"optimizer\": {\"name\": \"gd\", \"speed\": 2}}]}",
                  "x.json:1:61: balls[0].optimizer.speed: unknown parameter 'speed' for optimizer 'gd' (valid: name, "
                  "lr, weight_decay, maximize)"},
