@@ -66,6 +66,15 @@ LineSearchResult strong_wolfe(const Objective& obj_func, double t, glm::dvec2 d,
   glm::dvec2 g_prev = g;
   bool done = false;
   std::size_t ls_iter = 0;
+  // f and the gradient at the next trial step t, as both loops of torch's _strong_wolfe write it.
+  const auto evaluate_next = [&] {
+    e = obj_func(t, d);
+    f_new = e.f;
+    g_new = e.g;
+    ls_func_evals += 1;
+    gtd_new = dot(g_new, d);
+    ls_iter += 1;
+  };
   // The bracket: one point when done at once, else two.
   double bracket[2] = {0.0, 0.0}, bracket_f[2] = {0.0, 0.0}, bracket_gtd[2] = {0.0, 0.0};
   glm::dvec2 bracket_g[2] = {glm::dvec2(0.0), glm::dvec2(0.0)};
@@ -104,12 +113,7 @@ LineSearchResult strong_wolfe(const Objective& obj_func, double t, glm::dvec2 d,
     f_prev = f_new;
     g_prev = g_new;
     gtd_prev = gtd_new;
-    e = obj_func(t, d);
-    f_new = e.f;
-    g_new = e.g;
-    ls_func_evals += 1;
-    gtd_new = dot(g_new, d);
-    ls_iter += 1;
+    evaluate_next();
   }
   if (ls_iter == max_ls) {
     bracket[0] = 0.0;
@@ -141,12 +145,7 @@ LineSearchResult strong_wolfe(const Objective& obj_func, double t, glm::dvec2 d,
     } else {
       insuf_progress = false;
     }
-    e = obj_func(t, d);
-    f_new = e.f;
-    g_new = e.g;
-    ls_func_evals += 1;
-    gtd_new = dot(g_new, d);
-    ls_iter += 1;
+    evaluate_next();
     if (f_new > (f + c1 * t * gtd) || f_new >= bracket_f[low_pos]) {
       bracket[high_pos] = t;
       bracket_f[high_pos] = f_new;
