@@ -32,7 +32,8 @@ void Mesh::upload(const std::vector<float>& vertices, const std::vector<std::uin
                  indices.data(), usage_);
   }
 #ifdef __EMSCRIPTEN__
-  indices_ = indices;  // draw_parts gathers parts from it
+  indices_ = indices;        // draw_parts gathers parts from it
+  gathered_counts_.clear();  // and gathers them anew
 #endif
   glBindVertexArray(0);
   vertex_count_ = static_cast<GLsizei>(vertices.size() / static_cast<std::size_t>(floats_per_vertex_));
@@ -57,18 +58,25 @@ void Mesh::draw_parts(GLenum mode, const std::vector<GLsizei>& counts, const std
 #ifdef __EMSCRIPTEN__
   // WebGL2 has no base vertex, and a draw call there costs far more than on the desktop (hundreds
   // of patches, one draw each, took 20 ms a frame): the parts' indices, each plus its base vertex,
-  // are gathered into one list and drawn at once.
-  gathered_.clear();
-  for (std::size_t k = 0; k < counts.size(); ++k) {
-    const auto first = indices_.begin() + firsts[k];
-    const auto base = static_cast<std::uint32_t>(base_vertices[k]);
-    std::transform(first, first + counts[k], std::back_inserter(gathered_),
-                   [base](std::uint32_t i) { return i + base; });
-  }
+  // are gathered into one list and drawn at once; gathered and uploaded again only when the parts
+  // change (the view's level of detail), not every frame.
+  const bool same = counts == gathered_counts_ && firsts == gathered_firsts_ && base_vertices == gathered_bases_;
   if (!gathered_ebo_) gathered_ebo_ = gl::make_buffer();
   glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, gathered_ebo_.id());
-  glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(gathered_.size() * sizeof(std::uint32_t)),
-               gathered_.data(), GL_STREAM_DRAW);
+  if (!same) {
+    gathered_counts_ = counts;
+    gathered_firsts_ = firsts;
+    gathered_bases_ = base_vertices;
+    gathered_.clear();
+    for (std::size_t k = 0; k < counts.size(); ++k) {
+      const auto first = indices_.begin() + firsts[k];
+      const auto base = static_cast<std::uint32_t>(base_vertices[k]);
+      std::transform(first, first + counts[k], std::back_inserter(gathered_),
+                     [base](std::uint32_t i) { return i + base; });
+    }
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(gathered_.size() * sizeof(std::uint32_t)),
+                 gathered_.data(), GL_STREAM_DRAW);
+  }
   glDrawElements(mode, static_cast<GLsizei>(gathered_.size()), GL_UNSIGNED_INT, nullptr);
   glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ebo_.id());  // the VAO's own index list again
 #else

@@ -31,7 +31,9 @@ class Mesh {
   std::vector<const void*> offsets_;  // draw_parts' scratch
 #ifdef __EMSCRIPTEN__
   std::vector<std::uint32_t> indices_;   // a copy of the index list, and
-  std::vector<std::uint32_t> gathered_;  // the parts drawn this time, gathered (draw_parts)
+  std::vector<std::uint32_t> gathered_;  // the parts last drawn, gathered (draw_parts), and which
+  std::vector<GLsizei> gathered_counts_, gathered_firsts_;
+  std::vector<GLint> gathered_bases_;
   gl::Buffer gathered_ebo_;
 #endif
 };
