@@ -54,9 +54,10 @@ class Optimizer {
   // step()), or nullptr where it runs one start at a time.
   virtual std::unique_ptr<OptimizerLanes> lanes() const { return nullptr; }
   // Points besides the ball that the method keeps and a lecture should see: ASGD's averaged point
-  // (its answer, drawn as a paler ball), the points L-BFGS's last step evaluated (small dots).
+  // (its answer, drawn as a paler ball), the points L-BFGS's last step evaluated (small dots),
+  // Schedule-Free's average x (its answer) and base iterate z (the ball is y).
   struct Companion {
-    enum class Kind { averaged, evaluated };
+    enum class Kind { averaged, evaluated, schedule_free_x, schedule_free_z };
     Kind kind;
     glm::dvec2 position;
   };

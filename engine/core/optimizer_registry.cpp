@@ -15,8 +15,11 @@
 #include "engine/core/optimizers/radam.hpp"
 #include "engine/core/optimizers/rmsprop.hpp"
 #include "engine/core/optimizers/rprop.hpp"
+#include "engine/core/optimizers/schedule_free.hpp"
 #include "engine/core/optimizers/sgd_momentum.hpp"
+#include "engine/core/optimizers/shampoo.hpp"
 #include "engine/core/optimizers/signsgd.hpp"
+#include "engine/core/optimizers/sophia.hpp"
 
 #include <functional>
 #include <utility>
@@ -45,7 +48,11 @@ const std::vector<std::pair<std::string, Factory>>& registry() {
       {"signsgd", [] { return std::make_unique<SignSgd>(); }},
       {"signum", [] { return std::make_unique<Signum>(); }},
       {"adabelief", [] { return std::make_unique<AdaBelief>(); }},
+      {"schedulefree_sgd", [] { return std::make_unique<ScheduleFree>(false); }},
+      {"schedulefree_adamw", [] { return std::make_unique<ScheduleFree>(true); }},
       {"lbfgs", [] { return std::make_unique<Lbfgs>(); }},
+      {"sophia", [] { return std::make_unique<Sophia>(); }},
+      {"shampoo", [] { return std::make_unique<Shampoo>(); }},
       {"newton", [] { return std::make_unique<Newton>(); }},
       {"ball", [] { return std::make_unique<PhysicalBall>(); }},
   };

@@ -282,16 +282,32 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
   }
 }
 
-// What the ball's method keeps besides the ball (Optimizer::companions): ASGD's averaged point as a
-// paler, smaller ball; L-BFGS's evaluations in its last step as small dots. Both see-through, drawn
-// after everything solid; one on the ball itself is hidden inside it.
+// What the ball's method keeps besides the ball (Optimizer::companions), each kind its own look:
+// ASGD's averaged point and Schedule-Free's average x (both the method's answer) as paler, smaller
+// balls; Schedule-Free's base iterate z as a smaller, darker one, so the two read apart beside the
+// ball (y); L-BFGS's evaluations in its last step as small dots. All see-through, drawn after
+// everything solid; one on the ball itself is hidden inside it.
 void SceneRenderer::add_companions(const Simulation& simulation, const Ball& ball, float radius) {
+  struct Look {
+    float size;        // times the ball's radius
+    glm::vec3 toward;  // mixed into the ball's colour...
+    float amount;      // ...this much
+    float alpha;
+  };
+  const auto look = [](Optimizer::Companion::Kind kind) -> Look {
+    switch (kind) {
+      case Optimizer::Companion::Kind::averaged:
+      case Optimizer::Companion::Kind::schedule_free_x: return {0.75f, glm::vec3(1.0f), 0.45f, 0.7f};
+      case Optimizer::Companion::Kind::schedule_free_z: return {0.5f, glm::vec3(0.0f), 0.55f, 0.85f};
+      case Optimizer::Companion::Kind::evaluated: break;
+    }
+    return {0.3f, glm::vec3(1.0f), 0.2f, 0.8f};
+  };
   for (const Optimizer::Companion& companion : ball.optimizer->companions()) {
-    const bool averaged = companion.kind == Optimizer::Companion::Kind::averaged;
-    const float size = radius * (averaged ? 0.75f : 0.3f);
-    const glm::vec3 colour = glm::mix(ball.colour, glm::vec3(1.0f), averaged ? 0.45f : 0.2f);
-    ghost_balls_.push_back(
-        {ball_centre(simulation.cost(), companion.position, size), size, glm::vec4(colour, averaged ? 0.7f : 0.8f)});
+    const Look l = look(companion.kind);
+    const float size = radius * l.size;
+    ghost_balls_.push_back({ball_centre(simulation.cost(), companion.position, size), size,
+                            glm::vec4(glm::mix(ball.colour, l.toward, l.amount), l.alpha)});
   }
 }
 
