@@ -60,7 +60,8 @@ class Rotated final : public CostFunction {
   glm::dmat2 r_{1.0};
 };
 
-std::unique_ptr<Optimizer> make_with(const std::string& name, const std::vector<std::pair<std::string, double>>& params) {
+std::unique_ptr<Optimizer> make_with(const std::string& name,
+                                     const std::vector<std::pair<std::string, double>>& params) {
   auto o = make_optimizer(name);
   for (const auto& [key, value] : params) EXPECT_EQ(o->set_parameter(key, value).error(), "") << key;
   return o;
@@ -79,8 +80,8 @@ TEST(Sophia, ThreeStepsByHandWithClippingAndHessianEveryTwoSteps) {
   // k = 2: the Hessian diagonal (1, 10) enters h at steps 1 and 3. rho and the start chosen so
   // that at step 1 x is clipped (m_x = 0.1 against rho h_x = 0.05) and y is not (0.1 against 0.5).
   const double lr = 0.1, beta1 = 0.9, beta2 = 0.5, rho = 0.1, wd = 0.1, eps = 1e-12;
-  auto sophia = make_with("sophia", {{"lr", lr}, {"beta1", beta1}, {"beta2", beta2}, {"rho", rho}, {"k", 2.0},
-                                     {"weight_decay", wd}});
+  auto sophia = make_with(
+      "sophia", {{"lr", lr}, {"beta1", beta1}, {"beta2", beta2}, {"rho", rho}, {"k", 2.0}, {"weight_decay", wd}});
   const QuadraticForm f(kDiagonal);
   const glm::dvec2 diag(1.0, 10.0);
   glm::dvec2 p(1.0, 0.1), m(0.0), h(0.0);
@@ -147,8 +148,7 @@ TEST(Shampoo, ThreeStepsByHandAreFullMatrixAdagrad) {
     const glm::dvec2 g = a * p;
     big_g += glm::outerProduct(g, g);
     const double root_det = std::sqrt(glm::determinant(big_g));
-    const glm::dmat2 root =
-        (big_g + glm::dmat2(root_det)) / std::sqrt(big_g[0][0] + big_g[1][1] + 2.0 * root_det);
+    const glm::dmat2 root = (big_g + glm::dmat2(root_det)) / std::sqrt(big_g[0][0] + big_g[1][1] + 2.0 * root_det);
     const glm::dvec2 want = p - lr * (glm::inverse(root) * g);
     if (t == 1) expect_close(want, p - lr * g / std::sqrt(glm::dot(g, g) + eps), 1e-15, "first step: lr g / |g|");
     expect_close(shampoo->step(f, p), want, 1e-14, "shampoo step " + std::to_string(t));
@@ -305,7 +305,8 @@ TEST(CurvatureAndScheduleFree, EachReachesAHimmelblauMinimumWithItsDefaults) {
     sim.run_steps(5000);
     const Ball& ball = sim.balls()[0];
     double nearest = std::numeric_limits<double>::infinity();
-    for (const KnownMinimum& m : himmelblau->known_minima()) nearest = std::min(nearest, glm::length(ball.position - m.position));
+    for (const KnownMinimum& m : himmelblau->known_minima())
+      nearest = std::min(nearest, glm::length(ball.position - m.position));
     EXPECT_LT(nearest, 1e-4) << name << " ended at " << ball.position.x << ", " << ball.position.y << " after "
                              << ball.steps << " steps (" << to_string(ball.status) << ")";
   }

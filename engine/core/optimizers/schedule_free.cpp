@@ -5,18 +5,29 @@ namespace {
 
 // The two tables share their keys' meanings; SGD has one beta (torch's momentum name, as the
 // reference implementation), AdamW two, and eps.
-enum { kLr, kBeta, kWeightDecay, kWarmupSteps, kR, kWeightLrPower };          // schedulefree_sgd
+enum { kLr, kBeta, kWeightDecay, kWarmupSteps, kR, kWeightLrPower };                         // schedulefree_sgd
 enum { kALr, kABeta1, kABeta2, kAEps, kAWeightDecay, kAWarmupSteps, kAR, kAWeightLrPower };  // schedulefree_adamw
 
 ParameterSpec warmup_steps() {
-  return {"warmup_steps", 0.0, 0.0, 10000.0, false, false,
-          "steps over which lr_t rises linearly to lr (0: none); also lowers the early z's weight in x", true};
+  return {"warmup_steps",
+          0.0,
+          0.0,
+          10000.0,
+          false,
+          false,
+          "steps over which lr_t rises linearly to lr (0: none); also lowers the early z's weight in x",
+          true};
 }
 ParameterSpec r_power() {
   return {"r", 0.0, 0.0, 10.0, false, false, "polynomial weighting: step t's z enters x with weight t^r (0: equal)"};
 }
 ParameterSpec weight_lr_power() {
-  return {"weight_lr_power", 2.0, 0.0, 10.0, false, false,
+  return {"weight_lr_power",
+          2.0,
+          0.0,
+          10.0,
+          false,
+          false,
           "step t's z enters x with weight lr_max^weight_lr_power (matters during warmup)"};
 }
 
