@@ -26,8 +26,8 @@ double cubic_interpolate(double x1, double f1, double g1, double x2, double f2, 
 
 }  // namespace
 
-LineSearchResult strong_wolfe(const LineObjective& obj_func, double t, glm::dvec2 d, double f, glm::dvec2 g,
-                              double gtd, double tolerance_change, const WolfeConstants& constants) {
+LineSearchResult strong_wolfe(const LineObjective& obj_func, double t, glm::dvec2 d, double f, glm::dvec2 g, double gtd,
+                              double tolerance_change, const WolfeConstants& constants) {
   const double c1 = constants.c1, c2 = constants.c2;
   const std::size_t max_ls = constants.max_ls;
   const double d_norm = abs_max(d);
@@ -146,7 +146,6 @@ LineSearchResult strong_wolfe(const LineObjective& obj_func, double t, glm::dvec
   return {bracket_f[low_pos], bracket_g[low_pos], bracket[low_pos], ls_func_evals};
 }
 
-
 LineSearchResult armijo_backtracking(const LineObjective& obj_func, double t, glm::dvec2 d, double f, glm::dvec2 g,
                                      double gtd, double c1, std::size_t max_tries) {
   for (std::size_t tries = 1; tries <= max_tries; ++tries, t *= 0.5) {
@@ -157,8 +156,14 @@ LineSearchResult armijo_backtracking(const LineObjective& obj_func, double t, gl
 }
 
 ParameterSpec line_search_parameter() {
-  return {"line_search", 2.0, 0.0, 2.0, false, false,
-          "how the step along the direction is chosen: 0 steps of lr, 1 Armijo backtracking, 2 strong Wolfe", true};
+  return {"line_search",
+          2.0,
+          0.0,
+          2.0,
+          false,
+          false,
+          "how the step along the direction is chosen: 0 steps of lr, 1 Armijo backtracking, 2 strong Wolfe",
+          true};
 }
 
 LineSearchResult search_along(const CostFunction& cost, glm::dvec2 p, glm::dvec2 d, const Evaluation& at_p, double t,

@@ -58,8 +58,8 @@ struct WolfeConstants {
 // gtd = g.d < 0. Brackets a step meeting f(t) <= f + c1 t gtd and |g(t).d| <= c2 |gtd| (extrapolating
 // by cubic interpolation), then zooms in on it, until the bracket is shorter than tolerance_change
 // (times max |d|). Returns the bracket's lower point: the step found, or the best one tried.
-LineSearchResult strong_wolfe(const LineObjective& obj_func, double t, glm::dvec2 d, double f, glm::dvec2 g,
-                              double gtd, double tolerance_change, const WolfeConstants& constants = {});
+LineSearchResult strong_wolfe(const LineObjective& obj_func, double t, glm::dvec2 d, double f, glm::dvec2 g, double gtd,
+                              double tolerance_change, const WolfeConstants& constants = {});
 
 // Armijo backtracking: t, t/2, t/4, ... until f(t) <= f + c1 t gtd (a NaN f fails), at most
 // max_tries evaluations. Where none passes, the result has t = 0 and the start's f and g.
