@@ -276,12 +276,10 @@ TEST_P(ReachesRosenbrocksMinimum, FromTheClassicStart) {
 INSTANTIATE_TEST_SUITE_P(LineSearchMethods, ReachesRosenbrocksMinimum,
                          ::testing::Values(RosenbrockCase{"bfgs", {}, 200},
                                            RosenbrockCase{"bfgs", {{"line_search", 1.0}}, 400},
-                                           RosenbrockCase{"cg", {}, 2000},
-                                           RosenbrockCase{"neldermead", {}, 2000},
+                                           RosenbrockCase{"cg", {}, 2000}, RosenbrockCase{"neldermead", {}, 2000},
                                            RosenbrockCase{"flow", {{"lr", 1.0}}, 2000}),
                          [](const ::testing::TestParamInfo<RosenbrockCase>& param_info) {
-                           return std::string(param_info.param.optimizer) + "_" +
-                                  std::to_string(param_info.index);
+                           return std::string(param_info.param.optimizer) + "_" + std::to_string(param_info.index);
                          });
 
 TEST(LineSearchMethods, BadKeysAndValuesAreRefusedWithTheValidOnesNamed) {
@@ -298,8 +296,7 @@ TEST(LineSearchMethods, BadKeysAndValuesAreRefusedWithTheValidOnesNamed) {
             "contraction, shrink)");
   EXPECT_EQ(make_optimizer("neldermead")->set_parameter("expansion", 1.0).error(), "expansion: must be > 1, got 1");
   EXPECT_EQ(make_optimizer("neldermead")->set_parameter("shrink", 1.5).error(), "shrink: must be <= 1, got 1.5");
-  EXPECT_EQ(make_optimizer("neldermead")->set_parameter("reflection", 0.0).error(),
-            "reflection: must be > 0, got 0");
+  EXPECT_EQ(make_optimizer("neldermead")->set_parameter("reflection", 0.0).error(), "reflection: must be > 0, got 0");
   EXPECT_EQ(make_optimizer("flow")->set_parameter("dt", 0.1).error(),
             "unknown parameter 'dt' for optimizer 'flow' (valid: lr, tolerance)");
   EXPECT_EQ(make_optimizer("flow")->set_parameter("tolerance", 0.0).error(), "tolerance: must be > 0, got 0");

@@ -32,11 +32,7 @@ void Bfgs::reset() {
   last_step_ = glm::dvec2(0.0);
 }
 
-std::vector<Optimizer::Companion> Bfgs::companions() const {
-  std::vector<Companion> out;
-  for (glm::dvec2 p : evaluated_) out.push_back({Companion::Kind::evaluated, p});
-  return out;
-}
+std::vector<Optimizer::Companion> Bfgs::companions() const { return evaluated_companions(evaluated_); }
 
 glm::dvec2 Bfgs::step(const CostFunction& cost, glm::dvec2 position) {
   evaluated_.clear();

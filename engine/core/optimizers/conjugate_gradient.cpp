@@ -35,11 +35,7 @@ void ConjugateGradient::reset() {
   last_step_ = glm::dvec2(0.0);
 }
 
-std::vector<Optimizer::Companion> ConjugateGradient::companions() const {
-  std::vector<Companion> out;
-  for (glm::dvec2 p : evaluated_) out.push_back({Companion::Kind::evaluated, p});
-  return out;
-}
+std::vector<Optimizer::Companion> ConjugateGradient::companions() const { return evaluated_companions(evaluated_); }
 
 glm::dvec2 ConjugateGradient::step(const CostFunction& cost, glm::dvec2 position) {
   evaluated_.clear();

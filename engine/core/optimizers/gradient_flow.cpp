@@ -22,8 +22,8 @@ constexpr double a[7][6] = {
     {9017.0 / 3168.0, -355.0 / 33.0, 46732.0 / 5247.0, 49.0 / 176.0, -5103.0 / 18656.0},
     {35.0 / 384.0, 0.0, 500.0 / 1113.0, 125.0 / 192.0, -2187.0 / 6784.0, 11.0 / 84.0},
 };
-constexpr double e[7] = {71.0 / 57600.0,      0.0, -71.0 / 16695.0, 71.0 / 1920.0, -17253.0 / 339200.0,
-                         22.0 / 525.0, -1.0 / 40.0};
+constexpr double e[7] = {71.0 / 57600.0,      0.0,          -71.0 / 16695.0, 71.0 / 1920.0,
+                         -17253.0 / 339200.0, 22.0 / 525.0, -1.0 / 40.0};
 
 bool finite(glm::dvec2 v) { return std::isfinite(v.x) && std::isfinite(v.y); }
 
@@ -67,8 +67,8 @@ glm::dvec2 GradientFlow::step(const CostFunction& cost, glm::dvec2 position) {
     glm::dvec2 error(0.0);
     for (int j = 0; j < 7; ++j) error += e[j] * k[j];
     error *= dt;
-    const glm::dvec2 next = p + dt * (a[6][0] * k[0] + a[6][2] * k[2] + a[6][3] * k[3] + a[6][4] * k[4] +
-                                      a[6][5] * k[5]);
+    const glm::dvec2 next =
+        p + dt * (a[6][0] * k[0] + a[6][2] * k[2] + a[6][3] * k[3] + a[6][4] * k[4] + a[6][5] * k[5]);
     const double scale_x = tolerance * std::max({1.0, std::abs(p.x), std::abs(next.x)});
     const double scale_y = tolerance * std::max({1.0, std::abs(p.y), std::abs(next.y)});
     const double err = std::max(std::abs(error.x) / scale_x, std::abs(error.y) / scale_y);

@@ -186,4 +186,10 @@ LineSearchResult search_along(const CostFunction& cost, glm::dvec2 p, glm::dvec2
   return strong_wolfe(obj_func, t, d, at_p.f, at_p.g, gtd, tolerance_change, {c1, c2, 25});
 }
 
+std::vector<Optimizer::Companion> evaluated_companions(const std::vector<glm::dvec2>& points, std::size_t first) {
+  std::vector<Optimizer::Companion> out;
+  for (std::size_t i = first; i < points.size(); ++i) out.push_back({Optimizer::Companion::Kind::evaluated, points[i]});
+  return out;
+}
+
 }  // namespace losscape

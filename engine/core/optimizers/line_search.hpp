@@ -76,4 +76,7 @@ ParameterSpec line_search_parameter();
 LineSearchResult search_along(const CostFunction& cost, glm::dvec2 p, glm::dvec2 d, const Evaluation& at_p, double t,
                               LineSearchKind kind, double c2, std::vector<glm::dvec2>& evaluated);
 
+// The points a line search evaluated, from index `first` on, as companions (small dots).
+std::vector<Optimizer::Companion> evaluated_companions(const std::vector<glm::dvec2>& points, std::size_t first = 0);
+
 }  // namespace losscape
