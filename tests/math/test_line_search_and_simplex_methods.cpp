@@ -27,7 +27,7 @@ const glm::dvec2 kStart(-5.0, 8.0);
 // cubic interpolation, exact on a quadratic, lands on it: an exact line search.
 const glm::dvec2 kNearStarts[] = {{1.3, 2.5}, {0.6, 2.9}, {1.2, 3.45}};
 
-std::unique_ptr<Optimizer> make(const std::string& name, std::vector<std::pair<std::string, double>> params) {
+std::unique_ptr<Optimizer> make(const std::string& name, const std::vector<std::pair<std::string, double>>& params) {
   auto o = make_optimizer(name);
   for (const auto& [key, value] : params) EXPECT_EQ(o->set_parameter(key, value).error(), "") << key;
   return o;
