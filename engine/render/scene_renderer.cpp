@@ -284,11 +284,12 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
 }
 
 // What the ball's method keeps besides the ball (Optimizer::companions), each kind its own look:
-// ASGD's averaged point as a paler, smaller ball; L-BFGS's evaluations in its last step as small
-// dots; Schedule-Free's base iterate z as a smaller, darker ball and its average x (the answer) as
-// a small white one. All see-through, drawn after everything solid, and one on the ball itself is
-// hidden inside it, but x: it is seldom more than a ball's width from the ball (y, a tenth of the
-// way from x to z with the default beta), so it is drawn on top, seen through the ball.
+// ASGD's averaged point as a paler, smaller ball; L-BFGS's evaluations in its last step, and
+// Nelder-Mead's simplex vertices, as small dots (the simplex's edges are overlays:
+// append_simplex_edges); Schedule-Free's base iterate z as a smaller, darker ball and its average x
+// (the answer) as a small white one. All see-through, drawn after everything solid, and one on the
+// ball itself is hidden inside it, but x: it is seldom more than a ball's width from the ball (y, a
+// tenth of the way from x to z with the default beta), so it is drawn on top, seen through the ball.
 void SceneRenderer::add_companions(const Simulation& simulation, const Ball& ball, float radius) {
   struct Look {
     float size;        // times the ball's radius
@@ -301,7 +302,8 @@ void SceneRenderer::add_companions(const Simulation& simulation, const Ball& bal
       case Optimizer::Companion::Kind::averaged: return {0.75f, glm::vec3(1.0f), 0.45f, 0.7f};
       case Optimizer::Companion::Kind::schedule_free_x: return {0.45f, glm::vec3(1.0f), 0.8f, 0.9f};
       case Optimizer::Companion::Kind::schedule_free_z: return {0.5f, glm::vec3(0.0f), 0.35f, 0.9f};
-      case Optimizer::Companion::Kind::evaluated: break;
+      case Optimizer::Companion::Kind::evaluated:
+      case Optimizer::Companion::Kind::simplex_vertex: break;
     }
     return {0.3f, glm::vec3(1.0f), 0.2f, 0.8f};
   };
@@ -330,6 +332,27 @@ void SceneRenderer::append_companion_links(const Simulation& simulation, glm::ve
     for (auto& p : path_points_) p += glm::vec3(0.0f, 0.3f * options.ball_radius, 0.0f);
     path_colours_.assign(path_points_.size(), glm::vec4(ball.colour, 0.6f));
     append_ribbon(path_points_, path_colours_, 0.06f * options.ball_radius, eye);
+  }
+}
+
+// Nelder-Mead's simplex as a triangle lying on the terrain: each edge follows the surface (as an
+// arrow's shaft does), in the ball's colour, lifted as far as the preview path.
+void SceneRenderer::append_simplex_edges(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options) {
+  for (const Ball& ball : simulation.balls()) {
+    if (ball.swarm) continue;
+    std::vector<glm::dvec2> vertices;
+    for (const Optimizer::Companion& companion : ball.optimizer->companions()) {
+      if (companion.kind == Optimizer::Companion::Kind::simplex_vertex) vertices.push_back(companion.position);
+    }
+    if (vertices.size() < 2) continue;
+    for (std::size_t i = 0; i < vertices.size(); ++i) {
+      path_points_.clear();
+      append_surface_path(simulation.cost(), mapping_, vertices[i], vertices[(i + 1) % vertices.size()], 16,
+                          path_points_);
+      for (auto& p : path_points_) p += glm::vec3(0.0f, 0.3f * options.ball_radius, 0.0f);
+      path_colours_.assign(path_points_.size(), glm::vec4(ball.colour, 0.85f));
+      append_ribbon(path_points_, path_colours_, 0.14f * options.ball_radius, eye);
+    }
   }
 }
 
@@ -474,6 +497,7 @@ void SceneRenderer::draw_balls_and_overlays(const Simulation& simulation, const 
   overlay_vertices_.clear();
   if (options.show_markers) append_markers(simulation, eye, options);
   append_companion_links(simulation, eye, options);
+  append_simplex_edges(simulation, eye, options);
   if (options.show_gradient || options.show_velocity || options.show_preview) append_arrows(simulation, eye, options);
   if (!overlay_vertices_.empty()) {
     overlays_.upload(overlay_vertices_);
