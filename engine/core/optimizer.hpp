@@ -56,9 +56,10 @@ class Optimizer {
   virtual std::unique_ptr<OptimizerLanes> lanes() const { return nullptr; }
   // Points besides the ball that the method keeps and a lecture should see: ASGD's averaged point
   // (its answer, drawn as a paler ball), the points L-BFGS's last step evaluated (small dots),
-  // Nelder-Mead's simplex (its vertices, best first: drawn as a triangle on the terrain).
+  // Nelder-Mead's simplex (its vertices, best first: drawn as a triangle on the terrain),
+  // Schedule-Free's average x (its answer) and base iterate z (the ball is y).
   struct Companion {
-    enum class Kind { averaged, evaluated, simplex_vertex };
+    enum class Kind { averaged, evaluated, simplex_vertex, schedule_free_x, schedule_free_z };
     Kind kind;
     glm::dvec2 position;
   };

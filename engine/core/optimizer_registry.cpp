@@ -19,8 +19,11 @@
 #include "engine/core/optimizers/radam.hpp"
 #include "engine/core/optimizers/rmsprop.hpp"
 #include "engine/core/optimizers/rprop.hpp"
+#include "engine/core/optimizers/schedule_free.hpp"
 #include "engine/core/optimizers/sgd_momentum.hpp"
+#include "engine/core/optimizers/shampoo.hpp"
 #include "engine/core/optimizers/signsgd.hpp"
+#include "engine/core/optimizers/sophia.hpp"
 
 #include <functional>
 #include <optional>
@@ -65,6 +68,10 @@ const std::vector<Entry>& registry() {
       {"cg", OptimizerGroup::quasi_newton, [] { return std::make_unique<ConjugateGradient>(); }},
       {"neldermead", OptimizerGroup::derivative_free, [] { return std::make_unique<NelderMead>(); }},
       {"flow", OptimizerGroup::classic, [] { return std::make_unique<GradientFlow>(); }},
+      {"schedulefree_sgd", OptimizerGroup::classic, [] { return std::make_unique<ScheduleFree>(false); }},
+      {"schedulefree_adamw", OptimizerGroup::adaptive, [] { return std::make_unique<ScheduleFree>(true); }},
+      {"sophia", OptimizerGroup::quasi_newton, [] { return std::make_unique<Sophia>(); }},
+      {"shampoo", OptimizerGroup::adaptive, [] { return std::make_unique<Shampoo>(); }},
   };
   return entries;
 }
