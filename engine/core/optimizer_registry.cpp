@@ -9,12 +9,14 @@
 #include "engine/core/optimizers/gradient_descent.hpp"
 #include "engine/core/optimizers/lbfgs.hpp"
 #include "engine/core/optimizers/lion.hpp"
+#include "engine/core/optimizers/lookahead.hpp"
 #include "engine/core/optimizers/nadam.hpp"
 #include "engine/core/optimizers/newton.hpp"
 #include "engine/core/optimizers/physical_ball.hpp"
 #include "engine/core/optimizers/radam.hpp"
 #include "engine/core/optimizers/rmsprop.hpp"
 #include "engine/core/optimizers/rprop.hpp"
+#include "engine/core/optimizers/sam.hpp"
 #include "engine/core/optimizers/sgd_momentum.hpp"
 #include "engine/core/optimizers/signsgd.hpp"
 
@@ -52,9 +54,51 @@ const std::vector<std::pair<std::string, Factory>>& registry() {
   return entries;
 }
 
+// The methods that wrap another: their bare name, the method the bare name wraps, and a factory
+// given the full name and the inner method.
+struct Wrapper {
+  std::string name, default_inner;
+  std::function<std::unique_ptr<Optimizer>(std::string, std::unique_ptr<Optimizer>)> make;
+};
+
+const std::vector<Wrapper>& wrappers() {
+  static const std::vector<Wrapper> entries = {
+      // The paper's main experiments wrap Adam (and SGD); SAM's Algorithm 1 wraps gradient descent.
+      {"lookahead", "adam",
+       [](std::string name, std::unique_ptr<Optimizer> inner) {
+         return std::make_unique<Lookahead>(std::move(name), std::move(inner));
+       }},
+      {"sam", "gd",
+       [](std::string name, std::unique_ptr<Optimizer> inner) {
+         return std::make_unique<Sam>(std::move(name), std::move(inner));
+       }},
+  };
+  return entries;
+}
+
+std::unique_ptr<Optimizer> make_base(const std::string& name) {
+  for (const auto& [entry_name, factory] : registry()) {
+    if (entry_name == name) return factory();
+  }
+  return nullptr;
+}
+
+const Wrapper* find_wrapper(const std::string& name) {
+  for (const Wrapper& w : wrappers()) {
+    if (w.name == name) return &w;
+  }
+  return nullptr;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
 }  // namespace
 
-const std::vector<std::string>& optimizer_names() {
+const std::vector<std::string>& wrappable_optimizer_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
     for (const auto& [name, factory] : registry()) out.push_back(name);
@@ -63,11 +107,35 @@ const std::vector<std::string>& optimizer_names() {
   return names;
 }
 
+const std::vector<std::string>& optimizer_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out = wrappable_optimizer_names();
+    for (const Wrapper& w : wrappers()) out.push_back(w.name);
+    return out;
+  }();
+  return names;
+}
+
+bool is_wrapper_name(const std::string& name) { return find_wrapper(name) != nullptr; }
+
 std::unique_ptr<Optimizer> make_optimizer(const std::string& name) {
-  for (const auto& [entry_name, factory] : registry()) {
-    if (entry_name == name) return factory();
+  const auto colon = name.find(':');
+  const Wrapper* wrapper = find_wrapper(name.substr(0, colon));
+  if (!wrapper) return colon == std::string::npos ? make_base(name) : nullptr;
+  auto inner = make_base(colon == std::string::npos ? wrapper->default_inner : name.substr(colon + 1));
+  return inner ? wrapper->make(name, std::move(inner)) : nullptr;
+}
+
+std::string unknown_optimizer(const std::string& name) {
+  const auto colon = name.find(':');
+  if (colon == std::string::npos || !find_wrapper(name.substr(0, colon))) {
+    return "unknown optimizer '" + name + "' (valid: " + joined(optimizer_names()) + ")";
   }
-  return nullptr;
+  const std::string wrapper = name.substr(0, colon), inner = name.substr(colon + 1);
+  const std::string valid = " (valid after '" + wrapper + ":': " + joined(wrappable_optimizer_names()) + ")";
+  if (is_wrapper_name(inner.substr(0, inner.find(':'))))
+    return "optimizer '" + name + "': a wrapper wraps a method that is not itself a wrapper" + valid;
+  return "unknown optimizer '" + inner + "' inside '" + name + "'" + valid;
 }
 
 }  // namespace losscape

@@ -282,16 +282,37 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
   }
 }
 
-// What the ball's method keeps besides the ball (Optimizer::companions): ASGD's averaged point as a
-// paler, smaller ball; L-BFGS's evaluations in its last step as small dots. Both see-through, drawn
-// after everything solid; one on the ball itself is hidden inside it.
+// What the ball's method keeps besides the ball (Optimizer::companions): ASGD's averaged point and
+// Lookahead's slow weights as a paler, smaller ball; L-BFGS's evaluations in its last step and SAM's
+// ascent point as small dots. All see-through, drawn after everything solid; one on the ball itself
+// is hidden inside it. The slow weights and the ascent point are joined to the ball by a line
+// (append_companion_lines).
 void SceneRenderer::add_companions(const Simulation& simulation, const Ball& ball, float radius) {
+  using Kind = Optimizer::Companion::Kind;
   for (const Optimizer::Companion& companion : ball.optimizer->companions()) {
-    const bool averaged = companion.kind == Optimizer::Companion::Kind::averaged;
-    const float size = radius * (averaged ? 0.75f : 0.3f);
-    const glm::vec3 colour = glm::mix(ball.colour, glm::vec3(1.0f), averaged ? 0.45f : 0.2f);
+    const bool paler_ball = companion.kind == Kind::averaged || companion.kind == Kind::slow;
+    const float size = radius * (paler_ball ? 0.75f : companion.kind == Kind::ascent ? 0.4f : 0.3f);
+    const glm::vec3 colour = glm::mix(ball.colour, glm::vec3(1.0f), paler_ball ? 0.45f : 0.2f);
     ghost_balls_.push_back(
-        {ball_centre(simulation.cost(), companion.position, size), size, glm::vec4(colour, averaged ? 0.7f : 0.8f)});
+        {ball_centre(simulation.cost(), companion.position, size), size, glm::vec4(colour, paler_ball ? 0.7f : 0.8f)});
+  }
+}
+
+void SceneRenderer::append_companion_lines(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options) {
+  using Kind = Optimizer::Companion::Kind;
+  const CostFunction& cost = simulation.cost();
+  for (const Ball& ball : simulation.balls()) {
+    if (ball.swarm) continue;
+    const glm::dvec2 at = simulation.display_position(ball);
+    for (const Optimizer::Companion& companion : ball.optimizer->companions()) {
+      if (companion.kind != Kind::slow && companion.kind != Kind::ascent) continue;
+      // Over the surface between the two, at the height of a ball's centre, thin as a preview path.
+      path_points_.clear();
+      append_surface_path(cost, mapping_, at, companion.position, 16, path_points_);
+      for (auto& p : path_points_) p += glm::vec3(0.0f, 0.5f * options.ball_radius, 0.0f);
+      path_colours_.assign(path_points_.size(), glm::vec4(glm::mix(ball.colour, glm::vec3(1.0f), 0.3f), 0.8f));
+      append_ribbon(path_points_, path_colours_, 0.1f * options.ball_radius, eye);
+    }
   }
 }
 
@@ -436,6 +457,7 @@ void SceneRenderer::draw_balls_and_overlays(const Simulation& simulation, const 
   overlay_vertices_.clear();
   if (options.show_markers) append_markers(simulation, eye, options);
   if (options.show_gradient || options.show_velocity || options.show_preview) append_arrows(simulation, eye, options);
+  append_companion_lines(simulation, eye, options);
   if (!overlay_vertices_.empty()) {
     overlays_.upload(overlay_vertices_);
     line_shader_.use();

@@ -120,6 +120,8 @@ class SceneRenderer {
                     const RenderOptions& options, int picture_height, const LodView& lod);
   void collect_balls(const Simulation& simulation, const RenderOptions& options);
   void add_companions(const Simulation& simulation, const Ball& ball, float radius);
+  // The lines joining Lookahead's slow weights and SAM's ascent point to their ball.
+  void append_companion_lines(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
   // False when a shadow already falls within half a ball of `ground` this frame.
   bool shadow_is_new(glm::vec3 ground, float radius);
   ClipBox clip_box(const RenderOptions& options) const;
