@@ -4,6 +4,10 @@
 #include "engine/core/optimizer.hpp"
 #include "engine/core/optimizers/lookahead.hpp"
 #include "engine/core/optimizers/sam.hpp"
+#include "engine/scene/files/scene_file.hpp"
+#include "engine/scene/scene_factory.hpp"
+#include "engine/sim/simulation.hpp"
+#include "tests/take_result.hpp"
 
 #include <gtest/gtest.h>
 
@@ -176,17 +180,18 @@ TEST(Wrappers, BareNamesWrapTheirDefaultAndNamesAreKeptAsGiven) {
 }
 
 TEST(Wrappers, MistypedNamesAreRefusedNamingTheValidOnes) {
-  for (const char* bad : {"lookahead:adamm", "lookahead:", "sam:lookahead", "lookahead:sam:gd", "lookahaed:adam",
-                          "adam:gd"}) {
+  for (const char* bad :
+       {"lookahead:adamm", "lookahead:", "sam:lookahead", "lookahead:sam:gd", "lookahaed:adam", "adam:gd"}) {
     EXPECT_EQ(make_optimizer(bad), nullptr) << bad;
   }
   EXPECT_EQ(unknown_optimizer("lookahead:adamm"),
             "unknown optimizer 'adamm' inside 'lookahead:adamm' (valid after 'lookahead:': gd, momentum, nesterov, "
             "adagrad, rmsprop, adam, adamw, adamax, nadam, radam, adadelta, asgd, rprop, lion, signsgd, signum, "
             "adabelief, lbfgs, newton, ball)");
-  EXPECT_EQ(unknown_optimizer("sam:lookahead").rfind("optimizer 'sam:lookahead': a wrapper wraps a method that is "
-                                                     "not itself a wrapper (valid after 'sam:': gd, ",
-                                                     0),
+  EXPECT_EQ(unknown_optimizer("sam:lookahead")
+                .rfind("optimizer 'sam:lookahead': a wrapper wraps a method that is "
+                       "not itself a wrapper (valid after 'sam:': gd, ",
+                       0),
             0u);
   EXPECT_EQ(unknown_optimizer("lookahead:sam:gd").rfind("optimizer 'lookahead:sam:gd': a wrapper wraps", 0), 0u);
   const std::string plain = unknown_optimizer("lookahaed:adam");
@@ -216,7 +221,8 @@ TEST(Wrappers, OwnKeysNeverCollideWithTheInnerMethodsAndAreCheckedAsAnyOther) {
 
 TEST(Wrappers, TheInnerMethodTakesItsParametersFromTheWrappersTable) {
   // Set on the wrapper, before the run and during it: the inner method steps with them.
-  auto wrapped = make("lookahead:rmsprop", {{"lookahead_k", 1}, {"lookahead_alpha", 1.0}, {"alpha", 0.5}, {"lr", 0.02}});
+  auto wrapped =
+      make("lookahead:rmsprop", {{"lookahead_k", 1}, {"lookahead_alpha", 1.0}, {"alpha", 0.5}, {"lr", 0.02}});
   auto bare = make("rmsprop", {{"alpha", 0.5}, {"lr", 0.02}});
   expect_same_trajectory(*wrapped, *bare, 20);
   EXPECT_TRUE(wrapped->set_parameter("lr", 0.001));
@@ -238,4 +244,69 @@ TEST(Wrappers, CloneIsDeepAndResetStartsAfresh) {
     expect_same_trajectory(*o, *fresh, 30);
     EXPECT_EQ(o->lanes(), nullptr);  // basin maps run it one start at a time
   }
+}
+
+TEST(Wrappers, ASceneFileKeepsTheWrappedNameAndEveryKey) {
+  const std::string text = R"({"function": "bowl", "balls": [{"optimizer": {"name": "lookahead:adam",
+      "lookahead_k": 3, "lookahead_alpha": 0.7, "lr": 0.05, "amsgrad": 1}}]})";
+  Scene scene;
+  std::string error;
+  ASSERT_TRUE(losscape::testing::take_into(read_scene(text, "x.json", ""), scene, error)) << error;
+  const std::string written = write_scene(scene);
+  EXPECT_NE(written.find("\"name\": \"lookahead:adam\""), std::string::npos) << written;
+  EXPECT_NE(written.find("\"lookahead_k\": 3,"), std::string::npos) << written;  // a whole number, not 3.0
+  Scene again;
+  ASSERT_TRUE(losscape::testing::take_into(read_scene(written, "x.json", ""), again, error)) << error;
+  EXPECT_EQ(again, scene);
+  auto built = build_optimizer(again.balls.at(0).optimizer);
+  ASSERT_TRUE(built) << built.error();
+  EXPECT_EQ(built.value()->parameter("lookahead_alpha"), 0.7);
+  EXPECT_EQ(built.value()->parameter("amsgrad"), 1.0);
+
+  EXPECT_FALSE(losscape::testing::take_into(
+      read_scene(R"({"function": "bowl", "balls": [{"optimizer": "sam:gdd"}]})", "x.json", ""), scene, error));
+  EXPECT_NE(error.find("balls[0].optimizer: unknown optimizer 'gdd' inside 'sam:gdd' (valid after 'sam:': gd, "),
+            std::string::npos)
+      << error;
+  EXPECT_FALSE(losscape::testing::take_into(
+      read_scene(R"({"function": "bowl", "balls": [{"optimizer": {"name": "sam", "rho": 0.1}}]})", "x.json", ""), scene,
+      error));
+  EXPECT_NE(error.find("unknown parameter 'rho' for optimizer 'sam' (valid: name, sam_rho, sam_adaptive, lr, "),
+            std::string::npos)
+      << error;
+}
+
+namespace {
+
+// The gallery scene at `name` run `steps` steps: where each ball ends.
+std::vector<glm::dvec2> run_gallery_scene(const std::string& name, int steps) {
+  Scene scene;
+  std::string error;
+  EXPECT_TRUE(
+      losscape::testing::take_into(load_scene_file(std::string(LOSSCAPE_SOURCE_DIR) + "/scenes/" + name), scene, error))
+      << error;
+  std::unique_ptr<Simulation> simulation;
+  EXPECT_TRUE(losscape::testing::take_into(build_simulation(scene, {}), simulation, error)) << error;
+  std::vector<glm::dvec2> out;
+  if (!simulation) return out;
+  for (int i = 0; i < steps; ++i) simulation->step_all();
+  for (const Ball& ball : simulation->balls()) out.push_back(ball.position);
+  return out;
+}
+
+}  // namespace
+
+TEST(WrapperGallery, SamPassesTheSharpMinimumByWhereMomentumStays) {
+  const auto end = run_gallery_scene("14-sam-wide-minimum.json", 300);
+  ASSERT_EQ(end.size(), 2u);
+  EXPECT_LT(glm::length(end[0] - glm::dvec2(0.6, 0.3)), 0.05) << "momentum rests in the sharp minimum";
+  EXPECT_LT(glm::length(end[1] - glm::dvec2(-1.2, 0.0)), 0.05) << "SAM rests in the wide one";
+}
+
+TEST(WrapperGallery, LookaheadIsCalmerThanTheMomentumItWraps) {
+  // After 30 steps Lookahead is near the minimum while plain momentum still swings across the valley.
+  const auto end = run_gallery_scene("13-lookahead-vs-momentum.json", 30);
+  ASSERT_EQ(end.size(), 2u);
+  EXPECT_GT(glm::length(end[0]), 1.0);
+  EXPECT_LT(glm::length(end[1]), 0.3);
 }
