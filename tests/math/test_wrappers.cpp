@@ -6,6 +6,7 @@
 #include "engine/core/optimizers/sam.hpp"
 #include "engine/scene/files/scene_file.hpp"
 #include "engine/scene/scene_factory.hpp"
+#include "engine/scene/suggested_learning_rate.hpp"
 #include "engine/sim/simulation.hpp"
 #include "tests/take_result.hpp"
 
@@ -309,4 +310,15 @@ TEST(WrapperGallery, LookaheadIsCalmerThanTheMomentumItWraps) {
   ASSERT_EQ(end.size(), 2u);
   EXPECT_GT(glm::length(end[0]), 1.0);
   EXPECT_LT(glm::length(end[1]), 0.3);
+}
+
+TEST(Wrappers, AWrappedMethodsLearningRateIsSuggestedAsItsInnerMethods) {
+  auto rosenbrock = make_builtin_function("rosenbrock");
+  const glm::dvec2 start(-1.5, 2.0);
+  OptimizerSpec gd{"gd", {}}, sam{"sam", {}}, lookahead_gd{"lookahead:gd", {}}, lookahead_adam{"lookahead", {}};
+  const double suggested = suggest_learning_rate(gd, *rosenbrock, start);
+  EXPECT_GT(suggested, 0.0);
+  EXPECT_EQ(suggest_learning_rate(sam, *rosenbrock, start), suggested);
+  EXPECT_EQ(suggest_learning_rate(lookahead_gd, *rosenbrock, start), suggested);
+  EXPECT_EQ(suggest_learning_rate(lookahead_adam, *rosenbrock, start), 0.0);  // Adam's lr is no step size per slope
 }
