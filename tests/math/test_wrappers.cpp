@@ -7,6 +7,7 @@
 #include "engine/scene/files/scene_file.hpp"
 #include "engine/scene/scene_factory.hpp"
 #include "engine/scene/suggested_learning_rate.hpp"
+#include "engine/sim/basins.hpp"
 #include "engine/sim/simulation.hpp"
 #include "tests/take_result.hpp"
 
@@ -321,4 +322,27 @@ TEST(Wrappers, AWrappedMethodsLearningRateIsSuggestedAsItsInnerMethods) {
   EXPECT_EQ(suggest_learning_rate(sam, *rosenbrock, start), suggested);
   EXPECT_EQ(suggest_learning_rate(lookahead_gd, *rosenbrock, start), suggested);
   EXPECT_EQ(suggest_learning_rate(lookahead_adam, *rosenbrock, start), 0.0);  // Adam's lr is no step size per slope
+}
+
+TEST(Wrappers, BasinMapsRunAWrappedMethodOneStartAtATimeGivingItsInnerMethodsMap) {
+  // Lookahead with k = 1 and alpha = 1, and SAM with rho = 0, are gradient descent: their maps
+  // (one start at a time, wrappers have no lanes) are gd's lockstep map exactly.
+  auto himmelblau = make_builtin_function("himmelblau");
+  BasinSettings settings;
+  settings.grid = 24;
+  settings.max_steps = 400;
+  BasinMap reference;
+  ASSERT_TRUE(compute_basins(*himmelblau, *make("gd", {{"lr", 0.01}}), settings, reference));
+  for (const auto& wrapped : {make("lookahead:gd", {{"lookahead_k", 1}, {"lookahead_alpha", 1.0}, {"lr", 0.01}}),
+                              make("sam", {{"sam_rho", 0.0}, {"lr", 0.01}})}) {
+    BasinMap map;
+    ASSERT_TRUE(compute_basins(*himmelblau, *wrapped, settings, map));
+    EXPECT_EQ(map.label, reference.label) << wrapped->name();
+    EXPECT_EQ(map.steps, reference.steps) << wrapped->name();
+    EXPECT_EQ(map.end, reference.end) << wrapped->name();
+  }
+  // With their defaults they make a map too, every start accounted for.
+  BasinMap sam_map;
+  ASSERT_TRUE(compute_basins(*himmelblau, *make("sam", {{"sam_rho", 0.2}, {"lr", 0.01}}), settings, sam_map));
+  EXPECT_EQ(sam_map.label.size(), reference.label.size());
 }
