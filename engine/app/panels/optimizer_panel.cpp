@@ -35,7 +35,8 @@ void OptimizerPanel::build(PanelContext& context) {
       colour_swatch("##colour", ball->colour);
       ImGui::SameLine();
     }
-    ImGui::TextUnformatted(prototype->title().c_str());
+    // A wrapper's title names what it wraps: its first ball's method, else the bare name's.
+    ImGui::TextUnformatted((ball ? ball->optimizer : prototype)->title().c_str());
     // One block of sliders per group of balls sharing this optimizer and a label: a scene may
     // race gradient descent against itself at three learning rates. The optimizer's parameter
     // table is the single source of the sliders.
@@ -51,7 +52,7 @@ void OptimizerPanel::build(PanelContext& context) {
       const std::string& group_name = group->optimizer->name();  // lookahead:momentum, in a wrapper's row
       ImGui::PushID((group_name + "/" + group->label).c_str());
       ImGui::Indent();
-      if (groups.size() > 1 || group->label != prototype->title()) {
+      if (groups.size() > 1 || group->label != group->optimizer->title()) {
         colour_swatch("##group", group->colour);
         ImGui::SameLine();
         ImGui::TextDisabled("%s", group->label.c_str());
