@@ -155,6 +155,17 @@ TEST(Sam, AdaptiveFirstStepByHand) {
   expect_near(o->step(f, w), w - lr * Quadratic::grad(w + e), "ASAM step");
 }
 
+TEST(Sam, MaximizingTheAscentIsUphillOfMinusF) {
+  // With the inner method's maximize, the loss is -f: e = rho (-g) / ||g||, the ascent of -f.
+  const double lr = 0.05, rho = 0.1;
+  auto o = make("sam", {{"sam_rho", rho}, {"lr", lr}, {"maximize", 1}});
+  Quadratic f;
+  const glm::dvec2 w(1.0, 1.0), g = Quadratic::grad(w);
+  const glm::dvec2 e = -rho * g / std::sqrt(g.x * g.x + g.y * g.y);
+  expect_near(o->step(f, w), w + lr * Quadratic::grad(w + e), "SAM climbing f");
+  expect_near(dynamic_cast<const Sam&>(*o).ascent_point(), w + e, "its ascent point, downhill of f");
+}
+
 TEST(Sam, AtAStationaryPointTheAscentIsNoneNotNaN) {
   auto o = make("sam", {{"sam_rho", 0.5}});
   Quadratic f;
@@ -205,7 +216,7 @@ TEST(Wrappers, OwnKeysNeverCollideWithTheInnerMethodsAndAreCheckedAsAnyOther) {
   auto o = make_optimizer("lookahead:rmsprop");
   std::vector<std::string> keys;
   for (const ParameterSpec& spec : o->parameter_table()) keys.push_back(spec.key);
-  EXPECT_EQ(keys, (std::vector<std::string>{"lookahead_k", "lookahead_alpha", "lr", "alpha", "eps", "weight_decay",
+  EXPECT_EQ(keys, (std::vector<std::string>{"lookahead_alpha", "lookahead_k", "lr", "alpha", "eps", "weight_decay",
                                             "momentum", "centered", "maximize"}));
   EXPECT_EQ(o->parameter("alpha"), 0.99);  // RMSprop's own default
   EXPECT_EQ(o->parameter("lookahead_alpha"), 0.5);
@@ -213,7 +224,7 @@ TEST(Wrappers, OwnKeysNeverCollideWithTheInnerMethodsAndAreCheckedAsAnyOther) {
   EXPECT_EQ(o->set_parameter("lookahead_k", 2.5).error(), "lookahead_k: must be a whole number, got 2.5");
   EXPECT_EQ(o->set_parameter("lookahead_alpha", 0.0).error(), "lookahead_alpha: must be > 0, got 0");
   EXPECT_EQ(o->set_parameter("k", 3).error(),
-            "unknown parameter 'k' for optimizer 'lookahead:rmsprop' (valid: lookahead_k, lookahead_alpha, lr, alpha, "
+            "unknown parameter 'k' for optimizer 'lookahead:rmsprop' (valid: lookahead_alpha, lookahead_k, lr, alpha, "
             "eps, weight_decay, momentum, centered, maximize)");
   auto sam = make_optimizer("sam:adadelta");
   EXPECT_EQ(sam->parameter("sam_rho"), 0.05);

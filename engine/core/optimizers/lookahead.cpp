@@ -2,14 +2,14 @@
 
 namespace losscape {
 namespace {
-enum { kK, kAlpha };
+enum { kAlpha, kK };
 
 std::vector<ParameterSpec> own_table() {
   return {
-      {"lookahead_k", 5.0, 1.0, 1000.0, false, false, "inner steps between syncs of the slow weights (the paper's k)",
-       true},
       {"lookahead_alpha", 0.5, 0.0, 1.0, true, false,
        "slow weights' step toward the fast ones at a sync: phi += alpha (theta - phi) (the paper's alpha)"},
+      {"lookahead_k", 5.0, 1.0, 1000.0, false, false, "inner steps between syncs of the slow weights (the paper's k)",
+       true},
   };
 }
 }  // namespace

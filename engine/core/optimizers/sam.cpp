@@ -37,7 +37,8 @@ Sam::Sam(std::string name, std::unique_ptr<Optimizer> inner)
     : WrapperOptimizer(std::move(name), "SAM", std::move(inner), own_table()) {}
 
 glm::dvec2 Sam::step(const CostFunction& cost, glm::dvec2 position) {
-  const glm::dvec2 g = cost.gradient(position);
+  // The loss the inner method lowers: f, or -f where it maximises (torch's maximize).
+  const glm::dvec2 g = inner_maximizes() ? -cost.gradient(position) : cost.gradient(position);
   // ASAM's T_w = |w| per coordinate; SAM's is the identity.
   const glm::dvec2 t = value_at(kAdaptive) != 0.0 ? glm::abs(position) : glm::dvec2(1.0);
   const glm::dvec2 tg = t * g;

@@ -34,6 +34,13 @@ std::vector<Optimizer::Companion> WrapperOptimizer::companions() const {
   return out;
 }
 
+bool WrapperOptimizer::inner_maximizes() const {
+  for (std::size_t i = own_count_; i < table_.size(); ++i) {
+    if (table_[i].key == "maximize") return parameter_values()[i] != 0.0;
+  }
+  return false;
+}
+
 Optimizer& WrapperOptimizer::synced_inner() {
   const std::vector<double>& values = parameter_values();
   for (std::size_t i = 0; i < handed_.size(); ++i) {

@@ -35,6 +35,8 @@ class WrapperOptimizer : public Optimizer {
   // The inner method with the parameter values this table holds for it now: the values live in
   // the wrapper's table (the one that is edited), and are handed on before each inner step.
   Optimizer& synced_inner();
+  // Whether the inner method has torch's maximize option and it is on: it then climbs f.
+  bool inner_maximizes() const;
   virtual void reset_own() = 0;
   virtual std::vector<Companion> own_companions() const = 0;
 
