@@ -33,7 +33,7 @@ class Quadratic final : public CostFunction {
   std::string text = "quadratic";
 };
 
-std::unique_ptr<Optimizer> make(const std::string& name, std::vector<std::pair<std::string, double>> params) {
+std::unique_ptr<Optimizer> make(const std::string& name, const std::vector<std::pair<std::string, double>>& params) {
   auto o = make_optimizer(name);
   EXPECT_NE(o, nullptr) << name;
   if (!o) return nullptr;

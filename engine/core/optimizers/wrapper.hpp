@@ -24,13 +24,13 @@ class WrapperOptimizer : public Optimizer {
   std::unique_ptr<OptimizerLanes> lanes() const override { return nullptr; }
 
   const Optimizer& inner() const { return *inner_; }
+  WrapperOptimizer& operator=(const WrapperOptimizer&) = delete;  // copies are clones (deep)
 
  protected:
   // `title`: the wrapper's own, e.g. "Lookahead"; the method's is "Lookahead (Adam)".
   WrapperOptimizer(std::string name, const std::string& title, std::unique_ptr<Optimizer> inner,
                    std::vector<ParameterSpec> own);
   WrapperOptimizer(const WrapperOptimizer& other);
-  WrapperOptimizer& operator=(const WrapperOptimizer&) = delete;
 
   // The inner method with the parameter values this table holds for it now: the values live in
   // the wrapper's table (the one that is edited), and are handed on before each inner step.
