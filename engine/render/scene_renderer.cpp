@@ -290,6 +290,8 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
 void SceneRenderer::add_companions(const Simulation& simulation, const Ball& ball, float radius) {
   using Kind = Optimizer::Companion::Kind;
   for (const Optimizer::Companion& companion : ball.optimizer->companions()) {
+    // A method's state may have run off to infinity where the ball stopped as diverged.
+    if (!std::isfinite(companion.position.x) || !std::isfinite(companion.position.y)) continue;
     const bool paler_ball = companion.kind == Kind::averaged || companion.kind == Kind::slow;
     const float size = radius * (paler_ball ? 0.75f : companion.kind == Kind::ascent ? 0.4f : 0.3f);
     const glm::vec3 colour = glm::mix(ball.colour, glm::vec3(1.0f), paler_ball ? 0.45f : 0.2f);
@@ -306,6 +308,7 @@ void SceneRenderer::append_companion_lines(const Simulation& simulation, glm::ve
     const glm::dvec2 at = simulation.display_position(ball);
     for (const Optimizer::Companion& companion : ball.optimizer->companions()) {
       if (companion.kind != Kind::slow && companion.kind != Kind::ascent) continue;
+      if (!std::isfinite(companion.position.x) || !std::isfinite(companion.position.y)) continue;
       // Over the surface between the two, at the height of a ball's centre, thin as a preview path.
       path_points_.clear();
       append_surface_path(cost, mapping_, at, companion.position, 16, path_points_);
