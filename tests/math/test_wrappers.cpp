@@ -14,6 +14,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 using namespace losscape;
 
@@ -356,4 +360,50 @@ TEST(Wrappers, BasinMapsRunAWrappedMethodOneStartAtATimeGivingItsInnerMethodsMap
   BasinMap sam_map;
   ASSERT_TRUE(compute_basins(*himmelblau, *make("sam", {{"sam_rho", 0.2}, {"lr", 0.01}}), settings, sam_map));
   EXPECT_EQ(sam_map.label.size(), reference.label.size());
+}
+
+TEST(WrapperRecordings, LookaheadAndSamAroundTorchsMethodsBitForBit) {
+  // tests/math/data/wrapped_*.csv: each wrapper written from its paper around a real torch.optim
+  // method by scripts/record_wrapper_trajectories.py; the header line says what ran, the rows
+  // are step, x, y.
+  const auto field = [](const std::string& line, const std::string& key) {
+    const std::size_t begin = line.find(key + "=") + key.size() + 1;
+    return line.substr(begin, line.find(' ', begin) - begin);
+  };
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(LOSSCAPE_SOURCE_DIR) + "/tests/math/data")) {
+    if (entry.path().filename().string().rfind("wrapped_", 0) != 0) continue;
+    ++files;
+    const std::string file = entry.path().filename().string();
+    std::ifstream in(entry.path());
+    std::unique_ptr<Optimizer> o;
+    std::shared_ptr<const CostFunction> cost;
+    glm::dvec2 p{0.0};
+    std::size_t rows = 0;
+    for (std::string line; std::getline(in, line);) {
+      if (line.rfind("# optimizer=", 0) == 0) {
+        o = make_optimizer(field(line, "optimizer"));
+        ASSERT_NE(o, nullptr) << file;
+        std::istringstream settings(field(line, "params"));
+        for (std::string setting; std::getline(settings, setting, ',');) {
+          const std::size_t eq = setting.find('=');
+          ASSERT_TRUE(o->set_parameter(setting.substr(0, eq), std::strtod(setting.c_str() + eq + 1, nullptr))) << file;
+        }
+        cost = make_builtin_function(field(line, "function"));
+        const std::string start = field(line, "start");
+        p = {std::strtod(start.c_str(), nullptr), std::strtod(start.c_str() + start.find(',') + 1, nullptr)};
+        continue;
+      }
+      if (line.empty() || line[0] == '#' || line.rfind("step", 0) == 0) continue;
+      ASSERT_TRUE(o && cost) << file << ": no header line";
+      const std::size_t first = line.find(','), second = line.find(',', first + 1);
+      const glm::dvec2 expected(std::strtod(line.c_str() + first + 1, nullptr),
+                                std::strtod(line.c_str() + second + 1, nullptr));
+      if (rows++ > 0) p = o->step(*cost, p);
+      ASSERT_EQ(p.x, expected.x) << file << ", step " << rows - 1;
+      ASSERT_EQ(p.y, expected.y) << file << ", step " << rows - 1;
+    }
+    EXPECT_EQ(rows, 201u) << file;
+  }
+  EXPECT_EQ(files, 5u);
 }
