@@ -58,20 +58,19 @@ const std::vector<std::pair<std::string, Factory>>& registry() {
 // given the full name and the inner method.
 struct Wrapper {
   std::string name, default_inner;
-  std::function<std::unique_ptr<Optimizer>(std::string, std::unique_ptr<Optimizer>)> make;
+  std::unique_ptr<Optimizer> (*make)(std::string, std::unique_ptr<Optimizer>);
 };
+
+template <class Method>
+std::unique_ptr<Optimizer> make_wrapper(std::string name, std::unique_ptr<Optimizer> inner) {
+  return std::make_unique<Method>(std::move(name), std::move(inner));
+}
 
 const std::vector<Wrapper>& wrappers() {
   static const std::vector<Wrapper> entries = {
-      // The paper's main experiments wrap Adam (and SGD); SAM's Algorithm 1 wraps gradient descent.
-      {"lookahead", "adam",
-       [](std::string name, std::unique_ptr<Optimizer> inner) {
-         return std::make_unique<Lookahead>(std::move(name), std::move(inner));
-       }},
-      {"sam", "gd",
-       [](std::string name, std::unique_ptr<Optimizer> inner) {
-         return std::make_unique<Sam>(std::move(name), std::move(inner));
-       }},
+      // Lookahead's paper wraps Adam in its main experiments; SAM's Algorithm 1 wraps gradient descent.
+      {"lookahead", "adam", &make_wrapper<Lookahead>},
+      {"sam", "gd", &make_wrapper<Sam>},
   };
   return entries;
 }
