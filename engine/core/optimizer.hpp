@@ -6,6 +6,7 @@
 #include "engine/core/result.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -55,10 +56,11 @@ class Optimizer {
   virtual std::unique_ptr<OptimizerLanes> lanes() const { return nullptr; }
   // Points besides the ball that the method keeps and a lecture should see: ASGD's averaged point
   // (its answer, drawn as a paler ball), the points L-BFGS's last step evaluated (small dots),
+  // Nelder-Mead's simplex (its vertices, best first: drawn as a triangle on the terrain),
   // Lookahead's slow weights (a paler ball joined to the ball by a line), the ascent point where
   // SAM took its gradient (a small marker joined to the ball).
   struct Companion {
-    enum class Kind { averaged, evaluated, slow, ascent };
+    enum class Kind { averaged, evaluated, simplex_vertex, slow, ascent };
     Kind kind;
     glm::dvec2 position;
   };
@@ -99,5 +101,14 @@ std::string unknown_optimizer(const std::string& name);
 // bare name.
 const std::vector<std::string>& wrappable_optimizer_names();
 bool is_wrapper_name(const std::string& name);
+
+// The groups the panel and --list-optimizers list the methods under, in their order.
+// `wrapping`: Lookahead and SAM, which wrap another method.
+enum class OptimizerGroup { classic, adaptive, quasi_newton, derivative_free, noise_driven, wrapping };
+const std::vector<OptimizerGroup>& optimizer_groups();
+const char* group_title(OptimizerGroup group);                           // "second-order and quasi-Newton"
+std::optional<OptimizerGroup> optimizer_group(const std::string& name);  // nullopt when unknown
+// The group's methods, in the registry's order (empty for a group with none yet).
+std::vector<std::string> optimizer_names_in(OptimizerGroup group);
 
 }  // namespace losscape

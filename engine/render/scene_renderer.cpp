@@ -283,10 +283,11 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
 }
 
 // What the ball's method keeps besides the ball (Optimizer::companions): ASGD's averaged point and
-// Lookahead's slow weights as a paler, smaller ball; L-BFGS's evaluations in its last step and SAM's
-// ascent point as small dots. All see-through, drawn after everything solid; one on the ball itself
-// is hidden inside it. The slow weights and the ascent point are joined to the ball by a line
-// (append_companion_lines).
+// Lookahead's slow weights as a paler, smaller ball; L-BFGS's evaluations in its last step,
+// Nelder-Mead's simplex vertices and SAM's ascent point as small dots (the simplex's edges are
+// overlays: append_simplex_edges; the lines joining the slow weights and the ascent point to the
+// ball too: append_companion_lines). See-through, drawn after everything solid; one on the ball
+// itself is hidden inside it.
 void SceneRenderer::add_companions(const Simulation& simulation, const Ball& ball, float radius) {
   using Kind = Optimizer::Companion::Kind;
   for (const Optimizer::Companion& companion : ball.optimizer->companions()) {
@@ -315,6 +316,27 @@ void SceneRenderer::append_companion_lines(const Simulation& simulation, glm::ve
       for (auto& p : path_points_) p += glm::vec3(0.0f, 0.5f * options.ball_radius, 0.0f);
       path_colours_.assign(path_points_.size(), glm::vec4(glm::mix(ball.colour, glm::vec3(1.0f), 0.3f), 0.8f));
       append_ribbon(path_points_, path_colours_, 0.1f * options.ball_radius, eye);
+    }
+  }
+}
+
+// Nelder-Mead's simplex as a triangle lying on the terrain: each edge follows the surface (as an
+// arrow's shaft does), in the ball's colour, lifted as far as the preview path.
+void SceneRenderer::append_simplex_edges(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options) {
+  for (const Ball& ball : simulation.balls()) {
+    if (ball.swarm) continue;
+    std::vector<glm::dvec2> vertices;
+    for (const Optimizer::Companion& companion : ball.optimizer->companions()) {
+      if (companion.kind == Optimizer::Companion::Kind::simplex_vertex) vertices.push_back(companion.position);
+    }
+    if (vertices.size() < 2) continue;
+    for (std::size_t i = 0; i < vertices.size(); ++i) {
+      path_points_.clear();
+      append_surface_path(simulation.cost(), mapping_, vertices[i], vertices[(i + 1) % vertices.size()], 16,
+                          path_points_);
+      for (auto& p : path_points_) p += glm::vec3(0.0f, 0.3f * options.ball_radius, 0.0f);
+      path_colours_.assign(path_points_.size(), glm::vec4(ball.colour, 0.85f));
+      append_ribbon(path_points_, path_colours_, 0.14f * options.ball_radius, eye);
     }
   }
 }
@@ -459,6 +481,7 @@ void SceneRenderer::draw_balls_and_overlays(const Simulation& simulation, const 
   mark("trails");
   overlay_vertices_.clear();
   if (options.show_markers) append_markers(simulation, eye, options);
+  append_simplex_edges(simulation, eye, options);
   if (options.show_gradient || options.show_velocity || options.show_preview) append_arrows(simulation, eye, options);
   append_companion_lines(simulation, eye, options);
   if (!overlay_vertices_.empty()) {

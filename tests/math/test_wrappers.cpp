@@ -204,7 +204,7 @@ TEST(Wrappers, MistypedNamesAreRefusedNamingTheValidOnes) {
   EXPECT_EQ(unknown_optimizer("lookahead:adamm"),
             "unknown optimizer 'adamm' inside 'lookahead:adamm' (valid after 'lookahead:': gd, momentum, nesterov, "
             "adagrad, rmsprop, adam, adamw, adamax, nadam, radam, adadelta, asgd, rprop, lion, signsgd, signum, "
-            "adabelief, lbfgs, newton, ball)");
+            "adabelief, lbfgs, newton, ball, bfgs, cg, neldermead, flow)");
   EXPECT_EQ(unknown_optimizer("sam:lookahead")
                 .rfind("optimizer 'sam:lookahead': a wrapper wraps a method that is "
                        "not itself a wrapper (valid after 'sam:': gd, ",
@@ -314,7 +314,7 @@ std::vector<glm::dvec2> run_gallery_scene(const std::string& name, int steps) {
 }  // namespace
 
 TEST(WrapperGallery, SamPassesTheSharpMinimumByWhereMomentumStays) {
-  const auto end = run_gallery_scene("14-sam-wide-minimum.json", 300);
+  const auto end = run_gallery_scene("17-sam-wide-minimum.json", 300);
   ASSERT_EQ(end.size(), 2u);
   EXPECT_LT(glm::length(end[0] - glm::dvec2(0.6, 0.3)), 0.05) << "momentum rests in the sharp minimum";
   EXPECT_LT(glm::length(end[1] - glm::dvec2(-1.2, 0.0)), 0.05) << "SAM rests in the wide one";
@@ -322,7 +322,7 @@ TEST(WrapperGallery, SamPassesTheSharpMinimumByWhereMomentumStays) {
 
 TEST(WrapperGallery, LookaheadIsCalmerThanTheMomentumItWraps) {
   // After 30 steps Lookahead is near the minimum while plain momentum still swings across the valley.
-  const auto end = run_gallery_scene("13-lookahead-vs-momentum.json", 30);
+  const auto end = run_gallery_scene("16-lookahead-vs-momentum.json", 30);
   ASSERT_EQ(end.size(), 2u);
   EXPECT_GT(glm::length(end[0]), 1.0);
   EXPECT_LT(glm::length(end[1]), 0.3);
