@@ -12,6 +12,7 @@
 #include "engine/core/optimizers/gradient_flow.hpp"
 #include "engine/core/optimizers/lbfgs.hpp"
 #include "engine/core/optimizers/lion.hpp"
+#include "engine/core/optimizers/lookahead.hpp"
 #include "engine/core/optimizers/nadam.hpp"
 #include "engine/core/optimizers/nelder_mead.hpp"
 #include "engine/core/optimizers/newton.hpp"
@@ -19,6 +20,7 @@
 #include "engine/core/optimizers/radam.hpp"
 #include "engine/core/optimizers/rmsprop.hpp"
 #include "engine/core/optimizers/rprop.hpp"
+#include "engine/core/optimizers/sam.hpp"
 #include "engine/core/optimizers/schedule_free.hpp"
 #include "engine/core/optimizers/sgd_momentum.hpp"
 #include "engine/core/optimizers/shampoo.hpp"
@@ -76,9 +78,50 @@ const std::vector<Entry>& registry() {
   return entries;
 }
 
+// The methods that wrap another: their bare name, the method the bare name wraps, and a factory
+// given the full name and the inner method.
+struct Wrapper {
+  std::string name, default_inner;
+  std::unique_ptr<Optimizer> (*make)(std::string, std::unique_ptr<Optimizer>);
+};
+
+template <class Method>
+std::unique_ptr<Optimizer> make_wrapper(std::string name, std::unique_ptr<Optimizer> inner) {
+  return std::make_unique<Method>(std::move(name), std::move(inner));
+}
+
+const std::vector<Wrapper>& wrappers() {
+  static const std::vector<Wrapper> entries = {
+      // Lookahead's paper wraps Adam in its main experiments; SAM's Algorithm 1 wraps gradient descent.
+      {"lookahead", "adam", &make_wrapper<Lookahead>},
+      {"sam", "gd", &make_wrapper<Sam>},
+  };
+  return entries;
+}
+
+std::unique_ptr<Optimizer> make_base(const std::string& name) {
+  for (const Entry& entry : registry()) {
+    if (entry.name == name) return entry.factory();
+  }
+  return nullptr;
+}
+
+const Wrapper* find_wrapper(const std::string& name) {
+  for (const Wrapper& w : wrappers()) {
+    if (w.name == name) return &w;
+  }
+  return nullptr;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
 }  // namespace
 
-const std::vector<std::string>& optimizer_names() {
+const std::vector<std::string>& wrappable_optimizer_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
     for (const Entry& entry : registry()) out.push_back(entry.name);
@@ -87,17 +130,41 @@ const std::vector<std::string>& optimizer_names() {
   return names;
 }
 
+const std::vector<std::string>& optimizer_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out = wrappable_optimizer_names();
+    for (const Wrapper& w : wrappers()) out.push_back(w.name);
+    return out;
+  }();
+  return names;
+}
+
+bool is_wrapper_name(const std::string& name) { return find_wrapper(name) != nullptr; }
+
 std::unique_ptr<Optimizer> make_optimizer(const std::string& name) {
-  for (const Entry& entry : registry()) {
-    if (entry.name == name) return entry.factory();
+  const auto colon = name.find(':');
+  const Wrapper* wrapper = find_wrapper(name.substr(0, colon));
+  if (!wrapper) return colon == std::string::npos ? make_base(name) : nullptr;
+  auto inner = make_base(colon == std::string::npos ? wrapper->default_inner : name.substr(colon + 1));
+  return inner ? wrapper->make(name, std::move(inner)) : nullptr;
+}
+
+std::string unknown_optimizer(const std::string& name) {
+  const auto colon = name.find(':');
+  if (colon == std::string::npos || !find_wrapper(name.substr(0, colon))) {
+    return "unknown optimizer '" + name + "' (valid: " + joined(optimizer_names()) + ")";
   }
-  return nullptr;
+  const std::string wrapper = name.substr(0, colon), inner = name.substr(colon + 1);
+  const std::string valid = " (valid after '" + wrapper + ":': " + joined(wrappable_optimizer_names()) + ")";
+  if (is_wrapper_name(inner.substr(0, inner.find(':'))))
+    return "optimizer '" + name + "': a wrapper wraps a method that is not itself a wrapper" + valid;
+  return "unknown optimizer '" + inner + "' inside '" + name + "'" + valid;
 }
 
 const std::vector<OptimizerGroup>& optimizer_groups() {
-  static const std::vector<OptimizerGroup> groups = {OptimizerGroup::classic, OptimizerGroup::adaptive,
+  static const std::vector<OptimizerGroup> groups = {OptimizerGroup::classic,      OptimizerGroup::adaptive,
                                                      OptimizerGroup::quasi_newton, OptimizerGroup::derivative_free,
-                                                     OptimizerGroup::noise_driven};
+                                                     OptimizerGroup::noise_driven, OptimizerGroup::wrapping};
   return groups;
 }
 
@@ -108,6 +175,7 @@ const char* group_title(OptimizerGroup group) {
     case OptimizerGroup::quasi_newton: return "second-order and quasi-Newton";
     case OptimizerGroup::derivative_free: return "derivative-free";
     case OptimizerGroup::noise_driven: return "noise-driven";
+    case OptimizerGroup::wrapping: return "wrapping another method";
   }
   return "";
 }
@@ -116,6 +184,7 @@ std::optional<OptimizerGroup> optimizer_group(const std::string& name) {
   for (const Entry& entry : registry()) {
     if (entry.name == name) return entry.group;
   }
+  if (find_wrapper(name.substr(0, name.find(':')))) return OptimizerGroup::wrapping;  // lookahead:adam too
   return std::nullopt;
 }
 
@@ -123,6 +192,9 @@ std::vector<std::string> optimizer_names_in(OptimizerGroup group) {
   std::vector<std::string> out;
   for (const Entry& entry : registry()) {
     if (entry.group == group) out.push_back(entry.name);
+  }
+  if (group == OptimizerGroup::wrapping) {
+    for (const Wrapper& w : wrappers()) out.push_back(w.name);
   }
   return out;
 }

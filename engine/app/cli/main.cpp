@@ -32,7 +32,8 @@ void list_optimizers() {
     std::printf("%s:\n", group_title(group));
     for (const std::string& name : names) {
       auto o = make_optimizer(name);
-      std::printf("  %-18s %s\n", name.c_str(), o->title().c_str());
+      std::printf("  %-18s %s%s\n", name.c_str(), o->title().c_str(),
+                  is_wrapper_name(name) ? ("   (" + name + ":INNER wraps any method above)").c_str() : "");
       for (const ParameterSpec& p : o->parameter_table()) {
         std::printf("      %-15s default %-8g range %s%g, %g]%s  %s\n", p.key.c_str(), p.default_value,
                     p.min_exclusive ? "(" : "[", p.min_value, p.max_value,
