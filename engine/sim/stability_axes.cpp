@@ -37,8 +37,7 @@ Result<const ParameterSpec*> axis_spec(const Optimizer& optimizer, const std::st
   const ParameterSpec* spec = find_spec(optimizer, key);
   if (!spec || spec->whole) {
     return Error{(spec ? "'" + key + "' takes whole numbers only" : "unknown parameter '" + one_line(key) + "'") +
-                 " for a stability axis of optimizer '" + optimizer.name() + "' (valid: " + axis_keys(optimizer) +
-                 ")"};
+                 " for a stability axis of optimizer '" + optimizer.name() + "' (valid: " + axis_keys(optimizer) + ")"};
   }
   return spec;
 }

@@ -93,8 +93,7 @@ void StabilityMapper::run_row(int j, Optimizer& optimizer) {
     // The axes' values were checked when the axes were made: they cannot be refused here.
     (void)set_stability_parameters(optimizer, map_.axes, i, j, map_.grid);
     // In the first pass (f* not known) nothing is reached: every cell runs to its end.
-    const double target =
-        finding_f_star_ ? -std::numeric_limits<double>::infinity() : map_.f_star + map_.threshold;
+    const double target = finding_f_star_ ? -std::numeric_limits<double>::infinity() : map_.f_star + map_.threshold;
     const TargetRun run = run_to_target(cost_, optimizer, map_.start, target, map_.max_steps, settings_.limits);
     map_.outcome[k] = run.outcome;
     map_.steps[k] = run.steps;

@@ -58,9 +58,9 @@ struct StabilityMap {
   StabilityAxes axes;
   glm::dvec2 start{0.0};
   double f_start = 0.0;
-  double f_star = 0.0;         // the function's known global minimum value, else the lowest f any cell reached
-  bool f_star_known = false;   // which of the two
-  double threshold = 0.0;      // reached when f - f* < threshold (eps * (f(start) - f*))
+  double f_star = 0.0;        // the function's known global minimum value, else the lowest f any cell reached
+  bool f_star_known = false;  // which of the two
+  double threshold = 0.0;     // reached when f - f* < threshold (eps * (f(start) - f*))
   std::size_t max_steps = 0;
   // Per cell, row-major, row 0 at the y axis's lo, column 0 at the x axis's lo.
   std::vector<StabilityOutcome> outcome;
