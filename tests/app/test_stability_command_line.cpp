@@ -52,9 +52,11 @@ int count_colour(const losscape::Image& image, int x0, int x1, std::array<int, 3
 TEST(StabilityCommandLine, TheHeavyBallsMapOnTheBowlHasItsExactBoundaryAKeyAndAxesWithoutGL) {
   // f = x^2 + y^2: curvature 2, so the heavy ball converges exactly for lr < 1 + momentum.
   const fs::path png = temp_path("stability.png"), csv = temp_path("stability.csv");
-  const ProgramRun r = run("--function bowl --optimizer momentum --start 3,-2 --axes lr=0.05:5,momentum=0:0.9 --grid 32 "
-                           "--steps 2000 --stability " + png.string() + " --stability-csv " + csv.string(),
-                           kNoGL);
+  const ProgramRun r =
+      run("--function bowl --optimizer momentum --start 3,-2 --axes lr=0.05:5,momentum=0:0.9 --grid 32 "
+          "--steps 2000 --stability " +
+              png.string() + " --stability-csv " + csv.string(),
+          kNoGL);
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   EXPECT_NE(r.output.find("32x32 cells of lr [0.05, 5] (log) x momentum [0, 0.9]: "), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("fastest: "), std::string::npos) << r.output;
@@ -90,13 +92,13 @@ TEST(StabilityCommandLine, TheHeavyBallsMapOnTheBowlHasItsExactBoundaryAKeyAndAx
 }
 
 TEST(StabilityCommandLine, EpsSetsTheTargetAndTheDefaultAxesAreLrAndTheNextParameter) {
-  const ProgramRun loose = run("--function bowl --optimizer adam --stability-csv " +
-                               temp_path("adam.csv").string() + " --grid 8 --eps 0.01");
+  const ProgramRun loose = run("--function bowl --optimizer adam --stability-csv " + temp_path("adam.csv").string() +
+                               " --grid 8 --eps 0.01");
   ASSERT_EQ(loose.exit_code, 0) << loose.errors;
   EXPECT_NE(loose.output.find("8x8 cells of lr [1e-05, 0.1] (log) x beta1 [0, 0.9999]: "), std::string::npos)
       << loose.output;
-  const ProgramRun tight = run("--function bowl --optimizer adam --stability-csv " +
-                               temp_path("adam.csv").string() + " --grid 8 --eps 1e-8");
+  const ProgramRun tight = run("--function bowl --optimizer adam --stability-csv " + temp_path("adam.csv").string() +
+                               " --grid 8 --eps 1e-8");
   ASSERT_EQ(tight.exit_code, 0) << tight.errors;
   // Bowl from its default start: f(start) - f* scales eps.
   EXPECT_NE(loose.output.substr(0, loose.output.find('\n')), tight.output.substr(0, tight.output.find('\n')));
@@ -115,7 +117,7 @@ TEST(StabilityCommandLine, TheComparisonWritesTheSameBytesEveryTimeWithItsColumn
   const auto rows = csv_rows(first);
   ASSERT_EQ(rows.size(), 1u + 2u * 3u);  // two functions, one start each, three methods
   EXPECT_EQ(rows[0], (std::vector<std::string>{"function", "start_x", "start_y", "optimizer", "best_lr", "outcome",
-                                                "steps", "final_f", "f_star"}));
+                                               "steps", "final_f", "f_star"}));
   EXPECT_EQ(rows[1][0], "rosenbrock");
   EXPECT_EQ(rows[1][3], "gd");
   EXPECT_EQ(rows[6][0], "bowl");

@@ -53,7 +53,8 @@ void ImageText::draw_glyphs(Image& image, const std::string& text, glm::u8vec3 c
         const glm::ivec2 p = place(gx + u, gy + v);
         if (p.x < 0 || p.y < 0 || p.x >= image.width || p.y >= image.height) continue;
         std::uint8_t* px = image.pixel(p.x, p.y);
-        for (int k = 0; k < 3; ++k) px[k] = static_cast<std::uint8_t>((colour[k] * a + px[k] * (255u - a) + 127u) / 255u);
+        for (int k = 0; k < 3; ++k)
+          px[k] = static_cast<std::uint8_t>((colour[k] * a + px[k] * (255u - a) + 127u) / 255u);
       }
     }
     pen += g->AdvanceX;

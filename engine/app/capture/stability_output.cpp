@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <utility>
 
 namespace losscape {
 namespace {
@@ -29,14 +30,14 @@ constexpr glm::u8vec3 kStopped{95, 95, 100};
 // viridis at nine even stops (matplotlib's values): few steps bright yellow, many dark purple.
 glm::u8vec3 viridis(double t) {
   static constexpr std::array<glm::u8vec3, 9> kStops = {{{68, 1, 84},
-                                                          {71, 44, 122},
-                                                          {59, 81, 139},
-                                                          {44, 113, 142},
-                                                          {33, 144, 141},
-                                                          {39, 173, 129},
-                                                          {92, 200, 99},
-                                                          {170, 220, 50},
-                                                          {253, 231, 37}}};
+                                                         {71, 44, 122},
+                                                         {59, 81, 139},
+                                                         {44, 113, 142},
+                                                         {33, 144, 141},
+                                                         {39, 173, 129},
+                                                         {92, 200, 99},
+                                                         {170, 220, 50},
+                                                         {253, 231, 37}}};
   const double s = std::clamp(t, 0.0, 1.0) * (kStops.size() - 1);
   const std::size_t i = std::min(static_cast<std::size_t>(s), kStops.size() - 2);
   const double f = s - static_cast<double>(i);
@@ -78,9 +79,9 @@ std::string number(double v) {
 }
 
 struct Layout {
-  int cell = 1, cells = 0;           // a cell's side, the cells' side, in pixels
-  int left = 0, top = 0;             // the cells' top-left corner
-  int bar_left = 0, bar_top = 0;     // the colour bar
+  int cell = 1, cells = 0;        // a cell's side, the cells' side, in pixels
+  int left = 0, top = 0;          // the cells' top-left corner
+  int bar_left = 0, bar_top = 0;  // the colour bar
   int bar_width = 0, bar_height = 0;
   int width = 0, height = 0;
 };
@@ -91,7 +92,8 @@ struct Key {
 };
 
 std::vector<Key> failure_keys(const StabilityMap& map) {
-  std::vector<Key> keys = {{kDiverged, "diverged"}, {kNotReached, "not within " + std::to_string(map.max_steps) + " steps"}};
+  std::vector<Key> keys = {{kDiverged, "diverged"},
+                           {kNotReached, "not within " + std::to_string(map.max_steps) + " steps"}};
   if (map.count(StabilityOutcome::stopped)) keys.push_back({kStopped, "stopped elsewhere"});
   return keys;
 }
@@ -164,7 +166,7 @@ void draw_key(Image& image, const StabilityMap& map, const Layout& l, const Imag
 
 }  // namespace
 
-Image stability_image(const StabilityMap& map, const std::string& heading) {
+StabilityPicture stability_picture(const StabilityMap& map, const std::string& heading) {
   const ImageText text(kFontPixels);
   const Layout l = layout_of(map, text);
   Image image{l.width, l.height, std::vector<std::uint8_t>(static_cast<std::size_t>(l.width) * l.height * 4)};
@@ -186,18 +188,17 @@ Image stability_image(const StabilityMap& map, const std::string& heading) {
   }
   draw_axes(image, map, l, text);
   draw_key(image, map, l, text);
-  return image;
+  return {std::move(image), l.left, l.top, l.cell, map.grid};
 }
 
-glm::ivec2 stability_cell_at(const StabilityMap& map, int px, int py) {
-  const ImageText text(kFontPixels);
-  const Layout l = layout_of(map, text);
-  if (px < l.left || py < l.top || px >= l.left + l.cells || py >= l.top + l.cells) return {-1, -1};
-  return {(px - l.left) / l.cell, map.grid - 1 - (py - l.top) / l.cell};
+glm::ivec2 StabilityPicture::cell_at(int x, int y) const {
+  const int cells = cell * grid;
+  if (x < left || y < top || x >= left + cells || y >= top + cells) return {-1, -1};
+  return {(x - left) / cell, grid - 1 - (y - top) / cell};
 }
 
 Status write_stability_png(const std::string& path, const StabilityMap& map, const std::string& heading) {
-  return write_png(path, stability_image(map, heading));
+  return write_png(path, stability_picture(map, heading).image);
 }
 
 Status write_stability_csv(const std::string& path, const StabilityMap& map) {
@@ -222,10 +223,10 @@ std::string stability_summary(const StabilityMap& map) {
   std::snprintf(line, sizeof line,
                 "%dx%d cells of %s [%g, %g]%s x %s [%g, %g]%s: %.1f%% reached f - f* < %g, %.1f%% diverged, %.1f%% "
                 "not within %zu steps",
-                map.grid, map.grid, map.axes.x.key.c_str(), map.axes.x.lo, map.axes.x.hi, map.axes.x.log ? " (log)" : "",
-                map.axes.y.key.c_str(), map.axes.y.lo, map.axes.y.hi, map.axes.y.log ? " (log)" : "",
-                share(StabilityOutcome::reached), map.threshold, share(StabilityOutcome::diverged),
-                share(StabilityOutcome::not_reached), map.max_steps);
+                map.grid, map.grid, map.axes.x.key.c_str(), map.axes.x.lo, map.axes.x.hi,
+                map.axes.x.log ? " (log)" : "", map.axes.y.key.c_str(), map.axes.y.lo, map.axes.y.hi,
+                map.axes.y.log ? " (log)" : "", share(StabilityOutcome::reached), map.threshold,
+                share(StabilityOutcome::diverged), share(StabilityOutcome::not_reached), map.max_steps);
   std::string out = line;
   if (map.count(StabilityOutcome::stopped)) {
     std::snprintf(line, sizeof line, ", %.1f%% stopped elsewhere", share(StabilityOutcome::stopped));

@@ -14,10 +14,14 @@ namespace losscape {
 // cells (square, at least 512 pixels across in all), the x axis's values under
 // them and the y axis's to their left, the colour bar of steps on the right with the failures'
 // key under it. White background, dark text: it goes on a slide or into notes.
-Image stability_image(const StabilityMap& map, const std::string& heading);
-// The cell of pixel (px, py) of stability_image(map)'s picture, or (-1, -1) outside the cells
-// (the panel's tooltip).
-glm::ivec2 stability_cell_at(const StabilityMap& map, int px, int py);
+struct StabilityPicture {
+  Image image;
+  int left = 0, top = 0, cell = 1, grid = 0;  // where the cells are: the top-left one's corner, a cell's side
+  // The cell (column, row from the y axis's low end) at pixel (x, y), or (-1, -1) off the cells:
+  // the panel's tooltip.
+  glm::ivec2 cell_at(int x, int y) const;
+};
+StabilityPicture stability_picture(const StabilityMap& map, const std::string& heading);
 
 Status write_stability_png(const std::string& path, const StabilityMap& map, const std::string& heading);
 // CSV: X_KEY,Y_KEY,outcome,steps,final_f, one row per cell, row by row from the y axis's low end.

@@ -67,8 +67,7 @@ int run_stability(const Options& options, const Scene& scene) {
   settings.grid = options.grid_given ? options.grid : kDefaultStabilityGrid;
   if (settings.grid > kStabilityGridMax) {
     return bad_input("--grid " + std::to_string(settings.grid) + ": a stability map has " +
-                     std::to_string(kStabilityGridMin) + " to " + std::to_string(kStabilityGridMax) +
-                     " cells a side");
+                     std::to_string(kStabilityGridMin) + " to " + std::to_string(kStabilityGridMax) + " cells a side");
   }
   settings.start = ball.start;
   settings.eps = options.eps;
@@ -76,8 +75,8 @@ int run_stability(const Options& options, const Scene& scene) {
   StabilityMap map;
   compute_stability_map((*simulation)->cost(), optimizer, settings, map);
   std::printf("%s\n", stability_summary(map).c_str());
-  const std::string heading = optimizer.title() + " on " + (*simulation)->cost().title() + " from " +
-                              point_text(settings.start);
+  const std::string heading =
+      optimizer.title() + " on " + (*simulation)->cost().title() + " from " + point_text(settings.start);
   if (!options.stability.empty()) {
     if (Status written = write_stability_png(options.stability, map, heading); !written) {
       return failure(written.error());
@@ -184,8 +183,8 @@ std::string markdown_table(const std::vector<ComparedCase>& cases, const TuningS
       std::string steps = run.outcome == StabilityOutcome::reached ? std::to_string(run.steps) : to_string(run.outcome);
       char lr[32] = "-";  // a method without a learning rate ran as it is
       if (r.tuned.lr > 0.0) std::snprintf(lr, sizeof lr, "%g", r.tuned.lr);
-      std::snprintf(line, sizeof line, "| %d | %s | %s | %s | %.6g |\n", ++rank, r.optimizer.c_str(), lr,
-                    steps.c_str(), run.final_f);
+      std::snprintf(line, sizeof line, "| %d | %s | %s | %s | %.6g |\n", ++rank, r.optimizer.c_str(), lr, steps.c_str(),
+                    run.final_f);
       out += line;
     }
   }
@@ -205,9 +204,9 @@ std::string csv_text(const std::vector<ComparedCase>& cases) {
   char line[512];
   for (const ComparedCase& c : cases) {
     for (const ComparedRun& r : c.runs) {
-      std::snprintf(line, sizeof line, "%s,%.17g,%.17g,%s,%.17g,%s,%u,%.17g,%.17g\n", csv_field(c.function).c_str(), c.start.x,
-                    c.start.y, r.optimizer.c_str(), r.tuned.lr, to_string(r.tuned.run.outcome), r.tuned.run.steps,
-                    r.tuned.run.final_f, c.f_star);
+      std::snprintf(line, sizeof line, "%s,%.17g,%.17g,%s,%.17g,%s,%u,%.17g,%.17g\n", csv_field(c.function).c_str(),
+                    c.start.x, c.start.y, r.optimizer.c_str(), r.tuned.lr, to_string(r.tuned.run.outcome),
+                    r.tuned.run.steps, r.tuned.run.final_f, c.f_star);
       out += line;
     }
   }

@@ -61,6 +61,7 @@ void AnalysisPanel::build(PanelContext& context) {
     build_sweep_plot(context);
     ImGui::TreePop();
   }
+  stability.build(context);
 }
 
 void AnalysisPanel::build_swarm_controls(PanelContext& context) {
