@@ -41,6 +41,26 @@ StabilityMap map_of(const CostFunction& cost, const Optimizer& optimizer, const 
   return map;
 }
 
+struct QuadraticMap {
+  StabilitySettings settings;
+  StabilityMap map;
+};
+
+// `optimizer`'s map on a/2 (x^2 + y^2) over `axes`, from `start`.
+QuadraticMap quadratic_map(double a, const std::string& optimizer, const std::string& axes, int grid, glm::dvec2 start,
+                           std::size_t max_steps = 1000, double eps = 1e-6) {
+  const Quadratic cost(a);
+  auto method = make_optimizer(optimizer);
+  QuadraticMap out;
+  out.settings.axes = axes_of(*method, axes);
+  out.settings.grid = grid;
+  out.settings.start = start;
+  out.settings.max_steps = max_steps;
+  out.settings.eps = eps;
+  out.map = map_of(cost, *method, out.settings);
+  return out;
+}
+
 // Every cell on the right side of the exact line lr = boundary(other axis's value): a run that
 // diverged had lr beyond it, one that arrived had lr short of it; each row has both, and at most
 // one cell between the last arrival and the first divergence (steps there shrink the gap so
@@ -76,13 +96,7 @@ void expect_boundary(const StabilityMap& map, Boundary boundary) {
 TEST(StabilityMap, GradientDescentDivergesBeyondTwoOverTheCurvature) {
   // weight_decay adds its value to the curvature: lr = 2 / (a + weight_decay) is the exact line.
   const double a = 4.0;
-  const Quadratic cost(a);
-  auto gd = make_optimizer("gd");
-  StabilitySettings settings;
-  settings.axes = axes_of(*gd, "lr=0.01:10,weight_decay=0:4");
-  settings.grid = 48;
-  settings.start = {1.5, -1.0};
-  const StabilityMap map = map_of(cost, *gd, settings);
+  const StabilityMap map = quadratic_map(a, "gd", "lr=0.01:10,weight_decay=0:4", 48, {1.5, -1.0}).map;
   EXPECT_TRUE(map.f_star_known);
   EXPECT_EQ(map.f_star, 0.0);
   expect_boundary(map, [&](double weight_decay) { return 2.0 / (a + weight_decay); });
@@ -92,14 +106,7 @@ TEST(StabilityMap, TheHeavyBallIsStableUpToTwiceOnePlusMomentumOverTheCurvature)
   // Goh 2017 (Distill), "Why Momentum Really Works": on a quadratic the heavy ball converges for
   // 0 < lr a < 2 (1 + momentum) (torch's buffer form is the same recurrence).
   const double a = 2.0;
-  const Quadratic cost(a);
-  auto momentum = make_optimizer("momentum");
-  StabilitySettings settings;
-  settings.axes = axes_of(*momentum, "lr=0.01:10,momentum=0:0.9");
-  settings.grid = 48;
-  settings.start = {1.0, 0.5};
-  settings.max_steps = 3000;
-  const StabilityMap map = map_of(cost, *momentum, settings);
+  const StabilityMap map = quadratic_map(a, "momentum", "lr=0.01:10,momentum=0:0.9", 48, {1.0, 0.5}, 3000).map;
   expect_boundary(map, [&](double mu) { return 2.0 * (1.0 + mu) / a; });
 }
 
@@ -107,14 +114,7 @@ TEST(StabilityMap, TheStepsToArriveFallAsTheLearningRateGrowsTowardsOneOverTheCu
   // GD on a/2 x^2 from x0: f_t = f_0 (1 - lr a)^(2t), so it arrives after the first t with
   // (1 - lr a)^(2t) < eps.
   const double a = 1.0;
-  const Quadratic cost(a);
-  auto gd = make_optimizer("gd");
-  StabilitySettings settings;
-  settings.axes = axes_of(*gd, "lr=0.05:0.9,weight_decay=0:0.001");
-  settings.grid = 8;
-  settings.start = {1.0, 1.0};
-  settings.eps = 1e-4;
-  const StabilityMap map = map_of(cost, *gd, settings);
+  const auto [settings, map] = quadratic_map(a, "gd", "lr=0.05:0.9,weight_decay=0:0.001", 8, {1.0, 1.0}, 1000, 1e-4);
   for (int i = 0; i < settings.grid; ++i) {
     const double lr = settings.axes.x.value(i, settings.grid);
     const double wd = settings.axes.y.value(0, settings.grid);

@@ -27,6 +27,13 @@ std::optional<StabilityAxes> default_axes(const Optimizer& optimizer) {
   return StabilityAxes{found[0], found[1]};
 }
 
+// A combo of `items` ('\0'-separated), `width` wide, with its tooltip.
+void choice(const char* label, int& index, const char* items, float width, const char* help) {
+  ImGui::SetNextItemWidth(width);
+  ImGui::Combo(label, &index, items);
+  tooltip(help);
+}
+
 }  // namespace
 
 void StabilityPanel::build_axis(const Optimizer& optimizer, const char* label, StabilityAxis& axis,
@@ -76,26 +83,20 @@ void StabilityPanel::build(PanelContext& context) {
     build_axis(optimizer, "x axis", axes_.x, axes_.y.key);
     build_axis(optimizer, "y axis", axes_.y, axes_.x.key);
   }
-  ImGui::SetNextItemWidth(90.0f);
-  ImGui::Combo("cells##stability", &grid_index_,
-               "64x64\0"
-               "128x128\0"
-               "256x256\0"
-               "512x512\0");
-  tooltip("Cells per side: each runs the optimizer with its own pair of values.");
+  choice("cells##stability", grid_index_, "64x64\0128x128\0256x256\0512x512\0", 90.0f,
+         "Cells per side: each runs the optimizer with its own pair of values.");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(90.0f);
   ImGui::SliderInt("steps##stability", &steps_, 100, 20000, "%d",
                    ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   tooltip("A cell that has not arrived after this many steps is grey.");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(70.0f);
-  ImGui::Combo("eps", &eps_index_,
-               "1e-2\0"
-               "1e-4\0"
-               "1e-6\0"
-               "1e-8\0");
-  tooltip("Arrived when f - f* < eps (f(start) - f*): the gap to the minimum closed to this share.");
+  choice("eps", eps_index_,
+         "1e-2\0"
+         "1e-4\0"
+         "1e-6\0"
+         "1e-8\0",
+         70.0f, "Arrived when f - f* < eps (f(start) - f*): the gap to the minimum closed to this share.");
   const bool busy = job_ && job_->busy();
   if (busy) {
     char label[48];
@@ -187,8 +188,8 @@ void StabilityPanel::describe_cell_under_pointer(ImVec2 corner, float scale) con
   if (ImGui::IsItemHovered()) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const StabilityMap& map = shown_->map;
-    const glm::ivec2 cell =
-        picture_.cell_at(static_cast<int>((mouse.x - corner.x) / scale), static_cast<int>((mouse.y - corner.y) / scale));
+    const glm::ivec2 cell = picture_.cell_at(static_cast<int>((mouse.x - corner.x) / scale),
+                                             static_cast<int>((mouse.y - corner.y) / scale));
     if (cell.x >= 0) {
       const std::size_t k = static_cast<std::size_t>(cell.y) * map.grid + static_cast<std::size_t>(cell.x);
       ImGui::SetTooltip("%s = %.4g\n%s = %.4g\n%s after %u steps\nf = %.6g", map.axes.x.key.c_str(),

@@ -35,9 +35,9 @@ struct StabilityPanel {
   std::unique_ptr<BackgroundJob<Computed>> job_;
   std::optional<Computed> shown_;
   gl::Texture texture_;
-  bool window_open_ = false;   // the picture at full size, in a window of its own
+  bool window_open_ = false;  // the picture at full size, in a window of its own
   StabilityPicture picture_;  // what the texture holds (its pixels dropped once uploaded)
-  std::string optimizer_;  // whose axes these are: another optimizer starts from its defaults
+  std::string optimizer_;     // whose axes these are: another optimizer starts from its defaults
   StabilityAxes axes_;
   int grid_index_ = 1;  // 128
   int steps_ = 1000;
