@@ -17,6 +17,13 @@ bool parse_number(const std::string& text, double& out) {
   return end == text.c_str() + text.size() && std::isfinite(out);
 }
 
+// "LO:HI", two numbers.
+bool parse_range(const std::string& range, double& lo, double& hi) {
+  const auto colon = range.find(':');
+  return colon != std::string::npos && parse_number(range.substr(0, colon), lo) &&
+         parse_number(range.substr(colon + 1), hi);
+}
+
 const ParameterSpec* find_spec(const Optimizer& optimizer, const std::string& key) {
   for (const ParameterSpec& spec : optimizer.parameter_table()) {
     if (spec.key == key) return &spec;
@@ -50,10 +57,7 @@ Result<StabilityAxis> parse_axis(const Optimizer& optimizer, const std::string& 
   const std::string key = text.substr(0, eq);
   auto axis = default_stability_axis(optimizer, key);
   if (!axis || eq == std::string::npos) return axis;
-  const std::string range = text.substr(eq + 1);
-  const auto colon = range.find(':');
-  if (colon == std::string::npos || !parse_number(range.substr(0, colon), axis->lo) ||
-      !parse_number(range.substr(colon + 1), axis->hi)) {
+  if (!parse_range(text.substr(eq + 1), axis->lo, axis->hi)) {
     return Error{"invalid axis '" + one_line(text) + "': expected KEY=LO:HI with two numbers, e.g. lr=1e-4:1"};
   }
   if (!(axis->lo < axis->hi)) return Error{"invalid axis '" + one_line(text) + "': LO must be less than HI"};
@@ -108,6 +112,22 @@ Result<StabilityAxes> parse_stability_axes(const Optimizer& optimizer, const std
   if (!y) return Error{y.error()};
   if (x->key == y->key) return Error{"invalid --axes '" + one_line(text) + "': the two axes must differ"};
   return StabilityAxes{*x, *y};
+}
+
+bool well_formed_stability_axes(const std::string& text) {
+  const auto comma = text.find(',');
+  if (comma == std::string::npos || text.find(',', comma + 1) != std::string::npos) return false;
+  std::string keys[2];
+  for (int k = 0; k < 2; ++k) {
+    const std::string part = k == 0 ? text.substr(0, comma) : text.substr(comma + 1);
+    const auto eq = part.find('=');
+    keys[k] = part.substr(0, eq);
+    if (keys[k].empty()) return false;
+    if (eq == std::string::npos) continue;
+    double lo = 0.0, hi = 0.0;
+    if (!parse_range(part.substr(eq + 1), lo, hi) || !(lo < hi)) return false;
+  }
+  return keys[0] != keys[1];
 }
 
 Status set_stability_parameters(Optimizer& optimizer, const StabilityAxes& axes, int i, int j, int grid) {

@@ -37,6 +37,10 @@ Result<StabilityAxis> default_stability_axis(const Optimizer& optimizer, const s
 // LO < HI (LO > 0 on a log axis). Errors name the text and what is wrong, in one line.
 Result<StabilityAxes> parse_stability_axes(const Optimizer& optimizer, const std::string& text);
 
+// Whether `text` has parse_stability_axes()'s form (two different keys, each with a range LO < HI
+// or none), whatever the optimizer: a scene file's "stability" before its optimizer is known.
+bool well_formed_stability_axes(const std::string& text);
+
 // The axes' values at cell (i, j) of a grid x grid map set on `optimizer` (Status: refused values,
 // which parse_stability_axes has ruled out).
 Status set_stability_parameters(Optimizer& optimizer, const StabilityAxes& axes, int i, int j, int grid);

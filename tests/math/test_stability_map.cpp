@@ -198,3 +198,14 @@ TEST(StabilityAxes, MistakesAreRefusedInOneLineWithTheValidKeysNamed) {
   EXPECT_EQ(error("lr,lr"), "invalid --axes 'lr,lr': the two axes must differ");
   EXPECT_EQ(error("lr=0:1,momentum"), "invalid axis 'lr=0:1': lr: must be > 0, got 0");
 }
+
+TEST(StabilityAxes, WellFormedTextIsCheckedWithoutTheOptimizer) {
+  // A scene file's render.stability.axes, read before its optimizer is built.
+  EXPECT_TRUE(well_formed_stability_axes("lr,momentum"));
+  EXPECT_TRUE(well_formed_stability_axes("lr=1e-4:1,beta1=0:0.999"));
+  EXPECT_TRUE(well_formed_stability_axes("lr,momentun")) << "keys are checked against the optimizer later";
+  for (const char* bad :
+       {"lr", "lr,momentum,eps", "lr,lr", ",momentum", "lr=1:0.1,momentum", "lr=a:b,momentum", "lr=1,momentum"}) {
+    EXPECT_FALSE(well_formed_stability_axes(bad)) << bad;
+  }
+}

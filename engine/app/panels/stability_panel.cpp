@@ -64,7 +64,17 @@ void StabilityPanel::build_axis(const Optimizer& optimizer, const char* label, S
   ImGui::PopID();
 }
 
+std::string StabilityPanel::request_of(const PanelContext& context) {
+  if (context.view.stability_axes.empty()) return {};
+  // Asked again by another scene (or function) with the same axes.
+  const CostFunction& cost = context.session.simulation().cost();
+  return context.view.stability_axes + "\n" + cost.name() + "\n" + cost.formula();
+}
+
 void StabilityPanel::build(PanelContext& context) {
+  const bool asked = scene_asks(context);
+  asked_ = request_of(context);
+  if (asked) ImGui::SetNextItemOpen(true);
   if (!ImGui::TreeNode("stability map")) return;
   const Ball* ball = context.session.analysis_ball();
   if (!ball) {
@@ -78,6 +88,14 @@ void StabilityPanel::build(PanelContext& context) {
     const auto axes = default_axes(optimizer);
     axes_ = axes.value_or(StabilityAxes{});
     error_ = axes ? "" : "this optimizer has one parameter to vary";
+  }
+  if (asked) {  // the scene's axes, checked against this optimizer as --axes is
+    auto axes = parse_stability_axes(optimizer, context.view.stability_axes);
+    error_ = axes ? "" : "the scene's stability axes: " + axes.error();
+    if (axes) {
+      axes_ = *axes;
+      start(context, *ball);
+    }
   }
   if (error_.empty() || !axes_.x.key.empty()) {
     build_axis(optimizer, "x axis", axes_.x, axes_.y.key);

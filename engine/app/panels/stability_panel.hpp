@@ -20,12 +20,16 @@ namespace losscape {
 struct StabilityPanel {
   // A tree node of its own; its job and texture live only once it is first opened.
   void build(PanelContext& context);
+  // Whether the scene on screen asks for a map (its render.stability) not yet acted on: the
+  // Analysis section opens for it, and the map is computed.
+  bool scene_asks(const PanelContext& context) const { return request_of(context) != asked_; }
 
  private:
   struct Computed {
     StabilityMap map;
     std::string heading, function;  // what ran where; the function's name, for the file's
   };
+  static std::string request_of(const PanelContext& context);  // empty: none
   void build_axis(const Optimizer& optimizer, const char* label, StabilityAxis& axis, const std::string& other);
   void start(PanelContext& context, const Ball& ball);
   void show(PanelContext& context);
@@ -43,6 +47,7 @@ struct StabilityPanel {
   int steps_ = 1000;
   int eps_index_ = 2;  // 1e-6
   std::string error_;  // why the axes cannot be used
+  std::string asked_;  // the scene's request acted on last
 };
 
 }  // namespace losscape
