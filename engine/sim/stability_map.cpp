@@ -85,13 +85,16 @@ StabilityMapper::StabilityMapper(const CostFunction& cost, const Optimizer& prot
   map_.threshold = settings.eps * std::max(0.0, map_.f_start - map_.f_star);
 }
 
-void StabilityMapper::run_row(int j, Optimizer& optimizer) {
-  const std::size_t row = static_cast<std::size_t>(j) * static_cast<std::size_t>(map_.grid);
-  for (std::size_t k = row; k < row + static_cast<std::size_t>(map_.grid); ++k) {
+std::size_t StabilityMapper::pieces() const { return (map_.outcome.size() + kCellsPerPiece - 1) / kCellsPerPiece; }
+
+void StabilityMapper::run_piece(std::size_t piece, Optimizer& optimizer) {
+  const std::size_t first = piece * kCellsPerPiece, end = std::min(first + kCellsPerPiece, map_.outcome.size());
+  const std::size_t grid = static_cast<std::size_t>(map_.grid);
+  for (std::size_t k = first; k < end; ++k) {
     if (cancelled()) return;
-    const int i = static_cast<int>(k - row);
     // The axes' values were checked when the axes were made: they cannot be refused here.
-    (void)set_stability_parameters(optimizer, map_.axes, i, j, map_.grid);
+    (void)set_stability_parameters(optimizer, map_.axes, static_cast<int>(k % grid), static_cast<int>(k / grid),
+                                   map_.grid);
     // In the first pass (f* not known) nothing is reached: every cell runs to its end.
     const double target = finding_f_star_ ? -std::numeric_limits<double>::infinity() : map_.f_star + map_.threshold;
     const TargetRun run = run_to_target(cost_, optimizer, map_.start, target, map_.max_steps, settings_.limits);
@@ -103,16 +106,18 @@ void StabilityMapper::run_row(int j, Optimizer& optimizer) {
   }
 }
 
-void StabilityMapper::run_rows(const TimeSlice& slice) {
+void StabilityMapper::run_pieces(const TimeSlice& slice) {
   auto optimizer = prototype_->clone();  // each thread its own
+  const std::size_t all = pieces();
   do {
-    const int j = next_row_.fetch_add(1);
-    if (j >= map_.grid) return;
-    run_row(j, *optimizer);
+    const std::size_t piece = next_piece_.fetch_add(1);
+    if (piece >= all) return;
+    run_piece(piece, *optimizer);
     if (cancelled()) return;
-    const int done = rows_done_.fetch_add(1) + 1;
+    const std::size_t done = pieces_done_.fetch_add(1) + 1;
     if (progress_) {
-      progress_->store((pass_ + static_cast<double>(done) / map_.grid) / passes_, std::memory_order_relaxed);
+      progress_->store((pass_ + static_cast<double>(done) / static_cast<double>(all)) / passes_,
+                       std::memory_order_relaxed);
     }
   } while (!slice.over());
 }
@@ -126,8 +131,8 @@ bool StabilityMapper::start_pass() {
   finding_f_star_ = false;
   lowest_.clear();
   ++pass_;
-  next_row_ = 0;
-  rows_done_ = 0;
+  next_piece_ = 0;
+  pieces_done_ = 0;
   return true;
 }
 
@@ -141,14 +146,14 @@ TaskEnd StabilityMapper::run(const TimeSlice& slice) {
     }
     const unsigned threads = threads_to_use(settings_.threads);
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back([this, &slice] { run_rows(slice); });
-    run_rows(slice);
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back([this, &slice] { run_pieces(slice); });
+    run_pieces(slice);
     for (auto& thread : pool) thread.join();
     if (cancelled()) {
       end = TaskEnd::cancelled;
       break;
     }
-    if (rows_done_.load() < map_.grid) {
+    if (pieces_done_.load() < pieces()) {
       end = TaskEnd::paused;
       break;
     }

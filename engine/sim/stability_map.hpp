@@ -7,8 +7,8 @@
 //
 // Each cell is its own parameter set, so the lockstep lanes (one parameter set for many starts)
 // do not fit: a cell runs through the scalar step(), under take_step()'s rules as a ball does.
-// Rows of cells run on threads, and a map can stop between rows and go on (time slices in a
-// browser page); the map does not depend on the threads or the slices.
+// Pieces of a few cells run on threads, and a map can stop between pieces and go on (time slices
+// in a browser page); the map does not depend on the threads or the slices.
 #include "engine/core/optimizer.hpp"
 #include "engine/core/step_rules.hpp"
 #include "engine/sim/stability_axes.hpp"
@@ -87,9 +87,13 @@ class StabilityMapper {
 
  private:
   bool cancelled() const { return cancel_ && cancel_->load(std::memory_order_relaxed); }
-  void run_rows(const TimeSlice& slice);
-  void run_row(int j, Optimizer& optimizer);
-  bool start_pass();  // the next pass's rows; false when none is left
+  // Cells are handed out a few at a time: a cell can take a thousand steps of an expensive method,
+  // so a browser's slice (8 ms) is overrun by a few cells at most, not by a row of hundreds.
+  static constexpr std::size_t kCellsPerPiece = 8;
+  std::size_t pieces() const;
+  void run_pieces(const TimeSlice& slice);
+  void run_piece(std::size_t piece, Optimizer& optimizer);
+  bool start_pass();  // the next pass's pieces; false when none is left
 
   const CostFunction& cost_;
   std::unique_ptr<Optimizer> prototype_;
@@ -100,7 +104,7 @@ class StabilityMapper {
   bool finding_f_star_ = false;  // the first pass, where f* is not known
   int passes_ = 1, pass_ = 0;
   std::vector<double> lowest_;  // per cell, in the first pass
-  std::atomic<int> next_row_{0}, rows_done_{0};
+  std::atomic<std::size_t> next_piece_{0}, pieces_done_{0};
 };
 
 // Fills `out` and returns true; false, leaving `out` untouched, if `cancel` was set.
