@@ -131,3 +131,15 @@ TEST(StabilityCommandLine, TheComparisonWritesTheSameBytesEveryTimeWithItsColumn
   EXPECT_NE(table.find("| rank | optimizer | best lr | steps to f - f* < eps | final f |"), std::string::npos);
   EXPECT_EQ(a.output.find(table), 0u) << "the table is printed too";
 }
+
+TEST(StabilityCommandLine, AScenesOwnAxesAreTheMapsUnlessAxesIsGiven) {
+  const std::string scene = std::string(LOSSCAPE_SOURCE_DIR) + "/scenes/13-momentum-stability-map.json";
+  const fs::path csv = temp_path("scene-map.csv");
+  const ProgramRun own = run(scene + " --grid 8 --stability-csv " + csv.string());
+  ASSERT_EQ(own.exit_code, 0) << own.errors;
+  EXPECT_EQ(own.output.rfind("8x8 cells of lr [0.001, 0.3] (log) x momentum [0, 0.99]: ", 0), 0u) << own.output;
+  // lr: four decades around the first ball's 0.11, within lr's range (at most 10).
+  const ProgramRun given = run(scene + " --grid 8 --axes lr,weight_decay --stability-csv " + csv.string());
+  ASSERT_EQ(given.exit_code, 0) << given.errors;
+  EXPECT_EQ(given.output.rfind("8x8 cells of lr [0.0011, 10] (log) x weight_decay [0, 10]: ", 0), 0u) << given.output;
+}

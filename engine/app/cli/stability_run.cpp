@@ -58,7 +58,9 @@ int run_stability(const Options& options, const Scene& scene) {
   if (!simulation) return bad_input(simulation.error());
   const Ball& ball = (*simulation)->balls().front();
   const Optimizer& optimizer = *ball.optimizer;
-  const auto axes_text = options.axes.empty() ? default_axes(optimizer) : Result<std::string>(options.axes);
+  // --axes, else the scene's own (render.stability), else lr and the next parameter.
+  const std::string given = options.axes.empty() ? scene.view.stability_axes : options.axes;
+  const auto axes_text = given.empty() ? default_axes(optimizer) : Result<std::string>(given);
   if (!axes_text) return bad_input(axes_text.error());
   auto axes = parse_stability_axes(optimizer, *axes_text);
   if (!axes) return bad_input(axes.error());

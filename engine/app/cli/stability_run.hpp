@@ -6,8 +6,8 @@
 namespace losscape {
 
 // --stability / --stability-csv: the map of the scene's first optimizer from its first start over
-// --axes (--grid cells a side, default 128; --steps the limit, default 1000; --eps), written as
-// asked, with its summary printed. Returns the exit code (2 for bad --axes or --grid).
+// --axes (else the scene's render.stability; --grid cells a side, default 128; --steps the limit,
+// default 1000; --eps), written as asked, with its summary printed. Returns the exit code (2 for bad --axes or --grid).
 int run_stability(const Options& options, const Scene& scene);
 
 // --compare: every optimizer of the scene (--race) on each of --compare-functions (default the
