@@ -274,8 +274,9 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
 }
 
 // What the ball's method keeps besides the ball (Optimizer::companions): ASGD's averaged point as a
-// paler, smaller ball; L-BFGS's evaluations in its last step as small dots. Both see-through, drawn
-// after everything solid; one on the ball itself is hidden inside it.
+// paler, smaller ball; L-BFGS's evaluations in its last step, and Nelder-Mead's simplex vertices, as
+// small dots (the simplex's edges are overlays: append_simplex_edges). See-through, drawn after
+// everything solid; one on the ball itself is hidden inside it.
 void SceneRenderer::add_companions(const Simulation& simulation, const Ball& ball, float radius) {
   for (const Optimizer::Companion& companion : ball.optimizer->companions()) {
     const bool averaged = companion.kind == Optimizer::Companion::Kind::averaged;
@@ -283,6 +284,27 @@ void SceneRenderer::add_companions(const Simulation& simulation, const Ball& bal
     const glm::vec3 colour = glm::mix(ball.colour, glm::vec3(1.0f), averaged ? 0.45f : 0.2f);
     ghost_balls_.push_back(
         {ball_centre(simulation.cost(), companion.position, size), size, glm::vec4(colour, averaged ? 0.7f : 0.8f)});
+  }
+}
+
+// Nelder-Mead's simplex as a triangle lying on the terrain: each edge follows the surface (as an
+// arrow's shaft does), in the ball's colour, lifted as far as the preview path.
+void SceneRenderer::append_simplex_edges(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options) {
+  for (const Ball& ball : simulation.balls()) {
+    if (ball.swarm) continue;
+    std::vector<glm::dvec2> vertices;
+    for (const Optimizer::Companion& companion : ball.optimizer->companions()) {
+      if (companion.kind == Optimizer::Companion::Kind::simplex_vertex) vertices.push_back(companion.position);
+    }
+    if (vertices.size() < 2) continue;
+    for (std::size_t i = 0; i < vertices.size(); ++i) {
+      path_points_.clear();
+      append_surface_path(simulation.cost(), mapping_, vertices[i], vertices[(i + 1) % vertices.size()], 16,
+                          path_points_);
+      for (auto& p : path_points_) p += glm::vec3(0.0f, 0.3f * options.ball_radius, 0.0f);
+      path_colours_.assign(path_points_.size(), glm::vec4(ball.colour, 0.85f));
+      append_ribbon(path_points_, path_colours_, 0.14f * options.ball_radius, eye);
+    }
   }
 }
 
@@ -426,6 +448,7 @@ void SceneRenderer::draw_balls_and_overlays(const Simulation& simulation, const 
   mark("trails");
   overlay_vertices_.clear();
   if (options.show_markers) append_markers(simulation, eye, options);
+  append_simplex_edges(simulation, eye, options);
   if (options.show_gradient || options.show_velocity || options.show_preview) append_arrows(simulation, eye, options);
   if (!overlay_vertices_.empty()) {
     overlays_.upload(overlay_vertices_);
