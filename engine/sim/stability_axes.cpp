@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <vector>
 
 namespace losscape {
 namespace {
@@ -98,6 +99,22 @@ Result<StabilityAxis> default_stability_axis(const Optimizer& optimizer, const s
     axis.lo = std::max(v / 100.0, s.min_value > 0.0 ? s.min_value : axis.hi * 1e-4);
   }
   return axis;
+}
+
+Result<StabilityAxes> default_stability_axes(const Optimizer& optimizer) {
+  std::vector<StabilityAxis> axes;
+  if (auto lr = default_stability_axis(optimizer, "lr")) axes.push_back(*lr);
+  for (const ParameterSpec& spec : optimizer.parameter_table()) {
+    if (axes.size() == 2) break;
+    if (spec.key == "lr") continue;
+    if (auto axis = default_stability_axis(optimizer, spec.key)) axes.push_back(*axis);
+  }
+  if (axes.size() < 2) {
+    return Error{"optimizer '" + optimizer.name() + "' has " +
+                 (axes.empty() ? "no parameter" : "one parameter, " + axes.front().key + ",") +
+                 " a stability map can vary: a map needs two"};
+  }
+  return StabilityAxes{axes[0], axes[1]};
 }
 
 Result<StabilityAxes> parse_stability_axes(const Optimizer& optimizer, const std::string& text) {

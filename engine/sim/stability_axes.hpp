@@ -33,6 +33,11 @@ inline constexpr int kStabilityGridMax = 1024;
 // axis the current value / 100 to x 100, within the range. Or why `key` cannot be an axis.
 Result<StabilityAxis> default_stability_axis(const Optimizer& optimizer, const std::string& key);
 
+// The axes a map has when none are given: lr (where the method has one) and the next parameter
+// a map can vary (momentum, beta1, alpha...), else its first two, each with its default range; or
+// why there are not two.
+Result<StabilityAxes> default_stability_axes(const Optimizer& optimizer);
+
 // "KEY[=LO:HI],KEY[=LO:HI]": two different keys of `optimizer`, each range within its spec and
 // LO < HI (LO > 0 on a log axis). Errors name the text and what is wrong, in one line.
 Result<StabilityAxes> parse_stability_axes(const Optimizer& optimizer, const std::string& text);

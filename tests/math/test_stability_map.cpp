@@ -209,3 +209,14 @@ TEST(StabilityAxes, WellFormedTextIsCheckedWithoutTheOptimizer) {
     EXPECT_FALSE(well_formed_stability_axes(bad)) << bad;
   }
 }
+
+TEST(StabilityAxes, DefaultAxesAreLrAndTheNextElseTheFirstTwo) {
+  const auto keys = [](const std::string& name) {
+    auto axes = default_stability_axes(*make_optimizer(name));
+    return axes ? axes->x.key + "," + axes->y.key : axes.error();
+  };
+  EXPECT_EQ(keys("momentum"), "lr,momentum");
+  EXPECT_EQ(keys("adam"), "lr,beta1");
+  EXPECT_EQ(keys("neldermead"), "simplex_size,reflection") << "no lr: the first two";
+  EXPECT_EQ(keys("signsgd"), "optimizer 'signsgd' has one parameter, lr, a stability map can vary: a map needs two");
+}

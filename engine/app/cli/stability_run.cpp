@@ -36,15 +36,6 @@ std::size_t step_limit(const Options& options) {
   return options.steps ? static_cast<std::size_t>(*options.steps) : kDefaultStepLimit;
 }
 
-// "lr,KEY": lr and the first other parameter a map can vary (momentum, beta1, alpha...); or why
-// there is none.
-Result<std::string> default_axes(const Optimizer& optimizer) {
-  for (const ParameterSpec& spec : optimizer.parameter_table()) {
-    if (spec.key != "lr" && !spec.whole) return "lr," + spec.key;
-  }
-  return Error{"optimizer '" + optimizer.name() + "' has one parameter a stability map can vary, lr: a map needs two"};
-}
-
 std::string point_text(glm::dvec2 p) {
   char text[64];
   std::snprintf(text, sizeof text, "(%g, %g)", p.x, p.y);
@@ -60,9 +51,7 @@ int run_stability(const Options& options, const Scene& scene) {
   const Optimizer& optimizer = *ball.optimizer;
   // --axes, else the scene's own (render.stability), else lr and the next parameter.
   const std::string given = options.axes.empty() ? scene.view.stability_axes : options.axes;
-  const auto axes_text = given.empty() ? default_axes(optimizer) : Result<std::string>(given);
-  if (!axes_text) return bad_input(axes_text.error());
-  auto axes = parse_stability_axes(optimizer, *axes_text);
+  auto axes = given.empty() ? default_stability_axes(optimizer) : parse_stability_axes(optimizer, given);
   if (!axes) return bad_input(axes.error());
   StabilitySettings settings;
   settings.axes = *axes;
@@ -170,7 +159,9 @@ std::string markdown_table(const std::vector<ComparedCase>& cases, const TuningS
   char line[512];
   std::snprintf(line, sizeof line,
                 "Each optimizer at its best learning rate of %d a decade from %g to %g: the fewest steps to "
-                "f - f* < %g (f(start) - f*), at most %zu steps.\n",
+                "f - f* < %g (f(start) - f*), at most %zu steps. A step is a ball's step: one of L-BFGS, BFGS, "
+                "conjugate gradient, Nelder-Mead, Newton or gradient flow evaluates f or its gradient several "
+                "times.\n",
                 tuning.rates_per_decade, tuning.lr_lo, tuning.lr_hi, tuning.eps, tuning.max_steps);
   out += line;
   for (const ComparedCase& c : cases) {

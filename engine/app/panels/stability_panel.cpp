@@ -17,16 +17,6 @@ namespace {
 constexpr int kGrids[] = {64, 128, 256, 512};
 constexpr double kEps[] = {1e-2, 1e-4, 1e-6, 1e-8};
 
-// The first two parameters a map can vary: lr and the next one (momentum, beta1, alpha...).
-std::optional<StabilityAxes> default_axes(const Optimizer& optimizer) {
-  std::vector<StabilityAxis> found;
-  for (const ParameterSpec& spec : optimizer.parameter_table()) {
-    if (auto axis = default_stability_axis(optimizer, spec.key); axis && found.size() < 2) found.push_back(*axis);
-  }
-  if (found.size() < 2) return std::nullopt;
-  return StabilityAxes{found[0], found[1]};
-}
-
 // A combo of `items` ('\0'-separated), `width` wide, with its tooltip.
 void choice(const char* label, int& index, const char* items, float width, const char* help) {
   ImGui::SetNextItemWidth(width);
@@ -85,9 +75,9 @@ void StabilityPanel::build(PanelContext& context) {
   const Optimizer& optimizer = *ball->optimizer;
   if (optimizer_ != optimizer.name()) {  // another method: its own defaults
     optimizer_ = optimizer.name();
-    const auto axes = default_axes(optimizer);
-    axes_ = axes.value_or(StabilityAxes{});
-    error_ = axes ? "" : "this optimizer has one parameter to vary";
+    const auto axes = default_stability_axes(optimizer);
+    axes_ = axes ? *axes : StabilityAxes{};
+    error_ = axes ? "" : axes.error();
   }
   if (asked) {  // the scene's axes, checked against this optimizer as --axes is
     auto axes = parse_stability_axes(optimizer, context.view.stability_axes);
