@@ -22,6 +22,8 @@ struct LionRule {
     s.exp_avg = beta2 * s.exp_avg + (1.0 - beta2) * g;
     return p - lr * (torch_ops::sign(c) + weight_decay * p);
   }
+  // Its update as the Step section shows it (rule_explanation.hpp).
+  static const RuleTable<LionRule>& explanation();
 };
 
 class Lion final : public CoordinateRuleOptimizer<LionRule> {
