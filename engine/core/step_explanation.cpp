@@ -9,9 +9,7 @@ StepExplanation generic_explanation(glm::dvec2 from, glm::dvec2 gradient, glm::d
   out.from = from;
   out.to = to;
   out.t = t;
-  out.lines = {{"g = grad f(p)", gradient},
-               {"step = p_new - p", to - from},
-               {"p_new = p + step", to}};
+  out.lines = {{"g = grad f(p)", gradient}, {"step = p_new - p", to - from}, {"p_new = p + step", to}};
   out.arrows = {{"-g", -gradient, TermRole::gradient, TermUnits::gradient},
                 {"step", to - from, TermRole::step, TermUnits::position}};
   return out;

@@ -35,7 +35,7 @@ enum class TermUnits {
 };
 
 struct ExplainedLine {
-  std::string equation;  // in symbols: "m = beta1*m + (1-beta1)*g"
+  std::string equation;   // in symbols: "m = beta1*m + (1-beta1)*g"
   glm::dvec2 value{0.0};  // in each coordinate (x, y)
   bool shared = false;    // one number for both coordinates: a step size, a bias correction
 };
@@ -48,8 +48,8 @@ struct TermArrow {
 };
 
 struct StepExplanation {
-  glm::dvec2 from{0.0}, to{0.0};  // the step explained; `to` is step()'s result from the same state
-  double t = 0.0;                 // the step's number since the start (1 for the first)
+  glm::dvec2 from{0.0}, to{0.0};     // the step explained; `to` is step()'s result from the same state
+  double t = 0.0;                    // the step's number since the start (1 for the first)
   std::vector<ExplainedLine> lines;  // in order of computation; one is "p_new = ...", the new point
   std::vector<TermArrow> arrows;
   bool full = false;  // the method's own table; false: the generic explanation

@@ -32,6 +32,7 @@ struct RenderOptions : ViewSettings {
   int msaa_samples = 4;
   float ball_radius = 0.045f;           // world units (the domain spans 2)
   bool transparent_background = false;  // no sky: a picture to put over a slide's own background
+  std::size_t explained_ball = 0;       // whose step the term arrows (show_terms) show: an index into the balls
 };
 
 // A part of a larger picture, in pixels from its bottom left corner (as OpenGL counts): drawing a
@@ -126,8 +127,9 @@ class SceneRenderer {
   // Geometry for the transparent overlays (arrows, preview paths, marker pins), rebuilt each
   // frame into one buffer: there are only a few of them.
   void append_arrows(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
+  void append_term_arrows(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
   void append_arrow(const CostFunction& cost, glm::dvec2 from, glm::dvec2 direction, float world_length,
-                    glm::vec4 colour, glm::vec3 eye, const RenderOptions& options);
+                    glm::vec4 colour, glm::vec3 eye, const RenderOptions& options, float lift = 0.6f);
   void append_markers(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
   // A ribbon through `points` that always faces the camera, colour per point.
   void append_ribbon(const std::vector<glm::vec3>& points, const std::vector<glm::vec4>& colours, float half_width,

@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <iostream>
 #include <cstdint>
+#include <iostream>
 #include <string_view>
 
 using namespace losscape;
@@ -72,7 +72,7 @@ const ExplainedLine& line_starting(const StepExplanation& e, std::string_view st
 // explanation still steps to the same point).
 TEST(StepExplanation, LandsExactlyWhereStepDoesForEveryOptimizer) {
   const std::vector<std::shared_ptr<CostFunction>> costs = {make_builtin_function("himmelblau"),
-                                                                  make_builtin_function("rosenbrock")};
+                                                            make_builtin_function("rosenbrock")};
   for (const auto& cost : costs) {
     for (const std::string& name : optimizer_names()) {
       for (auto& optimizer : variants(name)) {
@@ -106,9 +106,9 @@ TEST(StepExplanation, LandsExactlyWhereStepDoesForEveryOptimizer) {
 // (g, the step, the new point). A method added since: give its rule an explanation() table
 // (docs/optimizers.md, "Adding an optimizer") and its name here.
 TEST(StepExplanation, TheseMethodsHaveTheirOwnTable) {
-  const std::vector<std::string> with_table = {
-      "gd",       "momentum", "nesterov", "adagrad", "rmsprop", "adam",   "adamw",  "adamax",   "nadam",
-      "radam",    "adadelta", "asgd",     "rprop",   "lion",    "signsgd", "signum", "adabelief"};
+  const std::vector<std::string> with_table = {"gd",    "momentum", "nesterov", "adagrad", "rmsprop",  "adam",
+                                               "adamw", "adamax",   "nadam",    "radam",   "adadelta", "asgd",
+                                               "rprop", "lion",     "signsgd",  "signum",  "adabelief"};
   auto cost = make_builtin_function("himmelblau");
   std::vector<std::string> full, generic;
   for (const std::string& name : optimizer_names()) {

@@ -44,6 +44,7 @@ void InteractiveApp::build_panel(PanelContext& context) {
   analysis_panel_.build(context);
 
   balls_panel_.build(context);
+  step_panel_.build(context);
   screenshot_panel_.build(context);
   record_panel_.build(context, capture_.recording(), capture_.finishing());
   view_panel_.build(context);

@@ -8,9 +8,9 @@
 // computation, each with the function that reads its value in one coordinate, and the term
 // arrows likewise. Values come from a CoordinateStep: the point and gradient, the coordinate's
 // memory before and after the step, and the rule's own result `next`, so the new point's line
-// ("p_new = ...": step.next, exactly one such line) is step()'s number exactly. A line that only some settings have (the
-// weight decay, maximize) gives a `shown` test on the rule. A rule without explanation() gets the
-// generic one (the gradient, the step, the new point).
+// ("p_new = ...": step.next, exactly one such line) is step()'s number exactly. A line that only some settings have
+// (the weight decay, maximize) gives a `shown` test on the rule. A rule without explanation() gets the generic one (the
+// gradient, the step, the new point).
 #include "engine/core/optimizers/torch_ops.hpp"
 #include "engine/core/step_explanation.hpp"
 
@@ -21,10 +21,10 @@ namespace losscape {
 // One coordinate's step, as a table reads it.
 template <class Rule>
 struct CoordinateStep {
-  double t;          // the step's number (1 for the first); the rule has had start_step(t)
-  double p, g;       // the coordinate's point and grad f there (as the rule gets it)
+  double t;                            // the step's number (1 for the first); the rule has had start_step(t)
+  double p, g;                         // the coordinate's point and grad f there (as the rule gets it)
   typename Rule::State before, after;  // the coordinate's memory
-  double next;       // rule.next(p, g, state): the new point
+  double next;                         // rule.next(p, g, state): the new point
   double step() const { return next - p; }
 };
 
@@ -52,7 +52,9 @@ struct RuleTable {
 };
 
 template <class Rule>
-concept ExplainedRule = requires { Rule::explanation(); };
+concept ExplainedRule = requires {
+  Rule::explanation();
+};
 
 // The explanation from a table and the step's two coordinates.
 template <class Rule>
@@ -124,8 +126,7 @@ std::vector<RuleArrow<Rule>> gradient_and_step_arrows(std::vector<RuleArrow<Rule
   std::vector<RuleArrow<Rule>> arrows = {{"-g", TermRole::gradient, TermUnits::gradient,
                                           [](const Rule& r, const Step& s) { return -torch_gradient(r, s); }}};
   arrows.insert(arrows.end(), between.begin(), between.end());
-  arrows.push_back(
-      {"step", TermRole::step, TermUnits::position, [](const Rule&, const Step& s) { return s.step(); }});
+  arrows.push_back({"step", TermRole::step, TermUnits::position, [](const Rule&, const Step& s) { return s.step(); }});
   return arrows;
 }
 

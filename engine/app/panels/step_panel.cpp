@@ -1,0 +1,98 @@
+#include "engine/app/panels/step_panel.hpp"
+
+#include "engine/app/ui/imgui_helpers.hpp"
+#include "engine/render/term_colours.hpp"
+
+#include <string>
+
+namespace losscape {
+namespace {
+
+// "lr = 0.001   beta1 = 0.9   ...": every parameter by its key, as the scene files name them.
+std::string hyperparameters(const Optimizer& optimizer) {
+  std::string text;
+  const auto& table = optimizer.parameter_table();
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    if (!text.empty()) text += "   ";
+    text += table[i].key + " = " + explained_number(optimizer.parameter_values()[i]);
+  }
+  return text;
+}
+
+const char* units_text(TermUnits units) {
+  switch (units) {
+    case TermUnits::gradient:
+      return "gradient units";
+    case TermUnits::position:
+      return "position units";
+    case TermUnits::none:
+      return "no units";
+  }
+  return "";
+}
+
+void build_lines(const StepExplanation& explanation) {
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("step lines", 2, flags)) return;
+  ImGui::TableSetupColumn("rule", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("(x, y)", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableHeadersRow();
+  for (const ExplainedLine& line : explanation.lines) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", line.equation.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(explained_value(line).c_str());
+  }
+  ImGui::EndTable();
+}
+
+void build_legend(const StepExplanation& explanation) {
+  for (std::size_t i = 0; i < explanation.arrows.size(); ++i) {
+    const TermArrow& arrow = explanation.arrows[i];
+    colour_swatch(("##term" + std::to_string(i)).c_str(), term_colour(arrow.role));
+    ImGui::SameLine();
+    ImGui::Text("%-26s |.| = %s", arrow.name.c_str(), explained_number(glm::length(arrow.vector)).c_str());
+    tooltip(units_text(arrow.units));
+  }
+}
+
+}  // namespace
+
+void StepPanel::build(PanelContext& context) {
+  if (!ImGui::CollapsingHeader("Step")) return;
+  const Simulation& simulation = context.session.simulation();
+  const auto& balls = simulation.balls();
+  const std::size_t index = context.view.explained_ball;
+  if (index >= balls.size() || balls[index].swarm) {
+    ImGui::TextDisabled("Click a ball's row in the Balls table to explain its step.");
+    return;
+  }
+  const Ball& ball = balls[index];
+  ImGui::Checkbox("arrows on the terrain", &context.view.show_terms);
+  tooltip("Each term of this step as an arrow at the ball (arrows.terms, --step-terms). Directions are exact; "
+          "lengths saturate, and compare only between arrows of the same units.");
+  colour_swatch("##explained", ball.colour);
+  ImGui::SameLine();
+  if (ball.label.empty() || ball.label == ball.optimizer->title()) {
+    ImGui::TextUnformatted(ball.optimizer->title().c_str());
+  } else {
+    ImGui::Text("%s: %s", ball.label.c_str(), ball.optimizer->title().c_str());
+  }
+  ImGui::TextWrapped("%s", hyperparameters(*ball.optimizer).c_str());
+  if (ball.status != BallStatus::running) {
+    ImGui::TextDisabled("%s: no next step", to_string(ball.status));
+    return;
+  }
+  const StepExplanation explanation = ball.optimizer->explain(simulation.cost(), ball.position);
+  if (explanation.t > 0.0) {
+    ImGui::Text("next step, t = %.0f, from p = %s", explanation.t, point_text(explanation.from).c_str());
+  } else {
+    ImGui::Text("next step, from p = %s", point_text(explanation.from).c_str());
+  }
+  build_lines(explanation);
+  if (!explanation.full) ImGui::TextDisabled("(no table for this method yet: the gradient, the step, the new point)");
+  build_legend(explanation);
+}
+
+}  // namespace losscape
