@@ -10,14 +10,10 @@ namespace losscape {
 
 inline glm::vec3 term_colour(TermRole role) {
   switch (role) {
-    case TermRole::gradient:
-      return {0.3f, 1.0f, 1.0f};  // cyan, as the -grad f arrow
-    case TermRole::momentum:
-      return {1.0f, 0.35f, 1.0f};  // magenta, as the velocity arrow
-    case TermRole::scaled:
-      return {1.0f, 0.82f, 0.2f};  // amber
-    case TermRole::step:
-      return {0.45f, 1.0f, 0.35f};  // green
+    case TermRole::gradient: return {0.3f, 1.0f, 1.0f};   // cyan, as the -grad f arrow
+    case TermRole::momentum: return {1.0f, 0.35f, 1.0f};  // magenta, as the velocity arrow
+    case TermRole::scaled: return {1.0f, 0.82f, 0.2f};    // amber
+    case TermRole::step: return {0.45f, 1.0f, 0.35f};     // green
   }
   return {1.0f, 1.0f, 1.0f};
 }

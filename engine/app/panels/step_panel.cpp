@@ -21,12 +21,9 @@ std::string hyperparameters(const Optimizer& optimizer) {
 
 const char* units_text(TermUnits units) {
   switch (units) {
-    case TermUnits::gradient:
-      return "gradient units";
-    case TermUnits::position:
-      return "position units";
-    case TermUnits::none:
-      return "no units";
+    case TermUnits::gradient: return "gradient units";
+    case TermUnits::position: return "position units";
+    case TermUnits::none: return "no units";
   }
   return "";
 }
@@ -60,6 +57,8 @@ void build_legend(const StepExplanation& explanation) {
 }  // namespace
 
 void StepPanel::build(PanelContext& context) {
+  // Open from the start where the scene draws the term arrows: it is there to explain a step.
+  if (context.view.show_terms) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
   if (!ImGui::CollapsingHeader("Step")) return;
   const Simulation& simulation = context.session.simulation();
   const auto& balls = simulation.balls();
