@@ -250,10 +250,20 @@ void SceneRenderer::append_arrows(const Simulation& simulation, glm::vec3 eye, c
 // Longer is larger only between arrows of the same units; the Step section gives the numbers.
 // Terms often point the same way (Adam's -g, -m and step early on), so each arrow floats a little
 // higher than the one before: parallel arrows stack instead of hiding each other.
+const Ball* explained_ball(const Simulation& simulation, const RenderOptions& options) {
+  const auto& balls = simulation.balls();
+  if (options.explained_ball < balls.size() && !balls[options.explained_ball].swarm)
+    return &balls[options.explained_ball];
+  for (const Ball& ball : balls) {
+    if (!ball.swarm) return &ball;
+  }
+  return nullptr;
+}
+
 void SceneRenderer::append_term_arrows(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options) {
-  if (options.explained_ball >= simulation.balls().size()) return;
-  const Ball& ball = simulation.balls()[options.explained_ball];
-  if (ball.swarm || ball.status != BallStatus::running) return;
+  const Ball* explained = explained_ball(simulation, options);
+  if (!explained || explained->status != BallStatus::running) return;
+  const Ball& ball = *explained;
   const CostFunction& cost = simulation.cost();
   const StepExplanation explanation = ball.optimizer->explain(cost, ball.position);
   const glm::dvec2 at = simulation.display_position(ball);

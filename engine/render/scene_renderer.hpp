@@ -46,6 +46,11 @@ struct PictureTile {
 // power of ten, about ten across), and the overlay's axes label them.
 double floor_grid_step(const Domain& domain);
 
+// The ball whose next step the Step section explains and the term arrows show: the one
+// options.explained_ball names where that is an ordinary (not swarm) ball, else the first
+// ordinary ball (a scene with fewer balls was opened); nullptr where there is none.
+const Ball* explained_ball(const Simulation& simulation, const RenderOptions& options);
+
 // Swarm members are smaller the more there are, so ten thousand still leave the terrain visible.
 float swarm_ball_radius(std::size_t swarm_size);
 

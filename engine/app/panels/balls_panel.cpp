@@ -67,7 +67,8 @@ void BallsPanel::build_table(PanelContext& context) {
       // The optimizer's short name, or the ball's own label when the scene gave it one. Clicking
       // the row selects the ball whose step the Step section explains.
       const std::string name = ball.label != ball.optimizer->title() ? ball.label : ball.optimizer->name();
-      if (ImGui::Selectable((name + "##select" + std::to_string(i)).c_str(), context.view.explained_ball == i,
+      if (ImGui::Selectable((name + "##select" + std::to_string(i)).c_str(),
+                            explained_ball(context.session.simulation(), context.view) == &ball,
                             ImGuiSelectableFlags_SpanAllColumns)) {
         context.view.explained_ball = i;
       }

@@ -61,13 +61,12 @@ void StepPanel::build(PanelContext& context) {
   if (context.view.show_terms) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
   if (!ImGui::CollapsingHeader("Step")) return;
   const Simulation& simulation = context.session.simulation();
-  const auto& balls = simulation.balls();
-  const std::size_t index = context.view.explained_ball;
-  if (index >= balls.size() || balls[index].swarm) {
-    ImGui::TextDisabled("Click a ball's row in the Balls table to explain its step.");
+  const Ball* explained = explained_ball(simulation, context.view);
+  if (!explained) {
+    ImGui::TextDisabled("No ball to explain: a swarm only.");
     return;
   }
-  const Ball& ball = balls[index];
+  const Ball& ball = *explained;
   ImGui::Checkbox("arrows on the terrain", &context.view.show_terms);
   tooltip("Each term of this step as an arrow at the ball (arrows.terms, --step-terms). Directions are exact; "
           "lengths saturate, and compare only between arrows of the same units.");
