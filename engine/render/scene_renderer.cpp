@@ -185,7 +185,8 @@ void SceneRenderer::append_ribbon(const std::vector<glm::vec3>& points, const st
 }
 
 void SceneRenderer::append_arrow(const CostFunction& cost, glm::dvec2 from, glm::dvec2 direction, float world_length,
-                                 glm::vec4 colour, glm::vec3 eye, const RenderOptions& options, float lift) {
+                                 glm::vec4 colour, glm::vec3 eye, const RenderOptions& options, float lift,
+                                 float width) {
   const double norm = glm::length(direction);
   if (!(norm > 0.0) || world_length < 1e-4f) return;
   const glm::dvec2 to =
@@ -194,12 +195,12 @@ void SceneRenderer::append_arrow(const CostFunction& cost, glm::dvec2 from, glm:
   append_surface_path(cost, mapping_, from, to, 16, path_points_);
   for (auto& p : path_points_) p.y += lift * options.ball_radius;
   path_colours_.assign(path_points_.size(), colour);
-  append_ribbon(path_points_, path_colours_, 0.22f * options.ball_radius, eye);
+  append_ribbon(path_points_, path_colours_, 0.22f * width * options.ball_radius, eye);
   // The head: a camera-facing triangle past the shaft's end.
   if (path_points_.size() < 2) return;
   const glm::vec3 tip_base = path_points_.back();
   const glm::vec3 along = glm::normalize(tip_base - path_points_[path_points_.size() - 2]);
-  const glm::vec3 side = glm::normalize(glm::cross(along, eye - tip_base)) * (0.75f * options.ball_radius);
+  const glm::vec3 side = glm::normalize(glm::cross(along, eye - tip_base)) * (0.75f * width * options.ball_radius);
   if (!std::isfinite(side.x) || !std::isfinite(along.x)) return;
   const glm::vec3 tip = tip_base + along * (1.4f * options.ball_radius);
   for (glm::vec3 p : {tip_base - side, tip_base + side, tip}) {
@@ -249,7 +250,8 @@ void SceneRenderer::append_arrows(const Simulation& simulation, glm::vec3 eye, c
 // (the terrain spans 2), longer than the plain arrows, since this ball is the one being looked at.
 // Longer is larger only between arrows of the same units; the Step section gives the numbers.
 // Terms often point the same way (Adam's -g, -m and step early on), so each arrow floats a little
-// higher than the one before: parallel arrows stack instead of hiding each other.
+// higher than the one before and is narrower: parallel arrows stack in a side view and show as
+// nested stripes from above, instead of hiding each other.
 const Ball* explained_ball(const Simulation& simulation, const RenderOptions& options) {
   const auto& balls = simulation.balls();
   if (options.explained_ball < balls.size() && !balls[options.explained_ball].swarm)
@@ -268,14 +270,16 @@ void SceneRenderer::append_term_arrows(const Simulation& simulation, glm::vec3 e
   const StepExplanation explanation = ball.optimizer->explain(cost, ball.position);
   const glm::dvec2 at = simulation.display_position(ball);
   float lift = 0.6f;
+  float width = 1.0f + 0.3f * static_cast<float>(explanation.arrows.size() - 1);
   for (const TermArrow& arrow : explanation.arrows) {
     const double size = glm::length(arrow.vector);
     const double scaled = arrow.units == TermUnits::gradient   ? size / mapping_.typical_slope()
                           : arrow.units == TermUnits::position ? 10.0 * size * mapping_.world_units_per_domain_unit()
                                                                : size;
     const float length = scaled > 0.0 ? static_cast<float>(0.15 + 0.45 * (1.0 - std::exp(-scaled))) : 0.0f;
-    append_arrow(cost, at, arrow.vector, length, glm::vec4(term_colour(arrow.role), 0.95f), eye, options, lift);
+    append_arrow(cost, at, arrow.vector, length, glm::vec4(term_colour(arrow.role), 0.95f), eye, options, lift, width);
     lift += 0.7f;
+    width -= 0.3f;
   }
 }
 

@@ -134,7 +134,8 @@ class SceneRenderer {
   void append_arrows(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
   void append_term_arrows(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
   void append_arrow(const CostFunction& cost, glm::dvec2 from, glm::dvec2 direction, float world_length,
-                    glm::vec4 colour, glm::vec3 eye, const RenderOptions& options, float lift = 0.6f);
+                    glm::vec4 colour, glm::vec3 eye, const RenderOptions& options, float lift = 0.6f,
+                    float width = 1.0f);
   void append_markers(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
   // A ribbon through `points` that always faces the camera, colour per point.
   void append_ribbon(const std::vector<glm::vec3>& points, const std::vector<glm::vec4>& colours, float half_width,

@@ -66,9 +66,13 @@ StepExplanation Newton::explain(const CostFunction& cost, glm::dvec2 p) const {
   }
   if (t.d != t.direction) out.lines.push_back({"d = d * max_step/|d|  (trust radius)", t.d});
   out.lines.push_back({"p_new = p + d", out.to});
-  out.arrows = {{"-g", -t.g, TermRole::gradient, TermUnits::gradient},
-                {t.singular ? "-lr*max_step*g/|g|" : "-lr*H^-1 g", t.direction, TermRole::scaled, TermUnits::position},
-                {"step", out.to - p, TermRole::step, TermUnits::position}};
+  // The Newton direction only where the trust radius shortened it: otherwise it is the step.
+  out.arrows = {{"-g", -t.g, TermRole::gradient, TermUnits::gradient}};
+  if (t.d != t.direction) {
+    out.arrows.push_back(
+        {t.singular ? "-lr*max_step*g/|g|" : "-lr*H^-1 g", t.direction, TermRole::scaled, TermUnits::position});
+  }
+  out.arrows.push_back({"step", out.to - p, TermRole::step, TermUnits::position});
   return out;
 }
 
