@@ -166,6 +166,20 @@ TEST(StepExplanation, AdamsSecondStepByHand) {
   EXPECT_EQ(e.arrows[3].role, TermRole::step);
 }
 
+// The L2 line (g = g + weight_decay*p) only where the decay goes through the gradient: not for
+// AdamW or Lion, whose decay is decoupled.
+TEST(StepExplanation, ShowsTheL2LineOnlyWhereTheDecayIsInTheGradient) {
+  auto cost = make_builtin_function("himmelblau");
+  for (const std::string name : {"adam", "adamw", "lion", "gd"}) {
+    auto optimizer = make_optimizer(name);
+    ASSERT_TRUE(optimizer->set_parameter("weight_decay", 0.1)) << name;
+    const StepExplanation e = optimizer->explain(*cost, {1.0, 1.0});
+    const bool l2 = std::any_of(e.lines.begin(), e.lines.end(),
+                                [](const ExplainedLine& l) { return l.equation == "g = g + weight_decay*p"; });
+    EXPECT_EQ(l2, name == "adam" || name == "gd") << name;
+  }
+}
+
 TEST(StepExplanation, WritesItsNumbersToSixDigits) {
   EXPECT_EQ(explained_number(0.001234567), "0.00123457");
   EXPECT_EQ(to_text({"m = beta1*m + (1-beta1)*g", {0.123, -4.56}}), "m = beta1*m + (1-beta1)*g = (0.123, -4.56)");

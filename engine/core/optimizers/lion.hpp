@@ -15,6 +15,8 @@ struct LionRule {
     double exp_avg = 0.0;
   };
   double lr, beta1, beta2, weight_decay;
+  // Its weight decay is in the update, not the gradient (as AdamW's): the Step section says so.
+  static constexpr bool decoupled = true;
 
   void start_step(double) {}
   double next(double p, double g, State& s) const {
