@@ -252,10 +252,9 @@ void SceneRenderer::append_arrows(const Simulation& simulation, glm::vec3 eye, c
 // Terms often point the same way (Adam's -g, -m and step early on), so each arrow floats a little
 // higher than the one before and is narrower: parallel arrows stack in a side view and show as
 // nested stripes from above, instead of hiding each other.
-const Ball* explained_ball(const Simulation& simulation, const RenderOptions& options) {
+const Ball* explained_ball(const Simulation& simulation, std::size_t selected) {
   const auto& balls = simulation.balls();
-  if (options.explained_ball < balls.size() && !balls[options.explained_ball].swarm)
-    return &balls[options.explained_ball];
+  if (selected < balls.size() && !balls[selected].swarm) return &balls[selected];
   for (const Ball& ball : balls) {
     if (!ball.swarm) return &ball;
   }
@@ -263,7 +262,7 @@ const Ball* explained_ball(const Simulation& simulation, const RenderOptions& op
 }
 
 void SceneRenderer::append_term_arrows(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options) {
-  const Ball* explained = explained_ball(simulation, options);
+  const Ball* explained = explained_ball(simulation, options.explained_ball);
   if (!explained || explained->status != BallStatus::running) return;
   const Ball& ball = *explained;
   const CostFunction& cost = simulation.cost();

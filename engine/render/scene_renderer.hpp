@@ -47,9 +47,9 @@ struct PictureTile {
 double floor_grid_step(const Domain& domain);
 
 // The ball whose next step the Step section explains and the term arrows show: the one
-// options.explained_ball names where that is an ordinary (not swarm) ball, else the first
-// ordinary ball (a scene with fewer balls was opened); nullptr where there is none.
-const Ball* explained_ball(const Simulation& simulation, const RenderOptions& options);
+// `selected` (RenderOptions::explained_ball) names where that is an ordinary (not swarm) ball,
+// else the first ordinary ball (a scene with fewer balls was opened); nullptr where there is none.
+const Ball* explained_ball(const Simulation& simulation, std::size_t selected);
 
 // Swarm members are smaller the more there are, so ten thousand still leave the terrain visible.
 float swarm_ball_radius(std::size_t swarm_size);

@@ -212,17 +212,17 @@ TEST_F(HeadlessRender, WhereAFormulaIsUndefinedTheTerrainHasAHole) {
 TEST(ExplainedBall, IsTheSelectedOrdinaryBallElseTheFirst) {
   Simulation simulation(make_builtin_function("himmelblau"));
   RenderOptions options;
-  EXPECT_EQ(explained_ball(simulation, options), nullptr);
+  EXPECT_EQ(explained_ball(simulation, options.explained_ball), nullptr);
   simulation.add_swarm({{0.0, 0.0}, {1.0, 1.0}}, *make_optimizer("gd"));
-  EXPECT_EQ(explained_ball(simulation, options), nullptr) << "a swarm only";
+  EXPECT_EQ(explained_ball(simulation, options.explained_ball), nullptr) << "a swarm only";
   simulation.add_ball({1.0, 1.0}, make_optimizer("adam"));
   simulation.add_ball({2.0, 1.0}, make_optimizer("gd"));
   const auto& balls = simulation.balls();
   ASSERT_EQ(balls.size(), 4u);
   options.explained_ball = 3;
-  EXPECT_EQ(explained_ball(simulation, options), &balls[3]);
+  EXPECT_EQ(explained_ball(simulation, options.explained_ball), &balls[3]);
   options.explained_ball = 0;  // a swarm member
-  EXPECT_EQ(explained_ball(simulation, options), &balls[2]);
+  EXPECT_EQ(explained_ball(simulation, options.explained_ball), &balls[2]);
   options.explained_ball = 10;
-  EXPECT_EQ(explained_ball(simulation, options), &balls[2]);
+  EXPECT_EQ(explained_ball(simulation, options.explained_ball), &balls[2]);
 }

@@ -68,7 +68,7 @@ void BallsPanel::build_table(PanelContext& context) {
       // the row selects the ball whose step the Step section explains.
       const std::string name = ball.label != ball.optimizer->title() ? ball.label : ball.optimizer->name();
       if (ImGui::Selectable((name + "##select" + std::to_string(i)).c_str(),
-                            explained_ball(context.session.simulation(), context.view) == &ball,
+                            explained_ball(context.session.simulation(), context.view.explained_ball) == &ball,
                             ImGuiSelectableFlags_SpanAllColumns)) {
         context.view.explained_ball = i;
       }

@@ -1,7 +1,7 @@
 #include "engine/app/panels/step_panel.hpp"
 
 #include "engine/app/ui/imgui_helpers.hpp"
-#include "engine/render/term_colours.hpp"
+#include "engine/app/ui/term_legend.hpp"
 
 #include <string>
 
@@ -17,15 +17,6 @@ std::string hyperparameters(const Optimizer& optimizer) {
     text += table[i].key + " = " + explained_number(optimizer.parameter_values()[i]);
   }
   return text;
-}
-
-const char* units_text(TermUnits units) {
-  switch (units) {
-    case TermUnits::gradient: return "gradient units";
-    case TermUnits::position: return "position units";
-    case TermUnits::none: return "no units";
-  }
-  return "";
 }
 
 void build_lines(const StepExplanation& explanation) {
@@ -44,16 +35,6 @@ void build_lines(const StepExplanation& explanation) {
   ImGui::EndTable();
 }
 
-void build_legend(const StepExplanation& explanation) {
-  for (std::size_t i = 0; i < explanation.arrows.size(); ++i) {
-    const TermArrow& arrow = explanation.arrows[i];
-    colour_swatch(("##term" + std::to_string(i)).c_str(), term_colour(arrow.role));
-    ImGui::SameLine();
-    ImGui::Text("%-26s |.| = %s", arrow.name.c_str(), explained_number(glm::length(arrow.vector)).c_str());
-    tooltip(units_text(arrow.units));
-  }
-}
-
 }  // namespace
 
 void StepPanel::build(PanelContext& context) {
@@ -61,7 +42,7 @@ void StepPanel::build(PanelContext& context) {
   if (context.view.show_terms) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
   if (!ImGui::CollapsingHeader("Step")) return;
   const Simulation& simulation = context.session.simulation();
-  const Ball* explained = explained_ball(simulation, context.view);
+  const Ball* explained = explained_ball(simulation, context.view.explained_ball);
   if (!explained) {
     ImGui::TextDisabled("No ball to explain: a swarm only.");
     return;
@@ -90,7 +71,7 @@ void StepPanel::build(PanelContext& context) {
   }
   build_lines(explanation);
   if (!explanation.full) ImGui::TextDisabled("(no table for this method yet: the gradient, the step, the new point)");
-  build_legend(explanation);
+  term_legend(explanation, true);
 }
 
 }  // namespace losscape
