@@ -3,6 +3,7 @@
 // checked by hand on a known step; which methods have their own table. No GL.
 #include "engine/core/builtin_functions.hpp"
 #include "engine/core/optimizer.hpp"
+#include "engine/sim/simulation.hpp"
 
 #include <gtest/gtest.h>
 
@@ -84,6 +85,8 @@ TEST(StepExplanation, LandsExactlyWhereStepDoesForEveryOptimizer) {
           const std::string where = name + " on " + cost->name() + ", step " + std::to_string(step + 1);
           EXPECT_TRUE(same_bits(e.to, next)) << where;
           ASSERT_FALSE(e.lines.empty()) << where;
+          for (const ExplainedLine& l : e.lines) EXPECT_FALSE(l.equation.empty()) << where;
+          for (const TermArrow& a : e.arrows) EXPECT_FALSE(a.name.empty()) << where;
           const auto new_point = [](const ExplainedLine& l) { return l.equation.starts_with("p_new"); };
           ASSERT_EQ(std::count_if(e.lines.begin(), e.lines.end(), new_point), 1) << where;
           const ExplainedLine& line = *std::find_if(e.lines.begin(), e.lines.end(), new_point);
@@ -100,6 +103,29 @@ TEST(StepExplanation, LandsExactlyWhereStepDoesForEveryOptimizer) {
       }
     }
   }
+}
+
+// In the simulation, as the Step section explains it: the ball lands where the explanation of
+// its next step says, for every registered method.
+TEST(StepExplanation, TheBallLandsWhereTheSectionSaid) {
+  Simulation simulation(make_builtin_function("himmelblau"));
+  for (const std::string& name : optimizer_names()) simulation.add_ball({-1.5, 2.5}, make_optimizer(name));
+  std::size_t compared = 0;
+  for (int step = 0; step < 25; ++step) {
+    std::vector<StepExplanation> said;
+    for (const Ball& ball : simulation.balls())
+      said.push_back(ball.optimizer->explain(simulation.cost(), ball.position));
+    std::vector<bool> running;
+    for (const Ball& ball : simulation.balls()) running.push_back(ball.status == BallStatus::running);
+    simulation.step_all();
+    for (std::size_t i = 0; i < said.size(); ++i) {
+      const Ball& ball = simulation.balls()[i];
+      if (!running[i] || ball.status != BallStatus::running) continue;  // judged: stopped where it was
+      EXPECT_TRUE(same_bits(ball.position, said[i].to)) << ball.optimizer->name() << ", step " << step + 1;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 20u * optimizer_names().size()) << "most balls still running";
 }
 
 // Which registered methods state their rule as a table; the others get the generic explanation

@@ -12,12 +12,9 @@ namespace losscape {
 
 inline const char* units_text(TermUnits units) {
   switch (units) {
-    case TermUnits::gradient:
-      return "in the units of grad f";
-    case TermUnits::position:
-      return "in the units of position";
-    case TermUnits::none:
-      return "dimensionless";
+    case TermUnits::gradient: return "in the units of grad f";
+    case TermUnits::position: return "in the units of position";
+    case TermUnits::none: return "dimensionless";
   }
   return "";
 }
