@@ -132,9 +132,9 @@ TEST(StepExplanation, TheBallLandsWhereTheSectionSaid) {
 // (g, the step, the new point). A method added since: give its rule an explanation() table
 // (docs/optimizers.md, "Adding an optimizer") and its name here.
 TEST(StepExplanation, TheseMethodsHaveTheirOwnTable) {
-  const std::vector<std::string> with_table = {"gd",    "momentum", "nesterov", "adagrad", "rmsprop",   "adam",
-                                               "adamw", "adamax",   "nadam",    "radam",   "adadelta",  "asgd",
-                                               "rprop", "lion",     "signsgd",  "signum",  "adabelief", "newton"};
+  const std::vector<std::string> with_table = {
+      "gd",       "momentum", "nesterov", "adagrad", "rmsprop", "adam",   "adamw",     "adamax", "nadam", "radam",
+      "adadelta", "asgd",     "rprop",    "lion",    "signsgd", "signum", "adabelief", "lbfgs",  "newton"};
   auto cost = make_builtin_function("himmelblau");
   std::vector<std::string> full, generic;
   for (const std::string& name : optimizer_names()) {
