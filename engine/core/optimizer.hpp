@@ -7,6 +7,7 @@
 #include "engine/core/step_explanation.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -55,9 +56,11 @@ class Optimizer {
   // step()), or nullptr where it runs one start at a time.
   virtual std::unique_ptr<OptimizerLanes> lanes() const { return nullptr; }
   // Points besides the ball that the method keeps and a lecture should see: ASGD's averaged point
-  // (its answer, drawn as a paler ball), the points L-BFGS's last step evaluated (small dots).
+  // (its answer, drawn as a paler ball), the points L-BFGS's last step evaluated (small dots),
+  // Nelder-Mead's simplex (its vertices, best first: drawn as a triangle on the terrain),
+  // Schedule-Free's average x (its answer) and base iterate z (the ball is y).
   struct Companion {
-    enum class Kind { averaged, evaluated };
+    enum class Kind { averaged, evaluated, simplex_vertex, schedule_free_x, schedule_free_z };
     Kind kind;
     glm::dvec2 position;
   };
@@ -94,5 +97,13 @@ Status check_parameter(const ParameterSpec& spec, double value);
 // The optimizer registry: every command-line name, and a factory (nullptr when unknown).
 const std::vector<std::string>& optimizer_names();
 std::unique_ptr<Optimizer> make_optimizer(const std::string& name);
+
+// The groups the panel and --list-optimizers list the methods under, in their order.
+enum class OptimizerGroup { classic, adaptive, quasi_newton, derivative_free, noise_driven };
+const std::vector<OptimizerGroup>& optimizer_groups();
+const char* group_title(OptimizerGroup group);                           // "second-order and quasi-Newton"
+std::optional<OptimizerGroup> optimizer_group(const std::string& name);  // nullopt when unknown
+// The group's methods, in the registry's order (empty for a group with none yet).
+std::vector<std::string> optimizer_names_in(OptimizerGroup group);
 
 }  // namespace losscape

@@ -137,6 +137,8 @@ class SceneRenderer {
                     glm::vec4 colour, glm::vec3 eye, const RenderOptions& options, float lift = 0.6f,
                     float width = 1.0f);
   void append_markers(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
+  void append_companion_links(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
+  void append_simplex_edges(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
   // A ribbon through `points` that always faces the camera, colour per point.
   void append_ribbon(const std::vector<glm::vec3>& points, const std::vector<glm::vec4>& colours, float half_width,
                      glm::vec3 eye);
@@ -157,15 +159,15 @@ class SceneRenderer {
   gl::Texture basin_texture_;
   bool has_basin_overlay_ = false;
   TerrainMapping mapping_;
-  TerrainBuild built_for_{0, 0, std::nullopt};           // resolution 0: nothing built yet
-  Theme bounds_theme_ = Theme::dark;                     // the colours the bounds were built in
-  float bounds_floor_ = 0.0f;                            // the floor level the grid and box were built at
-  std::vector<BallInstance> solid_balls_, ghost_balls_;  // reused each frame
-  std::vector<ShadowInstance> ball_shadows_;             // reused each frame
-  std::unordered_set<std::uint64_t> shadow_cells_;       // where a shadow is already cast this frame
-  std::vector<float> overlay_vertices_;                  // reused each frame
-  std::vector<glm::vec3> path_points_;                   // scratch
-  std::vector<glm::vec4> path_colours_;                  // scratch
+  TerrainBuild built_for_{0, 0, std::nullopt};  // resolution 0: nothing built yet
+  Theme bounds_theme_ = Theme::dark;            // the colours the bounds were built in
+  float bounds_floor_ = 0.0f;                   // the floor level the grid and box were built at
+  std::vector<BallInstance> solid_balls_, ghost_balls_, on_top_balls_;  // reused each frame
+  std::vector<ShadowInstance> ball_shadows_;                            // reused each frame
+  std::unordered_set<std::uint64_t> shadow_cells_;                      // where a shadow is already cast this frame
+  std::vector<float> overlay_vertices_;                                 // reused each frame
+  std::vector<glm::vec3> path_points_;                                  // scratch
+  std::vector<glm::vec4> path_colours_;                                 // scratch
 };
 
 }  // namespace losscape

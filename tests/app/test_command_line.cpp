@@ -138,14 +138,21 @@ TEST(CommandLine, RaceRunsOneBallPerOptimizerFromTheSameStart) {
       EXPECT_NE(line.find(",0,-6,-4,"), std::string::npos) << line;  // same start
     }
   }
-  // --list-optimizers prints each optimizer on an unindented line, its parameters indented.
+  // --list-optimizers prints each group on an unindented line ending in ':', each of its
+  // optimizers indented two spaces, their parameters further.
   const ProgramRun list = run("--list-optimizers");
   std::set<std::string> listed;
+  std::vector<std::string> groups;
   std::istringstream lines(list.output);
   while (std::getline(lines, line)) {
-    if (!line.empty() && line[0] != ' ') listed.insert(line.substr(0, line.find(' ')));
+    if (!line.empty() && line[0] != ' ') groups.push_back(line);
+    if (line.size() > 2 && line.rfind("  ", 0) == 0 && line[2] != ' ')
+      listed.insert(line.substr(2, line.find(' ', 2) - 2));
   }
   EXPECT_EQ(optimizers, listed);
+  ASSERT_GE(groups.size(), 4u) << list.output;
+  EXPECT_EQ(groups[0], "classic:");
+  EXPECT_EQ(groups[2], "second-order and quasi-Newton:");
 }
 
 TEST(CommandLine, CameraChangesThePicture) {

@@ -1,13 +1,19 @@
 #pragma once
 // The panel's Optimizers section: a box per optimizer (tick several to race them from the same
-// start), and under each ticked one its parameter sliders, made from the optimizer's own
-// parameter table; a new value takes effect on the next step.
+// start), listed under collapsible group headings (classic, adaptive, ...), and under each ticked one its parameter
+// sliders, made from the optimizer's own parameter table; a new value takes effect on the next step.
 #include "engine/app/panels/panel_context.hpp"
+
+#include <string>
 
 namespace losscape {
 
 struct OptimizerPanel {
   void build(PanelContext& context);
+
+ private:
+  // One optimizer's box, colour and sliders.
+  void build_optimizer(PanelContext& context, const std::string& name);
 };
 
 }  // namespace losscape
