@@ -152,7 +152,8 @@ TEST(StepExplanation, TheseMethodsHaveTheirOwnTable) {
                                          "lbfgs",
                                          "newton",
                                          "schedulefree_sgd",
-                                         "schedulefree_adamw"};
+                                         "schedulefree_adamw",
+                                         "sophia"};
   auto cost = make_builtin_function("himmelblau");
   std::vector<std::string> full, generic;
   for (const std::string& name : optimizer_names()) {
