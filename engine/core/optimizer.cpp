@@ -31,6 +31,11 @@ Status check_parameter(const ParameterSpec& spec, double value) {
   return {};
 }
 
+StepExplanation Optimizer::explain(const CostFunction& cost, glm::dvec2 position) const {
+  const glm::dvec2 to = clone()->step(cost, position);
+  return generic_explanation(position, cost.gradient(position), to, 0.0);
+}
+
 double Optimizer::parameter(std::string_view key) const {
   const auto& table = parameter_table();
   for (std::size_t i = 0; i < table.size(); ++i) {

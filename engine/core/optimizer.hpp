@@ -4,6 +4,7 @@
 #include "engine/core/cost_function.hpp"
 #include "engine/core/optimizer_lanes.hpp"
 #include "engine/core/result.hpp"
+#include "engine/core/step_explanation.hpp"
 
 #include <memory>
 #include <optional>
@@ -66,6 +67,12 @@ class Optimizer {
     glm::dvec2 position;
   };
   virtual std::vector<Companion> companions() const { return {}; }
+  // The step about to be taken from `position` with the current memory, term by term
+  // (step_explanation.hpp); changes nothing. step() from the same state lands on its `to` exactly.
+  // This default is the generic explanation (g, the step, the new point) from a copy's step; a
+  // per-coordinate rule explains itself from its table (rule_explanation.hpp), and another method
+  // with more to show overrides this.
+  virtual StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const;
 
   // Parameters, checked against the table: set_parameter says what is wrong and what is valid.
   double parameter(std::string_view key) const;

@@ -1,5 +1,7 @@
 #include "engine/render/scene_renderer.hpp"
 
+#include "engine/render/term_colours.hpp"
+
 #include "engine/render/basin_palette.hpp"
 #include "engine/render/minimum_markers.hpp"
 #include "engine/render/terrain/terrain_lines.hpp"
@@ -174,22 +176,22 @@ void SceneRenderer::append_ribbon(const std::vector<glm::vec3>& points, const st
 }
 
 void SceneRenderer::append_arrow(const CostFunction& cost, glm::dvec2 from, glm::dvec2 direction, float world_length,
-                                 glm::vec4 colour, glm::vec3 eye, const RenderOptions& options) {
+                                 glm::vec4 colour, glm::vec3 eye, const RenderOptions& options, float lift,
+                                 float width) {
   const double norm = glm::length(direction);
   if (!(norm > 0.0) || world_length < 1e-4f) return;
   const glm::dvec2 to =
       from + direction / norm * static_cast<double>(world_length / mapping_.world_units_per_domain_unit());
   path_points_.clear();
   append_surface_path(cost, mapping_, from, to, 16, path_points_);
-  const glm::vec3 lift(0.0f, 0.6f * options.ball_radius, 0.0f);
-  for (auto& p : path_points_) p += lift;
+  for (auto& p : path_points_) p.y += lift * options.ball_radius;
   path_colours_.assign(path_points_.size(), colour);
-  append_ribbon(path_points_, path_colours_, 0.22f * options.ball_radius, eye);
+  append_ribbon(path_points_, path_colours_, 0.22f * width * options.ball_radius, eye);
   // The head: a camera-facing triangle past the shaft's end.
   if (path_points_.size() < 2) return;
   const glm::vec3 tip_base = path_points_.back();
   const glm::vec3 along = glm::normalize(tip_base - path_points_[path_points_.size() - 2]);
-  const glm::vec3 side = glm::normalize(glm::cross(along, eye - tip_base)) * (0.75f * options.ball_radius);
+  const glm::vec3 side = glm::normalize(glm::cross(along, eye - tip_base)) * (0.75f * width * options.ball_radius);
   if (!std::isfinite(side.x) || !std::isfinite(along.x)) return;
   const glm::vec3 tip = tip_base + along * (1.4f * options.ball_radius);
   for (glm::vec3 p : {tip_base - side, tip_base + side, tip}) {
@@ -197,11 +199,17 @@ void SceneRenderer::append_arrow(const CostFunction& cost, glm::dvec2 from, glm:
   }
 }
 
+namespace {
+
+// Arrow length in world units: it saturates, so steep slopes do not shoot off screen and gentle
+// ones stay visible (0.1 to 0.4, the terrain spans 2).
+float saturate(double x) { return x > 0.0 ? static_cast<float>(0.1 + 0.3 * (1.0 - std::exp(-x))) : 0.0f; }
+
+}  // namespace
+
 void SceneRenderer::append_arrows(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options) {
   const CostFunction& cost = simulation.cost();
   const float units = mapping_.world_units_per_domain_unit();
-  // Arrow length saturates: steep slopes do not shoot off screen, gentle ones stay visible.
-  auto saturate = [](double x) { return x > 0.0 ? static_cast<float>(0.1 + 0.3 * (1.0 - std::exp(-x))) : 0.0f; };
   for (const Ball& ball : simulation.balls()) {
     if (ball.swarm) continue;  // arrows for thousands of balls would hide the terrain
     const glm::dvec2 at = simulation.display_position(ball);
@@ -222,6 +230,46 @@ void SceneRenderer::append_arrows(const Simulation& simulation, glm::vec3 eye, c
       path_colours_.assign(path_points_.size(), glm::vec4(ball.colour, 0.5f));
       append_ribbon(path_points_, path_colours_, 0.12f * options.ball_radius, eye);
     }
+  }
+}
+
+// The explained ball's next step, term by term (Optimizer::explain, the Step section). The terms
+// differ by orders of magnitude and not all in the same units, so each arrow's direction is exact
+// and its length saturates as the plain arrows' do, by its units: a gradient-like term against
+// the terrain's typical slope (as the -grad f arrow), a step as the velocity arrow, a
+// dimensionless direction by its length (about 1 per coordinate); from 0.15 to 0.6 world units
+// (the terrain spans 2), longer than the plain arrows, since this ball is the one being looked at.
+// Longer is larger only between arrows of the same units; the Step section gives the numbers.
+// Terms often point the same way (Adam's -g, -m and step early on), so each arrow floats a little
+// higher than the one before and is narrower: parallel arrows stack in a side view and show as
+// nested stripes from above, instead of hiding each other.
+const Ball* explained_ball(const Simulation& simulation, std::size_t selected) {
+  const auto& balls = simulation.balls();
+  if (selected < balls.size() && !balls[selected].swarm) return &balls[selected];
+  for (const Ball& ball : balls) {
+    if (!ball.swarm) return &ball;
+  }
+  return nullptr;
+}
+
+void SceneRenderer::append_term_arrows(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options) {
+  const Ball* explained = explained_ball(simulation, options.explained_ball);
+  if (!explained || explained->status != BallStatus::running) return;
+  const Ball& ball = *explained;
+  const CostFunction& cost = simulation.cost();
+  const StepExplanation explanation = ball.optimizer->explain(cost, ball.position);
+  const glm::dvec2 at = simulation.display_position(ball);
+  float lift = 0.6f;
+  float width = 1.0f + 0.3f * static_cast<float>(explanation.arrows.size() - 1);
+  for (const TermArrow& arrow : explanation.arrows) {
+    const double size = glm::length(arrow.vector);
+    const double scaled = arrow.units == TermUnits::gradient   ? size / mapping_.typical_slope()
+                          : arrow.units == TermUnits::position ? 10.0 * size * mapping_.world_units_per_domain_unit()
+                                                               : size;
+    const float length = scaled > 0.0 ? static_cast<float>(0.15 + 0.45 * (1.0 - std::exp(-scaled))) : 0.0f;
+    append_arrow(cost, at, arrow.vector, length, glm::vec4(term_colour(arrow.role), 0.95f), eye, options, lift, width);
+    lift += 0.7f;
+    width -= 0.3f;
   }
 }
 
@@ -508,6 +556,7 @@ void SceneRenderer::draw_balls_and_overlays(const Simulation& simulation, const 
   append_simplex_edges(simulation, eye, options);
   if (options.show_gradient || options.show_velocity || options.show_preview) append_arrows(simulation, eye, options);
   append_companion_lines(simulation, eye, options);
+  if (options.show_terms) append_term_arrows(simulation, eye, options);
   if (!overlay_vertices_.empty()) {
     overlays_.upload(overlay_vertices_);
     line_shader_.use();

@@ -32,6 +32,7 @@ struct RenderOptions : ViewSettings {
   int msaa_samples = 4;
   float ball_radius = 0.045f;           // world units (the domain spans 2)
   bool transparent_background = false;  // no sky: a picture to put over a slide's own background
+  std::size_t explained_ball = 0;       // whose step the term arrows (show_terms) show: an index into the balls
 };
 
 // A part of a larger picture, in pixels from its bottom left corner (as OpenGL counts): drawing a
@@ -44,6 +45,11 @@ struct PictureTile {
 // The floor grid's spacing in domain units: its lines lie on the multiples (1, 2 or 5 times a
 // power of ten, about ten across), and the overlay's axes label them.
 double floor_grid_step(const Domain& domain);
+
+// The ball whose next step the Step section explains and the term arrows show: the one
+// `selected` (RenderOptions::explained_ball) names where that is an ordinary (not swarm) ball,
+// else the first ordinary ball (a scene with fewer balls was opened); nullptr where there is none.
+const Ball* explained_ball(const Simulation& simulation, std::size_t selected);
 
 // Swarm members are smaller the more there are, so ten thousand still leave the terrain visible.
 float swarm_ball_radius(std::size_t swarm_size);
@@ -129,8 +135,10 @@ class SceneRenderer {
   // Geometry for the transparent overlays (arrows, preview paths, marker pins), rebuilt each
   // frame into one buffer: there are only a few of them.
   void append_arrows(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
+  void append_term_arrows(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
   void append_arrow(const CostFunction& cost, glm::dvec2 from, glm::dvec2 direction, float world_length,
-                    glm::vec4 colour, glm::vec3 eye, const RenderOptions& options);
+                    glm::vec4 colour, glm::vec3 eye, const RenderOptions& options, float lift = 0.6f,
+                    float width = 1.0f);
   void append_markers(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
   void append_simplex_edges(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
   // A ribbon through `points` that always faces the camera, colour per point.

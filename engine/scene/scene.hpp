@@ -57,6 +57,7 @@ struct ViewSettings {
   bool show_gradient = false;  // -grad f arrow at each ball
   bool show_velocity = false;  // the optimizer's velocity / momentum arrow
   bool show_preview = false;   // a ghost ball where the next step lands
+  bool show_terms = false;     // the explained ball's step, term by term (the Step section's arrows)
   bool show_shadows = true;    // each ball's soft shadow on the terrain
   bool show_contours = false;  // lines of equal f on the terrain
   bool show_wireframe = false;

@@ -166,6 +166,13 @@ const std::vector<ViewField>& view_fields() {
        .on_off = &ViewSettings::show_preview,
        .label = "next-step preview",
        .tooltip = "A ghost ball where the next solver step will land."},
+      {.key = "arrows.terms",
+       .on_off = &ViewSettings::show_terms,
+       .flag = "--step-terms",
+       .flag_help = "draw the first ball's next step term by term as arrows: -g, momentum, scaled direction, step",
+       .label = "step terms",
+       .tooltip = "The terms of the selected ball's next step (the Step section): -g, the momentum, the scaled "
+                  "direction, the step. Lengths compare within the same units only."},
       // The basin map's settings are in the panel's analysis section, beside the map they make.
       {.key = "basins.show",
        .on_with_group = true,

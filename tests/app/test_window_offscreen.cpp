@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iostream>
 
 using namespace losscape;
 namespace fs = std::filesystem;
@@ -160,4 +162,45 @@ TEST(WindowOffscreen, TheFrameIsTheSameDrawnStraightOntoTheScreenOrResolvedOntoI
   } else {
     EXPECT_EQ(difference, 0.0) << "a driver without multisampling draws both without";
   }
+}
+
+// A scene with the step terms on: the Step section opens with the first ball's step explained
+// (the panel builds, on the frame), and the arrows are drawn at the ball in their colours: none
+// of the step's green without them.
+TEST(WindowOffscreen, TheStepTermsAreDrawnAtTheBallAndTheStepSectionBuilds) {
+  const fs::path dir = fs::temp_directory_path() / ("losscape_step_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const auto scene = [&](bool terms) {
+    const fs::path path = dir / (terms ? "terms.json" : "plain.json");
+    std::ofstream(path) << R"({"function": "rosenbrock", "camera": {"view": "top"}, "playback": {"playing": false},
+      "balls": [{"start": [-1.5, 2.5], "optimizer": {"name": "adam", "lr": 0.05}}],
+      "render": {"arrows": {"terms": )"
+                        << (terms ? "true" : "false") << "}}}";
+    return path.string();
+  };
+  // Pixels of the step arrow's green (term_colours.hpp: 0.45, 1, 0.35), which viridis never shows.
+  const auto step_green = [](const Image& image) {
+    int count = 0;
+    for (int y = 0; y < image.height; ++y) {
+      for (int x = 0; x < image.width; ++x) {
+        const std::uint8_t* p = image.pixel(x, y);
+        count += p[1] > 225 && std::abs(p[0] - 115) < 35 && std::abs(p[2] - 89) < 35;
+      }
+    }
+    return count;
+  };
+  auto with_terms = open_app(scene(true));
+  ASSERT_TRUE(with_terms);
+  with_terms->frame();
+  with_terms->frame();
+  const Image image = with_terms->offscreen()->read_frame();
+  EXPECT_GT(step_green(image), 30) << "the step's arrow";
+  const std::string shot = with_terms->screenshot_now(0, true, false, dir.string());
+  with_terms->wait_for_files();
+  std::cout << "the picture: " << (dir / shot).string() << "\n";
+  auto plain = open_app(scene(false));
+  ASSERT_TRUE(plain);
+  plain->frame();
+  plain->frame();
+  EXPECT_EQ(step_green(plain->offscreen()->read_frame()), 0);
 }

@@ -205,3 +205,24 @@ TEST_F(HeadlessRender, WhereAFormulaIsUndefinedTheTerrainHasAHole) {
   EXPECT_LT(half, whole * 3 / 4) << "the undefined half was drawn";
   EXPECT_GT(half, whole / 5) << "the defined half is missing";
 }
+
+// The ball the Step section explains and the term arrows show: the selected one where it is an
+// ordinary ball; else (a swarm member, or an index past the balls after another scene opened)
+// the first ordinary ball; none with a swarm only.
+TEST(ExplainedBall, IsTheSelectedOrdinaryBallElseTheFirst) {
+  Simulation simulation(make_builtin_function("himmelblau"));
+  RenderOptions options;
+  EXPECT_EQ(explained_ball(simulation, options.explained_ball), nullptr);
+  simulation.add_swarm({{0.0, 0.0}, {1.0, 1.0}}, *make_optimizer("gd"));
+  EXPECT_EQ(explained_ball(simulation, options.explained_ball), nullptr) << "a swarm only";
+  simulation.add_ball({1.0, 1.0}, make_optimizer("adam"));
+  simulation.add_ball({2.0, 1.0}, make_optimizer("gd"));
+  const auto& balls = simulation.balls();
+  ASSERT_EQ(balls.size(), 4u);
+  options.explained_ball = 3;
+  EXPECT_EQ(explained_ball(simulation, options.explained_ball), &balls[3]);
+  options.explained_ball = 0;  // a swarm member
+  EXPECT_EQ(explained_ball(simulation, options.explained_ball), &balls[2]);
+  options.explained_ball = 10;
+  EXPECT_EQ(explained_ball(simulation, options.explained_ball), &balls[2]);
+}

@@ -57,7 +57,8 @@ Result<Image> PictureMaker::make(SceneRenderer& renderer, const Simulation& simu
     if (!ui_ || ui_->scale() != scale) ui_ = std::make_unique<HeadlessUI>(scale);
     const unsigned colormap = renderer.colormap_texture(options.colormap);
     ui_->lay_out(width, height, options.theme, [&](const Fonts& fonts) {
-      build_overlay({simulation, scene, renderer, camera, options, width, height, fonts, colormap, "", false, 0.0f});
+      build_overlay({simulation, scene, renderer, camera, options, width, height, fonts, colormap, "", false, 0.0f,
+                     options.explained_ball});
     });
   }
   Image picture{width, height, std::vector<std::uint8_t>(static_cast<std::size_t>(width) * height * 4)};

@@ -4,6 +4,7 @@
 #include "engine/app/overlay/colour_bar.hpp"
 #include "engine/app/overlay/overlay_text.hpp"
 #include "engine/app/ui/imgui_helpers.hpp"
+#include "engine/app/ui/term_legend.hpp"
 #include "engine/render/basin_palette.hpp"
 
 #include <imgui.h>
@@ -80,7 +81,10 @@ LegendBox draw_legend(const OverlayView& view) {
   // A legend tells balls apart: one for a race (or one optimizer with several settings), or
   // for a single ball when asked (presenter mode: the ball's f, large).
   const bool balls = shown.size() > 1 || (view.every_legend && !shown.empty());
-  if (!balls && simulation.swarm_size() == 0) return {ImGui::GetIO().DisplaySize.x, 0.0f};
+  // With the step terms drawn, their key too: presenter mode and pictures have no panel.
+  const Ball* explained = view.look.show_terms ? explained_ball(simulation, view.explained_ball) : nullptr;
+  const bool terms = explained && explained->status == BallStatus::running;
+  if (!balls && !terms && simulation.swarm_size() == 0) return {ImGui::GetIO().DisplaySize.x, 0.0f};
   ImGui::PushFont(view.fonts.text);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float margin = 0.7f * view.fonts.text->FontSize;
@@ -120,6 +124,11 @@ LegendBox draw_legend(const OverlayView& view) {
   if (simulation.swarm_size() > 0) {
     if (balls) ImGui::Separator();
     build_swarm_legend(simulation);
+  }
+  if (terms) {
+    if (balls || simulation.swarm_size() > 0) ImGui::Separator();
+    ImGui::TextDisabled("next step of %s", explained->label.c_str());
+    term_legend(explained->optimizer->explain(simulation.cost(), explained->position), false);
   }
   const LegendBox box{ImGui::GetWindowPos().x, ImGui::GetWindowPos().y + ImGui::GetWindowSize().y};
   ImGui::End();

@@ -24,9 +24,10 @@ struct OverlayView {
   const Fonts& fonts;
   // The colour map as a texture (SceneRenderer::colormap_texture), for the colour bar; 0: none.
   unsigned colormap_texture = 0;
-  std::string slide;          // "3 / 12", or empty
-  bool every_legend = false;  // a legend even for a single ball (presenter mode, pictures)
-  float left = 0.0f;          // where the free picture starts (right of the panel), window units
+  std::string slide;               // "3 / 12", or empty
+  bool every_legend = false;       // a legend even for a single ball (presenter mode, pictures)
+  float left = 0.0f;               // where the free picture starts (right of the panel), window units
+  std::size_t explained_ball = 0;  // whose step terms the legend keys, with look.show_terms (RenderOptions')
 };
 
 // Inside an ImGui frame.

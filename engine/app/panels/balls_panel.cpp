@@ -64,9 +64,14 @@ void BallsPanel::build_table(PanelContext& context) {
       ImGui::TableNextColumn();
       colour_swatch(("##b" + std::to_string(i)).c_str(), ball.colour);
       ImGui::SameLine();
-      // The optimizer's short name, or the ball's own label when the scene gave it one.
-      ImGui::TextUnformatted(ball.label != ball.optimizer->title() ? ball.label.c_str()
-                                                                   : ball.optimizer->name().c_str());
+      // The optimizer's short name, or the ball's own label when the scene gave it one. Clicking
+      // the row selects the ball whose step the Step section explains.
+      const std::string name = ball.label != ball.optimizer->title() ? ball.label : ball.optimizer->name();
+      if (ImGui::Selectable((name + "##select" + std::to_string(i)).c_str(),
+                            explained_ball(context.session.simulation(), context.view.explained_ball) == &ball,
+                            ImGuiSelectableFlags_SpanAllColumns)) {
+        context.view.explained_ball = i;
+      }
       if (ImGui::IsItemHovered()) {
         ImGui::SetTooltip("x = %.10g\ny = %.10g\nstart (%.4g, %.4g)", ball.position.x, ball.position.y, ball.start.x,
                           ball.start.y);

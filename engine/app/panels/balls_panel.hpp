@@ -1,6 +1,7 @@
 #pragma once
 // The panel's middle: playback (steps per second, play, step, reset, screenshot), the Balls table
-// (each ball's optimizer, steps, f, |grad f| and status; export as CSV) and the Loss plot.
+// (each ball's optimizer, steps, f, |grad f| and status; export as CSV; clicking a row selects the
+// ball the Step section explains) and the Loss plot.
 #include "engine/app/panels/panel_context.hpp"
 
 namespace losscape {

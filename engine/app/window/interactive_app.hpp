@@ -10,6 +10,7 @@
 #include "engine/app/panels/recording_panel.hpp"
 #include "engine/app/panels/scene_panel.hpp"
 #include "engine/app/panels/screenshot_panel.hpp"
+#include "engine/app/panels/step_panel.hpp"
 #include "engine/app/panels/view_panel.hpp"
 #include "engine/app/scene_view.hpp"
 #include "engine/app/ui/fonts.hpp"
@@ -175,6 +176,7 @@ class InteractiveApp {
   FunctionPanel function_panel_;
   OptimizerPanel optimizer_panel_;
   BallsPanel balls_panel_;
+  StepPanel step_panel_;
   ViewPanel view_panel_;
   AnalysisPanel analysis_panel_;
   ScreenshotPanel screenshot_panel_;

@@ -20,7 +20,7 @@ void InteractiveApp::build_ui() {
         std::to_string(session_->presentation().index() + 1) + " / " + std::to_string(session_->presentation().size());
   build_overlay({session_->simulation(), session_->scene(), renderer_, rig_.camera(), render_options_, width, height,
                  fonts_, renderer_.colormap_texture(render_options_.colormap), slide, presenter_,
-                 show_ui_ ? panel_right_ : 0.0f});
+                 show_ui_ ? panel_right_ : 0.0f, render_options_.explained_ball});
   capture_.report_written();
   toasts_.build(render_options_.theme);
   PanelContext context = panel_context();
@@ -44,6 +44,7 @@ void InteractiveApp::build_panel(PanelContext& context) {
   analysis_panel_.build(context);
 
   balls_panel_.build(context);
+  step_panel_.build(context);
   screenshot_panel_.build(context);
   record_panel_.build(context, capture_.recording(), capture_.finishing());
   view_panel_.build(context);

@@ -29,6 +29,8 @@ struct AdaBeliefRule {
     s.exp_avg_var = beta2 * s.exp_avg_var + (1.0 - beta2) * belief * belief + eps;
     return p - lr * (s.exp_avg / correction1) / (std::sqrt(s.exp_avg_var / correction2) + eps);
   }
+  // Its update as the Step section shows it (rule_explanation.hpp).
+  static const RuleTable<AdaBeliefRule>& explanation();
 };
 
 class AdaBelief final : public CoordinateRuleOptimizer<AdaBeliefRule> {

@@ -1,5 +1,7 @@
 #include "engine/core/optimizers/adadelta.hpp"
 
+#include <cmath>
+
 namespace losscape {
 namespace {
 enum { kLr, kRho, kEps, kWeightDecay, kMaximize };
@@ -24,6 +26,30 @@ AdadeltaRule Adadelta::rule() const {
           .eps = value_at(kEps),
           .weight_decay = value_at(kWeightDecay),
           .maximize = value_at(kMaximize) != 0.0};
+}
+
+namespace {
+
+double delta(const AdadeltaRule& r, const CoordinateStep<AdadeltaRule>& s) {
+  return std::sqrt(s.before.acc_delta + r.eps) / std::sqrt(s.after.square_avg + r.eps) * torch_gradient(r, s);
+}
+
+}  // namespace
+
+const RuleTable<AdadeltaRule>& AdadeltaRule::explanation() {
+  using R = AdadeltaRule;
+  using Step = CoordinateStep<R>;
+  static const RuleTable<R> table{
+      gradient_lines<R>({
+          {"v = rho*v + (1-rho)*g^2", [](const R&, const Step& s) { return s.after.square_avg; }},
+          {"d = sqrt(u + eps) / sqrt(v + eps) * g", [](const R& r, const Step& s) { return delta(r, s); }},
+          {"u = rho*u + (1-rho)*d^2", [](const R&, const Step& s) { return s.after.acc_delta; }},
+          {"p_new = p - lr*d", [](const R&, const Step& s) { return s.next; }},
+      }),
+      gradient_and_step_arrows<R>(
+          {{"-d", TermRole::scaled, TermUnits::position, [](const R& r, const Step& s) { return -delta(r, s); }}}),
+  };
+  return table;
 }
 
 }  // namespace losscape

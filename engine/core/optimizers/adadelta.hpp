@@ -29,6 +29,8 @@ struct AdadeltaRule {
     s.acc_delta = torch_ops::addcmul(s.acc_delta * rho, delta, delta, 1.0 - rho);
     return torch_ops::add(p, delta, -lr);
   }
+  // Its update as the Step section shows it (rule_explanation.hpp).
+  static const RuleTable<AdadeltaRule>& explanation();
 };
 
 class Adadelta final : public CoordinateRuleOptimizer<AdadeltaRule> {

@@ -1,5 +1,7 @@
 #include "engine/core/optimizers/adagrad.hpp"
 
+#include <cmath>
+
 namespace losscape {
 namespace {
 enum { kLr, kEps, kWeightDecay, kLrDecay, kInitialAccumulatorValue, kMaximize };
@@ -27,6 +29,30 @@ AdagradRule Adagrad::rule() const {
           .lr_decay = value_at(kLrDecay),
           .initial_accumulator_value = value_at(kInitialAccumulatorValue),
           .maximize = value_at(kMaximize) != 0.0};
+}
+
+namespace {
+
+double scaled(const AdagradRule& r, const CoordinateStep<AdagradRule>& s) {
+  return torch_gradient(r, s) / (std::sqrt(s.after.sum) + r.eps);
+}
+
+}  // namespace
+
+const RuleTable<AdagradRule>& AdagradRule::explanation() {
+  using R = AdagradRule;
+  using Step = CoordinateStep<R>;
+  static const RuleTable<R> table{
+      gradient_lines<R>({
+          {"s = s + g^2", [](const R&, const Step& s) { return s.after.sum; }},
+          {"clr = lr / (1 + (t-1)*lr_decay)", [](const R& r, const Step&) { return r.clr; }, true},
+          {"g / (sqrt(s) + eps)", [](const R& r, const Step& s) { return scaled(r, s); }},
+          {"p_new = p - clr * g / (sqrt(s) + eps)", [](const R&, const Step& s) { return s.next; }},
+      }),
+      gradient_and_step_arrows<R>({{"-g/(sqrt(s)+eps)", TermRole::scaled, TermUnits::none,
+                                    [](const R& r, const Step& s) { return -scaled(r, s); }}}),
+  };
+  return table;
 }
 
 }  // namespace losscape

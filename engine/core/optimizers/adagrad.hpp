@@ -31,6 +31,8 @@ struct AdagradRule {
     const double std_dev = std::sqrt(s.sum) + eps;
     return torch_ops::addcdiv(p, grad, std_dev, -clr);
   }
+  // Its update as the Step section shows it (rule_explanation.hpp).
+  static const RuleTable<AdagradRule>& explanation();
 };
 
 class Adagrad final : public CoordinateRuleOptimizer<AdagradRule> {

@@ -1,5 +1,7 @@
 #include "engine/core/optimizers/adam.hpp"
 
+#include <cmath>
+
 namespace losscape {
 namespace {
 
@@ -42,6 +44,47 @@ AdamRule Adam::rule() const {
           .decoupled = decoupled_,
           .amsgrad = value_at(kAmsgrad) != 0.0,
           .maximize = value_at(kMaximize) != 0.0};
+}
+
+namespace {
+
+double second_moment(const AdamRule& r, const CoordinateStep<AdamRule>& s) {
+  return r.amsgrad ? s.after.max_exp_avg_sq : s.after.exp_avg_sq;
+}
+// What next() adds to p: -(lr / bc1) * m / (sqrt(v) / sqrt(bc2) + eps), in torch's order.
+double increment(const AdamRule& r, const CoordinateStep<AdamRule>& s) {
+  return (-r.step_size * s.after.exp_avg) / (std::sqrt(second_moment(r, s)) / r.bias_correction2_sqrt + r.eps);
+}
+
+}  // namespace
+
+const RuleTable<AdamRule>& AdamRule::explanation() {
+  using R = AdamRule;
+  using Step = CoordinateStep<R>;
+  static const RuleTable<R> table{
+      gradient_lines<R>({
+          {"p = p*(1 - lr*weight_decay)", [](const R& r, const Step& s) { return s.p * (1.0 - r.lr * r.weight_decay); },
+           false, [](const R& r) { return r.decoupled; }},
+          {"m = beta1*m + (1-beta1)*g", [](const R&, const Step& s) { return s.after.exp_avg; }},
+          {"v = beta2*v + (1-beta2)*g^2", [](const R&, const Step& s) { return s.after.exp_avg_sq; }},
+          {"v = max(v_max, v)  (amsgrad)", [](const R&, const Step& s) { return s.after.max_exp_avg_sq; }, false,
+           [](const R& r) { return r.amsgrad; }},
+          {"bc1 = 1 - beta1^t", [](const R& r, const Step& s) { return 1.0 - std::pow(r.beta1, s.t); }, true},
+          {"bc2 = 1 - beta2^t", [](const R& r, const Step& s) { return 1.0 - std::pow(r.beta2, s.t); }, true},
+          {"m_hat = m / bc1",
+           [](const R& r, const Step& s) { return s.after.exp_avg / (1.0 - std::pow(r.beta1, s.t)); }},
+          {"v_hat = v / bc2",
+           [](const R& r, const Step& s) { return second_moment(r, s) / (1.0 - std::pow(r.beta2, s.t)); }},
+          {"step = -lr * m_hat / (sqrt(v_hat) + eps)", [](const R& r, const Step& s) { return increment(r, s); }},
+          {"p_new = p + step", [](const R&, const Step& s) { return s.next; }},
+      }),
+      gradient_and_step_arrows<R>({
+          {"-m", TermRole::momentum, TermUnits::gradient, [](const R&, const Step& s) { return -s.after.exp_avg; }},
+          {"-m_hat/(sqrt(v_hat)+eps)", TermRole::scaled, TermUnits::none,
+           [](const R& r, const Step& s) { return increment(r, s) / r.lr; }},
+      }),
+  };
+  return table;
 }
 
 }  // namespace losscape

@@ -43,6 +43,8 @@ struct AdamRule {
     const double denom = std::sqrt(amsgrad ? s.max_exp_avg_sq : s.exp_avg_sq) / bias_correction2_sqrt + eps;
     return torch_ops::addcdiv(p, s.exp_avg, denom, -step_size);
   }
+  // Its update as the Step section shows it (rule_explanation.hpp).
+  static const RuleTable<AdamRule>& explanation();
 };
 
 class Adam final : public CoordinateRuleOptimizer<AdamRule> {

@@ -1,5 +1,7 @@
 #include "engine/core/optimizers/adamax.hpp"
 
+#include <cmath>
+
 namespace losscape {
 namespace {
 enum { kLr, kBeta1, kBeta2, kEps, kWeightDecay, kMaximize };
@@ -26,6 +28,25 @@ AdamaxRule Adamax::rule() const {
           .eps = value_at(kEps),
           .weight_decay = value_at(kWeightDecay),
           .maximize = value_at(kMaximize) != 0.0};
+}
+
+const RuleTable<AdamaxRule>& AdamaxRule::explanation() {
+  using R = AdamaxRule;
+  using Step = CoordinateStep<R>;
+  static const RuleTable<R> table{
+      gradient_lines<R>({
+          {"m = beta1*m + (1-beta1)*g", [](const R&, const Step& s) { return s.after.exp_avg; }},
+          {"u = max(beta2*u, |g| + eps)", [](const R&, const Step& s) { return s.after.exp_inf; }},
+          {"clr = lr / (1 - beta1^t)", [](const R& r, const Step&) { return r.clr; }, true},
+          {"p_new = p - clr * m / u", [](const R&, const Step& s) { return s.next; }},
+      }),
+      gradient_and_step_arrows<R>({
+          {"-m", TermRole::momentum, TermUnits::gradient, [](const R&, const Step& s) { return -s.after.exp_avg; }},
+          {"-m/u", TermRole::scaled, TermUnits::none,
+           [](const R&, const Step& s) { return -s.after.exp_avg / s.after.exp_inf; }},
+      }),
+  };
+  return table;
 }
 
 }  // namespace losscape

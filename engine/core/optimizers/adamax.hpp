@@ -26,6 +26,8 @@ struct AdamaxRule {
     s.exp_inf = torch_ops::amax(s.exp_inf * beta2, std::abs(grad) + eps);
     return torch_ops::addcdiv(p, s.exp_avg, s.exp_inf, -clr);
   }
+  // Its update as the Step section shows it (rule_explanation.hpp).
+  static const RuleTable<AdamaxRule>& explanation();
 };
 
 class Adamax final : public CoordinateRuleOptimizer<AdamaxRule> {

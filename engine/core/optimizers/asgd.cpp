@@ -1,5 +1,7 @@
 #include "engine/core/optimizers/asgd.hpp"
 
+#include <cmath>
+
 namespace losscape {
 namespace {
 enum { kLr, kLambd, kAlpha, kT0, kWeightDecay, kMaximize };
@@ -28,6 +30,21 @@ AsgdRule Asgd::rule() const {
           .t0 = value_at(kT0),
           .weight_decay = value_at(kWeightDecay),
           .maximize = value_at(kMaximize) != 0.0};
+}
+
+const RuleTable<AsgdRule>& AsgdRule::explanation() {
+  using R = AsgdRule;
+  using Step = CoordinateStep<R>;
+  static const RuleTable<R> table{
+      gradient_lines<R>({
+          {"eta = lr / (1 + lambd*lr*(t-1))^alpha  (float32)", [](const R& r, const Step&) { return r.eta; }, true},
+          {"p_new = p*(1 - lambd*eta) - eta*g", [](const R&, const Step& s) { return s.next; }},
+          {"mu = 1 / max(1, t-1-t0)  (float32)", [](const R& r, const Step&) { return r.mu; }, true},
+          {"ax = ax + mu*(p_new - ax)", [](const R&, const Step& s) { return s.after.ax; }},
+      }),
+      gradient_and_step_arrows<R>({}),
+  };
+  return table;
 }
 
 }  // namespace losscape

@@ -38,6 +38,8 @@ struct AsgdRule {
     s.ax = mu != 1.0 ? torch_ops::add(s.ax, (p - s.ax) * mu, 1.0) : p;
     return p;
   }
+  // Its update as the Step section shows it (rule_explanation.hpp).
+  static const RuleTable<AsgdRule>& explanation();
 };
 
 class Asgd final : public CoordinateRuleOptimizer<AsgdRule> {

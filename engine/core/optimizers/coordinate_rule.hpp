@@ -9,7 +9,10 @@
 //   struct State;                                    a coordinate's memory, zero-initialised when fresh
 //   void start_step(double t);                       what every coordinate of step t (1, 2, ...) shares
 //   double next(double p, double g, State&) const;   the coordinate's new value, from p and its gradient g
+// and, to be explained term by term in the Step section (rule_explanation.hpp),
+//   static const RuleTable<Rule>& explanation();     its update as equation lines and arrows
 #include "engine/core/optimizer.hpp"
+#include "engine/core/optimizers/rule_explanation.hpp"
 #include "engine/core/vector_clones.hpp"
 
 #include <algorithm>
@@ -83,6 +86,24 @@ class CoordinateRuleOptimizer : public Optimizer {
     return next;
   }
   glm::dvec2 velocity() const override { return last_step_; }
+  // step()'s arithmetic on copies of the memory, read by the rule's table.
+  StepExplanation explain(const CostFunction& cost, glm::dvec2 p) const override {
+    Rule rule = this->rule();
+    const double t = steps_ + 1.0;
+    rule.start_step(t);
+    const glm::dvec2 g = cost.gradient(p);
+    const auto coordinate = [&](std::size_t i, double p_i, double g_i) {
+      CoordinateStep<Rule> s{t, p_i, g_i, state_[i], state_[i], 0.0};
+      s.next = rule.next(p_i, g_i, s.after);
+      return s;
+    };
+    const CoordinateStep<Rule> x = coordinate(0, p.x, g.x), y = coordinate(1, p.y, g.y);
+    if constexpr (ExplainedRule<Rule>) {
+      return explain_with(Rule::explanation(), rule, x, y);
+    } else {
+      return generic_explanation(p, g, {x.next, y.next}, t);
+    }
+  }
   std::unique_ptr<OptimizerLanes> lanes() const override { return std::make_unique<RuleLanes<Rule>>(rule()); }
 
  protected:

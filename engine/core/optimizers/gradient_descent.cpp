@@ -1,5 +1,7 @@
 #include "engine/core/optimizers/gradient_descent.hpp"
 
+#include <cmath>
+
 namespace losscape {
 namespace {
 enum { kLr, kWeightDecay, kMaximize };
@@ -22,5 +24,15 @@ GradientDescentRule GradientDescent::rule() const {
 }
 
 std::unique_ptr<Optimizer> GradientDescent::clone() const { return std::make_unique<GradientDescent>(*this); }
+
+const RuleTable<GradientDescentRule>& GradientDescentRule::explanation() {
+  using R = GradientDescentRule;
+  using Step = CoordinateStep<R>;
+  static const RuleTable<R> table{
+      gradient_lines<R>({{"p_new = p - lr*g", [](const R&, const Step& s) { return s.next; }}}),
+      gradient_and_step_arrows<R>({}),
+  };
+  return table;
+}
 
 }  // namespace losscape

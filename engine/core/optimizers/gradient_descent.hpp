@@ -20,6 +20,8 @@ struct GradientDescentRule {
     if (weight_decay != 0.0) d_p = torch_ops::add(d_p, p, weight_decay);
     return torch_ops::add(p, d_p, -lr);
   }
+  // Its update as the Step section shows it (rule_explanation.hpp).
+  static const RuleTable<GradientDescentRule>& explanation();
 };
 
 class GradientDescent final : public CoordinateRuleOptimizer<GradientDescentRule> {

@@ -24,6 +24,8 @@ class Lbfgs final : public Optimizer {
   glm::dvec2 step(const CostFunction& cost, glm::dvec2 position) override;
   std::unique_ptr<Optimizer> clone() const override { return std::make_unique<Lbfgs>(*this); }
   glm::dvec2 velocity() const override { return last_step_; }
+  // What a copy's step did: its iterations and evaluations, its last direction and step length.
+  StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const override;
 
   // The points where the last step evaluated f and its gradient, in order (its start first):
   // their number is the step's function evaluations (torch's current_evals).

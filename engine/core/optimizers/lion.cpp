@@ -1,5 +1,7 @@
 #include "engine/core/optimizers/lion.hpp"
 
+#include <cmath>
+
 namespace losscape {
 namespace {
 enum { kLr, kBeta1, kBeta2, kWeightDecay };
@@ -24,6 +26,33 @@ LionRule Lion::rule() const {
           .beta1 = value_at(kBeta1),
           .beta2 = value_at(kBeta2),
           .weight_decay = value_at(kWeightDecay)};
+}
+
+namespace {
+
+double interpolation(const LionRule& r, const CoordinateStep<LionRule>& s) {
+  return r.beta1 * s.before.exp_avg + (1.0 - r.beta1) * s.g;
+}
+
+}  // namespace
+
+const RuleTable<LionRule>& LionRule::explanation() {
+  using R = LionRule;
+  using Step = CoordinateStep<R>;
+  static const RuleTable<R> table{
+      gradient_lines<R>({
+          {"c = beta1*m + (1-beta1)*g", [](const R& r, const Step& s) { return interpolation(r, s); }},
+          {"p_new = p - lr*(sign(c) + weight_decay*p)", [](const R&, const Step& s) { return s.next; }},
+          {"m = beta2*m + (1-beta2)*g", [](const R&, const Step& s) { return s.after.exp_avg; }},
+      }),
+      gradient_and_step_arrows<R>({
+          {"-c", TermRole::momentum, TermUnits::gradient,
+           [](const R& r, const Step& s) { return -interpolation(r, s); }},
+          {"-sign(c)", TermRole::scaled, TermUnits::none,
+           [](const R& r, const Step& s) { return -torch_ops::sign(interpolation(r, s)); }},
+      }),
+  };
+  return table;
 }
 
 }  // namespace losscape

@@ -15,6 +15,8 @@ struct LionRule {
     double exp_avg = 0.0;
   };
   double lr, beta1, beta2, weight_decay;
+  // Its weight decay is in the update, not the gradient (as AdamW's): the Step section says so.
+  static constexpr bool decoupled = true;
 
   void start_step(double) {}
   double next(double p, double g, State& s) const {
@@ -22,6 +24,8 @@ struct LionRule {
     s.exp_avg = beta2 * s.exp_avg + (1.0 - beta2) * g;
     return p - lr * (torch_ops::sign(c) + weight_decay * p);
   }
+  // Its update as the Step section shows it (rule_explanation.hpp).
+  static const RuleTable<LionRule>& explanation();
 };
 
 class Lion final : public CoordinateRuleOptimizer<LionRule> {

@@ -1,5 +1,7 @@
 #include "engine/core/optimizers/nadam.hpp"
 
+#include <cmath>
+
 namespace losscape {
 namespace {
 enum { kLr, kBeta1, kBeta2, kEps, kWeightDecay, kMomentumDecay };
@@ -27,6 +29,28 @@ NAdamRule NAdam::rule() const {
           .eps = value_at(kEps),
           .weight_decay = value_at(kWeightDecay),
           .momentum_decay = value_at(kMomentumDecay)};
+}
+
+const RuleTable<NAdamRule>& NAdamRule::explanation() {
+  using R = NAdamRule;
+  using Step = CoordinateStep<R>;
+  static const RuleTable<R> table{
+      gradient_lines<R>({
+          {"mu_t = beta1*(1 - 0.5*0.96^(t*momentum_decay))", [](const R& r, const Step&) { return r.mu; }, true},
+          {"mu_t+1 = beta1*(1 - 0.5*0.96^((t+1)*momentum_decay))", [](const R& r, const Step&) { return r.mu_next; },
+           true},
+          {"P = P * mu_t  (float32)", [](const R&, const Step& s) { return s.after.mu_product; }, true},
+          {"m = beta1*m + (1-beta1)*g", [](const R&, const Step& s) { return s.after.exp_avg; }},
+          {"v = beta2*v + (1-beta2)*g^2", [](const R&, const Step& s) { return s.after.exp_avg_sq; }},
+          {"d = sqrt(v / (1 - beta2^t)) + eps",
+           [](const R& r, const Step& s) { return std::sqrt(s.after.exp_avg_sq / r.bias_correction2) + r.eps; }},
+          {"p_new = p - lr*(1-mu_t)/(1-P) * g/d - lr*mu_t+1/(1-P*mu_t*mu_t+1) * m/d",
+           [](const R&, const Step& s) { return s.next; }},
+      }),
+      gradient_and_step_arrows<R>(
+          {{"-m", TermRole::momentum, TermUnits::gradient, [](const R&, const Step& s) { return -s.after.exp_avg; }}}),
+  };
+  return table;
 }
 
 }  // namespace losscape

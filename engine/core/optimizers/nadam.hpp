@@ -44,6 +44,8 @@ struct NAdamRule {
     p = torch_ops::addcdiv(p, grad, denom, -lr * (1.0 - mu) / (1.0 - s.mu_product));
     return torch_ops::addcdiv(p, s.exp_avg, denom, -lr * mu_next / (1.0 - mu_product_next));
   }
+  // Its update as the Step section shows it (rule_explanation.hpp).
+  static const RuleTable<NAdamRule>& explanation();
 };
 
 class NAdam final : public CoordinateRuleOptimizer<NAdamRule> {

@@ -18,8 +18,19 @@ class Newton final : public Optimizer {
   glm::dvec2 step(const CostFunction& cost, glm::dvec2 position) override;
   std::unique_ptr<Optimizer> clone() const override { return std::make_unique<Newton>(*this); }
   glm::dvec2 velocity() const override { return last_step_; }
+  StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const override;
 
  private:
+  // One step's numbers, which step() takes and explain() shows.
+  struct Terms {
+    glm::dvec2 g{0.0};
+    glm::dmat2 h{0.0};
+    double det = 0.0;
+    bool singular = false;
+    glm::dvec2 direction{0.0};  // before the trust radius
+    glm::dvec2 d{0.0};          // the step
+  };
+  Terms terms(const CostFunction& cost, glm::dvec2 p) const;
   glm::dvec2 last_step_{0.0};
 };
 

@@ -1,5 +1,7 @@
 #include "engine/core/optimizers/radam.hpp"
 
+#include <cmath>
+
 namespace losscape {
 namespace {
 enum { kLr, kBeta1, kBeta2, kEps, kWeightDecay };
@@ -25,6 +27,28 @@ RAdamRule RAdam::rule() const {
           .beta2 = value_at(kBeta2),
           .eps = value_at(kEps),
           .weight_decay = value_at(kWeightDecay)};
+}
+
+const RuleTable<RAdamRule>& RAdamRule::explanation() {
+  using R = RAdamRule;
+  using Step = CoordinateStep<R>;
+  static const RuleTable<R> table{
+      gradient_lines<R>({
+          {"m = beta1*m + (1-beta1)*g", [](const R&, const Step& s) { return s.after.exp_avg; }},
+          {"v = beta2*v + (1-beta2)*g^2", [](const R&, const Step& s) { return s.after.exp_avg_sq; }},
+          {"bc1 = 1 - beta1^t", [](const R& r, const Step&) { return r.bias_correction1; }, true},
+          {"m_hat = m / bc1", [](const R& r, const Step& s) { return s.after.exp_avg / r.bias_correction1; }},
+          {"r = sqrt((rho_t-4)(rho_t-2)rho_inf / ((rho_inf-4)(rho_inf-2)rho_t))",
+           [](const R& r, const Step&) { return r.rect; }, true, [](const R& r) { return r.rectified; }},
+          {"p_new = p - lr * m_hat * r * sqrt(1-beta2^t) / (sqrt(v)+eps)",
+           [](const R&, const Step& s) { return s.next; }, false, [](const R& r) { return r.rectified; }},
+          {"p_new = p - lr * m_hat  (rho_t <= 5: v not used yet)", [](const R&, const Step& s) { return s.next; },
+           false, [](const R& r) { return !r.rectified; }},
+      }),
+      gradient_and_step_arrows<R>(
+          {{"-m", TermRole::momentum, TermUnits::gradient, [](const R&, const Step& s) { return -s.after.exp_avg; }}}),
+  };
+  return table;
 }
 
 }  // namespace losscape

@@ -41,6 +41,8 @@ struct RAdamRule {
     const double adaptive_lr = (1.0 / (std::sqrt(s.exp_avg_sq) + eps)) * bias_correction2_sqrt;
     return torch_ops::add(p, bias_corrected_exp_avg * lr * adaptive_lr * rect, -1.0);
   }
+  // Its update as the Step section shows it (rule_explanation.hpp).
+  static const RuleTable<RAdamRule>& explanation();
 };
 
 class RAdam final : public CoordinateRuleOptimizer<RAdamRule> {

@@ -1,5 +1,7 @@
 #include "engine/core/optimizers/rmsprop.hpp"
 
+#include <cmath>
+
 namespace losscape {
 namespace {
 enum { kLr, kAlpha, kEps, kWeightDecay, kMomentum, kCentered, kMaximize };
@@ -31,6 +33,44 @@ RmsPropRule RmsProp::rule() const {
           .momentum = value_at(kMomentum),
           .centered = value_at(kCentered) != 0.0,
           .maximize = value_at(kMaximize) != 0.0};
+}
+
+namespace {
+
+double denominator(const RmsPropRule& r, const CoordinateStep<RmsPropRule>& s) {
+  const double v = s.after.square_avg, a = s.after.grad_avg;
+  return (r.centered ? std::sqrt(torch_ops::addcmul(v, a, a, -1.0)) : std::sqrt(v)) + r.eps;
+}
+
+}  // namespace
+
+const RuleTable<RmsPropRule>& RmsPropRule::explanation() {
+  using R = RmsPropRule;
+  using Step = CoordinateStep<R>;
+  static const RuleTable<R> table{
+      gradient_lines<R>({
+          {"v = alpha*v + (1-alpha)*g^2", [](const R&, const Step& s) { return s.after.square_avg; }},
+          {"a = alpha*a + (1-alpha)*g", [](const R&, const Step& s) { return s.after.grad_avg; }, false,
+           [](const R& r) { return r.centered; }},
+          {"d = sqrt(v - a^2) + eps", [](const R& r, const Step& s) { return denominator(r, s); }, false,
+           [](const R& r) { return r.centered; }},
+          {"d = sqrt(v) + eps", [](const R& r, const Step& s) { return denominator(r, s); }, false,
+           [](const R& r) { return !r.centered; }},
+          {"b = momentum*b + g/d", [](const R&, const Step& s) { return s.after.buffer; }, false,
+           [](const R& r) { return r.momentum > 0.0; }},
+          {"p_new = p - lr*b", [](const R&, const Step& s) { return s.next; }, false,
+           [](const R& r) { return r.momentum > 0.0; }},
+          {"p_new = p - lr*g/d", [](const R&, const Step& s) { return s.next; }, false,
+           [](const R& r) { return !(r.momentum > 0.0); }},
+      }),
+      gradient_and_step_arrows<R>({
+          {"-g/d", TermRole::scaled, TermUnits::none,
+           [](const R& r, const Step& s) { return -torch_gradient(r, s) / denominator(r, s); }},
+          {"-b", TermRole::momentum, TermUnits::none, [](const R&, const Step& s) { return -s.after.buffer; },
+           [](const R& r) { return r.momentum > 0.0; }},
+      }),
+  };
+  return table;
 }
 
 }  // namespace losscape

@@ -38,6 +38,8 @@ struct RmsPropRule {
     }
     return torch_ops::addcdiv(p, grad, avg, -lr);
   }
+  // Its update as the Step section shows it (rule_explanation.hpp).
+  static const RuleTable<RmsPropRule>& explanation();
 };
 
 class RmsProp final : public CoordinateRuleOptimizer<RmsPropRule> {

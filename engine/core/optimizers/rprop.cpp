@@ -1,5 +1,7 @@
 #include "engine/core/optimizers/rprop.hpp"
 
+#include <cmath>
+
 namespace losscape {
 namespace {
 enum { kLr, kEtaMinus, kEtaPlus, kStepSizeMin, kStepSizeMax, kMaximize };
@@ -28,6 +30,24 @@ RpropRule Rprop::rule() const {
           .step_size_min = value_at(kStepSizeMin),
           .step_size_max = value_at(kStepSizeMax),
           .maximize = value_at(kMaximize) != 0.0};
+}
+
+const RuleTable<RpropRule>& RpropRule::explanation() {
+  using R = RpropRule;
+  using Step = CoordinateStep<R>;
+  static const RuleTable<R> table{
+      gradient_lines<R>({
+          {"g * g_prev  (>0: speed up, <0: slow down)",
+           [](const R& r, const Step& s) { return torch_gradient(r, s) * s.before.prev; }},
+          {"step_size = clamp(step_size*eta, step_size_min, step_size_max)",
+           [](const R&, const Step& s) { return s.after.step_size; }},
+          {"g' = 0 where g*g_prev < 0, else g", [](const R&, const Step& s) { return s.after.prev; }},
+          {"p_new = p - sign(g') * step_size", [](const R&, const Step& s) { return s.next; }},
+      }),
+      gradient_and_step_arrows<R>({{"-sign(g')", TermRole::scaled, TermUnits::none,
+                                    [](const R&, const Step& s) { return -torch_ops::sign(s.after.prev); }}}),
+  };
+  return table;
 }
 
 }  // namespace losscape

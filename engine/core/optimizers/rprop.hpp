@@ -33,6 +33,8 @@ struct RpropRule {
     s.prev = grad;
     return torch_ops::addcmul(p, torch_ops::sign(grad), s.step_size, -1.0);
   }
+  // Its update as the Step section shows it (rule_explanation.hpp).
+  static const RuleTable<RpropRule>& explanation();
 };
 
 class Rprop final : public CoordinateRuleOptimizer<RpropRule> {

@@ -1,5 +1,7 @@
 #include "engine/core/optimizers/schedule_free.hpp"
 
+#include <cmath>
+
 namespace losscape {
 namespace {
 
@@ -89,6 +91,40 @@ ScheduleFreeRule ScheduleFree::rule() const {
           .r = value_at(kR),
           .weight_lr_power = value_at(kWeightLrPower),
           .adaptive = false};
+}
+
+const RuleTable<ScheduleFreeRule>& ScheduleFreeRule::explanation() {
+  using R = ScheduleFreeRule;
+  using Step = CoordinateStep<R>;
+  static const RuleTable<R> table{
+      {
+          {"g = grad f(y)  (the ball is y)", [](const R&, const Step& s) { return s.g; }},
+          {"lr_t = lr * min(1, t / warmup_steps)", [](const R& r, const Step&) { return r.scheduled_lr; }, true},
+          {"c_t = w_t / (w_1 + ... + w_t)",
+           [](const R& r, const Step& s) {
+             const double weight = std::pow(s.t, r.r) * std::pow(s.after.lr_max, r.weight_lr_power);
+             return s.after.weight_sum > 0.0 ? weight / s.after.weight_sum : 0.0;
+           },
+           true},
+          {"v = beta2*v + (1-beta2)*g^2", [](const R&, const Step& s) { return s.after.exp_avg_sq; }, false,
+           [](const R& r) { return r.adaptive; }},
+          {"z = z - lr_t*weight_decay*y - lr_t*g / (sqrt(v / (1-beta2^t)) + eps)",
+           [](const R&, const Step& s) { return s.after.z; }, false, [](const R& r) { return r.adaptive; }},
+          {"z = z - lr_t*(g + weight_decay*y)", [](const R&, const Step& s) { return s.after.z; }, false,
+           [](const R& r) { return !r.adaptive; }},
+          {"x = (1-c_t)*x + c_t*z  (the answer)", [](const R&, const Step& s) { return s.after.x; }},
+          {"p_new = y = beta*x + (1-beta)*z", [](const R&, const Step& s) { return s.next; }},
+      },
+      {
+          {"-g", TermRole::gradient, TermUnits::gradient, [](const R&, const Step& s) { return -s.g; }},
+          {"x - y (the average)", TermRole::momentum, TermUnits::position,
+           [](const R&, const Step& s) { return s.after.x - s.p; }},
+          {"z - y (the base method)", TermRole::scaled, TermUnits::position,
+           [](const R&, const Step& s) { return s.after.z - s.p; }},
+          {"step", TermRole::step, TermUnits::position, [](const R&, const Step& s) { return s.step(); }},
+      },
+  };
+  return table;
 }
 
 }  // namespace losscape

@@ -57,6 +57,9 @@ struct ScheduleFreeRule {
     s.x = torch_ops::add(s.x * (1.0 - c), s.z, c);
     return torch_ops::add(s.x * beta, s.z, 1.0 - beta);
   }
+
+  // Its update as the Step section shows it (rule_explanation.hpp).
+  static const RuleTable<ScheduleFreeRule>& explanation();
 };
 
 // Both methods; the ball is y, where the gradient is taken (as in training, where the model's

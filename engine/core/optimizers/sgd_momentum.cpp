@@ -1,5 +1,7 @@
 #include "engine/core/optimizers/sgd_momentum.hpp"
 
+#include <cmath>
+
 namespace losscape {
 
 SgdMomentum::SgdMomentum(bool nesterov)
@@ -48,6 +50,30 @@ MomentumRule SgdMomentum::rule() const {
           .dampening = nesterov_ ? 0.0 : parameter("dampening"),
           .nesterov = nesterov_,
           .maximize = parameter("maximize") != 0.0};
+}
+
+const RuleTable<MomentumRule>& MomentumRule::explanation() {
+  using R = MomentumRule;
+  using Step = CoordinateStep<R>;
+  static const RuleTable<R> table{
+      gradient_lines<R>({
+          {"b = mu*b + (1-dampening)*g  (b = g at t=1)", [](const R&, const Step& s) { return s.after.buffer; }, false,
+           [](const R& r) { return r.mu != 0.0; }},
+          {"d = g + mu*b",
+           [](const R& r, const Step& s) { return torch_ops::add(torch_gradient(r, s), s.after.buffer, r.mu); }, false,
+           [](const R& r) { return r.mu != 0.0 && r.nesterov; }},
+          {"p_new = p - lr*g", [](const R&, const Step& s) { return s.next; }, false,
+           [](const R& r) { return r.mu == 0.0; }},
+          {"p_new = p - lr*b", [](const R&, const Step& s) { return s.next; }, false,
+           [](const R& r) { return r.mu != 0.0 && !r.nesterov; }},
+          {"p_new = p - lr*d", [](const R&, const Step& s) { return s.next; }, false,
+           [](const R& r) { return r.mu != 0.0 && r.nesterov; }},
+      }),
+      gradient_and_step_arrows<R>(
+          {{"-b", TermRole::momentum, TermUnits::gradient, [](const R&, const Step& s) { return -s.after.buffer; },
+            [](const R& r) { return r.mu != 0.0; }}}),
+  };
+  return table;
 }
 
 }  // namespace losscape

@@ -30,6 +30,8 @@ struct MomentumRule {
     }
     return torch_ops::add(p, d_p, -lr);
   }
+  // Its update as the Step section shows it (rule_explanation.hpp).
+  static const RuleTable<MomentumRule>& explanation();
 };
 
 class SgdMomentum final : public CoordinateRuleOptimizer<MomentumRule> {

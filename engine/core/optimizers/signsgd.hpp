@@ -13,6 +13,8 @@ struct SignSgdRule {
 
   void start_step(double) {}
   double next(double p, double g, State&) const { return p - lr * torch_ops::sign(g); }
+  // Its update as the Step section shows it (rule_explanation.hpp).
+  static const RuleTable<SignSgdRule>& explanation();
 };
 
 class SignSgd final : public CoordinateRuleOptimizer<SignSgdRule> {
@@ -39,6 +41,8 @@ struct SignumRule {
     s.momentum = beta * s.momentum + (1.0 - beta) * g;
     return p - lr * torch_ops::sign(s.momentum);
   }
+  // Its update as the Step section shows it (rule_explanation.hpp).
+  static const RuleTable<SignumRule>& explanation();
 };
 
 class Signum final : public CoordinateRuleOptimizer<SignumRule> {

@@ -24,6 +24,8 @@ class Sophia final : public Optimizer {
   glm::dvec2 step(const CostFunction& cost, glm::dvec2 position) override;
   std::unique_ptr<Optimizer> clone() const override { return std::make_unique<Sophia>(*this); }
   glm::dvec2 velocity() const override { return last_step_; }
+  // From a copy's step: its m, h and the clipped ratio (the Step section).
+  StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const override;
   // The curvature estimate h_t (the EMA of the Hessian diagonal), for tests and the panel.
   glm::dvec2 curvature() const { return hessian_average_; }
 

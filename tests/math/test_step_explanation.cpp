@@ -1,0 +1,233 @@
+// The Step section's explanation of a step (step_explanation.hpp): for every registered optimizer
+// it lands exactly where step() does from the same state, and changes nothing; Adam's numbers
+// checked by hand on a known step; which methods have their own table. No GL.
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/optimizer.hpp"
+#include "engine/sim/simulation.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <iostream>
+#include <string_view>
+
+using namespace losscape;
+
+namespace {
+
+// f = (x^2 + 10 y^2) / 2: grad f = (x, 10 y), numbers easy to follow by hand.
+class Quadratic final : public CostFunction {
+ public:
+  double value(glm::dvec2 p) const override { return 0.5 * (p.x * p.x + 10.0 * p.y * p.y); }
+  glm::dvec2 gradient(glm::dvec2 p) const override { return {p.x, 10.0 * p.y}; }
+  glm::dmat2 hessian(glm::dvec2) const override { return glm::dmat2(1.0, 0.0, 0.0, 10.0); }
+  const std::string& name() const override { return text; }
+  const std::string& title() const override { return text; }
+  const std::string& formula() const override { return text; }
+  Domain domain() const override { return {-5, 5, -5, 5}; }
+  std::string text = "quadratic";
+};
+
+bool same_bits(glm::dvec2 a, glm::dvec2 b) {
+  return std::bit_cast<std::uint64_t>(a.x) == std::bit_cast<std::uint64_t>(b.x) &&
+         std::bit_cast<std::uint64_t>(a.y) == std::bit_cast<std::uint64_t>(b.y);
+}
+
+// The method's settings worth trying: the defaults, then each torch option (maximize, amsgrad,
+// nesterov's...) switched on and a weight decay, each on its own.
+std::vector<std::unique_ptr<Optimizer>> variants(const std::string& name) {
+  std::vector<std::unique_ptr<Optimizer>> out;
+  out.push_back(make_optimizer(name));
+  for (const ParameterSpec& spec : out.front()->parameter_table()) {
+    double value = 0.0;
+    if (is_boolean(spec)) {
+      value = 1.0;
+    } else if (spec.key == "weight_decay" || spec.key == "momentum" || spec.key == "lr_decay") {
+      value = spec.default_value == 0.0 ? 0.1 : 0.0;
+    } else {
+      continue;
+    }
+    auto optimizer = make_optimizer(name);
+    if (!optimizer->set_parameter(spec.key, value)) continue;  // refused: not a setting this method has
+    out.push_back(std::move(optimizer));
+  }
+  return out;
+}
+
+const ExplainedLine& line_starting(const StepExplanation& e, std::string_view start) {
+  for (const ExplainedLine& line : e.lines) {
+    if (line.equation.starts_with(start)) return line;
+  }
+  ADD_FAILURE() << "no line starting " << start;
+  static const ExplainedLine none;
+  return none;
+}
+
+}  // namespace
+
+// The new point is step()'s, bit for bit, at the first step and after 1, 5 and 40, for every
+// registered method in each of its settings; explaining changes nothing (a copy taken before the
+// explanation still steps to the same point).
+TEST(StepExplanation, LandsExactlyWhereStepDoesForEveryOptimizer) {
+  const std::vector<std::shared_ptr<CostFunction>> costs = {make_builtin_function("himmelblau"),
+                                                            make_builtin_function("rosenbrock")};
+  for (const auto& cost : costs) {
+    for (const std::string& name : optimizer_names()) {
+      for (auto& optimizer : variants(name)) {
+        glm::dvec2 p = cost->preferred_start().value_or(glm::dvec2(-1.5, 2.5));
+        for (int step = 0; step <= 40; ++step) {
+          const std::unique_ptr<Optimizer> before = optimizer->clone();
+          const StepExplanation e = optimizer->explain(*cost, p);
+          const glm::dvec2 next = before->step(*cost, p);
+          const std::string where = name + " on " + cost->name() + ", step " + std::to_string(step + 1);
+          EXPECT_TRUE(same_bits(e.to, next)) << where;
+          ASSERT_FALSE(e.lines.empty()) << where;
+          for (const ExplainedLine& l : e.lines) EXPECT_FALSE(l.equation.empty()) << where;
+          for (const TermArrow& a : e.arrows) EXPECT_FALSE(a.name.empty()) << where;
+          const auto new_point = [](const ExplainedLine& l) { return l.equation.starts_with("p_new"); };
+          ASSERT_EQ(std::count_if(e.lines.begin(), e.lines.end(), new_point), 1) << where;
+          const ExplainedLine& line = *std::find_if(e.lines.begin(), e.lines.end(), new_point);
+          EXPECT_TRUE(same_bits(line.value, next)) << where << ": " << line.equation;
+          EXPECT_TRUE(same_bits(e.from, p)) << where;
+          ASSERT_FALSE(e.arrows.empty()) << where;
+          EXPECT_EQ(e.arrows.back().name, "step") << where;
+          EXPECT_TRUE(same_bits(e.arrows.back().vector, next - p)) << where;
+          const glm::dvec2 taken = optimizer->step(*cost, p);
+          ASSERT_TRUE(same_bits(taken, next)) << where << ": explain() changed the method's memory";
+          if (!std::isfinite(taken.x) || !std::isfinite(taken.y)) break;
+          p = taken;
+        }
+      }
+    }
+  }
+}
+
+// In the simulation, as the Step section explains it: the ball lands where the explanation of
+// its next step says, for every registered method.
+TEST(StepExplanation, TheBallLandsWhereTheSectionSaid) {
+  Simulation simulation(make_builtin_function("himmelblau"));
+  for (const std::string& name : optimizer_names()) simulation.add_ball({-1.5, 2.5}, make_optimizer(name));
+  std::size_t compared = 0;
+  for (int step = 0; step < 25; ++step) {
+    std::vector<StepExplanation> said;
+    for (const Ball& ball : simulation.balls())
+      said.push_back(ball.optimizer->explain(simulation.cost(), ball.position));
+    std::vector<bool> running;
+    for (const Ball& ball : simulation.balls()) running.push_back(ball.status == BallStatus::running);
+    simulation.step_all();
+    for (std::size_t i = 0; i < said.size(); ++i) {
+      const Ball& ball = simulation.balls()[i];
+      if (!running[i] || ball.status != BallStatus::running) continue;  // judged: stopped where it was
+      EXPECT_TRUE(same_bits(ball.position, said[i].to)) << ball.optimizer->name() << ", step " << step + 1;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 20u * optimizer_names().size()) << "most balls still running";
+}
+
+// Which registered methods state their rule as a table; the others get the generic explanation
+// (g, the step, the new point). A method added since: give its rule an explanation() table
+// (docs/optimizers.md, "Adding an optimizer") and its name here.
+TEST(StepExplanation, TheseMethodsHaveTheirOwnTable) {
+  std::vector<std::string> with_table = {"gd",
+                                         "momentum",
+                                         "nesterov",
+                                         "adagrad",
+                                         "rmsprop",
+                                         "adam",
+                                         "adamw",
+                                         "adamax",
+                                         "nadam",
+                                         "radam",
+                                         "adadelta",
+                                         "asgd",
+                                         "rprop",
+                                         "lion",
+                                         "signsgd",
+                                         "signum",
+                                         "adabelief",
+                                         "lbfgs",
+                                         "newton",
+                                         "schedulefree_sgd",
+                                         "schedulefree_adamw",
+                                         "sophia"};
+  auto cost = make_builtin_function("himmelblau");
+  std::vector<std::string> full, generic;
+  for (const std::string& name : optimizer_names()) {
+    const StepExplanation e = make_optimizer(name)->explain(*cost, {1.0, 1.0});
+    (e.full ? full : generic).push_back(name);
+    if (!e.full) {
+      EXPECT_EQ(e.lines.size(), 3u) << name;
+      EXPECT_EQ(e.lines.front().equation, "g = grad f(p)") << name;
+    }
+  }
+  std::sort(full.begin(), full.end());
+  std::sort(with_table.begin(), with_table.end());
+  EXPECT_EQ(full, with_table);
+  std::string names;
+  for (const auto& n : generic) names += " " + n;
+  std::cout << "methods with the generic explanation:" << names << "\n";
+}
+
+// Adam (lr 0.1, the default betas) from (1, 1) on (x^2 + 10 y^2) / 2, its second step, by hand:
+// step 1: g = (1, 10), m = (0.1, 1), v = (0.001, 0.1), p -> (0.9, 0.9) (to 1e-9: the eps).
+// step 2: g = (0.9, 9), m = 0.9 m + 0.1 g = (0.18, 1.8), v = 0.999 v + 0.001 g^2 = (0.001809, 0.1809),
+//         bc1 = 1 - 0.9^2 = 0.19, bc2 = 1 - 0.999^2 = 0.001999, m_hat = m / 0.19, v_hat = v / 0.001999,
+//         step = -0.1 m_hat / sqrt(v_hat) = -0.1 * (0.18 / 0.19) / sqrt(0.001809 / 0.001999) in x.
+TEST(StepExplanation, AdamsSecondStepByHand) {
+  Quadratic cost;
+  auto adam = make_optimizer("adam");
+  ASSERT_TRUE(adam->set_parameter("lr", 0.1));
+  const glm::dvec2 p = adam->step(cost, {1.0, 1.0});
+  const StepExplanation e = adam->explain(cost, p);
+  EXPECT_EQ(e.t, 2.0);
+  const double tol = 1e-8;
+  EXPECT_NEAR(line_starting(e, "g = grad f").value.x, 0.9, tol);
+  EXPECT_NEAR(line_starting(e, "g = grad f").value.y, 9.0, tol);
+  EXPECT_NEAR(line_starting(e, "m = ").value.x, 0.18, tol);
+  EXPECT_NEAR(line_starting(e, "m = ").value.y, 1.8, tol);
+  EXPECT_NEAR(line_starting(e, "v = ").value.x, 0.001809, tol);
+  EXPECT_NEAR(line_starting(e, "v = ").value.y, 0.1809, tol);
+  EXPECT_TRUE(line_starting(e, "bc1").shared);
+  EXPECT_NEAR(line_starting(e, "bc1").value.x, 0.19, 1e-15);
+  EXPECT_NEAR(line_starting(e, "bc2").value.x, 0.001999, 1e-15);
+  EXPECT_NEAR(line_starting(e, "m_hat").value.x, 0.18 / 0.19, tol);
+  EXPECT_NEAR(line_starting(e, "v_hat").value.y, 0.1809 / 0.001999, 1e-6);
+  const double step_x = -0.1 * (0.18 / 0.19) / std::sqrt(0.001809 / 0.001999);
+  EXPECT_NEAR(line_starting(e, "step").value.x, step_x, tol);
+  EXPECT_NEAR(line_starting(e, "step").value.x, -0.0995877713, 1e-9);
+  EXPECT_NEAR(line_starting(e, "p_new").value.x, 0.9 + step_x, tol);
+  // Adam's own lines only: no maximize, weight decay or amsgrad line at the defaults.
+  EXPECT_EQ(e.lines.size(), 9u);
+  EXPECT_EQ(to_text(line_starting(e, "bc1")), "bc1 = 1 - beta1^t = 0.19");
+  // The arrows: -g, -m, the scaled direction, the step.
+  ASSERT_EQ(e.arrows.size(), 4u);
+  EXPECT_EQ(e.arrows[0].role, TermRole::gradient);
+  EXPECT_EQ(e.arrows[1].role, TermRole::momentum);
+  EXPECT_NEAR(e.arrows[1].vector.y, -1.8, tol);
+  EXPECT_EQ(e.arrows[2].role, TermRole::scaled);
+  EXPECT_NEAR(e.arrows[2].vector.x, step_x / 0.1, 1e-7);
+  EXPECT_EQ(e.arrows[3].role, TermRole::step);
+}
+
+// The L2 line (g = g + weight_decay*p) only where the decay goes through the gradient: not for
+// AdamW or Lion, whose decay is decoupled.
+TEST(StepExplanation, ShowsTheL2LineOnlyWhereTheDecayIsInTheGradient) {
+  auto cost = make_builtin_function("himmelblau");
+  for (const std::string name : {"adam", "adamw", "lion", "gd"}) {
+    auto optimizer = make_optimizer(name);
+    ASSERT_TRUE(optimizer->set_parameter("weight_decay", 0.1)) << name;
+    const StepExplanation e = optimizer->explain(*cost, {1.0, 1.0});
+    const bool l2 = std::any_of(e.lines.begin(), e.lines.end(),
+                                [](const ExplainedLine& l) { return l.equation == "g = g + weight_decay*p"; });
+    EXPECT_EQ(l2, name == "adam" || name == "gd") << name;
+  }
+}
+
+TEST(StepExplanation, WritesItsNumbersToSixDigits) {
+  EXPECT_EQ(explained_number(0.001234567), "0.00123457");
+  EXPECT_EQ(to_text({"m = beta1*m + (1-beta1)*g", {0.123, -4.56}}), "m = beta1*m + (1-beta1)*g = (0.123, -4.56)");
+}
