@@ -79,6 +79,7 @@ void Session::launch_swarm(const SwarmSpec& layout) {
     const auto& table = ball->optimizer->parameter_table();
     for (std::size_t i = 0; i < table.size(); ++i)
       spec.parameters.emplace_back(table[i].key, ball->optimizer->parameter_values()[i]);
+    if (const Schedule* schedule = ball->optimizer->schedule()) spec.schedule = schedule->spec();  // its schedule too
     swarm.optimizer = spec;
   }
   scene.swarm = swarm;
