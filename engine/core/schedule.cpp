@@ -44,7 +44,16 @@ const std::vector<ScheduleKind>& table() {
         number_key("gamma", "0.1", 0.0, true, "the factor of each decay")}},
       {"MultiStepLR",
        "multiplies lr by gamma at each milestone",
-       {required({"milestones", ScheduleValue::list, "", 1, 1e9, false, {}, "the steps where lr decays, e.g. 100;250", false, ""},
+       {required({"milestones",
+                  ScheduleValue::list,
+                  "",
+                  1,
+                  1e9,
+                  false,
+                  {},
+                  "the steps where lr decays, e.g. 100;250",
+                  false,
+                  ""},
                  "100;200"),
         number_key("gamma", "0.1", 0.0, true, "the factor of each decay")}},
       {"ExponentialLR",
@@ -89,7 +98,16 @@ const std::vector<ScheduleKind>& table() {
        {ball_lr(number_key("max_lr", "", 0.0, true, "the peak lr (default: the ball's lr)")),
         required(whole_key("total_steps", "", 1, "steps in the cycle (the lr is held after it)"), "500"),
         number_key("pct_start", "0.3", 0.0, false, "the fraction of the cycle spent warming up", 1.0),
-        {"anneal_strategy", ScheduleValue::choice, "cos", 0, 0, false, {"cos", "linear"}, "the shape of each phase", false, ""},
+        {"anneal_strategy",
+         ScheduleValue::choice,
+         "cos",
+         0,
+         0,
+         false,
+         {"cos", "linear"},
+         "the shape of each phase",
+         false,
+         ""},
         boolean_key("cycle_momentum", "1", "cycle the method's momentum (or beta1) between max and base_momentum"),
         number_key("base_momentum", "0.85", 0.0, false, "the momentum (or beta1) at the lr's peak", 1.0),
         number_key("max_momentum", "0.95", 0.0, false, "the momentum (or beta1) at the ends", 1.0),
@@ -173,7 +191,8 @@ std::string value_problem(const ScheduleKey& key, const std::string& value) {
     return (boolean ? "must be 0 or 1, got " : "must be a whole number, got ") + one_line(value);
   const bool low = key.min_exclusive ? *v <= key.min_value : *v < key.min_value;
   if (low || *v > key.max_value)
-    return boolean ? "must be 0 or 1, got " + one_line(value) : "must be " + range_text(key) + ", got " + one_line(value);
+    return boolean ? "must be 0 or 1, got " + one_line(value)
+                   : "must be " + range_text(key) + ", got " + one_line(value);
   return "";
 }
 
@@ -209,8 +228,8 @@ Status check_schedule(const ScheduleSpec& spec) {
     const auto& [key, value] = spec.settings[i];
     const ScheduleKey* row = find_key(*kind, key);
     if (!row) {
-      return Error{"unknown key '" + one_line(key) + "' for schedule " + kind->name + " (valid: " +
-                   join(key_names(*kind)) + ")"};
+      return Error{"unknown key '" + one_line(key) + "' for schedule " + kind->name +
+                   " (valid: " + join(key_names(*kind)) + ")"};
     }
     for (std::size_t j = 0; j < i; ++j)
       if (spec.settings[j].first == key) return Error{kind->name + ": " + key + " is given twice"};
@@ -298,7 +317,8 @@ Result<Schedule> Schedule::make(const ScheduleSpec& spec) {
   if (s.kind_ == Kind::one_cycle) {
     // torch divides by each phase's length: a phase of no steps is a ZeroDivisionError there.
     const double total = s.number("total_steps"), pct = s.number("pct_start");
-    const double end1 = pct * total - 1.0, end2 = s.number("three_phase") != 0.0 ? 2.0 * pct * total - 2.0 : total - 1.0;
+    const double end1 = pct * total - 1.0,
+                 end2 = s.number("three_phase") != 0.0 ? 2.0 * pct * total - 2.0 : total - 1.0;
     if (end1 == 0.0 || end2 == end1 || (s.number("three_phase") != 0.0 && total - 1.0 == end2)) {
       return Error{"OneCycleLR: pct_start=" + shortest(pct) + " with total_steps=" + shortest(total) +
                    " gives a phase of no steps (torch divides by zero)"};
@@ -325,20 +345,15 @@ void Schedule::start(double ball_lr) {
   momentum_.reset();
   switch (kind_) {
     case Kind::linear:  // LinearLR's get_lr at last_epoch 0
-    case Kind::warmup_cosine:
-      lr_ = ball_lr * number("start_factor");
-      break;
+    case Kind::warmup_cosine: lr_ = ball_lr * number("start_factor"); break;
     case Kind::warm_restarts:
       t_cur_ = 0;
       t_i_ = static_cast<long>(number("T_0"));
-      lr_ = number("eta_min") + (ball_lr - number("eta_min")) * (1 + std::cos(kPi * 0.0 / static_cast<double>(t_i_))) / 2;
+      lr_ =
+          number("eta_min") + (ball_lr - number("eta_min")) * (1 + std::cos(kPi * 0.0 / static_cast<double>(t_i_))) / 2;
       break;
-    case Kind::cyclic:
-      cyclic_values();
-      break;
-    case Kind::one_cycle:
-      one_cycle_values();
-      break;
+    case Kind::cyclic: cyclic_values(); break;
+    case Kind::one_cycle: one_cycle_values(); break;
     default:  // the others keep the optimizer's lr at last_epoch 0
       lr_ = ball_lr;
       break;
@@ -368,12 +383,8 @@ void Schedule::advance() {
       if (count > 0) lr_ = lr_ * std::pow(number("gamma"), static_cast<double>(count));
       break;
     }
-    case Kind::exponential:
-      lr_ = lr_ * number("gamma");
-      break;
-    case Kind::cosine:
-      lr_ = cosine_recursive(lr_, ball_lr_, epoch);
-      break;
+    case Kind::exponential: lr_ = lr_ * number("gamma"); break;
+    case Kind::cosine: lr_ = cosine_recursive(lr_, ball_lr_, epoch); break;
     case Kind::warm_restarts: {
       t_cur_ += 1;
       if (t_cur_ >= t_i_) {
@@ -381,8 +392,8 @@ void Schedule::advance() {
         t_i_ *= static_cast<long>(number("T_mult"));
       }
       const double eta_min = number("eta_min");
-      lr_ = eta_min + (ball_lr_ - eta_min) *
-                          (1 + std::cos(kPi * static_cast<double>(t_cur_) / static_cast<double>(t_i_))) / 2;
+      lr_ = eta_min +
+            (ball_lr_ - eta_min) * (1 + std::cos(kPi * static_cast<double>(t_cur_) / static_cast<double>(t_i_))) / 2;
       break;
     }
     case Kind::linear: {
@@ -390,9 +401,7 @@ void Schedule::advance() {
       if (e <= total) lr_ = lr_ * (1. + (end - start) / (total * start + (e - 1) * (end - start)));
       break;
     }
-    case Kind::cyclic:
-      cyclic_values();
-      break;
+    case Kind::cyclic: cyclic_values(); break;
     case Kind::one_cycle:
       // torch raises past total_steps; here the last lr it gives is held.
       if (e <= number("total_steps")) one_cycle_values();

@@ -34,7 +34,8 @@ Result<std::unique_ptr<Optimizer>> ScheduledOptimizer::make(std::unique_ptr<Opti
     // default cycle_momentum=1 leaves it alone. Written out, it is refused as torch refuses it.
     if (cycled == kNone && written) {
       return Error{"schedule " + spec.name + ": cycle_momentum=1 but optimizer '" + method->name() + "' has no " +
-                   (spec.name == "OneCycleLR" ? "momentum or beta1" : "momentum") + " to cycle (write cycle_momentum=0)"};
+                   (spec.name == "OneCycleLR" ? "momentum or beta1" : "momentum") +
+                   " to cycle (write cycle_momentum=0)"};
     }
   }
   return std::unique_ptr<Optimizer>(new ScheduledOptimizer(std::move(method), std::move(*schedule), lr, cycled));
@@ -68,7 +69,8 @@ glm::dvec2 ScheduledOptimizer::step(const CostFunction& cost, glm::dvec2 positio
   const auto& values = parameter_values();
   for (std::size_t i = 0; i < values.size(); ++i) method_->set_scheduled_value(i, values[i]);
   method_->set_scheduled_value(lr_index_, schedule_.lr());
-  if (cycled_index_ != kNone && schedule_.momentum()) method_->set_scheduled_value(cycled_index_, *schedule_.momentum());
+  if (cycled_index_ != kNone && schedule_.momentum())
+    method_->set_scheduled_value(cycled_index_, *schedule_.momentum());
   const glm::dvec2 next = method_->step(cost, position);
   schedule_.advance();
   return next;
