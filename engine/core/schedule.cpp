@@ -479,6 +479,26 @@ void Schedule::one_cycle_values() {
   }
 }
 
+std::size_t Schedule::natural_length() const {
+  const auto n = [this](std::string_view key) { return static_cast<std::size_t>(number(key)); };
+  switch (kind_) {
+    case Kind::step: return 4 * n("step_size");
+    case Kind::multi_step:
+      return static_cast<std::size_t>(*std::max_element(milestones_.begin(), milestones_.end())) * 5 / 4;
+    case Kind::exponential: return 500;
+    case Kind::cosine: return n("T_max");
+    case Kind::warm_restarts: return n("T_0") * std::min<std::size_t>(1 + n("T_mult") + n("T_mult") * n("T_mult"), 20);
+    case Kind::linear: return std::max<std::size_t>(2 * n("total_iters"), 50);
+    case Kind::cyclic: {
+      const std::size_t up = n("step_size_up");
+      return 2 * (up + (std::isnan(number("step_size_down")) ? up : n("step_size_down")));
+    }
+    case Kind::one_cycle: return n("total_steps");
+    case Kind::warmup_cosine: return n("warmup") + n("T_max");
+  }
+  return 500;
+}
+
 std::vector<double> Schedule::preview(double ball_lr, std::size_t steps) const {
   Schedule copy = *this;
   copy.start(ball_lr);

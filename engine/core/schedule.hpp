@@ -97,6 +97,8 @@ class Schedule {
   std::optional<double> momentum() const { return momentum_; }
   bool cycles_momentum() const;
 
+  // Steps enough to see the schedule's shape (the panel's plot): a cycle, the decays, the cosine.
+  std::size_t natural_length() const;
   // The first `steps` learning rates from step 0 with the given ball lr: the panel's plot.
   std::vector<double> preview(double ball_lr, std::size_t steps) const;
 

@@ -133,6 +133,16 @@ void Session::set_parameter(const std::string& optimizer, const std::string& lab
   }
 }
 
+void Session::set_schedule(const std::string& optimizer, const std::string& label,
+                           const std::optional<ScheduleSpec>& schedule) {
+  Scene scene = with_current_starts(edited_scene());
+  if (scene.balls.empty()) scene.balls.push_back(BallSpec{});
+  for (BallSpec& ball : scene.balls) {
+    if (ball.optimizer.name == optimizer && ball_label(ball) == label) ball.optimizer.schedule = schedule;
+  }
+  request(scene, false);
+}
+
 void Session::drop_balls_at(glm::dvec2 point) {
   for (Scene* scene : {&scene_, pending_ ? &pending_->scene : nullptr}) {
     if (!scene) continue;

@@ -60,6 +60,7 @@ void OptimizerPanel::build(PanelContext& context) {
         }
         tooltip(spec.help.c_str());
       }
+      schedules[name + "\n" + group->label].build(context, name, *group);
       ImGui::Unindent();
       ImGui::PopID();
     }

@@ -1,13 +1,18 @@
 #pragma once
 // The panel's Optimizers section: a box per optimizer (tick several to race them from the same
 // start), and under each ticked one its parameter sliders, made from the optimizer's own
-// parameter table; a new value takes effect on the next step.
+// parameter table, and its learning-rate schedule; a new value takes effect on the next step.
 #include "engine/app/panels/panel_context.hpp"
+#include "engine/app/panels/schedule_widgets.hpp"
+
+#include <map>
+#include <string>
 
 namespace losscape {
 
 struct OptimizerPanel {
   void build(PanelContext& context);
+  std::map<std::string, ScheduleEditor> schedules;  // by optimizer and label: each group's own
 };
 
 }  // namespace losscape
