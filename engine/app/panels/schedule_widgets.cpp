@@ -88,9 +88,10 @@ void schedule_plot(PanelContext& context) {
   ImGui::TextDisabled("learning rate (the schedule)");
   const PlotArea plot = plot_area("schedule plot", 80.0f);
   const auto to_screen = [&](std::size_t step, double lr) {
-    return ImVec2(plot.min.x + 4.0f + static_cast<float>(static_cast<double>(step) / static_cast<double>(horizon)) *
-                                          (plot.width() - 8.0f),
-                  plot.max.y - 4.0f - static_cast<float>(lr / hi) * (plot.height() - 8.0f));
+    return ImVec2(
+        plot.min.x + 4.0f +
+            static_cast<float>(static_cast<double>(step) / static_cast<double>(horizon)) * (plot.width() - 8.0f),
+        plot.max.y - 4.0f - static_cast<float>(lr / hi) * (plot.height() - 8.0f));
   };
   for (const auto& [ball, lrs] : curves) {
     const ImU32 colour = ImGui::ColorConvertFloat4ToU32(to_imgui(ball->colour));
