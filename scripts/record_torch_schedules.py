@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Records torch.optim.lr_scheduler's learning rates as test data: tests/math/data/torch_schedule_*.csv.
+"""Records torch.optim.lr_scheduler's learning rates as test data: tests/math/data/lr_scheduler_*.csv.
 
 Each file is one schedule with one set of keys, stepped as a training loop steps it: the lr (and,
 where CyclicLR or OneCycleLR cycles it, the momentum or beta1) that optimizer step k uses, then
@@ -107,7 +107,7 @@ def record(name, text, optimizer, lr, make):
             opt.step()
             if k + 1 < steps:
                 sched.step()
-    path = os.path.join(OUT, "torch_schedule_" + name + ".csv")
+    path = os.path.join(OUT, "lr_scheduler_" + name + ".csv")
     with open(path, "w") as f:
         f.write("# %s %s %r\n" % (text, optimizer, lr))
         f.write("step,lr,momentum\n")

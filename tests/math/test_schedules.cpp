@@ -46,7 +46,7 @@ Recording read_recording(const fs::path& path) {
 std::vector<fs::path> recordings() {
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(fs::path(LOSSCAPE_SOURCE_DIR) / "tests" / "math" / "data")) {
-    if (entry.path().filename().string().rfind("torch_schedule_", 0) == 0) files.push_back(entry.path());
+    if (entry.path().filename().string().rfind("lr_scheduler_", 0) == 0) files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   return files;

@@ -77,6 +77,9 @@ void schedule_plot(PanelContext& context) {
     const Schedule* schedule = ball.swarm ? nullptr : ball.optimizer->schedule();
     if (schedule) horizon = std::max({horizon, schedule->natural_length(), ball.steps + 1});
   }
+  // A few thousand lrs per ball per frame at most: milestones a billion steps away, or a run of
+  // millions of steps, must not stall the frame (the dot then waits at the right edge).
+  horizon = std::min<std::size_t>(horizon, 20000);
   for (const Ball& ball : balls) {
     const Schedule* schedule = ball.swarm ? nullptr : ball.optimizer->schedule();
     if (!schedule) continue;
