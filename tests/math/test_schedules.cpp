@@ -176,3 +176,25 @@ TEST(Schedules, AStepLRBallHalvesItsStepEveryTenSteps) {
   EXPECT_EQ(copy->schedule()->step(), 12u);
   EXPECT_DOUBLE_EQ(copy->schedule()->lr(), 0.02);
 }
+
+TEST(Schedules, TheWrapperSetsTheMethodsLrAndCycledMomentumBeforeEachStep) {
+  // The same run by hand: set lr and momentum (Adam: beta1) from the schedule, step, advance.
+  std::shared_ptr<const CostFunction> f = make_builtin_function("himmelblau");
+  for (const char* name : {"momentum", "adam"}) {
+    const ScheduleSpec spec = parse_schedule("OneCycleLR:total_steps=80,three_phase=1").value();
+    auto wrapped = ScheduledOptimizer::make(make_optimizer(name), spec).value();
+    auto by_hand = make_optimizer(name);
+    Schedule schedule = Schedule::make(spec).value();
+    schedule.start(by_hand->parameter("lr"));
+    const std::string cycled = std::string(name) == "adam" ? "beta1" : "momentum";
+    glm::dvec2 a(-0.3, -0.9), b = a;
+    for (int k = 0; k < 100; ++k) {
+      ASSERT_TRUE(by_hand->set_parameter("lr", schedule.lr()));
+      ASSERT_TRUE(by_hand->set_parameter(cycled, *schedule.momentum()));
+      a = wrapped->step(*f, a);
+      b = by_hand->step(*f, b);
+      schedule.advance();
+      ASSERT_EQ(a, b) << name << ", step " << k;
+    }
+  }
+}
