@@ -28,6 +28,8 @@ class ScheduledOptimizer : public Optimizer {
   glm::dvec2 velocity() const override { return method_->velocity(); }
   std::vector<Companion> companions() const override { return method_->companions(); }
   const Schedule* schedule() const override { return &schedule_; }
+  // The method under the schedule (a panel looks through to it: Lookahead's inner method).
+  const Optimizer& method() const { return *method_; }
   // The lr the next step uses.
   double scheduled_lr() const { return schedule_.lr(); }
 
