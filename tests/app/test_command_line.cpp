@@ -73,6 +73,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"--schedule CosineAnnealingLR:Tmax=5 --steps 1",
                  "--schedule: unknown key 'Tmax' for schedule CosineAnnealingLR (valid: T_max, eta_min)"},
         BadInput{"--schedule StepLR:step_size=0 --steps 1", "--schedule: StepLR: step_size must be >= 1, got 0"},
+        BadInput{"--optimizer neldermead --schedule StepLR:step_size=5 --steps 1",
+                 "schedule StepLR: optimizer 'neldermead' has no lr to schedule"},
         BadInput{"--schedule CyclicLR:max_lr=1,cycle_momentum=1 --steps 1",
                  "schedule CyclicLR: cycle_momentum=1 but optimizer 'gd' has no momentum to cycle"},
         BadInput{"--param speed=2 --steps 1",
