@@ -24,6 +24,10 @@ mkdir -p "$out"
   --screenshot "$out/himmelblau-top-light.png"
 # Himmelblau's basins of attraction under gradient descent (no GL needed).
 "$bin" --function himmelblau --param lr=0.01 --basins "$out/himmelblau-basins.png" --grid 256
+# Distill's momentum phase diagram (Goh, "Why Momentum Really Works", 2017) on an ill-conditioned bowl:
+# the steps momentum needs for each learning rate and momentum, red where it diverges (no GL needed).
+"$bin" --function "x^2 + 10*y^2" --optimizer momentum --start -4,2 --axes lr=0.001:0.3,momentum=0:0.99 \
+  --grid 256 --stability "$out/momentum-stability.png"
 # A swarm of 800 gradient-descent balls over Himmelblau's basin map: each ball and its trail take
 # the colour of the minimum it reached, and the terrain is painted by basin.
 "$bin" --headless --size 1280x720 --function himmelblau --swarm 800 --swarm-layout lhs --show-basins --frames 400 \

@@ -21,6 +21,11 @@ struct Image {
   const std::uint8_t* pixel(int x, int y) const { return &rgba[(static_cast<std::size_t>(y) * width + x) * 4]; }
 };
 
+// `image` into `texture` (made if it is none), with nearest filtering and clamped edges: one
+// texel per cell of a map (the basin overlay, the panel's stability map), so an edge is where the
+// map says, not a blur.
+void upload_nearest_texture(gl::Texture& texture, const Image& image);
+
 class RenderTarget {
  public:
   RenderTarget() = default;

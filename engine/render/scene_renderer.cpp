@@ -80,16 +80,7 @@ void SceneRenderer::rebuild_surface(const CostFunction& cost, const RenderOption
 void SceneRenderer::set_basin_overlay(const BasinMap* map) {
   has_basin_overlay_ = map != nullptr && map->grid > 0 && !map->label.empty();
   if (!has_basin_overlay_) return;
-  const Image image = basin_image(*map);
-  glBindTexture(GL_TEXTURE_2D, basin_texture_.id());
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
-  // Nearest: one texel per start, so a basin's edge is where the map says, not a blur.
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-  glBindTexture(GL_TEXTURE_2D, 0);
+  upload_nearest_texture(basin_texture_, basin_image(*map));  // one texel per start
 }
 
 void SceneRenderer::build_terrain(const CostFunction& cost, const TerrainBuild& build) {

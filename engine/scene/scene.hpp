@@ -69,6 +69,9 @@ struct ViewSettings {
   float basin_opacity = 0.6f;
   int basin_grid = 256;            // starts per side of the basin map
   std::size_t basin_steps = 1000;  // its step limit
+  // A stability map the window's Analysis section computes and shows when the scene opens, as
+  // --axes says it ("lr=0.001:0.3,momentum=0:0.99"); empty: none.
+  std::string stability_axes;
   Colormap colormap = Colormap::viridis;
   ColourBy colour_by = ColourBy::height;
   std::optional<HeightTransform> height;  // none: the function's own

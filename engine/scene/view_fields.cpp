@@ -1,5 +1,7 @@
 #include "engine/scene/view_fields.hpp"
 
+#include "engine/sim/stability_axes.hpp"
+
 namespace losscape {
 namespace {
 
@@ -187,6 +189,17 @@ const std::vector<ViewField>& view_fields() {
        .lo = 1,
        .hi = 1000000,
        .whole = true},
+      // Computed and shown by the Analysis section, which has its controls; its keys are checked
+      // against the optimizer there.
+      {.key = "stability.axes",
+       .text = [](const ViewSettings& v) { return v.stability_axes; },
+       .set_text =
+           [](const std::string& text, ViewSettings& v) {
+             if (!well_formed_stability_axes(text)) return false;
+             v.stability_axes = text;
+             return true;
+           },
+       .expected_in_file = "expected two parameters KEY[=LO:HI],KEY[=LO:HI], e.g. \"lr,momentum\""},
   };
   return fields;
 }

@@ -310,7 +310,8 @@ INSTANTIATE_TEST_SUITE_P(
                  "x.json:1:45: render.colorbar: expected true or false, got \"off\""},
         BadScene{"{\"function\": \"bowl\", \"render\": {\"colr\": 1}}",
                  "x.json:1:33: render.colr: unknown key 'colr' (valid: trails, grid, markers, shadows, contours, "
-                 "wireframe, floor_map, colourbar, colorbar, arrows, basins, colormap, colour_by, color_by, height, "
+                 "wireframe, floor_map, colourbar, colorbar, arrows, basins, stability, colormap, colour_by, color_by, "
+                 "height, "
                  "theme, resolution)"},
         BadScene{"{\"function\": \"bowl\", \"render\": {\"basins\": {\"opaque\": 1}}}",
                  "x.json:1:44: render.basins.opaque: unknown key 'opaque' (valid: show, opacity, grid, steps)"},

@@ -14,12 +14,14 @@ using namespace losscape;
 namespace {
 
 // The setting of `field` away from its default: a switch turned over, a number at the top of its
-// range, the second name of its list.
+// range, the second name of its list, or some text it takes.
 void change(const ViewField& field, ViewSettings& view) {
   if (field.on_off) {
     view.*field.on_off = !(view.*field.on_off);
   } else if (field.number) {
     field.set_number(view, field.hi);
+  } else if (!field.names) {  // free text: the one such row is the stability map's axes
+    ASSERT_TRUE(field.set_text("lr,momentum", view)) << field.key;
   } else {
     ASSERT_TRUE(field.set_text(field.names().at(1), view)) << field.key;
   }

@@ -5,6 +5,7 @@
 #include "engine/app/cli/command_line_scene.hpp"
 #include "engine/app/cli/options.hpp"
 #include "engine/app/cli/print_error.hpp"
+#include "engine/app/cli/stability_run.hpp"
 #include "engine/app/window/interactive_app.hpp"
 #include "engine/core/builtin_functions.hpp"
 #include "engine/core/schedule.hpp"
@@ -74,6 +75,8 @@ int run(int argc, char** argv) {
   }
   Presentation presentation = std::move(*made);
   if (options.bench) return run_bench(options, std::move(presentation));
+  if (!options.stability.empty() || !options.stability_csv.empty()) return run_stability(options, presentation.scene());
+  if (!options.compare.empty()) return run_compare(options, presentation.scene());
   if (!options.basins.empty() || !options.basins_csv.empty()) return run_basins(options, presentation.scene());
   if (!options.record.empty()) return run_record(options, presentation.scene());
   if (wants_batch(options)) return run_batch(options, presentation.scene());

@@ -41,6 +41,18 @@ CLI::Validator at_least(long long min) {
       std::to_string(min) + " or more");
 }
 
+// A number greater than 0 and less than `below` (--eps), said as the other range messages say it.
+CLI::Validator share_below(double below) {
+  return CLI::Validator(
+      [below](std::string& text) -> std::string {
+        double value = 0.0;
+        const auto [end, failure] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (failure != std::errc() || end != text.data() + text.size() || (value > 0.0 && value < below)) return {};
+        return "Value " + text + " not in range: more than 0 and less than " + CLI::detail::to_string(below);
+      },
+      "more than 0, less than " + CLI::detail::to_string(below));
+}
+
 // The view's flags, from its table: a switch's flag sets its on/off, a value's its text. Returns
 // the switches' options by row (nullptr for the other rows), to tell given from not.
 std::vector<CLI::Option*> add_view_flags(CLI::App& app, Options& o) {
@@ -115,7 +127,23 @@ std::vector<CLI::Option*> declare_options(CLI::App& app, Options& o) {
                  "write the basin-of-attraction map of the first optimizer to PATH.png (no GL needed)");
   app.add_option("--basins-csv", o.basins_csv,
                  "write each start's outcome to PATH.csv (x0,y0,minimum,minimum_x,minimum_y,steps,status)");
-  app.add_option("--grid", o.grid, "starts per side for --basins (default 256)")->check(CLI::Range(2, 2048));
+  app.add_option("--grid", o.grid, "starts per side for --basins (default 256), cells for --stability (default 128)")
+      ->check(CLI::Range(2, 2048));
+  app.add_option("--stability", o.stability,
+                 "write the stability map of the first optimizer from the first start to PATH.png: steps to "
+                 "f - f* < eps over two parameters (--axes; no GL needed)");
+  app.add_option("--stability-csv", o.stability_csv, "write each cell of the stability map to PATH.csv");
+  app.add_option("--axes", o.axes,
+                 "the stability map's parameters KEY[=LO:HI],KEY[=LO:HI], e.g. lr,momentum or lr=1e-4:1,beta1=0:0.99 "
+                 "(default: lr and the optimizer's next parameter)");
+  app.add_option("--eps", o.eps, "arrived when f - f* < eps (f(start) - f*), for --stability and --compare")
+      ->capture_default_str()
+      ->check(share_below(1.0));
+  app.add_option("--compare", o.compare,
+                 "race the optimizers (--race) on the functions (--compare-functions), each at its best lr of a log "
+                 "grid; write PATH.csv and its table PATH.md");
+  app.add_option("--compare-functions", o.compare_functions,
+                 "the functions --compare runs on, a comma list (default: the scene's function)");
   std::vector<CLI::Option*> switches = add_view_flags(app, o);
   app.add_option("--swarm", o.swarm, "launch N balls at once (1 to 10000), each coloured by the minimum it ends in")
       ->check(CLI::Range(1, 10000));

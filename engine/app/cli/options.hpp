@@ -51,10 +51,16 @@ struct Options {
   bool bench = false;
   std::string basins;      // PATH.png: the basin map
   std::string basins_csv;  // PATH.csv: per-start results
-  int grid = 256;          // starts per side for --basins and --show-basins
+  int grid = 256;          // starts per side for --basins and --show-basins (cells for --stability: 128)
   bool grid_given = false;
-  bool no_overlay = false;   // pictures without title, annotations, legends, colour bar and axes
-  bool transparent = false;  // pictures without the sky (RGBA PNG)
+  std::string stability;          // PATH.png: the stability map of the first optimizer
+  std::string stability_csv;      // PATH.csv: per-cell results
+  std::string axes;               // KEY[=LO:HI],KEY[=LO:HI]; empty: lr and the optimizer's next parameter
+  double eps = 1e-6;              // arrived when f - f* < eps (f(start) - f*): --stability and --compare
+  std::string compare;            // PATH.csv: the fair comparison (and PATH.md, its table)
+  std::string compare_functions;  // comma list; empty: the scene's function
+  bool no_overlay = false;        // pictures without title, annotations, legends, colour bar and axes
+  bool transparent = false;       // pictures without the sky (RGBA PNG)
   // The view, over what a scene file says where given: one per row of view_fields(), in its
   // order (--contours, --colormap, --show-basins, ...).
   std::vector<ViewFlag> view_flags = std::vector<ViewFlag>(view_fields().size());

@@ -38,6 +38,7 @@ std::vector<std::string> ball_optimizers(const Simulation& simulation) {
 
 void AnalysisPanel::build(PanelContext& context) {
   statistics_open = sweep_open = false;
+  if (stability.scene_asks(context)) ImGui::SetNextItemOpen(true);
   if (!ImGui::CollapsingHeader("Local vs global minima")) return;
   // In a race, which optimizer the swarm and the maps follow.
   if (const std::vector<std::string> names = ball_optimizers(context.session.simulation()); names.size() > 1) {
@@ -61,6 +62,7 @@ void AnalysisPanel::build(PanelContext& context) {
     build_sweep_plot(context);
     ImGui::TreePop();
   }
+  stability.build(context);
 }
 
 void AnalysisPanel::build_swarm_controls(PanelContext& context) {

@@ -13,15 +13,17 @@ namespace {
 const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x2027, 0x2070,
                                 0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0};
 
-ImFont* add(const char* file, float pixels) {
+ImFont* add(const char* file, float pixels) { return add_font(*ImGui::GetIO().Fonts, file, pixels); }
+
+}  // namespace
+
+ImFont* add_font(ImFontAtlas& atlas, const char* file, float pixels, int oversample) {
   const std::filesystem::path path = asset_directory() / "fonts" / file;
   if (!std::filesystem::exists(path)) return nullptr;
   ImFontConfig config;
-  config.OversampleH = 2;
-  return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.string().c_str(), pixels, &config, kGlyphRanges);
+  config.OversampleH = oversample;
+  return atlas.AddFontFromFileTTF(path.string().c_str(), pixels, &config, kGlyphRanges);
 }
-
-}  // namespace
 
 Fonts load_fonts(float scale) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
