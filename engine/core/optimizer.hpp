@@ -15,6 +15,8 @@
 
 namespace losscape {
 
+class Schedule;
+
 struct ParameterSpec {
   std::string key;  // torch.optim's name where one exists: lr, momentum, eps, ...
   double default_value = 0.0;
@@ -73,11 +75,16 @@ class Optimizer {
   // per-coordinate rule explains itself from its table (rule_explanation.hpp), and another method
   // with more to show overrides this.
   virtual StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const;
+  // The learning-rate schedule the method runs under (optimizers/scheduled.hpp), or nullptr.
+  virtual const Schedule* schedule() const { return nullptr; }
 
   // Parameters, checked against the table: set_parameter says what is wrong and what is valid.
   double parameter(std::string_view key) const;
   Status set_parameter(std::string_view key, double value);
   const std::vector<double>& parameter_values() const { return values_; }
+  // A value set by a schedule, unchecked: a schedule may take lr to 0 (the end of a cosine) or
+  // the momentum outside its slider's range, as torch's schedulers do.
+  void set_scheduled_value(std::size_t index, double value) { values_[index] = value; }
 
  protected:
   Optimizer(std::string name, std::string title) : name_(std::move(name)), title_(std::move(title)) {}

@@ -3,6 +3,7 @@
 // a scene file is one (files/scene_file.hpp), the window edits one and saves it; the app turns it
 // into a Simulation, a camera and render settings. Scene layer: no GL, no UI.
 #include "engine/core/cost_function.hpp"
+#include "engine/core/schedule.hpp"
 #include "engine/scene/function_source.hpp"
 #include "engine/sim/swarm.hpp"
 
@@ -23,6 +24,8 @@ bool operator==(const Domain& a, const Domain& b);
 struct OptimizerSpec {
   std::string name = "gd";
   std::vector<std::pair<std::string, double>> parameters;
+  std::optional<ScheduleSpec> schedule =
+      std::nullopt;  // a learning-rate schedule (core/schedule.hpp); none: a constant lr
   bool operator==(const OptimizerSpec&) const = default;
 };
 

@@ -2,6 +2,7 @@
 
 #include "engine/core/builtin_functions.hpp"
 #include "engine/core/formula/formula_function.hpp"
+#include "engine/core/optimizers/scheduled.hpp"
 #include "engine/scene/data_costs.hpp"
 #include "engine/scene/data_paths.hpp"
 #include "engine/scene/height_field_png.hpp"
@@ -136,6 +137,7 @@ Result<std::unique_ptr<Optimizer>> build_optimizer(const OptimizerSpec& spec) {
   for (const auto& [key, value] : spec.parameters) {
     if (Status set = optimizer->set_parameter(key, value); !set) return Error{set.error()};
   }
+  if (spec.schedule) return ScheduledOptimizer::make(std::move(optimizer), *spec.schedule);
   return optimizer;
 }
 

@@ -99,6 +99,7 @@ void Session::launch_swarm(const SwarmSpec& layout) {
     const auto& table = ball->optimizer->parameter_table();
     for (std::size_t i = 0; i < table.size(); ++i)
       spec.parameters.emplace_back(table[i].key, ball->optimizer->parameter_values()[i]);
+    if (const Schedule* schedule = ball->optimizer->schedule()) spec.schedule = schedule->spec();  // its schedule too
     swarm.optimizer = spec;
   }
   scene.swarm = swarm;
@@ -150,6 +151,16 @@ void Session::set_parameter(const std::string& optimizer, const std::string& lab
         set_named_value(ball.optimizer.parameters, key, value);
     }
   }
+}
+
+void Session::set_schedule(const std::string& optimizer, const std::string& label,
+                           const std::optional<ScheduleSpec>& schedule) {
+  Scene scene = with_current_starts(edited_scene());
+  if (scene.balls.empty()) scene.balls.push_back(BallSpec{});
+  for (BallSpec& ball : scene.balls) {
+    if (ball.optimizer.name == optimizer && ball_label(ball) == label) ball.optimizer.schedule = schedule;
+  }
+  request(scene, false);
 }
 
 void Session::drop_balls_at(glm::dvec2 point) {

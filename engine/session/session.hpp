@@ -65,6 +65,10 @@ class Session {
   // Edits that take effect at once. Sets a parameter of the balls driven by `optimizer` and
   // labelled `label` (a scene may race one optimizer against itself with other parameters).
   void set_parameter(const std::string& optimizer, const std::string& label, const std::string& key, double value);
+  // The learning-rate schedule of the balls running `optimizer` under `label` (none: a constant
+  // lr); they start again, as the schedule does.
+  void set_schedule(const std::string& optimizer, const std::string& label,
+                    const std::optional<ScheduleSpec>& schedule);
   void drop_balls_at(glm::dvec2 point);  // the ordinary balls start again there; the swarm stays
 
   // What applying this frame's edits did, for the front-end to follow.

@@ -69,6 +69,14 @@ INSTANTIATE_TEST_SUITE_P(
                  "optimizer 'sam:lookahead': a wrapper wraps a method that is not itself a wrapper (valid after"},
         BadInput{"--optimizer lookahead --param lookahead_k=0 --steps 1", "lookahead_k: must be >= 1, got 0"},
         BadInput{"--param lr=-1 --steps 1", "lr: must be > 0, got -1"},
+        BadInput{"--schedule Cosine:T_max=5 --steps 1", "--schedule: unknown schedule 'Cosine' (valid: StepLR,"},
+        BadInput{"--schedule CosineAnnealingLR:Tmax=5 --steps 1",
+                 "--schedule: unknown key 'Tmax' for schedule CosineAnnealingLR (valid: T_max, eta_min)"},
+        BadInput{"--schedule StepLR:step_size=0 --steps 1", "--schedule: StepLR: step_size must be >= 1, got 0"},
+        BadInput{"--optimizer neldermead --schedule StepLR:step_size=5 --steps 1",
+                 "schedule StepLR: optimizer 'neldermead' has no lr to schedule"},
+        BadInput{"--schedule CyclicLR:max_lr=1,cycle_momentum=1 --steps 1",
+                 "schedule CyclicLR: cycle_momentum=1 but optimizer 'gd' has no momentum to cycle"},
         BadInput{"--param speed=2 --steps 1",
                  "unknown parameter 'speed' for optimizer 'gd' (valid: lr, weight_decay, maximize)"},
         BadInput{"--param lr --steps 1", "invalid --param 'lr': expected KEY=VALUE"},
@@ -321,6 +329,22 @@ TEST(CommandLine, PicturesAreByteIdenticalRunToRunAndAnySizeUpTo8K) {
   EXPECT_EQ(image_size(big), std::make_pair(3840, 2160));
 }
 
+TEST(CommandLine, AScheduleChangesEveryBallsStepsAndNoneTakesItAway) {
+  const ProgramRun plain = run("--function bowl --race gd,momentum --steps 60");
+  const ProgramRun scheduled = run("--function bowl --race gd,momentum --steps 60 --schedule StepLR:step_size=20");
+  const ProgramRun none = run("--function bowl --race gd,momentum --steps 60 --schedule none");
+  ASSERT_EQ(plain.exit_code, 0) << plain.errors;
+  ASSERT_EQ(scheduled.exit_code, 0) << scheduled.errors;
+  EXPECT_EQ(none.output, plain.output);
+  const auto line = [](const std::string& text, std::size_t n) {
+    std::size_t from = 0;
+    for (std::size_t i = 0; i < n; ++i) from = text.find('\n', from) + 1;
+    return text.substr(from, text.find('\n', from) - from);
+  };
+  EXPECT_NE(line(scheduled.output, 0), line(plain.output, 0)) << scheduled.output;  // both balls
+  EXPECT_NE(line(scheduled.output, 1), line(plain.output, 1)) << scheduled.output;
+}
+
 TEST(CommandLine, ListsAndVersion) {
   const ProgramRun functions = run("--list-functions");
   EXPECT_EQ(functions.exit_code, 0);
@@ -329,6 +353,9 @@ TEST(CommandLine, ListsAndVersion) {
   const ProgramRun optimizers = run("--list-optimizers");
   EXPECT_EQ(optimizers.exit_code, 0);
   EXPECT_NE(optimizers.output.find("lr"), std::string::npos);
+  const ProgramRun schedules = run("--list-schedules");
+  EXPECT_EQ(schedules.exit_code, 0);
+  EXPECT_NE(schedules.output.find("CosineAnnealingLR"), std::string::npos) << schedules.output;
   const ProgramRun version = run("--version");
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_NE(version.output.find("losscape "), std::string::npos);

@@ -129,6 +129,29 @@ TEST(SceneFile, TorchBooleanOptionsAreZeroOrOneAndSavedAsWholeNumbers) {
   EXPECT_NE(error.find("balls[0].optimizer.centered: must be 0 or 1, got 0.5"), std::string::npos) << error;
 }
 
+TEST(SceneFile, ABallsScheduleIsReadCheckedAndWrittenBack) {
+  const Scene scene = read_ok(R"({"function": "bowl", "balls": [{"optimizer": {"name": "momentum", "lr": 0.1,
+      "schedule": "MultiStepLR:milestones=100;250,gamma=0.5"}}, {"optimizer": "adam"}]})");
+  ASSERT_EQ(scene.balls.size(), 2u);
+  ASSERT_TRUE(scene.balls[0].optimizer.schedule);
+  EXPECT_EQ(format_schedule(*scene.balls[0].optimizer.schedule), "MultiStepLR:milestones=100;250,gamma=0.5");
+  EXPECT_FALSE(scene.balls[1].optimizer.schedule);
+  const std::string text = write_scene(scene);
+  EXPECT_NE(text.find("\"schedule\": \"MultiStepLR:milestones=100;250,gamma=0.5\""), std::string::npos) << text;
+  EXPECT_EQ(read_ok(text), scene);
+  // A schedule alone still needs the object form.
+  Scene made;
+  made.function = BuiltinSource{"bowl"};
+  made.balls.push_back({std::nullopt, {"gd", {}, parse_schedule("CosineAnnealingLR:T_max=500").value()}, {}, ""});
+  EXPECT_EQ(read_ok(write_scene(made)), made) << write_scene(made);
+  const std::string error =
+      read_error(R"({"function": "bowl", "balls": [{"optimizer": {"name": "gd", "schedule": "StepLR:stepsize=5"}}]})");
+  EXPECT_NE(error.find("balls[0].optimizer.schedule: unknown key 'stepsize' for schedule StepLR (valid: step_size, "
+                       "gamma)"),
+            std::string::npos)
+      << error;
+}
+
 TEST(SceneFile, TheTerrainResolutionIsAutomaticUnlessANumberIsGiven) {
   EXPECT_EQ(read_ok(R"({"function": "bowl"})").view.terrain_resolution, std::nullopt);
   EXPECT_EQ(read_ok(R"({"function": "bowl", "render": {"resolution": "auto"}})").view.terrain_resolution, std::nullopt);
@@ -247,6 +270,7 @@ INSTANTIATE_TEST_SUITE_P(
                  "shampoo, lookahead, sam)"},
         BadScene{"{\"function\": \"bowl\", \"balls\": [{\"optimizer\": {\"name\": \"gd\", \"speed\": 2}}]}",
                  "x.json:1:61: balls[0].optimizer.speed: unknown parameter 'speed' for optimizer 'gd' (valid: name, "
+                 "schedule, "
                  "lr, weight_decay, maximize)"},
         BadScene{"{\"function\": \"bowl\", \"balls\": [{\"start\": [1]}]}",
                  "x.json:1:42: balls[0].start: expected [x, y], two numbers, got [1]"},

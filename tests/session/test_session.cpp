@@ -213,3 +213,27 @@ TEST(Session, AFileWhoseFirstSceneCannotBeBuiltLeavesEverythingAsItWas) {
   EXPECT_EQ(session->scene().title, "a bowl");
   std::filesystem::remove_all(folder);
 }
+
+TEST(Session, APickedScheduleRestartsTheBallsUnderItAndASwarmLaunchedFromThemRunsItToo) {
+  auto session = make_session(himmelblau_with_gd());
+  session->simulation().run_steps(5);
+  const std::string label = session->simulation().balls().front().label;
+  session->set_schedule("gd", label, parse_schedule("StepLR:step_size=2").value());
+  session->apply_edits();
+  const Ball& ball = session->simulation().balls().front();
+  ASSERT_NE(ball.optimizer->schedule(), nullptr);
+  EXPECT_EQ(ball.steps, 0u);
+  EXPECT_EQ(format_schedule(*session->scene().balls.front().optimizer.schedule), "StepLR:step_size=2");
+  SwarmSpec layout;
+  layout.count = 10;
+  session->launch_swarm(layout);
+  session->apply_edits();
+  ASSERT_TRUE(session->scene().swarm && session->scene().swarm->optimizer);
+  EXPECT_EQ(session->scene().swarm->optimizer->schedule, session->scene().balls.front().optimizer.schedule);
+  const Ball& member = session->simulation().balls().back();
+  ASSERT_TRUE(member.swarm);
+  EXPECT_NE(member.optimizer->schedule(), nullptr);
+  session->set_schedule("gd", label, std::nullopt);
+  session->apply_edits();
+  EXPECT_EQ(session->simulation().balls().front().optimizer->schedule(), nullptr);
+}

@@ -104,6 +104,16 @@ Status apply_overrides(const Options& options, Scene& scene) {
   for (BallSpec& ball : scene.balls) {
     if (Status applied = apply_params(params, ball.optimizer); !applied) return applied;
   }
+  if (!options.schedule.empty()) {  // every ball's, the swarm's too; "none" takes a scene's away
+    std::optional<ScheduleSpec> schedule;
+    if (options.schedule != "none") {
+      auto parsed = parse_schedule(options.schedule);
+      if (!parsed) return Error{"--schedule: " + parsed.error()};
+      schedule = *parsed;
+    }
+    for (BallSpec& ball : scene.balls) ball.optimizer.schedule = schedule;
+    if (scene.swarm && scene.swarm->optimizer) scene.swarm->optimizer->schedule = schedule;
+  }
   if (options.grid_given) scene.view.basin_grid = options.grid;
   return view_from_options(options, scene.view);
 }

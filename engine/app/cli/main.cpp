@@ -8,6 +8,7 @@
 #include "engine/app/cli/stability_run.hpp"
 #include "engine/app/window/interactive_app.hpp"
 #include "engine/core/builtin_functions.hpp"
+#include "engine/core/schedule.hpp"
 #include "engine/scene/presentation.hpp"
 
 #include <cstdio>
@@ -44,6 +45,16 @@ void list_optimizers() {
   }
 }
 
+void list_schedules() {
+  for (const ScheduleKind& kind : schedule_kinds()) {
+    std::printf("%-28s %s\n", kind.name.c_str(), kind.title.c_str());
+    for (const ScheduleKey& key : kind.keys) {
+      const std::string value = key.required() ? "required" : key.ball_lr ? "optional" : "default " + key.default_value;
+      std::printf("    %-16s %-26s %s\n", key.key.c_str(), value.c_str(), key.help.c_str());
+    }
+  }
+}
+
 int run(int argc, char** argv) {
   Options options;
   switch (parse_options(argc, argv, options)) {
@@ -51,9 +62,10 @@ int run(int argc, char** argv) {
     case ParseOutcome::exit_failure: return 2;
     case ParseOutcome::run: break;
   }
-  if (options.list_functions || options.list_optimizers) {
+  if (options.list_functions || options.list_optimizers || options.list_schedules) {
     if (options.list_functions) list_functions();
     if (options.list_optimizers) list_optimizers();
+    if (options.list_schedules) list_schedules();
     return 0;
   }
   auto made = make_presentation(options);

@@ -93,6 +93,9 @@ std::vector<CLI::Option*> declare_options(CLI::App& app, Options& o) {
   app.add_option("--race", o.race, "race several optimizers from the same start: gd,momentum,adam or all");
   app.add_option("--param", o.params,
                  "optimizer parameter KEY=VALUE or OPTIMIZER.KEY=VALUE (repeatable), e.g. lr=0.02 adam.lr=0.05");
+  app.add_option("--schedule", o.schedule,
+                 "learning-rate schedule for every ball, torch's class and keys: NAME[:KEY=VALUE,...], e.g. "
+                 "CosineAnnealingLR:T_max=500 (see --list-schedules; none: no schedule)");
   app.add_option("--start", o.starts, "start point X,Y (repeatable: one ball each)");
   app.add_option("--steps", o.steps, "run N solver steps per ball, then stop")->check(at_least(0));
   app.add_flag("--headless", o.headless, "render without a window (EGL), write the last frame as PNG");
@@ -118,6 +121,7 @@ std::vector<CLI::Option*> declare_options(CLI::App& app, Options& o) {
   app.add_option("--export-trajectories", o.export_trajectories, "write every ball's steps to PATH.csv");
   app.add_flag("--list-functions", o.list_functions, "list the built-in cost functions");
   app.add_flag("--list-optimizers", o.list_optimizers, "list the optimizers and their parameters");
+  app.add_flag("--list-schedules", o.list_schedules, "list the learning-rate schedules and their keys");
   app.add_flag("--fullscreen", o.fullscreen, "open the window fullscreen");
   app.add_option("--basins", o.basins,
                  "write the basin-of-attraction map of the first optimizer to PATH.png (no GL needed)");

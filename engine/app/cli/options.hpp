@@ -30,6 +30,7 @@ struct Options {
   std::string optimizer = "gd";
   std::string race;                 // "gd,momentum,adam" or "all": one ball per optimizer
   std::vector<std::string> params;  // KEY=VALUE, applied in order
+  std::string schedule;             // NAME[:KEY=VALUE,...] for every ball (core/schedule.hpp), or none
   std::vector<std::string> starts;  // X,Y; one ball each
   std::optional<long long> steps;
   bool headless = false;
@@ -45,6 +46,7 @@ struct Options {
   std::string export_trajectories;
   bool list_functions = false;
   bool list_optimizers = false;
+  bool list_schedules = false;
   bool fullscreen = false;
   bool bench = false;
   std::string basins;      // PATH.png: the basin map

@@ -1,5 +1,6 @@
 #include "engine/app/panels/balls_panel.hpp"
 
+#include "engine/app/panels/schedule_widgets.hpp"
 #include "engine/app/ui/imgui_helpers.hpp"
 #include "engine/app/ui/ui_theme.hpp"
 
@@ -155,6 +156,7 @@ void BallsPanel::build_loss_plot(PanelContext& context) {
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip(loss_log_scale ? "f - f* against solver step, log scale" : "f against solver step");
   }
+  schedule_plot(context);  // under the loss curve: each scheduled ball's lr
 }
 
 }  // namespace losscape

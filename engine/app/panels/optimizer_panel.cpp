@@ -1,6 +1,7 @@
 #include "engine/app/panels/optimizer_panel.hpp"
 
 #include "engine/app/ui/imgui_helpers.hpp"
+#include "engine/core/optimizers/scheduled.hpp"
 #include "engine/core/optimizers/wrapper.hpp"
 
 #include <algorithm>
@@ -66,7 +67,9 @@ void OptimizerPanel::build_optimizer(PanelContext& context, const std::string& n
       ImGui::SameLine();
       ImGui::TextDisabled("%s", group->label.c_str());
     }
-    if (const auto* wrapper = dynamic_cast<const WrapperOptimizer*>(group->optimizer.get())) {
+    const Optimizer* method = group->optimizer.get();  // under a schedule, the method it schedules
+    if (const auto* scheduled = dynamic_cast<const ScheduledOptimizer*>(method)) method = &scheduled->method();
+    if (const auto* wrapper = dynamic_cast<const WrapperOptimizer*>(method)) {
       // The method it wraps: its parameters follow the wrapper's own below.
       const std::string& inner = wrapper->inner().name();
       if (ImGui::BeginCombo("wraps", inner.c_str())) {
@@ -97,6 +100,7 @@ void OptimizerPanel::build_optimizer(PanelContext& context, const std::string& n
       }
       tooltip(spec.help.c_str());
     }
+    schedules[group_name + "\n" + group->label].build(context, group_name, *group);
     ImGui::Unindent();
     ImGui::PopID();
   }

@@ -1,18 +1,22 @@
 #pragma once
 // The panel's Optimizers section: a box per optimizer (tick several to race them from the same
 // start), listed under collapsible group headings (classic, adaptive, ...), and under each ticked one its parameter
-// sliders, made from the optimizer's own parameter table; a new value takes effect on the next step.
+// sliders, made from the optimizer's own parameter table, and its learning-rate schedule; a new value takes effect on
+// the next step.
 #include "engine/app/panels/panel_context.hpp"
+#include "engine/app/panels/schedule_widgets.hpp"
 
+#include <map>
 #include <string>
 
 namespace losscape {
 
 struct OptimizerPanel {
   void build(PanelContext& context);
+  std::map<std::string, ScheduleEditor> schedules;  // by optimizer and label: each group's own
 
  private:
-  // One optimizer's box, colour and sliders.
+  // One optimizer's box, colour and sliders (and its groups' schedules).
   void build_optimizer(PanelContext& context, const std::string& name);
 };
 

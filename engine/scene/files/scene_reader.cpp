@@ -157,6 +157,12 @@ class Reader {
     for (const auto& [key, v] : parameters->items()) {
       if (key == "name") continue;
       const std::string at = json_path(path, key);
+      if (key == "schedule") {  // "CosineAnnealingLR:T_max=500", as --schedule takes it
+        auto schedule = parse_schedule(text(v, at));
+        if (!schedule) fail(at, schedule.error());
+        spec.schedule = *schedule;
+        continue;
+      }
       const auto& table = made->parameter_table();
       const ParameterSpec* row = nullptr;
       for (const ParameterSpec& p : table) row = p.key == key ? &p : row;
@@ -165,8 +171,8 @@ class Reader {
         keys.reserve(table.size());
         for (const ParameterSpec& p : table) keys.push_back(p.key);
         fail_at(source_.positions.key_at(at), at,
-                "unknown parameter '" + key + "' for optimizer '" + spec.name + "' (valid: name, " + join_names(keys) +
-                    ")");
+                "unknown parameter '" + key + "' for optimizer '" + spec.name + "' (valid: name, schedule, " +
+                    join_names(keys) + ")");
       }
       const double x = number(v, at);
       if (std::string problem = check_parameter(*row, x).error(); !problem.empty()) {

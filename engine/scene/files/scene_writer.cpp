@@ -39,7 +39,7 @@ ordered_json colour(glm::vec3 c) {
 }
 
 ordered_json optimizer(const OptimizerSpec& spec) {
-  if (spec.parameters.empty()) return spec.name;
+  if (spec.parameters.empty() && !spec.schedule) return spec.name;
   ordered_json o;
   o["name"] = spec.name;
   // Whole-number parameters (torch's boolean options) as 1, not 1.0.
@@ -51,6 +51,7 @@ ordered_json optimizer(const OptimizerSpec& spec) {
   };
   for (const auto& [key, value] : spec.parameters)
     o[key] = whole(key) ? ordered_json(static_cast<long long>(value)) : ordered_json(value);
+  if (spec.schedule) o["schedule"] = format_schedule(*spec.schedule);
   return o;
 }
 
