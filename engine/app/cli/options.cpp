@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <charconv>
+#include <cstdlib>
 
 namespace losscape {
 
@@ -45,9 +46,10 @@ CLI::Validator at_least(long long min) {
 CLI::Validator share_below(double below) {
   return CLI::Validator(
       [below](std::string& text) -> std::string {
-        double value = 0.0;
-        const auto [end, failure] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (failure != std::errc() || end != text.data() + text.size() || (value > 0.0 && value < below)) return {};
+        // strtod, not from_chars: the browser build's standard library has no from_chars for doubles.
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size() || (value > 0.0 && value < below)) return {};
         return "Value " + text + " not in range: more than 0 and less than " + CLI::detail::to_string(below);
       },
       "more than 0, less than " + CLI::detail::to_string(below));

@@ -99,19 +99,19 @@ const RuleTable<ScheduleFreeRule>& ScheduleFreeRule::explanation() {
   static const RuleTable<R> table{
       {
           {"g = grad f(y)  (the ball is y)", [](const R&, const Step& s) { return s.g; }},
-          {"lr_t = lr * min(1, t / warmup_steps)", [](const R& r, const Step&) { return r.scheduled_lr; }, true},
+          {"lr_t = lr * min(1, t / warmup_steps)", [](const R& rule, const Step&) { return rule.scheduled_lr; }, true},
           {"c_t = w_t / (w_1 + ... + w_t)",
-           [](const R& r, const Step& s) {
-             const double weight = std::pow(s.t, r.r) * std::pow(s.after.lr_max, r.weight_lr_power);
+           [](const R& rule, const Step& s) {
+             const double weight = std::pow(s.t, rule.r) * std::pow(s.after.lr_max, rule.weight_lr_power);
              return s.after.weight_sum > 0.0 ? weight / s.after.weight_sum : 0.0;
            },
            true},
           {"v = beta2*v + (1-beta2)*g^2", [](const R&, const Step& s) { return s.after.exp_avg_sq; }, false,
-           [](const R& r) { return r.adaptive; }},
+           [](const R& rule) { return rule.adaptive; }},
           {"z = z - lr_t*weight_decay*y - lr_t*g / (sqrt(v / (1-beta2^t)) + eps)",
-           [](const R&, const Step& s) { return s.after.z; }, false, [](const R& r) { return r.adaptive; }},
+           [](const R&, const Step& s) { return s.after.z; }, false, [](const R& rule) { return rule.adaptive; }},
           {"z = z - lr_t*(g + weight_decay*y)", [](const R&, const Step& s) { return s.after.z; }, false,
-           [](const R& r) { return !r.adaptive; }},
+           [](const R& rule) { return !rule.adaptive; }},
           {"x = (1-c_t)*x + c_t*z  (the answer)", [](const R&, const Step& s) { return s.after.x; }},
           {"p_new = y = beta*x + (1-beta)*z", [](const R&, const Step& s) { return s.next; }},
       },
