@@ -198,3 +198,19 @@ TEST(Schedules, TheWrapperSetsTheMethodsLrAndCycledMomentumBeforeEachStep) {
     }
   }
 }
+
+TEST(Schedules, AScheduledMethodExplainsItsStepWithTheScheduledLr) {
+  // The Step section looks through the schedule: the method's own table, with the lr the next
+  // step uses, and the new point step() lands on.
+  std::shared_ptr<const CostFunction> f = make_builtin_function("himmelblau");
+  auto scheduled = ScheduledOptimizer::make(make_optimizer("adam"), *parse_schedule("StepLR:step_size=3,gamma=0.5"));
+  ASSERT_TRUE(scheduled);
+  Optimizer& adam = **scheduled;
+  glm::dvec2 p(-0.3, -0.9);
+  for (int k = 0; k < 8; ++k) {
+    const StepExplanation explained = adam.explain(*f, p);
+    EXPECT_TRUE(explained.full) << "step " << k;
+    p = adam.step(*f, p);
+    EXPECT_EQ(explained.to, p) << "step " << k;
+  }
+}

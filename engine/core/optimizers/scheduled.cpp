@@ -59,7 +59,7 @@ void ScheduledOptimizer::reset() {
   schedule_.start(value_at(lr_index_));
 }
 
-glm::dvec2 ScheduledOptimizer::step(const CostFunction& cost, glm::dvec2 position) {
+void ScheduledOptimizer::prepare_step() {
   // The ball's lr moved (a slider) mid-run: the schedule as if it had started with it.
   if (value_at(lr_index_) != schedule_.ball_lr()) {
     const std::size_t steps = schedule_.step();
@@ -71,9 +71,22 @@ glm::dvec2 ScheduledOptimizer::step(const CostFunction& cost, glm::dvec2 positio
   method_->set_scheduled_value(lr_index_, schedule_.lr());
   if (cycled_index_ != kNone && schedule_.momentum())
     method_->set_scheduled_value(cycled_index_, *schedule_.momentum());
+}
+
+glm::dvec2 ScheduledOptimizer::step(const CostFunction& cost, glm::dvec2 position) {
+  prepare_step();
   const glm::dvec2 next = method_->step(cost, position);
   schedule_.advance();
   return next;
+}
+
+// The method's own explanation, with the values the next step will use (a copy, prepared as step()
+// prepares the method): its lr line shows the scheduled lr, its new point is step()'s.
+StepExplanation ScheduledOptimizer::explain(const CostFunction& cost, glm::dvec2 position) const {
+  const std::unique_ptr<Optimizer> copy = clone();
+  auto& scheduled = static_cast<ScheduledOptimizer&>(*copy);
+  scheduled.prepare_step();
+  return scheduled.method_->explain(cost, position);
 }
 
 std::unique_ptr<Optimizer> ScheduledOptimizer::clone() const {

@@ -27,6 +27,7 @@ class ScheduledOptimizer : public Optimizer {
   std::unique_ptr<Optimizer> clone() const override;
   glm::dvec2 velocity() const override { return method_->velocity(); }
   std::vector<Companion> companions() const override { return method_->companions(); }
+  StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const override;
   const Schedule* schedule() const override { return &schedule_; }
   // The method under the schedule (a panel looks through to it: Lookahead's inner method).
   const Optimizer& method() const { return *method_; }
@@ -35,6 +36,9 @@ class ScheduledOptimizer : public Optimizer {
 
  private:
   ScheduledOptimizer(std::unique_ptr<Optimizer> method, Schedule schedule, std::size_t lr, std::size_t cycled);
+  // What step() does before the method steps: the method's values, its lr (and cycled momentum)
+  // the schedule's for this step.
+  void prepare_step();
   std::unique_ptr<Optimizer> method_;
   Schedule schedule_;
   std::size_t lr_index_;
