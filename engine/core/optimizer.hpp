@@ -5,6 +5,7 @@
 #include "engine/core/optimizer_lanes.hpp"
 #include "engine/core/result.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -61,6 +62,10 @@ class Optimizer {
     glm::dvec2 position;
   };
   virtual std::vector<Companion> companions() const { return {}; }
+  // Seeds the random numbers a method draws itself (sgld's Langevin noise, anneal's proposals):
+  // the simulation gives each ball its own seed (stochastic_cost.hpp's optimizer_seed) before
+  // reset(). Methods without randomness ignore it.
+  virtual void set_seed(std::uint64_t /*seed*/) {}
 
   // Parameters, checked against the table: set_parameter says what is wrong and what is valid.
   double parameter(std::string_view key) const;

@@ -5,8 +5,10 @@
 #include "engine/core/optimizers/adagrad.hpp"
 #include "engine/core/optimizers/adam.hpp"
 #include "engine/core/optimizers/adamax.hpp"
+#include "engine/core/optimizers/annealing.hpp"
 #include "engine/core/optimizers/asgd.hpp"
 #include "engine/core/optimizers/gradient_descent.hpp"
+#include "engine/core/optimizers/langevin.hpp"
 #include "engine/core/optimizers/lbfgs.hpp"
 #include "engine/core/optimizers/lion.hpp"
 #include "engine/core/optimizers/nadam.hpp"
@@ -47,6 +49,8 @@ const std::vector<std::pair<std::string, Factory>>& registry() {
       {"adabelief", [] { return std::make_unique<AdaBelief>(); }},
       {"lbfgs", [] { return std::make_unique<Lbfgs>(); }},
       {"newton", [] { return std::make_unique<Newton>(); }},
+      {"sgld", [] { return std::make_unique<Sgld>(); }},
+      {"anneal", [] { return std::make_unique<Annealing>(); }},
       {"ball", [] { return std::make_unique<PhysicalBall>(); }},
   };
   return entries;

@@ -3,6 +3,7 @@
 // a scene file is one (files/scene_file.hpp), the window edits one and saves it; the app turns it
 // into a Simulation, a camera and render settings. Scene layer: no GL, no UI.
 #include "engine/core/cost_function.hpp"
+#include "engine/core/stochastic_cost.hpp"
 #include "engine/scene/function_source.hpp"
 #include "engine/sim/swarm.hpp"
 
@@ -115,6 +116,8 @@ struct Scene {
   std::vector<std::pair<std::string, double>> formula_parameters;
   std::vector<BallSpec> balls;  // empty: one gradient-descent ball from the default start
   std::optional<SceneSwarm> swarm;
+  // Gradient noise, minibatches and the seed of every ball's random numbers ("noise" in files).
+  GradientNoise noise;
   CameraSpec camera;  // nothing set: the function's default view
   std::vector<Annotation> annotations;
   ViewSettings view;

@@ -73,6 +73,10 @@ Result<Scene> scene_from_options(const Options& options) {
     swarm.layout.seed = static_cast<std::uint64_t>(options.seed);
     scene.swarm = swarm;
   }
+  scene.noise.seed = static_cast<std::uint64_t>(options.seed);
+  if (scene.noise.seed > kMaxSeed) return Error{"invalid --seed " + std::to_string(options.seed) + ": 0 to 2^53"};
+  if (options.noise) scene.noise.sigma = *options.noise;
+  if (options.batch_size) scene.noise.batch_size = static_cast<std::size_t>(*options.batch_size);
   // The parameters, the camera, the basin map.
   if (Status applied = apply_overrides(options, scene); !applied) return Error{applied.error()};
   return scene;

@@ -60,8 +60,9 @@ std::vector<CLI::Option*> add_view_flags(CLI::App& app, Options& o) {
 }  // namespace
 
 const std::vector<std::string>& flags_describing_a_scene() {
-  static const std::vector<std::string> flags = {"--function", "--domain", "--optimizer",    "--race",
-                                                 "--start",    "--swarm",  "--swarm-layout", "--seed"};
+  static const std::vector<std::string> flags = {"--function", "--domain",    "--optimizer",    "--race",
+                                                 "--start",    "--swarm",     "--swarm-layout", "--seed",
+                                                 "--noise",    "--batch-size"};
   return flags;
 }
 
@@ -117,7 +118,16 @@ std::vector<CLI::Option*> declare_options(CLI::App& app, Options& o) {
       ->check(CLI::Range(1, 10000));
   app.add_option("--swarm-layout", o.swarm_layout, "where the swarm starts: grid, random or lhs (Latin hypercube)")
       ->capture_default_str();
-  app.add_option("--seed", o.seed, "seed of a random or lhs swarm layout")->capture_default_str()->check(at_least(0));
+  app.add_option("--seed", o.seed,
+                 "seed of a random or lhs swarm layout, and of each ball's noise, minibatches and sgld/anneal draws "
+                 "(0 to 2^53)")
+      ->capture_default_str()
+      ->check(at_least(0));
+  app.add_option("--noise", o.noise, "add SIGMA * N(0, I) to every gradient an optimizer sees (seeded by --seed)")
+      ->check(CLI::Range(0.0, 1e6));
+  app.add_option("--batch-size", o.batch_size,
+                 "minibatch: N samples of a data-backed cost (mse:FILE.csv) drawn each step (seeded by --seed)")
+      ->check(at_least(1));
   app.add_flag("--no-overlay", o.no_overlay,
                "pictures without the scene's title, annotations, legends, colour bar and axes' values");
   app.add_flag("--transparent", o.transparent, "pictures without the sky: a transparent background (RGBA PNG)");
