@@ -40,13 +40,13 @@ Status check_gradient_noise(const GradientNoise& noise, const CostFunction& cost
   if (!noise.batch_size) return {};
   const auto* sampled = dynamic_cast<const SampledCost*>(&cost);
   if (!sampled) {
-    return Error{"batch_size needs a data-backed cost (mse:FILE.csv); " + cost.title() +
+    return Error{"batch_size: needs a data-backed cost (mse:FILE.csv); " + cost.title() +
                  " has no samples to draw from"};
   }
   const std::size_t n = sampled->sample_count();
   if (*noise.batch_size < 1 || *noise.batch_size > n) {
-    return Error{"invalid batch_size " + std::to_string(*noise.batch_size) + ": must be 1 to " + std::to_string(n) +
-                 " (the samples in " + cost.title() + ")"};
+    return Error{"batch_size: must be 1 to " + std::to_string(n) + " (the samples in " + cost.title() + "), got " +
+                 std::to_string(*noise.batch_size)};
   }
   return {};
 }

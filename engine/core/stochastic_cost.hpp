@@ -46,7 +46,7 @@ struct GradientNoise {
 inline constexpr std::uint64_t kMaxSeed = std::uint64_t{1} << 53;
 
 // Whether `noise` fits `cost`: sigma >= 0 and finite; a batch size 1 to the sample count, and only
-// for a data-backed cost. One line naming the problem.
+// for a data-backed cost. One line naming the problem; a batch size's starts "batch_size: ".
 Status check_gradient_noise(const GradientNoise& noise, const CostFunction& cost);
 
 // The seed of the random numbers an optimizer draws itself (Optimizer::set_seed) for ball

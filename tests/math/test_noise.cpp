@@ -101,7 +101,8 @@ TEST(Random, PortableLogIsWithinFourUlpOfLibm) {
   Random random(11);
   for (int i = 0; i < 200000; ++i) {
     // Across the range the polar method feeds it, (0, 1), and well beyond.
-    const double x = i % 2 ? random.uniform() + 0x1.0p-60 : std::ldexp(random.uniform() + 0.5, static_cast<int>(random.below(200)) - 100);
+    const double x = i % 2 ? random.uniform() + 0x1.0p-60
+                           : std::ldexp(random.uniform() + 0.5, static_cast<int>(random.below(200)) - 100);
     const double expected = std::log(x);
     const double ulp = std::abs(std::nextafter(expected, 0.0) - expected);
     EXPECT_LE(std::abs(portable_log(x) - expected), 4.0 * ulp + 1e-300) << x;
@@ -284,14 +285,14 @@ TEST(GradientNoise, BadValuesAreRefusedInOneLine) {
   EXPECT_EQ(refused(noise, *bowl), "invalid seed: must be 0 to 2^53 (9007199254740992)");
   noise.seed = 1;
   noise.batch_size = 0;
-  EXPECT_EQ(refused(noise, *mse), "invalid batch_size 0: must be 1 to 30 (the samples in Line fit (MSE))");
+  EXPECT_EQ(refused(noise, *mse), "batch_size: must be 1 to 30 (the samples in Line fit (MSE)), got 0");
   noise.batch_size = 31;
-  EXPECT_EQ(refused(noise, *mse), "invalid batch_size 31: must be 1 to 30 (the samples in Line fit (MSE))");
+  EXPECT_EQ(refused(noise, *mse), "batch_size: must be 1 to 30 (the samples in Line fit (MSE)), got 31");
   noise.batch_size = 30;
   EXPECT_EQ(refused(noise, *mse), "");
   noise.batch_size = 4;
   EXPECT_EQ(refused(noise, *bowl),
-            "batch_size needs a data-backed cost (mse:FILE.csv); Bowl has no samples to draw from");
+            "batch_size: needs a data-backed cost (mse:FILE.csv); Bowl has no samples to draw from");
 }
 
 // --- Langevin dynamics -------------------------------------------------------------------------
@@ -408,5 +409,6 @@ TEST(SceneFileNoise, MistakesAreOneLineWithWhere) {
   scene.function = LineFitSource{};
   scene.directory = (kSourceDir / "assets").string();
   scene.noise.batch_size = 1000;
-  EXPECT_EQ(build_simulation(scene, {}).error(), "invalid batch_size 1000: must be 1 to 30 (the samples in Line fit (MSE))");
+  EXPECT_EQ(build_simulation(scene, {}).error(),
+            "batch_size: must be 1 to 30 (the samples in Line fit (MSE)), got 1000");
 }

@@ -5,6 +5,9 @@
 #include <CLI/CLI.hpp>
 
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
 
 namespace losscape {
 
@@ -26,19 +29,36 @@ Result<glm::ivec2> parse_size(const std::string& text) {
 
 namespace {
 
-// A whole number of at least `min`. CLI11's own NonNegativeNumber and PositiveNumber name their
-// range up to the largest double, three hundred digits ("not in range 0.000000 to 17976..."): this
-// says it the way the other range messages do. Text that is no number is left to the conversion,
-// which says so itself.
-CLI::Validator at_least(long long min) {
+// A whole number of at least `min` (and at most `max`). CLI11's own NonNegativeNumber and
+// PositiveNumber name their range up to the largest double, three hundred digits ("not in range
+// 0.000000 to 17976..."): this says it the way the other range messages do. Text that is no number
+// is left to the conversion, which says so itself.
+CLI::Validator at_least(long long min, long long max = std::numeric_limits<long long>::max()) {
+  const std::string range = max == std::numeric_limits<long long>::max()
+                                ? std::to_string(min) + " or more"
+                                : std::to_string(min) + " to " + std::to_string(max);
   return CLI::Validator(
-      [min](std::string& text) -> std::string {
+      [min, max, range](std::string& text) -> std::string {
         long long value = 0;
         const auto [end, failure] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (failure != std::errc() || end != text.data() + text.size() || value >= min) return {};
-        return "Value " + text + " not in range: " + std::to_string(min) + " or more";
+        if (failure != std::errc() || end != text.data() + text.size() || (value >= min && value <= max)) return {};
+        return "Value " + text + " not in range: " + range;
       },
-      std::to_string(min) + " or more");
+      range);
+}
+
+// A number of at least 0, said as at_least says it; text that is no number says so.
+CLI::Validator non_negative_number() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        // strtod, not from_chars: Emscripten's libc++ may lack from_chars for doubles.
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size()) return "'" + text + "' is not a number";
+        if (value >= 0.0 && std::isfinite(value)) return {};
+        return "Value " + text + " not in range: 0 or more";
+      },
+      "0 or more");
 }
 
 // The view's flags, from its table: a switch's flag sets its on/off, a value's its text. Returns
@@ -122,9 +142,9 @@ std::vector<CLI::Option*> declare_options(CLI::App& app, Options& o) {
                  "seed of a random or lhs swarm layout, and of each ball's noise, minibatches and sgld/anneal draws "
                  "(0 to 2^53)")
       ->capture_default_str()
-      ->check(at_least(0));
+      ->check(at_least(0, 1LL << 53));
   app.add_option("--noise", o.noise, "add SIGMA * N(0, I) to every gradient an optimizer sees (seeded by --seed)")
-      ->check(CLI::Range(0.0, 1e6));
+      ->check(non_negative_number());
   app.add_option("--batch-size", o.batch_size,
                  "minibatch: N samples of a data-backed cost (mse:FILE.csv) drawn each step (seeded by --seed)")
       ->check(at_least(1));
