@@ -1,13 +1,18 @@
 #pragma once
 // The panel's Optimizers section: a box per optimizer (tick several to race them from the same
 // start), and under each ticked one its parameter sliders, made from the optimizer's own
-// parameter table; a new value takes effect on the next step.
+// parameter table; a new value takes effect on the next step. Under it, the Noise section: what
+// every ball sees (gradient noise, the seed, a data-backed cost's batch size).
 #include "engine/app/panels/panel_context.hpp"
 
 namespace losscape {
 
 struct OptimizerPanel {
   void build(PanelContext& context);
+
+ private:
+  void build_optimizers(PanelContext& context);
+  void build_noise_controls(PanelContext& context);
 };
 
 }  // namespace losscape
