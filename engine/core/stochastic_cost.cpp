@@ -3,7 +3,7 @@
 #include "engine/core/random.hpp"
 
 #include <algorithm>
-#include <cmath>
+#include <sstream>
 #include <string>
 #include <unordered_set>
 
@@ -33,8 +33,10 @@ std::vector<std::size_t> draw_batch(Random& random, std::size_t n, std::size_t c
 }  // namespace
 
 Status check_gradient_noise(const GradientNoise& noise, const CostFunction& cost) {
-  if (!(noise.sigma >= 0.0) || !std::isfinite(noise.sigma)) {
-    return Error{"invalid noise sigma " + std::to_string(noise.sigma) + ": must be 0 or more"};
+  if (!(noise.sigma >= 0.0 && noise.sigma <= kMaxNoiseSigma)) {  // NaN too
+    std::ostringstream message;
+    message << "noise sigma: must be 0 to " << kMaxNoiseSigma << ", got " << noise.sigma;
+    return Error{message.str()};
   }
   if (noise.seed > kMaxSeed) return Error{"invalid seed: must be 0 to 2^53 (9007199254740992)"};
   if (!noise.batch_size) return {};

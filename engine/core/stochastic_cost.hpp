@@ -42,10 +42,13 @@ struct GradientNoise {
   bool operator==(const GradientNoise&) const = default;
 };
 
+// The largest sigma files, the command line and the panel take: noise a million times a gradient
+// is no lesson, and a bound keeps every value a file can save readable back.
+inline constexpr double kMaxNoiseSigma = 1e6;
 // The largest seed files and the command line take: 2^53, so a seed survives a JSON number.
 inline constexpr std::uint64_t kMaxSeed = std::uint64_t{1} << 53;
 
-// Whether `noise` fits `cost`: sigma >= 0 and finite; a batch size 1 to the sample count, and only
+// Whether `noise` fits `cost`: sigma 0 to kMaxNoiseSigma; a batch size 1 to the sample count, and only
 // for a data-backed cost. One line naming the problem; a batch size's starts "batch_size: ".
 Status check_gradient_noise(const GradientNoise& noise, const CostFunction& cost);
 

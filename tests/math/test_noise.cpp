@@ -258,7 +258,7 @@ TEST(Minibatch, DrawsDistinctSamplesReproduciblyAndAveragesToTheFullGradient) {
 
 TEST(Minibatch, ASeededMinibatchRunIsReproducible) {
   Scene scene;
-  scene.function = LineFitSource{};
+  scene.function = parse_function_source("mse");
   scene.directory = (kSourceDir / "assets").string();
   scene.balls = {BallSpec{glm::dvec2(-1.0, 3.0), OptimizerSpec{"gd", {{"lr", 0.05}}}, {}, {}}};
   scene.noise.batch_size = 3;
@@ -279,7 +279,11 @@ TEST(GradientNoise, BadValuesAreRefusedInOneLine) {
   GradientNoise noise;
   EXPECT_EQ(refused(noise, *bowl), "");
   noise.sigma = -1.0;
-  EXPECT_EQ(refused(noise, *bowl), "invalid noise sigma -1.000000: must be 0 or more");
+  EXPECT_EQ(refused(noise, *bowl), "noise sigma: must be 0 to 1e+06, got -1");
+  noise.sigma = 2e6;
+  EXPECT_EQ(refused(noise, *bowl), "noise sigma: must be 0 to 1e+06, got 2e+06");
+  noise.sigma = std::nan("");
+  EXPECT_EQ(refused(noise, *bowl), "noise sigma: must be 0 to 1e+06, got nan");
   noise.sigma = 0.0;
   noise.seed = kMaxSeed + 1;
   EXPECT_EQ(refused(noise, *bowl), "invalid seed: must be 0 to 2^53 (9007199254740992)");
@@ -406,7 +410,7 @@ TEST(SceneFileNoise, MistakesAreOneLineWithWhere) {
   }
   // A batch size beyond the data, or on a formula, is the factory's one line.
   Scene scene;
-  scene.function = LineFitSource{};
+  scene.function = parse_function_source("mse");
   scene.directory = (kSourceDir / "assets").string();
   scene.noise.batch_size = 1000;
   EXPECT_EQ(build_simulation(scene, {}).error(),

@@ -1,6 +1,7 @@
 #include "engine/app/cli/options.hpp"
 
 #include "engine/app/cli/print_error.hpp"
+#include "engine/core/stochastic_cost.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -8,6 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <sstream>
 
 namespace losscape {
 
@@ -47,18 +49,20 @@ CLI::Validator at_least(long long min, long long max = std::numeric_limits<long 
       range);
 }
 
-// A number of at least 0, said as at_least says it; text that is no number says so.
-CLI::Validator non_negative_number() {
+// A number from 0 to `max`, said as at_least says it; text that is no number says so.
+CLI::Validator number_up_to(double max) {
+  std::ostringstream range;
+  range << "0 to " << max;
   return CLI::Validator(
-      [](std::string& text) -> std::string {
+      [max, range = range.str()](std::string& text) -> std::string {
         // strtod, not from_chars: Emscripten's libc++ may lack from_chars for doubles.
         char* end = nullptr;
         const double value = std::strtod(text.c_str(), &end);
         if (text.empty() || end != text.c_str() + text.size()) return "'" + text + "' is not a number";
-        if (value >= 0.0 && std::isfinite(value)) return {};
-        return "Value " + text + " not in range: 0 or more";
+        if (value >= 0.0 && value <= max) return {};  // NaN is neither
+        return "Value " + text + " not in range: " + range;
       },
-      "0 or more");
+      range.str());
 }
 
 // The view's flags, from its table: a switch's flag sets its on/off, a value's its text. Returns
@@ -144,7 +148,7 @@ std::vector<CLI::Option*> declare_options(CLI::App& app, Options& o) {
       ->capture_default_str()
       ->check(at_least(0, 1LL << 53));
   app.add_option("--noise", o.noise, "add SIGMA * N(0, I) to every gradient an optimizer sees (seeded by --seed)")
-      ->check(non_negative_number());
+      ->check(number_up_to(kMaxNoiseSigma));
   app.add_option("--batch-size", o.batch_size,
                  "minibatch: N samples of a data-backed cost (mse:FILE.csv) drawn each step (seeded by --seed)")
       ->check(at_least(1));

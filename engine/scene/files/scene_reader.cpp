@@ -396,7 +396,7 @@ void read_noise(const json& root, const Reader& r, Scene& scene) {
   if (!root.contains("noise")) return;
   const json& n = r.object(root["noise"], "noise");
   r.only_keys(n, "noise", {"sigma", "batch_size", "seed"});
-  if (n.contains("sigma")) scene.noise.sigma = r.number_in(n["sigma"], "noise.sigma", 0.0, 1e6);
+  if (n.contains("sigma")) scene.noise.sigma = r.number_in(n["sigma"], "noise.sigma", 0.0, kMaxNoiseSigma);
   // Whether it fits the data (1 to the sample count, a data-backed cost) is the factory's check.
   if (n.contains("batch_size"))
     scene.noise.batch_size = static_cast<std::size_t>(r.integer_in(n["batch_size"], "noise.batch_size", 1, 10'000'000));
