@@ -8,6 +8,8 @@ losscape's optimizer from the same start and requires the same points bit for bi
 checks the rules against torch without needing PyTorch. Run once, by hand, when a method is
 added (Debian: apt-get install python3-torch); not part of the test suite.
 Usage: scripts/record_torch_trajectories.py [NAME...]   (NAME: adam_amsgrad for torch_adam_amsgrad.csv; none: all)
+The Schedule-Free recordings run the authors' reference implementations (torch optimizers too):
+pip install schedulefree, or SCHEDULE_FREE_DIR=a checkout of facebookresearch/schedule_free.
 """
 import os
 import sys
@@ -19,6 +21,21 @@ from check_against_pytorch import FUNCTIONS, VALUES  # noqa: E402  (the one copy
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "math", "data")
 STEPS = 200
+
+
+
+def schedule_free(name, **options):
+    """A constructor for the schedulefree package's class `name` (the reference implementations keep
+    x, y and z as in the paper), switched to training mode as that package requires."""
+    def make(params):
+        if os.environ.get("SCHEDULE_FREE_DIR"):
+            sys.path.insert(0, os.environ["SCHEDULE_FREE_DIR"])
+        import schedulefree  # noqa: E402  (only these recordings need it)
+        opt = getattr(schedulefree, name)(params, **options)
+        opt.train()
+        return opt
+    return make
+
 
 RECORDINGS = [
     # file name, losscape optimizer, losscape params (space-separated), torch constructor, function, start
@@ -85,6 +102,19 @@ RECORDINGS = [
      "lr=0.5 max_iter=4 max_eval=6 history_size=3 tolerance_grad=1e-9 tolerance_change=1e-12 strong_wolfe=1",
      lambda p: torch.optim.LBFGS(p, lr=0.5, max_iter=4, max_eval=6, history_size=3, tolerance_grad=1e-9,
                                  tolerance_change=1e-12, line_search_fn="strong_wolfe"), "rosenbrock", (-1.5, 2.0)),
+    # Schedule-Free (Defazio et al. 2024), against the authors' reference implementations.
+    ("schedulefree_sgd", "schedulefree_sgd", "lr=0.01",
+     schedule_free("SGDScheduleFreeReference", lr=0.01), "himmelblau", (-0.4, -0.2)),
+    ("schedulefree_sgd_warmup", "schedulefree_sgd",
+     "lr=0.0005 momentum=0.5 weight_decay=0.1 warmup_steps=20 r=1 weight_lr_power=1.5",
+     schedule_free("SGDScheduleFreeReference", lr=0.0005, momentum=0.5, weight_decay=0.1, warmup_steps=20, r=1.0,
+                   weight_lr_power=1.5), "rosenbrock", (-1.5, 2.0)),
+    ("schedulefree_adamw", "schedulefree_adamw", "lr=0.02",
+     schedule_free("AdamWScheduleFreeReference", lr=0.02), "rosenbrock", (-1.5, 2.0)),
+    ("schedulefree_adamw_warmup", "schedulefree_adamw",
+     "lr=0.05 beta1=0.8 beta2=0.99 eps=1e-06 weight_decay=0.05 warmup_steps=30 r=0.5",
+     schedule_free("AdamWScheduleFreeReference", lr=0.05, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.05,
+                   warmup_steps=30, r=0.5), "himmelblau", (-0.4, -0.2)),
 ]
 
 

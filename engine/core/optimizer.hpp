@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -55,9 +56,13 @@ class Optimizer {
   // step()), or nullptr where it runs one start at a time.
   virtual std::unique_ptr<OptimizerLanes> lanes() const { return nullptr; }
   // Points besides the ball that the method keeps and a lecture should see: ASGD's averaged point
-  // (its answer, drawn as a paler ball), the points L-BFGS's last step evaluated (small dots).
+  // (its answer, drawn as a paler ball), the points L-BFGS's last step evaluated (small dots),
+  // Nelder-Mead's simplex (its vertices, best first: drawn as a triangle on the terrain),
+  // Schedule-Free's average x (its answer) and base iterate z (the ball is y), Lookahead's slow
+  // weights (a paler ball joined to the ball by a line), the ascent point where SAM took its
+  // gradient (a small marker joined to the ball).
   struct Companion {
-    enum class Kind { averaged, evaluated };
+    enum class Kind { averaged, evaluated, simplex_vertex, schedule_free_x, schedule_free_z, slow, ascent };
     Kind kind;
     glm::dvec2 position;
   };
@@ -89,8 +94,27 @@ class Optimizer {
 // Checks one value against one spec: "lr: must be > 0, got -1".
 Status check_parameter(const ParameterSpec& spec, double value);
 
-// The optimizer registry: every command-line name, and a factory (nullptr when unknown).
+// The optimizer registry: every command-line name, and a factory (nullptr when unknown). A
+// method that wraps another (Lookahead, SAM) is named WRAPPER:INNER, e.g. "lookahead:adam"; its
+// bare name ("lookahead", listed here) wraps its default inner method. A wrapper wraps a method
+// that is not itself a wrapper.
 const std::vector<std::string>& optimizer_names();
 std::unique_ptr<Optimizer> make_optimizer(const std::string& name);
+// Why make_optimizer(name) gave nullptr, as one line naming the valid names: "unknown optimizer
+// 'x' (valid: ...)", or for WRAPPER:INNER what is wrong with the inner name.
+std::string unknown_optimizer(const std::string& name);
+// The methods a wrapper can wrap (every name but the wrappers'), and whether `name` is a wrapper's
+// bare name.
+const std::vector<std::string>& wrappable_optimizer_names();
+bool is_wrapper_name(const std::string& name);
+
+// The groups the panel and --list-optimizers list the methods under, in their order.
+// `wrapping`: Lookahead and SAM, which wrap another method.
+enum class OptimizerGroup { classic, adaptive, quasi_newton, derivative_free, noise_driven, wrapping };
+const std::vector<OptimizerGroup>& optimizer_groups();
+const char* group_title(OptimizerGroup group);                           // "second-order and quasi-Newton"
+std::optional<OptimizerGroup> optimizer_group(const std::string& name);  // nullopt when unknown
+// The group's methods, in the registry's order (empty for a group with none yet).
+std::vector<std::string> optimizer_names_in(OptimizerGroup group);
 
 }  // namespace losscape

@@ -20,9 +20,11 @@ void BallRenderer::draw(const std::vector<BallInstance>& balls, const glm::mat4&
   shader_.set("u_light_dir", light_direction);
   shader_.set("u_box_min", box.min);
   shader_.set("u_box_max", box.max);
-  if (pass == Pass::ghost) glDepthMask(GL_FALSE);
+  if (pass != Pass::solid) glDepthMask(GL_FALSE);
+  if (pass == Pass::on_top) glDisable(GL_DEPTH_TEST);
   quads_.draw(balls);
-  if (pass == Pass::ghost) glDepthMask(GL_TRUE);
+  if (pass == Pass::on_top) glEnable(GL_DEPTH_TEST);
+  if (pass != Pass::solid) glDepthMask(GL_TRUE);
 }
 
 }  // namespace losscape

@@ -31,8 +31,9 @@ class BallRenderer {
   // Expects blending on. Solid balls write depth, and their one-pixel soft edges blend over what
   // is already drawn (alpha-to-coverage would be order-independent, but Mesa's software
   // renderer leaves its alpha in the frame). Ghosts (alpha < 1) write no depth, so they never
-  // hide what is behind them: draw them after everything solid.
-  enum class Pass { solid, ghost };
+  // hide what is behind them: draw them after everything solid. On-top balls are ghosts drawn
+  // without the depth test, seen through whatever is in front (a point inside a ball).
+  enum class Pass { solid, ghost, on_top };
   void draw(const std::vector<BallInstance>& balls, const glm::mat4& view_projection, glm::vec3 eye,
             glm::vec3 light_direction, const ClipBox& box, Pass pass);
 

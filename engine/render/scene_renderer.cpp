@@ -255,6 +255,7 @@ bool SceneRenderer::shadow_is_new(glm::vec3 ground, float radius) {
 void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOptions& options) {
   solid_balls_.clear();
   ghost_balls_.clear();
+  on_top_balls_.clear();
   ball_shadows_.clear();
   shadow_cells_.clear();
   const float swarm_radius = swarm_ball_radius(simulation.swarm_size());
@@ -282,16 +283,94 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
   }
 }
 
-// What the ball's method keeps besides the ball (Optimizer::companions): ASGD's averaged point as a
-// paler, smaller ball; L-BFGS's evaluations in its last step as small dots. Both see-through, drawn
-// after everything solid; one on the ball itself is hidden inside it.
+// What the ball's method keeps besides the ball (Optimizer::companions), each kind its own look:
+// ASGD's averaged point and Lookahead's slow weights as a paler, smaller ball; L-BFGS's evaluations
+// in its last step, Nelder-Mead's simplex vertices and SAM's ascent point as small dots (the
+// simplex's edges are overlays: append_simplex_edges; the lines joining companions:
+// append_companion_lines); Schedule-Free's base iterate z as a smaller, darker ball and its average
+// x (the answer) as a small white one. All see-through, drawn after everything solid, and one on
+// the ball itself is hidden inside it, but x: it is seldom more than a ball's width from the ball
+// (y, a tenth of the way from x to z with the default beta), so it is drawn on top, seen through
+// the ball.
 void SceneRenderer::add_companions(const Simulation& simulation, const Ball& ball, float radius) {
+  using Kind = Optimizer::Companion::Kind;
+  struct Look {
+    float size;        // times the ball's radius
+    glm::vec3 toward;  // mixed into the ball's colour...
+    float amount;      // ...this much
+    float alpha;
+  };
+  const auto look = [](Kind kind) -> Look {
+    switch (kind) {
+      case Kind::averaged:
+      case Kind::slow: return {0.75f, glm::vec3(1.0f), 0.45f, 0.7f};
+      case Kind::schedule_free_x: return {0.45f, glm::vec3(1.0f), 0.8f, 0.9f};
+      case Kind::schedule_free_z: return {0.5f, glm::vec3(0.0f), 0.35f, 0.9f};
+      case Kind::ascent: return {0.4f, glm::vec3(1.0f), 0.2f, 0.8f};
+      case Kind::evaluated:
+      case Kind::simplex_vertex: break;
+    }
+    return {0.3f, glm::vec3(1.0f), 0.2f, 0.8f};
+  };
   for (const Optimizer::Companion& companion : ball.optimizer->companions()) {
-    const bool averaged = companion.kind == Optimizer::Companion::Kind::averaged;
-    const float size = radius * (averaged ? 0.75f : 0.3f);
-    const glm::vec3 colour = glm::mix(ball.colour, glm::vec3(1.0f), averaged ? 0.45f : 0.2f);
-    ghost_balls_.push_back(
-        {ball_centre(simulation.cost(), companion.position, size), size, glm::vec4(colour, averaged ? 0.7f : 0.8f)});
+    // A method's state may have run off to infinity where the ball stopped as diverged.
+    if (!std::isfinite(companion.position.x) || !std::isfinite(companion.position.y)) continue;
+    const Look l = look(companion.kind);
+    const float size = radius * l.size;
+    auto& list = companion.kind == Kind::schedule_free_x ? on_top_balls_ : ghost_balls_;
+    list.push_back({ball_centre(simulation.cost(), companion.position, size), size,
+                    glm::vec4(glm::mix(ball.colour, l.toward, l.amount), l.alpha)});
+  }
+}
+
+// Thin lines along the surface that say which companion belongs with what: Lookahead's slow
+// weights and SAM's ascent point joined to the ball; Schedule-Free's base iterate z joined to its
+// average x (the ball y lies on that line, a tenth of the way from x with the default beta).
+void SceneRenderer::append_companion_lines(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options) {
+  using Kind = Optimizer::Companion::Kind;
+  const CostFunction& cost = simulation.cost();
+  const auto finite = [](glm::dvec2 p) { return std::isfinite(p.x) && std::isfinite(p.y); };
+  const auto line = [&](glm::dvec2 from, glm::dvec2 to, int points, float lift, glm::vec4 colour, float width) {
+    path_points_.clear();
+    append_surface_path(cost, mapping_, from, to, points, path_points_);
+    for (auto& p : path_points_) p += glm::vec3(0.0f, lift * options.ball_radius, 0.0f);
+    path_colours_.assign(path_points_.size(), colour);
+    append_ribbon(path_points_, path_colours_, width * options.ball_radius, eye);
+  };
+  for (const Ball& ball : simulation.balls()) {
+    if (ball.swarm) continue;
+    const glm::dvec2 at = simulation.display_position(ball);
+    std::optional<glm::dvec2> x, z;
+    for (const Optimizer::Companion& companion : ball.optimizer->companions()) {
+      if (!finite(companion.position)) continue;
+      if (companion.kind == Kind::schedule_free_x) x = companion.position;
+      if (companion.kind == Kind::schedule_free_z) z = companion.position;
+      if (companion.kind == Kind::slow || companion.kind == Kind::ascent) {
+        line(at, companion.position, 16, 0.5f, glm::vec4(glm::mix(ball.colour, glm::vec3(1.0f), 0.3f), 0.8f), 0.1f);
+      }
+    }
+    if (x && z) line(*z, *x, 32, 0.3f, glm::vec4(ball.colour, 0.6f), 0.06f);
+  }
+}
+
+// Nelder-Mead's simplex as a triangle lying on the terrain: each edge follows the surface (as an
+// arrow's shaft does), in the ball's colour, lifted as far as the preview path.
+void SceneRenderer::append_simplex_edges(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options) {
+  for (const Ball& ball : simulation.balls()) {
+    if (ball.swarm) continue;
+    std::vector<glm::dvec2> vertices;
+    for (const Optimizer::Companion& companion : ball.optimizer->companions()) {
+      if (companion.kind == Optimizer::Companion::Kind::simplex_vertex) vertices.push_back(companion.position);
+    }
+    if (vertices.size() < 2) continue;
+    for (std::size_t i = 0; i < vertices.size(); ++i) {
+      path_points_.clear();
+      append_surface_path(simulation.cost(), mapping_, vertices[i], vertices[(i + 1) % vertices.size()], 16,
+                          path_points_);
+      for (auto& p : path_points_) p += glm::vec3(0.0f, 0.3f * options.ball_radius, 0.0f);
+      path_colours_.assign(path_points_.size(), glm::vec4(ball.colour, 0.85f));
+      append_ribbon(path_points_, path_colours_, 0.14f * options.ball_radius, eye);
+    }
   }
 }
 
@@ -435,7 +514,9 @@ void SceneRenderer::draw_balls_and_overlays(const Simulation& simulation, const 
   mark("trails");
   overlay_vertices_.clear();
   if (options.show_markers) append_markers(simulation, eye, options);
+  append_simplex_edges(simulation, eye, options);
   if (options.show_gradient || options.show_velocity || options.show_preview) append_arrows(simulation, eye, options);
+  append_companion_lines(simulation, eye, options);
   if (!overlay_vertices_.empty()) {
     overlays_.upload(overlay_vertices_);
     line_shader_.use();
@@ -446,6 +527,7 @@ void SceneRenderer::draw_balls_and_overlays(const Simulation& simulation, const 
   }
   // Ghosts last, without depth writes, so they never hide a ball.
   balls_.draw(ghost_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::ghost);
+  balls_.draw(on_top_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::on_top);
   mark("arrows, pins, ghosts");
 }
 

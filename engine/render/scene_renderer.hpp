@@ -120,6 +120,9 @@ class SceneRenderer {
                     const RenderOptions& options, int picture_height, const LodView& lod);
   void collect_balls(const Simulation& simulation, const RenderOptions& options);
   void add_companions(const Simulation& simulation, const Ball& ball, float radius);
+  // The lines joining Lookahead's slow weights and SAM's ascent point to their ball, and
+  // Schedule-Free's z to its x.
+  void append_companion_lines(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
   // False when a shadow already falls within half a ball of `ground` this frame.
   bool shadow_is_new(glm::vec3 ground, float radius);
   ClipBox clip_box(const RenderOptions& options) const;
@@ -129,6 +132,7 @@ class SceneRenderer {
   void append_arrow(const CostFunction& cost, glm::dvec2 from, glm::dvec2 direction, float world_length,
                     glm::vec4 colour, glm::vec3 eye, const RenderOptions& options);
   void append_markers(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
+  void append_simplex_edges(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
   // A ribbon through `points` that always faces the camera, colour per point.
   void append_ribbon(const std::vector<glm::vec3>& points, const std::vector<glm::vec4>& colours, float half_width,
                      glm::vec3 eye);
@@ -149,15 +153,15 @@ class SceneRenderer {
   gl::Texture basin_texture_;
   bool has_basin_overlay_ = false;
   TerrainMapping mapping_;
-  TerrainBuild built_for_{0, 0, std::nullopt};           // resolution 0: nothing built yet
-  Theme bounds_theme_ = Theme::dark;                     // the colours the bounds were built in
-  float bounds_floor_ = 0.0f;                            // the floor level the grid and box were built at
-  std::vector<BallInstance> solid_balls_, ghost_balls_;  // reused each frame
-  std::vector<ShadowInstance> ball_shadows_;             // reused each frame
-  std::unordered_set<std::uint64_t> shadow_cells_;       // where a shadow is already cast this frame
-  std::vector<float> overlay_vertices_;                  // reused each frame
-  std::vector<glm::vec3> path_points_;                   // scratch
-  std::vector<glm::vec4> path_colours_;                  // scratch
+  TerrainBuild built_for_{0, 0, std::nullopt};  // resolution 0: nothing built yet
+  Theme bounds_theme_ = Theme::dark;            // the colours the bounds were built in
+  float bounds_floor_ = 0.0f;                   // the floor level the grid and box were built at
+  std::vector<BallInstance> solid_balls_, ghost_balls_, on_top_balls_;  // reused each frame
+  std::vector<ShadowInstance> ball_shadows_;                            // reused each frame
+  std::unordered_set<std::uint64_t> shadow_cells_;                      // where a shadow is already cast this frame
+  std::vector<float> overlay_vertices_;                                 // reused each frame
+  std::vector<glm::vec3> path_points_;                                  // scratch
+  std::vector<glm::vec4> path_colours_;                                 // scratch
 };
 
 }  // namespace losscape

@@ -132,7 +132,7 @@ std::string ball_label(const BallSpec& ball) {
 
 Result<std::unique_ptr<Optimizer>> build_optimizer(const OptimizerSpec& spec) {
   auto optimizer = make_optimizer(spec.name);
-  if (!optimizer) return Error{"unknown optimizer '" + spec.name + "' (valid: " + join(optimizer_names()) + ")"};
+  if (!optimizer) return Error{unknown_optimizer(spec.name)};
   for (const auto& [key, value] : spec.parameters) {
     if (Status set = optimizer->set_parameter(key, value); !set) return Error{set.error()};
   }

@@ -1,6 +1,7 @@
 #include "engine/scene/suggested_learning_rate.hpp"
 
 #include "engine/core/optimizer.hpp"
+#include "engine/core/optimizers/wrapper.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -30,6 +31,12 @@ double round_down_to_nice(double x) {
 }  // namespace
 
 bool learning_rate_scales_gradient(const std::string& optimizer) {
+  if (optimizer.find(':') != std::string::npos || is_wrapper_name(optimizer)) {
+    // Lookahead's and SAM's lr is their inner method's: sam:gd steps as gradient descent does.
+    const auto made = make_optimizer(optimizer);
+    const auto* wrapper = dynamic_cast<const WrapperOptimizer*>(made.get());
+    return wrapper && learning_rate_scales_gradient(wrapper->inner().name());
+  }
   return optimizer == "gd" || optimizer == "momentum" || optimizer == "nesterov";
 }
 

@@ -70,6 +70,26 @@ void Session::set_optimizer_enabled(const std::string& name, bool enabled) {
   request(scene, false);
 }
 
+void Session::set_inner_method(const std::string& optimizer, const std::string& label, const std::string& inner) {
+  const std::string wrapped = optimizer.substr(0, optimizer.find(':')) + ":" + inner;
+  const auto made = make_optimizer(wrapped);
+  if (!made) return;
+  const auto& table = made->parameter_table();
+  const auto kept = [&](const std::string& key) {
+    return std::any_of(table.begin(), table.end(), [&](const ParameterSpec& spec) { return spec.key == key; });
+  };
+  Scene scene = with_current_starts(edited_scene());
+  for (BallSpec& ball : scene.balls) {
+    if (ball.optimizer.name != optimizer || ball_label(ball) != label) continue;
+    ball.optimizer.name = wrapped;
+    auto& parameters = ball.optimizer.parameters;
+    parameters.erase(
+        std::remove_if(parameters.begin(), parameters.end(), [&](const auto& p) { return !kept(p.first); }),
+        parameters.end());
+  }
+  request(scene, false);
+}
+
 void Session::launch_swarm(const SwarmSpec& layout) {
   Scene scene = with_current_starts(edited_scene());  // the ordinary balls start where they are now
   SceneSwarm swarm{layout, std::nullopt};

@@ -47,6 +47,9 @@ class Session {
   bool apply_formula(const std::string& text, formula::CompileError& error);
   void set_formula_parameter(const std::string& name, double value);
   void set_optimizer_enabled(const std::string& name, bool enabled);
+  // The balls driven by the wrapper `optimizer` (lookahead:adam, sam...) and labelled `label` wrap
+  // `inner` instead (lookahead:momentum); they keep the parameters the new method also has.
+  void set_inner_method(const std::string& optimizer, const std::string& label, const std::string& inner);
   // Launches a swarm laid out as `layout`, running the analysis optimizer with the parameters
   // its balls have now; or clears it.
   void launch_swarm(const SwarmSpec& layout);

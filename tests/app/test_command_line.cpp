@@ -63,6 +63,11 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadInput{"--function nosuch --steps 1", "unknown function 'nosuch' (valid: bowl, saddle,"},
         BadInput{"--optimizer nosuch --steps 1", "unknown optimizer 'nosuch' (valid: gd"},
+        BadInput{"--optimizer lookahead:adamm --steps 1",
+                 "unknown optimizer 'adamm' inside 'lookahead:adamm' (valid after 'lookahead:': gd, momentum,"},
+        BadInput{"--race sam:lookahead,gd --steps 1",
+                 "optimizer 'sam:lookahead': a wrapper wraps a method that is not itself a wrapper (valid after"},
+        BadInput{"--optimizer lookahead --param lookahead_k=0 --steps 1", "lookahead_k: must be >= 1, got 0"},
         BadInput{"--param lr=-1 --steps 1", "lr: must be > 0, got -1"},
         BadInput{"--param speed=2 --steps 1",
                  "unknown parameter 'speed' for optimizer 'gd' (valid: lr, weight_decay, maximize)"},
@@ -150,14 +155,35 @@ TEST(CommandLine, RaceRunsOneBallPerOptimizerFromTheSameStart) {
       EXPECT_NE(line.find(",0,-6,-4,"), std::string::npos) << line;  // same start
     }
   }
-  // --list-optimizers prints each optimizer on an unindented line, its parameters indented.
+  // --list-optimizers prints each group on an unindented line ending in ':', each of its
+  // optimizers indented two spaces, their parameters further.
   const ProgramRun list = run("--list-optimizers");
   std::set<std::string> listed;
+  std::vector<std::string> groups;
   std::istringstream lines(list.output);
   while (std::getline(lines, line)) {
-    if (!line.empty() && line[0] != ' ') listed.insert(line.substr(0, line.find(' ')));
+    if (!line.empty() && line[0] != ' ') groups.push_back(line);
+    if (line.size() > 2 && line.rfind("  ", 0) == 0 && line[2] != ' ')
+      listed.insert(line.substr(2, line.find(' ', 2) - 2));
   }
   EXPECT_EQ(optimizers, listed);
+  ASSERT_GE(groups.size(), 4u) << list.output;
+  EXPECT_EQ(groups[0], "classic:");
+  EXPECT_EQ(groups[2], "second-order and quasi-Newton:");
+}
+
+TEST(CommandLine, AWrappedMethodIsNamedWrapperColonInnerAndItsKeysTargetIt) {
+  // Lookahead with k = 1 and alpha = 1 is its inner method: the two balls end at the same point.
+  const ProgramRun r = run("--function himmelblau --race lookahead:momentum,momentum --param lr=0.01 "
+                           "--param lookahead:momentum.lookahead_k=1 --param lookahead:momentum.lookahead_alpha=1 "
+                           "--steps 40");
+  ASSERT_EQ(r.exit_code, 0) << r.errors;
+  const auto after = [&](const std::string& ball) {
+    const auto at = r.output.find(ball);
+    return at == std::string::npos ? std::string("missing") : r.output.substr(at + ball.size(), 60);
+  };
+  EXPECT_NE(after("ball 0 (lookahead:momentum): 40 steps"), "missing") << r.output;
+  EXPECT_EQ(after("ball 0 (lookahead:momentum): 40 steps"), after("ball 1 (momentum): 40 steps")) << r.output;
 }
 
 TEST(CommandLine, CameraChangesThePicture) {

@@ -243,6 +243,14 @@ TEST(Basins, LockstepGivesExactlyTheOneAtATimeMapForEveryOptimizerWithLanes) {
       {make_builtin_function("rastrigin"), "signum", {{"lr", 0.05}, {"beta", 0.5}}},
       {himmelblau, "adabelief", {{"lr", 0.05}}},
       {make_builtin_function("booth"), "adabelief", {{"lr", 0.5}, {"eps", 1e-8}}},
+      {himmelblau, "schedulefree_sgd", {{"lr", 0.01}}},
+      {make_builtin_function("rastrigin"),
+       "schedulefree_sgd",
+       {{"lr", 0.02}, {"warmup_steps", 20.0}, {"weight_decay", 0.1}}},
+      {himmelblau, "schedulefree_adamw", {{"lr", 0.05}}},
+      {make_builtin_function("rosenbrock"),
+       "schedulefree_adamw",
+       {{"lr", 0.02}, {"warmup_steps", 50.0}, {"r", 1.0}, {"weight_decay", 0.01}}},
   };
   for (const Case& c : cases) {
     auto optimizer = make_optimizer(c.optimizer);
@@ -268,4 +276,6 @@ TEST(Basins, LockstepGivesExactlyTheOneAtATimeMapForEveryOptimizerWithLanes) {
 TEST(Basins, NewtonAndTheBallRunOneStartAtATime) {
   EXPECT_EQ(make_optimizer("newton")->lanes(), nullptr);
   EXPECT_EQ(make_optimizer("ball")->lanes(), nullptr);
+  EXPECT_EQ(make_optimizer("sophia")->lanes(), nullptr);   // the lanes see no Hessian
+  EXPECT_EQ(make_optimizer("shampoo")->lanes(), nullptr);  // not per coordinate
 }

@@ -243,7 +243,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadScene{"{\"function\": \"bowl\", \"balls\": [{\"optimizer\": \"adamm\"}]}",
                  "x.json:1:46: balls[0].optimizer: unknown optimizer 'adamm' (valid: gd, momentum, nesterov, adagrad, "
                  "rmsprop, adam, adamw, adamax, nadam, radam, adadelta, asgd, rprop, lion, signsgd, signum, adabelief, "
-                 "lbfgs, newton, sgld, anneal, ball)"},
+                 "lbfgs, newton, ball, bfgs, cg, neldermead, flow, schedulefree_sgd, schedulefree_adamw, sophia, "
+                 "shampoo, sgld, anneal, lookahead, sam)"},
         BadScene{"{\"function\": \"bowl\", \"balls\": [{\"optimizer\": {\"name\": \"gd\", \"speed\": 2}}]}",
                  "x.json:1:61: balls[0].optimizer.speed: unknown parameter 'speed' for optimizer 'gd' (valid: name, "
                  "lr, weight_decay, maximize)"},

@@ -50,7 +50,9 @@ class HeadlessRender : public ::testing::Test {
   RenderOptions options_;
 };
 
-inline float luminance(const std::uint8_t* p) { return 0.2126f * p[0] + 0.7152f * p[1] + 0.0722f * p[2]; }
+inline float luminance(const std::uint8_t* p) {
+  return 0.2126f * static_cast<float>(p[0]) + 0.7152f * static_cast<float>(p[1]) + 0.0722f * static_cast<float>(p[2]);
+}
 
 // How many pixels satisfy `test(r, g, b)`.
 inline int count_pixels(const Image& image, const std::function<bool(int, int, int)>& test) {

@@ -112,6 +112,19 @@ TEST(Session, TickingAnOptimizerRacesItFromEveryStartInTheRegistrysOrder) {
   EXPECT_EQ(session->simulation().balls().size(), 2u);
 }
 
+TEST(Session, AWrappersInnerMethodIsChangedKeepingTheParametersBothHave) {
+  Scene scene = himmelblau_with_gd();
+  scene.balls.front().optimizer = OptimizerSpec{"lookahead:adam", {{"lookahead_k", 3}, {"lr", 0.05}, {"amsgrad", 1}}};
+  auto session = make_session(scene);
+  session->set_inner_method("lookahead:adam", "Lookahead (Adam)", "momentum");
+  session->apply_edits();
+  const OptimizerSpec& spec = session->scene().balls.front().optimizer;
+  EXPECT_EQ(spec.name, "lookahead:momentum");
+  EXPECT_EQ(spec.parameters, (std::vector<std::pair<std::string, double>>{{"lookahead_k", 3}, {"lr", 0.05}}));
+  EXPECT_EQ(session->simulation().balls().front().optimizer->name(), "lookahead:momentum");
+  EXPECT_EQ(session->simulation().balls().front().label, "Lookahead (Momentum)");
+}
+
 TEST(Session, AParameterTakesEffectAtOnceAndIsRemembered) {
   auto session = make_session(himmelblau_with_gd());
   const std::string label = session->simulation().balls().front().label;

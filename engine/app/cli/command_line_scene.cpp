@@ -135,6 +135,7 @@ Result<std::vector<std::string>> parse_optimizer_list(const std::string& text) {
     const auto comma = std::min(text.find(',', begin), text.size());
     const std::string name = text.substr(begin, comma - begin);
     if (!make_optimizer(name)) {
+      if (name.find(':') != std::string::npos) return Error{unknown_optimizer(name)};  // a wrapper's inner name
       return Error{"unknown optimizer '" + name + "' (valid: " + join(optimizer_names()) + ", or all)"};
     }
     if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
@@ -145,7 +146,7 @@ Result<std::vector<std::string>> parse_optimizer_list(const std::string& text) {
 
 Status apply_params(const std::vector<ParamSetting>& params, OptimizerSpec& optimizer) {
   auto probe = make_optimizer(optimizer.name);
-  if (!probe) return Error{"unknown optimizer '" + optimizer.name + "' (valid: " + join(optimizer_names()) + ")"};
+  if (!probe) return Error{unknown_optimizer(optimizer.name)};
   for (const ParamSetting& p : params) {
     if (!p.optimizer.empty() && p.optimizer != optimizer.name) continue;
     const auto& table = probe->parameter_table();

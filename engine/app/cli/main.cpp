@@ -26,13 +26,19 @@ void list_functions() {
 }
 
 void list_optimizers() {
-  for (const std::string& name : optimizer_names()) {
-    auto o = make_optimizer(name);
-    std::printf("%-10s %s\n", name.c_str(), o->title().c_str());
-    for (const ParameterSpec& p : o->parameter_table()) {
-      std::printf("    %-14s default %-8g range %s%g, %g]%s  %s\n", p.key.c_str(), p.default_value,
-                  p.min_exclusive ? "(" : "[", p.min_value, p.max_value,
-                  is_boolean(p) ? " 0/1" : (p.whole ? " whole" : (p.log_scale ? " log" : "")), p.help.c_str());
+  for (const OptimizerGroup group : optimizer_groups()) {
+    const std::vector<std::string> names = optimizer_names_in(group);
+    if (names.empty()) continue;
+    std::printf("%s:\n", group_title(group));
+    for (const std::string& name : names) {
+      auto o = make_optimizer(name);
+      std::printf("  %-18s %s%s\n", name.c_str(), o->title().c_str(),
+                  is_wrapper_name(name) ? ("   (" + name + ":INNER wraps any method above)").c_str() : "");
+      for (const ParameterSpec& p : o->parameter_table()) {
+        std::printf("      %-15s default %-8g range %s%g, %g]%s  %s\n", p.key.c_str(), p.default_value,
+                    p.min_exclusive ? "(" : "[", p.min_value, p.max_value,
+                    is_boolean(p) ? " 0/1" : (p.whole ? " whole" : (p.log_scale ? " log" : "")), p.help.c_str());
+      }
     }
   }
 }

@@ -1,9 +1,12 @@
 #pragma once
 // The panel's Optimizers section: a box per optimizer (tick several to race them from the same
-// start), and under each ticked one its parameter sliders, made from the optimizer's own
-// parameter table; a new value takes effect on the next step. Under it, the Noise section: what
-// every ball sees (gradient noise, the seed, a data-backed cost's batch size).
+// start), listed under collapsible group headings (classic, adaptive, ...), and under each ticked one its parameter
+// sliders, made from the optimizer's own parameter table; a new value takes effect on the next step.
+// Under it, the Noise section: what every ball sees (gradient noise, the seed, a data-backed cost's
+// batch size).
 #include "engine/app/panels/panel_context.hpp"
+
+#include <string>
 
 namespace losscape {
 
@@ -13,6 +16,8 @@ struct OptimizerPanel {
  private:
   void build_optimizers(PanelContext& context);
   void build_noise_controls(PanelContext& context);
+  // One optimizer's box, colour and sliders.
+  void build_optimizer(PanelContext& context, const std::string& name);
 };
 
 }  // namespace losscape

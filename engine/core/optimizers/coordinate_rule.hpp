@@ -1,9 +1,9 @@
 #pragma once
 // The first-order methods (gradient descent, momentum, AdaGrad, RMSProp, the Adam family,
-// Adadelta, ASGD, Rprop, Lion, signSGD, Signum, AdaBelief) update each coordinate on its own by
-// the same rule. Each writes that rule once, as a small struct, and both its scalar step() and
-// the lockstep lanes of the basin maps run that one definition: the lanes give the scalar
-// steps' numbers bit for bit because there is no second copy to drift.
+// Adadelta, ASGD, Rprop, Lion, signSGD, Signum, AdaBelief, Schedule-Free SGD and AdamW) update
+// each coordinate on its own by the same rule. Each writes that rule once, as a small struct, and both its scalar
+// step() and the lockstep lanes of the basin maps run that one definition: the lanes give the scalar steps' numbers bit
+// for bit because there is no second copy to drift.
 //
 // A rule provides
 //   struct State;                                    a coordinate's memory, zero-initialised when fresh

@@ -1,175 +1,18 @@
 #include "engine/core/optimizers/lbfgs.hpp"
 
-#include "engine/core/optimizers/torch_ops.hpp"
+#include "engine/core/optimizers/line_search.hpp"
 
 #include <cmath>
 
 namespace losscape {
 namespace {
 
+using torch_vector::abs_max;
+using torch_vector::add;
+using torch_vector::dot;
+using torch_vector::py_min;
+
 enum { kLr, kMaxIter, kMaxEval, kToleranceGrad, kToleranceChange, kHistorySize, kStrongWolfe };
-
-// torch.dot of two 2-vectors: a plain sum of products (checked bit for bit against torch 1.13:
-// no fused multiply-add).
-double dot(glm::dvec2 a, glm::dvec2 b) { return a.x * b.x + a.y * b.y; }
-double abs_max(glm::dvec2 a) { return torch_ops::amax(std::abs(a.x), std::abs(a.y)); }
-// tensor.add_(other, alpha=a), per coordinate.
-glm::dvec2 add(glm::dvec2 self, glm::dvec2 other, double alpha) {
-  return {torch_ops::add(self.x, other.x, alpha), torch_ops::add(self.y, other.y, alpha)};
-}
-// Python's max(a, b) and min(a, b): the first unless the second is larger (smaller).
-double py_max(double a, double b) { return b > a ? b : a; }
-double py_min(double a, double b) { return b < a ? b : a; }
-
-// torch's _cubic_interpolate: the minimiser of the cubic through (x1, f1, g1) and (x2, f2, g2),
-// clamped to the bounds (by default [min(x1, x2), max(x1, x2)]).
-double cubic_interpolate(double x1, double f1, double g1, double x2, double f2, double g2, const double* bounds) {
-  const double xmin_bound = bounds ? bounds[0] : (x1 <= x2 ? x1 : x2);
-  const double xmax_bound = bounds ? bounds[1] : (x1 <= x2 ? x2 : x1);
-  const double d1 = g1 + g2 - 3.0 * (f1 - f2) / (x1 - x2);
-  const double d2_square = d1 * d1 - g1 * g2;
-  if (d2_square >= 0.0) {
-    const double d2 = std::sqrt(d2_square);
-    const double min_pos = x1 <= x2 ? x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2.0 * d2))
-                                    : x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2.0 * d2));
-    return py_min(py_max(min_pos, xmin_bound), xmax_bound);
-  }
-  return (xmin_bound + xmax_bound) / 2.0;
-}
-
-struct Evaluation {
-  double f;
-  glm::dvec2 g;
-};
-
-struct LineSearchResult {
-  double f;
-  glm::dvec2 g;
-  double t;
-  std::size_t evals;
-};
-
-// torch's _strong_wolfe, with its defaults c1 = 1e-4, c2 = 0.9, max_ls = 25.
-template <class Objective>
-LineSearchResult strong_wolfe(const Objective& obj_func, double t, glm::dvec2 d, double f, glm::dvec2 g, double gtd,
-                              double tolerance_change) {
-  constexpr double c1 = 1e-4, c2 = 0.9;
-  constexpr std::size_t max_ls = 25;
-  const double d_norm = abs_max(d);
-  Evaluation e = obj_func(t, d);
-  double f_new = e.f;
-  glm::dvec2 g_new = e.g;
-  std::size_t ls_func_evals = 1;
-  double gtd_new = dot(g_new, d);
-
-  double t_prev = 0.0, f_prev = f, gtd_prev = gtd;
-  glm::dvec2 g_prev = g;
-  bool done = false;
-  std::size_t ls_iter = 0;
-  // f and the gradient at the next trial step t, as both loops of torch's _strong_wolfe write it.
-  const auto evaluate_next = [&] {
-    e = obj_func(t, d);
-    f_new = e.f;
-    g_new = e.g;
-    ls_func_evals += 1;
-    gtd_new = dot(g_new, d);
-    ls_iter += 1;
-  };
-  // The bracket: one point when done at once, else two.
-  double bracket[2] = {0.0, 0.0}, bracket_f[2] = {0.0, 0.0}, bracket_gtd[2] = {0.0, 0.0};
-  glm::dvec2 bracket_g[2] = {glm::dvec2(0.0), glm::dvec2(0.0)};
-  std::size_t bracket_size = 2;
-  const auto bracket_two = [&] {
-    bracket[0] = t_prev;
-    bracket[1] = t;
-    bracket_f[0] = f_prev;
-    bracket_f[1] = f_new;
-    bracket_g[0] = g_prev;
-    bracket_g[1] = g_new;
-    bracket_gtd[0] = gtd_prev;
-    bracket_gtd[1] = gtd_new;
-  };
-  while (ls_iter < max_ls) {
-    if (f_new > (f + c1 * t * gtd) || (ls_iter > 1 && f_new >= f_prev)) {
-      bracket_two();
-      break;
-    }
-    if (std::abs(gtd_new) <= -c2 * gtd) {
-      bracket[0] = t;
-      bracket_f[0] = f_new;
-      bracket_g[0] = g_new;
-      bracket_size = 1;
-      done = true;
-      break;
-    }
-    if (gtd_new >= 0.0) {
-      bracket_two();
-      break;
-    }
-    const double bounds[2] = {t + 0.01 * (t - t_prev), t * 10.0};
-    const double tmp = t;
-    t = cubic_interpolate(t_prev, f_prev, gtd_prev, t, f_new, gtd_new, bounds);
-    t_prev = tmp;
-    f_prev = f_new;
-    g_prev = g_new;
-    gtd_prev = gtd_new;
-    evaluate_next();
-  }
-  if (ls_iter == max_ls) {
-    bracket[0] = 0.0;
-    bracket[1] = t;
-    bracket_f[0] = f;
-    bracket_f[1] = f_new;
-    bracket_g[0] = g;
-    bracket_g[1] = g_new;
-    bracket_size = 2;
-  }
-
-  // Zoom in until the bracket is tiny or a point meets the conditions.
-  bool insuf_progress = false;
-  std::size_t low_pos = bracket_f[0] <= bracket_f[bracket_size - 1] ? 0 : 1;
-  std::size_t high_pos = 1 - low_pos;
-  while (!done && ls_iter < max_ls) {
-    if (std::abs(bracket[1] - bracket[0]) * d_norm < tolerance_change) break;
-    t = cubic_interpolate(bracket[0], bracket_f[0], bracket_gtd[0], bracket[1], bracket_f[1], bracket_gtd[1], nullptr);
-    const double bracket_max = py_max(bracket[0], bracket[1]), bracket_min = py_min(bracket[0], bracket[1]);
-    const double eps = 0.1 * (bracket_max - bracket_min);
-    if (py_min(bracket_max - t, t - bracket_min) < eps) {
-      // Interpolation close to a boundary: where it was last time too, or outside, move away.
-      if (insuf_progress || t >= bracket_max || t <= bracket_min) {
-        t = std::abs(t - bracket_max) < std::abs(t - bracket_min) ? bracket_max - eps : bracket_min + eps;
-        insuf_progress = false;
-      } else {
-        insuf_progress = true;
-      }
-    } else {
-      insuf_progress = false;
-    }
-    evaluate_next();
-    if (f_new > (f + c1 * t * gtd) || f_new >= bracket_f[low_pos]) {
-      bracket[high_pos] = t;
-      bracket_f[high_pos] = f_new;
-      bracket_g[high_pos] = g_new;
-      bracket_gtd[high_pos] = gtd_new;
-      low_pos = bracket_f[0] <= bracket_f[1] ? 0 : 1;
-      high_pos = 1 - low_pos;
-    } else {
-      if (std::abs(gtd_new) <= -c2 * gtd) {
-        done = true;
-      } else if (gtd_new * (bracket[high_pos] - bracket[low_pos]) >= 0.0) {
-        bracket[high_pos] = bracket[low_pos];
-        bracket_f[high_pos] = bracket_f[low_pos];
-        bracket_g[high_pos] = bracket_g[low_pos];
-        bracket_gtd[high_pos] = bracket_gtd[low_pos];
-      }
-      bracket[low_pos] = t;
-      bracket_f[low_pos] = f_new;
-      bracket_g[low_pos] = g_new;
-      bracket_gtd[low_pos] = gtd_new;
-    }
-  }
-  return {bracket_f[low_pos], bracket_g[low_pos], bracket[low_pos], ls_func_evals};
-}
 
 }  // namespace
 
@@ -285,7 +128,7 @@ glm::dvec2 Lbfgs::step(const CostFunction& cost, glm::dvec2 position) {
     std::size_t ls_func_evals = 0;
     if (line_search) {
       const glm::dvec2 x_init = p;
-      const auto obj_func = [&](double t, glm::dvec2 d) { return closure(add(x_init, d, t)); };
+      const LineObjective obj_func = [&](double t, glm::dvec2 d) { return closure(add(x_init, d, t)); };
       const LineSearchResult found = strong_wolfe(obj_func, t_, d_, loss, flat_grad, gtd, tolerance_change);
       loss = found.f;
       flat_grad = found.g;

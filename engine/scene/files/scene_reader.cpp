@@ -151,8 +151,7 @@ class Reader {
     }
     auto made = make_optimizer(spec.name);
     if (!made) {
-      fail(value.is_object() ? json_path(path, "name") : path,
-           "unknown optimizer '" + spec.name + "' (valid: " + join_names(optimizer_names()) + ")");
+      fail(value.is_object() ? json_path(path, "name") : path, unknown_optimizer(spec.name));
     }
     if (!parameters) return spec;
     for (const auto& [key, v] : parameters->items()) {
