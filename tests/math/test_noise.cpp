@@ -416,3 +416,12 @@ TEST(SceneFileNoise, MistakesAreOneLineWithWhere) {
   EXPECT_EQ(build_simulation(scene, {}).error(),
             "batch_size: must be 1 to 30 (the samples in Line fit (MSE)), got 1000");
 }
+
+TEST(Sgld, WrappedItIsStillSeededPerBall) {
+  // The wrappers hand set_seed on: lookahead:sgld draws from the ball's own stream.
+  const auto first = trajectory(noisy_scene("lookahead:sgld", 0.0, 4), 100);
+  ASSERT_EQ(first.size(), 2u * 101u);
+  EXPECT_TRUE(identical(first, trajectory(noisy_scene("lookahead:sgld", 0.0, 4), 100)));
+  EXPECT_FALSE(identical(first, trajectory(noisy_scene("lookahead:sgld", 0.0, 5), 100)));
+  EXPECT_NE(optimizer_seed(4, 0), optimizer_seed(4, 1)) << "each ball its own seed";
+}
