@@ -28,7 +28,7 @@ int count_in_panel(const Image& image, int width, glm::u8vec3 colour) {
 }  // namespace
 
 TEST(StabilityPanel, ASceneAskingForAMapOpensTheSectionAndShowsItOnceComputed) {
-  const fs::path file = fs::path(LOSSCAPE_SOURCE_DIR) / "scenes" / "16-momentum-stability-map.json";
+  const fs::path file = fs::path(LOSSCAPE_SOURCE_DIR) / "scenes" / "21-momentum-stability-map.json";
   auto opened = Presentation::open(file.string());
   ASSERT_TRUE(opened) << opened.error();
   EXPECT_EQ(opened->scene().view.stability_axes, "lr=0.001:0.3,momentum=0:0.99");
