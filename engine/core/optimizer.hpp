@@ -78,6 +78,13 @@ class Optimizer {
   virtual StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const;
   // The learning-rate schedule the method runs under (optimizers/scheduled.hpp), or nullptr.
   virtual const Schedule* schedule() const { return nullptr; }
+  // True when the method will leave the ball exactly where it is from now on, whatever |grad f|
+  // is: its line search finds no decrease from a fresh start, or its simplex has shrunk to a point.
+  // That happens at a minimum where f's rounding floor keeps |grad f| above the tolerance (a steep
+  // minimum: Goldstein-Price's) or where f has a kink (Ackley's); the ball then counts as
+  // converged instead of running forever. Only methods whose steps depend on nothing but their
+  // state and the point say so; the default never does.
+  virtual bool at_rest() const { return false; }
   // Seeds the random numbers a method draws itself (sgld's Langevin noise, anneal's proposals):
   // the simulation gives each ball its own seed (stochastic_cost.hpp's optimizer_seed) before
   // reset(). Methods without randomness ignore it.

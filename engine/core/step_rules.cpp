@@ -48,7 +48,11 @@ StepResult take_step(const CostFunction& cost, const CostFunction& seen, Optimiz
   const glm::dvec2 next = optimizer.step(seen, point.position);
   // The last good point is kept: the renderer never sees NaN or a point far off the terrain.
   if (!finite(next) || !divergence_box(domain, limits).contains(next)) return {BallStatus::diverged, false};
-  return judge_step(domain, limits, point, next, cost.value(next), cost.gradient(next));
+  StepResult result = judge_step(domain, limits, point, next, cost.value(next), cost.gradient(next));
+  if (result.status == BallStatus::running && result.moved && optimizer.at_rest()) {
+    result.status = point.steps_outside_domain == 0 ? BallStatus::converged : BallStatus::left_domain;
+  }
+  return result;
 }
 
 StepResult judge_step(const Domain& domain, const StepLimits& limits, TrackedPoint& point, glm::dvec2 next,

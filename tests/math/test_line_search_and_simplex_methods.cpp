@@ -325,3 +325,22 @@ TEST(OptimizerGroups, EveryMethodHasOneGroupAndTheGroupsKeepTheRegistryOrder) {
   EXPECT_EQ(classic[0], "gd");
   EXPECT_EQ(classic[1], "momentum");
 }
+
+// Where f's rounding floor keeps |grad f| above the tolerance at a steep minimum (Goldstein-Price)
+// or f has a kink (Ackley's minimum), these methods stop moving for good: the ball is converged
+// there, not running forever.
+TEST(AtRest, MethodsThatCanNoLongerMoveCountAsConverged) {
+  for (const char* function : {"goldstein_price", "ackley"}) {
+    for (const char* name : {"cg", "bfgs", "neldermead"}) {
+      std::shared_ptr<const CostFunction> f = make_builtin_function(function);
+      Simulation simulation(f);
+      simulation.add_ball(*f->preferred_start(), make_optimizer(name));
+      simulation.run_steps(3000);
+      const Ball& ball = simulation.balls().front();
+      EXPECT_EQ(ball.status, BallStatus::converged)
+          << name << " on " << function << " after " << ball.steps << " steps";
+      EXPECT_LT(ball.steps, 200u) << name << " on " << function;
+    }
+  }
+  EXPECT_FALSE(make_optimizer("gd")->at_rest());
+}

@@ -30,12 +30,14 @@ void Bfgs::reset() {
   first_step_ = true;
   evaluated_.clear();
   last_step_ = glm::dvec2(0.0);
+  still_steps_ = 0;
 }
 
 std::vector<Optimizer::Companion> Bfgs::companions() const { return evaluated_companions(evaluated_); }
 
 glm::dvec2 Bfgs::step(const CostFunction& cost, glm::dvec2 position) {
   evaluated_.clear();
+  still_steps_ = last_step_ == glm::dvec2(0.0) ? still_steps_ + 1 : 0;
   last_step_ = glm::dvec2(0.0);
   const Evaluation here{cost.value(position), cost.gradient(position)};
   if (torch_vector::abs_max(here.g) <= value_at(kToleranceGrad)) return position;

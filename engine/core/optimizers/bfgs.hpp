@@ -23,6 +23,9 @@ class Bfgs final : public Optimizer {
   glm::dvec2 step(const CostFunction& cost, glm::dvec2 position) override;
   std::unique_ptr<Optimizer> clone() const override { return std::make_unique<Bfgs>(*this); }
   glm::dvec2 velocity() const override { return last_step_; }
+  // Three steps in a row left the point where it was: the state no longer changes, so no later
+  // step will move it either (the line search found no decrease, also from -g).
+  bool at_rest() const override { return last_step_ == glm::dvec2(0.0) && still_steps_ >= 2; }
   // The points the last step's line search evaluated (small dots).
   std::vector<Companion> companions() const override;
 
@@ -33,6 +36,7 @@ class Bfgs final : public Optimizer {
   bool first_step_ = true;
   std::vector<glm::dvec2> evaluated_;
   glm::dvec2 last_step_{0.0};
+  int still_steps_ = 0;  // steps in a row before the last that did not move (the first counts)
 };
 
 }  // namespace losscape

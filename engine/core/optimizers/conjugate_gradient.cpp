@@ -33,12 +33,14 @@ void ConjugateGradient::reset() {
   since_restart_ = 0;
   evaluated_.clear();
   last_step_ = glm::dvec2(0.0);
+  still_steps_ = 0;
 }
 
 std::vector<Optimizer::Companion> ConjugateGradient::companions() const { return evaluated_companions(evaluated_); }
 
 glm::dvec2 ConjugateGradient::step(const CostFunction& cost, glm::dvec2 position) {
   evaluated_.clear();
+  still_steps_ = last_step_ == glm::dvec2(0.0) ? still_steps_ + 1 : 0;
   last_step_ = glm::dvec2(0.0);
   const Evaluation here{cost.value(position), cost.gradient(position)};
   if (std::max(std::abs(here.g.x), std::abs(here.g.y)) <= value_at(kToleranceGrad)) return position;

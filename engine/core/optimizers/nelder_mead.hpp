@@ -29,6 +29,10 @@ class NelderMead final : public Optimizer {
   glm::dvec2 velocity() const override { return last_step_; }
   // The simplex's three vertices, best first: drawn as a triangle on the terrain.
   std::vector<Companion> companions() const override;
+  // The simplex has shrunk to a point (its vertices equal to the last bit): it cannot move again.
+  bool at_rest() const override {
+    return has_simplex_ && simplex_[1].x == simplex_[0].x && simplex_[2].x == simplex_[0].x;
+  }
 
   struct Vertex {
     glm::dvec2 x;
