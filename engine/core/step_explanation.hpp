@@ -58,6 +58,12 @@ struct StepExplanation {
 // The generic explanation, for a method without a table: g = grad f(p), the step, the new point.
 StepExplanation generic_explanation(glm::dvec2 from, glm::dvec2 gradient, glm::dvec2 to, double t);
 
+// For a method that explains itself from what a copy's step did (its own explain()): the opening,
+// with `to` the copy's step, full set, g = grad f(p) and its -g arrow; and the close, the new
+// point's line and the step arrow, last as every explanation has them.
+StepExplanation explanation_opening(glm::dvec2 from, glm::dvec2 gradient, glm::dvec2 to);
+void close_explanation(StepExplanation& out, std::string new_point_equation);
+
 // A number as the Step section writes it: 6 significant digits ("0.00123457", "-4.5e-09").
 std::string explained_number(double value);
 // "(0.123, -4.56)", or one number for a shared line.

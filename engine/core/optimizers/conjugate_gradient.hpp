@@ -24,6 +24,8 @@ class ConjugateGradient final : public Optimizer {
   glm::dvec2 velocity() const override { return last_step_; }
   // The points the last step's line search evaluated (small dots).
   std::vector<Companion> companions() const override;
+  // g, beta, d = -g + beta d_prev (or the restart), t, from a copy's step.
+  StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const override;
 
  private:
   glm::dvec2 g_prev_{0.0}, d_prev_{0.0};
@@ -31,6 +33,12 @@ class ConjugateGradient final : public Optimizer {
   std::size_t since_restart_ = 0;  // iterations since d was last -g; 0: none yet (a new run)
   std::vector<glm::dvec2> evaluated_;
   glm::dvec2 last_step_{0.0};
+  // What the last step used, for explain(): beta (where computed) and why d restarted.
+  struct Taken {
+    bool searched = false, has_beta = false;
+    double beta = 0.0;
+    const char* restart = "";
+  } taken_;
 };
 
 }  // namespace losscape

@@ -29,6 +29,8 @@ class NelderMead final : public Optimizer {
   glm::dvec2 velocity() const override { return last_step_; }
   // The simplex's three vertices, best first: drawn as a triangle on the terrain.
   std::vector<Companion> companions() const override;
+  // The simplex and f at its vertices, the centroid, the move a copy's step makes and its trial point.
+  StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const override;
 
   struct Vertex {
     glm::dvec2 x;
@@ -45,6 +47,13 @@ class NelderMead final : public Optimizer {
   bool has_simplex_ = false;
   const char* last_move_ = "";
   glm::dvec2 last_step_{0.0};
+  // What the last step started from, for explain(): the simplex (ordered), its centroid
+  // xbar = (x1 + x2) / 2, and the trial point its move accepted or (before a shrink) rejected.
+  struct Taken {
+    std::array<Vertex, 3> simplex{};
+    glm::dvec2 xbar{0.0};
+    Vertex trial{};
+  } taken_;
 };
 
 }  // namespace losscape
