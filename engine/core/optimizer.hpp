@@ -6,6 +6,7 @@
 #include "engine/core/result.hpp"
 #include "engine/core/step_explanation.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -77,6 +78,10 @@ class Optimizer {
   virtual StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const;
   // The learning-rate schedule the method runs under (optimizers/scheduled.hpp), or nullptr.
   virtual const Schedule* schedule() const { return nullptr; }
+  // Seeds the random numbers a method draws itself (sgld's Langevin noise, anneal's proposals):
+  // the simulation gives each ball its own seed (stochastic_cost.hpp's optimizer_seed) before
+  // reset(). Methods without randomness ignore it.
+  virtual void set_seed(std::uint64_t /*seed*/) {}
 
   // Parameters, checked against the table: set_parameter says what is wrong and what is valid.
   double parameter(std::string_view key) const;

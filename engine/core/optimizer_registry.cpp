@@ -5,11 +5,13 @@
 #include "engine/core/optimizers/adagrad.hpp"
 #include "engine/core/optimizers/adam.hpp"
 #include "engine/core/optimizers/adamax.hpp"
+#include "engine/core/optimizers/annealing.hpp"
 #include "engine/core/optimizers/asgd.hpp"
 #include "engine/core/optimizers/bfgs.hpp"
 #include "engine/core/optimizers/conjugate_gradient.hpp"
 #include "engine/core/optimizers/gradient_descent.hpp"
 #include "engine/core/optimizers/gradient_flow.hpp"
+#include "engine/core/optimizers/langevin.hpp"
 #include "engine/core/optimizers/lbfgs.hpp"
 #include "engine/core/optimizers/lion.hpp"
 #include "engine/core/optimizers/lookahead.hpp"
@@ -74,6 +76,8 @@ const std::vector<Entry>& registry() {
       {"schedulefree_adamw", OptimizerGroup::adaptive, [] { return std::make_unique<ScheduleFree>(true); }},
       {"sophia", OptimizerGroup::quasi_newton, [] { return std::make_unique<Sophia>(); }},
       {"shampoo", OptimizerGroup::adaptive, [] { return std::make_unique<Shampoo>(); }},
+      {"sgld", OptimizerGroup::noise_driven, [] { return std::make_unique<Sgld>(); }},
+      {"anneal", OptimizerGroup::noise_driven, [] { return std::make_unique<Annealing>(); }},
   };
   return entries;
 }

@@ -39,8 +39,13 @@ Domain divergence_box(const Domain& domain, const StepLimits& limits) {
 }
 
 StepResult take_step(const CostFunction& cost, Optimizer& optimizer, TrackedPoint& point, const StepLimits& limits) {
+  return take_step(cost, cost, optimizer, point, limits);
+}
+
+StepResult take_step(const CostFunction& cost, const CostFunction& seen, Optimizer& optimizer, TrackedPoint& point,
+                     const StepLimits& limits) {
   const Domain domain = cost.domain();
-  const glm::dvec2 next = optimizer.step(cost, point.position);
+  const glm::dvec2 next = optimizer.step(seen, point.position);
   // The last good point is kept: the renderer never sees NaN or a point far off the terrain.
   if (!finite(next) || !divergence_box(domain, limits).contains(next)) return {BallStatus::diverged, false};
   return judge_step(domain, limits, point, next, cost.value(next), cost.gradient(next));

@@ -39,6 +39,10 @@ struct StepResult {
   bool moved = false;
 };
 StepResult take_step(const CostFunction& cost, Optimizer& optimizer, TrackedPoint& point, const StepLimits& limits);
+// The same, with the optimizer seeing `seen` (a noisy or minibatch view of `cost`,
+// stochastic_cost.hpp) while the step is judged, and `point` updated, on the true `cost`.
+StepResult take_step(const CostFunction& cost, const CostFunction& seen, Optimizer& optimizer, TrackedPoint& point,
+                     const StepLimits& limits);
 
 // The state at a start point: running, or undefined/diverged if f is not defined there.
 BallStatus start_at(const CostFunction& cost, glm::dvec2 start, TrackedPoint& point);

@@ -44,7 +44,8 @@ bool blank(const std::string& line) {
 
 // --- LineFitMse ----------------------------------------------------------------------------------
 
-LineFitMse::LineFitMse(const std::vector<glm::dvec2>& points, const std::string& source) : n_(points.size()) {
+LineFitMse::LineFitMse(const std::vector<glm::dvec2>& points, const std::string& source)
+    : points_(points), n_(points.size()) {
   for (const auto& p : points) mean_x_ += p.x, mean_y_ += p.y;
   mean_x_ /= static_cast<double>(n_);
   mean_y_ /= static_cast<double>(n_);
@@ -83,6 +84,26 @@ glm::dmat2 LineFitMse::hessian(glm::dvec2) const {
   const double n = static_cast<double>(n_);
   const double hww = 2.0 * sxx_ / n + 2.0 * mean_x_ * mean_x_, hwb = 2.0 * mean_x_;
   return glm::dmat2(hww, hwb, hwb, 2.0);
+}
+
+// A minibatch's mean of r_i^2, r_i = w x_i + b - y_i, summed directly: a few samples, no
+// precision to lose to cancellation.
+double LineFitMse::batch_value(const std::vector<std::size_t>& indices, glm::dvec2 wb) const {
+  double sum = 0.0;
+  for (const std::size_t i : indices) {
+    const double r = wb.x * points_[i].x + wb.y - points_[i].y;
+    sum += r * r;
+  }
+  return sum / static_cast<double>(indices.size());
+}
+
+glm::dvec2 LineFitMse::batch_gradient(const std::vector<std::size_t>& indices, glm::dvec2 wb) const {
+  glm::dvec2 sum{0.0};
+  for (const std::size_t i : indices) {
+    const double r = wb.x * points_[i].x + wb.y - points_[i].y;
+    sum += 2.0 * r * glm::dvec2(points_[i].x, 1.0);
+  }
+  return sum / static_cast<double>(indices.size());
 }
 
 std::vector<KnownMinimum> LineFitMse::known_minima() const {

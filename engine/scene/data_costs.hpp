@@ -8,6 +8,7 @@
 // (and line) and the problem.
 #include "engine/core/cost_function.hpp"
 #include "engine/core/result.hpp"
+#include "engine/core/stochastic_cost.hpp"
 
 #include <cstddef>
 #include <memory>
@@ -16,7 +17,8 @@
 
 namespace losscape {
 
-class LineFitMse final : public CostFunction {
+// Its samples are the data points: a minibatch is some of them (batch_size, stochastic_cost.hpp).
+class LineFitMse final : public CostFunction, public SampledCost {
  public:
   // points: (x_i, y_i); needs at least 2 points with different x.
   LineFitMse(const std::vector<glm::dvec2>& points, const std::string& source);
@@ -33,7 +35,12 @@ class LineFitMse final : public CostFunction {
 
   glm::dvec2 least_squares() const { return {w_star_, b_star_}; }
 
+  std::size_t sample_count() const override { return points_.size(); }
+  double batch_value(const std::vector<std::size_t>& indices, glm::dvec2 wb) const override;
+  glm::dvec2 batch_gradient(const std::vector<std::size_t>& indices, glm::dvec2 wb) const override;
+
  private:
+  std::vector<glm::dvec2> points_;  // kept for minibatches
   std::size_t n_ = 0;
   double mean_x_ = 0, mean_y_ = 0, sxx_ = 0, sxy_ = 0, syy_ = 0;  // centred sums
   double w_star_ = 0, b_star_ = 0;

@@ -19,8 +19,9 @@ Result<Presentation> Presentation::open(const std::string& path) {
   return presentation;
 }
 
-std::string Presentation::function_error_prefix() const {
+std::string Presentation::function_error_prefix(const std::string& error) const {
   const SceneSource* s = source();
+  if (s && error.rfind("batch_size: ", 0) == 0) return s->where("noise.batch_size") + ": noise.";
   return s ? s->where("function") + ": function: " : std::string();
 }
 

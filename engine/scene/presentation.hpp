@@ -30,8 +30,9 @@ class Presentation {
   // Where the current slide came from (nullptr without a file).
   const SceneSource* source() const { return deck_.sources.empty() ? nullptr : &deck_.sources[index_]; }
   // "FILE:LINE:COLUMN: function: " for an error found building the slide's function (a data file
-  // that cannot be read), or empty without a file.
-  std::string function_error_prefix() const;
+  // that cannot be read), or empty without a file. A noise batch size that does not fit the data
+  // (`error` starts "batch_size: ") is said where the batch size is: "FILE:LINE:COLUMN: noise.".
+  std::string function_error_prefix(const std::string& error = {}) const;
 
   bool go_to(std::size_t index);  // false (nothing changes) when out of range
   bool next() { return go_to(index_ + 1); }

@@ -4,6 +4,7 @@
 // into a Simulation, a camera and render settings. Scene layer: no GL, no UI.
 #include "engine/core/cost_function.hpp"
 #include "engine/core/schedule.hpp"
+#include "engine/core/stochastic_cost.hpp"
 #include "engine/scene/function_source.hpp"
 #include "engine/sim/swarm.hpp"
 
@@ -122,6 +123,8 @@ struct Scene {
   std::vector<std::pair<std::string, double>> formula_parameters;
   std::vector<BallSpec> balls;  // empty: one gradient-descent ball from the default start
   std::optional<SceneSwarm> swarm;
+  // Gradient noise, minibatches and the seed of every ball's random numbers ("noise" in files).
+  GradientNoise noise;
   CameraSpec camera;  // nothing set: the function's default view
   std::vector<Annotation> annotations;
   ViewSettings view;

@@ -169,8 +169,10 @@ Result<std::unique_ptr<Simulation>> build_simulation(const Scene& scene, const S
   auto found = find_function(scene);
   if (!found) return Error{found.error()};
   const std::shared_ptr<const CostFunction> cost = std::move(*found);
+  if (Status noise = check_gradient_noise(scene.noise, *cost); !noise) return Error{noise.error()};
   SimulationSettings simulation_settings = settings;
   simulation_settings.steps_per_second = scene.playback.steps_per_second;
+  simulation_settings.noise = scene.noise;
   auto simulation = std::make_unique<Simulation>(cost, simulation_settings);
   simulation->set_playing(scene.playback.playing);
   Scene defaults;

@@ -106,6 +106,12 @@ void Session::launch_swarm(const SwarmSpec& layout) {
   request(scene, false);
 }
 
+void Session::set_noise(const GradientNoise& noise) {
+  Scene scene = with_current_starts(edited_scene());
+  scene.noise = noise;
+  request(scene, false);
+}
+
 void Session::clear_swarm() {
   Scene scene = edited_scene();
   scene.swarm.reset();

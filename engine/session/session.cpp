@@ -9,7 +9,7 @@ Result<std::unique_ptr<Session>> Session::create(Presentation presentation, cons
   session->presentation_ = std::move(presentation);
   const Scene& scene = session->presentation_.scene();
   auto simulation = build_simulation(scene, settings);
-  if (!simulation) return Error{session->presentation_.function_error_prefix() + simulation.error()};
+  if (!simulation) return Error{session->presentation_.function_error_prefix(simulation.error()) + simulation.error()};
   session->simulation_ = std::move(*simulation);
   session->scene_ = scene;
   session->surface_key_ = surface_key(scene);
@@ -70,7 +70,8 @@ Session::Applied Session::apply_edits() {
   if (!built) {
     Presentation where = edit.opened ? *edit.opened : presentation_;  // a slide's data file: say where
     const bool on_slide = edit.slide && where.go_to(*edit.slide);
-    applied.error = (on_slide ? where.function_error_prefix() : "") + built.error();  // the current scene stays
+    applied.error =
+        (on_slide ? where.function_error_prefix(built.error()) : "") + built.error();  // the current scene stays
     return applied;
   }
   std::unique_ptr<Simulation> next = std::move(*built);

@@ -53,6 +53,9 @@ class Session {
   // Launches a swarm laid out as `layout`, running the analysis optimizer with the parameters
   // its balls have now; or clears it.
   void launch_swarm(const SwarmSpec& layout);
+  // The gradient noise, minibatch and seed of every ball: the balls start again from their
+  // starts, so the same seed shows the same run again.
+  void set_noise(const GradientNoise& noise);
   void clear_swarm();
   void show_slide(std::size_t index);
   // Opens a scene or deck file to show its first slide once the edits are applied: its number of

@@ -37,6 +37,7 @@ void Simulation::add_swarm(const std::vector<glm::dvec2>& starts, const Optimize
     ball.trail = Trail(trail);
     ball.swarm = true;
     ball.label = prototype.title();
+    ball.stream = balls_.size();
     reset_ball(ball, start);
     balls_.push_back(std::move(ball));
   }
@@ -89,6 +90,7 @@ std::size_t Simulation::add_ball(glm::dvec2 start, std::unique_ptr<Optimizer> op
   ball.trail = Trail(settings_.trail_capacity);
   ball.colour = colour;
   ball.label = std::move(label);
+  ball.stream = balls_.size();
   reset_ball(ball, start);
   balls_.push_back(std::move(ball));
   return balls_.size() - 1;
@@ -105,6 +107,7 @@ void Simulation::reset_ball(Ball& ball, glm::dvec2 start) {
   ball.steps = 0;
   ball.run = next_run();
   ball.status = BallStatus::running;
+  ball.optimizer->set_seed(optimizer_seed(settings_.noise.seed, ball.stream));
   ball.optimizer->reset();
   ball.trail.clear();
   ball.history.clear();
@@ -127,9 +130,20 @@ void Simulation::set_compute_preview(bool on) {
 void Simulation::update_preview(Ball& ball) const {
   ball.next_position = ball.position;
   if (!settings_.compute_preview || ball.swarm || ball.status != BallStatus::running) return;
-  // A copy of the optimizer takes the step, so the real one's state is untouched.
-  const glm::dvec2 next = ball.optimizer->clone()->step(*cost_, ball.position);
+  // A copy of the optimizer takes the step, so the real one's state is untouched; it sees the
+  // very noise the real step will.
+  const std::unique_ptr<Optimizer> copy = ball.optimizer->clone();
+  const glm::dvec2 next =
+      settings_.noise.active()
+          ? copy->step(StochasticCost(*cost_, settings_.noise, ball.stream, ball.steps), ball.position)
+          : copy->step(*cost_, ball.position);
   if (finite(next)) ball.next_position = next;
+}
+
+StepResult Simulation::step_from(const Ball& ball, Optimizer& optimizer, TrackedPoint& point) const {
+  if (!settings_.noise.active()) return take_step(*cost_, optimizer, point, settings_);
+  const StochasticCost seen(*cost_, settings_.noise, ball.stream, ball.steps);
+  return take_step(*cost_, seen, optimizer, point, settings_);
 }
 
 void Simulation::record(Ball& ball) {
@@ -154,7 +168,7 @@ void Simulation::step_ball(Ball& ball) {
   }
   ball.previous_position = ball.position;
   TrackedPoint point{ball.position, ball.value, ball.gradient, ball.steps_outside_domain};
-  const StepResult result = take_step(*cost_, *ball.optimizer, point, settings_);
+  const StepResult result = step_from(ball, *ball.optimizer, point);
   ball.status = result.status;
   if (result.moved) {
     ball.position = point.position;

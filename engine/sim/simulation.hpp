@@ -4,6 +4,7 @@
 #include "engine/core/cost_function.hpp"
 #include "engine/core/optimizer.hpp"
 #include "engine/core/step_rules.hpp"
+#include "engine/core/stochastic_cost.hpp"
 #include "engine/sim/basins.hpp"
 #include "engine/sim/loss_history.hpp"
 #include "engine/sim/minimum_catalogue.hpp"
@@ -49,6 +50,9 @@ struct Ball {
   // Where a swarm member ended: an index into Simulation::minima(), or a BasinOutcome
   // (kNotConverged while it still runs).
   std::int32_t minimum = kNotConverged;
+  // Its place among the balls when added: names its random streams (stochastic_cost.hpp), so its
+  // noise is its own, whatever the balls after it do.
+  std::uint64_t stream = 0;
 };
 
 // How a swarm's balls are spread over the minima.
@@ -75,6 +79,9 @@ struct SimulationSettings : StepLimits {
   // size since the last one (and its resting point): the many tiny steps of a slow convergence
   // would otherwise push the whole path out of the short trail, leaving only its last millimetre.
   double swarm_trail_spacing = 1.0 / 250.0;
+  // Gradient noise and minibatches for every ball, swarm members included (not for basin maps,
+  // which draw the noiseless method's basins); its seed also seeds sgld and anneal.
+  GradientNoise noise;
 };
 
 class Simulation {
@@ -132,6 +139,8 @@ class Simulation {
   void step_ball(Ball& ball);
   void record(Ball& ball);
   void update_preview(Ball& ball) const;
+  // One step of `optimizer` from the ball's point, seeing the ball's noise for its next step.
+  StepResult step_from(const Ball& ball, Optimizer& optimizer, TrackedPoint& point) const;
   void label_swarm_member(Ball& ball);
 
   std::shared_ptr<const CostFunction> cost_;

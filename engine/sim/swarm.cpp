@@ -1,28 +1,13 @@
 #include "engine/sim/swarm.hpp"
 
+#include "engine/core/random.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
 namespace losscape {
 namespace {
-
-// SplitMix64 (Steele, Lea & Flood 2014): tiny, fast, and the same sequence everywhere.
-class Random {
- public:
-  explicit Random(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(uniform() * static_cast<double>(n)); }
-
- private:
-  std::uint64_t state_;
-};
 
 glm::dvec2 at(const Domain& d, double u, double v) { return {d.x_min + u * d.width(), d.y_min + v * d.height()}; }
 

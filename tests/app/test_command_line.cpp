@@ -108,7 +108,19 @@ INSTANTIATE_TEST_SUITE_P(
         // Not CLI11's "not in range 0.000000 to 1797693134862315708..." with three hundred digits.
         BadInput{"--steps -5", "--steps: Value -5 not in range: 0 or more"},
         BadInput{"--slide 0 --steps 1", "--slide: Value 0 not in range: 1 or more"},
-        BadInput{"--seed -1 --swarm 10 --steps 1", "--seed: Value -1 not in range: 0 or more"},
+        BadInput{"--seed -1 --swarm 10 --steps 1", "--seed: Value -1 not in range: 0 to 9007199254740992"},
+        BadInput{"--seed 9007199254740993 --steps 1",
+                 "--seed: Value 9007199254740993 not in range: 0 to 9007199254740992"},
+        BadInput{"--seed x --steps 1", "Could not convert: --seed = x"},
+        BadInput{"--noise -1 --steps 1", "--noise: Value -1 not in range: 0 to 1e+06"},
+        BadInput{"--noise much --steps 1", "--noise: 'much' is not a number"},
+        BadInput{"--function mse --batch-size 0 --steps 1", "--batch-size: Value 0 not in range: 1 or more"},
+        BadInput{"--function mse --batch-size 31 --steps 1",
+                 "batch_size: must be 1 to 30 (the samples in Line fit (MSE)), got 31"},
+        BadInput{"--batch-size 4 --steps 1",
+                 "batch_size: needs a data-backed cost (mse:FILE.csv); Himmelblau has no samples to draw from"},
+        BadInput{"scenes/01-bowl.json --noise 1 --steps 1",
+                 "--noise cannot be combined with a scene file: edit the scene, or leave the file out"},
         BadInput{"--colormap jet --headless",
                  "invalid --colormap 'jet': expected viridis, magma, cividis, turbo, terrain"},
         BadInput{"--colour-by curvature --headless",
@@ -219,6 +231,25 @@ TEST(CommandLine, DataBackedFunctions) {
   const ProgramRun missing = run("--function mse:/nonexistent/data.csv --steps 1");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_EQ(missing.errors, "losscape: cannot open /nonexistent/data.csv: No such file or directory\n");
+}
+
+TEST(CommandLine, NoiseAndMinibatchesAreReproducibleBySeed) {
+  const std::string noisy = "--function himmelblau --start -1,1 --optimizer sgld --noise 2 --steps 200 --seed ";
+  const ProgramRun first = run(noisy + "7"), again = run(noisy + "7"), other = run(noisy + "8");
+  ASSERT_EQ(first.exit_code, 0) << first.errors;
+  EXPECT_EQ(first.output, again.output);
+  EXPECT_NE(first.output, other.output);
+  const ProgramRun plain = run("--function himmelblau --start -1,1 --steps 200");
+  EXPECT_EQ(plain.output, run("--function himmelblau --start -1,1 --noise 0 --seed 99 --steps 200").output)
+      << "zero noise is the noiseless run";
+  const std::string batches = "--function mse --batch-size 5 --param lr=0.05 --steps 300 --seed ";
+  const ProgramRun batch = run(batches + "3");
+  ASSERT_EQ(batch.exit_code, 0) << batch.errors;
+  EXPECT_EQ(batch.output, run(batches + "3").output);
+  EXPECT_NE(batch.output, run(batches + "4").output);
+  EXPECT_EQ(run("--function mse --param lr=0.1 --steps 3000").output,
+            run("--function mse --batch-size 30 --param lr=0.1 --steps 3000").output)
+      << "a batch of all 30 points is the full gradient";
 }
 
 TEST(CommandLine, BasinsWritesTheMapTheRowsAndASummaryWithoutGL) {

@@ -32,8 +32,8 @@ TEST(StabilityPanel, ASceneAskingForAMapOpensTheSectionAndShowsItOnceComputed) {
   auto opened = Presentation::open(file.string());
   ASSERT_TRUE(opened) << opened.error();
   EXPECT_EQ(opened->scene().view.stability_axes, "lr=0.001:0.3,momentum=0:0.99");
-  // Tall enough for the whole panel (each group of balls has its schedule menu too), the map at its foot.
-  auto created = InteractiveApp::create_offscreen(Options{}, std::move(*opened), 1000, 1800);
+  // A window of a laptop's height: the section is low in the panel, which scrolls to the map once it is computed.
+  auto created = InteractiveApp::create_offscreen(Options{}, std::move(*opened), 1280, 800);
   ASSERT_TRUE(created) << created.error();
   const auto app = std::move(*created);
   const glm::u8vec3 diverged{196, 48, 43};  // the map's red (stability_output.cpp)

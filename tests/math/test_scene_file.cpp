@@ -256,10 +256,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadScene{"[1, 2]", "x.json:1:1: expected a scene: an object { \"function\": ..., ... }, got [1,2]"},
         BadScene{"{\"title\": \"t\"}",
                  "x.json:1:1: missing \"function\": a built-in's name, a formula in x and y, or mse"},
-        BadScene{
-            "{\"function\": \"bowl\",\n \"colur\": 1}",
-            "x.json:2:2: colur: unknown key 'colur' (valid: title, function, parameters, domain, balls, swarm, camera, "
-            "annotations, render, playback)"},
+        BadScene{"{\"function\": \"bowl\",\n \"colur\": 1}",
+                 "x.json:2:2: colur: unknown key 'colur' (valid: title, function, parameters, domain, balls, swarm, "
+                 "noise, camera, "
+                 "annotations, render, playback)"},
         BadScene{"{\"function\": \"x^2 + sinn(y)\"}", "x.json:1:21: function: unknown function 'sinn' at column 7"},
         BadScene{"{\"function\": \"bowl\", \"balls\": [{}, {}, {\"optimizer\": {\"name\": \"adam\",\n  \"lr\": -1}}]}",
                  "x.json:2:9: balls[2].optimizer.lr: must be > 0, got -1"},
@@ -267,7 +267,7 @@ INSTANTIATE_TEST_SUITE_P(
                  "x.json:1:46: balls[0].optimizer: unknown optimizer 'adamm' (valid: gd, momentum, nesterov, adagrad, "
                  "rmsprop, adam, adamw, adamax, nadam, radam, adadelta, asgd, rprop, lion, signsgd, signum, adabelief, "
                  "lbfgs, newton, ball, bfgs, cg, neldermead, flow, schedulefree_sgd, schedulefree_adamw, sophia, "
-                 "shampoo, lookahead, sam)"},
+                 "shampoo, sgld, anneal, lookahead, sam)"},
         BadScene{"{\"function\": \"bowl\", \"balls\": [{\"optimizer\": {\"name\": \"gd\", \"speed\": 2}}]}",
                  "x.json:1:61: balls[0].optimizer.speed: unknown parameter 'speed' for optimizer 'gd' (valid: name, "
                  "schedule, "
@@ -341,7 +341,7 @@ TEST(SceneFile, ANumberTooLargeForADoubleIsAnErrorNotACrash) {
 TEST(SceneFile, AKeyOrNameHoldingANewlineStillGivesOneLine) {
   EXPECT_EQ(read_error("{\"fun\\nction\": \"bowl\"}"),
             "x.json:1:2: fun\\nction: unknown key 'fun\\nction' (valid: title, function, parameters, domain, balls, "
-            "swarm, camera, annotations, render, playback)");
+            "swarm, noise, camera, annotations, render, playback)");
   EXPECT_EQ(read_error("{\"function\": \"bowl\", \"camera\": \"to\\u0001p\"}"),
             "x.json:1:32: camera: unknown view 'to\\x01p' (valid: default, top, front, side, corner)");
 }

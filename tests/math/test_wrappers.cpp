@@ -205,7 +205,7 @@ TEST(Wrappers, MistypedNamesAreRefusedNamingTheValidOnes) {
             "unknown optimizer 'adamm' inside 'lookahead:adamm' (valid after 'lookahead:': gd, momentum, nesterov, "
             "adagrad, rmsprop, adam, adamw, adamax, nadam, radam, adadelta, asgd, rprop, lion, signsgd, signum, "
             "adabelief, lbfgs, newton, ball, bfgs, cg, neldermead, flow, schedulefree_sgd, schedulefree_adamw, sophia, "
-            "shampoo)");
+            "shampoo, sgld, anneal)");
   EXPECT_EQ(unknown_optimizer("sam:lookahead")
                 .rfind("optimizer 'sam:lookahead': a wrapper wraps a method that is "
                        "not itself a wrapper (valid after 'sam:': gd, ",

@@ -237,3 +237,27 @@ TEST(Session, APickedScheduleRestartsTheBallsUnderItAndASwarmLaunchedFromThemRun
   session->apply_edits();
   EXPECT_EQ(session->simulation().balls().front().optimizer->schedule(), nullptr);
 }
+
+TEST(Session, NoiseSetInThePanelRebuildsTheRunAndABadBatchSizeChangesNothing) {
+  auto session = make_session(himmelblau_with_gd());
+  GradientNoise noise;
+  noise.sigma = 2.0;
+  noise.seed = 5;
+  session->set_noise(noise);
+  EXPECT_TRUE(session->apply_edits().rebuilt);
+  EXPECT_EQ(session->scene().noise, noise);
+  EXPECT_EQ(session->simulation().settings().noise, noise);
+  session->simulation().run_steps(50);
+  const glm::dvec2 noisy = session->simulation().balls()[0].position;
+  session->set_noise(noise);  // the same noise again: the same run from the start
+  session->apply_edits();
+  session->simulation().run_steps(50);
+  EXPECT_EQ(session->simulation().balls()[0].position, noisy);
+  noise.batch_size = 4;  // Himmelblau has no data points
+  session->set_noise(noise);
+  const Session::Applied applied = session->apply_edits();
+  EXPECT_FALSE(applied.rebuilt);
+  EXPECT_EQ(applied.error,
+            "batch_size: needs a data-backed cost (mse:FILE.csv); Himmelblau has no samples to draw from");
+  EXPECT_FALSE(session->scene().noise.batch_size);
+}

@@ -73,6 +73,9 @@ Result<Scene> scene_from_options(const Options& options) {
     swarm.layout.seed = static_cast<std::uint64_t>(options.seed);
     scene.swarm = swarm;
   }
+  scene.noise.seed = static_cast<std::uint64_t>(options.seed);  // the one seed of the run: swarm and noise
+  if (options.noise) scene.noise.sigma = *options.noise;
+  if (options.batch_size) scene.noise.batch_size = static_cast<std::size_t>(*options.batch_size);
   // The parameters, the camera, the basin map.
   if (Status applied = apply_overrides(options, scene); !applied) return Error{applied.error()};
   return scene;
@@ -262,7 +265,7 @@ Result<Presentation> make_presentation(const Options& options) {
     presentation = Presentation(std::move(*scene));
   }
   if (const auto probe = build_simulation(presentation.scene(), {}); !probe) {
-    return Error{presentation.function_error_prefix() + probe.error()};
+    return Error{presentation.function_error_prefix(probe.error()) + probe.error()};
   }
   return presentation;
 }

@@ -1,11 +1,15 @@
 #include "engine/app/cli/options.hpp"
 
 #include "engine/app/cli/print_error.hpp"
+#include "engine/core/stochastic_cost.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
+#include <limits>
+#include <sstream>
 
 namespace losscape {
 
@@ -27,19 +31,38 @@ Result<glm::ivec2> parse_size(const std::string& text) {
 
 namespace {
 
-// A whole number of at least `min`. CLI11's own NonNegativeNumber and PositiveNumber name their
-// range up to the largest double, three hundred digits ("not in range 0.000000 to 17976..."): this
-// says it the way the other range messages do. Text that is no number is left to the conversion,
-// which says so itself.
-CLI::Validator at_least(long long min) {
+// A whole number of at least `min` (and at most `max`). CLI11's own NonNegativeNumber and
+// PositiveNumber name their range up to the largest double, three hundred digits ("not in range
+// 0.000000 to 17976..."): this says it the way the other range messages do. Text that is no number
+// is left to the conversion, which says so itself.
+CLI::Validator at_least(long long min, long long max = std::numeric_limits<long long>::max()) {
+  const std::string range = max == std::numeric_limits<long long>::max()
+                                ? std::to_string(min) + " or more"
+                                : std::to_string(min) + " to " + std::to_string(max);
   return CLI::Validator(
-      [min](std::string& text) -> std::string {
+      [min, max, range](std::string& text) -> std::string {
         long long value = 0;
         const auto [end, failure] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (failure != std::errc() || end != text.data() + text.size() || value >= min) return {};
-        return "Value " + text + " not in range: " + std::to_string(min) + " or more";
+        if (failure != std::errc() || end != text.data() + text.size() || (value >= min && value <= max)) return {};
+        return "Value " + text + " not in range: " + range;
       },
-      std::to_string(min) + " or more");
+      range);
+}
+
+// A number from 0 to `max`, said as at_least says it; text that is no number says so.
+CLI::Validator number_up_to(double max) {
+  std::ostringstream range;
+  range << "0 to " << max;
+  return CLI::Validator(
+      [max, range = range.str()](std::string& text) -> std::string {
+        // strtod, not from_chars: Emscripten's libc++ may lack from_chars for doubles.
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size()) return "'" + text + "' is not a number";
+        if (value >= 0.0 && value <= max) return {};  // NaN is neither
+        return "Value " + text + " not in range: " + range;
+      },
+      range.str());
 }
 
 // A number greater than 0 and less than `below` (--eps), said as the other range messages say it.
@@ -74,8 +97,9 @@ std::vector<CLI::Option*> add_view_flags(CLI::App& app, Options& o) {
 }  // namespace
 
 const std::vector<std::string>& flags_describing_a_scene() {
-  static const std::vector<std::string> flags = {"--function", "--domain", "--optimizer",    "--race",
-                                                 "--start",    "--swarm",  "--swarm-layout", "--seed"};
+  static const std::vector<std::string> flags = {"--function", "--domain",    "--optimizer",    "--race",
+                                                 "--start",    "--swarm",     "--swarm-layout", "--seed",
+                                                 "--noise",    "--batch-size"};
   return flags;
 }
 
@@ -151,7 +175,16 @@ std::vector<CLI::Option*> declare_options(CLI::App& app, Options& o) {
       ->check(CLI::Range(1, 10000));
   app.add_option("--swarm-layout", o.swarm_layout, "where the swarm starts: grid, random or lhs (Latin hypercube)")
       ->capture_default_str();
-  app.add_option("--seed", o.seed, "seed of a random or lhs swarm layout")->capture_default_str()->check(at_least(0));
+  app.add_option("--seed", o.seed,
+                 "seed of a random or lhs swarm layout, and of each ball's noise, minibatches and sgld/anneal draws "
+                 "(0 to 2^53)")
+      ->capture_default_str()
+      ->check(at_least(0, 1LL << 53));
+  app.add_option("--noise", o.noise, "add SIGMA * N(0, I) to every gradient an optimizer sees (seeded by --seed)")
+      ->check(number_up_to(kMaxNoiseSigma));
+  app.add_option("--batch-size", o.batch_size,
+                 "minibatch: N samples of a data-backed cost (mse:FILE.csv) drawn each step (seeded by --seed)")
+      ->check(at_least(1));
   app.add_flag("--no-overlay", o.no_overlay,
                "pictures without the scene's title, annotations, legends, colour bar and axes' values");
   app.add_flag("--transparent", o.transparent, "pictures without the sky: a transparent background (RGBA PNG)");

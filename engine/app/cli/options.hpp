@@ -66,7 +66,9 @@ struct Options {
   std::vector<ViewFlag> view_flags = std::vector<ViewFlag>(view_fields().size());
   std::optional<long long> swarm;  // balls in the swarm
   std::string swarm_layout = "random";
-  long long seed = 1;
+  long long seed = 1;                   // the swarm layout's and the noise's (GradientNoise::seed)
+  std::optional<double> noise;          // sigma of the gradient noise
+  std::optional<long long> batch_size;  // minibatch of a data-backed cost
 
   int width = 1280, height = 720;  // parsed from `size`
 };

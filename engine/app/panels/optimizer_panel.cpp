@@ -6,11 +6,20 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <optional>
 #include <vector>
 
 namespace losscape {
 
 void OptimizerPanel::build(PanelContext& context) {
+  build_optimizers(context);
+  // A section of its own under the optimizers: their list is long, and the noise is every ball's.
+  if (context.session.edited_scene().noise.active()) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+  if (ImGui::CollapsingHeader("Noise")) build_noise_controls(context);
+}
+
+void OptimizerPanel::build_optimizers(PanelContext& context) {
   if (!ImGui::CollapsingHeader("Optimizers", ImGuiTreeNodeFlags_DefaultOpen)) return;
   ImGui::TextDisabled("tick several to race them from the same start");
   // Under the registry's group headings (classic, adaptive, ...), each open to begin with.
@@ -105,6 +114,40 @@ void OptimizerPanel::build_optimizer(PanelContext& context, const std::string& n
     ImGui::PopID();
   }
   ImGui::PopID();
+}
+
+void OptimizerPanel::build_noise_controls(PanelContext& context) {
+  GradientNoise noise = context.session.edited_scene().noise;
+  bool changed = false;
+  double sigma = noise.sigma;
+  static constexpr double kNoSigma = 0.0, kMaxSigma = 100.0;
+  if (ImGui::SliderScalar("sigma", ImGuiDataType_Double, &sigma, &kNoSigma, &kMaxSigma, "%.3g",
+                          ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
+    noise.sigma = sigma;
+    changed = true;
+  }
+  tooltip("Gradient noise: every gradient an optimizer sees gets + sigma * N(0, I),\n"
+          "one draw per ball and step (0: none). The balls start again.");
+  // Whole numbers up to 2^31 here (an ImGui int); files and --seed take up to 2^53.
+  int seed = static_cast<int>(std::min<std::uint64_t>(noise.seed, std::numeric_limits<int>::max()));
+  ImGui::SetNextItemWidth(150.0f);
+  if (ImGui::InputInt("seed", &seed)) {
+    noise.seed = static_cast<std::uint64_t>(std::max(seed, 0));
+    changed = true;
+  }
+  tooltip("Seeds the gradient noise, the minibatches and the draws of sgld and anneal:\n"
+          "the same seed gives the same run, on every machine.");
+  if (const auto* data = dynamic_cast<const SampledCost*>(&context.session.simulation().cost())) {
+    const int samples = static_cast<int>(std::min<std::size_t>(data->sample_count(), 1'000'000));
+    int batch = static_cast<int>(noise.batch_size.value_or(static_cast<std::size_t>(samples)));
+    if (ImGui::SliderInt("batch size", &batch, 1, samples, "%d", ImGuiSliderFlags_AlwaysClamp)) {
+      noise.batch_size = batch >= samples ? std::nullopt : std::optional<std::size_t>(static_cast<std::size_t>(batch));
+      changed = true;
+    }
+    tooltip("Minibatches: each step sees the mean over this many of the data's points,\n"
+            "drawn without replacement (all of them: the full cost).");
+  }
+  if (changed) context.session.set_noise(noise);
 }
 
 }  // namespace losscape

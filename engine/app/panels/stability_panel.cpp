@@ -162,6 +162,7 @@ void StabilityPanel::show(PanelContext& context) {
       picture_ = stability_picture(shown_->map, shown_->heading);
       upload_nearest_texture(texture_, picture_.image);
       picture_.image.rgba = {};
+      scroll_to_map_ = true;
     }
   }
   if (!shown_ || !texture_) return;
@@ -170,6 +171,10 @@ void StabilityPanel::show(PanelContext& context) {
   const ImVec2 corner = ImGui::GetCursorScreenPos();
   ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture_.id())),
                ImVec2(width, static_cast<float>(picture_.image.height) * scale));
+  // A new map comes into view: the section sits low in a tall panel, and a scene that asks for a
+  // map opens it with nothing else changed on screen.
+  if (scroll_to_map_) ImGui::SetScrollHereY(1.0f);
+  scroll_to_map_ = false;
   if (ImGui::IsItemClicked()) window_open_ = true;
   describe_cell_under_pointer(corner, scale);
   ImGui::TextDisabled("%dx%d cells in %.2f s; click it for full size", shown_->map.grid, shown_->map.grid,

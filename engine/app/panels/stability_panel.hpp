@@ -45,9 +45,10 @@ struct StabilityPanel {
   StabilityAxes axes_;
   int grid_index_ = 1;  // 128
   int steps_ = 1000;
-  int eps_index_ = 2;  // 1e-6
-  std::string error_;  // why the axes cannot be used
-  std::string asked_;  // the scene's request acted on last
+  int eps_index_ = 2;           // 1e-6
+  std::string error_;           // why the axes cannot be used
+  std::string asked_;           // the scene's request acted on last
+  bool scroll_to_map_ = false;  // a map just computed: scroll the panel to it once
 };
 
 }  // namespace losscape

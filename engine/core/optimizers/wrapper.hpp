@@ -19,6 +19,8 @@ class WrapperOptimizer : public Optimizer {
   glm::dvec2 velocity() const override { return inner_->velocity(); }
   // The inner method's companions, then the wrapper's own.
   std::vector<Companion> companions() const override;
+  // The inner method draws the random numbers, if any (lookahead:sgld).
+  void set_seed(std::uint64_t seed) override { inner_->set_seed(seed); }
   // Basin maps run a wrapped method one start at a time (the lanes would need the wrapper's
   // state per lane too).
   std::unique_ptr<OptimizerLanes> lanes() const override { return nullptr; }

@@ -397,6 +397,18 @@ void read_render(const json& root, const Reader& r, Scene& scene) {
   view_as_read(scene.view);  // colouring by basin, as files write it
 }
 
+void read_noise(const json& root, const Reader& r, Scene& scene) {
+  if (!root.contains("noise")) return;
+  const json& n = r.object(root["noise"], "noise");
+  r.only_keys(n, "noise", {"sigma", "batch_size", "seed"});
+  if (n.contains("sigma")) scene.noise.sigma = r.number_in(n["sigma"], "noise.sigma", 0.0, kMaxNoiseSigma);
+  // Whether it fits the data (1 to the sample count, a data-backed cost) is the factory's check.
+  if (n.contains("batch_size"))
+    scene.noise.batch_size = static_cast<std::size_t>(r.integer_in(n["batch_size"], "noise.batch_size", 1, 10'000'000));
+  if (n.contains("seed"))
+    scene.noise.seed = static_cast<std::uint64_t>(r.integer_in(n["seed"], "noise.seed", 0, 1LL << 53));
+}
+
 void read_playback(const json& root, const Reader& r, Scene& scene) {
   if (!root.contains("playback")) return;
   const json& p = r.object(root["playback"], "playback");
@@ -456,13 +468,14 @@ Result<Scene> read_scene(const std::string& text, const std::string& name, const
   const Reader r(source);
   try {
     r.object(root, "", "a scene: an object { \"function\": ..., ... }");
-    r.only_keys(
-        root, "",
-        {"title", "function", "parameters", "domain", "balls", "swarm", "camera", "annotations", "render", "playback"});
+    r.only_keys(root, "",
+                {"title", "function", "parameters", "domain", "balls", "swarm", "noise", "camera", "annotations",
+                 "render", "playback"});
     if (root.contains("title")) scene.title = r.text(root["title"], "title");
     read_function(root, r, source, scene);
     read_balls(root, r, scene);
     read_swarm(root, r, scene);
+    read_noise(root, r, scene);
     read_camera(root, r, scene);
     read_annotations(root, r, scene);
     read_render(root, r, scene);

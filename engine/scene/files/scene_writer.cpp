@@ -162,6 +162,12 @@ std::string write_scene(const Scene& scene) {
     if (scene.swarm->optimizer) swarm["optimizer"] = optimizer(*scene.swarm->optimizer);
     o["swarm"] = swarm;
   }
+  if (scene.noise != GradientNoise{}) {  // a noiseless scene's file stays as it was
+    ordered_json noise{{"sigma", scene.noise.sigma}};
+    if (scene.noise.batch_size) noise["batch_size"] = *scene.noise.batch_size;
+    noise["seed"] = scene.noise.seed;
+    o["noise"] = noise;
+  }
   if (ordered_json c = camera(scene.camera); !c.is_null()) o["camera"] = c;
   if (!scene.annotations.empty()) {
     ordered_json annotations = ordered_json::array();
