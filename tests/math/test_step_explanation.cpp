@@ -74,7 +74,7 @@ const ExplainedLine& line_starting(const StepExplanation& e, std::string_view st
 std::vector<std::string> names_to_explain() {
   std::vector<std::string> names = optimizer_names();
   for (const char* wrapped : {"lookahead:adam", "lookahead:neldermead", "lookahead:bfgs", "lookahead:ball",
-                              "sam:momentum", "sam:lbfgs", "sam:cg", "sam:shampoo"}) {
+                              "sam:momentum", "sam:lbfgs", "sam:cg", "sam:shampoo", "lookahead:sgld", "sam:sgld"}) {
     names.emplace_back(wrapped);
   }
   return names;
@@ -175,7 +175,9 @@ TEST(StepExplanation, TheseMethodsHaveTheirOwnTable) {
                                          "flow",
                                          "shampoo",
                                          "lookahead",
-                                         "sam"};
+                                         "sam",
+                                         "sgld",
+                                         "anneal"};
   auto cost = make_builtin_function("himmelblau");
   std::vector<std::string> full, generic;
   for (const std::string& name : optimizer_names()) {
@@ -364,4 +366,29 @@ TEST(StepExplanation, BallFromRestMovesByTheSlopesPull) {
   EXPECT_LT(a.x, 0.0);  // downhill
   const double dt = ball->parameter("dt");
   EXPECT_NEAR(line_starting(e, "p_new").value.x, 1.0 + 0.5 * dt * dt * a.x, 1e-12);
+}
+
+// The noise-driven methods explain with the very draws their step makes, for any seed: SGLD's xi,
+// annealing's proposal and its Metropolis test (several steps, so both verdicts come up).
+TEST(StepExplanation, NoiseDrivenMethodsExplainWithTheirOwnDraws) {
+  auto cost = make_builtin_function("himmelblau");
+  for (const std::string name : {"sgld", "anneal", "lookahead:sgld"}) {
+    for (const std::uint64_t seed : {1u, 7u, 12345u}) {
+      auto optimizer = make_optimizer(name);
+      optimizer->set_seed(seed);
+      glm::dvec2 p(-1.5, 2.5);
+      int refused = 0;
+      for (int step = 0; step < 30; ++step) {
+        const StepExplanation e = optimizer->explain(*cost, p);
+        const glm::dvec2 next = optimizer->step(*cost, p);
+        ASSERT_TRUE(same_bits(e.to, next)) << name << " seed " << seed << " step " << step + 1;
+        EXPECT_TRUE(e.full);
+        refused += e.lines.back().equation.find("refused") != std::string::npos;
+        p = next;
+      }
+      if (name == "anneal") {
+        EXPECT_GT(refused, 0) << "seed " << seed;
+      }
+    }
+  }
 }
