@@ -16,11 +16,16 @@ StepExplanation generic_explanation(glm::dvec2 from, glm::dvec2 gradient, glm::d
   return out;
 }
 
-StepExplanation explanation_opening(glm::dvec2 from, glm::dvec2 gradient, glm::dvec2 to) {
+StepExplanation explanation_opening(glm::dvec2 from, glm::dvec2 to) {
   StepExplanation out;
   out.from = from;
   out.to = to;
   out.full = true;
+  return out;
+}
+
+StepExplanation explanation_opening(glm::dvec2 from, glm::dvec2 gradient, glm::dvec2 to) {
+  StepExplanation out = explanation_opening(from, to);
   out.lines = {{"g = grad f(p)", gradient}};
   out.arrows = {{"-g", -gradient, TermRole::gradient, TermUnits::gradient}};
   return out;

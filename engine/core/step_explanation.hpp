@@ -62,6 +62,8 @@ StepExplanation generic_explanation(glm::dvec2 from, glm::dvec2 gradient, glm::d
 // with `to` the copy's step, full set, g = grad f(p) and its -g arrow; and the close, the new
 // point's line and the step arrow, last as every explanation has them.
 StepExplanation explanation_opening(glm::dvec2 from, glm::dvec2 gradient, glm::dvec2 to);
+// The same for a method that reads f only (Nelder-Mead, annealing): no gradient line or arrow.
+StepExplanation explanation_opening(glm::dvec2 from, glm::dvec2 to);
 void close_explanation(StepExplanation& out, std::string new_point_equation);
 
 // A number as the Step section writes it: 6 significant digits ("0.00123457", "-4.5e-09").

@@ -46,10 +46,7 @@ glm::dvec2 Annealing::step(const CostFunction& cost, glm::dvec2 p) {
 
 StepExplanation Annealing::explain(const CostFunction& cost, glm::dvec2 p) const {
   Annealing copy(*this);
-  StepExplanation out;  // f only: no gradient line or arrow
-  out.from = p;
-  out.to = copy.step(cost, p);
-  out.full = true;
+  StepExplanation out = explanation_opening(p, copy.step(cost, p));
   out.t = static_cast<double>(steps_ + 1);
   Random random = Random::for_key(seed_, steps_);  // the step's own draws, in its order
   const glm::dvec2 xi = random.gaussian2();

@@ -109,10 +109,7 @@ glm::dvec2 NelderMead::step(const CostFunction& cost, glm::dvec2 position) {
 
 StepExplanation NelderMead::explain(const CostFunction& cost, glm::dvec2 position) const {
   NelderMead copy(*this);
-  StepExplanation out;  // f only: no gradient line or arrow
-  out.from = position;
-  out.to = copy.step(cost, position);
-  out.full = true;
+  StepExplanation out = explanation_opening(position, copy.step(cost, position));
   const Taken& taken = copy.taken_;
   const auto& [x1, x2, x3] = taken.simplex;
   const std::string move = copy.last_move_;
