@@ -257,7 +257,7 @@ void SceneRenderer::append_term_arrows(const Simulation& simulation, glm::vec3 e
   if (!explained || explained->status != BallStatus::running) return;
   const Ball& ball = *explained;
   const CostFunction& cost = simulation.cost();
-  const StepExplanation explanation = ball.optimizer->explain(cost, ball.position);
+  const StepExplanation explanation = simulation.explain_next_step(ball);
   const glm::dvec2 at = simulation.display_position(ball);
   float lift = 0.6f;
   float width = 1.0f + 0.3f * static_cast<float>(explanation.arrows.size() - 1);

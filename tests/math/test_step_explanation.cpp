@@ -119,27 +119,33 @@ TEST(StepExplanation, LandsExactlyWhereStepDoesForEveryOptimizer) {
   }
 }
 
-// In the simulation, as the Step section explains it: the ball lands where the explanation of
-// its next step says, for every registered method.
+// In the simulation, as the Step section explains it (Simulation::explain_next_step): the ball
+// lands where the explanation of its next step says, for every registered method, without noise
+// and with gradient noise (the explanation sees the very noise the step will).
 TEST(StepExplanation, TheBallLandsWhereTheSectionSaid) {
-  Simulation simulation(make_builtin_function("himmelblau"));
-  for (const std::string& name : optimizer_names()) simulation.add_ball({-1.5, 2.5}, make_optimizer(name));
-  std::size_t compared = 0;
-  for (int step = 0; step < 25; ++step) {
-    std::vector<StepExplanation> said;
-    for (const Ball& ball : simulation.balls())
-      said.push_back(ball.optimizer->explain(simulation.cost(), ball.position));
-    std::vector<bool> running;
-    for (const Ball& ball : simulation.balls()) running.push_back(ball.status == BallStatus::running);
-    simulation.step_all();
-    for (std::size_t i = 0; i < said.size(); ++i) {
-      const Ball& ball = simulation.balls()[i];
-      if (!running[i] || ball.status != BallStatus::running) continue;  // judged: stopped where it was
-      EXPECT_TRUE(same_bits(ball.position, said[i].to)) << ball.optimizer->name() << ", step " << step + 1;
-      ++compared;
+  for (const double sigma : {0.0, 5.0}) {
+    SimulationSettings settings;
+    settings.noise.sigma = sigma;
+    settings.noise.seed = 3;
+    Simulation simulation(make_builtin_function("himmelblau"), settings);
+    for (const std::string& name : optimizer_names()) simulation.add_ball({-1.5, 2.5}, make_optimizer(name));
+    std::size_t compared = 0;
+    for (int step = 0; step < 25; ++step) {
+      std::vector<StepExplanation> said;
+      for (const Ball& ball : simulation.balls()) said.push_back(simulation.explain_next_step(ball));
+      std::vector<bool> running;
+      for (const Ball& ball : simulation.balls()) running.push_back(ball.status == BallStatus::running);
+      simulation.step_all();
+      for (std::size_t i = 0; i < said.size(); ++i) {
+        const Ball& ball = simulation.balls()[i];
+        if (!running[i] || ball.status != BallStatus::running) continue;  // judged: stopped where it was
+        EXPECT_TRUE(same_bits(ball.position, said[i].to))
+            << ball.optimizer->name() << ", sigma " << sigma << ", step " << step + 1;
+        ++compared;
+      }
     }
+    EXPECT_GT(compared, 20u * optimizer_names().size()) << "most balls still running, sigma " << sigma;
   }
-  EXPECT_GT(compared, 20u * optimizer_names().size()) << "most balls still running";
 }
 
 // Which registered methods state their rule as a table; the others get the generic explanation
