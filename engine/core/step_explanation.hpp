@@ -14,7 +14,9 @@
 // explanation: the gradient, the step and the new point.
 #include <glm/glm.hpp>
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace losscape {
@@ -41,10 +43,19 @@ struct ExplainedLine {
 };
 
 struct TermArrow {
+  TermArrow() = default;
+  // A constructor rather than an aggregate, so that the many arrows at the ball need not name `start`.
+  TermArrow(std::string name_, glm::dvec2 vector_, TermRole role_ = TermRole::step,
+            TermUnits units_ = TermUnits::position, std::optional<glm::dvec2> start_ = std::nullopt)
+      : name(std::move(name_)), vector(vector_), role(role_), units(units_), start(start_) {}
+
   std::string name;  // as the legend says it: "-g", "-m", "step"
   glm::dvec2 vector{0.0};
   TermRole role = TermRole::step;
   TermUnits units = TermUnits::position;
+  // Where the arrow starts, for one that joins two points (Nelder-Mead's worst vertex to the
+  // centroid): drawn from there at its true length. nullopt: at the ball, its length saturated.
+  std::optional<glm::dvec2> start;
 };
 
 struct StepExplanation {

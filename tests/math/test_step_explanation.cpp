@@ -357,6 +357,12 @@ TEST(StepExplanation, NelderMeadShowsItsSimplexAndMove) {
     const glm::dvec2 xbar = (line_starting(e, "x1").value + line_starting(e, "x2").value) / 2.0;
     EXPECT_EQ(line_starting(e, "xbar").value, xbar);
     EXPECT_EQ(line_starting(e, "x_trial").equation.find("x_trial"), 0u);
+    // The arrows from the worst vertex to the centroid and to the trial point, then the step.
+    ASSERT_EQ(e.arrows.size(), 3u);
+    for (int i = 0; i < 2; ++i) ASSERT_EQ(e.arrows[i].start, line_starting(e, "x3").value);
+    EXPECT_EQ(*e.arrows[0].start + e.arrows[0].vector, xbar);
+    EXPECT_EQ(*e.arrows[1].start + e.arrows[1].vector, line_starting(e, "x_trial").value);
+    EXPECT_FALSE(e.arrows[2].start);
     p = nm->step(cost, p);
   }
 }

@@ -128,8 +128,9 @@ StepExplanation NelderMead::explain(const CostFunction& cost, glm::dvec2 positio
                {"xbar = (x1 + x2) / 2  (centroid)", taken.xbar},
                {trial, taken.trial.x},
                {"f(x_trial)", glm::dvec2(taken.trial.f), true}};
-  out.arrows = {{"xbar - x3", taken.xbar - x3.x, TermRole::gradient, TermUnits::position},
-                {"x_trial - x3", taken.trial.x - x3.x, TermRole::scaled, TermUnits::position}};
+  // From the worst vertex, at their true lengths: where the move looks for a better point.
+  out.arrows = {{"xbar - x3", taken.xbar - x3.x, TermRole::gradient, TermUnits::position, x3.x},
+                {"x_trial - x3", taken.trial.x - x3.x, TermRole::scaled, TermUnits::position, x3.x}};
   close_explanation(out, "p_new = the best vertex after the " + move);
   return out;
 }
