@@ -133,7 +133,7 @@ TEST(StabilityCommandLine, TheComparisonWritesTheSameBytesEveryTimeWithItsColumn
 }
 
 TEST(StabilityCommandLine, AScenesOwnAxesAreTheMapsUnlessAxesIsGiven) {
-  const std::string scene = std::string(LOSSCAPE_SOURCE_DIR) + "/scenes/16-momentum-stability-map.json";
+  const std::string scene = std::string(LOSSCAPE_SOURCE_DIR) + "/scenes/21-momentum-stability-map.json";
   const fs::path csv = temp_path("scene-map.csv");
   const ProgramRun own = run(scene + " --grid 8 --stability-csv " + csv.string());
   ASSERT_EQ(own.exit_code, 0) << own.errors;

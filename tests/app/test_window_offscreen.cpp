@@ -198,6 +198,7 @@ TEST(WindowOffscreen, TheStepTermsAreDrawnAtTheBallAndTheStepSectionBuilds) {
   const std::string shot = with_terms->screenshot_now(0, true, false, dir.string());
   with_terms->wait_for_files();
   std::cout << "the picture: " << (dir / shot).string() << "\n";
+  with_terms.reset();  // one app at a time: each owns the current ImGui context
   auto plain = open_app(scene(false));
   ASSERT_TRUE(plain);
   plain->frame();

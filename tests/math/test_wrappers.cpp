@@ -316,7 +316,7 @@ std::vector<glm::dvec2> run_gallery_scene(const std::string& name, int steps) {
 }  // namespace
 
 TEST(WrapperGallery, SamPassesTheSharpMinimumByWhereMomentumStays) {
-  const auto end = run_gallery_scene("17-sam-wide-minimum.json", 300);
+  const auto end = run_gallery_scene("18-sam-wide-minimum.json", 300);
   ASSERT_EQ(end.size(), 2u);
   EXPECT_LT(glm::length(end[0] - glm::dvec2(0.6, 0.3)), 0.05) << "momentum rests in the sharp minimum";
   EXPECT_LT(glm::length(end[1] - glm::dvec2(-1.2, 0.0)), 0.05) << "SAM rests in the wide one";
@@ -324,7 +324,7 @@ TEST(WrapperGallery, SamPassesTheSharpMinimumByWhereMomentumStays) {
 
 TEST(WrapperGallery, LookaheadIsCalmerThanTheMomentumItWraps) {
   // After 30 steps Lookahead is near the minimum while plain momentum still swings across the valley.
-  const auto end = run_gallery_scene("16-lookahead-vs-momentum.json", 30);
+  const auto end = run_gallery_scene("17-lookahead-vs-momentum.json", 30);
   ASSERT_EQ(end.size(), 2u);
   EXPECT_GT(glm::length(end[0]), 1.0);
   EXPECT_LT(glm::length(end[1]), 0.3);

@@ -319,6 +319,28 @@ test('#scene=NAME opens a gallery scene, and a new one while the page is open', 
   await waitForState(page, 'the bowl', (t) => t.scene.title !== s.scene.title && t.scene.function !== 'himmelblau');
 });
 
+test('a seeded noisy run takes the same steps as the desktop, bit for bit (Langevin dynamics, annealing)', async () => {
+  const name = '19-noise-escapes-a-local-minimum';
+  const page = await openSite({ hash: `scene=${name}` });
+  const s = await waitForState(page, 'thirty steps of every ball', (t) => t.points.length >= 3 && t.points.every((p) => p.steps >= 30),
+                               60_000);
+  const csv = path.join(os.tmpdir(), `losscape-web-noise-${process.pid}.csv`);
+  await new Promise((resolve, reject) => execFile(nativeBinary, [path.join(REPO_ROOT, 'scenes', `${name}.json`), '--steps', '3000',
+                                                                 '--export-trajectories', csv],
+                                                  (error, stdout, stderr) => (error ? reject(new Error(stderr)) : resolve())));
+  const rows = new Map(fs.readFileSync(csv, 'utf8').trim().split('\n').slice(1).map((line) => {
+    const [ball, , step, x, y] = line.split(',');
+    return [`${ball}:${step}`, [Number(x), Number(y)]];
+  }));
+  fs.rmSync(csv);
+  s.points.forEach((p, i) => {
+    const native = rows.get(`${i}:${p.steps}`);
+    assert(native, `ball ${i}: no desktop step ${p.steps}`);
+    assert(native[0] === p.x && native[1] === p.y,
+           `ball ${i} at step ${p.steps}: the page has (${p.x}, ${p.y}), the desktop (${native[0]}, ${native[1]})`);
+  });
+});
+
 test('F5 is presenter mode, not the browser reloading the page', async () => {
   const page = await openSite();
   await page.evaluate(() => { window.stillThisPage = true; });

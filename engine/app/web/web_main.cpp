@@ -108,7 +108,14 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* losscape_state() {
   if (!app) return "{}";
   const auto& balls = app->simulation().balls();
   const auto swarm = std::count_if(balls.begin(), balls.end(), [](const Ball& b) { return b.swarm; });
+  // Each ordinary ball's step count and point (doubles in JSON keep every bit): a test compares a
+  // seeded run with the desktop's, step for step.
+  nlohmann::json points = nlohmann::json::array();
+  for (const Ball& ball : balls) {
+    if (!ball.swarm) points.push_back({{"steps", ball.steps}, {"x", ball.position.x}, {"y", ball.position.y}});
+  }
   nlohmann::json state = {{"playing", app->simulation().playing()},
+                          {"points", points},
                           {"balls", balls.size()},
                           {"swarm", swarm},
                           {"basin_map", app->basin_map() != nullptr},
