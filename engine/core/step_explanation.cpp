@@ -1,6 +1,7 @@
 #include "engine/core/step_explanation.hpp"
 
 #include <cstdio>
+#include <utility>
 
 namespace losscape {
 
@@ -13,6 +14,26 @@ StepExplanation generic_explanation(glm::dvec2 from, glm::dvec2 gradient, glm::d
   out.arrows = {{"-g", -gradient, TermRole::gradient, TermUnits::gradient},
                 {"step", to - from, TermRole::step, TermUnits::position}};
   return out;
+}
+
+StepExplanation explanation_opening(glm::dvec2 from, glm::dvec2 to) {
+  StepExplanation out;
+  out.from = from;
+  out.to = to;
+  out.full = true;
+  return out;
+}
+
+StepExplanation explanation_opening(glm::dvec2 from, glm::dvec2 gradient, glm::dvec2 to) {
+  StepExplanation out = explanation_opening(from, to);
+  out.lines = {{"g = grad f(p)", gradient}};
+  out.arrows = {{"-g", -gradient, TermRole::gradient, TermUnits::gradient}};
+  return out;
+}
+
+void close_explanation(StepExplanation& out, std::string new_point_equation) {
+  out.lines.push_back({std::move(new_point_equation), out.to});
+  out.arrows.push_back({"step", out.to - out.from, TermRole::step, TermUnits::position});
 }
 
 std::string explained_number(double value) {

@@ -14,7 +14,9 @@
 // explanation: the gradient, the step and the new point.
 #include <glm/glm.hpp>
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace losscape {
@@ -41,10 +43,19 @@ struct ExplainedLine {
 };
 
 struct TermArrow {
+  TermArrow() = default;
+  // A constructor rather than an aggregate, so that the many arrows at the ball need not name `start`.
+  TermArrow(std::string name_, glm::dvec2 vector_, TermRole role_ = TermRole::step,
+            TermUnits units_ = TermUnits::position, std::optional<glm::dvec2> start_ = std::nullopt)
+      : name(std::move(name_)), vector(vector_), role(role_), units(units_), start(start_) {}
+
   std::string name;  // as the legend says it: "-g", "-m", "step"
   glm::dvec2 vector{0.0};
   TermRole role = TermRole::step;
   TermUnits units = TermUnits::position;
+  // Where the arrow starts, for one that joins two points (Nelder-Mead's worst vertex to the
+  // centroid): drawn from there at its true length. nullopt: at the ball, its length saturated.
+  std::optional<glm::dvec2> start;
 };
 
 struct StepExplanation {
@@ -57,6 +68,14 @@ struct StepExplanation {
 
 // The generic explanation, for a method without a table: g = grad f(p), the step, the new point.
 StepExplanation generic_explanation(glm::dvec2 from, glm::dvec2 gradient, glm::dvec2 to, double t);
+
+// For a method that explains itself from what a copy's step did (its own explain()): the opening,
+// with `to` the copy's step, full set, g = grad f(p) and its -g arrow; and the close, the new
+// point's line and the step arrow, last as every explanation has them.
+StepExplanation explanation_opening(glm::dvec2 from, glm::dvec2 gradient, glm::dvec2 to);
+// The same for a method that reads f only (Nelder-Mead, annealing): no gradient line or arrow.
+StepExplanation explanation_opening(glm::dvec2 from, glm::dvec2 to);
+void close_explanation(StepExplanation& out, std::string new_point_equation);
 
 // A number as the Step section writes it: 6 significant digits ("0.00123457", "-4.5e-09").
 std::string explained_number(double value);

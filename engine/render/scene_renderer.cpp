@@ -257,7 +257,7 @@ void SceneRenderer::append_term_arrows(const Simulation& simulation, glm::vec3 e
   if (!explained || explained->status != BallStatus::running) return;
   const Ball& ball = *explained;
   const CostFunction& cost = simulation.cost();
-  const StepExplanation explanation = ball.optimizer->explain(cost, ball.position);
+  const StepExplanation explanation = simulation.explain_next_step(ball);
   const glm::dvec2 at = simulation.display_position(ball);
   float lift = 0.6f;
   float width = 1.0f + 0.3f * static_cast<float>(explanation.arrows.size() - 1);
@@ -266,8 +266,11 @@ void SceneRenderer::append_term_arrows(const Simulation& simulation, glm::vec3 e
     const double scaled = arrow.units == TermUnits::gradient   ? size / mapping_.typical_slope()
                           : arrow.units == TermUnits::position ? 10.0 * size * mapping_.world_units_per_domain_unit()
                                                                : size;
-    const float length = scaled > 0.0 ? static_cast<float>(0.15 + 0.45 * (1.0 - std::exp(-scaled))) : 0.0f;
-    append_arrow(cost, at, arrow.vector, length, glm::vec4(term_colour(arrow.role), 0.95f), eye, options, lift, width);
+    float length = scaled > 0.0 ? static_cast<float>(0.15 + 0.45 * (1.0 - std::exp(-scaled))) : 0.0f;
+    // One that joins two points (arrow.start) is drawn from its start at its true length.
+    if (arrow.start) length = static_cast<float>(size * mapping_.world_units_per_domain_unit());
+    append_arrow(cost, arrow.start.value_or(at), arrow.vector, length, glm::vec4(term_colour(arrow.role), 0.95f), eye,
+                 options, lift, width);
     lift += 0.7f;
     width -= 0.3f;
   }

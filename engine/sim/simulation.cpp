@@ -140,6 +140,11 @@ void Simulation::update_preview(Ball& ball) const {
   if (finite(next)) ball.next_position = next;
 }
 
+StepExplanation Simulation::explain_next_step(const Ball& ball) const {
+  if (!settings_.noise.active()) return ball.optimizer->explain(*cost_, ball.position);
+  return ball.optimizer->explain(StochasticCost(*cost_, settings_.noise, ball.stream, ball.steps), ball.position);
+}
+
 StepResult Simulation::step_from(const Ball& ball, Optimizer& optimizer, TrackedPoint& point) const {
   if (!settings_.noise.active()) return take_step(*cost_, optimizer, point, settings_);
   const StochasticCost seen(*cost_, settings_.noise, ball.stream, ball.steps);

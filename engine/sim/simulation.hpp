@@ -91,6 +91,9 @@ class Simulation {
   // Replace the cost function; balls restart from their start points.
   void set_cost(std::shared_ptr<const CostFunction> cost);
   const CostFunction& cost() const { return *cost_; }
+  // The ball's next step term by term (Optimizer::explain), seeing the very gradient noise and
+  // minibatch that step will, as the preview does: what the Step section and the term arrows show.
+  StepExplanation explain_next_step(const Ball& ball) const;
   std::shared_ptr<const CostFunction> cost_ptr() const { return cost_; }
 
   SimulationSettings& settings() { return settings_; }

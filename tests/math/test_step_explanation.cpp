@@ -3,6 +3,7 @@
 // checked by hand on a known step; which methods have their own table. No GL.
 #include "engine/core/builtin_functions.hpp"
 #include "engine/core/optimizer.hpp"
+#include "engine/core/optimizers/bfgs.hpp"
 #include "engine/sim/simulation.hpp"
 
 #include <gtest/gtest.h>
@@ -45,6 +46,8 @@ std::vector<std::unique_ptr<Optimizer>> variants(const std::string& name) {
     double value = 0.0;
     if (is_boolean(spec)) {
       value = 1.0;
+    } else if (spec.key == "lookahead_k") {
+      value = 2.0;  // a sync every other step
     } else if (spec.key == "weight_decay" || spec.key == "momentum" || spec.key == "lr_decay") {
       value = spec.default_value == 0.0 ? 0.1 : 0.0;
     } else {
@@ -66,6 +69,17 @@ const ExplainedLine& line_starting(const StepExplanation& e, std::string_view st
   return none;
 }
 
+// Every registered name, and wrapped methods beside the wrappers' defaults: a table, a method with
+// its own explain() and one with a line search inside Lookahead and SAM.
+std::vector<std::string> names_to_explain() {
+  std::vector<std::string> names = optimizer_names();
+  for (const char* wrapped : {"lookahead:adam", "lookahead:neldermead", "lookahead:bfgs", "lookahead:ball",
+                              "sam:momentum", "sam:lbfgs", "sam:cg", "sam:shampoo", "lookahead:sgld", "sam:sgld"}) {
+    names.emplace_back(wrapped);
+  }
+  return names;
+}
+
 }  // namespace
 
 // The new point is step()'s, bit for bit, at the first step and after 1, 5 and 40, for every
@@ -75,7 +89,7 @@ TEST(StepExplanation, LandsExactlyWhereStepDoesForEveryOptimizer) {
   const std::vector<std::shared_ptr<CostFunction>> costs = {make_builtin_function("himmelblau"),
                                                             make_builtin_function("rosenbrock")};
   for (const auto& cost : costs) {
-    for (const std::string& name : optimizer_names()) {
+    for (const std::string& name : names_to_explain()) {
       for (auto& optimizer : variants(name)) {
         glm::dvec2 p = cost->preferred_start().value_or(glm::dvec2(-1.5, 2.5));
         for (int step = 0; step <= 40; ++step) {
@@ -105,27 +119,33 @@ TEST(StepExplanation, LandsExactlyWhereStepDoesForEveryOptimizer) {
   }
 }
 
-// In the simulation, as the Step section explains it: the ball lands where the explanation of
-// its next step says, for every registered method.
+// In the simulation, as the Step section explains it (Simulation::explain_next_step): the ball
+// lands where the explanation of its next step says, for every registered method, without noise
+// and with gradient noise (the explanation sees the very noise the step will).
 TEST(StepExplanation, TheBallLandsWhereTheSectionSaid) {
-  Simulation simulation(make_builtin_function("himmelblau"));
-  for (const std::string& name : optimizer_names()) simulation.add_ball({-1.5, 2.5}, make_optimizer(name));
-  std::size_t compared = 0;
-  for (int step = 0; step < 25; ++step) {
-    std::vector<StepExplanation> said;
-    for (const Ball& ball : simulation.balls())
-      said.push_back(ball.optimizer->explain(simulation.cost(), ball.position));
-    std::vector<bool> running;
-    for (const Ball& ball : simulation.balls()) running.push_back(ball.status == BallStatus::running);
-    simulation.step_all();
-    for (std::size_t i = 0; i < said.size(); ++i) {
-      const Ball& ball = simulation.balls()[i];
-      if (!running[i] || ball.status != BallStatus::running) continue;  // judged: stopped where it was
-      EXPECT_TRUE(same_bits(ball.position, said[i].to)) << ball.optimizer->name() << ", step " << step + 1;
-      ++compared;
+  for (const double sigma : {0.0, 5.0}) {
+    SimulationSettings settings;
+    settings.noise.sigma = sigma;
+    settings.noise.seed = 3;
+    Simulation simulation(make_builtin_function("himmelblau"), settings);
+    for (const std::string& name : optimizer_names()) simulation.add_ball({-1.5, 2.5}, make_optimizer(name));
+    std::size_t compared = 0;
+    for (int step = 0; step < 25; ++step) {
+      std::vector<StepExplanation> said;
+      for (const Ball& ball : simulation.balls()) said.push_back(simulation.explain_next_step(ball));
+      std::vector<bool> running;
+      for (const Ball& ball : simulation.balls()) running.push_back(ball.status == BallStatus::running);
+      simulation.step_all();
+      for (std::size_t i = 0; i < said.size(); ++i) {
+        const Ball& ball = simulation.balls()[i];
+        if (!running[i] || ball.status != BallStatus::running) continue;  // judged: stopped where it was
+        EXPECT_TRUE(same_bits(ball.position, said[i].to))
+            << ball.optimizer->name() << ", sigma " << sigma << ", step " << step + 1;
+        ++compared;
+      }
     }
+    EXPECT_GT(compared, 20u * optimizer_names().size()) << "most balls still running, sigma " << sigma;
   }
-  EXPECT_GT(compared, 20u * optimizer_names().size()) << "most balls still running";
 }
 
 // Which registered methods state their rule as a table; the others get the generic explanation
@@ -153,7 +173,17 @@ TEST(StepExplanation, TheseMethodsHaveTheirOwnTable) {
                                          "newton",
                                          "schedulefree_sgd",
                                          "schedulefree_adamw",
-                                         "sophia"};
+                                         "sophia",
+                                         "ball",
+                                         "bfgs",
+                                         "cg",
+                                         "neldermead",
+                                         "flow",
+                                         "shampoo",
+                                         "lookahead",
+                                         "sam",
+                                         "sgld",
+                                         "anneal"};
   auto cost = make_builtin_function("himmelblau");
   std::vector<std::string> full, generic;
   for (const std::string& name : optimizer_names()) {
@@ -230,4 +260,147 @@ TEST(StepExplanation, ShowsTheL2LineOnlyWhereTheDecayIsInTheGradient) {
 TEST(StepExplanation, WritesItsNumbersToSixDigits) {
   EXPECT_EQ(explained_number(0.001234567), "0.00123457");
   EXPECT_EQ(to_text({"m = beta1*m + (1-beta1)*g", {0.123, -4.56}}), "m = beta1*m + (1-beta1)*g = (0.123, -4.56)");
+}
+
+// Lookahead (gd, lr 0.1, k = 2, alpha 0.5) from (1, 1) on (x^2 + 10 y^2) / 2: the first step is
+// gd's to (0.9, 0); the second ends a cycle: theta = (0.81, 0), phi = 0.5 theta + 0.5 (1, 1), and
+// the ball restarts from phi, (0.905, 0.5).
+TEST(StepExplanation, LookaheadsSyncStepByHand) {
+  Quadratic cost;
+  auto lookahead = make_optimizer("lookahead:gd");
+  ASSERT_TRUE(lookahead->set_parameter("lr", 0.1));
+  ASSERT_TRUE(lookahead->set_parameter("lookahead_k", 2.0));
+  const StepExplanation first = lookahead->explain(cost, {1.0, 1.0});
+  EXPECT_TRUE(first.full);
+  EXPECT_EQ(line_starting(first, "inner step").value.x, 1.0);
+  EXPECT_EQ(first.arrows[first.arrows.size() - 2].name, "phi - p");
+  const glm::dvec2 p = lookahead->step(cost, {1.0, 1.0});
+  EXPECT_NEAR(p.x, 0.9, 1e-15);
+  const StepExplanation e = lookahead->explain(cost, p);
+  EXPECT_EQ(line_starting(e, "inner step").value.x, 2.0);
+  EXPECT_NEAR(line_starting(e, "phi  (the slow").value.x, 1.0, 1e-15);
+  EXPECT_NEAR(line_starting(e, "theta = ").value.x, 0.81, 1e-15);
+  EXPECT_NEAR(line_starting(e, "phi = phi + alpha").value.x, 0.905, 1e-15);
+  EXPECT_NEAR(line_starting(e, "phi = phi + alpha").value.y, 0.5, 1e-15);
+  EXPECT_TRUE(same_bits(line_starting(e, "p_new").value, lookahead->step(cost, p)));
+  EXPECT_EQ(e.arrows[e.arrows.size() - 3].name, "theta - p");
+  EXPECT_EQ(e.arrows[e.arrows.size() - 2].name, "phi_new - p");
+}
+
+// SAM (gd, rho 0.05) at (1, 1): e = 0.05 g / |g| with g = (1, 10), and gd's g is grad f(p + e).
+TEST(StepExplanation, SamTakesTheInnerGradientAtTheAscentPoint) {
+  Quadratic cost;
+  auto sam = make_optimizer("sam:gd");
+  const StepExplanation e = sam->explain(cost, {1.0, 1.0});
+  const glm::dvec2 ascent = 0.05 * glm::dvec2(1.0, 10.0) / std::sqrt(101.0);
+  EXPECT_NEAR(line_starting(e, "e = rho").value.x, ascent.x, 1e-15);
+  EXPECT_NEAR(line_starting(e, "e = rho").value.y, ascent.y, 1e-15);
+  EXPECT_NEAR(line_starting(e, "g = grad f(p + e)").value.y, 10.0 * (1.0 + ascent.y), 1e-13);
+  ASSERT_GE(e.arrows.size(), 4u);
+  EXPECT_EQ(e.arrows[0].name, "-g");
+  EXPECT_EQ(e.arrows[1].name, "e");
+  EXPECT_EQ(e.arrows[2].name, "-g(p + e)");
+}
+
+// BFGS: H is the identity on the first step (d = -g), then the estimate the step left.
+TEST(StepExplanation, BfgsShowsTheInverseHessianItUses) {
+  Quadratic cost;
+  auto bfgs = make_optimizer("bfgs");
+  const StepExplanation first = bfgs->explain(cost, {1.0, 1.0});
+  EXPECT_EQ(line_starting(first, "H = ").value, glm::dvec2(1.0, 0.0));
+  EXPECT_EQ(line_starting(first, "d = -H g").value, glm::dvec2(-1.0, -10.0));
+  const glm::dvec2 p = bfgs->step(cost, {1.0, 1.0});
+  const glm::dmat2 h = dynamic_cast<const Bfgs&>(*bfgs).inverse_hessian();
+  const StepExplanation e = bfgs->explain(cost, p);
+  EXPECT_EQ(line_starting(e, "H = ").value, glm::dvec2(h[0][0], h[1][0]));
+  const double t = line_starting(e, "t  (").value.x;
+  EXPECT_NEAR(line_starting(e, "p_new").value.x, p.x + t * line_starting(e, "d = -H g").value.x, 1e-12);
+}
+
+// CG's second step: beta = max(0, g.(g - g_prev) / |g_prev|^2) (PR+), d = -g + beta d_prev.
+TEST(StepExplanation, ConjugateGradientsBetaByHand) {
+  Quadratic cost;
+  auto cg = make_optimizer("cg");
+  const StepExplanation first = cg->explain(cost, {1.0, 1.0});
+  EXPECT_EQ(line_starting(first, "d = -g  (restart: a new run)").value, glm::dvec2(-1.0, -10.0));
+  const glm::dvec2 p = cg->step(cost, {1.0, 1.0});
+  const glm::dvec2 g_prev(1.0, 10.0), g = cost.gradient(p);
+  const double beta = std::max(0.0, glm::dot(g, g - g_prev) / glm::dot(g_prev, g_prev));
+  const StepExplanation e = cg->explain(cost, p);
+  EXPECT_NEAR(line_starting(e, "beta = ").value.x, beta, 1e-15);
+  EXPECT_NEAR(line_starting(e, "d = -g + beta d_prev").value.x, -g.x - beta * g_prev.x, 1e-15);
+}
+
+// Shampoo's first step: G = eps I + g g^T, and G^-1/2 g is the direction.
+TEST(StepExplanation, ShampoosPreconditionerByHand) {
+  Quadratic cost;
+  auto shampoo = make_optimizer("shampoo");
+  const double eps = shampoo->parameter("eps");
+  const StepExplanation e = shampoo->explain(cost, {1.0, 1.0});
+  EXPECT_EQ(line_starting(e, "G = ").value, glm::dvec2(1.0 + eps, 10.0));
+  const glm::dvec2 row_x = line_starting(e, "G^-1/2: (xx").value, row_y = line_starting(e, "        (yx").value;
+  const glm::dvec2 d = line_starting(e, "d = G^-1/2 g").value;
+  EXPECT_NEAR(d.x, row_x.x * 1.0 + row_x.y * 10.0, 1e-9);
+  EXPECT_NEAR(d.y, row_y.x * 1.0 + row_y.y * 10.0, 1e-9);
+}
+
+// Nelder-Mead: the simplex best first, its centroid, and the move's trial point.
+TEST(StepExplanation, NelderMeadShowsItsSimplexAndMove) {
+  Quadratic cost;
+  auto nm = make_optimizer("neldermead");
+  glm::dvec2 p(1.0, 1.0);
+  for (int step = 0; step < 6; ++step) {
+    const StepExplanation e = nm->explain(cost, p);
+    const double f1 = line_starting(e, "f(x1)").value.x, f2 = line_starting(e, "f(x2)").value.x;
+    EXPECT_LE(f1, f2);
+    EXPECT_LE(f2, line_starting(e, "f(x3)").value.x);
+    const glm::dvec2 xbar = (line_starting(e, "x1").value + line_starting(e, "x2").value) / 2.0;
+    EXPECT_EQ(line_starting(e, "xbar").value, xbar);
+    EXPECT_EQ(line_starting(e, "x_trial").equation.find("x_trial"), 0u);
+    // The arrows from the worst vertex to the centroid and to the trial point, then the step.
+    ASSERT_EQ(e.arrows.size(), 3u);
+    for (int i = 0; i < 2; ++i) ASSERT_EQ(e.arrows[i].start, line_starting(e, "x3").value);
+    EXPECT_EQ(*e.arrows[0].start + e.arrows[0].vector, xbar);
+    EXPECT_EQ(*e.arrows[1].start + e.arrows[1].vector, line_starting(e, "x_trial").value);
+    EXPECT_FALSE(e.arrows[2].start);
+    p = nm->step(cost, p);
+  }
+}
+
+// The physical ball from rest: no velocity yet, so the step is the slope's pull, dt^2/2 a.
+TEST(StepExplanation, BallFromRestMovesByTheSlopesPull) {
+  Quadratic cost;
+  auto ball = make_optimizer("ball");
+  const StepExplanation e = ball->explain(cost, {1.0, 1.0});
+  EXPECT_EQ(line_starting(e, "v = (dx/dt").value, glm::dvec2(0.0));
+  EXPECT_EQ(line_starting(e, "substeps").value.x, 1.0);
+  const glm::dvec2 a = line_starting(e, "a = ").value;
+  EXPECT_LT(a.x, 0.0);  // downhill
+  const double dt = ball->parameter("dt");
+  EXPECT_NEAR(line_starting(e, "p_new").value.x, 1.0 + 0.5 * dt * dt * a.x, 1e-12);
+}
+
+// The noise-driven methods explain with the very draws their step makes, for any seed: SGLD's xi,
+// annealing's proposal and its Metropolis test (several steps, so both verdicts come up).
+TEST(StepExplanation, NoiseDrivenMethodsExplainWithTheirOwnDraws) {
+  auto cost = make_builtin_function("himmelblau");
+  for (const std::string name : {"sgld", "anneal", "lookahead:sgld"}) {
+    for (const std::uint64_t seed : {1u, 7u, 12345u}) {
+      auto optimizer = make_optimizer(name);
+      optimizer->set_seed(seed);
+      glm::dvec2 p(-1.5, 2.5);
+      int refused = 0;
+      for (int step = 0; step < 30; ++step) {
+        const StepExplanation e = optimizer->explain(*cost, p);
+        const glm::dvec2 next = optimizer->step(*cost, p);
+        ASSERT_TRUE(same_bits(e.to, next)) << name << " seed " << seed << " step " << step + 1;
+        EXPECT_TRUE(e.full);
+        refused += e.lines.back().equation.find("refused") != std::string::npos;
+        p = next;
+      }
+      if (name == "anneal") {
+        EXPECT_GT(refused, 0) << "seed " << seed;
+      }
+    }
+  }
 }

@@ -128,7 +128,7 @@ LegendBox draw_legend(const OverlayView& view) {
   if (terms) {
     if (balls || simulation.swarm_size() > 0) ImGui::Separator();
     ImGui::TextDisabled("next step of %s", explained->label.c_str());
-    term_legend(explained->optimizer->explain(simulation.cost(), explained->position), false);
+    term_legend(simulation.explain_next_step(*explained), false);
   }
   const LegendBox box{ImGui::GetWindowPos().x, ImGui::GetWindowPos().y + ImGui::GetWindowSize().y};
   ImGui::End();

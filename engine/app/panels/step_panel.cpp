@@ -63,7 +63,7 @@ void StepPanel::build(PanelContext& context) {
     ImGui::TextDisabled("%s: no next step", to_string(ball.status));
     return;
   }
-  const StepExplanation explanation = ball.optimizer->explain(simulation.cost(), ball.position);
+  const StepExplanation explanation = simulation.explain_next_step(ball);
   if (explanation.t > 0.0) {
     ImGui::Text("next step, t = %.0f, from p = %s", explanation.t, point_text(explanation.from).c_str());
   } else {

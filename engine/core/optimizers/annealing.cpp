@@ -44,6 +44,32 @@ glm::dvec2 Annealing::step(const CostFunction& cost, glm::dvec2 p) {
   return portable_log(u) < -rise / temperature ? proposal_ : p;
 }
 
+StepExplanation Annealing::explain(const CostFunction& cost, glm::dvec2 p) const {
+  Annealing copy(*this);
+  StepExplanation out = explanation_opening(p, copy.step(cost, p));
+  out.t = static_cast<double>(steps_ + 1);
+  Random random = Random::for_key(seed_, steps_);  // the step's own draws, in its order
+  const glm::dvec2 xi = random.gaussian2();
+  const double temperature = steps_ == 0 ? value_at(kT0) : temperature_;
+  const double rise = cost.value(copy.proposal_) - cost.value(p);
+  out.lines = {{"T = t0 * cooling^t", glm::dvec2(temperature), true},
+               {"xi ~ N(0, I)  (this step's draw)", xi},
+               {"q = p + step * xi  (the proposal)", copy.proposal_},
+               {"f(q) - f(p)", glm::dvec2(rise), true}};
+  if (std::isfinite(rise) && rise > 0.0) {
+    const double u = 1.0 - random.uniform();
+    out.lines.push_back({"log u, u ~ U(0, 1]  (this step's draw)", glm::dvec2(portable_log(u)), true});
+    out.lines.push_back({out.to == copy.proposal_ ? "-(f(q) - f(p)) / T  (log u is below: uphill, taken)"
+                                                  : "-(f(q) - f(p)) / T  (log u is not below: stay)",
+                         glm::dvec2(-rise / temperature), true});
+  }
+  out.arrows = {{"q - p", copy.proposal_ - p, TermRole::scaled, TermUnits::position}};
+  const char* verdict = out.to == p ? "p_new = p  (q refused)" : "p_new = q  (accepted)";
+  if (out.to == p && out.to == copy.proposal_) verdict = "p_new = q = p";
+  close_explanation(out, verdict);
+  return out;
+}
+
 std::vector<Optimizer::Companion> Annealing::companions() const {
   if (!proposed_) return {};
   return {{Companion::Kind::evaluated, proposal_}};

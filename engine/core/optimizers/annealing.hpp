@@ -24,6 +24,8 @@ class Annealing final : public Optimizer {
   std::unique_ptr<Optimizer> clone() const override { return std::make_unique<Annealing>(*this); }
   void set_seed(std::uint64_t seed) override { seed_ = seed; }
   std::vector<Companion> companions() const override;
+  // T, the proposal and the Metropolis test, with the very draws the step will make.
+  StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const override;
   double temperature() const { return temperature_; }  // T_t of the next step
 
  private:

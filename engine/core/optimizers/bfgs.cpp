@@ -39,6 +39,7 @@ glm::dvec2 Bfgs::step(const CostFunction& cost, glm::dvec2 position) {
   evaluated_.clear();
   still_steps_ = last_step_ == glm::dvec2(0.0) ? still_steps_ + 1 : 0;
   last_step_ = glm::dvec2(0.0);
+  taken_.searched = false;
   const Evaluation here{cost.value(position), cost.gradient(position)};
   if (torch_vector::abs_max(here.g) <= value_at(kToleranceGrad)) return position;
 
@@ -52,6 +53,7 @@ glm::dvec2 Bfgs::step(const CostFunction& cost, glm::dvec2 position) {
   first_step_ = false;
   const auto kind = static_cast<LineSearchKind>(static_cast<int>(value_at(kLineSearch)));
   const LineSearchResult found = search_along(cost, position, d, here, t, kind, kWolfeC2, evaluated_);
+  taken_ = {true, h_, d, found.t};
   if (found.t == 0.0) return position;  // Armijo found no decrease: stay
 
   const glm::dvec2 s = found.t * d, y = found.g - here.g;
@@ -63,6 +65,26 @@ glm::dvec2 Bfgs::step(const CostFunction& cost, glm::dvec2 position) {
   }
   last_step_ = s;
   return position + s;
+}
+
+StepExplanation Bfgs::explain(const CostFunction& cost, glm::dvec2 position) const {
+  Bfgs copy(*this);
+  const glm::dvec2 to = copy.step(cost, position), g = cost.gradient(position);
+  StepExplanation out = explanation_opening(position, g, to);
+  if (!copy.taken_.searched) {
+    out.lines.push_back({"max |g| <= tolerance_grad: no step", glm::dvec2(torch_vector::abs_max(g)), true});
+  } else {
+    const Taken& taken = copy.taken_;
+    const char* reset = taken.h == h_ ? "" : "  (reset to I: -H g was not downhill)";
+    out.lines.push_back(
+        {std::string("H = inverse Hessian estimate: (H_xx, H_xy)") + reset, {taken.h[0][0], taken.h[1][0]}});
+    out.lines.push_back({"                              (H_yx, H_yy)", {taken.h[0][1], taken.h[1][1]}});
+    out.lines.push_back({"d = -H g", taken.d});
+    out.lines.push_back({"t  (the line search's step length)", glm::dvec2(taken.t), true});
+    out.arrows.push_back({"d = -H g", taken.d, TermRole::scaled, TermUnits::position});
+  }
+  close_explanation(out, "p_new = p + t d");
+  return out;
 }
 
 }  // namespace losscape

@@ -28,6 +28,8 @@ class Bfgs final : public Optimizer {
   bool at_rest() const override { return last_step_ == glm::dvec2(0.0) && still_steps_ >= 2; }
   // The points the last step's line search evaluated (small dots).
   std::vector<Companion> companions() const override;
+  // g, H, d = -H g and the line search's t, from a copy's step.
+  StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const override;
 
   const glm::dmat2& inverse_hessian() const { return h_; }
 
@@ -37,6 +39,13 @@ class Bfgs final : public Optimizer {
   std::vector<glm::dvec2> evaluated_;
   glm::dvec2 last_step_{0.0};
   int still_steps_ = 0;  // steps in a row before the last that did not move (the first counts)
+  // What the last step used, for explain(): H before its update, d, and t (searched: it got that far).
+  struct Taken {
+    bool searched = false;
+    glm::dmat2 h{1.0};
+    glm::dvec2 d{0.0};
+    double t = 0.0;
+  } taken_;
 };
 
 }  // namespace losscape

@@ -42,20 +42,27 @@ glm::dvec2 ConjugateGradient::step(const CostFunction& cost, glm::dvec2 position
   evaluated_.clear();
   still_steps_ = last_step_ == glm::dvec2(0.0) ? still_steps_ + 1 : 0;
   last_step_ = glm::dvec2(0.0);
+  taken_ = {};
   const Evaluation here{cost.value(position), cost.gradient(position)};
   if (std::max(std::abs(here.g.x), std::abs(here.g.y)) <= value_at(kToleranceGrad)) return position;
 
   const auto restart_every = static_cast<std::size_t>(value_at(kRestart));
   const bool new_run = since_restart_ == 0;
   glm::dvec2 d = -here.g;
+  taken_.searched = true;
+  taken_.restart = new_run ? "a new run" : "the restart schedule";
   if (!new_run && (restart_every == 0 || since_restart_ < restart_every)) {
     const double beta = std::max(0.0, glm::dot(here.g, here.g - g_prev_) / glm::dot(g_prev_, g_prev_));
+    taken_.has_beta = true;
+    taken_.beta = beta;
     d = -here.g + beta * d_prev_;
     if (glm::dot(here.g, d) < 0.0) {
       ++since_restart_;
+      taken_.restart = "";
     } else {
       d = -here.g;  // not a descent direction
       since_restart_ = 1;
+      taken_.restart = "-g + beta d_prev was not downhill";
     }
   } else {
     since_restart_ = 1;
@@ -79,6 +86,32 @@ glm::dvec2 ConjugateGradient::step(const CostFunction& cost, glm::dvec2 position
   }
   last_step_ = found.t * d;
   return position + last_step_;
+}
+
+StepExplanation ConjugateGradient::explain(const CostFunction& cost, glm::dvec2 position) const {
+  ConjugateGradient copy(*this);
+  const glm::dvec2 to = copy.step(cost, position), g = cost.gradient(position);
+  StepExplanation out = explanation_opening(position, g, to);
+  const Taken& taken = copy.taken_;
+  if (!taken.searched) {
+    out.lines.push_back(
+        {"max |g| <= tolerance_grad: no step", glm::dvec2(std::max(std::abs(g.x), std::abs(g.y))), true});
+  } else {
+    const glm::dvec2 d = copy.d_prev_;  // the direction this step took
+    if (taken.has_beta) {
+      out.lines.push_back({"beta = max(0, g.(g - g_prev) / |g_prev|^2)  (PR+)", glm::dvec2(taken.beta), true});
+    }
+    if (*taken.restart == 0) {
+      out.lines.push_back({"d = -g + beta d_prev", d});
+      out.arrows.push_back({"beta d_prev", taken.beta * d_prev_, TermRole::momentum, TermUnits::gradient});
+    } else {
+      out.lines.push_back({std::string("d = -g  (restart: ") + taken.restart + ")", d});
+    }
+    out.lines.push_back({"t  (the line search's step length)", glm::dvec2(copy.t_prev_), true});
+    out.arrows.push_back({"d", d, TermRole::scaled, TermUnits::gradient});
+  }
+  close_explanation(out, "p_new = p + t d");
+  return out;
 }
 
 }  // namespace losscape

@@ -27,6 +27,8 @@ class ConjugateGradient final : public Optimizer {
   bool at_rest() const override { return last_step_ == glm::dvec2(0.0) && still_steps_ >= 2; }
   // The points the last step's line search evaluated (small dots).
   std::vector<Companion> companions() const override;
+  // g, beta, d = -g + beta d_prev (or the restart), t, from a copy's step.
+  StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const override;
 
  private:
   glm::dvec2 g_prev_{0.0}, d_prev_{0.0};
@@ -35,6 +37,12 @@ class ConjugateGradient final : public Optimizer {
   std::vector<glm::dvec2> evaluated_;
   glm::dvec2 last_step_{0.0};
   int still_steps_ = 0;  // steps in a row before the last that did not move (the first counts)
+  // What the last step used, for explain(): beta (where computed) and why d restarted.
+  struct Taken {
+    bool searched = false, has_beta = false;
+    double beta = 0.0;
+    const char* restart = "";
+  } taken_;
 };
 
 }  // namespace losscape

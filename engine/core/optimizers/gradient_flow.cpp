@@ -89,4 +89,19 @@ glm::dvec2 GradientFlow::step(const CostFunction& cost, glm::dvec2 position) {
   return p;
 }
 
+StepExplanation GradientFlow::explain(const CostFunction& cost, glm::dvec2 position) const {
+  GradientFlow copy(*this);
+  const glm::dvec2 to = copy.step(cost, position), g = cost.gradient(position);
+  StepExplanation out = explanation_opening(position, g, to);
+  out.lines.insert(out.lines.end(), {
+                                        {"dp/dt = -grad f(p)  (at p)", -g},
+                                        {"time advanced = lr", glm::dvec2(value_at(kLr)), true},
+                                        {"substeps taken (Dormand-Prince 5(4), accepted and rejected)",
+                                         glm::dvec2(static_cast<double>(copy.last_substeps_)), true},
+                                        {"next substep length", glm::dvec2(copy.h_), true},
+                                    });
+  close_explanation(out, "p_new = p + integral of -grad f dt");
+  return out;
+}
+
 }  // namespace losscape

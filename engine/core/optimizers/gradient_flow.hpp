@@ -21,6 +21,8 @@ class GradientFlow final : public Optimizer {
   glm::dvec2 step(const CostFunction& cost, glm::dvec2 position) override;
   std::unique_ptr<Optimizer> clone() const override { return std::make_unique<GradientFlow>(*this); }
   glm::dvec2 velocity() const override { return last_step_; }
+  // dp/dt = -grad f, the time advanced, the substeps a copy's step took, the chord.
+  StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const override;
 
   // Substeps the last ball step took, accepted and rejected: how hard the flow was to follow.
   std::size_t last_substeps() const { return last_substeps_; }

@@ -26,4 +26,21 @@ glm::dvec2 Sgld::step(const CostFunction& cost, glm::dvec2 p) {
   return p - lr * cost.gradient(p) + std::sqrt(2.0 * lr * temperature) * xi;
 }
 
+StepExplanation Sgld::explain(const CostFunction& cost, glm::dvec2 p) const {
+  Sgld copy(*this);
+  const glm::dvec2 to = copy.step(cost, p), g = cost.gradient(p);
+  StepExplanation out = explanation_opening(p, g, to);
+  out.t = static_cast<double>(steps_ + 1);
+  const double lr = value_at(kLr), scale = std::sqrt(2.0 * lr * value_at(kTemperature));
+  const glm::dvec2 xi = Random::for_key(seed_, steps_).gaussian2();  // the step's own draw
+  out.lines.insert(out.lines.end(), {{"xi ~ N(0, I)  (this step's draw)", xi},
+                                     {"sqrt(2 lr temperature)", glm::dvec2(scale), true},
+                                     {"drift = -lr g", -lr * g},
+                                     {"noise = sqrt(2 lr temperature) xi", scale * xi}});
+  out.arrows.push_back({"-lr g", -lr * g, TermRole::scaled, TermUnits::position});
+  out.arrows.push_back({"noise", scale * xi, TermRole::momentum, TermUnits::position});
+  close_explanation(out, "p_new = p + drift + noise");
+  return out;
+}
+
 }  // namespace losscape

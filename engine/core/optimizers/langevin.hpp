@@ -21,6 +21,8 @@ class Sgld final : public Optimizer {
   glm::dvec2 step(const CostFunction& cost, glm::dvec2 position) override;
   std::unique_ptr<Optimizer> clone() const override { return std::make_unique<Sgld>(*this); }
   void set_seed(std::uint64_t seed) override { seed_ = seed; }
+  // The drift and the noise, with the very draw the step will make (the draws come from (seed, t)).
+  StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const override;
 
  private:
   std::uint64_t seed_ = 0, steps_ = 0;

@@ -19,6 +19,8 @@ class Lookahead final : public WrapperOptimizer {
   Lookahead(std::string name, std::unique_ptr<Optimizer> inner);
   glm::dvec2 step(const CostFunction& cost, glm::dvec2 position) override;
   std::unique_ptr<Optimizer> clone() const override { return std::make_unique<Lookahead>(*this); }
+  // The inner method's explanation, then on a sync step the slow weights' move and the reset.
+  StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const override;
   // The slow weights phi (the start before the first step).
   glm::dvec2 slow_weights() const { return slow_; }
 

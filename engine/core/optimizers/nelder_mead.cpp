@@ -61,6 +61,8 @@ glm::dvec2 NelderMead::step(const CostFunction& cost, glm::dvec2 position) {
   const double gamma = value_at(kContraction), sigma = value_at(kShrink);
   const Vertex &x1 = simplex_[0], &x2 = simplex_[1], &x3 = simplex_[2];
   const glm::dvec2 xbar = (x1.x + x2.x) / 2.0;
+  taken_.simplex = simplex_;
+  taken_.xbar = xbar;
   const auto at = [&](double coefficient) {  // xbar + coefficient (xbar - x3)
     const glm::dvec2 x = xbar + coefficient * (xbar - x3.x);
     return Vertex{x, value(cost, x)};
@@ -85,6 +87,7 @@ glm::dvec2 NelderMead::step(const CostFunction& cost, glm::dvec2 position) {
     shrink = !(accepted.f < x3.f);
   }
 
+  taken_.trial = accepted;
   if (shrink) {
     last_move_ = "shrink";
     for (std::size_t i = 1; i < 3; ++i) {
@@ -102,6 +105,34 @@ glm::dvec2 NelderMead::step(const CostFunction& cost, glm::dvec2 position) {
   }
   last_step_ = simplex_[0].x - position;
   return simplex_[0].x;
+}
+
+StepExplanation NelderMead::explain(const CostFunction& cost, glm::dvec2 position) const {
+  NelderMead copy(*this);
+  StepExplanation out = explanation_opening(position, copy.step(cost, position));
+  const Taken& taken = copy.taken_;
+  const auto& [x1, x2, x3] = taken.simplex;
+  const std::string move = copy.last_move_;
+  // The trial point's formula by the move (a shrink follows a contraction that was refused).
+  const char* trial = move == "reflect"            ? "x_trial = xbar + rho (xbar - x3)  (reflect)"
+                      : move == "expand"           ? "x_trial = xbar + rho chi (xbar - x3)  (expand)"
+                      : move == "contract outside" ? "x_trial = xbar + gamma rho (xbar - x3)  (contract outside)"
+                                                   : "x_trial = xbar - gamma (xbar - x3)  (contract inside)";
+  if (move == "shrink") trial = "x_trial  (a contraction, refused: shrink toward x1)";
+  out.lines = {{"x1  (best)", x1.x},
+               {"f(x1)", glm::dvec2(x1.f), true},
+               {"x2", x2.x},
+               {"f(x2)", glm::dvec2(x2.f), true},
+               {"x3  (worst)", x3.x},
+               {"f(x3)", glm::dvec2(x3.f), true},
+               {"xbar = (x1 + x2) / 2  (centroid)", taken.xbar},
+               {trial, taken.trial.x},
+               {"f(x_trial)", glm::dvec2(taken.trial.f), true}};
+  // From the worst vertex, at their true lengths: where the move looks for a better point.
+  out.arrows = {{"xbar - x3", taken.xbar - x3.x, TermRole::gradient, TermUnits::position, x3.x},
+                {"x_trial - x3", taken.trial.x - x3.x, TermRole::scaled, TermUnits::position, x3.x}};
+  close_explanation(out, "p_new = the best vertex after the " + move);
+  return out;
 }
 
 }  // namespace losscape

@@ -33,6 +33,8 @@ class NelderMead final : public Optimizer {
   bool at_rest() const override {
     return has_simplex_ && simplex_[1].x == simplex_[0].x && simplex_[2].x == simplex_[0].x;
   }
+  // The simplex and f at its vertices, the centroid, the move a copy's step makes and its trial point.
+  StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const override;
 
   struct Vertex {
     glm::dvec2 x;
@@ -49,6 +51,13 @@ class NelderMead final : public Optimizer {
   bool has_simplex_ = false;
   const char* last_move_ = "";
   glm::dvec2 last_step_{0.0};
+  // What the last step started from, for explain(): the simplex (ordered), its centroid
+  // xbar = (x1 + x2) / 2, and the trial point its move accepted or (before a shrink) rejected.
+  struct Taken {
+    std::array<Vertex, 3> simplex{};
+    glm::dvec2 xbar{0.0};
+    Vertex trial{};
+  } taken_;
 };
 
 }  // namespace losscape

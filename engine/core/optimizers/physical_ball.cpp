@@ -38,6 +38,7 @@ double PhysicalBall::energy(const CostFunction& cost, glm::dvec2 q) const {
 }
 
 glm::dvec2 PhysicalBall::step(const CostFunction& cost, glm::dvec2 q0) {
+  taken_ = {};
   glm::dvec2 q1;
   if (!advance(cost, q0, value_at(kDt), 0, q1)) {
     // Even 1/64 of the step cannot follow the surface: report a non-finite position, and the
@@ -106,9 +107,32 @@ bool PhysicalBall::rattle(const CostFunction& cost, glm::dvec2 q0, double dt, bo
       v1 *= std::sqrt(std::max(energy_after_friction - potential, 0.0) / kinetic);
     }
   }
+  if (taken_.substeps++ == 0) {
+    taken_.damped = glm::dvec2(v0);
+    taken_.acceleration = glm::dvec2(r1 - base) * (2.0 / (dt * dt));  // gravity has no (x, y) part
+  }
   v_ = v1;
   out = q1;
   return true;
+}
+
+StepExplanation PhysicalBall::explain(const CostFunction& cost, glm::dvec2 position) const {
+  PhysicalBall copy(*this);
+  const glm::dvec2 to = copy.step(cost, position), g = cost.gradient(position);
+  StepExplanation out = explanation_opening(position, g, to);
+  const double dt = value_at(kDt);
+  const Taken& taken = copy.taken_;
+  out.lines.insert(out.lines.end(), {{"v = (dx/dt, dy/dt)", glm::dvec2(v_)},
+                                     {"v = v * exp(-friction*dt/2)  (friction)", taken.damped},
+                                     {"a = normal force / m: gravity along the slope", taken.acceleration},
+                                     {"substeps (the step halved where the surface bends too fast)",
+                                      glm::dvec2(static_cast<double>(taken.substeps)), true}});
+  out.arrows.push_back({"dt v", dt * taken.damped, TermRole::momentum, TermUnits::position});
+  out.arrows.push_back({"dt^2/2 a", 0.5 * dt * dt * taken.acceleration, TermRole::scaled, TermUnits::position});
+  close_explanation(out, "p_new = p + dt v + dt^2/2 a, on the surface");
+  out.lines.push_back(
+      {"v_new = tangent part of (p_new - p)/dt - dt/2 gravity, * exp(-friction*dt/2)", glm::dvec2(copy.v_)});
+  return out;
 }
 
 }  // namespace losscape

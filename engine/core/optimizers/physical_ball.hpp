@@ -27,6 +27,8 @@ class PhysicalBall final : public Optimizer {
   glm::dvec2 step(const CostFunction& cost, glm::dvec2 position) override;
   std::unique_ptr<Optimizer> clone() const override { return std::make_unique<PhysicalBall>(*this); }
   glm::dvec2 velocity() const override;
+  // Friction, the slope's pull, the position and velocity updates, from a copy's step.
+  StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const override;
 
   // Kinetic plus potential energy at `position` with the current velocity.
   double energy(const CostFunction& cost, glm::dvec2 position) const;
@@ -39,6 +41,12 @@ class PhysicalBall final : public Optimizer {
   bool advance(const CostFunction& cost, glm::dvec2 q, double h, int depth, glm::dvec2& out);
 
   glm::dvec3 v_{0.0};  // (dx/dt, dy/dt, dz/dt), tangent to the surface
+  // What the last step did, for explain(): its RATTLE substeps, and the first one's velocity after
+  // friction and acceleration in (x, y) (the surface's push: gravity along the slope, and the bend).
+  struct Taken {
+    int substeps = 0;
+    glm::dvec2 damped{0.0}, acceleration{0.0};
+  } taken_;
 };
 
 }  // namespace losscape

@@ -20,11 +20,15 @@ class Sam final : public WrapperOptimizer {
   Sam(std::string name, std::unique_ptr<Optimizer> inner);
   glm::dvec2 step(const CostFunction& cost, glm::dvec2 position) override;
   std::unique_ptr<Optimizer> clone() const override { return std::make_unique<Sam>(*this); }
+  // e, the ascent point, then the inner method's explanation with the gradient taken there.
+  StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const override;
   // Where the last step took its gradient, w + e (none before the first step).
   glm::dvec2 ascent_point() const { return ascent_; }
 
  private:
   void reset_own() override { stepped_ = false; }
+  // e: where the step takes its gradient, relative to the ball.
+  glm::dvec2 ascent_offset(const CostFunction& cost, glm::dvec2 position) const;
   std::vector<Companion> own_companions() const override;
 
   bool stepped_ = false;

@@ -63,4 +63,26 @@ glm::dvec2 Shampoo::step(const CostFunction& cost, glm::dvec2 p) {
   return next;
 }
 
+StepExplanation Shampoo::explain(const CostFunction& cost, glm::dvec2 p) const {
+  Shampoo copy(*this);
+  const glm::dvec2 to = copy.step(cost, p), g = cost.gradient(p);
+  StepExplanation out = explanation_opening(p, g, to);
+  const double lr = value_at(kLr), eps = value_at(kEps), mu = value_at(kMomentum);
+  const glm::dvec3 s = copy.gradient_outer_sum_;  // G - eps I
+  // G^{-1/2}'s columns: G^{-1/2} applied to the unit vectors, as the step applies it to g.
+  const glm::dvec2 col_x = inverse_sqrt_times(s, eps, {1.0, 0.0}), col_y = inverse_sqrt_times(s, eps, {0.0, 1.0});
+  const glm::dvec2 direction = inverse_sqrt_times(s, eps, g);
+  out.lines.insert(out.lines.end(), {{"G = G + g g^T: (G_xx, G_xy)", {s.x + eps, s.y}},
+                                     {"                (G_yx, G_yy)", {s.y, s.z + eps}},
+                                     {"G^-1/2: (xx, xy)", {col_x.x, col_y.x}},
+                                     {"        (yx, yy)", {col_x.y, col_y.y}},
+                                     {"d = G^-1/2 g", direction}});
+  if (mu != 0.0) out.lines.push_back({"b = momentum*b + d", copy.momentum_});
+  out.lines.push_back({mu != 0.0 ? "step = -lr * b" : "step = -lr * d", -lr * copy.momentum_});
+  out.arrows.push_back({"-G^-1/2 g", -direction, TermRole::scaled, TermUnits::none});
+  if (mu != 0.0) out.arrows.push_back({"-b", -copy.momentum_, TermRole::momentum, TermUnits::none});
+  close_explanation(out, "p_new = p + step");
+  return out;
+}
+
 }  // namespace losscape

@@ -22,6 +22,8 @@ class Shampoo final : public Optimizer {
   glm::dvec2 step(const CostFunction& cost, glm::dvec2 position) override;
   std::unique_ptr<Optimizer> clone() const override { return std::make_unique<Shampoo>(*this); }
   glm::dvec2 velocity() const override { return last_step_; }
+  // G, G^{-1/2}, the preconditioned direction and the step.
+  StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const override;
 
  private:
   // G_t - eps * I, the sum of the g g^T, as (xx, xy, yy): eps is added to its eigenvalues, not
