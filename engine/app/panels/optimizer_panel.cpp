@@ -11,6 +11,16 @@
 #include <vector>
 
 namespace losscape {
+namespace {
+
+// Whether a ball belongs in the panel's row for `name`: a wrapper's row holds its balls over any
+// inner method (lookahead:momentum under lookahead); swarm members have no row.
+bool in_row(const Ball& b, const std::string& name) {
+  const std::string& n = b.optimizer->name();
+  return !b.swarm && (n == name || (is_wrapper_name(name) && n.compare(0, name.size() + 1, name + ":") == 0));
+}
+
+}  // namespace
 
 void OptimizerPanel::build(PanelContext& context) {
   build_optimizers(context);
@@ -22,24 +32,35 @@ void OptimizerPanel::build(PanelContext& context) {
 void OptimizerPanel::build_optimizers(PanelContext& context) {
   if (!ImGui::CollapsingHeader("Optimizers", ImGuiTreeNodeFlags_DefaultOpen)) return;
   ImGui::TextDisabled("tick several to race them from the same start");
-  // Under the registry's group headings (classic, adaptive, ...), each open to begin with.
+  // Under the registry's group headings (classic, adaptive, ...): thirty-odd methods are too long a
+  // list to scroll past, so a group is open where the scene uses one of its methods, and opens
+  // again when a new scene brings one; the others stay closed until clicked.
+  const auto& balls = context.session.simulation().balls();
+  const auto uses = [&](const std::string& name) {
+    return std::any_of(balls.begin(), balls.end(), [&](const Ball& b) { return in_row(b, name); });
+  };
+  std::vector<OptimizerGroup> in_use;
+  for (const OptimizerGroup group : optimizer_groups()) {
+    const std::vector<std::string> names = optimizer_names_in(group);
+    if (std::any_of(names.begin(), names.end(), uses)) in_use.push_back(group);
+  }
+  const bool newly_used = in_use != groups_in_use;
+  groups_in_use = in_use;
   for (const OptimizerGroup group : optimizer_groups()) {
     const std::vector<std::string> names = optimizer_names_in(group);
     if (names.empty()) continue;
-    if (!ImGui::TreeNodeEx(group_title(group), ImGuiTreeNodeFlags_DefaultOpen)) continue;
+    const bool used = std::find(in_use.begin(), in_use.end(), group) != in_use.end();
+    if (newly_used && used) ImGui::SetNextItemOpen(true);
+    if (!ImGui::TreeNode(group_title(group))) continue;
     for (const std::string& name : names) build_optimizer(context, name);
     ImGui::TreePop();
   }
 }
 
 void OptimizerPanel::build_optimizer(PanelContext& context, const std::string& name) {
-  // A wrapper's row holds its balls over any inner method (lookahead:momentum under lookahead).
-  const auto in_row = [&](const Ball& b) {
-    const std::string& n = b.optimizer->name();
-    return !b.swarm && (n == name || (is_wrapper_name(name) && n.compare(0, name.size() + 1, name + ":") == 0));
-  };
+  const auto in_this_row = [&](const Ball& b) { return in_row(b, name); };
   const auto& all_balls = context.session.simulation().balls();
-  const auto first = std::find_if(all_balls.begin(), all_balls.end(), in_row);
+  const auto first = std::find_if(all_balls.begin(), all_balls.end(), in_this_row);
   const Ball* ball = first == all_balls.end() ? nullptr : &*first;
   bool enabled = ball != nullptr;
   auto prototype = make_optimizer(name);
@@ -47,7 +68,7 @@ void OptimizerPanel::build_optimizer(PanelContext& context, const std::string& n
   if (ImGui::Checkbox("##on", &enabled)) {
     if (enabled) context.session.set_optimizer_enabled(name, true);
     for (const Ball& b : all_balls) {  // off: every inner method's balls go
-      if (!enabled && in_row(b)) context.session.set_optimizer_enabled(b.optimizer->name(), false);
+      if (!enabled && in_row(b, name)) context.session.set_optimizer_enabled(b.optimizer->name(), false);
     }
   }
   ImGui::SameLine();
@@ -62,7 +83,7 @@ void OptimizerPanel::build_optimizer(PanelContext& context, const std::string& n
   // table is the single source of the sliders.
   std::vector<const Ball*> groups;
   for (const Ball& b : all_balls) {
-    if (!in_row(b)) continue;
+    if (!in_row(b, name)) continue;
     if (std::none_of(groups.begin(), groups.end(),
                      [&](const Ball* g) { return g->label == b.label && g->optimizer->name() == b.optimizer->name(); }))
       groups.push_back(&b);

@@ -9,12 +9,14 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace losscape {
 
 struct OptimizerPanel {
   void build(PanelContext& context);
   std::map<std::string, ScheduleEditor> schedules;  // by optimizer and label: each group's own
+  std::vector<OptimizerGroup> groups_in_use;        // the method groups the balls used last frame
 
  private:
   void build_optimizers(PanelContext& context);
