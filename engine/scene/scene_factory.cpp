@@ -6,6 +6,7 @@
 #include "engine/scene/data_costs.hpp"
 #include "engine/scene/data_paths.hpp"
 #include "engine/scene/height_field_png.hpp"
+#include "engine/scene/loss_surface_h5.hpp"
 #include "engine/scene/path_exists.hpp"
 #include "engine/scene/suggested_learning_rate.hpp"
 
@@ -69,6 +70,10 @@ Result<std::shared_ptr<const CostFunction>> make_function(const HeightFieldSourc
     return shared(load_height_field_png(path, scene.domain.value_or(Domain{}), 0.0, 1.0));
   }
   return shared(load_height_field_csv(path));
+}
+
+Result<std::shared_ptr<const CostFunction>> make_function(const LossSurfaceSource& source, const Scene& scene) {
+  return shared(load_loss_surface_h5(resolve_data_path(source.path, scene.directory), source.dataset));
 }
 
 }  // namespace

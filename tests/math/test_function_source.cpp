@@ -17,6 +17,10 @@ TEST(FunctionSource, EachTextFormIsItsKind) {
   EXPECT_EQ(parse_function_source("mse"), FunctionSource{LineFitSource{}});
   EXPECT_EQ(parse_function_source("mse:points.csv"), FunctionSource{LineFitSource{"points.csv"}});
   EXPECT_EQ(parse_function_source("heightfield:h.png"), FunctionSource{HeightFieldSource{"h.png"}});
+  EXPECT_EQ(parse_function_source("h5:s.h5"), (FunctionSource{LossSurfaceSource{"s.h5", "train_loss"}}));
+  EXPECT_EQ(parse_function_source("h5:a/s.h5:test_acc"), (FunctionSource{LossSurfaceSource{"a/s.h5", "test_acc"}}));
+  EXPECT_EQ(parse_function_source("h5:c:/s.h5"), FunctionSource{LossSurfaceSource{"c:/s.h5"}})
+      << "no dataset has a '/'";
   // A name no built-in has is a formula, which then says it is an unknown function.
   EXPECT_EQ(parse_function_source("himmelbau"), FunctionSource{FormulaSource{"himmelbau"}});
   EXPECT_EQ(kLineFitExample, parse_function_source("mse"));
@@ -25,7 +29,8 @@ TEST(FunctionSource, EachTextFormIsItsKind) {
 
 TEST(FunctionSource, PrintingGivesBackTheTextItWasReadFrom) {
   for (const std::string text : {"himmelblau", "a*x^2 + b*y^2 where a = 1, b = 10", "mse", "mse:points.csv",
-                                 "mse:", "heightfield:height_field_example.csv", "heightfield:", "x"}) {
+                                 "mse:", "heightfield:height_field_example.csv", "heightfield:", "h5:s.h5",
+                                 "h5:s.h5:test_loss", "h5:a:b.h5:train_loss", "x"}) {
     EXPECT_EQ(function_source_text(parse_function_source(text)), text);
   }
   EXPECT_NE(parse_function_source("mse:"), parse_function_source("mse")) << "\"mse:\" names no file; it is no example";
