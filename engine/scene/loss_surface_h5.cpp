@@ -87,7 +87,9 @@ Result<std::vector<double>> read_doubles(hid_t file, const std::string& name, co
   if (!dataset) return Error{path + ": '" + name + "' is not a dataset"};
   const Handle type(H5Dget_type(dataset.get()), H5Tclose);
   const H5T_class_t type_class = H5Tget_class(type.get());
-  if (type_class != H5T_FLOAT && type_class != H5T_INTEGER) return Error{path + ": '" + name + "' does not hold numbers"};
+  if (type_class != H5T_FLOAT && type_class != H5T_INTEGER) {
+    return Error{path + ": '" + name + "' does not hold numbers"};
+  }
   const Handle space(H5Dget_space(dataset.get()), H5Sclose);
   const hssize_t count = H5Sget_simple_extent_npoints(space.get());
   if (count < 0) return Error{path + ": '" + name + "' cannot be read"};
@@ -95,8 +97,7 @@ Result<std::vector<double>> read_doubles(hid_t file, const std::string& name, co
     return Error{path + ": '" + name + "' has more than 16 million values"};
   }
   std::vector<double> values(static_cast<std::size_t>(count));
-  if (count > 0 &&
-      H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
+  if (count > 0 && H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
     return Error{path + ": '" + name + "' cannot be read"};
   }
   return values;
@@ -134,7 +135,9 @@ Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& pat
   auto opened = open_file(path);
   if (!opened) return Error{opened.error()};
   const Handle file(*opened, H5Fclose);
-  if (!is_dataset(file.get(), kX)) return Error{path + ": no 'xcoordinates' dataset: not a loss-landscape surface file"};
+  if (!is_dataset(file.get(), kX)) {
+    return Error{path + ": no 'xcoordinates' dataset: not a loss-landscape surface file"};
+  }
   if (!is_dataset(file.get(), kY)) {
     return Error{path + ": a 1D surface (no 'ycoordinates'): losscape draws surfaces over two coordinates"};
   }
@@ -179,9 +182,9 @@ Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& pat
                                              name + " of " + file_name);
   field->describe("the interpolated slice of " + name + " in " + file_name + ": bicubic (Catmull-Rom) through its " +
                   std::to_string(nx) + " x " + std::to_string(ny) + " grid" +
-                  (computed < nx * ny ? ", undefined near its " + std::to_string(nx * ny - computed) +
-                                            " cells not computed (-1)"
-                                      : std::string()));
+                  (computed < nx * ny
+                       ? ", undefined near its " + std::to_string(nx * ny - computed) + " cells not computed (-1)"
+                       : std::string()));
   field->mark_lowest_node();
   return field;
 }

@@ -82,6 +82,10 @@ Result<std::shared_ptr<const CostFunction>> find_function(const Scene& scene) {
   return std::visit([&](const auto& source) { return make_function(source, scene); }, scene.function);
 }
 
+Result<std::vector<std::string>> loss_surfaces_of(const LossSurfaceSource& source, const Scene& scene) {
+  return loss_surface_datasets(resolve_data_path(source.path, scene.directory));
+}
+
 glm::dvec2 default_start(const CostFunction& cost) {
   if (const std::optional<glm::dvec2> start = cost.preferred_start()) return *start;
   // Near a corner, where the path to a minimum is long enough to see; for a typed formula,

@@ -111,7 +111,8 @@ TEST(LossSurfaceH5, DerivativesAreTheInterpolantsOwn) {
   int checked = 0;
   for (int k = 0; k < 400; ++k) {
     const glm::dvec2 p(ux(rng), uy(rng));
-    if (!std::isfinite(surface->value(p - glm::dvec2(2 * h))) || !std::isfinite(surface->value(p + glm::dvec2(2 * h))) ||
+    if (!std::isfinite(surface->value(p - glm::dvec2(2 * h))) ||
+        !std::isfinite(surface->value(p + glm::dvec2(2 * h))) ||
         !std::isfinite(surface->value(p + glm::dvec2(2 * h, -2 * h))) ||
         !std::isfinite(surface->value(p + glm::dvec2(-2 * h, 2 * h)))) {
       continue;  // by a hole
