@@ -65,3 +65,18 @@ TEST(FunctionSource, EachKindMakesItsCostFunction) {
   EXPECT_EQ(losscape::testing::take(find_function(scene), error), nullptr);
   EXPECT_EQ(error.rfind("unknown function 'himmelbau' (valid: ", 0), 0u) << error;
 }
+
+// A scene file's "h5:surface.h5:DATASET" is looked for beside the scene file, as other data is.
+TEST(FunctionSource, ALossSurfaceIsFoundBesideTheSceneFile) {
+  Scene scene;
+  scene.directory = std::string(LOSSCAPE_SOURCE_DIR) + "/tests/math/data";
+  scene.function = parse_function_source("h5:loss-surface.h5:train_acc");
+  std::string error;
+  const auto cost = losscape::testing::take(find_function(scene), error);
+  ASSERT_NE(cost, nullptr) << error;
+  EXPECT_EQ(cost->title(), "train_acc of loss-surface.h5");
+  EXPECT_EQ(cost->value({0.0, 0.5}), 0.5 + 0.3 * 0.5 + 0.1 * 0.25 + 1.0) << "train_acc is train_loss + 1 there";
+  const auto surfaces =
+      losscape::testing::take(loss_surfaces_of(std::get<LossSurfaceSource>(scene.function), scene), error);
+  EXPECT_EQ(surfaces.size(), 4u) << error;
+}
