@@ -84,21 +84,21 @@ Result<hid_t> open_file(const std::string& path) {
 // Every value of a numeric dataset as doubles (HDF5 converts float32 and integers).
 Result<std::vector<double>> read_doubles(hid_t file, const std::string& name, const std::string& path) {
   const Handle dataset(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose);
-  if (!dataset) return Error{path + ": '" + name + "' is not a dataset"};
+  if (!dataset) return Error{path + ": '" + one_line(name) + "' is not a dataset"};
   const Handle type(H5Dget_type(dataset.get()), H5Tclose);
   const H5T_class_t type_class = H5Tget_class(type.get());
   if (type_class != H5T_FLOAT && type_class != H5T_INTEGER) {
-    return Error{path + ": '" + name + "' does not hold numbers"};
+    return Error{path + ": '" + one_line(name) + "' does not hold numbers"};
   }
   const Handle space(H5Dget_space(dataset.get()), H5Sclose);
   const hssize_t count = H5Sget_simple_extent_npoints(space.get());
-  if (count < 0) return Error{path + ": '" + name + "' cannot be read"};
+  if (count < 0) return Error{path + ": '" + one_line(name) + "' cannot be read"};
   if (static_cast<std::size_t>(count) > kMaxHeightFieldSamples) {
-    return Error{path + ": '" + name + "' has more than 16 million values"};
+    return Error{path + ": '" + one_line(name) + "' has more than 16 million values"};
   }
   std::vector<double> values(static_cast<std::size_t>(count));
   if (count > 0 && H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
-    return Error{path + ": '" + name + "' cannot be read"};
+    return Error{path + ": '" + one_line(name) + "' cannot be read"};
   }
   return values;
 }
@@ -106,7 +106,7 @@ Result<std::vector<double>> read_doubles(hid_t file, const std::string& name, co
 // Coordinates: at least 2, finite, increasing and evenly spaced (np.linspace), as the
 // interpolant's uniform grid needs.
 Status check_axis(const std::vector<double>& c, const char* name, const std::string& path) {
-  const std::string what = path + ": '" + name + "' ";
+  const std::string what = path + ": '" + one_line(name) + "' ";
   if (c.size() < 2) {
     return Error{what + "has " + std::to_string(c.size()) + (c.size() == 1 ? " value" : " values") +
                  ", needs at least 2"};
@@ -144,7 +144,7 @@ Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& pat
   if (name == kX || name == kY || !is_dataset(file.get(), name)) {
     const std::vector<std::string> surfaces = surfaces_in(file.get());
     std::string have;
-    for (const std::string& s : surfaces) have += (have.empty() ? "" : ", ") + s;
+    for (const std::string& s : surfaces) have += (have.empty() ? "" : ", ") + one_line(s);
     return Error{path + ": no surface '" + one_line(name) + "'; " +
                  (surfaces.empty() ? std::string("the file has none") : "the file has " + have)};
   }
@@ -158,7 +158,7 @@ Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& pat
   if (!z) return Error{z.error()};
   const std::size_t nx = x->size(), ny = y->size();
   if (z->size() != nx * ny) {
-    return Error{path + ": '" + name + "' has " + std::to_string(z->size()) + " values, expected " +
+    return Error{path + ": '" + one_line(name) + "' has " + std::to_string(z->size()) + " values, expected " +
                  std::to_string(nx) + " x " + std::to_string(ny) + " (xcoordinates x ycoordinates)"};
   }
   // Flat index k is (x[k % nx], y[k / nx]): HeightField's own order, so no transposition here.
@@ -166,7 +166,7 @@ Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& pat
   for (std::size_t k = 0; k < z->size(); ++k) {
     double& v = (*z)[k];
     if (!std::isfinite(v)) {
-      return Error{path + ": '" + name + "' has " + number(v) + " at x = " + number((*x)[k % nx]) +
+      return Error{path + ": '" + one_line(name) + "' has " + number(v) + " at x = " + number((*x)[k % nx]) +
                    ", y = " + number((*y)[k / nx])};
     }
     if (v == kNotComputed) {
@@ -175,7 +175,7 @@ Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& pat
       ++computed;
     }
   }
-  if (computed == 0) return Error{path + ": '" + name + "' has no computed values (every cell is -1)"};
+  if (computed == 0) return Error{path + ": '" + one_line(name) + "' has no computed values (every cell is -1)"};
   const std::string file_name = std::filesystem::path(path).filename().string();
   const Domain domain{x->front(), x->back(), y->front(), y->back()};
   auto field = std::make_unique<HeightField>(std::move(*z), static_cast<int>(nx), static_cast<int>(ny), domain,
