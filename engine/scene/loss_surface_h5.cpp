@@ -76,7 +76,13 @@ Result<hid_t> open_file(const std::string& path) {
     return Error{"cannot open " + path + ": " + std::strerror(errno)};
   }
   if (H5Fis_hdf5(path.c_str()) <= 0) return Error{path + ": not an HDF5 file"};
-  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  // Without the lock, so that a surface still being computed (its -1 cells) can be looked at
+  // while loss-landscape holds the file open for writing.
+  const Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+#if H5_VERSION_GE(1, 10, 7)
+  H5Pset_file_locking(access.get(), false, true);
+#endif
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, access.get());
   if (file < 0) return Error{path + ": cannot be read as an HDF5 file"};
   return file;
 }
