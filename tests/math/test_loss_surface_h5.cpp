@@ -161,6 +161,8 @@ TEST(LossSurfaceH5, EveryBadFileIsOneLineNamingTheFile) {
        bad + "surface-one-point.h5: 'xcoordinates' has 1 value, needs at least 2"},
       {kSurface, "train_los",
        kSurface + ": no surface 'train_los'; the file has test_acc, test_loss, train_acc, train_loss"},
+      {bad + "surface-control-name.h5", "train_los",
+       bad + "surface-control-name.h5: no surface 'train_los'; the file has bad\\nname, train_loss"},
       {kSurface, "xcoordinates",
        kSurface + ": no surface 'xcoordinates'; the file has test_acc, test_loss, train_acc, train_loss"},
   };

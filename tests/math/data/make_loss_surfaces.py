@@ -50,3 +50,4 @@ with h5py.File(BAD + "surface-mismatched.h5", "a") as f:
     f["train_loss"] = np.zeros((4, 4))
 write(BAD + "surface-nan.h5", surfaces=("train_loss",), edit=lambda name, v: v.__setitem__((3, 1), np.nan))
 write(BAD + "surface-one-point.h5", nx=1, surfaces=("train_loss",))
+write(BAD + "surface-control-name.h5", surfaces=("train_loss", "bad\nname"))
