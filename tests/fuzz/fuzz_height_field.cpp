@@ -1,11 +1,9 @@
-// libFuzzer target: the data files behind --function heightfield:PATH (CSV or PNG), mse:PATH
-// (CSV) and h5:PATH (a loss-landscape surface file, HDF5). Each input is written to a file and
-// read by all four loaders, as the app would read a file given to it; a loader that refuses it
-// says why in one line, and whatever loads is sampled inside, outside and on the edges of its
-// domain. (HDF5 itself is not instrumented: its own code is fuzzed blind, our reader is watched.)
+// libFuzzer target: the data files behind --function heightfield:PATH (CSV or PNG) and mse:PATH
+// (CSV). Each input is written to a file and read by all three loaders, as the app would read a
+// file given to it; a loader that refuses it says why in one line, and whatever loads is sampled
+// inside, outside and on the edges of its domain.
 #include "engine/scene/data_costs.hpp"
 #include "engine/scene/height_field_png.hpp"
-#include "engine/scene/loss_surface_h5.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 #include <unistd.h>
@@ -56,10 +54,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   else require_one_error_line(field.error(), "load_height_field_csv");
   if (const auto fit = load_line_fit_csv(path)) sample(**fit);
   else require_one_error_line(fit.error(), "load_line_fit_csv");
-  if (const auto surface = load_loss_surface_h5(path, "train_loss")) sample(**surface);
-  else require_one_error_line(surface.error(), "load_loss_surface_h5");
-  if (const auto surfaces = loss_surface_datasets(path); !surfaces) {
-    require_one_error_line(surfaces.error(), "loss_surface_datasets");
-  }
   return 0;
 }
