@@ -24,7 +24,7 @@ fi
 # clang-format checks that the code keeps .clang-format's style (scripts/test.sh).
 packages=(build-essential cmake pkg-config libglfw3-dev libglm-dev libimgui-dev
           python3-glad libstb-dev libgtest-dev libegl-dev libgl-dev libegl1-mesa-dev
-          libgl1-mesa-dri nlohmann-json3-dev libcli11-dev ffmpeg clang libclang-rt-dev llvm clang-format)
+          libgl1-mesa-dri nlohmann-json3-dev libcli11-dev libhdf5-dev ffmpeg clang libclang-rt-dev llvm clang-format)
 
 "$here/scripts/install-packages.sh" "${packages[@]}"
 

@@ -219,6 +219,19 @@ HeightField::Sample HeightField::sample(glm::dvec2 p) const {
   return s;
 }
 
+void HeightField::mark_lowest_node() {
+  std::size_t lowest = z_.size();
+  for (std::size_t k = 0; k < z_.size(); ++k) {
+    if (std::isfinite(z_[k]) && (lowest == z_.size() || z_[k] < z_[lowest])) lowest = k;
+  }
+  known_minima_.clear();
+  if (lowest == z_.size()) return;
+  const auto n = static_cast<std::size_t>(nx_);
+  const glm::dvec2 at(domain_.x_min + domain_.width() * static_cast<double>(lowest % n) / (nx_ - 1),
+                      domain_.y_min + domain_.height() * static_cast<double>(lowest / n) / (ny_ - 1));
+  known_minima_.push_back({at, z_[lowest], true});
+}
+
 double HeightField::value(glm::dvec2 p) const { return sample(p).f; }
 glm::dvec2 HeightField::gradient(glm::dvec2 p) const {
   const Sample s = sample(p);

@@ -62,6 +62,13 @@ class HeightField final : public CostFunction {
   const std::string& title() const override { return title_; }
   const std::string& formula() const override { return formula_; }
   Domain domain() const override { return domain_; }
+  std::vector<KnownMinimum> known_minima() const override { return known_minima_; }
+
+  // For a grid that is a sampled surface in its own right (a loss-landscape slice): the formula
+  // line says what it is, and its lowest finite node is marked as the known minimum. A NaN node
+  // is not known (not computed): the interpolant is undefined (NaN) wherever it reaches one.
+  void describe(std::string formula) { formula_ = std::move(formula); }
+  void mark_lowest_node();
 
  private:
   struct Sample {
@@ -73,6 +80,7 @@ class HeightField final : public CostFunction {
   int nx_, ny_;
   Domain domain_;
   std::string name_ = "heightfield", title_, formula_;
+  std::vector<KnownMinimum> known_minima_;
 };
 
 // The most heights a loaded height field may have, from a CSV or a PNG: 128 MB of doubles.

@@ -1,7 +1,7 @@
 #pragma once
 // Where a scene's cost function comes from, one type per kind: a built-in by name, a typed
 // formula, line-fit data or a height field. Files and --function spell it as one text
-// ("himmelblau", "x^2 + 10*y^2", "mse", "mse:PATH.csv", "heightfield:PATH"); only the parser and
+// ("himmelblau", "x^2 + 10*y^2", "mse", "mse:PATH.csv", "heightfield:PATH", "h5:PATH:DATASET"); only the parser and
 // the printer below know that form, so a new kind is a new struct here, not a new prefix test
 // wherever a kind matters.
 #include <optional>
@@ -34,7 +34,14 @@ struct HeightFieldSource {
   bool operator==(const HeightFieldSource&) const = default;
 };
 
-using FunctionSource = std::variant<BuiltinSource, FormulaSource, LineFitSource, HeightFieldSource>;
+// One dataset of a loss-landscape surface file (HDF5, loss_surface_h5.hpp): "h5:PATH[:DATASET]".
+struct LossSurfaceSource {
+  std::string path;
+  std::string dataset = "train_loss";  // loss-landscape's default surface
+  bool operator==(const LossSurfaceSource&) const = default;
+};
+
+using FunctionSource = std::variant<BuiltinSource, FormulaSource, LineFitSource, HeightFieldSource, LossSurfaceSource>;
 
 // The text form to a source: "mse" and "mse:PATH" line fits, "heightfield:PATH" height fields, a
 // built-in's name, else a formula (compiled, and so checked, only when the function is made).

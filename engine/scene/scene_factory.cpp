@@ -6,6 +6,7 @@
 #include "engine/scene/data_costs.hpp"
 #include "engine/scene/data_paths.hpp"
 #include "engine/scene/height_field_png.hpp"
+#include "engine/scene/loss_surface_h5.hpp"
 #include "engine/scene/path_exists.hpp"
 #include "engine/scene/suggested_learning_rate.hpp"
 
@@ -71,10 +72,18 @@ Result<std::shared_ptr<const CostFunction>> make_function(const HeightFieldSourc
   return shared(load_height_field_csv(path));
 }
 
+Result<std::shared_ptr<const CostFunction>> make_function(const LossSurfaceSource& source, const Scene& scene) {
+  return shared(load_loss_surface_h5(resolve_data_path(source.path, scene.directory), source.dataset));
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const CostFunction>> find_function(const Scene& scene) {
   return std::visit([&](const auto& source) { return make_function(source, scene); }, scene.function);
+}
+
+Result<std::vector<std::string>> loss_surfaces_of(const LossSurfaceSource& source, const Scene& scene) {
+  return loss_surface_datasets(resolve_data_path(source.path, scene.directory));
 }
 
 glm::dvec2 default_start(const CostFunction& cost) {

@@ -22,6 +22,9 @@ std::string surface_key(const Scene& scene);
 // scene file, then in assets/.
 Result<std::shared_ptr<const CostFunction>> find_function(const Scene& scene);
 
+// The surfaces (datasets) of a loss-surface source's file, its path looked up as find_function does.
+Result<std::vector<std::string>> loss_surfaces_of(const LossSurfaceSource& source, const Scene& scene);
+
 // A start that shows a good path: the function's own (the classics have one), else near a
 // domain corner.
 glm::dvec2 default_start(const CostFunction& cost);

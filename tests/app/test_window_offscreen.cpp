@@ -1,11 +1,13 @@
 // The interactive app itself, run on an offscreen surface: the keys a lecturer presses, presenter
 // mode, the panel on the frame. The same code as the window, with no display.
 #include "engine/app/window/interactive_app.hpp"
+#include "engine/render/png_writer.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -204,4 +206,22 @@ TEST(WindowOffscreen, TheStepTermsAreDrawnAtTheBallAndTheStepSectionBuilds) {
   plain->frame();
   plain->frame();
   EXPECT_EQ(step_green(plain->offscreen()->read_frame()), 0);
+}
+
+// A loss-landscape surface file opens in the window, and the function section offers the file's
+// surfaces (LOSSCAPE_PANEL_PICTURE=PATH.png writes the frame, to look at).
+TEST(WindowOffscreen, ALossSurfaceFileOpensWithItsSurfacesOffered) {
+  Scene scene;
+  scene.function = LossSurfaceSource{
+      (fs::path(LOSSCAPE_SOURCE_DIR) / "tests" / "math" / "data" / "loss-surface.h5").string(), "test_loss"};
+  auto app = InteractiveApp::create_offscreen(Options{}, Presentation(std::move(scene)), 960, 540);
+  ASSERT_TRUE(app) << app.error();
+  (*app)->frame();
+  (*app)->frame();
+  EXPECT_EQ((*app)->simulation().cost().title(), "test_loss of loss-surface.h5");
+  const Image frame = (*app)->offscreen()->read_frame();
+  EXPECT_GT(dark_share(frame, 30, 80, 300, 400), 0.5) << "the panel is drawn";
+  if (const char* picture = std::getenv("LOSSCAPE_PANEL_PICTURE")) {
+    EXPECT_TRUE(write_png(picture, frame));
+  }
 }

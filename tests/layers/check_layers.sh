@@ -4,7 +4,8 @@
 #  - a file includes a layer its own layer may not see (e.g. engine/sim including engine/render);
 #  - core, image, sim or scene include GL, a window, ImGui, EGL, a browser's or Python's headers
 #    (stb_image only in image);
-#  - core includes threads or file and stream I/O (it is pure computation, also for the browser).
+#  - core includes threads or file and stream I/O, HDF5 included (it is pure computation, also for
+#    the browser).
 # Usage: tests/layers/check_layers.sh [SOURCE_DIR]   (ctest runs it as the test "Layers")
 set -euo pipefail
 root="${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
@@ -23,7 +24,7 @@ declare -A allowed=(
 )
 headless='glad/|GLFW/|imgui|EGL/|GL/|GLES|emscripten|pybind11'
 declare -A forbidden=(
-  [core]="$headless|stb_|thread>|future>|mutex>|condition_variable>|fstream>|iostream>|filesystem>"
+  [core]="$headless|stb_|hdf5|thread>|future>|mutex>|condition_variable>|fstream>|iostream>|filesystem>"
   [image]="$headless"
   [sim]="$headless|stb_"
   [scene]="$headless|stb_"

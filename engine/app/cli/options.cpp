@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <limits>
 #include <sstream>
 
@@ -109,7 +110,9 @@ namespace {
 // add_view_flags), whose values are only meant where given.
 std::vector<CLI::Option*> declare_options(CLI::App& app, Options& o) {
   app.set_version_flag("--version", std::string("losscape ") + LOSSCAPE_VERSION);
-  app.add_option("scene", o.scene_file, "scene file or deck of scenes (JSON) to open, e.g. scenes/rosenbrock.json");
+  app.add_option(
+      "scene", o.scene_file,
+      "scene file or deck of scenes (JSON) to open, e.g. scenes/rosenbrock.json, or a loss-surface file (.h5)");
   app.add_option("--slide", o.slide, "start a deck on scene N (1 = the first)")->check(at_least(1));
   app.add_option("--function", o.function,
                  "built-in cost function (see --list-functions) or a formula in x and y, e.g. \"x^2 + 10*y^2\"")
@@ -216,6 +219,16 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   }
   for (const std::string& flag : flags_describing_a_scene()) {
     if (app.count(flag) > 0) o.scene_flags_given.push_back(flag);
+  }
+  // `losscape PATH.h5`: a loss-landscape surface file is a function, not a scene.
+  if (const std::string extension = std::filesystem::path(o.scene_file).extension().string();
+      extension == ".h5" || extension == ".hdf5") {
+    if (app.count("--function") > 0) {
+      print_error(o.scene_file + " and --function both name the function: give one");
+      return ParseOutcome::exit_failure;
+    }
+    o.function = "h5:" + o.scene_file;
+    o.scene_file.clear();
   }
   const auto size = parse_size(o.size);
   if (!size) {

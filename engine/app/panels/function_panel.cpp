@@ -3,6 +3,7 @@
 #include "engine/app/ui/imgui_helpers.hpp"
 #include "engine/app/ui/ui_theme.hpp"
 #include "engine/core/builtin_functions.hpp"
+#include "engine/scene/scene_factory.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -21,6 +22,25 @@ void FunctionPanel::show_formula_of(const Scene& scene, const CostFunction& cost
 void FunctionPanel::select(PanelContext& context, const FunctionSource& source) {
   context.session.select_function(source);
   error.clear();
+}
+
+void FunctionPanel::show_surfaces(PanelContext& context, const LossSurfaceSource& source) {
+  const Scene& scene = context.session.scene();
+  if (const std::string key = scene.directory + "\n" + source.path; key != surfaces_read_from) {
+    surfaces_read_from = key;
+    auto listed = loss_surfaces_of(source, scene);
+    surfaces = listed ? std::move(*listed) : std::vector<std::string>{};
+  }
+  if (ImGui::BeginCombo("surface", source.dataset.c_str())) {
+    for (const std::string& name : surfaces) {
+      if (ImGui::Selectable(name.c_str(), name == source.dataset))
+        select(context, LossSurfaceSource{source.path, name});
+    }
+    ImGui::EndCombo();
+  }
+  tooltip("The surfaces in the file (loss-landscape's train/test loss and accuracy, Hessian eigenvalues).\n"
+          "What is drawn is the bicubic interpolation through the grid's computed values; the -1\n"
+          "cells, not computed, are holes.");
 }
 
 void FunctionPanel::apply(PanelContext& context, const std::string& text) {
@@ -55,6 +75,7 @@ void FunctionPanel::build(PanelContext& context) {
             "how a loss-landscape slice exported from a training run is shown.");
     ImGui::EndCombo();
   }
+  if (const auto* surface = std::get_if<LossSurfaceSource>(&source)) show_surfaces(context, *surface);
   // The formula box: Enter applies; a mistake is shown with a caret and changes nothing.
   const float box_x = ImGui::GetCursorPosX();
   if (ImGui::InputText("f(x, y)", formula_text, sizeof formula_text, ImGuiInputTextFlags_EnterReturnsTrue)) {

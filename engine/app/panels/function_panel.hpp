@@ -1,10 +1,11 @@
 #pragma once
 // The panel's function section: the list of built-ins and example data, the formula box (Enter
 // applies; a mistake shows under it with a caret and changes nothing), formulas to try, and a
-// slider for each parameter a formula declares.
+// slider for each parameter a formula declares; for a loss-surface file, its surfaces to switch between.
 #include "engine/app/panels/panel_context.hpp"
 
 #include <string>
+#include <vector>
 
 namespace losscape {
 
@@ -18,7 +19,12 @@ struct FunctionPanel {
   void show_formula_of(const Scene& scene, const CostFunction& cost);
 
  private:
+  // A loss-surface file's datasets, read once per file (not every frame).
+  std::string surfaces_read_from;
+  std::vector<std::string> surfaces;
+
   void select(PanelContext& context, const FunctionSource& source);
+  void show_surfaces(PanelContext& context, const LossSurfaceSource& source);
   void apply(PanelContext& context, const std::string& text);
 };
 

@@ -1,0 +1,214 @@
+#include "engine/scene/loss_surface_h5.hpp"
+
+#ifdef LOSSCAPE_HAVE_HDF5
+
+#include "engine/core/one_line.hpp"
+
+#include <hdf5.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <sstream>
+
+namespace losscape {
+namespace {
+
+constexpr const char* kX = "xcoordinates";
+constexpr const char* kY = "ycoordinates";
+constexpr double kNotComputed = -1.0;  // what loss-landscape writes into a cell before computing it
+
+// Closes an HDF5 object on every return path.
+class Handle {
+ public:
+  Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle() {
+    if (id_ >= 0) close_(id_);
+  }
+  hid_t get() const { return id_; }
+  explicit operator bool() const { return id_ >= 0; }
+
+ private:
+  hid_t id_;
+  herr_t (*close_)(hid_t);
+};
+
+// HDF5 prints its own error stack to stderr by default; ours is the one line.
+void silence_hdf5() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+std::string number(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
+bool is_dataset(hid_t file, const std::string& name) {
+  if (H5Lexists(file, name.c_str(), H5P_DEFAULT) <= 0) return false;
+  const Handle dataset(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose);
+  return static_cast<bool>(dataset);
+}
+
+herr_t collect_name(hid_t, const char* name, const H5L_info_t*, void* names) {
+  static_cast<std::vector<std::string>*>(names)->emplace_back(name);
+  return 0;
+}
+
+// The datasets at the file's top, but the coordinates.
+std::vector<std::string> surfaces_in(hid_t file) {
+  std::vector<std::string> links, surfaces;
+  H5Literate(file, H5_INDEX_NAME, H5_ITER_NATIVE, nullptr, collect_name, &links);
+  for (const std::string& name : links) {
+    if (name != kX && name != kY && is_dataset(file, name)) surfaces.push_back(name);
+  }
+  return surfaces;
+}
+
+// The file open for reading, or why not.
+Result<hid_t> open_file(const std::string& path) {
+  silence_hdf5();
+  if (std::FILE* probe = std::fopen(path.c_str(), "rb")) {
+    std::fclose(probe);
+  } else {
+    return Error{"cannot open " + path + ": " + std::strerror(errno)};
+  }
+  if (H5Fis_hdf5(path.c_str()) <= 0) return Error{path + ": not an HDF5 file"};
+  // Without the lock, so that a surface still being computed (its -1 cells) can be looked at
+  // while loss-landscape holds the file open for writing.
+  const Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+#if H5_VERSION_GE(1, 10, 7)
+  H5Pset_file_locking(access.get(), false, true);
+#endif
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, access.get());
+  if (file < 0) return Error{path + ": cannot be read as an HDF5 file"};
+  return file;
+}
+
+// Every value of a numeric dataset as doubles (HDF5 converts float32 and integers).
+Result<std::vector<double>> read_doubles(hid_t file, const std::string& name, const std::string& path) {
+  const Handle dataset(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose);
+  if (!dataset) return Error{path + ": '" + one_line(name) + "' is not a dataset"};
+  const Handle type(H5Dget_type(dataset.get()), H5Tclose);
+  const H5T_class_t type_class = H5Tget_class(type.get());
+  if (type_class != H5T_FLOAT && type_class != H5T_INTEGER) {
+    return Error{path + ": '" + one_line(name) + "' does not hold numbers"};
+  }
+  const Handle space(H5Dget_space(dataset.get()), H5Sclose);
+  const hssize_t count = H5Sget_simple_extent_npoints(space.get());
+  if (count < 0) return Error{path + ": '" + one_line(name) + "' cannot be read"};
+  if (static_cast<std::size_t>(count) > kMaxHeightFieldSamples) {
+    return Error{path + ": '" + one_line(name) + "' has more than 16 million values"};
+  }
+  std::vector<double> values(static_cast<std::size_t>(count));
+  if (count > 0 && H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
+    return Error{path + ": '" + one_line(name) + "' cannot be read"};
+  }
+  return values;
+}
+
+// Coordinates: at least 2, finite, increasing and evenly spaced (np.linspace), as the
+// interpolant's uniform grid needs.
+Status check_axis(const std::vector<double>& c, const char* name, const std::string& path) {
+  const std::string what = path + ": '" + one_line(name) + "' ";
+  if (c.size() < 2) {
+    return Error{what + "has " + std::to_string(c.size()) + (c.size() == 1 ? " value" : " values") +
+                 ", needs at least 2"};
+  }
+  const double step = (c.back() - c.front()) / static_cast<double>(c.size() - 1);
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    if (!std::isfinite(c[i])) return Error{what + "has " + number(c[i]) + " at index " + std::to_string(i)};
+    if (i > 0 && !(c[i] > c[i - 1])) return Error{what + "is not increasing at index " + std::to_string(i)};
+    if (std::abs(c[i] - (c.front() + step * static_cast<double>(i))) > 1e-6 * step) {
+      return Error{what + "is not evenly spaced at index " + std::to_string(i)};
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> loss_surface_datasets(const std::string& path) {
+  auto opened = open_file(path);
+  if (!opened) return Error{opened.error()};
+  const Handle file(*opened, H5Fclose);
+  return surfaces_in(file.get());
+}
+
+Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& path, const std::string& name) {
+  auto opened = open_file(path);
+  if (!opened) return Error{opened.error()};
+  const Handle file(*opened, H5Fclose);
+  if (!is_dataset(file.get(), kX)) {
+    return Error{path + ": no 'xcoordinates' dataset: not a loss-landscape surface file"};
+  }
+  if (!is_dataset(file.get(), kY)) {
+    return Error{path + ": a 1D surface (no 'ycoordinates'): losscape draws surfaces over two coordinates"};
+  }
+  if (name == kX || name == kY || !is_dataset(file.get(), name)) {
+    const std::vector<std::string> surfaces = surfaces_in(file.get());
+    std::string have;
+    for (const std::string& s : surfaces) have += (have.empty() ? "" : ", ") + one_line(s);
+    return Error{path + ": no surface '" + one_line(name) + "'; " +
+                 (surfaces.empty() ? std::string("the file has none") : "the file has " + have)};
+  }
+  auto x = read_doubles(file.get(), kX, path);
+  if (!x) return Error{x.error()};
+  auto y = read_doubles(file.get(), kY, path);
+  if (!y) return Error{y.error()};
+  if (Status ok = check_axis(*x, kX, path); !ok) return Error{ok.error()};
+  if (Status ok = check_axis(*y, kY, path); !ok) return Error{ok.error()};
+  auto z = read_doubles(file.get(), name, path);
+  if (!z) return Error{z.error()};
+  const std::size_t nx = x->size(), ny = y->size();
+  if (z->size() != nx * ny) {
+    return Error{path + ": '" + one_line(name) + "' has " + std::to_string(z->size()) + " values, expected " +
+                 std::to_string(nx) + " x " + std::to_string(ny) + " (xcoordinates x ycoordinates)"};
+  }
+  // Flat index k is (x[k % nx], y[k / nx]): HeightField's own order, so no transposition here.
+  std::size_t computed = 0;
+  for (std::size_t k = 0; k < z->size(); ++k) {
+    double& v = (*z)[k];
+    if (!std::isfinite(v)) {
+      return Error{path + ": '" + one_line(name) + "' has " + number(v) + " at x = " + number((*x)[k % nx]) +
+                   ", y = " + number((*y)[k / nx])};
+    }
+    if (v == kNotComputed) {
+      v = std::nan("");
+    } else {
+      ++computed;
+    }
+  }
+  if (computed == 0) return Error{path + ": '" + one_line(name) + "' has no computed values (every cell is -1)"};
+  const std::string file_name = std::filesystem::path(path).filename().string();
+  const Domain domain{x->front(), x->back(), y->front(), y->back()};
+  auto field = std::make_unique<HeightField>(std::move(*z), static_cast<int>(nx), static_cast<int>(ny), domain,
+                                             name + " of " + file_name);
+  field->describe("the interpolated slice of " + name + " in " + file_name + ": bicubic (Catmull-Rom) through its " +
+                  std::to_string(nx) + " x " + std::to_string(ny) + " grid" +
+                  (computed < nx * ny
+                       ? ", undefined near its " + std::to_string(nx * ny - computed) + " cells not computed (-1)"
+                       : std::string()));
+  field->mark_lowest_node();
+  return field;
+}
+
+}  // namespace losscape
+
+#else  // the browser build (cmake/web.cmake): no HDF5 library
+
+namespace losscape {
+
+Result<std::vector<std::string>> loss_surface_datasets(const std::string& path) {
+  return Error{path + ": the browser cannot open HDF5 files; open it in the desktop program"};
+}
+
+Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& path, const std::string&) {
+  return Error{path + ": the browser cannot open HDF5 files; open it in the desktop program"};
+}
+
+}  // namespace losscape
+
+#endif

@@ -1,0 +1,174 @@
+// Loss-landscape surface files (HDF5): read in tomgoldstein/loss-landscape's layout, with nx != ny
+// and cells not computed (-1), from files h5py wrote exactly as that project does
+// (tests/math/data/make_loss_surfaces.py), and every bad file refused in one line.
+#include "engine/scene/loss_surface_h5.hpp"
+#include "tests/math/finite_difference.hpp"
+#include "tests/take_result.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace losscape;
+
+namespace {
+
+const std::filesystem::path kSourceDir = LOSSCAPE_SOURCE_DIR;
+const std::string kSurface = (kSourceDir / "tests" / "math" / "data" / "loss-surface.h5").string();
+
+// The file's grid and values (make_loss_surfaces.py): x = linspace(-1, 1, 9), y = linspace(-0.5, 2, 6),
+// train_loss(x, y) = 0.5 + x^2 + 0.3 y + 0.2 x y + 0.1 y^2, the other surfaces that plus 1, 2, 3.
+constexpr int kNx = 9, kNy = 6;
+double node_x(int i) { return -1.0 + 0.25 * i; }
+double node_y(int j) { return -0.5 + 0.5 * j; }
+double truth(double x, double y) { return 0.5 + x * x + 0.3 * y + 0.2 * x * y + 0.1 * y * y; }
+bool not_computed(int i, int j) { return (i == 7 && j == 4) || (i == 8 && j == 5); }
+
+// Whether the Catmull-Rom stencil at node (i, j) reaches a cell not computed: there the
+// interpolant is undefined (NaN).
+bool stencil_reaches_a_hole(int i, int j) {
+  const int ci = std::min(i, kNx - 2), cj = std::min(j, kNy - 2);
+  for (int b = cj - 1; b <= cj + 2; ++b) {
+    for (int a = ci - 1; a <= ci + 2; ++a) {
+      if (not_computed(std::clamp(a, 0, kNx - 1), std::clamp(b, 0, kNy - 1))) return true;
+    }
+  }
+  return false;
+}
+
+std::unique_ptr<HeightField> load(const std::string& path, const std::string& dataset, std::string& error) {
+  return losscape::testing::take(load_loss_surface_h5(path, dataset), error);
+}
+
+}  // namespace
+
+TEST(LossSurfaceH5, EveryComputedNodeIsTheFilesValueAtXOfKModNxAndYOfKDivNx) {
+  std::string error;
+  const auto surface = load(kSurface, "train_loss", error);
+  ASSERT_NE(surface, nullptr) << error;
+  EXPECT_EQ(surface->domain().x_min, -1.0);
+  EXPECT_EQ(surface->domain().x_max, 1.0);
+  EXPECT_EQ(surface->domain().y_min, -0.5);
+  EXPECT_EQ(surface->domain().y_max, 2.0);
+  int exact = 0;
+  for (int j = 0; j < kNy; ++j) {
+    for (int i = 0; i < kNx; ++i) {
+      const double f = surface->value({node_x(i), node_y(j)});
+      if (stencil_reaches_a_hole(i, j)) {
+        EXPECT_TRUE(std::isnan(f)) << "node " << i << ", " << j << " is next to a cell not computed";
+      } else {
+        // Exactly: the interpolant goes through the nodes, and a transposed read would not
+        // (the surface is not symmetric in x and y, and nx != ny).
+        EXPECT_EQ(f, truth(node_x(i), node_y(j))) << "node " << i << ", " << j;
+        ++exact;
+      }
+    }
+  }
+  EXPECT_EQ(exact, 38);  // 54 nodes less the 4 x 4 block whose stencils reach (7, 4) or (8, 5)
+  EXPECT_NE(truth(node_x(1), node_y(2)), truth(node_x(2), node_y(1)));
+}
+
+TEST(LossSurfaceH5, CellsNotComputedAreHolesNeverTerrainAtMinusOne) {
+  std::string error;
+  const auto surface = load(kSurface, "train_loss", error);
+  ASSERT_NE(surface, nullptr) << error;
+  EXPECT_TRUE(std::isnan(surface->value({node_x(7), node_y(4)})));
+  EXPECT_TRUE(std::isnan(surface->gradient({node_x(8), node_y(5)}).x));
+  // The known minimum is the lowest computed node, never a -1.
+  const std::vector<KnownMinimum> minima = surface->known_minima();
+  ASSERT_EQ(minima.size(), 1u);
+  double lowest = 1e300;
+  glm::dvec2 at{};
+  for (int j = 0; j < kNy; ++j) {
+    for (int i = 0; i < kNx; ++i) {
+      if (!not_computed(i, j) && truth(node_x(i), node_y(j)) < lowest) {
+        lowest = truth(node_x(i), node_y(j));
+        at = {node_x(i), node_y(j)};
+      }
+    }
+  }
+  EXPECT_EQ(minima[0].value, lowest);
+  EXPECT_EQ(minima[0].position, at);
+  EXPECT_EQ(surface->title(), "train_loss of loss-surface.h5");
+  EXPECT_NE(surface->formula().find("interpolated slice of train_loss in loss-surface.h5"), std::string::npos)
+      << surface->formula();
+  EXPECT_NE(surface->formula().find("2 cells not computed"), std::string::npos) << surface->formula();
+}
+
+TEST(LossSurfaceH5, DerivativesAreTheInterpolantsOwn) {
+  std::string error;
+  const auto surface = load(kSurface, "test_loss", error);
+  ASSERT_NE(surface, nullptr) << error;
+  EXPECT_EQ(surface->value({node_x(3), node_y(2)}), truth(node_x(3), node_y(2)) + 2.0) << "the third surface";
+  std::mt19937 rng(17);
+  std::uniform_real_distribution<double> ux(-0.99, 0.99), uy(-0.49, 1.99);
+  const double h = 1e-5;
+  int checked = 0;
+  for (int k = 0; k < 400; ++k) {
+    const glm::dvec2 p(ux(rng), uy(rng));
+    if (!std::isfinite(surface->value(p - glm::dvec2(2 * h))) ||
+        !std::isfinite(surface->value(p + glm::dvec2(2 * h))) ||
+        !std::isfinite(surface->value(p + glm::dvec2(2 * h, -2 * h))) ||
+        !std::isfinite(surface->value(p + glm::dvec2(-2 * h, 2 * h)))) {
+      continue;  // by a hole
+    }
+    auto f = [&](glm::dvec2 q) { return surface->value(q); };
+    auto gx = [&](glm::dvec2 q) { return surface->gradient(q).x; };
+    auto gy = [&](glm::dvec2 q) { return surface->gradient(q).y; };
+    EXPECT_NEAR(surface->gradient(p).x, losscape::testing::central_difference(f, p, {1, 0}, h), 1e-7);
+    EXPECT_NEAR(surface->gradient(p).y, losscape::testing::central_difference(f, p, {0, 1}, h), 1e-7);
+    // The Hessian of a Catmull-Rom spline jumps at cell edges: check it away from them.
+    const double fx = std::fmod(p.x + 1.0, 0.25) / 0.25, fy = std::fmod(p.y + 0.5, 0.5) / 0.5;
+    if (fx > 0.05 && fx < 0.95 && fy > 0.05 && fy < 0.95) {
+      const glm::dmat2 hessian = surface->hessian(p);
+      EXPECT_NEAR(hessian[0][0], losscape::testing::central_difference(gx, p, {1, 0}, h), 1e-5);
+      EXPECT_NEAR(hessian[0][1], losscape::testing::central_difference(gx, p, {0, 1}, h), 1e-5);
+      EXPECT_NEAR(hessian[1][1], losscape::testing::central_difference(gy, p, {0, 1}, h), 1e-5);
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 150);
+}
+
+TEST(LossSurfaceH5, TheFileListsItsSurfaces) {
+  std::string error;
+  auto names = losscape::testing::take(loss_surface_datasets(kSurface), error);
+  EXPECT_EQ(names, (std::vector<std::string>{"test_acc", "test_loss", "train_acc", "train_loss"})) << error;
+}
+
+// docs/bad-input.md's rows for HDF5 surfaces, as the loader words them.
+TEST(LossSurfaceH5, EveryBadFileIsOneLineNamingTheFile) {
+  const std::string bad = (kSourceDir / "tests" / "bad-input").string() + "/";
+  struct Case {
+    std::string path, dataset, error;
+  };
+  const std::vector<Case> cases = {
+      {"/nonexistent/s.h5", "train_loss", "cannot open /nonexistent/s.h5: No such file or directory"},
+      {bad + "not-hdf5.h5", "train_loss", bad + "not-hdf5.h5: not an HDF5 file"},
+      {bad + "surface-no-coordinates.h5", "train_loss",
+       bad + "surface-no-coordinates.h5: no 'xcoordinates' dataset: not a loss-landscape surface file"},
+      {bad + "surface-1d.h5", "train_loss",
+       bad + "surface-1d.h5: a 1D surface (no 'ycoordinates'): losscape draws surfaces over two coordinates"},
+      {bad + "surface-mismatched.h5", "train_loss",
+       bad + "surface-mismatched.h5: 'train_loss' has 16 values, expected 9 x 6 (xcoordinates x ycoordinates)"},
+      {bad + "surface-nan.h5", "train_loss", bad + "surface-nan.h5: 'train_loss' has nan at x = -0.75, y = 0.5"},
+      {bad + "surface-one-point.h5", "train_loss",
+       bad + "surface-one-point.h5: 'xcoordinates' has 1 value, needs at least 2"},
+      {kSurface, "train_los",
+       kSurface + ": no surface 'train_los'; the file has test_acc, test_loss, train_acc, train_loss"},
+      {bad + "surface-control-name.h5", "train_los",
+       bad + "surface-control-name.h5: no surface 'train_los'; the file has bad\\nname, train_loss"},
+      {kSurface, "xcoordinates",
+       kSurface + ": no surface 'xcoordinates'; the file has test_acc, test_loss, train_acc, train_loss"},
+  };
+  for (const Case& c : cases) {
+    std::string error;
+    EXPECT_EQ(load(c.path, c.dataset, error), nullptr) << c.path;
+    EXPECT_EQ(error, c.error);
+  }
+}
