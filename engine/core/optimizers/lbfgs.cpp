@@ -161,16 +161,11 @@ glm::dvec2 Lbfgs::step(const CostFunction& cost, glm::dvec2 position) {
 
 StepExplanation Lbfgs::explain(const CostFunction& cost, glm::dvec2 position) const {
   Lbfgs copy(*this);
-  StepExplanation out;
-  out.from = position;
-  out.to = copy.step(cost, position);
-  out.full = true;
-  const glm::dvec2 g = cost.gradient(position);
+  const glm::dvec2 to = copy.step(cost, position), g = cost.gradient(position);
+  StepExplanation out = explanation_opening(position, g, to);
   const auto count = [](std::size_t n) { return glm::dvec2(static_cast<double>(n)); };
-  out.lines = {{"g = grad f(p)", g},
-               {"iterations (at most max_iter)", count(copy.n_iter_ - n_iter_), true},
-               {"evaluations of f and g (at most max_eval)", count(copy.evaluations_.size()), true}};
-  out.arrows = {{"-g", -g, TermRole::gradient, TermUnits::gradient}};
+  out.lines.push_back({"iterations (at most max_iter)", count(copy.n_iter_ - n_iter_), true});
+  out.lines.push_back({"evaluations of f and g (at most max_eval)", count(copy.evaluations_.size()), true});
   // No iteration (max |g| <= tolerance_grad at p): the direction and step length are old ones.
   if (copy.n_iter_ != n_iter_) {
     out.lines.push_back({"H0 = y.s / y.y  (the last pair's scaling)", glm::dvec2(copy.h_diag_), true});

@@ -61,26 +61,22 @@ glm::dvec2 Sophia::step(const CostFunction& cost, glm::dvec2 p) {
 
 StepExplanation Sophia::explain(const CostFunction& cost, glm::dvec2 position) const {
   Sophia copy(*this);
-  StepExplanation out;
-  out.from = position;
-  out.to = copy.step(cost, position);
+  const glm::dvec2 to = copy.step(cost, position), g = cost.gradient(position);
+  StepExplanation out = explanation_opening(position, g, to);
   out.t = copy.steps_;
-  out.full = true;
   const double rho = value_at(kRho), eps = value_at(kEps);
-  const glm::dvec2 g = cost.gradient(position), m = copy.momentum_, h = copy.hessian_average_;
+  const glm::dvec2 m = copy.momentum_, h = copy.hessian_average_;
   glm::dvec2 ratio;
   for (int i = 0; i < 2; ++i) ratio[i] = std::clamp(m[i] / std::max(rho * h[i], eps), -1.0, 1.0);
-  out.lines = {{"g = grad f(p)", g},
-               {"m = beta1*m + (1-beta1)*g", m},
-               {"h = beta2*h + (1-beta2)*diag H(p)  (every k steps)", h},
-               {"r = clip(m / max(rho*h, eps), -1, 1)", ratio}};
+  out.lines.insert(out.lines.end(), {{"m = beta1*m + (1-beta1)*g", m},
+                                     {"h = beta2*h + (1-beta2)*diag H(p)  (every k steps)", h},
+                                     {"r = clip(m / max(rho*h, eps), -1, 1)", ratio}});
   if (value_at(kWeightDecay) != 0.0)
     out.lines.push_back({"p = p - lr*weight_decay*p", position - value_at(kLr) * value_at(kWeightDecay) * position});
   out.lines.push_back({"p_new = p - lr*r", out.to});
-  out.arrows = {{"-g", -g, TermRole::gradient, TermUnits::gradient},
-                {"-m", -m, TermRole::momentum, TermUnits::gradient},
-                {"-r", -ratio, TermRole::scaled, TermUnits::none},
-                {"step", out.to - position, TermRole::step, TermUnits::position}};
+  out.arrows.insert(out.arrows.end(), {{"-m", -m, TermRole::momentum, TermUnits::gradient},
+                                       {"-r", -ratio, TermRole::scaled, TermUnits::none},
+                                       {"step", out.to - position, TermRole::step, TermUnits::position}});
   return out;
 }
 
