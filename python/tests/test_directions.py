@@ -162,6 +162,22 @@ def test_direction_file_round_trip_with_info(tmp_path):
         assert sorted(file.keys()) == sorted(["xdirection", "ydirection", *info])
         assert sorted(file["xdirection"].keys(), key=int) == [str(i) for i in range(len(xdir))]
         assert np.array_equal(file["singular_values_"][()], info["singular_values_"])
+        group = file["ydirection"]  # read as h5_util.read_list reads
+        assert all(np.array_equal(group[str(i)][()], d.numpy()) for i, d in zip(range(len(group)), ydir))
+
+
+def test_without_a_generator_the_draws_are_net_plotters():
+    """Seeded through torch's global generator, the direction is the one their per-filter loop makes."""
+    net = conv_net()
+    torch.manual_seed(11)
+    ours = random_direction(net)
+    torch.manual_seed(11)
+    draws = [torch.randn(p.size()) for p in net.parameters()]  # one draw per tensor, in order
+    for d, draw, p in zip(ours, draws, net.parameters()):
+        if p.dim() <= 1:
+            continue
+        expected = torch.stack([f * (w.norm() / (f.norm() + 1e-10)) for f, w in zip(draw, p.detach())])
+        assert torch.allclose(d, expected, rtol=1e-6, atol=1e-7)
 
 
 def write_like_h5_util(path, directions: dict) -> None:
@@ -221,15 +237,15 @@ def bad_file(tmp_path, case: str):
     ("nan", "ydirection/1 has NaN or inf"),
     ("inf", "xdirection/0 has NaN or inf"),
     ("x_y_differ", "ydirection has 3 tensors but the model's parameters() has 4"),
-    ("gap_in_names", "group 'xdirection' has a member '1' (its datasets are named 0 to 0)"),
+    ("gap_in_names", "group 'xdirection' has no dataset '0' (its members must be named 0 to 0, one per parameter"),
 ])
 def test_bad_direction_files_are_one_line_naming_the_file(tmp_path, case, words):
     net, path = bad_file(tmp_path, case)
     with pytest.raises(DirectionFileError) as error:
         read_direction_file(path, net)
     message = str(error.value)
-    assert isinstance(error.value, ValueError)
-    assert message == f"{path}: {words}"
+    assert isinstance(error.value, ValueError) and "\n" not in message
+    assert message.startswith(f"{path}: {words}")
 
 
 def test_missing_file_and_unknown_info_key(tmp_path):

@@ -269,9 +269,10 @@ def read_group(file: h5py.File, name: str) -> Direction:
     if len(group) == 0:
         raise DirectionError(f"group '{name}' is empty")
     expected = [str(index) for index in range(len(group))]
-    for key in group:
-        if key not in expected:
-            raise DirectionError(f"group '{name}' has a member '{key}' (its datasets are named 0 to {len(group) - 1})")
+    for key in expected:
+        if key not in group:
+            raise DirectionError(f"group '{name}' has no dataset '{key}' (its members must be named "
+                                 f"0 to {len(group) - 1}, one per parameter tensor)")
     tensors = []
     for key in expected:
         dataset = group[key]
