@@ -7,7 +7,7 @@ import torch
 from sklearn.decomposition import PCA
 
 from losscape.landscape.directions import (DirectionError, DirectionFileError, IGNORES, NORMS, main,
-                                           pca_directions, random_direction, read_direction_file,
+                                           pca_directions, random_direction, read_direction_file, read_direction_info,
                                            write_direction_file)
 
 
@@ -158,6 +158,8 @@ def test_direction_file_round_trip_with_info(tmp_path):
     write_direction_file(path, xdir, ydir, **info)
     x2, y2 = read_direction_file(path, net)
     assert all(torch.equal(a, b) and a.dtype == b.dtype for a, b in zip(xdir + ydir, x2 + y2))
+    assert read_direction_info(path).keys() == info.keys()
+    assert all(np.array_equal(read_direction_info(path)[key], info[key]) for key in info)
     with h5py.File(path, "r") as file:
         assert sorted(file.keys()) == sorted(["xdirection", "ydirection", *info])
         assert sorted(file["xdirection"].keys(), key=int) == [str(i) for i in range(len(xdir))]
@@ -197,6 +199,7 @@ def test_reads_a_file_written_as_h5_util_writes_it(tmp_path):
     write_like_h5_util(path, {"xdirection": xdir, "ydirection": ydir})
     x2, y2 = read_direction_file(path, net)
     assert all(torch.equal(a, b) for a, b in zip(xdir + ydir, x2 + y2))
+    assert read_direction_info(path) == {}
     assert read_direction_file(str(path))[0][0].shape == xdir[0].shape  # no model: no checks, stored types
 
 
@@ -251,12 +254,17 @@ def test_bad_direction_files_are_one_line_naming_the_file(tmp_path, case, words)
 def test_missing_file_and_unknown_info_key(tmp_path):
     with pytest.raises(DirectionFileError, match="nope.h5: no such direction file"):
         read_direction_file(tmp_path / "nope.h5")
+    (tmp_path / "text.h5").write_text("not HDF5")
+    with pytest.raises(DirectionFileError, match="text.h5: cannot read its PCA statistics: "):
+        read_direction_info(tmp_path / "text.h5")
     direction = [torch.zeros(2, 2)]
     with pytest.raises(DirectionFileError, match="unknown direction file entry 'singular_values' "
                                                  r"\(one of: explained_variance_ratio_, singular_values_, "):
         write_direction_file(tmp_path / "d.h5", direction, direction, singular_values=[1.0])
     with pytest.raises(DirectionFileError, match="no such folder"):
         write_direction_file(tmp_path / "no" / "d.h5", direction, direction)
+    with pytest.raises(DirectionFileError, match=r"d.h5: ydirection: tensor 0 has shape \(2, 3\) but xdirection's"):
+        write_direction_file(tmp_path / "d.h5", direction, [torch.zeros(2, 3)])
     with pytest.raises(DirectionFileError, match=r"d.h5: xdirection/0 has NaN or inf"):
         write_direction_file(tmp_path / "d.h5", [torch.full((2, 2), float("nan"))], direction)
 

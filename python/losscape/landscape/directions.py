@@ -314,6 +314,17 @@ def read_direction_file(path: str | os.PathLike, model: torch.nn.Module | None =
     return xdir, ydir
 
 
+def read_direction_info(path: str | os.PathLike) -> dict[str, np.ndarray]:
+    """The PCA statistics (INFO_KEYS) a direction file holds, float64; {} for random directions."""
+    path = os.fspath(path)
+    try:
+        with h5py.File(path, "r") as file:
+            return {key: np.asarray(file[key][()], dtype=np.float64) for key in INFO_KEYS
+                    if isinstance(file.get(key), h5py.Dataset)}
+    except (OSError, TypeError, ValueError) as error:
+        raise DirectionFileError(f"{path}: cannot read its PCA statistics: {one_line(error)}") from error
+
+
 # ---------------------------------------------------------------------------------------------------
 # The command line (shared by this package's subcommands): errors are one line on stderr, exit 2.
 
