@@ -1,6 +1,8 @@
-#include "engine/scene/h5_reading.hpp"
+// The whole unit is HDF5's: the browser build has none (its readers refuse every file), and this
+// unit compiles to nothing there.
+#ifdef LOSSCAPE_HAVE_HDF5
 
-#ifdef LOSSCAPE_HAVE_HDF5  // the browser build has no HDF5: its readers refuse every file
+#include "engine/scene/h5_reading.hpp"
 
 #include "engine/core/one_line.hpp"
 #include "engine/scene/data_costs.hpp"
