@@ -109,7 +109,11 @@ Result<std::vector<std::string>> read_strings(hid_t file, const std::string& nam
     if (H5Dread(dataset.get(), memory.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()) < 0) return unreadable;
     for (char* text : texts) out.emplace_back(text ? text : "");
     const Handle space(H5Dget_space(dataset.get()), H5Sclose);
+#if H5_VERSION_GE(1, 12, 0)  // H5Dvlen_reclaim's new name; the old one is deprecated there
+    H5Treclaim(memory.get(), space.get(), H5P_DEFAULT, texts.data());
+#else
     H5Dvlen_reclaim(memory.get(), space.get(), H5P_DEFAULT, texts.data());
+#endif
     return out;
   }
   const std::size_t width = H5Tget_size(type.get());
