@@ -120,6 +120,11 @@ TEST(TrainingPath, TheReplayingBallStepsThroughTheFilesPointsAndFinishesOnTheLas
     }
     EXPECT_EQ(ball.position, kPoints.back());
     EXPECT_STREQ(status_text(ball), "finished");
+    // --export-trajectories writes its steps as any ball's, and that file replays the same path.
+    const fs::path csv = fs::temp_directory_path() / ("losscape_replayed_" + std::to_string(::getpid()) + ".csv");
+    ASSERT_TRUE(write_trajectories_csv(csv.string(), simulation));
+    EXPECT_EQ(load_ok(csv).points, kPoints) << file;
+    fs::remove(csv);
     EXPECT_EQ(as_replay(*ball.optimizer)->index(), kPoints.size() - 1);
     simulation.step_all();  // at rest on the last point
     EXPECT_EQ(ball.position, kPoints.back());
