@@ -78,12 +78,12 @@ TEST(TrainingPathDrawing, TheBallsSectionSaysTheHeightIsTheSlicesAndGivesTheNetw
             "Its height is the slice's loss at the projected point, not the network's loss at that checkpoint.");
   // The slice's bicubic value at (-0.8, 1.7): 1.68878 (test_training_path.cpp's history reads it).
   EXPECT_EQ(lines[2], "slice's loss here: 1.68878");
-  EXPECT_EQ(lines[3], "network's loss at checkpoint 0: 2.302 (accuracy 0.11)");
+  EXPECT_EQ(lines[3], "network's loss at checkpoint 0: 2.302 (accuracy 11%)");
   simulation.step_all();
   simulation.step_all();
   lines = training_path_text(replay, simulation.cost());
   EXPECT_EQ(lines[0], "training path (projected): checkpoint 2 of 5 (model_2.t7)");
-  EXPECT_EQ(lines[3], "network's loss at checkpoint 2: 0.87 (accuracy 0.71)");
+  EXPECT_EQ(lines[3], "network's loss at checkpoint 2: 0.87 (accuracy 71%)");
   // A file without the network's losses says only what the slice says.
   Scene bare = replay_scene(false);
   bare.balls = {replay_ball((kData / "trajectory-projection.h5").string())};

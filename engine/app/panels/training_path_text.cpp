@@ -34,11 +34,11 @@ std::vector<std::string> training_path_text(const Ball& ball, const CostFunction
   };
   if (k < path.loss.size()) {
     std::string network = "network's loss at checkpoint " + std::to_string(k) + ": " + formatted("%.6g", path.loss[k]);
-    if (k < path.accuracy.size()) network += " (accuracy " + formatted("%.4g", path.accuracy[k]) + ")";
+    if (k < path.accuracy.size()) network += " (accuracy " + formatted("%.4g%%", path.accuracy[k]) + ")";
     lines.push_back(network);
   } else if (k < path.accuracy.size()) {
     lines.push_back("network's accuracy at checkpoint " + std::to_string(k) + ": " +
-                    formatted("%.4g", path.accuracy[k]));
+                    formatted("%.4g%%", path.accuracy[k]));
   }
   if (!cost.domain().contains(ball.position)) {
     lines.push_back("This checkpoint lies outside the slice's grid: the height is its edge's, not computed here.");
