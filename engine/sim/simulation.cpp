@@ -201,6 +201,9 @@ void Simulation::step_all() {
 void Simulation::run_steps(std::size_t steps) {
   for (std::size_t i = 0; i < steps && any_running(); ++i) step_all();
   accumulator_ = 0.0;
+  // A run of whole steps ends on its last one: the picture after `--steps N` shows each ball (and
+  // its trail) at step N, not interpolated from step N - 1 as a frame between two steps would.
+  for (auto& ball : balls_) ball.previous_position = ball.position;
 }
 
 void Simulation::advance(double seconds) {
