@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import math
+from contextlib import nullcontext
 import os
 import sys
 from typing import Any, Callable, Iterable, Sequence
@@ -25,6 +26,7 @@ import numpy as np
 import torch
 from torch.nn.utils.stateless import functional_call
 
+from .cpu_kernels import fast_cpu_kernels, onednn_available
 from .ranks import Ranks
 from .surface_file import SURFACES, Surface, SurfaceFile, SurfaceFileError, cell_coordinates
 
@@ -33,6 +35,7 @@ LossFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 Batch = tuple[torch.Tensor, torch.Tensor]
 
 DEFAULT_BATCH_POINTS = 8  # cells per chunk and rank: a killed run loses at most this many cells per rank
+DEFAULT_PASS_BYTES = 8 << 20  # inputs per forward pass once batches are merged (all of digits; 680 CIFAR images)
 
 
 def check_directions(model: torch.nn.Module, xdir: Direction, ydir: Direction) -> None:
@@ -75,36 +78,62 @@ class SliceModel:
         return [t + (x * a + y * b) for t, a, b in zip(self.theta, self.dx, self.dy)]
 
     def evaluate(self, batches: Sequence[Batch], coords: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Loss and accuracy (percent) at each (x, y) row of COORDS, over the cached BATCHES."""
-        losses = np.empty(len(coords))
-        accs = np.empty(len(coords))
+        """Loss and accuracy (percent) at each (x, y) row of COORDS, over the cached BATCHES.
+
+        The cells' weights are made once; each batch then goes through the model at every cell while it is hot in
+        the cache, under inference_mode and (on the CPU) oneDNN's linear and max-pooling kernels."""
+        states = []
+        for x, y in coords:
+            state = dict(zip(self.names, self.weights(float(x), float(y))))
+            state.update(self.buffers)
+            states.append(state)
+        loss_sums = np.zeros(len(coords))
+        correct = np.zeros(len(coords), dtype=np.int64)
         total = sum(inputs.size(0) for inputs, _ in batches)
         was_training = self.model.training
         self.model.eval()
+        kernels = fast_cpu_kernels() if self.device.type == "cpu" and onednn_available() else nullcontext()
         try:
-            with torch.inference_mode():
-                for i, (x, y) in enumerate(coords):
-                    state = dict(zip(self.names, self.weights(float(x), float(y))))
-                    state.update(self.buffers)
-                    loss_sum, correct = 0.0, 0
-                    for inputs, targets in batches:
+            with torch.inference_mode(), kernels:
+                for inputs, targets in batches:
+                    for i, state in enumerate(states):
                         outputs = functional_call(self.model, state, (inputs,))
-                        loss_sum += float(self.loss_fn(outputs, targets)) * inputs.size(0)
-                        correct += batch_score(outputs, targets)
-                    losses[i] = loss_sum / total
-                    accs[i] = 100.0 * correct / total
+                        loss_sums[i] += float(self.loss_fn(outputs, targets)) * inputs.size(0)
+                        correct[i] += batch_score(outputs, targets)
         finally:
             self.model.train(was_training)
-        return losses, accs
+        return loss_sums / total, 100.0 * correct / total
 
 
-def cache_batches(data: Iterable[Any], device: torch.device) -> list[Batch]:
-    """The data's (inputs, targets) batches as tensors on DEVICE, read once, so that no cell pays for a loader."""
-    batches = []
+def cache_batches(data: Iterable[Any], device: torch.device, pass_bytes: int = DEFAULT_PASS_BYTES) -> list[Batch]:
+    """The data's (inputs, targets) batches as tensors on DEVICE, read once, so that no cell pays for a loader,
+    and consecutive batches merged into passes of up to PASS_BYTES of inputs: a small network spends most of a
+    small batch in Python and per-call overhead (on digits, one pass of 1797 samples is about 5 times faster than
+    fourteen of 128). The loss of a pass is its mean times its size, as for a batch, so with a mean loss (the
+    setup file's contract) merging changes the sum only by float rounding."""
+    batches: list[Batch] = []
+    pending: list[Batch] = []
+    pending_bytes = 0
+
+    def flush() -> None:
+        if pending:
+            batches.append(pending[0] if len(pending) == 1 else
+                           (torch.cat([i for i, _ in pending]), torch.cat([t for _, t in pending])))
+            pending.clear()
+
     for batch in data:
         if not isinstance(batch, (tuple, list)) or len(batch) < 2:
             raise ValueError("the data must yield (inputs, targets) batches")
-        batches.append((torch.as_tensor(batch[0]).to(device), torch.as_tensor(batch[1]).to(device)))
+        inputs, targets = torch.as_tensor(batch[0]).to(device), torch.as_tensor(batch[1]).to(device)
+        size = inputs.numel() * inputs.element_size()
+        fits = pending and pending_bytes + size <= pass_bytes and all(
+            a.shape[1:] == b.shape[1:] and a.dtype == b.dtype for a, b in zip(pending[0], (inputs, targets)))
+        if not fits:
+            flush()
+            pending_bytes = 0
+        pending.append((inputs, targets))
+        pending_bytes += size
+    flush()
     if not batches or sum(inputs.size(0) for inputs, _ in batches) == 0:
         raise ValueError("the data yielded no samples")
     return batches
