@@ -34,7 +34,7 @@ Direction = Sequence[torch.Tensor]
 LossFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 Batch = tuple[torch.Tensor, torch.Tensor]
 
-DEFAULT_BATCH_POINTS = 8  # cells per chunk and rank: a killed run loses at most this many cells per rank
+DEFAULT_BATCH_POINTS = 16  # cells per chunk and rank: a killed run loses at most this many cells per rank
 DEFAULT_PASS_BYTES = 8 << 20  # inputs per forward pass once batches are merged (all of digits; 680 CIFAR images)
 
 
