@@ -6,7 +6,8 @@ of 128 (loss-landscape's default) and two random directions, it times
 - the reference: loss-landscape's loop, one cell at a time (set the parameters, run the loader, restore);
 - evaluate_surface in this process (the batched evaluation), and checks it gives the reference's values;
 - evaluate_surface under ``torchrun --standalone --nproc_per_node 1`` and ``2`` (timed inside rank 0, from the
-  call to its return, once both processes are up, so that start-up is left out; the wall time with start-up is printed too).
+  call to its return, once both processes are up, so that start-up is left out; the wall time with start-up is
+  printed too).
 
 Usage (from the repository root): python3 python/bench/bench_surface.py [--grid N] [--models mlp,cnn] [--no-torchrun]
 The workers are this file again, run by torchrun with --worker.

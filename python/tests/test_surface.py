@@ -190,7 +190,8 @@ def test_batches_merge_into_passes_up_to_the_byte_budget():
     data = [(inputs[:3], targets[:3]), (inputs[3:6], targets[3:6]), (inputs[6:], targets[6:])]
     merged = cache_batches(data, torch.device("cpu"), pass_bytes=6 * 16)
     assert [len(i) for i, _ in merged] == [6, 4]
-    assert torch.equal(torch.cat([i for i, _ in merged]), inputs) and torch.equal(torch.cat([t for _, t in merged]), targets)
+    assert torch.equal(torch.cat([i for i, _ in merged]), inputs)
+    assert torch.equal(torch.cat([t for _, t in merged]), targets)
     assert [len(i) for i, _ in cache_batches(data, torch.device("cpu"), pass_bytes=1)] == [3, 3, 4]
     with pytest.raises(ValueError, match=r"\(inputs, targets\) batches"):
         cache_batches([inputs], torch.device("cpu"))

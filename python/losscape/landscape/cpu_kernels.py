@@ -35,9 +35,10 @@ def _linear(args: tuple, kwargs: dict) -> torch.Tensor | None:
     """F.linear(input, weight, bias) through oneDNN; None when it does not qualify."""
     bound = dict(zip(("input", "weight", "bias"), args), **kwargs)
     x, weight, bias = bound.get("input"), bound.get("weight"), bound.get("bias")
-    if not (_qualifies(x) and _qualifies(weight) and weight.dim() == 2 and x.dim() >= 1):
-        return None
-    if bias is not None and not (_qualifies(bias) and bias.dim() == 1):
+    if not (_qualifies(x) and _qualifies(weight) and weight.dim() == 2 and x.dim() >= 1
+            and x.shape[-1] == weight.shape[1]):
+        return None  # torch's own call then runs, or says in its words what does not fit
+    if bias is not None and not (_qualifies(bias) and bias.shape == weight.shape[:1]):
         return None
     flat = x.reshape(-1, x.shape[-1]).contiguous()
     out = torch._C._nn.mkldnn_linear(flat.to_mkldnn(), weight.contiguous().to_mkldnn(), bias)
