@@ -194,9 +194,11 @@ def _crunch(slice_model: SliceModel, splits: dict[str, Iterable[Any]], plan: dic
             ranks: Ranks, batch_points: int, progress: bool) -> int:
     """The chunk loop of evaluate_surface: compute my share of each round, gather, let rank 0 write."""
     computed = 0
-    todo_total = sum(len(cells) for cells in plan.values())
-    bar = tqdm(total=todo_total, disable=not (progress and ranks.is_writer), file=sys.stderr, unit="cell",
-               desc="surface", dynamic_ncols=True)
+    cells_total = len(xcoords) * len(ycoords) * len(plan)
+    todo = sum(len(cells) for cells in plan.values())
+    # a resumed run's bar starts where the killed one stopped
+    bar = tqdm(total=cells_total, initial=cells_total - todo, disable=not (progress and ranks.is_writer),
+               file=sys.stderr, unit="cell", desc="surface", dynamic_ncols=True)
     try:
         for split, cells in plan.items():
             if len(cells) == 0:
