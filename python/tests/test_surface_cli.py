@@ -119,6 +119,9 @@ def test_resuming_with_another_grid_or_directions_is_refused(files, tmp_path, ca
     generator = torch.Generator().manual_seed(9)
     write_direction_file(tmp_path / "other.h5", random_direction(net, generator=generator),
                          random_direction(net, generator=generator))
+    same = args[:]  # the same direction file by another path resumes
+    same[same.index("--directions") + 1] = os.path.relpath(tmp_path / "dirs.h5")
+    assert main(same + ["--no-progress", "--out", out]) == 0
     other = args[:]
     other[other.index("--directions") + 1] = str(tmp_path / "other.h5")
     assert main(other + ["--no-progress", "--out", out]) == 2

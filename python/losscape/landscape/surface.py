@@ -6,9 +6,10 @@ the loss is loss-landscape's evaluation.eval_loss: the mean over samples (sum of
 sample count), with the model in eval() mode; the accuracy is the percentage of samples whose argmax output is the
 integer target (0 when the targets are not class indices).
 
-``evaluate_surface`` is the fast path: the data are cached as tensors once, and each cell's weights go through
-``torch.nn.utils.stateless.functional_call`` under inference_mode, so no DataLoader, no parameter copies, no
-autograd per cell. It resumes (only cells still at -1 are computed, and the file is flushed after every chunk)
+``evaluate_surface`` is the fast path: the data are read once and kept as tensors (small batches merged into
+bigger passes), each cell's weights go through ``torch.nn.utils.stateless.functional_call`` under inference_mode
+(no DataLoader, no writes into the model's parameters, no autograd per cell), and on the CPU linear layers and max
+pooling run on oneDNN (cpu_kernels.py). It resumes (only cells still at -1 are computed, and the file is flushed after every chunk)
 and splits the cells across ``torchrun`` processes (see ranks.py). ``reference_surface`` is loss-landscape's
 own loop (perturb the parameters, run the data loader, restore): the baseline for the tests and the benchmark.
 """
@@ -29,11 +30,11 @@ from torch.nn.utils.stateless import functional_call
 from tqdm import tqdm
 
 from .cpu_kernels import fast_cpu_kernels, onednn_available
-from .directions import check_output, command_parser, final_model, one_line, read_direction_file, run_command
+from .directions import check_like, check_output, command_parser, final_model, one_line, read_direction_file, run_command
 from .ranks import Ranks
 from .setup_file import SetupError
 from .surface_file import Surface, SurfaceFile, SurfaceFileError, cell_coordinates
-from .trajectory import evaluate
+from .trajectory import evaluate as evaluate_model
 
 Direction = Sequence[torch.Tensor]
 LossFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
@@ -41,18 +42,6 @@ Batch = tuple[torch.Tensor, torch.Tensor]
 
 DEFAULT_BATCH_POINTS = 16  # cells per chunk and rank: a killed run loses at most this many cells per rank
 DEFAULT_PASS_BYTES = 8 << 20  # inputs per forward pass once batches are merged (all of digits; 680 CIFAR images)
-
-
-def check_directions(model: torch.nn.Module, xdir: Direction, ydir: Direction) -> None:
-    """Refuses directions that do not match ``model.parameters()`` tensor for tensor, in one line."""
-    shapes = [tuple(p.shape) for p in model.parameters()]
-    for axis, direction in (("x", xdir), ("y", ydir)):
-        if len(direction) != len(shapes):
-            raise ValueError(f"the {axis} direction has {len(direction)} tensors, the model {len(shapes)} parameters")
-        for index, (tensor, shape) in enumerate(zip(direction, shapes)):
-            if tuple(tensor.shape) != shape:
-                raise ValueError(f"the {axis} direction's tensor {index} is shaped {tuple(tensor.shape)}, "
-                                 f"the model's parameter {index} {shape}")
 
 
 def batch_score(outputs: torch.Tensor, targets: torch.Tensor) -> int:
@@ -68,7 +57,9 @@ class SliceModel:
 
     def __init__(self, model: torch.nn.Module, loss_fn: LossFn, xdir: Direction, ydir: Direction,
                  device: torch.device | None = None):
-        check_directions(model, xdir, ydir)
+        params = list(model.parameters())
+        check_like(xdir, params, "the x direction", "the model's parameters()")
+        check_like(ydir, params, "the y direction", "the model's parameters()")
         self.model = model
         self.loss_fn = loss_fn
         self.device = device or next(model.parameters()).device
@@ -174,11 +165,16 @@ def evaluate_surface(model: torch.nn.Module, loss_fn: LossFn, data: Iterable[Any
                 file = SurfaceFile(path, xcoords, ycoords, dir_file)
                 surfaces = {split: file.surface(split) for split in splits}
                 plan = {split: surface.remaining() for split, surface in surfaces.items()}
-            except SurfaceFileError as error:
-                plan = str(error)
-        plan = ranks.broadcast(plan)
-        if isinstance(plan, str):
-            raise SurfaceFileError(plan)
+            except Exception as error:  # every rank must hear of it, or the others would wait for rank 0 forever
+                if file is not None:
+                    file.close()
+                plan = error
+        shared = ranks.broadcast(one_line(plan) if isinstance(plan, Exception) else plan)
+        if isinstance(plan, Exception):
+            raise plan  # rank 0: the error itself
+        if isinstance(shared, str):
+            raise SurfaceFileError(shared)  # the other ranks: its line
+        plan = shared
         try:
             return _crunch(slice_model, splits, plan, surfaces, file, xcoords, ycoords, ranks, batch_points,
                            progress)
@@ -239,7 +235,7 @@ def reference_surface(model: torch.nn.Module, loss_fn: LossFn, loader: Iterable[
         for k, (x, y) in enumerate(cell_coordinates(np.asarray(xcoords), np.asarray(ycoords), np.arange(nx * ny))):
             for p, w, a, b in zip(params, theta, xdir, ydir):
                 p.data = w + (float(x) * a + float(y) * b).type(w.dtype)
-            loss, acc = evaluate(model, loss_fn, loader)
+            loss, acc = evaluate_model(model, loss_fn, loader)
             losses.ravel()[k], accs.ravel()[k] = loss, 0.0 if acc is None else acc
     finally:
         for p, w in zip(params, theta):
