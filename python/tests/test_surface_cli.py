@@ -3,7 +3,6 @@ losscape (the program in LOSSCAPE_BUILD_DIR, which scripts/test-python.sh sets).
 
 import os
 import subprocess
-import sys
 
 import h5py
 import numpy as np

@@ -9,9 +9,10 @@ integer target (0 when the targets are not class indices).
 ``evaluate_surface`` is the fast path: the data are read once and kept as tensors (small batches merged into
 bigger passes), each cell's weights go through ``torch.nn.utils.stateless.functional_call`` under inference_mode
 (no DataLoader, no writes into the model's parameters, no autograd per cell), and on the CPU linear layers and max
-pooling run on oneDNN (cpu_kernels.py). It resumes (only cells still at -1 are computed, and the file is flushed after every chunk)
-and splits the cells across ``torchrun`` processes (see ranks.py). ``reference_surface`` is loss-landscape's
-own loop (perturb the parameters, run the data loader, restore): the baseline for the tests and the benchmark.
+pooling run on oneDNN (cpu_kernels.py). It resumes (only cells still at -1 are computed, and the file is flushed
+after every chunk) and splits the cells across ``torchrun`` processes (see ranks.py). ``reference_surface`` is
+loss-landscape's own loop (perturb the parameters, run the data loader, restore): the baseline for the tests and
+the benchmark.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from torch.nn.utils.stateless import functional_call
 from tqdm import tqdm
 
 from .cpu_kernels import fast_cpu_kernels, onednn_available
-from .directions import check_like, check_output, command_parser, final_model, one_line, read_direction_file, run_command
+from .directions import (check_like, check_output, command_parser, final_model, one_line, read_direction_file,
+                         run_command)
 from .ranks import Ranks
 from .setup_file import SetupError
 from .surface_file import Surface, SurfaceFile, SurfaceFileError, cell_coordinates
