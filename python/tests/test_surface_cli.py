@@ -3,6 +3,7 @@ losscape (the program in LOSSCAPE_BUILD_DIR, which scripts/test-python.sh sets).
 
 import os
 import subprocess
+import sys
 
 import h5py
 import numpy as np
@@ -148,3 +149,35 @@ def test_the_file_opens_in_losscape(files, tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 1000
+
+
+KILLER = SETUP + """
+import os, signal
+calls = 0
+def loss_fn(outputs, targets):  # SIGKILL (no cleanup, the file never closed) at the call KILL_AT names
+    global calls
+    calls += 1
+    if calls == int(os.environ.get("KILL_AT", "0")):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return torch.nn.functional.cross_entropy(outputs, targets)
+"""
+
+
+def test_a_killed_process_leaves_a_file_that_resumes_to_the_whole_one(files, tmp_path):
+    args, *_ = files
+    whole = str(tmp_path / "whole.h5")
+    assert main(args + ["--no-progress", "--out", whole]) == 0
+    (tmp_path / "setup.py").write_text(KILLER)
+    part = str(tmp_path / "part.h5")
+    command = [sys.executable, "-m", "losscape.landscape", "surface", *args, "--batch-points", "4", "--no-progress",
+               "--out", part]
+    env = dict(os.environ, PYTHONPATH=PYTHON_DIR, KILL_AT="11")  # one call a cell: dies in the third chunk
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert done.returncode == -9, done.stderr[-2000:]
+    kept = read_all(part, ["train_loss"])["train_loss"].ravel()
+    assert (kept[:8] != -1).all() and (kept[8:] == -1).all()
+    np.testing.assert_array_equal(kept[:8], read_all(whole, ["train_loss"])["train_loss"].ravel()[:8])
+    env["KILL_AT"] = "0"
+    assert subprocess.run(command, capture_output=True, text=True, env=env).returncode == 0
+    for key, value in read_all(part, KEYS[:2]).items():
+        np.testing.assert_array_equal(value, read_all(whole, KEYS[:2])[key])
