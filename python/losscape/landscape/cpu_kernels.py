@@ -60,8 +60,11 @@ def _max_pool2d(args: tuple, kwargs: dict) -> torch.Tensor | None:
         return [int(value), int(value)] if isinstance(value, int) else [int(v) for v in value]
 
     kernel = pair(bound["kernel_size"], None)
+    dilation = pair(bound.get("dilation", 1), 1)
+    if dilation != [1, 1]:
+        return None  # oneDNN's pooling has no dilation
     return torch.mkldnn_max_pool2d(x.contiguous().to_mkldnn(), kernel, pair(bound.get("stride"), kernel),
-                                   pair(bound.get("padding", 0), 0), pair(bound.get("dilation", 1), 1),
+                                   pair(bound.get("padding", 0), 0), dilation,
                                    bool(bound.get("ceil_mode", False))).to_dense()
 
 
@@ -79,7 +82,10 @@ class _OneDnn(TorchFunctionMode):
         kwargs = kwargs or {}
         kernel = _KERNELS.get(func)
         if kernel is not None:
-            out = kernel(args, kwargs)
+            try:
+                out = kernel(args, kwargs)
+            except RuntimeError:  # a case oneDNN refuses: torch's own call computes it, or says what is wrong
+                out = None
             if out is not None:
                 return out
         return func(*args, **kwargs)
