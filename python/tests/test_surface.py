@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import torch
 
-from losscape.landscape.surface import cache_batches, evaluate_surface, parse_grid, reference_surface
+from losscape.landscape.surface import ChunkSizer, cache_batches, evaluate_surface, parse_grid, reference_surface
 from losscape.landscape.surface_file import SurfaceFileError
 
 XS = np.linspace(-1.0, 1.0, 5)
@@ -132,7 +132,7 @@ def test_killed_run_keeps_its_chunks_and_resumes_to_the_same_file(tmp_path):
     part = str(tmp_path / "part.h5")
     with pytest.raises(Interrupt):
         evaluate_surface(model, dying, batches, xdir, ydir, XS, YS, part, test_data=batches[1:], batch_points=4,
-                         progress=False)
+                         chunk_seconds=None, progress=False)
     kept = read(part, "train_loss").ravel()
     assert (kept[:8] != -1).all() and (kept[8:] == -1).all()  # two chunks written, the third lost
     assert (read(part, "test_loss") == -1).all()
@@ -197,3 +197,15 @@ def test_batches_merge_into_passes_up_to_the_byte_budget():
         cache_batches([inputs], torch.device("cpu"))
     with pytest.raises(ValueError, match="no samples"):
         cache_batches([], torch.device("cpu"))
+
+
+def test_chunks_take_about_the_seconds_asked():
+    sizer = ChunkSizer(most=256, seconds=2.0)
+    assert sizer.cells() == 1  # the first chunk times a cell
+    sizer.timed([(1, 0.1), (1, 0.4), (0, 0.0)])  # the slowest rank sets the pace; a rank without cells does not
+    assert sizer.cells() == 5
+    sizer.timed([(5, 0.005)])
+    assert sizer.cells() == 256
+    sizer.timed([(2, 30.0)])
+    assert sizer.cells() == 1
+    assert ChunkSizer(most=7, seconds=None).cells() == 7

@@ -171,12 +171,13 @@ def test_a_killed_process_leaves_a_file_that_resumes_to_the_whole_one(files, tmp
     part = str(tmp_path / "part.h5")
     command = [sys.executable, "-m", "losscape.landscape", "surface", *args, "--batch-points", "4", "--no-progress",
                "--out", part]
-    env = dict(os.environ, PYTHONPATH=PYTHON_DIR, KILL_AT="11")  # one call a cell: dies in the third chunk
+    # one call a cell; chunks of 1 cell (timing it), then 4 (a cell takes far less than 2 s / 4): dies in the 3rd
+    env = dict(os.environ, PYTHONPATH=PYTHON_DIR, KILL_AT="11")
     done = subprocess.run(command, capture_output=True, text=True, env=env)
     assert done.returncode == -9, done.stderr[-2000:]
     kept = read_all(part, ["train_loss"])["train_loss"].ravel()
-    assert (kept[:8] != -1).all() and (kept[8:] == -1).all()
-    np.testing.assert_array_equal(kept[:8], read_all(whole, ["train_loss"])["train_loss"].ravel()[:8])
+    assert (kept[:9] != -1).all() and (kept[9:] == -1).all()
+    np.testing.assert_array_equal(kept[:9], read_all(whole, ["train_loss"])["train_loss"].ravel()[:9])
     env["KILL_AT"] = "0"
     assert subprocess.run(command, capture_output=True, text=True, env=env).returncode == 0
     for key, value in read_all(part, KEYS[:2]).items():

@@ -75,7 +75,8 @@ def test_two_ranks_equal_one_and_resume(tmp_path, monkeypatch, capfd):
     err = capfd.readouterr().err
     assert err.count("| 0/30 [") == 1 and err.count("| 30/30 [") == 1, err  # one progress bar, rank 0's
     counts = [(tmp_path / f"counts{rank}").read_text() for rank in range(2)]
-    # rounds of 2 cells per rank: the 15 train cells are 8 + 7, the 15 test cells too; the 3 forgotten 2 + 1
+    # chunks of 1 cell per rank (timing them), then 2: the 15 train cells are 8 + 7, the 15 test cells too; the
+    # 3 forgotten 2 + 1
     assert counts == ["16 2", "14 1"]
     for key, value in read_all(str(tmp_path / "two.h5")).items():
         np.testing.assert_array_equal(value, expected[key])

@@ -23,6 +23,7 @@ import io
 import math
 import os
 import sys
+import time
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
@@ -42,7 +43,8 @@ Direction = Sequence[torch.Tensor]
 LossFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 Batch = tuple[torch.Tensor, torch.Tensor]
 
-DEFAULT_BATCH_POINTS = 16  # cells per chunk and rank: a killed run loses at most this many cells per rank
+DEFAULT_BATCH_POINTS = 256  # at most this many cells per chunk and rank
+DEFAULT_CHUNK_SECONDS = 2.0  # a chunk's aim: a killed run loses about this much work, and ranks meet this seldom
 DEFAULT_PASS_BYTES = 8 << 20  # inputs per forward pass once batches are merged (all of digits; 680 CIFAR images)
 
 
@@ -142,14 +144,16 @@ def cache_batches(data: Iterable[Any], device: torch.device, pass_bytes: int = D
 def evaluate_surface(model: torch.nn.Module, loss_fn: LossFn, data: Iterable[Any], xdir: Direction,
                      ydir: Direction, xcoords: Sequence[float], ycoords: Sequence[float], path: str, *,
                      test_data: Iterable[Any] | None = None, dir_file: str | None = None,
-                     batch_points: int = DEFAULT_BATCH_POINTS, progress: bool = True,
-                     device: torch.device | None = None) -> int:
+                     batch_points: int = DEFAULT_BATCH_POINTS, chunk_seconds: float | None = DEFAULT_CHUNK_SECONDS,
+                     progress: bool = True, device: torch.device | None = None) -> int:
     """Computes the surfaces' cells still at -1 in PATH (created when missing) and returns how many this process
     computed. ``train_loss``/``train_acc`` come from DATA, ``test_loss``/``test_acc`` from TEST_DATA when given.
 
-    Under torchrun every rank calls this with the same arguments; each computes its share of every chunk of
-    ``batch_points`` cells per rank, and rank 0 gathers, writes and flushes the file after each chunk. The model
-    is moved to the rank's device (its GPU under CUDA).
+    The cells go in chunks, and rank 0 writes and flushes the file after each, so a killed run loses one chunk at
+    most. A chunk has at most ``batch_points`` cells per rank and, with CHUNK_SECONDS, as many as take about that
+    long (the first chunk has one cell per rank, to time them); with chunk_seconds=None every chunk has
+    ``batch_points`` cells per rank. Under torchrun every rank calls this with the same arguments and computes its
+    share of each chunk; rank 0 gathers and writes. The model is moved to the rank's device (its GPU under CUDA).
     """
     if batch_points < 1:
         raise ValueError(f"batch_points is {batch_points}; it must be at least 1")
@@ -178,8 +182,8 @@ def evaluate_surface(model: torch.nn.Module, loss_fn: LossFn, data: Iterable[Any
             raise SurfaceFileError(shared)  # the other ranks: its line
         plan = shared
         try:
-            return _crunch(slice_model, splits, plan, surfaces, file, xcoords, ycoords, ranks, batch_points,
-                           progress)
+            return _crunch(slice_model, splits, plan, surfaces, file, xcoords, ycoords, ranks,
+                           ChunkSizer(batch_points, chunk_seconds), progress)
         finally:
             if file is not None:
                 file.close()
@@ -187,9 +191,33 @@ def evaluate_surface(model: torch.nn.Module, loss_fn: LossFn, data: Iterable[Any
         ranks.close()
 
 
+class ChunkSizer:
+    """How many cells each rank takes in the next chunk: at most MOST, and (with SECONDS) as many as the slowest
+    rank computed in about SECONDS at its last chunk's pace. Every rank sees the same gathered timings, so every
+    rank picks the same size and the chunks' boundaries agree."""
+
+    def __init__(self, most: int, seconds: float | None):
+        self.most = most
+        self.seconds = seconds
+        self.per_cell: float | None = None
+
+    def cells(self) -> int:
+        if self.seconds is None:
+            return self.most
+        if self.per_cell is None:
+            return 1  # the first chunk times a cell
+        return max(1, min(self.most, int(self.seconds / max(self.per_cell, 1e-9))))
+
+    def timed(self, parts: list[tuple[int, float]]) -> None:
+        """Takes each rank's (cells, seconds) of the chunk just computed."""
+        paces = [seconds / count for count, seconds in parts if count > 0]
+        if paces:
+            self.per_cell = max(paces)
+
+
 def _crunch(slice_model: SliceModel, splits: dict[str, Iterable[Any]], plan: dict[str, np.ndarray],
             surfaces: dict[str, Surface], file: SurfaceFile | None, xcoords: np.ndarray, ycoords: np.ndarray,
-            ranks: Ranks, batch_points: int, progress: bool) -> int:
+            ranks: Ranks, sizer: ChunkSizer, progress: bool) -> int:
     """The chunk loop of evaluate_surface: compute my share of each round, gather, let rank 0 write."""
     computed = 0
     cells_total = len(xcoords) * len(ycoords) * len(plan)
@@ -202,15 +230,19 @@ def _crunch(slice_model: SliceModel, splits: dict[str, Iterable[Any]], plan: dic
             if len(cells) == 0:
                 continue
             batches = cache_batches(splits[split], slice_model.device)
-            round_size = batch_points * ranks.size
-            for start in range(0, len(cells), round_size):
-                mine = ranks.share(cells[start:start + round_size])
+            start = 0
+            while start < len(cells):
+                chunk = cells[start:start + sizer.cells() * ranks.size]
+                start += len(chunk)
+                mine = ranks.share(chunk)
+                began = time.perf_counter()
                 loss, acc = slice_model.evaluate(batches, cell_coordinates(xcoords, ycoords, mine))
                 computed += len(mine)
-                parts = ranks.gather((mine, loss, acc))
+                parts = ranks.gather((mine, loss, acc, time.perf_counter() - began))
+                sizer.timed([(len(part[0]), part[3]) for part in parts])
                 if file is not None:
                     surface = surfaces[split]
-                    for part_cells, part_loss, part_acc in parts:
+                    for part_cells, part_loss, part_acc, _ in parts:
                         surface.store(part_cells, part_loss, part_acc)
                     file.write(surface)
                     bar.update(sum(len(part[0]) for part in parts))
@@ -272,8 +304,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--y", required=True, metavar="MIN:MAX:N", help="the y grid, as np.linspace(MIN, MAX, N)")
     parser.add_argument("--test", action="store_true", help="also test_loss and test_acc, on data('test')")
     parser.add_argument("--batch-points", type=int, default=DEFAULT_BATCH_POINTS, metavar="K",
-                        help=f"cells per chunk and process; the file is written after each chunk "
-                             f"(default {DEFAULT_BATCH_POINTS})")
+                        help=f"at most K cells per chunk and process (default {DEFAULT_BATCH_POINTS}); a chunk "
+                             f"takes about {DEFAULT_CHUNK_SECONDS:g} s, and the file is written after each")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument("--out", required=True, help="the surface file (HDF5), created or resumed")
     return parser
