@@ -55,3 +55,17 @@ def test_what_torch_refuses_is_refused_in_torchs_words(call, words):
     x = torch.randn(5, 7, 9, 4)
     with torch.inference_mode(), fast_cpu_kernels(), pytest.raises(RuntimeError, match=words):
         call(x)
+
+
+def test_parameters_that_require_grad_go_to_onednn_when_no_gradient_is_recorded(monkeypatch):
+    calls = []
+    onednn_linear = torch._C._nn.mkldnn_linear
+    monkeypatch.setattr(torch._C._nn, "mkldnn_linear", lambda *args: calls.append(1) or onednn_linear(*args))
+    layer = torch.nn.Linear(4, 6)  # its weight and bias require grad, as the surface's model's do
+    x = torch.randn(3, 4)
+    with fast_cpu_kernels():
+        with torch.no_grad():
+            out = layer(x)
+        assert calls == [1] and out.grad_fn is None
+        layer(x).sum().backward()  # recorded: torch's own linear, so that the gradient flows
+    assert calls == [1] and layer.weight.grad is not None

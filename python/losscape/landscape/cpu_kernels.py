@@ -4,8 +4,8 @@ Debian's python3-torch does its matrix products with the reference BLAS (libblas
 4 GFLOP/s here), and its NCHW max_pool2d computes indices even under inference_mode (about 20 times slower than
 oneDNN's). torch ships oneDNN (``torch._C._nn.mkldnn_linear``, ``torch.mkldnn_max_pool2d``), which already serves
 its CPU convolutions. Inside ``fast_cpu_kernels()`` calls of ``F.linear`` and ``F.max_pool2d`` on CPU float32
-tensors that need no gradient go to oneDNN and come back as ordinary dense tensors, so the user's model runs
-unchanged. Max pooling is exact; a linear layer equals BLAS's to float32 rounding (another summation order).
+tensors that no gradient flows through go to oneDNN and come back as ordinary dense tensors, so the user's model
+runs unchanged. Max pooling is exact; a linear layer equals BLAS's to float32 rounding (another summation order).
 Everything else, and every call that does not qualify, runs as it would without the mode.
 """
 
@@ -27,8 +27,10 @@ def onednn_available() -> bool:
 
 
 def _qualifies(tensor: Any) -> bool:
+    """A dense CPU float32 tensor that no gradient will flow through (oneDNN's results have no autograd)."""
     return (isinstance(tensor, torch.Tensor) and tensor.device.type == "cpu" and tensor.dtype == torch.float32
-            and not tensor.requires_grad and tensor.layout == torch.strided and tensor.numel() > 0)
+            and (not tensor.requires_grad or not torch.is_grad_enabled()) and tensor.layout == torch.strided
+            and tensor.numel() > 0)
 
 
 def _linear(args: tuple, kwargs: dict) -> torch.Tensor | None:
