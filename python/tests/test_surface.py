@@ -88,6 +88,9 @@ def test_batched_equals_reference_and_restores_the_model(tmp_path):
     np.testing.assert_allclose(read(path, "train_loss"), loss, rtol=1e-5)  # the 3 batches are one pass here
     np.testing.assert_allclose(read(path, "train_acc"), acc, rtol=0, atol=1e-9)
     assert model.training and all(torch.equal(p, q) for p, q in zip(model.parameters(), before))
+    inputs, targets = batches[0]
+    torch.nn.functional.cross_entropy(model(inputs), targets).backward()  # still trains: autograd is untouched
+    assert all(p.grad is not None for p in model.parameters())
 
 
 def test_resume_computes_only_cells_at_minus_one(tmp_path):
