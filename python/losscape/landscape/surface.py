@@ -156,10 +156,13 @@ def evaluate_surface(model: torch.nn.Module, loss_fn: LossFn, data: Iterable[Any
     most. A chunk has at most ``batch_points`` cells per rank and, with CHUNK_SECONDS, as many as take about that
     long (the first chunk has one cell per rank, to time them); with chunk_seconds=None every chunk has
     ``batch_points`` cells per rank. Under torchrun every rank calls this with the same arguments and computes its
-    share of each chunk; rank 0 gathers and writes. The model is moved to the rank's device (its GPU under CUDA).
+    share of each chunk; rank 0 gathers and writes. The model is moved to the rank's device (its GPU under CUDA);
+    its parameters hold each cell's weights in turn and theta again at the end.
     """
     if batch_points < 1:
         raise ValueError(f"batch_points is {batch_points}; it must be at least 1")
+    if chunk_seconds is not None and not chunk_seconds > 0:
+        raise ValueError(f"chunk_seconds is {chunk_seconds}; it must be above 0 (or None)")
     xcoords = np.asarray(xcoords, dtype=np.float64)
     ycoords = np.asarray(ycoords, dtype=np.float64)
     ranks = Ranks()
