@@ -31,6 +31,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
 from losscape.landscape.surface import evaluate_surface, reference_surface  # noqa: E402
+from losscape.landscape import surface as surface_module  # noqa: E402
+from losscape.landscape.cpu_kernels import onednn_available  # noqa: E402
 
 BATCH_SIZE = 128
 # Debian's torchrun (torch 1.13 on Python 3.11) fails at start with "'NoneType' object has no attribute 'get'"
@@ -137,6 +139,21 @@ def bench(name: str, grid: int, torchrun: bool, folder: str) -> None:
     error = float(np.max(np.abs(read_loss(path) - expected) / np.abs(expected)))
     print(f"  evaluate_surface, 1 process          {batched:7.2f} s  {cells / batched:8.1f} cells/s  "
           f"speed-up {reference / batched:5.1f}x  (largest relative difference {error:.1e})")
+
+    # The same run on torch's own kernels: how much of the speed-up is the batching (data read once, passes
+    # merged, weights copied in) and how much oneDNN's linear and max pooling (Debian's torch multiplies
+    # matrices with the reference BLAS; a torch built with MKL gains less from them).
+    plain_path = os.path.join(folder, f"{name}-batched-torch-kernels.h5")
+    surface_module.onednn_available = lambda: False
+    try:
+        start = time.perf_counter()
+        evaluate_surface(model, torch.nn.functional.cross_entropy, loader, xdir, ydir, coords, coords, plain_path,
+                         progress=False)
+        plain = time.perf_counter() - start
+    finally:
+        surface_module.onednn_available = onednn_available
+    print(f"  the same on torch's own kernels     {plain:7.2f} s  {cells / plain:8.1f} cells/s  "
+          f"speed-up {reference / plain:5.1f}x")
 
     if not torchrun:
         return
