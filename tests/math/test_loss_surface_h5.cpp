@@ -135,10 +135,17 @@ TEST(LossSurfaceH5, DerivativesAreTheInterpolantsOwn) {
   EXPECT_GT(checked, 150);
 }
 
-TEST(LossSurfaceH5, TheFileListsItsSurfaces) {
+// The file also holds what plot_surface.py writes beside the surfaces (the `dir_file` string), a
+// group and a 1D array: none is offered, and none is loaded as a surface.
+TEST(LossSurfaceH5, TheFileListsItsSurfacesAndNothingElse) {
   std::string error;
   auto names = losscape::testing::take(loss_surface_datasets(kSurface), error);
   EXPECT_EQ(names, (std::vector<std::string>{"test_acc", "test_loss", "train_acc", "train_loss"})) << error;
+  for (const char* other : {"dir_file", "notes", "learning_rates", "notes/epochs"}) {
+    EXPECT_EQ(load(kSurface, other, error), nullptr) << other;
+    EXPECT_EQ(error,
+              kSurface + ": no surface '" + other + "'; the file has test_acc, test_loss, train_acc, train_loss");
+  }
 }
 
 // docs/bad-input.md's rows for HDF5 surfaces, as the loader words them.
@@ -153,12 +160,19 @@ TEST(LossSurfaceH5, EveryBadFileIsOneLineNamingTheFile) {
       {bad + "surface-no-coordinates.h5", "train_loss",
        bad + "surface-no-coordinates.h5: no 'xcoordinates' dataset: not a loss-landscape surface file"},
       {bad + "surface-1d.h5", "train_loss",
-       bad + "surface-1d.h5: a 1D surface (no 'ycoordinates'): losscape draws surfaces over two coordinates"},
+       bad + "surface-1d.h5: a 1D loss curve (no 'ycoordinates'): losscape needs a 2D surface (plot_surface.py --y)"},
       {bad + "surface-mismatched.h5", "train_loss",
        bad + "surface-mismatched.h5: 'train_loss' has 16 values, expected 9 x 6 (xcoordinates x ycoordinates)"},
       {bad + "surface-nan.h5", "train_loss", bad + "surface-nan.h5: 'train_loss' has nan at x = -0.75, y = 0.5"},
       {bad + "surface-one-point.h5", "train_loss",
-       bad + "surface-one-point.h5: 'xcoordinates' has 1 value, needs at least 2"},
+       bad + "surface-one-point.h5: 'xcoordinates' has 1 value: a surface needs at least 2 along each axis"},
+      {bad + "surface-one-row.h5", "train_loss",
+       bad + "surface-one-row.h5: 'ycoordinates' has 1 value: a surface needs at least 2 along each axis"},
+      {bad + "surface-all-missing.h5", "train_loss",
+       bad + "surface-all-missing.h5: 'train_loss' has no computed values (every cell is -1)"},
+      {bad + "surface-all-nan.h5", "train_loss", bad + "surface-all-nan.h5: 'train_loss' has nan at x = -1, y = -0.5"},
+      {bad + "surface-decreasing.h5", "train_loss",
+       bad + "surface-decreasing.h5: 'xcoordinates' is not increasing: 0.75 at index 1 after 1"},
       {kSurface, "train_los",
        kSurface + ": no surface 'train_los'; the file has test_acc, test_loss, train_acc, train_loss"},
       {bad + "surface-control-name.h5", "train_los",
