@@ -151,7 +151,8 @@ Result<std::vector<std::string>> loss_surface_datasets(const std::string& path) 
   return surfaces_in(file.get());
 }
 
-Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& path, const std::string& name) {
+Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& path, const std::string& name,
+                                                          const SurfaceHeight& height) {
   auto opened = open_file(path);
   if (!opened) return Error{opened.error()};
   const Handle file(*opened, H5Fclose);
@@ -196,11 +197,17 @@ Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& pat
     }
   }
   if (computed == 0) return Error{path + ": '" + one_line(name) + "' has no computed values (every cell is -1)"};
+  const auto cell = [&](std::size_t k) { return "x = " + number((*x)[k % nx]) + ", y = " + number((*y)[k / nx]); };
+  if (Status shaped = apply_surface_height(*z, height, one_line(name), cell); !shaped) {
+    return Error{path + ": " + shaped.error()};
+  }
   const std::string file_name = std::filesystem::path(path).filename().string();
+  const std::string shown = shown_height(name, height);
   const Domain domain{x->front(), x->back(), y->front(), y->back()};
   auto field = std::make_unique<HeightField>(std::move(*z), static_cast<int>(nx), static_cast<int>(ny), domain,
-                                             name + " of " + file_name);
-  field->describe("the interpolated slice of " + name + " in " + file_name + ": bicubic (Catmull-Rom) through its " +
+                                             shown + " of " + file_name);
+  // The grid's values were shaped before interpolating: the balls roll on what is drawn.
+  field->describe("the interpolated slice of " + shown + " in " + file_name + ": bicubic (Catmull-Rom) through its " +
                   std::to_string(nx) + " x " + std::to_string(ny) + " grid" +
                   (computed < nx * ny
                        ? ", undefined near its " + std::to_string(nx * ny - computed) + " cells not computed (-1)"
@@ -219,7 +226,8 @@ Result<std::vector<std::string>> loss_surface_datasets(const std::string& path) 
   return Error{path + ": the browser cannot open HDF5 files; open it in the desktop program"};
 }
 
-Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& path, const std::string&) {
+Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& path, const std::string&,
+                                                          const SurfaceHeight&) {
   return Error{path + ": the browser cannot open HDF5 files; open it in the desktop program"};
 }
 

@@ -135,6 +135,76 @@ TEST(LossSurfaceH5, DerivativesAreTheInterpolantsOwn) {
   EXPECT_GT(checked, 150);
 }
 
+// Log and clamped heights (h52vtp.py's --log and --zmax): the grid's values are shaped first, so
+// every computed node is exactly the shaped value, the holes stay holes, and the gradient the
+// balls roll by is the derivative of the interpolant of the shaped values.
+TEST(LossSurfaceH5, LogAndClampedHeightsShapeTheGridBeforeInterpolating) {
+  const double zmax = 1.5;
+  std::string error;
+  const auto surface = losscape::testing::take(
+      load_loss_surface_h5(kSurface, "train_loss", SurfaceHeight{SurfaceScale::log, zmax}), error);
+  ASSERT_NE(surface, nullptr) << error;
+  int clamped = 0;
+  for (int j = 0; j < kNy; ++j) {
+    for (int i = 0; i < kNx; ++i) {
+      if (stencil_reaches_a_hole(i, j)) {
+        EXPECT_TRUE(std::isnan(surface->value({node_x(i), node_y(j)})));
+        continue;
+      }
+      const double t = truth(node_x(i), node_y(j));
+      clamped += t > zmax;
+      EXPECT_DOUBLE_EQ(surface->value({node_x(i), node_y(j)}), std::log(std::min(t, zmax) + 0.1));
+    }
+  }
+  EXPECT_GT(clamped, 3) << "the clamp is seen";
+  const glm::dvec2 p(-0.4, 0.3);  // no hole near, and below zmax
+  auto f = [&](glm::dvec2 q) { return surface->value(q); };
+  EXPECT_NEAR(surface->gradient(p).x, losscape::testing::central_difference(f, p, {1, 0}, 1e-5), 1e-7);
+  EXPECT_NEAR(surface->gradient(p).y, losscape::testing::central_difference(f, p, {0, 1}, 1e-5), 1e-7);
+  EXPECT_EQ(surface->title(), "log(min(train_loss, 1.5) + 0.1) of loss-surface.h5");
+  EXPECT_NE(surface->formula().find("interpolated slice of log(min(train_loss, 1.5) + 0.1) in loss-surface.h5"),
+            std::string::npos)
+      << surface->formula();
+  // The minimum marked is the lowest shaped node, where the linear surface has its own.
+  const auto linear = load(kSurface, "train_loss", error);
+  ASSERT_NE(linear, nullptr) << error;
+  EXPECT_EQ(surface->known_minima()[0].position, linear->known_minima()[0].position);
+  EXPECT_DOUBLE_EQ(surface->known_minima()[0].value, std::log(linear->known_minima()[0].value + 0.1));
+}
+
+TEST(LossSurfaceH5, HeightsThatCannotBeShownAreOneLine) {
+  const std::string bad = (kSourceDir / "tests" / "bad-input").string() + "/";
+  struct Case {
+    std::string path, dataset;
+    SurfaceHeight height;
+    std::string error;
+  };
+  const std::vector<Case> cases = {
+      {kSurface,
+       "train_loss",
+       {SurfaceScale::linear, 0.3},
+       kSurface + ": zmax 0.3 is not above the lowest value of 'train_loss', 0.375: the clamped surface would be flat"},
+      {kSurface,
+       "train_loss",
+       {SurfaceScale::linear, std::nan("")},
+       kSurface + ": zmax nan is not above the lowest value of 'train_loss', 0.375: the clamped surface would be flat"},
+      {bad + "surface-min-eig.h5",
+       "min_eig",
+       {SurfaceScale::log, std::nullopt},
+       bad + "surface-min-eig.h5: 'min_eig' has -1.525 at x = -1, y = -0.5: its log height, log(z + 0.1), needs "
+             "values above -0.1"},
+  };
+  for (const Case& c : cases) {
+    std::string error;
+    EXPECT_EQ(losscape::testing::take(load_loss_surface_h5(c.path, c.dataset, c.height), error), nullptr);
+    EXPECT_EQ(error, c.error);
+  }
+  // Negative values are fine as they are: only their log is refused.
+  std::string error;
+  EXPECT_NE(losscape::testing::take(load_loss_surface_h5(bad + "surface-min-eig.h5", "min_eig", {}), error), nullptr)
+      << error;
+}
+
 // The file also holds what plot_surface.py writes beside the surfaces (the `dir_file` string), a
 // group and a 1D array: none is offered, and none is loaded as a surface.
 TEST(LossSurfaceH5, TheFileListsItsSurfacesAndNothingElse) {

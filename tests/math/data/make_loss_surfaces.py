@@ -60,4 +60,6 @@ write(BAD + "surface-one-row.h5", ny=1, surfaces=("train_loss",))
 write(BAD + "surface-all-missing.h5", surfaces=("train_loss",), missing=range(54))
 write(BAD + "surface-all-nan.h5", surfaces=("train_loss",), edit=lambda name, v: v.fill(np.nan))
 write(BAD + "surface-decreasing.h5", surfaces=("train_loss",), x_range=(1.0, -1.0))
+# Negative values, as a Hessian's smallest eigenvalue has: no log height (log(z + 0.1)) for them.
+write(BAD + "surface-min-eig.h5", surfaces=("min_eig",), edit=lambda name, v: v.__isub__(3.0))
 write(BAD + "surface-control-name.h5", surfaces=("train_loss", "bad\nname"))
