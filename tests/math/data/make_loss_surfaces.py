@@ -60,6 +60,18 @@ write(BAD + "surface-one-row.h5", ny=1, surfaces=("train_loss",))
 write(BAD + "surface-all-missing.h5", surfaces=("train_loss",), missing=range(54))
 write(BAD + "surface-all-nan.h5", surfaces=("train_loss",), edit=lambda name, v: v.fill(np.nan))
 write(BAD + "surface-decreasing.h5", surfaces=("train_loss",), x_range=(1.0, -1.0))
+# A surface declared but never written (h5py's create_dataset without data), and one of 16-byte floats.
+write(BAD + "surface-unwritten.h5", surfaces=())
+with h5py.File(BAD + "surface-unwritten.h5", "a") as f:
+    f.create_dataset("train_loss", shape=(9, 6), dtype="f8")
+write(BAD + "surface-float128.h5", surfaces=("train_loss",), edit=None)
+with h5py.File(BAD + "surface-float128.h5", "a") as f:
+    values = f["train_loss"][()].astype(np.longdouble)
+    del f["train_loss"]
+    f["train_loss"] = values
+# A copy cut short, as an unfinished download or copy leaves it.
+with open(HERE + "loss-surface.h5", "rb") as whole, open(BAD + "surface-cut-short.h5", "wb") as cut:
+    cut.write(whole.read(3000))
 # Negative values, as a Hessian's smallest eigenvalue has: no log height (log(z + 0.1)) for them.
 write(BAD + "surface-min-eig.h5", surfaces=("min_eig",), edit=lambda name, v: v.__isub__(3.0))
 write(BAD + "surface-control-name.h5", surfaces=("train_loss", "bad\nname"))
