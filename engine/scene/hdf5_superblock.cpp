@@ -78,7 +78,8 @@ class RootGroupCheck {
     const auto version = read_number(prefix, 0, 1);
     const auto size = read_number(prefix, 8, 4);
     if (!version || *version != 1 || !size || !in_file(address + 16, *size)) return false;
-    const std::string messages = bytes_at(address + 16, static_cast<std::size_t>(std::min<std::uint64_t>(*size, 1 << 16)));
+    const std::string messages =
+        bytes_at(address + 16, static_cast<std::size_t>(std::min<std::uint64_t>(*size, 1 << 16)));
     for (std::size_t at = 0; at + 8 <= messages.size();) {
       const auto type = read_number(messages, at, 2);
       const auto length = read_number(messages, at + 2, 2);

@@ -45,6 +45,16 @@ def write(path, nx=9, ny=6, surfaces=("train_loss", "train_acc", "test_loss", "t
 # Two cells not computed: flat 43 = (x[7], y[4]) and 53 = (x[8], y[5]), the last corner. Steps of
 # 0.25 and 0.5 keep every node exactly representable.
 write(HERE + "loss-surface.h5", missing=(43, 53), extras=True)
+# The benchmark's file (tests/bench/bench_loss_surface.cpp): 101 x 101, loss-landscape's --x=-1:1:101
+# --y=-1:1:101, a bowl with ripples standing in for a network's loss; nothing left at -1.
+x = np.linspace(-1.0, 1.0, 101)
+xm, ym = np.meshgrid(x, x)
+with h5py.File("tests/bench/data/loss-surface-101x101.h5", "w") as f:
+    f["dir_file"] = "bench_weights.h5"
+    f["xcoordinates"] = x
+    f["ycoordinates"] = x
+    f["train_loss"] = (0.1 + 2.0 * xm ** 2 + 3.0 * ym ** 2 + 0.3 * np.sin(6.0 * xm) * np.cos(5.0 * ym)).ravel().reshape(
+        (101, 101))
 with open(BAD + "not-hdf5.h5", "w") as f:
     f.write("train_loss,1,2,3\n")
 with h5py.File(BAD + "surface-no-coordinates.h5", "w") as f:
@@ -67,6 +77,7 @@ with h5py.File(BAD + "surface-unwritten.h5", "a") as f:
 write(BAD + "surface-float128.h5", surfaces=("train_loss",), edit=None)
 with h5py.File(BAD + "surface-float128.h5", "a") as f:
     values = f["train_loss"][()].astype(np.longdouble)
+    values.view(np.uint8).reshape(-1, 16)[:, 10:] = 0  # x86's 80-bit floats: their 6 bytes of padding, made repeatable
     del f["train_loss"]
     f["train_loss"] = values
 # A copy cut short, as an unfinished download or copy leaves it.
