@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <exception>
 #include <vector>
 
 using namespace losscape;
@@ -44,9 +45,7 @@ Result<double> median_load_ms(const std::string& path, const SurfaceHeight& heig
   return ms[ms.size() / 2];
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   const auto launch = Clock::now();
   CLI::App cli{"Opening a loss-surface file: its interpolant, and the first frame headless (EGL)",
                "bench_loss_surface"};
@@ -101,4 +100,15 @@ int main(int argc, char** argv) {
               "first_frame_cpu_ms=%.0f with_panel_ms=%.0f process_ms=%.0f\n",
               *load_ms, *shaped_ms, app_ms, first_frame_ms, first_frame_cpu_ms, with_panel_ms, ms_since(launch));
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {  // a bad_alloc, or the standard library's own
+    std::fprintf(stderr, "bench_loss_surface: %s\n", e.what());
+    return 1;
+  }
 }

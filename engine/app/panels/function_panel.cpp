@@ -45,12 +45,16 @@ void FunctionPanel::show_surfaces(PanelContext& context, const LossSurfaceSource
 }
 
 void FunctionPanel::show_surface_height(PanelContext& context, const LossSurfaceSource& source) {
-  LossSurfaceSource shaped = source;
+  SurfaceHeight height = source.height;
+  const auto reshape = [&] {
+    context.session.set_surface_height(height);
+    error.clear();
+  };
   if (ImGui::BeginCombo("height", surface_scale_name(source.height.scale))) {
     for (const SurfaceScaleInfo& info : surface_scales()) {
       if (ImGui::Selectable(info.name, info.scale == source.height.scale)) {
-        shaped.height.scale = info.scale;
-        select(context, shaped);
+        height.scale = info.scale;
+        reshape();
       }
       tooltip(info.help);
     }
@@ -62,16 +66,16 @@ void FunctionPanel::show_surface_height(PanelContext& context, const LossSurface
   bool clamped = source.height.zmax.has_value();
   if (source.height.zmax) zmax = *source.height.zmax;
   if (ImGui::Checkbox("clamp", &clamped)) {
-    shaped.height.zmax = clamped ? std::optional(zmax) : std::nullopt;
-    select(context, shaped);
+    height.zmax = clamped ? std::optional(zmax) : std::nullopt;
+    reshape();
   }
   tooltip("Values above zmax become zmax (before the log), as loss-landscape's h52vtp.py --zmax:\n"
           "the far, high loss no longer dwarfs the valley.");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
   if (ImGui::InputDouble("zmax", &zmax, 0.0, 0.0, "%.4g", ImGuiInputTextFlags_EnterReturnsTrue) && clamped) {
-    shaped.height.zmax = zmax;
-    select(context, shaped);
+    height.zmax = zmax;
+    reshape();
   }
   tooltip("The clamp's height, in the file's units; Enter applies.");
 }
