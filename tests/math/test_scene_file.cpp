@@ -323,10 +323,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadScene{"{\"function\": \"bowl\", \"playback\": {\"steps_per_second\": 0}}",
                  "x.json:1:55: playback.steps_per_second: must be 0.1 to 1000, got 0"},
         BadScene{"{\"function\": \"h5:s.h5\", \"surface_height\": \"logarithmic\"}",
-                 "x.json:1:41: surface_height: unknown height 'logarithmic' (valid: linear, log)"},
-        BadScene{"{\"function\": \"h5:s.h5\", \"zmax\": \"5\"}", "x.json:1:31: zmax: expected a number, got \"5\""},
+                 "x.json:1:43: surface_height: unknown height 'logarithmic' (valid: linear, log)"},
+        BadScene{"{\"function\": \"h5:s.h5\", \"zmax\": \"5\"}", "x.json:1:33: zmax: expected a number, got \"5\""},
         BadScene{"{\"function\": \"bowl\", \"zmax\": 5}",
-                 "x.json:1:28: zmax: applies to a loss-surface file only (\"function\": \"h5:PATH\")"}));
+                 "x.json:1:30: zmax: applies to a loss-surface file only (\"function\": \"h5:PATH\")"}));
 
 // A loss-surface file's heights (surface_height.hpp) read, written only where not the default, and read back.
 TEST(SceneFile, ALossSurfacesHeightIsReadAndWrittenBack) {
