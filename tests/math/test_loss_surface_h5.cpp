@@ -245,6 +245,8 @@ TEST(LossSurfaceH5, EveryBadFileIsOneLineNamingTheFile) {
       {bad + "surface-cut-short.h5", "train_loss",
        bad + "surface-cut-short.h5: cut short: its superblock says 11400 bytes, the file has 3000"},
       {bad + "surface-unwritten.h5", "train_loss", bad + "surface-unwritten.h5: 'train_loss' has no values written"},
+      {bad + "surface-declared-more.h5", "train_loss",
+       bad + "surface-declared-more.h5: 'train_loss' declares 5400 values, the file holds 54"},
       {bad + "surface-float128.h5", "train_loss",
        bad + "surface-float128.h5: 'train_loss' holds 16-byte numbers; losscape reads numbers of up to 8 bytes"},
       {bad + "surface-decreasing.h5", "train_loss",

@@ -80,6 +80,15 @@ with h5py.File(BAD + "surface-float128.h5", "a") as f:
     values.view(np.uint8).reshape(-1, 16)[:, 10:] = 0  # x86's 80-bit floats: their 6 bytes of padding, made repeatable
     del f["train_loss"]
     f["train_loss"] = values
+# A corrupt header: train_loss's dataspace (its dimensions and maximum dimensions, the only 16 bytes
+# that read 9 then 6) says 90 x 60, while the file stores 9 x 6 values.
+write(BAD + "surface-declared-more.h5", surfaces=("train_loss",))
+with open(BAD + "surface-declared-more.h5", "rb") as f:
+    data = f.read()
+nine_by_six = (9).to_bytes(8, "little") + (6).to_bytes(8, "little")
+assert data.count(nine_by_six) == 2, "the dataspace's two copies of (9, 6)"
+with open(BAD + "surface-declared-more.h5", "wb") as f:
+    f.write(data.replace(nine_by_six, (90).to_bytes(8, "little") + (60).to_bytes(8, "little")))
 # A copy cut short, as an unfinished download or copy leaves it.
 with open(HERE + "loss-surface.h5", "rb") as whole, open(BAD + "surface-cut-short.h5", "wb") as cut:
     cut.write(whole.read(3000))
