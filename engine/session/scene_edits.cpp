@@ -46,6 +46,14 @@ void Session::set_formula_parameter(const std::string& name, double value) {
   request(scene, true);
 }
 
+void Session::set_surface_height(const SurfaceHeight& height) {
+  Scene scene = edited_scene();
+  auto* surface = std::get_if<LossSurfaceSource>(&scene.function);
+  if (!surface) return;
+  surface->height = height;
+  request(scene, true);
+}
+
 void Session::set_optimizer_enabled(const std::string& name, bool enabled) {
   Scene scene = with_current_starts(edited_scene());
   auto& balls = scene.balls;

@@ -46,6 +46,9 @@ class Session {
   // changed when it does not compile, so a typo can be shown under the box.
   bool apply_formula(const std::string& text, formula::CompileError& error);
   void set_formula_parameter(const std::string& name, double value);
+  // A loss-surface file's heights (clamped, log): the same surface reshaped, so the view, the
+  // labels and the balls' starts stay; the balls roll again. Nothing for another function.
+  void set_surface_height(const SurfaceHeight& height);
   void set_optimizer_enabled(const std::string& name, bool enabled);
   // The balls driven by the wrapper `optimizer` (lookahead:adam, sam...) and labelled `label` wrap
   // `inner` instead (lookahead:momentum); they keep the parameters the new method also has.

@@ -7,49 +7,12 @@
 #include "engine/scene/height_field_png.hpp"
 #include "engine/scene/training_path_file.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
-
-#include <unistd.h>
-
-#include <cstddef>
-#include <cstdint>
-#include <filesystem>
-#include <fstream>
-#include <limits>
-#include <string>
+#include "tests/fuzz/fuzz_data_file.hpp"
 
 using namespace losscape;
 
-namespace {
-
-// One file per fuzzing process, in the temporary folder.
-std::string input_path() {
-  static const std::string path =
-      (std::filesystem::temp_directory_path() / ("losscape-fuzz-data-" + std::to_string(::getpid()))).string();
-  return path;
-}
-
-void sample(const CostFunction& cost) {
-  const Domain d = cost.domain();
-  constexpr double inf = std::numeric_limits<double>::infinity();
-  const glm::dvec2 points[] = {{d.x_min, d.y_min},
-                               {d.x_max, d.y_max},
-                               {0.5 * (d.x_min + d.x_max), 0.5 * (d.y_min + d.y_max)},
-                               {d.x_min - 1.0, d.y_max + 1.0},
-                               {1e300, -1e300},
-                               {inf, 0.0},
-                               {std::nan(""), 0.0}};
-  for (const glm::dvec2& p : points) {
-    (void)cost.value(p);
-    (void)cost.gradient(p);
-    (void)cost.hessian(p);
-  }
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string path = input_path();
-  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+  const std::string path = write_input_file(data, size);
   if (const auto field = load_height_field_png(path, {-1.0, 1.0, -1.0, 1.0}, 0.0, 1.0)) sample(**field);
   else require_one_error_line(field.error(), "load_height_field_png");
   if (const auto field = load_height_field_csv(path)) sample(**field);

@@ -65,6 +65,27 @@ TEST(Session, AnEditThatCannotBeBuiltKeepsTheSceneAndSaysWhy) {
   EXPECT_EQ(function_source_text(session->edited_scene().function), "himmelblau");
 }
 
+// The panel's height and clamp: the same surface reshaped, the scene's view and labels kept; a zmax
+// that would flatten it changes nothing and says why.
+TEST(Session, ALossSurfacesHeightIsReshapedInPlace) {
+  Scene scene;
+  scene.function = LossSurfaceSource{std::string(LOSSCAPE_SOURCE_DIR) + "/tests/math/data/loss-surface.h5"};
+  scene.camera.view = "top";
+  scene.annotations.push_back({"the valley", glm::dvec2(0.0, 0.0), std::nullopt});
+  auto session = make_session(scene);
+  ASSERT_TRUE(session);
+  session->set_surface_height({SurfaceScale::log, 2.0});
+  EXPECT_TRUE(session->apply_edits().rebuilt);
+  EXPECT_EQ(session->simulation().cost().title(), "log(min(train_loss, 2) + 0.1) of loss-surface.h5");
+  EXPECT_EQ(session->scene().camera.view, "top");
+  EXPECT_EQ(session->scene().annotations.size(), 1u);
+  session->set_surface_height({SurfaceScale::linear, 0.1});
+  const Session::Applied refused = session->apply_edits();
+  EXPECT_FALSE(refused.rebuilt);
+  EXPECT_NE(refused.error.find("zmax 0.1 is not above the lowest value"), std::string::npos) << refused.error;
+  EXPECT_EQ(std::get<LossSurfaceSource>(session->scene().function).height, (SurfaceHeight{SurfaceScale::log, 2.0}));
+}
+
 TEST(Session, ATypoInAFormulaChangesNothingAndSaysWhere) {
   auto session = make_session(himmelblau_with_gd());
   formula::CompileError error;

@@ -17,10 +17,16 @@ def surface_value(x, y):
 
 
 def write(path, nx=9, ny=6, surfaces=("train_loss", "train_acc", "test_loss", "test_acc"), missing=(), edit=None,
-          with_y=True):
-    x = np.linspace(-1.0, 1.0, nx)
+          with_y=True, extras=False, x_range=(-1.0, 1.0)):
+    """extras: what else a real file holds (plot_surface.py's dir_file string) and what a user might add
+    (a group, a 1D array), none of which is a surface."""
+    x = np.linspace(x_range[0], x_range[1], nx)
     y = np.linspace(-0.5, 2.0, ny)
     with h5py.File(path, "w") as f:
+        if extras:
+            f["dir_file"] = "cifar10/trained_nets/resnet56/model_300.t7_weights_xignore=biasbn_xnorm=filter.h5"
+            f.create_group("notes")["epochs"] = np.arange(3.0)
+            f["learning_rates"] = np.array([0.1, 0.01])
         f["xcoordinates"] = x
         if with_y:
             f["ycoordinates"] = y
@@ -38,7 +44,17 @@ def write(path, nx=9, ny=6, surfaces=("train_loss", "train_acc", "test_loss", "t
 
 # Two cells not computed: flat 43 = (x[7], y[4]) and 53 = (x[8], y[5]), the last corner. Steps of
 # 0.25 and 0.5 keep every node exactly representable.
-write(HERE + "loss-surface.h5", missing=(43, 53))
+write(HERE + "loss-surface.h5", missing=(43, 53), extras=True)
+# The benchmark's file (tests/bench/bench_loss_surface.cpp): 101 x 101, loss-landscape's --x=-1:1:101
+# --y=-1:1:101, a bowl with ripples standing in for a network's loss; nothing left at -1.
+x = np.linspace(-1.0, 1.0, 101)
+xm, ym = np.meshgrid(x, x)
+with h5py.File("tests/bench/data/loss-surface-101x101.h5", "w") as f:
+    f["dir_file"] = "bench_weights.h5"
+    f["xcoordinates"] = x
+    f["ycoordinates"] = x
+    f["train_loss"] = (0.1 + 2.0 * xm ** 2 + 3.0 * ym ** 2 + 0.3 * np.sin(6.0 * xm) * np.cos(5.0 * ym)).ravel().reshape(
+        (101, 101))
 with open(BAD + "not-hdf5.h5", "w") as f:
     f.write("train_loss,1,2,3\n")
 with h5py.File(BAD + "surface-no-coordinates.h5", "w") as f:
@@ -50,4 +66,32 @@ with h5py.File(BAD + "surface-mismatched.h5", "a") as f:
     f["train_loss"] = np.zeros((4, 4))
 write(BAD + "surface-nan.h5", surfaces=("train_loss",), edit=lambda name, v: v.__setitem__((3, 1), np.nan))
 write(BAD + "surface-one-point.h5", nx=1, surfaces=("train_loss",))
+write(BAD + "surface-one-row.h5", ny=1, surfaces=("train_loss",))
+write(BAD + "surface-all-missing.h5", surfaces=("train_loss",), missing=range(54))
+write(BAD + "surface-all-nan.h5", surfaces=("train_loss",), edit=lambda name, v: v.fill(np.nan))
+write(BAD + "surface-decreasing.h5", surfaces=("train_loss",), x_range=(1.0, -1.0))
+# A surface declared but never written (h5py's create_dataset without data), and one of 16-byte floats.
+write(BAD + "surface-unwritten.h5", surfaces=())
+with h5py.File(BAD + "surface-unwritten.h5", "a") as f:
+    f.create_dataset("train_loss", shape=(9, 6), dtype="f8")
+write(BAD + "surface-float128.h5", surfaces=("train_loss",), edit=None)
+with h5py.File(BAD + "surface-float128.h5", "a") as f:
+    values = f["train_loss"][()].astype(np.longdouble)
+    values.view(np.uint8).reshape(-1, 16)[:, 10:] = 0  # x86's 80-bit floats: their 6 bytes of padding, made repeatable
+    del f["train_loss"]
+    f["train_loss"] = values
+# A corrupt header: train_loss's dataspace (its dimensions and maximum dimensions, the only 16 bytes
+# that read 9 then 6) says 90 x 60, while the file stores 9 x 6 values.
+write(BAD + "surface-declared-more.h5", surfaces=("train_loss",))
+with open(BAD + "surface-declared-more.h5", "rb") as f:
+    data = f.read()
+nine_by_six = (9).to_bytes(8, "little") + (6).to_bytes(8, "little")
+assert data.count(nine_by_six) == 2, "the dataspace's two copies of (9, 6)"
+with open(BAD + "surface-declared-more.h5", "wb") as f:
+    f.write(data.replace(nine_by_six, (90).to_bytes(8, "little") + (60).to_bytes(8, "little")))
+# A copy cut short, as an unfinished download or copy leaves it.
+with open(HERE + "loss-surface.h5", "rb") as whole, open(BAD + "surface-cut-short.h5", "wb") as cut:
+    cut.write(whole.read(3000))
+# Negative values, as a Hessian's smallest eigenvalue has: no log height (log(z + 0.1)) for them.
+write(BAD + "surface-min-eig.h5", surfaces=("min_eig",), edit=lambda name, v: v.__isub__(3.0))
 write(BAD + "surface-control-name.h5", surfaces=("train_loss", "bad\nname"))
