@@ -4,8 +4,11 @@
 // ("himmelblau", "x^2 + 10*y^2", "mse", "mse:PATH.csv", "heightfield:PATH", "h5:PATH:DATASET"); only the parser and
 // the printer below know that form, so a new kind is a new struct here, not a new prefix test
 // wherever a kind matters.
+#include "engine/scene/surface_height.hpp"
+
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 
 namespace losscape {
@@ -36,8 +39,14 @@ struct HeightFieldSource {
 
 // One dataset of a loss-landscape surface file (HDF5, loss_surface_h5.hpp): "h5:PATH[:DATASET]".
 struct LossSurfaceSource {
+  // {path} and {path, dataset} as before the height was added, without a missing-initializer warning.
+  LossSurfaceSource(std::string path_ = {}, std::string dataset_ = "train_loss", SurfaceHeight height_ = {})
+      : path(std::move(path_)), dataset(std::move(dataset_)), height(height_) {}
   std::string path;
   std::string dataset = "train_loss";  // loss-landscape's default surface
+  // Clamped, log (surface_height.hpp): not in the text form, but scene files' "surface_height" and
+  // "zmax", and --surface-height and --zmax.
+  SurfaceHeight height;
   bool operator==(const LossSurfaceSource&) const = default;
 };
 

@@ -57,12 +57,23 @@ herr_t collect_name(hid_t, const char* name, const H5L_info_t*, void* names) {
   return 0;
 }
 
-// The datasets at the file's top, but the coordinates.
+// Whether NAME is a grid of numbers: loss-landscape's surfaces are 2D float64. What else such a
+// file holds (plot_surface.py's `dir_file` string, groups, a user's own notes) is no surface.
+bool is_surface(hid_t file, const std::string& name) {
+  if (name == kX || name == kY || !is_dataset(file, name)) return false;
+  const Handle dataset(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose);
+  const Handle type(H5Dget_type(dataset.get()), H5Tclose);
+  const Handle space(H5Dget_space(dataset.get()), H5Sclose);
+  const H5T_class_t type_class = H5Tget_class(type.get());
+  return (type_class == H5T_FLOAT || type_class == H5T_INTEGER) && H5Sget_simple_extent_ndims(space.get()) == 2;
+}
+
+// The surfaces at the file's top.
 std::vector<std::string> surfaces_in(hid_t file) {
   std::vector<std::string> links, surfaces;
   H5Literate(file, H5_INDEX_NAME, H5_ITER_NATIVE, nullptr, collect_name, &links);
   for (const std::string& name : links) {
-    if (name != kX && name != kY && is_dataset(file, name)) surfaces.push_back(name);
+    if (is_surface(file, name)) surfaces.push_back(name);
   }
   return surfaces;
 }
@@ -115,13 +126,16 @@ Status check_axis(const std::vector<double>& c, const char* name, const std::str
   const std::string what = path + ": '" + one_line(name) + "' ";
   if (c.size() < 2) {
     return Error{what + "has " + std::to_string(c.size()) + (c.size() == 1 ? " value" : " values") +
-                 ", needs at least 2"};
+                 ": a surface needs at least 2 along each axis"};
   }
   const double step = (c.back() - c.front()) / static_cast<double>(c.size() - 1);
   for (std::size_t i = 0; i < c.size(); ++i) {
     if (!std::isfinite(c[i])) return Error{what + "has " + number(c[i]) + " at index " + std::to_string(i)};
-    if (i > 0 && !(c[i] > c[i - 1])) return Error{what + "is not increasing at index " + std::to_string(i)};
-    if (std::abs(c[i] - (c.front() + step * static_cast<double>(i))) > 1e-6 * step) {
+    if (i > 0 && !(c[i] > c[i - 1])) {
+      return Error{what + "is not increasing: " + number(c[i]) + " at index " + std::to_string(i) + " after " +
+                   number(c[i - 1])};
+    }
+    if (std::abs(c[i] - (c.front() + step * static_cast<double>(i))) > 1e-6 * std::abs(step)) {
       return Error{what + "is not evenly spaced at index " + std::to_string(i)};
     }
   }
@@ -137,7 +151,8 @@ Result<std::vector<std::string>> loss_surface_datasets(const std::string& path) 
   return surfaces_in(file.get());
 }
 
-Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& path, const std::string& name) {
+Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& path, const std::string& name,
+                                                          const SurfaceHeight& height) {
   auto opened = open_file(path);
   if (!opened) return Error{opened.error()};
   const Handle file(*opened, H5Fclose);
@@ -145,9 +160,9 @@ Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& pat
     return Error{path + ": no 'xcoordinates' dataset: not a loss-landscape surface file"};
   }
   if (!is_dataset(file.get(), kY)) {
-    return Error{path + ": a 1D surface (no 'ycoordinates'): losscape draws surfaces over two coordinates"};
+    return Error{path + ": a 1D loss curve (no 'ycoordinates'): losscape needs a 2D surface (plot_surface.py --y)"};
   }
-  if (name == kX || name == kY || !is_dataset(file.get(), name)) {
+  if (!is_surface(file.get(), name)) {
     const std::vector<std::string> surfaces = surfaces_in(file.get());
     std::string have;
     for (const std::string& s : surfaces) have += (have.empty() ? "" : ", ") + one_line(s);
@@ -182,11 +197,17 @@ Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& pat
     }
   }
   if (computed == 0) return Error{path + ": '" + one_line(name) + "' has no computed values (every cell is -1)"};
+  const auto cell = [&](std::size_t k) { return "x = " + number((*x)[k % nx]) + ", y = " + number((*y)[k / nx]); };
+  if (Status shaped = apply_surface_height(*z, height, one_line(name), cell); !shaped) {
+    return Error{path + ": " + shaped.error()};
+  }
   const std::string file_name = std::filesystem::path(path).filename().string();
+  const std::string shown = shown_height(name, height);
   const Domain domain{x->front(), x->back(), y->front(), y->back()};
   auto field = std::make_unique<HeightField>(std::move(*z), static_cast<int>(nx), static_cast<int>(ny), domain,
-                                             name + " of " + file_name);
-  field->describe("the interpolated slice of " + name + " in " + file_name + ": bicubic (Catmull-Rom) through its " +
+                                             shown + " of " + file_name);
+  // The grid's values were shaped before interpolating: the balls roll on what is drawn.
+  field->describe("the interpolated slice of " + shown + " in " + file_name + ": bicubic (Catmull-Rom) through its " +
                   std::to_string(nx) + " x " + std::to_string(ny) + " grid" +
                   (computed < nx * ny
                        ? ", undefined near its " + std::to_string(nx * ny - computed) + " cells not computed (-1)"
@@ -205,7 +226,8 @@ Result<std::vector<std::string>> loss_surface_datasets(const std::string& path) 
   return Error{path + ": the browser cannot open HDF5 files; open it in the desktop program"};
 }
 
-Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& path, const std::string&) {
+Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& path, const std::string&,
+                                                          const SurfaceHeight&) {
   return Error{path + ": the browser cannot open HDF5 files; open it in the desktop program"};
 }
 

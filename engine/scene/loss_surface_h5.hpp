@@ -8,6 +8,7 @@
 // Errors are one line naming the file. The browser build has no HDF5: there every file is refused.
 #include "engine/core/result.hpp"
 #include "engine/scene/data_costs.hpp"
+#include "engine/scene/surface_height.hpp"
 
 #include <memory>
 #include <string>
@@ -15,8 +16,10 @@
 
 namespace losscape {
 
-// The surface DATASET of the file at PATH, as a bicubic interpolant over the coordinates' range.
-Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& path, const std::string& dataset);
+// The surface DATASET of the file at PATH, its values shaped by HEIGHT (clamped, log), as a bicubic
+// interpolant over the coordinates' range.
+Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& path, const std::string& dataset,
+                                                          const SurfaceHeight& height = {});
 
 // The surfaces the file holds (every dataset but the coordinates), in the file's order.
 Result<std::vector<std::string>> loss_surface_datasets(const std::string& path);

@@ -73,7 +73,7 @@ Result<std::shared_ptr<const CostFunction>> make_function(const HeightFieldSourc
 }
 
 Result<std::shared_ptr<const CostFunction>> make_function(const LossSurfaceSource& source, const Scene& scene) {
-  return shared(load_loss_surface_h5(resolve_data_path(source.path, scene.directory), source.dataset));
+  return shared(load_loss_surface_h5(resolve_data_path(source.path, scene.directory), source.dataset, source.height));
 }
 
 }  // namespace

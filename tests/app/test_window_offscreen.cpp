@@ -220,7 +220,8 @@ TEST(WindowOffscreen, ALossSurfaceFileOpensWithItsSurfacesOffered) {
   (*app)->frame();
   EXPECT_EQ((*app)->simulation().cost().title(), "test_loss of loss-surface.h5");
   const Image frame = (*app)->offscreen()->read_frame();
-  EXPECT_GT(dark_share(frame, 30, 80, 300, 400), 0.5) << "the panel is drawn";
+  // Under 0.1 without the panel; the surface's rows (surface, height, clamp) are lighter widgets.
+  EXPECT_GT(dark_share(frame, 30, 80, 300, 400), 0.3) << "the panel is drawn";
   if (const char* picture = std::getenv("LOSSCAPE_PANEL_PICTURE")) {
     EXPECT_TRUE(write_png(picture, frame));
   }

@@ -135,10 +135,87 @@ TEST(LossSurfaceH5, DerivativesAreTheInterpolantsOwn) {
   EXPECT_GT(checked, 150);
 }
 
-TEST(LossSurfaceH5, TheFileListsItsSurfaces) {
+// Log and clamped heights (h52vtp.py's --log and --zmax): the grid's values are shaped first, so
+// every computed node is exactly the shaped value, the holes stay holes, and the gradient the
+// balls roll by is the derivative of the interpolant of the shaped values.
+TEST(LossSurfaceH5, LogAndClampedHeightsShapeTheGridBeforeInterpolating) {
+  const double zmax = 1.5;
+  std::string error;
+  const auto surface = losscape::testing::take(
+      load_loss_surface_h5(kSurface, "train_loss", SurfaceHeight{SurfaceScale::log, zmax}), error);
+  ASSERT_NE(surface, nullptr) << error;
+  int clamped = 0;
+  for (int j = 0; j < kNy; ++j) {
+    for (int i = 0; i < kNx; ++i) {
+      if (stencil_reaches_a_hole(i, j)) {
+        EXPECT_TRUE(std::isnan(surface->value({node_x(i), node_y(j)})));
+        continue;
+      }
+      const double t = truth(node_x(i), node_y(j));
+      clamped += t > zmax;
+      EXPECT_DOUBLE_EQ(surface->value({node_x(i), node_y(j)}), std::log(std::min(t, zmax) + 0.1));
+    }
+  }
+  EXPECT_GT(clamped, 3) << "the clamp is seen";
+  const glm::dvec2 p(-0.4, 0.3);  // no hole near, and below zmax
+  auto f = [&](glm::dvec2 q) { return surface->value(q); };
+  EXPECT_NEAR(surface->gradient(p).x, losscape::testing::central_difference(f, p, {1, 0}, 1e-5), 1e-7);
+  EXPECT_NEAR(surface->gradient(p).y, losscape::testing::central_difference(f, p, {0, 1}, 1e-5), 1e-7);
+  EXPECT_EQ(surface->title(), "log(min(train_loss, 1.5) + 0.1) of loss-surface.h5");
+  EXPECT_NE(surface->formula().find("interpolated slice of log(min(train_loss, 1.5) + 0.1) in loss-surface.h5"),
+            std::string::npos)
+      << surface->formula();
+  // The minimum marked is the lowest shaped node, where the linear surface has its own.
+  const auto linear = load(kSurface, "train_loss", error);
+  ASSERT_NE(linear, nullptr) << error;
+  EXPECT_EQ(surface->known_minima()[0].position, linear->known_minima()[0].position);
+  EXPECT_DOUBLE_EQ(surface->known_minima()[0].value, std::log(linear->known_minima()[0].value + 0.1));
+}
+
+TEST(LossSurfaceH5, HeightsThatCannotBeShownAreOneLine) {
+  const std::string bad = (kSourceDir / "tests" / "bad-input").string() + "/";
+  struct Case {
+    std::string path, dataset;
+    SurfaceHeight height;
+    std::string error;
+  };
+  const std::vector<Case> cases = {
+      {kSurface,
+       "train_loss",
+       {SurfaceScale::linear, 0.3},
+       kSurface + ": zmax 0.3 is not above the lowest value of 'train_loss', 0.375: the clamped surface would be flat"},
+      {kSurface,
+       "train_loss",
+       {SurfaceScale::linear, std::nan("")},
+       kSurface + ": zmax nan is not above the lowest value of 'train_loss', 0.375: the clamped surface would be flat"},
+      {bad + "surface-min-eig.h5",
+       "min_eig",
+       {SurfaceScale::log, std::nullopt},
+       bad + "surface-min-eig.h5: 'min_eig' has -1.525 at x = -1, y = -0.5: its log height, log(z + 0.1), needs "
+             "values above -0.1"},
+  };
+  for (const Case& c : cases) {
+    std::string error;
+    EXPECT_EQ(losscape::testing::take(load_loss_surface_h5(c.path, c.dataset, c.height), error), nullptr);
+    EXPECT_EQ(error, c.error);
+  }
+  // Negative values are fine as they are: only their log is refused.
+  std::string error;
+  EXPECT_NE(losscape::testing::take(load_loss_surface_h5(bad + "surface-min-eig.h5", "min_eig", {}), error), nullptr)
+      << error;
+}
+
+// The file also holds what plot_surface.py writes beside the surfaces (the `dir_file` string), a
+// group and a 1D array: none is offered, and none is loaded as a surface.
+TEST(LossSurfaceH5, TheFileListsItsSurfacesAndNothingElse) {
   std::string error;
   auto names = losscape::testing::take(loss_surface_datasets(kSurface), error);
   EXPECT_EQ(names, (std::vector<std::string>{"test_acc", "test_loss", "train_acc", "train_loss"})) << error;
+  for (const char* other : {"dir_file", "notes", "learning_rates", "notes/epochs"}) {
+    EXPECT_EQ(load(kSurface, other, error), nullptr) << other;
+    EXPECT_EQ(error,
+              kSurface + ": no surface '" + other + "'; the file has test_acc, test_loss, train_acc, train_loss");
+  }
 }
 
 // docs/bad-input.md's rows for HDF5 surfaces, as the loader words them.
@@ -153,12 +230,19 @@ TEST(LossSurfaceH5, EveryBadFileIsOneLineNamingTheFile) {
       {bad + "surface-no-coordinates.h5", "train_loss",
        bad + "surface-no-coordinates.h5: no 'xcoordinates' dataset: not a loss-landscape surface file"},
       {bad + "surface-1d.h5", "train_loss",
-       bad + "surface-1d.h5: a 1D surface (no 'ycoordinates'): losscape draws surfaces over two coordinates"},
+       bad + "surface-1d.h5: a 1D loss curve (no 'ycoordinates'): losscape needs a 2D surface (plot_surface.py --y)"},
       {bad + "surface-mismatched.h5", "train_loss",
        bad + "surface-mismatched.h5: 'train_loss' has 16 values, expected 9 x 6 (xcoordinates x ycoordinates)"},
       {bad + "surface-nan.h5", "train_loss", bad + "surface-nan.h5: 'train_loss' has nan at x = -0.75, y = 0.5"},
       {bad + "surface-one-point.h5", "train_loss",
-       bad + "surface-one-point.h5: 'xcoordinates' has 1 value, needs at least 2"},
+       bad + "surface-one-point.h5: 'xcoordinates' has 1 value: a surface needs at least 2 along each axis"},
+      {bad + "surface-one-row.h5", "train_loss",
+       bad + "surface-one-row.h5: 'ycoordinates' has 1 value: a surface needs at least 2 along each axis"},
+      {bad + "surface-all-missing.h5", "train_loss",
+       bad + "surface-all-missing.h5: 'train_loss' has no computed values (every cell is -1)"},
+      {bad + "surface-all-nan.h5", "train_loss", bad + "surface-all-nan.h5: 'train_loss' has nan at x = -1, y = -0.5"},
+      {bad + "surface-decreasing.h5", "train_loss",
+       bad + "surface-decreasing.h5: 'xcoordinates' is not increasing: 0.75 at index 1 after 1"},
       {kSurface, "train_los",
        kSurface + ": no surface 'train_los'; the file has test_acc, test_loss, train_acc, train_loss"},
       {bad + "surface-control-name.h5", "train_los",

@@ -257,7 +257,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadScene{"{\"title\": \"t\"}",
                  "x.json:1:1: missing \"function\": a built-in's name, a formula in x and y, or mse"},
         BadScene{"{\"function\": \"bowl\",\n \"colur\": 1}",
-                 "x.json:2:2: colur: unknown key 'colur' (valid: title, function, parameters, domain, balls, swarm, "
+                 "x.json:2:2: colur: unknown key 'colur' (valid: title, function, parameters, domain, surface_height, "
+                 "zmax, balls, swarm, "
                  "noise, camera, "
                  "annotations, render, playback)"},
         BadScene{"{\"function\": \"x^2 + sinn(y)\"}", "x.json:1:21: function: unknown function 'sinn' at column 7"},
@@ -320,7 +321,28 @@ INSTANTIATE_TEST_SUITE_P(
         BadScene{"{\"function\": \"bowl\", \"render\": {\"basins\": {\"steps\": 0}}}",
                  "x.json:1:53: render.basins.steps: must be 1 to 1e+06, got 0"},
         BadScene{"{\"function\": \"bowl\", \"playback\": {\"steps_per_second\": 0}}",
-                 "x.json:1:55: playback.steps_per_second: must be 0.1 to 1000, got 0"}));
+                 "x.json:1:55: playback.steps_per_second: must be 0.1 to 1000, got 0"},
+        BadScene{"{\"function\": \"h5:s.h5\", \"surface_height\": \"logarithmic\"}",
+                 "x.json:1:41: surface_height: unknown height 'logarithmic' (valid: linear, log)"},
+        BadScene{"{\"function\": \"h5:s.h5\", \"zmax\": \"5\"}", "x.json:1:31: zmax: expected a number, got \"5\""},
+        BadScene{"{\"function\": \"bowl\", \"zmax\": 5}",
+                 "x.json:1:28: zmax: applies to a loss-surface file only (\"function\": \"h5:PATH\")"}));
+
+// A loss-surface file's heights (surface_height.hpp) read, written only where not the default, and read back.
+TEST(SceneFile, ALossSurfacesHeightIsReadAndWrittenBack) {
+  const Scene scene = read_ok(R"({"function": "h5:s.h5:test_loss", "surface_height": "log", "zmax": 2.5})");
+  const auto* surface = std::get_if<LossSurfaceSource>(&scene.function);
+  ASSERT_NE(surface, nullptr);
+  EXPECT_EQ(surface->dataset, "test_loss");
+  EXPECT_EQ(surface->height, (SurfaceHeight{SurfaceScale::log, 2.5}));
+  const std::string text = write_scene(scene);
+  EXPECT_NE(text.find("\"surface_height\": \"log\""), std::string::npos) << text;
+  EXPECT_NE(text.find("\"zmax\": 2.5"), std::string::npos) << text;
+  EXPECT_EQ(read_ok(text), scene) << text;
+  const std::string plain = write_scene(read_ok(R"({"function": "h5:s.h5"})"));
+  EXPECT_EQ(plain.find("surface_height"), std::string::npos) << plain;
+  EXPECT_EQ(plain.find("zmax"), std::string::npos) << plain;
+}
 
 // Seen reading the code, then run through fuzz_scene (std::terminate: nlohmann's out_of_range.406
 // was not caught): a number too large for a double is one error line, in a scene and in a deck.
@@ -340,7 +362,8 @@ TEST(SceneFile, ANumberTooLargeForADoubleIsAnErrorNotACrash) {
 // lines. Whatever the file quotes back is shown with its control characters escaped.
 TEST(SceneFile, AKeyOrNameHoldingANewlineStillGivesOneLine) {
   EXPECT_EQ(read_error("{\"fun\\nction\": \"bowl\"}"),
-            "x.json:1:2: fun\\nction: unknown key 'fun\\nction' (valid: title, function, parameters, domain, balls, "
+            "x.json:1:2: fun\\nction: unknown key 'fun\\nction' (valid: title, function, parameters, domain, "
+            "surface_height, zmax, balls, "
             "swarm, noise, camera, annotations, render, playback)");
   EXPECT_EQ(read_error("{\"function\": \"bowl\", \"camera\": \"to\\u0001p\"}"),
             "x.json:1:32: camera: unknown view 'to\\x01p' (valid: default, top, front, side, corner)");

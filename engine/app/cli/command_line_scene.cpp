@@ -32,6 +32,30 @@ Status view_from_options(const Options& options, ViewSettings& view) {
   return {};
 }
 
+// --surface-height and --zmax, on a loss-surface file's function only.
+Status surface_height_from_options(const Options& options, FunctionSource& function) {
+  auto* surface = std::get_if<LossSurfaceSource>(&function);
+  for (const auto& [flag, given] :
+       {std::pair{"--surface-height", &options.surface_height}, {"--zmax", &options.zmax}}) {
+    if (!given->empty() && !surface) {
+      return Error{std::string(flag) + " applies to a loss-surface file only (PATH.h5, or --function h5:PATH)"};
+    }
+  }
+  if (!options.surface_height.empty()) {
+    const std::optional<SurfaceScale> scale = parse_surface_scale(options.surface_height);
+    if (!scale) {
+      return Error{"invalid --surface-height '" + options.surface_height + "' (valid: " + surface_scale_names() + ")"};
+    }
+    surface->height.scale = *scale;
+  }
+  if (!options.zmax.empty()) {
+    double zmax = 0.0;
+    if (!parse_double(options.zmax, zmax)) return Error{"invalid --zmax '" + options.zmax + "': expected a number"};
+    surface->height.zmax = zmax;
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<Scene> scene_from_options(const Options& options) {
@@ -118,6 +142,7 @@ Status apply_overrides(const Options& options, Scene& scene) {
     if (scene.swarm && scene.swarm->optimizer) scene.swarm->optimizer->schedule = schedule;
   }
   if (options.grid_given) scene.view.basin_grid = options.grid;
+  if (Status shaped = surface_height_from_options(options, scene.function); !shaped) return shaped;
   return view_from_options(options, scene.view);
 }
 

@@ -2,6 +2,7 @@
 
 #include "engine/app/cli/print_error.hpp"
 #include "engine/core/stochastic_cost.hpp"
+#include "engine/scene/surface_height.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -118,6 +119,11 @@ std::vector<CLI::Option*> declare_options(CLI::App& app, Options& o) {
                  "built-in cost function (see --list-functions) or a formula in x and y, e.g. \"x^2 + 10*y^2\"")
       ->capture_default_str();
   app.add_option("--domain", o.domain, "a formula's domain XMIN,XMAX,YMIN,YMAX (default -5,5,-5,5)");
+  app.add_option("--surface-height", o.surface_height,
+                 "a loss-surface file's heights, rolled on as drawn: " + surface_scale_names() +
+                     " (log(z + 0.1), as loss-landscape's h52vtp.py --log)");
+  app.add_option("--zmax", o.zmax,
+                 "clamp a loss-surface file's values above Z to Z (before the log; h52vtp.py --zmax)");
   app.add_option("--optimizer", o.optimizer, "optimizer for every ball (see --list-optimizers)")->capture_default_str();
   app.add_option("--race", o.race, "race several optimizers from the same start: gd,momentum,adam or all");
   app.add_option("--param", o.params,

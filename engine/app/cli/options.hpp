@@ -27,6 +27,9 @@ struct Options {
   std::vector<std::string> scene_flags_given;
   std::string function = "himmelblau";
   std::string domain;  // "XMIN,XMAX,YMIN,YMAX" for a formula
+  // A loss-surface file's heights (engine/scene/surface_height.hpp): a scale's name, and a number
+  // read by us, so that a mistake is our one line; empty: as the scene has it.
+  std::string surface_height, zmax;
   std::string optimizer = "gd";
   std::string race;                 // "gd,momentum,adam" or "all": one ball per optimizer
   std::vector<std::string> params;  // KEY=VALUE, applied in order

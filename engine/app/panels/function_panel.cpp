@@ -34,13 +34,46 @@ void FunctionPanel::show_surfaces(PanelContext& context, const LossSurfaceSource
   if (ImGui::BeginCombo("surface", source.dataset.c_str())) {
     for (const std::string& name : surfaces) {
       if (ImGui::Selectable(name.c_str(), name == source.dataset))
-        select(context, LossSurfaceSource{source.path, name});
+        select(context, LossSurfaceSource{source.path, name, source.height});
     }
     ImGui::EndCombo();
   }
   tooltip("The surfaces in the file (loss-landscape's train/test loss and accuracy, Hessian eigenvalues).\n"
           "What is drawn is the bicubic interpolation through the grid's computed values; the -1\n"
           "cells, not computed, are holes.");
+  show_surface_height(context, source);
+}
+
+void FunctionPanel::show_surface_height(PanelContext& context, const LossSurfaceSource& source) {
+  LossSurfaceSource shaped = source;
+  if (ImGui::BeginCombo("height", surface_scale_name(source.height.scale))) {
+    for (const SurfaceScaleInfo& info : surface_scales()) {
+      if (ImGui::Selectable(info.name, info.scale == source.height.scale)) {
+        shaped.height.scale = info.scale;
+        select(context, shaped);
+      }
+      tooltip(info.help);
+    }
+    ImGui::EndCombo();
+  }
+  tooltip("How the file's values become heights. The grid's values are transformed first and then\n"
+          "interpolated, so the balls roll on the surface drawn: their gradients are the exact\n"
+          "derivatives of the interpolated shown heights, and so are the minima marked.");
+  bool clamped = source.height.zmax.has_value();
+  if (source.height.zmax) zmax = *source.height.zmax;
+  if (ImGui::Checkbox("clamp", &clamped)) {
+    shaped.height.zmax = clamped ? std::optional(zmax) : std::nullopt;
+    select(context, shaped);
+  }
+  tooltip("Values above zmax become zmax (before the log), as loss-landscape's h52vtp.py --zmax:\n"
+          "the far, high loss no longer dwarfs the valley.");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+  if (ImGui::InputDouble("zmax", &zmax, 0.0, 0.0, "%.4g", ImGuiInputTextFlags_EnterReturnsTrue) && clamped) {
+    shaped.height.zmax = zmax;
+    select(context, shaped);
+  }
+  tooltip("The clamp's height, in the file's units; Enter applies.");
 }
 
 void FunctionPanel::apply(PanelContext& context, const std::string& text) {

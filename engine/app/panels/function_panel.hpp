@@ -22,9 +22,11 @@ struct FunctionPanel {
   // A loss-surface file's datasets, read once per file (not every frame).
   std::string surfaces_read_from;
   std::vector<std::string> surfaces;
+  double zmax = 10.0;  // the clamp's box: plot_2D.py's default vmax until a scene sets one
 
   void select(PanelContext& context, const FunctionSource& source);
   void show_surfaces(PanelContext& context, const LossSurfaceSource& source);
+  void show_surface_height(PanelContext& context, const LossSurfaceSource& source);
   void apply(PanelContext& context, const std::string& text);
 };
 

@@ -226,6 +226,21 @@ void read_function(const json& root, const Reader& r, const SceneSource& source,
   }
 }
 
+// "surface_height" and "zmax": how a loss-surface file's values become heights (surface_height.hpp).
+void read_surface_height(const json& root, const Reader& r, Scene& scene) {
+  auto* surface = std::get_if<LossSurfaceSource>(&scene.function);
+  for (const char* key : {"surface_height", "zmax"}) {
+    if (root.contains(key) && !surface) r.fail(key, "applies to a loss-surface file only (\"function\": \"h5:PATH\")");
+  }
+  if (root.contains("surface_height")) {
+    const std::string name = r.text(root["surface_height"], "surface_height");
+    const std::optional<SurfaceScale> scale = parse_surface_scale(name);
+    if (!scale) r.fail("surface_height", "unknown height '" + name + "' (valid: " + surface_scale_names() + ")");
+    surface->height.scale = *scale;
+  }
+  if (root.contains("zmax")) surface->height.zmax = r.number(root["zmax"], "zmax");
+}
+
 void read_balls(const json& root, const Reader& r, Scene& scene) {
   if (!root.contains("balls")) return;
   if (!root["balls"].is_array()) r.fail("balls", "expected a list [ {...}, ... ], got " + shown(root["balls"]));
@@ -469,10 +484,11 @@ Result<Scene> read_scene(const std::string& text, const std::string& name, const
   try {
     r.object(root, "", "a scene: an object { \"function\": ..., ... }");
     r.only_keys(root, "",
-                {"title", "function", "parameters", "domain", "balls", "swarm", "noise", "camera", "annotations",
-                 "render", "playback"});
+                {"title", "function", "parameters", "domain", "surface_height", "zmax", "balls", "swarm", "noise",
+                 "camera", "annotations", "render", "playback"});
     if (root.contains("title")) scene.title = r.text(root["title"], "title");
     read_function(root, r, source, scene);
+    read_surface_height(root, r, scene);
     read_balls(root, r, scene);
     read_swarm(root, r, scene);
     read_noise(root, r, scene);

@@ -142,6 +142,10 @@ std::string write_scene(const Scene& scene) {
     o["parameters"] = parameters;
   }
   if (scene.domain) o["domain"] = {scene.domain->x_min, scene.domain->x_max, scene.domain->y_min, scene.domain->y_max};
+  if (const auto* surface = std::get_if<LossSurfaceSource>(&scene.function)) {
+    if (surface->height.scale != SurfaceScale::linear) o["surface_height"] = surface_scale_name(surface->height.scale);
+    if (surface->height.zmax) o["zmax"] = *surface->height.zmax;
+  }
   if (!scene.balls.empty()) {
     ordered_json balls = ordered_json::array();
     for (const BallSpec& b : scene.balls) {

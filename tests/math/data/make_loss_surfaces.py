@@ -17,10 +17,16 @@ def surface_value(x, y):
 
 
 def write(path, nx=9, ny=6, surfaces=("train_loss", "train_acc", "test_loss", "test_acc"), missing=(), edit=None,
-          with_y=True):
-    x = np.linspace(-1.0, 1.0, nx)
+          with_y=True, extras=False, x_range=(-1.0, 1.0)):
+    """extras: what else a real file holds (plot_surface.py's dir_file string) and what a user might add
+    (a group, a 1D array), none of which is a surface."""
+    x = np.linspace(x_range[0], x_range[1], nx)
     y = np.linspace(-0.5, 2.0, ny)
     with h5py.File(path, "w") as f:
+        if extras:
+            f["dir_file"] = "cifar10/trained_nets/resnet56/model_300.t7_weights_xignore=biasbn_xnorm=filter.h5"
+            f.create_group("notes")["epochs"] = np.arange(3.0)
+            f["learning_rates"] = np.array([0.1, 0.01])
         f["xcoordinates"] = x
         if with_y:
             f["ycoordinates"] = y
@@ -38,7 +44,7 @@ def write(path, nx=9, ny=6, surfaces=("train_loss", "train_acc", "test_loss", "t
 
 # Two cells not computed: flat 43 = (x[7], y[4]) and 53 = (x[8], y[5]), the last corner. Steps of
 # 0.25 and 0.5 keep every node exactly representable.
-write(HERE + "loss-surface.h5", missing=(43, 53))
+write(HERE + "loss-surface.h5", missing=(43, 53), extras=True)
 with open(BAD + "not-hdf5.h5", "w") as f:
     f.write("train_loss,1,2,3\n")
 with h5py.File(BAD + "surface-no-coordinates.h5", "w") as f:
@@ -50,4 +56,10 @@ with h5py.File(BAD + "surface-mismatched.h5", "a") as f:
     f["train_loss"] = np.zeros((4, 4))
 write(BAD + "surface-nan.h5", surfaces=("train_loss",), edit=lambda name, v: v.__setitem__((3, 1), np.nan))
 write(BAD + "surface-one-point.h5", nx=1, surfaces=("train_loss",))
+write(BAD + "surface-one-row.h5", ny=1, surfaces=("train_loss",))
+write(BAD + "surface-all-missing.h5", surfaces=("train_loss",), missing=range(54))
+write(BAD + "surface-all-nan.h5", surfaces=("train_loss",), edit=lambda name, v: v.fill(np.nan))
+write(BAD + "surface-decreasing.h5", surfaces=("train_loss",), x_range=(1.0, -1.0))
+# Negative values, as a Hessian's smallest eigenvalue has: no log height (log(z + 0.1)) for them.
+write(BAD + "surface-min-eig.h5", surfaces=("min_eig",), edit=lambda name, v: v.__isub__(3.0))
 write(BAD + "surface-control-name.h5", surfaces=("train_loss", "bad\nname"))
