@@ -5,7 +5,7 @@
 # Usage: scripts/test-python.sh [BUILD_DIR] [PYTEST_ARGS...]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build_dir="${1:-$here/build}"
+build_dir="$(realpath -m "${1:-$here/build}")"  # absolute: the tests run in python/
 [ $# -gt 0 ] && shift
 "$here/scripts/install-packages.sh" python3-torch python3-h5py python3-numpy python3-tqdm python3-pytest python3-sklearn
 export LOSSCAPE_BUILD_DIR="$build_dir"
