@@ -33,6 +33,7 @@ import tempfile
 from dataclasses import replace
 from typing import Sequence
 
+import h5py
 import numpy as np
 import torch
 
@@ -45,7 +46,7 @@ from losscape.landscape.directions import pca_directions, random_direction, writ
 from losscape.landscape.setup_file import Setup, load_setup  # noqa: E402
 from losscape.landscape.surface import evaluate_surface  # noqa: E402
 from losscape.landscape.trajectory import project_checkpoints, true_losses, write_trajectory_file  # noqa: E402
-from train_runs import Run, train  # noqa: E402
+from train_runs import Run, checkpoint_path, train  # noqa: E402
 
 DEFAULT_SEED = 0
 # Both runs reach a training loss of about 4e-4 (seed 0), each with a learning rate that trains it well:
@@ -55,6 +56,7 @@ RUNS = (Run("small-batch", batch_size=8, lr=0.01, momentum=0.9, epochs=40),
         Run("large-batch", batch_size=1437, lr=0.2, momentum=0.9, epochs=400))
 PCA_RUN = "small-batch"  # the path shown on the PCA slice
 SHARPNESS_RADIUS = 0.5  # in units of the filter-normalised directions: 0.5 = half of each filter's norm
+Direction = Sequence[torch.Tensor]
 OUTPUTS = {  # what the script writes into --out, by role
     "small-batch": "digits-small-batch.h5",
     "large-batch": "digits-large-batch.h5",
@@ -112,19 +114,64 @@ def remove_outputs(folder: str) -> None:
             os.remove(path)
 
 
-def sharpness(setup: Setup, model: torch.nn.Module, xdir, ydir, path: str, quiet: bool) -> tuple[float, float]:
+def sharpness(setup: Setup, model: torch.nn.Module, xdir: Direction, ydir: Direction, path: str,
+              quiet: bool) -> tuple[float, float]:
     """(loss at the minimum, mean rise of the training loss at SHARPNESS_RADIUS along +-xdir and +-ydir),
     from a 3x3 surface at -r, 0, r whose middle row and column are those five points."""
     ticks = axis(3, -SHARPNESS_RADIUS, SHARPNESS_RADIUS)
     if os.path.exists(path):
         os.remove(path)  # a kept --scratch's file of an earlier run would be resumed, not computed again
     evaluate_surface(model, setup.loss_fn, setup.data("train"), xdir, ydir, ticks, ticks, path, progress=not quiet)
-    import h5py  # noqa: PLC0415 (only here: the package's files are h5py's)
-
     with h5py.File(path, "r") as file:
         loss = np.asarray(file["train_loss"]).reshape(-1)  # flat index k = (x[k % 3], y[k // 3])
     centre = loss[4]
     return float(centre), float(np.mean(loss[[1, 3, 5, 7]]) - centre)
+
+
+def random_slice(setup: Setup, model: torch.nn.Module, run: Run, args: argparse.Namespace, scratch: str) -> str:
+    """Writes the surface of RUN's minimum on two filter-normalised random directions and returns its line of
+    the report: the final train and test loss and accuracy, and the sharpness."""
+    train_data, test_data = setup.data("train"), setup.data("test")
+    final = [checkpoint_path(scratch, run, run.epochs)]
+    (train_loss,), (train_acc,) = true_losses(model, setup.loss_fn, train_data, final)
+    (test_loss,), (test_acc,) = true_losses(model, setup.loss_fn, test_data, final)
+    draw = torch.Generator().manual_seed(args.seed)  # the same draw for both runs, rescaled to each one's filters
+    xdir, ydir = random_direction(model, generator=draw), random_direction(model, generator=draw)
+    dir_file = os.path.join(scratch, f"{run.name}-directions.h5")
+    write_direction_file(dir_file, xdir, ydir)
+    (nx, ny), r = args.grid, args.range
+    evaluate_surface(model, setup.loss_fn, train_data, xdir, ydir, axis(nx, -r, r), axis(ny, -r, r),
+                     os.path.join(args.out, OUTPUTS[run.name]), test_data=test_data,
+                     dir_file=os.path.basename(dir_file), progress=not args.quiet)
+    centre, rise = sharpness(setup, model, xdir, ydir, os.path.join(scratch, f"{run.name}-sharpness.h5"),
+                             args.quiet)
+    return (f"{run.name}: batch {run.batch_size}, lr {run.lr}, momentum {run.momentum}, {run.epochs} epochs: "
+            f"train loss {train_loss:.4g}, acc {train_acc:.2f}%; test loss {test_loss:.4g}, acc {test_acc:.2f}%; "
+            f"sharpness (loss rise at radius {SHARPNESS_RADIUS}) {rise:.4g} from {centre:.4g}")
+
+
+def pca_slice(setup: Setup, checkpoints: list[str], args: argparse.Namespace, scratch: str) -> str:
+    """Writes the PCA plane of a run's CHECKPOINTS (theta_final + x pc1 + y pc2), the path projected on it with
+    the network's true loss at each checkpoint, and the plane's surface around the whole path; returns its line
+    of the report."""
+    model = setup.model()
+    model.load_state_dict(torch.load(checkpoints[-1]))
+    train_data = setup.data("train")
+    xdir, ydir, info = pca_directions(model, checkpoints)
+    write_direction_file(os.path.join(scratch, "pca-directions.h5"), xdir, ydir, **info)
+    xs, ys = project_checkpoints(model, xdir, ydir, checkpoints)
+    losses, accuracies = true_losses(model, setup.loss_fn, train_data, checkpoints)
+    write_trajectory_file(os.path.join(args.out, OUTPUTS["path"]), xs, ys, train_loss=losses, train_acc=accuracies,
+                          checkpoints=[f"epoch {i}" for i in range(len(checkpoints))])
+    x0, x1, y0, y1 = pca_window(xs, ys)
+    nx, ny = args.pca_grid
+    evaluate_surface(model, setup.loss_fn, train_data, xdir, ydir, axis(nx, x0, x1), axis(ny, y0, y1),
+                     os.path.join(args.out, OUTPUTS["pca"]), test_data=setup.data("test"),
+                     dir_file="pca-directions.h5", progress=not args.quiet)
+    ratio = info["explained_variance_ratio_"]
+    return (f"pca of {PCA_RUN}: explained variance {ratio[0]:.3f} + {ratio[1]:.3f}; path from "
+            f"({xs[0]:.3g}, {ys[0]:.3g}) at loss {losses[0]:.4g} to (0, 0) at {losses[-1]:.4g}; "
+            f"window x [{x0:.3g}, {x1:.3g}], y [{y0:.3g}, {y1:.3g}]")
 
 
 def main(argv: Sequence[str]) -> int:
@@ -139,50 +186,14 @@ def main(argv: Sequence[str]) -> int:
         torch.manual_seed(args.seed)
         initial = copy.deepcopy(setup.model().state_dict())  # both runs start here
         inputs, targets = setup.data("train")[0]
-        train_data, test_data = setup.data("train"), setup.data("test")
         paths: dict[str, list[str]] = {}
         for run, epochs in zip(RUNS, args.epochs):
             run = replace(run, epochs=epochs)
             model = setup.model()
             model.load_state_dict(initial)
             paths[run.name] = train(model, setup.loss_fn, inputs, targets, run, args.seed, scratch)
-            (train_loss,), (train_acc,) = true_losses(model, setup.loss_fn, train_data, [paths[run.name][-1]])
-            (test_loss,), (test_acc,) = true_losses(model, setup.loss_fn, test_data, [paths[run.name][-1]])
-
-            draw = torch.Generator().manual_seed(args.seed)  # the same draw for both runs
-            xdir, ydir = random_direction(model, generator=draw), random_direction(model, generator=draw)
-            dir_file = os.path.join(scratch, f"{run.name}-directions.h5")
-            write_direction_file(dir_file, xdir, ydir)
-            nx, ny = args.grid
-            evaluate_surface(model, setup.loss_fn, train_data, xdir, ydir, axis(nx, -args.range, args.range),
-                             axis(ny, -args.range, args.range), os.path.join(args.out, OUTPUTS[run.name]),
-                             test_data=test_data, dir_file=os.path.basename(dir_file), progress=not args.quiet)
-            centre, rise = sharpness(setup, model, xdir, ydir, os.path.join(scratch, f"{run.name}-sharpness.h5"),
-                                     args.quiet)
-            print(f"{run.name}: batch {run.batch_size}, lr {run.lr}, momentum {run.momentum}, {run.epochs} epochs "
-                  f"({len(paths[run.name]) - 1} checkpoints): train loss {train_loss:.4g}, acc {train_acc:.2f}%; "
-                  f"test loss {test_loss:.4g}, acc {test_acc:.2f}%; sharpness (loss rise at radius "
-                  f"{SHARPNESS_RADIUS}) {rise:.4g} from {centre:.4g}", flush=True)
-
-        # The PCA slice of one run's path: theta_final + x pc1 + y pc2.
-        model = setup.model()
-        model.load_state_dict(torch.load(paths[PCA_RUN][-1]))
-        checkpoints = paths[PCA_RUN]
-        xdir, ydir, info = pca_directions(model, checkpoints)
-        write_direction_file(os.path.join(scratch, "pca-directions.h5"), xdir, ydir, **info)
-        xs, ys = project_checkpoints(model, xdir, ydir, checkpoints)
-        losses, accuracies = true_losses(model, setup.loss_fn, train_data, checkpoints)
-        write_trajectory_file(os.path.join(args.out, OUTPUTS["path"]), xs, ys, train_loss=losses,
-                              train_acc=accuracies, checkpoints=[f"epoch {i}" for i in range(len(checkpoints))])
-        x0, x1, y0, y1 = pca_window(xs, ys)
-        nx, ny = args.pca_grid
-        evaluate_surface(model, setup.loss_fn, train_data, xdir, ydir, axis(nx, x0, x1), axis(ny, y0, y1),
-                         os.path.join(args.out, OUTPUTS["pca"]), test_data=test_data,
-                         dir_file="pca-directions.h5", progress=not args.quiet)
-        ratio = info["explained_variance_ratio_"]
-        print(f"pca of {PCA_RUN}: explained variance {ratio[0]:.3f} + {ratio[1]:.3f}; path from "
-              f"({xs[0]:.3g}, {ys[0]:.3g}) at loss {losses[0]:.4g} to (0, 0) at {losses[-1]:.4g}; "
-              f"window x [{x0:.3g}, {x1:.3g}], y [{y0:.3g}, {y1:.3g}]", flush=True)
+            print(random_slice(setup, model, run, args, scratch), flush=True)
+        print(pca_slice(setup, paths[PCA_RUN], args, scratch), flush=True)
     return 0
 
 
