@@ -63,9 +63,10 @@ class Optimizer {
   // Nelder-Mead's simplex (its vertices, best first: drawn as a triangle on the terrain),
   // Schedule-Free's average x (its answer) and base iterate z (the ball is y), Lookahead's slow
   // weights (a paler ball joined to the ball by a line), the ascent point where SAM took its
-  // gradient (a small marker joined to the ball).
+  // gradient (a small marker joined to the ball), a replayed training path's checkpoints (dots
+  // along its path, optimizers/path_replay.hpp).
   struct Companion {
-    enum class Kind { averaged, evaluated, simplex_vertex, schedule_free_x, schedule_free_z, slow, ascent };
+    enum class Kind { averaged, evaluated, simplex_vertex, schedule_free_x, schedule_free_z, slow, ascent, checkpoint };
     Kind kind;
     glm::dvec2 position;
   };

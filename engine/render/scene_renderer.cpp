@@ -2,6 +2,8 @@
 
 #include "engine/render/term_colours.hpp"
 
+#include "engine/core/optimizers/path_replay.hpp"
+
 #include "engine/render/basin_palette.hpp"
 #include "engine/render/minimum_markers.hpp"
 #include "engine/render/terrain/terrain_lines.hpp"
@@ -26,6 +28,11 @@ const glm::vec3 kLightDirection = glm::normalize(glm::vec3(-0.45f, 1.0f, 0.55f))
 // How far under the terrain's lowest point the floor's contour map lies, in terrain heights:
 // far enough to be seen under the surface from the usual views, near enough to read as its map.
 constexpr float kFloorMapDepth = 0.5f;
+
+// A replayed training path and its checkpoint dots (optimizers/path_replay.hpp): a bright
+// turquoise, far from every ball of the palette (scene_factory.cpp's ball_colour) and brighter
+// than the teal in the middle of viridis.
+constexpr glm::vec3 kTrainingPathColour{0.2f, 1.0f, 0.9f};
 
 }  // namespace
 
@@ -349,6 +356,7 @@ void SceneRenderer::add_companions(const Simulation& simulation, const Ball& bal
       case Kind::schedule_free_x: return {0.45f, glm::vec3(1.0f), 0.8f, 0.9f};
       case Kind::schedule_free_z: return {0.5f, glm::vec3(0.0f), 0.35f, 0.9f};
       case Kind::ascent: return {0.4f, glm::vec3(1.0f), 0.2f, 0.8f};
+      case Kind::checkpoint: return {0.3f, kTrainingPathColour, 1.0f, 0.95f};
       case Kind::evaluated:
       case Kind::simplex_vertex: break;
     }
@@ -413,6 +421,24 @@ void SceneRenderer::append_simplex_edges(const Simulation& simulation, glm::vec3
       path_colours_.assign(path_points_.size(), glm::vec4(ball.colour, 0.85f));
       append_ribbon(path_points_, path_colours_, 0.14f * options.ball_radius, eye);
     }
+  }
+}
+
+// A replayed training path, whole from the start: a thin line lying on the terrain from each
+// checkpoint to the next (following the surface between them, lifted as the simplex's edges are),
+// so the ball is seen stepping along the path it will take.
+void SceneRenderer::append_training_paths(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options) {
+  for (const Ball& ball : simulation.balls()) {
+    const PathReplay* replay = ball.swarm ? nullptr : as_replay(*ball.optimizer);
+    if (!replay || replay->path().points.size() < 2) continue;
+    path_points_.clear();
+    const std::vector<glm::dvec2>& points = replay->path().points;
+    for (std::size_t i = 0; i + 1 < points.size(); ++i) {  // each segment from where the last ended
+      append_surface_path(simulation.cost(), mapping_, points[i], points[i + 1], 12, path_points_);
+    }
+    for (auto& p : path_points_) p += glm::vec3(0.0f, 0.3f * options.ball_radius, 0.0f);
+    path_colours_.assign(path_points_.size(), glm::vec4(kTrainingPathColour, 0.9f));
+    append_ribbon(path_points_, path_colours_, 0.09f * options.ball_radius, eye);
   }
 }
 
@@ -557,6 +583,7 @@ void SceneRenderer::draw_balls_and_overlays(const Simulation& simulation, const 
   overlay_vertices_.clear();
   if (options.show_markers) append_markers(simulation, eye, options);
   append_simplex_edges(simulation, eye, options);
+  append_training_paths(simulation, eye, options);
   if (options.show_gradient || options.show_velocity || options.show_preview) append_arrows(simulation, eye, options);
   append_companion_lines(simulation, eye, options);
   if (options.show_terms) append_term_arrows(simulation, eye, options);

@@ -141,6 +141,7 @@ class SceneRenderer {
                     float width = 1.0f);
   void append_markers(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
   void append_simplex_edges(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
+  void append_training_paths(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
   // A ribbon through `points` that always faces the camera, colour per point.
   void append_ribbon(const std::vector<glm::vec3>& points, const std::vector<glm::vec4>& colours, float half_width,
                      glm::vec3 eye);

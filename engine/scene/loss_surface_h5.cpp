@@ -3,15 +3,10 @@
 #ifdef LOSSCAPE_HAVE_HDF5
 
 #include "engine/core/one_line.hpp"
+#include "engine/scene/h5_reading.hpp"
 
-#include <hdf5.h>
-
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
-#include <sstream>
 
 namespace losscape {
 namespace {
@@ -20,42 +15,11 @@ constexpr const char* kX = "xcoordinates";
 constexpr const char* kY = "ycoordinates";
 constexpr double kNotComputed = -1.0;  // what loss-landscape writes into a cell before computing it
 
-// Closes an HDF5 object on every return path.
-class Handle {
- public:
-  Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  ~Handle() {
-    if (id_ >= 0) close_(id_);
-  }
-  hid_t get() const { return id_; }
-  explicit operator bool() const { return id_ >= 0; }
-
- private:
-  hid_t id_;
-  herr_t (*close_)(hid_t);
-};
-
-// HDF5 prints its own error stack to stderr by default; ours is the one line.
-void silence_hdf5() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
-
-std::string number(double v) {
-  std::ostringstream out;
-  out << v;
-  return out.str();
-}
-
-bool is_dataset(hid_t file, const std::string& name) {
-  if (H5Lexists(file, name.c_str(), H5P_DEFAULT) <= 0) return false;
-  const Handle dataset(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose);
-  return static_cast<bool>(dataset);
-}
-
-herr_t collect_name(hid_t, const char* name, const H5L_info_t*, void* names) {
-  static_cast<std::vector<std::string>*>(names)->emplace_back(name);
-  return 0;
-}
+using h5::Handle;
+using h5::is_dataset;
+using h5::number;
+using h5::open_file;
+using h5::read_doubles;
 
 // Whether NAME is a grid of numbers: loss-landscape's surfaces are 2D float64. What else such a
 // file holds (plot_surface.py's `dir_file` string, groups, a user's own notes) is no surface.
@@ -70,54 +34,9 @@ bool is_surface(hid_t file, const std::string& name) {
 
 // The surfaces at the file's top.
 std::vector<std::string> surfaces_in(hid_t file) {
-  std::vector<std::string> links, surfaces;
-  H5Literate(file, H5_INDEX_NAME, H5_ITER_NATIVE, nullptr, collect_name, &links);
-  for (const std::string& name : links) {
-    if (is_surface(file, name)) surfaces.push_back(name);
-  }
+  std::vector<std::string> surfaces = h5::datasets_in(file);
+  std::erase_if(surfaces, [file](const std::string& name) { return !is_surface(file, name); });
   return surfaces;
-}
-
-// The file open for reading, or why not.
-Result<hid_t> open_file(const std::string& path) {
-  silence_hdf5();
-  if (std::FILE* probe = std::fopen(path.c_str(), "rb")) {
-    std::fclose(probe);
-  } else {
-    return Error{"cannot open " + path + ": " + std::strerror(errno)};
-  }
-  if (H5Fis_hdf5(path.c_str()) <= 0) return Error{path + ": not an HDF5 file"};
-  // Without the lock, so that a surface still being computed (its -1 cells) can be looked at
-  // while loss-landscape holds the file open for writing.
-  const Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
-#if H5_VERSION_GE(1, 10, 7)
-  H5Pset_file_locking(access.get(), false, true);
-#endif
-  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, access.get());
-  if (file < 0) return Error{path + ": cannot be read as an HDF5 file"};
-  return file;
-}
-
-// Every value of a numeric dataset as doubles (HDF5 converts float32 and integers).
-Result<std::vector<double>> read_doubles(hid_t file, const std::string& name, const std::string& path) {
-  const Handle dataset(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose);
-  if (!dataset) return Error{path + ": '" + one_line(name) + "' is not a dataset"};
-  const Handle type(H5Dget_type(dataset.get()), H5Tclose);
-  const H5T_class_t type_class = H5Tget_class(type.get());
-  if (type_class != H5T_FLOAT && type_class != H5T_INTEGER) {
-    return Error{path + ": '" + one_line(name) + "' does not hold numbers"};
-  }
-  const Handle space(H5Dget_space(dataset.get()), H5Sclose);
-  const hssize_t count = H5Sget_simple_extent_npoints(space.get());
-  if (count < 0) return Error{path + ": '" + one_line(name) + "' cannot be read"};
-  if (static_cast<std::size_t>(count) > kMaxHeightFieldSamples) {
-    return Error{path + ": '" + one_line(name) + "' has more than 16 million values"};
-  }
-  std::vector<double> values(static_cast<std::size_t>(count));
-  if (count > 0 && H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
-    return Error{path + ": '" + one_line(name) + "' cannot be read"};
-  }
-  return values;
 }
 
 // Coordinates: at least 2, finite, increasing and evenly spaced (np.linspace), as the

@@ -22,6 +22,10 @@ Result<Presentation> Presentation::open(const std::string& path) {
 std::string Presentation::function_error_prefix(const std::string& error) const {
   const SceneSource* s = source();
   if (s && error.rfind("batch_size: ", 0) == 0) return s->where("noise.batch_size") + ": noise.";
+  // A trajectory that cannot be read (scene_factory.cpp): "balls[N].trajectory: ..." says its key.
+  if (const std::size_t key = error.find("].trajectory: ");
+      s && error.rfind("balls[", 0) == 0 && key != std::string::npos)
+    return s->where(error.substr(0, key + 12)) + ": ";
   return s ? s->where("function") + ": function: " : std::string();
 }
 

@@ -1,5 +1,7 @@
 #include "engine/scene/scene.hpp"
 
+#include "engine/core/optimizers/path_replay.hpp"
+
 #include <algorithm>
 
 #include <array>
@@ -9,6 +11,13 @@ namespace losscape {
 
 bool operator==(const Domain& a, const Domain& b) {
   return a.x_min == b.x_min && a.x_max == b.x_max && a.y_min == b.y_min && a.y_max == b.y_max;
+}
+
+BallSpec replay_ball(std::string path) {
+  BallSpec ball;
+  ball.optimizer.name = PathReplay::kName;  // matches no registry name: no panel row or edit takes it
+  ball.trajectory = std::move(path);
+  return ball;
 }
 
 namespace {

@@ -35,8 +35,19 @@ struct BallSpec {
   OptimizerSpec optimizer;
   std::optional<glm::vec3> colour;  // none: from the palette (by optimizer in a race)
   std::string label;                // empty: the optimizer's title
+  // A training path's file to replay (training_path_file.hpp), as written: relative to the scene
+  // file, as data files are found. Set: the ball steps from checkpoint to checkpoint (its optimizer
+  // is PathReplay's name, its start the first checkpoint); empty: it runs `optimizer`. Initialised
+  // here so that a ball written {start, optimizer, colour, label} needs no fifth value.
+  std::string trajectory = {};
   bool operator==(const BallSpec&) const = default;
 };
+
+// A ball that replays the training path in the file at `path`.
+BallSpec replay_ball(std::string path);
+// Whether the ball replays a training path rather than running a method: no parameters, schedule
+// or start of its own, and never the method of a swarm or a basin map.
+inline bool replays_path(const BallSpec& ball) { return !ball.trajectory.empty(); }
 
 // Swarm members all run one optimizer; none given: the first ball's.
 struct SceneSwarm {

@@ -2,6 +2,7 @@
 
 #include "engine/core/builtin_functions.hpp"
 #include "engine/core/formula/formula_function.hpp"
+#include "engine/core/optimizers/path_replay.hpp"
 #include "engine/core/optimizers/scheduled.hpp"
 #include "engine/scene/data_costs.hpp"
 #include "engine/scene/data_paths.hpp"
@@ -9,6 +10,7 @@
 #include "engine/scene/loss_surface_h5.hpp"
 #include "engine/scene/path_exists.hpp"
 #include "engine/scene/suggested_learning_rate.hpp"
+#include "engine/scene/training_path_file.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -136,6 +138,7 @@ glm::vec3 scene_ball_colour(const Scene& scene, std::size_t ball) {
 
 std::string ball_label(const BallSpec& ball) {
   if (!ball.label.empty()) return ball.label;
+  if (replays_path(ball)) return PathReplay::kTitle;
   auto optimizer = make_optimizer(ball.optimizer.name);
   return optimizer ? optimizer->title() : ball.optimizer.name;
 }
@@ -151,9 +154,12 @@ Result<std::unique_ptr<Optimizer>> build_optimizer(const OptimizerSpec& spec) {
 }
 
 OptimizerSpec analysis_optimizer_spec(const Scene& scene, const CostFunction& cost) {
+  // A replayed path is no method: the first ball that runs one (else gradient descent).
+  const auto runs_method =
+      std::find_if(scene.balls.begin(), scene.balls.end(), [](const BallSpec& b) { return !replays_path(b); });
   OptimizerSpec spec = scene.swarm && scene.swarm->optimizer ? *scene.swarm->optimizer
-                       : scene.balls.empty()                 ? OptimizerSpec{}
-                                                             : scene.balls.front().optimizer;
+                       : runs_method == scene.balls.end()    ? OptimizerSpec{}
+                                                             : runs_method->optimizer;
   suggest_learning_rate(spec, cost, default_start(cost));
   return spec;
 }
@@ -193,6 +199,14 @@ Result<std::unique_ptr<Simulation>> build_simulation(const Scene& scene, const S
   }
   for (std::size_t i = 0; i < with_balls->balls.size(); ++i) {
     const BallSpec& spec = with_balls->balls[i];
+    if (replays_path(spec)) {
+      auto path = load_training_path(resolve_data_path(spec.trajectory, scene.directory));
+      if (!path) return Error{"balls[" + std::to_string(i) + "].trajectory: " + path.error()};
+      const glm::dvec2 first = path->points.front();
+      simulation->add_ball(first, std::make_unique<PathReplay>(std::make_shared<const TrainingPath>(std::move(*path))),
+                           scene_ball_colour(*with_balls, i), ball_label(spec));
+      continue;
+    }
     const glm::dvec2 start = spec.start.value_or(default_start(*cost));
     OptimizerSpec optimizer_spec = spec.optimizer;
     suggest_learning_rate(optimizer_spec, *cost, start);

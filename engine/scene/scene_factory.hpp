@@ -35,7 +35,8 @@ glm::vec3 ball_colour(std::size_t index);
 // optimizer, for the legend), else by its place in the list.
 glm::vec3 scene_ball_colour(const Scene& scene, std::size_t ball);
 
-// The label a ball shows (and its sliders are grouped by): its own, else its optimizer's title.
+// The label a ball shows (and its sliders are grouped by): its own, else its optimizer's title; a
+// replayed training path's says honestly what it is (PathReplay::kTitle).
 std::string ball_label(const BallSpec& ball);
 // The optimizer `spec` names with its parameters set, or what is wrong ("lr: must be > 0, got
 // -1", "unknown optimizer 'x' (valid: ...)").

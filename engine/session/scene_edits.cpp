@@ -2,6 +2,7 @@
 // builds it after the UI (Session::apply_edits); parameters and dropped balls take effect at once.
 #include "engine/core/builtin_functions.hpp"
 #include "engine/core/formula/formula_function.hpp"
+#include "engine/core/optimizers/path_replay.hpp"
 #include "engine/scene/scene_factory.hpp"
 #include "engine/scene/suggested_learning_rate.hpp"
 #include "engine/session/session.hpp"
@@ -172,10 +173,13 @@ void Session::set_schedule(const std::string& optimizer, const std::string& labe
 void Session::drop_balls_at(glm::dvec2 point) {
   for (Scene* scene : {&scene_, pending_ ? &pending_->scene : nullptr}) {
     if (!scene) continue;
-    for (BallSpec& ball : scene->balls) ball.start = point;
+    for (BallSpec& ball : scene->balls) {
+      if (!replays_path(ball)) ball.start = point;
+    }
   }
   for (Ball& ball : simulation_->balls()) {
-    if (!ball.swarm) simulation_->reset_ball(ball, point);  // the swarm stays spread out
+    // The swarm stays spread out; a replayed path starts where its file does.
+    if (!ball.swarm && !as_replay(*ball.optimizer)) simulation_->reset_ball(ball, point);
   }
 }
 

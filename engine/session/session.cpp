@@ -1,6 +1,9 @@
 #include "engine/session/session.hpp"
 
+#include "engine/core/optimizers/path_replay.hpp"
 #include "engine/scene/scene_factory.hpp"
+
+#include <algorithm>
 
 namespace losscape {
 
@@ -95,9 +98,12 @@ Session::Applied Session::apply_edits() {
 
 const Ball* Session::analysis_ball() const {
   for (const Ball& ball : simulation_->balls()) {
+    if (as_replay(*ball.optimizer)) continue;  // a replayed path is no method to map
     if (analysis_optimizer_.empty() || ball.optimizer->name() == analysis_optimizer_) return &ball;
   }
-  return simulation_->balls().empty() ? nullptr : &simulation_->balls().front();
+  const auto& balls = simulation_->balls();
+  const auto method = std::find_if(balls.begin(), balls.end(), [](const Ball& b) { return !as_replay(*b.optimizer); });
+  return method == balls.end() ? nullptr : &*method;
 }
 
 bool Session::update_analysis(int grid, std::size_t max_steps, bool want_map, bool want_sweep) {

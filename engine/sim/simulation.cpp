@@ -1,5 +1,7 @@
 #include "engine/sim/simulation.hpp"
 
+#include "engine/core/optimizers/path_replay.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -15,6 +17,11 @@ std::uint64_t next_run() {
 }
 
 }  // namespace
+
+const char* status_text(const Ball& ball) {
+  if (ball.status == BallStatus::converged && as_replay(*ball.optimizer)) return "finished";
+  return to_string(ball.status);
+}
 
 Simulation::Simulation(std::shared_ptr<const CostFunction> cost, SimulationSettings settings)
     : cost_(std::move(cost)), settings_(settings), minima_(*cost_) {}

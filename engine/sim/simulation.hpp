@@ -55,6 +55,10 @@ struct Ball {
   std::uint64_t stream = 0;
 };
 
+// The ball's status as the panel and the batch summary say it: a replayed training path at its
+// last checkpoint has "finished" (at rest, so the step rules call it converged: it found nothing).
+const char* status_text(const Ball& ball);
+
 // How a swarm's balls are spread over the minima.
 struct SwarmCounts {
   std::size_t total = 0, running = 0, diverged = 0, other = 0;  // other: undefined, left domain

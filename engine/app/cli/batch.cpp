@@ -39,7 +39,7 @@ void print_summary(const Simulation& simulation) {
     const Ball& b = balls[i];
     if (b.swarm) continue;  // summed up below
     std::printf("ball %zu (%s): %zu steps, x=%.10g y=%.10g f=%.10g |grad f|=%.3g, %s\n", i, b.optimizer->name().c_str(),
-                b.steps, b.position.x, b.position.y, b.value, glm::length(b.gradient), to_string(b.status));
+                b.steps, b.position.x, b.position.y, b.value, glm::length(b.gradient), status_text(b));
   }
   const SwarmCounts swarm = simulation.swarm_counts();
   if (swarm.total == 0) return;

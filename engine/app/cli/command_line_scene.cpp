@@ -2,6 +2,7 @@
 
 #include "engine/app/scene_view.hpp"
 #include "engine/scene/scene_factory.hpp"
+#include "engine/scene/training_path_file.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -102,6 +103,11 @@ Result<Scene> scene_from_options(const Options& options) {
   if (options.batch_size) scene.noise.batch_size = static_cast<std::size_t>(*options.batch_size);
   // The parameters, the camera, the basin map.
   if (Status applied = apply_overrides(options, scene); !applied) return Error{applied.error()};
+  if (!options.trajectory.empty()) {
+    // Read here once, so that a bad file's line names it as given (the scene reads it again).
+    if (auto path = load_training_path(options.trajectory); !path) return Error{path.error()};
+    scene.balls.push_back(replay_ball(options.trajectory));
+  }
   return scene;
 }
 
@@ -123,12 +129,15 @@ Status apply_overrides(const Options& options, Scene& scene) {
     if (!setting) return Error{setting.error()};
     params.push_back(*setting);
   }
-  std::vector<std::string> optimizers;
-  for (const BallSpec& ball : scene.balls) optimizers.push_back(ball.optimizer.name);
+  std::vector<std::string> optimizers;  // a replayed path has no parameters or schedule to set
+  for (const BallSpec& ball : scene.balls) {
+    if (!replays_path(ball)) optimizers.push_back(ball.optimizer.name);
+  }
   if (optimizers.empty()) optimizers.push_back(OptimizerSpec{}.name);
   if (Status used = check_every_param_is_used(params, optimizers); !used) return used;
   if (scene.balls.empty()) scene.balls.push_back(BallSpec{});
   for (BallSpec& ball : scene.balls) {
+    if (replays_path(ball)) continue;
     if (Status applied = apply_params(params, ball.optimizer); !applied) return applied;
   }
   if (!options.schedule.empty()) {  // every ball's, the swarm's too; "none" takes a scene's away
@@ -138,7 +147,9 @@ Status apply_overrides(const Options& options, Scene& scene) {
       if (!parsed) return Error{"--schedule: " + parsed.error()};
       schedule = *parsed;
     }
-    for (BallSpec& ball : scene.balls) ball.optimizer.schedule = schedule;
+    for (BallSpec& ball : scene.balls) {
+      if (!replays_path(ball)) ball.optimizer.schedule = schedule;
+    }
     if (scene.swarm && scene.swarm->optimizer) scene.swarm->optimizer->schedule = schedule;
   }
   if (options.grid_given) scene.view.basin_grid = options.grid;

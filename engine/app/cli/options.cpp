@@ -99,9 +99,9 @@ std::vector<CLI::Option*> add_view_flags(CLI::App& app, Options& o) {
 }  // namespace
 
 const std::vector<std::string>& flags_describing_a_scene() {
-  static const std::vector<std::string> flags = {"--function", "--domain",    "--optimizer",    "--race",
-                                                 "--start",    "--swarm",     "--swarm-layout", "--seed",
-                                                 "--noise",    "--batch-size"};
+  static const std::vector<std::string> flags = {"--function", "--domain",     "--optimizer",    "--race",
+                                                 "--start",    "--swarm",      "--swarm-layout", "--seed",
+                                                 "--noise",    "--batch-size", "--trajectory"};
   return flags;
 }
 
@@ -132,6 +132,9 @@ std::vector<CLI::Option*> declare_options(CLI::App& app, Options& o) {
                  "learning-rate schedule for every ball, torch's class and keys: NAME[:KEY=VALUE,...], e.g. "
                  "CosineAnnealingLR:T_max=500 (see --list-schedules; none: no schedule)");
   app.add_option("--start", o.starts, "start point X,Y (repeatable: one ball each)");
+  app.add_option("--trajectory", o.trajectory,
+                 "add a ball replaying a training path: loss-landscape's projected trajectory (.h5, proj_xcoord and "
+                 "proj_ycoord) or a CSV with columns x and y");
   app.add_option("--steps", o.steps, "run N solver steps per ball, then stop")->check(at_least(0));
   app.add_flag("--headless", o.headless, "render without a window (EGL), write the last frame as PNG");
   app.add_option("--frames", o.frames, "simulate N frames at 60 fps before the screenshot")->check(at_least(0));

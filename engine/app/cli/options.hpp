@@ -35,6 +35,7 @@ struct Options {
   std::vector<std::string> params;  // KEY=VALUE, applied in order
   std::string schedule;             // NAME[:KEY=VALUE,...] for every ball (core/schedule.hpp), or none
   std::vector<std::string> starts;  // X,Y; one ball each
+  std::string trajectory;           // a training path to replay as one more ball (training_path_file.hpp)
   std::optional<long long> steps;
   bool headless = false;
   std::optional<long long> frames;

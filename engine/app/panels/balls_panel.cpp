@@ -89,7 +89,7 @@ void BallsPanel::build_table(PanelContext& context) {
       ImGui::TextColored(bad                                    ? colours.bad
                          : ball.status == BallStatus::converged ? colours.good
                                                                 : ImGui::GetStyleColorVec4(ImGuiCol_Text),
-                         "%s", to_string(ball.status));
+                         "%s", status_text(ball));
     }
     ImGui::EndTable();
   }

@@ -60,7 +60,7 @@ void StepPanel::build(PanelContext& context) {
   }
   ImGui::TextWrapped("%s", hyperparameters(*ball.optimizer).c_str());
   if (ball.status != BallStatus::running) {
-    ImGui::TextDisabled("%s: no next step", to_string(ball.status));
+    ImGui::TextDisabled("%s: no next step", status_text(ball));
     return;
   }
   const StepExplanation explanation = simulation.explain_next_step(ball);

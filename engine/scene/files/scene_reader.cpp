@@ -248,8 +248,18 @@ void read_balls(const json& root, const Reader& r, Scene& scene) {
   for (const json& item : root["balls"]) {
     const std::string path = json_path("balls", i++);
     r.object(item, path);
-    r.only_keys(item, path, {"start", "optimizer", "colour", "color", "label"});
+    r.only_keys(item, path, {"start", "optimizer", "colour", "color", "label", "trajectory"});
     BallSpec ball;
+    if (item.contains("trajectory")) {  // replays a training path: where it goes is the file's
+      for (const char* key : {"start", "optimizer"}) {
+        if (item.contains(key)) {
+          r.fail(json_path(path, key), std::string("a ball replaying a trajectory has no ") + key +
+                                           " (it steps through the file's checkpoints)");
+        }
+      }
+      ball = replay_ball(r.text(item["trajectory"], json_path(path, "trajectory")));
+      if (ball.trajectory.empty()) r.fail(json_path(path, "trajectory"), "expected a file's path, got \"\"");
+    }
     if (item.contains("start")) ball.start = r.point(item["start"], json_path(path, "start"));
     if (item.contains("optimizer")) ball.optimizer = r.optimizer(item["optimizer"], json_path(path, "optimizer"));
     for (const char* key : {"colour", "color"}) {

@@ -150,8 +150,12 @@ std::string write_scene(const Scene& scene) {
     ordered_json balls = ordered_json::array();
     for (const BallSpec& b : scene.balls) {
       ordered_json ball;
-      if (b.start) ball["start"] = {b.start->x, b.start->y};
-      ball["optimizer"] = optimizer(b.optimizer);
+      if (replays_path(b)) {
+        ball["trajectory"] = b.trajectory;  // its start and steps are the file's
+      } else {
+        if (b.start) ball["start"] = {b.start->x, b.start->y};
+        ball["optimizer"] = optimizer(b.optimizer);
+      }
       if (b.colour) ball["colour"] = colour(*b.colour);
       if (!b.label.empty()) ball["label"] = b.label;
       balls.push_back(ball);
