@@ -39,7 +39,9 @@ std::optional<std::size_t> column(const std::vector<std::string>& header, std::i
   return std::nullopt;
 }
 
-std::string shortened(const std::string& text) { return one_line(text.size() > 20 ? text.substr(0, 20) + "..." : text); }
+std::string shortened(const std::string& text) {
+  return one_line(text.size() > 20 ? text.substr(0, 20) + "..." : text);
+}
 
 // Where a list that is optional has values: none or one per point.
 Status one_per_point(std::size_t count, std::size_t points, const std::string& name, const std::string& path) {
@@ -115,8 +117,8 @@ Result<TrainingPath> load_training_path_csv(const std::string& path) {
     if (ball) {  // --export-trajectories: one ball's steps replay; several are refused, not guessed
       if (!first_ball) first_ball = row[*ball];
       if (row[*ball] != *first_ball) {
-        return Error{path + ":" + std::to_string(number) + ": a second ball ('" + shortened(row[*ball]) +
-                     "' after '" + shortened(*first_ball) + "'): a training path is one ball's steps"};
+        return Error{path + ":" + std::to_string(number) + ": a second ball ('" + shortened(row[*ball]) + "' after '" +
+                     shortened(*first_ball) + "'): a training path is one ball's steps"};
       }
     }
     const auto read = [&](std::size_t at, double& out) -> Status {
@@ -146,7 +148,8 @@ Result<TrainingPath> load_training_path_csv(const std::string& path) {
     if (name) t.checkpoints.push_back(row[*name]);
     if (t.points.size() > 10'000'000) return Error{path + ": more than 10 million checkpoints"};
   }
-  if (header.empty()) return Error{path + ": empty (a training path's CSV has columns x and y, one row per checkpoint)"};
+  if (header.empty())
+    return Error{path + ": empty (a training path's CSV has columns x and y, one row per checkpoint)"};
   if (Status ok = check_training_path(t, "x", "y"); !ok) return Error{ok.error()};
   return t;
 }

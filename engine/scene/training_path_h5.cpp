@@ -21,8 +21,9 @@ Result<TrainingPath> load_training_path_h5(const std::string& path) {
   const h5::Handle file(*opened, H5Fclose);
   for (const char* name : {kX, kY}) {
     if (!h5::is_dataset(file.get(), name)) {
-      return Error{path + ": no '" + name +
-                   "' dataset: not a loss-landscape trajectory file (projection.py writes proj_xcoord and proj_ycoord)"};
+      return Error{
+          path + ": no '" + name +
+          "' dataset: not a loss-landscape trajectory file (projection.py writes proj_xcoord and proj_ycoord)"};
     }
   }
   auto x = h5::read_doubles(file.get(), kX, path);

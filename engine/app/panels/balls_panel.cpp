@@ -1,8 +1,10 @@
 #include "engine/app/panels/balls_panel.hpp"
 
 #include "engine/app/panels/schedule_widgets.hpp"
+#include "engine/app/panels/training_path_text.hpp"
 #include "engine/app/ui/imgui_helpers.hpp"
 #include "engine/app/ui/ui_theme.hpp"
+#include "engine/core/optimizers/path_replay.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -65,9 +67,11 @@ void BallsPanel::build_table(PanelContext& context) {
       ImGui::TableNextColumn();
       colour_swatch(("##b" + std::to_string(i)).c_str(), ball.colour);
       ImGui::SameLine();
-      // The optimizer's short name, or the ball's own label when the scene gave it one. Clicking
-      // the row selects the ball whose step the Step section explains.
-      const std::string name = ball.label != ball.optimizer->title() ? ball.label : ball.optimizer->name();
+      // The optimizer's short name, or the ball's own label when the scene gave it one (a replayed
+      // training path's always: "training path (projected)"). Clicking the row selects the ball
+      // whose step the Step section explains.
+      const bool labelled = ball.label != ball.optimizer->title() || as_replay(*ball.optimizer);
+      const std::string name = labelled ? ball.label : ball.optimizer->name();
       if (ImGui::Selectable((name + "##select" + std::to_string(i)).c_str(),
                             explained_ball(context.session.simulation(), context.view.explained_ball) == &ball,
                             ImGuiSelectableFlags_SpanAllColumns)) {
@@ -92,6 +96,17 @@ void BallsPanel::build_table(PanelContext& context) {
                          "%s", status_text(ball));
     }
     ImGui::EndTable();
+  }
+  // A replayed training path says what its height is, and is not.
+  for (std::size_t b = 0; b < balls.size(); ++b) {
+    const std::vector<std::string> lines = balls[b].swarm ? std::vector<std::string>{} : training_path_text(balls[b]);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (i == 0) {
+        colour_swatch(("##path" + std::to_string(b)).c_str(), balls[b].colour);
+        ImGui::SameLine();
+      }
+      ImGui::TextWrapped("%s", lines[i].c_str());
+    }
   }
   if (balls.size() - context.session.simulation().swarm_size() == 1) {
     ImGui::Text("x = %.6f   y = %.6f", balls[0].position.x, balls[0].position.y);

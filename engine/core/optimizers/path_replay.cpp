@@ -2,8 +2,7 @@
 
 namespace losscape {
 
-PathReplay::PathReplay(std::shared_ptr<const TrainingPath> path)
-    : Optimizer(kName, kTitle), path_(std::move(path)) {
+PathReplay::PathReplay(std::shared_ptr<const TrainingPath> path) : Optimizer(kName, kTitle), path_(std::move(path)) {
   init_parameters();
 }
 
