@@ -6,7 +6,8 @@ of 128 (loss-landscape's default) and two random directions, it times
 - the reference: loss-landscape's loop, one cell at a time (set the parameters, run the loader, restore);
 - evaluate_surface in this process (the batched evaluation), and checks it gives the reference's values;
 - evaluate_surface under ``torchrun --standalone --nproc_per_node 1`` and ``2`` (timed inside rank 0, from the
-  call to its return, once both processes are up, so that start-up is left out; the wall time with start-up is printed too).
+  call to its return, once both processes are up, so that start-up is left out; the wall time with start-up is
+  printed too).
 
 Usage (from the repository root): python3 python/bench/bench_surface.py [--grid N] [--models mlp,cnn] [--no-torchrun]
 The workers are this file again, run by torchrun with --worker.
@@ -76,16 +77,16 @@ def worker(name: str, grid: int, out: str) -> None:
     model, loader, xdir, ydir, coords = make_problem(name, grid)
     dist.init_process_group("gloo")
     dist.barrier()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     evaluate_surface(model, torch.nn.functional.cross_entropy, loader, xdir, ydir, coords, coords, out,
                      progress=False)
-    if os.environ.get("RANK", "0") == "0":
-        print(json.dumps({"seconds": time.perf_counter() - start}))
+    print(json.dumps({"rank": dist.get_rank(), "seconds": time.perf_counter() - start,
+                      "cpu": time.process_time() - cpu}), flush=True)
     dist.destroy_process_group()
 
 
-def run_torchrun(name: str, grid: int, nproc: int, out: str) -> tuple[float, float]:
-    """(seconds inside rank 0, wall seconds with start-up) of a torchrun of NPROC workers."""
+def run_torchrun(name: str, grid: int, nproc: int, out: str) -> tuple[float, list[float], float]:
+    """(seconds inside rank 0, CPU seconds of each rank, wall seconds with start-up) of a torchrun of NPROC."""
     command = TORCHRUN + [f"--nproc_per_node={nproc}", os.path.abspath(__file__),
                "--worker", name, "--grid", str(grid), "--out", out]
     start = time.perf_counter()
@@ -93,8 +94,9 @@ def run_torchrun(name: str, grid: int, nproc: int, out: str) -> tuple[float, flo
     wall = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"torchrun failed: {done.stderr.strip().splitlines()[-1:]}")
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    return json.loads(lines[-1])["seconds"], wall
+    reports = sorted((json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")),
+                     key=lambda report: report["rank"])
+    return reports[0]["seconds"], [report["cpu"] for report in reports], wall
 
 
 def read_loss(path: str) -> np.ndarray:
@@ -127,12 +129,15 @@ def bench(name: str, grid: int, torchrun: bool, folder: str) -> None:
     times = {}
     for nproc in (1, 2):
         out = os.path.join(folder, f"{name}-torchrun{nproc}.h5")
-        inside, wall = run_torchrun(name, grid, nproc, out)
+        inside, cpus, wall = run_torchrun(name, grid, nproc, out)
         times[nproc] = inside
         same = np.array_equal(read_loss(out), read_loss(path))
+        cpu = " + ".join(f"{c:.2f}" for c in cpus)
         print(f"  torchrun --nproc_per_node {nproc}         {inside:7.2f} s  {cells / inside:8.1f} cells/s  "
-              f"(wall with start-up {wall:5.2f} s; file {'equals' if same else 'DIFFERS from'} the 1-process one)")
-    print(f"  torchrun 2 processes against 1: speed-up {times[1] / times[2]:4.2f}x")
+              f"(CPU s per rank {cpu}; wall with start-up {wall:5.2f} s; file "
+              f"{'equals' if same else 'DIFFERS from'} the 1-process one)")
+    print(f"  torchrun 2 processes against 1: speed-up {times[1] / times[2]:4.2f}x (bounded by the cores other "
+          f"programs leave free: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
 
 
 def main(argv: list[str]) -> int:

@@ -13,6 +13,8 @@ CALLS = [
     lambda x: torch.nn.MaxPool2d(2)(x),
     lambda x: F.max_pool2d(x, (2, 3), stride=1, padding=1, ceil_mode=True),
     lambda x: torch.nn.MaxPool2d(3, 2, 1, dilation=1)(x),
+    lambda x: F.max_pool2d(-x.abs(), 3, 2, 1, dilation=2),  # negative values beside the padding
+    lambda x: F.max_pool2d(x.transpose(2, 3), 2),  # not contiguous
     lambda x: F.max_pool2d(x, 2, return_indices=True)[1].float(),  # indices: not redirected
     lambda x: F.linear(x.double(), W.double(), B.double()).float(),  # float64: not redirected
 ]
@@ -43,3 +45,13 @@ def test_gradients_still_flow_outside_inference():
     with fast_cpu_kernels():
         F.linear(x, W, B).sum().backward()
     torch.testing.assert_close(x.grad, W.sum(0).expand(3, 4))
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda x: F.max_pool2d(x, 5), "too small"),
+    (lambda x: F.linear(x, torch.randn(6, 3)), "cannot be multiplied"),
+])
+def test_what_torch_refuses_is_refused_in_torchs_words(call, words):
+    x = torch.randn(5, 7, 9, 4)
+    with torch.inference_mode(), fast_cpu_kernels(), pytest.raises(RuntimeError, match=words):
+        call(x)

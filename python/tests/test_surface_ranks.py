@@ -27,10 +27,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def evaluate(path: str) -> int:
+def evaluate(path: str, progress: bool = False) -> int:
     model, batches, xdir, ydir = make_problem(4)
     return evaluate_surface(model, torch.nn.functional.cross_entropy, batches, xdir, ydir, XS, YS, path,
-                            test_data=batches[:2], batch_points=2, progress=False)
+                            test_data=batches[:2], batch_points=2, progress=progress)
 
 
 def forget(path: str) -> None:
@@ -47,7 +47,7 @@ def rank_main(rank: int, size: int, port: int, folder: str) -> None:
     torch.set_num_threads(1)
     dist.init_process_group("gloo")
     path = os.path.join(folder, "two.h5")
-    whole = evaluate(path)
+    whole = evaluate(path, progress=True)  # shown by rank 0 only
     dist.barrier()
     if rank == 0:
         forget(path)
@@ -63,14 +63,17 @@ def read_all(path):
         return {key: f[key][()] for key in KEYS}
 
 
-def test_two_ranks_equal_one_and_resume(tmp_path, monkeypatch):
+def test_two_ranks_equal_one_and_resume(tmp_path, monkeypatch, capfd):
     monkeypatch.delenv("WORLD_SIZE", raising=False)
     one = str(tmp_path / "one.h5")
     assert evaluate(one) == 30
     expected = read_all(one)
     forget(one)
     assert evaluate(one) == len(FORGOTTEN)
+    capfd.readouterr()
     mp.spawn(rank_main, args=(2, free_port(), str(tmp_path)), nprocs=2, join=True)
+    err = capfd.readouterr().err
+    assert err.count("| 0/30 [") == 1 and err.count("| 30/30 [") == 1, err  # one progress bar, rank 0's
     counts = [(tmp_path / f"counts{rank}").read_text() for rank in range(2)]
     # rounds of 2 cells per rank: the 15 train cells are 8 + 7, the 15 test cells too; the 3 forgotten 2 + 1
     assert counts == ["16 2", "14 1"]

@@ -35,9 +35,10 @@ def _linear(args: tuple, kwargs: dict) -> torch.Tensor | None:
     """F.linear(input, weight, bias) through oneDNN; None when it does not qualify."""
     bound = dict(zip(("input", "weight", "bias"), args), **kwargs)
     x, weight, bias = bound.get("input"), bound.get("weight"), bound.get("bias")
-    if not (_qualifies(x) and _qualifies(weight) and weight.dim() == 2 and x.dim() >= 1):
-        return None
-    if bias is not None and not (_qualifies(bias) and bias.dim() == 1):
+    if not (_qualifies(x) and _qualifies(weight) and weight.dim() == 2 and x.dim() >= 1
+            and x.shape[-1] == weight.shape[1]):
+        return None  # torch's own call then runs, or says in its words what does not fit
+    if bias is not None and not (_qualifies(bias) and bias.shape == weight.shape[:1]):
         return None
     flat = x.reshape(-1, x.shape[-1]).contiguous()
     out = torch._C._nn.mkldnn_linear(flat.to_mkldnn(), weight.contiguous().to_mkldnn(), bias)
@@ -59,8 +60,11 @@ def _max_pool2d(args: tuple, kwargs: dict) -> torch.Tensor | None:
         return [int(value), int(value)] if isinstance(value, int) else [int(v) for v in value]
 
     kernel = pair(bound["kernel_size"], None)
+    dilation = pair(bound.get("dilation", 1), 1)
+    if dilation != [1, 1]:
+        return None  # oneDNN's pooling has no dilation
     return torch.mkldnn_max_pool2d(x.contiguous().to_mkldnn(), kernel, pair(bound.get("stride"), kernel),
-                                   pair(bound.get("padding", 0), 0), pair(bound.get("dilation", 1), 1),
+                                   pair(bound.get("padding", 0), 0), dilation,
                                    bool(bound.get("ceil_mode", False))).to_dense()
 
 
@@ -78,7 +82,10 @@ class _OneDnn(TorchFunctionMode):
         kwargs = kwargs or {}
         kernel = _KERNELS.get(func)
         if kernel is not None:
-            out = kernel(args, kwargs)
+            try:
+                out = kernel(args, kwargs)
+            except RuntimeError:  # a case oneDNN refuses: torch's own call computes it, or says what is wrong
+                out = None
             if out is not None:
                 return out
         return func(*args, **kwargs)

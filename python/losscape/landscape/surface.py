@@ -6,18 +6,21 @@ the loss is loss-landscape's evaluation.eval_loss: the mean over samples (sum of
 sample count), with the model in eval() mode; the accuracy is the percentage of samples whose argmax output is the
 integer target (0 when the targets are not class indices).
 
-``evaluate_surface`` is the fast path: the data are cached as tensors once, and each cell's weights go through
-``torch.nn.utils.stateless.functional_call`` under inference_mode, so no DataLoader, no parameter copies, no
-autograd per cell. It resumes (only cells still at -1 are computed, and the file is flushed after every chunk)
-and splits the cells across ``torchrun`` processes (see ranks.py). ``reference_surface`` is loss-landscape's
-own loop (perturb the parameters, run the data loader, restore): the baseline for the tests and the benchmark.
+``evaluate_surface`` is the fast path: the data are read once and kept as tensors (small batches merged into
+bigger passes), each cell's weights go through ``torch.nn.utils.stateless.functional_call`` under inference_mode
+(no DataLoader, no writes into the model's parameters, no autograd per cell), and on the CPU linear layers and max
+pooling run on oneDNN (cpu_kernels.py). It resumes (only cells still at -1 are computed, and the file is flushed
+after every chunk) and splits the cells across ``torchrun`` processes (see ranks.py). ``reference_surface`` is
+loss-landscape's own loop (perturb the parameters, run the data loader, restore): the baseline for the tests and
+the benchmark.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import math
-from contextlib import nullcontext
 import os
 import sys
 from typing import Any, Callable, Iterable, Sequence
@@ -25,10 +28,15 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 import torch
 from torch.nn.utils.stateless import functional_call
+from tqdm import tqdm
 
 from .cpu_kernels import fast_cpu_kernels, onednn_available
+from .directions import (check_like, check_output, command_parser, final_model, one_line, read_direction_file,
+                         run_command)
 from .ranks import Ranks
-from .surface_file import SURFACES, Surface, SurfaceFile, SurfaceFileError, cell_coordinates
+from .setup_file import SetupError
+from .surface_file import Surface, SurfaceFile, SurfaceFileError, cell_coordinates
+from .trajectory import evaluate as evaluate_model
 
 Direction = Sequence[torch.Tensor]
 LossFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
@@ -38,23 +46,12 @@ DEFAULT_BATCH_POINTS = 16  # cells per chunk and rank: a killed run loses at mos
 DEFAULT_PASS_BYTES = 8 << 20  # inputs per forward pass once batches are merged (all of digits; 680 CIFAR images)
 
 
-def check_directions(model: torch.nn.Module, xdir: Direction, ydir: Direction) -> None:
-    """Refuses directions that do not match ``model.parameters()`` tensor for tensor, in one line."""
-    shapes = [tuple(p.shape) for p in model.parameters()]
-    for axis, direction in (("x", xdir), ("y", ydir)):
-        if len(direction) != len(shapes):
-            raise ValueError(f"the {axis} direction has {len(direction)} tensors, the model {len(shapes)} parameters")
-        for index, (tensor, shape) in enumerate(zip(direction, shapes)):
-            if tuple(tensor.shape) != shape:
-                raise ValueError(f"the {axis} direction's tensor {index} is shaped {tuple(tensor.shape)}, "
-                                 f"the model's parameter {index} {shape}")
-
-
 def batch_score(outputs: torch.Tensor, targets: torch.Tensor) -> int:
-    """How many samples of a batch are classified right (argmax over dim 1, as eval_loss); 0 for other targets."""
-    if targets.dtype.is_floating_point or targets.dtype == torch.bool or outputs.dim() < 2:
+    """How many samples of a batch are classified right (argmax over dim 1); 0 unless the outputs are
+    (batch, classes) scores of integer class indices (trajectory.evaluate's rule, so both files agree)."""
+    if outputs.dim() != 2 or targets.dim() != 1 or targets.is_floating_point() or targets.is_complex():
         return 0
-    return int(outputs.max(1)[1].eq(targets).sum())
+    return int((outputs.argmax(dim=1) == targets).sum())
 
 
 class SliceModel:
@@ -62,7 +59,9 @@ class SliceModel:
 
     def __init__(self, model: torch.nn.Module, loss_fn: LossFn, xdir: Direction, ydir: Direction,
                  device: torch.device | None = None):
-        check_directions(model, xdir, ydir)
+        params = list(model.parameters())
+        check_like(xdir, params, "the x direction", "the model's parameters()")
+        check_like(ydir, params, "the y direction", "the model's parameters()")
         self.model = model
         self.loss_fn = loss_fn
         self.device = device or next(model.parameters()).device
@@ -92,7 +91,8 @@ class SliceModel:
         total = sum(inputs.size(0) for inputs, _ in batches)
         was_training = self.model.training
         self.model.eval()
-        kernels = fast_cpu_kernels() if self.device.type == "cpu" and onednn_available() else nullcontext()
+        on_cpu = self.device.type == "cpu" and onednn_available()
+        kernels = fast_cpu_kernels() if on_cpu else contextlib.nullcontext()
         try:
             with torch.inference_mode(), kernels:
                 for inputs, targets in batches:
@@ -167,11 +167,16 @@ def evaluate_surface(model: torch.nn.Module, loss_fn: LossFn, data: Iterable[Any
                 file = SurfaceFile(path, xcoords, ycoords, dir_file)
                 surfaces = {split: file.surface(split) for split in splits}
                 plan = {split: surface.remaining() for split, surface in surfaces.items()}
-            except SurfaceFileError as error:
-                plan = str(error)
-        plan = ranks.broadcast(plan)
-        if isinstance(plan, str):
-            raise SurfaceFileError(plan)
+            except Exception as error:  # every rank must hear of it, or the others would wait for rank 0 forever
+                if file is not None:
+                    file.close()
+                plan = error
+        shared = ranks.broadcast(one_line(plan) if isinstance(plan, Exception) else plan)
+        if isinstance(plan, Exception):
+            raise plan  # rank 0: the error itself
+        if isinstance(shared, str):
+            raise SurfaceFileError(shared)  # the other ranks: its line
+        plan = shared
         try:
             return _crunch(slice_model, splits, plan, surfaces, file, xcoords, ycoords, ranks, batch_points,
                            progress)
@@ -186,12 +191,13 @@ def _crunch(slice_model: SliceModel, splits: dict[str, Iterable[Any]], plan: dic
             surfaces: dict[str, Surface], file: SurfaceFile | None, xcoords: np.ndarray, ycoords: np.ndarray,
             ranks: Ranks, batch_points: int, progress: bool) -> int:
     """The chunk loop of evaluate_surface: compute my share of each round, gather, let rank 0 write."""
-    from tqdm import tqdm
-
     computed = 0
-    todo_total = sum(len(cells) for cells in plan.values())
-    with tqdm(total=todo_total, disable=not (progress and ranks.is_writer), file=sys.stderr, unit="cell",
-              desc="surface", dynamic_ncols=True) as bar:
+    cells_total = len(xcoords) * len(ycoords) * len(plan)
+    todo = sum(len(cells) for cells in plan.values())
+    # a resumed run's bar starts where the killed one stopped
+    bar = tqdm(total=cells_total, initial=cells_total - todo, disable=not (progress and ranks.is_writer),
+               file=sys.stderr, unit="cell", desc="surface", dynamic_ncols=True)
+    try:
         for split, cells in plan.items():
             if len(cells) == 0:
                 continue
@@ -208,6 +214,11 @@ def _crunch(slice_model: SliceModel, splits: dict[str, Iterable[Any]], plan: dic
                         surface.store(part_cells, part_loss, part_acc)
                     file.write(surface)
                     bar.update(sum(len(part[0]) for part in parts))
+    except BaseException:
+        bar.leave = False  # on a terminal the bar is wiped, leaving the error's one line
+        raise
+    finally:
+        bar.close()
     return computed
 
 
@@ -222,20 +233,12 @@ def reference_surface(model: torch.nn.Module, loss_fn: LossFn, loader: Iterable[
     params = list(model.parameters())
     theta = [p.data.clone() for p in params]
     was_training = model.training
-    model.eval()
     try:
         for k, (x, y) in enumerate(cell_coordinates(np.asarray(xcoords), np.asarray(ycoords), np.arange(nx * ny))):
             for p, w, a, b in zip(params, theta, xdir, ydir):
                 p.data = w + (float(x) * a + float(y) * b).type(w.dtype)
-            total_loss, correct, total = 0.0, 0, 0
-            with torch.no_grad():
-                for inputs, targets in loader:
-                    outputs = model(inputs)
-                    total_loss += loss_fn(outputs, targets).item() * inputs.size(0)
-                    correct += batch_score(outputs, targets)
-                    total += inputs.size(0)
-            losses.ravel()[k] = total_loss / total
-            accs.ravel()[k] = 100.0 * correct / total
+            loss, acc = evaluate_model(model, loss_fn, loader)
+            losses.ravel()[k], accs.ravel()[k] = loss, 0.0 if acc is None else acc
     finally:
         for p, w in zip(params, theta):
             p.data = w
@@ -259,71 +262,62 @@ def parse_grid(text: str, flag: str) -> np.ndarray:
     return np.linspace(low, high, num=count)
 
 
-class _ArgumentError(ValueError):
-    """argparse's complaint, raised instead of printed so that main() reports it as one line like the rest."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _ArgumentError(message)
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="python3 -m losscape.landscape surface",
-        description="Compute the loss (and accuracy) on a grid of the slice theta + x dx + y dy and write "
-                    "loss-landscape's surface file. Resumes a file whose cells are partly -1. Launch under "
-                    "torchrun --nproc_per_node N to split the cells across N processes.")
-    parser.add_argument("--setup", required=True, help="setup file: model(), data(split), optional loss_fn")
-    parser.add_argument("--checkpoint", required=True, help="the weights theta (torch.save(model.state_dict()))")
-    parser.add_argument("--directions", required=True, help="direction file (python3 -m losscape.landscape "
-                                                            "directions)")
-    parser.add_argument("--x", required=True, help="x grid MIN:MAX:N")
-    parser.add_argument("--y", required=True, help="y grid MIN:MAX:N")
-    parser.add_argument("--test", action="store_true", help="also test_loss and test_acc, from data('test')")
-    parser.add_argument("--batch-points", type=int, default=DEFAULT_BATCH_POINTS,
-                        help=f"cells per chunk and process, written after each (default {DEFAULT_BATCH_POINTS})")
+def build_parser() -> argparse.ArgumentParser:
+    parser = command_parser("surface", "Compute the loss and accuracy on a grid of the slice theta + x dx + y dy "
+                                       "and write loss-landscape's surface file. Resumes a file whose cells are "
+                                       "partly -1. Under torchrun --nproc_per_node N the cells are split across "
+                                       "N processes.")
+    parser.add_argument("--directions", required=True, help="the direction file (from the directions command)")
+    parser.add_argument("--x", required=True, metavar="MIN:MAX:N", help="the x grid, as np.linspace(MIN, MAX, N)")
+    parser.add_argument("--y", required=True, metavar="MIN:MAX:N", help="the y grid, as np.linspace(MIN, MAX, N)")
+    parser.add_argument("--test", action="store_true", help="also test_loss and test_acc, on data('test')")
+    parser.add_argument("--batch-points", type=int, default=DEFAULT_BATCH_POINTS, metavar="K",
+                        help=f"cells per chunk and process; the file is written after each chunk "
+                             f"(default {DEFAULT_BATCH_POINTS})")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
-    parser.add_argument("--out", required=True, help="the surface file (.h5), created or resumed")
+    parser.add_argument("--out", required=True, help="the surface file (HDF5), created or resumed")
     return parser
 
 
-def _user_call(path: str, what: str, call: Callable[[], Any]) -> Any:
-    """Calls the setup file's code; whatever it raises becomes one line naming the file and the call."""
-    from .setup_file import SetupError
-
+def split_data(setup: Any, split: str) -> Iterable[Any]:
+    """The setup file's batches of SPLIT; whatever its data() raises becomes one line naming the file."""
     try:
-        return call()
-    except Exception as error:
-        raise SetupError(f"{path}: {what} raised {type(error).__name__}: {error}") from error
+        return setup.data(split)
+    except Exception as error:  # the user's code
+        raise SetupError(f"{setup.path}: data('{split}') failed: {type(error).__name__}: {one_line(error)}") from error
 
 
-def main(argv: list[str]) -> int:
-    """The ``surface`` command. Errors are one line on stderr (from rank 0 only) and exit status 2."""
-    from .directions import read_direction_file
-    from .setup_file import SetupError, load_checkpoint, load_setup
-
+def run(args: argparse.Namespace) -> None:
+    xcoords, ycoords = parse_grid(args.x, "--x"), parse_grid(args.y, "--y")
+    if args.batch_points < 1:
+        raise ValueError(f"--batch-points {args.batch_points}: must be at least 1")
+    check_output(args.out, SurfaceFileError)
+    setup, model = final_model(args.setup, args.checkpoint)
+    xdir, ydir = read_direction_file(args.directions, model)
+    train = split_data(setup, "train")
+    test = split_data(setup, "test") if args.test else None
     try:
-        args = _parser().parse_args(argv)
-        xcoords = parse_grid(args.x, "--x")
-        ycoords = parse_grid(args.y, "--y")
-        if args.batch_points < 1:
-            raise ValueError(f"--batch-points {args.batch_points}: must be at least 1")
-        setup = load_setup(args.setup)
-        model = load_checkpoint(_user_call(setup.path, "model()", setup.model), args.checkpoint)
-        xdir, ydir = read_direction_file(args.directions, model)
-        train = _user_call(setup.path, "data('train')", lambda: setup.data("train"))
-        test = _user_call(setup.path, "data('test')", lambda: setup.data("test")) if args.test else None
-        evaluate_surface(model, setup.loss_fn, train, xdir, ydir, xcoords, ycoords, args.out,
-                         test_data=test, dir_file=args.directions,
-                         batch_points=args.batch_points, progress=not args.no_progress)
-    except (ValueError, SetupError, OSError) as error:
-        if os.environ.get("RANK", "0") == "0":
-            print(f"losscape.landscape surface: {error}", file=sys.stderr)
-        return 2
-    except RuntimeError as error:  # torch's complaint about the user's model, loss or data: its first line
-        if os.environ.get("RANK", "0") == "0":
-            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            print(f"losscape.landscape surface: {first}", file=sys.stderr)
-        return 2
-    return 0
+        evaluate_surface(model, setup.loss_fn, train, xdir, ydir, xcoords, ycoords, args.out, test_data=test,
+                         dir_file=args.directions, batch_points=args.batch_points, progress=not args.no_progress)
+    except RuntimeError as error:  # torch's complaint about the user's model, loss or data
+        raise ValueError(f"{args.setup}: evaluating the model failed: {one_line(error)}") from error
+
+
+def main(argv: Sequence[str]) -> int:
+    """The ``surface`` command: errors are one line on stderr, from rank 0 only under torchrun, and exit 2."""
+    quiet = os.environ.get("RANK", "0") != "0"
+    with contextlib.redirect_stderr(io.StringIO()) if quiet else contextlib.nullcontext():
+        return run_command(build_parser(), glue_grids(argv), run)
+
+
+def glue_grids(argv: Sequence[str]) -> list[str]:
+    """``--x -1:1:51`` as ``--x=-1:1:51``: argparse takes a value that starts with '-' (and is not a plain number)
+    for an option, and a grid usually starts at a negative MIN."""
+    out: list[str] = []
+    args = list(argv)
+    while args:
+        arg = args.pop(0)
+        if arg in ("--x", "--y") and args:
+            arg = f"{arg}={args.pop(0)}"
+        out.append(arg)
+    return out

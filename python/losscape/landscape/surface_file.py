@@ -60,6 +60,14 @@ class Surface:
         self.acc.ravel()[cells] = acc
 
 
+def same_file(a: str, b: str) -> bool:
+    """Whether two paths name one existing file (dirs.h5 and /abs/dirs.h5 resume the same surface)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 class SurfaceFile:
     """An open surface file: set up (or checked against) one grid, its surfaces read, rewritten chunk by chunk."""
 
@@ -97,7 +105,7 @@ class SurfaceFile:
             else:
                 have_dir = self.file["dir_file"][()]
                 have_dir = have_dir.decode() if isinstance(have_dir, bytes) else str(have_dir)
-                if have_dir != dir_file:
+                if have_dir != dir_file and not same_file(have_dir, dir_file):
                     raise SurfaceFileError(f"{self.path}: was computed along the directions of {have_dir}, "
                                            f"not {dir_file} (resume with the same directions, or write another file)")
 
