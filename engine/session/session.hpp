@@ -91,7 +91,8 @@ class Session {
   bool update_analysis(int grid, std::size_t max_steps, bool want_map, bool want_sweep);
   BasinAnalysis& analysis() { return analysis_; }
   const BasinAnalysis& analysis() const { return analysis_; }
-  // The ball whose optimizer the swarm and the maps follow; `name` empty: the first ball's.
+  // The ball whose optimizer the swarm and the maps follow; `name` empty: the first ball's that runs a
+  // method (a replayed training path runs none; nullptr when no ball does).
   const Ball* analysis_ball() const;
   void set_analysis_optimizer(const std::string& name) { analysis_optimizer_ = name; }
 

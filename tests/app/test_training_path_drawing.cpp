@@ -73,7 +73,8 @@ TEST(TrainingPathDrawing, TheBallsSectionSaysTheHeightIsTheSlicesAndGivesTheNetw
   std::vector<std::string> lines = training_path_text(replay);
   ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(lines[0], "training path (projected): checkpoint 0 of 5 (model_0.t7)");
-  EXPECT_EQ(lines[1], "Its height is the slice's loss at the projected point, not the network's loss at that checkpoint.");
+  EXPECT_EQ(lines[1],
+            "Its height is the slice's loss at the projected point, not the network's loss at that checkpoint.");
   // The slice's bicubic value at (-0.8, 1.7): 1.68878 (test_training_path.cpp's history reads it).
   EXPECT_EQ(lines[2], "slice's loss here: 1.68878");
   EXPECT_EQ(lines[3], "network's loss at checkpoint 0: 2.302 (accuracy 0.11)");

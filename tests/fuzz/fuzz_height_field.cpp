@@ -1,9 +1,11 @@
 // libFuzzer target: the data files behind --function heightfield:PATH (CSV or PNG) and mse:PATH
-// (CSV). Each input is written to a file and read by all three loaders, as the app would read a
-// file given to it; a loader that refuses it says why in one line, and whatever loads is sampled
-// inside, outside and on the edges of its domain.
+// (CSV), and a training path's CSV (--trajectory PATH.csv). Each input is written to a file and
+// read by all four loaders, as the app would read a file given to it; a loader that refuses it says
+// why in one line, whatever loads is sampled inside, outside and on the edges of its domain, and
+// a training path that loads has only finite points, with its lists one per point.
 #include "engine/scene/data_costs.hpp"
 #include "engine/scene/height_field_png.hpp"
+#include "engine/scene/training_path_file.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 #include <unistd.h>
@@ -54,5 +56,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   else require_one_error_line(field.error(), "load_height_field_csv");
   if (const auto fit = load_line_fit_csv(path)) sample(**fit);
   else require_one_error_line(fit.error(), "load_line_fit_csv");
+  if (const auto path_read = load_training_path_csv(path)) {
+    if (const Status held = check_training_path(*path_read, "x", "y"); !held) {
+      fuzz_check_failed("load_training_path_csv", "loaded what its own checks refuse: " + held.error());
+    }
+  } else {
+    require_one_error_line(path_read.error(), "load_training_path_csv");
+  }
   return 0;
 }

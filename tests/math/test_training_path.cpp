@@ -6,15 +6,16 @@
 #include "engine/core/optimizers/path_replay.hpp"
 #include "engine/scene/files/scene_file.hpp"
 #include "engine/scene/scene_factory.hpp"
-#include "engine/scene/trajectory_csv.hpp"
 #include "engine/scene/training_path_file.hpp"
+#include "engine/scene/trajectory_csv.hpp"
+#include "engine/session/session.hpp"
 #include "tests/take_result.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,8 @@ const fs::path kData = fs::path(LOSSCAPE_SOURCE_DIR) / "tests" / "math" / "data"
 const fs::path kBad = fs::path(LOSSCAPE_SOURCE_DIR) / "tests" / "bad-input";
 
 // make_trajectories.py's checkpoints, in training order.
-const std::vector<glm::dvec2> kPoints = {{-0.8, 1.7}, {-0.55, 1.2}, {-0.35, 0.8}, {-0.2, 0.45}, {-0.08, 0.2}, {0.0, 0.0}};
+const std::vector<glm::dvec2> kPoints = {{-0.8, 1.7},  {-0.55, 1.2}, {-0.35, 0.8},
+                                         {-0.2, 0.45}, {-0.08, 0.2}, {0.0, 0.0}};
 const std::vector<double> kLoss = {2.302, 1.41, 0.87, 0.52, 0.31, 0.24};
 const std::vector<double> kAccuracy = {0.11, 0.52, 0.71, 0.83, 0.9, 0.93};
 
@@ -167,7 +169,8 @@ TEST(TrainingPath, ASceneFileRoundTripsTheBallAndFindsItsFileBesideIt) {
 }
 
 TEST(TrainingPath, ASceneFileBallCannotBothReplayAndRunAMethod) {
-  auto read = read_scene(R"({"function": "bowl", "balls": [{"trajectory": "p.csv", "optimizer": "adam"}]})", "x.json", "");
+  auto read =
+      read_scene(R"({"function": "bowl", "balls": [{"trajectory": "p.csv", "optimizer": "adam"}]})", "x.json", "");
   ASSERT_FALSE(read);
   EXPECT_EQ(read.error(),
             "x.json:1:69: balls[0].optimizer: a ball replaying a trajectory has no optimizer (it steps through the "
@@ -197,9 +200,10 @@ TEST(TrainingPath, EveryBadFileIsOneLineNamingTheFile) {
             bad("trajectory-empty.h5") + ": no checkpoints ('proj_xcoord' and 'proj_ycoord' are empty)");
   EXPECT_EQ(load_error(bad("trajectory-nan.h5")),
             bad("trajectory-nan.h5") + ": checkpoint 2 is at (-0.35, nan): not a finite point");
-  EXPECT_EQ(load_error(bad("trajectory-no-y.csv")),
-            bad("trajectory-no-y.csv") +
-                ":1: the header names no 'y' column (a training path's CSV has columns x and y, one row per checkpoint)");
+  EXPECT_EQ(
+      load_error(bad("trajectory-no-y.csv")),
+      bad("trajectory-no-y.csv") +
+          ":1: the header names no 'y' column (a training path's CSV has columns x and y, one row per checkpoint)");
   EXPECT_EQ(load_error(bad("trajectory-bad-number.csv")),
             bad("trajectory-bad-number.csv") + ":3: 'y' is not a finite number: '1.2x'");
   EXPECT_EQ(load_error(bad("trajectory-two-balls.csv")),
@@ -221,4 +225,41 @@ TEST(TrainingPath, TheOptionalListsMustHaveOneValuePerCheckpoint) {
   t.checkpoints = {"a"};
   EXPECT_EQ(check_training_path(t, "proj_xcoord", "proj_ycoord").error(),
             "t.h5: 'checkpoints' has 1 values, expected 6 (one per checkpoint)");
+}
+
+TEST(TrainingPath, TheStepSectionExplainsTheNextCheckpointAndLandsOnIt) {
+  auto built = build_simulation(replay_scene((kData / "trajectory.csv").string()), {});
+  ASSERT_TRUE(built) << built.error();
+  Simulation& simulation = **built;
+  const Ball& ball = simulation.balls().front();
+  simulation.step_all();
+  const StepExplanation explained = simulation.explain_next_step(ball);
+  EXPECT_EQ(explained.from, kPoints[1]);
+  EXPECT_EQ(explained.to, kPoints[2]);
+  ASSERT_EQ(explained.lines.size(), 2u);
+  EXPECT_EQ(to_text(explained.lines[0]), "k, the next checkpoint (of 5) = 2");
+  simulation.step_all();
+  EXPECT_EQ(ball.position, explained.to) << "the step explained is the step taken";
+}
+
+TEST(TrainingPath, DroppingBallsLeavesThePathWhereItsFileSaysAndMapsUseAMethod) {
+  Scene scene = replay_scene((kData / "trajectory.csv").string());
+  scene.balls.insert(scene.balls.begin(), BallSpec{});  // gradient descent first
+  auto session = Session::create(Presentation(scene), {});
+  ASSERT_TRUE(session) << session.error();
+  (*session)->drop_balls_at({0.5, -0.25});
+  const auto& balls = (*session)->simulation().balls();
+  EXPECT_EQ(balls[0].start, glm::dvec2(0.5, -0.25));
+  EXPECT_EQ(balls[1].start, kPoints.front()) << "the replay starts where its file does";
+  ASSERT_NE((*session)->analysis_ball(), nullptr);
+  EXPECT_EQ((*session)->analysis_ball()->optimizer->name(), "gd");
+  // A scene with only the path: no method to map.
+  auto alone = Session::create(Presentation(replay_scene((kData / "trajectory.csv").string())), {});
+  ASSERT_TRUE(alone) << alone.error();
+  EXPECT_EQ((*alone)->analysis_ball(), nullptr);
+  // Saved as it is now: the replay is still a replay, without a start of its own.
+  const Scene saved = (*alone)->current_state();
+  const std::string text = write_scene(saved);
+  EXPECT_NE(text.find("\"trajectory\""), std::string::npos) << text;
+  EXPECT_EQ(text.find("\"start\""), std::string::npos) << text;
 }

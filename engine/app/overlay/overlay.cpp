@@ -117,7 +117,7 @@ LegendBox draw_legend(const OverlayView& view) {
       ImGui::TextUnformatted(values[i].data());
       ImGui::TableNextColumn();
       ImGui::TextDisabled("%s", ball->status == BallStatus::running ? ("step " + std::to_string(ball->steps)).c_str()
-                                                                    : to_string(ball->status));
+                                                                    : status_text(*ball));
     }
     ImGui::EndTable();
   }
