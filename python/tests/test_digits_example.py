@@ -1,6 +1,7 @@
 """The digits example (python/examples/digits) at a tiny size, so that the script that made the gallery's
 files cannot rot: it runs, writes the four files with the grid asked for, and losscape opens them."""
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -67,3 +68,23 @@ def test_losscape_opens_the_files(tiny_run, name):
                            "3"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert picture.stat().st_size > 0
+
+
+def load_script():
+    """The script as a module, so that its command line is tested without a new Python each time."""
+    spec = importlib.util.spec_from_file_location("make_digits_landscapes", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--grid", "5"], "--grid: expected NXxNY such as 41x41, got '5'"),
+    (["--range", "0"], "--range must be above 0"),
+    (["--epochs", "1", "3"], "--epochs must be at least 2 each"),
+    (["--out", "/proc/no/such"], "--out /proc/no/such: cannot make the folder"),
+])
+def test_a_bad_command_line_is_one_line_and_status_2(args, words, capsys):
+    assert load_script().main(["--quiet", *args]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and words in err, err

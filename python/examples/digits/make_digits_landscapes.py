@@ -42,7 +42,8 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 sys.path.insert(0, os.path.join(REPO, "python"))
 sys.path.insert(0, HERE)
 
-from losscape.landscape.directions import pca_directions, random_direction, write_direction_file  # noqa: E402
+from losscape.landscape.directions import (OneLineParser, pca_directions, random_direction,  # noqa: E402
+                                           run_command, write_direction_file)
 from losscape.landscape.setup_file import Setup, load_setup  # noqa: E402
 from losscape.landscape.surface import evaluate_surface  # noqa: E402
 from losscape.landscape.trajectory import project_checkpoints, true_losses, write_trajectory_file  # noqa: E402
@@ -76,8 +77,9 @@ def grid_size(text: str) -> tuple[int, int]:
     return nx, ny
 
 
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def build_parser() -> OneLineParser:
+    """The command line; a bad one is one line on stderr (the package's OneLineParser)."""
+    parser = OneLineParser(prog="make_digits_landscapes.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="initial weights, batches and directions")
     parser.add_argument("--out", default=os.path.join(REPO, "scenes", "data"), help="where the .h5 files go")
     parser.add_argument("--scratch", help="keep the checkpoints and direction files here (default: a temporary "
@@ -88,7 +90,15 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--epochs", type=int, nargs=2, metavar=("SMALL", "LARGE"),
                         default=[run.epochs for run in RUNS], help="epochs of the two runs (tests: a few)")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
-    return parser.parse_args(argv)
+    return parser
+
+
+def check_args(args: argparse.Namespace) -> None:
+    """What argparse cannot check, as one-line errors."""
+    if not args.range > 0:
+        raise ValueError(f"--range must be above 0, got {args.range}")
+    if min(args.epochs) < 2:
+        raise ValueError(f"--epochs must be at least 2 each (PCA needs 3 checkpoints), got {args.epochs}")
 
 
 def axis(size: int, low: float, high: float) -> np.ndarray:
@@ -174,11 +184,15 @@ def pca_slice(setup: Setup, checkpoints: list[str], args: argparse.Namespace, sc
             f"window x [{x0:.3g}, {x1:.3g}], y [{y0:.3g}, {y1:.3g}]")
 
 
-def main(argv: Sequence[str]) -> int:
-    args = parse_args(argv)
+def run(args: argparse.Namespace) -> None:
+    """Trains both runs and writes every file (see the module's docstring)."""
+    check_args(args)
     torch.set_num_threads(1)  # one thread: the same sums in the same order, so the same files every time
     setup = load_setup(os.path.join(HERE, "digits_setup.py"))
-    os.makedirs(args.out, exist_ok=True)
+    try:
+        os.makedirs(args.out, exist_ok=True)
+    except OSError as error:
+        raise ValueError(f"--out {args.out}: cannot make the folder ({error.strerror})") from error
     remove_outputs(args.out)
     with tempfile.TemporaryDirectory(prefix="losscape-digits-") as temporary:
         scratch = args.scratch or temporary
@@ -194,7 +208,10 @@ def main(argv: Sequence[str]) -> int:
             paths[run.name] = train(model, setup.loss_fn, inputs, targets, run, args.seed, scratch)
             print(random_slice(setup, model, run, args, scratch), flush=True)
         print(pca_slice(setup, paths[PCA_RUN], args, scratch), flush=True)
-    return 0
+
+
+def main(argv: Sequence[str]) -> int:
+    return run_command(build_parser(), argv, run)
 
 
 if __name__ == "__main__":
