@@ -14,13 +14,13 @@ the same training loss). Then, with the losscape.landscape package:
   the path projected on them, and the surface of that plane: random directions would show almost
   nothing of the path, which moves in a tiny subspace of weight space (Li et al., section 7).
 
-Usage (from the repository root; about a minute on two cores):
+Usage (from the repository root; about ten seconds on two cores):
 
     /usr/bin/python3 python/examples/digits/make_digits_landscapes.py            # writes scenes/data/
     /usr/bin/python3 python/examples/digits/make_digits_landscapes.py --seed 3 --out /tmp/digits
 
-The same seed gives the same files on the same machine, value for value (training runs in one
-thread); another CPU or torch build may round differently in the last bits.
+The same seed gives the same files on the same machine, byte for byte (training runs in one
+thread); another CPU or torch build may round float32 differently, and training carries that on.
 """
 
 from __future__ import annotations
