@@ -13,7 +13,7 @@ namespace losscape {
 
 struct TrainingPath {
   std::vector<glm::dvec2> points;        // at least one, all finite, in checkpoint order
-  std::vector<double> loss, accuracy;    // empty, or one per point
+  std::vector<double> loss, accuracy;    // empty, or one per point; accuracy in percent
   std::vector<std::string> checkpoints;  // empty, or one name per point
   std::string source;                    // the file it was read from, as named
 };

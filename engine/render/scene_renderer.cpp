@@ -434,7 +434,7 @@ void SceneRenderer::append_training_paths(const Simulation& simulation, glm::vec
     path_points_.clear();
     const std::vector<glm::dvec2>& points = replay->path().points;
     for (std::size_t i = 0; i + 1 < points.size(); ++i) {  // each segment from where the last ended
-      append_surface_path(simulation.cost(), mapping_, points[i], points[i + 1], 12, path_points_);
+      append_surface_path(simulation.cost(), mapping_, points[i], points[i + 1], 64, path_points_);
     }
     for (auto& p : path_points_) p += glm::vec3(0.0f, 0.3f * options.ball_radius, 0.0f);
     path_colours_.assign(path_points_.size(), glm::vec4(kTrainingPathColour, 0.9f));

@@ -1,6 +1,8 @@
-#include "engine/scene/h5_reading.hpp"
+// The whole unit is HDF5's: the browser build has none (its readers refuse every file), and this
+// unit compiles to nothing there.
+#ifdef LOSSCAPE_HAVE_HDF5
 
-#ifdef LOSSCAPE_HAVE_HDF5  // the browser build has no HDF5: its readers refuse every file
+#include "engine/scene/h5_reading.hpp"
 
 #include "engine/core/one_line.hpp"
 #include "engine/scene/data_costs.hpp"
@@ -107,7 +109,11 @@ Result<std::vector<std::string>> read_strings(hid_t file, const std::string& nam
     if (H5Dread(dataset.get(), memory.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()) < 0) return unreadable;
     for (char* text : texts) out.emplace_back(text ? text : "");
     const Handle space(H5Dget_space(dataset.get()), H5Sclose);
+#if H5_VERSION_GE(1, 12, 0)  // H5Dvlen_reclaim's new name; the old one is deprecated there
+    H5Treclaim(memory.get(), space.get(), H5P_DEFAULT, texts.data());
+#else
     H5Dvlen_reclaim(memory.get(), space.get(), H5P_DEFAULT, texts.data());
+#endif
     return out;
   }
   const std::size_t width = H5Tget_size(type.get());

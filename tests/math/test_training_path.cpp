@@ -31,7 +31,7 @@ const fs::path kBad = fs::path(LOSSCAPE_SOURCE_DIR) / "tests" / "bad-input";
 const std::vector<glm::dvec2> kPoints = {{-0.8, 1.7},  {-0.55, 1.2}, {-0.35, 0.8},
                                          {-0.2, 0.45}, {-0.08, 0.2}, {0.0, 0.0}};
 const std::vector<double> kLoss = {2.302, 1.41, 0.87, 0.52, 0.31, 0.24};
-const std::vector<double> kAccuracy = {0.11, 0.52, 0.71, 0.83, 0.9, 0.93};
+const std::vector<double> kAccuracy = {11.0, 52.0, 71.0, 83.0, 90.0, 93.0};  // percent
 
 TrainingPath load_ok(const fs::path& path) {
   std::string error;
@@ -120,6 +120,11 @@ TEST(TrainingPath, TheReplayingBallStepsThroughTheFilesPointsAndFinishesOnTheLas
     }
     EXPECT_EQ(ball.position, kPoints.back());
     EXPECT_STREQ(status_text(ball), "finished");
+    // --export-trajectories writes its steps as any ball's, and that file replays the same path.
+    const fs::path csv = fs::temp_directory_path() / ("losscape_replayed_" + std::to_string(::getpid()) + ".csv");
+    ASSERT_TRUE(write_trajectories_csv(csv.string(), simulation));
+    EXPECT_EQ(load_ok(csv).points, kPoints) << file;
+    fs::remove(csv);
     EXPECT_EQ(as_replay(*ball.optimizer)->index(), kPoints.size() - 1);
     simulation.step_all();  // at rest on the last point
     EXPECT_EQ(ball.position, kPoints.back());

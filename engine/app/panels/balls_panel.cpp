@@ -99,7 +99,8 @@ void BallsPanel::build_table(PanelContext& context) {
   }
   // A replayed training path says what its height is, and is not.
   for (std::size_t b = 0; b < balls.size(); ++b) {
-    const std::vector<std::string> lines = balls[b].swarm ? std::vector<std::string>{} : training_path_text(balls[b]);
+    const std::vector<std::string> lines =
+        balls[b].swarm ? std::vector<std::string>{} : training_path_text(balls[b], context.session.simulation().cost());
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (i == 0) {
         colour_swatch(("##path" + std::to_string(b)).c_str(), balls[b].colour);

@@ -3,6 +3,7 @@
 #include "engine/core/one_line.hpp"
 #include "engine/core/optimizers/path_replay.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace losscape {
@@ -16,11 +17,13 @@ std::string formatted(const char* format, double value) {
 
 }  // namespace
 
-std::vector<std::string> training_path_text(const Ball& ball) {
+std::vector<std::string> training_path_text(const Ball& ball, const CostFunction& cost) {
   const PathReplay* replay = as_replay(*ball.optimizer);
   if (!replay) return {};
   const TrainingPath& path = replay->path();
-  const std::size_t k = replay->index();
+  // The checkpoint the ball is at: the replay's own, but one behind it where the step rules
+  // refused its last step (a checkpoint where the slice has no value: the ball stays put).
+  const std::size_t k = std::min(ball.steps, replay->index());
   std::string at = std::string(PathReplay::kTitle) + ": checkpoint " + std::to_string(k) + " of " +
                    std::to_string(path.points.size() - 1);
   if (k < path.checkpoints.size()) at += " (" + one_line(path.checkpoints[k]) + ")";
@@ -31,11 +34,21 @@ std::vector<std::string> training_path_text(const Ball& ball) {
   };
   if (k < path.loss.size()) {
     std::string network = "network's loss at checkpoint " + std::to_string(k) + ": " + formatted("%.6g", path.loss[k]);
-    if (k < path.accuracy.size()) network += " (accuracy " + formatted("%.4g", path.accuracy[k]) + ")";
+    if (k < path.accuracy.size()) network += " (accuracy " + formatted("%.4g%%", path.accuracy[k]) + ")";
     lines.push_back(network);
   } else if (k < path.accuracy.size()) {
     lines.push_back("network's accuracy at checkpoint " + std::to_string(k) + ": " +
-                    formatted("%.4g", path.accuracy[k]));
+                    formatted("%.4g%%", path.accuracy[k]));
+  }
+  if (!cost.domain().contains(ball.position)) {
+    lines.push_back("This checkpoint lies outside the slice's grid: the height is its edge's, not computed here.");
+  }
+  if (ball.status == BallStatus::undefined || ball.status == BallStatus::diverged) {
+    const std::size_t stop = replay->index();
+    const glm::dvec2 p = path.points[stop];
+    lines.push_back("The replay stops: the slice has no value at checkpoint " + std::to_string(stop) + " (" +
+                    formatted("%.4g", p.x) + ", " + formatted("%.4g", p.y) + ")" +
+                    (ball.status == BallStatus::undefined ? ", in a cell not computed." : ", far off the slice."));
   }
   return lines;
 }

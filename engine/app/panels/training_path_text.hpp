@@ -10,7 +10,8 @@
 
 namespace losscape {
 
-// The lines for `ball`; empty for a ball that runs a method.
-std::vector<std::string> training_path_text(const Ball& ball);
+// The lines for `ball` on the slice `cost`; empty for a ball that runs a method. A checkpoint off
+// the slice's grid, or one where it is not defined (a cell not computed), is said to be.
+std::vector<std::string> training_path_text(const Ball& ball, const CostFunction& cost);
 
 }  // namespace losscape

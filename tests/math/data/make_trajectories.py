@@ -20,7 +20,7 @@ BAD = "tests/bad-input/"
 XS = [-0.8, -0.55, -0.35, -0.2, -0.08, 0.0]
 YS = [1.7, 1.2, 0.8, 0.45, 0.2, 0.0]
 LOSS = [2.302, 1.41, 0.87, 0.52, 0.31, 0.24]
-ACC = [0.11, 0.52, 0.71, 0.83, 0.9, 0.93]
+ACC = [11.0, 52.0, 71.0, 83.0, 90.0, 93.0]  # percent, as loss-landscape and our package write it
 NAMES = ["model_0.t7", "model_1.t7", "model_2.t7", "model_3.t7", "model_4.t7", "model_5.t7"]
 
 
