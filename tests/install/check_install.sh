@@ -36,6 +36,8 @@ render() {
 }
 render default.png
 render line-fit.png --function mse  # the shipped line_fit.csv, an asset
+# A gallery scene drawn from a loss-surface file beside it (scenes/data/), found from elsewhere.
+render digits.png "$prefix/share/losscape/scenes/23-small-batch-flat-minimum.json"
 
 # Without its share folder the installed binary must fail, naming where it looked: it has no
 # other copy of the shaders to fall back on.
