@@ -216,6 +216,7 @@ HeightField::Sample HeightField::sample(glm::dvec2 p) const {
   s.fy *= inside_y ? sy : 0.0;
   s.fyy *= inside_y ? sy * sy : 0.0;
   s.fxy *= (inside_x && inside_y) ? sx * sy : 0.0;
+  if (s.f > ceiling_) return {ceiling_, 0, 0, 0, 0, 0};  // NaN (a hole) is not above it: stays NaN
   return s;
 }
 

@@ -11,6 +11,7 @@
 #include "engine/core/stochastic_cost.hpp"
 
 #include <cstddef>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -69,6 +70,9 @@ class HeightField final : public CostFunction {
   // is not known (not computed): the interpolant is undefined (NaN) wherever it reaches one.
   void describe(std::string formula) { formula_ = std::move(formula); }
   void mark_lowest_node();
+  // Caps the interpolant at HEIGHT: above it, f is HEIGHT and its derivatives 0 (a clamped loss
+  // surface's plateau, surface_height.hpp).
+  void set_ceiling(double height) { ceiling_ = height; }
 
  private:
   struct Sample {
@@ -81,6 +85,7 @@ class HeightField final : public CostFunction {
   Domain domain_;
   std::string name_ = "heightfield", title_, formula_;
   std::vector<KnownMinimum> known_minima_;
+  double ceiling_ = std::numeric_limits<double>::infinity();
 };
 
 // The most heights a loaded height field may have, from a CSV or a PNG: 128 MB of doubles.

@@ -125,12 +125,14 @@ Result<std::unique_ptr<HeightField>> load_loss_surface_h5(const std::string& pat
   const Domain domain{x->front(), x->back(), y->front(), y->back()};
   auto field = std::make_unique<HeightField>(std::move(*z), static_cast<int>(nx), static_cast<int>(ny), domain,
                                              shown + " of " + file_name);
-  // The grid's values were shaped before interpolating: the balls roll on what is drawn.
+  // The grid's values were shaped before interpolating (and a clamp's ceiling caps the
+  // interpolant): the balls roll on what is drawn.
   field->describe("the interpolated slice of " + shown + " in " + file_name + ": bicubic (Catmull-Rom) through its " +
                   std::to_string(nx) + " x " + std::to_string(ny) + " grid" +
                   (computed < nx * ny
                        ? ", undefined near its " + std::to_string(nx * ny - computed) + " cells not computed (-1)"
                        : std::string()));
+  if (const auto ceiling = surface_ceiling(height)) field->set_ceiling(*ceiling);
   field->mark_lowest_node();
   return field;
 }

@@ -9,6 +9,10 @@ namespace losscape {
 namespace {
 
 constexpr double kLogOffset = 0.1;  // h52vtp.py's log(z + 0.1)
+// The grid is cut this fraction of (zmax - lowest) above zmax: far enough that the interpolant's
+// ringing along the cut stays above the ceiling, near enough that a cliff of huge losses beyond
+// it does not ring down into the valley (Catmull-Rom's negative lobes scale with the jump).
+constexpr double kClampMargin = 0.5;
 
 std::string number(double v) {
   std::ostringstream out;
@@ -53,6 +57,11 @@ std::string shown_height(const std::string& name, const SurfaceHeight& height) {
   return height.scale == SurfaceScale::log ? "log(" + clamped + " + " + number(kLogOffset) + ")" : clamped;
 }
 
+std::optional<double> surface_ceiling(const SurfaceHeight& height) {
+  if (!height.zmax) return std::nullopt;
+  return height.scale == SurfaceScale::log ? std::log(*height.zmax + kLogOffset) : *height.zmax;
+}
+
 Status apply_surface_height(std::vector<double>& z, const SurfaceHeight& height, const std::string& name,
                             const std::function<std::string(std::size_t)>& cell) {
   if (height.zmax) {
@@ -65,7 +74,8 @@ Status apply_surface_height(std::vector<double>& z, const SurfaceHeight& height,
       return Error{"zmax " + number(zmax) + " is not above the lowest value of '" + name + "', " + number(lowest) +
                    ": the clamped surface would be flat"};
     }
-    for (double& v : z) v = std::min(v, zmax);  // NaN stays NaN
+    const double cut = zmax + kClampMargin * (zmax - lowest);
+    for (double& v : z) v = std::min(v, cut);  // NaN stays NaN
   }
   if (height.scale == SurfaceScale::log) {
     for (std::size_t k = 0; k < z.size(); ++k) {

@@ -158,6 +158,20 @@ TEST(LossSurfaceH5, LogAndClampedHeightsShapeTheGridBeforeInterpolating) {
     }
   }
   EXPECT_GT(clamped, 3) << "the clamp is seen";
+  // Between the nodes too the clamp is exact: nothing rises above zmax's height (a grid clamped
+  // at zmax alone rings above it along the rim), and the plateau is flat.
+  const double ceiling = std::log(zmax + 0.1);
+  int above = 0, plateau = 0;
+  for (double x = -1.0; x <= 1.0; x += 0.01) {
+    for (double y = -0.5; y <= 2.0; y += 0.01) {
+      const double v = surface->value({x, y});
+      if (std::isnan(v)) continue;
+      above += v > ceiling;
+      plateau += v == ceiling && surface->gradient({x, y}) == glm::dvec2(0.0);
+    }
+  }
+  EXPECT_EQ(above, 0);
+  EXPECT_GT(plateau, 100);
   const glm::dvec2 p(-0.4, 0.3);  // no hole near, and below zmax
   auto f = [&](glm::dvec2 q) { return surface->value(q); };
   EXPECT_NEAR(surface->gradient(p).x, losscape::testing::central_difference(f, p, {1, 0}, 1e-5), 1e-7);
