@@ -42,8 +42,8 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 sys.path.insert(0, os.path.join(REPO, "python"))
 sys.path.insert(0, HERE)
 
-from losscape.landscape.directions import (OneLineParser, pca_directions, random_direction,  # noqa: E402
-                                           run_command, write_direction_file)
+from losscape.landscape.command_line import OneLineParser, run_command  # noqa: E402
+from losscape.landscape.directions import pca_directions, random_direction, write_direction_file  # noqa: E402
 from losscape.landscape.setup_file import Setup, load_setup  # noqa: E402
 from losscape.landscape.surface import evaluate_surface  # noqa: E402
 from losscape.landscape.trajectory import project_checkpoints, true_losses, write_trajectory_file  # noqa: E402

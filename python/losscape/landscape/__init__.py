@@ -3,6 +3,7 @@
 The pieces, each in its own module:
 
 - ``setup_file``: the user's setup file (model, loss, data) that the command line loads;
+- ``command_line``: what the subcommands share (one-line errors, --setup and --checkpoint);
 - ``directions``: random filter-normalised directions and PCA of a trajectory, and the
   direction files (groups ``xdirection``/``ydirection``, one dataset per parameter tensor in
   ``parameters()`` order);

@@ -20,15 +20,16 @@ from __future__ import annotations
 import argparse
 import copy
 import os
-import sys
 from collections.abc import Mapping
-from typing import Any, Callable, Iterable, NoReturn, Sequence, Union
+from typing import Any, Iterable, Sequence, Union
 
 import h5py
 import numpy as np
 import torch
 
-from losscape.landscape.setup_file import Setup, SetupError, load_checkpoint, load_setup
+from losscape.landscape.command_line import (OneLineParser, UsageError, check_output, command_parser, final_model,
+                                             one_line, run_command)
+from losscape.landscape.setup_file import load_checkpoint
 
 Direction = list[torch.Tensor]
 # A network's parameters: a model, a state_dict, the path of a state_dict saved by torch.save,
@@ -248,7 +249,7 @@ def write_direction_file(path: str | os.PathLike, xdir: Sequence[torch.Tensor], 
                     raise DirectionError(f"{group}/{index} has NaN or inf")
     except DirectionError as error:
         raise DirectionFileError(f"{path}: {error}") from error
-    check_output(path)
+    check_output(path, DirectionFileError)
     try:
         with h5py.File(path, "w") as file:
             for group, direction in zip(GROUPS, (xdir, ydir)):
@@ -325,54 +326,7 @@ def read_direction_info(path: str | os.PathLike) -> dict[str, np.ndarray]:
         raise DirectionFileError(f"{path}: cannot read its PCA statistics: {one_line(error)}") from error
 
 
-# ---------------------------------------------------------------------------------------------------
-# The command line (shared by this package's subcommands): errors are one line on stderr, exit 2.
-
-class UsageError(ValueError):
-    """A command line argparse refuses; one line."""
-
-
-class OneLineParser(argparse.ArgumentParser):
-    """argparse that reports a bad command line as one line (run_command prints it) instead of usage + error."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see --help)")
-
-
-def one_line(error: BaseException) -> str:
-    """The first line of an exception's message (h5py's and torch's can run over several)."""
-    lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__
-
-
-def check_output(path: str, error: type[ValueError] = DirectionFileError) -> None:
-    """Refuses an output path whose folder does not exist (raising ERROR): the command line checks first."""
-    folder = os.path.dirname(path) or "."
-    if not os.path.isdir(folder):
-        raise error(f"{path}: no such folder {folder}")
-
-
-def run_command(parser: argparse.ArgumentParser, argv: Sequence[str],
-                body: Callable[[argparse.Namespace], None]) -> int:
-    """Parses ARGV and runs BODY; a ValueError or OSError is one line on stderr and exit status 2."""
-    try:
-        body(parser.parse_args(list(argv)))
-    except SystemExit as done:  # --help
-        return done.code if isinstance(done.code, int) else 0
-    except (ValueError, OSError) as error:
-        print(f"{parser.prog}: {one_line(error)}", file=sys.stderr)
-        return 2
-    return 0
-
-
-def command_parser(command: str, description: str) -> OneLineParser:
-    """A subcommand's parser with the options every subcommand has: --setup and --checkpoint (the final weights)."""
-    parser = OneLineParser(prog=f"python3 -m losscape.landscape {command}", description=description)
-    parser.add_argument("--setup", required=True, help="the setup file (defines model() and data(split))")
-    parser.add_argument("--checkpoint", required=True,
-                        help="the final weights, the slice's centre (torch.save(model.state_dict(), PATH))")
-    return parser
-
+# The command line: python3 -m losscape.landscape directions ...
 
 def build_parser() -> OneLineParser:
     parser = command_parser("directions", "Write a direction file: two random filter-normalised directions, or the "
@@ -387,20 +341,8 @@ def build_parser() -> OneLineParser:
     return parser
 
 
-def final_model(setup_path: str, checkpoint: str) -> tuple[Setup, torch.nn.Module]:
-    """The setup file's model with the final weights loaded: the slice's centre, for every subcommand."""
-    setup = load_setup(setup_path)
-    try:
-        model = setup.model()
-    except Exception as error:  # the user's code: any failure becomes one line
-        raise SetupError(f"{setup_path}: model() failed: {type(error).__name__}: {one_line(error)}") from error
-    if not isinstance(model, torch.nn.Module):
-        raise SetupError(f"{setup_path}: model() returned a {type(model).__name__}, not a torch.nn.Module")
-    return setup, load_checkpoint(model, checkpoint)
-
-
 def run(args: argparse.Namespace) -> None:
-    check_output(args.out)
+    check_output(args.out, DirectionFileError)
     _, model = final_model(args.setup, args.checkpoint)
     if args.pca:
         for option in ("norm", "seed"):

@@ -31,8 +31,8 @@ import torch
 from tqdm import tqdm
 
 from .cpu_kernels import fast_cpu_kernels, onednn_available
-from .directions import (check_like, check_output, command_parser, final_model, one_line, read_direction_file,
-                         run_command)
+from .command_line import check_output, command_parser, final_model, one_line, run_command
+from .directions import check_like, read_direction_file
 from .ranks import Ranks
 from .setup_file import SetupError
 from .surface_file import Surface, SurfaceFile, SurfaceFileError, cell_coordinates

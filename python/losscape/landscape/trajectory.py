@@ -22,10 +22,10 @@ import h5py
 import numpy as np
 import torch
 
-from losscape.landscape.directions import (DirectionError, OneLineParser, Weights, check_like, check_name,
-                                           check_output, command_parser, describe, final_model, final_parameters,
-                                           flatten, one_line, parameters_of, read_direction_file, run_command,
-                                           spans_plane)
+from losscape.landscape.command_line import (OneLineParser, check_output, command_parser, final_model, one_line,
+                                             run_command)
+from losscape.landscape.directions import (DirectionError, Weights, check_like, check_name, describe, final_parameters,
+                                           flatten, parameters_of, read_direction_file, spans_plane)
 from losscape.landscape.setup_file import SetupError, load_checkpoint
 
 # method -> how a checkpoint's offset d = theta_t - theta_final becomes (x, y) (projection.py's project_2D).
@@ -212,7 +212,7 @@ def train_data(setup_path: str, data: Callable[[str], Iterable[Any]]) -> Iterabl
 
 
 def run(args: argparse.Namespace) -> None:
-    check_output(args.out)
+    check_output(args.out, TrajectoryError)
     setup, model = final_model(args.setup, args.checkpoint)
     xdir, ydir = read_direction_file(args.directions, model)
     x, y = project_checkpoints(model, xdir, ydir, args.checkpoints, method=args.method)
