@@ -38,6 +38,14 @@ mkdir -p "$out"
 # A short animation: a swarm rolling into Himmelblau's four minima while the camera turns.
 "$bin" --function himmelblau --swarm 300 --swarm-layout lhs --record "$out/himmelblau-swarm.gif" \
   --seconds 4 --fps 12 --size 560x315 --orbit 50
+# A real network's loss (issue 17): the digits MLP's training plane with its path replayed, and the
+# flat minimum of small batches beside the sharp one of the full batch (python/examples/digits/).
+"$bin" "$here"/scenes/22-a-real-networks-loss-surface.json --headless --size 1280x720 --steps 150 \
+  --screenshot "$out/digits-training-path.png"
+"$bin" "$here"/scenes/23-small-batch-flat-minimum.json --headless --size 640x400 --steps 200 \
+  --screenshot "$out/digits-flat-minimum.png"
+"$bin" "$here"/scenes/24-large-batch-sharp-minimum.json --headless --size 640x400 --steps 200 \
+  --screenshot "$out/digits-sharp-minimum.png"
 # The browser build in headless Chromium (when scripts/web.sh and scripts/test-web.sh have run).
 if [ -f "$here/build-web/site/losscape.wasm" ] && [ -d "$here/tests/web/node_modules" ]; then
   (cd "$here/tests/web" && node readme_picture.mjs "$out/browser.png")
