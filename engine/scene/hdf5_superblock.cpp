@@ -1,3 +1,6 @@
+// Only the HDF5 readers use it: the browser build (no HDF5, a 32-bit size_t) compiles it to nothing.
+#ifdef LOSSCAPE_HAVE_HDF5
+
 #include "engine/scene/hdf5_superblock.hpp"
 
 #include <fstream>
@@ -202,3 +205,5 @@ Status check_hdf5_file(const std::string& path) {
 }
 
 }  // namespace losscape
+
+#endif

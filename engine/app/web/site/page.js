@@ -22,6 +22,10 @@ function showMessage(text, kind) {
   clearTimeout(messageTimer);
   messageTimer = setTimeout(() => { messageBox.style.display = 'none'; }, kind === 'note' ? 4000 : 10000);
 }
+function hideMessage() {
+  clearTimeout(messageTimer);
+  messageBox.style.display = 'none';
+}
 
 // --- links: #scene=NAME and #s=DATA ---------------------------------------------------------
 const kLinkFolder = '/links';
@@ -109,6 +113,9 @@ window.addEventListener('hashchange', async () => {
   const scene = await sceneFromLink(location.hash);
   await programReady;
   if (!scene || followed !== linksFollowed) return;
+  // A new link is a new request: the last one's message (a scene that could not open) goes;
+  // this one's, if any, comes from the program or the line below.
+  hideMessage();
   if (scene.error) return showMessage(scene.error);
   writeLinkFile(scene);
   Module.ccall('losscape_open', null, ['string'], [scene.file]);
