@@ -159,8 +159,8 @@ class PythonScene {
       PyErr_SetString(PyExc_RuntimeError, one_line(image.error()).c_str());
       throw py::error_already_set();
     }
-    py::array_t<std::uint8_t> pixels({static_cast<py::ssize_t>(image->height), static_cast<py::ssize_t>(image->width),
-                                      py::ssize_t{4}});
+    py::array_t<std::uint8_t> pixels(
+        {static_cast<py::ssize_t>(image->height), static_cast<py::ssize_t>(image->width), py::ssize_t{4}});
     std::memcpy(pixels.mutable_data(), image->rgba.data(), image->rgba.size());
     return pixels;
   }
@@ -232,6 +232,8 @@ PYBIND11_MODULE(_engine, module) {
   losscape::find_data_folder();
   module.def("scene_flags", &losscape::scene_flags,
              "The command line's flags a scene may be given as keywords (--function, --start, --contours, ...).");
+  module.def("picture_context", &losscape::picture_context_description,
+             "What draws the pictures (EGL and the GL renderer), once one was drawn; empty before.");
   module.def("png_bytes", &losscape::png_bytes, py::arg("pixels"), "An (H, W, 4) uint8 array as PNG file bytes.");
   py::class_<PythonScene>(module, "EngineScene")
       .def_static("from_arguments", &PythonScene::from_arguments, py::arg("arguments"),

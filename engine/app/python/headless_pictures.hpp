@@ -9,6 +9,7 @@
 #include "engine/sim/simulation.hpp"
 
 #include <cstdint>
+#include <string>
 
 namespace losscape {
 
@@ -21,5 +22,9 @@ std::uint64_t next_simulation_generation();
 // EGL, another thread, a size the driver cannot draw).
 Result<Image> draw_picture(const Scene& scene, Simulation& simulation, std::uint64_t generation,
                            const PictureSettings& settings, int msaa);
+
+// What draws the pictures, once one was drawn ("EGL device: OpenGL 4.5 (Core Profile) Mesa 22.3.6 /
+// llvmpipe"); empty before.
+std::string picture_context_description();
 
 }  // namespace losscape

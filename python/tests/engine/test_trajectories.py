@@ -37,7 +37,8 @@ KEYWORD_SCENES = {
          "--seed", "5"],
     ),
 }
-GALLERY_SCENES = ["08-adam-vs-sgd.json", "19-noise-escapes-a-local-minimum.json", "12-your-formula.json"]
+GALLERY_SCENES = ["08-adam-vs-sgd.json", "19-noise-escapes-a-local-minimum.json", "12-your-formula.json",
+                  "22-a-real-networks-loss-surface.json"]
 
 
 def exported(tmp_path, arguments):
@@ -72,9 +73,14 @@ def test_gallery_scene_runs_as_the_command_line(tmp_path, file):
     path = os.path.join(GALLERY, file)
     expected = exported(tmp_path, [path])
     assert_same_bits(losscape.Scene.from_file(path).run(STEPS), expected)
-    # The same file as a dict, through the same reader.
+    # The same file as a dict, through the same reader; its data paths start at the file's folder.
     with open(path) as source:
-        assert_same_bits(losscape.Scene.from_dict(json.load(source)).run(STEPS), expected)
+        assert_same_bits(losscape.Scene.from_dict(json.load(source), directory=GALLERY).run(STEPS), expected)
+
+
+def test_a_loss_surface_file_runs_as_the_command_line(tmp_path):
+    path = os.path.join(GALLERY, "data", "digits-small-batch.h5")
+    assert_same_bits(losscape.Scene.from_file(path).run(STEPS), exported(tmp_path, [path]))
 
 
 def test_run_starts_again_and_columns_are_named():
