@@ -152,6 +152,10 @@ class Scene:
         scene._last_run = []
         return scene
 
+    def __repr__(self) -> str:
+        described = self.to_dict()
+        return f"losscape.Scene(function={described.get('function')!r}, balls={len(described.get('balls', []))})"
+
     def to_dict(self) -> dict[str, Any]:
         """The scene in the scene files' schema (what from_dict and `losscape FILE.json` read)."""
         return json.loads(self._engine.to_json())
