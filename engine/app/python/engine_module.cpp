@@ -78,6 +78,7 @@ class PythonScene {
     std::vector<std::string> argv_text = {"losscape"};
     argv_text.insert(argv_text.end(), arguments.begin(), arguments.end());
     std::vector<char*> argv;
+    argv.reserve(argv_text.size());
     for (std::string& text : argv_text) argv.push_back(text.data());
     Options options;
     std::string error;
