@@ -5,6 +5,7 @@ import io
 import os
 import subprocess
 import sys
+import threading
 import time
 
 import numpy as np
@@ -97,3 +98,21 @@ def test_show_without_a_display_is_a_runtime_error():
                           cwd="/")  # not python/, whose package (no module) -c would find first
     assert done.stdout.startswith("RuntimeError: "), done.stdout + done.stderr
     assert len(done.stdout.strip().splitlines()) == 1
+
+
+def test_pictures_from_another_thread_say_why_not():
+    scene = losscape.Scene(function="bowl")
+    scene.render(size=(32, 24))  # the context is made (and current) here, if no test made it before
+    raised = []
+
+    def draw():
+        try:
+            scene.render(size=(32, 24))
+        except RuntimeError as error:
+            raised.append(str(error))
+
+    worker = threading.Thread(target=draw)
+    worker.start()
+    worker.join()
+    assert raised == ["pictures are drawn on the thread that drew the first one (its GL context is current there)"]
+    assert scene.run(3)[0].data.shape == (4, 6)  # running needs no context: any thread may
