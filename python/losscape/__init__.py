@@ -1,10 +1,10 @@
 """losscape's Python side.
 
 ``losscape.Scene`` is the engine itself (the compiled module ``losscape._engine``): scenes, their runs as numpy
-arrays, their pictures, Jupyter's inline pictures (see ``losscape.scene``). And ``losscape.landscape``: compute the loss surface of a PyTorch network on a 2D slice
-of its weight space (Li et al., NeurIPS 2018) and write it in the HDF5 layout that the program
-opens (``losscape SURFACE.h5``). Importing ``losscape`` itself imports nothing heavy: torch is
-loaded only by the landscape modules that need it.
+arrays, their pictures, Jupyter's inline pictures (see ``losscape.scene``). And ``losscape.landscape``: compute
+the loss surface of a PyTorch network on a 2D slice of its weight space (Li et al., NeurIPS 2018) and write it in
+the HDF5 layout that the program opens (``losscape SURFACE.h5``). Importing ``losscape`` itself imports nothing
+heavy: numpy and the module come with the first use of an engine name, torch only with the landscape modules.
 """
 
 # The engine's names, imported on first use so that `import losscape` stays light and works without the compiled

@@ -163,7 +163,8 @@ class Scene:
     def run(self, steps: int) -> list[Trajectory]:
         """Runs every ball `steps` solver steps from its start (again from the start on each call): one Trajectory
         per ball, in the scene's order (a swarm's balls keep no path: they are left out, as --export-trajectories
-        leaves them). A ball that arrives or diverges stops, so its array may be shorter than steps + 1. render() then draws the balls where they ended, like --steps N --screenshot.
+        leaves them). A ball that arrives or diverges stops, so its array may be shorter than steps + 1. render()
+        then draws the balls where they ended, like --steps N --screenshot.
         """
         if steps < 0:
             raise ValueError(f"invalid steps {steps}: expected 0 or more")
@@ -189,7 +190,9 @@ class Scene:
             frame.insert(0, "optimizer", run.optimizer)
             frame.insert(0, "ball", run.ball)
             frames.append(frame)
-        return pandas.concat(frames, ignore_index=True) if frames else pandas.DataFrame(columns=("ball", "optimizer") + COLUMNS)
+        if not frames:
+            return pandas.DataFrame(columns=("ball", "optimizer") + COLUMNS)
+        return pandas.concat(frames, ignore_index=True)
 
     def render(
         self,

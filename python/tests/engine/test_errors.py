@@ -1,6 +1,5 @@
 """Every bad argument is a Python exception whose message is the command line's one line."""
 
-import json
 import os
 
 import pytest
@@ -11,7 +10,8 @@ from engine_cli import REPO, error_line
 # (Scene keywords, the same mistake on the command line, the exception)
 BAD_KEYWORDS = [
     (dict(function="nope"), ["--function", "nope"], ValueError),
-    (dict(function="x^2 + sin(", domain=(-1, 1, -1, 1)), ["--function", "x^2 + sin(", "--domain=-1,1,-1,1"], ValueError),
+    (dict(function="x^2 + sin(", domain=(-1, 1, -1, 1)), ["--function", "x^2 + sin(", "--domain=-1,1,-1,1"],
+     ValueError),
     (dict(optimizer="adamm"), ["--optimizer", "adamm"], ValueError),
     (dict(optimizer=["gd", "adamm"]), ["--race", "gd,adamm"], ValueError),
     (dict(params={"lrr": 0.1}), ["--param", "lrr=0.1"], ValueError),
@@ -40,8 +40,8 @@ def test_bad_files_say_the_command_lines_line(tmp_path):
     broken.write_text('{"function": "himmelblau", "balls": [{"optimizer": {"name": "adam", "lr": -1}}]}')
     not_json = tmp_path / "not.json"
     not_json.write_text("{ this is not json")
-    for path, exception in [(broken, ValueError), (not_json, ValueError), (tmp_path / "missing.json", FileNotFoundError),
-                            (tmp_path / "missing.h5", FileNotFoundError)]:
+    missing = [(tmp_path / "missing.json", FileNotFoundError), (tmp_path / "missing.h5", FileNotFoundError)]
+    for path, exception in [(broken, ValueError), (not_json, ValueError), *missing]:
         with pytest.raises(exception) as raised:
             losscape.Scene.from_file(path)
         assert str(raised.value) == error_line(str(path))
@@ -53,7 +53,7 @@ def test_bad_files_say_the_command_lines_line(tmp_path):
 
 def test_a_bad_dict_names_the_key_as_a_file_would():
     with pytest.raises(ValueError, match=r"balls\[0\]\.optimizer\.lr"):
-        losscape.Scene.from_dict(json.loads('{"function": "bowl", "balls": [{"optimizer": {"name": "adam", "lr": -1}}]}'))
+        losscape.Scene.from_dict({"function": "bowl", "balls": [{"optimizer": {"name": "adam", "lr": -1}}]})
     with pytest.raises(ValueError, match="unknown"):
         losscape.Scene.from_dict({"function": "bowl", "bals": []})
 

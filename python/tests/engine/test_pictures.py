@@ -93,7 +93,8 @@ def test_a_thousand_renders_keep_memory_and_references_flat():
 def test_show_without_a_display_is_a_runtime_error():
     environment = {key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY")}
     environment["PYTHONPATH"] = os.path.dirname(os.path.dirname(losscape.scene._engine.__file__))
-    code = ("import losscape\ntry:\n    losscape.Scene().show()\nexcept RuntimeError as e:\n    print('RuntimeError:', e)")
+    code = "\n".join(["import losscape", "try:", "    losscape.Scene().show()", "except RuntimeError as error:",
+                      "    print('RuntimeError:', error)"])
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment, timeout=60,
                           cwd="/")  # not python/, whose package (no module) -c would find first
     assert done.stdout.startswith("RuntimeError: "), done.stdout + done.stderr

@@ -105,7 +105,7 @@ def test_a_scene_round_trips_through_its_dict():
 def test_dataframe_has_the_export_columns_or_says_pandas_is_missing():
     scene = losscape.Scene(function="bowl", optimizer=["gd", "adam"])
     try:
-        import pandas  # noqa: F401  (never required: the method says so without it)
+        import pandas  # noqa: F401 (never required: the method says so without it)
     except ImportError:
         with pytest.raises(ImportError, match="needs pandas"):
             scene.dataframe(3)
