@@ -20,3 +20,10 @@ file(RELATIVE_PATH installed_data ${CMAKE_INSTALL_FULL_BINDIR}
 target_compile_definitions(losscape_scene PRIVATE LOSSCAPE_INSTALLED_DATA="${installed_data}"
                                                   LOSSCAPE_BUILD_TREE="${CMAKE_BINARY_DIR}"
                                                   LOSSCAPE_SOURCE_TREE="${CMAKE_SOURCE_DIR}")
+# The same folder for the Python module, relative to the package's folder in the site folder
+# (engine/app/python/CMakeLists.txt), whatever the prefix.
+if(TARGET losscape_python)
+  file(RELATIVE_PATH python_installed_data /prefix/${LOSSCAPE_PYTHON_INSTALL_DIR}/losscape
+       /prefix/${LOSSCAPE_INSTALL_DATADIR})
+  target_compile_definitions(losscape_python PRIVATE LOSSCAPE_PYTHON_INSTALLED_DATA="${python_installed_data}")
+endif()

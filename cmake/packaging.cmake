@@ -21,4 +21,9 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS libgl1-mesa-dri)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS ffmpeg)
+# The Python module (component "python", cmake/python.cmake) stays out: its folder is for
+# `cmake --install --prefix`, and Debian's python3 reads /usr/lib/python3/dist-packages instead.
+set(CPACK_DEB_COMPONENT_INSTALL ON)
+set(CPACK_COMPONENTS_GROUPING ALL_COMPONENTS_IN_ONE)
+set(CPACK_COMPONENTS_ALL Unspecified)
 include(CPack)

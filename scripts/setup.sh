@@ -21,10 +21,12 @@ fi
 # The fixed dependency list, checked on a bare Debian 12 (see README); ffmpeg makes MP4 and GIF
 # recordings (without it, recordings are PNG frames); clang, its sanitizer and libFuzzer runtimes
 # (libclang-rt-dev) and llvm's symbolizer (readable reports) are for the sanitizer pass;
-# clang-format checks that the code keeps .clang-format's style (scripts/test.sh).
+# clang-format checks that the code keeps .clang-format's style (scripts/test.sh); pybind11 and
+# Python's headers build the Python module losscape._engine (cmake/python.cmake).
 packages=(build-essential cmake pkg-config libglfw3-dev libglm-dev libimgui-dev
           python3-glad libstb-dev libgtest-dev libegl-dev libgl-dev libegl1-mesa-dev
-          libgl1-mesa-dri nlohmann-json3-dev libcli11-dev libhdf5-dev ffmpeg clang libclang-rt-dev llvm clang-format)
+          libgl1-mesa-dri nlohmann-json3-dev libcli11-dev libhdf5-dev ffmpeg clang libclang-rt-dev llvm clang-format
+          pybind11-dev python3-dev)
 
 "$here/scripts/install-packages.sh" "${packages[@]}"
 

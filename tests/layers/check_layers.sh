@@ -5,7 +5,8 @@
 #  - core, image, sim or scene include GL, a window, ImGui, EGL, a browser's or Python's headers
 #    (stb_image only in image);
 #  - core includes threads or file and stream I/O, HDF5 included (it is pure computation, also for
-#    the browser).
+#    the browser);
+#  - a file outside the Python front-end (engine/app/python/) includes pybind11 or Python.h.
 # Usage: tests/layers/check_layers.sh [SOURCE_DIR]   (ctest runs it as the test "Layers")
 set -euo pipefail
 root="${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
@@ -22,7 +23,7 @@ declare -A allowed=(
   [platform]="core"
   [app]="core image sim scene session render platform"
 )
-headless='glad/|GLFW/|imgui|EGL/|GL/|GLES|emscripten|pybind11'
+headless='glad/|GLFW/|imgui|EGL/|GL/|GLES|emscripten|pybind11|Python\.h'
 declare -A forbidden=(
   [core]="$headless|stb_|hdf5|thread>|future>|mutex>|condition_variable>|fstream>|iostream>|filesystem>"
   [image]="$headless"
@@ -52,6 +53,11 @@ for layer in "${!allowed[@]}"; do
     done < <(grep -hE '^#include' "$file" || true)
   done < <(find "$layer" -name '*.cpp' -o -name '*.hpp' | sort)
 done
+# Python's headers: in the Python front-end only (its module, engine/app/python/).
+while IFS= read -r hit; do
+  echo "engine/${hit#./} (Python's headers only in engine/app/python/)"
+  failures=$((failures + 1))
+done < <(grep -rnE '^#include *[<"](pybind11/|Python\.h)' --include='*.cpp' --include='*.hpp' . | grep -v '^\./app/python/' || true)
 if [ "$checked" -eq 0 ]; then
   echo "Layers: no source files found under $root/engine"
   exit 1

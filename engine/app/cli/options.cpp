@@ -206,7 +206,16 @@ std::vector<CLI::Option*> declare_options(CLI::App& app, Options& o) {
 
 }  // namespace
 
-ParseOutcome parse_options(int argc, char** argv, Options& o) {
+ParseOutcome parse_options(int argc, char** argv, Options& o, std::string* error) {
+  // The one line goes to the terminal, or to the caller that words it its own way (Python).
+  const auto fail = [error](const std::string& message) {
+    if (error) {
+      *error = message;
+    } else {
+      print_error(message);
+    }
+    return ParseOutcome::exit_failure;
+  };
   CLI::App app{"losscape: cost functions as lit 3D terrain, with optimizers rolling down them", "losscape"};
   const std::vector<CLI::Option*> switches = declare_options(app, o);
   try {
@@ -218,8 +227,7 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
     app.exit(e);
     return ParseOutcome::exit_success;
   } catch (const CLI::ParseError& e) {
-    print_error(std::string(e.what()) + " (see losscape --help)");
-    return ParseOutcome::exit_failure;
+    return fail(std::string(e.what()) + " (see losscape --help)");
   }
   o.grid_given = app.count("--grid") > 0;
   // CLI11 sets a flag's optional even when it is not given.
@@ -233,17 +241,13 @@ ParseOutcome parse_options(int argc, char** argv, Options& o) {
   if (const std::string extension = std::filesystem::path(o.scene_file).extension().string();
       extension == ".h5" || extension == ".hdf5") {
     if (app.count("--function") > 0) {
-      print_error(o.scene_file + " and --function both name the function: give one");
-      return ParseOutcome::exit_failure;
+      return fail(o.scene_file + " and --function both name the function: give one");
     }
     o.function = "h5:" + o.scene_file;
     o.scene_file.clear();
   }
   const auto size = parse_size(o.size);
-  if (!size) {
-    print_error(size.error());
-    return ParseOutcome::exit_failure;
-  }
+  if (!size) return fail(size.error());
   o.width = size->x;
   o.height = size->y;
   return ParseOutcome::run;

@@ -82,8 +82,9 @@ enum class ParseOutcome { run, exit_success, exit_failure };
 // The flags that say what to simulate (not how to run or render it).
 const std::vector<std::string>& flags_describing_a_scene();
 
-// Parses argv; prints --help/--version itself, and one-line errors to stderr.
-ParseOutcome parse_options(int argc, char** argv, Options& options);
+// Parses argv; prints --help/--version itself, and one-line errors to stderr (or, given `error`,
+// puts the line there instead, without the "losscape: " the terminal shows).
+ParseOutcome parse_options(int argc, char** argv, Options& options, std::string* error = nullptr);
 
 // "1920x1080" -> width, height; or what a size looks like.
 Result<glm::ivec2> parse_size(const std::string& text);

@@ -1,0 +1,252 @@
+// losscape._engine: the engine as a Python extension module (pybind11), the Python front-end.
+// It is deliberately thin: a scene is made by the command line's own parser and scene builder
+// (or the scene file reader), run by a Session, and drawn by the same headless picture path as
+// --screenshot, so Python and the command line cannot disagree on a trajectory, a pixel or an
+// error's wording. python/losscape/scene.py is its Pythonic face (keywords, dataclasses, pandas,
+// Jupyter); python/losscape/_engine.pyi describes what is here.
+//
+// Python's headers appear in engine/app/python/ only (tests/layers/check_layers.sh).
+#include "engine/app/cli/batch.hpp"
+#include "engine/app/cli/command_line_scene.hpp"
+#include "engine/app/cli/options.hpp"
+#include "engine/app/python/headless_pictures.hpp"
+#include "engine/app/window/interactive_app.hpp"
+#include "engine/core/one_line.hpp"
+#include "engine/render/png_encoder.hpp"
+#include "engine/scene/files/scene_file.hpp"
+#include "engine/scene/view_fields.hpp"
+#include "engine/session/session.hpp"
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <dlfcn.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace py = pybind11;
+
+namespace losscape {
+namespace {
+
+// A one-line error as Python's exception: FileNotFoundError when `path` names a file that is not
+// there, ValueError otherwise. The message is the command line's line without "losscape: ".
+[[noreturn]] void raise(const std::string& message, const std::string& path = {}) {
+  std::error_code ignored;
+  if (!path.empty() && !std::filesystem::exists(path, ignored)) {
+    PyErr_SetString(PyExc_FileNotFoundError, one_line(message).c_str());
+  } else {
+    PyErr_SetString(PyExc_ValueError, one_line(message).c_str());
+  }
+  throw py::error_already_set();
+}
+
+// The command line's flags that a Python scene may be given as keywords: those that describe a
+// scene, those that change one read from a file (apply_overrides), and the view's (view_fields()).
+std::vector<std::string> scene_flags() {
+  std::vector<std::string> flags = flags_describing_a_scene();
+  for (const char* flag : {"--param", "--schedule", "--camera", "--grid", "--surface-height", "--zmax"}) {
+    flags.emplace_back(flag);
+  }
+  for (const ViewField& field : view_fields()) {
+    if (!field.flag) continue;
+    const std::string names = field.flag;
+    flags.push_back(names.substr(0, names.find(',')));  // "--colourbar,!--no-colourbar"
+  }
+  return flags;
+}
+
+// The data file a failed scene names, to tell a missing file from a broken one.
+std::string named_file(const Options& options) {
+  if (!options.scene_file.empty()) return options.scene_file;
+  if (options.function.rfind("h5:", 0) == 0) return options.function.substr(3);
+  if (!options.trajectory.empty()) return options.trajectory;
+  return {};
+}
+
+// One scene and its running simulation. run() starts it again from its starts; render() draws it
+// as it stands, the way --steps N --screenshot does after N steps.
+class PythonScene {
+ public:
+  // The command line's arguments (without the program's name): a scene file, or flags.
+  static PythonScene from_arguments(const std::vector<std::string>& arguments) {
+    std::vector<std::string> argv_text = {"losscape"};
+    argv_text.insert(argv_text.end(), arguments.begin(), arguments.end());
+    std::vector<char*> argv;
+    argv.reserve(argv_text.size());
+    for (std::string& text : argv_text) argv.push_back(text.data());
+    Options options;
+    std::string error;
+    if (parse_options(static_cast<int>(argv.size()), argv.data(), options, &error) != ParseOutcome::run) {
+      raise(error.empty() ? "invalid arguments" : error);
+    }
+    auto presentation = make_presentation(options);
+    if (!presentation) raise(presentation.error(), named_file(options));
+    return PythonScene(std::move(options), std::move(*presentation));
+  }
+
+  // A scene file's JSON text, read by the scene reader; `directory`: where its data paths start.
+  static PythonScene from_json(const std::string& text, const std::string& directory) {
+    auto scene = read_scene(text, "scene", directory);
+    if (!scene) raise(scene.error());
+    Presentation presentation(std::move(*scene));
+    if (const auto probe = build_simulation(presentation.scene(), {}); !probe) {
+      raise(presentation.function_error_prefix(probe.error()) + probe.error());
+    }
+    return PythonScene(Options{}, std::move(presentation));
+  }
+
+  // The scene as a scene file says it (scene JSON).
+  std::string to_json() const { return write_scene(presentation_.scene()); }
+
+  // Runs `steps` solver steps from the starts: per ball, its number, its optimizer's name and an
+  // (n, 6) array of step, x, y, f, gx, gy (the columns of --export-trajectories; row 0 the
+  // start). A swarm's balls keep no path (nor does --export-trajectories write one): left out.
+  py::list run(std::size_t steps) {
+    {
+      py::gil_scoped_release unlocked;
+      restart();
+      session_->simulation().run_steps(steps);
+    }
+    py::list out;
+    const std::vector<Ball>& balls = session_->simulation().balls();
+    for (std::size_t b = 0; b < balls.size(); ++b) {
+      const Ball& ball = balls[b];
+      if (ball.swarm) continue;
+      py::array_t<double> rows({static_cast<py::ssize_t>(ball.history.size()), py::ssize_t{6}});
+      auto r = rows.mutable_unchecked<2>();
+      for (std::size_t i = 0; i < ball.history.size(); ++i) {
+        const TrajectorySample& s = ball.history[i];
+        const auto row = static_cast<py::ssize_t>(i);
+        r(row, 0) = static_cast<double>(i);
+        r(row, 1) = s.position.x;
+        r(row, 2) = s.position.y;
+        r(row, 3) = s.value;
+        r(row, 4) = s.gradient.x;
+        r(row, 5) = s.gradient.y;
+      }
+      out.append(py::make_tuple(b, ball.optimizer->name(), std::move(rows)));
+    }
+    return out;
+  }
+
+  // The scene drawn now, as an (height, width, 4) uint8 array, top row first.
+  py::array_t<std::uint8_t> render(const std::string& size, const std::string& camera, bool overlay, bool transparent,
+                                   int msaa) {
+    const auto parsed_size = parse_size(size);
+    if (!parsed_size) raise(parsed_size.error());
+    Scene scene = presentation_.scene();
+    if (!camera.empty()) {  // as --camera changes a scene: angles keep its target and field of view
+      Options options;
+      options.camera = camera;
+      if (Status applied = apply_overrides(options, scene); !applied) raise(applied.error());
+    }
+    PictureSettings settings;
+    settings.width = parsed_size->x;
+    settings.height = parsed_size->y;
+    settings.overlay = overlay;
+    settings.transparent = transparent;
+    Result<Image> image = Error{""};
+    {
+      py::gil_scoped_release unlocked;
+      image = draw_picture(scene, session_->simulation(), generation_, settings, msaa);
+    }
+    if (!image) {
+      PyErr_SetString(PyExc_RuntimeError, one_line(image.error()).c_str());
+      throw py::error_already_set();
+    }
+    py::array_t<std::uint8_t> pixels(
+        {static_cast<py::ssize_t>(image->height), static_cast<py::ssize_t>(image->width), py::ssize_t{4}});
+    std::memcpy(pixels.mutable_data(), image->rgba.data(), image->rgba.size());
+    return pixels;
+  }
+
+  // The interactive window on this scene; RuntimeError where none can open (no display).
+  int show() {
+    auto app = InteractiveApp::create(options_, presentation_);
+    if (!app) {
+      PyErr_SetString(PyExc_RuntimeError, one_line(app.error()).c_str());
+      throw py::error_already_set();
+    }
+    return (*app)->run();
+  }
+
+ private:
+  PythonScene(Options options, Presentation presentation)
+      : options_(std::move(options)), presentation_(std::move(presentation)) {
+    restart();
+  }
+
+  void restart() {
+    SimulationSettings settings;
+    settings.record_history = true;  // what run() returns
+    auto session = Session::create(presentation_, settings);
+    if (!session) raise(session.error());  // built once already by make_presentation: not expected
+    session_ = std::move(*session);
+    generation_ = next_simulation_generation();
+  }
+
+  Options options_;  // what show() opens the window with (its size, its flags)
+  Presentation presentation_;
+  std::unique_ptr<Session> session_;
+  std::uint64_t generation_ = 0;  // which simulation the shared renderer last set up for
+};
+
+// An (H, W, 4) uint8 array as PNG bytes (the encoder --screenshot uses).
+py::bytes png_bytes(const py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>& pixels) {
+  if (pixels.ndim() != 3 || pixels.shape(2) != 4) raise("expected an (height, width, 4) uint8 array");
+  Image image;
+  image.height = static_cast<int>(pixels.shape(0));
+  image.width = static_cast<int>(pixels.shape(1));
+  image.rgba.assign(pixels.data(), pixels.data() + pixels.size());
+  const std::vector<std::uint8_t> png = encode_png(image);
+  return py::bytes(reinterpret_cast<const char*>(png.data()), png.size());
+}
+
+// Where the shaders and assets are for a module inside python3, not the losscape program (whose
+// own file data_paths.cpp looks beside): LOSSCAPE_DATA when set; else the installed data folder
+// relative to this module's file; else (the module in the build folder) the source tree.
+void find_data_folder() {
+  if (const char* given = std::getenv("LOSSCAPE_DATA"); given && *given) return;
+  Dl_info info{};
+  std::filesystem::path data = LOSSCAPE_PYTHON_SOURCE_TREE;
+  if (dladdr(reinterpret_cast<void*>(&find_data_folder), &info) && info.dli_fname) {
+    const auto installed =
+        (std::filesystem::path(info.dli_fname).parent_path() / LOSSCAPE_PYTHON_INSTALLED_DATA).lexically_normal();
+    std::error_code ignored;
+    if (std::filesystem::is_directory(installed / "shaders", ignored)) data = installed;
+  }
+  setenv("LOSSCAPE_DATA", data.c_str(), 0);
+}
+
+}  // namespace
+}  // namespace losscape
+
+PYBIND11_MODULE(_engine, module) {
+  using losscape::PythonScene;
+  module.doc() = "losscape's engine (C++): scenes, runs and headless pictures. Use losscape.Scene.";
+  losscape::find_data_folder();
+  module.def("scene_flags", &losscape::scene_flags,
+             "The command line's flags a scene may be given as keywords (--function, --start, --contours, ...).");
+  module.def("picture_context", &losscape::picture_context_description,
+             "What draws the pictures (EGL and the GL renderer), once one was drawn; empty before.");
+  module.def("png_bytes", &losscape::png_bytes, py::arg("pixels"), "An (H, W, 4) uint8 array as PNG file bytes.");
+  py::class_<PythonScene>(module, "EngineScene")
+      .def_static("from_arguments", &PythonScene::from_arguments, py::arg("arguments"),
+                  "A scene from the command line's arguments (a scene file, or flags); ValueError or "
+                  "FileNotFoundError with the command line's one line.")
+      .def_static("from_json", &PythonScene::from_json, py::arg("text"), py::arg("directory"),
+                  "A scene from a scene file's JSON text; data paths relative to `directory`.")
+      .def("to_json", &PythonScene::to_json, "The scene as scene-file JSON.")
+      .def("run", &PythonScene::run, py::arg("steps"),
+           "Runs `steps` steps from the starts: per ball but a swarm's, (number, optimizer, (n, 6) array of step, "
+           "x, y, f, gx, gy).")
+      .def("render", &PythonScene::render, py::arg("size"), py::arg("camera"), py::arg("overlay"),
+           py::arg("transparent"), py::arg("msaa"), "The scene drawn headless: an (H, W, 4) uint8 array.")
+      .def("show", &PythonScene::show, "Opens the interactive window; returns its exit code.");
+}

@@ -1,0 +1,37 @@
+"""Type hints of losscape._engine, the compiled engine (engine/app/python/engine_module.cpp).
+
+Use it through losscape.Scene (losscape/scene.py), which turns keywords into these arguments. Every error is one
+line, the command line's (without its "losscape: "): ValueError, FileNotFoundError for a missing file, RuntimeError
+where no picture or window can be made.
+"""
+
+import numpy as np
+import numpy.typing as npt
+
+def scene_flags() -> list[str]:
+    """The command line's flags a scene may be given as keywords: "--function", "--start", "--contours", ..."""
+
+def picture_context() -> str:
+    """What draws the pictures ("EGL device: OpenGL 4.5 (Core Profile) Mesa 22.3.6 / llvmpipe"), once one was
+    drawn; "" before."""
+
+def png_bytes(pixels: npt.ArrayLike) -> bytes:
+    """An (H, W, 4) uint8 array as PNG file bytes, from the encoder --screenshot uses."""
+
+class EngineScene:
+    @staticmethod
+    def from_arguments(arguments: list[str]) -> EngineScene:
+        """A scene from the command line's arguments: a scene, deck or .h5 file (and --slide), or flags."""
+    @staticmethod
+    def from_json(text: str, directory: str) -> EngineScene:
+        """A scene from a scene file's JSON text; relative data paths start at `directory`."""
+    def to_json(self) -> str:
+        """The scene as scene-file JSON."""
+    def run(self, steps: int) -> list[tuple[int, str, npt.NDArray[np.float64]]]:
+        """Runs `steps` steps from the starts: per ball but a swarm's, (number, optimizer, (n, 6) array of
+        step, x, y, f, gx, gy)."""
+    def render(self, size: str, camera: str, overlay: bool, transparent: bool, msaa: int) -> npt.NDArray[np.uint8]:
+        """The scene as it stands, drawn headless as --screenshot draws it: an (H, W, 4) uint8 array.
+        `size` "WxH"; `camera` as --camera ("" for the scene's); `msaa` -1 for --screenshot's 4."""
+    def show(self) -> int:
+        """Opens the interactive window on the scene; returns its exit code when it closes."""

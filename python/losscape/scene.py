@@ -1,0 +1,225 @@
+"""losscape.Scene: the engine's scenes, runs and pictures, from Python and Jupyter.
+
+A thin Pythonic face on the compiled module ``losscape._engine``: keywords become the command line's flags and a
+dict becomes a scene file's JSON, so a scene, its trajectories, its pictures and its error messages are exactly the
+command line's (``losscape --function rosenbrock --race gd,adam --steps 100 --export-trajectories t.csv``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+try:
+    from losscape import _engine
+except ImportError as missing:  # the package is importable without it (losscape.landscape needs none)
+    raise ImportError(
+        "losscape.Scene needs the compiled module losscape._engine: build losscape with CMake "
+        "(-DLOSSCAPE_PYTHON=ON, the default where Debian's pybind11-dev and python3-dev are installed, as "
+        "scripts/setup.sh does) and put BUILD/python on PYTHONPATH, or `cmake --install` it (README, 'In Python')"
+    ) from missing
+
+# The columns of run()'s arrays: those of --export-trajectories after its ball and optimizer.
+COLUMNS = ("step", "x", "y", "f", "gx", "gy")
+# The picture a scene shows itself as in Jupyter (_repr_png_).
+NOTEBOOK_SIZE = (960, 540)
+
+
+def _flag_keywords() -> dict[str, str]:
+    """The keywords Scene() takes, each the command line's flag of the same name ('swarm_layout': '--swarm-layout').
+
+    '--param' is taken as 'params' (a dict); the engine's table (_engine.scene_flags) is the one list of them.
+    """
+    keywords = {}
+    for flag in _engine.scene_flags():
+        name = flag[2:].replace("-", "_")
+        keywords["params" if name == "param" else name] = flag
+    return keywords
+
+
+_KEYWORDS = _flag_keywords()
+
+
+def _number(value: Any) -> str:
+    """A number as the command line reads it back exactly (repr round-trips a float)."""
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"expected a number, got {value!r}")
+    return repr(float(value)) if isinstance(value, (float, np.floating)) else str(value)
+
+
+def _joined(value: Any) -> str:
+    """A point, a domain or camera angles as 'A,B[,...]'; a string as it is."""
+    if isinstance(value, str):
+        return value
+    return ",".join(_number(v) for v in value)
+
+
+def _points(value: Any) -> list[Any]:
+    """start=: one point ((x, y) or "x,y") or a list of them."""
+    if isinstance(value, str) or all(np.isscalar(v) for v in value):
+        return [value]
+    return list(value)
+
+
+def _arguments(keywords: Mapping[str, Any]) -> list[str]:
+    """Scene()'s keywords as the command line's arguments; unknown keywords are refused, naming the valid ones."""
+    arguments = []
+    for key, value in keywords.items():
+        if key not in _KEYWORDS:
+            raise ValueError(f"unknown Scene keyword '{key}' (valid: {', '.join(sorted(_KEYWORDS))})")
+        if value is None:
+            continue
+        flag = _KEYWORDS[key]
+        if key == "params":
+            arguments += [f"{flag}={name}={_number(v)}" for name, v in dict(value).items()]
+        elif key == "start":
+            arguments += [f"{flag}={_joined(point)}" for point in _points(value)]
+        elif key in ("optimizer", "race") and not isinstance(value, str):
+            arguments.append(f"--race={','.join(value)}")
+        elif isinstance(value, (bool, np.bool_)):
+            arguments.append(f"{flag}={'true' if value else 'false'}")
+        elif isinstance(value, str):
+            arguments.append(f"{flag}={value}")
+        elif np.isscalar(value):
+            arguments.append(f"{flag}={_number(value)}")
+        else:
+            arguments.append(f"{flag}={_joined(value)}")
+    return arguments
+
+
+def _size_text(size: tuple[int, int] | str) -> str:
+    return size if isinstance(size, str) else f"{int(size[0])}x{int(size[1])}"
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """One ball's run: its optimizer and an (n, 6) float64 array of step, x, y, f, gx, gy (row 0: the start).
+
+    The numbers are the engine's own doubles, equal bit for bit to what --export-trajectories writes.
+    """
+
+    ball: int
+    optimizer: str
+    data: np.ndarray
+
+    def column(self, name: str) -> np.ndarray:
+        """One of COLUMNS as a 1-D view."""
+        return self.data[:, COLUMNS.index(name)]
+
+    step = property(lambda self: self.column("step"))
+    x = property(lambda self: self.column("x"))
+    y = property(lambda self: self.column("y"))
+    f = property(lambda self: self.column("f"))
+    gx = property(lambda self: self.column("gx"))
+    gy = property(lambda self: self.column("gy"))
+
+
+class Scene:
+    """A cost function, balls driven by optimizers, a view: what the losscape program shows.
+
+    Keywords have the command line's meanings (``losscape --help``), named as its flags with '_' for '-':
+    ``Scene(function="rosenbrock", optimizer=["gd", "adam"], start=(-1.5, 2), params={"lr": 0.001})``;
+    ``function`` is a built-in name or a formula in x and y, ``optimizer`` one name or a list to race,
+    ``start`` a point or a list of points, ``params`` {"lr": 0.01} or {"adam.lr": 0.01}; and ``domain``,
+    ``seed``, ``noise``, ``batch_size``, ``swarm``, ``schedule``, ``trajectory``, ``camera`` and the view's
+    flags (``contours=True``, ``colormap="magma"``, ...). A bad value raises ValueError (FileNotFoundError for a
+    missing file) with the command line's one line.
+    """
+
+    def __init__(self, **keywords: Any) -> None:
+        self._engine = _engine.EngineScene.from_arguments(_arguments(keywords))
+        self._last_run: list[Trajectory] = []
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str], slide: int = 1) -> Scene:
+        """A scene file (JSON), a deck's scene number `slide` (1: the first), or a loss-surface file (.h5)."""
+        return cls._wrap(_engine.EngineScene.from_arguments([os.fspath(path), f"--slide={int(slide)}"]))
+
+    @classmethod
+    def from_dict(cls, scene: Mapping[str, Any], directory: str | os.PathLike[str] = ".") -> Scene:
+        """A scene in the scene files' schema (docs/scenes.md), read by the same reader; data paths from `directory`."""
+        text = json.dumps(scene, indent=2)
+        return cls._wrap(_engine.EngineScene.from_json(text, os.fspath(directory)))
+
+    @classmethod
+    def _wrap(cls, engine_scene: Any) -> Scene:
+        scene = cls.__new__(cls)
+        scene._engine = engine_scene
+        scene._last_run = []
+        return scene
+
+    def __repr__(self) -> str:
+        described = self.to_dict()
+        return f"losscape.Scene(function={described.get('function')!r}, balls={len(described.get('balls', []))})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scene in the scene files' schema (what from_dict and `losscape FILE.json` read)."""
+        return json.loads(self._engine.to_json())
+
+    def run(self, steps: int) -> list[Trajectory]:
+        """Runs every ball `steps` solver steps from its start (again from the start on each call): one Trajectory
+        per ball, in the scene's order (a swarm's balls keep no path: they are left out, as --export-trajectories
+        leaves them). A ball that arrives or diverges stops, so its array may be shorter than steps + 1. render()
+        then draws the balls where they ended, like --steps N --screenshot.
+        """
+        if steps < 0:
+            raise ValueError(f"invalid steps {steps}: expected 0 or more")
+        runs = self._engine.run(int(steps))
+        self._last_run = [Trajectory(ball, name, data) for ball, name, data in runs]
+        return self._last_run
+
+    def dataframe(self, steps: int | None = None) -> Any:
+        """The trajectories as a pandas DataFrame with --export-trajectories' columns (ball, optimizer, step, x, y,
+        f, gx, gy): of run(steps) when given, else of the last run. Needs pandas, which losscape itself never does.
+        """
+        try:
+            import pandas
+        except ImportError as missing:
+            raise ImportError(
+                "Scene.dataframe needs pandas (Debian: python3-pandas); Scene.run gives the same numbers as numpy "
+                "arrays"
+            ) from missing
+        runs = self.run(steps) if steps is not None else self._last_run
+        frames = []
+        for run in runs:
+            frame = pandas.DataFrame(run.data, columns=COLUMNS).astype({"step": "int64"})
+            frame.insert(0, "optimizer", run.optimizer)
+            frame.insert(0, "ball", run.ball)
+            frames.append(frame)
+        if not frames:
+            return pandas.DataFrame(columns=("ball", "optimizer") + COLUMNS)
+        return pandas.concat(frames, ignore_index=True)
+
+    def render(
+        self,
+        size: tuple[int, int] | str = (1280, 720),
+        camera: str | Sequence[float] | None = None,
+        overlay: bool = True,
+        transparent: bool = False,
+        msaa: int | None = None,
+    ) -> np.ndarray:
+        """The scene as it stands drawn headless, as --screenshot draws it: an (height, width, 4) uint8 array.
+
+        `size` (width, height) or "WIDTHxHEIGHT"; `camera` a view's name ("top") or (yaw, pitch[, distance]) in
+        degrees, as --camera; `overlay` the title, legends and colour bar; `msaa` the multisampling (None: 4).
+        One EGL context serves the whole process, on the thread that drew the first picture.
+        """
+        camera_text = "" if camera is None else _joined(camera)
+        return self._engine.render(_size_text(size), camera_text, overlay, transparent, -1 if msaa is None else msaa)
+
+    def png(self, size: tuple[int, int] | str = NOTEBOOK_SIZE, **render_options: Any) -> bytes:
+        """render()'s picture as PNG file bytes (the encoder --screenshot uses)."""
+        return _engine.png_bytes(self.render(size, **render_options))
+
+    def _repr_png_(self) -> bytes:
+        """How Jupyter shows a scene: its picture now."""
+        return self.png(NOTEBOOK_SIZE)
+
+    def show(self) -> None:
+        """Opens the interactive window on this scene and returns when it is closed; RuntimeError where no window
+        can open (no display: a server, CI, a remote Jupyter), saying why."""
+        self._engine.show()
