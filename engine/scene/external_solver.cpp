@@ -76,8 +76,8 @@ Status ExternalSolver::start(const CostFunction& cost, glm::dvec2 position) {
   const Domain d = cost.domain();
   const std::string hello = "{\"protocol\": " + std::to_string(kProtocolVersion) +
                             ", \"function\": " + nlohmann::json(cost.name()).dump() + ", \"domain\": [" +
-                            number(d.x_min) + ", " + number(d.x_max) + ", " + number(d.y_min) + ", " +
-                            number(d.y_max) + "], \"start\": [" + number(position.x) + ", " + number(position.y) + "]}";
+                            number(d.x_min) + ", " + number(d.x_max) + ", " + number(d.y_min) + ", " + number(d.y_max) +
+                            "], \"start\": [" + number(position.x) + ", " + number(position.y) + "]}";
   return process_->send(hello);
 }
 
@@ -96,7 +96,8 @@ glm::dvec2 ExternalSolver::step(const CostFunction& cost, glm::dvec2 position) {
   if (!answer) return fail(at + answer.error(), position);
 
   const nlohmann::json reply = nlohmann::json::parse(*answer, nullptr, false);
-  if (reply.is_discarded() && (answer->find("NaN") != std::string::npos || answer->find("Infinity") != std::string::npos)) {
+  if (reply.is_discarded() &&
+      (answer->find("NaN") != std::string::npos || answer->find("Infinity") != std::string::npos)) {
     return fail(at + "the solver answered " + quoted(*answer) + ": a number is not finite (NaN or Infinity)", position);
   }
   if (reply.is_discarded() || !reply.is_object()) {
@@ -115,7 +116,8 @@ glm::dvec2 ExternalSolver::step(const CostFunction& cost, glm::dvec2 position) {
   glm::dvec2 next{0.0};
   for (const auto& [key, value] : {std::pair{"x", &next.x}, std::pair{"y", &next.y}}) {
     const auto found = reply.find(key);
-    if (found == reply.end()) return fail(at + "the solver answered " + quoted(*answer) + ": no \"" + key + "\"", position);
+    if (found == reply.end())
+      return fail(at + "the solver answered " + quoted(*answer) + ": no \"" + key + "\"", position);
     if (!found->is_number() || !std::isfinite(found->get<double>())) {
       return fail(at + "the solver answered " + quoted(*answer) + ": \"" + key + "\" is not a finite number", position);
     }

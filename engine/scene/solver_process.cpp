@@ -183,7 +183,8 @@ std::string SolverProcess::describe_end() {
       what = "the solver exited with status " + std::to_string(WEXITSTATUS(status));
     } else if (WIFSIGNALED(status)) {
       const char* name = ::strsignal(WTERMSIG(status));
-      what = "the solver was killed by signal " + std::to_string(WTERMSIG(status)) + (name ? std::string(" (") + name + ")" : "");
+      what = "the solver was killed by signal " + std::to_string(WTERMSIG(status)) +
+             (name ? std::string(" (") + name + ")" : "");
     } else {
       what = "the solver ended";
     }

@@ -44,9 +44,9 @@ class SolverProcess {
   void kill_and_reap();
 
   int pid_ = -1;
-  int to_child_ = -1;    // its stdin (a socket)
-  int from_child_ = -1;  // its stdout (a pipe)
-  int errors_ = -1;      // its stderr (a pipe)
+  int to_child_ = -1;        // its stdin (a socket)
+  int from_child_ = -1;      // its stdout (a pipe)
+  int errors_ = -1;          // its stderr (a pipe)
   std::string pending_;      // read from stdout past the last whole line
   std::string errors_tail_;  // the end of what it wrote on stderr
 };
