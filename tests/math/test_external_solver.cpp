@@ -130,7 +130,8 @@ TEST(ExternalSolver, EachFailureStopsTheBallWithItsOwnLineAndLeavesNoProcess) {
       {python + "hang", "step 0: no answer within 0.5 s (the solver was stopped)"},
       {python + "garbage", "step 0: the solver answered \"hello there\": not a JSON object like {\"x\": 1, \"y\": 2}"},
       {python + "no-y", "step 0: the solver answered \"{\"x\": 1.5}\": no \"y\""},
-      {python + "nan", "step 0: the solver answered \"{\"x\": NaN, \"y\": 0.0}\": a number is not finite (NaN or Infinity)"},
+      {python + "nan",
+       "step 0: the solver answered \"{\"x\": NaN, \"y\": 0.0}\": a number is not finite (NaN or Infinity)"},
       {python + "text-x", "step 0: the solver answered \"{\"x\": \"1\", \"y\": 2}\": \"x\" is not a finite number"},
       {python + "long", "step 0: an answer longer than 65536 bytes on one line (the solver was stopped)"},
   };
@@ -150,8 +151,8 @@ TEST(ExternalSolver, AResetAfterAFailureStartsTheProcessAfresh) {
   const std::string flag = (std::filesystem::temp_directory_path() / "losscape-solver-flag").string();
   std::filesystem::remove(flag);
   // Fails the first time (no flag yet: it leaves one), runs gradient descent the second.
-  const std::string command = "if [ -e " + flag + " ]; then exec /usr/bin/python3 " + kSolver + " gd; else touch " +
-                              flag + "; exit 4; fi";
+  const std::string command =
+      "if [ -e " + flag + " ]; then exec /usr/bin/python3 " + kSolver + " gd; else touch " + flag + "; exit 4; fi";
   auto simulation = simulation_with(command);
   simulation->run_steps(3);
   EXPECT_EQ(solver_of(simulation->balls()[0]).failure(), "step 0: the solver exited with status 4");
