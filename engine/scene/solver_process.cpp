@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstring>
 #include <string>
-#include <thread>
 
 #ifndef __EMSCRIPTEN__
 #include <fcntl.h>
