@@ -11,10 +11,10 @@
 #ifndef __EMSCRIPTEN__
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <csignal>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif

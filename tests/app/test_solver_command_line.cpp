@@ -47,9 +47,9 @@ TEST(SolverCommandLine, GradientDescentInPythonAndInShExportsTheBuiltInGdTraject
 
 TEST(SolverCommandLine, TheMomentumExampleRunsAndAPictureIsDrawn) {
   const fs::path png = temp_path("solver.png");
-  const ProgramRun r = run("--function himmelblau --start 1,1 --solver '/usr/bin/python3 " + kSource +
-                           "/examples/solvers/momentum.py 0.01 0.9' --steps 40 --screenshot " + png.string() +
-                           " --size 160x100");
+  const ProgramRun r =
+      run("--function himmelblau --start 1,1 --solver '/usr/bin/python3 " + kSource +
+          "/examples/solvers/momentum.py 0.01 0.9' --steps 40 --screenshot " + png.string() + " --size 160x100");
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   EXPECT_EQ(r.errors, "");
   EXPECT_NE(r.output.find("ball 1 (solver): 40 steps"), std::string::npos) << r.output;
@@ -64,9 +64,9 @@ TEST(SolverCommandLine, AScenesSolverRunsInTheScenesFolder) {
 
 TEST(SolverCommandLine, AFailedSolverStopsItsBallTheOthersRunOnAndTheExportIsWritten) {
   const fs::path csv = temp_path("solver-failed.csv");
-  const ProgramRun r = run("--function himmelblau --start 1,1 --solver '/usr/bin/python3 " + kSource +
-                           "/tests/solver/solver.py hang' --solver-timeout 0.2 --steps 20 --export-trajectories " +
-                           csv.string());
+  const ProgramRun r =
+      run("--function himmelblau --start 1,1 --solver '/usr/bin/python3 " + kSource +
+          "/tests/solver/solver.py hang' --solver-timeout 0.2 --steps 20 --export-trajectories " + csv.string());
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.output.find("ball 0 (gd): 20 steps"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("ball 1 (solver): 1 steps, x=1 y=1 f=106 |grad f|=59.7, stopped"), std::string::npos)
