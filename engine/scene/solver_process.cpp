@@ -70,6 +70,8 @@ Result<std::unique_ptr<SolverProcess>> SolverProcess::start(const std::string& c
     // The child: only async-signal-safe calls until exec (losscape may have other threads).
     ::setpgid(0, 0);
 #ifdef __linux__
+    // Killed when the thread that started it ends: the balls step on the thread that owns the
+    // simulation (copies in background jobs never start a process: ExternalSolver::clone).
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != parent) ::_exit(127);
 #endif
