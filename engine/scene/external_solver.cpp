@@ -105,7 +105,10 @@ glm::dvec2 ExternalSolver::step(const CostFunction& cost, glm::dvec2 position) {
                 position);
   }
   if (const auto m = reply.find("message"); m != reply.end()) {
-    message_ = one_line(m->is_string() ? m->get<std::string>() : m->dump());
+    constexpr std::size_t kLongest = 240;  // a panel line or two
+    std::string text = m->is_string() ? m->get<std::string>() : m->dump();
+    if (text.size() > kLongest) text = text.substr(0, kLongest) + "...";
+    message_ = one_line(text);
   }
   const auto done = reply.find("done");
   const bool finished = done != reply.end() && done->is_boolean() && done->get<bool>();
