@@ -86,6 +86,10 @@ class Optimizer {
   // converged instead of running forever. Only methods whose steps depend on nothing but their
   // state and the point say so; the default never does.
   virtual bool at_rest() const { return false; }
+  // What a ball whose method came to rest is called instead of "converged" (it found nothing, it
+  // was told to stop): a replayed path "finished", a solver process "done" or "stopped"; nullptr:
+  // converged.
+  virtual const char* rest_status() const { return nullptr; }
   // Seeds the random numbers a method draws itself (sgld's Langevin noise, anneal's proposals):
   // the simulation gives each ball its own seed (stochastic_cost.hpp's optimizer_seed) before
   // reset(). Methods without randomness ignore it.

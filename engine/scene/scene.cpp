@@ -1,6 +1,7 @@
 #include "engine/scene/scene.hpp"
 
 #include "engine/core/optimizers/path_replay.hpp"
+#include "engine/scene/external_solver.hpp"
 
 #include <algorithm>
 
@@ -17,6 +18,13 @@ BallSpec replay_ball(std::string path) {
   BallSpec ball;
   ball.optimizer.name = PathReplay::kName;  // matches no registry name: no panel row or edit takes it
   ball.trajectory = std::move(path);
+  return ball;
+}
+
+BallSpec solver_ball(std::string command) {
+  BallSpec ball;
+  ball.optimizer.name = ExternalSolver::kName;  // matches no registry name, as a replay's
+  ball.solver = std::move(command);
   return ball;
 }
 

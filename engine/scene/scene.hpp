@@ -40,6 +40,10 @@ struct BallSpec {
   // is PathReplay's name, its start the first checkpoint); empty: it runs `optimizer`. Initialised
   // here so that a ball written {start, optimizer, colour, label} needs no fifth value.
   std::string trajectory = {};
+  // A command whose process drives the ball (external_solver.hpp, docs/solver-protocol.md), run in
+  // the scene file's folder; empty: it runs `optimizer`. Its answer's timeout in seconds (none: 5).
+  std::string solver = {};
+  std::optional<double> solver_timeout = {};
   bool operator==(const BallSpec&) const = default;
 };
 
@@ -48,6 +52,13 @@ BallSpec replay_ball(std::string path);
 // Whether the ball replays a training path rather than running a method: no parameters, schedule
 // or start of its own, and never the method of a swarm or a basin map.
 inline bool replays_path(const BallSpec& ball) { return !ball.trajectory.empty(); }
+// A ball driven by an external process running `command`.
+BallSpec solver_ball(std::string command);
+// Whether the ball is driven by an external process: like a replayed path, never the method of a
+// swarm or a basin map.
+inline bool runs_solver(const BallSpec& ball) { return !ball.solver.empty(); }
+// Whether the ball runs one of losscape's methods (neither a replayed path nor a solver process).
+inline bool runs_method(const BallSpec& ball) { return !replays_path(ball) && !runs_solver(ball); }
 
 // Swarm members all run one optimizer; none given: the first ball's.
 struct SceneSwarm {

@@ -6,6 +6,7 @@
 #include "engine/core/optimizers/scheduled.hpp"
 #include "engine/scene/data_costs.hpp"
 #include "engine/scene/data_paths.hpp"
+#include "engine/scene/external_solver.hpp"
 #include "engine/scene/height_field_png.hpp"
 #include "engine/scene/loss_surface_h5.hpp"
 #include "engine/scene/path_exists.hpp"
@@ -139,6 +140,7 @@ glm::vec3 scene_ball_colour(const Scene& scene, std::size_t ball) {
 std::string ball_label(const BallSpec& ball) {
   if (!ball.label.empty()) return ball.label;
   if (replays_path(ball)) return PathReplay::kTitle;
+  if (runs_solver(ball)) return std::string(ExternalSolver::kName) + ": " + ball.solver;
   auto optimizer = make_optimizer(ball.optimizer.name);
   return optimizer ? optimizer->title() : ball.optimizer.name;
 }
@@ -154,12 +156,12 @@ Result<std::unique_ptr<Optimizer>> build_optimizer(const OptimizerSpec& spec) {
 }
 
 OptimizerSpec analysis_optimizer_spec(const Scene& scene, const CostFunction& cost) {
-  // A replayed path is no method: the first ball that runs one (else gradient descent).
-  const auto runs_method =
-      std::find_if(scene.balls.begin(), scene.balls.end(), [](const BallSpec& b) { return !replays_path(b); });
+  // A replayed path or a solver process is no method: the first ball that runs one (else gradient
+  // descent).
+  const auto with_method = std::find_if(scene.balls.begin(), scene.balls.end(), runs_method);
   OptimizerSpec spec = scene.swarm && scene.swarm->optimizer ? *scene.swarm->optimizer
-                       : runs_method == scene.balls.end()    ? OptimizerSpec{}
-                                                             : runs_method->optimizer;
+                       : with_method == scene.balls.end()    ? OptimizerSpec{}
+                                                             : with_method->optimizer;
   suggest_learning_rate(spec, cost, default_start(cost));
   return spec;
 }
@@ -208,6 +210,14 @@ Result<std::unique_ptr<Simulation>> build_simulation(const Scene& scene, const S
       continue;
     }
     const glm::dvec2 start = spec.start.value_or(default_start(*cost));
+    if (runs_solver(spec)) {  // started at its first step: building a scene to check it starts nothing
+      simulation->add_ball(
+          start,
+          std::make_unique<ExternalSolver>(spec.solver, scene.directory,
+                                           spec.solver_timeout.value_or(ExternalSolver::kDefaultTimeout)),
+          scene_ball_colour(*with_balls, i), ball_label(spec));
+      continue;
+    }
     OptimizerSpec optimizer_spec = spec.optimizer;
     suggest_learning_rate(optimizer_spec, *cost, start);
     auto optimizer = build_optimizer(optimizer_spec);

@@ -1,6 +1,7 @@
 #include "engine/session/session.hpp"
 
 #include "engine/core/optimizers/path_replay.hpp"
+#include "engine/scene/external_solver.hpp"
 #include "engine/scene/scene_factory.hpp"
 
 #include <algorithm>
@@ -96,13 +97,18 @@ Session::Applied Session::apply_edits() {
   return applied;
 }
 
+namespace {
+// A replayed path or a solver process is no method to map (a basin map runs thousands of starts).
+bool maps_method(const Ball& ball) { return !as_replay(*ball.optimizer) && !as_external_solver(*ball.optimizer); }
+}  // namespace
+
 const Ball* Session::analysis_ball() const {
   for (const Ball& ball : simulation_->balls()) {
-    if (as_replay(*ball.optimizer)) continue;  // a replayed path is no method to map
+    if (!maps_method(ball)) continue;
     if (analysis_optimizer_.empty() || ball.optimizer->name() == analysis_optimizer_) return &ball;
   }
   const auto& balls = simulation_->balls();
-  const auto method = std::find_if(balls.begin(), balls.end(), [](const Ball& b) { return !as_replay(*b.optimizer); });
+  const auto method = std::find_if(balls.begin(), balls.end(), maps_method);
   return method == balls.end() ? nullptr : &*method;
 }
 

@@ -1,7 +1,5 @@
 #include "engine/sim/simulation.hpp"
 
-#include "engine/core/optimizers/path_replay.hpp"
-
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -19,7 +17,7 @@ std::uint64_t next_run() {
 }  // namespace
 
 const char* status_text(const Ball& ball) {
-  if (ball.status == BallStatus::converged && as_replay(*ball.optimizer)) return "finished";
+  if (ball.status == BallStatus::converged && ball.optimizer->rest_status()) return ball.optimizer->rest_status();
   return to_string(ball.status);
 }
 

@@ -55,8 +55,9 @@ struct Ball {
   std::uint64_t stream = 0;
 };
 
-// The ball's status as the panel and the batch summary say it: a replayed training path at its
-// last checkpoint has "finished" (at rest, so the step rules call it converged: it found nothing).
+// The ball's status as the panel and the batch summary say it: a method at rest may name it
+// (Optimizer::rest_status): a replayed training path at its last checkpoint has "finished" (the
+// step rules call it converged: it found nothing), a solver process is "done" or "stopped".
 const char* status_text(const Ball& ball);
 
 // How a swarm's balls are spread over the minima.

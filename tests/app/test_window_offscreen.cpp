@@ -2,6 +2,7 @@
 // mode, the panel on the frame. The same code as the window, with no display.
 #include "engine/app/window/interactive_app.hpp"
 #include "engine/render/png_writer.hpp"
+#include "engine/scene/files/scene_file.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -221,6 +222,33 @@ TEST(WindowOffscreen, ALossSurfaceFileOpensWithItsSurfacesOffered) {
   EXPECT_EQ((*app)->simulation().cost().title(), "test_loss of loss-surface.h5");
   const Image frame = (*app)->offscreen()->read_frame();
   // Under 0.1 without the panel; the surface's rows (surface, height, clamp) are lighter widgets.
+  EXPECT_GT(dark_share(frame, 30, 80, 300, 400), 0.3) << "the panel is drawn";
+  if (const char* picture = std::getenv("LOSSCAPE_PANEL_PICTURE")) {
+    EXPECT_TRUE(write_png(picture, frame));
+  }
+}
+
+// A solver process's ball runs in the window, its message under the balls; one that fails stops
+// with its line there (in red), and the frames go on (LOSSCAPE_PANEL_PICTURE=PATH.png to look).
+TEST(WindowOffscreen, SolverBallsShowTheirMessageOrWhyTheyStopped) {
+  const std::string solver = (fs::path(LOSSCAPE_SOURCE_DIR) / "tests" / "solver" / "solver.py").string();
+  const std::string text = R"({"function": "himmelblau", "balls": [{"start": [1, 1], "solver": "/usr/bin/python3 )" +
+                           solver + R"( gd"}, {"start": [-1, 1], "solver": "/usr/bin/python3 )" + solver +
+                           R"( exit"}]})";
+  auto scene = read_scene(text, "solvers.json", ".");
+  ASSERT_TRUE(scene) << scene.error();
+  auto app = InteractiveApp::create_offscreen(Options{}, Presentation(std::move(*scene)), 960, 720);
+  ASSERT_TRUE(app) << app.error();
+  for (int i = 0; i < 40 && ((*app)->simulation().balls()[0].steps < 3 || (*app)->simulation().balls()[1].steps < 1);
+       ++i) {
+    (*app)->frame();
+  }
+  const auto& balls = (*app)->simulation().balls();
+  ASSERT_GE(balls[0].steps, 3u);
+  EXPECT_STREQ(status_text(balls[0]), "running");
+  EXPECT_STREQ(status_text(balls[1]), "stopped");
+  (*app)->frame();
+  const Image frame = (*app)->offscreen()->read_frame();
   EXPECT_GT(dark_share(frame, 30, 80, 300, 400), 0.3) << "the panel is drawn";
   if (const char* picture = std::getenv("LOSSCAPE_PANEL_PICTURE")) {
     EXPECT_TRUE(write_png(picture, frame));

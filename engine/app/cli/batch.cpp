@@ -8,6 +8,7 @@
 #include "engine/platform/gl_context.hpp"
 #include "engine/render/offscreen.hpp"
 #include "engine/render/png_writer.hpp"
+#include "engine/scene/external_solver.hpp"
 #include "engine/scene/trajectory_csv.hpp"
 #include "engine/session/session.hpp"
 #include "engine/sim/basins.hpp"
@@ -68,6 +69,20 @@ void print_summary(const Simulation& simulation) {
     std::printf(" %.1f%% at %zu other minima;", 100.0 * static_cast<double>(rest) / n, order.size() - kListed);
   std::printf(" %.1f%% running, %.1f%% diverged, %.1f%% other\n", 100.0 * static_cast<double>(swarm.running) / n,
               100.0 * static_cast<double>(swarm.diverged) / n, 100.0 * static_cast<double>(swarm.other) / n);
+}
+
+// Each solver process that failed, one line each on stderr; 1 when any did, else 0. The run went
+// on without it (the pictures and exports are written), but a script should know.
+int report_solver_failures(const Simulation& simulation) {
+  int status = 0;
+  const auto& balls = simulation.balls();
+  for (std::size_t i = 0; i < balls.size(); ++i) {
+    const ExternalSolver* solver = as_external_solver(*balls[i].optimizer);
+    if (!solver || solver->failure().empty()) continue;
+    print_error("ball " + std::to_string(i) + " (solver: " + one_line(solver->command()) + "): " + solver->failure());
+    status = 1;
+  }
+  return status;
 }
 
 }  // namespace
@@ -153,7 +168,7 @@ int run_batch(const Options& options, const Scene& scene) {
 
   // A pure computation (--steps/--export-trajectories without a picture) needs no GL at all.
   const bool wants_image = options.headless || !options.screenshot.empty();
-  if (!wants_image) return 0;
+  if (!wants_image) return report_solver_failures(*simulation);
   const std::string path = options.screenshot.empty() ? "losscape.png" : options.screenshot;
 
   HeadlessView view;
@@ -165,7 +180,7 @@ int run_batch(const Options& options, const Scene& scene) {
   if (!image) return fail(image.error());
   if (Status written = write_png(path, *image); !written) return fail(written);
   std::printf("wrote %s (%dx%d, %s)\n", path.c_str(), image->width, image->height, view.context->description().c_str());
-  return 0;
+  return report_solver_failures(*simulation);
 }
 
 int run_record(const Options& options, const Scene& scene) {
@@ -210,7 +225,7 @@ int run_record(const Options& options, const Scene& scene) {
   std::printf("wrote %s (%d frames of %dx%d at %d fps, %.1f s of simulation) in %.1f s: %.1f frames/s\n",
               settings.path.c_str(), frames, settings.width, settings.height, settings.fps, settings.seconds, seconds,
               frames / std::max(seconds, 1e-9));
-  return 0;
+  return report_solver_failures(*simulation);
 }
 
 }  // namespace losscape

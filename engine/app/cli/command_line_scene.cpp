@@ -108,10 +108,23 @@ Result<Scene> scene_from_options(const Options& options) {
     if (auto path = load_training_path(options.trajectory); !path) return Error{path.error()};
     scene.balls.push_back(replay_ball(options.trajectory));
   }
+  if (!options.solver.empty()) {  // after the overrides: --param and --schedule are the methods'
+    for (const auto& start : starts) {
+      BallSpec ball = solver_ball(options.solver);
+      ball.start = start;
+      ball.solver_timeout = options.solver_timeout;
+      scene.balls.push_back(ball);
+    }
+  }
   return scene;
 }
 
 Status apply_overrides(const Options& options, Scene& scene) {
+  if (options.solver_timeout) {  // a scene file's solver balls too
+    for (BallSpec& ball : scene.balls) {
+      if (runs_solver(ball)) ball.solver_timeout = *options.solver_timeout;
+    }
+  }
   if (!options.camera.empty()) {
     const auto parsed = parse_camera(options.camera);
     if (!parsed) return Error{parsed.error()};
@@ -129,15 +142,15 @@ Status apply_overrides(const Options& options, Scene& scene) {
     if (!setting) return Error{setting.error()};
     params.push_back(*setting);
   }
-  std::vector<std::string> optimizers;  // a replayed path has no parameters or schedule to set
+  std::vector<std::string> optimizers;  // a replayed path or a solver has no parameters or schedule to set
   for (const BallSpec& ball : scene.balls) {
-    if (!replays_path(ball)) optimizers.push_back(ball.optimizer.name);
+    if (runs_method(ball)) optimizers.push_back(ball.optimizer.name);
   }
   if (optimizers.empty()) optimizers.push_back(OptimizerSpec{}.name);
   if (Status used = check_every_param_is_used(params, optimizers); !used) return used;
   if (scene.balls.empty()) scene.balls.push_back(BallSpec{});
   for (BallSpec& ball : scene.balls) {
-    if (replays_path(ball)) continue;
+    if (!runs_method(ball)) continue;
     if (Status applied = apply_params(params, ball.optimizer); !applied) return applied;
   }
   if (!options.schedule.empty()) {  // every ball's, the swarm's too; "none" takes a scene's away
@@ -148,7 +161,7 @@ Status apply_overrides(const Options& options, Scene& scene) {
       schedule = *parsed;
     }
     for (BallSpec& ball : scene.balls) {
-      if (!replays_path(ball)) ball.optimizer.schedule = schedule;
+      if (runs_method(ball)) ball.optimizer.schedule = schedule;
     }
     if (scene.swarm && scene.swarm->optimizer) scene.swarm->optimizer->schedule = schedule;
   }

@@ -2,6 +2,7 @@
 
 #include "engine/app/cli/print_error.hpp"
 #include "engine/core/stochastic_cost.hpp"
+#include "engine/scene/external_solver.hpp"
 #include "engine/scene/surface_height.hpp"
 
 #include <CLI/CLI.hpp>
@@ -51,20 +52,33 @@ CLI::Validator at_least(long long min, long long max = std::numeric_limits<long 
       range);
 }
 
-// A number from 0 to `max`, said as at_least says it; text that is no number says so.
-CLI::Validator number_up_to(double max) {
-  std::ostringstream range;
-  range << "0 to " << max;
+// A number in a range, said as at_least says it when it is not (`range`: "0 to 10"); text that is
+// no number says so.
+CLI::Validator number_in(double min, bool min_exclusive, double max, const std::string& range) {
   return CLI::Validator(
-      [max, range = range.str()](std::string& text) -> std::string {
+      [=](std::string& text) -> std::string {
         // strtod, not from_chars: Emscripten's libc++ may lack from_chars for doubles.
         char* end = nullptr;
         const double value = std::strtod(text.c_str(), &end);
         if (text.empty() || end != text.c_str() + text.size()) return "'" + text + "' is not a number";
-        if (value >= 0.0 && value <= max) return {};  // NaN is neither
+        if ((min_exclusive ? value > min : value >= min) && value <= max) return {};  // NaN is neither
         return "Value " + text + " not in range: " + range;
       },
-      range.str());
+      range);
+}
+
+// A number from 0 to `max`.
+CLI::Validator number_up_to(double max) {
+  std::ostringstream range;
+  range << "0 to " << max;
+  return number_in(0.0, false, max, range.str());
+}
+
+// A duration in seconds: more than 0, at most `max`.
+CLI::Validator seconds_up_to(double max) {
+  std::ostringstream range;
+  range << "more than 0 and at most " << max << " seconds";
+  return number_in(0.0, true, max, range.str());
 }
 
 // A number greater than 0 and less than `below` (--eps), said as the other range messages say it.
@@ -101,7 +115,7 @@ std::vector<CLI::Option*> add_view_flags(CLI::App& app, Options& o) {
 const std::vector<std::string>& flags_describing_a_scene() {
   static const std::vector<std::string> flags = {"--function", "--domain",     "--optimizer",    "--race",
                                                  "--start",    "--swarm",      "--swarm-layout", "--seed",
-                                                 "--noise",    "--batch-size", "--trajectory"};
+                                                 "--noise",    "--batch-size", "--trajectory",   "--solver"};
   return flags;
 }
 
@@ -135,6 +149,12 @@ std::vector<CLI::Option*> declare_options(CLI::App& app, Options& o) {
   app.add_option("--trajectory", o.trajectory,
                  "add a ball replaying a training path: loss-landscape's projected trajectory (.h5, proj_xcoord and "
                  "proj_ycoord) or a CSV with columns x and y");
+  app.add_option("--solver", o.solver,
+                 "add a ball (one per --start) driven by an external process: COMMAND, run by /bin/sh -c, speaks "
+                 "JSON lines on stdin/stdout (docs/solver-protocol.md), e.g. \"python3 examples/solvers/momentum.py\"");
+  app.add_option("--solver-timeout", o.solver_timeout,
+                 "seconds a solver process may take to answer one step before its ball stops (default 5)")
+      ->check(seconds_up_to(ExternalSolver::kMaxTimeout));
   app.add_option("--steps", o.steps, "run N solver steps per ball, then stop")->check(at_least(0));
   app.add_flag("--headless", o.headless, "render without a window (EGL), write the last frame as PNG");
   app.add_option("--frames", o.frames, "simulate N frames at 60 fps before the screenshot")->check(at_least(0));

@@ -31,11 +31,13 @@ struct Options {
   // read by us, so that a mistake is our one line; empty: as the scene has it.
   std::string surface_height, zmax;
   std::string optimizer = "gd";
-  std::string race;                 // "gd,momentum,adam" or "all": one ball per optimizer
-  std::vector<std::string> params;  // KEY=VALUE, applied in order
-  std::string schedule;             // NAME[:KEY=VALUE,...] for every ball (core/schedule.hpp), or none
-  std::vector<std::string> starts;  // X,Y; one ball each
-  std::string trajectory;           // a training path to replay as one more ball (training_path_file.hpp)
+  std::string race;                      // "gd,momentum,adam" or "all": one ball per optimizer
+  std::vector<std::string> params;       // KEY=VALUE, applied in order
+  std::string schedule;                  // NAME[:KEY=VALUE,...] for every ball (core/schedule.hpp), or none
+  std::vector<std::string> starts;       // X,Y; one ball each
+  std::string trajectory;                // a training path to replay as one more ball (training_path_file.hpp)
+  std::string solver;                    // a command whose process drives one more ball per start (external_solver.hpp)
+  std::optional<double> solver_timeout;  // seconds a solver may take to answer (every solver ball's)
   std::optional<long long> steps;
   bool headless = false;
   std::optional<long long> frames;

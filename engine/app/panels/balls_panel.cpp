@@ -5,6 +5,7 @@
 #include "engine/app/ui/imgui_helpers.hpp"
 #include "engine/app/ui/ui_theme.hpp"
 #include "engine/core/optimizers/path_replay.hpp"
+#include "engine/scene/external_solver.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -68,9 +69,10 @@ void BallsPanel::build_table(PanelContext& context) {
       colour_swatch(("##b" + std::to_string(i)).c_str(), ball.colour);
       ImGui::SameLine();
       // The optimizer's short name, or the ball's own label when the scene gave it one (a replayed
-      // training path's always: "training path (projected)"). Clicking the row selects the ball
-      // whose step the Step section explains.
-      const bool labelled = ball.label != ball.optimizer->title() || as_replay(*ball.optimizer);
+      // training path's always: "training path (projected)"; a solver's "solver: COMMAND"). Clicking the row selects
+      // the ball whose step the Step section explains.
+      const bool labelled =
+          ball.label != ball.optimizer->title() || as_replay(*ball.optimizer) || as_external_solver(*ball.optimizer);
       const std::string name = labelled ? ball.label : ball.optimizer->name();
       if (ImGui::Selectable((name + "##select" + std::to_string(i)).c_str(),
                             explained_ball(context.session.simulation(), context.view.explained_ball) == &ball,
@@ -107,6 +109,20 @@ void BallsPanel::build_table(PanelContext& context) {
         ImGui::SameLine();
       }
       ImGui::TextWrapped("%s", lines[i].c_str());
+    }
+  }
+  // A solver process says what it last said, or why it stopped (docs/solver-protocol.md).
+  for (std::size_t b = 0; b < balls.size(); ++b) {
+    const ExternalSolver* solver = balls[b].swarm ? nullptr : as_external_solver(*balls[b].optimizer);
+    if (!solver || (solver->message().empty() && solver->failure().empty())) continue;
+    colour_swatch(("##solver" + std::to_string(b)).c_str(), balls[b].colour);
+    ImGui::SameLine();
+    if (!solver->failure().empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ui_colours(context.view.theme).bad);
+      ImGui::TextWrapped("%s", solver->failure().c_str());
+      ImGui::PopStyleColor();
+    } else {
+      ImGui::TextWrapped("%s", solver->message().c_str());
     }
   }
   if (balls.size() - context.session.simulation().swarm_size() == 1) {

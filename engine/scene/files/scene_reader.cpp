@@ -3,6 +3,7 @@
 #include "engine/core/formula/formula_function.hpp"
 #include "engine/core/one_line.hpp"
 #include "engine/core/optimizer.hpp"
+#include "engine/scene/external_solver.hpp"
 #include "engine/scene/files/scene_file.hpp"
 #include "engine/scene/path_exists.hpp"
 #include "engine/scene/view_fields.hpp"
@@ -248,7 +249,8 @@ void read_balls(const json& root, const Reader& r, Scene& scene) {
   for (const json& item : root["balls"]) {
     const std::string path = json_path("balls", i++);
     r.object(item, path);
-    r.only_keys(item, path, {"start", "optimizer", "colour", "color", "label", "trajectory"});
+    r.only_keys(item, path,
+                {"start", "optimizer", "colour", "color", "label", "trajectory", "solver", "solver_timeout"});
     BallSpec ball;
     if (item.contains("trajectory")) {  // replays a training path: where it goes is the file's
       for (const char* key : {"start", "optimizer"}) {
@@ -259,6 +261,19 @@ void read_balls(const json& root, const Reader& r, Scene& scene) {
       }
       ball = replay_ball(r.text(item["trajectory"], json_path(path, "trajectory")));
       if (ball.trajectory.empty()) r.fail(json_path(path, "trajectory"), "expected a file's path, got \"\"");
+    }
+    if (item.contains("solver")) {  // an external process drives it (docs/solver-protocol.md)
+      if (item.contains("trajectory")) r.fail(json_path(path, "solver"), "a ball replaying a trajectory has no solver");
+      if (item.contains("optimizer")) {
+        r.fail(json_path(path, "optimizer"), "a ball driven by a solver has no optimizer (the process is its method)");
+      }
+      ball = solver_ball(r.text(item["solver"], json_path(path, "solver")));
+      if (ball.solver.empty()) r.fail(json_path(path, "solver"), "expected a command, got \"\"");
+    }
+    if (item.contains("solver_timeout")) {
+      if (!runs_solver(ball)) r.fail(json_path(path, "solver_timeout"), "only a ball with a \"solver\" has a timeout");
+      ball.solver_timeout = r.number_in(item["solver_timeout"], json_path(path, "solver_timeout"),
+                                        ExternalSolver::kMinTimeout, ExternalSolver::kMaxTimeout);
     }
     if (item.contains("start")) ball.start = r.point(item["start"], json_path(path, "start"));
     if (item.contains("optimizer")) ball.optimizer = r.optimizer(item["optimizer"], json_path(path, "optimizer"));

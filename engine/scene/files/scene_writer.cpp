@@ -152,6 +152,10 @@ std::string write_scene(const Scene& scene) {
       ordered_json ball;
       if (replays_path(b)) {
         ball["trajectory"] = b.trajectory;  // its start and steps are the file's
+      } else if (runs_solver(b)) {
+        if (b.start) ball["start"] = {b.start->x, b.start->y};
+        ball["solver"] = b.solver;
+        if (b.solver_timeout) ball["solver_timeout"] = *b.solver_timeout;
       } else {
         if (b.start) ball["start"] = {b.start->x, b.start->y};
         ball["optimizer"] = optimizer(b.optimizer);
