@@ -11,7 +11,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="$(realpath -m "${1:-$here/build}")"  # absolute: the tests run in python/
 [ $# -gt 0 ] && shift
 "$here/scripts/install-packages.sh" python3-torch python3-h5py python3-numpy python3-tqdm python3-pytest python3-sklearn \
-  python3-pil
+  python3-pil python3-nbclient python3-nbformat python3-ipykernel
 export LOSSCAPE_BUILD_DIR="$build_dir"
 if ! compgen -G "$build_dir/python/losscape/_engine*.so" >/dev/null; then
   echo "test-python.sh: no losscape._engine in $build_dir/python/losscape: build with -DLOSSCAPE_PYTHON=ON" \
