@@ -3,8 +3,9 @@
 # tqdm): installs what is missing, then runs python/tests in two parts. First the package as the
 # source tree holds it, with only python/ on the path and no compiled module (import losscape must
 # work so); then tests/engine, losscape.Scene on the compiled losscape._engine, with the build
-# folder's package (BUILD_DIR/python) on the path. Tests that open files in losscape, or compare
-# with it, use the program in BUILD_DIR (default: build), which scripts/setup.sh builds.
+# folder's package (BUILD_DIR/python) on the path, which also executes docs/notebooks/*.ipynb
+# (nbclient, ipykernel). Tests that open files in losscape, or compare with it, use the program in
+# BUILD_DIR (default: build), which scripts/setup.sh builds.
 # Usage: scripts/test-python.sh [BUILD_DIR] [PYTEST_ARGS...]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
