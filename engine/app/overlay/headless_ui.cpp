@@ -56,8 +56,11 @@ void HeadlessUI::lay_out(int width, int height, Theme theme, const std::function
   io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
   io.DeltaTime = 1.0f / 60.0f;
   // Auto-sized windows (the legend) need a pass or two to learn their size; the context keeps
-  // it, so the next frames of a recording need one.
-  const int passes = laid_out_width_ == width && laid_out_height_ == height ? 1 : 3;
+  // it for the next pictures of that size. One window appearing in this picture for the first
+  // time (the legend of a new scene with several balls, drawn after one with a single ball, as
+  // Python draws scene after scene in one context) is laid out hidden on its first pass, so every
+  // picture takes at least two.
+  const int passes = laid_out_width_ == width && laid_out_height_ == height ? 2 : 3;
   laid_out_width_ = width, laid_out_height_ = height;
   for (int pass = 0; pass < passes; ++pass) {
     ImGui_ImplOpenGL3_NewFrame();

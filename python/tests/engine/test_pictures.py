@@ -48,6 +48,22 @@ def test_render_equals_the_screenshot(tmp_path, name):
     assert len(np.unique(pixels.reshape(-1, 4), axis=0)) > 50  # a picture, not a blank
 
 
+def test_a_legend_that_appears_in_the_next_scene_is_drawn_and_the_title_unwrapped(tmp_path):
+    """Scene after scene in one process share one overlay context: a legend appearing for the first time (several
+    balls after a single one) is laid out hidden on ImGui's first pass, and the title wrapped short of its unknown
+    edge. The picture must still be --screenshot's, whatever was drawn before."""
+    single = losscape.Scene(function="x^2 + y^2", start=(3.0, 1.0))
+    single.run(5)
+    single.render(size=(320, 180))
+    path = tmp_path / "race.png"
+    run_cli("--function", "himmelblau", "--race", "gd,adam", "--start=-1,1", "--steps", "40", "--size", "320x180",
+            "--screenshot", str(path))
+    race = losscape.Scene(function="himmelblau", optimizer=["gd", "adam"], start=(-1.0, 1.0))
+    race.run(40)
+    with Image.open(path) as screenshot:
+        assert np.array_equal(race.render(size=(320, 180)), np.asarray(screenshot.convert("RGBA")))
+
+
 def test_render_shows_the_run_and_the_camera():
     scene = losscape.Scene(function="bowl", optimizer="gd", start=(2.0, 2.0))
     before = scene.render(size=(96, 64), overlay=False)
