@@ -41,8 +41,7 @@ py::array_t<double> pair(glm::dvec2 v) {
 
 }  // namespace
 
-PythonOptimizer::PythonOptimizer(py::handle object, const std::string& name)
-    : Optimizer(name, name), object_(object) {
+PythonOptimizer::PythonOptimizer(py::handle object, const std::string& name) : Optimizer(name, name), object_(object) {
   init_parameters();
 }
 
@@ -94,7 +93,13 @@ glm::dvec2 PythonOptimizer::step(const CostFunction& cost, glm::dvec2 position) 
       return fail(at + "step() returned " + shown(answer) + ": not 2 finite numbers", position);
     }
   } catch (py::error_already_set& error) {
-    return fail(at + exception_line(error), position);
+    // Ctrl-C (Jupyter's interrupt) means the whole run: raised again, it stops every Python ball
+    // at its next call and reaches the caller of run() when the engine returns.
+    // (After the line is made: Python code run meanwhile would take the interrupt.)
+    const bool interrupted = error.matches(PyExc_KeyboardInterrupt);
+    fail(at + exception_line(error), position);
+    if (interrupted) PyErr_SetInterrupt();
+    return position;
   }
   ++step_;
   return next;

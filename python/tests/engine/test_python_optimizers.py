@@ -177,3 +177,26 @@ def test_the_arrays_of_every_step_are_freed():
     losscape.Scene(function="rosenbrock", optimizer=student, start=START).run(1000)
     assert len(student.seen) == 3000
     assert not any(ref() is not None for ref in student.seen)
+
+
+class BadReset(PlainGD):
+    def reset(self) -> None:
+        raise RuntimeError("no state to forget\nsecond line")
+
+
+def test_an_exception_in_reset_stops_the_ball_too():
+    _, runs = race(["gd", BadReset(LR)], steps=5)
+    assert (runs["BadReset"].status, runs["BadReset"].error) == (
+        "stopped", "reset: RuntimeError: no state to forget\\nsecond line")
+    assert runs["gd"].data.shape == (6, 6)
+
+
+class Interrupted(PlainGD):
+    def step(self, position, gradient):
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_in_a_python_optimizer_interrupts_the_run():
+    scene = losscape.Scene(function="rosenbrock", optimizer=["gd", Interrupted(LR), PlainGD(LR)], start=START)
+    with pytest.raises(KeyboardInterrupt):
+        scene.run(50)
