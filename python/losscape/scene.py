@@ -107,11 +107,13 @@ def _split_optimizers(keywords: dict[str, Any]) -> list[tuple[Any, str]]:
         value = keywords.get(key)
         if value is None or isinstance(value, str):
             continue
-        entries = [value] if callable(getattr(value, "step", None)) else list(value)
+        entries = [value] if callable(getattr(value, "step", None)) or isinstance(value, type) else list(value)
         names = []
         for entry in entries:
             if isinstance(entry, str):
                 names.append(entry)
+            elif isinstance(entry, type):
+                raise TypeError(f"invalid {key} entry {entry.__name__}: a class; pass an object, {entry.__name__}(...)")
             elif callable(getattr(entry, "step", None)):
                 found.append((entry, _optimizer_name(entry)))
             else:

@@ -130,11 +130,13 @@ def test_tuples_are_answers_too():
     assert runs["Answers"].data[1:, 1:3].tolist() == [[0.5, 0.25]] * 3
 
 
-def test_swarms_and_basin_maps_refuse_a_python_optimizer_with_one_line():
+def test_swarms_basin_maps_and_what_is_no_optimizer_are_refused_with_one_line():
     with pytest.raises(ValueError, match=r"^a Python optimizer \(PlainGD\) cannot drive a swarm or basin map yet"):
         losscape.Scene(function="rosenbrock", optimizer=["gd", PlainGD(LR)], swarm=20)
     with pytest.raises(TypeError, match=r"^invalid optimizer entry 3: expected a method's name"):
         losscape.Scene(function="rosenbrock", optimizer=["gd", 3])
+    with pytest.raises(TypeError, match=r"^invalid optimizer entry PlainGD: a class; pass an object, PlainGD\("):
+        losscape.Scene(function="rosenbrock", optimizer=PlainGD)
 
 
 def test_a_scene_with_a_python_ball_renders():
