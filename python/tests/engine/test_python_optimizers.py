@@ -202,3 +202,25 @@ def test_ctrl_c_in_a_python_optimizer_interrupts_the_run():
     scene = losscape.Scene(function="rosenbrock", optimizer=["gd", Interrupted(LR), PlainGD(LR)], start=START)
     with pytest.raises(KeyboardInterrupt):
         scene.run(50)
+
+
+class HeavyBall:
+    """State that two balls must not share: v = beta v + g."""
+
+    def __init__(self, lr: float) -> None:
+        self.lr = lr
+        self.reset()
+
+    def reset(self) -> None:
+        self.v = np.zeros(2)
+
+    def step(self, position, gradient):
+        self.v = 0.5 * self.v + gradient
+        return position - self.lr * self.v
+
+
+def test_each_start_gets_its_own_copy_of_the_optimizer():
+    other = (1.5, -0.5)
+    both = losscape.Scene(function="rosenbrock", optimizer=HeavyBall(LR), start=[START, other]).run(30)
+    alone = losscape.Scene(function="rosenbrock", optimizer=HeavyBall(LR), start=other).run(30)
+    np.testing.assert_array_equal(both[1].data, alone[0].data)
