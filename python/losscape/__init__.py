@@ -9,11 +9,15 @@ heavy: numpy and the module come with the first use of an engine name, torch onl
 
 # The engine's names, imported on first use so that `import losscape` stays light and works without the compiled
 # module (losscape.landscape needs none): using one without it raises an ImportError saying what to build.
-_ENGINE_NAMES = {"Scene": "losscape.scene", "Trajectory": "losscape.scene"}
+_ENGINE_NAMES = {
+    "Scene": "losscape.scene",
+    "Trajectory": "losscape.scene",
+    "TorchOptimizer": "losscape.torch_optimizer",
+}
 
 
 def __getattr__(name: str):
-    """losscape.Scene and losscape.Trajectory, from losscape.scene when first asked for."""
+    """losscape.Scene, losscape.Trajectory and losscape.TorchOptimizer, from their modules when first asked for."""
     if name in _ENGINE_NAMES:
         import importlib
 

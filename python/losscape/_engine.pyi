@@ -27,9 +27,13 @@ class EngineScene:
         """A scene from a scene file's JSON text; relative data paths start at `directory`."""
     def to_json(self) -> str:
         """The scene as scene-file JSON."""
-    def run(self, steps: int) -> list[tuple[int, str, npt.NDArray[np.float64]]]:
+    def set_python_optimizers(self, optimizers: list[tuple[object, str]], replace_methods: bool) -> None:
+        """Balls driven by Python objects with step(position, gradient) -> new position (and optional reset()):
+        (object, label) pairs, one ball per start of the scene's balls, after them; `replace_methods` drops the
+        scene's own balls. A failure in the object stops its ball with one line (run()'s last field)."""
+    def run(self, steps: int) -> list[tuple[int, str, npt.NDArray[np.float64], str, str]]:
         """Runs `steps` steps from the starts: per ball but a swarm's, (number, optimizer, (n, 6) array of
-        step, x, y, f, gx, gy)."""
+        step, x, y, f, gx, gy, status, why it stopped: one line, "" unless a Python optimizer or solver failed)."""
     def render(self, size: str, camera: str, overlay: bool, transparent: bool, msaa: int) -> npt.NDArray[np.uint8]:
         """The scene as it stands, drawn headless as --screenshot draws it: an (H, W, 4) uint8 array.
         `size` "WxH"; `camera` as --camera ("" for the scene's); `msaa` -1 for --screenshot's 4."""

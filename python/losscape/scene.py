@@ -91,6 +91,48 @@ def _arguments(keywords: Mapping[str, Any]) -> list[str]:
     return arguments
 
 
+def _optimizer_name(optimizer: Any) -> str:
+    """A Python optimizer's label: its `name` attribute, else its class's name."""
+    name = getattr(optimizer, "name", None)
+    return name if isinstance(name, str) and name else type(optimizer).__name__
+
+
+def _split_optimizers(keywords: dict[str, Any]) -> list[tuple[Any, str]]:
+    """Takes the Python objects out of optimizer=/race= (leaving the built-in methods' names there) and returns them
+    with their labels. An object needs a step(position, gradient) method; the swarm and the basin map run the
+    engine's methods on thousands of starts in threads, so a Python optimizer refuses them (yet).
+    """
+    found: list[tuple[Any, str]] = []
+    for key in ("optimizer", "race"):
+        value = keywords.get(key)
+        if value is None or isinstance(value, str):
+            continue
+        entries = [value] if callable(getattr(value, "step", None)) or isinstance(value, type) else list(value)
+        names = []
+        for entry in entries:
+            if isinstance(entry, str):
+                names.append(entry)
+            elif isinstance(entry, type):
+                raise TypeError(f"invalid {key} entry {entry.__name__}: a class; pass an object, {entry.__name__}(...)")
+            elif callable(getattr(entry, "step", None)):
+                found.append((entry, _optimizer_name(entry)))
+            else:
+                raise TypeError(
+                    f"invalid {key} entry {entry!r}: expected a method's name (\"adam\") or an object with "
+                    "step(position, gradient) -> new position"
+                )
+        keywords[key] = names or None
+    if found:
+        analysis = [k for k in ("swarm", "show_basins") if keywords.get(k)]
+        analysis += ["colour_by"] if str(keywords.get("colour_by", "")).startswith("basin") else []
+        if analysis:
+            raise ValueError(
+                f"a Python optimizer ({found[0][1]}) cannot drive a swarm or basin map yet: drop {analysis[0]}= or "
+                "race it as a single ball"
+            )
+    return found
+
+
 def _size_text(size: tuple[int, int] | str) -> str:
     return size if isinstance(size, str) else f"{int(size[0])}x{int(size[1])}"
 
@@ -105,6 +147,10 @@ class Trajectory:
     ball: int
     optimizer: str
     data: np.ndarray
+    # How the ball ended ("running", "converged", "diverged", "stopped", ...) and, for a ball whose Python
+    # optimizer (or --solver process) failed, why, in one line ("step 3: ZeroDivisionError: division by zero").
+    status: str = "running"
+    error: str = ""
 
     def column(self, name: str) -> np.ndarray:
         """One of COLUMNS as a 1-D view."""
@@ -128,10 +174,23 @@ class Scene:
     ``seed``, ``noise``, ``batch_size``, ``swarm``, ``schedule``, ``trajectory``, ``camera`` and the view's
     flags (``contours=True``, ``colormap="magma"``, ...). A bad value raises ValueError (FileNotFoundError for a
     missing file) with the command line's one line.
+
+    Bring your own optimizer: an entry of ``optimizer`` may be any object with ``step(position, gradient) ->
+    new_position`` (numpy arrays of 2 floats in, 2 numbers out) and optionally ``reset()``, or
+    ``losscape.TorchOptimizer(torch.optim.Adam, lr=0.01)``: ``optimizer=["adam", MyMomentum(lr=1e-3)]``. It
+    drives one ball per start, after the built-in methods' balls, labelled with its ``name`` or class name
+    (python/engine.md). An exception in it, or a wrong answer, stops that ball only: Trajectory.error says why.
     """
 
     def __init__(self, **keywords: Any) -> None:
+        keywords = dict(keywords)
+        python_optimizers = _split_optimizers(keywords)
+        only_python = bool(python_optimizers) and not keywords.get("optimizer") and not keywords.get("race")
+        if only_python:  # the scene's own ball gives the starts only; the engine drops it
+            keywords["optimizer"] = "gd"
         self._engine = _engine.EngineScene.from_arguments(_arguments(keywords))
+        if python_optimizers:
+            self._engine.set_python_optimizers(python_optimizers, only_python)
         self._last_run: list[Trajectory] = []
 
     @classmethod
@@ -169,7 +228,7 @@ class Scene:
         if steps < 0:
             raise ValueError(f"invalid steps {steps}: expected 0 or more")
         runs = self._engine.run(int(steps))
-        self._last_run = [Trajectory(ball, name, data) for ball, name, data in runs]
+        self._last_run = [Trajectory(*run) for run in runs]
         return self._last_run
 
     def dataframe(self, steps: int | None = None) -> Any:

@@ -10,10 +10,13 @@
 #include "engine/app/cli/command_line_scene.hpp"
 #include "engine/app/cli/options.hpp"
 #include "engine/app/python/headless_pictures.hpp"
+#include "engine/app/python/python_optimizer.hpp"
 #include "engine/app/window/interactive_app.hpp"
 #include "engine/core/one_line.hpp"
 #include "engine/render/png_encoder.hpp"
+#include "engine/scene/external_solver.hpp"
 #include "engine/scene/files/scene_file.hpp"
+#include "engine/scene/scene_factory.hpp"
 #include "engine/scene/view_fields.hpp"
 #include "engine/session/session.hpp"
 
@@ -23,6 +26,7 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -104,13 +108,23 @@ class PythonScene {
   // The scene as a scene file says it (scene JSON).
   std::string to_json() const { return write_scene(presentation_.scene()); }
 
-  // Runs `steps` solver steps from the starts: per ball, its number, its optimizer's name and an
+  // Balls driven by Python objects (python_optimizer.hpp), each a (object, name) pair: one ball per
+  // start of the scene's balls, after them; `replace_methods`: the scene's balls only gave the starts
+  // and are dropped (Scene(optimizer=MyGD()) races nothing built in).
+  void set_python_optimizers(const std::vector<std::pair<py::object, std::string>>& optimizers, bool replace_methods) {
+    python_optimizers_ = optimizers;
+    replace_methods_ = replace_methods;
+    restart();
+  }
+
+  // Runs `steps` solver steps from the starts: per ball, its number, its optimizer's name, an
   // (n, 6) array of step, x, y, f, gx, gy (the columns of --export-trajectories; row 0 the
-  // start). A swarm's balls keep no path (nor does --export-trajectories write one): left out.
+  // start), its status and why it stopped (one line, empty unless a solver or a Python optimizer
+  // failed). A swarm's balls keep no path (nor does --export-trajectories write one): left out.
   py::list run(std::size_t steps) {
+    restart();  // with the GIL: it may copy Python optimizers
     {
-      py::gil_scoped_release unlocked;
-      restart();
+      py::gil_scoped_release unlocked;  // a Python ball takes it back for each of its steps
       session_->simulation().run_steps(steps);
     }
     py::list out;
@@ -130,7 +144,10 @@ class PythonScene {
         r(row, 4) = s.gradient.x;
         r(row, 5) = s.gradient.y;
       }
-      out.append(py::make_tuple(b, ball.optimizer->name(), std::move(rows)));
+      std::string failure;
+      if (const auto* solver = as_external_solver(*ball.optimizer)) failure = solver->failure();
+      if (const auto* python = as_python_optimizer(*ball.optimizer)) failure = python->failure();
+      out.append(py::make_tuple(b, ball.optimizer->name(), std::move(rows), status_text(ball), failure));
     }
     return out;
   }
@@ -189,12 +206,45 @@ class PythonScene {
     if (!session) raise(session.error());  // built once already by make_presentation: not expected
     session_ = std::move(*session);
     generation_ = next_simulation_generation();
+    if (!python_optimizers_.empty()) add_python_balls();
+  }
+
+  // One ball per Python optimizer and start (the distinct starts of the scene's balls, in order):
+  // the object itself at the first start, a copy.deepcopy of it at each other, so that no two
+  // balls share an optimizer's state. The copies live as long as the balls (copies_).
+  void add_python_balls() {
+    std::vector<Ball>& balls = session_->simulation().balls();
+    std::vector<glm::dvec2> starts;
+    for (const Ball& ball : balls) {
+      if (!ball.swarm && std::find(starts.begin(), starts.end(), ball.start) == starts.end()) {
+        starts.push_back(ball.start);
+      }
+    }
+    if (replace_methods_) balls.clear();
+    copies_.clear();
+    const py::object deepcopy = py::module_::import("copy").attr("deepcopy");
+    for (const auto& [object, name] : python_optimizers_) {
+      for (std::size_t s = 0; s < starts.size(); ++s) {
+        py::object driver = object;
+        if (s > 0) {
+          driver = deepcopy(object);
+          copies_.push_back(driver);
+        }
+        const std::size_t index = session_->simulation().balls().size();
+        session_->simulation().add_ball(starts[s], std::make_unique<PythonOptimizer>(driver, name), ball_colour(index),
+                                        name);
+      }
+    }
   }
 
   Options options_;  // what show() opens the window with (its size, its flags)
   Presentation presentation_;
   std::unique_ptr<Session> session_;
   std::uint64_t generation_ = 0;  // which simulation the shared renderer last set up for
+  // Borrowed by session_'s balls, which never touch them when destroyed (so the order does not matter).
+  std::vector<std::pair<py::object, std::string>> python_optimizers_;
+  std::vector<py::object> copies_;
+  bool replace_methods_ = false;
 };
 
 // An (H, W, 4) uint8 array as PNG bytes (the encoder --screenshot uses).
@@ -243,9 +293,13 @@ PYBIND11_MODULE(_engine, module) {
       .def_static("from_json", &PythonScene::from_json, py::arg("text"), py::arg("directory"),
                   "A scene from a scene file's JSON text; data paths relative to `directory`.")
       .def("to_json", &PythonScene::to_json, "The scene as scene-file JSON.")
+      .def("set_python_optimizers", &PythonScene::set_python_optimizers, py::arg("optimizers"),
+           py::arg("replace_methods"),
+           "Balls driven by Python objects with step(position, gradient): (object, name) pairs, one ball per "
+           "start; replace_methods drops the scene's own balls.")
       .def("run", &PythonScene::run, py::arg("steps"),
            "Runs `steps` steps from the starts: per ball but a swarm's, (number, optimizer, (n, 6) array of step, "
-           "x, y, f, gx, gy).")
+           "x, y, f, gx, gy, status, why it stopped).")
       .def("render", &PythonScene::render, py::arg("size"), py::arg("camera"), py::arg("overlay"),
            py::arg("transparent"), py::arg("msaa"), "The scene drawn headless: an (H, W, 4) uint8 array.")
       .def("show", &PythonScene::show, "Opens the interactive window; returns its exit code.");
