@@ -207,20 +207,17 @@ int run_record(const Options& options, const Scene& scene) {
   picture.transparent = false;  // a video has no alpha
   const auto started = std::chrono::steady_clock::now();
   const int frames = recording->total_frames();
-  for (int i = 0; i < frames; ++i) {
-    if (i > 0) simulation->advance(recording->frame_seconds());  // exactly 1/fps per frame
-    auto frame = view.pictures.make(view.renderer, *simulation, scene, recording->camera_for_next(camera), view.options,
-                                    picture);
-    const Status added = frame ? recording->add(std::move(*frame)) : Status(Error{frame.error()});
-    if (!added) {
-      std::fprintf(stderr, "\n");
-      return fail(added);
-    }
-    std::fprintf(stderr, "\rrecording %s: frame %d of %d (%.0f%%)", one_line(settings.path).c_str(), i + 1, frames,
-                 100.0 * (i + 1) / frames);
-  }
+  const Status recorded = record_frames(
+      *recording, *simulation, camera,
+      [&](const OrbitCamera& frame_camera) {
+        return view.pictures.make(view.renderer, *simulation, scene, frame_camera, view.options, picture);
+      },
+      [&](int frame, int total) {
+        std::fprintf(stderr, "\rrecording %s: frame %d of %d (%.0f%%)", one_line(settings.path).c_str(), frame, total,
+                     100.0 * frame / total);
+      });
   std::fprintf(stderr, "\n");
-  if (Status finished = recording->finish(); !finished) return fail(finished);
+  if (!recorded) return fail(recorded);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("wrote %s (%d frames of %dx%d at %d fps, %.1f s of simulation) in %.1f s: %.1f frames/s\n",
               settings.path.c_str(), frames, settings.width, settings.height, settings.fps, settings.seconds, seconds,
