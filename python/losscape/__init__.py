@@ -11,6 +11,7 @@ heavy: numpy and the module come with the first use of an engine name, torch onl
 # module (losscape.landscape needs none): using one without it raises an ImportError saying what to build.
 _ENGINE_NAMES = {
     "Animation": "losscape.animation",
+    "BasinMap": "losscape.basins",
     "Scene": "losscape.scene",
     "Trajectory": "losscape.scene",
     "TorchOptimizer": "losscape.torch_optimizer",

@@ -16,6 +16,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from losscape.animation import MIME_TYPES, Animation
+from losscape.basins import BasinMap
 
 try:
     from losscape import _engine
@@ -192,6 +193,7 @@ class Scene:
         if only_python:  # the scene's own ball gives the starts only; the engine drops it
             keywords["optimizer"] = "gd"
         self._engine = _engine.EngineScene.from_arguments(_arguments(keywords))
+        self._python_optimizer_names = [name for _, name in python_optimizers]
         if python_optimizers:
             self._engine.set_python_optimizers(python_optimizers, only_python)
         self._last_run: list[Trajectory] = []
@@ -311,6 +313,32 @@ class Scene:
                 data = recorded.read()
         width, height = (int(n) for n in size_text.split("x"))
         return Animation(data, format, width, height, int(fps), float(seconds))
+
+    def basins(self, grid: int = 128, steps: int = 1000) -> BasinMap:
+        """The basins of attraction of the scene's first optimizer, as ``losscape ... --basins MAP.png --basins-csv
+        MAP.csv --grid N --steps S`` computes them (the same numbers, bit for bit, and the same picture): a start
+        at each cell centre of a grid x grid over the domain, at most `steps` steps each. Shows inline in Jupyter.
+
+        A Python optimizer cannot drive it (thousands of starts run in the engine's threads): ValueError.
+        """
+        names = getattr(self, "_python_optimizer_names", [])
+        if names:
+            raise ValueError(
+                f"a Python optimizer ({names[0]}) cannot drive a swarm or basin map yet: compute basins() on a scene "
+                "of built-in methods"
+            )
+        found = self._engine.basins(["--grid", _number(grid), "--steps", _number(steps)])
+        return BasinMap(
+            labels=found["labels"],
+            steps=found["steps"],
+            status=np.array(found["status"], dtype=object).reshape(found["labels"].shape),
+            minima=found["minima"],
+            values=found["values"],
+            starts=found["starts"],
+            is_global=np.array(found["global"], dtype=bool),
+            domain=tuple(found["domain"]),
+            png=found["png"],
+        )
 
     def show(self) -> None:
         """Opens the interactive window on this scene and returns when it is closed; RuntimeError where no window

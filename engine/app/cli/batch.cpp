@@ -87,15 +87,23 @@ int report_solver_failures(const Simulation& simulation) {
 
 }  // namespace
 
-int run_basins(const Options& options, const Scene& scene) {
+Result<BasinMap> compute_scene_basins(const Scene& scene, int grid, std::size_t max_steps) {
   // Built whole: that checks the optimizer with its parameters.
   const auto simulation = build_simulation(scene, {});
-  if (!simulation) return fail(simulation.error());
+  if (!simulation) return Error{simulation.error()};
   BasinSettings settings;
-  settings.grid = options.grid;
-  settings.max_steps = options.steps ? static_cast<std::size_t>(*options.steps) : 1000;
+  settings.grid = grid;
+  settings.max_steps = max_steps;
   BasinMap map;
   compute_basins((*simulation)->cost(), *(*simulation)->balls().front().optimizer, settings, map);
+  return map;
+}
+
+int run_basins(const Options& options, const Scene& scene) {
+  const auto computed =
+      compute_scene_basins(scene, options.grid, options.steps ? static_cast<std::size_t>(*options.steps) : 1000);
+  if (!computed) return fail(computed.error());
+  const BasinMap& map = *computed;
   print_basin_summary(map);
   if (!options.basins.empty()) {
     if (Status written = write_basin_png(options.basins, map); !written) return fail(written);

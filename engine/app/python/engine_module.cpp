@@ -15,6 +15,7 @@
 #include "engine/app/window/interactive_app.hpp"
 #include "engine/core/one_line.hpp"
 #include "engine/platform/gl_context.hpp"
+#include "engine/render/basin_palette.hpp"
 #include "engine/render/png_encoder.hpp"
 #include "engine/scene/external_solver.hpp"
 #include "engine/scene/files/scene_file.hpp"
@@ -237,6 +238,55 @@ class PythonScene {
     if (!recorded) fail_at_run_time(recorded.error());
   }
 
+  // The basin map --basins computes with `flags` (--grid, --steps: read by the command line's
+  // parser): a dict of numpy arrays (see _engine.pyi), the numbers --basins-csv writes, and the
+  // picture --basins writes as PNG bytes.
+  py::dict basins(const std::vector<std::string>& flags) {
+    const Options options = parsed(flags);
+    Result<BasinMap> computed = Error{""};
+    {
+      py::gil_scoped_release unlocked;
+      computed = compute_scene_basins(presentation_.scene(), options.grid,
+                                      options.steps ? static_cast<std::size_t>(*options.steps) : 1000);
+    }
+    if (!computed) raise(computed.error());
+    const BasinMap& map = *computed;
+    const auto grid = static_cast<py::ssize_t>(map.grid);
+    py::array_t<std::int32_t> labels({grid, grid});
+    py::array_t<std::uint32_t> steps({grid, grid});
+    for (std::size_t k = 0; k < map.label.size(); ++k) {
+      labels.mutable_data()[k] = std::max(map.label[k], std::int32_t{-1});  // every other outcome: -1
+      steps.mutable_data()[k] = map.steps[k];
+    }
+    py::list status;
+    for (const BallStatus s : map.status) status.append(to_string(s));
+    const auto k = static_cast<py::ssize_t>(map.minima.size());
+    py::array_t<double> minima({k, py::ssize_t{2}});
+    py::array_t<double> values(k);
+    py::array_t<std::int64_t> starts(k);
+    py::list global;
+    for (py::ssize_t m = 0; m < k; ++m) {
+      const BasinMinimum& b = map.minima[static_cast<std::size_t>(m)];
+      minima.mutable_at(m, 0) = b.position.x;
+      minima.mutable_at(m, 1) = b.position.y;
+      values.mutable_at(m) = b.value;
+      starts.mutable_at(m) = static_cast<std::int64_t>(b.starts);
+      global.append(b.global);
+    }
+    const std::vector<std::uint8_t> png = encode_png(basin_image(map));
+    py::dict out;
+    out["labels"] = labels;
+    out["steps"] = steps;
+    out["status"] = status;
+    out["minima"] = minima;
+    out["values"] = values;
+    out["starts"] = starts;
+    out["global"] = global;
+    out["domain"] = py::make_tuple(map.domain.x_min, map.domain.x_max, map.domain.y_min, map.domain.y_max);
+    out["png"] = py::bytes(reinterpret_cast<const char*>(png.data()), png.size());
+    return out;
+  }
+
   // The interactive window on this scene; RuntimeError where none can open (no display).
   int show() {
     auto app = InteractiveApp::create(options_, presentation_);
@@ -361,5 +411,8 @@ PYBIND11_MODULE(_engine, module) {
            "Records the scene from its starts into `path` (.mp4 or .gif) as --record PATH with `flags` (--seconds, "
            "--fps, --size, --orbit) does; ValueError for a bad "
            "setting, RuntimeError without ffmpeg.")
+      .def("basins", &PythonScene::basins, py::arg("flags"),
+           "The basin map --basins computes with `flags` (--grid, --steps): labels, steps, status, minima, values, "
+           "starts, global, domain, png.")
       .def("show", &PythonScene::show, "Opens the interactive window; returns its exit code.");
 }
