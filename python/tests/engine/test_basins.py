@@ -8,19 +8,19 @@ import pytest
 import losscape
 from engine_cli import error_line, run_cli
 
-# (Scene keywords, the same scene on the command line): a map with several minima, one where some starts fail
+# (Scene keywords, the same scene on the command line, steps): all four of Himmelblau's basins; a map where starts
+# diverge or run out of steps
 SCENES = {
-    "himmelblau adam": (
-        dict(function="himmelblau", optimizer="adam"), ["--function", "himmelblau", "--optimizer", "adam"]
+    "himmelblau gd": (dict(function="himmelblau", optimizer="gd"), ["--function", "himmelblau"], 300),
+    "himmelblau momentum, some fail": (
+        dict(function="himmelblau", optimizer="momentum"), ["--function", "himmelblau", "--optimizer", "momentum"], 300
     ),
-    "himmelblau gd, too few steps": (dict(function="himmelblau", optimizer="gd"), ["--function", "himmelblau"]),
 }
 
 
 @pytest.mark.parametrize("name", SCENES)
 def test_basins_equal_the_command_lines(tmp_path, name):
-    keywords, flags = SCENES[name]
-    steps = 300 if "few" not in name else 40
+    keywords, flags, steps = SCENES[name]
     table, picture = tmp_path / "map.csv", tmp_path / "map.png"
     run_cli(*flags, "--basins", str(picture), "--basins-csv", str(table), "--grid", "32", "--steps", str(steps))
     found = losscape.Scene(**keywords).basins(grid=32, steps=steps)
@@ -40,9 +40,11 @@ def test_basins_equal_the_command_lines(tmp_path, name):
     assert found.image().shape == (32, 32, 4)
     assert found.starts.sum() == (labels >= 0).sum()
     assert np.isclose(found.shares.sum(), (labels >= 0).mean())
-    assert found.minima.shape == (len(found.values), 2) and len(found.values) >= 2
-    if "few" in name:
-        assert (labels == -1).any(), "40 steps leave some starts short of a minimum"
+    assert found.minima.shape == (len(found.values), 2) == (4, 2) and found.is_global.all()
+    if "fail" in name:
+        assert {"diverged", "running"} <= set(found.status.ravel()) and (labels == -1).any()
+    else:
+        assert (found.starts > 200).all() and (labels >= 0).all(), "each of the four minima has a quarter of the starts"
 
 
 def test_python_optimizers_refuse_basins():
