@@ -104,7 +104,7 @@ class PythonScene {
  public:
   // The command line's arguments (without the program's name): a scene file, or flags.
   static PythonScene from_arguments(const std::vector<std::string>& arguments) {
-    const Options options = parsed(arguments);
+    Options options = parsed(arguments);
     auto presentation = make_presentation(options);
     if (!presentation) raise(presentation.error(), named_file(options));
     return PythonScene(std::move(options), std::move(*presentation));
