@@ -10,6 +10,8 @@ heavy: numpy and the module come with the first use of an engine name, torch onl
 # The engine's names, imported on first use so that `import losscape` stays light and works without the compiled
 # module (losscape.landscape needs none): using one without it raises an ImportError saying what to build.
 _ENGINE_NAMES = {
+    "Animation": "losscape.animation",
+    "BasinMap": "losscape.basins",
     "Scene": "losscape.scene",
     "Trajectory": "losscape.scene",
     "TorchOptimizer": "losscape.torch_optimizer",

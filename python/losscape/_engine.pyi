@@ -37,5 +37,15 @@ class EngineScene:
     def render(self, size: str, camera: str, overlay: bool, transparent: bool, msaa: int) -> npt.NDArray[np.uint8]:
         """The scene as it stands, drawn headless as --screenshot draws it: an (H, W, 4) uint8 array.
         `size` "WxH"; `camera` as --camera ("" for the scene's); `msaa` -1 for --screenshot's 4."""
+    def animate(self, path: str, flags: list[str]) -> None:
+        """Records the scene from its starts into `path` (.mp4 or .gif) as --record PATH with `flags` (--seconds,
+        --fps, --size, --orbit; read by the command line's parser) does: the same frame loop and ffmpeg settings.
+        The scene stands at its end afterwards. ValueError for a bad setting (the command line's line),
+        RuntimeError where ffmpeg is missing or fails."""
+    def basins(self, flags: list[str]) -> dict[str, object]:
+        """The basin map --basins computes with `flags` (--grid, --steps; read by the command line's parser):
+        labels ((grid, grid) int32, -1 where no minimum), steps ((grid, grid) uint32), status (grid * grid
+        strings), minima ((k, 2) float64), values (k,), starts (k,) int64, global (k bools), domain
+        (x_min, x_max, y_min, y_max) and png (the --basins picture's bytes). ValueError with the command line's line."""
     def show(self) -> int:
         """Opens the interactive window on the scene; returns its exit code when it closes."""

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 import numpy as np
+
+from losscape.animation import MIME_TYPES, Animation
+from losscape.basins import BasinMap
 
 try:
     from losscape import _engine
@@ -189,6 +193,7 @@ class Scene:
         if only_python:  # the scene's own ball gives the starts only; the engine drops it
             keywords["optimizer"] = "gd"
         self._engine = _engine.EngineScene.from_arguments(_arguments(keywords))
+        self._python_optimizer_names = [name for _, name in python_optimizers]
         if python_optimizers:
             self._engine.set_python_optimizers(python_optimizers, only_python)
         self._last_run: list[Trajectory] = []
@@ -277,6 +282,63 @@ class Scene:
     def _repr_png_(self) -> bytes:
         """How Jupyter shows a scene: its picture now."""
         return self.png(NOTEBOOK_SIZE)
+
+    def animate(
+        self,
+        seconds: float = 4.0,
+        fps: int = 20,
+        size: tuple[int, int] | str = (640, 360),
+        orbit: float = 0.0,
+        format: str = "mp4",  # pylint: disable=redefined-builtin
+    ) -> Animation:
+        """The scene recorded from its starts, as ``losscape ... --record FILE.mp4 --seconds S --fps F --size WxH
+        --orbit DEG`` records it (the same frame loop and ffmpeg settings: the same file), each frame 1/fps of
+        simulated time; the scene stands at the recording's end afterwards. Shows inline in Jupyter.
+
+        `format` "mp4" (H.264, plays in browsers and PowerPoint) or "gif"; `orbit` degrees the camera turns around
+        the terrain over the recording. ValueError for a bad setting (the command line's line), RuntimeError where
+        ffmpeg is not installed.
+        """
+        if format not in MIME_TYPES:
+            raise ValueError(f"invalid format {format!r}: expected one of {', '.join(map(repr, MIME_TYPES))}")
+        size_text = _size_text(size)
+        with tempfile.TemporaryDirectory(prefix="losscape-") as folder:
+            path = os.path.join(folder, f"animation.{format}")
+            try:
+                flags = ["--seconds", _number(seconds), "--fps", _number(fps), "--size", size_text, "--orbit", _number(orbit)]
+                self._engine.animate(path, flags)
+            except (ValueError, RuntimeError) as failed:  # name the recording, not our temporary file
+                raise type(failed)(str(failed).replace(path, f"the {format.upper()} animation")) from None
+            with open(path, "rb") as recorded:
+                data = recorded.read()
+        width, height = (int(n) for n in size_text.split("x"))
+        return Animation(data, format, width, height, int(fps), float(seconds))
+
+    def basins(self, grid: int = 128, steps: int = 1000) -> BasinMap:
+        """The basins of attraction of the scene's first optimizer, as ``losscape ... --basins MAP.png --basins-csv
+        MAP.csv --grid N --steps S`` computes them (the same numbers, bit for bit, and the same picture): a start
+        at each cell centre of a grid x grid over the domain, at most `steps` steps each. Shows inline in Jupyter.
+
+        A Python optimizer cannot drive it (thousands of starts run in the engine's threads): ValueError.
+        """
+        names = getattr(self, "_python_optimizer_names", [])
+        if names:
+            raise ValueError(
+                f"a Python optimizer ({names[0]}) cannot drive a swarm or basin map yet: compute basins() on a scene "
+                "of built-in methods"
+            )
+        found = self._engine.basins(["--grid", _number(grid), "--steps", _number(steps)])
+        return BasinMap(
+            labels=found["labels"],
+            steps=found["steps"],
+            status=np.array(found["status"], dtype=object).reshape(found["labels"].shape),
+            minima=found["minima"],
+            values=found["values"],
+            starts=found["starts"],
+            is_global=np.array(found["global"], dtype=bool),
+            domain=tuple(found["domain"]),
+            png=found["png"],
+        )
 
     def show(self) -> None:
         """Opens the interactive window on this scene and returns when it is closed; RuntimeError where no window

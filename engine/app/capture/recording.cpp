@@ -37,4 +37,17 @@ Status Recording::add(Image frame) {
 
 Status Recording::finish() { return sink_->finish(); }
 
+Status record_frames(Recording& recording, Simulation& simulation, const OrbitCamera& camera, const FrameDrawer& draw,
+                     const FrameProgress& progress) {
+  const int frames = recording.total_frames();
+  for (int i = 0; i < frames; ++i) {
+    if (i > 0) simulation.advance(recording.frame_seconds());  // exactly 1/fps per frame
+    auto frame = draw(recording.camera_for_next(camera));
+    if (!frame) return Error{frame.error()};
+    if (Status added = recording.add(std::move(*frame)); !added) return added;
+    if (progress) progress(i + 1, frames);
+  }
+  return recording.finish();
+}
+
 }  // namespace losscape

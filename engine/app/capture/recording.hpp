@@ -5,6 +5,9 @@
 // and a fast desktop. The batch run and the window both drive one.
 #include "engine/app/capture/frame_sink.hpp"
 #include "engine/render/camera.hpp"
+#include "engine/sim/simulation.hpp"
+
+#include <functional>
 
 #include <memory>
 #include <string>
@@ -42,5 +45,15 @@ class Recording {
   std::unique_ptr<FrameSink> sink_;
   int total_frames_ = 0, added_ = 0;
 };
+
+// Draws one frame of a recording: the simulation as it stands, seen from `camera`.
+using FrameDrawer = std::function<Result<Image>(const OrbitCamera& camera)>;
+// Called after each frame with its number (from 1) and the total: a progress line.
+using FrameProgress = std::function<void(int frame, int frames)>;
+
+// The one frame loop of a recording (--record and Python's Scene.animate): frame i shows the
+// simulation after exactly i/fps seconds, from the orbit's camera for it; then waits for the file.
+Status record_frames(Recording& recording, Simulation& simulation, const OrbitCamera& camera, const FrameDrawer& draw,
+                     const FrameProgress& progress = {});
 
 }  // namespace losscape

@@ -87,15 +87,23 @@ int report_solver_failures(const Simulation& simulation) {
 
 }  // namespace
 
-int run_basins(const Options& options, const Scene& scene) {
+Result<BasinMap> compute_scene_basins(const Scene& scene, int grid, std::size_t max_steps) {
   // Built whole: that checks the optimizer with its parameters.
   const auto simulation = build_simulation(scene, {});
-  if (!simulation) return fail(simulation.error());
+  if (!simulation) return Error{simulation.error()};
   BasinSettings settings;
-  settings.grid = options.grid;
-  settings.max_steps = options.steps ? static_cast<std::size_t>(*options.steps) : 1000;
+  settings.grid = grid;
+  settings.max_steps = max_steps;
   BasinMap map;
   compute_basins((*simulation)->cost(), *(*simulation)->balls().front().optimizer, settings, map);
+  return map;
+}
+
+int run_basins(const Options& options, const Scene& scene) {
+  const auto computed =
+      compute_scene_basins(scene, options.grid, options.steps ? static_cast<std::size_t>(*options.steps) : 1000);
+  if (!computed) return fail(computed.error());
+  const BasinMap& map = *computed;
   print_basin_summary(map);
   if (!options.basins.empty()) {
     if (Status written = write_basin_png(options.basins, map); !written) return fail(written);
@@ -207,20 +215,17 @@ int run_record(const Options& options, const Scene& scene) {
   picture.transparent = false;  // a video has no alpha
   const auto started = std::chrono::steady_clock::now();
   const int frames = recording->total_frames();
-  for (int i = 0; i < frames; ++i) {
-    if (i > 0) simulation->advance(recording->frame_seconds());  // exactly 1/fps per frame
-    auto frame = view.pictures.make(view.renderer, *simulation, scene, recording->camera_for_next(camera), view.options,
-                                    picture);
-    const Status added = frame ? recording->add(std::move(*frame)) : Status(Error{frame.error()});
-    if (!added) {
-      std::fprintf(stderr, "\n");
-      return fail(added);
-    }
-    std::fprintf(stderr, "\rrecording %s: frame %d of %d (%.0f%%)", one_line(settings.path).c_str(), i + 1, frames,
-                 100.0 * (i + 1) / frames);
-  }
+  const Status recorded = record_frames(
+      *recording, *simulation, camera,
+      [&](const OrbitCamera& frame_camera) {
+        return view.pictures.make(view.renderer, *simulation, scene, frame_camera, view.options, picture);
+      },
+      [&](int frame, int total) {
+        std::fprintf(stderr, "\rrecording %s: frame %d of %d (%.0f%%)", one_line(settings.path).c_str(), frame, total,
+                     100.0 * frame / total);
+      });
   std::fprintf(stderr, "\n");
-  if (Status finished = recording->finish(); !finished) return fail(finished);
+  if (!recorded) return fail(recorded);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("wrote %s (%d frames of %dx%d at %d fps, %.1f s of simulation) in %.1f s: %.1f frames/s\n",
               settings.path.c_str(), frames, settings.width, settings.height, settings.fps, settings.seconds, seconds,

@@ -5,6 +5,7 @@
 #include "engine/app/scene_view.hpp"
 #include "engine/platform/gl_context.hpp"
 #include "engine/scene/scene_factory.hpp"
+#include "engine/sim/basins.hpp"
 
 namespace losscape {
 
@@ -14,6 +15,9 @@ int run_batch(const Options& options, const Scene& scene);
 // --basins / --basins-csv: compute the map of the spec's first optimizer (step limit: --steps,
 // default 1000), write what was asked, print the summary. Returns the exit code.
 int run_basins(const Options& options, const Scene& scene);
+// The map --basins computes: the scene's first optimizer from each start of a grid x grid over its
+// domain, at most `max_steps` steps each (Python's Scene.basins too). Or why the scene cannot run.
+Result<BasinMap> compute_scene_basins(const Scene& scene, int grid, std::size_t max_steps);
 
 // A picture with the basin map shown (--show-basins, a scene's "basins"): computes the map of the
 // scene's analysis optimizer (all cores) before rendering, paints it on the terrain and names the

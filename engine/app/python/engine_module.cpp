@@ -6,6 +6,7 @@
 // Jupyter); python/losscape/_engine.pyi describes what is here.
 //
 // Python's headers appear in engine/app/python/ only (tests/layers/check_layers.sh).
+#include "engine/app/capture/recording.hpp"
 #include "engine/app/cli/batch.hpp"
 #include "engine/app/cli/command_line_scene.hpp"
 #include "engine/app/cli/options.hpp"
@@ -13,6 +14,8 @@
 #include "engine/app/python/python_optimizer.hpp"
 #include "engine/app/window/interactive_app.hpp"
 #include "engine/core/one_line.hpp"
+#include "engine/platform/gl_context.hpp"
+#include "engine/render/basin_palette.hpp"
 #include "engine/render/png_encoder.hpp"
 #include "engine/scene/external_solver.hpp"
 #include "engine/scene/files/scene_file.hpp"
@@ -50,6 +53,12 @@ namespace {
   throw py::error_already_set();
 }
 
+// A failure of the machine rather than the input (no ffmpeg, no EGL) as Python's RuntimeError.
+[[noreturn]] void fail_at_run_time(const std::string& message) {
+  PyErr_SetString(PyExc_RuntimeError, one_line(message).c_str());
+  throw py::error_already_set();
+}
+
 // The command line's flags that a Python scene may be given as keywords: those that describe a
 // scene, those that change one read from a file (apply_overrides), and the view's (view_fields()).
 std::vector<std::string> scene_flags() {
@@ -73,22 +82,29 @@ std::string named_file(const Options& options) {
   return {};
 }
 
+// The command line's options for `arguments` (without the program's name); ValueError with its
+// line where it refuses them.
+Options parsed(const std::vector<std::string>& arguments) {
+  std::vector<std::string> argv_text = {"losscape"};
+  argv_text.insert(argv_text.end(), arguments.begin(), arguments.end());
+  std::vector<char*> argv;
+  argv.reserve(argv_text.size());
+  for (std::string& text : argv_text) argv.push_back(text.data());
+  Options options;
+  std::string error;
+  if (parse_options(static_cast<int>(argv.size()), argv.data(), options, &error) != ParseOutcome::run) {
+    raise(error.empty() ? "invalid arguments" : error);
+  }
+  return options;
+}
+
 // One scene and its running simulation. run() starts it again from its starts; render() draws it
 // as it stands, the way --steps N --screenshot does after N steps.
 class PythonScene {
  public:
   // The command line's arguments (without the program's name): a scene file, or flags.
   static PythonScene from_arguments(const std::vector<std::string>& arguments) {
-    std::vector<std::string> argv_text = {"losscape"};
-    argv_text.insert(argv_text.end(), arguments.begin(), arguments.end());
-    std::vector<char*> argv;
-    argv.reserve(argv_text.size());
-    for (std::string& text : argv_text) argv.push_back(text.data());
-    Options options;
-    std::string error;
-    if (parse_options(static_cast<int>(argv.size()), argv.data(), options, &error) != ParseOutcome::run) {
-      raise(error.empty() ? "invalid arguments" : error);
-    }
+    Options options = parsed(arguments);
     auto presentation = make_presentation(options);
     if (!presentation) raise(presentation.error(), named_file(options));
     return PythonScene(std::move(options), std::move(*presentation));
@@ -183,6 +199,94 @@ class PythonScene {
     return pixels;
   }
 
+  // The scene recorded into `path` (.mp4 or .gif) as --record PATH with `flags` (--seconds, --fps,
+  // --size, --orbit: read and checked by the command line's parser) records it: from its starts,
+  // each frame 1/fps of simulated time, by the same frame loop. The scene stands at the
+  // recording's end afterwards. ValueError for a bad setting (the command line's line);
+  // RuntimeError where ffmpeg is missing or fails, or nothing can draw.
+  void animate(const std::string& path, std::vector<std::string> flags) {
+    flags.insert(flags.begin(), {"--record", path});
+    const Options options = parsed(flags);
+    RecordingSettings settings;
+    settings.path = path;
+    settings.seconds = options.seconds;
+    settings.fps = options.fps;
+    settings.width = options.width;
+    settings.height = options.height;
+    settings.orbit_degrees = options.orbit;
+    const auto format = recording_format(path);
+    if (!format) raise(format.error());
+    if (*format != RecordingFormat::png_sequence && !ffmpeg_available()) {
+      fail_at_run_time(Recording::start(settings).error());  // the line that says how to install it
+    }
+    auto recording = Recording::start(settings);
+    if (!recording) raise(recording.error());
+    restart(false);  // as --record runs it: no history kept
+    PictureSettings picture;
+    picture.width = settings.width;
+    picture.height = settings.height;
+    Status recorded;
+    {
+      py::gil_scoped_release unlocked;
+      Simulation& simulation = session_->simulation();
+      recorded = record_frames(**recording, simulation, initial_camera(presentation_.scene(), simulation.cost()),
+                               [&](const OrbitCamera& camera) {
+                                 return draw_picture(presentation_.scene(), simulation, generation_, picture, -1,
+                                                     &camera, true);
+                               });
+    }
+    if (!recorded) fail_at_run_time(recorded.error());
+  }
+
+  // The basin map --basins computes with `flags` (--grid, --steps: read by the command line's
+  // parser): a dict of numpy arrays (see _engine.pyi), the numbers --basins-csv writes, and the
+  // picture --basins writes as PNG bytes.
+  py::dict basins(const std::vector<std::string>& flags) {
+    const Options options = parsed(flags);
+    Result<BasinMap> computed = Error{""};
+    {
+      py::gil_scoped_release unlocked;
+      computed = compute_scene_basins(presentation_.scene(), options.grid,
+                                      options.steps ? static_cast<std::size_t>(*options.steps) : 1000);
+    }
+    if (!computed) raise(computed.error());
+    const BasinMap& map = *computed;
+    const auto grid = static_cast<py::ssize_t>(map.grid);
+    py::array_t<std::int32_t> labels({grid, grid});
+    py::array_t<std::uint32_t> steps({grid, grid});
+    for (std::size_t k = 0; k < map.label.size(); ++k) {
+      labels.mutable_data()[k] = std::max(map.label[k], std::int32_t{-1});  // every other outcome: -1
+      steps.mutable_data()[k] = map.steps[k];
+    }
+    py::list status;
+    for (const BallStatus s : map.status) status.append(to_string(s));
+    const auto k = static_cast<py::ssize_t>(map.minima.size());
+    py::array_t<double> minima({k, py::ssize_t{2}});
+    py::array_t<double> values(k);
+    py::array_t<std::int64_t> starts(k);
+    py::list global;
+    for (py::ssize_t m = 0; m < k; ++m) {
+      const BasinMinimum& b = map.minima[static_cast<std::size_t>(m)];
+      minima.mutable_at(m, 0) = b.position.x;
+      minima.mutable_at(m, 1) = b.position.y;
+      values.mutable_at(m) = b.value;
+      starts.mutable_at(m) = static_cast<std::int64_t>(b.starts);
+      global.append(b.global);
+    }
+    const std::vector<std::uint8_t> png = encode_png(basin_image(map));
+    py::dict out;
+    out["labels"] = labels;
+    out["steps"] = steps;
+    out["status"] = status;
+    out["minima"] = minima;
+    out["values"] = values;
+    out["starts"] = starts;
+    out["global"] = global;
+    out["domain"] = py::make_tuple(map.domain.x_min, map.domain.x_max, map.domain.y_min, map.domain.y_max);
+    out["png"] = py::bytes(reinterpret_cast<const char*>(png.data()), png.size());
+    return out;
+  }
+
   // The interactive window on this scene; RuntimeError where none can open (no display).
   int show() {
     auto app = InteractiveApp::create(options_, presentation_);
@@ -199,9 +303,10 @@ class PythonScene {
     restart();
   }
 
-  void restart() {
+  // `history`: keep each ball's path (what run() returns).
+  void restart(bool history = true) {
     SimulationSettings settings;
-    settings.record_history = true;  // what run() returns
+    settings.record_history = history;
     auto session = Session::create(presentation_, settings);
     if (!session) raise(session.error());  // built once already by make_presentation: not expected
     session_ = std::move(*session);
@@ -302,5 +407,12 @@ PYBIND11_MODULE(_engine, module) {
            "x, y, f, gx, gy, status, why it stopped).")
       .def("render", &PythonScene::render, py::arg("size"), py::arg("camera"), py::arg("overlay"),
            py::arg("transparent"), py::arg("msaa"), "The scene drawn headless: an (H, W, 4) uint8 array.")
+      .def("animate", &PythonScene::animate, py::arg("path"), py::arg("flags"),
+           "Records the scene from its starts into `path` (.mp4 or .gif) as --record PATH with `flags` (--seconds, "
+           "--fps, --size, --orbit) does; ValueError for a bad "
+           "setting, RuntimeError without ffmpeg.")
+      .def("basins", &PythonScene::basins, py::arg("flags"),
+           "The basin map --basins computes with `flags` (--grid, --steps): labels, steps, status, minima, values, "
+           "starts, global, domain, png.")
       .def("show", &PythonScene::show, "Opens the interactive window; returns its exit code.");
 }

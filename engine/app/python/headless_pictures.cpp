@@ -36,7 +36,7 @@ std::uint64_t next_simulation_generation() {
 }
 
 Result<Image> draw_picture(const Scene& scene, Simulation& simulation, std::uint64_t generation,
-                           const PictureSettings& settings, int msaa) {
+                           const PictureSettings& settings, int msaa, const OrbitCamera* camera, bool recording) {
   const std::lock_guard lock(picture_mutex());
   SharedView*& shared = shared_view();
   static std::string failure;  // why no context or renderer could be made: said again each time
@@ -62,9 +62,9 @@ Result<Image> draw_picture(const Scene& scene, Simulation& simulation, std::uint
     shared->drawn = generation;
   }
   RenderOptions options = render_options_for(scene, false);
-  options.msaa_samples = msaa >= 0 ? msaa : 4;
-  return view.pictures.make(view.renderer, simulation, scene, initial_camera(scene, simulation.cost()), options,
-                            settings);
+  options.msaa_samples = msaa >= 0 ? msaa : (recording && current_gl_is_software()) ? 0 : 4;
+  return view.pictures.make(view.renderer, simulation, scene,
+                            camera ? *camera : initial_camera(scene, simulation.cost()), options, settings);
 }
 
 std::string picture_context_description() {

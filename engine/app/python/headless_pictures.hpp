@@ -18,10 +18,12 @@ namespace losscape {
 std::uint64_t next_simulation_generation();
 
 // `simulation` (of `scene`, numbered `generation`) drawn as --screenshot draws it: the scene's
-// camera, its view and basin map, multisampling `msaa` (-1: --screenshot's 4). Or why not (no
-// EGL, another thread, a size the driver cannot draw).
+// camera (or `camera` where given), its view and basin map, multisampling `msaa` (-1: --screenshot's
+// 4, or for a `recording` --record's: none on software OpenGL). Or why not (no EGL, another thread,
+// a size the driver cannot draw).
 Result<Image> draw_picture(const Scene& scene, Simulation& simulation, std::uint64_t generation,
-                           const PictureSettings& settings, int msaa);
+                           const PictureSettings& settings, int msaa, const OrbitCamera* camera = nullptr,
+                           bool recording = false);
 
 // What draws the pictures, once one was drawn ("EGL device: OpenGL 4.5 (Core Profile) Mesa 22.3.6 /
 // llvmpipe"); empty before.
