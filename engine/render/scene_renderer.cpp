@@ -9,11 +9,15 @@
 #include "engine/render/terrain/terrain_lines.hpp"
 #include "engine/render/theme_colours.hpp"
 #include "engine/render/value_ticks.hpp"
+#ifndef __EMSCRIPTEN__
+#include "engine/render/compute/gpu_swarm_renderer.hpp"
+#endif
 
 #include <glm/gtc/matrix_transform.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 
 namespace losscape {
@@ -44,6 +48,22 @@ float swarm_ball_radius(std::size_t swarm_size) {
 }
 
 SceneRenderer::SceneRenderer() : line_shader_("line.vert", "line.frag"), sky_shader_("sky.vert", "sky.frag") {}
+SceneRenderer::~SceneRenderer() = default;
+
+void SceneRenderer::draw_gpu_swarm(const Simulation& simulation, const glm::mat4& view_projection, glm::vec3 eye,
+                                   const ClipBox& box) {
+#ifdef __EMSCRIPTEN__
+  (void)simulation, (void)view_projection, (void)eye, (void)box;  // WebGL2 has no compute shaders
+#else
+  const auto* swarm = dynamic_cast<const GpuSwarm*>(simulation.swarm_accelerator());
+  if (swarm == nullptr) return;
+  if (!gpu_swarm_) {
+    gpu_swarm_ = std::make_unique<GpuSwarmRenderer>();
+    if (Status loaded = gpu_swarm_->init(); !loaded) std::fprintf(stderr, "losscape: %s\n", loaded.error().c_str());
+  }
+  gpu_swarm_->draw(*swarm, mapping_, view_projection, eye, kLightDirection, box);
+#endif
+}
 
 Status SceneRenderer::init() {
   if (Status loaded = terrain_programs_.init(); !loaded) return loaded;
@@ -573,6 +593,7 @@ void SceneRenderer::draw_balls_and_overlays(const Simulation& simulation, const 
   shadows_.draw(ball_shadows_, view_projection, kLightDirection, box);
   mark("shadows");
   balls_.draw(solid_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::solid);
+  draw_gpu_swarm(simulation, view_projection, eye, box);
   mark("balls");
   if (options.show_trails) {
     trails_.update(simulation, mapping_, options.ball_radius);

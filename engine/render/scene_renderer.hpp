@@ -25,6 +25,8 @@
 
 namespace losscape {
 
+class GpuSwarmRenderer;  // render/compute/: not in the browser build
+
 // The scene's view settings (what is shown, colours) plus what only the renderer decides.
 struct RenderOptions : ViewSettings {
   // Multisampling of the offscreen target. Files always get 4; the window drops to 0 on a
@@ -57,6 +59,7 @@ float swarm_ball_radius(std::size_t swarm_size);
 class SceneRenderer {
  public:
   SceneRenderer();
+  ~SceneRenderer();
   // Loads the shaders; returns an error message (and renders nothing) on failure.
   Status init();
   // Rebuild the terrain for a new cost function (or resolution). Drops the basin overlay.
@@ -152,6 +155,10 @@ class SceneRenderer {
   BallRenderer balls_;
   ShadowRenderer shadows_;
   TrailRenderer trails_;
+  // A GPU swarm's balls (made on the first one drawn: its shader needs GL 4.3).
+  std::unique_ptr<GpuSwarmRenderer> gpu_swarm_;
+  void draw_gpu_swarm(const Simulation& simulation, const glm::mat4& view_projection, glm::vec3 eye,
+                      const ClipBox& box);
   GpuTimeline* timeline_ = nullptr;
   void mark(const char* stage) {
     if (timeline_) timeline_->mark(stage);

@@ -43,6 +43,9 @@ class MinimumCatalogue {
   void put_first(const std::vector<NamedMinimum>& first);
   // True when the function lists its minima (so "global" is known, not the best found so far).
   bool global_known() const { return global_known_; }
+  // How near a listed minimum an end point must be to count as it (find's test, which the GPU
+  // swarm's labels repeat).
+  double radius() const { return radius_; }
 
  private:
   void mark_lowest_found_as_global();

@@ -1,4 +1,5 @@
 #include "engine/sim/simulation.hpp"
+#include "engine/sim/swarm.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -27,10 +28,32 @@ Simulation::Simulation(std::shared_ptr<const CostFunction> cost, SimulationSetti
 void Simulation::set_cost(std::shared_ptr<const CostFunction> cost) {
   cost_ = std::move(cost);
   minima_ = MinimumCatalogue(*cost_);
+  if (accelerated_) {
+    std::vector<glm::dvec2> starts = std::move(accelerated_starts_);
+    const std::unique_ptr<Optimizer> prototype = std::move(accelerated_prototype_);
+    clear_swarm();
+    add_swarm(starts, *prototype);
+  }
   reset();
 }
 
 void Simulation::add_swarm(const std::vector<glm::dvec2>& starts, const Optimizer& prototype) {
+  if (swarm_size() + starts.size() > kLargestBallSwarm) {
+    const SwarmAcceleration& acceleration = swarm_acceleration();
+    std::string why_not = acceleration.unavailable;
+    if (acceleration.make && swarm_size() == 0) {
+      auto accelerated = acceleration.make(*cost_, starts, prototype, settings_);
+      if (accelerated) {
+        accelerated_ = std::move(*accelerated);
+        accelerated_starts_ = starts;
+        accelerated_prototype_ = prototype.clone();
+        swarm_note_ = "swarm: " + accelerated_->description();
+        return;
+      }
+      why_not = accelerated.error();
+    }
+    swarm_note_ = "swarm: " + std::to_string(swarm_size() + starts.size()) + " balls on the CPU (" + why_not + ")";
+  }
   balls_.reserve(balls_.size() + starts.size());
   const std::size_t members = swarm_size() + starts.size();
   const std::size_t trail = std::clamp<std::size_t>(
@@ -49,14 +72,28 @@ void Simulation::add_swarm(const std::vector<glm::dvec2>& starts, const Optimize
 }
 
 void Simulation::clear_swarm() {
+  accelerated_.reset();
+  accelerated_starts_.clear();
+  accelerated_prototype_.reset();
+  swarm_note_.clear();
   balls_.erase(std::remove_if(balls_.begin(), balls_.end(), [](const Ball& b) { return b.swarm; }), balls_.end());
 }
 
 std::size_t Simulation::swarm_size() const {
+  if (accelerated_) return accelerated_->size();
   return static_cast<std::size_t>(std::count_if(balls_.begin(), balls_.end(), [](const Ball& b) { return b.swarm; }));
 }
 
+const Optimizer* Simulation::swarm_method() const {
+  if (accelerated_) return accelerated_prototype_.get();
+  for (const Ball& ball : balls_) {
+    if (ball.swarm) return ball.optimizer.get();
+  }
+  return nullptr;
+}
+
 SwarmCounts Simulation::swarm_counts() const {
+  if (accelerated_) return accelerated_->counts(minima_);
   SwarmCounts counts;
   counts.per_minimum.assign(minima_.size(), 0);
   for (const Ball& ball : balls_) {
@@ -104,6 +141,7 @@ std::size_t Simulation::add_ball(glm::dvec2 start, std::unique_ptr<Optimizer> op
 void Simulation::reset() {
   accumulator_ = 0.0;
   for (auto& ball : balls_) reset_ball(ball, ball.start);
+  if (accelerated_) accelerated_->reset();
 }
 
 void Simulation::reset_ball(Ball& ball, glm::dvec2 start) {
@@ -194,6 +232,7 @@ void Simulation::step_ball(Ball& ball) {
 
 void Simulation::step_all() {
   for (auto& ball : balls_) step_ball(ball);
+  if (accelerated_) accelerated_->step(1);
 }
 
 void Simulation::run_steps(std::size_t steps) {
@@ -210,14 +249,16 @@ void Simulation::advance(double seconds) {
   // The small epsilon keeps 3 frames of 1/60 s at 20 steps/s from landing a hair short of 1 step.
   std::size_t due = static_cast<std::size_t>(std::floor(accumulator_ + 1e-9));
   accumulator_ = std::max(0.0, accumulator_ - static_cast<double>(due));
-  due = std::min(
-      due, std::max<std::size_t>(1, settings_.max_ball_steps_per_advance / std::max<std::size_t>(1, balls_.size())));
+  due = std::min(due, std::max<std::size_t>(
+                          1, settings_.max_ball_steps_per_advance /
+                                 std::max<std::size_t>(1, balls_.size() + (accelerated_ ? accelerated_->size() : 0))));
   for (std::size_t i = 0; i < due; ++i) step_all();
   if (!any_running()) accumulator_ = 0.0;
 }
 
 bool Simulation::any_running() const {
-  return std::any_of(balls_.begin(), balls_.end(), [](const Ball& b) { return b.status == BallStatus::running; });
+  return std::any_of(balls_.begin(), balls_.end(), [](const Ball& b) { return b.status == BallStatus::running; }) ||
+         (accelerated_ && accelerated_->any_running());
 }
 
 glm::dvec2 Simulation::display_position(const Ball& ball) const {

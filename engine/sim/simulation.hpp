@@ -8,6 +8,7 @@
 #include "engine/sim/basins.hpp"
 #include "engine/sim/loss_history.hpp"
 #include "engine/sim/minimum_catalogue.hpp"
+#include "engine/sim/swarm_accelerator.hpp"
 #include "engine/sim/trail.hpp"
 
 #include <glm/glm.hpp>
@@ -107,11 +108,20 @@ class Simulation {
   std::size_t add_ball(glm::dvec2 start, std::unique_ptr<Optimizer> optimizer, glm::vec3 colour = {0.9f, 0.2f, 0.15f},
                        std::string label = {});
   void clear_balls() { balls_.clear(); }
-  // One swarm member per start, each with its own copy of `prototype`.
+  // One swarm member per start, each with its own copy of `prototype`. A swarm of more than
+  // kLargestBallSwarm runs on the process's SwarmAccelerator where it can (swarm_note() says
+  // where it runs, and why not on the GPU).
   void add_swarm(const std::vector<glm::dvec2>& starts, const Optimizer& prototype);
   void clear_swarm();
   std::size_t swarm_size() const;
+  // Reads an accelerated swarm back (costly for a million: ask only when shown or at the end).
   SwarmCounts swarm_counts() const;
+  // The swarm's method (its first member's, or the accelerated swarm's); nullptr without a swarm.
+  const Optimizer* swarm_method() const;
+  // The accelerated swarm, if the swarm runs on one (the renderer draws it from its buffers).
+  const SwarmAccelerator* swarm_accelerator() const { return accelerated_.get(); }
+  // One line on where a swarm of more than kLargestBallSwarm runs; empty for smaller swarms.
+  const std::string& swarm_note() const { return swarm_note_; }
 
   // The minima known so far: the function's own, then those the swarm (or an adopted basin map)
   // found. Swarm members and markers refer to them by index.
@@ -154,7 +164,13 @@ class Simulation {
   std::shared_ptr<const CostFunction> cost_;
   SimulationSettings settings_;
   std::vector<Ball> balls_;
-  MinimumCatalogue minima_;
+  // Mutable: reading an accelerated swarm's counts names the minima its members found, as
+  // stepping a CPU swarm does.
+  mutable MinimumCatalogue minima_;
+  std::unique_ptr<SwarmAccelerator> accelerated_;
+  std::vector<glm::dvec2> accelerated_starts_;  // to build it again for a new cost
+  std::unique_ptr<Optimizer> accelerated_prototype_;
+  std::string swarm_note_;
   double accumulator_ = 0.0;  // in solver steps
   bool playing_ = true;
 };

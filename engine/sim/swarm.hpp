@@ -20,7 +20,12 @@ struct SwarmSpec {
   bool operator==(const SwarmSpec&) const = default;
 };
 
-inline constexpr std::size_t kMaxSwarm = 10000;
+inline constexpr std::size_t kMaxSwarm = 1000000;
+// Swarms up to this size are Ball members of the Simulation, with trails; larger ones run on a
+// SwarmAccelerator (the GPU) where the process has one (swarm_accelerator.hpp), else as Ball
+// members on the CPU, announced in one line (Simulation::swarm_note).
+inline constexpr std::size_t kLargestBallSwarm = 10000;
+inline bool swarm_beyond_balls(std::size_t count) { return count > kLargestBallSwarm; }
 
 const char* to_string(SwarmLayout layout);  // "grid", "random", "lhs"
 // "grid", "random" or "lhs" (also "latin-hypercube"); false when unknown.

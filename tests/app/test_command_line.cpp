@@ -103,8 +103,8 @@ INSTANTIATE_TEST_SUITE_P(
                  "cannot write /nonexistent-dir/t.csv: No such file or directory"},
         BadInput{"--swarm 100 --swarm-layout hexagonal --steps 1",
                  "invalid --swarm-layout 'hexagonal': expected grid, random or lhs"},
-        BadInput{"--swarm 0 --steps 1", "--swarm: Value 0 not in range 1 to 10000"},
-        BadInput{"--swarm 20000 --steps 1", "--swarm: Value 20000 not in range 1 to 10000"},
+        BadInput{"--swarm 0 --steps 1", "--swarm: Value 0 not in range 1 to 1000000"},
+        BadInput{"--swarm 2000000 --steps 1", "--swarm: Value 2000000 not in range 1 to 1000000"},
         // Not CLI11's "not in range 0.000000 to 1797693134862315708..." with three hundred digits.
         BadInput{"--steps -5", "--steps: Value -5 not in range: 0 or more"},
         BadInput{"--slide 0 --steps 1", "--slide: Value 0 not in range: 1 or more"},

@@ -6,12 +6,14 @@
 #include "engine/app/cli/print_error.hpp"
 #include "engine/core/one_line.hpp"
 #include "engine/platform/gl_context.hpp"
+#include "engine/render/compute/use_gpu_swarms.hpp"
 #include "engine/render/offscreen.hpp"
 #include "engine/render/png_writer.hpp"
 #include "engine/scene/external_solver.hpp"
 #include "engine/scene/trajectory_csv.hpp"
 #include "engine/session/session.hpp"
 #include "engine/sim/basins.hpp"
+#include "engine/sim/swarm.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -130,10 +132,27 @@ Status paint_basin_overlay(const Scene& scene, Simulation& simulation, SceneRend
   return {};
 }
 
-Status open_headless_view(const Scene& scene, Simulation& simulation, HeadlessView& view) {
+void open_swarm_context(const Scene& scene, HeadlessView& view) {
+  if (!scene.swarm || !swarm_beyond_balls(scene.swarm->layout.count)) return;
   auto context = HeadlessContext::create();
-  if (!context) return Error{context.error()};
+  if (!context) {
+    set_swarm_acceleration({nullptr, context.error()});
+    return;
+  }
   view.context = std::move(*context);
+  use_gpu_swarms_in_this_context();
+}
+
+void announce_swarm(const Simulation& simulation) {
+  if (!simulation.swarm_note().empty()) std::fprintf(stderr, "losscape: %s\n", simulation.swarm_note().c_str());
+}
+
+Status open_headless_view(const Scene& scene, Simulation& simulation, HeadlessView& view) {
+  if (!view.context) {
+    auto context = HeadlessContext::create();
+    if (!context) return Error{context.error()};
+    view.context = std::move(*context);
+  }
   if (Status ready = view.renderer.init(); !ready) return ready;
   view.options = render_options_for(scene, false);
   view.renderer.set_cost(simulation.cost(), view.options);
@@ -156,9 +175,12 @@ bool wants_batch(const Options& o) {
 int run_batch(const Options& options, const Scene& scene) {
   SimulationSettings settings;
   settings.record_history = !options.export_trajectories.empty();
+  HeadlessView view;  // before the session: a GPU swarm's buffers live in its context
+  open_swarm_context(scene, view);
   const auto session = Session::create(Presentation(scene), settings);
   if (!session) return fail(session.error());
   Simulation* simulation = &(*session)->simulation();
+  announce_swarm(*simulation);
   if (options.steps) {
     simulation->run_steps(static_cast<std::size_t>(*options.steps));
   } else {
@@ -179,7 +201,6 @@ int run_batch(const Options& options, const Scene& scene) {
   if (!wants_image) return report_solver_failures(*simulation);
   const std::string path = options.screenshot.empty() ? "losscape.png" : options.screenshot;
 
-  HeadlessView view;
   if (Status opened = open_headless_view(scene, *simulation, view); !opened) return fail(opened);
   view.options.msaa_samples = options.msaa >= 0 ? options.msaa : 4;
   const OrbitCamera camera = initial_camera(scene, simulation->cost());
@@ -192,9 +213,12 @@ int run_batch(const Options& options, const Scene& scene) {
 }
 
 int run_record(const Options& options, const Scene& scene) {
+  HeadlessView view;  // before the session: a GPU swarm's buffers live in its context
+  open_swarm_context(scene, view);
   const auto session = Session::create(Presentation(scene), {});
   if (!session) return fail(session.error());
   Simulation* simulation = &(*session)->simulation();
+  announce_swarm(*simulation);
   RecordingSettings settings;
   settings.path = options.record;
   settings.seconds = options.seconds;
@@ -206,7 +230,6 @@ int run_record(const Options& options, const Scene& scene) {
   auto started_recording = Recording::start(settings);
   if (!started_recording) return fail(started_recording.error());
   const std::unique_ptr<Recording> recording = std::move(*started_recording);
-  HeadlessView view;
   if (Status opened = open_headless_view(scene, *simulation, view); !opened) return fail(opened);
   // Recordings on software OpenGL skip multisampling unless asked: it halves their frame rate.
   view.options.msaa_samples = options.msaa >= 0 ? options.msaa : current_gl_is_software() ? 0 : 4;

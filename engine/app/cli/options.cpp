@@ -4,6 +4,7 @@
 #include "engine/core/stochastic_cost.hpp"
 #include "engine/scene/external_solver.hpp"
 #include "engine/scene/surface_height.hpp"
+#include "engine/sim/swarm.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -203,8 +204,10 @@ std::vector<CLI::Option*> declare_options(CLI::App& app, Options& o) {
   app.add_option("--compare-functions", o.compare_functions,
                  "the functions --compare runs on, a comma list (default: the scene's function)");
   std::vector<CLI::Option*> switches = add_view_flags(app, o);
-  app.add_option("--swarm", o.swarm, "launch N balls at once (1 to 10000), each coloured by the minimum it ends in")
-      ->check(CLI::Range(1, 10000));
+  app.add_option("--swarm", o.swarm,
+                 "launch N balls at once (1 to 1000000; above 10000 on the GPU where it can), each coloured by the "
+                 "minimum it ends in")
+      ->check(CLI::Range(std::size_t{1}, kMaxSwarm));
   app.add_option("--swarm-layout", o.swarm_layout, "where the swarm starts: grid, random or lhs (Latin hypercube)")
       ->capture_default_str();
   app.add_option("--seed", o.seed,

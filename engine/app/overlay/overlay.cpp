@@ -152,11 +152,8 @@ bool project_to_screen(const OrbitCamera& camera, int width, int height, glm::ve
 void build_swarm_legend(const Simulation& simulation) {
   const SwarmCounts counts = simulation.swarm_counts();
   const MinimumCatalogue& minima = simulation.minima();
-  const Ball* member = nullptr;
-  for (const Ball& ball : simulation.balls()) {
-    if (ball.swarm) member = &ball;
-  }
-  ImGui::Text("Swarm: %zu balls, %s", counts.total, member ? member->optimizer->title().c_str() : "");
+  const Optimizer* method = simulation.swarm_method();
+  ImGui::Text("Swarm: %zu balls, %s", counts.total, method ? method->title().c_str() : "");
   // The most reached first. With many minima (Rastrigin's hundred) the lesson is the global
   // minimum's share against all the rest, so the legend says just that.
   std::vector<std::size_t> order;

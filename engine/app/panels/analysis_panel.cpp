@@ -72,7 +72,7 @@ void AnalysisPanel::build_swarm_controls(PanelContext& context) {
                        ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
     swarm.count = static_cast<std::size_t>(count);
   }
-  tooltip("How many balls the swarm launches (up to 10,000).");
+  tooltip("How many balls the swarm launches (up to a million: above 10,000 on the GPU where it can).");
   ImGui::SameLine();
   static const char* const kLayouts[] = {"grid", "random", "Latin hypercube"};
   int layout = static_cast<int>(swarm.layout);

@@ -3,9 +3,11 @@
 #include "engine/app/capture/screenshot_names.hpp"
 #include "engine/app/ui/imgui_helpers.hpp"
 #include "engine/app/window/key_bindings.hpp"
+#include "engine/render/compute/use_gpu_swarms.hpp"
 #include "engine/render/shader.hpp"
 #include "engine/scene/data_paths.hpp"
 #include "engine/scene/trajectory_csv.hpp"
+#include "engine/sim/swarm.hpp"
 
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -18,15 +20,31 @@
 
 namespace losscape {
 
+namespace {
+
+// A swarm of more than kLargestBallSwarm may run on the GPU: its session is built once the
+// context is there.
+bool swarm_wants_context(const Presentation& presentation) {
+  const Scene& scene = presentation.scene();
+  return scene.swarm && swarm_beyond_balls(scene.swarm->layout.count);
+}
+
+}  // namespace
+
 Result<std::unique_ptr<InteractiveApp>> InteractiveApp::create(const Options& options, Presentation presentation) {
   std::unique_ptr<InteractiveApp> app(new InteractiveApp());
-  // The scene is built before anything opens, so bad input fails fast and plainly.
-  if (Status opened = app->open_session(std::move(presentation)); !opened) return Error{opened.error()};
+  // The scene is built before anything opens, so bad input fails fast and plainly (a big swarm's
+  // after, see open_surface).
+  const bool after = swarm_wants_context(presentation);
+  if (!after) {
+    if (Status opened = app->open_session(std::move(presentation)); !opened) return Error{opened.error()};
+  }
   WindowOptions window_options;
   window_options.fullscreen = options.fullscreen;
   auto surface = make_window_surface(window_options);
   if (!surface) return Error{surface.error()};
   app->surface_ = std::move(*surface);
+  if (Status opened = app->open_surface(after, std::move(presentation)); !opened) return Error{opened.error()};
   return start(std::move(app), options.msaa);
 }
 
@@ -34,12 +52,28 @@ Result<std::unique_ptr<InteractiveApp>> InteractiveApp::create_offscreen(const O
                                                                          Presentation presentation, int width,
                                                                          int height) {
   std::unique_ptr<InteractiveApp> app(new InteractiveApp());
-  if (Status opened = app->open_session(std::move(presentation)); !opened) return Error{opened.error()};
+  const bool after = swarm_wants_context(presentation);
+  if (!after) {
+    if (Status opened = app->open_session(std::move(presentation)); !opened) return Error{opened.error()};
+  }
   auto surface = OffscreenSurface::create(width, height);
   if (!surface) return Error{surface.error()};
   app->offscreen_ = surface->get();
   app->surface_ = std::move(*surface);
+  if (Status opened = app->open_surface(after, std::move(presentation)); !opened) return Error{opened.error()};
   return start(std::move(app), options.msaa);
+}
+
+Status InteractiveApp::open_surface(bool open_session_now, Presentation presentation) {
+  // Swarms launched later (the panel's S) find out too whether this context steps them.
+  use_gpu_swarms_in_this_context();
+  if (open_session_now) {
+    if (Status opened = open_session(std::move(presentation)); !opened) return opened;
+  }
+  if (const std::string& note = session_->simulation().swarm_note(); !note.empty()) {
+    std::fprintf(stderr, "losscape: %s\n", note.c_str());
+  }
+  return {};
 }
 
 Status InteractiveApp::open_session(Presentation presentation) {

@@ -36,6 +36,7 @@ class TerrainMapping {
   glm::vec3 world_normal(double f, glm::dvec2 gradient) const;  // from the exact gradient
   glm::dvec2 domain_point(glm::vec3 world_point) const;         // inverse of world() in x, y
   float world_units_per_domain_unit() const { return static_cast<float>(1.0 / half_extent_); }
+  double half_extent() const { return half_extent_; }  // domain units per world unit
   const Domain& domain() const { return domain_; }
   HeightTransform transform() const { return transform_; }
   double transformed_min() const { return t_min_; }

@@ -1,0 +1,30 @@
+#pragma once
+// A GPU swarm's balls drawn from its buffers (gpu_swarm.hpp): no copy back to the CPU per frame,
+// no vertex buffer. ball.frag's look (shaders/gpu_swarm.vert places each ball as ball.vert does),
+// coloured by the minimum each ball reached in the swarm's palette (basin_palette.hpp). No trails:
+// a million trails would be a fog, and each would have to be kept on the GPU.
+#include "engine/render/ball_renderer.hpp"
+#include "engine/render/compute/gpu_swarm.hpp"
+#include "engine/render/shader.hpp"
+#include "engine/render/terrain/terrain_mapping.hpp"
+
+namespace losscape {
+
+// A GPU swarm's ball radius (world units; the terrain spans 2): as fine as sand for a million, so
+// the basins show through the grains, never larger than a CPU swarm's balls.
+float gpu_swarm_ball_radius(std::size_t swarm_size);
+
+class GpuSwarmRenderer {
+ public:
+  GpuSwarmRenderer();
+  Status init();
+  ShaderProgram& shader() { return shader_; }
+  void draw(const GpuSwarm& swarm, const TerrainMapping& mapping, const glm::mat4& view_projection, glm::vec3 eye,
+            glm::vec3 light_direction, const ClipBox& box);
+
+ private:
+  ShaderProgram shader_;
+  gl::VertexArray empty_vao_;
+};
+
+}  // namespace losscape

@@ -1,0 +1,282 @@
+#include "engine/render/compute/swarm_rules.hpp"
+
+#include "engine/core/optimizers/adagrad.hpp"
+#include "engine/core/optimizers/adam.hpp"
+#include "engine/core/optimizers/gradient_descent.hpp"
+#include "engine/core/optimizers/rmsprop.hpp"
+#include "engine/core/optimizers/sgd_momentum.hpp"
+
+#include <functional>
+
+namespace losscape {
+namespace {
+
+// torch_ops.hpp in GLSL: add and addcmul fuse their multiply-add (swarm_fma), addcdiv does not.
+// swarm_fma is GLSL's fma() where the driver fuses it (a GPU), and where it does not (llvmpipe
+// computes a*b + c, rounding twice) an exact emulation: Dekker's product and Knuth's sum without
+// error, then Boldo and Melquiond's addition rounded to odd ("Emulation of FMA and correctly
+// rounded sums: proved algorithms using rounding to odd", IEEE TC 2008), correctly rounded for
+// every finite a*b + c whose product neither overflows nor underflows.
+constexpr const char* kTorchOps = R"(
+#if SWARM_NATIVE_FMA
+REAL swarm_fma(REAL a, REAL b, REAL c) { precise REAL r = fma(a, b, c); return r; }
+#else
+void swarm_split(REAL a, out REAL hi, out REAL lo) {  // Veltkamp: a = hi + lo, 26 bits each
+  precise REAL t = a * REAL(134217729.0);
+  precise REAL h = t - (t - a);
+  precise REAL l = a - h;
+  hi = h;
+  lo = l;
+}
+void swarm_two_sum(REAL a, REAL b, out REAL s, out REAL e) {
+  precise REAL sum = a + b;
+  precise REAL bb = sum - a;
+  precise REAL err = (a - (sum - bb)) + (b - bb);
+  s = sum;
+  e = err;
+}
+REAL swarm_add_odd(REAL a, REAL b) {  // a + b rounded to odd
+  REAL s, e;
+  swarm_two_sum(a, b, s, e);
+  uvec2 w = unpackDouble2x32(s);
+  if (e != REAL(0) && (w.x & 1u) == 0u) {  // inexact and even: the odd neighbour towards e
+    if ((e > REAL(0)) == (s > REAL(0))) {
+      w.x += 1u;
+      if (w.x == 0u) w.y += 1u;
+    } else {
+      if (w.x == 0u) w.y -= 1u;
+      w.x -= 1u;
+    }
+    s = packDouble2x32(w);
+  }
+  return s;
+}
+REAL swarm_fma(REAL a, REAL b, REAL c) {
+  precise REAL product = a * b;
+  if (isinf(product) || isnan(product) || isinf(c) || isnan(c)) {
+    precise REAL r = product + c;  // infinite or NaN either way
+    return r;
+  }
+  REAL ah, al, bh, bl;
+  swarm_split(a, ah, al);
+  swarm_split(b, bh, bl);
+  precise REAL product_error = ((ah * bh - product) + ah * bl + al * bh) + al * bl;
+  REAL th, tl;
+  swarm_two_sum(c, product, th, tl);
+  REAL v = swarm_add_odd(tl, product_error);
+  precise REAL r = th + v;
+  return r;
+}
+#endif
+REAL swarm_add(REAL self, REAL other, REAL alpha) { return swarm_fma(alpha, other, self); }
+REAL swarm_addcmul(REAL self, REAL t1, REAL t2, REAL value) {
+  precise REAL vt = value * t1;
+  return swarm_fma(vt, t2, self);
+}
+REAL swarm_addcdiv(REAL self, REAL t1, REAL t2, REAL value) { precise REAL r = self + (value * t1) / t2; return r; }
+REAL swarm_amax(REAL a, REAL b) { return a > b || isnan(a) ? a : b; }
+)";
+
+// One row per rule: its GLSL next() reading u_rule[], and how its C++ rule fills u_rule[].
+struct RuleRow {
+  std::size_t state_size;
+  const char* glsl;
+  // The rule's numbers after start_step(t), or nothing when the optimizer is not of this rule.
+  std::function<bool(const Optimizer&, double, std::vector<double>&)> uniforms;
+};
+
+// The C++ rule of `optimizer` after start_step(t), or false when it is not a plain `Rule` method.
+template <class Rule>
+bool rule_at(const Optimizer& optimizer, double t, Rule& rule) {
+  const auto* method = dynamic_cast<const CoordinateRuleOptimizer<Rule>*>(&optimizer);
+  if (method == nullptr) return false;
+  rule = method->current_rule();
+  rule.start_step(t);
+  return true;
+}
+
+double flag(bool b) { return b ? 1.0 : 0.0; }
+
+// GradientDescentRule::next
+constexpr const char* kGd = R"(
+REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
+  REAL lr = u_rule[0], weight_decay = u_rule[1];
+  precise REAL d_p = u_rule[2] != REAL(0) ? -g : g;
+  if (weight_decay != REAL(0)) d_p = swarm_add(d_p, p, weight_decay);
+  return swarm_add(p, d_p, -lr);
+}
+)";
+
+// MomentumRule::next
+constexpr const char* kMomentum = R"(
+REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
+  REAL lr = u_rule[0], mu = u_rule[1], weight_decay = u_rule[2], dampening = u_rule[3];
+  bool nesterov = u_rule[4] != REAL(0), first = u_rule[6] != REAL(0);
+  precise REAL d_p = u_rule[5] != REAL(0) ? -g : g;
+  if (weight_decay != REAL(0)) d_p = swarm_add(d_p, p, weight_decay);
+  if (mu != REAL(0)) {
+    precise REAL damped = REAL(1) - dampening;
+    precise REAL carried = s[0] * mu;
+    s[0] = first ? d_p : swarm_add(carried, d_p, damped);
+    d_p = nesterov ? swarm_add(d_p, s[0], mu) : s[0];
+  }
+  return swarm_add(p, d_p, -lr);
+}
+)";
+
+// AdagradRule::next
+constexpr const char* kAdagrad = R"(
+REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
+  REAL eps = u_rule[1], weight_decay = u_rule[2], initial = u_rule[4], clr = u_rule[6];
+  precise REAL grad = u_rule[5] != REAL(0) ? -g : g;
+  if (weight_decay != REAL(0)) grad = swarm_add(grad, p, weight_decay);
+  if (u_rule[7] != REAL(0)) s[0] = initial;
+  s[0] = swarm_addcmul(s[0], grad, grad, REAL(1));
+  precise REAL std_dev = sqrt(s[0]) + eps;
+  return swarm_addcdiv(p, grad, std_dev, -clr);
+}
+)";
+
+// RmsPropRule::next
+constexpr const char* kRmsProp = R"(
+REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
+  REAL lr = u_rule[0], alpha = u_rule[1], eps = u_rule[2], weight_decay = u_rule[3], momentum = u_rule[4];
+  precise REAL grad = u_rule[6] != REAL(0) ? -g : g;
+  if (weight_decay != REAL(0)) grad = swarm_add(grad, p, weight_decay);
+  precise REAL one_minus_alpha = REAL(1) - alpha;
+  precise REAL decayed = s[0] * alpha;
+  s[0] = swarm_addcmul(decayed, grad, grad, one_minus_alpha);
+  precise REAL avg;
+  if (u_rule[5] != REAL(0)) {
+    precise REAL decayed_avg = s[1] * alpha;
+    s[1] = swarm_add(decayed_avg, grad, one_minus_alpha);
+    avg = sqrt(swarm_addcmul(s[0], s[1], s[1], REAL(-1))) + eps;
+  } else {
+    avg = sqrt(s[0]) + eps;
+  }
+  if (momentum > REAL(0)) {
+    precise REAL carried = s[2] * momentum;
+    s[2] = swarm_addcdiv(carried, grad, avg, REAL(1));
+    return swarm_add(p, s[2], -lr);
+  }
+  return swarm_addcdiv(p, grad, avg, -lr);
+}
+)";
+
+// AdamRule::next (Adam and AdamW)
+constexpr const char* kAdam = R"(
+REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
+  REAL lr = u_rule[0], beta1 = u_rule[1], beta2 = u_rule[2], eps = u_rule[3], weight_decay = u_rule[4];
+  bool amsgrad = u_rule[6] != REAL(0);
+  REAL step_size = u_rule[8], bias_correction2_sqrt = u_rule[9];
+  precise REAL grad = u_rule[7] != REAL(0) ? -g : g;
+  precise REAL q = p;
+  if (u_rule[5] != REAL(0)) {
+    precise REAL shrink = REAL(1) - lr * weight_decay;
+    q = p * shrink;
+  } else if (weight_decay != REAL(0)) {
+    grad = swarm_add(grad, p, weight_decay);
+  }
+  precise REAL m = s[0] * beta1, v = s[1] * beta2, one_minus_beta1 = REAL(1) - beta1, one_minus_beta2 = REAL(1) - beta2;
+  s[0] = swarm_add(m, grad, one_minus_beta1);
+  s[1] = swarm_addcmul(v, grad, grad, one_minus_beta2);
+  if (amsgrad) s[2] = swarm_amax(s[2], s[1]);
+  precise REAL denom = sqrt(amsgrad ? s[2] : s[1]) / bias_correction2_sqrt + eps;
+  return swarm_addcdiv(q, s[0], denom, -step_size);
+}
+)";
+
+const std::vector<std::pair<std::string, RuleRow>>& rows() {
+  static const std::vector<std::pair<std::string, RuleRow>> table = {
+      {"gd",
+       {1, kGd,
+        [](const Optimizer& o, double t, std::vector<double>& u) {
+          GradientDescentRule r;
+          if (!rule_at(o, t, r)) return false;
+          u = {r.lr, r.weight_decay, flag(r.maximize)};
+          return true;
+        }}},
+      {"momentum",
+       {1, kMomentum,
+        [](const Optimizer& o, double t, std::vector<double>& u) {
+          MomentumRule r{};
+          if (!rule_at(o, t, r)) return false;
+          u = {r.lr, r.mu, r.weight_decay, r.dampening, flag(r.nesterov), flag(r.maximize), flag(r.first)};
+          return true;
+        }}},
+      {"adagrad",
+       {1, kAdagrad,
+        [](const Optimizer& o, double t, std::vector<double>& u) {
+          AdagradRule r{};
+          if (!rule_at(o, t, r)) return false;
+          u = {r.lr, r.eps, r.weight_decay, r.lr_decay, r.initial_accumulator_value, flag(r.maximize), r.clr,
+               flag(r.first)};
+          return true;
+        }}},
+      {"rmsprop",
+       {3, kRmsProp,
+        [](const Optimizer& o, double t, std::vector<double>& u) {
+          RmsPropRule r{};
+          if (!rule_at(o, t, r)) return false;
+          u = {r.lr, r.alpha, r.eps, r.weight_decay, r.momentum, flag(r.centered), flag(r.maximize)};
+          return true;
+        }}},
+      {"adam",
+       {3, kAdam,
+        [](const Optimizer& o, double t, std::vector<double>& u) {
+          AdamRule r{};
+          if (!rule_at(o, t, r)) return false;
+          u = {r.lr,
+               r.beta1,
+               r.beta2,
+               r.eps,
+               r.weight_decay,
+               flag(r.decoupled),
+               flag(r.amsgrad),
+               flag(r.maximize),
+               r.step_size,
+               r.bias_correction2_sqrt};
+          return true;
+        }}},
+  };
+  return table;
+}
+
+// The row whose rule `optimizer` is (nesterov is momentum's rule, adamw Adam's), if any.
+const RuleRow* row_of(const Optimizer& optimizer) {
+  std::vector<double> unused;
+  for (const auto& [name, row] : rows()) {
+    if (row.uniforms(optimizer, 1.0, unused)) return &row;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const std::vector<std::string>& gpu_swarm_methods() {
+  static const std::vector<std::string> names = {"gd",      "momentum", "nesterov", "adagrad",
+                                                 "rmsprop", "adam",     "adamw"};
+  return names;
+}
+
+Result<SwarmRuleGlsl> swarm_rule_glsl(const Optimizer& optimizer, bool native_fma) {
+  const RuleRow* row = row_of(optimizer);
+  if (row == nullptr) {
+    std::string names;
+    for (const std::string& name : gpu_swarm_methods()) names += (names.empty() ? "" : ", ") + name;
+    return Error{"optimizer " + optimizer.name() + ": not on the GPU (its swarm steps there with " + names +
+                 ", without a schedule)"};
+  }
+  return SwarmRuleGlsl{"#define SWARM_STATE " + std::to_string(row->state_size) + "\n#define SWARM_NATIVE_FMA " +
+                           (native_fma ? "1" : "0") + "\n" + kTorchOps + row->glsl,
+                       row->state_size};
+}
+
+std::vector<double> swarm_rule_uniforms(const Optimizer& optimizer, double t) {
+  std::vector<double> u;
+  if (const RuleRow* row = row_of(optimizer)) row->uniforms(optimizer, t, u);
+  u.resize(kSwarmRuleUniforms, 0.0);
+  return u;
+}
+
+}  // namespace losscape

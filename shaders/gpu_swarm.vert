@@ -1,0 +1,63 @@
+#version 430 core
+// A GPU swarm's balls (engine/render/compute/gpu_swarm_renderer.cpp) straight from the compute
+// shader's buffers: ball.vert's square per ball, with ball.frag's ray-cast sphere, but the ball's
+// centre and colour computed here from its point, f and gradient, as SceneRenderer::place_ball and
+// ball_display_colour do on the CPU. Ball b is vertices 6b to 6b + 5 (two triangles), no vertex
+// buffer at all.
+layout(std430, binding = 0) readonly buffer Positions { dvec2 position[]; };
+layout(std430, binding = 1) readonly buffer Values { double value[]; };
+layout(std430, binding = 2) readonly buffer Gradients { dvec2 gradient[]; };
+layout(std430, binding = 5) readonly buffer Labels { int label[]; };
+uniform mat4 u_view_projection;
+uniform vec3 u_eye;
+uniform float u_radius;
+// TerrainMapping: the domain's centre, half its larger side, the floor, T's range, the height.
+uniform dvec2 u_centre;
+uniform double u_half_extent;
+uniform double u_floor;
+uniform float u_t_min, u_t_max, u_height_scale;
+uniform bool u_log1p;
+const int kPalette = 64;
+uniform vec3 u_minimum_colour[kPalette];  // basin_colour(0 ... 63)
+uniform vec3 u_outcome_colour[5];         // labels -1 ... -5 (running and unnamed: the running colour)
+#include "clip_box.glsl"
+out vec3 v_world;
+flat out vec4 v_sphere;
+flat out vec4 v_colour;
+const int kCorner[6] = int[6](0, 1, 2, 2, 1, 3);
+
+float transformed(double f) { return u_log1p ? log(1.0 + float(max(f - u_floor, 0.0))) : float(f); }
+float transformed_slope(double f) { return u_log1p ? 1.0 / (1.0 + float(max(f - u_floor, 0.0))) : 1.0; }
+
+void main() {
+    int b = gl_VertexID / 6, c = kCorner[gl_VertexID % 6];
+    vec2 corner = vec2(float(c & 1), float(c >> 1)) * 2.0 - 1.0;
+    dvec2 p = position[b];
+    double f = value[b];
+    dvec2 g = gradient[b];
+    vec3 ground = vec3(float((p.x - u_centre.x) / u_half_extent), 0.0, float(-(p.y - u_centre.y) / u_half_extent));
+    vec3 normal = vec3(0.0, 1.0, 0.0);
+    if (!isnan(f) && !isinf(f)) {
+        ground.y = (transformed(f) - u_t_min) / (u_t_max - u_t_min) * u_height_scale;
+        float k = u_height_scale / (u_t_max - u_t_min) * transformed_slope(f) * float(u_half_extent);
+        normal = normalize(vec3(-k * float(g.x), 1.0, k * float(g.y)));
+    }
+    vec3 centre = ground + u_radius * normal;
+    int l = label[b];
+    vec3 colour = l >= 0 ? u_minimum_colour[l % kPalette] : u_outcome_colour[min(-l - 1, 4)];
+    v_sphere = vec4(centre, u_radius);
+    v_colour = vec4(colour, 1.0);
+    vec3 to_eye = u_eye - centre;
+    float d = length(to_eye);
+    if (d <= u_radius * 1.01 || outside_box(centre)) {
+        v_world = centre;
+        gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+        return;
+    }
+    vec3 forward = to_eye / d;
+    vec3 side = normalize(cross(abs(forward.y) < 0.99 ? vec3(0.0, 1.0, 0.0) : vec3(1.0, 0.0, 0.0), forward));
+    vec3 up = cross(forward, side);
+    float half_size = 1.08 * u_radius * d / sqrt(d * d - u_radius * u_radius);
+    v_world = centre + (corner.x * side + corner.y * up) * half_size;
+    gl_Position = u_view_projection * vec4(v_world, 1.0);
+}

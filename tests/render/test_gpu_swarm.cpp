@@ -1,0 +1,129 @@
+// Swarms on the GPU (engine/render/compute/) against the CPU, on llvmpipe's compute shaders in
+// CI: every method the GPU claims, 1,000 starts on Himmelblau for 1,000 steps, must give the CPU
+// step rules' points, values, gradients and statuses bit for bit, at every checkpoint.
+#include "engine/core/builtin_functions.hpp"
+#include "engine/core/step_rules.hpp"
+#include "engine/render/compute/gpu_swarm.hpp"
+#include "engine/render/compute/swarm_rules.hpp"
+#include "engine/sim/swarm.hpp"
+#include "tests/render/render_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstring>
+
+namespace losscape {
+namespace {
+
+class GpuSwarmTest : public HeadlessRender {};
+
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+struct CpuBall {
+  std::unique_ptr<Optimizer> optimizer;
+  TrackedPoint point;
+  BallStatus status = BallStatus::running;
+};
+
+// Steps `optimizer` (with `parameters` set) on the CPU and on the GPU side by side from `count`
+// starts, comparing every ball at the checkpoints; returns how many balls converged at the end.
+std::size_t expect_same_as_cpu(const std::string& name, const std::vector<std::pair<std::string, double>>& parameters,
+                               std::size_t count = 1000, std::size_t steps = 1000) {
+  SCOPED_TRACE(name);
+  const std::shared_ptr<const CostFunction> cost = make_builtin_function("himmelblau");
+  std::unique_ptr<Optimizer> prototype = make_optimizer(name);
+  for (const auto& [key, value] : parameters) EXPECT_EQ(prototype->set_parameter(key, value).error(), "");
+  const std::vector<glm::dvec2> starts = swarm_starts(SwarmLayout::random, count, cost->domain(), 7);
+  SimulationSettings settings;
+  auto gpu = GpuSwarm::create(*cost, starts, *prototype, settings);
+  EXPECT_TRUE(gpu) << gpu.error();
+  if (!gpu) return 0;
+  std::vector<CpuBall> cpu(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    cpu[i].optimizer = prototype->clone();
+    cpu[i].optimizer->reset();
+    cpu[i].status = start_at(*cost, starts[i], cpu[i].point);
+  }
+  std::size_t taken = 0, converged = 0;
+  for (const std::size_t checkpoint : {std::size_t{0}, std::size_t{1}, std::size_t{10}, std::size_t{100}, steps}) {
+    for (; taken < checkpoint; ++taken) {
+      for (CpuBall& ball : cpu) {
+        if (ball.status == BallStatus::running) ball.status = take_step(*cost, *ball.optimizer, ball.point, settings).status;
+      }
+    }
+    (*gpu)->step(checkpoint - (*gpu)->steps_taken());
+    const std::vector<GpuSwarm::Member> members = (*gpu)->read_back();
+    std::size_t mismatched = 0;
+    converged = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      const TrackedPoint& a = cpu[i].point;
+      const TrackedPoint& b = members[i].point;
+      const bool same = same_bits(a.position.x, b.position.x) && same_bits(a.position.y, b.position.y) &&
+                        same_bits(a.value, b.value) && same_bits(a.gradient.x, b.gradient.x) &&
+                        same_bits(a.gradient.y, b.gradient.y) && a.steps_outside_domain == b.steps_outside_domain &&
+                        cpu[i].status == members[i].status;
+      if (!same && mismatched++ < 3) {
+        ADD_FAILURE() << "step " << checkpoint << ", ball " << i << ": CPU (" << a.position.x << ", " << a.position.y
+                      << ") " << to_string(cpu[i].status) << ", GPU (" << b.position.x << ", " << b.position.y << ") "
+                      << to_string(members[i].status) << ", differing by "
+                      << glm::length(a.position - b.position);
+      }
+      converged += cpu[i].status == BallStatus::converged;
+    }
+    EXPECT_EQ(mismatched, 0u) << "at step " << checkpoint;
+  }
+  std::size_t by_status[5] = {};
+  for (const CpuBall& ball : cpu) ++by_status[static_cast<int>(ball.status)];
+  std::printf("%s: after %zu steps (GPU: %zu), %zu running, %zu converged, %zu diverged, %zu left, %zu undefined\n",
+              name.c_str(), steps, (*gpu)->steps_taken(), by_status[0], by_status[1], by_status[2], by_status[3],
+              by_status[4]);
+  return converged;
+}
+
+TEST_F(GpuSwarmTest, EveryClaimedMethodStepsAsTheCpuBitForBit) {
+  ASSERT_EQ(compute_shaders_available().error(), "") << "the tests need compute shaders (llvmpipe has them)";
+  for (const std::string& name : gpu_swarm_methods()) expect_same_as_cpu(name, {});
+}
+
+TEST_F(GpuSwarmTest, TheirOptionsStepAsTheCpuToo) {
+  // Each branch of each rule: weight decay, maximize, dampening, AMSGrad, centred RMSProp with
+  // momentum, AdaGrad's decay and initial accumulator, and learning rates large enough to diverge.
+  expect_same_as_cpu("gd", {{"lr", 0.02}, {"weight_decay", 0.1}}, 300);
+  expect_same_as_cpu("momentum", {{"dampening", 0.3}, {"weight_decay", 0.05}, {"lr", 0.02}}, 300);
+  expect_same_as_cpu("nesterov", {{"maximize", 1.0}}, 300, 300);
+  expect_same_as_cpu("adagrad", {{"lr", 0.5}, {"lr_decay", 0.01}, {"initial_accumulator_value", 0.3}}, 300);
+  expect_same_as_cpu("rmsprop", {{"centered", 1.0}, {"momentum", 0.5}, {"weight_decay", 0.01}}, 300);
+  expect_same_as_cpu("adam", {{"amsgrad", 1.0}, {"weight_decay", 0.1}, {"lr", 0.1}}, 300);
+  expect_same_as_cpu("adamw", {{"lr", 0.05}, {"weight_decay", 0.5}}, 300);
+}
+
+TEST_F(GpuSwarmTest, MostOfAGradientDescentSwarmReachesAMinimumAndIsCounted) {
+  const std::shared_ptr<const CostFunction> cost = make_builtin_function("himmelblau");
+  EXPECT_GT(expect_same_as_cpu("gd", {}), 900u);
+  auto gpu = GpuSwarm::create(*cost, swarm_starts(SwarmLayout::grid, 400, cost->domain(), 1), *make_optimizer("gd"), {});
+  ASSERT_TRUE(gpu) << gpu.error();
+  (*gpu)->step(1000);
+  MinimumCatalogue minima(*cost);
+  const SwarmCounts counts = (*gpu)->counts(minima);
+  EXPECT_EQ(counts.total, 400u);
+  ASSERT_EQ(counts.per_minimum.size(), 4u);  // Himmelblau's four, no new ones
+  for (const std::size_t n : counts.per_minimum) EXPECT_GT(n, 40u);
+}
+
+TEST_F(GpuSwarmTest, WhatTheGpuCannotStepIsRefusedInOneLine) {
+  const std::shared_ptr<const CostFunction> cost = make_builtin_function("himmelblau");
+  const std::vector<glm::dvec2> starts = {{0.0, 0.0}};
+  const auto newton = GpuSwarm::create(*cost, starts, *make_optimizer("newton"), {});
+  ASSERT_FALSE(newton);
+  EXPECT_EQ(newton.error().rfind("optimizer newton: not on the GPU (its swarm steps there with gd, ", 0), 0u)
+      << newton.error();
+  SimulationSettings noisy;
+  noisy.noise.sigma = 0.1;
+  const auto with_noise = GpuSwarm::create(*cost, starts, *make_optimizer("gd"), noisy);
+  ASSERT_FALSE(with_noise);
+  EXPECT_EQ(with_noise.error(), "gradient noise and minibatches are not on the GPU");
+}
+
+}  // namespace
+}  // namespace losscape
