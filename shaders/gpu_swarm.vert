@@ -3,7 +3,8 @@
 // shader's buffers: ball.vert's square per ball, with ball.frag's ray-cast sphere, but the ball's
 // centre and colour computed here from its point, f and gradient, as SceneRenderer::place_ball and
 // ball_display_colour do on the CPU. Ball b is vertices 6b to 6b + 5 (two triangles), no vertex
-// buffer at all.
+// buffer at all. With SWARM_POINTS (very many balls: gpu_swarm_renderer.cpp), one point per ball
+// instead, shaded as a sphere by gpu_swarm_point.frag.
 layout(std430, binding = 0) readonly buffer Positions { dvec2 position[]; };
 layout(std430, binding = 1) readonly buffer Values { double value[]; };
 layout(std430, binding = 2) readonly buffer Gradients { dvec2 gradient[]; };
@@ -24,13 +25,22 @@ uniform vec3 u_outcome_colour[5];         // labels -1 ... -5 (running and unnam
 out vec3 v_world;
 flat out vec4 v_sphere;
 flat out vec4 v_colour;
+#ifdef SWARM_POINTS
+uniform vec2 u_viewport;  // pixels
+flat out vec3 v_side;
+flat out vec3 v_up;
+#endif
 const int kCorner[6] = int[6](0, 1, 2, 2, 1, 3);
 
 float transformed(double f) { return u_log1p ? log(1.0 + float(max(f - u_floor, 0.0))) : float(f); }
 float transformed_slope(double f) { return u_log1p ? 1.0 / (1.0 + float(max(f - u_floor, 0.0))) : 1.0; }
 
 void main() {
+#ifdef SWARM_POINTS
+    int b = gl_VertexID, c = 0;
+#else
     int b = gl_VertexID / 6, c = kCorner[gl_VertexID % 6];
+#endif
     vec2 corner = vec2(float(c & 1), float(c >> 1)) * 2.0 - 1.0;
     dvec2 p = position[b];
     double f = value[b];
@@ -57,6 +67,19 @@ void main() {
     vec3 forward = to_eye / d;
     vec3 side = normalize(cross(abs(forward.y) < 0.99 ? vec3(0.0, 1.0, 0.0) : vec3(1.0, 0.0, 0.0), forward));
     vec3 up = cross(forward, side);
+#ifdef SWARM_POINTS
+    // One point per ball, as wide as the ball's outline on screen (the radius projected beside
+    // the centre); below a pixel, its colour fades by the share of the pixel the ball covers.
+    v_world = centre;
+    v_side = side;
+    v_up = up;
+    gl_Position = u_view_projection * vec4(centre, 1.0);
+    vec4 beside = u_view_projection * vec4(centre + up * u_radius, 1.0);
+    float radius_pixels = length((beside.xy / beside.w - gl_Position.xy / gl_Position.w) * 0.5 * u_viewport);
+    gl_PointSize = max(2.0 * radius_pixels, 1.0);
+    v_colour.a = min(4.0 * radius_pixels * radius_pixels, 1.0);
+    return;
+#endif
     float half_size = 1.08 * u_radius * d / sqrt(d * d - u_radius * u_radius);
     v_world = centre + (corner.x * side + corner.y * up) * half_size;
     gl_Position = u_view_projection * vec4(v_world, 1.0);

@@ -438,3 +438,32 @@ TEST(CommandLine, BenchPrintsItsFiguresAndOneMachineReadableLine) {
         << stage << " has no time: " << stages;
   }
 }
+
+// Swarms above 10,000 balls (docs/gpu.md, Swarms on the GPU): on the GPU where the context has
+// compute shaders (llvmpipe's here), else on the CPU, said in one line. MESA_GL_VERSION_OVERRIDE
+// caps the context at OpenGL 3.3, as a machine without compute shaders has it.
+TEST(CommandLine, ABigSwarmRunsOnTheGpuAndSaysSo) {
+  const ProgramRun r = run("--swarm 20000 --steps 300");
+  ASSERT_EQ(r.exit_code, 0) << r.errors;
+  EXPECT_EQ(r.errors, "losscape: swarm: 20000 balls on the GPU (compute shaders, double precision)\n");
+  EXPECT_NE(r.output.find("swarm of 20000:"), std::string::npos) << r.output;
+}
+
+TEST(CommandLine, WithoutComputeShadersABigSwarmRunsOnTheCpuAndSaysWhyInOneLine) {
+  const ProgramRun gpu = run("--swarm 20000 --steps 300");
+  const ProgramRun cpu = run("--swarm 20000 --steps 300", "MESA_GL_VERSION_OVERRIDE=3.3");
+  ASSERT_EQ(cpu.exit_code, 0) << cpu.errors;
+  EXPECT_EQ(cpu.errors,
+            "losscape: swarm: 20000 balls on the CPU (compute shaders need OpenGL 4.3, this context has 3.3)\n");
+  EXPECT_EQ(cpu.output, gpu.output) << "the same shares per minimum either way";
+  const ProgramRun no_gl = run("--swarm 20000 --steps 3", kNoGL);
+  ASSERT_EQ(no_gl.exit_code, 0) << no_gl.errors;
+  EXPECT_EQ(no_gl.errors.rfind("losscape: swarm: 20000 balls on the CPU (no OpenGL available", 0), 0u) << no_gl.errors;
+  EXPECT_EQ(count_lines(no_gl.errors), 1u) << no_gl.errors;
+}
+
+TEST(CommandLine, SmallSwarmsStayOnTheCpuSilently) {
+  const ProgramRun r = run("--swarm 10000 --steps 2");
+  ASSERT_EQ(r.exit_code, 0) << r.errors;
+  EXPECT_EQ(r.errors, "");
+}

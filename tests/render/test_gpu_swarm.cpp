@@ -49,7 +49,8 @@ std::size_t expect_same_as_cpu(const std::string& name, const std::vector<std::p
   for (const std::size_t checkpoint : {std::size_t{0}, std::size_t{1}, std::size_t{10}, std::size_t{100}, steps}) {
     for (; taken < checkpoint; ++taken) {
       for (CpuBall& ball : cpu) {
-        if (ball.status == BallStatus::running) ball.status = take_step(*cost, *ball.optimizer, ball.point, settings).status;
+        if (ball.status == BallStatus::running)
+          ball.status = take_step(*cost, *ball.optimizer, ball.point, settings).status;
       }
     }
     (*gpu)->step(checkpoint - (*gpu)->steps_taken());
@@ -66,8 +67,7 @@ std::size_t expect_same_as_cpu(const std::string& name, const std::vector<std::p
       if (!same && mismatched++ < 3) {
         ADD_FAILURE() << "step " << checkpoint << ", ball " << i << ": CPU (" << a.position.x << ", " << a.position.y
                       << ") " << to_string(cpu[i].status) << ", GPU (" << b.position.x << ", " << b.position.y << ") "
-                      << to_string(members[i].status) << ", differing by "
-                      << glm::length(a.position - b.position);
+                      << to_string(members[i].status) << ", differing by " << glm::length(a.position - b.position);
       }
       converged += cpu[i].status == BallStatus::converged;
     }
@@ -101,7 +101,8 @@ TEST_F(GpuSwarmTest, TheirOptionsStepAsTheCpuToo) {
 TEST_F(GpuSwarmTest, MostOfAGradientDescentSwarmReachesAMinimumAndIsCounted) {
   const std::shared_ptr<const CostFunction> cost = make_builtin_function("himmelblau");
   EXPECT_GT(expect_same_as_cpu("gd", {}), 900u);
-  auto gpu = GpuSwarm::create(*cost, swarm_starts(SwarmLayout::grid, 400, cost->domain(), 1), *make_optimizer("gd"), {});
+  auto gpu =
+      GpuSwarm::create(*cost, swarm_starts(SwarmLayout::grid, 400, cost->domain(), 1), *make_optimizer("gd"), {});
   ASSERT_TRUE(gpu) << gpu.error();
   (*gpu)->step(1000);
   MinimumCatalogue minima(*cost);

@@ -18,10 +18,9 @@ const std::map<std::string, std::string>& bodies() {
        "  f = r1 * r1 + r2 * r2;\n"
        "  g = LOSSCAPE_REAL2(LOSSCAPE_REAL(4.0) * x * r1 + LOSSCAPE_REAL(2.0) * r2,\n"
        "                     LOSSCAPE_REAL(2.0) * r1 + LOSSCAPE_REAL(4.0) * y * r2);\n"},
-      {"bowl",
-       "  precise LOSSCAPE_REAL x = p.x, y = p.y;\n"
-       "  f = x * x + y * y;\n"
-       "  g = LOSSCAPE_REAL2(LOSSCAPE_REAL(2.0) * x, LOSSCAPE_REAL(2.0) * y);\n"},
+      {"bowl", "  precise LOSSCAPE_REAL x = p.x, y = p.y;\n"
+               "  f = x * x + y * y;\n"
+               "  g = LOSSCAPE_REAL2(LOSSCAPE_REAL(2.0) * x, LOSSCAPE_REAL(2.0) * y);\n"},
       {"rosenbrock",
        "  precise LOSSCAPE_REAL x = p.x, y = p.y;\n"
        "  precise LOSSCAPE_REAL u = LOSSCAPE_REAL(1.0) - x, v = y - x * x;\n"

@@ -243,6 +243,7 @@ void GpuSwarm::reset() {
   fill(status_, std::vector<std::uint32_t>(count_));
   fill(label_, std::vector<std::int32_t>(count_));
   steps_ = 0;
+  counted_.reset();
   dispatch(kStart);
 }
 
@@ -258,7 +259,7 @@ void GpuSwarm::dispatch(int mode) {
   glBindBuffer(GL_SHADER_STORAGE_BUFFER, running_count_.id());
   glBufferData(GL_SHADER_STORAGE_BUFFER, sizeof zero, &zero, GL_DYNAMIC_COPY);
   const std::pair<Binding, const gl::Buffer*> bindings[] = {
-      {kPositions, &position_}, {kValues, &value_}, {kGradients, &gradient_}, {kStates, &state_},
+      {kPositions, &position_}, {kValues, &value_}, {kGradients, &gradient_},    {kStates, &state_},
       {kStatuses, &status_},    {kLabels, &label_}, {kRunning, &running_count_}, {kMinima, &minima_}};
   for (const auto& [binding, buffer] : bindings) glBindBufferBase(GL_SHADER_STORAGE_BUFFER, binding, buffer->id());
   glDispatchCompute(static_cast<GLuint>((count_ + kGroupSize - 1) / kGroupSize), 1, 1);
@@ -287,6 +288,8 @@ std::vector<GpuSwarm::Member> GpuSwarm::read_back() const {
 }
 
 SwarmCounts GpuSwarm::counts(MinimumCatalogue& minima) {
+  // The overlay asks every frame: read back only after the balls moved or the minima changed.
+  if (counted_ && counted_at_ == steps_ && minima.size() == minima_count_) return *counted_;
   if (minima.size() != minima_count_) label(minima), dispatch(kLabel);
   std::vector<std::int32_t> labels = read<std::int32_t>(label_, count_);
   if (std::find(labels.begin(), labels.end(), kUnnamedMinimum) != labels.end()) {
@@ -309,6 +312,8 @@ SwarmCounts GpuSwarm::counts(MinimumCatalogue& minima) {
     else if (l == kDiverged) ++counts.diverged;
     else ++counts.other;
   }
+  counted_ = counts;
+  counted_at_ = steps_;
   return counts;
 }
 
@@ -328,14 +333,14 @@ std::string use_gpu_swarms_in_this_context() {
     set_swarm_acceleration({nullptr, available.error()});
     return available.error();
   }
-  set_swarm_acceleration({[](const CostFunction& cost, const std::vector<glm::dvec2>& starts,
-                             const Optimizer& prototype,
-                             const SimulationSettings& settings) -> Result<std::unique_ptr<SwarmAccelerator>> {
-                            auto swarm = GpuSwarm::create(cost, starts, prototype, settings);
-                            if (!swarm) return Error{swarm.error()};
-                            return std::unique_ptr<SwarmAccelerator>(std::move(*swarm));
-                          },
-                          {}});
+  set_swarm_acceleration(
+      {[](const CostFunction& cost, const std::vector<glm::dvec2>& starts, const Optimizer& prototype,
+          const SimulationSettings& settings) -> Result<std::unique_ptr<SwarmAccelerator>> {
+         auto swarm = GpuSwarm::create(cost, starts, prototype, settings);
+         if (!swarm) return Error{swarm.error()};
+         return std::unique_ptr<SwarmAccelerator>(std::move(*swarm));
+       },
+       {}});
   return {};
 }
 

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace losscape {
@@ -67,6 +68,8 @@ class GpuSwarm final : public SwarmAccelerator {
   std::size_t count_ = 0, steps_ = 0, state_size_ = 1;
   std::uint32_t running_ = 0;
   std::size_t minima_count_ = 0;
+  std::optional<SwarmCounts> counted_;  // as last read back, after step counted_at_
+  std::size_t counted_at_ = 0;
   gl::Program program_;
   gl::Buffer position_, value_, gradient_, state_, status_, label_, running_count_, minima_;
 };

@@ -14,49 +14,64 @@ float gpu_swarm_ball_radius(std::size_t swarm_size) {
   return std::clamp(0.55f / std::sqrt(static_cast<float>(std::max<std::size_t>(swarm_size, 1))), 0.0012f, 0.032f);
 }
 
-GpuSwarmRenderer::GpuSwarmRenderer() : shader_("gpu_swarm.vert", "ball.frag") {}
+GpuSwarmRenderer::GpuSwarmRenderer()
+    : balls_("gpu_swarm.vert", "ball.frag"),
+      points_("gpu_swarm.vert", "gpu_swarm_point.frag", "#define SWARM_POINTS 1\n") {}
 
 Status GpuSwarmRenderer::init() {
-  if (Status loaded = shader_.load(); !loaded) return loaded;
+  for (ShaderProgram* shader : {&balls_, &points_}) {
+    if (Status loaded = shader->load(); !loaded) return loaded;
+  }
   empty_vao_ = gl::make_vertex_array();
   return {};
 }
 
 void GpuSwarmRenderer::draw(const GpuSwarm& swarm, const TerrainMapping& mapping, const glm::mat4& view_projection,
                             glm::vec3 eye, glm::vec3 light_direction, const ClipBox& box) {
-  if (!shader_.valid() || swarm.size() == 0) return;
-  shader_.use();
+  const bool points = swarm.size() > kLargestSwarmOfBalls;
+  ShaderProgram& shader = points ? points_ : balls_;
+  if (!shader.valid() || swarm.size() == 0) return;
+  shader.use();
   const GLuint id = [] {
     GLint program = 0;
     glGetIntegerv(GL_CURRENT_PROGRAM, &program);
     return static_cast<GLuint>(program);
   }();
-  shader_.set("u_view_projection", view_projection);
-  shader_.set("u_eye", eye);
-  shader_.set("u_light_dir", light_direction);
-  shader_.set("u_box_min", box.min);
-  shader_.set("u_box_max", box.max);
-  shader_.set("u_radius", gpu_swarm_ball_radius(swarm.size()));
+  shader.set("u_view_projection", view_projection);
+  shader.set("u_eye", eye);
+  shader.set("u_light_dir", light_direction);
+  shader.set("u_box_min", box.min);
+  shader.set("u_box_max", box.max);
+  shader.set("u_radius", gpu_swarm_ball_radius(swarm.size()));
   const Domain& d = mapping.domain();
   const glm::dvec2 centre = d.center();
   glUniform2d(glGetUniformLocation(id, "u_centre"), centre.x, centre.y);
   glUniform1d(glGetUniformLocation(id, "u_half_extent"), mapping.half_extent());
   glUniform1d(glGetUniformLocation(id, "u_floor"), mapping.sampled_f_min());
-  shader_.set("u_t_min", static_cast<float>(mapping.transformed_min()));
-  shader_.set("u_t_max", static_cast<float>(mapping.transformed_max()));
-  shader_.set("u_height_scale", mapping.height_scale());
-  shader_.set("u_log1p", mapping.transform() == HeightTransform::log1p ? 1 : 0);
+  shader.set("u_t_min", static_cast<float>(mapping.transformed_min()));
+  shader.set("u_t_max", static_cast<float>(mapping.transformed_max()));
+  shader.set("u_height_scale", mapping.height_scale());
+  shader.set("u_log1p", mapping.transform() == HeightTransform::log1p ? 1 : 0);
   for (int m = 0; m < 64; ++m) {
-    shader_.set(("u_minimum_colour[" + std::to_string(m) + "]").c_str(), basin_colour(m));
+    shader.set(("u_minimum_colour[" + std::to_string(m) + "]").c_str(), basin_colour(m));
   }
   const std::int32_t outcomes[5] = {kDiverged, kNotConverged, kUndefined, kLeftDomain, kNotConverged};
   for (int k = 0; k < 5; ++k) {
     const glm::vec3 colour = outcomes[k] == kNotConverged ? kRunningSwarmColour : basin_colour(outcomes[k]);
-    shader_.set(("u_outcome_colour[" + std::to_string(k) + "]").c_str(), colour);
+    shader.set(("u_outcome_colour[" + std::to_string(k) + "]").c_str(), colour);
   }
   swarm.bind_for_drawing();
   glBindVertexArray(empty_vao_.id());
-  glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(6 * swarm.size()));
+  if (points) {
+    GLint viewport[4] = {};
+    glGetIntegerv(GL_VIEWPORT, viewport);
+    shader.set("u_viewport", glm::vec2(static_cast<float>(viewport[2]), static_cast<float>(viewport[3])));
+    glEnable(GL_PROGRAM_POINT_SIZE);
+    glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(swarm.size()));
+    glDisable(GL_PROGRAM_POINT_SIZE);
+  } else {
+    glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(6 * swarm.size()));
+  }
   glBindVertexArray(0);
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // A GPU swarm's balls drawn from its buffers (gpu_swarm.hpp): no copy back to the CPU per frame,
-// no vertex buffer. ball.frag's look (shaders/gpu_swarm.vert places each ball as ball.vert does),
-// coloured by the minimum each ball reached in the swarm's palette (basin_palette.hpp). No trails:
+// no vertex buffer. ball.frag's look (or, for very many, points shaded alike) (shaders/gpu_swarm.vert places each ball
+// as ball.vert does), coloured by the minimum each ball reached in the swarm's palette (basin_palette.hpp). No trails:
 // a million trails would be a fog, and each would have to be kept on the GPU.
 #include "engine/render/ball_renderer.hpp"
 #include "engine/render/compute/gpu_swarm.hpp"
@@ -14,16 +14,18 @@ namespace losscape {
 // the basins show through the grains, never larger than a CPU swarm's balls.
 float gpu_swarm_ball_radius(std::size_t swarm_size);
 
+// Swarms larger than this are drawn as points (a grain or two wide), smaller ones as balls.
+inline constexpr std::size_t kLargestSwarmOfBalls = 100000;
+
 class GpuSwarmRenderer {
  public:
   GpuSwarmRenderer();
   Status init();
-  ShaderProgram& shader() { return shader_; }
   void draw(const GpuSwarm& swarm, const TerrainMapping& mapping, const glm::mat4& view_projection, glm::vec3 eye,
             glm::vec3 light_direction, const ClipBox& box);
 
  private:
-  ShaderProgram shader_;
+  ShaderProgram balls_, points_;
   gl::VertexArray empty_vao_;
 };
 

@@ -209,8 +209,8 @@ const std::vector<std::pair<std::string, RuleRow>>& rows() {
         [](const Optimizer& o, double t, std::vector<double>& u) {
           AdagradRule r{};
           if (!rule_at(o, t, r)) return false;
-          u = {r.lr, r.eps, r.weight_decay, r.lr_decay, r.initial_accumulator_value, flag(r.maximize), r.clr,
-               flag(r.first)};
+          u = {r.lr,  r.eps,        r.weight_decay, r.lr_decay, r.initial_accumulator_value, flag(r.maximize),
+               r.clr, flag(r.first)};
           return true;
         }}},
       {"rmsprop",
@@ -254,8 +254,7 @@ const RuleRow* row_of(const Optimizer& optimizer) {
 }  // namespace
 
 const std::vector<std::string>& gpu_swarm_methods() {
-  static const std::vector<std::string> names = {"gd",      "momentum", "nesterov", "adagrad",
-                                                 "rmsprop", "adam",     "adamw"};
+  static const std::vector<std::string> names = {"gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"};
   return names;
 }
 

@@ -17,8 +17,8 @@
 namespace losscape {
 
 struct SwarmRuleGlsl {
-  std::string source;        // defines SWARM_STATE and REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE])
-  std::size_t state_size;    // REALs of memory per coordinate (at least 1)
+  std::string source;      // defines SWARM_STATE and REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE])
+  std::size_t state_size;  // REALs of memory per coordinate (at least 1)
 };
 
 // The rule's GLSL for `optimizer`, or one line saying why it has none (a method that is not
