@@ -186,58 +186,58 @@ REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
 }
 )";
 
+// A row for `Rule`: its GLSL, and `pack` turning the rule (after start_step) into u_rule[].
+template <class Rule, class Pack>
+RuleRow row(std::size_t state_size, const char* glsl, Pack pack) {
+  return {state_size, glsl, [pack](const Optimizer& optimizer, double t, std::vector<double>& u) {
+            Rule rule{};
+            if (!rule_at(optimizer, t, rule)) return false;
+            u = pack(rule);
+            return true;
+          }};
+}
+
+using Uniforms = std::vector<double>;
+
 const std::vector<std::pair<std::string, RuleRow>>& rows() {
   static const std::vector<std::pair<std::string, RuleRow>> table = {
-      {"gd",
-       {1, kGd,
-        [](const Optimizer& o, double t, std::vector<double>& u) {
-          GradientDescentRule r;
-          if (!rule_at(o, t, r)) return false;
-          u = {r.lr, r.weight_decay, flag(r.maximize)};
-          return true;
-        }}},
+      {"gd", row<GradientDescentRule>(1, kGd,
+                                      [](const GradientDescentRule& r) {
+                                        return Uniforms{r.lr, r.weight_decay, flag(r.maximize)};
+                                      })},
       {"momentum",
-       {1, kMomentum,
-        [](const Optimizer& o, double t, std::vector<double>& u) {
-          MomentumRule r{};
-          if (!rule_at(o, t, r)) return false;
-          u = {r.lr, r.mu, r.weight_decay, r.dampening, flag(r.nesterov), flag(r.maximize), flag(r.first)};
-          return true;
-        }}},
+       row<MomentumRule>(1, kMomentum,
+                         [](const MomentumRule& r) {
+                           return Uniforms{
+                               r.lr,         r.mu, r.weight_decay, r.dampening, flag(r.nesterov), flag(r.maximize),
+                               flag(r.first)};
+                         })},
       {"adagrad",
-       {1, kAdagrad,
-        [](const Optimizer& o, double t, std::vector<double>& u) {
-          AdagradRule r{};
-          if (!rule_at(o, t, r)) return false;
-          u = {r.lr,  r.eps,        r.weight_decay, r.lr_decay, r.initial_accumulator_value, flag(r.maximize),
-               r.clr, flag(r.first)};
-          return true;
-        }}},
-      {"rmsprop",
-       {3, kRmsProp,
-        [](const Optimizer& o, double t, std::vector<double>& u) {
-          RmsPropRule r{};
-          if (!rule_at(o, t, r)) return false;
-          u = {r.lr, r.alpha, r.eps, r.weight_decay, r.momentum, flag(r.centered), flag(r.maximize)};
-          return true;
-        }}},
-      {"adam",
-       {3, kAdam,
-        [](const Optimizer& o, double t, std::vector<double>& u) {
-          AdamRule r{};
-          if (!rule_at(o, t, r)) return false;
-          u = {r.lr,
-               r.beta1,
-               r.beta2,
-               r.eps,
-               r.weight_decay,
-               flag(r.decoupled),
-               flag(r.amsgrad),
-               flag(r.maximize),
-               r.step_size,
-               r.bias_correction2_sqrt};
-          return true;
-        }}},
+       row<AdagradRule>(
+           1, kAdagrad,
+           [](const AdagradRule& r) {
+             return Uniforms{
+                 r.lr,  r.eps,        r.weight_decay, r.lr_decay, r.initial_accumulator_value, flag(r.maximize),
+                 r.clr, flag(r.first)};
+           })},
+      {"rmsprop", row<RmsPropRule>(3, kRmsProp,
+                                   [](const RmsPropRule& r) {
+                                     return Uniforms{r.lr,       r.alpha,          r.eps,           r.weight_decay,
+                                                     r.momentum, flag(r.centered), flag(r.maximize)};
+                                   })},
+      {"adam", row<AdamRule>(3, kAdam,
+                             [](const AdamRule& r) {
+                               return Uniforms{r.lr,
+                                               r.beta1,
+                                               r.beta2,
+                                               r.eps,
+                                               r.weight_decay,
+                                               flag(r.decoupled),
+                                               flag(r.amsgrad),
+                                               flag(r.maximize),
+                                               r.step_size,
+                                               r.bias_correction2_sqrt};
+                             })},
   };
   return table;
 }
