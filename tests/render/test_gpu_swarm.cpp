@@ -10,15 +10,16 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <cstdint>
 #include <cstdio>
-#include <cstring>
 
 namespace losscape {
 namespace {
 
 class GpuSwarmTest : public HeadlessRender {};
 
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
 
 struct CpuBall {
   std::unique_ptr<Optimizer> optimizer;

@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 namespace losscape {
 
@@ -34,17 +35,19 @@ bool swarm_wants_context(const Presentation& presentation) {
 Result<std::unique_ptr<InteractiveApp>> InteractiveApp::create(const Options& options, Presentation presentation) {
   std::unique_ptr<InteractiveApp> app(new InteractiveApp());
   // The scene is built before anything opens, so bad input fails fast and plainly (a big swarm's
-  // after, see open_surface).
-  const bool after = swarm_wants_context(presentation);
-  if (!after) {
-    if (Status opened = app->open_session(std::move(presentation)); !opened) return Error{opened.error()};
+  // once the context is there, see open_surface).
+  std::optional<Presentation> later;  // a big swarm's scene waits for the context
+  if (swarm_wants_context(presentation)) {
+    later = std::move(presentation);
+  } else if (Status opened = app->open_session(std::move(presentation)); !opened) {
+    return Error{opened.error()};
   }
   WindowOptions window_options;
   window_options.fullscreen = options.fullscreen;
   auto surface = make_window_surface(window_options);
   if (!surface) return Error{surface.error()};
   app->surface_ = std::move(*surface);
-  if (Status opened = app->open_surface(after, std::move(presentation)); !opened) return Error{opened.error()};
+  if (Status opened = app->open_surface(std::move(later)); !opened) return Error{opened.error()};
   return start(std::move(app), options.msaa);
 }
 
@@ -52,23 +55,25 @@ Result<std::unique_ptr<InteractiveApp>> InteractiveApp::create_offscreen(const O
                                                                          Presentation presentation, int width,
                                                                          int height) {
   std::unique_ptr<InteractiveApp> app(new InteractiveApp());
-  const bool after = swarm_wants_context(presentation);
-  if (!after) {
-    if (Status opened = app->open_session(std::move(presentation)); !opened) return Error{opened.error()};
+  std::optional<Presentation> later;  // a big swarm's scene waits for the context
+  if (swarm_wants_context(presentation)) {
+    later = std::move(presentation);
+  } else if (Status opened = app->open_session(std::move(presentation)); !opened) {
+    return Error{opened.error()};
   }
   auto surface = OffscreenSurface::create(width, height);
   if (!surface) return Error{surface.error()};
   app->offscreen_ = surface->get();
   app->surface_ = std::move(*surface);
-  if (Status opened = app->open_surface(after, std::move(presentation)); !opened) return Error{opened.error()};
+  if (Status opened = app->open_surface(std::move(later)); !opened) return Error{opened.error()};
   return start(std::move(app), options.msaa);
 }
 
-Status InteractiveApp::open_surface(bool open_session_now, Presentation presentation) {
+Status InteractiveApp::open_surface(std::optional<Presentation> later) {
   // Swarms launched later (the panel's S) find out too whether this context steps them.
   use_gpu_swarms_in_this_context();
-  if (open_session_now) {
-    if (Status opened = open_session(std::move(presentation)); !opened) return opened;
+  if (later) {
+    if (Status opened = open_session(std::move(*later)); !opened) return opened;
   }
   if (const std::string& note = session_->simulation().swarm_note(); !note.empty()) {
     std::fprintf(stderr, "losscape: %s\n", note.c_str());

@@ -97,8 +97,8 @@ class InteractiveApp {
   InteractiveApp() = default;
   Status open_session(Presentation presentation);
   // With the surface's context current: GPU swarms on where it can, then the session if it waited
-  // for the context (a big swarm), and where a big swarm runs said on stderr.
-  Status open_surface(bool open_session_now, Presentation presentation);
+  // for the context (`later`: a big swarm's), and where a big swarm runs said on stderr.
+  Status open_surface(std::optional<Presentation> later);
   // What both create()s share, once a surface exists. `msaa`: --msaa, or -1 for this renderer's
   // default.
   static Result<std::unique_ptr<InteractiveApp>> start(std::unique_ptr<InteractiveApp> app, int msaa);
