@@ -9,7 +9,11 @@
 #include "engine/render/terrain/terrain_lines.hpp"
 #include "engine/render/theme_colours.hpp"
 #include "engine/render/value_ticks.hpp"
-#ifndef __EMSCRIPTEN__
+#ifdef __EMSCRIPTEN__
+namespace losscape {
+class GpuSwarmRenderer {};  // WebGL2 has no compute shaders: never made
+}  // namespace losscape
+#else
 #include "engine/render/compute/gpu_swarm_renderer.hpp"
 #endif
 

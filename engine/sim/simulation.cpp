@@ -114,6 +114,7 @@ SwarmCounts Simulation::swarm_counts() const {
 
 void Simulation::adopt_minima(const std::vector<BasinMinimum>& first) {
   minima_.put_first(std::vector<NamedMinimum>(first.begin(), first.end()));
+  if (accelerated_) accelerated_->relabel(minima_);
   for (Ball& ball : balls_) {
     if (ball.swarm && ball.minimum >= 0) ball.minimum = minima_.find(ball.position);
   }

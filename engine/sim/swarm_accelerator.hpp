@@ -32,6 +32,8 @@ class SwarmAccelerator {
   // How the members are spread over the minima; a member that converged where `minima` knows
   // no minimum adds one, as a CPU swarm member does when it stops.
   virtual SwarmCounts counts(MinimumCatalogue& minima) = 0;
+  // The minima changed (a basin map's adopted first): label the members against them again.
+  virtual void relabel(const MinimumCatalogue& minima) = 0;
   // What the swarm is, in one line (where it runs, at which precision), for batch summaries.
   virtual std::string description() const = 0;
 };

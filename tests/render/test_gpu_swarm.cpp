@@ -113,6 +113,24 @@ TEST_F(GpuSwarmTest, MostOfAGradientDescentSwarmReachesAMinimumAndIsCounted) {
   for (const std::size_t n : counts.per_minimum) EXPECT_GT(n, 40u);
 }
 
+TEST_F(GpuSwarmTest, MinimaListedInAnotherOrderRelabelTheMembers) {
+  // A basin map's minima adopted first (Simulation::adopt_minima) reorder the catalogue: the
+  // members' labels, and so their colours and the legend's shares, follow.
+  const std::shared_ptr<const CostFunction> cost = make_builtin_function("himmelblau");
+  auto gpu =
+      GpuSwarm::create(*cost, swarm_starts(SwarmLayout::grid, 400, cost->domain(), 1), *make_optimizer("gd"), {});
+  ASSERT_TRUE(gpu) << gpu.error();
+  (*gpu)->step(1000);
+  MinimumCatalogue minima(*cost);
+  const SwarmCounts before = (*gpu)->counts(minima);
+  std::vector<NamedMinimum> reversed(minima.minima().rbegin(), minima.minima().rend());
+  minima.put_first(reversed);
+  (*gpu)->relabel(minima);
+  const SwarmCounts after = (*gpu)->counts(minima);
+  ASSERT_EQ(after.per_minimum.size(), 4u);
+  for (std::size_t m = 0; m < 4; ++m) EXPECT_EQ(after.per_minimum[m], before.per_minimum[3 - m]) << m;
+}
+
 TEST_F(GpuSwarmTest, WhatTheGpuCannotStepIsRefusedInOneLine) {
   const std::shared_ptr<const CostFunction> cost = make_builtin_function("himmelblau");
   const std::vector<glm::dvec2> starts = {{0.0, 0.0}};

@@ -227,6 +227,7 @@ Result<std::unique_ptr<GpuSwarm>> GpuSwarm::create(const CostFunction& cost, con
 void GpuSwarm::label(const MinimumCatalogue& minima) {
   std::vector<glm::dvec2> positions;
   for (const NamedMinimum& m : minima.minima()) positions.push_back(m.position);
+  labelled_against_ = positions;
   if (positions.empty()) positions.emplace_back(0.0);  // a buffer may not be empty
   fill(minima_, positions);
   minima_count_ = minima.size();
@@ -290,7 +291,7 @@ std::vector<GpuSwarm::Member> GpuSwarm::read_back() const {
 SwarmCounts GpuSwarm::counts(MinimumCatalogue& minima) {
   // The overlay asks every frame: read back only after the balls moved or the minima changed.
   if (counted_ && counted_at_ == steps_ && minima.size() == minima_count_) return *counted_;
-  if (minima.size() != minima_count_) label(minima), dispatch(kLabel);
+  if (minima.size() != minima_count_) relabel(minima);
   std::vector<std::int32_t> labels = read<std::int32_t>(label_, count_);
   if (std::find(labels.begin(), labels.end(), kUnnamedMinimum) != labels.end()) {
     // Ends where no minimum is listed yet: named on the CPU as a CPU swarm names them, in the
@@ -315,6 +316,15 @@ SwarmCounts GpuSwarm::counts(MinimumCatalogue& minima) {
   counted_ = counts;
   counted_at_ = steps_;
   return counts;
+}
+
+void GpuSwarm::relabel(const MinimumCatalogue& minima) {
+  std::vector<glm::dvec2> positions;
+  for (const NamedMinimum& m : minima.minima()) positions.push_back(m.position);
+  if (positions == labelled_against_) return;
+  label(minima);
+  dispatch(kLabel);
+  counted_.reset();
 }
 
 std::string GpuSwarm::description() const {

@@ -40,6 +40,7 @@ class GpuSwarm final : public SwarmAccelerator {
   void step(std::size_t steps) override;
   bool any_running() const override { return running_ > 0; }
   SwarmCounts counts(MinimumCatalogue& minima) override;
+  void relabel(const MinimumCatalogue& minima) override;
   std::string description() const override;
 
   // Every member as the CPU keeps a ball (read back: for tests).
@@ -68,7 +69,8 @@ class GpuSwarm final : public SwarmAccelerator {
   std::size_t count_ = 0, steps_ = 0, state_size_ = 1;
   std::uint32_t running_ = 0;
   std::size_t minima_count_ = 0;
-  std::optional<SwarmCounts> counted_;  // as last read back, after step counted_at_
+  std::vector<glm::dvec2> labelled_against_;  // the minima's positions the labels index
+  std::optional<SwarmCounts> counted_;        // as last read back, after step counted_at_
   std::size_t counted_at_ = 0;
   gl::Program program_;
   gl::Buffer position_, value_, gradient_, state_, status_, label_, running_count_, minima_;
