@@ -82,6 +82,17 @@ std::size_t expect_same_as_cpu(const std::string& name, const std::vector<std::p
   return converged;
 }
 
+// 400 gradient-descent balls from a grid on Himmelblau after 1,000 steps (all at rest).
+std::unique_ptr<GpuSwarm> settled_gd_swarm() {
+  const std::shared_ptr<const CostFunction> cost = make_builtin_function("himmelblau");
+  auto gpu =
+      GpuSwarm::create(*cost, swarm_starts(SwarmLayout::grid, 400, cost->domain(), 1), *make_optimizer("gd"), {});
+  EXPECT_TRUE(gpu) << gpu.error();
+  if (!gpu) return nullptr;
+  (*gpu)->step(1000);
+  return std::move(*gpu);
+}
+
 TEST_F(GpuSwarmTest, EveryClaimedMethodStepsAsTheCpuBitForBit) {
   ASSERT_EQ(compute_shaders_available().error(), "") << "the tests need compute shaders (llvmpipe has them)";
   for (const std::string& name : gpu_swarm_methods()) expect_same_as_cpu(name, {});
@@ -100,14 +111,11 @@ TEST_F(GpuSwarmTest, TheirOptionsStepAsTheCpuToo) {
 }
 
 TEST_F(GpuSwarmTest, MostOfAGradientDescentSwarmReachesAMinimumAndIsCounted) {
-  const std::shared_ptr<const CostFunction> cost = make_builtin_function("himmelblau");
   EXPECT_GT(expect_same_as_cpu("gd", {}), 900u);
-  auto gpu =
-      GpuSwarm::create(*cost, swarm_starts(SwarmLayout::grid, 400, cost->domain(), 1), *make_optimizer("gd"), {});
-  ASSERT_TRUE(gpu) << gpu.error();
-  (*gpu)->step(1000);
-  MinimumCatalogue minima(*cost);
-  const SwarmCounts counts = (*gpu)->counts(minima);
+  const std::unique_ptr<GpuSwarm> gpu = settled_gd_swarm();
+  ASSERT_TRUE(gpu);
+  MinimumCatalogue minima(*make_builtin_function("himmelblau"));
+  const SwarmCounts counts = gpu->counts(minima);
   EXPECT_EQ(counts.total, 400u);
   ASSERT_EQ(counts.per_minimum.size(), 4u);  // Himmelblau's four, no new ones
   for (const std::size_t n : counts.per_minimum) EXPECT_GT(n, 40u);
@@ -116,17 +124,14 @@ TEST_F(GpuSwarmTest, MostOfAGradientDescentSwarmReachesAMinimumAndIsCounted) {
 TEST_F(GpuSwarmTest, MinimaListedInAnotherOrderRelabelTheMembers) {
   // A basin map's minima adopted first (Simulation::adopt_minima) reorder the catalogue: the
   // members' labels, and so their colours and the legend's shares, follow.
-  const std::shared_ptr<const CostFunction> cost = make_builtin_function("himmelblau");
-  auto gpu =
-      GpuSwarm::create(*cost, swarm_starts(SwarmLayout::grid, 400, cost->domain(), 1), *make_optimizer("gd"), {});
-  ASSERT_TRUE(gpu) << gpu.error();
-  (*gpu)->step(1000);
-  MinimumCatalogue minima(*cost);
-  const SwarmCounts before = (*gpu)->counts(minima);
+  const std::unique_ptr<GpuSwarm> gpu = settled_gd_swarm();
+  ASSERT_TRUE(gpu);
+  MinimumCatalogue minima(*make_builtin_function("himmelblau"));
+  const SwarmCounts before = gpu->counts(minima);
   std::vector<NamedMinimum> reversed(minima.minima().rbegin(), minima.minima().rend());
   minima.put_first(reversed);
-  (*gpu)->relabel(minima);
-  const SwarmCounts after = (*gpu)->counts(minima);
+  gpu->relabel(minima);
+  const SwarmCounts after = gpu->counts(minima);
   ASSERT_EQ(after.per_minimum.size(), 4u);
   for (std::size_t m = 0; m < 4; ++m) EXPECT_EQ(after.per_minimum[m], before.per_minimum[3 - m]) << m;
 }
