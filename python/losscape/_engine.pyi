@@ -42,10 +42,28 @@ class EngineScene:
         --fps, --size, --orbit; read by the command line's parser) does: the same frame loop and ffmpeg settings.
         The scene stands at its end afterwards. ValueError for a bad setting (the command line's line),
         RuntimeError where ffmpeg is missing or fails."""
-    def basins(self, flags: list[str]) -> dict[str, object]:
+    def basins(self, flags: list[str], python: tuple[object, str, float | None] | None = None) -> dict[str, object]:
         """The basin map --basins computes with `flags` (--grid, --steps; read by the command line's parser):
         labels ((grid, grid) int32, -1 where no minimum), steps ((grid, grid) uint32), status (grid * grid
         strings), minima ((k, 2) float64), values (k,), starts (k,) int64, global (k bools), domain
-        (x_min, x_max, y_min, y_max) and png (the --basins picture's bytes). ValueError with the command line's line."""
+        (x_min, x_max, y_min, y_max), png (the --basins picture's bytes), statistics (the statistics panel's
+        numbers: starts, global_share, diverged_share, converged_share, mean_steps, median_steps, global_known),
+        seconds and point_steps (what it cost). ValueError with the command line's line.
+
+        `python`: (object, name, lr or None) maps a Python optimizer instead of the scene's first ball's: the same
+        mapper and rules, a copy.deepcopy of `object` at every start (with `lr` set on it when given), one thread.
+        Its first failure stops the map: RuntimeError("basin map: NAME at start (x, y), step N: ...") raised from
+        its exception; KeyboardInterrupt as itself; TypeError where copy.deepcopy cannot copy the object."""
+    def sweep(
+        self,
+        flags: list[str],
+        points: int,
+        range: tuple[float, float] | None = None,
+        python: tuple[object, str, float | None] | None = None,
+    ) -> dict[str, object]:
+        """The statistics panel's learning-rate sweep: `points` learning rates on a log scale, from lr/300 to 30 lr
+        (inside the method's range) or over `range`, a basin map each (`flags`: --grid, --steps): optimizer (its
+        name), lr (its own), lrs, statistics (one dict per lr, as basins()'), seconds. `python` as basins()'; its
+        `lr` must be given. ValueError where the optimizer has no lr."""
     def show(self) -> int:
         """Opens the interactive window on the scene; returns its exit code when it closes."""

@@ -22,6 +22,7 @@
 #include "engine/scene/scene_factory.hpp"
 #include "engine/scene/view_fields.hpp"
 #include "engine/session/session.hpp"
+#include "engine/sim/basin_statistics.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -30,6 +31,7 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -97,6 +99,83 @@ Options parsed(const std::vector<std::string>& arguments) {
   }
   return options;
 }
+
+// The statistics panel's numbers for a map (summarize()), as a dict of BasinStatistics' fields.
+py::dict statistics_dict(const BasinStatistics& s) {
+  py::dict out;
+  out["starts"] = s.starts;
+  out["global_share"] = s.global_share;
+  out["diverged_share"] = s.diverged_share;
+  out["converged_share"] = s.converged_share;
+  out["mean_steps"] = s.mean_steps;
+  out["median_steps"] = s.median_steps;
+  out["global_known"] = s.global_known;
+  return out;
+}
+
+// What a basin map or learning-rate sweep runs: the scene's cost and its first ball's optimizer,
+// built whole as --basins builds them; or, given a Python optimizer (`python`: (object, name, lr or
+// None)), a fresh copy.deepcopy of the object as given at every start (python_optimizer.hpp's
+// PythonStarts), on one thread, since each of its steps holds the GIL. The same BasinMapper and
+// step rules either way: only the optimizer differs.
+class MapRun {
+ public:
+  MapRun(const Scene& scene, const py::object& python) {
+    auto simulation = build_simulation(scene, {});
+    if (!simulation) raise(simulation.error());
+    simulation_ = std::move(*simulation);
+    optimizer_ = simulation_->balls().front().optimizer.get();
+    if (python.is_none()) return;
+    const auto [object, name, lr] = python.cast<std::tuple<py::object, std::string, std::optional<double>>>();
+    name_ = name;
+    starts_.deepcopy = py::module_::import("copy").attr("deepcopy");
+    try {  // once here, so that an object copy.deepcopy cannot copy is refused before any start
+      starts_.prototype = starts_.deepcopy(object);
+    } catch (py::error_already_set& error) {
+      py::raise_from(error, PyExc_TypeError,
+                     one_line("cannot copy " + name + " for each start (copy.deepcopy: " +
+                              py::str(error.type().attr("__name__")).cast<std::string>() + ")")
+                         .c_str());
+      throw py::error_already_set();
+    }
+    python_ = std::make_unique<PythonOptimizer>(starts_, name, lr);
+    optimizer_ = python_.get();
+  }
+  MapRun(const MapRun&) = delete;
+  MapRun& operator=(const MapRun&) = delete;
+
+  const CostFunction& cost() const { return simulation_->cost(); }
+  const Optimizer& optimizer() const { return *optimizer_; }
+  const std::atomic<bool>* cancel() const { return python_ ? &starts_.cancel : nullptr; }
+  BasinSettings settings(int grid, std::size_t max_steps) const {
+    BasinSettings settings;
+    settings.grid = grid;
+    settings.max_steps = max_steps;
+    settings.threads = python_ ? 1 : 0;
+    return settings;
+  }
+  // After the run: the Python optimizer's failure that stopped it as RuntimeError("basin map:
+  // Momentum at start (x, y), step 3: ZeroDivisionError: ...") from the exception itself, whose
+  // traceback Jupyter shows; Ctrl-C as KeyboardInterrupt. Nothing when none failed.
+  void raise_failure(const std::string& what) {
+    if (!python_ || !starts_.cancel) return;
+    if (starts_.error && starts_.error->matches(PyExc_KeyboardInterrupt)) {
+      starts_.error->restore();
+      throw py::error_already_set();
+    }
+    const std::string line = one_line(what + ": " + name_ + " " + starts_.failure);
+    if (!starts_.error) fail_at_run_time(line);
+    py::raise_from(*starts_.error, PyExc_RuntimeError, line.c_str());
+    throw py::error_already_set();
+  }
+
+ private:
+  std::unique_ptr<Simulation> simulation_;
+  const Optimizer* optimizer_ = nullptr;
+  std::string name_;
+  PythonStarts starts_;
+  std::unique_ptr<PythonOptimizer> python_;  // after starts_: dropped first
+};
 
 // One scene and its running simulation. run() starts it again from its starts; render() draws it
 // as it stands, the way --steps N --screenshot does after N steps.
@@ -239,17 +318,29 @@ class PythonScene {
   }
 
   // The basin map --basins computes with `flags` (--grid, --steps: read by the command line's
-  // parser): a dict of numpy arrays (see _engine.pyi), the numbers --basins-csv writes, and the
-  // picture --basins writes as PNG bytes.
-  py::dict basins(const std::vector<std::string>& flags) {
+  // parser): a dict of numpy arrays (see _engine.pyi), the numbers --basins-csv writes, the
+  // statistics panel's numbers and the picture --basins writes as PNG bytes. `python`: a Python
+  // optimizer's (object, name, lr) to map instead of the scene's first ball's (MapRun).
+  py::dict basins(const std::vector<std::string>& flags, const py::object& python) {
     const Options options = parsed(flags);
+    const std::size_t max_steps = options.steps ? static_cast<std::size_t>(*options.steps) : 1000;
     Result<BasinMap> computed = Error{""};
-    {
+    if (python.is_none()) {  // the command line's own computation
       py::gil_scoped_release unlocked;
-      computed = compute_scene_basins(presentation_.scene(), options.grid,
-                                      options.steps ? static_cast<std::size_t>(*options.steps) : 1000);
+      computed = compute_scene_basins(presentation_.scene(), options.grid, max_steps);
+    } else {
+      MapRun run(presentation_.scene(), python);
+      BasinMap map;
+      bool finished = false;
+      {
+        py::gil_scoped_release unlocked;
+        finished =
+            compute_basins(run.cost(), run.optimizer(), run.settings(options.grid, max_steps), map, run.cancel());
+      }
+      run.raise_failure("basin map");
+      if (finished) computed = std::move(map);
     }
-    if (!computed) raise(computed.error());
+    if (!computed) raise(computed.error().empty() ? "basin map: cancelled" : computed.error());
     const BasinMap& map = *computed;
     const auto grid = static_cast<py::ssize_t>(map.grid);
     py::array_t<std::int32_t> labels({grid, grid});
@@ -284,6 +375,54 @@ class PythonScene {
     out["global"] = global;
     out["domain"] = py::make_tuple(map.domain.x_min, map.domain.x_max, map.domain.y_min, map.domain.y_max);
     out["png"] = py::bytes(reinterpret_cast<const char*>(png.data()), png.size());
+    out["statistics"] = statistics_dict(summarize(map));
+    out["seconds"] = map.seconds;
+    out["point_steps"] = map.point_steps;
+    return out;
+  }
+
+  // The statistics panel's learning-rate sweep of the scene's first optimizer (or `python`'s, as
+  // basins()): one map per learning rate, `points` of them on a log scale, each a grid x grid map
+  // (`flags`: --grid, --steps) from lr/300 to 30 lr as the panel sweeps, or over `range` (lr_min,
+  // lr_max) when given. A dict: optimizer (its name), lr (its own), lrs, statistics (one dict per
+  // lr), seconds.
+  py::dict sweep(const std::vector<std::string>& flags, int points, std::optional<std::pair<double, double>> range,
+                 const py::object& python) {
+    const Options options = parsed(flags);
+    MapRun run(presentation_.scene(), python);
+    const Optimizer& optimizer = run.optimizer();
+    const auto& table = optimizer.parameter_table();
+    const auto lr = std::find_if(table.begin(), table.end(), [](const ParameterSpec& p) { return p.key == "lr"; });
+    if (lr == table.end()) raise("learning-rate sweep: " + optimizer.name() + " has no learning rate (lr)");
+    SweepSettings settings;
+    settings.points = points;
+    settings.basins = run.settings(options.grid, options.steps ? static_cast<std::size_t>(*options.steps) : 1000);
+    if (range) {
+      settings.lr_min = range->first, settings.lr_max = range->second;
+    } else {
+      settings = sweep_around(optimizer.parameter("lr"), lr->min_value, lr->max_value, settings);
+    }
+    std::vector<SweepPoint> swept;
+    bool finished = false;
+    const auto started = std::chrono::steady_clock::now();
+    {
+      py::gil_scoped_release unlocked;
+      finished = sweep_learning_rate(run.cost(), optimizer, settings, swept, run.cancel());
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    run.raise_failure("learning-rate sweep");
+    if (!finished) fail_at_run_time("learning-rate sweep: cancelled");
+    py::list lrs, statistics;
+    for (const SweepPoint& point : swept) {
+      lrs.append(point.lr);
+      statistics.append(statistics_dict(point.statistics));
+    }
+    py::dict out;
+    out["optimizer"] = optimizer.name();
+    out["lr"] = optimizer.parameter("lr");
+    out["lrs"] = lrs;
+    out["statistics"] = statistics;
+    out["seconds"] = seconds;
     return out;
   }
 
@@ -411,8 +550,13 @@ PYBIND11_MODULE(_engine, module) {
            "Records the scene from its starts into `path` (.mp4 or .gif) as --record PATH with `flags` (--seconds, "
            "--fps, --size, --orbit) does; ValueError for a bad "
            "setting, RuntimeError without ffmpeg.")
-      .def("basins", &PythonScene::basins, py::arg("flags"),
+      .def("basins", &PythonScene::basins, py::arg("flags"), py::arg("python") = py::none(),
            "The basin map --basins computes with `flags` (--grid, --steps): labels, steps, status, minima, values, "
-           "starts, global, domain, png.")
+           "starts, global, domain, png, statistics, seconds, point_steps; of `python`'s (object, name, lr) optimizer "
+           "when given.")
+      .def("sweep", &PythonScene::sweep, py::arg("flags"), py::arg("points"), py::arg("range") = py::none(),
+           py::arg("python") = py::none(),
+           "The statistics panel's learning-rate sweep: a map (`flags`: --grid, --steps) per lr; optimizer, lr, "
+           "lrs, statistics, seconds.")
       .def("show", &PythonScene::show, "Opens the interactive window; returns its exit code.");
 }

@@ -1,4 +1,5 @@
-"""Scene.basins computes what --basins-csv writes, bit for bit, and draws what --basins draws; Python optimizers refuse."""
+"""Scene.basins computes what --basins-csv writes, bit for bit, and draws what --basins draws (Python optimizers:
+test_python_basins.py)."""
 
 import csv
 
@@ -45,15 +46,6 @@ def test_basins_equal_the_command_lines(tmp_path, name):
         assert {"diverged", "running"} <= set(found.status.ravel()) and (labels == -1).any()
     else:
         assert (found.starts > 200).all() and (labels >= 0).all(), "each of the four minima has a quarter of the starts"
-
-
-def test_python_optimizers_refuse_basins():
-    class Halving:
-        def step(self, position, gradient):
-            return position - 0.5 * gradient
-
-    with pytest.raises(ValueError, match=r"^a Python optimizer \(Halving\) cannot drive a swarm or basin map yet"):
-        losscape.Scene(function="bowl", optimizer=Halving()).basins(grid=8)
 
 
 def test_bad_grid_is_the_command_lines_line(tmp_path):
