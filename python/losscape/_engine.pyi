@@ -53,7 +53,7 @@ class EngineScene:
         `python`: (object, name, lr or None) maps a Python optimizer instead of the scene's first ball's: the same
         mapper and rules, a copy.deepcopy of `object` at every start (with `lr` set on it when given), one thread.
         Its first failure stops the map: RuntimeError("basin map: NAME at start (x, y), step N: ...") raised from
-        its exception; KeyboardInterrupt as itself; TypeError where copy.deepcopy cannot copy the object."""
+        its exception; KeyboardInterrupt as itself; TypeError("cannot copy NAME for each start (copy.deepcopy: ...)") where it cannot copy the object."""
     def sweep(
         self,
         flags: list[str],

@@ -132,10 +132,8 @@ class MapRun {
     try {  // once here, so that an object copy.deepcopy cannot copy is refused before any start
       starts_.prototype = starts_.deepcopy(object);
     } catch (py::error_already_set& error) {
-      py::raise_from(error, PyExc_TypeError,
-                     one_line("cannot copy " + name + " for each start (copy.deepcopy: " +
-                              py::str(error.type().attr("__name__")).cast<std::string>() + ")")
-                         .c_str());
+      const std::string line = "cannot copy " + name + " for each start (copy.deepcopy: " + exception_line(error) + ")";
+      py::raise_from(error, PyExc_TypeError, line.c_str());
       throw py::error_already_set();
     }
     python_ = std::make_unique<PythonOptimizer>(starts_, name, lr);

@@ -14,19 +14,6 @@ namespace py = pybind11;
 namespace losscape {
 namespace {
 
-// The exception being handled as one line: "TypeName: message" (the type alone when it says nothing).
-std::string exception_line(py::error_already_set& error) {
-  std::string type = "Exception";
-  std::string message;
-  try {
-    type = py::str(error.type().attr("__name__"));
-    message = py::str(error.value());
-  } catch (py::error_already_set&) {  // a __str__ that raises itself: the type is all we say
-    PyErr_Clear();
-  }
-  return one_line(message.empty() ? type : type + ": " + message);
-}
-
 // A wrong answer as the line quotes it: its repr, one line, shortened.
 std::string shown(const py::handle& answer) {
   constexpr std::size_t kShown = 80;
@@ -50,6 +37,18 @@ py::array_t<double> pair(glm::dvec2 v) {
 
 }  // namespace
 
+std::string exception_line(py::error_already_set& error) {
+  std::string type = "Exception";
+  std::string message;
+  try {
+    type = py::str(error.type().attr("__name__"));
+    message = py::str(error.value());
+  } catch (py::error_already_set&) {  // a __str__ that raises itself: the type is all we say
+    PyErr_Clear();
+  }
+  return one_line(message.empty() ? type : type + ": " + message);
+}
+
 PythonOptimizer::PythonOptimizer(py::handle object, const std::string& name) : Optimizer(name, name), object_(object) {
   init_parameters();
 }
@@ -65,8 +64,10 @@ PythonOptimizer::PythonOptimizer(PythonStarts& starts, const std::string& name, 
 
 PythonOptimizer::~PythonOptimizer() {
   if (!copy_) return;
-  py::gil_scoped_acquire gil;  // a basin map drops its optimizers with the GIL released
-  copy_ = py::object();
+  // A basin map drops its optimizers with the GIL released. (Python's C API: it cannot throw.)
+  const PyGILState_STATE gil = PyGILState_Ensure();
+  Py_DECREF(copy_.release().ptr());
+  PyGILState_Release(gil);
 }
 
 const std::vector<ParameterSpec>& PythonOptimizer::parameter_table() const { return table_; }

@@ -80,6 +80,9 @@ class PythonOptimizer final : public Optimizer {
   std::string failure_;
 };
 
+// The exception being handled as one line: "TypeName: message" (the type alone when it says nothing).
+std::string exception_line(pybind11::error_already_set& error);
+
 // The Python optimizer a ball runs, or nullptr.
 const PythonOptimizer* as_python_optimizer(const Optimizer& optimizer);
 
