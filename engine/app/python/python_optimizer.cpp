@@ -95,12 +95,14 @@ glm::dvec2 PythonOptimizer::fail(std::string why, glm::dvec2 position) {
 void PythonOptimizer::fail_map(const std::string& why, std::optional<py::error_already_set> error) {
   failure_ = why;
   if (starts_->cancel.exchange(true)) return;  // a later start's failure (a thread's) is not the news
-  starts_->failure = "at start (" + coordinate(start_.x) + ", " + coordinate(start_.y) + "), " + why;
+  // Before a start's first step (its copy failed), the start is not known yet: no start is named.
+  starts_->failure = !start_ ? why : "at start (" + coordinate(start_->x) + ", " + coordinate(start_->y) + "), " + why;
   starts_->error = std::move(error);
 }
 
 void PythonOptimizer::reset() {
   step_ = 0;
+  start_.reset();
   failure_.clear();
   if (detached_) return;
   py::gil_scoped_acquire gil;
@@ -117,7 +119,7 @@ void PythonOptimizer::reset() {
       object_ = copy_;
       if (PyErr_CheckSignals() != 0) throw py::error_already_set();  // Ctrl-C between two starts
     } catch (py::error_already_set& error) {
-      const std::string why = "copy.deepcopy: " + exception_line(error);
+      const std::string why = "failed making a start's copy (copy.deepcopy, then lr): " + exception_line(error);
       fail_map(why, std::move(error));
     }
     return;
@@ -131,7 +133,7 @@ void PythonOptimizer::reset() {
 
 glm::dvec2 PythonOptimizer::step(const CostFunction& cost, glm::dvec2 position) {
   if (detached_ || !failure_.empty()) return position;
-  if (step_ == 0) start_ = position;
+  if (step_ == 0) start_ = position;  // a basin map's failure names it
   const glm::dvec2 gradient = cost.gradient(position);
   const std::string at = "step " + std::to_string(step_) + ": ";
   py::gil_scoped_acquire gil;

@@ -75,8 +75,8 @@ class PythonOptimizer final : public Optimizer {
   PythonStarts* starts_ = nullptr;  // a basin map's: the object to copy at each start
   pybind11::object copy_;           // the copy this start steps (owned: dropped with the GIL)
   std::vector<ParameterSpec> table_;
-  glm::dvec2 start_{0.0};
-  std::size_t step_ = 0;  // steps since the last reset: named in a failure's line
+  std::optional<glm::dvec2> start_;  // where the steps since the last reset began
+  std::size_t step_ = 0;             // steps since the last reset: named in a failure's line
   std::string failure_;
 };
 

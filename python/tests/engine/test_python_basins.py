@@ -258,3 +258,16 @@ def test_bad_sweeps_are_refused_with_one_line(scene, arguments, error, said):
     with pytest.raises(error) as raised:
         losscape.Scene(function=FUNCTION, **scene).sweep(**arguments)
     assert str(raised.value) == said
+
+
+def test_a_copy_that_cannot_take_its_lr_stops_the_sweep_with_one_line():
+    class ReadOnlyLR(StudentMomentum):
+        def __setattr__(self, name, value):
+            if name == "lr" and "lr" in self.__dict__:
+                raise AttributeError("lr is read-only")
+            super().__setattr__(name, value)
+
+    with pytest.raises(RuntimeError) as raised:
+        losscape.Scene(function=FUNCTION, optimizer=ReadOnlyLR(LR)).sweep(points=2, grid=4)
+    assert str(raised.value) == ("learning-rate sweep: ReadOnlyLR failed making a start's copy (copy.deepcopy, then "
+                                 "lr): AttributeError: lr is read-only")
