@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
+from PIL import Image
 
 import losscape
 import losscape.scene
@@ -110,7 +111,13 @@ def terrain_drawn(rgb: np.ndarray) -> bool:
     return saturated > 0.1 and colours > 1000
 
 
-def test_show_opens_the_window_draws_the_scene_and_quits_on_ctrl_q(display):
+def panel_drawn(rgb: np.ndarray) -> bool:
+    """Whether the panel's blue title bar is at the window's top left (ImGui shows it from its second frame on)."""
+    title_bar = rgb[10:30, 20:400].reshape(-1, 3).astype(int)
+    return (title_bar[:, 2] - title_bar[:, 0] > 40).mean() > 0.5
+
+
+def test_show_opens_the_window_draws_the_scene_and_quits_on_ctrl_q(display, tmp_path):
     started = time.monotonic()
     shown = show_in_a_process(display)
     try:
@@ -118,12 +125,12 @@ def test_show_opens_the_window_draws_the_scene_and_quits_on_ctrl_q(display):
         window = x(display, "xdotool", "search", "--sync", "--name", "^losscape", timeout=30).split()[0].decode()
         assert x(display, "xdotool", "getwindowname", window).decode().strip() == "losscape - Himmelblau"
         rgb = screen_rgb(display)
-        while not terrain_drawn(rgb) and time.monotonic() - started < 20:  # the first frames may still be coming
+        while not (terrain_drawn(rgb) and panel_drawn(rgb)) and time.monotonic() - started < 20:  # frames to come
             time.sleep(0.1)
             rgb = screen_rgb(display)
-        assert terrain_drawn(rgb), "the window shows no terrain"
-        panel = rgb[10:30, 20:400].reshape(-1, 3).astype(int)  # the panel's title bar, blue
-        assert (panel[:, 2] - panel[:, 0] > 40).mean() > 0.5, "no panel at the window's top left"
+        Image.fromarray(rgb).save(tmp_path / "screen.png")  # to look at when this fails
+        assert terrain_drawn(rgb), f"the window shows no terrain: {tmp_path / 'screen.png'}"
+        assert panel_drawn(rgb), f"no panel at the window's top left: {tmp_path / 'screen.png'}"
         # Keys through the X server (XTEST), as typed: the pointer over the window, which has the focus then.
         x(display, "xdotool", "mousemove", str(SCREEN[0] * 2 // 3), str(SCREEN[1] // 2), "key", "ctrl+q")
         out, err = shown.communicate(timeout=20)
