@@ -215,7 +215,8 @@ std::vector<pid_t> running_in_group(pid_t group) {
 // no end of input would stop, as it stops the solver itself).
 TEST(ExternalSolver, ASolverDiesWithTheProcessThatStartedItShellAndAll) {
   const auto folder = std::filesystem::temp_directory_path();
-  const std::string shell_pid = (folder / "losscape-solver-shell").string(), group = shell_pid + "-group";
+  const std::string shell_pid = (folder / ("losscape-solver-shell-" + std::to_string(::getpid()))).string();
+  const std::string group = shell_pid + "-group";
   std::filesystem::remove(shell_pid), std::filesystem::remove(group);
   const pid_t losscape = ::fork();
   ASSERT_GE(losscape, 0);
@@ -233,6 +234,7 @@ TEST(ExternalSolver, ASolverDiesWithTheProcessThatStartedItShellAndAll) {
   pid_t solver_group = 0;
   ASSERT_TRUE(std::ifstream(group) >> solver_group) << "the solver took no step";
   ASSERT_GT(solver_group, 1);
+  ASSERT_NE(solver_group, ::getpgrp()) << "the solver is in the test's own process group";
   std::filesystem::remove(shell_pid), std::filesystem::remove(group);
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   while (!running_in_group(solver_group).empty() && std::chrono::steady_clock::now() < give_up) {
