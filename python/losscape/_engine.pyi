@@ -53,4 +53,5 @@ class EngineScene:
         strings), minima ((k, 2) float64), values (k,), starts (k,) int64, global (k bools), domain
         (x_min, x_max, y_min, y_max) and png (the --basins picture's bytes). ValueError with the command line's line."""
     def show(self) -> int:
-        """Opens the interactive window on the scene; returns its exit code when it closes."""
+        """Opens the interactive window on the scene; returns its exit code when it closes. RuntimeError where none
+        can open; Ctrl-C closes it and raises KeyboardInterrupt."""

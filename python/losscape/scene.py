@@ -343,5 +343,6 @@ class Scene:
 
     def show(self) -> None:
         """Opens the interactive window on this scene and returns when it is closed; RuntimeError where no window
-        can open (no display: a server, CI, a remote Jupyter), saying why."""
+        can open (no display: a server, CI, a remote Jupyter), saying why. Ctrl-C (Jupyter's interrupt) closes the
+        window and raises KeyboardInterrupt."""
         self._engine.show()

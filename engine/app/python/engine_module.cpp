@@ -292,14 +292,22 @@ class PythonScene {
     return out;
   }
 
-  // The interactive window on this scene; RuntimeError where none can open (no display).
+  // The interactive window on this scene; RuntimeError where none can open (no display). Ctrl-C
+  // (Jupyter's interrupt) closes it and raises KeyboardInterrupt: Python's handler only notes the
+  // signal, so the frame loop asks after each frame.
   int show() {
     auto app = InteractiveApp::create(options_, presentation_);
     if (!app) {
       PyErr_SetString(PyExc_RuntimeError, one_line(app.error()).c_str());
       throw py::error_already_set();
     }
-    return (*app)->run();
+    bool interrupted = false;
+    const int code = (*app)->run([&] {
+      interrupted = PyErr_CheckSignals() != 0;
+      return !interrupted;
+    });
+    if (interrupted) throw py::error_already_set();  // the window closes as the app goes
+    return code;
   }
 
  private:

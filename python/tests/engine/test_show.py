@@ -3,14 +3,15 @@
 With a display: a virtual X server (Xvfb, the display number it picks itself), Scene.show() in a process of its own,
 the window found by its title, the X server's own picture of the screen (xwd) showing the panel and the lit terrain
 (GLX on the software renderer, as a lecturer's laptop without a GPU draws it), then Ctrl+Q pressed through the X
-server as a lecturer would press it: show() returns. Needs xvfb, xdotool and x11-apps (scripts/test-python.sh
-installs them).
+server as a lecturer would press it (show() returns), or Ctrl-C in Python (KeyboardInterrupt, the window closed).
+Needs xvfb, xdotool and x11-apps (scripts/test-python.sh installs them).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -49,6 +50,8 @@ def show_in_a_process(display: str | None) -> subprocess.Popen:
         "    print('returned', losscape.Scene(function='himmelblau').show())",
         "except RuntimeError as error:",
         "    print('RuntimeError:', error)",
+        "except KeyboardInterrupt:",
+        "    print('KeyboardInterrupt')",
     ])
     return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=python_environment(display), cwd="/")
@@ -117,30 +120,43 @@ def panel_drawn(rgb: np.ndarray) -> bool:
     return (title_bar[:, 2] - title_bar[:, 0] > 40).mean() > 0.5
 
 
-def test_show_opens_the_window_draws_the_scene_and_quits_on_ctrl_q(display, tmp_path):
+def expect_the_window_drawn(display: str, started: float, screenshot: str) -> None:
+    """Waits for show()'s window (by its title, which names the scene), then for the X server's picture of it to show
+    the terrain and the panel; saves that picture as `screenshot`, to look at when this fails."""
+    # --sync waits for the window.
+    window = x(display, "xdotool", "search", "--sync", "--name", "^losscape", timeout=30).split()[0].decode()
+    assert x(display, "xdotool", "getwindowname", window).decode().strip() == "losscape - Himmelblau"
+    rgb = screen_rgb(display)
+    while not (terrain_drawn(rgb) and panel_drawn(rgb)) and time.monotonic() - started < 20:  # frames to come
+        time.sleep(0.1)
+        rgb = screen_rgb(display)
+    Image.fromarray(rgb).save(screenshot)
+    assert terrain_drawn(rgb), f"the window shows no terrain: {screenshot}"
+    assert panel_drawn(rgb), f"no panel at the window's top left: {screenshot}"
+
+
+@pytest.mark.parametrize("close", ["ctrl+q", "interrupt"])
+def test_show_opens_the_window_draws_the_scene_and_closes(display, tmp_path, close):
+    """Ctrl+Q typed in the window returns from show(); Ctrl-C in Python (Jupyter's interrupt: SIGINT) closes the
+    window and raises KeyboardInterrupt."""
     started = time.monotonic()
     shown = show_in_a_process(display)
     try:
-        # --sync waits for the window; its title says which scene it shows.
-        window = x(display, "xdotool", "search", "--sync", "--name", "^losscape", timeout=30).split()[0].decode()
-        assert x(display, "xdotool", "getwindowname", window).decode().strip() == "losscape - Himmelblau"
-        rgb = screen_rgb(display)
-        while not (terrain_drawn(rgb) and panel_drawn(rgb)) and time.monotonic() - started < 20:  # frames to come
-            time.sleep(0.1)
-            rgb = screen_rgb(display)
-        Image.fromarray(rgb).save(tmp_path / "screen.png")  # to look at when this fails
-        assert terrain_drawn(rgb), f"the window shows no terrain: {tmp_path / 'screen.png'}"
-        assert panel_drawn(rgb), f"no panel at the window's top left: {tmp_path / 'screen.png'}"
-        # Keys through the X server (XTEST), as typed: the pointer over the window, which has the focus then.
-        x(display, "xdotool", "mousemove", str(SCREEN[0] * 2 // 3), str(SCREEN[1] // 2), "key", "ctrl+q")
+        expect_the_window_drawn(display, started, str(tmp_path / "screen.png"))
+        if close == "ctrl+q":
+            # Keys through the X server (XTEST), as typed: the pointer over the window, which has the focus then.
+            x(display, "xdotool", "mousemove", str(SCREEN[0] * 2 // 3), str(SCREEN[1] // 2), "key", "ctrl+q")
+        else:
+            shown.send_signal(signal.SIGINT)
         out, err = shown.communicate(timeout=20)
     finally:
         if shown.poll() is None:
             shown.kill()
             shown.communicate()
     assert shown.returncode == 0, err
-    assert out == "returned None\n", out + err  # Scene.show returns when the window closes
-    print(f"show(), the window drawn, Ctrl+Q: {time.monotonic() - started:.1f} s")
+    # Scene.show returns None when the window closes.
+    assert out == ("returned None\n" if close == "ctrl+q" else "KeyboardInterrupt\n"), out + err
+    print(f"show(), the window drawn, {close}: {time.monotonic() - started:.1f} s")
 
 
 @pytest.mark.parametrize("display_given, why", [
