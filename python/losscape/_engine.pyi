@@ -15,6 +15,10 @@ def picture_context() -> str:
     """What draws the pictures ("EGL device: OpenGL 4.5 (Core Profile) Mesa 22.3.6 / llvmpipe"), once one was
     drawn; "" before."""
 
+def picture_counts() -> dict[str, int]:
+    """How many pictures this process drew ("drawn") and terrains it built for them ("terrains"); a picture
+    render() kept (the same arguments on an unchanged scene) is not drawn again, a turned camera builds no terrain."""
+
 def png_bytes(pixels: npt.ArrayLike) -> bytes:
     """An (H, W, 4) uint8 array as PNG file bytes, from the encoder --screenshot uses."""
 
@@ -36,7 +40,8 @@ class EngineScene:
         step, x, y, f, gx, gy, status, why it stopped: one line, "" unless a Python optimizer or solver failed)."""
     def render(self, size: str, camera: str, overlay: bool, transparent: bool, msaa: int) -> npt.NDArray[np.uint8]:
         """The scene as it stands, drawn headless as --screenshot draws it: an (H, W, 4) uint8 array.
-        `size` "WxH"; `camera` as --camera ("" for the scene's); `msaa` -1 for --screenshot's 4."""
+        `size` "WxH"; `camera` as --camera ("" for the scene's); `msaa` -1 for --screenshot's 4. The last
+        picture (up to 3840x2160) is kept: asked again unchanged, it is copied, not drawn."""
     def animate(self, path: str, flags: list[str]) -> None:
         """Records the scene from its starts into `path` (.mp4 or .gif) as --record PATH with `flags` (--seconds,
         --fps, --size, --orbit; read by the command line's parser) does: the same frame loop and ffmpeg settings.
@@ -66,4 +71,5 @@ class EngineScene:
         name), lr (its own), lrs, statistics (one dict per lr, as basins()'), seconds. `python` as basins()'; its
         `lr` must be given. ValueError where the optimizer has no lr."""
     def show(self) -> int:
-        """Opens the interactive window on the scene; returns its exit code when it closes."""
+        """Opens the interactive window on the scene; returns its exit code when it closes. RuntimeError where none
+        can open; Ctrl-C closes it and raises KeyboardInterrupt."""

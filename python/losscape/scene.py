@@ -300,7 +300,8 @@ class Scene:
 
         `size` (width, height) or "WIDTHxHEIGHT"; `camera` a view's name ("top") or (yaw, pitch[, distance]) in
         degrees, as --camera; `overlay` the title, legends and colour bar; `msaa` the multisampling (None: 4).
-        One EGL context serves the whole process, on the thread that drew the first picture.
+        One EGL context serves the whole process, on the thread that drew the first picture. The last picture is
+        kept: asked again with the same arguments before the scene changes, it is copied, not drawn again.
         """
         camera_text = "" if camera is None else _joined(camera)
         return self._engine.render(_size_text(size), camera_text, overlay, transparent, -1 if msaa is None else msaa)
@@ -416,5 +417,6 @@ class Scene:
 
     def show(self) -> None:
         """Opens the interactive window on this scene and returns when it is closed; RuntimeError where no window
-        can open (no display: a server, CI, a remote Jupyter), saying why."""
+        can open (no display: a server, CI, a remote Jupyter), saying why. Ctrl-C (Jupyter's interrupt) closes the
+        window and raises KeyboardInterrupt."""
         self._engine.show()

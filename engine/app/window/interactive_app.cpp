@@ -93,8 +93,11 @@ InteractiveApp::~InteractiveApp() {
   }
 }
 
-int InteractiveApp::run() {
-  while (!surface_->should_close()) frame();
+int InteractiveApp::run(const std::function<bool()>& keep_going) {
+  while (!surface_->should_close()) {
+    frame();
+    if (keep_going && !keep_going()) break;
+  }
   capture_.wait_for_files();
   return 0;
 }

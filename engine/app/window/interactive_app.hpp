@@ -41,7 +41,9 @@ class InteractiveApp {
   static Result<std::unique_ptr<InteractiveApp>> create_offscreen(const Options& options, Presentation presentation,
                                                                   int width, int height);
   ~InteractiveApp();
-  int run();     // frames until the window closes; returns the exit code
+  // Frames until the window closes, or until `keep_going` (asked after each frame, where given)
+  // says no: Python's Ctrl-C or Jupyter's interrupt. Returns the exit code.
+  int run(const std::function<bool()>& keep_going = {});
   void frame();  // one frame: input, simulation, UI, picture
   // Where a frame's time went, in milliseconds (measured only when asked: it waits for the GPU
   // at each stage, which a window should not do).
