@@ -431,9 +431,16 @@ class PythonScene {
 
   // The interactive window on this scene; RuntimeError where none can open (no display). Ctrl-C
   // (Jupyter's interrupt) closes it and raises KeyboardInterrupt: Python's handler only notes the
-  // signal, so the frame loop asks after each frame.
+  // signal, so the frame loop asks after each frame. The Python optimizers race in the window too,
+  // each ball on a copy.deepcopy of its object (so the window leaves this scene's balls as they
+  // are), again after every edit that rebuilds the balls; the copies live until the window closes.
   int show() {
-    auto app = InteractiveApp::create(options_, presentation_);
+    std::vector<py::object> window_copies;
+    Session::BallAdder add_balls;
+    if (!python_optimizers_.empty()) {
+      add_balls = [this, &window_copies](Simulation& simulation) { add_python_balls(simulation, window_copies, true); };
+    }
+    auto app = InteractiveApp::create(options_, presentation_, add_balls);
     if (!app) {
       PyErr_SetString(PyExc_RuntimeError, one_line(app.error()).c_str());
       throw py::error_already_set();
@@ -477,14 +484,18 @@ class PythonScene {
     session_ = std::move(*session);
     generation_ = next_simulation_generation();
     kept_.reset();  // of the simulation gone
-    if (!python_optimizers_.empty()) add_python_balls();
+    if (!python_optimizers_.empty()) {
+      copies_.clear();  // of the simulation gone
+      add_python_balls(session_->simulation(), copies_, false);
+    }
   }
 
   // One ball per Python optimizer and start (the distinct starts of the scene's balls, in order):
-  // the object itself at the first start, a copy.deepcopy of it at each other, so that no two
-  // balls share an optimizer's state. The copies live as long as the balls (copies_).
-  void add_python_balls() {
-    std::vector<Ball>& balls = session_->simulation().balls();
+  // the object itself at the first start (unless `copy_all`), a copy.deepcopy of it at each other,
+  // so that no two balls share an optimizer's state. The copies, added to `copies`, must live as
+  // long as the balls.
+  void add_python_balls(Simulation& simulation, std::vector<py::object>& copies, bool copy_all) const {
+    std::vector<Ball>& balls = simulation.balls();
     std::vector<glm::dvec2> starts;
     for (const Ball& ball : balls) {
       if (!ball.swarm && std::find(starts.begin(), starts.end(), ball.start) == starts.end()) {
@@ -492,18 +503,21 @@ class PythonScene {
       }
     }
     if (replace_methods_) balls.clear();
-    copies_.clear();
     const py::object deepcopy = py::module_::import("copy").attr("deepcopy");
     for (const auto& [object, name] : python_optimizers_) {
       for (std::size_t s = 0; s < starts.size(); ++s) {
         py::object driver = object;
-        if (s > 0) {
-          driver = deepcopy(object);
-          copies_.push_back(driver);
+        if (s > 0 || copy_all) {
+          try {
+            driver = deepcopy(object);
+            copies.push_back(driver);
+          } catch (py::error_already_set&) {
+            if (s > 0) throw;  // two balls cannot share one object's state
+            driver = object;   // the window's first ball: as run()'s, the object itself
+          }
         }
-        const std::size_t index = session_->simulation().balls().size();
-        session_->simulation().add_ball(starts[s], std::make_unique<PythonOptimizer>(driver, name), ball_colour(index),
-                                        name);
+        const std::size_t index = simulation.balls().size();
+        simulation.add_ball(starts[s], std::make_unique<PythonOptimizer>(driver, name), ball_colour(index), name);
       }
     }
   }

@@ -61,6 +61,7 @@ class PythonOptimizer final : public Optimizer {
   std::unique_ptr<Optimizer> clone() const override;
   bool at_rest() const override { return !failure_.empty(); }
   const char* rest_status() const override { return failure_.empty() ? nullptr : "stopped"; }
+  bool maps() const override { return false; }  // its basin map runs through PythonStarts
 
   // Why the ball stopped, as one line; empty while it runs.
   const std::string& failure() const { return failure_; }

@@ -18,10 +18,11 @@
 
 namespace losscape {
 
-Result<std::unique_ptr<InteractiveApp>> InteractiveApp::create(const Options& options, Presentation presentation) {
+Result<std::unique_ptr<InteractiveApp>> InteractiveApp::create(const Options& options, Presentation presentation,
+                                                               const Session::BallAdder& add_balls) {
   std::unique_ptr<InteractiveApp> app(new InteractiveApp());
   // The scene is built before anything opens, so bad input fails fast and plainly.
-  if (Status opened = app->open_session(std::move(presentation)); !opened) return Error{opened.error()};
+  if (Status opened = app->open_session(std::move(presentation), add_balls); !opened) return Error{opened.error()};
   WindowOptions window_options;
   window_options.fullscreen = options.fullscreen;
   auto surface = make_window_surface(window_options);
@@ -42,12 +43,13 @@ Result<std::unique_ptr<InteractiveApp>> InteractiveApp::create_offscreen(const O
   return start(std::move(app), options.msaa);
 }
 
-Status InteractiveApp::open_session(Presentation presentation) {
+Status InteractiveApp::open_session(Presentation presentation, const Session::BallAdder& add_balls) {
   SimulationSettings settings;
   settings.record_history = true;  // for "Export trajectories" (capped per ball)
   auto session = Session::create(std::move(presentation), settings);
   if (!session) return Error{session.error()};
   session_ = std::move(*session);
+  if (add_balls) session_->set_ball_adder(add_balls);
   return {};
 }
 

@@ -35,7 +35,9 @@ namespace losscape {
 class InteractiveApp {
  public:
   // The window; or why it cannot open (e.g. no display, or a scene that cannot be built).
-  static Result<std::unique_ptr<InteractiveApp>> create(const Options& options, Presentation presentation);
+  // `add_balls`: balls the session adds to each simulation it builds (Session::set_ball_adder).
+  static Result<std::unique_ptr<InteractiveApp>> create(const Options& options, Presentation presentation,
+                                                        const Session::BallAdder& add_balls = {});
   // The same app on an offscreen "screen", driven by code: tests and benchmarks press keys on
   // offscreen() and call frame(), with no display at all.
   static Result<std::unique_ptr<InteractiveApp>> create_offscreen(const Options& options, Presentation presentation,
@@ -97,7 +99,7 @@ class InteractiveApp {
 
  private:
   InteractiveApp() = default;
-  Status open_session(Presentation presentation);
+  Status open_session(Presentation presentation, const Session::BallAdder& add_balls = {});
   // What both create()s share, once a surface exists. `msaa`: --msaa, or -1 for this renderer's
   // default.
   static Result<std::unique_ptr<InteractiveApp>> start(std::unique_ptr<InteractiveApp> app, int msaa);

@@ -38,21 +38,24 @@ def python_environment(display: str | None) -> dict[str, str]:
     return environment
 
 
-def show_in_a_process(display: str | None) -> subprocess.Popen:
-    """Scene(function="himmelblau").show() in a new python3, printing what it returned or the RuntimeError's line.
+SHOW_HIMMELBLAU = "\n".join([
+    "import losscape",
+    "try:",
+    "    print('returned', losscape.Scene(function='himmelblau').show())",
+    "except RuntimeError as error:",
+    "    print('RuntimeError:', error)",
+    "except KeyboardInterrupt:",
+    "    print('KeyboardInterrupt')",
+])
+
+
+def show_in_a_process(display: str | None, code: str = SHOW_HIMMELBLAU) -> subprocess.Popen:
+    """`code` (by default: Scene(function="himmelblau").show(), printing what it returned or the RuntimeError's line)
+    in a new python3.
 
     A process of its own: the window's GL context and GLFW's state stay out of the test's process, and a test that
     fails cannot leave a window open in it. cwd="/": not python/, whose package (no module) -c would find first.
     """
-    code = "\n".join([
-        "import losscape",
-        "try:",
-        "    print('returned', losscape.Scene(function='himmelblau').show())",
-        "except RuntimeError as error:",
-        "    print('RuntimeError:', error)",
-        "except KeyboardInterrupt:",
-        "    print('KeyboardInterrupt')",
-    ])
     return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=python_environment(display), cwd="/")
 
@@ -166,3 +169,43 @@ def test_show_opens_the_window_draws_the_scene_and_closes(display, tmp_path, clo
 def test_show_without_a_display_is_a_runtime_error(display_given, why):
     out, err = show_in_a_process(display_given).communicate(timeout=60)
     assert out == f"RuntimeError: {why}\n", out + err
+
+
+# A student's momentum beside built-in gd: its steps counted across copies (a list the copies share), its own object's
+# counter left alone (the window steps copies, so the scene's balls stay as run() left them).
+SHOW_A_PYTHON_OPTIMIZER = """
+import losscape
+steps = []
+class Momentum:
+    def __init__(self):
+        self.velocity, self.calls, self.seen = 0.0, 0, steps
+    def __deepcopy__(self, memo):
+        copy = Momentum()
+        copy.velocity = self.velocity
+        return copy
+    def step(self, position, gradient):
+        self.calls += 1
+        self.seen.append(1)
+        self.velocity = 0.9 * self.velocity + gradient
+        return position - 0.002 * self.velocity
+mine = Momentum()
+losscape.Scene(function='himmelblau', optimizer=['gd', mine]).show()
+print('window stepped it', len(steps) > 10, 'its object untouched', mine.calls == 0)
+"""
+
+
+def test_show_races_a_python_optimizer(display, tmp_path):
+    """The student's optimizer drives a ball in the window (issue 18: it races on screen), on a copy of the object."""
+    started = time.monotonic()
+    shown = show_in_a_process(display, SHOW_A_PYTHON_OPTIMIZER)
+    try:
+        expect_the_window_drawn(display, started, str(tmp_path / "screen.png"))
+        time.sleep(1.0)  # the balls roll
+        x(display, "xdotool", "mousemove", str(SCREEN[0] * 2 // 3), str(SCREEN[1] // 2), "key", "ctrl+q")
+        out, err = shown.communicate(timeout=20)
+    finally:
+        if shown.poll() is None:
+            shown.kill()
+            shown.communicate()
+    assert shown.returncode == 0, err
+    assert out == "window stepped it True its object untouched True\n", out + err
