@@ -418,5 +418,6 @@ class Scene:
     def show(self) -> None:
         """Opens the interactive window on this scene and returns when it is closed; RuntimeError where no window
         can open (no display: a server, CI, a remote Jupyter), saying why. Ctrl-C (Jupyter's interrupt) closes the
-        window and raises KeyboardInterrupt."""
+        window and raises KeyboardInterrupt. Python optimizers race in the window on copy.deepcopy copies of their
+        objects, so the scene's own balls stay as run() left them."""
         self._engine.show()
