@@ -91,6 +91,16 @@ class BasinMapper {
   MinimumCatalogue catalogue_;
 };
 
+// Naming a map's ends, once end, steps and status are filled (by a BasinMapper a row at a time,
+// or by the GPU, render/compute/gpu_basins.hpp, all at once): the function's known minima first,
+// then the others in start order, so both paths name the same minima alike.
+void label_ends(const CostFunction& cost, MinimumCatalogue& catalogue, BasinMap& map, std::size_t begin,
+                std::size_t end);
+// The minima's list and start counts, and the steps taken, once every end is named.
+void count_basin_starts(const MinimumCatalogue& catalogue, BasinMap& map);
+// Both over a whole map, with a new catalogue (label must be sized).
+void label_basin_map(const CostFunction& cost, BasinMap& map);
+
 // Fills `out` and returns true; returns false, leaving `out` untouched, if `cancel` was set.
 bool compute_basins(const CostFunction& cost, const Optimizer& prototype, const BasinSettings& settings, BasinMap& out,
                     const std::atomic<bool>* cancel = nullptr, std::atomic<double>* progress = nullptr);

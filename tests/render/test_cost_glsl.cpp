@@ -86,7 +86,8 @@ double expect_matches(const CostFunction& cost, GlslPrecision precision, const s
     const glm::dvec2 g = cost.gradient(points[i]);
     cpu[i] = {cost.value(points[i]), g.x, g.y};
     for (int k = 0; k < 3; ++k) {
-      if (precision == GlslPrecision::fp32 && std::isfinite(cpu[i][k])) scale[k] = std::max(scale[k], std::abs(cpu[i][k]));
+      if (precision == GlslPrecision::fp32 && std::isfinite(cpu[i][k]))
+        scale[k] = std::max(scale[k], std::abs(cpu[i][k]));
     }
   }
   double worst = 0.0;
@@ -102,7 +103,10 @@ double expect_matches(const CostFunction& cost, GlslPrecision precision, const s
       if (!close(got[k], cpu[i][k], tolerance, scale[k])) {
         if (++failures <= 3) {
           ADD_FAILURE() << what << " (" << precision_name(precision) << ") at (" << p.x << ", " << p.y << ") "
-                        << (k == 0 ? "f" : k == 1 ? "df/dx" : "df/dy") << ": GPU " << got[k] << ", C++ " << cpu[i][k];
+                        << (k == 0   ? "f"
+                            : k == 1 ? "df/dx"
+                                     : "df/dy")
+                        << ": GPU " << got[k] << ", C++ " << cpu[i][k];
         }
       } else if (std::isfinite(cpu[i][k])) {
         worst = std::max(worst, std::abs(got[k] - cpu[i][k]) / std::max({1.0, std::abs(cpu[i][k]), scale[k]}));
@@ -122,20 +126,20 @@ std::unique_ptr<FormulaFunction> formula(const std::string& text) {
 // where each is defined over most of the sample points, and some points where it is not.
 const std::vector<std::string>& formulas_for_every_op() {
   static const std::vector<std::string> texts = {
-      "x + y - 3.25 * x * y / (1 + y^2)",     // constant, x, y, add, sub, mul, div, pow_int
-      "-x^3 + a*y where a = 0.7",              // neg, parameter
-      "x^-2 + y^5",                            // pow_int, negative
-      "abs(x)^1.5 + (y^2 + 1)^0.25",           // pow_real, abs
-      "pow(x^2 + 1, y / 3)",                   // pow, both variable
-      "pow(x, y)",                             // pow: a negative base (NaN where y is not whole)
-      "sin(3*x) * cos(2*y) + tan(x / 8)",      // sin, cos, tan
-      "asin(x / 7) + acos(y / 7)",             // asin, acos (NaN beyond |u| > 1)
-      "atan(x * y) + atan2(y, x)",             // atan, atan2
+      "x + y - 3.25 * x * y / (1 + y^2)",  // constant, x, y, add, sub, mul, div, pow_int
+      "-x^3 + a*y where a = 0.7",          // neg, parameter
+      "x^-2 + y^5",                        // pow_int, negative
+      "abs(x)^1.5 + (y^2 + 1)^0.25",       // pow_real, abs
+      "pow(x^2 + 1, y / 3)",               // pow, both variable
+      "pow(x, y)",                         // pow: a negative base (NaN where y is not whole)
+      "sin(3*x) * cos(2*y) + tan(x / 8)",  // sin, cos, tan
+      "asin(x / 7) + acos(y / 7)",         // asin, acos (NaN beyond |u| > 1)
+      "atan(x * y) + atan2(y, x)",         // atan, atan2
       "sinh(x / 2) + cosh(y / 3) + tanh(x - y)",
       "exp(-(x^2 + y^2) / 8) + log(x^2 + 0.5) + log10(y^2 + 2) + log2(x^2 + y^2 + 1)",
-      "log(x) + sqrt(y)",                      // NaN for x < 0 or y < 0
+      "log(x) + sqrt(y)",  // NaN for x < 0 or y < 0
       "min(x, y) + max(x^2, y)",
-      "sinh(0.01 * x) + tanh(0.05 * y)",       // small arguments: sinh's and tanh's series
+      "sinh(0.01 * x) + tanh(0.05 * y)",  // small arguments: sinh's and tanh's series
   };
   return texts;
 }

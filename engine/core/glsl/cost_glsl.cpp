@@ -107,7 +107,7 @@ class GlslMath {
 
 // The program's body: register i is v<i> (value) and d<i> (gradient); parameters baked in.
 std::string program_body(const formula::Program& program, const std::vector<double>& parameters,
-                          GlslPrecision precision) {
+                         GlslPrecision precision) {
   std::string body;
   int temporaries = 0;
   const GlslMath math(body, temporaries, precision);
@@ -184,8 +184,7 @@ Result<Source> compilable_source(const CostFunction& cost) {
     }
     return Source{std::move(compiled.program), std::move(compiled.parameter_values)};
   }
-  return Error{"cost '" + cost.title() +
-               "' has no GLSL form (only typed formulas and built-ins run on the GPU)"};
+  return Error{"cost '" + cost.title() + "' has no GLSL form (only typed formulas and built-ins run on the GPU)"};
 }
 
 }  // namespace

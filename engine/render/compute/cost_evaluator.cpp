@@ -96,7 +96,8 @@ CostSamples GpuCostEvaluator::evaluate(const std::vector<glm::dvec2>& points) co
   samples.gradient.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     samples.value[i] = real_at(output.data(), 3 * i, precision_);
-    samples.gradient[i] = {real_at(output.data(), 3 * i + 1, precision_), real_at(output.data(), 3 * i + 2, precision_)};
+    samples.gradient[i] = {real_at(output.data(), 3 * i + 1, precision_),
+                           real_at(output.data(), 3 * i + 2, precision_)};
   }
   return samples;
 }
