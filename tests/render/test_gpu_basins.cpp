@@ -70,8 +70,8 @@ BasinMap expect_agreement(const CostFunction& cost, const std::string& method, d
         ++agree;
       } else if (!on_boundary(cpu, i, j) && !on_boundary(*gpu, i, j)) {
         if (++off_boundary <= 3) {
-          ADD_FAILURE() << cost.formula() << ", " << method << ": cell (" << i << ", " << j << ") is "
-                        << gpu->label[k] << " on the GPU, " << cpu.label[k] << " on the CPU, off any boundary";
+          ADD_FAILURE() << cost.formula() << ", " << method << ": cell (" << i << ", " << j << ") is " << gpu->label[k]
+                        << " on the GPU, " << cpu.label[k] << " on the CPU, off any boundary";
         }
       }
     }
@@ -79,8 +79,8 @@ BasinMap expect_agreement(const CostFunction& cost, const std::string& method, d
   const double share = static_cast<double>(agree) / static_cast<double>(cpu.label.size());
   EXPECT_GE(share, 0.999) << cost.formula() << ", " << method;
   EXPECT_EQ(off_boundary, 0u);
-  std::printf("%s, %s, %dx%d: %.4f%% of cells agree (GPU %.2f s, CPU %.2f s)\n", cost.name().c_str(),
-              method.c_str(), grid, grid, 100.0 * share, gpu->seconds, cpu.seconds);
+  std::printf("%s, %s, %dx%d: %.4f%% of cells agree (GPU %.2f s, CPU %.2f s)\n", cost.name().c_str(), method.c_str(),
+              grid, grid, 100.0 * share, gpu->seconds, cpu.seconds);
   return cpu;
 }
 
@@ -118,7 +118,7 @@ TEST_F(GpuBasins, AMethodTheGpuDoesNotStepIsRefusedInOneLine) {
   ASSERT_TRUE(adam);
   const auto map = compute_basins_on_gpu(*cost, *adam, BasinSettings{});
   ASSERT_FALSE(map);
-  EXPECT_EQ(map.error(), "the GPU's basin maps step gd, momentum, nesterov only (as set, with no schedule), not this method");
+  EXPECT_EQ(map.error(), "the GPU's basin maps step gd, momentum, nesterov only (as set, with no schedule), not adam");
 }
 
 }  // namespace

@@ -65,7 +65,7 @@ Result<RuleChoice> choose_rule(const Optimizer& optimizer) {
   }
   std::string valid;
   for (const std::string& name : gpu_basin_methods()) valid += (valid.empty() ? "" : ", ") + name;
-  return Error{"the GPU's basin maps step " + valid + " only (as set, with no schedule), not this method"};
+  return Error{"the GPU's basin maps step " + valid + " only (as set, with no schedule), not " + optimizer.name()};
 }
 
 // Per start: the point, its gradient and the rule's memory (x, y each), then steps, status and
@@ -179,6 +179,12 @@ class Uniforms {
 };
 
 }  // namespace
+
+Status gpu_basins_can_step(const Optimizer& optimizer) {
+  Result<RuleChoice> rule = choose_rule(optimizer);
+  if (!rule) return Error{rule.error()};
+  return {};
+}
 
 const std::vector<std::string>& gpu_basin_methods() {
   static const std::vector<std::string> names = {"gd", "momentum", "nesterov"};

@@ -21,6 +21,10 @@ inline constexpr std::size_t kGpuBasinTileCells = std::size_t{1} << 20;
 // The methods whose steps the GPU takes (command-line names), for messages and tests.
 const std::vector<std::string>& gpu_basin_methods();
 
+// Whether the GPU steps `optimizer` (gd, momentum, nesterov as they are, with no schedule), or
+// one line saying it does not. Needs no context.
+Status gpu_basins_can_step(const Optimizer& optimizer);
+
 // The map as compute_basins() makes it (threads and allow_lockstep aside), on the current
 // context, which must have compute shaders (compute_support.hpp; every such context has
 // doubles). In double only: in float no start could meet the convergence rule (a step below
