@@ -15,6 +15,18 @@ std::size_t BasinMap::count(std::int32_t outcome) const {
   return static_cast<std::size_t>(std::count(label.begin(), label.end(), outcome));
 }
 
+BasinMap unfilled_basin_map(const CostFunction& cost, const BasinSettings& settings) {
+  BasinMap map;
+  map.grid = std::max(settings.grid, 1);
+  map.domain = cost.domain();
+  const std::size_t n = static_cast<std::size_t>(map.grid) * static_cast<std::size_t>(map.grid);
+  map.end.resize(n);
+  map.steps.resize(n);
+  map.status.resize(n);
+  map.label.resize(n);
+  return map;
+}
+
 glm::dvec2 BasinMap::start(int i, int j) const {
   return {domain.x_min + domain.width() * (i + 0.5) / grid, domain.y_min + domain.height() * (j + 0.5) / grid};
 }
@@ -48,13 +60,7 @@ BasinMapper::BasinMapper(const CostFunction& cost, const Optimizer& prototype, c
       progress_(progress),
       catalogue_(cost) {
   const auto started = std::chrono::steady_clock::now();
-  map_.grid = std::max(settings.grid, 1);
-  map_.domain = cost.domain();
-  const std::size_t n = static_cast<std::size_t>(map_.grid) * static_cast<std::size_t>(map_.grid);
-  map_.end.resize(n);
-  map_.steps.resize(n);
-  map_.status.resize(n);
-  map_.label.resize(n);
+  map_ = unfilled_basin_map(cost, settings);
   map_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 

@@ -46,6 +46,10 @@ struct BasinMap {
   std::uint64_t point_steps = 0;         // solver steps taken in all
 };
 
+// A map of `settings.grid` starts a side over the cost's domain, its per-start vectors sized and
+// not yet filled.
+BasinMap unfilled_basin_map(const CostFunction& cost, const BasinSettings& settings);
+
 class LockstepStarts;
 
 // A basin map computed a piece at a time: all at once on threads (compute_basins), or a time

@@ -10,9 +10,9 @@
 #include "engine/core/formula/formula_function.hpp"
 #include "engine/core/glsl/cost_glsl.hpp"
 #include "engine/core/random.hpp"
-#include "engine/platform/gl_context.hpp"
 #include "engine/render/compute/compute_support.hpp"
 #include "engine/render/compute/cost_evaluator.hpp"
+#include "tests/render/compute_fixture.hpp"
 
 #include <gtest/gtest.h>
 
@@ -27,22 +27,7 @@
 namespace losscape {
 namespace {
 
-class CostGlsl : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    auto context = HeadlessContext::create();
-    ASSERT_TRUE(context) << context.error();
-    context_ = context->release();
-  }
-  static void TearDownTestSuite() {
-    delete context_;
-    context_ = nullptr;
-  }
-  void SetUp() override {
-    if (!query_compute_support().compute) GTEST_SKIP() << query_compute_support().missing;
-  }
-  static inline HeadlessContext* context_ = nullptr;
-};
+using CostGlsl = ComputeShaderTest;
 
 // Points over the domain and a margin around it, and a few on the axes (zeros).
 std::vector<glm::dvec2> sample_points(const Domain& domain, GlslPrecision precision) {
@@ -144,31 +129,35 @@ const std::vector<std::string>& formulas_for_every_op() {
   return texts;
 }
 
-TEST_F(CostGlsl, EveryBuiltinMatchesItsCppInDouble) {
+// The largest difference over every built-in in `precision`, after the checks.
+double worst_over_builtins(GlslPrecision precision) {
   double worst = 0.0;
   for (const std::string& name : builtin_function_names()) {
-    const auto cost = make_builtin_function(name);
-    worst = std::max(worst, expect_matches(*cost, GlslPrecision::fp64, name));
+    worst = std::max(worst, expect_matches(*make_builtin_function(name), precision, name));
   }
-  std::printf("built-ins in double: largest relative difference %.3g\n", worst);
+  return worst;
+}
+
+TEST_F(CostGlsl, EveryBuiltinMatchesItsCppInDouble) {
+  std::printf("built-ins in double: largest relative difference %.3g\n", worst_over_builtins(GlslPrecision::fp64));
 }
 
 TEST_F(CostGlsl, EveryBuiltinMatchesItsCppInFloat) {
-  double worst = 0.0;
-  for (const std::string& name : builtin_function_names()) {
-    const auto cost = make_builtin_function(name);
-    worst = std::max(worst, expect_matches(*cost, GlslPrecision::fp32, name));
-  }
-  std::printf("built-ins in float: largest relative difference %.3g\n", worst);
+  std::printf("built-ins in float: largest relative difference %.3g\n", worst_over_builtins(GlslPrecision::fp32));
 }
 
-TEST_F(CostGlsl, FormulasOfEveryOperationMatchTheCppInDouble) {
+// The largest difference over every formula of formulas_for_every_op() in `precision`.
+double worst_over_formulas(GlslPrecision precision) {
   double worst = 0.0;
   for (const std::string& text : formulas_for_every_op()) {
     const auto cost = formula(text);
-    if (cost) worst = std::max(worst, expect_matches(*cost, GlslPrecision::fp64, text));
+    if (cost) worst = std::max(worst, expect_matches(*cost, precision, text));
   }
-  std::printf("formulas in double: largest relative difference %.3g\n", worst);
+  return worst;
+}
+
+TEST_F(CostGlsl, FormulasOfEveryOperationMatchTheCppInDouble) {
+  std::printf("formulas in double: largest relative difference %.3g\n", worst_over_formulas(GlslPrecision::fp64));
 }
 
 // Arguments up to 700: double's argument reduction (float's rounding of 100 y alone moves the
@@ -181,12 +170,7 @@ TEST_F(CostGlsl, LargeArgumentsMatchTheCppInDouble) {
 }
 
 TEST_F(CostGlsl, FormulasOfEveryOperationMatchTheCppInFloat) {
-  double worst = 0.0;
-  for (const std::string& text : formulas_for_every_op()) {
-    const auto cost = formula(text);
-    if (cost) worst = std::max(worst, expect_matches(*cost, GlslPrecision::fp32, text));
-  }
-  std::printf("formulas in float: largest relative difference %.3g\n", worst);
+  std::printf("formulas in float: largest relative difference %.3g\n", worst_over_formulas(GlslPrecision::fp32));
 }
 
 }  // namespace

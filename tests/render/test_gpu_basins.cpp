@@ -4,9 +4,9 @@
 #include "engine/core/builtin_functions.hpp"
 #include "engine/core/formula/formula_function.hpp"
 #include "engine/core/optimizer.hpp"
-#include "engine/platform/gl_context.hpp"
 #include "engine/render/compute/compute_support.hpp"
 #include "engine/render/compute/gpu_basins.hpp"
+#include "tests/render/compute_fixture.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,22 +17,7 @@
 namespace losscape {
 namespace {
 
-class GpuBasins : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    auto context = HeadlessContext::create();
-    ASSERT_TRUE(context) << context.error();
-    context_ = context->release();
-  }
-  static void TearDownTestSuite() {
-    delete context_;
-    context_ = nullptr;
-  }
-  void SetUp() override {
-    if (!query_compute_support().compute) GTEST_SKIP() << query_compute_support().missing;
-  }
-  static inline HeadlessContext* context_ = nullptr;
-};
+using GpuBasins = ComputeShaderTest;
 
 bool on_boundary(const BasinMap& map, int i, int j) {
   const auto label = [&](int a, int b) { return map.label[static_cast<std::size_t>(b) * map.grid + a]; };

@@ -108,25 +108,27 @@ int losscape_rem_pio2(double x, out double y0, out double y1) {
   y1 = (r - y0) - w;
   return int(mod(n, 4.0LF));
 }
+// Both at once (a rule that needs one needs the other; the compiler drops what is unused).
+void losscape_sincos(double x, out double sine, out double cosine) {
+  if (losscape_isnan(x) || losscape_isinf(x)) {
+    sine = cosine = losscape_nan();
+    return;
+  }
+  double y0 = x, y1 = 0.0LF;
+  int q = abs(x) < 7.85398163397448278999e-01LF ? 0 : losscape_rem_pio2(x, y0, y1);
+  double s = losscape_kernel_sin(y0, y1), c = losscape_kernel_cos(y0, y1);
+  sine = q == 0 ? s : (q == 1 ? c : (q == 2 ? -s : -c));
+  cosine = q == 0 ? c : (q == 1 ? -s : (q == 2 ? -c : s));
+}
 double losscape_sin(double x) {
-  if (losscape_isnan(x) || losscape_isinf(x)) return losscape_nan();
-  if (abs(x) < 7.85398163397448278999e-01LF) return losscape_kernel_sin(x, 0.0LF);
-  double y0, y1;
-  int q = losscape_rem_pio2(x, y0, y1);
-  if (q == 0) return losscape_kernel_sin(y0, y1);
-  if (q == 1) return losscape_kernel_cos(y0, y1);
-  if (q == 2) return -losscape_kernel_sin(y0, y1);
-  return -losscape_kernel_cos(y0, y1);
+  double s, c;
+  losscape_sincos(x, s, c);
+  return s;
 }
 double losscape_cos(double x) {
-  if (losscape_isnan(x) || losscape_isinf(x)) return losscape_nan();
-  if (abs(x) < 7.85398163397448278999e-01LF) return losscape_kernel_cos(x, 0.0LF);
-  double y0, y1;
-  int q = losscape_rem_pio2(x, y0, y1);
-  if (q == 0) return losscape_kernel_cos(y0, y1);
-  if (q == 1) return -losscape_kernel_sin(y0, y1);
-  if (q == 2) return -losscape_kernel_cos(y0, y1);
-  return losscape_kernel_sin(y0, y1);
+  double s, c;
+  losscape_sincos(x, s, c);
+  return c;
 }
 double losscape_tan(double x) { return losscape_sin(x) / losscape_cos(x); }
 

@@ -207,14 +207,8 @@ Result<BasinMap> compute_basins_on_gpu(const CostFunction& cost, const Optimizer
   auto program = single_stage_program(GL_COMPUTE_SHADER, source, "basin map");
   if (!program) return Error{program.error()};
 
-  BasinMap map;
-  map.grid = std::max(settings.grid, 1);
-  map.domain = cost.domain();
-  const std::size_t n = static_cast<std::size_t>(map.grid) * static_cast<std::size_t>(map.grid);
-  map.end.resize(n);
-  map.steps.resize(n);
-  map.status.resize(n);
-  map.label.resize(n);
+  BasinMap map = unfilled_basin_map(cost, settings);
+  const std::size_t n = map.label.size();
 
   const Domain box = divergence_box(map.domain, settings.limits);
   const Uniforms uniforms(program->id(), precision);
