@@ -21,7 +21,8 @@ inline constexpr std::size_t kGpuBasinTileCells = std::size_t{1} << 20;
 // The methods whose steps the GPU takes (command-line names), for messages and tests.
 const std::vector<std::string>& gpu_basin_methods();
 
-// Whether the GPU steps `optimizer` (gd, momentum, nesterov as they are, with no schedule), or
+// Whether the GPU steps `optimizer` (gd, momentum, nesterov, adam, adamw as they are, with no
+// schedule, no amsgrad), or
 // one line saying it does not. Needs no context.
 Status gpu_basins_can_step(const Optimizer& optimizer);
 
