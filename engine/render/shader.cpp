@@ -67,6 +67,19 @@ Result<GLuint> compile(GLenum type, const std::string& source, const std::string
 
 }  // namespace
 
+Result<gl::Program> single_stage_program(GLenum stage, const std::string& source, const std::string& name) {
+  const auto shader = compile(stage, source, name);
+  if (!shader) return Error{shader.error()};
+  gl::Program program(glCreateProgram());
+  glAttachShader(program.id(), *shader);
+  glLinkProgram(program.id());
+  glDeleteShader(*shader);
+  GLint ok = 0;
+  glGetProgramiv(program.id(), GL_LINK_STATUS, &ok);
+  if (!ok) return Error{"shader " + name + " failed to link: " + first_log_line(program.id(), glGetProgramInfoLog)};
+  return program;
+}
+
 ShaderProgram::ShaderProgram(std::string vertex_file, std::string fragment_file, std::string defines)
     : vertex_file_(std::move(vertex_file)), fragment_file_(std::move(fragment_file)), defines_(std::move(defines)) {}
 

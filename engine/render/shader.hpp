@@ -26,6 +26,10 @@ inline constexpr const char* kGlslVersion = "#version 330 core";
 inline constexpr const char* kGlslPrecision = "";
 #endif
 
+// A program of one stage (a compute shader) from source text, or the compiler's first complaint
+// naming `name`.
+Result<gl::Program> single_stage_program(GLenum stage, const std::string& source, const std::string& name);
+
 class ShaderProgram {
  public:
   // `defines` ("#define NAME VALUE" lines) go right after each stage's #version line: one set

@@ -1,11 +1,13 @@
 // Basin-map throughput (issue 4/8's and 19's figures). Prints; not a test. Run: build/tests/bench_basins
-// (--issue: issue 19's rows only)
+// (--issue: issue 19's rows only; --gpu-4096: the GPU rows with a 4096x4096 map too, bench_basins_gpu.cpp).
 #include "engine/core/builtin_functions.hpp"
 #include "engine/core/formula/formula_function.hpp"
 #include "engine/sim/basins.hpp"
+#include "tests/bench/bench_basins_gpu.hpp"
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <string>
 
@@ -72,6 +74,7 @@ int main(int argc, char** argv) {
   compute_basins(*typed, *gd, full, map);
   report("typed Himmelblau formula (goal: <= 2 s)", map);
   const double typed_seconds = map.seconds;
+  bench_gpu_basins(*gd, full, argc > 1 && std::strcmp(argv[1], "--gpu-4096") == 0);
 
   std::printf("256x256 default map (lr 0.01, stop at convergence, <= 1000 steps), all cores:\n");
   BasinSettings interactive;

@@ -110,6 +110,9 @@ class CoordinateRuleOptimizer : public Optimizer {
     }
   }
   std::unique_ptr<OptimizerLanes> lanes() const override { return std::make_unique<RuleLanes<Rule>>(rule()); }
+  // The rule with the current parameter values: the GPU swarm (render/compute/swarm_rules.cpp)
+  // takes its numbers from here, so both paths read one set of parameters.
+  Rule current_rule() const { return rule(); }
 
  protected:
   using Optimizer::Optimizer;
