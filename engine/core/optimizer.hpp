@@ -94,6 +94,9 @@ class Optimizer {
   // the simulation gives each ball its own seed (stochastic_cost.hpp's optimizer_seed) before
   // reset(). Methods without randomness ignore it.
   virtual void set_seed(std::uint64_t /*seed*/) {}
+  // Whether a swarm or a basin map may run copies of this method from many starts. Not a replayed
+  // path (it has one), a solver process or a Python object (each step a call out, one ball each).
+  virtual bool maps() const { return true; }
 
   // Parameters, checked against the table: set_parameter says what is wrong and what is valid.
   double parameter(std::string_view key) const;

@@ -41,6 +41,7 @@ class ExternalSolver final : public Optimizer {
   bool at_rest() const override { return stopped_; }
   // "done" when the solver said so, "stopped" when it failed.
   const char* rest_status() const override { return !stopped_ ? nullptr : failure_.empty() ? "done" : "stopped"; }
+  bool maps() const override { return false; }
 
   const std::string& command() const { return command_; }
   // The solver's last "message", shown in the panel (one line, control characters escaped).

@@ -11,12 +11,13 @@
 #ifndef __EMSCRIPTEN__
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <csignal>
 #ifdef __linux__
-#include <sys/prctl.h>
+#include <sys/syscall.h>
 #endif
 #endif
 
@@ -49,48 +50,112 @@ std::string seconds_text(double seconds) {
   return text;
 }
 
+// The solver's guard (see start()) watches this descriptor: the read end of the lifeline.
+constexpr int kLifeline = 3;
+
+// Closes every descriptor from `first` on. Async-signal-safe.
+void close_from(int first) {
+#if defined(__linux__) && defined(SYS_close_range)
+  if (::syscall(SYS_close_range, first, ~0U, 0) == 0) return;
+#endif
+  rlimit limit{};
+  rlim_t last = 65536;
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < last) last = limit.rlim_cur;
+  for (int fd = first; static_cast<rlim_t>(fd) < last; ++fd) ::close(fd);
+}
+
+// A child process, without fork()'s atfork handlers (a library's, in a copy of a process that had
+// threads, may wait for a lock no thread will free). The child may only make system calls and exec.
+pid_t plain_fork() {
+#ifdef __linux__
+  return static_cast<pid_t>(::syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0));
+#else
+  return ::fork();
+#endif
+}
+
+// The guard's life: until the solver ends, then it ends the same way (exit status or signal), so
+// losscape's waitpid sees the solver's own end; or until losscape is gone (the lifeline's last
+// write end closed, however losscape ended), then it kills the whole process group, itself
+// included: the solver and anything the solver started. Only system calls (a forked child).
+[[noreturn]] void guard(pid_t solver) {
+#if defined(__linux__) && defined(SYS_pidfd_open)
+  const int ended = static_cast<int>(::syscall(SYS_pidfd_open, solver, 0));  // readable when it ends
+#else
+  const int ended = -1;  // no pidfd: look every 50 ms
+#endif
+  for (;;) {
+    pollfd fds[2] = {{kLifeline, POLLIN, 0}, {ended, POLLIN, 0}};
+    const int ready = ::poll(fds, ended >= 0 ? 2 : 1, ended >= 0 ? -1 : 50);
+    if (ready > 0 && fds[0].revents != 0) {
+      ::kill(0, SIGKILL);
+      ::_exit(137);
+    }
+    int status = 0;
+    if (::waitpid(solver, &status, WNOHANG) != solver) continue;
+    if (WIFSIGNALED(status)) {
+      const rlimit no_core{0, 0};  // a copy of losscape's memory is no core file to leave
+      ::setrlimit(RLIMIT_CORE, &no_core);
+      ::signal(WTERMSIG(status), SIG_DFL);
+      ::kill(::getpid(), WTERMSIG(status));
+    }
+    ::_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+  }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SolverProcess>> SolverProcess::start(const std::string& command, const std::string& directory) {
-  int input[2], output[2], errors[2];
+  // lifeline: a pipe whose write end only this process holds (close-on-exec, never written): its
+  // guard sees it close when losscape ends, however it ends.
+  int input[2], output[2], errors[2], lifeline[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, input) != 0) {
     return Error{std::string("cannot make its pipes: ") + std::strerror(errno)};
   }
-  if (::pipe2(output, O_CLOEXEC) != 0) {
-    ::close(input[0]), ::close(input[1]);
-    return Error{std::string("cannot make its pipes: ") + std::strerror(errno)};
+  int* pipes[] = {output, errors, lifeline};
+  for (std::size_t made = 0; made < std::size(pipes); ++made) {
+    if (::pipe2(pipes[made], O_CLOEXEC) != 0) {
+      const int error = errno;
+      ::close(input[0]), ::close(input[1]);
+      for (std::size_t p = 0; p < made; ++p) ::close(pipes[p][0]), ::close(pipes[p][1]);
+      return Error{std::string("cannot make its pipes: ") + std::strerror(error)};
+    }
   }
-  if (::pipe2(errors, O_CLOEXEC) != 0) {
-    ::close(input[0]), ::close(input[1]), ::close(output[0]), ::close(output[1]);
-    return Error{std::string("cannot make its pipes: ") + std::strerror(errno)};
-  }
-  const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid == 0) {
-    // The child: only async-signal-safe calls until exec (losscape may have other threads).
+    // The guard, leader of a process group of its own (so a shell's children go too), then the
+    // solver as its child. Only async-signal-safe calls until exec (losscape may have threads).
+    // Why a guard: the kernel's parent-death signal (PR_SET_PDEATHSIG) fires when the *thread*
+    // that forked ends, not losscape (a solver started from a Python thread would die with it),
+    // and reaches only the shell, never the command the shell runs.
     ::setpgid(0, 0);
-#ifdef __linux__
-    // Killed when the thread that started it ends: the balls step on the thread that owns the
-    // simulation (copies in background jobs never start a process: ExternalSolver::clone).
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent) ::_exit(127);
-#endif
     ::signal(SIGPIPE, SIG_DFL);
     sigset_t none;
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
-    ::dup2(input[1], 0), ::dup2(output[1], 1), ::dup2(errors[1], 2);  // dup2 clears CLOEXEC on 0-2
+    // Each end out of the way first: one may be 0 to 3 already (losscape run with stdin closed).
+    int ends[] = {input[1], output[1], errors[1], lifeline[0]};
+    for (int& end : ends) end = ::fcntl(end, F_DUPFD, kLifeline + 1);
+    ::dup2(ends[0], 0), ::dup2(ends[1], 1), ::dup2(ends[2], 2), ::dup2(ends[3], kLifeline);
+    close_from(kLifeline + 1);  // no other solver's lifeline, nor any of losscape's files
     if (!directory.empty() && ::chdir(directory.c_str()) != 0) {
       static const char message[] = "losscape: cannot enter the solver's folder\n";
       [[maybe_unused]] const auto written = ::write(2, message, sizeof message - 1);
       ::_exit(126);
     }
-    ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
+    const pid_t solver = plain_fork();
+    if (solver == 0) {
+      ::close(kLifeline);
+      ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    if (solver < 0) ::_exit(127);
+    ::close(0), ::close(1), ::close(2);  // the solver's alone: losscape sees their end when it ends
+    guard(solver);
   }
-  ::close(input[1]), ::close(output[1]), ::close(errors[1]);
+  ::close(input[1]), ::close(output[1]), ::close(errors[1]), ::close(lifeline[0]);
   if (pid < 0) {
-    ::close(input[0]), ::close(output[0]), ::close(errors[0]);
+    ::close(input[0]), ::close(output[0]), ::close(errors[0]), ::close(lifeline[1]);
     return Error{std::string("cannot start a process: ") + std::strerror(errno)};
   }
   ::setpgid(pid, pid);  // also here, so a kill right away reaches the group
@@ -99,6 +164,7 @@ Result<std::unique_ptr<SolverProcess>> SolverProcess::start(const std::string& c
   process->to_child_ = input[0];
   process->from_child_ = output[0];
   process->errors_ = errors[0];
+  process->lifeline_ = lifeline[1];
   return process;
 }
 
@@ -107,6 +173,7 @@ SolverProcess::~SolverProcess() {
   close_fd(to_child_);
   close_fd(from_child_);
   close_fd(errors_);
+  close_fd(lifeline_);
 }
 
 void SolverProcess::kill_and_reap() {

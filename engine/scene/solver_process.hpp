@@ -2,8 +2,9 @@
 // A child process spoken to in lines: the transport under an external solver (external_solver.hpp,
 // docs/solver-protocol.md). It owns the process from start to reaping: its own process group (so a
 // shell's children go too), killed and waited for when this object goes (no zombies, none left
-// running), and on Linux killed by the kernel if losscape itself dies. Writes never raise SIGPIPE:
-// the child's standard input is one end of a socket pair, written with MSG_NOSIGNAL.
+// running), and killed with its whole group if losscape itself dies, however (a guard process,
+// the group's leader, watches a pipe only losscape holds: solver_process.cpp). Writes never raise
+// SIGPIPE: the child's standard input is one end of a socket pair, written with MSG_NOSIGNAL.
 //
 // Why here (scene) and not in core: core does no process or file I/O; the factory that builds a
 // ball's optimizer from a scene (scene_factory.cpp) lives here. The browser build cannot start
@@ -47,6 +48,7 @@ class SolverProcess {
   int to_child_ = -1;        // its stdin (a socket)
   int from_child_ = -1;      // its stdout (a pipe)
   int errors_ = -1;          // its stderr (a pipe)
+  int lifeline_ = -1;        // the pipe its guard watches: closed, the guard kills the group
   std::string pending_;      // read from stdout past the last whole line
   std::string errors_tail_;  // the end of what it wrote on stderr
 };

@@ -1,7 +1,5 @@
 #include "engine/session/session.hpp"
 
-#include "engine/core/optimizers/path_replay.hpp"
-#include "engine/scene/external_solver.hpp"
 #include "engine/scene/scene_factory.hpp"
 
 #include <algorithm>
@@ -19,6 +17,11 @@ Result<std::unique_ptr<Session>> Session::create(Presentation presentation, cons
   session->surface_key_ = surface_key(scene);
   session->slide_as_read_ = scene;
   return session;
+}
+
+void Session::set_ball_adder(BallAdder add) {
+  add_balls_ = std::move(add);
+  if (add_balls_) add_balls_(*simulation_);
 }
 
 std::size_t Session::current_slide() const {
@@ -79,6 +82,7 @@ Session::Applied Session::apply_edits() {
     return applied;
   }
   std::unique_ptr<Simulation> next = std::move(*built);
+  if (add_balls_) add_balls_(*next);
   applied.rebuilt = true;
   applied.new_function = next->cost().name() != simulation_->cost().name();
   applied.surface_changed = edit.surface_changed;
@@ -99,7 +103,7 @@ Session::Applied Session::apply_edits() {
 
 namespace {
 // A replayed path or a solver process is no method to map (a basin map runs thousands of starts).
-bool maps_method(const Ball& ball) { return !as_replay(*ball.optimizer) && !as_external_solver(*ball.optimizer); }
+bool maps_method(const Ball& ball) { return ball.optimizer->maps(); }
 }  // namespace
 
 const Ball* Session::analysis_ball() const {

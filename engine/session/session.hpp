@@ -16,6 +16,7 @@
 #include "engine/sim/basin_analysis.hpp"
 #include "engine/sim/simulation.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -98,6 +99,11 @@ class Session {
   // method (a replayed training path runs none; nullptr when no ball does).
   const Ball* analysis_ball() const;
   void set_analysis_optimizer(const std::string& name) { analysis_optimizer_ = name; }
+  // Balls a front-end adds to each simulation this session builds (and to the current one at
+  // once): Python's optimizer objects (engine/app/python), which no scene file can name, so that
+  // they race on in the window after an edit rebuilds the balls.
+  using BallAdder = std::function<void(Simulation&)>;
+  void set_ball_adder(BallAdder add);
 
  private:
   Session() = default;
@@ -130,6 +136,7 @@ class Session {
   BasinAnalysis analysis_;
   std::string analysis_optimizer_;  // the optimizer the swarm and maps use: empty = the first
   bool minima_adopted_ = false;     // this simulation has taken the basin map's minima
+  BallAdder add_balls_;
 };
 
 }  // namespace losscape

@@ -15,6 +15,18 @@ std::size_t BasinMap::count(std::int32_t outcome) const {
   return static_cast<std::size_t>(std::count(label.begin(), label.end(), outcome));
 }
 
+BasinMap unfilled_basin_map(const CostFunction& cost, const BasinSettings& settings) {
+  BasinMap map;
+  map.grid = std::max(settings.grid, 1);
+  map.domain = cost.domain();
+  const std::size_t n = static_cast<std::size_t>(map.grid) * static_cast<std::size_t>(map.grid);
+  map.end.resize(n);
+  map.steps.resize(n);
+  map.status.resize(n);
+  map.label.resize(n);
+  return map;
+}
+
 glm::dvec2 BasinMap::start(int i, int j) const {
   return {domain.x_min + domain.width() * (i + 0.5) / grid, domain.y_min + domain.height() * (j + 0.5) / grid};
 }
@@ -48,13 +60,7 @@ BasinMapper::BasinMapper(const CostFunction& cost, const Optimizer& prototype, c
       progress_(progress),
       catalogue_(cost) {
   const auto started = std::chrono::steady_clock::now();
-  map_.grid = std::max(settings.grid, 1);
-  map_.domain = cost.domain();
-  const std::size_t n = static_cast<std::size_t>(map_.grid) * static_cast<std::size_t>(map_.grid);
-  map_.end.resize(n);
-  map_.steps.resize(n);
-  map_.status.resize(n);
-  map_.label.resize(n);
+  map_ = unfilled_basin_map(cost, settings);
   map_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
@@ -126,23 +132,36 @@ TaskEnd BasinMapper::go_on(const TimeSlice& slice) {
 // Names row j's ends: the function's known minima first, then the others in start order.
 void BasinMapper::label_row(int j) {
   const std::size_t row = static_cast<std::size_t>(j) * static_cast<std::size_t>(map_.grid);
-  for (std::size_t k = row; k < row + static_cast<std::size_t>(map_.grid); ++k) {
-    if (map_.status[k] != BallStatus::converged) {
-      map_.label[k] = outcome_of(map_.status[k]);
+  label_ends(cost_, catalogue_, map_, row, row + static_cast<std::size_t>(map_.grid));
+}
+
+void BasinMapper::count_starts() { count_basin_starts(catalogue_, map_); }
+
+void label_ends(const CostFunction& cost, MinimumCatalogue& catalogue, BasinMap& map, std::size_t begin,
+                std::size_t end) {
+  for (std::size_t k = begin; k < end; ++k) {
+    if (map.status[k] != BallStatus::converged) {
+      map.label[k] = outcome_of(map.status[k]);
       continue;
     }
     // Only a new minimum costs an evaluation of f.
-    const std::int32_t known = catalogue_.find(map_.end[k]);
-    map_.label[k] = known >= 0 ? known : catalogue_.find_or_add(map_.end[k], cost_.value(map_.end[k]));
+    const std::int32_t known = catalogue.find(map.end[k]);
+    map.label[k] = known >= 0 ? known : catalogue.find_or_add(map.end[k], cost.value(map.end[k]));
   }
 }
 
-void BasinMapper::count_starts() {
-  for (const NamedMinimum& m : catalogue_.minima()) map_.minima.push_back({m, 0});
-  for (const std::int32_t label : map_.label) {
-    if (label >= 0) ++map_.minima[static_cast<std::size_t>(label)].starts;
+void count_basin_starts(const MinimumCatalogue& catalogue, BasinMap& map) {
+  for (const NamedMinimum& m : catalogue.minima()) map.minima.push_back({m, 0});
+  for (const std::int32_t label : map.label) {
+    if (label >= 0) ++map.minima[static_cast<std::size_t>(label)].starts;
   }
-  for (std::uint32_t s : map_.steps) map_.point_steps += s;
+  for (std::uint32_t s : map.steps) map.point_steps += s;
+}
+
+void label_basin_map(const CostFunction& cost, BasinMap& map) {
+  MinimumCatalogue catalogue(cost);
+  label_ends(cost, catalogue, map, 0, map.label.size());
+  count_basin_starts(catalogue, map);
 }
 
 bool compute_basins(const CostFunction& cost, const Optimizer& prototype, const BasinSettings& settings, BasinMap& out,

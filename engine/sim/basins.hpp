@@ -46,6 +46,10 @@ struct BasinMap {
   std::uint64_t point_steps = 0;         // solver steps taken in all
 };
 
+// A map of `settings.grid` starts a side over the cost's domain, its per-start vectors sized and
+// not yet filled.
+BasinMap unfilled_basin_map(const CostFunction& cost, const BasinSettings& settings);
+
 class LockstepStarts;
 
 // A basin map computed a piece at a time: all at once on threads (compute_basins), or a time
@@ -90,6 +94,16 @@ class BasinMapper {
   int rows_labelled_ = 0;  // naming the ends is sequential: a new minimum's index is its order found
   MinimumCatalogue catalogue_;
 };
+
+// Naming a map's ends, once end, steps and status are filled (by a BasinMapper a row at a time,
+// or by the GPU, render/compute/gpu_basins.hpp, all at once): the function's known minima first,
+// then the others in start order, so both paths name the same minima alike.
+void label_ends(const CostFunction& cost, MinimumCatalogue& catalogue, BasinMap& map, std::size_t begin,
+                std::size_t end);
+// The minima's list and start counts, and the steps taken, once every end is named.
+void count_basin_starts(const MinimumCatalogue& catalogue, BasinMap& map);
+// Both over a whole map, with a new catalogue (label must be sized).
+void label_basin_map(const CostFunction& cost, BasinMap& map);
 
 // Fills `out` and returns true; returns false, leaving `out` untouched, if `cancel` was set.
 bool compute_basins(const CostFunction& cost, const Optimizer& prototype, const BasinSettings& settings, BasinMap& out,

@@ -45,15 +45,19 @@ class LockstepStarts {
   const std::atomic<bool>* cancel_;
   Domain domain_, box_;     // box: beyond it a step has diverged
   std::size_t active_ = 0;  // lanes [0, active_) are running
+  // The arrays below start on cache lines, and one line more than the lanes apart: 2 KiB apart,
+  // each pass's loads and stores would all fall at the same offsets in 4 KiB pages, which the
+  // CPU mistakes for a store feeding a load (4K aliasing) and stalls on.
+  static constexpr std::size_t kPadded = kLanes + 8;
   // Per lane: position (x, y), the gradient there, the proposed next position (nx, ny) and f
   // there, its steps in a row outside the domain, whether the vectorised pass flagged it, and
   // which start it is. The positions take turns in two buffers: a step writes the new points
   // beside the old ones, and once judged, the new ones become current without a copy.
-  double position_x_[2][kLanes], position_y_[2][kLanes];
   double *x_ = nullptr, *y_ = nullptr, *nx_ = nullptr, *ny_ = nullptr;
-  double gx_[kLanes], gy_[kLanes], f_[kLanes];
-  double outside_[kLanes];
-  std::int64_t flagged_[kLanes];
+  alignas(64) double position_x_[2][kPadded], position_y_[2][kPadded];
+  alignas(64) double gx_[kPadded], gy_[kPadded], f_[kPadded];
+  alignas(64) double outside_[kPadded];
+  alignas(64) std::int64_t flagged_[kPadded];
   std::size_t id_[kLanes];
 };
 

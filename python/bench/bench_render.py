@@ -7,9 +7,14 @@ them, timed too), rendered to pixels with the Agg backend at the same size. Each
 (H, W, 4) array in hand, the median of several runs after one warm-up:
 
 - losscape, a new scene: Scene(...) and render(), terrain built from the function included;
-- losscape, the next frame: render() again (what an animation or a slider pays), with --screenshot's 4x
-  multisampling and without (what recordings on a software renderer use);
+- losscape, the next frame: render() with the camera turned a degree (what an orbit or a camera slider pays: drawn
+  anew, the terrain kept), with --screenshot's 4x multisampling and without (what recordings on a software renderer
+  use);
+- losscape, the same picture again: render() of the unchanged scene with the same arguments (what Jupyter showing a
+  scene again pays): the kept picture, copied into a new array, not drawn;
 - matplotlib: the figure, plot_surface and the draw.
+
+Then render() calls per second in a loop, at 1280x720 and 1920x1080, for the next frame and the same picture.
 
 It prints figures; it asserts nothing (a timed test would fail on a busy machine). Needs python3-matplotlib
 (scripts/install-packages.sh python3-matplotlib) and the module (PYTHONPATH=build/python).
@@ -19,6 +24,7 @@ Usage (from the repository root): PYTHONPATH=build/python python3 python/bench/b
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import time
 from typing import Callable
@@ -49,6 +55,22 @@ def losscape_scene() -> losscape.Scene:
 
 def losscape_new_scene() -> np.ndarray:
     return losscape_scene().render(size=(WIDTH, HEIGHT))
+
+
+def next_frames(scene: losscape.Scene, size: tuple[int, int], msaa: int | None = None) -> Callable[[], np.ndarray]:
+    """render() with the camera a degree further round at each call: every call draws a new picture."""
+    yaw = iter(range(10**9))
+    return lambda: scene.render(size=size, camera=(next(yaw) % 360, 35), msaa=msaa)
+
+
+def calls_per_second(work: Callable[[], np.ndarray], seconds: float = 2.0) -> float:
+    """How many calls of `work` a loop makes in a second, over about `seconds` after one warm-up."""
+    work()
+    calls, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        work()
+        calls += 1
+    return calls / (time.perf_counter() - started)
 
 
 def matplotlib_picture(stride: int) -> Callable[[], np.ndarray]:
@@ -82,11 +104,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each (default 5)")
     runs = parser.parse_args().runs
     scene = losscape_scene()
+    size = (WIDTH, HEIGHT)
     rows = [
         ("losscape: new scene + render", median_seconds(losscape_new_scene, runs)),
-        ("losscape: render (next frame)", median_seconds(lambda: scene.render(size=(WIDTH, HEIGHT)), runs)),
-        ("losscape: render (next frame), no multisampling",
-         median_seconds(lambda: scene.render(size=(WIDTH, HEIGHT), msaa=0), runs)),
+        ("losscape: render, next frame (camera turned)", median_seconds(next_frames(scene, size), runs)),
+        ("losscape: render, next frame, no multisampling", median_seconds(next_frames(scene, size, 0), runs)),
+        ("losscape: render, the same picture again", median_seconds(lambda: scene.render(size=size), runs)),
         (f"matplotlib plot_surface, all {GRID}x{GRID}", median_seconds(matplotlib_picture(1), runs)),
         ("matplotlib plot_surface, default 50x50", median_seconds(matplotlib_picture(0), runs)),
     ]
@@ -94,10 +117,16 @@ def main() -> None:
           f"{losscape.scene._engine.picture_context()}:")
     for name, seconds in rows:
         print(f"  {name:48s} {seconds * 1000:9.1f} ms")
-    full = rows[3][1]
+    full = rows[4][1]
     print(f"matplotlib (all {GRID}x{GRID}) / losscape: {full / rows[0][1]:.0f}x (new scene), "
-          f"{full / rows[1][1]:.0f}x (next frame), {full / rows[2][1]:.0f}x (next frame, no multisampling)")
-
+          f"{full / rows[1][1]:.0f}x (next frame), {full / rows[2][1]:.0f}x (next frame, no multisampling); the same "
+          f"picture again is a copy, not a drawing: no match for matplotlib's")
+    print("render() calls per second in a loop:")
+    for loop_size in ((1280, 720), (1920, 1080)):
+        loops = [("next frame", next_frames(scene, loop_size)), ("no multisampling", next_frames(scene, loop_size, 0)),
+                 ("the same picture", functools.partial(scene.render, size=loop_size))]
+        figures = ", ".join(f"{name} {calls_per_second(work):.1f}" for name, work in loops)
+        print(f"  {loop_size[0]}x{loop_size[1]}: {figures}")
 
 if __name__ == "__main__":
     main()

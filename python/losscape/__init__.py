@@ -12,6 +12,8 @@ heavy: numpy and the module come with the first use of an engine name, torch onl
 _ENGINE_NAMES = {
     "Animation": "losscape.animation",
     "BasinMap": "losscape.basins",
+    "BasinStatistics": "losscape.basins",
+    "LearningRateSweep": "losscape.sweep",
     "Scene": "losscape.scene",
     "Trajectory": "losscape.scene",
     "TorchOptimizer": "losscape.torch_optimizer",

@@ -7,7 +7,9 @@ command line's (``losscape --function rosenbrock --race gd,adam --steps 100 --ex
 
 from __future__ import annotations
 
+import copy
 import json
+import numbers
 import os
 import tempfile
 from dataclasses import dataclass
@@ -16,7 +18,8 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from losscape.animation import MIME_TYPES, Animation
-from losscape.basins import BasinMap
+from losscape.basins import BasinMap, BasinStatistics
+from losscape.sweep import LearningRateSweep
 
 try:
     from losscape import _engine
@@ -31,6 +34,11 @@ except ImportError as missing:  # the package is importable without it (losscape
 COLUMNS = ("step", "x", "y", "f", "gx", "gy")
 # The picture a scene shows itself as in Jupyter (_repr_png_).
 NOTEBOOK_SIZE = (960, 540)
+# Default grids (starts per side) of basins() and sweep(): the panel's for a built-in method (--grid's 128 for a
+# map, 64 per sweep point), smaller for a Python optimizer, whose every step is a call into Python on one thread
+# (about 6 us against a built-in's 0.02 us: python/engine.md, "Basins of attraction").
+BASIN_GRID = {"built-in": 128, "python": 32}
+SWEEP_GRID = {"built-in": 64, "python": 16}
 
 
 def _flag_keywords() -> dict[str, str]:
@@ -103,8 +111,9 @@ def _optimizer_name(optimizer: Any) -> str:
 
 def _split_optimizers(keywords: dict[str, Any]) -> list[tuple[Any, str]]:
     """Takes the Python objects out of optimizer=/race= (leaving the built-in methods' names there) and returns them
-    with their labels. An object needs a step(position, gradient) method; the swarm and the basin map run the
-    engine's methods on thousands of starts in threads, so a Python optimizer refuses them (yet).
+    with their labels. An object needs a step(position, gradient) method; the swarm and the picture's basin overlay
+    run the scene's built-in method on thousands of starts in threads, so a Python optimizer refuses them
+    (Scene.basins() maps a Python optimizer's basins).
     """
     found: list[tuple[Any, str]] = []
     for key in ("optimizer", "race"):
@@ -131,10 +140,25 @@ def _split_optimizers(keywords: dict[str, Any]) -> list[tuple[Any, str]]:
         analysis += ["colour_by"] if str(keywords.get("colour_by", "")).startswith("basin") else []
         if analysis:
             raise ValueError(
-                f"a Python optimizer ({found[0][1]}) cannot drive a swarm or basin map yet: drop {analysis[0]}= or "
-                "race it as a single ball"
+                f"a Python optimizer ({found[0][1]}) cannot drive a swarm or the picture's basin overlay: drop "
+                f"{analysis[0]}= and race it as a single ball (Scene.basins() maps its basins)"
             )
     return found
+
+
+def _as_given(optimizer: Any) -> Any:
+    """A copy of a Python optimizer as it was given, for the basin map's starts (the ball steps the object itself);
+    the object itself where copy.deepcopy cannot copy it (basins() then says so, and run() needs no copy)."""
+    try:
+        return copy.deepcopy(optimizer)
+    except Exception:  # pylint: disable=broad-except  (any failure: basins() reports it with its one line)
+        return optimizer
+
+
+def _numeric_lr(optimizer: Any) -> float | None:
+    """The optimizer's `lr` attribute where it is a number (a learning-rate sweep sets it), else None."""
+    lr = getattr(optimizer, "lr", None)
+    return float(lr) if isinstance(lr, numbers.Real) and not isinstance(lr, bool) else None
 
 
 def _size_text(size: tuple[int, int] | str) -> str:
@@ -194,6 +218,10 @@ class Scene:
             keywords["optimizer"] = "gd"
         self._engine = _engine.EngineScene.from_arguments(_arguments(keywords))
         self._python_optimizer_names = [name for _, name in python_optimizers]
+        # basins() and sweep() map the scene's first ball's optimizer: a Python one when no built-in races
+        self._mapped: tuple[Any, str] | None = None
+        if only_python:
+            self._mapped = (_as_given(python_optimizers[0][0]), python_optimizers[0][1])
         if python_optimizers:
             self._engine.set_python_optimizers(python_optimizers, only_python)
         self._last_run: list[Trajectory] = []
@@ -214,6 +242,8 @@ class Scene:
         scene = cls.__new__(cls)
         scene._engine = engine_scene
         scene._last_run = []
+        scene._python_optimizer_names = []
+        scene._mapped = None
         return scene
 
     def __repr__(self) -> str:
@@ -270,7 +300,8 @@ class Scene:
 
         `size` (width, height) or "WIDTHxHEIGHT"; `camera` a view's name ("top") or (yaw, pitch[, distance]) in
         degrees, as --camera; `overlay` the title, legends and colour bar; `msaa` the multisampling (None: 4).
-        One EGL context serves the whole process, on the thread that drew the first picture.
+        One EGL context serves the whole process, on the thread that drew the first picture. The last picture is
+        kept: asked again with the same arguments before the scene changes, it is copied, not drawn again.
         """
         camera_text = "" if camera is None else _joined(camera)
         return self._engine.render(_size_text(size), camera_text, overlay, transparent, -1 if msaa is None else msaa)
@@ -314,20 +345,28 @@ class Scene:
         width, height = (int(n) for n in size_text.split("x"))
         return Animation(data, format, width, height, int(fps), float(seconds))
 
-    def basins(self, grid: int = 128, steps: int = 1000) -> BasinMap:
+    def _python_mapped(self, lr: float | None = None) -> tuple[Any, str, float | None] | None:
+        """The engine's (object, name, lr) for a map of the Python optimizer the scene's first ball runs, else None."""
+        if self._mapped is None:
+            return None
+        optimizer, name = self._mapped
+        return (optimizer, name, _numeric_lr(optimizer) if lr is None else lr)
+
+    def basins(self, grid: int | None = None, steps: int = 1000) -> BasinMap:
         """The basins of attraction of the scene's first optimizer, as ``losscape ... --basins MAP.png --basins-csv
         MAP.csv --grid N --steps S`` computes them (the same numbers, bit for bit, and the same picture): a start
-        at each cell centre of a grid x grid over the domain, at most `steps` steps each. Shows inline in Jupyter.
+        at each cell centre of a grid x grid over the domain, at most `steps` steps each. Shows inline in Jupyter;
+        ``statistics`` holds the statistics panel's numbers.
 
-        A Python optimizer cannot drive it (thousands of starts run in the engine's threads): ValueError.
+        A Python optimizer (the scene's only method: ``Scene(optimizer=MyMomentum(...))``) is mapped by the same
+        engine code and rules, a fresh ``copy.deepcopy`` of the object as it was given at every start, on one
+        thread: hundreds of times slower than a built-in method, so its default grid is 32 (128 for a built-in).
+        An exception in it stops the map: RuntimeError naming the start, from the exception itself.
         """
-        names = getattr(self, "_python_optimizer_names", [])
-        if names:
-            raise ValueError(
-                f"a Python optimizer ({names[0]}) cannot drive a swarm or basin map yet: compute basins() on a scene "
-                "of built-in methods"
-            )
-        found = self._engine.basins(["--grid", _number(grid), "--steps", _number(steps)])
+        python = self._python_mapped()
+        if grid is None:
+            grid = BASIN_GRID["python" if python else "built-in"]
+        found = self._engine.basins(["--grid", _number(grid), "--steps", _number(steps)], python)
         return BasinMap(
             labels=found["labels"],
             steps=found["steps"],
@@ -338,9 +377,47 @@ class Scene:
             is_global=np.array(found["global"], dtype=bool),
             domain=tuple(found["domain"]),
             png=found["png"],
+            statistics=BasinStatistics.from_engine(found["statistics"]),
+            seconds=float(found["seconds"]),
+            point_steps=int(found["point_steps"]),
         )
+
+    def sweep(
+        self,
+        points: int = 25,
+        grid: int | None = None,
+        steps: int = 1000,
+        lr_range: tuple[float, float] | None = None,
+    ) -> LearningRateSweep:
+        """The statistics panel's learning-rate sweep of the scene's first optimizer: a grid x grid basin map (at most
+        `steps` steps per start) at each of `points` learning rates on a logarithmic scale, from lr/300 to 30 lr
+        around its own (the panel's range, inside the method's) or over `lr_range` (lr_min, lr_max). Shows in
+        Jupyter as the panel's chart. Default grid: 64, the panel's; 16 for a Python optimizer (see basins()),
+        which needs a numeric ``lr`` attribute: each point's copy gets it set.
+        """
+        if isinstance(points, bool) or not isinstance(points, numbers.Integral) or points < 2:
+            raise ValueError(f"invalid points {points!r}: expected a whole number, 2 or more")
+        if lr_range is not None:
+            lo, hi = (float(v) for v in lr_range)
+            if not (0.0 < lo < hi < float("inf")):
+                raise ValueError(
+                    f"invalid lr_range {tuple(lr_range)!r}: expected (lr_min, lr_max) with 0 < lr_min < lr_max"
+                )
+            lr_range = (lo, hi)
+        python = self._python_mapped()
+        if python is not None and python[2] is None:
+            raise ValueError(
+                f"a Python optimizer ({python[1]}) needs a numeric lr attribute for a learning-rate sweep: each "
+                "point sets it on a copy"
+            )
+        if grid is None:
+            grid = SWEEP_GRID["python" if python else "built-in"]
+        swept = self._engine.sweep(["--grid", _number(grid), "--steps", _number(steps)], int(points), lr_range, python)
+        return LearningRateSweep.from_engine(int(grid), swept)
 
     def show(self) -> None:
         """Opens the interactive window on this scene and returns when it is closed; RuntimeError where no window
-        can open (no display: a server, CI, a remote Jupyter), saying why."""
+        can open (no display: a server, CI, a remote Jupyter), saying why. Ctrl-C (Jupyter's interrupt) closes the
+        window and raises KeyboardInterrupt. Python optimizers race in the window on copy.deepcopy copies of their
+        objects, so the scene's own balls stay as run() left them."""
         self._engine.show()

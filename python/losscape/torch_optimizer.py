@@ -37,6 +37,17 @@ class TorchOptimizer:
         self._parameter = torch.zeros(2, dtype=torch.float64, requires_grad=True)
         self._optimizer = self.optimizer_class([self._parameter], **self.options)
 
+    @property
+    def lr(self) -> float:
+        """The learning rate (the class's default when not given): a learning-rate sweep (Scene.sweep) sets it."""
+        return float(self._optimizer.param_groups[0]["lr"])
+
+    @lr.setter
+    def lr(self, value: float) -> None:
+        self.options["lr"] = value
+        for group in self._optimizer.param_groups:
+            group["lr"] = value
+
     def step(self, position: np.ndarray, gradient: np.ndarray) -> np.ndarray:
         """One optimizer step from `position` with the engine's `gradient` at it: the new position."""
         import torch

@@ -440,8 +440,8 @@ TEST(CommandLine, BenchPrintsItsFiguresAndOneMachineReadableLine) {
 }
 
 // Swarms above 10,000 balls (docs/gpu.md, Swarms on the GPU): on the GPU where the context has
-// compute shaders (llvmpipe's here), else on the CPU, said in one line. MESA_GL_VERSION_OVERRIDE
-// caps the context at OpenGL 3.3, as a machine without compute shaders has it.
+// compute shaders (llvmpipe's here), else on the CPU, said in one line. LOSSCAPE_GL_VERSION_CAP
+// makes the context look like OpenGL 3.3, as a machine without compute shaders has it.
 TEST(CommandLine, ABigSwarmRunsOnTheGpuAndSaysSo) {
   const ProgramRun r = run("--swarm 20000 --steps 300");
   ASSERT_EQ(r.exit_code, 0) << r.errors;
@@ -451,10 +451,11 @@ TEST(CommandLine, ABigSwarmRunsOnTheGpuAndSaysSo) {
 
 TEST(CommandLine, WithoutComputeShadersABigSwarmRunsOnTheCpuAndSaysWhyInOneLine) {
   const ProgramRun gpu = run("--swarm 20000 --steps 300");
-  const ProgramRun cpu = run("--swarm 20000 --steps 300", "MESA_GL_VERSION_OVERRIDE=3.3");
+  const ProgramRun cpu = run("--swarm 20000 --steps 300", "LOSSCAPE_GL_VERSION_CAP=3.3");
   ASSERT_EQ(cpu.exit_code, 0) << cpu.errors;
   EXPECT_EQ(cpu.errors,
-            "losscape: swarm: 20000 balls on the CPU (compute shaders need OpenGL 4.3, this context has 3.3)\n");
+            "losscape: swarm: 20000 balls on the CPU (OpenGL 3.3 (capped by LOSSCAPE_GL_VERSION_CAP) has no compute "
+            "shaders (they need 4.3))\n");
   EXPECT_EQ(cpu.output, gpu.output) << "the same shares per minimum either way";
   const ProgramRun no_gl = run("--swarm 20000 --steps 3", kNoGL);
   ASSERT_EQ(no_gl.exit_code, 0) << no_gl.errors;

@@ -279,3 +279,32 @@ TEST(Basins, NewtonAndTheBallRunOneStartAtATime) {
   EXPECT_EQ(make_optimizer("sophia")->lanes(), nullptr);   // the lanes see no Hessian
   EXPECT_EQ(make_optimizer("shampoo")->lanes(), nullptr);  // not per coordinate
 }
+
+// The lockstep's vectorised pass flags a lane for a closer look whenever it might have converged
+// (each component within the tolerances) and advances its count of steps outside the domain
+// regardless; the closer look recovers the count before the step. Here lanes run outside the
+// domain towards a minimum beyond it, flagged step after step while the gradient's components
+// are within the tolerance and its length not yet, until the count ends them or they converge:
+// the map must still be the one-at-a-time map, step counts included.
+TEST(Basins, LockstepCountsStepsOutsideTheDomainOfLanesFlaggedForACloserLook) {
+  auto beyond = typed("(x - 3)^2 + (y - 3)^2", {-2, 2, -2, 2});
+  auto gd = make_optimizer("gd");
+  ASSERT_EQ(gd->set_parameter("lr", 0.02).error(), "");
+  BasinSettings settings;
+  settings.grid = 24;
+  settings.max_steps = 400;
+  settings.limits.gradient_tolerance = 0.5;
+  settings.limits.step_tolerance = 1.0;  // never the reason a lane is held back
+  for (const std::size_t limit : {std::size_t{20}, std::size_t{38}, std::size_t{60}}) {
+    settings.limits.max_steps_outside_domain = limit;
+    BasinMap lockstep, one_at_a_time;
+    settings.allow_lockstep = true;
+    ASSERT_TRUE(compute_basins(*beyond, *gd, settings, lockstep));
+    settings.allow_lockstep = false;
+    ASSERT_TRUE(compute_basins(*beyond, *gd, settings, one_at_a_time));
+    EXPECT_EQ(lockstep.steps, one_at_a_time.steps) << limit;
+    EXPECT_EQ(lockstep.status, one_at_a_time.status) << limit;
+    EXPECT_EQ(lockstep.end, one_at_a_time.end) << limit;
+    EXPECT_GT(lockstep.count(outcome_of(BallStatus::left_domain)), 0u) << limit;
+  }
+}

@@ -9,12 +9,16 @@
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace losscape {
@@ -172,6 +176,73 @@ TEST(ExternalSolver, GoingAwayKillsAndReapsARunningProcess) {
     ASSERT_TRUE(solver_of(simulation->balls()[0]).failure().empty());
   }
   expect_no_children();
+}
+
+// A solver started by a thread that then ends (a Python thread, a background job) lives on: the
+// kernel's parent-death signal, which follows the thread that forked, would kill it (`exec`: the
+// solver is the shell's process itself, which that signal reached).
+TEST(ExternalSolver, ASolverStartedByAThreadThatEndsLivesOn) {
+  auto simulation = simulation_with("exec /usr/bin/python3 " + kSolver + " gd");
+  std::thread([&] { simulation->run_steps(1); }).join();        // starts the process, then the thread ends
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // a signal would come as the thread goes
+  simulation->run_steps(4);
+  const Ball& ball = simulation->balls()[0];
+  EXPECT_TRUE(solver_of(ball).failure().empty()) << solver_of(ball).failure();
+  EXPECT_EQ(ball.steps, 5u);
+  EXPECT_EQ(solver_of(ball).message(), "step 4");
+}
+
+// The processes of process group `group` still running (zombies, waiting for whoever adopted them,
+// are not).
+std::vector<pid_t> running_in_group(pid_t group) {
+  std::vector<pid_t> running;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string text;
+    if (!std::getline(stat, text) || text.rfind(')') == std::string::npos) continue;
+    std::istringstream fields(text.substr(text.rfind(')') + 2));  // state ppid pgrp ...
+    char state = 0;
+    pid_t parent = 0, pgrp = 0;
+    if (fields >> state >> parent >> pgrp && pgrp == group && state != 'Z') running.push_back(std::stoi(name));
+  }
+  return running;
+}
+
+// A process that started a solver and is then killed takes the solver's whole process group with
+// it: the shell, the command the shell runs, and what that command started (here a `sleep`, which
+// no end of input would stop, as it stops the solver itself).
+TEST(ExternalSolver, ASolverDiesWithTheProcessThatStartedItShellAndAll) {
+  const auto folder = std::filesystem::temp_directory_path();
+  const std::string shell_pid = (folder / ("losscape-solver-shell-" + std::to_string(::getpid()))).string();
+  const std::string group = shell_pid + "-group";
+  std::filesystem::remove(shell_pid), std::filesystem::remove(group);
+  const pid_t losscape = ::fork();
+  ASSERT_GE(losscape, 0);
+  if (losscape == 0) {  // the losscape that dies: no gtest here, only files and an exit status
+    auto simulation = simulation_with("sleep 60 & echo $$ > " + shell_pid + " && /usr/bin/python3 " + kSolver + " gd");
+    simulation->run_steps(1);
+    pid_t shell = 0;
+    std::ifstream(shell_pid) >> shell;
+    std::ofstream(group) << ::getpgid(shell) << "\n";
+    ::kill(::getpid(), SIGKILL);  // no destructor tells the solver: only its guard can
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(losscape, &status, 0), losscape);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the process that started the solver did not get as far as its end";
+  pid_t solver_group = 0;
+  ASSERT_TRUE(std::ifstream(group) >> solver_group) << "the solver took no step";
+  ASSERT_GT(solver_group, 1);
+  ASSERT_NE(solver_group, ::getpgrp()) << "the solver is in the test's own process group";
+  std::filesystem::remove(shell_pid), std::filesystem::remove(group);
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!running_in_group(solver_group).empty() && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  const std::vector<pid_t> left = running_in_group(solver_group);
+  EXPECT_TRUE(left.empty()) << left.size() << " process(es) of the solver outlived the process that started it";
+  ::kill(-solver_group, SIGKILL);
 }
 
 TEST(ExternalSolver, ACopyNeverTalksToTheProcess) {

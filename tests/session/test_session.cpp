@@ -282,3 +282,36 @@ TEST(Session, NoiseSetInThePanelRebuildsTheRunAndABadBatchSizeChangesNothing) {
             "batch_size: needs a data-backed cost (mse:FILE.csv); Himmelblau has no samples to draw from");
   EXPECT_FALSE(session->scene().noise.batch_size);
 }
+
+TEST(Session, ABallAdderAddsItsBallsNowAndToEverySimulationAnEditBuilds) {
+  // What Python's show() relies on: balls no scene file can name (its optimizer objects) race on
+  // after an edit rebuilds the balls.
+  auto session = make_session(himmelblau_with_gd());
+  int calls = 0;
+  session->set_ball_adder([&calls](Simulation& simulation) {
+    ++calls;
+    simulation.add_ball({-1.0, 2.0}, make_optimizer("adam"), {0.1f, 0.2f, 0.9f}, "added");
+  });
+  ASSERT_EQ(calls, 1) << "the current simulation at once";
+  ASSERT_EQ(session->simulation().balls().size(), 2u);
+  EXPECT_EQ(session->simulation().balls().back().label, "added");
+
+  session->select_function(BuiltinSource{"rosenbrock"});
+  ASSERT_TRUE(session->apply_edits().rebuilt);
+  EXPECT_EQ(calls, 2);
+  ASSERT_EQ(session->simulation().balls().size(), 2u);
+  EXPECT_EQ(session->simulation().balls().back().label, "added");
+  EXPECT_EQ(session->simulation().cost().name(), "rosenbrock");
+
+  session->select_function(BuiltinSource{"nosuch"});
+  EXPECT_FALSE(session->apply_edits().error.empty());
+  EXPECT_EQ(calls, 2) << "an edit that cannot be built adds nothing";
+  EXPECT_EQ(session->simulation().balls().size(), 2u);
+}
+
+TEST(Session, TheMapsFollowTheFirstBallWhoseMethodMapsNotAReplayedPathOrASolver) {
+  auto session = make_session(himmelblau_with_gd());
+  ASSERT_NE(session->analysis_ball(), nullptr);
+  EXPECT_EQ(session->analysis_ball()->optimizer->name(), "gd");
+  EXPECT_TRUE(make_optimizer("adam")->maps());
+}

@@ -89,22 +89,28 @@ int report_solver_failures(const Simulation& simulation) {
 
 }  // namespace
 
-Result<BasinMap> compute_scene_basins(const Scene& scene, int grid, std::size_t max_steps) {
+Result<BasinMap> compute_scene_basins(const Scene& scene, int grid, std::size_t max_steps, BasinsDevice device,
+                                      std::string* ran) {
   // Built whole: that checks the optimizer with its parameters.
   const auto simulation = build_simulation(scene, {});
   if (!simulation) return Error{simulation.error()};
   BasinSettings settings;
   settings.grid = grid;
   settings.max_steps = max_steps;
-  BasinMap map;
-  compute_basins((*simulation)->cost(), *(*simulation)->balls().front().optimizer, settings, map);
+  std::string where;
+  auto map =
+      compute_basins_on(device, (*simulation)->cost(), *(*simulation)->balls().front().optimizer, settings, where);
+  if (ran) *ran = where;
   return map;
 }
 
 int run_basins(const Options& options, const Scene& scene) {
+  std::string ran;
   const auto computed =
-      compute_scene_basins(scene, options.grid, options.steps ? static_cast<std::size_t>(*options.steps) : 1000);
+      compute_scene_basins(scene, options.grid, options.steps ? static_cast<std::size_t>(*options.steps) : 1000,
+                           parse_basins_device(options.basins_device).value_or(BasinsDevice::automatic), &ran);
   if (!computed) return fail(computed.error());
+  std::printf("%s\n", ran.c_str());
   const BasinMap& map = *computed;
   print_basin_summary(map);
   if (!options.basins.empty()) {

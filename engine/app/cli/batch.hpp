@@ -1,6 +1,7 @@
 #pragma once
 // Non-interactive runs: --steps, --export-trajectories, --headless, --screenshot.
 #include "engine/app/capture/picture.hpp"
+#include "engine/app/cli/basins_device.hpp"
 #include "engine/app/cli/options.hpp"
 #include "engine/app/scene_view.hpp"
 #include "engine/platform/gl_context.hpp"
@@ -16,8 +17,10 @@ int run_batch(const Options& options, const Scene& scene);
 // default 1000), write what was asked, print the summary. Returns the exit code.
 int run_basins(const Options& options, const Scene& scene);
 // The map --basins computes: the scene's first optimizer from each start of a grid x grid over its
-// domain, at most `max_steps` steps each (Python's Scene.basins too). Or why the scene cannot run.
-Result<BasinMap> compute_scene_basins(const Scene& scene, int grid, std::size_t max_steps);
+// domain, at most `max_steps` steps each (Python's Scene.basins too), on `device` (`ran`: the line
+// saying where it ran). Or why the scene cannot run.
+Result<BasinMap> compute_scene_basins(const Scene& scene, int grid, std::size_t max_steps,
+                                      BasinsDevice device = BasinsDevice::cpu, std::string* ran = nullptr);
 
 // A picture with the basin map shown (--show-basins, a scene's "basins"): computes the map of the
 // scene's analysis optimizer (all cores) before rendering, paints it on the terrain and names the

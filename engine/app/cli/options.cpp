@@ -1,5 +1,8 @@
 #include "engine/app/cli/options.hpp"
 
+#include "engine/app/cli/basins_device.hpp"
+#include "engine/core/one_line.hpp"
+
 #include "engine/app/cli/print_error.hpp"
 #include "engine/core/stochastic_cost.hpp"
 #include "engine/scene/external_solver.hpp"
@@ -186,8 +189,12 @@ std::vector<CLI::Option*> declare_options(CLI::App& app, Options& o) {
                  "write the basin-of-attraction map of the first optimizer to PATH.png (no GL needed)");
   app.add_option("--basins-csv", o.basins_csv,
                  "write each start's outcome to PATH.csv (x0,y0,minimum,minimum_x,minimum_y,steps,status)");
+  std::string devices = "where --basins runs: ";
+  for (const BasinsDeviceName& row : basins_device_names()) devices += std::string(row.name) + " (" + row.help + "), ";
+  devices += "default auto";
+  app.add_option("--basins-device", o.basins_device, devices);
   app.add_option("--grid", o.grid, "starts per side for --basins (default 256), cells for --stability (default 128)")
-      ->check(CLI::Range(2, 2048));
+      ->check(CLI::Range(2, 4096));
   app.add_option("--stability", o.stability,
                  "write the stability map of the first optimizer from the first start to PATH.png: steps to "
                  "f - f* < eps over two parameters (--axes; no GL needed)");
@@ -268,6 +275,9 @@ ParseOutcome parse_options(int argc, char** argv, Options& o, std::string* error
     }
     o.function = "h5:" + o.scene_file;
     o.scene_file.clear();
+  }
+  if (!parse_basins_device(o.basins_device)) {
+    return fail("invalid --basins-device '" + one_line(o.basins_device) + "': expected " + basins_device_choices());
   }
   const auto size = parse_size(o.size);
   if (!size) return fail(size.error());

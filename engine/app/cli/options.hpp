@@ -55,9 +55,10 @@ struct Options {
   bool list_schedules = false;
   bool fullscreen = false;
   bool bench = false;
-  std::string basins;      // PATH.png: the basin map
-  std::string basins_csv;  // PATH.csv: per-start results
-  int grid = 256;          // starts per side for --basins and --show-basins (cells for --stability: 128)
+  std::string basins;                  // PATH.png: the basin map
+  std::string basins_csv;              // PATH.csv: per-start results
+  std::string basins_device = "auto";  // cpu, gpu or auto (basins_device.hpp)
+  int grid = 256;                      // starts per side for --basins and --show-basins (cells for --stability: 128)
   bool grid_given = false;
   std::string stability;          // PATH.png: the stability map of the first optimizer
   std::string stability_csv;      // PATH.csv: per-cell results

@@ -22,6 +22,7 @@
 #include "engine/scene/scene_factory.hpp"
 #include "engine/scene/view_fields.hpp"
 #include "engine/session/session.hpp"
+#include "engine/sim/basin_statistics.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -30,10 +31,14 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace py = pybind11;
@@ -97,6 +102,81 @@ Options parsed(const std::vector<std::string>& arguments) {
   }
   return options;
 }
+
+// The statistics panel's numbers for a map (summarize()), as a dict of BasinStatistics' fields.
+py::dict statistics_dict(const BasinStatistics& s) {
+  py::dict out;
+  out["starts"] = s.starts;
+  out["global_share"] = s.global_share;
+  out["diverged_share"] = s.diverged_share;
+  out["converged_share"] = s.converged_share;
+  out["mean_steps"] = s.mean_steps;
+  out["median_steps"] = s.median_steps;
+  out["global_known"] = s.global_known;
+  return out;
+}
+
+// What a basin map or learning-rate sweep runs: the scene's cost and its first ball's optimizer,
+// built whole as --basins builds them; or, given a Python optimizer (`python`: (object, name, lr or
+// None)), a fresh copy.deepcopy of the object as given at every start (python_optimizer.hpp's
+// PythonStarts), on one thread, since each of its steps holds the GIL. The same BasinMapper and
+// step rules either way: only the optimizer differs.
+class MapRun {
+ public:
+  MapRun(const Scene& scene, const py::object& python) {
+    auto simulation = build_simulation(scene, {});
+    if (!simulation) raise(simulation.error());
+    simulation_ = std::move(*simulation);
+    optimizer_ = simulation_->balls().front().optimizer.get();
+    if (python.is_none()) return;
+    const auto [object, name, lr] = python.cast<std::tuple<py::object, std::string, std::optional<double>>>();
+    name_ = name;
+    starts_.deepcopy = py::module_::import("copy").attr("deepcopy");
+    try {  // once here, so that an object copy.deepcopy cannot copy is refused before any start
+      starts_.prototype = starts_.deepcopy(object);
+    } catch (py::error_already_set& error) {
+      const std::string line = "cannot copy " + name + " for each start (copy.deepcopy: " + exception_line(error) + ")";
+      py::raise_from(error, PyExc_TypeError, line.c_str());
+      throw py::error_already_set();
+    }
+    python_ = std::make_unique<PythonOptimizer>(starts_, name, lr);
+    optimizer_ = python_.get();
+  }
+  MapRun(const MapRun&) = delete;
+  MapRun& operator=(const MapRun&) = delete;
+
+  const CostFunction& cost() const { return simulation_->cost(); }
+  const Optimizer& optimizer() const { return *optimizer_; }
+  const std::atomic<bool>* cancel() const { return python_ ? &starts_.cancel : nullptr; }
+  BasinSettings settings(int grid, std::size_t max_steps) const {
+    BasinSettings settings;
+    settings.grid = grid;
+    settings.max_steps = max_steps;
+    settings.threads = python_ ? 1 : 0;
+    return settings;
+  }
+  // After the run: the Python optimizer's failure that stopped it as RuntimeError("basin map:
+  // Momentum at start (x, y), step 3: ZeroDivisionError: ...") from the exception itself, whose
+  // traceback Jupyter shows; Ctrl-C as KeyboardInterrupt. Nothing when none failed.
+  void raise_failure(const std::string& what) {
+    if (!python_ || !starts_.cancel) return;
+    if (starts_.error && starts_.error->matches(PyExc_KeyboardInterrupt)) {
+      starts_.error->restore();
+      throw py::error_already_set();
+    }
+    const std::string line = one_line(what + ": " + name_ + " " + starts_.failure);
+    if (!starts_.error) fail_at_run_time(line);
+    py::raise_from(*starts_.error, PyExc_RuntimeError, line.c_str());
+    throw py::error_already_set();
+  }
+
+ private:
+  std::unique_ptr<Simulation> simulation_;
+  const Optimizer* optimizer_ = nullptr;
+  std::string name_;
+  PythonStarts starts_;
+  std::unique_ptr<PythonOptimizer> python_;  // after starts_: dropped first
+};
 
 // One scene and its running simulation. run() starts it again from its starts; render() draws it
 // as it stands, the way --steps N --screenshot does after N steps.
@@ -173,6 +253,8 @@ class PythonScene {
                                    int msaa) {
     const auto parsed_size = parse_size(size);
     if (!parsed_size) raise(parsed_size.error());
+    PictureKey key{generation_, parsed_size->x, parsed_size->y, camera, overlay, transparent, msaa};
+    if (kept_ && kept_->first == key) return pixels_of(kept_->second);
     Scene scene = presentation_.scene();
     if (!camera.empty()) {  // as --camera changes a scene: angles keep its target and field of view
       Options options;
@@ -193,9 +275,9 @@ class PythonScene {
       PyErr_SetString(PyExc_RuntimeError, one_line(image.error()).c_str());
       throw py::error_already_set();
     }
-    py::array_t<std::uint8_t> pixels(
-        {static_cast<py::ssize_t>(image->height), static_cast<py::ssize_t>(image->width), py::ssize_t{4}});
-    std::memcpy(pixels.mutable_data(), image->rgba.data(), image->rgba.size());
+    py::array_t<std::uint8_t> pixels = pixels_of(*image);
+    kept_.reset();
+    if (image->rgba.size() <= kKeptPictureBytes) kept_.emplace(std::move(key), std::move(*image));
     return pixels;
   }
 
@@ -239,17 +321,29 @@ class PythonScene {
   }
 
   // The basin map --basins computes with `flags` (--grid, --steps: read by the command line's
-  // parser): a dict of numpy arrays (see _engine.pyi), the numbers --basins-csv writes, and the
-  // picture --basins writes as PNG bytes.
-  py::dict basins(const std::vector<std::string>& flags) {
+  // parser): a dict of numpy arrays (see _engine.pyi), the numbers --basins-csv writes, the
+  // statistics panel's numbers and the picture --basins writes as PNG bytes. `python`: a Python
+  // optimizer's (object, name, lr) to map instead of the scene's first ball's (MapRun).
+  py::dict basins(const std::vector<std::string>& flags, const py::object& python) {
     const Options options = parsed(flags);
+    const std::size_t max_steps = options.steps ? static_cast<std::size_t>(*options.steps) : 1000;
     Result<BasinMap> computed = Error{""};
-    {
+    if (python.is_none()) {  // the command line's own computation
       py::gil_scoped_release unlocked;
-      computed = compute_scene_basins(presentation_.scene(), options.grid,
-                                      options.steps ? static_cast<std::size_t>(*options.steps) : 1000);
+      computed = compute_scene_basins(presentation_.scene(), options.grid, max_steps);
+    } else {
+      MapRun run(presentation_.scene(), python);
+      BasinMap map;
+      bool finished = false;
+      {
+        py::gil_scoped_release unlocked;
+        finished =
+            compute_basins(run.cost(), run.optimizer(), run.settings(options.grid, max_steps), map, run.cancel());
+      }
+      run.raise_failure("basin map");
+      if (finished) computed = std::move(map);
     }
-    if (!computed) raise(computed.error());
+    if (!computed) raise(computed.error().empty() ? "basin map: cancelled" : computed.error());
     const BasinMap& map = *computed;
     const auto grid = static_cast<py::ssize_t>(map.grid);
     py::array_t<std::int32_t> labels({grid, grid});
@@ -284,23 +378,101 @@ class PythonScene {
     out["global"] = global;
     out["domain"] = py::make_tuple(map.domain.x_min, map.domain.x_max, map.domain.y_min, map.domain.y_max);
     out["png"] = py::bytes(reinterpret_cast<const char*>(png.data()), png.size());
+    out["statistics"] = statistics_dict(summarize(map));
+    out["seconds"] = map.seconds;
+    out["point_steps"] = map.point_steps;
     return out;
   }
 
-  // The interactive window on this scene; RuntimeError where none can open (no display).
+  // The statistics panel's learning-rate sweep of the scene's first optimizer (or `python`'s, as
+  // basins()): one map per learning rate, `points` of them on a log scale, each a grid x grid map
+  // (`flags`: --grid, --steps) from lr/300 to 30 lr as the panel sweeps, or over `range` (lr_min,
+  // lr_max) when given. A dict: optimizer (its name), lr (its own), lrs, statistics (one dict per
+  // lr), seconds.
+  py::dict sweep(const std::vector<std::string>& flags, int points, std::optional<std::pair<double, double>> range,
+                 const py::object& python) {
+    const Options options = parsed(flags);
+    MapRun run(presentation_.scene(), python);
+    const Optimizer& optimizer = run.optimizer();
+    const auto& table = optimizer.parameter_table();
+    const auto lr = std::find_if(table.begin(), table.end(), [](const ParameterSpec& p) { return p.key == "lr"; });
+    if (lr == table.end()) raise("learning-rate sweep: " + optimizer.name() + " has no learning rate (lr)");
+    SweepSettings settings;
+    settings.points = points;
+    settings.basins = run.settings(options.grid, options.steps ? static_cast<std::size_t>(*options.steps) : 1000);
+    if (range) {
+      settings.lr_min = range->first, settings.lr_max = range->second;
+    } else {
+      settings = sweep_around(optimizer.parameter("lr"), lr->min_value, lr->max_value, settings);
+    }
+    std::vector<SweepPoint> swept;
+    bool finished = false;
+    const auto started = std::chrono::steady_clock::now();
+    {
+      py::gil_scoped_release unlocked;
+      finished = sweep_learning_rate(run.cost(), optimizer, settings, swept, run.cancel());
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    run.raise_failure("learning-rate sweep");
+    if (!finished) fail_at_run_time("learning-rate sweep: cancelled");
+    py::list lrs, statistics;
+    for (const SweepPoint& point : swept) {
+      lrs.append(point.lr);
+      statistics.append(statistics_dict(point.statistics));
+    }
+    py::dict out;
+    out["optimizer"] = optimizer.name();
+    out["lr"] = optimizer.parameter("lr");
+    out["lrs"] = lrs;
+    out["statistics"] = statistics;
+    out["seconds"] = seconds;
+    return out;
+  }
+
+  // The interactive window on this scene; RuntimeError where none can open (no display). Ctrl-C
+  // (Jupyter's interrupt) closes it and raises KeyboardInterrupt: Python's handler only notes the
+  // signal, so the frame loop asks after each frame. The Python optimizers race in the window too,
+  // each ball on a copy.deepcopy of its object (so the window leaves this scene's balls as they
+  // are), again after every edit that rebuilds the balls; the copies live until the window closes.
   int show() {
-    auto app = InteractiveApp::create(options_, presentation_);
+    std::vector<py::object> window_copies;
+    Session::BallAdder add_balls;
+    if (!python_optimizers_.empty()) {
+      add_balls = [this, &window_copies](Simulation& simulation) { add_python_balls(simulation, window_copies, true); };
+    }
+    auto app = InteractiveApp::create(options_, presentation_, add_balls);
     if (!app) {
       PyErr_SetString(PyExc_RuntimeError, one_line(app.error()).c_str());
       throw py::error_already_set();
     }
-    return (*app)->run();
+    bool interrupted = false;
+    const int code = (*app)->run([&] {
+      interrupted = PyErr_CheckSignals() != 0;
+      return !interrupted;
+    });
+    if (interrupted) throw py::error_already_set();  // the window closes as the app goes
+    return code;
   }
 
  private:
   PythonScene(Options options, Presentation presentation)
       : options_(std::move(options)), presentation_(std::move(presentation)) {
     restart();
+  }
+
+  // What a picture was drawn from: the simulation (numbered anew by each restart(), the only way
+  // Python changes it) and render()'s arguments.
+  using PictureKey = std::tuple<std::uint64_t, int, int, std::string, bool, bool, int>;
+  // The last picture is kept, up to 4K's 33 MB: the same arguments on the same simulation draw the
+  // same pixels, so Jupyter showing a scene again, or a notebook asking twice, costs a copy (well
+  // under a millisecond) instead of a drawing (20 to 150 ms of llvmpipe's at 1280x720).
+  static constexpr std::size_t kKeptPictureBytes = std::size_t{3840} * 2160 * 4;
+
+  static py::array_t<std::uint8_t> pixels_of(const Image& image) {
+    py::array_t<std::uint8_t> pixels(
+        {static_cast<py::ssize_t>(image.height), static_cast<py::ssize_t>(image.width), py::ssize_t{4}});
+    std::memcpy(pixels.mutable_data(), image.rgba.data(), image.rgba.size());
+    return pixels;
   }
 
   // `history`: keep each ball's path (what run() returns).
@@ -311,14 +483,19 @@ class PythonScene {
     if (!session) raise(session.error());  // built once already by make_presentation: not expected
     session_ = std::move(*session);
     generation_ = next_simulation_generation();
-    if (!python_optimizers_.empty()) add_python_balls();
+    kept_.reset();  // of the simulation gone
+    if (!python_optimizers_.empty()) {
+      copies_.clear();  // of the simulation gone
+      add_python_balls(session_->simulation(), copies_, false);
+    }
   }
 
   // One ball per Python optimizer and start (the distinct starts of the scene's balls, in order):
-  // the object itself at the first start, a copy.deepcopy of it at each other, so that no two
-  // balls share an optimizer's state. The copies live as long as the balls (copies_).
-  void add_python_balls() {
-    std::vector<Ball>& balls = session_->simulation().balls();
+  // the object itself at the first start (unless `copy_all`), a copy.deepcopy of it at each other,
+  // so that no two balls share an optimizer's state. The copies, added to `copies`, must live as
+  // long as the balls.
+  void add_python_balls(Simulation& simulation, std::vector<py::object>& copies, bool copy_all) const {
+    std::vector<Ball>& balls = simulation.balls();
     std::vector<glm::dvec2> starts;
     for (const Ball& ball : balls) {
       if (!ball.swarm && std::find(starts.begin(), starts.end(), ball.start) == starts.end()) {
@@ -326,18 +503,21 @@ class PythonScene {
       }
     }
     if (replace_methods_) balls.clear();
-    copies_.clear();
     const py::object deepcopy = py::module_::import("copy").attr("deepcopy");
     for (const auto& [object, name] : python_optimizers_) {
       for (std::size_t s = 0; s < starts.size(); ++s) {
         py::object driver = object;
-        if (s > 0) {
-          driver = deepcopy(object);
-          copies_.push_back(driver);
+        if (s > 0 || copy_all) {
+          try {
+            driver = deepcopy(object);
+            copies.push_back(driver);
+          } catch (py::error_already_set&) {
+            if (s > 0) throw;  // two balls cannot share one object's state
+            driver = object;   // the window's first ball: as run()'s, the object itself
+          }
         }
-        const std::size_t index = session_->simulation().balls().size();
-        session_->simulation().add_ball(starts[s], std::make_unique<PythonOptimizer>(driver, name), ball_colour(index),
-                                        name);
+        const std::size_t index = simulation.balls().size();
+        simulation.add_ball(starts[s], std::make_unique<PythonOptimizer>(driver, name), ball_colour(index), name);
       }
     }
   }
@@ -345,7 +525,8 @@ class PythonScene {
   Options options_;  // what show() opens the window with (its size, its flags)
   Presentation presentation_;
   std::unique_ptr<Session> session_;
-  std::uint64_t generation_ = 0;  // which simulation the shared renderer last set up for
+  std::uint64_t generation_ = 0;                      // which simulation the shared renderer last set up for
+  std::optional<std::pair<PictureKey, Image>> kept_;  // the last picture and what it was drawn from
   // Borrowed by session_'s balls, which never touch them when destroyed (so the order does not matter).
   std::vector<std::pair<py::object, std::string>> python_optimizers_;
   std::vector<py::object> copies_;
@@ -390,6 +571,16 @@ PYBIND11_MODULE(_engine, module) {
              "The command line's flags a scene may be given as keywords (--function, --start, --contours, ...).");
   module.def("picture_context", &losscape::picture_context_description,
              "What draws the pictures (EGL and the GL renderer), once one was drawn; empty before.");
+  module.def(
+      "picture_counts",
+      [] {
+        const losscape::PictureCounts counts = losscape::picture_counts();
+        py::dict out;
+        out["drawn"] = counts.drawn;
+        out["terrains"] = counts.terrains;
+        return out;
+      },
+      "How many pictures this process drew and terrains it built for them: {'drawn': N, 'terrains': M}.");
   module.def("png_bytes", &losscape::png_bytes, py::arg("pixels"), "An (H, W, 4) uint8 array as PNG file bytes.");
   py::class_<PythonScene>(module, "EngineScene")
       .def_static("from_arguments", &PythonScene::from_arguments, py::arg("arguments"),
@@ -411,8 +602,13 @@ PYBIND11_MODULE(_engine, module) {
            "Records the scene from its starts into `path` (.mp4 or .gif) as --record PATH with `flags` (--seconds, "
            "--fps, --size, --orbit) does; ValueError for a bad "
            "setting, RuntimeError without ffmpeg.")
-      .def("basins", &PythonScene::basins, py::arg("flags"),
+      .def("basins", &PythonScene::basins, py::arg("flags"), py::arg("python") = py::none(),
            "The basin map --basins computes with `flags` (--grid, --steps): labels, steps, status, minima, values, "
-           "starts, global, domain, png.")
+           "starts, global, domain, png, statistics, seconds, point_steps; of `python`'s (object, name, lr) optimizer "
+           "when given.")
+      .def("sweep", &PythonScene::sweep, py::arg("flags"), py::arg("points"), py::arg("range") = py::none(),
+           py::arg("python") = py::none(),
+           "The statistics panel's learning-rate sweep: a map (`flags`: --grid, --steps) per lr; optimizer, lr, "
+           "lrs, statistics, seconds.")
       .def("show", &PythonScene::show, "Opens the interactive window; returns its exit code.");
 }

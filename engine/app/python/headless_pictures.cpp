@@ -18,6 +18,11 @@ struct SharedView {
   std::uint64_t drawn = 0;  // the generation the renderer is set up for; 0: none yet
 };
 
+PictureCounts& counts() {
+  static PictureCounts counts;  // under picture_mutex()
+  return counts;
+}
+
 std::mutex& picture_mutex() {
   static std::mutex mutex;  // Python may call from several threads (the GIL is released while drawing)
   return mutex;
@@ -60,11 +65,18 @@ Result<Image> draw_picture(const Scene& scene, Simulation& simulation, std::uint
     view.renderer.set_cost(simulation.cost(), view.options);
     if (Status painted = paint_basin_overlay(scene, simulation, view.renderer); !painted) return Error{painted.error()};
     shared->drawn = generation;
+    ++counts().terrains;
   }
   RenderOptions options = render_options_for(scene, false);
   options.msaa_samples = msaa >= 0 ? msaa : (recording && current_gl_is_software()) ? 0 : 4;
+  ++counts().drawn;
   return view.pictures.make(view.renderer, simulation, scene,
                             camera ? *camera : initial_camera(scene, simulation.cost()), options, settings);
+}
+
+PictureCounts picture_counts() {
+  const std::lock_guard lock(picture_mutex());
+  return counts();
 }
 
 std::string picture_context_description() {

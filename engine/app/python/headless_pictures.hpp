@@ -25,6 +25,14 @@ Result<Image> draw_picture(const Scene& scene, Simulation& simulation, std::uint
                            const PictureSettings& settings, int msaa, const OrbitCamera* camera = nullptr,
                            bool recording = false);
 
+// How often this process drew a picture and set the renderer up for a simulation (built its
+// terrain): what tests look at to see that a picture kept, or a camera turned, costs no drawing or
+// no new terrain.
+struct PictureCounts {
+  std::uint64_t drawn = 0, terrains = 0;
+};
+PictureCounts picture_counts();
+
 // What draws the pictures, once one was drawn ("EGL device: OpenGL 4.5 (Core Profile) Mesa 22.3.6 /
 // llvmpipe"); empty before.
 std::string picture_context_description();

@@ -32,14 +32,15 @@ bool swarm_wants_context(const Presentation& presentation) {
 
 }  // namespace
 
-Result<std::unique_ptr<InteractiveApp>> InteractiveApp::create(const Options& options, Presentation presentation) {
+Result<std::unique_ptr<InteractiveApp>> InteractiveApp::create(const Options& options, Presentation presentation,
+                                                               const Session::BallAdder& add_balls) {
   std::unique_ptr<InteractiveApp> app(new InteractiveApp());
   // The scene is built before anything opens, so bad input fails fast and plainly (a big swarm's
   // once the context is there, see open_surface).
   std::optional<Presentation> later;  // a big swarm's scene waits for the context
   if (swarm_wants_context(presentation)) {
     later = std::move(presentation);
-  } else if (Status opened = app->open_session(std::move(presentation)); !opened) {
+  } else if (Status opened = app->open_session(std::move(presentation), add_balls); !opened) {
     return Error{opened.error()};
   }
   WindowOptions window_options;
@@ -47,7 +48,7 @@ Result<std::unique_ptr<InteractiveApp>> InteractiveApp::create(const Options& op
   auto surface = make_window_surface(window_options);
   if (!surface) return Error{surface.error()};
   app->surface_ = std::move(*surface);
-  if (Status opened = app->open_surface(std::move(later)); !opened) return Error{opened.error()};
+  if (Status opened = app->open_surface(std::move(later), add_balls); !opened) return Error{opened.error()};
   return start(std::move(app), options.msaa);
 }
 
@@ -69,11 +70,11 @@ Result<std::unique_ptr<InteractiveApp>> InteractiveApp::create_offscreen(const O
   return start(std::move(app), options.msaa);
 }
 
-Status InteractiveApp::open_surface(std::optional<Presentation> later) {
+Status InteractiveApp::open_surface(std::optional<Presentation> later, const Session::BallAdder& add_balls) {
   // Swarms launched later (the panel's S) find out too whether this context steps them.
   use_gpu_swarms_in_this_context();
   if (later) {
-    if (Status opened = open_session(std::move(*later)); !opened) return opened;
+    if (Status opened = open_session(std::move(*later), add_balls); !opened) return opened;
   }
   if (const std::string& note = session_->simulation().swarm_note(); !note.empty()) {
     std::fprintf(stderr, "losscape: %s\n", note.c_str());
@@ -81,12 +82,13 @@ Status InteractiveApp::open_surface(std::optional<Presentation> later) {
   return {};
 }
 
-Status InteractiveApp::open_session(Presentation presentation) {
+Status InteractiveApp::open_session(Presentation presentation, const Session::BallAdder& add_balls) {
   SimulationSettings settings;
   settings.record_history = true;  // for "Export trajectories" (capped per ball)
   auto session = Session::create(std::move(presentation), settings);
   if (!session) return Error{session.error()};
   session_ = std::move(*session);
+  if (add_balls) session_->set_ball_adder(add_balls);
   return {};
 }
 
@@ -132,8 +134,11 @@ InteractiveApp::~InteractiveApp() {
   }
 }
 
-int InteractiveApp::run() {
-  while (!surface_->should_close()) frame();
+int InteractiveApp::run(const std::function<bool()>& keep_going) {
+  while (!surface_->should_close()) {
+    frame();
+    if (keep_going && !keep_going()) break;
+  }
   capture_.wait_for_files();
   return 0;
 }

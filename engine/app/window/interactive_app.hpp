@@ -35,13 +35,17 @@ namespace losscape {
 class InteractiveApp {
  public:
   // The window; or why it cannot open (e.g. no display, or a scene that cannot be built).
-  static Result<std::unique_ptr<InteractiveApp>> create(const Options& options, Presentation presentation);
+  // `add_balls`: balls the session adds to each simulation it builds (Session::set_ball_adder).
+  static Result<std::unique_ptr<InteractiveApp>> create(const Options& options, Presentation presentation,
+                                                        const Session::BallAdder& add_balls = {});
   // The same app on an offscreen "screen", driven by code: tests and benchmarks press keys on
   // offscreen() and call frame(), with no display at all.
   static Result<std::unique_ptr<InteractiveApp>> create_offscreen(const Options& options, Presentation presentation,
                                                                   int width, int height);
   ~InteractiveApp();
-  int run();     // frames until the window closes; returns the exit code
+  // Frames until the window closes, or until `keep_going` (asked after each frame, where given)
+  // says no: Python's Ctrl-C or Jupyter's interrupt. Returns the exit code.
+  int run(const std::function<bool()>& keep_going = {});
   void frame();  // one frame: input, simulation, UI, picture
   // Where a frame's time went, in milliseconds (measured only when asked: it waits for the GPU
   // at each stage, which a window should not do).
@@ -95,10 +99,10 @@ class InteractiveApp {
 
  private:
   InteractiveApp() = default;
-  Status open_session(Presentation presentation);
+  Status open_session(Presentation presentation, const Session::BallAdder& add_balls = {});
   // With the surface's context current: GPU swarms on where it can, then the session if it waited
   // for the context (`later`: a big swarm's), and where a big swarm runs said on stderr.
-  Status open_surface(std::optional<Presentation> later);
+  Status open_surface(std::optional<Presentation> later, const Session::BallAdder& add_balls = {});
   // What both create()s share, once a surface exists. `msaa`: --msaa, or -1 for this renderer's
   // default.
   static Result<std::unique_ptr<InteractiveApp>> start(std::unique_ptr<InteractiveApp> app, int msaa);

@@ -1,5 +1,7 @@
 #include "engine/core/formula/compiler.hpp"
 
+#include "engine/core/formula/derivative_rules.hpp"
+
 #include "engine/core/one_line.hpp"
 
 #include <algorithm>
@@ -384,56 +386,8 @@ bool compile(const std::string& text, Compiled& out, CompileError& error) {
 }
 
 Derivatives elementary(Op op, double u, double c) {
-  switch (op) {
-    case Op::sin: return {std::sin(u), std::cos(u), -std::sin(u)};
-    case Op::cos: return {std::cos(u), -std::sin(u), -std::cos(u)};
-    case Op::tan: {
-      const double t = std::tan(u), s = 1.0 + t * t;
-      return {t, s, 2.0 * t * s};
-    }
-    case Op::asin: {
-      const double r = 1.0 / std::sqrt(1.0 - u * u);
-      return {std::asin(u), r, u * r * r * r};
-    }
-    case Op::acos: {
-      const double r = 1.0 / std::sqrt(1.0 - u * u);
-      return {std::acos(u), -r, -u * r * r * r};
-    }
-    case Op::atan: {
-      const double d = 1.0 / (1.0 + u * u);
-      return {std::atan(u), d, -2.0 * u * d * d};
-    }
-    case Op::sinh: return {std::sinh(u), std::cosh(u), std::sinh(u)};
-    case Op::cosh: return {std::cosh(u), std::sinh(u), std::cosh(u)};
-    case Op::tanh: {
-      const double t = std::tanh(u), s = 1.0 - t * t;
-      return {t, s, -2.0 * t * s};
-    }
-    case Op::exp: {
-      const double e = std::exp(u);
-      return {e, e, e};
-    }
-    case Op::log: return {std::log(u), 1.0 / u, -1.0 / (u * u)};
-    case Op::log10: {
-      const double k = 1.0 / std::numbers::ln10;
-      return {std::log10(u), k / u, -k / (u * u)};
-    }
-    case Op::log2: {
-      const double k = 1.0 / std::numbers::ln2;
-      return {std::log2(u), k / u, -k / (u * u)};
-    }
-    case Op::sqrt: {
-      const double s = std::sqrt(u);
-      return {s, 0.5 / s, -0.25 / (s * u)};
-    }
-    case Op::abs: return {std::abs(u), u > 0.0 ? 1.0 : (u < 0.0 ? -1.0 : 0.0), 0.0};
-    case Op::pow_int: {
-      const int n = static_cast<int>(c);
-      return {integer_power(u, n), c * integer_power(u, n - 1), c * (c - 1.0) * integer_power(u, n - 2)};
-    }
-    case Op::pow_real: return {std::pow(u, c), c * std::pow(u, c - 1.0), c * (c - 1.0) * std::pow(u, c - 2.0)};
-    default: return {u, 1.0, 0.0};
-  }
+  const UnaryRule<double> r = unary_rule(op, u, c, StdMath{});
+  return {r.f0, r.f1, r.f2};
 }
 
 }  // namespace losscape::formula

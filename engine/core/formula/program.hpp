@@ -2,46 +2,15 @@
 // A compiled formula: a flat list of instructions in evaluation order, each reading earlier
 // results by index (static single assignment). Constant sub-expressions are folded at compile
 // time. evaluate<T>() runs it on double, ad::Dual1 or ad::Dual2.
+#include "engine/core/formula/derivative_rules.hpp"
 #include "engine/core/formula/dual.hpp"
+#include "engine/core/formula/op.hpp"
 
 #include <cmath>
 #include <string>
 #include <vector>
 
 namespace losscape::formula {
-
-enum class Op {
-  constant,
-  x,
-  y,
-  parameter,
-  neg,
-  add,
-  sub,
-  mul,
-  div,
-  pow_int,   // a ^ n, n a constant integer: defined for negative a
-  pow_real,  // a ^ c, c a constant: c a^(c-1)
-  pow,       // a ^ b, both variable: exp(b log a)
-  sin,
-  cos,
-  tan,
-  asin,
-  acos,
-  atan,
-  sinh,
-  cosh,
-  tanh,
-  exp,
-  log,
-  log10,
-  log2,
-  sqrt,
-  abs,
-  atan2,
-  min,
-  max,
-};
 
 struct Instruction {
   Op op = Op::constant;
@@ -54,18 +23,6 @@ struct Program {
   std::vector<Instruction> code;  // the last instruction's result is f
   std::vector<std::string> parameter_names;
 };
-
-// u^n by repeated squaring: defined for negative u, and the one routine every evaluator uses,
-// so the scalar and the batched evaluator round alike.
-inline double integer_power(double u, int n) {
-  if (n < 0) return 1.0 / integer_power(u, -n);
-  double result = 1.0, base = u;
-  for (; n > 0; n >>= 1) {
-    if (n & 1) result *= base;
-    base *= base;
-  }
-  return result;
-}
 
 // The unary elementary functions: value and first two derivatives at u.
 struct Derivatives {
@@ -83,17 +40,10 @@ T apply_binary(Op op, const T& a, const T& b) {
     case Op::div: return a / b;
     case Op::min: return value(a) <= value(b) ? a : b;  // the derivative of the branch taken
     case Op::max: return value(a) >= value(b) ? a : b;
-    case Op::pow: {
-      // a^b with both variable: defined for a > 0 (use ^ with a constant exponent otherwise).
-      const double av = value(a), bv = value(b), p = std::pow(av, bv), l = std::log(av);
-      return ad::chain2(a, b,
-                        {p, bv * p / av, p * l, bv * (bv - 1.0) * p / (av * av), p / av * (1.0 + bv * l), p * l * l});
-    }
+    case Op::pow:
     case Op::atan2: {
-      const double av = value(a), bv = value(b), r2 = av * av + bv * bv, r4 = r2 * r2;
-      return ad::chain2(
-          a, b,
-          {std::atan2(av, bv), bv / r2, -av / r2, -2.0 * av * bv / r4, (av * av - bv * bv) / r4, 2.0 * av * bv / r4});
+      const BinaryRule<double> r = binary_rule(op, value(a), value(b), StdMath{});
+      return ad::chain2(a, b, {r.f, r.fa, r.fb, r.faa, r.fab, r.fbb});
     }
     default: return a;
   }

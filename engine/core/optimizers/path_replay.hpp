@@ -29,6 +29,7 @@ class PathReplay final : public Optimizer {
   std::unique_ptr<Optimizer> clone() const override { return std::make_unique<PathReplay>(*this); }
   bool at_rest() const override { return index_ + 1 >= path_->points.size(); }
   const char* rest_status() const override { return "finished"; }
+  bool maps() const override { return false; }
   StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const override;
   // Every checkpoint as a small dot on the terrain (the path between them: SceneRenderer).
   std::vector<Companion> companions() const override;

@@ -1,6 +1,7 @@
 #include "engine/render/compute/gpu_swarm.hpp"
 
 #include "engine/core/glsl/cost_glsl.hpp"
+#include "engine/render/compute/compute_support.hpp"
 #include "engine/render/compute/swarm_rules.hpp"
 #include "engine/render/shader.hpp"
 
@@ -171,13 +172,8 @@ void main() { precise double r = fma(v[0], v[1], v[2]); v[3] = r; })";
 }  // namespace
 
 Status compute_shaders_available() {
-  GLint major = 0, minor = 0;
-  glGetIntegerv(GL_MAJOR_VERSION, &major);
-  glGetIntegerv(GL_MINOR_VERSION, &minor);
-  if (major * 10 + minor < 43 || glDispatchCompute == nullptr) {
-    return Error{"compute shaders need OpenGL 4.3, this context has " + std::to_string(major) + "." +
-                 std::to_string(minor)};
-  }
+  const ComputeSupport support = query_compute_support();
+  if (!support.compute) return Error{support.missing};
   return {};
 }
 

@@ -20,8 +20,8 @@
 
 namespace losscape {
 
-// Whether the current context can run GPU swarms: empty, or one line saying why not (the GL
-// version, when it is below 4.3).
+// Whether the current context can run GPU swarms (query_compute_support: compute shaders, so
+// doubles too): empty, or one line saying why not.
 Status compute_shaders_available();
 
 // The label a converged member gets on the GPU when it rests where no listed minimum is (yet):

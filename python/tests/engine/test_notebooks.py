@@ -4,7 +4,8 @@ Each notebook runs with nbclient on a kernel made here, explicitly: Debian's /us
 is first on PATH) with the build folder's package (LOSSCAPE_ENGINE_PATH, which scripts/test-python.sh sets to
 BUILD/python) as PYTHONPATH, in the notebook's own folder, as Jupyter starts it. Any cell's error fails the test,
 a cell that hangs fails it after CELL_TIMEOUT_S, and the notebooks assert their own numbers (the lesson's notebook:
-gradient descent on the bowl against the closed form 6 * 0.8^n), which the test also reads back from the outputs.
+gradient descent on the bowl against the closed form 6 * 0.8^n; write your own optimizer: the student's momentum
+against the built-in one, ball and basin map), which the test also reads back from the outputs.
 
 Run as a script, it executes the notebooks and writes them back with their outputs, which is how the committed
 notebooks get theirs (GitHub shows them so):
@@ -105,6 +106,16 @@ def test_lesson_matches_the_closed_form() -> None:
     notebook = execute(os.path.join(REPO, "docs", "notebooks", "01-gradient-descent-lesson.ipynb"))
     text = outputs_text(notebook)
     assert f"step 30: θ = {6 * 0.8 ** 30:.6f}" in text, text
+    assert pictures(notebook) == 4
+
+
+def test_students_momentum_is_the_built_in_rule() -> None:
+    """Write your own optimizer: the student's momentum ball and basin map equal the built-in momentum's (the notebook
+    asserts both), and the map's cost is said."""
+    notebook = execute(os.path.join(REPO, "docs", "notebooks", "02-write-your-own-optimizer.ipynb"))
+    text = outputs_text(notebook)
+    assert "largest difference over 300 steps: 0.0" in text, text
+    assert "your Momentum took" in text and "times as long for the same" in text, text
     assert pictures(notebook) == 4
 
 

@@ -130,8 +130,8 @@ def test_tuples_are_answers_too():
     assert runs["Answers"].data[1:, 1:3].tolist() == [[0.5, 0.25]] * 3
 
 
-def test_swarms_basin_maps_and_what_is_no_optimizer_are_refused_with_one_line():
-    with pytest.raises(ValueError, match=r"^a Python optimizer \(PlainGD\) cannot drive a swarm or basin map yet"):
+def test_swarms_and_what_is_no_optimizer_are_refused_with_one_line():
+    with pytest.raises(ValueError, match=r"^a Python optimizer \(PlainGD\) cannot drive a swarm or the picture.s basin overlay"):
         losscape.Scene(function="rosenbrock", optimizer=["gd", PlainGD(LR)], swarm=20)
     with pytest.raises(TypeError, match=r"^invalid optimizer entry 3: expected a method's name"):
         losscape.Scene(function="rosenbrock", optimizer=["gd", 3])

@@ -1,0 +1,94 @@
+#include "engine/app/cli/basins_device.hpp"
+
+#include "engine/platform/gl_context.hpp"
+#include "engine/sim/worker_threads.hpp"
+
+#ifndef __EMSCRIPTEN__
+#include "engine/render/compute/compute_support.hpp"
+#include "engine/render/compute/gpu_basins.hpp"
+#endif
+
+namespace losscape {
+namespace {
+
+std::string cpu_line(const BasinSettings& settings) {
+  const unsigned threads = threads_to_use(settings.threads);
+  return "basins computed on the CPU (" + std::to_string(threads) + (threads == 1 ? " thread)" : " threads)");
+}
+
+Result<BasinMap> on_cpu(const CostFunction& cost, const Optimizer& optimizer, const BasinSettings& settings,
+                        std::string& ran, const std::string& why) {
+  BasinMap map;
+  compute_basins(cost, optimizer, settings, map);
+  ran = cpu_line(settings) + why;
+  return map;
+}
+
+}  // namespace
+
+const std::vector<BasinsDeviceName>& basins_device_names() {
+  static const std::vector<BasinsDeviceName> names = {
+      {"cpu", BasinsDevice::cpu, "the CPU's lanes on every core"},
+      {"gpu", BasinsDevice::gpu, "compute shaders (OpenGL 4.3); an error where there are none"},
+      {"auto", BasinsDevice::automatic, "the GPU where it has compute shaders and is not software GL, else the CPU"},
+  };
+  return names;
+}
+
+std::optional<BasinsDevice> parse_basins_device(const std::string& name) {
+  for (const BasinsDeviceName& row : basins_device_names()) {
+    if (name == row.name) return row.device;
+  }
+  return std::nullopt;
+}
+
+std::string basins_device_choices() {
+  std::string choices;
+  const auto& names = basins_device_names();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    choices += i == 0 ? "" : (i + 1 == names.size() ? " or " : ", ");
+    choices += names[i].name;
+  }
+  return choices;
+}
+
+Result<BasinMap> compute_basins_on(BasinsDevice device, const CostFunction& cost, const Optimizer& optimizer,
+                                   const BasinSettings& settings, std::string& ran) {
+  if (device == BasinsDevice::cpu) return on_cpu(cost, optimizer, settings, ran, "");
+#ifdef __EMSCRIPTEN__
+  if (device == BasinsDevice::gpu) return Error{"--basins-device gpu: a browser's WebGL2 has no compute shaders"};
+  return on_cpu(cost, optimizer, settings, ran, ": WebGL2 has no compute shaders");
+#else
+  const bool asked = device == BasinsDevice::gpu;
+  // What needs no context first: the method's step and the cost's GLSL.
+  Status possible = gpu_basins_can_step(optimizer);
+  if (possible) {
+    if (auto glsl = cost_glsl(cost, GlslPrecision::fp64); !glsl) possible = Error{glsl.error()};
+  }
+  if (!possible) {
+    if (asked) return Error{"--basins-device gpu: " + possible.error()};
+    return on_cpu(cost, optimizer, settings, ran, ": " + possible.error());
+  }
+  auto context = HeadlessContext::create();
+  if (!context) {
+    if (asked) return Error{"--basins-device gpu: " + context.error()};
+    return on_cpu(cost, optimizer, settings, ran, ": " + context.error());
+  }
+  const ComputeSupport support = query_compute_support();
+  if (!support.compute) {
+    if (asked) return Error{"--basins-device gpu: " + support.missing};
+    return on_cpu(cost, optimizer, settings, ran, ": " + support.missing);
+  }
+  if (support.software && !asked) {
+    return on_cpu(cost, optimizer, settings, ran,
+                  ": the GL renderer, " + support.renderer +
+                      ", is software GL, slower than the CPU's lanes (--basins-device gpu runs it there)");
+  }
+  auto map = compute_basins_on_gpu(cost, optimizer, settings);
+  if (!map) return Error{(asked ? "--basins-device gpu: " : "basins on the GPU: ") + map.error()};
+  ran = "basins computed on the GPU (" + support.renderer + ", double precision)";
+  return map;
+#endif
+}
+
+}  // namespace losscape

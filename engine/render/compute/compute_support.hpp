@@ -1,0 +1,32 @@
+#pragma once
+// What the current GL context offers the compute paths (basin maps and swarms on the GPU):
+// compute shaders (GL 4.3) and double precision in shaders (GL 4.0, or GL_ARB_gpu_shader_fp64).
+// Asked at run time: the desktop's context is GL 3.3 core at least, the browser's WebGL2 has
+// neither, and software GL (Mesa llvmpipe) has both but runs them on the CPU.
+#include "engine/core/glsl/cost_glsl.hpp"
+
+#include <string>
+
+namespace losscape {
+
+struct ComputeSupport {
+  bool compute = false;   // compute shaders and shader storage buffers
+  bool fp64 = false;      // double in shaders
+  bool software = false;  // the renderer is the CPU (llvmpipe, softpipe, swrast)
+  std::string renderer;   // GL_RENDERER
+  std::string missing;    // without compute: one line saying why
+};
+
+// The current context's. LOSSCAPE_GL_VERSION_CAP (e.g. "3.3") makes a context look older than it
+// is, so the fallback a GL 3.3 machine takes can be tested anywhere.
+ComputeSupport query_compute_support();
+
+// The best precision the context offers: fp64 where it has doubles.
+GlslPrecision best_precision(const ComputeSupport& support);
+// "double" or "float", for the line saying what ran.
+const char* precision_name(GlslPrecision precision);
+// The #version line a compute shader starts with: GLSL 4.30 has doubles in core, so no
+// #extension line is needed where compute shaders are.
+const char* compute_shader_version();
+
+}  // namespace losscape

@@ -1,0 +1,38 @@
+#pragma once
+// Basin maps on the GPU: every start of the grid stepped by a compute shader (GL 4.3) under
+// take_step()'s rules (engine/core/step_rules.cpp: divergence box, undefined points, convergence,
+// steps outside the domain, the step limit), the cost from cost_glsl(), and the ends named on the
+// CPU by the same code as the CPU's map (label_basin_map), so both name the same minima.
+// The grid is run in ranges of rows (at most kGpuBasinTileCells starts) and each range in
+// dispatches of a few steps, so neither memory nor one dispatch grows with the map (a driver's
+// watchdog, or llvmpipe's threads, are never held long).
+#include "engine/core/glsl/cost_glsl.hpp"
+#include "engine/core/optimizer.hpp"
+#include "engine/core/result.hpp"
+#include "engine/sim/basins.hpp"
+
+#include <string>
+#include <vector>
+
+namespace losscape {
+
+inline constexpr std::size_t kGpuBasinTileCells = std::size_t{1} << 20;
+
+// The methods whose steps the GPU takes (command-line names), for messages and tests.
+const std::vector<std::string>& gpu_basin_methods();
+
+// Whether the GPU steps `optimizer` (gd, momentum, nesterov, adam, adamw as they are, with no
+// schedule, no amsgrad), or
+// one line saying it does not. Needs no context.
+Status gpu_basins_can_step(const Optimizer& optimizer);
+
+// The map as compute_basins() makes it (threads and allow_lockstep aside), on the current
+// context, which must have compute shaders (compute_support.hpp; every such context has
+// doubles). In double only: in float no start could meet the convergence rule (a step below
+// 1e-9 of the domain is below float's resolution there), so every start would run out of steps.
+// An Error (one line) for a method the GPU does not step or a cost with no GLSL form; the
+// caller then uses the CPU.
+Result<BasinMap> compute_basins_on_gpu(const CostFunction& cost, const Optimizer& prototype,
+                                       const BasinSettings& settings);
+
+}  // namespace losscape
