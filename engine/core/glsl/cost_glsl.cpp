@@ -176,7 +176,8 @@ Result<Source> compilable_source(const CostFunction& cost) {
   // A built-in (the table's own class, not a wrapper carrying its name) through its formula:
   // tests/render/test_cost_glsl.cpp holds every built-in's GLSL to its C++.
   const std::unique_ptr<CostFunction> builtin = make_builtin_function(cost.name());
-  if (builtin && typeid(*builtin) == typeid(cost)) {
+  const CostFunction* made = builtin.get();  // typeid of a named object: no call evaluated inside it
+  if (made && typeid(*made) == typeid(cost)) {
     formula::Compiled compiled;
     formula::CompileError error;
     if (!formula::compile(builtin->formula(), compiled, error)) {
