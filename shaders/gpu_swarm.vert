@@ -11,7 +11,8 @@ layout(std430, binding = 2) readonly buffer Gradients { dvec2 gradient[]; };
 layout(std430, binding = 5) readonly buffer Labels { int label[]; };
 uniform mat4 u_view_projection;
 uniform vec3 u_eye;
-uniform float u_radius;
+uniform float u_radius;       // a running ball's: a grain of sand, smaller the more there are
+uniform float u_rest_radius;  // a ball at rest in a minimum's: a CPU swarm's, so the piles show
 // TerrainMapping: the domain's centre, half its larger side, the floor, T's range, the height.
 uniform dvec2 u_centre;
 uniform double u_half_extent;
@@ -52,14 +53,17 @@ void main() {
         float k = u_height_scale / (u_t_max - u_t_min) * transformed_slope(f) * float(u_half_extent);
         normal = normalize(vec3(-k * float(g.x), 1.0, k * float(g.y)));
     }
-    vec3 centre = ground + u_radius * normal;
     int l = label[b];
+    // The balls at rest in a minimum lie on one another: drawn at a CPU swarm's size, each
+    // minimum's pile shows as one ball of its colour (as grains of a pixel they vanish).
+    float radius = l >= 0 ? u_rest_radius : u_radius;
+    vec3 centre = ground + radius * normal;
     vec3 colour = l >= 0 ? u_minimum_colour[l % kPalette] : u_outcome_colour[min(-l - 1, 4)];
-    v_sphere = vec4(centre, u_radius);
+    v_sphere = vec4(centre, radius);
     v_colour = vec4(colour, 1.0);
     vec3 to_eye = u_eye - centre;
     float d = length(to_eye);
-    if (d <= u_radius * 1.01 || outside_box(centre)) {
+    if (d <= radius * 1.01 || outside_box(centre)) {
         v_world = centre;
         gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
         return;
@@ -74,13 +78,13 @@ void main() {
     v_side = side;
     v_up = up;
     gl_Position = u_view_projection * vec4(centre, 1.0);
-    vec4 beside = u_view_projection * vec4(centre + up * u_radius, 1.0);
+    vec4 beside = u_view_projection * vec4(centre + up * radius, 1.0);
     float radius_pixels = length((beside.xy / beside.w - gl_Position.xy / gl_Position.w) * 0.5 * u_viewport);
     gl_PointSize = max(2.0 * radius_pixels, 1.0);
     v_colour.a = min(4.0 * radius_pixels * radius_pixels, 1.0);
     return;
 #endif
-    float half_size = 1.08 * u_radius * d / sqrt(d * d - u_radius * u_radius);
+    float half_size = 1.08 * radius * d / sqrt(d * d - radius * radius);
     v_world = centre + (corner.x * side + corner.y * up) * half_size;
     gl_Position = u_view_projection * vec4(v_world, 1.0);
 }

@@ -1,6 +1,7 @@
 #include "engine/render/compute/gpu_swarm_renderer.hpp"
 
 #include "engine/render/basin_palette.hpp"
+#include "engine/render/scene_renderer.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -43,6 +44,7 @@ void GpuSwarmRenderer::draw(const GpuSwarm& swarm, const TerrainMapping& mapping
   shader.set("u_box_min", box.min);
   shader.set("u_box_max", box.max);
   shader.set("u_radius", gpu_swarm_ball_radius(swarm.size()));
+  shader.set("u_rest_radius", swarm_ball_radius(swarm.size()));
   const Domain& d = mapping.domain();
   const glm::dvec2 centre = d.center();
   glUniform2d(glGetUniformLocation(id, "u_centre"), centre.x, centre.y);
