@@ -1,18 +1,18 @@
 #version 330 core
-// One square per ball (quad_batch.hpp), turned to face the eye and just large enough to hold the
-// sphere's outline under perspective; ball.frag ray-casts the sphere inside it. Ten thousand
-// balls cost ten thousand squares, not ten million triangles.
+// One triangle per ball (triangle_batch.hpp), turned to face the eye and just large enough to hold
+// the sphere's outline under perspective; ball.frag ray-casts the sphere inside it. Ten thousand
+// balls cost ten thousand triangles, not ten million.
 layout(location = 0) in vec4 a_sphere;  // centre xyz (world), radius
 layout(location = 1) in vec4 a_colour;  // rgb, alpha
 uniform mat4 u_view_projection;
 uniform vec3 u_eye;
 #include "clip_box.glsl"
+#include "sprite_corner.glsl"
 out vec3 v_world;
 flat out vec4 v_sphere;
 flat out vec4 v_colour;
 void main() {
-    int c = gl_VertexID & 3;  // the corner, in triangle-strip order (quad_batch.hpp)
-    vec2 corner = vec2(float(c & 1), float(c >> 1)) * 2.0 - 1.0;
+    vec2 corner = sprite_corner();
     vec3 centre = a_sphere.xyz;
     float r = a_sphere.w;
     vec3 to_eye = u_eye - centre;

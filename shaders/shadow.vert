@@ -1,17 +1,17 @@
 #version 330 core
-// A ball's shadow: a square lying on the terrain under it (quad_batch.hpp), in the surface's tangent
-// plane there, shifted away from the light as far as the ball's height above the ground casts
-// it. shadow.frag makes it a soft disc. Thousands cost thousands of small squares.
+// A ball's shadow: a triangle lying on the terrain under it (triangle_batch.hpp), in the surface's
+// tangent plane there, shifted away from the light as far as the ball's height above the ground
+// casts it. shadow.frag makes it a soft disc. Thousands cost thousands of small triangles.
 layout(location = 0) in vec4 a_ground;  // the point of the terrain under the ball (world), radius
 layout(location = 1) in vec4 a_normal;  // the terrain's normal there, the shadow's darkness
 uniform mat4 u_view_projection;
 uniform vec3 u_light_dir;  // towards the light
+#include "sprite_corner.glsl"
 out vec2 v_local;          // in units of the disc's radius, 0 at its centre
 out vec3 v_world;
 flat out float v_strength;
 void main() {
-    int c = gl_VertexID & 3;  // the corner, in triangle-strip order (quad_batch.hpp)
-    vec2 corner = vec2(float(c & 1), float(c >> 1)) * 2.0 - 1.0;
+    vec2 corner = sprite_corner();
     vec3 n = normalize(a_normal.xyz);
     vec3 t = normalize(cross(abs(n.y) < 0.99 ? vec3(0.0, 1.0, 0.0) : vec3(1.0, 0.0, 0.0), n));
     vec3 b = cross(n, t);

@@ -6,7 +6,7 @@ BallRenderer::BallRenderer() : shader_("ball.vert", "ball.frag") {}
 
 Status BallRenderer::init() {
   if (Status loaded = shader_.load(); !loaded) return loaded;
-  quads_.init();
+  triangles_.init();
   return {};
 }
 
@@ -22,7 +22,7 @@ void BallRenderer::draw(const std::vector<BallInstance>& balls, const glm::mat4&
   shader_.set("u_box_max", box.max);
   if (pass != Pass::solid) glDepthMask(GL_FALSE);
   if (pass == Pass::on_top) glDisable(GL_DEPTH_TEST);
-  quads_.draw(balls);
+  triangles_.draw(balls);
   if (pass == Pass::on_top) glEnable(GL_DEPTH_TEST);
   if (pass != Pass::solid) glDepthMask(GL_TRUE);
 }

@@ -1,8 +1,8 @@
 #pragma once
 // Balls as ray-cast spheres: one draw for any number of them (ten thousand in a swarm).
 #include "engine/render/gl_resources.hpp"
-#include "engine/render/quad_batch.hpp"
 #include "engine/render/shader.hpp"
+#include "engine/render/triangle_batch.hpp"
 
 #include <glm/glm.hpp>
 
@@ -39,7 +39,7 @@ class BallRenderer {
 
  private:
   ShaderProgram shader_;
-  QuadBatch quads_;
+  TriangleBatch triangles_;
 };
 
 }  // namespace losscape

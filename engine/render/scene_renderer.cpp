@@ -316,27 +316,25 @@ ClipBox SceneRenderer::clip_box(const RenderOptions& options) const {
           glm::vec3(b.x + margin, mapping_.height_scale() + margin, b.z + margin)};
 }
 
-bool SceneRenderer::shadow_is_new(glm::vec3 ground, float radius) {
-  // Shadows darken where they overlap: the hundreds of swarm members resting in one minimum
-  // would pile theirs into a black blot. One shadow per cell half a ball wide is enough.
-  const auto cell = [&](float v) {
-    return static_cast<std::uint64_t>(static_cast<std::int64_t>(std::floor(v / radius * 2.0f)) & 0xffffffff);
-  };
-  return shadow_cells_.insert(cell(ground.x) << 32 | cell(ground.z)).second;
-}
-
 void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOptions& options) {
   solid_balls_.clear();
   ghost_balls_.clear();
   on_top_balls_.clear();
   ball_shadows_.clear();
   shadow_cells_.clear();
+  swarm_cells_.clear();
   const float swarm_radius = swarm_ball_radius(simulation.swarm_size());
   for (const Ball& ball : simulation.balls()) {
     const float radius = ball.swarm ? swarm_radius : options.ball_radius;
     const Placement place = place_ball(simulation.cost(), simulation.display_position(ball), radius);
-    solid_balls_.push_back({place.centre, radius, glm::vec4(ball_display_colour(ball), 1.0f)});
-    if (options.show_shadows && shadow_is_new(place.ground, radius)) {
+    // A swarm member within a sixteenth of a ball of one of its colour already drawn adds nothing
+    // to the picture; ten thousand resting in four minima are drawn as a few hundred.
+    const glm::vec3 colour = ball_display_colour(ball);
+    if (!ball.swarm || swarm_cells_.first_in_cell(place.centre, radius, 16.0f, SpriteCells::rgb565(colour)))
+      solid_balls_.push_back({place.centre, radius, glm::vec4(colour, 1.0f)});
+    // Shadows darken where they overlap: the hundreds of swarm members resting in one minimum
+    // would pile theirs into a black blot. One shadow per cell half a ball wide is enough.
+    if (options.show_shadows && shadow_cells_.first_in_cell({place.ground.x, 0.0f, place.ground.z}, radius, 2.0f)) {
       // On the surface as drawn: a patch drawn coarser may lie a little above f (a linear mesh
       // does in every valley), and would cover a shadow lying on f itself.
       const float lift = terrain_.drawn_error({place.ground.x, place.ground.z});

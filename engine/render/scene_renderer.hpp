@@ -9,6 +9,7 @@
 #include "engine/render/mesh.hpp"
 #include "engine/render/shader.hpp"
 #include "engine/render/shadow_renderer.hpp"
+#include "engine/render/sprite_cells.hpp"
 #include "engine/render/terrain/terrain_lod.hpp"
 #include "engine/render/terrain/terrain_mapping.hpp"
 #include "engine/render/terrain/terrain_mesh.hpp"
@@ -21,7 +22,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_set>
 
 namespace losscape {
 
@@ -132,8 +132,6 @@ class SceneRenderer {
   // The lines joining Lookahead's slow weights and SAM's ascent point to their ball, and
   // Schedule-Free's z to its x.
   void append_companion_lines(const Simulation& simulation, glm::vec3 eye, const RenderOptions& options);
-  // False when a shadow already falls within half a ball of `ground` this frame.
-  bool shadow_is_new(glm::vec3 ground, float radius);
   ClipBox clip_box(const RenderOptions& options) const;
   // Geometry for the transparent overlays (arrows, preview paths, marker pins), rebuilt each
   // frame into one buffer: there are only a few of them.
@@ -174,10 +172,11 @@ class SceneRenderer {
   float bounds_floor_ = 0.0f;                   // the floor level the grid and box were built at
   std::vector<BallInstance> solid_balls_, ghost_balls_, on_top_balls_;  // reused each frame
   std::vector<ShadowInstance> ball_shadows_;                            // reused each frame
-  std::unordered_set<std::uint64_t> shadow_cells_;                      // where a shadow is already cast this frame
-  std::vector<float> overlay_vertices_;                                 // reused each frame
-  std::vector<glm::vec3> path_points_;                                  // scratch
-  std::vector<glm::vec4> path_colours_;                                 // scratch
+  SpriteCells shadow_cells_;                                            // where a shadow is already cast this frame
+  SpriteCells swarm_cells_;              // where a swarm member is already drawn this frame, by colour
+  std::vector<float> overlay_vertices_;  // reused each frame
+  std::vector<glm::vec3> path_points_;   // scratch
+  std::vector<glm::vec4> path_colours_;  // scratch
 };
 
 }  // namespace losscape

@@ -4,8 +4,8 @@
 // for any number of balls, so height above the ground reads even for a swarm of ten thousand).
 #include "engine/render/ball_renderer.hpp"
 #include "engine/render/gl_resources.hpp"
-#include "engine/render/quad_batch.hpp"
 #include "engine/render/shader.hpp"
+#include "engine/render/triangle_batch.hpp"
 
 #include <glm/glm.hpp>
 
@@ -32,7 +32,7 @@ class ShadowRenderer {
 
  private:
   ShaderProgram shader_;
-  QuadBatch quads_;
+  TriangleBatch triangles_;
 };
 
 }  // namespace losscape

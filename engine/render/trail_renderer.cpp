@@ -208,12 +208,14 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
     // Only the points since the last frame are new, unless the ball started again.
     const Trail& trail = ball.trail;
     const std::size_t fresh = trail.pushed() - std::min(trail.pushed(), track.pushed);
-    if (track.run != ball.run || trail.pushed() < track.pushed || fresh >= trail.size()) {
+    const bool rebuilt = track.run != ball.run || trail.pushed() < track.pushed || fresh >= trail.size();
+    if (rebuilt) {
       rebuild(track, ball, cost, mapping);
     } else {
       for (std::size_t k = trail.size() - fresh; k < trail.size(); ++k)
         add_step(track, trail[k - 1], trail[k], cost, mapping);
     }
+    if ((rebuilt || fresh > 0) && trail.size() > 0) track.newest = trail[trail.size() - 1];
     track.pushed = trail.pushed();
 
     // The trail ends where the ball is drawn: between its last two solver points when the newest
@@ -222,7 +224,7 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
     std::uint32_t visible = track.count;
     glm::vec4 tip(0.0f);
     const bool moving = ball.previous_position != ball.position;
-    const bool newest_is_ball = trail.size() > 0 && trail[trail.size() - 1] == ball.position;
+    const bool newest_is_ball = trail.size() > 0 && track.newest == ball.position;
     if (moving || !newest_is_ball) {
       if (moving && newest_is_ball && track.count > track.last_pieces) {
         visible = track.count - track.last_pieces +
