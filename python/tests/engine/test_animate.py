@@ -67,3 +67,27 @@ def test_no_ffmpeg_says_how_to_install_it(monkeypatch, tmp_path):
     message = str(raised.value)
     assert message.startswith("cannot record the MP4 animation: ffmpeg is not installed") and "\n" not in message
     assert "losscape-" not in message
+
+
+class Momentum:
+    """A student's momentum (the built-in momentum's rule: v <- 0.9 v + g, x <- x - lr v)."""
+
+    def __init__(self, lr):
+        self.lr, self.velocity = lr, 0.0
+
+    def step(self, position, gradient):
+        self.velocity = 0.9 * self.velocity + gradient
+        return position - self.lr * self.velocity
+
+
+def test_a_python_optimizer_races_in_a_recording():
+    """Issue 18: the student's optimizer in a recording. Its rule is the built-in momentum's, its label the same, so
+    the recording is the built-in one's, frame for frame (the same MP4 bytes)."""
+    lr = 2.0 ** -7
+    built_in = losscape.Scene(function="himmelblau", optimizer="momentum", params={"lr": lr}, start=(-1.0, 1.0))
+    student = losscape.Scene(function="himmelblau", optimizer=Momentum(lr), start=(-1.0, 1.0))
+    settings = dict(seconds=1, fps=6, size=(160, 96))
+    recorded = student.animate(**settings)
+    assert recorded.data == built_in.animate(**settings).data
+    assert recorded.data != losscape.Scene(function="himmelblau", optimizer=Momentum(lr / 2), start=(-1.0, 1.0)
+                                           ).animate(**settings).data, "a different rule records differently"
