@@ -138,14 +138,15 @@ def expect_the_window_drawn(display: str, started: float, screenshot: str) -> No
     assert panel_drawn(rgb), f"no panel at the window's top left: {screenshot}"
 
 
-@pytest.mark.parametrize("close", ["ctrl+q", "interrupt"])
-def test_show_opens_the_window_draws_the_scene_and_closes(display, tmp_path, close):
-    """Ctrl+Q typed in the window returns from show(); Ctrl-C in Python (Jupyter's interrupt: SIGINT) closes the
-    window and raises KeyboardInterrupt."""
+def show_then_close(display: str, code: str, screenshot: str, close: str, rolling: float = 0.0) -> tuple[str, str]:
+    """Runs `code` (which shows a window), waits for the window drawn, lets the balls roll `rolling` seconds, closes it
+    by Ctrl+Q typed through the X server or by Ctrl-C in Python (`close`: "ctrl+q" or "interrupt") and returns what the
+    process printed (stdout, stderr), once it has ended well."""
     started = time.monotonic()
-    shown = show_in_a_process(display)
+    shown = show_in_a_process(display, code)
     try:
-        expect_the_window_drawn(display, started, str(tmp_path / "screen.png"))
+        expect_the_window_drawn(display, started, screenshot)
+        time.sleep(rolling)
         if close == "ctrl+q":
             # Keys through the X server (XTEST), as typed: the pointer over the window, which has the focus then.
             x(display, "xdotool", "mousemove", str(SCREEN[0] * 2 // 3), str(SCREEN[1] // 2), "key", "ctrl+q")
@@ -157,6 +158,15 @@ def test_show_opens_the_window_draws_the_scene_and_closes(display, tmp_path, clo
             shown.kill()
             shown.communicate()
     assert shown.returncode == 0, err
+    return out, err
+
+
+@pytest.mark.parametrize("close", ["ctrl+q", "interrupt"])
+def test_show_opens_the_window_draws_the_scene_and_closes(display, tmp_path, close):
+    """Ctrl+Q typed in the window returns from show(); Ctrl-C in Python (Jupyter's interrupt: SIGINT) closes the
+    window and raises KeyboardInterrupt."""
+    started = time.monotonic()
+    out, err = show_then_close(display, SHOW_HIMMELBLAU, str(tmp_path / "screen.png"), close)
     # Scene.show returns None when the window closes.
     assert out == ("returned None\n" if close == "ctrl+q" else "KeyboardInterrupt\n"), out + err
     print(f"show(), the window drawn, {close}: {time.monotonic() - started:.1f} s")
@@ -196,16 +206,5 @@ print('window stepped it', len(steps) > 10, 'its object untouched', mine.calls =
 
 def test_show_races_a_python_optimizer(display, tmp_path):
     """The student's optimizer drives a ball in the window (issue 18: it races on screen), on a copy of the object."""
-    started = time.monotonic()
-    shown = show_in_a_process(display, SHOW_A_PYTHON_OPTIMIZER)
-    try:
-        expect_the_window_drawn(display, started, str(tmp_path / "screen.png"))
-        time.sleep(1.0)  # the balls roll
-        x(display, "xdotool", "mousemove", str(SCREEN[0] * 2 // 3), str(SCREEN[1] // 2), "key", "ctrl+q")
-        out, err = shown.communicate(timeout=20)
-    finally:
-        if shown.poll() is None:
-            shown.kill()
-            shown.communicate()
-    assert shown.returncode == 0, err
+    out, err = show_then_close(display, SHOW_A_PYTHON_OPTIMIZER, str(tmp_path / "screen.png"), "ctrl+q", rolling=1.0)
     assert out == "window stepped it True its object untouched True\n", out + err
