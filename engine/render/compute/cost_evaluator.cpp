@@ -74,10 +74,11 @@ Result<GpuCostEvaluator> GpuCostEvaluator::create(const CostFunction& cost, Glsl
 CostSamples GpuCostEvaluator::evaluate(const std::vector<glm::dvec2>& points) const {
   const std::size_t n = points.size();
   const std::size_t real = precision_ == GlslPrecision::fp64 ? sizeof(double) : sizeof(float);
-  const std::vector<unsigned char> input = to_real(&points.data()->x, 2 * n, precision_);
+  std::vector<unsigned char> input = to_real(&points.data()->x, 2 * n, precision_);
+  input.resize(input.size() + real);  // one number more, so that no points is no empty buffer
   gl::Buffer in = gl::make_buffer(), out = gl::make_buffer();
   glBindBuffer(GL_SHADER_STORAGE_BUFFER, in.id());
-  glBufferData(GL_SHADER_STORAGE_BUFFER, static_cast<GLsizeiptr>(input.size() + real), input.data(), GL_STATIC_DRAW);
+  glBufferData(GL_SHADER_STORAGE_BUFFER, static_cast<GLsizeiptr>(input.size()), input.data(), GL_STATIC_DRAW);
   glBindBuffer(GL_SHADER_STORAGE_BUFFER, out.id());
   glBufferData(GL_SHADER_STORAGE_BUFFER, static_cast<GLsizeiptr>(3 * n * real + real), nullptr, GL_STREAM_READ);
   glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, in.id());
