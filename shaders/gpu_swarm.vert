@@ -19,8 +19,10 @@ uniform double u_half_extent;
 uniform double u_floor;
 uniform float u_t_min, u_t_max, u_height_scale;
 uniform bool u_log1p;
-const int kPalette = 64;
-uniform vec3 u_minimum_colour[kPalette];  // basin_colour(0 ... 63)
+// basin_colour(0 ... 59): its palette cycles every 10 (basin_palette.cpp), which divides 60, so
+// l % 60 gives minimum l the colour the legend and the CPU's balls give it.
+const int kPalette = 60;
+uniform vec3 u_minimum_colour[kPalette];
 uniform vec3 u_outcome_colour[5];         // labels -1 ... -5 (running and unnamed: the running colour)
 #include "clip_box.glsl"
 out vec3 v_world;

@@ -238,4 +238,10 @@ Result<std::unique_ptr<Simulation>> build_simulation(const Scene& scene, const S
   return simulation;
 }
 
+Result<std::unique_ptr<Simulation>> build_probe_simulation(const Scene& scene) {
+  Scene probe = scene;
+  if (probe.swarm) probe.swarm->layout.count = std::min<std::size_t>(probe.swarm->layout.count, 1);
+  return build_simulation(probe, {});
+}
+
 }  // namespace losscape

@@ -13,6 +13,9 @@ namespace losscape {
 
 // The simulation the scene describes; or an error naming the problem and the valid choices.
 Result<std::unique_ptr<Simulation>> build_simulation(const Scene& scene, const SimulationSettings& settings);
+// The scene built with at most one swarm member: enough to check it (the swarm's method included)
+// or to take its first ball's optimizer, without building a million members for nothing.
+Result<std::unique_ptr<Simulation>> build_probe_simulation(const Scene& scene);
 
 // Names the surface a scene draws (function, domain, formula parameters): equal text, equal f.
 std::string surface_key(const Scene& scene);

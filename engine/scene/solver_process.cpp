@@ -130,6 +130,7 @@ Result<std::unique_ptr<SolverProcess>> SolverProcess::start(const std::string& c
     // and reaches only the shell, never the command the shell runs.
     ::setpgid(0, 0);
     ::signal(SIGPIPE, SIG_DFL);
+    ::signal(SIGCHLD, SIG_DFL);  // a host ignoring it would leave the guard no solver to wait for
     sigset_t none;
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);

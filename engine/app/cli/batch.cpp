@@ -91,8 +91,8 @@ int report_solver_failures(const Simulation& simulation) {
 
 Result<BasinMap> compute_scene_basins(const Scene& scene, int grid, std::size_t max_steps, BasinsDevice device,
                                       std::string* ran) {
-  // Built whole: that checks the optimizer with its parameters.
-  const auto simulation = build_simulation(scene, {});
+  // Built (one swarm member at most): that checks the optimizer with its parameters.
+  const auto simulation = build_probe_simulation(scene);
   if (!simulation) return Error{simulation.error()};
   BasinSettings settings;
   settings.grid = grid;

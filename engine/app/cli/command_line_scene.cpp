@@ -315,9 +315,7 @@ Result<Presentation> make_presentation(const Options& options) {
   }
   // The probe checks the scene, the swarm's method included, with one swarm member: a million
   // would take seconds and most of a gigabyte, only to be built again by the session.
-  Scene probe_scene = presentation.scene();
-  if (probe_scene.swarm) probe_scene.swarm->layout.count = std::min<std::size_t>(probe_scene.swarm->layout.count, 1);
-  if (const auto probe = build_simulation(probe_scene, {}); !probe) {
+  if (const auto probe = build_probe_simulation(presentation.scene()); !probe) {
     return Error{presentation.function_error_prefix(probe.error()) + probe.error()};
   }
   return presentation;

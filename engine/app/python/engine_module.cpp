@@ -124,7 +124,7 @@ py::dict statistics_dict(const BasinStatistics& s) {
 class MapRun {
  public:
   MapRun(const Scene& scene, const py::object& python) {
-    auto simulation = build_simulation(scene, {});
+    auto simulation = build_probe_simulation(scene);
     if (!simulation) raise(simulation.error());
     simulation_ = std::move(*simulation);
     optimizer_ = simulation_->balls().front().optimizer.get();
@@ -195,7 +195,7 @@ class PythonScene {
     auto scene = read_scene(text, "scene", directory);
     if (!scene) raise(scene.error());
     Presentation presentation(std::move(*scene));
-    if (const auto probe = build_simulation(presentation.scene(), {}); !probe) {
+    if (const auto probe = build_probe_simulation(presentation.scene()); !probe) {
       raise(presentation.function_error_prefix(probe.error()) + probe.error());
     }
     return PythonScene(Options{}, std::move(presentation));

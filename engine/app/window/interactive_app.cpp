@@ -8,6 +8,7 @@
 #include "engine/scene/data_paths.hpp"
 #include "engine/scene/trajectory_csv.hpp"
 #include "engine/sim/swarm.hpp"
+#include "engine/sim/swarm_accelerator.hpp"
 
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -127,6 +128,9 @@ Result<std::unique_ptr<InteractiveApp>> InteractiveApp::start(std::unique_ptr<In
 
 InteractiveApp::~InteractiveApp() {
   capture_.wait_for_files();
+  // Swarms built after the window (Python's scenes once show() returns) have no context of its to
+  // step them on: the CPU lanes, said so.
+  set_swarm_acceleration({nullptr, "the window whose OpenGL context stepped swarms has closed"});
   if (ImGui::GetCurrentContext()) {
     ImGui_ImplOpenGL3_Shutdown();
     surface_->shutdown_imgui();

@@ -312,7 +312,8 @@ Result<BasinMap> compute_basins_on_gpu(const CostFunction& cost, const Optimizer
     const auto groups = static_cast<GLuint>((cells + kGroupSize - 1) / kGroupSize);
     uniforms.integer("u_mode", 0);
     glDispatchCompute(groups, 1, 1);
-    glMemoryBarrier(GL_SHADER_STORAGE_BARRIER_BIT);
+    // The read-back too: with a step limit of 0 no step dispatch (and its barrier) follows.
+    glMemoryBarrier(GL_SHADER_STORAGE_BARRIER_BIT | GL_BUFFER_UPDATE_BARRIER_BIT);
     uniforms.integer("u_mode", 1);
     for (std::size_t done = 0; done < settings.max_steps; done += static_cast<std::size_t>(kStepsPerDispatch)) {
       uniforms.uint("u_first_step", done);

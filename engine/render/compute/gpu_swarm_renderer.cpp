@@ -54,7 +54,7 @@ void GpuSwarmRenderer::draw(const GpuSwarm& swarm, const TerrainMapping& mapping
   shader.set("u_t_max", static_cast<float>(mapping.transformed_max()));
   shader.set("u_height_scale", mapping.height_scale());
   shader.set("u_log1p", mapping.transform() == HeightTransform::log1p ? 1 : 0);
-  for (int m = 0; m < 64; ++m) {
+  for (int m = 0; m < 60; ++m) {  // gpu_swarm.vert's kPalette
     shader.set(("u_minimum_colour[" + std::to_string(m) + "]").c_str(), basin_colour(m));
   }
   const std::int32_t outcomes[5] = {kDiverged, kNotConverged, kUndefined, kLeftDomain, kNotConverged};
