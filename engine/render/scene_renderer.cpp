@@ -46,9 +46,9 @@ constexpr glm::vec3 kTrainingPathColour{0.2f, 1.0f, 0.9f};
 
 double floor_grid_step(const Domain& domain) { return nice_step(std::max(domain.width(), domain.height()), 10.0); }
 
-float swarm_ball_radius(std::size_t swarm_size) {
+float swarm_ball_radius(std::size_t swarm_size, float smallest) {
   // About a quarter of the spacing between members on a uniform layout (the terrain spans 2).
-  return std::clamp(0.55f / std::sqrt(static_cast<float>(std::max<std::size_t>(swarm_size, 1))), 0.007f, 0.032f);
+  return std::clamp(0.55f / std::sqrt(static_cast<float>(std::max<std::size_t>(swarm_size, 1))), smallest, 0.032f);
 }
 
 SceneRenderer::SceneRenderer() : line_shader_("line.vert", "line.frag"), sky_shader_("sky.vert", "sky.frag") {}

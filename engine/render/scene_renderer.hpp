@@ -54,7 +54,7 @@ double floor_grid_step(const Domain& domain);
 const Ball* explained_ball(const Simulation& simulation, std::size_t selected);
 
 // Swarm members are smaller the more there are, so ten thousand still leave the terrain visible.
-float swarm_ball_radius(std::size_t swarm_size);
+float swarm_ball_radius(std::size_t swarm_size, float smallest = 0.007f);
 
 class SceneRenderer {
  public:

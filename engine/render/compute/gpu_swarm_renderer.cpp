@@ -12,7 +12,7 @@ namespace losscape {
 float gpu_swarm_ball_radius(std::size_t swarm_size) {
   // As a CPU swarm's (a quarter of the spacing on a uniform layout), down to a grain a pixel or
   // two wide on a full-HD view.
-  return std::clamp(0.55f / std::sqrt(static_cast<float>(std::max<std::size_t>(swarm_size, 1))), 0.0012f, 0.032f);
+  return swarm_ball_radius(swarm_size, 0.0012f);
 }
 
 GpuSwarmRenderer::GpuSwarmRenderer()
@@ -22,7 +22,18 @@ GpuSwarmRenderer::GpuSwarmRenderer()
 Status GpuSwarmRenderer::init() {
   for (ShaderProgram* shader : {&balls_, &points_}) {
     if (Status loaded = shader->load(); !loaded) return loaded;
+    // The palette never changes: set once, not each frame.
+    shader->use();
+    for (int m = 0; m < 60; ++m) {  // gpu_swarm.vert's kPalette
+      shader->set(("u_minimum_colour[" + std::to_string(m) + "]").c_str(), basin_colour(m));
+    }
+    const std::int32_t outcomes[5] = {kDiverged, kNotConverged, kUndefined, kLeftDomain, kNotConverged};
+    for (int k = 0; k < 5; ++k) {
+      const glm::vec3 colour = outcomes[k] == kNotConverged ? kRunningSwarmColour : basin_colour(outcomes[k]);
+      shader->set(("u_outcome_colour[" + std::to_string(k) + "]").c_str(), colour);
+    }
   }
+  glUseProgram(0);
   empty_vao_ = gl::make_vertex_array();
   return {};
 }
@@ -54,14 +65,6 @@ void GpuSwarmRenderer::draw(const GpuSwarm& swarm, const TerrainMapping& mapping
   shader.set("u_t_max", static_cast<float>(mapping.transformed_max()));
   shader.set("u_height_scale", mapping.height_scale());
   shader.set("u_log1p", mapping.transform() == HeightTransform::log1p ? 1 : 0);
-  for (int m = 0; m < 60; ++m) {  // gpu_swarm.vert's kPalette
-    shader.set(("u_minimum_colour[" + std::to_string(m) + "]").c_str(), basin_colour(m));
-  }
-  const std::int32_t outcomes[5] = {kDiverged, kNotConverged, kUndefined, kLeftDomain, kNotConverged};
-  for (int k = 0; k < 5; ++k) {
-    const glm::vec3 colour = outcomes[k] == kNotConverged ? kRunningSwarmColour : basin_colour(outcomes[k]);
-    shader.set(("u_outcome_colour[" + std::to_string(k) + "]").c_str(), colour);
-  }
   swarm.bind_for_drawing();
   glBindVertexArray(empty_vao_.id());
   if (points) {
