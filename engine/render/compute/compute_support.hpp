@@ -28,5 +28,11 @@ const char* precision_name(GlslPrecision precision);
 // The #version line a compute shader starts with: GLSL 4.30 has doubles in core, so no
 // #extension line is needed where compute shaders are.
 const char* compute_shader_version();
+// Whether the driver's fma() on doubles rounds once, as the C++ std::fma does: asked of the GPU
+// with a product whose low bits only a fused multiply-add keeps ((1 + 2^-30)(1 - 2^-30) - 1 is
+// -2^-60, or 0 when rounded twice). GPUs fuse; llvmpipe rounds twice. Asked once per process,
+// on the current context, which must have compute shaders. The GPU's step rules
+// (swarm_rules.hpp) use it, or an exact emulation where it rounds twice.
+bool driver_fma_rounds_once();
 
 }  // namespace losscape

@@ -1,7 +1,8 @@
 #pragma once
 // Basin maps on the GPU: every start of the grid stepped by a compute shader (GL 4.3) under
 // take_step()'s rules (engine/core/step_rules.cpp: divergence box, undefined points, convergence,
-// steps outside the domain, the step limit), the cost from cost_glsl(), and the ends named on the
+// steps outside the domain, the step limit), the method's step from the GPU swarm's rules
+// (swarm_rules.hpp: every method gpu_swarm_methods() lists), the cost from cost_glsl(), and the ends named on the
 // CPU by the same code as the CPU's map (label_basin_map), so both name the same minima.
 // The grid is run in ranges of rows (at most kGpuBasinTileCells starts) and each range in
 // dispatches of a few steps, so neither memory nor one dispatch grows with the map (a driver's
@@ -18,12 +19,8 @@ namespace losscape {
 
 inline constexpr std::size_t kGpuBasinTileCells = std::size_t{1} << 20;
 
-// The methods whose steps the GPU takes (command-line names), for messages and tests.
-const std::vector<std::string>& gpu_basin_methods();
-
-// Whether the GPU steps `optimizer` (gd, momentum, nesterov, adam, adamw as they are, with no
-// schedule, no amsgrad), or
-// one line saying it does not. Needs no context.
+// Whether the GPU steps `optimizer` (a method of gpu_swarm_methods() as it is, with no
+// schedule), or one line saying it does not. Needs no context.
 Status gpu_basins_can_step(const Optimizer& optimizer);
 
 // The map as compute_basins() makes it (threads and allow_lockstep aside), on the current

@@ -147,28 +147,6 @@ void set_doubles(GLuint program, const char* name, const double* values, GLsizei
   glUniform1dv(glGetUniformLocation(program, name), count, values);
 }
 
-// Whether the driver's fma() on doubles rounds once, as the C++ std::fma does: asked of the GPU
-// with a product whose low bits only a fused multiply-add keeps ((1 + 2^-30)(1 - 2^-30) - 1 is
-// -2^-60, or 0 when rounded twice). GPUs fuse; llvmpipe rounds twice. Asked once per process.
-bool driver_fma_rounds_once() {
-  static const bool rounds_once = [] {
-    constexpr const char* kProbe = R"(#version 430 core
-layout(local_size_x = 1) in;
-layout(std430, binding = 0) buffer Probe { double v[]; };
-void main() { precise double r = fma(v[0], v[1], v[2]); v[3] = r; })";
-    auto probe = single_stage_program(GL_COMPUTE_SHADER, kProbe, "fma probe");
-    if (!probe) return false;
-    gl::Buffer buffer = gl::make_buffer();
-    fill(buffer, std::vector<double>{1.0 + 0x1p-30, 1.0 - 0x1p-30, -1.0, 0.0});
-    glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, buffer.id());
-    glUseProgram(probe->id());
-    glDispatchCompute(1, 1, 1);
-    glMemoryBarrier(GL_BUFFER_UPDATE_BARRIER_BIT);
-    return read<double>(buffer, 4)[3] == -0x1p-60;
-  }();
-  return rounds_once;
-}
-
 }  // namespace
 
 Status compute_shaders_available() {
