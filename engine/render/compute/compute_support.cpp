@@ -31,7 +31,7 @@ ComputeSupport query_compute_support() {
   glGetIntegerv(GL_MINOR_VERSION, &minor);
   int version = major * 10 + minor;
   std::string capped;
-  if (const char* cap = std::getenv("LOSSCAPE_GL_VERSION_CAP")) {
+  if (const char* cap = std::getenv(kGlVersionCapVariable)) {
     int cap_major = 0, cap_minor = 0;
     if (std::sscanf(cap, "%d.%d", &cap_major, &cap_minor) == 2 && cap_major * 10 + cap_minor < version) {
       version = cap_major * 10 + cap_minor;
@@ -40,10 +40,6 @@ ComputeSupport query_compute_support() {
   }
   const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
   support.renderer = renderer ? renderer : "";
-  support.software = support.renderer.find("llvmpipe") != std::string::npos ||
-                     support.renderer.find("softpipe") != std::string::npos ||
-                     support.renderer.find("SWR") != std::string::npos ||
-                     support.renderer.find("swrast") != std::string::npos;
   // Compute shaders by version only: the shaders are GLSL 4.30 (a 4.2 context with
   // GL_ARB_compute_shader is rare enough to take the CPU path). Doubles came with 4.0.
   support.compute = version >= 43;

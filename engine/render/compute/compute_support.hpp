@@ -10,16 +10,16 @@
 namespace losscape {
 
 struct ComputeSupport {
-  bool compute = false;   // compute shaders and shader storage buffers
-  bool fp64 = false;      // double in shaders
-  bool software = false;  // the renderer is the CPU (llvmpipe, softpipe, swrast)
-  std::string renderer;   // GL_RENDERER
-  std::string missing;    // without compute: one line saying why
+  bool compute = false;  // compute shaders and shader storage buffers
+  bool fp64 = false;     // double in shaders
+  std::string renderer;  // GL_RENDERER (whether it is software GL: current_gl_is_software())
+  std::string missing;   // without compute: one line saying why
 };
 
 // The current context's. LOSSCAPE_GL_VERSION_CAP (e.g. "3.3") makes a context look older than it
 // is, so the fallback a GL 3.3 machine takes can be tested anywhere.
 ComputeSupport query_compute_support();
+inline constexpr const char* kGlVersionCapVariable = "LOSSCAPE_GL_VERSION_CAP";
 
 // The best precision the context offers: fp64 where it has doubles.
 GlslPrecision best_precision(const ComputeSupport& support);

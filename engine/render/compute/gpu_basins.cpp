@@ -20,7 +20,8 @@ constexpr int kStepsPerDispatch = 50;
 std::string not_stepped(const Optimizer& optimizer) {
   std::string valid;
   for (const std::string& name : gpu_swarm_methods()) valid += (valid.empty() ? "" : ", ") + name;
-  return "the GPU's basin maps step " + valid + " only (as set, with no schedule), not " + optimizer.name();
+  return "the GPU's basin maps step " + valid + " only (as set, with no schedule), not " + optimizer.name() +
+         (optimizer.schedule() != nullptr ? " with a schedule" : "");
 }
 
 // The step rules of take_step() for one start, with the method's step swarm_next() from
