@@ -1,6 +1,7 @@
 #include "engine/render/compute/gpu_basins.hpp"
 
 #include "engine/render/compute/compute_support.hpp"
+#include "engine/render/compute/step_rules_glsl.hpp"
 #include "engine/render/compute/swarm_rules.hpp"
 #include "engine/render/gl_resources.hpp"
 #include "engine/render/shader.hpp"
@@ -24,13 +25,12 @@ std::string not_stepped(const Optimizer& optimizer) {
          (optimizer.schedule() != nullptr ? " with a schedule" : "");
 }
 
-// The step rules of take_step() for one start, with the method's step swarm_next() from
-// swarm_rules.cpp (the GPU swarm's rule, one source for both). Per start: the point, its
-// gradient, then the rule's memory (SWARM_STATE numbers per coordinate: x's, then y's); and
-// steps, status and steps outside the domain. u_mode 0 judges the starts (start_at), 1 takes up
-// to STEPS_PER_DISPATCH steps (take_step), counting the starts still running in u_running.
-// Every running start of a map has taken the same number of steps, so the rule's numbers of
-// each step (what its start_step(t) computes) are one row of `rules` per step of the dispatch,
+// One start's steps under the step rules (step_rules_glsl.hpp), with the method's step
+// swarm_next() from swarm_rules.cpp (the GPU swarm's rules and step rules, one source for both). Per start: the point,
+// its gradient, then the rule's memory (SWARM_STATE numbers per coordinate: x's, then y's); and steps, status and steps
+// outside the domain. u_mode 0 judges the starts (start_at), 1 takes up to STEPS_PER_DISPATCH steps (take_step),
+// counting the starts still running in u_running. Every running start of a map has taken the same number of steps, so
+// the rule's numbers of each step (what its start_step(t) computes) are one row of `rules` per step of the dispatch,
 // computed on the CPU by the C++ rule itself (swarm_rule_uniforms); swarm_next() reads the
 // current step's row as u_rule[].
 constexpr const char* kMain = R"GLSL(
@@ -43,19 +43,6 @@ layout(std140, binding = 0) uniform Rules { dvec4 rules[SWARM_RULE_UNIFORMS / 4 
 uniform uint u_cells;
 uniform int u_mode;
 uniform uint u_max_steps;
-uniform uint u_max_outside;
-uniform REAL u_domain[4];  // x_min, x_max, y_min, y_max
-uniform REAL u_box[4];     // divergence_box()
-uniform REAL u_gradient_tolerance;
-uniform REAL u_step_tolerance;  // step_tolerance times the domain's size
-const uint RUNNING = 0u, CONVERGED = 1u, DIVERGED = 2u, LEFT_DOMAIN = 3u, UNDEFINED = 4u;
-
-bool finite(REAL v) { return !losscape_isnan(v) && !losscape_isinf(v); }
-bool within(REAL2 p, REAL b[4]) { return p.x >= b[0] && p.x <= b[1] && p.y >= b[2] && p.y <= b[3]; }
-REAL norm(REAL2 v) {
-  precise REAL n = sqrt(v.x * v.x + v.y * v.y);
-  return n;
-}
 
 void main() {
   uint c = gl_GlobalInvocationID.x;
@@ -70,7 +57,7 @@ void main() {
     reals[r + 3u] = g.y;
     for (uint k = 4u; k < uint(REALS_PER_START); ++k) reals[r + k] = REAL(0.0);
     counts[3u * c] = 0u;
-    counts[3u * c + 1u] = finite(f) && finite(g.x) && finite(g.y) ? RUNNING : UNDEFINED;
+    counts[3u * c + 1u] = judge_start(p, f, g);
     counts[3u * c + 2u] = 0u;
     return;
   }
@@ -78,6 +65,7 @@ void main() {
   uint steps = counts[3u * c];
   if (status != RUNNING || steps >= u_max_steps) return;
   REAL2 g = REAL2(reals[r + 2u], reals[r + 3u]);
+  REAL f = REAL(0);  // (f is not kept: the map names each end by its point)
   REAL sx[SWARM_STATE], sy[SWARM_STATE];
   for (int k = 0; k < SWARM_STATE; ++k) {
     sx[k] = reals[r + 4u + uint(k)];
@@ -87,28 +75,9 @@ void main() {
   for (int k = 0; k < STEPS_PER_DISPATCH && status == RUNNING && steps < u_max_steps; ++k) {
     for (int i = 0; i < SWARM_RULE_UNIFORMS; ++i) u_rule[i] = rules[k * (SWARM_RULE_UNIFORMS / 4) + i / 4][i % 4];
     REAL2 next = REAL2(swarm_next(p.x, g.x, sx), swarm_next(p.y, g.y, sy));
-    if (!finite(next.x) || !finite(next.y) || !within(next, u_box)) {
-      status = DIVERGED;
-      break;
-    }
-    REAL f;
-    REAL2 gn;
-    losscape_cost(next, f, gn);
-    if (!finite(f) || !finite(gn.x) || !finite(gn.y)) {
-      status = losscape_isnan(f) || losscape_isnan(gn.x) || losscape_isnan(gn.y) ? UNDEFINED : DIVERGED;
-      break;
-    }
-    REAL step_length = norm(next - p);
-    bool inside = within(next, u_domain);
-    p = next;
-    g = gn;
-    outside = inside ? 0u : outside + 1u;
+    status = step_to(next, p, f, g, outside);
+    if (status == DIVERGED || status == UNDEFINED) break;  // not taken
     steps += 1u;
-    if (norm(g) <= u_gradient_tolerance && step_length <= u_step_tolerance) {
-      status = inside ? CONVERGED : LEFT_DOMAIN;
-    } else if (outside > u_max_outside) {
-      status = LEFT_DOMAIN;
-    }
   }
   reals[r] = p.x;
   reals[r + 1u] = p.y;
@@ -128,9 +97,6 @@ void main() {
 class Uniforms {
  public:
   explicit Uniforms(GLuint program) : program_(program) {}
-  void reals(const char* name, const std::vector<double>& values) const {
-    glUniform1dv(glGetUniformLocation(program_, name), static_cast<GLsizei>(values.size()), values.data());
-  }
   void uint(const char* name, std::uint64_t value) const {
     glUniform1ui(glGetUniformLocation(program_, name),
                  static_cast<GLuint>(std::min<std::uint64_t>(value, 0xffffffffu)));
@@ -164,24 +130,18 @@ Result<BasinMap> compute_basins_on_gpu(const CostFunction& cost, const Optimizer
   const std::string source = std::string(compute_shader_version()) + *glsl +
                              "#define REAL LOSSCAPE_REAL\n#define REAL2 LOSSCAPE_REAL2\n#define SWARM_RULE_UNIFORMS " +
                              std::to_string(kSwarmRuleUniforms) + "\nREAL u_rule[SWARM_RULE_UNIFORMS];\n" +
-                             rule->source + "#define STEPS_PER_DISPATCH " + std::to_string(kStepsPerDispatch) +
-                             "\n#define REALS_PER_START " + std::to_string(reals_per_start) + "\n" + kMain;
+                             rule->source + step_rules_glsl() + "#define STEPS_PER_DISPATCH " +
+                             std::to_string(kStepsPerDispatch) + "\n#define REALS_PER_START " +
+                             std::to_string(reals_per_start) + "\n" + kMain;
   auto program = single_stage_program(GL_COMPUTE_SHADER, source, "basin map (" + prototype.name() + ")");
   if (!program) return Error{program.error()};
 
   BasinMap map = unfilled_basin_map(cost, settings);
   const std::size_t n = map.label.size();
 
-  const Domain box = divergence_box(map.domain, settings.limits);
+  set_step_rule_uniforms(program->id(), map.domain, settings.limits);
   const Uniforms uniforms(program->id());
-  glUseProgram(program->id());
-  uniforms.reals("u_domain", {map.domain.x_min, map.domain.x_max, map.domain.y_min, map.domain.y_max});
-  uniforms.reals("u_box", {box.x_min, box.x_max, box.y_min, box.y_max});
-  uniforms.reals("u_gradient_tolerance", {settings.limits.gradient_tolerance});
-  uniforms.reals("u_step_tolerance",
-                 {settings.limits.step_tolerance * std::max(map.domain.width(), map.domain.height())});
   uniforms.uint("u_max_steps", settings.max_steps);
-  uniforms.uint("u_max_outside", settings.limits.max_steps_outside_domain);
 
   // Whole rows per range, at most kGpuBasinTileCells starts.
   const std::size_t grid = static_cast<std::size_t>(map.grid);
