@@ -25,14 +25,15 @@ std::string not_stepped(const Optimizer& optimizer) {
          (optimizer.schedule() != nullptr ? " with a schedule" : "");
 }
 
-// One start's steps under the step rules (step_rules_glsl.hpp), with the method's step
-// swarm_next() from swarm_rules.cpp (the GPU swarm's rules and step rules, one source for both). Per start: the point,
-// its gradient, then the rule's memory (SWARM_STATE numbers per coordinate: x's, then y's); and steps, status and steps
-// outside the domain. u_mode 0 judges the starts (start_at), 1 takes up to STEPS_PER_DISPATCH steps (take_step),
-// counting the starts still running in u_running. Every running start of a map has taken the same number of steps, so
-// the rule's numbers of each step (what its start_step(t) computes) are one row of `rules` per step of the dispatch,
-// computed on the CPU by the C++ rule itself (swarm_rule_uniforms); swarm_next() reads the
-// current step's row as u_rule[].
+// One start's steps under the step rules (step_rules_glsl.hpp) with the method's step
+// swarm_next() (swarm_rules.hpp): the GPU swarm's GLSL of both, one source for both. Per start:
+// the point, its gradient, then the rule's memory (SWARM_STATE numbers per coordinate: x's, then
+// y's); and steps, status and steps outside the domain. u_mode 0 judges the starts (start_at),
+// 1 takes up to STEPS_PER_DISPATCH steps (take_step), counting the starts still running in
+// u_running. Every running start of a map has taken the same number of steps, so the rule's
+// numbers of each step (what its start_step(t) computes) are one row of `rules` per step of the
+// dispatch, computed on the CPU by the C++ rule itself (swarm_rule_uniforms); swarm_next() reads
+// the current step's row as u_rule[].
 constexpr const char* kMain = R"GLSL(
 layout(local_size_x = 64) in;
 layout(std430, binding = 0) buffer Reals { REAL reals[]; };   // REALS_PER_START per start

@@ -1,9 +1,10 @@
 #pragma once
 // Basin maps on the GPU: every start of the grid stepped by a compute shader (GL 4.3) under
 // take_step()'s rules (engine/core/step_rules.cpp: divergence box, undefined points, convergence,
-// steps outside the domain, the step limit), the method's step from the GPU swarm's rules
-// (swarm_rules.hpp: every method gpu_swarm_methods() lists), the cost from cost_glsl(), and the ends named on the
-// CPU by the same code as the CPU's map (label_basin_map), so both name the same minima.
+// steps outside the domain, the step limit) with the method's step, both the GPU swarm's GLSL
+// (step_rules_glsl.hpp, swarm_rules.hpp: every method gpu_swarm_methods() lists), the cost from
+// cost_glsl(), and the ends named on the CPU by the same code as the CPU's map
+// (label_basin_map), so both name the same minima.
 // The grid is run in ranges of rows (at most kGpuBasinTileCells starts) and each range in
 // dispatches of a few steps, so neither memory nor one dispatch grows with the map (a driver's
 // watchdog, or llvmpipe's threads, are never held long).
