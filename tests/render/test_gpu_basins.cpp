@@ -141,34 +141,50 @@ TEST_F(GpuBasins, AdagradRmspropAndEachRulesOptionsAgreeWithTheCpu) {
   expect_agreement(*cost, "gd", 0.01, 48, 0.99, {{"maximize", 1.0}});
 }
 
+// The GPU's map against the CPU's, start by start: the same end bit for bit, after as many
+// steps, with the same outcome.
+void expect_the_cpus_bits(const CostFunction& cost, const std::string& method, const BasinSettings& settings,
+                          std::size_t tile_cells = kGpuBasinTileCells) {
+  auto optimizer = make_optimizer(method);
+  ASSERT_TRUE(optimizer) << method;
+  BasinMap cpu;
+  ASSERT_TRUE(compute_basins(cost, *optimizer, settings, cpu));
+  auto gpu = compute_basins_on_gpu(cost, *optimizer, settings, tile_cells);
+  ASSERT_TRUE(gpu) << gpu.error();
+  std::size_t differ = 0;
+  for (std::size_t k = 0; k < cpu.label.size(); ++k) {
+    const bool same = std::bit_cast<std::uint64_t>(gpu->end[k].x) == std::bit_cast<std::uint64_t>(cpu.end[k].x) &&
+                      std::bit_cast<std::uint64_t>(gpu->end[k].y) == std::bit_cast<std::uint64_t>(cpu.end[k].y) &&
+                      gpu->steps[k] == cpu.steps[k] && gpu->status[k] == cpu.status[k];
+    if (!same && differ++ < 3) {
+      ADD_FAILURE() << method << ", start " << k << ": CPU (" << cpu.end[k].x << ", " << cpu.end[k].y << ") after "
+                    << cpu.steps[k] << " steps, GPU (" << gpu->end[k].x << ", " << gpu->end[k].y << ") after "
+                    << gpu->steps[k];
+    }
+  }
+  EXPECT_EQ(differ, 0u) << method;
+  EXPECT_EQ(gpu->label, cpu.label) << method;
+}
+
 // The step is the swarm's, which gives the CPU's bits (an exact fma where the driver's rounds
 // twice, as llvmpipe's does): on Himmelblau, whose GLSL computes as the C++ does, every start of
 // every method's map ends where the CPU's ends, bit for bit, after as many steps.
 TEST_F(GpuBasins, EveryMethodsMapEndsAsTheCpusBitForBit) {
   const auto cost = make_builtin_function("himmelblau");
-  for (const std::string& method : gpu_swarm_methods()) {
-    auto optimizer = make_optimizer(method);
-    ASSERT_TRUE(optimizer) << method;
-    BasinSettings settings;
-    settings.grid = 24;
-    settings.max_steps = 300;
-    BasinMap cpu;
-    ASSERT_TRUE(compute_basins(*cost, *optimizer, settings, cpu));
-    auto gpu = compute_basins_on_gpu(*cost, *optimizer, settings);
-    ASSERT_TRUE(gpu) << gpu.error();
-    std::size_t differ = 0;
-    for (std::size_t k = 0; k < cpu.label.size(); ++k) {
-      const bool same = std::bit_cast<std::uint64_t>(gpu->end[k].x) == std::bit_cast<std::uint64_t>(cpu.end[k].x) &&
-                        std::bit_cast<std::uint64_t>(gpu->end[k].y) == std::bit_cast<std::uint64_t>(cpu.end[k].y) &&
-                        gpu->steps[k] == cpu.steps[k] && gpu->status[k] == cpu.status[k];
-      if (!same && differ++ < 3) {
-        ADD_FAILURE() << method << ", start " << k << ": CPU (" << cpu.end[k].x << ", " << cpu.end[k].y << ") after "
-                      << cpu.steps[k] << " steps, GPU (" << gpu->end[k].x << ", " << gpu->end[k].y << ") after "
-                      << gpu->steps[k];
-      }
-    }
-    EXPECT_EQ(differ, 0u) << method;
-  }
+  BasinSettings settings;
+  settings.grid = 24;
+  settings.max_steps = 300;
+  for (const std::string& method : gpu_swarm_methods()) expect_the_cpus_bits(*cost, method, settings);
+}
+
+// A map larger than one range of rows (2^20 starts) runs range by range: here ranges of 7 rows
+// of 40, the last one shorter.
+TEST_F(GpuBasins, AMapRunInSeveralRangesOfRowsIsTheCpusMap) {
+  const auto cost = make_builtin_function("himmelblau");
+  BasinSettings settings;
+  settings.grid = 40;
+  settings.max_steps = 200;
+  expect_the_cpus_bits(*cost, "adam", settings, 300);
 }
 
 TEST_F(GpuBasins, AMethodTheGpuDoesNotStepIsRefusedInOneLine) {

@@ -121,7 +121,7 @@ Status gpu_basins_can_step(const Optimizer& optimizer) {
 }
 
 Result<BasinMap> compute_basins_on_gpu(const CostFunction& cost, const Optimizer& prototype,
-                                       const BasinSettings& settings) {
+                                       const BasinSettings& settings, std::size_t tile_cells) {
   const auto started = std::chrono::steady_clock::now();
   Result<SwarmRuleGlsl> rule = swarm_rule_glsl(prototype, driver_fma_rounds_once());
   if (!rule) return Error{not_stepped(prototype)};
@@ -144,10 +144,10 @@ Result<BasinMap> compute_basins_on_gpu(const CostFunction& cost, const Optimizer
   const Uniforms uniforms(program->id());
   uniforms.uint("u_max_steps", settings.max_steps);
 
-  // Whole rows per range, at most kGpuBasinTileCells starts.
+  // Whole rows per range, at most tile_cells starts (or one row).
   const std::size_t grid = static_cast<std::size_t>(map.grid);
-  const std::size_t rows_per_tile = std::max<std::size_t>(1, kGpuBasinTileCells / grid);
-  const std::size_t tile_cells = std::min(n, rows_per_tile * grid);
+  const std::size_t rows_per_tile = std::max<std::size_t>(1, tile_cells / grid);
+  tile_cells = std::min(n, rows_per_tile * grid);
   gl::Buffer reals = gl::make_buffer(), counts = gl::make_buffer(), running = gl::make_buffer(),
              rules = gl::make_buffer();
   allocate(reals, reals_per_start * tile_cells * sizeof(double));

@@ -30,7 +30,8 @@ Status gpu_basins_can_step(const Optimizer& optimizer);
 // 1e-9 of the domain is below float's resolution there), so every start would run out of steps.
 // An Error (one line) for a method the GPU does not step or a cost with no GLSL form; the
 // caller then uses the CPU.
+// `tile_cells`: the most starts of one range of rows (smaller in the tests, to run several).
 Result<BasinMap> compute_basins_on_gpu(const CostFunction& cost, const Optimizer& prototype,
-                                       const BasinSettings& settings);
+                                       const BasinSettings& settings, std::size_t tile_cells = kGpuBasinTileCells);
 
 }  // namespace losscape
