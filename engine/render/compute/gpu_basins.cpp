@@ -128,6 +128,8 @@ Result<BasinMap> compute_basins_on_gpu(const CostFunction& cost, const Optimizer
   Result<std::string> glsl = cost_glsl(cost, GlslPrecision::fp64);
   if (!glsl) return Error{glsl.error()};
   const std::size_t reals_per_start = 4 + 2 * rule->state_size;
+  // u_rule[], which swarm_next() reads (a uniform in the swarm's shader), is here a variable that
+  // kMain fills with each step's row of `rules`.
   const std::string source = std::string(compute_shader_version()) + *glsl +
                              "#define REAL LOSSCAPE_REAL\n#define REAL2 LOSSCAPE_REAL2\n#define SWARM_RULE_UNIFORMS " +
                              std::to_string(kSwarmRuleUniforms) + "\nREAL u_rule[SWARM_RULE_UNIFORMS];\n" +
