@@ -40,7 +40,7 @@ bool current_gl_is_software() {
   const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
 #endif
   const std::string name = renderer ? renderer : "";
-  for (const char* software : {"llvmpipe", "softpipe", "swrast", "Software Rasterizer", "SwiftShader"}) {
+  for (const char* software : {"llvmpipe", "softpipe", "swrast", "SWR", "Software Rasterizer", "SwiftShader"}) {
     if (name.find(software) != std::string::npos) return true;
   }
   return false;

@@ -20,6 +20,22 @@ bool has_extension(const char* extensions, const std::string& name) {
   return all.find(" " + name + " ") != std::string::npos;
 }
 
+// The EGL devices open_display() tries first (none where EGL offers no device platform). Listing
+// them initialises no display and loads no driver.
+std::vector<EGLDeviceEXT> egl_devices() {
+  const char* client_ext = eglQueryString(EGL_NO_DISPLAY, EGL_EXTENSIONS);
+  auto query_devices = egl_proc<PFNEGLQUERYDEVICESEXTPROC>("eglQueryDevicesEXT");
+  EGLint count = 0;
+  if (!has_extension(client_ext, "EGL_EXT_platform_device") || !query_devices ||
+      query_devices(0, nullptr, &count) != EGL_TRUE || count <= 0) {
+    return {};
+  }
+  std::vector<EGLDeviceEXT> devices(static_cast<std::size_t>(count));
+  if (query_devices(count, devices.data(), &count) != EGL_TRUE) return {};
+  devices.resize(static_cast<std::size_t>(count));
+  return devices;
+}
+
 // Try the display kinds in order of preference; return the first that initialises.
 EGLDisplay open_display(std::string& description) {
   const char* client_ext = eglQueryString(EGL_NO_DISPLAY, EGL_EXTENSIONS);
@@ -30,18 +46,12 @@ EGLDisplay open_display(std::string& description) {
   };
 
   // A real GPU (NVIDIA, AMD) exposes devices; render on the first one that works.
-  if (get_platform_display && has_extension(client_ext, "EGL_EXT_platform_device")) {
-    auto query_devices = egl_proc<PFNEGLQUERYDEVICESEXTPROC>("eglQueryDevicesEXT");
-    EGLint count = 0;
-    if (query_devices && query_devices(0, nullptr, &count) == EGL_TRUE && count > 0) {
-      std::vector<EGLDeviceEXT> devices(static_cast<std::size_t>(count));
-      query_devices(count, devices.data(), &count);
-      for (EGLDeviceEXT device : devices) {
-        EGLDisplay d = get_platform_display(EGL_PLATFORM_DEVICE_EXT, device, nullptr);
-        if (try_init(d)) {
-          description = "EGL device";
-          return d;
-        }
+  if (get_platform_display) {
+    for (EGLDeviceEXT device : egl_devices()) {
+      EGLDisplay d = get_platform_display(EGL_PLATFORM_DEVICE_EXT, device, nullptr);
+      if (try_init(d)) {
+        description = "EGL device";
+        return d;
       }
     }
   }
@@ -62,6 +72,17 @@ EGLDisplay open_display(std::string& description) {
 }
 
 }  // namespace
+
+bool headless_gl_is_only_software() {
+  if (!egl_proc<PFNEGLGETPLATFORMDISPLAYEXTPROC>("eglGetPlatformDisplayEXT")) return false;
+  auto query_string = egl_proc<PFNEGLQUERYDEVICESTRINGEXTPROC>("eglQueryDeviceStringEXT");
+  const std::vector<EGLDeviceEXT> devices = egl_devices();
+  if (!query_string || devices.empty()) return false;
+  for (EGLDeviceEXT device : devices) {
+    if (!has_extension(query_string(device, EGL_EXTENSIONS), "EGL_MESA_device_software")) return false;
+  }
+  return true;
+}
 
 Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create() {
   keep_freed_memory_for_reuse();

@@ -10,4 +10,6 @@ Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create() {
 
 HeadlessContext::~HeadlessContext() = default;
 
+bool headless_gl_is_only_software() { return false; }
+
 }  // namespace losscape

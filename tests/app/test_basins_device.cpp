@@ -72,6 +72,15 @@ TEST(BasinsDevice, AutoTakesTheCpuOnSoftwareGlAndSaysWhy) {
   const std::string line = first_line(r.output);
   if (line.find("software GL") == std::string::npos) GTEST_SKIP() << "a hardware GPU here: " << line;
   EXPECT_EQ(line.rfind("basins computed on the CPU (", 0), 0u) << line;
+  // Where EGL's list of devices already says software GL (Mesa's software device only, as in CI),
+  // no context is made; the context, made when the version cap is set, says the same.
+  if (line.find("the only OpenGL here is software GL (Mesa's)") == std::string::npos) return;
+  const DeviceRun asked = run("LOSSCAPE_GL_VERSION_CAP=9.9", "--function himmelblau --grid 16 --basins-csv /dev/null");
+  ASSERT_EQ(asked.exit_code, 0) << asked.output;
+  const std::string context_line = first_line(asked.output);
+  EXPECT_EQ(context_line.rfind("basins computed on the CPU (", 0), 0u) << context_line;
+  EXPECT_NE(context_line.find("the GL renderer, "), std::string::npos) << context_line;
+  EXPECT_NE(context_line.find(", is software GL, slower than"), std::string::npos) << context_line;
 }
 
 TEST(BasinsDevice, WithoutComputeShadersAutoFallsBackAndGpuSaysWhyInOneLine) {
@@ -90,9 +99,17 @@ TEST(BasinsDevice, WithoutComputeShadersAutoFallsBackAndGpuSaysWhyInOneLine) {
 }
 
 TEST(BasinsDevice, AMethodTheGpuDoesNotStepRunsOnTheCpuAndSaysSo) {
-  const DeviceRun r = run("", "--function himmelblau --optimizer rmsprop --grid 16 --basins-csv /dev/null");
+  const DeviceRun r = run("", "--function himmelblau --optimizer newton --grid 16 --basins-csv /dev/null");
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(first_line(r.output).find("not rmsprop"), std::string::npos) << r.output;
+  EXPECT_NE(first_line(r.output).find("not newton"), std::string::npos) << r.output;
+  // Asked for the GPU by name, it says why not in one line and computes nothing (as without
+  // compute shaders): --basins-device gpu never runs elsewhere.
+  const DeviceRun gpu = run("", "--function himmelblau --optimizer adam --schedule ExponentialLR:gamma=0.99 --grid 16 "
+                                "--basins-csv /dev/null --basins-device gpu");
+  EXPECT_EQ(gpu.exit_code, 1);
+  EXPECT_EQ(gpu.output,
+            "losscape: --basins-device gpu: the GPU's basin maps step gd, momentum, nesterov, adagrad, rmsprop, adam, "
+            "adamw only (as set, with no schedule), not adam with a schedule\n");
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ void bench_gpu_basins(const Optimizer& gd, const BasinSettings& full, bool with_
     return;
   }
   std::printf("the same on the GPU (%s%s), double precision:\n", support.renderer.c_str(),
-              support.software ? ", software GL: the CPU's cores" : "");
+              current_gl_is_software() ? ", software GL: the CPU's cores" : "");
   auto builtin = make_builtin_function("himmelblau");
   formula::CompileError error;
   auto typed = FormulaFunction::create("(x^2 + y - 11)^2 + (x + y^2 - 7)^2", {-5, 5, -5, 5}, error);

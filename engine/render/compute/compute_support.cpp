@@ -1,5 +1,8 @@
 #include "engine/render/compute/compute_support.hpp"
 
+#include "engine/render/gl_resources.hpp"
+#include "engine/render/shader.hpp"
+
 #include <glad/gl.h>
 
 #include <cstdio>
@@ -28,7 +31,7 @@ ComputeSupport query_compute_support() {
   glGetIntegerv(GL_MINOR_VERSION, &minor);
   int version = major * 10 + minor;
   std::string capped;
-  if (const char* cap = std::getenv("LOSSCAPE_GL_VERSION_CAP")) {
+  if (const char* cap = std::getenv(kGlVersionCapVariable)) {
     int cap_major = 0, cap_minor = 0;
     if (std::sscanf(cap, "%d.%d", &cap_major, &cap_minor) == 2 && cap_major * 10 + cap_minor < version) {
       version = cap_major * 10 + cap_minor;
@@ -37,10 +40,6 @@ ComputeSupport query_compute_support() {
   }
   const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
   support.renderer = renderer ? renderer : "";
-  support.software = support.renderer.find("llvmpipe") != std::string::npos ||
-                     support.renderer.find("softpipe") != std::string::npos ||
-                     support.renderer.find("SWR") != std::string::npos ||
-                     support.renderer.find("swrast") != std::string::npos;
   // Compute shaders by version only: the shaders are GLSL 4.30 (a 4.2 context with
   // GL_ARB_compute_shader is rare enough to take the CPU path). Doubles came with 4.0.
   support.compute = version >= 43;
@@ -59,5 +58,28 @@ GlslPrecision best_precision(const ComputeSupport& support) {
 const char* precision_name(GlslPrecision precision) { return precision == GlslPrecision::fp64 ? "double" : "float"; }
 
 const char* compute_shader_version() { return "#version 430 core\n"; }
+
+bool driver_fma_rounds_once() {
+  static const bool rounds_once = [] {
+    const std::string probe_source = std::string(compute_shader_version()) + R"(layout(local_size_x = 1) in;
+layout(std430, binding = 0) buffer Probe { double v[]; };
+void main() { precise double r = fma(v[0], v[1], v[2]); v[3] = r; })";
+    auto probe = single_stage_program(GL_COMPUTE_SHADER, probe_source, "fma probe");
+    if (!probe) return false;
+    gl::Buffer buffer = gl::make_buffer();
+    double v[4] = {1.0 + 0x1p-30, 1.0 - 0x1p-30, -1.0, 0.0};
+    glBindBuffer(GL_SHADER_STORAGE_BUFFER, buffer.id());
+    glBufferData(GL_SHADER_STORAGE_BUFFER, sizeof v, v, GL_DYNAMIC_COPY);
+    glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, buffer.id());
+    glUseProgram(probe->id());
+    glDispatchCompute(1, 1, 1);
+    glMemoryBarrier(GL_BUFFER_UPDATE_BARRIER_BIT);
+    glGetBufferSubData(GL_SHADER_STORAGE_BUFFER, 0, sizeof v, v);
+    glBindBuffer(GL_SHADER_STORAGE_BUFFER, 0);
+    glUseProgram(0);
+    return v[3] == -0x1p-60;
+  }();
+  return rounds_once;
+}
 
 }  // namespace losscape

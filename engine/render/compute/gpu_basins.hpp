@@ -1,8 +1,10 @@
 #pragma once
 // Basin maps on the GPU: every start of the grid stepped by a compute shader (GL 4.3) under
 // take_step()'s rules (engine/core/step_rules.cpp: divergence box, undefined points, convergence,
-// steps outside the domain, the step limit), the cost from cost_glsl(), and the ends named on the
-// CPU by the same code as the CPU's map (label_basin_map), so both name the same minima.
+// steps outside the domain, the step limit) with the method's step, both the GPU swarm's GLSL
+// (step_rules_glsl.hpp, swarm_rules.hpp: every method gpu_swarm_methods() lists), the cost from
+// cost_glsl(), and the ends named on the CPU by the same code as the CPU's map
+// (label_basin_map), so both name the same minima.
 // The grid is run in ranges of rows (at most kGpuBasinTileCells starts) and each range in
 // dispatches of a few steps, so neither memory nor one dispatch grows with the map (a driver's
 // watchdog, or llvmpipe's threads, are never held long).
@@ -18,12 +20,8 @@ namespace losscape {
 
 inline constexpr std::size_t kGpuBasinTileCells = std::size_t{1} << 20;
 
-// The methods whose steps the GPU takes (command-line names), for messages and tests.
-const std::vector<std::string>& gpu_basin_methods();
-
-// Whether the GPU steps `optimizer` (gd, momentum, nesterov, adam, adamw as they are, with no
-// schedule, no amsgrad), or
-// one line saying it does not. Needs no context.
+// Whether the GPU steps `optimizer` (a method of gpu_swarm_methods() as it is, with no
+// schedule), or one line saying it does not. Needs no context.
 Status gpu_basins_can_step(const Optimizer& optimizer);
 
 // The map as compute_basins() makes it (threads and allow_lockstep aside), on the current
@@ -32,7 +30,8 @@ Status gpu_basins_can_step(const Optimizer& optimizer);
 // 1e-9 of the domain is below float's resolution there), so every start would run out of steps.
 // An Error (one line) for a method the GPU does not step or a cost with no GLSL form; the
 // caller then uses the CPU.
+// `tile_cells`: the most starts of one range of rows (smaller in the tests, to run several).
 Result<BasinMap> compute_basins_on_gpu(const CostFunction& cost, const Optimizer& prototype,
-                                       const BasinSettings& settings);
+                                       const BasinSettings& settings, std::size_t tile_cells = kGpuBasinTileCells);
 
 }  // namespace losscape

@@ -2,6 +2,7 @@
 
 #include "engine/core/glsl/cost_glsl.hpp"
 #include "engine/render/compute/compute_support.hpp"
+#include "engine/render/compute/step_rules_glsl.hpp"
 #include "engine/render/compute/swarm_rules.hpp"
 #include "engine/render/shader.hpp"
 
@@ -24,9 +25,8 @@ enum Binding : GLuint {
   kMinima = 7
 };
 
-// The step rules of engine/core/step_rules.cpp (judge_start, take_step, judge_step) for one
-// ball, with BallStatus's numbers; a status word keeps the steps outside the domain above its
-// three status bits.
+// One ball's start and step under the step rules (step_rules_glsl.hpp); a status word keeps the
+// steps outside the domain above its three status bits.
 constexpr const char* kStepRules = R"(
 layout(local_size_x = 64) in;
 layout(std430, binding = 0) buffer Positions { REAL2 position[]; };
@@ -39,22 +39,8 @@ layout(std430, binding = 6) buffer Running { uint running; };
 layout(std430, binding = 7) readonly buffer Minima { REAL2 minimum[]; };
 uniform uint u_count;
 uniform int u_mode;  // 0: start, 1: one step, 2: label again
-uniform REAL u_domain[4];  // x_min, x_max, y_min, y_max
-uniform REAL u_box[4];     // the divergence box, likewise
-uniform REAL u_gradient_tolerance, u_step_limit;  // step_tolerance times the domain's size
-uniform uint u_max_outside;
 uniform uint u_minima;
 uniform REAL u_radius;  // MinimumCatalogue::radius()
-
-const uint RUNNING = 0u, CONVERGED = 1u, DIVERGED = 2u, LEFT_DOMAIN = 3u, UNDEFINED = 4u;
-
-bool finite1(REAL v) { return !isnan(v) && !isinf(v); }
-bool finite2(REAL2 v) { return finite1(v.x) && finite1(v.y); }
-bool within(REAL2 p, REAL b[4]) { return p.x >= b[0] && p.x <= b[1] && p.y >= b[2] && p.y <= b[3]; }
-REAL length_of(REAL2 v) {  // glm::length: sqrt(x*x + y*y), nothing fused
-  precise REAL square = v.x * v.x + v.y * v.y;
-  return sqrt(square);
-}
 
 // MinimumCatalogue::find for a converged ball, else its BasinOutcome.
 int label_of(uint i, uint s) {
@@ -76,13 +62,12 @@ uint start(uint i) {
   losscape_cost(p, f, g);
   value[i] = f;
   gradient[i] = g;
-  if (!finite2(p)) return DIVERGED;
-  if (!finite1(f) || !finite2(g)) return UNDEFINED;
-  return RUNNING;
+  return judge_start(p, f, g);
 }
 
 uint step(uint i, inout uint outside) {
   REAL2 p = position[i], g = gradient[i];
+  REAL f = value[i];
   REAL sx[SWARM_STATE], sy[SWARM_STATE];
   uint at = i * uint(2 * SWARM_STATE);
   for (int k = 0; k < SWARM_STATE; ++k) {
@@ -94,21 +79,11 @@ uint step(uint i, inout uint outside) {
     state[at + uint(k)] = sx[k];
     state[at + uint(SWARM_STATE + k)] = sy[k];
   }
-  if (!finite2(next) || !within(next, u_box)) return DIVERGED;
-  REAL f;
-  REAL2 ng;
-  losscape_cost(next, f, ng);
-  if (!finite1(f) || !finite2(ng)) return isnan(f) || isnan(ng.x) || isnan(ng.y) ? UNDEFINED : DIVERGED;
-  precise REAL2 moved = next - p;
-  REAL step_length = length_of(moved);
-  bool inside = within(next, u_domain);
-  position[i] = next;
+  uint s = step_to(next, p, f, g, outside);
+  position[i] = p;
   value[i] = f;
-  gradient[i] = ng;
-  outside = inside ? 0u : outside + 1u;
-  if (length_of(ng) <= u_gradient_tolerance && step_length <= u_step_limit) return inside ? CONVERGED : LEFT_DOMAIN;
-  if (outside > u_max_outside) return LEFT_DOMAIN;
-  return RUNNING;
+  gradient[i] = g;
+  return s;
 }
 
 void main() {
@@ -147,28 +122,6 @@ void set_doubles(GLuint program, const char* name, const double* values, GLsizei
   glUniform1dv(glGetUniformLocation(program, name), count, values);
 }
 
-// Whether the driver's fma() on doubles rounds once, as the C++ std::fma does: asked of the GPU
-// with a product whose low bits only a fused multiply-add keeps ((1 + 2^-30)(1 - 2^-30) - 1 is
-// -2^-60, or 0 when rounded twice). GPUs fuse; llvmpipe rounds twice. Asked once per process.
-bool driver_fma_rounds_once() {
-  static const bool rounds_once = [] {
-    constexpr const char* kProbe = R"(#version 430 core
-layout(local_size_x = 1) in;
-layout(std430, binding = 0) buffer Probe { double v[]; };
-void main() { precise double r = fma(v[0], v[1], v[2]); v[3] = r; })";
-    auto probe = single_stage_program(GL_COMPUTE_SHADER, kProbe, "fma probe");
-    if (!probe) return false;
-    gl::Buffer buffer = gl::make_buffer();
-    fill(buffer, std::vector<double>{1.0 + 0x1p-30, 1.0 - 0x1p-30, -1.0, 0.0});
-    glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, buffer.id());
-    glUseProgram(probe->id());
-    glDispatchCompute(1, 1, 1);
-    glMemoryBarrier(GL_BUFFER_UPDATE_BARRIER_BIT);
-    return read<double>(buffer, 4)[3] == -0x1p-60;
-  }();
-  return rounds_once;
-}
-
 }  // namespace
 
 Status compute_shaders_available() {
@@ -187,7 +140,8 @@ Result<std::unique_ptr<GpuSwarm>> GpuSwarm::create(const CostFunction& cost, con
   if (!cost_source) return Error{cost_source.error()};
   const std::string source = "#version 430 core\n" + *cost_source +
                              "#define REAL LOSSCAPE_REAL\n#define REAL2 LOSSCAPE_REAL2\nuniform REAL u_rule[" +
-                             std::to_string(kSwarmRuleUniforms) + "];\n" + rule->source + kStepRules;
+                             std::to_string(kSwarmRuleUniforms) + "];\n" + rule->source + step_rules_glsl() +
+                             kStepRules;
   auto program = single_stage_program(GL_COMPUTE_SHADER, source, "gpu swarm (" + prototype.name() + ")");
   if (!program) return Error{program.error()};
 
@@ -202,18 +156,7 @@ Result<std::unique_ptr<GpuSwarm>> GpuSwarm::create(const CostFunction& cost, con
     *b = gl::make_buffer();
   }
   const GLuint id = swarm->program_.id();
-  glUseProgram(id);
-  const Domain domain = cost.domain(), box = divergence_box(domain, settings);
-  const double domain_bounds[4] = {domain.x_min, domain.x_max, domain.y_min, domain.y_max};
-  const double box_bounds[4] = {box.x_min, box.x_max, box.y_min, box.y_max};
-  set_doubles(id, "u_domain", domain_bounds, 4);
-  set_doubles(id, "u_box", box_bounds, 4);
-  // judge_step's thresholds, computed as it computes them.
-  const double size = std::max(domain.width(), domain.height());
-  glUniform1d(glGetUniformLocation(id, "u_gradient_tolerance"), settings.gradient_tolerance);
-  glUniform1d(glGetUniformLocation(id, "u_step_limit"), settings.step_tolerance * size);
-  glUniform1ui(glGetUniformLocation(id, "u_max_outside"),
-               static_cast<GLuint>(std::min<std::size_t>(settings.max_steps_outside_domain, 0x1fffffff)));
+  set_step_rule_uniforms(id, cost.domain(), settings);
   glUniform1ui(glGetUniformLocation(id, "u_count"), static_cast<GLuint>(swarm->count_));
   swarm->label(MinimumCatalogue(cost));
   swarm->reset();

@@ -2,10 +2,11 @@
 // A swarm stepped by a compute shader (GL 4.3): one invocation per ball, every ball's point,
 // gradient, method memory and status in shader storage buffers, in double precision (core since
 // GL 4.0, so every context with compute shaders has it). Each step is the CPU's: the method's
-// rule (swarm_rules.hpp) and the step rules of engine/core/step_rules.cpp (divergence box,
-// undefined points, convergence, leaving the domain), in the same order of operations. Nothing
-// is read back per step but one count (are any still running?); the balls are drawn from the
-// buffers (gpu_swarm_renderer.hpp) and the statistics read back only when asked for.
+// rule (swarm_rules.hpp) and the step rules of engine/core/step_rules.cpp (step_rules_glsl.hpp:
+// divergence box, undefined points, convergence, leaving the domain), in the same order of
+// operations. Nothing is read back per step but one count (are any still running?); the balls
+// are drawn from the buffers (gpu_swarm_renderer.hpp) and the statistics read back only when
+// asked for.
 #include "engine/core/step_rules.hpp"
 #include "engine/render/compute/use_gpu_swarms.hpp"
 #include "engine/render/gl_resources.hpp"
