@@ -1,0 +1,352 @@
+#include "engine/core/formula/jit_x86.hpp"
+
+#ifdef LOSSCAPE_HAVE_XBYAK
+#include <xbyak/xbyak.h>
+#include <xbyak/xbyak_util.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <limits>
+#include <new>
+#include <vector>
+
+namespace losscape::formula::jit {
+
+bool cpu_runs_avx2() {
+  static const bool runs = Xbyak::util::Cpu().has(Xbyak::util::Cpu::tAVX2);
+  return runs;
+}
+
+bool cpu_runs_avx512() {
+  static const bool runs = Xbyak::util::Cpu().has(Xbyak::util::Cpu::tAVX512F);
+  return runs;
+}
+
+namespace {
+
+// Limits past which the interpreter runs instead: machine code and stack per kernel.
+constexpr std::size_t kMaxLaneInstructions = 20000;
+constexpr std::size_t kMaxCodeBytesPerInstruction = 128;  // the longest sequence (sign) with spills is under 80
+constexpr std::size_t kMaxSpillBytes = 256 * 1024;
+// Registers a copy needs at least: an instruction's up to four operands and its result.
+constexpr int kMinRegistersPerCopy = 5;
+constexpr int kMaxCopies = 4;
+
+// vcmppd's predicates (ordered, quiet: false where either operand is NaN, as C++'s < <= >= >).
+constexpr std::uint8_t kLessOrdered = 0x11, kLessEqualOrdered = 0x12, kGreaterEqualOrdered = 0x1D,
+                       kGreaterOrdered = 0x1E;
+
+// The vector registers below the three scratch ones: 29 of AVX-512's 32, 13 of AVX2's 16.
+int first_scratch(std::size_t width) { return width == 8 ? 29 : 13; }
+
+// Where a value is while the kernel runs.
+struct Place {
+  enum Kind { nowhere, table, reg, stack } kind = nowhere;
+  int index = -1;  // table slot, register or stack slot
+};
+
+class KernelEmitter : public Xbyak::CodeGenerator {
+ public:
+  // `copies` vectors of points at a time, each instruction emitted once for each (interleaved:
+  // independent work for the CPU while one copy waits on a result), each copy with its share of
+  // the registers.
+  KernelEmitter(const LaneProgram& lanes, std::size_t width, int copies)
+      : Xbyak::CodeGenerator(4096 + lanes.code.size() * kMaxCodeBytesPerInstruction * static_cast<std::size_t>(copies),
+                             Xbyak::DontSetProtectRWE),
+        lanes_(lanes),
+        wide_(width == 8),
+        vector_bytes_(static_cast<int>(width * sizeof(double))),
+        copies_(copies),
+        first_scratch_(first_scratch(width)),
+        allocatable_(first_scratch_ / copies),
+        places_(lanes.values.size()),
+        uses_(lanes.values.size()),
+        next_use_(lanes.values.size(), 0),
+        holder_(static_cast<std::size_t>(allocatable_), -1) {
+    for (std::size_t v = 0; v < lanes.values.size(); ++v) {
+      if (lanes.values[v].table_slot >= 0) places_[v] = {Place::table, lanes.values[v].table_slot};
+    }
+    for (std::size_t p = 0; p < lanes.code.size(); ++p) {
+      const LaneInstruction& in = lanes.code[p];
+      for (int k = 0; k < in.source_count(); ++k) uses_[static_cast<std::size_t>(in.source[k])].push_back(static_cast<int>(p));
+    }
+  }
+
+  void emit() {
+    // Arguments and loop state in callee-saved registers: rbx the arguments, rbp the byte offset
+    // of the current vector, r12 the end offset, r13 the table, r14 x, r15 y.
+    for (const auto& r : saved()) push(r);
+    mov(rbx, rdi);
+    mov(r12, qword[rbx + offsetof(KernelArgs, blocks)]);
+    imul(r12, r12, vector_bytes_ * copies_);
+    mov(r13, qword[rbx + offsetof(KernelArgs, table)]);
+    mov(r14, qword[rbx + offsetof(KernelArgs, x)]);
+    mov(r15, qword[rbx + offsetof(KernelArgs, y)]);
+    xor_(ebp, ebp);
+    sub(rsp, 0x10000000);  // the stack slots' bytes, written in below once known
+    const std::size_t frame_at = getSize() - 4;
+    Xbyak::Label loop, done;
+    test(r12, r12);
+    jz(done, T_NEAR);
+    L(loop);
+    for (std::size_t p = 0; p < lanes_.code.size(); ++p) instruction(static_cast<int>(p));
+    add(rbp, vector_bytes_ * copies_);
+    cmp(rbp, r12);
+    jb(loop, T_NEAR);
+    L(done);
+    // The frame keeps rsp 16-byte aligned: six pushes after the return address leave it at 8.
+    const std::size_t frame = stack_slots_ * static_cast<std::size_t>(vector_bytes_ * copies_) + 8;
+    if (frame > kMaxSpillBytes) throw std::bad_alloc();
+    rewrite(frame_at, frame, 4);
+    add(rsp, static_cast<std::uint32_t>(frame));
+    vzeroupper();
+    for (auto r = saved().rbegin(); r != saved().rend(); ++r) pop(*r);
+    ret();
+    ready();               // labels resolved (throws where one is not)
+    setProtectModeRE();    // then read and execute only (ready() protects only AutoGrow buffers)
+  }
+
+  std::size_t stack_slots() const { return stack_slots_; }
+
+ private:
+  static const std::vector<Xbyak::Reg64>& saved() {
+    static const std::vector<Xbyak::Reg64> regs{Xbyak::util::rbx, Xbyak::util::rbp, Xbyak::util::r12,
+                                                Xbyak::util::r13, Xbyak::util::r14, Xbyak::util::r15};
+    return regs;
+  }
+
+  Xbyak::Xmm vec(int i) const { return wide_ ? Xbyak::Xmm(Xbyak::Zmm(i)) : Xbyak::Xmm(Xbyak::Ymm(i)); }
+  // Allocatable register r of the copy being emitted.
+  Xbyak::Xmm allocated(int r) const { return vec(copy_ * allocatable_ + r); }
+  // Three registers past the allocatable ones, for operands that must be in a register: shared
+  // by the copies, as each instruction's sequence uses them only within itself.
+  Xbyak::Xmm scratch(int k) const { return vec(first_scratch_ + k); }
+  Xbyak::Address table_at(int slot) const { return ptr[r13 + slot * vector_bytes_]; }
+  Xbyak::Address stack_at(int slot) const { return ptr[rsp + (slot * copies_ + copy_) * vector_bytes_]; }
+  int points_offset() const { return copy_ * vector_bytes_; }
+
+  const Place& place(int value) const { return places_[static_cast<std::size_t>(value)]; }
+
+  // Calls use(operand) with the value's register or memory.
+  template <class Use>
+  void with_operand(int value, Use use) {
+    const Place& at = place(value);
+    if (at.kind == Place::reg) use(allocated(at.index));
+    else if (at.kind == Place::table) use(table_at(at.index));
+    else use(stack_at(at.index));
+  }
+  // The value in a register: its own, or scratch register k loaded with it.
+  Xbyak::Xmm in_register(int value, int k) {
+    if (place(value).kind == Place::reg) return allocated(place(value).index);
+    with_operand(value, [&](const Xbyak::Operand& m) { vmovupd(scratch(k), m); });
+    return scratch(k);
+  }
+
+  // a + b and a * b with the operand in a register first, the other maybe in memory: the same
+  // numbers either way round (only which NaN's payload comes out may differ), and no load into
+  // a scratch register where one of them is in a register.
+  template <class Emit>
+  void commutative(int a, int b, Emit emit) {
+    if (place(a).kind != Place::reg && place(b).kind == Place::reg) std::swap(a, b);
+    with_operand(b, [&, x = in_register(a, 0)](const auto& y) { emit(x, y); });
+  }
+
+  int next_use(int value, int after) {
+    const auto& u = uses_[static_cast<std::size_t>(value)];
+    std::size_t& i = next_use_[static_cast<std::size_t>(value)];
+    while (i < u.size() && u[i] <= after) ++i;
+    return i < u.size() ? u[i] : std::numeric_limits<int>::max();
+  }
+  bool last_use(int value, int p) const { return uses_[static_cast<std::size_t>(value)].back() == p; }
+
+  // A register for instruction p's result: a free one, or the one whose value is used farthest
+  // ahead (Belady), which goes to a stack slot; never one of p's operands.
+  int allocate(int p, const LaneInstruction& in) {
+    for (int r = 0; r < allocatable_; ++r) {
+      if (holder_[static_cast<std::size_t>(r)] < 0) return r;
+    }
+    int victim = -1, farthest = -1;
+    for (int r = 0; r < allocatable_; ++r) {
+      const int value = holder_[static_cast<std::size_t>(r)];
+      if (std::find(in.source, in.source + 4, value) != in.source + 4) continue;
+      const int next = next_use(value, p);
+      if (next > farthest) farthest = next, victim = r;
+    }
+    if (victim < 0) throw std::bad_alloc();  // cannot happen with kMinRegistersPerCopy
+    const int value = holder_[static_cast<std::size_t>(victim)];
+    const int slot = stack_slot();
+    for (copy_ = 0; copy_ < copies_; ++copy_) vmovupd(stack_at(slot), allocated(victim));
+    places_[static_cast<std::size_t>(value)] = {Place::stack, slot};
+    return victim;
+  }
+  int stack_slot() {
+    if (!free_slots_.empty()) {
+      const int slot = free_slots_.back();
+      free_slots_.pop_back();
+      return slot;
+    }
+    return static_cast<int>(stack_slots_++);
+  }
+
+  void instruction(int p) {
+    const LaneInstruction& in = lanes_.code[static_cast<std::size_t>(p)];
+    const int n = in.source_count();
+    // Operands used for the last time give up their registers first (the result may take one:
+    // every sequence below reads its operands before it writes the result); their stack slots
+    // only after the instruction, which still reads them.
+    std::vector<int> dying;
+    for (int k = 0; k < n; ++k) {
+      const int s = in.source[k];
+      if (last_use(s, p) && std::find(dying.begin(), dying.end(), s) == dying.end()) dying.push_back(s);
+    }
+    for (const int s : dying) {
+      if (place(s).kind == Place::reg) holder_[static_cast<std::size_t>(place(s).index)] = -1;
+    }
+    int r = -1;
+    if (in.result >= 0) {
+      r = allocate(p, in);
+      holder_[static_cast<std::size_t>(r)] = in.result;
+      places_[static_cast<std::size_t>(in.result)] = {Place::reg, r};
+    }
+    for (copy_ = 0; copy_ < copies_; ++copy_) operation(in, r >= 0 ? allocated(r) : scratch(0));
+    for (const int s : dying) {
+      if (place(s).kind == Place::stack) free_slots_.push_back(place(s).index);
+      places_[static_cast<std::size_t>(s)] = {};
+    }
+  }
+
+  void operation(const LaneInstruction& in, const Xbyak::Xmm& out) {
+    const int a = in.source[0], b = in.source[1];
+    switch (in.op) {
+      case LaneOp::load_x: vmovupd(out, ptr[r14 + rbp + points_offset()]); break;
+      case LaneOp::load_y: vmovupd(out, ptr[r15 + rbp + points_offset()]); break;
+      case LaneOp::add: commutative(a, b, [&](const Xbyak::Xmm& x, const auto& y) { vaddpd(out, x, y); }); break;
+      case LaneOp::sub: with_operand(b, [&, x = in_register(a, 0)](const auto& y) { vsubpd(out, x, y); }); break;
+      case LaneOp::mul: commutative(a, b, [&](const Xbyak::Xmm& x, const auto& y) { vmulpd(out, x, y); }); break;
+      case LaneOp::div: with_operand(b, [&, x = in_register(a, 0)](const auto& y) { vdivpd(out, x, y); }); break;
+      case LaneOp::neg:
+        if (wide_) vpxorq(out, in_register(a, 0), table_at(lanes_.sign_mask_slot));
+        else vxorpd(out, in_register(a, 0), table_at(lanes_.sign_mask_slot));
+        break;
+      case LaneOp::abs:
+        if (wide_) vpandq(out, in_register(a, 0), table_at(lanes_.abs_mask_slot));
+        else vandpd(out, in_register(a, 0), table_at(lanes_.abs_mask_slot));
+        break;
+      case LaneOp::sqrt: with_operand(a, [&](const auto& x) { vsqrtpd(out, x); }); break;
+      case LaneOp::sign: sign(out, in_register(a, 0)); break;
+      case LaneOp::pick_le:
+      case LaneOp::pick_ge: pick(in, out); break;
+      case LaneOp::store_f: store(offsetof(KernelArgs, f), a); break;
+      case LaneOp::store_gx: store(offsetof(KernelArgs, gx), a); break;
+      case LaneOp::store_gy: store(offsetof(KernelArgs, gy), a); break;
+    }
+  }
+
+  // 1 where x > 0, -1 where x < 0, else +0.
+  void sign(const Xbyak::Xmm& out, const Xbyak::Xmm& x) {
+    const Xbyak::Address zero = table_at(lanes_.zero_slot), one = table_at(lanes_.one_slot),
+                         minus_one = table_at(lanes_.minus_one_slot);
+    if (wide_) {
+      vcmppd(k1, x, zero, kGreaterOrdered);
+      vcmppd(k2, x, zero, kLessOrdered);
+      vmovupd(out, zero);
+      vmovupd(out | k1, one);
+      vmovupd(out | k2, minus_one);
+      return;
+    }
+    vcmppd(scratch(1), x, zero, kGreaterOrdered);
+    vandpd(scratch(1), scratch(1), one);
+    vcmppd(scratch(2), x, zero, kLessOrdered);
+    vandpd(scratch(2), scratch(2), minus_one);
+    vorpd(out, scratch(1), scratch(2));
+  }
+
+  // source[0] <= (>=) source[1] ? source[2] : source[3].
+  void pick(const LaneInstruction& in, const Xbyak::Xmm& out) {
+    const std::uint8_t predicate = in.op == LaneOp::pick_le ? kLessEqualOrdered : kGreaterEqualOrdered;
+    const Xbyak::Xmm x = in_register(in.source[0], 0);
+    if (wide_) {
+      with_operand(in.source[1], [&](const auto& y) { vcmppd(k1, x, y, predicate); });
+      const Xbyak::Xmm otherwise = in_register(in.source[3], 1);
+      with_operand(in.source[2], [&](const auto& then) { vblendmpd(out | k1, otherwise, then); });
+      return;
+    }
+    with_operand(in.source[1], [&](const auto& y) { vcmppd(scratch(2), x, y, predicate); });
+    const Xbyak::Xmm otherwise = in_register(in.source[3], 1);
+    with_operand(in.source[2], [&](const auto& then) { vblendvpd(out, otherwise, then, scratch(2)); });
+  }
+
+  void store(std::size_t output, int value) {
+    mov(rax, qword[rbx + output]);
+    vmovupd(ptr[rax + rbp + points_offset()], in_register(value, 0));
+  }
+
+  const LaneProgram& lanes_;
+  bool wide_;
+  int vector_bytes_;
+  int copies_;
+  int first_scratch_;
+  int allocatable_;  // per copy
+  int copy_ = 0;     // the copy being emitted
+  std::vector<Place> places_;
+  std::vector<std::vector<int>> uses_;  // each value's instructions, in order
+  std::vector<std::size_t> next_use_;   // into uses_: the first not yet passed
+  std::vector<int> holder_;             // each allocatable register's value, or -1
+  std::vector<int> free_slots_;
+  std::size_t stack_slots_ = 0;
+};
+
+class X86Code final : public MachineCode {
+ public:
+  X86Code(std::unique_ptr<KernelEmitter> emitter, std::size_t block)
+      : emitter_(std::move(emitter)),
+        function_(emitter_->getCode<void (*)(const KernelArgs*)>()),
+        block_(block),
+        slots_(emitter_->stack_slots()) {}
+  void run(const KernelArgs& args) const override { function_(&args); }
+  std::size_t block() const override { return block_; }
+  std::size_t bytes() const override { return emitter_->getSize(); }
+  std::size_t spill_slots() const override { return slots_; }
+
+ private:
+  std::unique_ptr<KernelEmitter> emitter_;
+  void (*function_)(const KernelArgs*);
+  std::size_t block_, slots_;
+};
+
+std::unique_ptr<MachineCode> emit_copies(const LaneProgram& lanes, std::size_t width, int copies) {
+  if (copies < 1 || copies > kMaxCopies || first_scratch(width) / copies < kMinRegistersPerCopy) return nullptr;
+  try {
+    auto emitter = std::make_unique<KernelEmitter>(lanes, width, copies);
+    emitter->emit();
+    return std::make_unique<X86Code>(std::move(emitter), width * static_cast<std::size_t>(copies));
+  } catch (const std::exception&) {  // Xbyak::Error, bad_alloc: the interpreter runs instead
+    return nullptr;
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<MachineCode> emit_x86(const LaneProgram& lanes, std::size_t width, int copies) {
+  if (lanes.code.size() > kMaxLaneInstructions) return nullptr;
+  if (width == 8 ? !cpu_runs_avx512() : width == 4 ? !cpu_runs_avx2() : true) return nullptr;
+  if (copies > 0) return emit_copies(lanes, width, copies);
+  // As many copies as fit in the registers without a spill (a few microseconds each to emit).
+  for (const int tried : {4, 2}) {
+    auto code = emit_copies(lanes, width, tried);
+    if (code && code->spill_slots() == 0) return code;
+  }
+  return emit_copies(lanes, width, 1);
+}
+
+}  // namespace losscape::formula::jit
+
+#else  // no xbyak: never a kernel
+
+namespace losscape::formula::jit {
+bool cpu_runs_avx2() { return false; }
+bool cpu_runs_avx512() { return false; }
+std::unique_ptr<MachineCode> emit_x86(const LaneProgram&, std::size_t, int) { return nullptr; }
+}  // namespace losscape::formula::jit
+
+#endif
