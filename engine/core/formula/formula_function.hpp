@@ -36,6 +36,7 @@ class FormulaFunction final : public CostFunction {
   bool set_parameter(const std::string& name, double value);
   // The machine code evaluate_batch() runs, or nullptr where the interpreter does (formula_jit.hpp).
   const formula::JitKernel* jit_kernel() const { return jit_.get(); }
+  formula::JitPath jit_path() const { return jit_ ? jit_->path() : formula::JitPath::none; }
   // Compiles it again for `path` (none: the interpreter), whatever LOSSCAPE_JIT says: for tests
   // and side-by-side benchmarks. Not while another thread evaluates.
   void use_jit_path(formula::JitPath path);

@@ -44,8 +44,8 @@ Result<JitPath> parse_jit_path(const char* value, JitPath best) {
                  ")"};
   }
   if (*named > best) {
-    return Error{"LOSSCAPE_JIT '" + one_line(value) + "' is more than this CPU or build can run (valid here: " +
-                 names(best) + ")"};
+    return Error{"LOSSCAPE_JIT '" + one_line(value) +
+                 "' is more than this CPU or build can run (valid here: " + names(best) + ")"};
   }
   return *named;
 }

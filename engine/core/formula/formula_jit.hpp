@@ -6,10 +6,14 @@
 // at a time in zmm registers where the CPU has AVX-512, else 4 in ymm with AVX2. Results are the
 // interpreter's bit for bit: the same IEEE operations in the same order, no fused multiply-adds.
 //
+// The functions with no lane code (sin, exp, log, pow, atan2, ...) are calls from the kernel to
+// the interpreter's own rule (apply_rule() in program.hpp), lane by lane, with the registers'
+// values kept on the stack across the call.
+//
 // No kernel (the interpreter runs) where the build has no xbyak or is not for x86-64 (the
-// browser, ARM), the CPU has neither AVX2 nor AVX-512, the program has a transcendental function,
-// pow or atan2, or code generation fails. LOSSCAPE_JIT=0|avx2|avx512 forces a path (tests,
-// side-by-side benchmarks); it is read once, at first use.
+// browser, ARM), the CPU has neither AVX2 nor AVX-512, or code generation fails (a program of
+// more than 20,000 lane operations, or 256 KiB of spilled values). LOSSCAPE_JIT=0|avx2|avx512
+// forces a path (tests, side-by-side benchmarks); it is read once, at first use.
 #include "engine/core/formula/jit_lowering.hpp"
 #include "engine/core/formula/jit_x86.hpp"
 #include "engine/core/formula/program.hpp"
@@ -46,7 +50,7 @@ class JitKernel {
 
   JitPath path() const { return path_; }
   std::size_t width() const { return path_ == JitPath::avx512 ? 8 : 4; }  // points per vector
-  std::size_t block() const { return code_->block(); }                     // points per step of its loop
+  std::size_t block() const { return code_->block(); }                    // points per step of its loop
   std::size_t code_bytes() const;
   std::size_t spill_slots() const;
 

@@ -10,7 +10,7 @@ namespace losscape::formula::jit {
 
 int LaneInstruction::source_count() const {
   int n = 0;
-  while (n < 4 && source[n] >= 0) ++n;
+  while (n < kMaxSources && source[n] >= 0) ++n;
   return n;
 }
 
@@ -78,11 +78,36 @@ class Lowering {
     }
     out_.values.push_back({});
     const int result = static_cast<int>(out_.values.size()) - 1;
-    out_.code.push_back(LaneInstruction{op, result, {a, b, c, d}});
+    out_.code.push_back(LaneInstruction{op, result, {a, b, c, d, -1, -1}});
     return result;
   }
 
-  void store(LaneOp op, int value) { out_.code.push_back(LaneInstruction{op, -1, {value, -1, -1, -1}}); }
+  // `function` through apply_rule() (program.hpp) at every lane: a call from the kernel, or
+  // folded here where every operand is known (the same C++ function, so the same bits).
+  Dual call(Op function, double exponent, const Dual& a, const std::optional<Dual>& b) {
+    const int sources[6] = {a.v, a.gx, a.gy, b ? b->v : -1, b ? b->gx : -1, b ? b->gy : -1};
+    double known[6] = {0, 0, 0, 0, 0, 0};
+    bool all_known = true;
+    for (int k = 0; k < 6; ++k) {
+      if (sources[k] < 0) continue;
+      const auto& v = out_.values[static_cast<std::size_t>(sources[k])].known;
+      if (v) known[k] = *v;
+      else all_known = false;
+    }
+    if (all_known) {
+      const ad::Dual1 r =
+          apply_rule(function, exponent, {known[0], known[1], known[2]}, {known[3], known[4], known[5]});
+      return {constant(r.v), constant(r.gx), constant(r.gy)};
+    }
+    const int first = static_cast<int>(out_.values.size());
+    out_.values.resize(out_.values.size() + 3);
+    LaneInstruction in{LaneOp::call, first, {}, function, exponent};
+    std::copy_n(sources, 6, in.source);
+    out_.code.push_back(in);
+    return {first, first + 1, first + 2};
+  }
+
+  void store(LaneOp op, int value) { out_.code.push_back(LaneInstruction{op, -1, {value, -1, -1, -1, -1, -1}}); }
 
   // integer_power(u, n) (op.hpp) operation by operation.
   int integer_power(int u, int n) {
@@ -132,8 +157,9 @@ class Lowering {
     std::vector<bool> needed(out_.values.size(), false);
     std::vector<LaneInstruction> kept;
     for (auto it = out_.code.rbegin(); it != out_.code.rend(); ++it) {
-      const bool store = it->result < 0;
-      if (!store && !needed[static_cast<std::size_t>(it->result)]) continue;
+      bool used = it->result < 0;  // a store
+      for (int k = 0; k < it->result_count(); ++k) used = used || needed[static_cast<std::size_t>(it->result + k)];
+      if (!used) continue;
       for (int k = 0; k < it->source_count(); ++k) needed[static_cast<std::size_t>(it->source[k])] = true;
       kept.push_back(*it);
     }
@@ -161,9 +187,12 @@ std::optional<LaneProgram> lower(const Program& program) {
       return Dual{l.apply(op, a.v, b.v), l.apply(op, a.gx, b.gx), l.apply(op, a.gy, b.gy)};
     };
     // The chain rule with g'(u) = d: {g, d * u.gx, d * u.gy} (dual.hpp's chain()).
-    const auto chain = [&](int g, int d) { return Dual{g, l.apply(LaneOp::mul, d, a.gx), l.apply(LaneOp::mul, d, a.gy)}; };
+    const auto chain = [&](int g, int d) {
+      return Dual{g, l.apply(LaneOp::mul, d, a.gx), l.apply(LaneOp::mul, d, a.gy)};
+    };
     const auto pick = [&](LaneOp op) {
-      return Dual{l.apply(op, a.v, b.v, a.v, b.v), l.apply(op, a.v, b.v, a.gx, b.gx), l.apply(op, a.v, b.v, a.gy, b.gy)};
+      return Dual{l.apply(op, a.v, b.v, a.v, b.v), l.apply(op, a.v, b.v, a.gx, b.gx),
+                  l.apply(op, a.v, b.v, a.gy, b.gy)};
     };
     switch (in.op) {
       case Op::constant: r.push_back({l.constant(in.constant), zero, zero}); break;
@@ -176,7 +205,9 @@ std::optional<LaneProgram> lower(const Program& program) {
         if (y < 0) y = l.apply(LaneOp::load_y, -1);
         r.push_back({y, zero, one});
         break;
-      case Op::neg: r.push_back({l.apply(LaneOp::neg, a.v), l.apply(LaneOp::neg, a.gx), l.apply(LaneOp::neg, a.gy)}); break;
+      case Op::neg:
+        r.push_back({l.apply(LaneOp::neg, a.v), l.apply(LaneOp::neg, a.gx), l.apply(LaneOp::neg, a.gy)});
+        break;
       case Op::add: r.push_back(each(LaneOp::add)); break;
       case Op::sub: r.push_back(each(LaneOp::sub)); break;
       case Op::mul: {
@@ -201,8 +232,12 @@ std::optional<LaneProgram> lower(const Program& program) {
         }
         // elementary()'s rule: u^n and n u^(n-1), both by integer_power (|n| <= 64: compiler.cpp).
         const int n = static_cast<int>(in.constant);
-        if (std::abs(n) > 64) return std::nullopt;
-        r.push_back(chain(l.integer_power(a.v, n), l.apply(LaneOp::mul, l.constant(in.constant), l.integer_power(a.v, n - 1))));
+        if (std::abs(n) > 64) {
+          r.push_back(l.call(in.op, in.constant, a, std::nullopt));
+          break;
+        }
+        r.push_back(
+            chain(l.integer_power(a.v, n), l.apply(LaneOp::mul, l.constant(in.constant), l.integer_power(a.v, n - 1))));
         break;
       }
       case Op::min: r.push_back(pick(LaneOp::pick_le)); break;
@@ -213,7 +248,9 @@ std::optional<LaneProgram> lower(const Program& program) {
         r.push_back(chain(s, l.apply(LaneOp::div, l.constant(0.5), s)));
         break;
       }
-      default: return std::nullopt;
+      case Op::pow:
+      case Op::atan2: r.push_back(l.call(in.op, in.constant, a, b)); break;
+      default: r.push_back(l.call(in.op, in.constant, a, std::nullopt));
     }
   }
   l.store(LaneOp::store_f, r.back().v);

@@ -28,6 +28,9 @@ enum class LaneOp {
   sign,     // 1 where a > 0, -1 where a < 0, else 0 (abs's derivative, StdMath::sign)
   pick_le,  // a <= b ? c : d (false where either is NaN: min's branch)
   pick_ge,  // a >= b ? c : d (max's)
+  call,     // apply_rule(function, ...) lane by lane: a C++ function the kernel calls, for the
+            // functions with no lane code (sin, exp, pow, ...); sources a.v a.gx a.gy b.v b.gx b.gy,
+            // results the three values from `result` on
   store_f,  // the outputs: a
   store_gx,
   store_gy,
@@ -36,8 +39,8 @@ enum class LaneOp {
 // A value the kernel works with: a table entry (a constant or a parameter, read from the table
 // the kernel is given) or the result of one lane operation.
 struct LaneValue {
-  int table_slot = -1;            // >= 0: the value is this table entry's
-  std::optional<double> known;    // a constant known when compiling (table entries only)
+  int table_slot = -1;          // >= 0: the value is this table entry's
+  std::optional<double> known;  // a constant known when compiling (table entries only)
 };
 
 struct TableEntry {
@@ -46,22 +49,25 @@ struct TableEntry {
 };
 
 struct LaneInstruction {
+  static constexpr int kMaxSources = 6;
   LaneOp op = LaneOp::add;
-  int result = -1;          // a value index (none for stores)
-  int source[4] = {-1, -1, -1, -1};
+  int result = -1;  // a value index (none for stores)
+  int source[kMaxSources] = {-1, -1, -1, -1, -1, -1};
+  Op function = Op::constant;  // a call's
+  double constant = 0;         // a call's exponent (pow_int, pow_real)
   int source_count() const;
+  int result_count() const { return result < 0 ? 0 : op == LaneOp::call ? 3 : 1; }
 };
 
 struct LaneProgram {
   std::vector<LaneValue> values;
   std::vector<LaneInstruction> code;  // in order; ends with the three stores
   std::vector<TableEntry> table;
-  int sign_mask_slot = -1, abs_mask_slot = -1;  // -0.0 and 0x7fff...f, for neg and abs
+  int sign_mask_slot = -1, abs_mask_slot = -1;             // -0.0 and 0x7fff...f, for neg and abs
   int zero_slot = -1, one_slot = -1, minus_one_slot = -1;  // for sign
 };
 
-// The lane program of `program`, or nothing where the program has an operation that is not
-// lowered (the transcendental functions, pow, atan2: the interpreter does those).
+// The lane program of `program`; nothing for an empty program.
 std::optional<LaneProgram> lower(const Program& program);
 
 // One lane operation on one number: constant folding, and the tests' reference.

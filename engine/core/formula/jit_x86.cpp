@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <new>
 #include <vector>
@@ -39,6 +40,33 @@ constexpr std::uint8_t kLessOrdered = 0x11, kLessEqualOrdered = 0x12, kGreaterEq
 // The vector registers below the three scratch ones: 29 of AVX-512's 32, 13 of AVX2's 16.
 int first_scratch(std::size_t width) { return width == 8 ? 29 : 13; }
 
+// A call from a kernel (LaneOp::call): where its operands and results are in the kernel's stack
+// frame, as byte offsets for the first copy (the next copies' follow, a vector apart).
+struct CallSite {
+  Op function;
+  double exponent;
+  int width, copies, vector_bytes;
+  int source[LaneInstruction::kMaxSources];  // -1: none (a unary function's second operand)
+  int result[3];
+};
+
+// The kernel's call: apply_rule() at every lane of every copy, reading and writing the frame.
+void call_rule(const CallSite* site, std::byte* frame) {
+  for (int c = 0; c < site->copies; ++c) {
+    std::byte* base = frame + static_cast<std::ptrdiff_t>(c) * site->vector_bytes;
+    for (int k = 0; k < site->width; ++k) {
+      const auto lane = [&](int offset) { return reinterpret_cast<double*>(base + offset) + k; };
+      const auto read = [&](int offset) { return offset < 0 ? 0.0 : *lane(offset); };
+      const ad::Dual1 r = apply_rule(site->function, site->exponent,
+                                     {read(site->source[0]), read(site->source[1]), read(site->source[2])},
+                                     {read(site->source[3]), read(site->source[4]), read(site->source[5])});
+      *lane(site->result[0]) = r.v;
+      *lane(site->result[1]) = r.gx;
+      *lane(site->result[2]) = r.gy;
+    }
+  }
+}
+
 // Where a value is while the kernel runs.
 struct Place {
   enum Kind { nowhere, table, reg, stack } kind = nowhere;
@@ -68,7 +96,8 @@ class KernelEmitter : public Xbyak::CodeGenerator {
     }
     for (std::size_t p = 0; p < lanes.code.size(); ++p) {
       const LaneInstruction& in = lanes.code[p];
-      for (int k = 0; k < in.source_count(); ++k) uses_[static_cast<std::size_t>(in.source[k])].push_back(static_cast<int>(p));
+      for (int k = 0; k < in.source_count(); ++k)
+        uses_[static_cast<std::size_t>(in.source[k])].push_back(static_cast<int>(p));
     }
   }
 
@@ -102,8 +131,8 @@ class KernelEmitter : public Xbyak::CodeGenerator {
     vzeroupper();
     for (auto r = saved().rbegin(); r != saved().rend(); ++r) pop(*r);
     ret();
-    ready();               // labels resolved (throws where one is not)
-    setProtectModeRE();    // then read and execute only (ready() protects only AutoGrow buffers)
+    ready();             // labels resolved (throws where one is not)
+    setProtectModeRE();  // then read and execute only (ready() protects only AutoGrow buffers)
   }
 
   std::size_t stack_slots() const { return stack_slots_; }
@@ -168,7 +197,10 @@ class KernelEmitter : public Xbyak::CodeGenerator {
     int victim = -1, farthest = -1;
     for (int r = 0; r < allocatable_; ++r) {
       const int value = holder_[static_cast<std::size_t>(r)];
-      if (std::find(in.source, in.source + 4, value) != in.source + 4) continue;
+      if (std::find(in.source, in.source + LaneInstruction::kMaxSources, value) !=
+          in.source + LaneInstruction::kMaxSources) {
+        continue;
+      }
       const int next = next_use(value, p);
       if (next > farthest) farthest = next, victim = r;
     }
@@ -190,6 +222,10 @@ class KernelEmitter : public Xbyak::CodeGenerator {
 
   void instruction(int p) {
     const LaneInstruction& in = lanes_.code[static_cast<std::size_t>(p)];
+    if (in.op == LaneOp::call) {
+      call_out(p, in);
+      return;
+    }
     const int n = in.source_count();
     // Operands used for the last time give up their registers first (the result may take one:
     // every sequence below reads its operands before it writes the result); their stack slots
@@ -212,6 +248,52 @@ class KernelEmitter : public Xbyak::CodeGenerator {
     for (const int s : dying) {
       if (place(s).kind == Place::stack) free_slots_.push_back(place(s).index);
       places_[static_cast<std::size_t>(s)] = {};
+    }
+  }
+
+  // Every vector register is the callee's to change (System V), so every value in one goes to
+  // the stack first, and stays there; the operands are copied to stack slots the function reads,
+  // and its results are written to stack slots, where they stay.
+  void call_out(int p, const LaneInstruction& in) {
+    for (int r = 0; r < allocatable_; ++r) {
+      const int value = holder_[static_cast<std::size_t>(r)];
+      if (value < 0) continue;
+      const int slot = stack_slot();
+      for (copy_ = 0; copy_ < copies_; ++copy_) vmovupd(stack_at(slot), allocated(r));
+      places_[static_cast<std::size_t>(value)] = {Place::stack, slot};
+      holder_[static_cast<std::size_t>(r)] = -1;
+    }
+    auto site = std::make_unique<CallSite>(
+        CallSite{in.function, in.constant, wide_ ? 8 : 4, copies_, vector_bytes_, {-1, -1, -1, -1, -1, -1}, {}});
+    std::vector<int> copied;  // table values' temporary slots
+    for (int k = 0; k < in.source_count(); ++k) {
+      const int value = in.source[k];
+      int slot = place(value).index;
+      if (place(value).kind == Place::table) {
+        slot = stack_slot();
+        copied.push_back(slot);
+        for (copy_ = 0; copy_ < copies_; ++copy_) vmovupd(stack_at(slot), in_register(value, 0));
+      }
+      site->source[k] = slot * copies_ * vector_bytes_;
+    }
+    for (int k = 0; k < 3; ++k) {
+      const int slot = stack_slot();
+      places_[static_cast<std::size_t>(in.result + k)] = {Place::stack, slot};
+      site->result[k] = slot * copies_ * vector_bytes_;
+    }
+    vzeroupper();
+    mov(rdi, reinterpret_cast<std::uintptr_t>(site.get()));
+    mov(rsi, rsp);
+    mov(rax, reinterpret_cast<std::uintptr_t>(&call_rule));
+    call(rax);
+    sites_.push_back(std::move(site));
+    free_slots_.insert(free_slots_.end(), copied.begin(), copied.end());
+    for (int k = 0; k < in.source_count(); ++k) {
+      const int s = in.source[k];
+      if (last_use(s, p) && place(s).kind == Place::stack) {
+        free_slots_.push_back(place(s).index);
+        places_[static_cast<std::size_t>(s)] = {};
+      }
     }
   }
 
@@ -239,6 +321,7 @@ class KernelEmitter : public Xbyak::CodeGenerator {
       case LaneOp::store_f: store(offsetof(KernelArgs, f), a); break;
       case LaneOp::store_gx: store(offsetof(KernelArgs, gx), a); break;
       case LaneOp::store_gy: store(offsetof(KernelArgs, gy), a); break;
+      case LaneOp::call: break;  // call_out()
     }
   }
 
@@ -294,6 +377,7 @@ class KernelEmitter : public Xbyak::CodeGenerator {
   std::vector<int> holder_;             // each allocatable register's value, or -1
   std::vector<int> free_slots_;
   std::size_t stack_slots_ = 0;
+  std::vector<std::unique_ptr<CallSite>> sites_;  // what the calls read: kept with the code
 };
 
 class X86Code final : public MachineCode {
