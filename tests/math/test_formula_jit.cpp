@@ -189,15 +189,9 @@ TEST(FormulaJit, EveryOperationGivesTheInterpretersBitsAtAwkwardInputs) {
   for (const JitPath path : paths()) {
     for (const char* text : kOperations) {
       auto f = compile_ok(text);
-      for (const int copies : {1, 2, 4}) {
-        auto kernel = JitKernel::compile(f->program(), path, copies);
-        if (path == JitPath::avx2 && copies == 4) {
-          EXPECT_EQ(kernel, nullptr);  // 3 registers a copy are too few: refused, not miscompiled
-          continue;
-        }
-        ASSERT_NE(kernel, nullptr) << text;
-        EXPECT_EQ(mismatches(*f, *kernel, xs, ys, formula::jit_path_name(path)), 0) << text << " copies " << copies;
-      }
+      auto kernel = JitKernel::compile(f->program(), path);
+      ASSERT_NE(kernel, nullptr) << text;
+      EXPECT_EQ(mismatches(*f, *kernel, xs, ys, formula::jit_path_name(path)), 0) << text;
     }
   }
 }
@@ -247,14 +241,12 @@ TEST(FormulaJit, EveryTailLengthIsExact) {
   std::mt19937 rng(7);
   std::uniform_real_distribution<double> coordinate(-5.0, 5.0);
   for (const JitPath path : paths()) {
-    for (const int copies : {0, 1, 2}) {
-      auto kernel = JitKernel::compile(f->program(), path, copies);
-      ASSERT_NE(kernel, nullptr);
-      for (std::size_t n = 0; n <= 3 * kernel->block() + 1; ++n) {
-        std::vector<double> xs(n), ys(n);
-        for (std::size_t i = 0; i < n; ++i) xs[i] = coordinate(rng), ys[i] = coordinate(rng);
-        EXPECT_EQ(mismatches(*f, *kernel, xs, ys, formula::jit_path_name(path)), 0) << "n = " << n;
-      }
+    auto kernel = JitKernel::compile(f->program(), path);
+    ASSERT_NE(kernel, nullptr);
+    for (std::size_t n = 0; n <= 3 * kernel->width() + 1; ++n) {
+      std::vector<double> xs(n), ys(n);
+      for (std::size_t i = 0; i < n; ++i) xs[i] = coordinate(rng), ys[i] = coordinate(rng);
+      EXPECT_EQ(mismatches(*f, *kernel, xs, ys, formula::jit_path_name(path)), 0) << "n = " << n;
     }
   }
 }

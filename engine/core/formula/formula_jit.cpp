@@ -60,11 +60,11 @@ JitKernel::JitKernel(JitPath path, jit::LaneProgram lanes, std::unique_ptr<jit::
 
 JitKernel::~JitKernel() = default;
 
-std::unique_ptr<const JitKernel> JitKernel::compile(const Program& program, JitPath path, int copies) {
+std::unique_ptr<const JitKernel> JitKernel::compile(const Program& program, JitPath path) {
   if (path == JitPath::none) return nullptr;
   auto lanes = jit::lower(program);
   if (!lanes) return nullptr;
-  auto code = jit::emit_x86(*lanes, path == JitPath::avx512 ? 8 : 4, copies);
+  auto code = jit::emit_x86(*lanes, path == JitPath::avx512 ? 8 : 4);
   if (!code) return nullptr;
   return std::unique_ptr<const JitKernel>(new JitKernel(path, std::move(*lanes), std::move(code)));
 }
@@ -78,12 +78,12 @@ std::vector<double> JitKernel::table(const std::vector<double>& parameters) cons
 
 void JitKernel::evaluate(const std::vector<double>& table, const double* x, const double* y, std::size_t n, double* f,
                          double* gx, double* gy) const {
-  const std::size_t w = block(), whole = n / w;
-  code_->run({x, y, f, gx, gy, table.data(), whole});
-  const std::size_t done = whole * w, rest = n - done;
+  const std::size_t w = width(), vectors = n / w;
+  code_->run({x, y, f, gx, gy, table.data(), vectors});
+  // The last few points through one padded vector (the padding repeats the last point).
+  const std::size_t done = vectors * w, rest = n - done;
   if (rest == 0) return;
-  // The last few points through one padded block (the padding repeats the last point).
-  std::array<double, 32> tx{}, ty{}, tf{}, tgx{}, tgy{};
+  std::array<double, 8> tx, ty, tf, tgx, tgy;  // written before they are read
   for (std::size_t k = 0; k < w; ++k) {
     const std::size_t i = done + std::min(k, rest - 1);
     tx[k] = x[i], ty[k] = y[i];

@@ -41,16 +41,14 @@ const Result<JitPath>& jit_path();
 // One formula's machine code: immutable once made, so threads share it.
 class JitKernel {
  public:
-  // Nothing where `path` is none or the program cannot be compiled (see above). `copies`: how
-  // many vectors of points each step of the loop does (0: as many as the registers hold; tests).
-  static std::unique_ptr<const JitKernel> compile(const Program& program, JitPath path, int copies = 0);
+  // Nothing where `path` is none or the program cannot be compiled (see above).
+  static std::unique_ptr<const JitKernel> compile(const Program& program, JitPath path);
   ~JitKernel();
   JitKernel(const JitKernel&) = delete;
   JitKernel& operator=(const JitKernel&) = delete;
 
   JitPath path() const { return path_; }
   std::size_t width() const { return path_ == JitPath::avx512 ? 8 : 4; }  // points per vector
-  std::size_t block() const { return code_->block(); }                    // points per step of its loop
   std::size_t code_bytes() const;
   std::size_t spill_slots() const;
 

@@ -29,9 +29,6 @@ namespace {
 constexpr std::size_t kMaxLaneInstructions = 20000;
 constexpr std::size_t kMaxCodeBytesPerInstruction = 128;  // the longest sequence (sign) with spills is under 80
 constexpr std::size_t kMaxSpillBytes = 256 * 1024;
-// Registers a copy needs at least: an instruction's up to four operands and its result.
-constexpr int kMinRegistersPerCopy = 5;
-constexpr int kMaxCopies = 4;
 
 // vcmppd's predicates (ordered, quiet: false where either operand is NaN, as C++'s < <= >= >).
 constexpr std::uint8_t kLessOrdered = 0x11, kLessEqualOrdered = 0x12, kGreaterEqualOrdered = 0x1D,
@@ -41,29 +38,26 @@ constexpr std::uint8_t kLessOrdered = 0x11, kLessEqualOrdered = 0x12, kGreaterEq
 int first_scratch(std::size_t width) { return width == 8 ? 29 : 13; }
 
 // A call from a kernel (LaneOp::call): where its operands and results are in the kernel's stack
-// frame, as byte offsets for the first copy (the next copies' follow, a vector apart).
+// frame, as byte offsets.
 struct CallSite {
   Op function;
   double exponent;
-  int width, copies, vector_bytes;
+  int width;
   int source[LaneInstruction::kMaxSources];  // -1: none (a unary function's second operand)
   int result[3];
 };
 
-// The kernel's call: apply_rule() at every lane of every copy, reading and writing the frame.
+// The kernel's call: apply_rule() at every lane, reading and writing the frame.
 void call_rule(const CallSite* site, std::byte* frame) {
-  for (int c = 0; c < site->copies; ++c) {
-    std::byte* base = frame + static_cast<std::ptrdiff_t>(c) * site->vector_bytes;
-    for (int k = 0; k < site->width; ++k) {
-      const auto lane = [&](int offset) { return reinterpret_cast<double*>(base + offset) + k; };
-      const auto read = [&](int offset) { return offset < 0 ? 0.0 : *lane(offset); };
-      const ad::Dual1 r = apply_rule(site->function, site->exponent,
-                                     {read(site->source[0]), read(site->source[1]), read(site->source[2])},
-                                     {read(site->source[3]), read(site->source[4]), read(site->source[5])});
-      *lane(site->result[0]) = r.v;
-      *lane(site->result[1]) = r.gx;
-      *lane(site->result[2]) = r.gy;
-    }
+  for (int k = 0; k < site->width; ++k) {
+    const auto lane = [&](int offset) { return reinterpret_cast<double*>(frame + offset) + k; };
+    const auto read = [&](int offset) { return offset < 0 ? 0.0 : *lane(offset); };
+    const ad::Dual1 r = apply_rule(site->function, site->exponent,
+                                   {read(site->source[0]), read(site->source[1]), read(site->source[2])},
+                                   {read(site->source[3]), read(site->source[4]), read(site->source[5])});
+    *lane(site->result[0]) = r.v;
+    *lane(site->result[1]) = r.gx;
+    *lane(site->result[2]) = r.gy;
   }
 }
 
@@ -75,18 +69,13 @@ struct Place {
 
 class KernelEmitter : public Xbyak::CodeGenerator {
  public:
-  // `copies` vectors of points at a time, each instruction emitted once for each (interleaved:
-  // independent work for the CPU while one copy waits on a result), each copy with its share of
-  // the registers.
-  KernelEmitter(const LaneProgram& lanes, std::size_t width, int copies)
-      : Xbyak::CodeGenerator(4096 + lanes.code.size() * kMaxCodeBytesPerInstruction * static_cast<std::size_t>(copies),
-                             Xbyak::DontSetProtectRWE),
+  KernelEmitter(const LaneProgram& lanes, std::size_t width)
+      : Xbyak::CodeGenerator(4096 + lanes.code.size() * kMaxCodeBytesPerInstruction, Xbyak::DontSetProtectRWE),
         lanes_(lanes),
         wide_(width == 8),
         vector_bytes_(static_cast<int>(width * sizeof(double))),
-        copies_(copies),
         first_scratch_(first_scratch(width)),
-        allocatable_(first_scratch_ / copies),
+        allocatable_(first_scratch_),
         places_(lanes.values.size()),
         uses_(lanes.values.size()),
         next_use_(lanes.values.size(), 0),
@@ -106,8 +95,8 @@ class KernelEmitter : public Xbyak::CodeGenerator {
     // of the current vector, r12 the end offset, r13 the table, r14 x, r15 y.
     for (const auto& r : saved()) push(r);
     mov(rbx, rdi);
-    mov(r12, qword[rbx + offsetof(KernelArgs, blocks)]);
-    imul(r12, r12, vector_bytes_ * copies_);
+    mov(r12, qword[rbx + offsetof(KernelArgs, vectors)]);
+    imul(r12, r12, vector_bytes_);
     mov(r13, qword[rbx + offsetof(KernelArgs, table)]);
     mov(r14, qword[rbx + offsetof(KernelArgs, x)]);
     mov(r15, qword[rbx + offsetof(KernelArgs, y)]);
@@ -119,12 +108,12 @@ class KernelEmitter : public Xbyak::CodeGenerator {
     jz(done, T_NEAR);
     L(loop);
     for (std::size_t p = 0; p < lanes_.code.size(); ++p) instruction(static_cast<int>(p));
-    add(rbp, vector_bytes_ * copies_);
+    add(rbp, vector_bytes_);
     cmp(rbp, r12);
     jb(loop, T_NEAR);
     L(done);
     // The frame keeps rsp 16-byte aligned: six pushes after the return address leave it at 8.
-    const std::size_t frame = stack_slots_ * static_cast<std::size_t>(vector_bytes_ * copies_) + 8;
+    const std::size_t frame = stack_slots_ * static_cast<std::size_t>(vector_bytes_) + 8;
     if (frame > kMaxSpillBytes) throw std::bad_alloc();
     rewrite(frame_at, frame, 4);
     add(rsp, static_cast<std::uint32_t>(frame));
@@ -145,14 +134,10 @@ class KernelEmitter : public Xbyak::CodeGenerator {
   }
 
   Xbyak::Xmm vec(int i) const { return wide_ ? Xbyak::Xmm(Xbyak::Zmm(i)) : Xbyak::Xmm(Xbyak::Ymm(i)); }
-  // Allocatable register r of the copy being emitted.
-  Xbyak::Xmm allocated(int r) const { return vec(copy_ * allocatable_ + r); }
-  // Three registers past the allocatable ones, for operands that must be in a register: shared
-  // by the copies, as each instruction's sequence uses them only within itself.
+  // Three registers past the allocatable ones, for operands that must be in a register.
   Xbyak::Xmm scratch(int k) const { return vec(first_scratch_ + k); }
   Xbyak::Address table_at(int slot) const { return ptr[r13 + slot * vector_bytes_]; }
-  Xbyak::Address stack_at(int slot) const { return ptr[rsp + (slot * copies_ + copy_) * vector_bytes_]; }
-  int points_offset() const { return copy_ * vector_bytes_; }
+  Xbyak::Address stack_at(int slot) const { return ptr[rsp + slot * vector_bytes_]; }
 
   const Place& place(int value) const { return places_[static_cast<std::size_t>(value)]; }
 
@@ -160,13 +145,13 @@ class KernelEmitter : public Xbyak::CodeGenerator {
   template <class Use>
   void with_operand(int value, Use use) {
     const Place& at = place(value);
-    if (at.kind == Place::reg) use(allocated(at.index));
+    if (at.kind == Place::reg) use(vec(at.index));
     else if (at.kind == Place::table) use(table_at(at.index));
     else use(stack_at(at.index));
   }
   // The value in a register: its own, or scratch register k loaded with it.
   Xbyak::Xmm in_register(int value, int k) {
-    if (place(value).kind == Place::reg) return allocated(place(value).index);
+    if (place(value).kind == Place::reg) return vec(place(value).index);
     with_operand(value, [&](const Xbyak::Operand& m) { vmovupd(scratch(k), m); });
     return scratch(k);
   }
@@ -207,7 +192,7 @@ class KernelEmitter : public Xbyak::CodeGenerator {
     if (victim < 0) throw std::bad_alloc();  // cannot happen with kMinRegistersPerCopy
     const int value = holder_[static_cast<std::size_t>(victim)];
     const int slot = stack_slot();
-    for (copy_ = 0; copy_ < copies_; ++copy_) vmovupd(stack_at(slot), allocated(victim));
+    vmovupd(stack_at(slot), vec(victim));
     places_[static_cast<std::size_t>(value)] = {Place::stack, slot};
     return victim;
   }
@@ -244,7 +229,7 @@ class KernelEmitter : public Xbyak::CodeGenerator {
       holder_[static_cast<std::size_t>(r)] = in.result;
       places_[static_cast<std::size_t>(in.result)] = {Place::reg, r};
     }
-    for (copy_ = 0; copy_ < copies_; ++copy_) operation(in, r >= 0 ? allocated(r) : scratch(0));
+    operation(in, r >= 0 ? vec(r) : scratch(0));
     for (const int s : dying) {
       if (place(s).kind == Place::stack) free_slots_.push_back(place(s).index);
       places_[static_cast<std::size_t>(s)] = {};
@@ -259,12 +244,12 @@ class KernelEmitter : public Xbyak::CodeGenerator {
       const int value = holder_[static_cast<std::size_t>(r)];
       if (value < 0) continue;
       const int slot = stack_slot();
-      for (copy_ = 0; copy_ < copies_; ++copy_) vmovupd(stack_at(slot), allocated(r));
+      vmovupd(stack_at(slot), vec(r));
       places_[static_cast<std::size_t>(value)] = {Place::stack, slot};
       holder_[static_cast<std::size_t>(r)] = -1;
     }
-    auto site = std::make_unique<CallSite>(
-        CallSite{in.function, in.constant, wide_ ? 8 : 4, copies_, vector_bytes_, {-1, -1, -1, -1, -1, -1}, {}});
+    auto site =
+        std::make_unique<CallSite>(CallSite{in.function, in.constant, wide_ ? 8 : 4, {-1, -1, -1, -1, -1, -1}, {}});
     std::vector<int> copied;  // table values' temporary slots
     for (int k = 0; k < in.source_count(); ++k) {
       const int value = in.source[k];
@@ -272,14 +257,14 @@ class KernelEmitter : public Xbyak::CodeGenerator {
       if (place(value).kind == Place::table) {
         slot = stack_slot();
         copied.push_back(slot);
-        for (copy_ = 0; copy_ < copies_; ++copy_) vmovupd(stack_at(slot), in_register(value, 0));
+        vmovupd(stack_at(slot), in_register(value, 0));
       }
-      site->source[k] = slot * copies_ * vector_bytes_;
+      site->source[k] = slot * vector_bytes_;
     }
     for (int k = 0; k < 3; ++k) {
       const int slot = stack_slot();
       places_[static_cast<std::size_t>(in.result + k)] = {Place::stack, slot};
-      site->result[k] = slot * copies_ * vector_bytes_;
+      site->result[k] = slot * vector_bytes_;
     }
     vzeroupper();
     mov(rdi, reinterpret_cast<std::uintptr_t>(site.get()));
@@ -300,8 +285,8 @@ class KernelEmitter : public Xbyak::CodeGenerator {
   void operation(const LaneInstruction& in, const Xbyak::Xmm& out) {
     const int a = in.source[0], b = in.source[1];
     switch (in.op) {
-      case LaneOp::load_x: vmovupd(out, ptr[r14 + rbp + points_offset()]); break;
-      case LaneOp::load_y: vmovupd(out, ptr[r15 + rbp + points_offset()]); break;
+      case LaneOp::load_x: vmovupd(out, ptr[r14 + rbp]); break;
+      case LaneOp::load_y: vmovupd(out, ptr[r15 + rbp]); break;
       case LaneOp::add: commutative(a, b, [&](const Xbyak::Xmm& x, const auto& y) { vaddpd(out, x, y); }); break;
       case LaneOp::sub: with_operand(b, [&, x = in_register(a, 0)](const auto& y) { vsubpd(out, x, y); }); break;
       case LaneOp::mul: commutative(a, b, [&](const Xbyak::Xmm& x, const auto& y) { vmulpd(out, x, y); }); break;
@@ -361,16 +346,14 @@ class KernelEmitter : public Xbyak::CodeGenerator {
 
   void store(std::size_t output, int value) {
     mov(rax, qword[rbx + output]);
-    vmovupd(ptr[rax + rbp + points_offset()], in_register(value, 0));
+    vmovupd(ptr[rax + rbp], in_register(value, 0));
   }
 
   const LaneProgram& lanes_;
   bool wide_;
   int vector_bytes_;
-  int copies_;
   int first_scratch_;
-  int allocatable_;  // per copy
-  int copy_ = 0;     // the copy being emitted
+  int allocatable_;
   std::vector<Place> places_;
   std::vector<std::vector<int>> uses_;  // each value's instructions, in order
   std::vector<std::size_t> next_use_;   // into uses_: the first not yet passed
@@ -382,45 +365,32 @@ class KernelEmitter : public Xbyak::CodeGenerator {
 
 class X86Code final : public MachineCode {
  public:
-  X86Code(std::unique_ptr<KernelEmitter> emitter, std::size_t block)
+  explicit X86Code(std::unique_ptr<KernelEmitter> emitter)
       : emitter_(std::move(emitter)),
         function_(emitter_->getCode<void (*)(const KernelArgs*)>()),
-        block_(block),
         slots_(emitter_->stack_slots()) {}
   void run(const KernelArgs& args) const override { function_(&args); }
-  std::size_t block() const override { return block_; }
   std::size_t bytes() const override { return emitter_->getSize(); }
   std::size_t spill_slots() const override { return slots_; }
 
  private:
   std::unique_ptr<KernelEmitter> emitter_;
   void (*function_)(const KernelArgs*);
-  std::size_t block_, slots_;
+  std::size_t slots_;
 };
-
-std::unique_ptr<MachineCode> emit_copies(const LaneProgram& lanes, std::size_t width, int copies) {
-  if (copies < 1 || copies > kMaxCopies || first_scratch(width) / copies < kMinRegistersPerCopy) return nullptr;
-  try {
-    auto emitter = std::make_unique<KernelEmitter>(lanes, width, copies);
-    emitter->emit();
-    return std::make_unique<X86Code>(std::move(emitter), width * static_cast<std::size_t>(copies));
-  } catch (const std::exception&) {  // Xbyak::Error, bad_alloc: the interpreter runs instead
-    return nullptr;
-  }
-}
 
 }  // namespace
 
-std::unique_ptr<MachineCode> emit_x86(const LaneProgram& lanes, std::size_t width, int copies) {
+std::unique_ptr<MachineCode> emit_x86(const LaneProgram& lanes, std::size_t width) {
   if (lanes.code.size() > kMaxLaneInstructions) return nullptr;
   if (width == 8 ? !cpu_runs_avx512() : width == 4 ? !cpu_runs_avx2() : true) return nullptr;
-  if (copies > 0) return emit_copies(lanes, width, copies);
-  // As many copies as fit in the registers without a spill (a few microseconds each to emit).
-  for (const int tried : {4, 2}) {
-    auto code = emit_copies(lanes, width, tried);
-    if (code && code->spill_slots() == 0) return code;
+  try {
+    auto emitter = std::make_unique<KernelEmitter>(lanes, width);
+    emitter->emit();
+    return std::make_unique<X86Code>(std::move(emitter));
+  } catch (const std::exception&) {  // Xbyak::Error, bad_alloc: the interpreter runs instead
+    return nullptr;
   }
-  return emit_copies(lanes, width, 1);
 }
 
 }  // namespace losscape::formula::jit
@@ -430,7 +400,7 @@ std::unique_ptr<MachineCode> emit_x86(const LaneProgram& lanes, std::size_t widt
 namespace losscape::formula::jit {
 bool cpu_runs_avx2() { return false; }
 bool cpu_runs_avx512() { return false; }
-std::unique_ptr<MachineCode> emit_x86(const LaneProgram&, std::size_t, int) { return nullptr; }
+std::unique_ptr<MachineCode> emit_x86(const LaneProgram&, std::size_t) { return nullptr; }
 }  // namespace losscape::formula::jit
 
 #endif

@@ -10,7 +10,7 @@
 
 namespace losscape::formula::jit {
 
-// What a kernel is called with: `blocks` whole blocks of block() points.
+// What a kernel is called with: `vectors` whole vectors of points (4 or 8 each).
 struct KernelArgs {
   const double* x;
   const double* y;
@@ -18,14 +18,13 @@ struct KernelArgs {
   double* gx;
   double* gy;
   const double* table;  // fill_table()'s, at the kernel's width
-  std::size_t blocks;
+  std::size_t vectors;
 };
 
 class MachineCode {
  public:
   virtual ~MachineCode() = default;
   virtual void run(const KernelArgs& args) const = 0;
-  virtual std::size_t block() const = 0;  // points per block: the width times the copies
   virtual std::size_t bytes() const = 0;
   virtual std::size_t spill_slots() const = 0;
 };
@@ -35,9 +34,9 @@ bool cpu_runs_avx2();
 bool cpu_runs_avx512();
 
 // The kernel for `width` 4 (AVX2, ymm) or 8 (AVX-512, zmm), or nothing where code generation
-// fails (too long a program, too many spills, no xbyak). `copies` vectors are done at once, each
-// with its share of the registers: 4 or 2 where the program fits them without spilling, else 1
-// (0), or as many as asked (tests).
-std::unique_ptr<MachineCode> emit_x86(const LaneProgram& lanes, std::size_t width, int copies = 0);
+// fails (too long a program, too many spills, no xbyak). One vector a loop step: two or four
+// interleaved (each instruction emitted once per vector) were measured faster alone but slower
+// in a basin map, between the optimizer's passes (a longer loop body to fetch on each call).
+std::unique_ptr<MachineCode> emit_x86(const LaneProgram& lanes, std::size_t width);
 
 }  // namespace losscape::formula::jit
