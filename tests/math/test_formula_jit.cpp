@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -243,6 +244,7 @@ TEST(FormulaJit, EveryTailLengthIsExact) {
   for (const JitPath path : paths()) {
     auto kernel = JitKernel::compile(f->program(), path);
     ASSERT_NE(kernel, nullptr);
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(kernel->table({}).data()) % 64, 0u);  // entries on cache lines
     for (std::size_t n = 0; n <= 3 * kernel->width() + 1; ++n) {
       std::vector<double> xs(n), ys(n);
       for (std::size_t i = 0; i < n; ++i) xs[i] = coordinate(rng), ys[i] = coordinate(rng);

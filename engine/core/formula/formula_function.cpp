@@ -66,7 +66,7 @@ void FormulaFunction::evaluate_batch(const double* x, const double* y, std::size
 
 void FormulaFunction::use_jit_path(formula::JitPath path) {
   jit_ = formula::JitKernel::compile(compiled_.program, path);
-  jit_table_ = jit_ ? jit_->table(compiled_.parameter_values) : std::vector<double>{};
+  jit_table_ = jit_ ? jit_->table(compiled_.parameter_values) : formula::jit::Table{};
 }
 
 bool FormulaFunction::set_parameter(const std::string& name, double value) {

@@ -46,7 +46,7 @@ class FormulaFunction final : public CostFunction {
   formula::Compiled compiled_;
   std::uint64_t id_ = 0;  // unique per object and parameter change: keys the batch evaluator cache
   std::shared_ptr<const formula::JitKernel> jit_;  // immutable: shared by every thread
-  std::vector<double> jit_table_;                  // its constants and the parameters' values
+  formula::jit::Table jit_table_;                  // its constants and the parameters' values
   std::string text_, name_ = "formula", title_;
   Domain domain_;
 };

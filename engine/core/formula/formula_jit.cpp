@@ -72,11 +72,11 @@ std::unique_ptr<const JitKernel> JitKernel::compile(const Program& program, JitP
 std::size_t JitKernel::code_bytes() const { return code_->bytes(); }
 std::size_t JitKernel::spill_slots() const { return code_->spill_slots(); }
 
-std::vector<double> JitKernel::table(const std::vector<double>& parameters) const {
+jit::Table JitKernel::table(const std::vector<double>& parameters) const {
   return jit::fill_table(lanes_, parameters, width());
 }
 
-void JitKernel::evaluate(const std::vector<double>& table, const double* x, const double* y, std::size_t n, double* f,
+void JitKernel::evaluate(const jit::Table& table, const double* x, const double* y, std::size_t n, double* f,
                          double* gx, double* gy) const {
   const std::size_t w = width(), vectors = n / w;
   code_->run({x, y, f, gx, gy, table.data(), vectors});

@@ -54,10 +54,10 @@ class JitKernel {
 
   // The constants and `parameters` as the kernel reads them; a parameter changed needs a new
   // table, not a new kernel.
-  std::vector<double> table(const std::vector<double>& parameters) const;
+  jit::Table table(const std::vector<double>& parameters) const;
   // f, df/dx and df/dy at n points, with a table from table().
-  void evaluate(const std::vector<double>& table, const double* x, const double* y, std::size_t n, double* f,
-                double* gx, double* gy) const;
+  void evaluate(const jit::Table& table, const double* x, const double* y, std::size_t n, double* f, double* gx,
+                double* gy) const;
 
  private:
   JitKernel(JitPath path, jit::LaneProgram lanes, std::unique_ptr<jit::MachineCode> code);

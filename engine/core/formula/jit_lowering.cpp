@@ -259,8 +259,8 @@ std::optional<LaneProgram> lower(const Program& program) {
   return l.finish();
 }
 
-std::vector<double> fill_table(const LaneProgram& lanes, const std::vector<double>& parameters, std::size_t width) {
-  std::vector<double> table(lanes.table.size() * width);
+Table fill_table(const LaneProgram& lanes, const std::vector<double>& parameters, std::size_t width) {
+  Table table(lanes.table.size() * width);
   for (std::size_t i = 0; i < lanes.table.size(); ++i) {
     const TableEntry& e = lanes.table[i];
     const double v = e.parameter >= 0 ? parameters[static_cast<std::size_t>(e.parameter)] : e.constant;
