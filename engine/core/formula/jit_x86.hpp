@@ -35,8 +35,9 @@ bool cpu_runs_avx512();
 
 // The kernel for `width` 4 (AVX2, ymm) or 8 (AVX-512, zmm), or nothing where code generation
 // fails (too long a program, too many spills, no xbyak). One vector a loop step: two or four
-// interleaved (each instruction emitted once per vector) were measured faster alone but slower
-// in a basin map, between the optimizer's passes (a longer loop body to fetch on each call).
+// interleaved (each instruction emitted once per vector) measured 10% faster in a loop of their
+// own but 20% slower in the basin map (before the table was put on cache lines, which may have
+// been part of it), so the simpler code stayed.
 std::unique_ptr<MachineCode> emit_x86(const LaneProgram& lanes, std::size_t width);
 
 }  // namespace losscape::formula::jit
