@@ -27,15 +27,14 @@ namespace {
 
 // Limits past which the interpreter runs instead: machine code and stack per kernel.
 constexpr std::size_t kMaxLaneInstructions = 20000;
-constexpr std::size_t kMaxCodeBytesPerInstruction = 128;  // the longest sequence (sign) with spills is under 80
+// Bytes of machine code an instruction may take: the longest sequence (sign) with a spill is under
+// 80; a call also stores every register (under 12 bytes each) and copies its operands.
+constexpr std::size_t kMaxCodeBytesPerInstruction = 128, kMaxCodeBytesPerCall = 32 * 12 + 256;
 constexpr std::size_t kMaxSpillBytes = 256 * 1024;
 
 // vcmppd's predicates (ordered, quiet: false where either operand is NaN, as C++'s < <= >= >).
 constexpr std::uint8_t kLessOrdered = 0x11, kLessEqualOrdered = 0x12, kGreaterEqualOrdered = 0x1D,
                        kGreaterOrdered = 0x1E;
-
-// The vector registers below the three scratch ones: 29 of AVX-512's 32, 13 of AVX2's 16.
-int first_scratch(std::size_t width) { return width == 8 ? 29 : 13; }
 
 // A call from a kernel (LaneOp::call): where its operands and results are in the kernel's stack
 // frame, as byte offsets.
@@ -70,12 +69,11 @@ struct Place {
 class KernelEmitter : public Xbyak::CodeGenerator {
  public:
   KernelEmitter(const LaneProgram& lanes, std::size_t width)
-      : Xbyak::CodeGenerator(4096 + lanes.code.size() * kMaxCodeBytesPerInstruction, Xbyak::DontSetProtectRWE),
+      : Xbyak::CodeGenerator(code_bytes(lanes), Xbyak::DontSetProtectRWE),
         lanes_(lanes),
         wide_(width == 8),
         vector_bytes_(static_cast<int>(width * sizeof(double))),
-        first_scratch_(first_scratch(width)),
-        allocatable_(first_scratch_),
+        allocatable_(wide_ ? 29 : 13),  // of 32 zmm or 16 ymm: the rest are scratch(0..2)
         places_(lanes.values.size()),
         uses_(lanes.values.size()),
         next_use_(lanes.values.size(), 0),
@@ -127,6 +125,13 @@ class KernelEmitter : public Xbyak::CodeGenerator {
   std::size_t stack_slots() const { return stack_slots_; }
 
  private:
+  // Room for the code (xbyak throws past it, and the interpreter runs).
+  static std::size_t code_bytes(const LaneProgram& lanes) {
+    const auto calls = static_cast<std::size_t>(std::count_if(
+        lanes.code.begin(), lanes.code.end(), [](const LaneInstruction& in) { return in.op == LaneOp::call; }));
+    return 4096 + lanes.code.size() * kMaxCodeBytesPerInstruction + calls * kMaxCodeBytesPerCall;
+  }
+
   static const std::vector<Xbyak::Reg64>& saved() {
     static const std::vector<Xbyak::Reg64> regs{Xbyak::util::rbx, Xbyak::util::rbp, Xbyak::util::r12,
                                                 Xbyak::util::r13, Xbyak::util::r14, Xbyak::util::r15};
@@ -135,7 +140,7 @@ class KernelEmitter : public Xbyak::CodeGenerator {
 
   Xbyak::Xmm vec(int i) const { return wide_ ? Xbyak::Xmm(Xbyak::Zmm(i)) : Xbyak::Xmm(Xbyak::Ymm(i)); }
   // Three registers past the allocatable ones, for operands that must be in a register.
-  Xbyak::Xmm scratch(int k) const { return vec(first_scratch_ + k); }
+  Xbyak::Xmm scratch(int k) const { return vec(allocatable_ + k); }
   Xbyak::Address table_at(int slot) const { return ptr[r13 + slot * vector_bytes_]; }
   Xbyak::Address stack_at(int slot) const { return ptr[rsp + slot * vector_bytes_]; }
 
@@ -189,7 +194,7 @@ class KernelEmitter : public Xbyak::CodeGenerator {
       const int next = next_use(value, p);
       if (next > farthest) farthest = next, victim = r;
     }
-    if (victim < 0) throw std::bad_alloc();  // cannot happen with kMinRegistersPerCopy
+    if (victim < 0) throw std::bad_alloc();  // cannot happen: at most 4 operands, 13 or 29 registers
     const int value = holder_[static_cast<std::size_t>(victim)];
     const int slot = stack_slot();
     vmovupd(stack_at(slot), vec(victim));
@@ -352,7 +357,6 @@ class KernelEmitter : public Xbyak::CodeGenerator {
   const LaneProgram& lanes_;
   bool wide_;
   int vector_bytes_;
-  int first_scratch_;
   int allocatable_;
   std::vector<Place> places_;
   std::vector<std::vector<int>> uses_;  // each value's instructions, in order
