@@ -24,9 +24,12 @@ void require_jit_equals_interpreter(const FormulaFunction& formula, const double
   double rf[16], rgx[16], rgy[16];
   formula::BatchEvaluator reference(formula.program(), formula.parameter_values());
   reference.evaluate(x, y, n, rf, rgx, rgy);
-  const auto same = [](double a, double b) {
-    return std::isnan(a) ? std::isnan(b) : !std::isnan(b) && std::memcmp(&a, &b, sizeof a) == 0;
+  const auto bits = [](double d) {
+    std::uint64_t b = 0;
+    std::memcpy(&b, &d, sizeof d);
+    return b;
   };
+  const auto same = [&](double a, double b) { return std::isnan(a) ? std::isnan(b) : bits(a) == bits(b); };
   for (std::size_t i = 0; i < n; ++i) {
     if (!same(f[i], rf[i]) || !same(gx[i], rgx[i]) || !same(gy[i], rgy[i])) {
       fuzz_check_failed("formula JIT", "differs from the interpreter at point " + std::to_string(i));

@@ -1,9 +1,9 @@
 #include "engine/core/formula/jit_lowering.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 
 namespace losscape::formula::jit {
@@ -36,12 +36,24 @@ struct Dual {
   int v, gx, gy;
 };
 
-bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+// A double's bits and back (by memcpy: the browser build's libc++ has no bit_cast).
+std::uint64_t bits_of(double d) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &d, sizeof d);
+  return bits;
+}
+double from_bits(std::uint64_t bits) {
+  double d = 0;
+  std::memcpy(&d, &bits, sizeof d);
+  return d;
+}
+
+bool same_bits(double a, double b) { return bits_of(a) == bits_of(b); }
 
 class Lowering {
  public:
   int constant(double c) {
-    const auto bits = std::bit_cast<std::uint64_t>(c);
+    const auto bits = bits_of(c);
     if (const auto it = constants_.find(bits); it != constants_.end()) return it->second;
     const int id = table_value(TableEntry{c, -1}, c);
     constants_[bits] = id;
@@ -122,7 +134,7 @@ class Lowering {
 
   LaneProgram finish() {
     out_.sign_mask_slot = slot(constant(-0.0));
-    out_.abs_mask_slot = slot(constant(std::bit_cast<double>(~std::uint64_t{0} >> 1)));
+    out_.abs_mask_slot = slot(constant(from_bits(~std::uint64_t{0} >> 1)));
     out_.zero_slot = slot(constant(0.0));
     out_.one_slot = slot(constant(1.0));
     out_.minus_one_slot = slot(constant(-1.0));
@@ -156,12 +168,13 @@ class Lowering {
   void drop_unused() {
     std::vector<bool> needed(out_.values.size(), false);
     std::vector<LaneInstruction> kept;
-    for (auto it = out_.code.rbegin(); it != out_.code.rend(); ++it) {
-      bool used = it->result < 0;  // a store
-      for (int k = 0; k < it->result_count(); ++k) used = used || needed[static_cast<std::size_t>(it->result + k)];
+    for (std::size_t i = out_.code.size(); i-- > 0;) {
+      const LaneInstruction& in = out_.code[i];
+      bool used = in.result < 0;  // a store
+      for (int k = 0; k < in.result_count(); ++k) used = used || needed[static_cast<std::size_t>(in.result + k)];
       if (!used) continue;
-      for (int k = 0; k < it->source_count(); ++k) needed[static_cast<std::size_t>(it->source[k])] = true;
-      kept.push_back(*it);
+      for (int k = 0; k < in.source_count(); ++k) needed[static_cast<std::size_t>(in.source[k])] = true;
+      kept.push_back(in);
     }
     out_.code.assign(kept.rbegin(), kept.rend());
   }

@@ -116,7 +116,7 @@ class KernelEmitter : public Xbyak::CodeGenerator {
     rewrite(frame_at, frame, 4);
     add(rsp, static_cast<std::uint32_t>(frame));
     vzeroupper();
-    for (auto r = saved().rbegin(); r != saved().rend(); ++r) pop(*r);
+    for (std::size_t i = saved().size(); i-- > 0;) pop(saved()[i]);
     ret();
     ready();             // labels resolved (throws where one is not)
     setProtectModeRE();  // then read and execute only (ready() protects only AutoGrow buffers)
