@@ -73,14 +73,8 @@ class Lowering {
   int apply(LaneOp op, int a, int b = -1, int c = -1, int d = -1) {
     const int sources[4] = {a, b, c, d};
     double known[4] = {0, 0, 0, 0};
-    bool all_known = op != LaneOp::load_x && op != LaneOp::load_y;
-    for (int k = 0; k < 4; ++k) {
-      if (sources[k] < 0) continue;
-      const auto& v = out_.values[static_cast<std::size_t>(sources[k])].known;
-      if (v) known[k] = *v;
-      else all_known = false;
-    }
-    if (all_known) return constant(apply_lane_op(op, known[0], known[1], known[2], known[3]));
+    const bool loads = op == LaneOp::load_x || op == LaneOp::load_y;
+    if (!loads && all_known(sources, known)) return constant(apply_lane_op(op, known[0], known[1], known[2], known[3]));
     if (const int same = identity(op, a, b); same >= 0) return same;
     // 2 * u is u + u, bit for bit (both exact, or both overflow alike): an addition leaves the
     // multipliers, the busier units in a formula's derivatives, to the products.
@@ -99,14 +93,7 @@ class Lowering {
   Dual call(Op function, double exponent, const Dual& a, const std::optional<Dual>& b) {
     const int sources[6] = {a.v, a.gx, a.gy, b ? b->v : -1, b ? b->gx : -1, b ? b->gy : -1};
     double known[6] = {0, 0, 0, 0, 0, 0};
-    bool all_known = true;
-    for (int k = 0; k < 6; ++k) {
-      if (sources[k] < 0) continue;
-      const auto& v = out_.values[static_cast<std::size_t>(sources[k])].known;
-      if (v) known[k] = *v;
-      else all_known = false;
-    }
-    if (all_known) {
+    if (all_known(sources, known)) {
       const ad::Dual1 r =
           apply_rule(function, exponent, {known[0], known[1], known[2]}, {known[3], known[4], known[5]});
       return {constant(r.v), constant(r.gx), constant(r.gy)};
@@ -147,6 +134,18 @@ class Lowering {
     out_.table.push_back(entry);
     out_.values.push_back(LaneValue{static_cast<int>(out_.table.size()) - 1, known});
     return static_cast<int>(out_.values.size()) - 1;
+  }
+
+  // Whether every operand (none: -1) is a known constant, with their values in `known`.
+  template <std::size_t N>
+  bool all_known(const int (&sources)[N], double (&known)[N]) const {
+    for (std::size_t k = 0; k < N; ++k) {
+      if (sources[k] < 0) continue;
+      const auto& v = out_.values[static_cast<std::size_t>(sources[k])].known;
+      if (!v) return false;
+      known[k] = *v;
+    }
+    return true;
   }
 
   bool is(int value, double c) const {
