@@ -31,6 +31,7 @@ constexpr std::size_t kMaxLaneInstructions = 20000;
 // 80; a call also stores every register (under 12 bytes each) and copies its operands.
 constexpr std::size_t kMaxCodeBytesPerInstruction = 128, kMaxCodeBytesPerCall = 32 * 12 + 256;
 constexpr std::size_t kMaxSpillBytes = 256 * 1024;
+constexpr int kLine = 64;  // bytes of a cache line
 
 // vcmppd's predicates (ordered, quiet: false where either operand is NaN, as C++'s < <= >= >).
 constexpr std::uint8_t kLessOrdered = 0x11, kLessEqualOrdered = 0x12, kGreaterEqualOrdered = 0x1D,
@@ -99,8 +100,13 @@ class KernelEmitter : public Xbyak::CodeGenerator {
     mov(r14, qword[rbx + offsetof(KernelArgs, x)]);
     mov(r15, qword[rbx + offsetof(KernelArgs, y)]);
     xor_(ebp, ebp);
-    sub(rsp, 0x10000000);  // the stack slots' bytes, written in below once known
+    // The frame on a cache line (a spilled vector across two lines costs two reads), the
+    // caller's rsp at its start, the stack slots after it.
+    mov(rax, rsp);
+    and_(rsp, -kLine);
+    sub(rsp, 0x10000000);  // the frame's bytes, written in below once known
     const std::size_t frame_at = getSize() - 4;
+    mov(qword[rsp], rax);
     Xbyak::Label loop, done;
     test(r12, r12);
     jz(done, T_NEAR);
@@ -110,11 +116,10 @@ class KernelEmitter : public Xbyak::CodeGenerator {
     cmp(rbp, r12);
     jb(loop, T_NEAR);
     L(done);
-    // The frame keeps rsp 16-byte aligned: six pushes after the return address leave it at 8.
-    const std::size_t frame = stack_slots_ * static_cast<std::size_t>(vector_bytes_) + 8;
+    const std::size_t frame = slot_offset(static_cast<int>(stack_slots_));  // a multiple of 32: rsp aligned for calls
     if (frame > kMaxSpillBytes) throw std::bad_alloc();
     rewrite(frame_at, frame, 4);
-    add(rsp, static_cast<std::uint32_t>(frame));
+    mov(rsp, qword[rsp]);
     vzeroupper();
     for (std::size_t i = saved().size(); i-- > 0;) pop(saved()[i]);
     ret();
@@ -142,7 +147,9 @@ class KernelEmitter : public Xbyak::CodeGenerator {
   // Three registers past the allocatable ones, for operands that must be in a register.
   Xbyak::Xmm scratch(int k) const { return vec(allocatable_ + k); }
   Xbyak::Address table_at(int slot) const { return ptr[r13 + slot * vector_bytes_]; }
-  Xbyak::Address stack_at(int slot) const { return ptr[rsp + slot * vector_bytes_]; }
+  // Stack slot `slot`: its offset in the frame, and its memory.
+  int slot_offset(int slot) const { return kLine + slot * vector_bytes_; }
+  Xbyak::Address stack_at(int slot) const { return ptr[rsp + slot_offset(slot)]; }
 
   const Place& place(int value) const { return places_[static_cast<std::size_t>(value)]; }
 
@@ -264,12 +271,12 @@ class KernelEmitter : public Xbyak::CodeGenerator {
         copied.push_back(slot);
         vmovupd(stack_at(slot), in_register(value, 0));
       }
-      site->source[k] = slot * vector_bytes_;
+      site->source[k] = slot_offset(slot);
     }
     for (int k = 0; k < 3; ++k) {
       const int slot = stack_slot();
       places_[static_cast<std::size_t>(in.result + k)] = {Place::stack, slot};
-      site->result[k] = slot * vector_bytes_;
+      site->result[k] = slot_offset(slot);
     }
     vzeroupper();
     mov(rdi, reinterpret_cast<std::uintptr_t>(site.get()));
