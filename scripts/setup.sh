@@ -26,7 +26,7 @@ fi
 packages=(build-essential cmake pkg-config libglfw3-dev libglm-dev libimgui-dev
           python3-glad libstb-dev libgtest-dev libegl-dev libgl-dev libegl1-mesa-dev
           libgl1-mesa-dri nlohmann-json3-dev libcli11-dev libhdf5-dev ffmpeg clang libclang-rt-dev llvm clang-format
-          pybind11-dev python3-dev)
+          pybind11-dev python3-dev libxbyak-dev)
 
 "$here/scripts/install-packages.sh" "${packages[@]}"
 

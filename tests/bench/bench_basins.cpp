@@ -53,8 +53,20 @@ int main(int argc, char** argv) {
   formula::CompileError typed_error;
   auto typed_himmelblau = FormulaFunction::create("(x^2 + y - 11)^2 + (x + y^2 - 7)^2", {-5, 5, -5, 5}, typed_error);
   const double issue_builtin = issue_row("built-in Himmelblau (goal: <= 0.1 s)", *himmelblau, 5);
-  const double issue_typed = issue_row("typed Himmelblau (goal: <= 1.5x the built-in)", *typed_himmelblau, 5);
-  std::printf("bench_basins: issue_builtin_512_s=%.3f issue_typed_512_s=%.3f\n", issue_builtin, issue_typed);
+  const formula::JitPath path = typed_himmelblau->jit_path();
+  const std::string typed_row = std::string("typed Himmelblau, ") +
+                                (path == formula::JitPath::none ? "interpreter" : formula::jit_path_name(path)) +
+                                " (goal: <= 1.5x)";
+  const double issue_typed = issue_row(typed_row.c_str(), *typed_himmelblau, 5);
+  // The same formula through the other paths, side by side (LOSSCAPE_JIT picks the row above's).
+  for (const formula::JitPath other : {formula::JitPath::avx2, formula::JitPath::none}) {
+    if (other > formula::best_jit_path() || other == path) continue;
+    typed_himmelblau->use_jit_path(other);
+    issue_row(other == formula::JitPath::none ? "typed Himmelblau, interpreter" : "typed Himmelblau, avx2",
+              *typed_himmelblau, 5);
+  }
+  std::printf("bench_basins: issue_builtin_512_s=%.3f issue_typed_512_s=%.3f typed_path=%s\n", issue_builtin,
+              issue_typed, formula::jit_path_name(path));
   if (argc > 1 && std::string(argv[1]) == "--issue") return 0;  // the rows above only
 
   auto gd = make_optimizer("gd");

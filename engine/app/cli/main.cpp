@@ -8,6 +8,7 @@
 #include "engine/app/cli/stability_run.hpp"
 #include "engine/app/window/interactive_app.hpp"
 #include "engine/core/builtin_functions.hpp"
+#include "engine/core/formula/formula_jit.hpp"
 #include "engine/core/schedule.hpp"
 #include "engine/scene/presentation.hpp"
 
@@ -56,6 +57,12 @@ void list_schedules() {
 }
 
 int run(int argc, char** argv) {
+  // The formula JIT's forced path (engine/core/formula/formula_jit.hpp), checked before anything
+  // runs: a mistyped value would otherwise quietly mean the interpreter.
+  if (const auto& jit = formula::jit_path(); !jit) {
+    print_error(jit.error());
+    return 2;
+  }
   Options options;
   switch (parse_options(argc, argv, options)) {
     case ParseOutcome::exit_success: return 0;

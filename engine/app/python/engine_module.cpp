@@ -13,6 +13,7 @@
 #include "engine/app/python/headless_pictures.hpp"
 #include "engine/app/python/python_optimizer.hpp"
 #include "engine/app/window/interactive_app.hpp"
+#include "engine/core/formula/formula_jit.hpp"
 #include "engine/core/one_line.hpp"
 #include "engine/platform/gl_context.hpp"
 #include "engine/render/basin_palette.hpp"
@@ -566,6 +567,8 @@ void find_data_folder() {
 PYBIND11_MODULE(_engine, module) {
   using losscape::PythonScene;
   module.doc() = "losscape's engine (C++): scenes, runs and headless pictures. Use losscape.Scene.";
+  // LOSSCAPE_JIT mistyped: refused on import, as the command line refuses to start.
+  if (const auto& jit = losscape::formula::jit_path(); !jit) losscape::raise(jit.error());
   losscape::find_data_folder();
   module.def("scene_flags", &losscape::scene_flags,
              "The command line's flags a scene may be given as keywords (--function, --start, --contours, ...).");

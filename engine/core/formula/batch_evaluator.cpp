@@ -107,13 +107,7 @@ LOSSCAPE_VECTOR_CLONES void BatchEvaluator::evaluate_block(const double* x, cons
       default:
         // Everything else goes lane by lane through the scalar evaluator's own rules.
         for (std::size_t k = 0; k < n; ++k) {
-          ad::Dual1 ra{av[k], ax[k], ay[k]}, rb{bv[k], bx[k], by[k]}, r;
-          if (in.op == Op::min || in.op == Op::max || in.op == Op::pow || in.op == Op::atan2) {
-            r = apply_binary(in.op, ra, rb);
-          } else {
-            const Derivatives d = elementary(in.op, ra.v, in.constant);
-            r = ad::chain(ra, d.f0, d.f1, d.f2);
-          }
+          const ad::Dual1 r = apply_rule(in.op, in.constant, {av[k], ax[k], ay[k]}, {bv[k], bx[k], by[k]});
           ov[k] = r.v, ox[k] = r.gx, oy[k] = r.gy;
         }
     }

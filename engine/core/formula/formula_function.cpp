@@ -24,6 +24,8 @@ std::unique_ptr<FormulaFunction> FormulaFunction::create(const std::string& text
   f->text_ = text;
   f->domain_ = domain;
   f->id_ = next_id();
+  const auto& path = formula::jit_path();
+  f->use_jit_path(path ? *path : formula::JitPath::none);
   f->title_ = "f = " + (text.size() > 40 ? text.substr(0, 37) + "..." : text);
   return f;
 }
@@ -47,6 +49,10 @@ glm::dmat2 FormulaFunction::hessian(glm::dvec2 p) const {
 
 void FormulaFunction::evaluate_batch(const double* x, const double* y, std::size_t n, double* f, double* gx,
                                      double* gy) const {
+  if (jit_) {
+    jit_->evaluate(jit_table_, x, y, n, f, gx, gy);
+    return;
+  }
   // One evaluator per thread, rebuilt when this thread meets another formula (ids are never
   // reused, unlike addresses).
   thread_local std::uint64_t cached_id = 0;
@@ -58,12 +64,18 @@ void FormulaFunction::evaluate_batch(const double* x, const double* y, std::size
   evaluator->evaluate(x, y, n, f, gx, gy);
 }
 
+void FormulaFunction::use_jit_path(formula::JitPath path) {
+  jit_ = formula::JitKernel::compile(compiled_.program, path);
+  jit_table_ = jit_ ? jit_->table(compiled_.parameter_values) : formula::jit::Table{};
+}
+
 bool FormulaFunction::set_parameter(const std::string& name, double value) {
   const auto& names = compiled_.program.parameter_names;
   const auto it = std::find(names.begin(), names.end(), name);
   if (it == names.end()) return false;
   compiled_.parameter_values[static_cast<std::size_t>(it - names.begin())] = value;
   id_ = next_id();  // cached batch evaluators hold the old values
+  if (jit_) jit_table_ = jit_->table(compiled_.parameter_values);
   return true;
 }
 

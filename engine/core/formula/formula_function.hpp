@@ -3,6 +3,7 @@
 // automatic differentiation of the compiled program (never finite differences).
 #include "engine/core/cost_function.hpp"
 #include "engine/core/formula/compiler.hpp"
+#include "engine/core/formula/formula_jit.hpp"
 #include "engine/core/result.hpp"
 
 #include <cstdint>
@@ -33,11 +34,19 @@ class FormulaFunction final : public CostFunction {
   const std::vector<double>& parameter_values() const { return compiled_.parameter_values; }
   // False when there is no such parameter.
   bool set_parameter(const std::string& name, double value);
+  // The machine code evaluate_batch() runs, or nullptr where the interpreter does (formula_jit.hpp).
+  const formula::JitKernel* jit_kernel() const { return jit_.get(); }
+  formula::JitPath jit_path() const { return jit_ ? jit_->path() : formula::JitPath::none; }
+  // Compiles it again for `path` (none: the interpreter), whatever LOSSCAPE_JIT says: for tests
+  // and side-by-side benchmarks. Not while another thread evaluates.
+  void use_jit_path(formula::JitPath path);
 
  private:
   FormulaFunction() = default;
   formula::Compiled compiled_;
   std::uint64_t id_ = 0;  // unique per object and parameter change: keys the batch evaluator cache
+  std::shared_ptr<const formula::JitKernel> jit_;  // immutable: shared by every thread
+  formula::jit::Table jit_table_;                  // its constants and the parameters' values
   std::string text_, name_ = "formula", title_;
   Domain domain_;
 };

@@ -49,6 +49,15 @@ T apply_binary(Op op, const T& a, const T& b) {
   }
 }
 
+// An instruction's value and gradient through the scalar rules, for the operations that the
+// batch evaluator and the JIT do not write out lane by lane (the elementary functions, pow,
+// atan2, min, max, other integer powers): both call this, so they round alike.
+inline ad::Dual1 apply_rule(Op op, double exponent, const ad::Dual1& a, const ad::Dual1& b) {
+  if (op == Op::min || op == Op::max || op == Op::pow || op == Op::atan2) return apply_binary(op, a, b);
+  const Derivatives d = elementary(op, a.v, exponent);
+  return ad::chain(a, d.f0, d.f1, d.f2);
+}
+
 template <typename T>
 T evaluate(const Program& program, double x, double y, const std::vector<double>& parameters,
            std::vector<T>& registers) {

@@ -1,11 +1,13 @@
 """Every bad argument is a Python exception whose message is the command line's one line."""
 
 import os
+import subprocess
+import sys
 
 import pytest
 
 import losscape
-from engine_cli import REPO, error_line
+from engine_cli import PROGRAM, REPO, error_line
 
 # (Scene keywords, the same mistake on the command line, the exception)
 BAD_KEYWORDS = [
@@ -70,3 +72,17 @@ def test_bad_picture_and_keyword_arguments():
         losscape.Scene(optimiser="adam")
     with pytest.raises(ValueError, match="invalid steps -1"):
         scene.run(-1)
+
+
+def test_a_mistyped_formula_jit_path_is_refused_on_import_as_the_command_line_refuses_it():
+    environment = dict(os.environ, LOSSCAPE_JIT="fast")
+    package_folder = os.path.dirname(os.path.dirname(losscape.__file__))  # this test's losscape, with _engine
+    done = subprocess.run([sys.executable, "-c", "import losscape._engine"], capture_output=True, text=True,
+                          env=dict(environment, PYTHONPATH=package_folder), cwd=package_folder, timeout=120)
+    # pybind11 raises a module's failure to start as ImportError "initialization failed", from the
+    # ValueError with the line (printed first).
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode != 0 and lines[-1] == "ImportError: initialization failed"
+    assert lines[0] == "ValueError: LOSSCAPE_JIT 'fast' is not a formula JIT path (valid: 0, avx2, avx512)"
+    cli = subprocess.run([PROGRAM, "--steps", "1"], capture_output=True, text=True, env=environment, timeout=120)
+    assert cli.stderr.strip() == "losscape: LOSSCAPE_JIT 'fast' is not a formula JIT path (valid: 0, avx2, avx512)"
