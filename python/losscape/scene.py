@@ -24,6 +24,10 @@ from losscape.sweep import LearningRateSweep
 try:
     from losscape import _engine
 except ImportError as missing:  # the package is importable without it (losscape.landscape needs none)
+    if isinstance(missing.__cause__, ValueError):
+        # The module is there but refused to start (a mistyped LOSSCAPE_JIT): pybind11 says only
+        # "initialization failed", so its own one-line ValueError is what the user needs to see.
+        raise missing.__cause__ from None
     raise ImportError(
         "losscape.Scene needs the compiled module losscape._engine: build losscape with CMake "
         "(-DLOSSCAPE_PYTHON=ON, the default where Debian's pybind11-dev and python3-dev are installed, as "

@@ -84,5 +84,10 @@ def test_a_mistyped_formula_jit_path_is_refused_on_import_as_the_command_line_re
     lines = done.stderr.strip().splitlines()
     assert done.returncode != 0 and lines[-1] == "ImportError: initialization failed"
     assert lines[0] == "ValueError: LOSSCAPE_JIT 'fast' is not a formula JIT path (valid: 0, avx2, avx512)"
+    # Through the package, the line itself is what the user sees last (not "build losscape ...").
+    done = subprocess.run([sys.executable, "-c", "import losscape; losscape.Scene"], capture_output=True, text=True,
+                          env=dict(environment, PYTHONPATH=package_folder), cwd=package_folder, timeout=120)
+    last = done.stderr.strip().splitlines()[-1]
+    assert last == "ValueError: LOSSCAPE_JIT 'fast' is not a formula JIT path (valid: 0, avx2, avx512)"
     cli = subprocess.run([PROGRAM, "--steps", "1"], capture_output=True, text=True, env=environment, timeout=120)
     assert cli.stderr.strip() == "losscape: LOSSCAPE_JIT 'fast' is not a formula JIT path (valid: 0, avx2, avx512)"
