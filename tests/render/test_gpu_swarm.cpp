@@ -6,7 +6,7 @@
 #include "engine/render/compute/gpu_swarm.hpp"
 #include "engine/render/compute/swarm_rules.hpp"
 #include "engine/sim/swarm.hpp"
-#include "tests/render/render_fixture.hpp"
+#include "tests/render/compute_fixture.hpp"
 
 #include <gtest/gtest.h>
 
@@ -35,6 +35,7 @@ std::size_t expect_same_as_cpu(const std::string& name, const std::vector<std::p
                                std::size_t count = 1000, std::size_t steps = 1000,
                                const std::string& function = "himmelblau", double tolerance = 0.0) {
   SCOPED_TRACE(name + " on " + function);
+  if (tolerance == 0.0 && !exact_gpu_doubles()) tolerance = kHardwareTolerance;
   const std::shared_ptr<const CostFunction> cost = make_builtin_function(function);
   std::unique_ptr<Optimizer> prototype = make_optimizer(name);
   for (const auto& [key, value] : parameters) EXPECT_EQ(prototype->set_parameter(key, value).error(), "");
@@ -71,14 +72,14 @@ std::size_t expect_same_as_cpu(const std::string& name, const std::vector<std::p
                              : glm::length(a.position - b.position) <= tolerance &&
                                    std::abs(a.value - b.value) <= tolerance * (1.0 + std::abs(a.value));
       const bool same = close && a.steps_outside_domain == b.steps_outside_domain && cpu[i].status == members[i].status;
-      if (!same && mismatched++ < 3) {
+      if (!same && mismatched++ < 3 && exact_gpu_doubles()) {
         ADD_FAILURE() << "step " << checkpoint << ", ball " << i << ": CPU (" << a.position.x << ", " << a.position.y
                       << ") " << to_string(cpu[i].status) << ", GPU (" << b.position.x << ", " << b.position.y << ") "
                       << to_string(members[i].status) << ", differing by " << glm::length(a.position - b.position);
       }
       converged += cpu[i].status == BallStatus::converged;
     }
-    EXPECT_EQ(mismatched, 0u) << "at step " << checkpoint;
+    EXPECT_LE(mismatched, allowed_gpu_mismatches(count)) << "at step " << checkpoint;
   }
   std::size_t by_status[5] = {};
   for (const CpuBall& ball : cpu) ++by_status[static_cast<int>(ball.status)];

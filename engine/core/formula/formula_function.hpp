@@ -32,7 +32,9 @@ class FormulaFunction final : public CostFunction {
   const formula::Program& program() const { return compiled_.program; }
   const std::vector<std::string>& parameter_names() const { return compiled_.program.parameter_names; }
   const std::vector<double>& parameter_values() const { return compiled_.parameter_values; }
-  // False when there is no such parameter.
+  // False when there is no such parameter. Not while another thread evaluates: it replaces the
+  // table the machine code reads (a scene sets parameters once, as the function is made; an edit
+  // in the window makes a new function).
   bool set_parameter(const std::string& name, double value);
   // The machine code evaluate_batch() runs, or nullptr where the interpreter does (formula_jit.hpp).
   const formula::JitKernel* jit_kernel() const { return jit_.get(); }

@@ -193,7 +193,11 @@ std::optional<LaneProgram> lower(const Program& program) {
   const int zero = l.constant(0.0), one = l.constant(1.0);
   int x = -1, y = -1;
   for (const Instruction& in : program.code) {
-    const auto operand = [&](int index) { return r[static_cast<std::size_t>(std::max(index, 0))]; };
+    // An instruction without an operand (-1: a constant, x, y, a parameter) reads zeros, never r[0],
+    // which the first instruction does not have yet.
+    const auto operand = [&](int index) {
+      return index >= 0 ? r[static_cast<std::size_t>(index)] : Dual{zero, zero, zero};
+    };
     const Dual a = operand(in.a), b = operand(in.b);
     const auto each = [&](LaneOp op) {
       return Dual{l.apply(op, a.v, b.v), l.apply(op, a.gx, b.gx), l.apply(op, a.gy, b.gy)};

@@ -30,7 +30,11 @@ constexpr std::size_t kMaxLaneInstructions = 20000;
 // Bytes of machine code an instruction may take: the longest sequence (sign) with a spill is under
 // 80; a call also stores every register (under 12 bytes each) and copies its operands.
 constexpr std::size_t kMaxCodeBytesPerInstruction = 128, kMaxCodeBytesPerCall = 32 * 12 + 256;
-constexpr std::size_t kMaxSpillBytes = 256 * 1024;
+// The spill frame is taken in one `sub rsp`, with no page-by-page probe as compilers emit for big
+// frames (-fstack-clash-protection): so it is kept to a few pages, far less than what a thread
+// calling a cost function has left (the engine calls it from shallow stacks); a formula that
+// needs more runs in the interpreter, whose registers are on the heap.
+constexpr std::size_t kMaxSpillBytes = 16 * 1024;
 constexpr int kLine = 64;  // bytes of a cache line
 
 // vcmppd's predicates (ordered, quiet: false where either operand is NaN, as C++'s < <= >= >).
