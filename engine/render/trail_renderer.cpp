@@ -143,9 +143,10 @@ void TrailRenderer::add_swarm_lines(Track& track, std::uint32_t visible, glm::ve
     track.simplified_at = track.changes;
   }
   // Alpha as the ribbons fade (trail.vert): from kFadeOldest at the oldest point to 1 at the ball.
+  const glm::u8vec3 rgb(glm::round(255.0f * colour));
   const auto vertex = [&](glm::vec3 position, int here) {
     const float alpha = kFadeOldest + (1.0f - kFadeOldest) * static_cast<float>(here) / static_cast<float>(pieces + 1);
-    return LineVertex{position, glm::u8vec4(glm::round(255.0f * glm::vec4(colour, alpha)))};
+    return LineVertex{position, glm::u8vec4(rgb, static_cast<std::uint8_t>(std::round(255.0f * alpha)))};
   };
   // Segments through the kept points the ball has passed, then to where it is drawn now.
   std::optional<LineVertex> previous;
@@ -181,6 +182,13 @@ void TrailRenderer::add_swarm_segment(const LineVertex& from, const LineVertex& 
         std::lround(glm::mix(static_cast<float>(from.colour.a), static_cast<float>(to.colour.a), t)));
     return v;
   };
+  const auto in_box = [&](glm::vec3 p) {
+    return glm::all(glm::greaterThanEqual(p, swarm_box_.min)) && glm::all(glm::lessThanEqual(p, swarm_box_.max));
+  };
+  if (in_box(from.position) && in_box(to.position)) {  // nearly every segment: whole, for both draws
+    swarm_lines_.insert(swarm_lines_.end(), {from, to});
+    return;
+  }
   const std::optional<glm::vec2> across =
       clip_segment(from.position, to.position, swarm_box_.min, swarm_box_.max, glm::bvec3(true, false, true));
   if (!across) return;
