@@ -170,9 +170,17 @@ void TrailRenderer::add_swarm_lines(Track& track, std::uint32_t visible, glm::ve
 // A swarm's segments are clipped to the box here, not tested pixel by pixel as the ribbons are
 // (trail.frag): on a software renderer that test was a fifth of the cost of 10,000 balls' trails.
 // Drawn lifted (draw's u_lift) they are tested at the lifted height, and drawn flat on the floor
-// only across (x and z): a segment that only the height test cuts (a member beyond the terrain's
-// top) is kept twice, cut for the surface and whole for the floor.
+// only across (x and z). Once a segment is cut by the height alone (a member beyond the terrain's
+// top), the floor gets its own copy of the segments, in the same order (blending depends on it).
 void TrailRenderer::add_swarm_segment(const LineVertex& from, const LineVertex& to) {
+  const auto in_box = [&](glm::vec3 p) {
+    return glm::all(glm::greaterThanEqual(p, swarm_box_.min)) && glm::all(glm::lessThanEqual(p, swarm_box_.max));
+  };
+  if (in_box(from.position) && in_box(to.position)) {  // nearly every segment: whole, for both draws
+    swarm_lines_.insert(swarm_lines_.end(), {from, to});
+    if (floor_own_) floor_lines_.insert(floor_lines_.end(), {from, to});
+    return;
+  }
   const auto at = [&](float t) {
     if (t <= 0.0f) return from;
     if (t >= 1.0f) return to;
@@ -182,24 +190,17 @@ void TrailRenderer::add_swarm_segment(const LineVertex& from, const LineVertex& 
         std::lround(glm::mix(static_cast<float>(from.colour.a), static_cast<float>(to.colour.a), t)));
     return v;
   };
-  const auto in_box = [&](glm::vec3 p) {
-    return glm::all(glm::greaterThanEqual(p, swarm_box_.min)) && glm::all(glm::lessThanEqual(p, swarm_box_.max));
-  };
-  if (in_box(from.position) && in_box(to.position)) {  // nearly every segment: whole, for both draws
-    swarm_lines_.insert(swarm_lines_.end(), {from, to});
-    return;
-  }
   const std::optional<glm::vec2> across =
       clip_segment(from.position, to.position, swarm_box_.min, swarm_box_.max, glm::bvec3(true, false, true));
   if (!across) return;
   const std::optional<glm::vec2> inside =
       clip_segment(from.position, to.position, swarm_box_.min, swarm_box_.max, glm::bvec3(true));
-  if (inside == across) {
-    swarm_lines_.insert(swarm_lines_.end(), {at(across->x), at(across->y)});
-    return;
+  if (inside != across && !floor_own_) {
+    floor_lines_ = swarm_lines_;
+    floor_own_ = true;
   }
-  if (inside) surface_lines_.insert(surface_lines_.end(), {at(inside->x), at(inside->y)});
-  floor_lines_.insert(floor_lines_.end(), {at(across->x), at(across->y)});
+  if (inside) swarm_lines_.insert(swarm_lines_.end(), {at(inside->x), at(inside->y)});
+  if (floor_own_) floor_lines_.insert(floor_lines_.end(), {at(across->x), at(across->y)});
 }
 
 void TrailRenderer::add_step(Track& track, glm::dvec2 from, glm::dvec2 to, const CostFunction& cost,
@@ -236,8 +237,8 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
   const double t = std::clamp(simulation.interpolation(), 0.0, 1.0);
   track_texels_.clear();
   swarm_lines_.clear();
-  surface_lines_.clear();
   floor_lines_.clear();
+  floor_own_ = false;
   // The box as the segments' unlifted points meet it on the surface (draw's u_lift).
   swarm_box_ = box;
   swarm_box_.min.y -= kSurfaceLift * ball_radius;
@@ -306,9 +307,8 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
   glBufferData(GL_ARRAY_BUFFER,
                static_cast<GLsizeiptr>(std::max<std::size_t>(track_texels_.size(), 1) * sizeof(glm::vec4)),
                track_texels_.data(), GL_STREAM_DRAW);
-  // One buffer: the segments both draws share, then the surface's own, then the floor's own.
-  swarm_shared_ = swarm_lines_.size();
-  swarm_lines_.insert(swarm_lines_.end(), surface_lines_.begin(), surface_lines_.end());
+  // One buffer: the surface's segments, then the floor's own if it has them.
+  surface_vertices_ = swarm_lines_.size();
   swarm_lines_.insert(swarm_lines_.end(), floor_lines_.begin(), floor_lines_.end());
   glBindBuffer(GL_ARRAY_BUFFER, swarm_buffer_.id());
   glBufferData(GL_ARRAY_BUFFER,
@@ -352,16 +352,10 @@ void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float 
   if (swarm_shader_.valid() && !swarm_lines_.empty()) {
     use(swarm_shader_);
     glBindVertexArray(swarm_vao_.id());
-    const auto lines = [](std::size_t first, std::size_t count) {
-      if (count > 0) glDrawArrays(GL_LINES, static_cast<GLint>(first), static_cast<GLsizei>(count));
-    };
-    const std::size_t surface = swarm_shared_ + surface_lines_.size();
-    if (floor_y) {
-      lines(0, swarm_shared_);
-      lines(surface, swarm_lines_.size() - surface);
-    } else {
-      lines(0, surface);
-    }
+    const bool own = floor_y && surface_vertices_ < swarm_lines_.size();
+    const std::size_t first = own ? surface_vertices_ : 0;
+    const std::size_t count = own ? swarm_lines_.size() - surface_vertices_ : surface_vertices_;
+    if (count > 0) glDrawArrays(GL_LINES, static_cast<GLint>(first), static_cast<GLsizei>(count));
   }
   glBindVertexArray(0);
   glDepthMask(GL_TRUE);

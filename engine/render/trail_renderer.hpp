@@ -85,11 +85,12 @@ class TrailRenderer {
   bool reallocate_ = true;
   std::vector<glm::vec4> track_texels_;  // per frame, 3 per ordinary ball
   int ordinary_pieces_ = 0;              // the longest visible ordinary trail
-  // Per frame: pairs of vertices, one pair a segment, clipped to the box: those drawn on the
-  // surface and on the floor alike, then (from swarm_shared_) the surface's own and the floor's own.
+  // Per frame: pairs of vertices, one pair a segment, clipped to the box: the surface's, then
+  // (from surface_vertices_, once uploaded) the floor's own where the height cut one of them.
   std::vector<LineVertex> swarm_lines_;
-  std::vector<LineVertex> surface_lines_, floor_lines_;
-  std::size_t swarm_shared_ = 0;
+  std::vector<LineVertex> floor_lines_;
+  bool floor_own_ = false;
+  std::size_t surface_vertices_ = 0;
   ClipBox swarm_box_;  // the box for the segments' unlifted points
   std::vector<glm::vec3> scratch_;
 };
