@@ -3,6 +3,7 @@
 #include <glm/geometric.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace losscape {
@@ -44,6 +45,31 @@ void simplify_path(std::span<const glm::vec3> path, float tolerance, std::vector
     ranges.emplace_back(farthest, end);
   }
   std::sort(kept.begin(), kept.end());
+}
+
+std::optional<glm::vec2> clip_segment(glm::vec3 a, glm::vec3 b, glm::vec3 lo, glm::vec3 hi, glm::bvec3 axes) {
+  float enter = 0.0f, leave = 1.0f;  // Liang-Barsky: the fractions still inside after each bound
+  for (int i = 0; i < 3; ++i) {
+    if (!axes[i]) continue;
+    const float d = b[i] - a[i];
+    for (const auto& [bound, sign] : {std::pair{lo[i], 1.0f}, std::pair{hi[i], -1.0f}}) {
+      // Inside this bound where sign * (a + t d - bound) >= 0.
+      const float from = sign * (a[i] - bound), slope = sign * d;
+      if (!std::isfinite(from) || !std::isfinite(slope)) return std::nullopt;
+      if (slope == 0.0f) {
+        if (from < 0.0f) return std::nullopt;  // parallel to the bound, and beyond it
+        continue;
+      }
+      const float t = -from / slope;
+      if (slope > 0.0f) {
+        enter = std::max(enter, t);
+      } else {
+        leave = std::min(leave, t);
+      }
+    }
+  }
+  if (!(enter <= leave)) return std::nullopt;
+  return glm::vec2(enter, leave);
 }
 
 }  // namespace losscape

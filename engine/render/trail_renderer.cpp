@@ -19,6 +19,8 @@ constexpr int kSwarmPieces = 1;  // swarm steps are short, and there are thousan
 // terrain's width (2), under a pixel unless the view is zoomed in far.
 constexpr float kSwarmTolerance = 0.002f;
 constexpr float kFadeOldest = 0.15f;
+// How far above the surface trails are drawn, and above the floor's map, in ball radii.
+constexpr float kSurfaceLift = 0.25f, kFloorLift = 0.05f;
 
 // The pieces of path drawn: between the visible ring points, and on to the ball when it is drawn
 // beyond them (`tip`'s w > 0). As trail.vert counts them.
@@ -34,7 +36,7 @@ TrailRenderer::TrailRenderer()
 #else
     : shader_("trail.vert", "trail.frag"),
 #endif
-      swarm_shader_("swarm_trail.vert", "trail.frag") {
+      swarm_shader_("swarm_trail.vert", "line.frag") {
 }
 
 Status TrailRenderer::init() {
@@ -141,17 +143,15 @@ void TrailRenderer::add_swarm_lines(Track& track, std::uint32_t visible, glm::ve
     track.simplified_at = track.changes;
   }
   // Alpha as the ribbons fade (trail.vert): from kFadeOldest at the oldest point to 1 at the ball.
+  const glm::u8vec3 rgb(glm::round(255.0f * colour));
   const auto vertex = [&](glm::vec3 position, int here) {
     const float alpha = kFadeOldest + (1.0f - kFadeOldest) * static_cast<float>(here) / static_cast<float>(pieces + 1);
-    return LineVertex{position, glm::u8vec4(glm::round(255.0f * glm::vec4(colour, alpha)))};
+    return LineVertex{position, glm::u8vec4(rgb, static_cast<std::uint8_t>(std::round(255.0f * alpha)))};
   };
   // Segments through the kept points the ball has passed, then to where it is drawn now.
   std::optional<LineVertex> previous;
   const auto add = [&](const LineVertex& v) {
-    if (previous) {
-      swarm_lines_.push_back(*previous);
-      swarm_lines_.push_back(v);
-    }
+    if (previous) add_swarm_segment(*previous, v);
     previous = v;
   };
   std::uint32_t last = 0;
@@ -165,6 +165,42 @@ void TrailRenderer::add_swarm_lines(Track& track, std::uint32_t visible, glm::ve
   } else if (last + 1 < visible) {
     add(vertex(ring_point(track, visible - 1), static_cast<int>(visible) - 1));
   }
+}
+
+// A swarm's segments are clipped to the box here, not tested pixel by pixel as the ribbons are
+// (trail.frag): on a software renderer that test was a fifth of the cost of 10,000 balls' trails.
+// Drawn lifted (draw's u_lift) they are tested at the lifted height, and drawn flat on the floor
+// only across (x and z). Once a segment is cut by the height alone (a member beyond the terrain's
+// top), the floor gets its own copy of the segments, in the same order (blending depends on it).
+void TrailRenderer::add_swarm_segment(const LineVertex& from, const LineVertex& to) {
+  const auto in_box = [&](glm::vec3 p) {
+    return glm::all(glm::greaterThanEqual(p, swarm_box_.min)) && glm::all(glm::lessThanEqual(p, swarm_box_.max));
+  };
+  if (in_box(from.position) && in_box(to.position)) {  // nearly every segment: whole, for both draws
+    swarm_lines_.insert(swarm_lines_.end(), {from, to});
+    if (floor_own_) floor_lines_.insert(floor_lines_.end(), {from, to});
+    return;
+  }
+  const auto at = [&](float t) {
+    if (t <= 0.0f) return from;
+    if (t >= 1.0f) return to;
+    LineVertex v = to;
+    v.position = glm::mix(from.position, to.position, t);
+    v.colour.a = static_cast<std::uint8_t>(
+        std::lround(glm::mix(static_cast<float>(from.colour.a), static_cast<float>(to.colour.a), t)));
+    return v;
+  };
+  const std::optional<glm::vec2> across =
+      clip_segment(from.position, to.position, swarm_box_.min, swarm_box_.max, glm::bvec3(true, false, true));
+  if (!across) return;
+  const std::optional<glm::vec2> inside =
+      clip_segment(from.position, to.position, swarm_box_.min, swarm_box_.max, glm::bvec3(true));
+  if (inside != across && !floor_own_) {
+    floor_lines_ = swarm_lines_;
+    floor_own_ = true;
+  }
+  if (inside) swarm_lines_.insert(swarm_lines_.end(), {at(inside->x), at(inside->y)});
+  if (floor_own_) floor_lines_.insert(floor_lines_.end(), {at(across->x), at(across->y)});
 }
 
 void TrailRenderer::add_step(Track& track, glm::dvec2 from, glm::dvec2 to, const CostFunction& cost,
@@ -188,7 +224,8 @@ void TrailRenderer::rebuild(Track& track, const Ball& ball, const CostFunction& 
   for (std::size_t k = 1; k < trail.size(); ++k) add_step(track, trail[k - 1], trail[k], cost, mapping);
 }
 
-void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& mapping, float ball_radius) {
+void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& mapping, float ball_radius,
+                           const ClipBox& box) {
   const std::vector<Ball>& balls = simulation.balls();
   const CostFunction& cost = simulation.cost();
   bool same_shape = tracks_.size() == balls.size();
@@ -200,6 +237,12 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
   const double t = std::clamp(simulation.interpolation(), 0.0, 1.0);
   track_texels_.clear();
   swarm_lines_.clear();
+  floor_lines_.clear();
+  floor_own_ = false;
+  // The box as the segments' unlifted points meet it on the surface (draw's u_lift).
+  swarm_box_ = box;
+  swarm_box_.min.y -= kSurfaceLift * ball_radius;
+  swarm_box_.max.y -= kSurfaceLift * ball_radius;
   ordinary_pieces_ = 0;
   for (std::size_t i = 0; i < balls.size(); ++i) {
     const Ball& ball = balls[i];
@@ -264,6 +307,9 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
   glBufferData(GL_ARRAY_BUFFER,
                static_cast<GLsizeiptr>(std::max<std::size_t>(track_texels_.size(), 1) * sizeof(glm::vec4)),
                track_texels_.data(), GL_STREAM_DRAW);
+  // One buffer: the surface's segments, then the floor's own if it has them.
+  surface_vertices_ = swarm_lines_.size();
+  swarm_lines_.insert(swarm_lines_.end(), floor_lines_.begin(), floor_lines_.end());
   glBindBuffer(GL_ARRAY_BUFFER, swarm_buffer_.id());
   glBufferData(GL_ARRAY_BUFFER,
                static_cast<GLsizeiptr>(std::max<std::size_t>(swarm_lines_.size(), 1) * sizeof(LineVertex)),
@@ -278,7 +324,7 @@ void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float 
     shader.set("u_box_min", box.min);
     shader.set("u_box_max", box.max);
     shader.set("u_view_projection", view_projection);
-    shader.set("u_lift", glm::vec3(0.0f, (floor_y ? 0.05f : 0.25f) * ball_radius, 0.0f));
+    shader.set("u_lift", glm::vec3(0.0f, (floor_y ? kFloorLift : kSurfaceLift) * ball_radius, 0.0f));
     shader.set("u_on_floor", floor_y ? 1 : 0);
     shader.set("u_floor_y", floor_y.value_or(0.0f));
   };
@@ -306,7 +352,10 @@ void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float 
   if (swarm_shader_.valid() && !swarm_lines_.empty()) {
     use(swarm_shader_);
     glBindVertexArray(swarm_vao_.id());
-    glDrawArrays(GL_LINES, 0, static_cast<GLsizei>(swarm_lines_.size()));
+    const bool own = floor_y && surface_vertices_ < swarm_lines_.size();
+    const std::size_t first = own ? surface_vertices_ : 0;
+    const std::size_t count = own ? swarm_lines_.size() - surface_vertices_ : surface_vertices_;
+    if (count > 0) glDrawArrays(GL_LINES, static_cast<GLint>(first), static_cast<GLsizei>(count));
   }
   glBindVertexArray(0);
   glDepthMask(GL_TRUE);

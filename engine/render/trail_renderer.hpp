@@ -4,7 +4,8 @@
 // a thousand balls' trails cost kilobytes a frame, not megabytes of ribbons built on the CPU;
 // shaders/trail.vert turns the points into ribbons that face the eye and fade with age. A swarm's
 // trails are thin lines instead, built on the CPU from its rings with the straight stretches
-// merged (path_simplify.hpp): on a software renderer each line segment costs its own set-up.
+// merged and clipped to the box (path_simplify.hpp): on a software renderer each line segment
+// costs its own set-up, and a test of every pixel against the box a fifth of their pixels' cost.
 #include "engine/render/ball_renderer.hpp"
 #include "engine/render/gl_resources.hpp"
 #include "engine/render/shader.hpp"
@@ -30,7 +31,8 @@ class TrailRenderer {
   void clear() { tracks_.clear(); }
   // Brings the rings up to date with the simulation and notes where each ball is drawn now.
   // `ball_radius` sets the ribbons' width.
-  void update(const Simulation& simulation, const TerrainMapping& mapping, float ball_radius);
+  // `box`: the one draw() will be given (a swarm's trail lines are clipped to it here).
+  void update(const Simulation& simulation, const TerrainMapping& mapping, float ball_radius, const ClipBox& box);
   // `floor_y`: the paths laid flat at that height (on the floor's contour map) instead.
   void draw(const glm::mat4& view_projection, glm::vec3 eye, float ball_radius, const ClipBox& box,
             std::optional<float> floor_y = std::nullopt);
@@ -64,6 +66,7 @@ class TrailRenderer {
   void push(Track& track, glm::vec3 point);
   glm::vec3 ring_point(const Track& track, std::uint32_t k) const;  // k = 0: the oldest
   void add_swarm_lines(Track& track, std::uint32_t visible, glm::vec4 tip, glm::vec3 colour);
+  void add_swarm_segment(const LineVertex& from, const LineVertex& to);
 #ifdef __EMSCRIPTEN__
   static constexpr std::size_t kPointsPerRow = 1024;  // trail.vert's POINTS_PER_ROW
   void upload_point_rows();
@@ -82,7 +85,13 @@ class TrailRenderer {
   bool reallocate_ = true;
   std::vector<glm::vec4> track_texels_;  // per frame, 3 per ordinary ball
   int ordinary_pieces_ = 0;              // the longest visible ordinary trail
-  std::vector<LineVertex> swarm_lines_;  // per frame: pairs of vertices, one pair a segment
+  // Per frame: pairs of vertices, one pair a segment, clipped to the box: the surface's, then
+  // (from surface_vertices_, once uploaded) the floor's own where the height cut one of them.
+  std::vector<LineVertex> swarm_lines_;
+  std::vector<LineVertex> floor_lines_;
+  bool floor_own_ = false;
+  std::size_t surface_vertices_ = 0;
+  ClipBox swarm_box_;  // the box for the segments' unlifted points
   std::vector<glm::vec3> scratch_;
 };
 

@@ -99,6 +99,50 @@ TEST_F(HeadlessRender, ASwarmIsDrawnInTheColoursOfTheMinimaItReached) {
   EXPECT_LT(count_pixels(arrived, light_grey), 40);
 }
 
+// A swarm's trail lines are clipped to the terrain's box on the CPU (TrailRenderer), not tested
+// pixel by pixel: members that diverge fly off the edges, and their trails stop at the box, on
+// the surface and on the floor's map, while every trail inside it is still drawn.
+TEST_F(HeadlessRender, ADivergingSwarmsTrailsStopAtTheBox) {
+  render({0.0, 0.0}, 10, 10);
+  simulation_->clear_balls();
+  auto gd = make_optimizer("gd");
+  ASSERT_TRUE(gd->set_parameter("lr", 0.03));  // on Himmelblau, some members diverge at once
+  simulation_->add_swarm(swarm_starts(SwarmLayout::grid, 300, simulation_->cost().domain(), 1), *gd);
+  simulation_->run_steps(8);
+  std::size_t diverged = 0;
+  for (const Ball& ball : simulation_->balls()) diverged += ball.status == BallStatus::diverged ? 1 : 0;
+  ASSERT_GT(diverged, 10u);
+  options_.show_markers = false;
+  options_.show_floor_map = true;
+  camera_ = top_down_camera();  // the box is the square x, z in [-1, 1], a margin wider
+  const int w = 600, h = 600;
+  const Image with = render_current(w, h);
+  options_.show_trails = false;
+  const Image without = render_current(w, h);
+  // The box's square on screen, its margin (two ball radii) and a pixel more.
+  const glm::mat4 to_clip = camera_.projection(static_cast<float>(w) / h) * camera_.view();
+  const float margin = 2.0f * options_.ball_radius;
+  const auto pixel = [&](float x, float z) {
+    const glm::vec4 clip = to_clip * glm::vec4(x, 0.0f, z, 1.0f);
+    return glm::vec2((clip.x / clip.w * 0.5f + 0.5f) * w, (1.0f - (clip.y / clip.w * 0.5f + 0.5f)) * h);
+  };
+  const glm::vec2 a = pixel(-1.0f - margin, -1.0f - margin), b = pixel(1.0f + margin, 1.0f + margin);
+  const glm::vec2 lo = glm::min(a, b) - 1.0f, hi = glm::max(a, b) + 1.0f;
+  ASSERT_GT(lo.x, 10.0f) << "the box fills the picture: nothing outside it to look at";
+  int inside = 0, outside = 0;
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      const std::uint8_t *p = with.pixel(x, y), *q = without.pixel(x, y);
+      if (p[0] == q[0] && p[1] == q[1] && p[2] == q[2]) continue;
+      const glm::vec2 centre(static_cast<float>(x) + 0.5f, static_cast<float>(y) + 0.5f);
+      const bool in = glm::all(glm::greaterThanEqual(centre, lo)) && glm::all(glm::lessThanEqual(centre, hi));
+      ++(in ? inside : outside);
+    }
+  }
+  EXPECT_GT(inside, 5000) << "the trails are drawn";
+  EXPECT_EQ(outside, 0) << "trails drawn beyond the box";
+}
+
 TEST_F(HeadlessRender, TheBasinOverlayPaintsTheTerrainAndItsOpacityFadesIt) {
   render({0.0, 0.0}, 10, 10);
   BasinSettings settings;

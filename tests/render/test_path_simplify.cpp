@@ -1,10 +1,13 @@
 #include "engine/render/path_simplify.hpp"
 
 #include <gtest/gtest.h>
+#include <glm/common.hpp>
 #include <glm/geometric.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <utility>
 #include <vector>
 
 using losscape::simplify_path;
@@ -51,4 +54,45 @@ TEST(PathSimplify, EmptyAndSinglePointPathsAreKeptWhole) {
   const std::vector<glm::vec3> one{{1.0f, 2.0f, 3.0f}};
   simplify_path(one, 0.01f, kept);
   EXPECT_EQ(kept, (std::vector<std::uint32_t>{0}));
+}
+
+using losscape::clip_segment;
+
+// clip_segment against a per-point test, as trail.frag tests each pixel's point against the box:
+// the points of the segment it keeps are exactly those inside, on the axes asked about.
+TEST(ClipSegment, KeepsExactlyThePointsInsideTheBoxOnTheAxesAsked) {
+  const glm::vec3 lo(-1.0f, 0.0f, -1.0f), hi(1.0f, 0.5f, 1.0f);
+  const auto inside = [&](glm::vec3 p, glm::bvec3 axes) {
+    for (int i = 0; i < 3; ++i) {
+      if (axes[i] && (p[i] < lo[i] || p[i] > hi[i])) return false;
+    }
+    return true;
+  };
+  const std::vector<std::pair<glm::vec3, glm::vec3>> segments = {
+      {{0.0f, 0.2f, 0.0f}, {0.5f, 0.3f, -0.5f}},   // inside
+      {{0.0f, 0.2f, 0.0f}, {3.0f, 0.2f, 0.0f}},    // leaves across x
+      {{-2.0f, 0.1f, 0.5f}, {2.0f, 0.4f, -0.5f}},  // crosses the box
+      {{0.2f, 0.1f, 0.2f}, {0.4f, 7.0f, 0.3f}},    // leaves through the top: a diverging member
+      {{2.0f, 0.1f, 0.0f}, {3.0f, 0.1f, 0.5f}},    // beside the box
+      {{0.5f, 0.6f, -2.0f}, {0.5f, 0.6f, 2.0f}},   // over the box, parallel to its top
+  };
+  for (const glm::bvec3 axes : {glm::bvec3(true), glm::bvec3(true, false, true)}) {
+    for (const auto& [a, b] : segments) {
+      const std::optional<glm::vec2> kept = clip_segment(a, b, lo, hi, axes);
+      for (int i = 0; i <= 1000; ++i) {
+        const float t = static_cast<float>(i) / 1000.0f;
+        const glm::vec3 p = glm::mix(a, b, t);
+        // Off the clipped ends by more than rounding, a point is kept exactly when it is inside.
+        if (kept && (std::abs(t - kept->x) < 1e-5f || std::abs(t - kept->y) < 1e-5f)) continue;
+        EXPECT_EQ(kept && t >= kept->x && t <= kept->y, inside(p, axes))
+            << "t " << t << " of (" << a.x << ", " << a.y << ", " << a.z << ") to (" << b.x << ", " << b.y << ", "
+            << b.z << "), y clipped " << axes.y;
+      }
+    }
+  }
+  // Whole when inside; across only, the segment leaving through the top is whole too.
+  EXPECT_EQ(clip_segment(segments[0].first, segments[0].second, lo, hi, glm::bvec3(true)), glm::vec2(0.0f, 1.0f));
+  EXPECT_EQ(clip_segment(segments[3].first, segments[3].second, lo, hi, glm::bvec3(true, false, true)),
+            glm::vec2(0.0f, 1.0f));
+  EXPECT_FALSE(clip_segment({0.0f, NAN, 0.0f}, {0.0f, 0.2f, 0.0f}, lo, hi, glm::bvec3(true)));
 }
