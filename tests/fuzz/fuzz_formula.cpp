@@ -12,6 +12,7 @@
 #include <cstring>
 #include <limits>
 #include <string>
+#include <vector>
 
 using namespace losscape;
 
@@ -21,9 +22,9 @@ namespace {
 void require_jit_equals_interpreter(const FormulaFunction& formula, const double* x, const double* y, std::size_t n,
                                     const double* f, const double* gx, const double* gy) {
   if (formula.jit_kernel() == nullptr) return;
-  double rf[16], rgx[16], rgy[16];
+  std::vector<double> rf(n), rgx(n), rgy(n);
   formula::BatchEvaluator reference(formula.program(), formula.parameter_values());
-  reference.evaluate(x, y, n, rf, rgx, rgy);
+  reference.evaluate(x, y, n, rf.data(), rgx.data(), rgy.data());
   const auto bits = [](double d) {
     std::uint64_t b = 0;
     std::memcpy(&b, &d, sizeof d);
