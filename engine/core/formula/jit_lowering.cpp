@@ -108,15 +108,12 @@ class Lowering {
 
   void store(LaneOp op, int value) { out_.code.push_back(LaneInstruction{op, -1, {value, -1, -1, -1, -1, -1}}); }
 
-  // integer_power(u, n) (op.hpp) operation by operation.
+  // integer_power(u, n) (op.hpp), its very steps, operation by operation (the last square,
+  // unused, is dropped below).
   int integer_power(int u, int n) {
-    if (n < 0) return apply(LaneOp::div, constant(1.0), integer_power(u, -n));
-    int result = constant(1.0), base = u;
-    for (; n > 0; n >>= 1) {
-      if (n & 1) result = apply(LaneOp::mul, result, base);
-      base = apply(LaneOp::mul, base, base);  // the last square is unused: dropped below
-    }
-    return result;
+    return power_by_squaring(
+        u, n, constant(1.0), [&](int a, int b) { return apply(LaneOp::mul, a, b); },
+        [&](int v) { return apply(LaneOp::div, constant(1.0), v); });
   }
 
   LaneProgram finish() {

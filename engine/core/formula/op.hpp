@@ -35,16 +35,25 @@ enum class Op {
   max,
 };
 
-// u^n by repeated squaring: defined for negative u, and the one routine every evaluator uses,
-// so the scalar and the batched evaluator round alike.
-inline double integer_power(double u, int n) {
-  if (n < 0) return 1.0 / integer_power(u, -n);
-  double result = 1.0, base = u;
+// u^n by repeated squaring, its operations in one order: the scalar and batched evaluators
+// compute it on doubles (integer_power below), the JIT lowers the same steps to vector operations
+// (jit_lowering.cpp), so all three round alike (glsl_math.cpp's GLSL follows the same order).
+// `multiply(a, b)` is a * b, `reciprocal(v)` 1 / v.
+template <class T, class Multiply, class Reciprocal>
+T power_by_squaring(T u, int n, T one, Multiply multiply, Reciprocal reciprocal) {
+  if (n < 0) return reciprocal(power_by_squaring(u, -n, one, multiply, reciprocal));
+  T result = one, base = u;
   for (; n > 0; n >>= 1) {
-    if (n & 1) result *= base;
-    base *= base;
+    if (n & 1) result = multiply(result, base);
+    base = multiply(base, base);
   }
   return result;
+}
+
+// u^n for doubles: defined for negative u, and the one routine every evaluator uses.
+inline double integer_power(double u, int n) {
+  return power_by_squaring(
+      u, n, 1.0, [](double a, double b) { return a * b; }, [](double v) { return 1.0 / v; });
 }
 
 }  // namespace losscape::formula
