@@ -24,8 +24,9 @@ void main() {
     vec3 shift = -(l - dot(l, n) * n) * (r / facing);
     // shadow.frag's disc fades below its cut-off (alpha 0.003 at strength 1) before 1.56 radii:
     // a triangle holding that disc and no more (a larger one cost pixels that are all discarded).
-    float half_size = 1.56 * r;
-    v_local = corner * 1.56;
+    const float kExtent = 1.56;  // in radii
+    float half_size = kExtent * r;
+    v_local = corner * kExtent;
     v_world = a_ground.xyz + shift + (corner.x * t + corner.y * b) * half_size + n * (0.04 * r);
     v_strength = a_normal.w;
     gl_Position = u_view_projection * vec4(v_world, 1.0);

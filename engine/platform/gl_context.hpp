@@ -32,8 +32,10 @@ class HeadlessContext {
 // lists its devices (which create() tries first) and every one is Mesa's software device
 // (EGL_MESA_device_software). About 1 ms, where create() takes 40 to 90 ms on llvmpipe (most of
 // it eglInitialize loading the driver). False where only a context can tell: no device list, or
-// a device that may be a GPU. Always false in the browser build.
+// a device that may be a GPU. (Not in the browser build: it has no headless contexts.)
+#ifndef __EMSCRIPTEN__
 bool headless_gl_is_only_software();
+#endif
 
 // One-line summary of the current context: "OpenGL 4.5 (Core Profile) Mesa 22.3.6 / llvmpipe".
 std::string current_gl_description();

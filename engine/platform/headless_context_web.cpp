@@ -10,6 +10,4 @@ Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create() {
 
 HeadlessContext::~HeadlessContext() = default;
 
-bool headless_gl_is_only_software() { return false; }
-
 }  // namespace losscape

@@ -598,9 +598,9 @@ void SceneRenderer::draw_balls_and_overlays(const Simulation& simulation, const 
   draw_gpu_swarm(simulation, view_projection, eye, box);
   mark("balls");
   if (options.show_trails) {
-    trails_.update(simulation, mapping_, options.ball_radius, box);
-    trails_.draw(view_projection, eye, options.ball_radius, box);
-    if (options.show_floor_map) trails_.draw(view_projection, eye, options.ball_radius, box, floor_y(options));
+    trails_.update(simulation, mapping_, options.ball_radius, box, options.show_floor_map);
+    trails_.draw(view_projection, eye);
+    if (options.show_floor_map) trails_.draw(view_projection, eye, floor_y(options));
   }
   mark("trails");
   overlay_vertices_.clear();

@@ -178,7 +178,7 @@ void TrailRenderer::add_swarm_segment(const LineVertex& from, const LineVertex& 
   };
   if (in_box(from.position) && in_box(to.position)) {  // nearly every segment: whole, for both draws
     swarm_lines_.insert(swarm_lines_.end(), {from, to});
-    if (floor_own_) floor_lines_.insert(floor_lines_.end(), {from, to});
+    if (!floor_lines_.empty()) floor_lines_.insert(floor_lines_.end(), {from, to});
     return;
   }
   const auto at = [&](float t) {
@@ -195,12 +195,12 @@ void TrailRenderer::add_swarm_segment(const LineVertex& from, const LineVertex& 
   if (!across) return;
   const std::optional<glm::vec2> inside =
       clip_segment(from.position, to.position, swarm_box_.min, swarm_box_.max, glm::bvec3(true));
-  if (inside != across && !floor_own_) {
-    floor_lines_ = swarm_lines_;
-    floor_own_ = true;
-  }
+  // The floor's own copy starts with the first segment the height cuts, and only where a floor
+  // map is drawn.
+  const bool floor_own = floor_map_ && (!floor_lines_.empty() || inside != across);
+  if (floor_own && floor_lines_.empty()) floor_lines_ = swarm_lines_;
   if (inside) swarm_lines_.insert(swarm_lines_.end(), {at(inside->x), at(inside->y)});
-  if (floor_own_) floor_lines_.insert(floor_lines_.end(), {at(across->x), at(across->y)});
+  if (floor_own) floor_lines_.insert(floor_lines_.end(), {at(across->x), at(across->y)});
 }
 
 void TrailRenderer::add_step(Track& track, glm::dvec2 from, glm::dvec2 to, const CostFunction& cost,
@@ -225,7 +225,7 @@ void TrailRenderer::rebuild(Track& track, const Ball& ball, const CostFunction& 
 }
 
 void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& mapping, float ball_radius,
-                           const ClipBox& box) {
+                           const ClipBox& box, bool floor_map) {
   const std::vector<Ball>& balls = simulation.balls();
   const CostFunction& cost = simulation.cost();
   bool same_shape = tracks_.size() == balls.size();
@@ -238,7 +238,9 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
   track_texels_.clear();
   swarm_lines_.clear();
   floor_lines_.clear();
-  floor_own_ = false;
+  box_ = box;
+  ball_radius_ = ball_radius;
+  floor_map_ = floor_map;
   // The box as the segments' unlifted points meet it on the surface (draw's u_lift).
   swarm_box_ = box;
   swarm_box_.min.y -= kSurfaceLift * ball_radius;
@@ -309,28 +311,32 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
                track_texels_.data(), GL_STREAM_DRAW);
   // One buffer: the surface's segments, then the floor's own if it has them.
   surface_vertices_ = swarm_lines_.size();
-  swarm_lines_.insert(swarm_lines_.end(), floor_lines_.begin(), floor_lines_.end());
+  floor_vertices_ = floor_lines_.size();
   glBindBuffer(GL_ARRAY_BUFFER, swarm_buffer_.id());
-  glBufferData(GL_ARRAY_BUFFER,
-               static_cast<GLsizeiptr>(std::max<std::size_t>(swarm_lines_.size(), 1) * sizeof(LineVertex)),
-               swarm_lines_.data(), GL_STREAM_DRAW);
+  glBufferData(
+      GL_ARRAY_BUFFER,
+      static_cast<GLsizeiptr>(std::max<std::size_t>(surface_vertices_ + floor_vertices_, 1) * sizeof(LineVertex)),
+      nullptr, GL_STREAM_DRAW);
+  glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(surface_vertices_ * sizeof(LineVertex)),
+                  swarm_lines_.data());
+  glBufferSubData(GL_ARRAY_BUFFER, static_cast<GLintptr>(surface_vertices_ * sizeof(LineVertex)),
+                  static_cast<GLsizeiptr>(floor_vertices_ * sizeof(LineVertex)), floor_lines_.data());
   glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
 
-void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float ball_radius, const ClipBox& box,
-                         std::optional<float> floor_y) {
+void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, std::optional<float> floor_y) {
   const auto use = [&](const ShaderProgram& shader) {
     shader.use();
-    shader.set("u_box_min", box.min);
-    shader.set("u_box_max", box.max);
     shader.set("u_view_projection", view_projection);
-    shader.set("u_lift", glm::vec3(0.0f, (floor_y ? kFloorLift : kSurfaceLift) * ball_radius, 0.0f));
+    shader.set("u_lift", glm::vec3(0.0f, (floor_y ? kFloorLift : kSurfaceLift) * ball_radius_, 0.0f));
     shader.set("u_on_floor", floor_y ? 1 : 0);
     shader.set("u_floor_y", floor_y.value_or(0.0f));
   };
   glDepthMask(GL_FALSE);  // translucent: blend over everything solid
   if (shader_.valid() && !track_texels_.empty() && ordinary_pieces_ > 0) {
     use(shader_);
+    shader_.set("u_box_min", box_.min);  // the ribbons test each pixel (trail.frag); the lines come clipped
+    shader_.set("u_box_max", box_.max);
     shader_.set("u_eye", eye);
     shader_.set("u_fade", kFadeOldest);
     shader_.set("u_points", 0);
@@ -349,12 +355,12 @@ void TrailRenderer::draw(const glm::mat4& view_projection, glm::vec3 eye, float 
     glBindTexture(GL_TEXTURE_BUFFER, 0);
 #endif
   }
-  if (swarm_shader_.valid() && !swarm_lines_.empty()) {
+  if (swarm_shader_.valid() && surface_vertices_ + floor_vertices_ > 0) {
     use(swarm_shader_);
     glBindVertexArray(swarm_vao_.id());
-    const bool own = floor_y && surface_vertices_ < swarm_lines_.size();
+    const bool own = floor_y && floor_vertices_ > 0;
     const std::size_t first = own ? surface_vertices_ : 0;
-    const std::size_t count = own ? swarm_lines_.size() - surface_vertices_ : surface_vertices_;
+    const std::size_t count = own ? floor_vertices_ : surface_vertices_;
     if (count > 0) glDrawArrays(GL_LINES, static_cast<GLint>(first), static_cast<GLsizei>(count));
   }
   glBindVertexArray(0);

@@ -30,12 +30,13 @@ class TrailRenderer {
   // Forget every ring (the terrain changed, so every point moved).
   void clear() { tracks_.clear(); }
   // Brings the rings up to date with the simulation and notes where each ball is drawn now.
-  // `ball_radius` sets the ribbons' width.
-  // `box`: the one draw() will be given (a swarm's trail lines are clipped to it here).
-  void update(const Simulation& simulation, const TerrainMapping& mapping, float ball_radius, const ClipBox& box);
+  // `ball_radius` sets the ribbons' width; `box` is the terrain's (a swarm's trail lines are
+  // clipped to it here); `floor_map`: whether the paths are also drawn on the floor this frame.
+  // draw() uses the same three.
+  void update(const Simulation& simulation, const TerrainMapping& mapping, float ball_radius, const ClipBox& box,
+              bool floor_map);
   // `floor_y`: the paths laid flat at that height (on the floor's contour map) instead.
-  void draw(const glm::mat4& view_projection, glm::vec3 eye, float ball_radius, const ClipBox& box,
-            std::optional<float> floor_y = std::nullopt);
+  void draw(const glm::mat4& view_projection, glm::vec3 eye, std::optional<float> floor_y = std::nullopt);
 
  private:
   struct Track {
@@ -85,13 +86,18 @@ class TrailRenderer {
   bool reallocate_ = true;
   std::vector<glm::vec4> track_texels_;  // per frame, 3 per ordinary ball
   int ordinary_pieces_ = 0;              // the longest visible ordinary trail
-  // Per frame: pairs of vertices, one pair a segment, clipped to the box: the surface's, then
-  // (from surface_vertices_, once uploaded) the floor's own where the height cut one of them.
+  // Per frame: pairs of vertices, one pair a segment, clipped to the box: the surface's, and the
+  // floor's own where the height cut one of them and the floor map is drawn (empty otherwise:
+  // the floor then draws the surface's). Uploaded one after the other, the floor's from
+  // surface_vertices_.
   std::vector<LineVertex> swarm_lines_;
   std::vector<LineVertex> floor_lines_;
-  bool floor_own_ = false;
-  std::size_t surface_vertices_ = 0;
-  ClipBox swarm_box_;  // the box for the segments' unlifted points
+  std::size_t surface_vertices_ = 0, floor_vertices_ = 0;
+  // update()'s, for draw(): the terrain's box and the ball radius, the box for the segments'
+  // unlifted points, and whether the floor map is drawn.
+  ClipBox box_, swarm_box_;
+  float ball_radius_ = 0.0f;
+  bool floor_map_ = false;
   std::vector<glm::vec3> scratch_;
 };
 

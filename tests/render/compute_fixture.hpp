@@ -5,7 +5,9 @@
 #include "engine/render/compute/compute_support.hpp"
 #include "tests/render/render_fixture.hpp"
 
+#include <bit>
 #include <cstddef>
+#include <cstdint>
 
 namespace losscape {
 
@@ -16,6 +18,9 @@ class ComputeShaderTest : public HeadlessRender {
     if (!support.compute) GTEST_SKIP() << support.missing;
   }
 };
+
+// The same double, bit for bit.
+inline bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
 
 // Whether the GPU's doubles must be the CPU's bit for bit: on software GL (llvmpipe: CI's and
 // this project's machines), where it was checked. GLSL asks no more than single precision's

@@ -155,10 +155,8 @@ void expect_the_cpus_bits(const CostFunction& cost, const std::string& method, c
   const bool exact = exact_gpu_doubles();
   const double size = std::max(cpu.domain.width(), cpu.domain.height());
   for (std::size_t k = 0; k < cpu.label.size(); ++k) {
-    const bool same_end =
-        exact ? std::bit_cast<std::uint64_t>(gpu->end[k].x) == std::bit_cast<std::uint64_t>(cpu.end[k].x) &&
-                    std::bit_cast<std::uint64_t>(gpu->end[k].y) == std::bit_cast<std::uint64_t>(cpu.end[k].y)
-              : glm::length(gpu->end[k] - cpu.end[k]) <= kHardwareTolerance * size;
+    const bool same_end = exact ? same_bits(gpu->end[k].x, cpu.end[k].x) && same_bits(gpu->end[k].y, cpu.end[k].y)
+                                : glm::length(gpu->end[k] - cpu.end[k]) <= kHardwareTolerance * size;
     const bool same =
         same_end && gpu->steps[k] == cpu.steps[k] && gpu->status[k] == cpu.status[k] && gpu->label[k] == cpu.label[k];
     if (!same && differ++ < 3 && exact) {

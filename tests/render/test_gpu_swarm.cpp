@@ -20,8 +20,6 @@ namespace {
 
 class GpuSwarmTest : public HeadlessRender {};
 
-bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
-
 struct CpuBall {
   std::unique_ptr<Optimizer> optimizer;
   TrackedPoint point;

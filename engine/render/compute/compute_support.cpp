@@ -35,7 +35,7 @@ ComputeSupport query_compute_support() {
     int cap_major = 0, cap_minor = 0;
     if (std::sscanf(cap, "%d.%d", &cap_major, &cap_minor) == 2 && cap_major * 10 + cap_minor < version) {
       version = cap_major * 10 + cap_minor;
-      capped = " (capped by LOSSCAPE_GL_VERSION_CAP)";
+      capped = std::string(" (capped by ") + kGlVersionCapVariable + ")";
     }
   }
   const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));

@@ -258,13 +258,20 @@ const std::vector<std::string>& gpu_swarm_methods() {
   return names;
 }
 
+const std::string& gpu_swarm_method_list() {
+  static const std::string list = [] {
+    std::string names;
+    for (const std::string& name : gpu_swarm_methods()) names += (names.empty() ? "" : ", ") + name;
+    return names;
+  }();
+  return list;
+}
+
 Result<SwarmRuleGlsl> swarm_rule_glsl(const Optimizer& optimizer, bool native_fma) {
   const RuleRow* row = row_of(optimizer);
   if (row == nullptr) {
-    std::string names;
-    for (const std::string& name : gpu_swarm_methods()) names += (names.empty() ? "" : ", ") + name;
-    return Error{"optimizer " + optimizer.name() + ": not on the GPU (its swarm steps there with " + names +
-                 ", without a schedule)"};
+    return Error{"optimizer " + optimizer.name() + ": not on the GPU (its swarm steps there with " +
+                 gpu_swarm_method_list() + ", without a schedule)"};
   }
   return SwarmRuleGlsl{"#define SWARM_STATE " + std::to_string(row->state_size) + "\n#define SWARM_NATIVE_FMA " +
                            (native_fma ? "1" : "0") + "\n" + kTorchOps + row->glsl,

@@ -30,6 +30,8 @@ Result<SwarmRuleGlsl> swarm_rule_glsl(const Optimizer& optimizer, bool native_fm
 std::vector<double> swarm_rule_uniforms(const Optimizer& optimizer, double t);
 // The methods that have GPU rules, by command-line name (for messages and the tests).
 const std::vector<std::string>& gpu_swarm_methods();
+// The same as one comma list ("gd, momentum, ..."), for messages.
+const std::string& gpu_swarm_method_list();
 
 inline constexpr std::size_t kSwarmRuleUniforms = 12;
 
