@@ -25,18 +25,6 @@ const char* status_text(const Ball& ball) {
 Simulation::Simulation(std::shared_ptr<const CostFunction> cost, SimulationSettings settings)
     : cost_(std::move(cost)), settings_(settings), minima_(*cost_) {}
 
-void Simulation::set_cost(std::shared_ptr<const CostFunction> cost) {
-  cost_ = std::move(cost);
-  minima_ = MinimumCatalogue(*cost_);
-  if (accelerated_) {
-    std::vector<glm::dvec2> starts = std::move(accelerated_starts_);
-    const std::unique_ptr<Optimizer> prototype = std::move(accelerated_prototype_);
-    clear_swarm();
-    add_swarm(starts, *prototype);
-  }
-  reset();
-}
-
 void Simulation::add_swarm(const std::vector<glm::dvec2>& starts, const Optimizer& prototype) {
   if (swarm_size() + starts.size() > kLargestBallSwarm) {
     const SwarmAcceleration& acceleration = swarm_acceleration();
@@ -45,7 +33,6 @@ void Simulation::add_swarm(const std::vector<glm::dvec2>& starts, const Optimize
       auto accelerated = acceleration.make(*cost_, starts, prototype, settings_);
       if (accelerated) {
         accelerated_ = std::move(*accelerated);
-        accelerated_starts_ = starts;
         accelerated_prototype_ = prototype.clone();
         swarm_note_ = "swarm: " + accelerated_->description();
         return;
@@ -73,7 +60,6 @@ void Simulation::add_swarm(const std::vector<glm::dvec2>& starts, const Optimize
 
 void Simulation::clear_swarm() {
   accelerated_.reset();
-  accelerated_starts_.clear();
   accelerated_prototype_.reset();
   swarm_note_.clear();
   balls_.erase(std::remove_if(balls_.begin(), balls_.end(), [](const Ball& b) { return b.swarm; }), balls_.end());

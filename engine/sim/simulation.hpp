@@ -94,8 +94,6 @@ class Simulation {
  public:
   explicit Simulation(std::shared_ptr<const CostFunction> cost, SimulationSettings settings = {});
 
-  // Replace the cost function; balls restart from their start points.
-  void set_cost(std::shared_ptr<const CostFunction> cost);
   const CostFunction& cost() const { return *cost_; }
   // The ball's next step term by term (Optimizer::explain), seeing the very gradient noise and
   // minibatch that step will, as the preview does: what the Step section and the term arrows show.
@@ -168,7 +166,6 @@ class Simulation {
   // stepping a CPU swarm does.
   mutable MinimumCatalogue minima_;
   std::unique_ptr<SwarmAccelerator> accelerated_;
-  std::vector<glm::dvec2> accelerated_starts_;  // to build it again for a new cost
   std::unique_ptr<Optimizer> accelerated_prototype_;
   std::string swarm_note_;
   double accumulator_ = 0.0;  // in solver steps

@@ -138,7 +138,7 @@ Result<std::unique_ptr<GpuSwarm>> GpuSwarm::create(const CostFunction& cost, con
   if (!rule) return Error{rule.error()};
   const auto cost_source = cost_glsl(cost, GlslPrecision::fp64);
   if (!cost_source) return Error{cost_source.error()};
-  const std::string source = "#version 430 core\n" + *cost_source +
+  const std::string source = compute_shader_version() + *cost_source +
                              "#define REAL LOSSCAPE_REAL\n#define REAL2 LOSSCAPE_REAL2\nuniform REAL u_rule[" +
                              std::to_string(kSwarmRuleUniforms) + "];\n" + rule->source + step_rules_glsl() +
                              kStepRules;

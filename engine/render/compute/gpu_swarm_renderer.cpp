@@ -44,11 +44,6 @@ void GpuSwarmRenderer::draw(const GpuSwarm& swarm, const TerrainMapping& mapping
   ShaderProgram& shader = points ? points_ : balls_;
   if (!shader.valid() || swarm.size() == 0) return;
   shader.use();
-  const GLuint id = [] {
-    GLint program = 0;
-    glGetIntegerv(GL_CURRENT_PROGRAM, &program);
-    return static_cast<GLuint>(program);
-  }();
   shader.set("u_view_projection", view_projection);
   shader.set("u_eye", eye);
   shader.set("u_light_dir", light_direction);
@@ -58,9 +53,9 @@ void GpuSwarmRenderer::draw(const GpuSwarm& swarm, const TerrainMapping& mapping
   shader.set("u_rest_radius", swarm_ball_radius(swarm.size()));
   const Domain& d = mapping.domain();
   const glm::dvec2 centre = d.center();
-  glUniform2d(glGetUniformLocation(id, "u_centre"), centre.x, centre.y);
-  glUniform1d(glGetUniformLocation(id, "u_half_extent"), mapping.half_extent());
-  glUniform1d(glGetUniformLocation(id, "u_floor"), mapping.sampled_f_min());
+  glUniform2d(shader.uniform("u_centre"), centre.x, centre.y);
+  glUniform1d(shader.uniform("u_half_extent"), mapping.half_extent());
+  glUniform1d(shader.uniform("u_floor"), mapping.sampled_f_min());
   shader.set("u_t_min", static_cast<float>(mapping.transformed_min()));
   shader.set("u_t_max", static_cast<float>(mapping.transformed_max()));
   shader.set("u_height_scale", mapping.height_scale());
