@@ -44,11 +44,7 @@ void GpuSwarmRenderer::draw(const GpuSwarm& swarm, const TerrainMapping& mapping
   ShaderProgram& shader = points ? points_ : balls_;
   if (!shader.valid() || swarm.size() == 0) return;
   shader.use();
-  shader.set("u_view_projection", view_projection);
-  shader.set("u_eye", eye);
-  shader.set("u_light_dir", light_direction);
-  shader.set("u_box_min", box.min);
-  shader.set("u_box_max", box.max);
+  set_ball_uniforms(shader, view_projection, eye, light_direction, box);
   shader.set("u_radius", gpu_swarm_ball_radius(swarm.size()));
   shader.set("u_rest_radius", swarm_ball_radius(swarm.size()));
   const Domain& d = mapping.domain();
