@@ -168,6 +168,7 @@ Result<BasinMap> compute_basins_on_gpu(const CostFunction& cost, const std::stri
   glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 2, running.id());
   glBindBufferBase(GL_UNIFORM_BUFFER, 0, rules.id());
 
+  std::vector<std::vector<double>> rules_by_dispatch;
   std::vector<double> values(reals_per_start * tile_cells);
   std::vector<GLuint> count_values(3 * tile_cells);
   for (std::size_t first_row = 0; first_row < grid; first_row += rows_per_tile) {
@@ -190,13 +191,17 @@ Result<BasinMap> compute_basins_on_gpu(const CostFunction& cost, const std::stri
     for (std::size_t done = 0; done < settings.max_steps; done += static_cast<std::size_t>(kStepsPerDispatch)) {
       if (const std::optional<std::uint32_t> running_now = still_running.newest(); running_now && *running_now == 0)
         break;
-      // The rule's numbers of steps done + 1 .. done + kStepsPerDispatch, one row each.
-      std::vector<double> step_rules;
-      for (int k = 1; k <= kStepsPerDispatch; ++k) {
-        const std::vector<double> row = swarm_rule_uniforms(prototype, static_cast<double>(done + k));
-        step_rules.insert(step_rules.end(), row.begin(), row.end());
+      // The rule's numbers of steps done + 1 .. done + kStepsPerDispatch, one row each: the same
+      // for every range of rows, so made once.
+      const std::size_t dispatch = done / static_cast<std::size_t>(kStepsPerDispatch);
+      if (dispatch == rules_by_dispatch.size()) {
+        std::vector<double>& block = rules_by_dispatch.emplace_back();
+        for (int k = 1; k <= kStepsPerDispatch; ++k) {
+          const std::vector<double> row = swarm_rule_uniforms(prototype, static_cast<double>(done + k));
+          block.insert(block.end(), row.begin(), row.end());
+        }
       }
-      write_buffer(rules, step_rules);
+      write_buffer(rules, rules_by_dispatch[dispatch]);
       clear_buffer(running);
       glDispatchCompute(groups, 1, 1);
       glMemoryBarrier(GL_SHADER_STORAGE_BARRIER_BIT | GL_BUFFER_UPDATE_BARRIER_BIT);
