@@ -83,17 +83,7 @@ SwarmCounts Simulation::swarm_counts() const {
   SwarmCounts counts;
   counts.per_minimum.assign(minima_.size(), 0);
   for (const Ball& ball : balls_) {
-    if (!ball.swarm) continue;
-    ++counts.total;
-    if (ball.minimum >= 0) {
-      ++counts.per_minimum[static_cast<std::size_t>(ball.minimum)];
-    } else if (ball.minimum == kNotConverged) {
-      ++counts.running;
-    } else if (ball.minimum == kDiverged) {
-      ++counts.diverged;
-    } else {
-      ++counts.other;
-    }
+    if (ball.swarm) counts.add(ball.minimum);
   }
   return counts;
 }
