@@ -1,7 +1,8 @@
 #version 330 core
 #include "lighting.glsl"
-// swarm_ball.vert's ball: the normal from the pixel's place within the outline, the same
-// one-pixel soft edge (as alpha, blended) as ball.frag's, and its light with the eye far away.
+// A swarm member placed by swarm_sprite.glsl: the normal from the pixel's place within the
+// outline, the same one-pixel soft edge (as alpha, blended) as ball.frag's, and its light with the
+// eye far away.
 in vec2 v_local;
 flat in vec4 v_sphere;
 flat in vec4 v_colour;
