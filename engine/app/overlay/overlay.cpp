@@ -13,6 +13,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 namespace losscape {
@@ -25,11 +26,12 @@ ScreenBox draw_title(const OverlayView& view, ImDrawList* draw, float right) {
   const float pad = 0.4f * font->FontSize;
   const ImVec2 at(view.left + 2.0f * pad, 1.2f * pad);
   const float wrap = std::max(right - 2.0f * pad - at.x, 6.0f * font->FontSize);
-  const ImVec2 size = font->CalcTextSizeA(font->FontSize, 1e9f, wrap, view.scene.title.c_str());
+  const std::string title = wrap_at_spaces(font, view.scene.title, wrap);
+  const ImVec2 size = text_size(font, title.c_str());
   const OverlayInk ink = overlay_ink(view.look.theme);
   const ScreenBox box{ImVec2(at.x - pad, at.y - 0.5f * pad), ImVec2(at.x + size.x + pad, at.y + size.y + 0.5f * pad)};
   draw->AddRectFilled(box.min, box.max, ink.backdrop, pad);
-  draw->AddText(font, font->FontSize, at, ink.ink, view.scene.title.c_str(), nullptr, wrap);
+  draw->AddText(font, font->FontSize, at, ink.ink, title.c_str());
   return box;
 }
 
