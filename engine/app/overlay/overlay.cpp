@@ -5,6 +5,7 @@
 #include "engine/app/overlay/overlay_text.hpp"
 #include "engine/app/ui/imgui_helpers.hpp"
 #include "engine/app/ui/term_legend.hpp"
+#include "engine/app/ui/text_wrap.hpp"
 #include "engine/render/basin_palette.hpp"
 
 #include <imgui.h>
@@ -26,7 +27,7 @@ ScreenBox draw_title(const OverlayView& view, ImDrawList* draw, float right) {
   const float pad = 0.4f * font->FontSize;
   const ImVec2 at(view.left + 2.0f * pad, 1.2f * pad);
   const float wrap = std::max(right - 2.0f * pad - at.x, 6.0f * font->FontSize);
-  const std::string title = wrap_at_spaces(font, view.scene.title, wrap);
+  const std::string title = wrap_at_spaces(*font, font->FontSize, view.scene.title, wrap);
   const ImVec2 size = text_size(font, title.c_str());
   const OverlayInk ink = overlay_ink(view.look.theme);
   const ScreenBox box{ImVec2(at.x - pad, at.y - 0.5f * pad), ImVec2(at.x + size.x + pad, at.y + size.y + 0.5f * pad)};

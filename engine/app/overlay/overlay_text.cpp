@@ -13,24 +13,6 @@ OverlayInk overlay_ink(Theme theme) {
           imgui_colour(c.halo)};
 }
 
-std::string wrap_at_spaces(ImFont* font, const std::string& text, float width) {
-  std::string out, line;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = std::min(text.find(' ', start), text.size());
-    const std::string word = text.substr(start, end - start);
-    const std::string longer = line.empty() ? word : line + ' ' + word;
-    if (!line.empty() && text_size(font, longer.c_str()).x > width) {
-      out += line + '\n';
-      line = word;
-    } else {
-      line = longer;
-    }
-    start = end + 1;
-  }
-  return out + line;
-}
-
 ScreenBox text_on_backdrop(ImDrawList* draw, ImFont* font, ImVec2 at, const char* text, float pad,
                            const OverlayInk& ink) {
   const ImVec2 size = text_size(font, text);

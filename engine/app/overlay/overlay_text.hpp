@@ -6,8 +6,6 @@
 
 #include <imgui.h>
 
-#include <string>
-
 namespace losscape {
 
 // A rectangle of the overlay, window units: what the axes' values keep clear of.
@@ -29,11 +27,6 @@ OverlayInk overlay_ink(Theme theme);
 inline ImVec2 text_size(ImFont* font, const char* text) {
   return font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, text);
 }
-
-// `text` broken into lines at its spaces only, each at most `width` wide where its words allow
-// (a longer word keeps a line of its own). ImGui's own wrapping also breaks after a comma or a
-// full stop, which split a title's "a swarm of 1,000 balls" into "1," and "000 balls".
-std::string wrap_at_spaces(ImFont* font, const std::string& text, float width);
 
 // `text` with its top left at `at` on a backdrop `pad` wider all round; returns the backdrop.
 ScreenBox text_on_backdrop(ImDrawList* draw, ImFont* font, ImVec2 at, const char* text, float pad,

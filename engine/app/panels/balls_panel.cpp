@@ -3,6 +3,7 @@
 #include "engine/app/panels/schedule_widgets.hpp"
 #include "engine/app/panels/training_path_text.hpp"
 #include "engine/app/ui/imgui_helpers.hpp"
+#include "engine/app/ui/text_wrap.hpp"
 #include "engine/app/ui/ui_theme.hpp"
 #include "engine/core/optimizers/path_replay.hpp"
 #include "engine/scene/external_solver.hpp"
@@ -108,7 +109,7 @@ void BallsPanel::build_table(PanelContext& context) {
         colour_swatch(("##path" + std::to_string(b)).c_str(), balls[b].colour);
         ImGui::SameLine();
       }
-      ImGui::TextWrapped("%s", lines[i].c_str());
+      text_wrapped(lines[i]);
     }
   }
   // A solver process says what it last said, or why it stopped (docs/solver-protocol.md).
@@ -119,10 +120,10 @@ void BallsPanel::build_table(PanelContext& context) {
     ImGui::SameLine();
     if (!solver->failure().empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, ui_colours(context.view.theme).bad);
-      ImGui::TextWrapped("%s", solver->failure().c_str());
+      text_wrapped(solver->failure());
       ImGui::PopStyleColor();
     } else {
-      ImGui::TextWrapped("%s", solver->message().c_str());
+      text_wrapped(solver->message());
     }
   }
   if (balls.size() - context.session.simulation().swarm_size() == 1) {

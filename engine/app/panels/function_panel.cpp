@@ -1,6 +1,7 @@
 #include "engine/app/panels/function_panel.hpp"
 
 #include "engine/app/ui/imgui_helpers.hpp"
+#include "engine/app/ui/text_wrap.hpp"
 #include "engine/app/ui/ui_theme.hpp"
 #include "engine/core/builtin_functions.hpp"
 #include "engine/scene/scene_factory.hpp"
@@ -130,9 +131,7 @@ void FunctionPanel::build(PanelContext& context) {
                            ImGui::CalcTextSize("x").x * static_cast<float>(error_column - 1));
       ImGui::TextColored(ui_colours(context.view.theme).error, "^");
     }
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 340.0f);
-    ImGui::TextColored(ui_colours(context.view.theme).error, "%s", error.c_str());
-    ImGui::PopTextWrapPos();
+    text_wrapped(error, ui_colours(context.view.theme).error, 340.0f);
   }
   static const char* const kExamples[] = {
       "x^2 + 10*y^2",

@@ -2,6 +2,7 @@
 
 #include "engine/app/ui/imgui_helpers.hpp"
 #include "engine/app/ui/term_legend.hpp"
+#include "engine/app/ui/text_wrap.hpp"
 
 #include <string>
 
@@ -28,7 +29,7 @@ void build_lines(const StepExplanation& explanation) {
   for (const ExplainedLine& line : explanation.lines) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", line.equation.c_str());
+    text_wrapped(line.equation);
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(explained_value(line).c_str());
   }
@@ -58,7 +59,7 @@ void StepPanel::build(PanelContext& context) {
   } else {
     ImGui::Text("%s: %s", ball.label.c_str(), ball.optimizer->title().c_str());
   }
-  ImGui::TextWrapped("%s", hyperparameters(*ball.optimizer).c_str());
+  text_wrapped(hyperparameters(*ball.optimizer));
   if (ball.status != BallStatus::running) {
     ImGui::TextDisabled("%s: no next step", status_text(ball));
     return;

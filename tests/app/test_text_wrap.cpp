@@ -1,4 +1,4 @@
-#include "engine/app/overlay/overlay_text.hpp"
+#include "engine/app/ui/text_wrap.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,21 +17,22 @@ class WrapAtSpaces : public ::testing::Test {
     ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);  // builds the font's glyphs
   }
   void TearDown() override { ImGui::DestroyContext(); }
-  float width(const char* text) const { return text_size(font_, text).x; }
+  float width(const char* text) const { return font_->CalcTextSizeA(font_->FontSize, 1e9f, 0.0f, text).x; }
   ImFont* font_ = nullptr;
 };
 
 // A title wrapped just after "1," (where ImGui's own wrapping breaks) keeps "1,000" whole.
 TEST_F(WrapAtSpaces, BreaksOnlyAtSpaces) {
   const std::string title = "The standard benchmark scene, with a swarm of 1,000 balls";
-  const std::string wrapped = wrap_at_spaces(font_, title, width("The standard benchmark scene, with a swarm of 1,0"));
+  const std::string wrapped =
+      wrap_at_spaces(*font_, font_->FontSize, title, width("The standard benchmark scene, with a swarm of 1,0"));
   EXPECT_EQ(wrapped, "The standard benchmark scene, with a swarm of\n1,000 balls");
 }
 
 TEST_F(WrapAtSpaces, EveryLineFitsAndNothingIsLost) {
   const std::string text = "Gradient descent finds a local minimum, not the global one, from most starts here.";
   const float limit = width("Gradient descent finds");
-  const std::string wrapped = wrap_at_spaces(font_, text, limit);
+  const std::string wrapped = wrap_at_spaces(*font_, font_->FontSize, text, limit);
   std::string joined, line;
   std::istringstream lines(wrapped);
   int count = 0;
@@ -44,9 +45,9 @@ TEST_F(WrapAtSpaces, EveryLineFitsAndNothingIsLost) {
 }
 
 TEST_F(WrapAtSpaces, AWordWiderThanTheLineKeepsALineOfItsOwn) {
-  EXPECT_EQ(wrap_at_spaces(font_, "a Himmelblau b", width("Himm")), "a\nHimmelblau\nb");
-  EXPECT_EQ(wrap_at_spaces(font_, "", 100.0f), "");
-  EXPECT_EQ(wrap_at_spaces(font_, "short", 1000.0f), "short");
+  EXPECT_EQ(wrap_at_spaces(*font_, font_->FontSize, "a Himmelblau b", width("Himm")), "a\nHimmelblau\nb");
+  EXPECT_EQ(wrap_at_spaces(*font_, font_->FontSize, "", 100.0f), "");
+  EXPECT_EQ(wrap_at_spaces(*font_, font_->FontSize, "short", 1000.0f), "short");
 }
 
 }  // namespace
