@@ -18,11 +18,12 @@ void main() {
     float rho = sqrt(q);
     float coverage = clamp((1.0 - rho) / max(fwidth(rho), 1e-7) + 0.5, 0.0, 1.0);
     if (coverage <= 0.0) discard;
+    vec3 across = v_local.x * v_side + v_local.y * v_up;
     vec3 out_of_plane = sqrt(max(1.0 - q, 0.0)) * v_forward;
-    // Leaning a little eyewards at the outline, as ball.frag does (shade() would otherwise flip
-    // a normal perpendicular to the eye ray: a dark rim).
-    vec3 normal = normalize(v_local.x * v_side + v_local.y * v_up + out_of_plane + 0.05 * v_forward);
-    vec4 clip = u_view_projection * vec4(v_sphere.xyz + normal * v_sphere.w, 1.0);
+    vec4 clip = u_view_projection * vec4(v_sphere.xyz + (across + out_of_plane) * v_sphere.w, 1.0);
     gl_FragDepth = 0.5 * clip.z / clip.w + 0.5;
+    // Lit leaning a little eyewards at the outline, as ball.frag's normal does, so that the two
+    // kinds of ball look alike.
+    vec3 normal = normalize(across + out_of_plane + 0.05 * v_forward);
     frag_colour = vec4(shade_lit(v_colour.rgb, normal, v_light, v_half, 64.0, 0.6), v_colour.a * coverage);
 }

@@ -2,9 +2,10 @@
 // ball.frag draw a ball, but cheaper to shade (on a software renderer a thousand ray-cast balls
 // cost a tenth of a frame). swarm_ball.frag finds the normal from where the pixel lies within the
 // outline, as the ball looks from far away, and lights it as seen from far away too (the eye in
-// one direction across the ball): a swarm's balls are under a hundredth of the view's distance
-// across, where the normal is the ray-cast one's to within a degree at the outline and closer
-// inside it. Each pixel still takes the depth of the ball's surface there: a plane's depth for
+// one direction across the ball): seen from the usual distance a swarm's balls are under a
+// hundredth of it across, where the normal is the ray-cast one's to within a degree at the
+// outline and closer inside it (zoomed in on a small swarm's larger balls, a few degrees at the
+// outline). The outline itself is exact. Each pixel still takes the depth of the ball's surface there: a plane's depth for
 // the whole ball would make a row of touching balls one grey tube, each hiding the others' lit
 // tops. Needs u_view_projection, u_eye, u_light_dir and clip_box.glsl.
 out vec2 v_local;  // where in the outline, in units of its radius

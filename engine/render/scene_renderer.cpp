@@ -598,8 +598,10 @@ void SceneRenderer::draw_balls_and_overlays(const Simulation& simulation, const 
   collect_balls(simulation, options);
   shadows_.draw(ball_shadows_, view_projection, kLightDirection, box);
   mark("shadows");
-  balls_.draw(solid_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::solid);
+  // The swarm first: its members were drawn before the minima's marker heads that sit over their
+  // piles, and a soft edge drawn first (it writes depth) would cut a ring out of a ball behind it.
   balls_.draw(swarm_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::swarm);
+  balls_.draw(solid_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::solid);
   draw_gpu_swarm(simulation, view_projection, eye, box);
   mark("balls");
   if (options.show_trails) {

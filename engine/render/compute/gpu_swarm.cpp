@@ -227,17 +227,26 @@ void GpuSwarm::step(std::size_t steps) {
     learn_whether_running();
     if (stopped_) return;
     if (i == 0) bind_buffers();
-    ++dispatched_;
-    // The rule's numbers of this step (Adam's bias corrections change every step; gd's never do,
-    // and are not sent again).
-    const std::vector<double> rule = swarm_rule_uniforms(*prototype_, static_cast<double>(dispatched_));
-    if (rule != uploaded_rule_) {
-      glUniform1dv(uniforms_.rule, static_cast<GLsizei>(rule.size()), rule.data());
-      uploaded_rule_ = rule;
-    }
-    dispatch(kStep);
-    running_.copy(running_count_, (dispatched_ % 2) * sizeof(std::uint32_t));
+    issue_step();
   }
+}
+
+void GpuSwarm::step_as_if_counts_were_late(std::size_t steps) {
+  bind_buffers();
+  for (std::size_t i = 0; i < steps; ++i) issue_step();
+}
+
+void GpuSwarm::issue_step() {
+  ++dispatched_;
+  // The rule's numbers of this step (Adam's bias corrections change every step; gd's never do,
+  // and are not sent again).
+  const std::vector<double> rule = swarm_rule_uniforms(*prototype_, static_cast<double>(dispatched_));
+  if (rule != uploaded_rule_) {
+    glUniform1dv(uniforms_.rule, static_cast<GLsizei>(rule.size()), rule.data());
+    uploaded_rule_ = rule;
+  }
+  dispatch(kStep);
+  running_.copy(running_count_, (dispatched_ % 2) * sizeof(std::uint32_t));
 }
 
 std::size_t GpuSwarm::steps_taken() const {

@@ -60,6 +60,9 @@ class GpuSwarm final : public SwarmAccelerator {
   std::vector<Member> read_back() const;
   // The steps taken: those issued while some member still ran (read back: waits for the GPU).
   std::size_t steps_taken() const;
+  // Issues `steps` steps whether or not a count of none running has arrived, as a GPU whose
+  // counts arrive frames late does (for tests: on llvmpipe each count arrives at once).
+  void step_as_if_counts_were_late(std::size_t steps);
 
   // The buffers the renderer draws from: positions (dvec2), values (double), gradients (dvec2),
   // labels (int: a minimum's index or a BasinOutcome), bound at bindings 0, 1, 2 and 5.
@@ -68,6 +71,7 @@ class GpuSwarm final : public SwarmAccelerator {
   std::size_t labelled_minima() const { return minima_count_; }
 
  private:
+  void issue_step();
   GpuSwarm() = default;
   // The shader's buffers bound, its program current: before a run of dispatches.
   void bind_buffers() const;
