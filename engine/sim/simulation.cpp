@@ -1,4 +1,5 @@
 #include "engine/sim/simulation.hpp"
+#include "engine/sim/lane_swarm.hpp"
 #include "engine/sim/swarm.hpp"
 
 #include <algorithm>
@@ -38,6 +39,16 @@ void Simulation::add_swarm(const std::vector<glm::dvec2>& starts, const Optimize
         return;
       }
       why_not = accelerated.error();
+    }
+    if (settings_.swarm_lanes && swarm_size() == 0) {
+      auto lanes = LaneSwarm::create(*cost_, starts, prototype, settings_, 0, why_not);
+      if (lanes) {
+        accelerated_ = std::move(*lanes);
+        accelerated_prototype_ = prototype.clone();
+        swarm_note_ = "swarm: " + accelerated_->description();
+        return;
+      }
+      why_not += "; " + lanes.error();
     }
     swarm_note_ = "swarm: " + std::to_string(swarm_size() + starts.size()) + " balls on the CPU (" + why_not + ")";
   }
@@ -83,19 +94,17 @@ SwarmCounts Simulation::swarm_counts() const {
   SwarmCounts counts;
   counts.per_minimum.assign(minima_.size(), 0);
   for (const Ball& ball : balls_) {
-    if (!ball.swarm) continue;
-    ++counts.total;
-    if (ball.minimum >= 0) {
-      ++counts.per_minimum[static_cast<std::size_t>(ball.minimum)];
-    } else if (ball.minimum == kNotConverged) {
-      ++counts.running;
-    } else if (ball.minimum == kDiverged) {
-      ++counts.diverged;
-    } else {
-      ++counts.other;
-    }
+    if (ball.swarm) counts.add(ball.minimum);
   }
   return counts;
+}
+
+void SwarmCounts::add(std::int32_t minimum) {
+  ++total;
+  if (minimum >= 0) ++per_minimum[static_cast<std::size_t>(minimum)];
+  else if (minimum == kNotConverged) ++running;
+  else if (minimum == kDiverged) ++diverged;
+  else ++other;
 }
 
 void Simulation::adopt_minima(const std::vector<BasinMinimum>& first) {
@@ -228,6 +237,7 @@ void Simulation::run_steps(std::size_t steps) {
   // A run of whole steps ends on its last one: the picture after `--steps N` shows each ball (and
   // its trail) at step N, not interpolated from step N - 1 as a frame between two steps would.
   for (auto& ball : balls_) ball.previous_position = ball.position;
+  if (accelerated_) accelerated_->settle();
 }
 
 void Simulation::advance(double seconds) {

@@ -65,6 +65,8 @@ const char* status_text(const Ball& ball);
 struct SwarmCounts {
   std::size_t total = 0, running = 0, diverged = 0, other = 0;  // other: undefined, left domain
   std::vector<std::size_t> per_minimum;                         // indexed like Simulation::minima()
+  // One member more, where it ended: a minimum's index (per_minimum has room for it) or a BasinOutcome.
+  void add(std::int32_t minimum);
 };
 
 // The step rules (tolerances, divergence box) plus how the simulation runs and records.
@@ -85,6 +87,10 @@ struct SimulationSettings : StepLimits {
   // size since the last one (and its resting point): the many tiny steps of a slow convergence
   // would otherwise push the whole path out of the short trail, leaving only its last millimetre.
   double swarm_trail_spacing = 1.0 / 250.0;
+  // A swarm of more than kLargestBallSwarm that the GPU cannot step runs in the CPU's lockstep
+  // lanes (lane_swarm.hpp) where its method has them; false keeps Ball members (the bench and the
+  // tests compare the two).
+  bool swarm_lanes = true;
   // Gradient noise and minibatches for every ball, swarm members included (not for basin maps,
   // which draw the noiseless method's basins); its seed also seeds sgld and anneal.
   GradientNoise noise;
@@ -107,7 +113,8 @@ class Simulation {
                        std::string label = {});
   void clear_balls() { balls_.clear(); }
   // One swarm member per start, each with its own copy of `prototype`. A swarm of more than
-  // kLargestBallSwarm runs on the process's SwarmAccelerator where it can (swarm_note() says
+  // kLargestBallSwarm runs on the process's SwarmAccelerator (the GPU) where it can, else in the
+  // CPU's lanes (LaneSwarm) where the method has them, else as Ball members (swarm_note() says
   // where it runs, and why not on the GPU).
   void add_swarm(const std::vector<glm::dvec2>& starts, const Optimizer& prototype);
   void clear_swarm();
@@ -116,7 +123,8 @@ class Simulation {
   SwarmCounts swarm_counts() const;
   // The swarm's method (its first member's, or the accelerated swarm's); nullptr without a swarm.
   const Optimizer* swarm_method() const;
-  // The accelerated swarm, if the swarm runs on one (the renderer draws it from its buffers).
+  // The accelerated swarm, if the swarm runs on one (the renderer draws it: a GpuSwarm from its
+  // buffers, a LaneSwarm from its members).
   const SwarmAccelerator* swarm_accelerator() const { return accelerated_.get(); }
   // One line on where a swarm of more than kLargestBallSwarm runs; empty for smaller swarms.
   const std::string& swarm_note() const { return swarm_note_; }
