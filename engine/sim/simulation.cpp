@@ -258,9 +258,9 @@ bool Simulation::any_running() const {
          (accelerated_ && accelerated_->any_running());
 }
 
-glm::dvec2 Simulation::display_position(const Ball& ball) const {
+glm::dvec2 Simulation::display_position(glm::dvec2 previous, glm::dvec2 position) const {
   const double t = std::clamp(accumulator_, 0.0, 1.0);
-  return ball.previous_position + t * (ball.position - ball.previous_position);
+  return previous + t * (position - previous);
 }
 
 }  // namespace losscape

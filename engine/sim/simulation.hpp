@@ -156,7 +156,11 @@ class Simulation {
   // Fraction of the way from the previous solver step to the next, in [0, 1).
   double interpolation() const { return accumulator_; }
   // Where to draw a ball this frame: between its last two solver positions.
-  glm::dvec2 display_position(const Ball& ball) const;
+  glm::dvec2 display_position(const Ball& ball) const {
+    return display_position(ball.previous_position, ball.position);
+  }
+  // The same for a point that was at `previous` before the latest step (a LaneSwarm's member).
+  glm::dvec2 display_position(glm::dvec2 previous, glm::dvec2 position) const;
 
  private:
   bool any_running() const;
