@@ -85,14 +85,14 @@ void LaneBlock::start(const glm::dvec2* starts, std::size_t n) {
     outside_[k] = 0.0, id_[k] = static_cast<std::uint32_t>(k);
   }
   active_ = n;
-  ended_count_ = 0;
+  ended_.clear();
   cost_.evaluate_batch(x_, y_, n, f_, gx_, gy_);
   finish_undefined_starts();
   lanes_->reset();
 }
 
 void LaneBlock::step(std::size_t taken) {
-  ended_count_ = 0;
+  ended_.clear();
   if (active_ == 0) return;
   const PlainStepLimits plain{domain_, limits_.gradient_tolerance, step_tolerance_,
                               static_cast<double>(limits_.max_steps_outside_domain)};
@@ -112,7 +112,7 @@ void LaneBlock::step(std::size_t taken) {
 }
 
 void LaneBlock::finish(std::size_t a, BallStatus outcome, std::size_t steps, const TrackedPoint& point) {
-  ended_[ended_count_++] = {id_[a], outcome, static_cast<std::uint32_t>(steps), point, {x_[a], y_[a]}};
+  ended_.push_back({id_[a], outcome, static_cast<std::uint32_t>(steps), point, {x_[a], y_[a]}});
   const std::size_t last = --active_;
   x_[a] = x_[last], y_[a] = y_[last], nx_[a] = nx_[last], ny_[a] = ny_[last];
   f_[a] = f_[last], gx_[a] = gx_[last], gy_[a] = gy_[last];

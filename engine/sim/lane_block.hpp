@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace losscape {
 
@@ -37,8 +38,8 @@ class LaneBlock {
   void step(std::size_t taken);
 
   // The runs that ended in the last start() or step(), in the order they were judged.
-  const Ended* ended() const { return ended_; }
-  std::size_t ended_count() const { return ended_count_; }
+  const Ended* ended() const { return ended_.data(); }
+  std::size_t ended_count() const { return ended_.size(); }
 
   // Lanes [0, running()) are running: lane a is run run_of(a), at (x(a), y(a)) where f is value(a)
   // with gradient (gx(a), gy(a)), and was at (previous_x(a), previous_y(a)) before the last step.
@@ -83,8 +84,9 @@ class LaneBlock {
   alignas(64) double outside_[kPadded];
   alignas(64) std::int64_t flagged_[kPadded];
   std::uint32_t id_[kLanes];
-  Ended ended_[kLanes];
-  std::size_t ended_count_ = 0;
+  // Grown only as far as one step needs: a million swarm members' blocks would otherwise hold
+  // 20 KiB each for the rare step in which all their runs end.
+  std::vector<Ended> ended_;
 };
 
 }  // namespace losscape

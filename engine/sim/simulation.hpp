@@ -164,6 +164,7 @@ class Simulation {
 
  private:
   bool any_running() const;
+  bool any_ball_running() const;  // of balls_ (Ball swarm members included)
   void step_ball(Ball& ball);
   void record(Ball& ball);
   void update_preview(Ball& ball) const;
