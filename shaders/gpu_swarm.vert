@@ -1,16 +1,17 @@
 #version 430 core
 // A GPU swarm's balls (engine/render/compute/gpu_swarm_renderer.cpp) straight from the compute
-// shader's buffers: ball.vert's square per ball, with ball.frag's ray-cast sphere, but the ball's
-// centre and colour computed here from its point, f and gradient, as SceneRenderer::place_ball and
-// ball_display_colour do on the CPU. Ball b is vertices 6b to 6b + 5 (two triangles), no vertex
-// buffer at all. With SWARM_POINTS (very many balls: gpu_swarm_renderer.cpp), one point per ball
-// instead, shaded as a sphere by gpu_swarm_point.frag.
+// shader's buffers: a CPU swarm's triangle per ball (swarm_sprite.glsl, shaded by
+// swarm_ball.frag), but the ball's centre and colour computed here from its point, f and gradient,
+// as SceneRenderer::place_ball and ball_display_colour do on the CPU. Ball b is vertices 3b to
+// 3b + 2, no vertex buffer at all. With SWARM_POINTS (very many balls: gpu_swarm_renderer.cpp),
+// one point per ball instead, shaded as a sphere by gpu_swarm_point.frag.
 layout(std430, binding = 0) readonly buffer Positions { dvec2 position[]; };
 layout(std430, binding = 1) readonly buffer Values { double value[]; };
 layout(std430, binding = 2) readonly buffer Gradients { dvec2 gradient[]; };
 layout(std430, binding = 5) readonly buffer Labels { int label[]; };
 uniform mat4 u_view_projection;
 uniform vec3 u_eye;
+uniform vec3 u_light_dir;  // towards the light
 uniform float u_radius;       // a running ball's: a grain of sand, smaller the more there are
 uniform float u_rest_radius;  // a ball at rest in a minimum's: a CPU swarm's, so the piles show
 // TerrainMapping: the domain's centre, half its larger side, the floor, T's range, the height.
@@ -25,26 +26,27 @@ const int kPalette = 60;
 uniform vec3 u_minimum_colour[kPalette];
 uniform vec3 u_outcome_colour[5];         // labels -1 ... -5 (running and unnamed: the running colour)
 #include "clip_box.glsl"
+#ifdef SWARM_POINTS
+uniform vec2 u_viewport;  // pixels
 out vec3 v_world;
 flat out vec4 v_sphere;
 flat out vec4 v_colour;
-#ifdef SWARM_POINTS
-uniform vec2 u_viewport;  // pixels
 flat out vec3 v_side;
 flat out vec3 v_up;
+#else
+#include "sprite_corner.glsl"
+#include "swarm_sprite.glsl"
 #endif
-const int kCorner[6] = int[6](0, 1, 2, 2, 1, 3);
 
 float transformed(double f) { return u_log1p ? log(1.0 + float(max(f - u_floor, 0.0))) : float(f); }
 float transformed_slope(double f) { return u_log1p ? 1.0 / (1.0 + float(max(f - u_floor, 0.0))) : 1.0; }
 
 void main() {
 #ifdef SWARM_POINTS
-    int b = gl_VertexID, c = 0;
+    int b = gl_VertexID;
 #else
-    int b = gl_VertexID / 6, c = kCorner[gl_VertexID % 6];
+    int b = gl_VertexID / 3;
 #endif
-    vec2 corner = vec2(float(c & 1), float(c >> 1)) * 2.0 - 1.0;
     dvec2 p = position[b];
     double f = value[b];
     dvec2 g = gradient[b];
@@ -61,32 +63,27 @@ void main() {
     float radius = l >= 0 ? u_rest_radius : u_radius;
     vec3 centre = ground + radius * normal;
     vec3 colour = l >= 0 ? u_minimum_colour[l % kPalette] : u_outcome_colour[min(-l - 1, 4)];
+#ifndef SWARM_POINTS
+    place_swarm_ball(centre, radius, vec4(colour, 1.0), sprite_corner());
+#else
     v_sphere = vec4(centre, radius);
     v_colour = vec4(colour, 1.0);
+    v_world = centre;
     vec3 to_eye = u_eye - centre;
     float d = length(to_eye);
     if (d <= radius * 1.01 || outside_box(centre)) {
-        v_world = centre;
         gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
         return;
     }
     vec3 forward = to_eye / d;
-    vec3 side = normalize(cross(abs(forward.y) < 0.99 ? vec3(0.0, 1.0, 0.0) : vec3(1.0, 0.0, 0.0), forward));
-    vec3 up = cross(forward, side);
-#ifdef SWARM_POINTS
+    v_side = normalize(cross(abs(forward.y) < 0.99 ? vec3(0.0, 1.0, 0.0) : vec3(1.0, 0.0, 0.0), forward));
+    v_up = cross(forward, v_side);
     // One point per ball, as wide as the ball's outline on screen (the radius projected beside
     // the centre); below a pixel, its colour fades by the share of the pixel the ball covers.
-    v_world = centre;
-    v_side = side;
-    v_up = up;
     gl_Position = u_view_projection * vec4(centre, 1.0);
-    vec4 beside = u_view_projection * vec4(centre + up * radius, 1.0);
+    vec4 beside = u_view_projection * vec4(centre + v_up * radius, 1.0);
     float radius_pixels = length((beside.xy / beside.w - gl_Position.xy / gl_Position.w) * 0.5 * u_viewport);
     gl_PointSize = max(2.0 * radius_pixels, 1.0);
     v_colour.a = min(4.0 * radius_pixels * radius_pixels, 1.0);
-    return;
 #endif
-    float half_size = 1.08 * radius * d / sqrt(d * d - radius * radius);
-    v_world = centre + (corner.x * side + corner.y * up) * half_size;
-    gl_Position = u_view_projection * vec4(v_world, 1.0);
 }

@@ -1,5 +1,6 @@
 #pragma once
-// Balls as ray-cast spheres: one draw for any number of them (ten thousand in a swarm).
+// Balls as ray-cast spheres: one draw for any number of them (ten thousand in a swarm). A
+// swarm's members, small, are shaded the cheaper way of shaders/swarm_ball.vert.
 #include "engine/render/gl_resources.hpp"
 #include "engine/render/shader.hpp"
 #include "engine/render/triangle_batch.hpp"
@@ -22,23 +23,30 @@ struct ClipBox {
   glm::vec3 min{-1e9f}, max{1e9f};
 };
 
+// The uniforms every ball shader (ball.vert, swarm_ball.vert, gpu_swarm.vert) takes: the view, the
+// eye, the light and the box; `shader` in use.
+void set_ball_uniforms(const ShaderProgram& shader, const glm::mat4& view_projection, glm::vec3 eye,
+                       glm::vec3 light_direction, const ClipBox& box);
+
 class BallRenderer {
  public:
   BallRenderer();
   Status init();
   ShaderProgram& shader() { return shader_; }
+  ShaderProgram& swarm_shader() { return swarm_shader_; }
 
   // Expects blending on. Solid balls write depth, and their one-pixel soft edges blend over what
   // is already drawn (alpha-to-coverage would be order-independent, but Mesa's software
   // renderer leaves its alpha in the frame). Ghosts (alpha < 1) write no depth, so they never
   // hide what is behind them: draw them after everything solid. On-top balls are ghosts drawn
-  // without the depth test, seen through whatever is in front (a point inside a ball).
-  enum class Pass { solid, ghost, on_top };
+  // without the depth test, seen through whatever is in front (a point inside a ball). Swarm
+  // members are solid, small and shaded the cheaper way (swarm_ball.vert).
+  enum class Pass { solid, swarm, ghost, on_top };
   void draw(const std::vector<BallInstance>& balls, const glm::mat4& view_projection, glm::vec3 eye,
             glm::vec3 light_direction, const ClipBox& box, Pass pass);
 
  private:
-  ShaderProgram shader_;
+  ShaderProgram shader_, swarm_shader_;
   TriangleBatch triangles_;
 };
 

@@ -88,8 +88,8 @@ Status SceneRenderer::init() {
 Status SceneRenderer::reload_changed_shaders() {
   Status first = terrain_programs_.reload_changed();
   if (Status strips = colormap_strips_.reload_changed(); first) first = strips;
-  for (ShaderProgram* shader : {&line_shader_, &sky_shader_, &balls_.shader(), &trails_.shader(),
-                                &trails_.swarm_shader(), &shadows_.shader()}) {
+  for (ShaderProgram* shader : {&line_shader_, &sky_shader_, &balls_.shader(), &balls_.swarm_shader(),
+                                &trails_.shader(), &trails_.swarm_shader(), &shadows_.shader()}) {
     if (Status loaded = shader->reload_if_changed(); first) first = loaded;
   }
   return first;
@@ -318,6 +318,7 @@ ClipBox SceneRenderer::clip_box(const RenderOptions& options) const {
 
 void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOptions& options) {
   solid_balls_.clear();
+  swarm_balls_.clear();
   ghost_balls_.clear();
   on_top_balls_.clear();
   ball_shadows_.clear();
@@ -356,8 +357,11 @@ void SceneRenderer::add_ball(const CostFunction& cost, glm::dvec2 at, float radi
   const Placement place = place_ball(cost, at, radius);
   // A swarm member within a sixteenth of a ball of one of its colour already drawn adds nothing
   // to the picture; ten thousand resting in four minima are drawn as a few hundred.
-  if (!swarm || swarm_cells_.first_in_cell(place.centre, radius, 16.0f, SpriteCells::rgb565(colour)))
+  if (!swarm) {
     solid_balls_.push_back({place.centre, radius, glm::vec4(colour, 1.0f)});
+  } else if (swarm_cells_.first_in_cell(place.centre, radius, 16.0f, SpriteCells::rgb565(colour))) {
+    swarm_balls_.push_back({place.centre, radius, glm::vec4(colour, 1.0f)});
+  }
   // Shadows darken where they overlap: the hundreds of swarm members resting in one minimum
   // would pile theirs into a black blot. One shadow per cell half a ball wide is enough.
   if (options.show_shadows && shadow_cells_.first_in_cell({place.ground.x, 0.0f, place.ground.z}, radius, 2.0f)) {
@@ -609,6 +613,7 @@ void SceneRenderer::draw_balls_and_overlays(const Simulation& simulation, const 
   shadows_.draw(ball_shadows_, view_projection, kLightDirection, box);
   mark("shadows");
   balls_.draw(solid_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::solid);
+  balls_.draw(swarm_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::swarm);
   draw_gpu_swarm(simulation, view_projection, eye, box);
   mark("balls");
   if (options.show_trails) {

@@ -175,9 +175,9 @@ class SceneRenderer {
   TerrainBuild built_for_{0, 0, std::nullopt};  // resolution 0: nothing built yet
   Theme bounds_theme_ = Theme::dark;            // the colours the bounds were built in
   float bounds_floor_ = 0.0f;                   // the floor level the grid and box were built at
-  std::vector<BallInstance> solid_balls_, ghost_balls_, on_top_balls_;  // reused each frame
-  std::vector<ShadowInstance> ball_shadows_;                            // reused each frame
-  SpriteCells shadow_cells_;                                            // where a shadow is already cast this frame
+  std::vector<BallInstance> solid_balls_, swarm_balls_, ghost_balls_, on_top_balls_;  // reused each frame
+  std::vector<ShadowInstance> ball_shadows_;                                          // reused each frame
+  SpriteCells shadow_cells_;                     // where a shadow is already cast this frame
   SpriteCells swarm_cells_;                      // where a swarm member is already drawn this frame, by colour
   std::vector<LaneSwarm::Member> lane_members_;  // a swarm in the CPU's lanes, read each frame
   std::vector<float> overlay_vertices_;          // reused each frame

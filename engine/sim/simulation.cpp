@@ -99,14 +99,6 @@ SwarmCounts Simulation::swarm_counts() const {
   return counts;
 }
 
-void SwarmCounts::add(std::int32_t minimum) {
-  ++total;
-  if (minimum >= 0) ++per_minimum[static_cast<std::size_t>(minimum)];
-  else if (minimum == kNotConverged) ++running;
-  else if (minimum == kDiverged) ++diverged;
-  else ++other;
-}
-
 void Simulation::adopt_minima(const std::vector<BasinMinimum>& first) {
   minima_.put_first(std::vector<NamedMinimum>(first.begin(), first.end()));
   if (accelerated_) accelerated_->relabel(minima_);

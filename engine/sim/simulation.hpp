@@ -65,8 +65,15 @@ const char* status_text(const Ball& ball);
 struct SwarmCounts {
   std::size_t total = 0, running = 0, diverged = 0, other = 0;  // other: undefined, left domain
   std::vector<std::size_t> per_minimum;                         // indexed like Simulation::minima()
-  // One member more, where it ended: a minimum's index (per_minimum has room for it) or a BasinOutcome.
-  void add(std::int32_t minimum);
+  // Counts one member by its label: a minimum's index (per_minimum sized to hold it) or a
+  // BasinOutcome. The one tally for CPU swarms and accelerated ones.
+  void add(std::int32_t label) {
+    ++total;
+    if (label >= 0) ++per_minimum[static_cast<std::size_t>(label)];
+    else if (label == kNotConverged) ++running;
+    else if (label == kDiverged) ++diverged;
+    else ++other;
+  }
 };
 
 // The step rules (tolerances, divergence box) plus how the simulation runs and records.

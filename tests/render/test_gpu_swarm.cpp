@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -154,6 +155,61 @@ TEST_F(GpuSwarmTest, MinimaListedInAnotherOrderRelabelTheMembers) {
   const SwarmCounts after = gpu->counts(minima);
   ASSERT_EQ(after.per_minimum.size(), 4u);
   for (std::size_t m = 0; m < 4; ++m) EXPECT_EQ(after.per_minimum[m], before.per_minimum[3 - m]) << m;
+}
+
+TEST_F(GpuSwarmTest, StepsGoOutBackToBackAndOnlyThoseTakenCount) {
+  // A swarm learns that all its members stopped from a count copied back later, never waiting:
+  // steps issued meanwhile move no one and are not counted. Stepped one step at a time (as the
+  // Simulation does, asking any_running() between) or 1,000 at once, then on after every member
+  // stopped, and again after a reset: the same members bit for bit and the CPU's step count.
+  const std::shared_ptr<const CostFunction> cost = make_builtin_function("himmelblau");
+  const std::vector<glm::dvec2> starts = swarm_starts(SwarmLayout::grid, 400, cost->domain(), 1);
+  const std::unique_ptr<Optimizer> gd = make_optimizer("gd");
+  std::size_t cpu_steps = 0;  // the steps after which some CPU ball still ran, plus one each
+  std::vector<CpuBall> cpu(starts.size());
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    cpu[i].optimizer = gd->clone();
+    cpu[i].status = start_at(*cost, starts[i], cpu[i].point);
+  }
+  const auto running = [&] {
+    return std::any_of(cpu.begin(), cpu.end(), [](const CpuBall& b) { return b.status == BallStatus::running; });
+  };
+  for (; running() && cpu_steps < 1000; ++cpu_steps) {
+    for (CpuBall& ball : cpu) {
+      if (ball.status == BallStatus::running) ball.status = take_step(*cost, *ball.optimizer, ball.point, {}).status;
+    }
+  }
+  ASSERT_LT(cpu_steps, 1000u) << "the test needs a swarm that stops";
+  auto at_once = GpuSwarm::create(*cost, starts, *gd, {});
+  auto one_by_one = GpuSwarm::create(*cost, starts, *gd, {});
+  ASSERT_TRUE(at_once && one_by_one);
+  (*at_once)->step(1000);
+  for (std::size_t i = 0; i < 1000 && (*one_by_one)->any_running(); ++i) (*one_by_one)->step(1);
+  for (int i = 0; i < 100 && (*at_once)->any_running(); ++i) (*at_once)->step(1);
+  EXPECT_FALSE((*at_once)->any_running());
+  EXPECT_EQ((*at_once)->steps_taken(), cpu_steps);
+  EXPECT_EQ((*one_by_one)->steps_taken(), cpu_steps);
+  const auto expect_same = [](const std::vector<GpuSwarm::Member>& a, const std::vector<GpuSwarm::Member>& b) {
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_TRUE(same_bits(a[i].point.position.x, b[i].point.position.x) &&
+                  same_bits(a[i].point.position.y, b[i].point.position.y) && a[i].status == b[i].status)
+          << "ball " << i;
+    }
+  };
+  const std::vector<GpuSwarm::Member> settled = (*at_once)->read_back();
+  expect_same(settled, (*one_by_one)->read_back());
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    EXPECT_TRUE(same_bits(settled[i].point.position.x, cpu[i].point.position.x) &&
+                same_bits(settled[i].point.position.y, cpu[i].point.position.y))
+        << "ball " << i;
+  }
+  (*at_once)->reset();
+  EXPECT_EQ((*at_once)->steps_taken(), 0u);
+  EXPECT_TRUE((*at_once)->any_running());
+  (*at_once)->step(1000);
+  EXPECT_EQ((*at_once)->steps_taken(), cpu_steps);
+  expect_same((*at_once)->read_back(), settled);
 }
 
 TEST_F(GpuSwarmTest, WhatTheGpuCannotStepIsRefusedInOneLine) {

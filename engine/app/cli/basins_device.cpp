@@ -62,14 +62,11 @@ Result<BasinMap> compute_basins_on(BasinsDevice device, const CostFunction& cost
   return on_cpu(cost, optimizer, settings, ran, ": WebGL2 has no compute shaders");
 #else
   const bool asked = device == BasinsDevice::gpu;
-  // What needs no context first: the method's step and the cost's GLSL.
-  Status possible = gpu_basins_can_step(optimizer);
-  if (possible) {
-    if (auto glsl = cost_glsl(cost, GlslPrecision::fp64); !glsl) possible = Error{glsl.error()};
-  }
-  if (!possible) {
-    if (asked) return Error{"--basins-device gpu: " + possible.error()};
-    return on_cpu(cost, optimizer, settings, ran, ": " + possible.error());
+  // What needs no context first: the method's step and the cost's GLSL (made once, here).
+  const Result<std::string> cost_source = gpu_basins_cost_source(cost, optimizer);
+  if (!cost_source) {
+    if (asked) return Error{"--basins-device gpu: " + cost_source.error()};
+    return on_cpu(cost, optimizer, settings, ran, ": " + cost_source.error());
   }
   // On software GL auto takes the CPU: known from EGL's list of devices where it can be (no
   // context: about 1 ms against 40 to 90 ms), else from the context's renderer. Under
@@ -93,7 +90,7 @@ Result<BasinMap> compute_basins_on(BasinsDevice device, const CostFunction& cost
     return on_cpu(cost, optimizer, settings, ran,
                   ": the GL renderer, " + support.renderer + ", is software GL" + slower);
   }
-  auto map = compute_basins_on_gpu(cost, optimizer, settings);
+  auto map = compute_basins_on_gpu(cost, *cost_source, optimizer, settings);
   if (!map) return Error{(asked ? "--basins-device gpu: " : "basins on the GPU: ") + map.error()};
   ran = "basins computed on the GPU (" + support.renderer + ", double precision)";
   return map;

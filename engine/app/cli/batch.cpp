@@ -13,7 +13,6 @@
 #include "engine/scene/trajectory_csv.hpp"
 #include "engine/session/session.hpp"
 #include "engine/sim/basins.hpp"
-#include "engine/sim/swarm.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -139,7 +138,7 @@ Status paint_basin_overlay(const Scene& scene, Simulation& simulation, SceneRend
 }
 
 void open_swarm_context(const Scene& scene, HeadlessView& view) {
-  if (!scene.swarm || !swarm_beyond_balls(scene.swarm->layout.count)) return;
+  if (!swarm_wants_gpu_context(scene)) return;
   auto context = HeadlessContext::create();
   if (!context) {
     set_swarm_acceleration({nullptr, context.error()});

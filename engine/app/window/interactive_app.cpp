@@ -7,7 +7,6 @@
 #include "engine/render/shader.hpp"
 #include "engine/scene/data_paths.hpp"
 #include "engine/scene/trajectory_csv.hpp"
-#include "engine/sim/swarm.hpp"
 #include "engine/sim/swarm_accelerator.hpp"
 
 #include <imgui.h>
@@ -22,24 +21,13 @@
 
 namespace losscape {
 
-namespace {
-
-// A swarm of more than kLargestBallSwarm may run on the GPU: its session is built once the
-// context is there.
-bool swarm_wants_context(const Presentation& presentation) {
-  const Scene& scene = presentation.scene();
-  return scene.swarm && swarm_beyond_balls(scene.swarm->layout.count);
-}
-
-}  // namespace
-
 Result<std::unique_ptr<InteractiveApp>> InteractiveApp::create(const Options& options, Presentation presentation,
                                                                const Session::BallAdder& add_balls) {
   std::unique_ptr<InteractiveApp> app(new InteractiveApp());
   // The scene is built before anything opens, so bad input fails fast and plainly (a big swarm's
   // once the context is there, see open_surface).
   std::optional<Presentation> later;  // a big swarm's scene waits for the context
-  if (swarm_wants_context(presentation)) {
+  if (swarm_wants_gpu_context(presentation.scene())) {
     later = std::move(presentation);
   } else if (Status opened = app->open_session(std::move(presentation), add_balls); !opened) {
     return Error{opened.error()};
@@ -58,7 +46,7 @@ Result<std::unique_ptr<InteractiveApp>> InteractiveApp::create_offscreen(const O
                                                                          int height) {
   std::unique_ptr<InteractiveApp> app(new InteractiveApp());
   std::optional<Presentation> later;  // a big swarm's scene waits for the context
-  if (swarm_wants_context(presentation)) {
+  if (swarm_wants_gpu_context(presentation.scene())) {
     later = std::move(presentation);
   } else if (Status opened = app->open_session(std::move(presentation)); !opened) {
     return Error{opened.error()};

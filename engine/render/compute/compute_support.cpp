@@ -1,6 +1,6 @@
 #include "engine/render/compute/compute_support.hpp"
 
-#include "engine/render/gl_resources.hpp"
+#include "engine/render/compute/storage_buffers.hpp"
 #include "engine/render/shader.hpp"
 
 #include <glad/gl.h>
@@ -66,16 +66,13 @@ layout(std430, binding = 0) buffer Probe { double v[]; };
 void main() { precise double r = fma(v[0], v[1], v[2]); v[3] = r; })";
     auto probe = single_stage_program(GL_COMPUTE_SHADER, probe_source, "fma probe");
     if (!probe) return false;
-    gl::Buffer buffer = gl::make_buffer();
     double v[4] = {1.0 + 0x1p-30, 1.0 - 0x1p-30, -1.0, 0.0};
-    glBindBuffer(GL_SHADER_STORAGE_BUFFER, buffer.id());
-    glBufferData(GL_SHADER_STORAGE_BUFFER, sizeof v, v, GL_DYNAMIC_COPY);
+    const gl::Buffer buffer = storage_buffer(sizeof v, v);
     glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, buffer.id());
     glUseProgram(probe->id());
     glDispatchCompute(1, 1, 1);
     glMemoryBarrier(GL_BUFFER_UPDATE_BARRIER_BIT);
-    glGetBufferSubData(GL_SHADER_STORAGE_BUFFER, 0, sizeof v, v);
-    glBindBuffer(GL_SHADER_STORAGE_BUFFER, 0);
+    read_buffer(buffer, 0, v, sizeof v);
     glUseProgram(0);
     return v[3] == -0x1p-60;
   }();

@@ -1,6 +1,7 @@
 #include "engine/render/compute/cost_evaluator.hpp"
 
 #include "engine/render/compute/compute_support.hpp"
+#include "engine/render/compute/storage_buffers.hpp"
 #include "engine/render/shader.hpp"
 
 #include <cstddef>
@@ -74,23 +75,16 @@ Result<GpuCostEvaluator> GpuCostEvaluator::create(const CostFunction& cost, Glsl
 CostSamples GpuCostEvaluator::evaluate(const std::vector<glm::dvec2>& points) const {
   const std::size_t n = points.size();
   const std::size_t real = precision_ == GlslPrecision::fp64 ? sizeof(double) : sizeof(float);
-  std::vector<unsigned char> input = to_real(&points.data()->x, 2 * n, precision_);
-  input.resize(input.size() + real);  // one number more, so that no points is no empty buffer
-  gl::Buffer in = gl::make_buffer(), out = gl::make_buffer();
-  glBindBuffer(GL_SHADER_STORAGE_BUFFER, in.id());
-  glBufferData(GL_SHADER_STORAGE_BUFFER, static_cast<GLsizeiptr>(input.size()), input.data(), GL_STATIC_DRAW);
-  glBindBuffer(GL_SHADER_STORAGE_BUFFER, out.id());
-  glBufferData(GL_SHADER_STORAGE_BUFFER, static_cast<GLsizeiptr>(3 * n * real + real), nullptr, GL_STREAM_READ);
+  const std::vector<unsigned char> input = to_real(&points.data()->x, 2 * n, precision_);
+  const gl::Buffer in = storage_buffer(input, GL_STATIC_DRAW),
+                   out = storage_buffer(3 * n * real, nullptr, GL_STREAM_READ);
   glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, in.id());
   glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 1, out.id());
   glUseProgram(program_.id());
   glUniform1ui(glGetUniformLocation(program_.id(), "u_count"), static_cast<GLuint>(n));
   glDispatchCompute(static_cast<GLuint>((n + kGroupSize - 1) / kGroupSize), 1, 1);
   glMemoryBarrier(GL_BUFFER_UPDATE_BARRIER_BIT);
-  std::vector<unsigned char> output(3 * n * real);
-  glBindBuffer(GL_SHADER_STORAGE_BUFFER, out.id());
-  glGetBufferSubData(GL_SHADER_STORAGE_BUFFER, 0, static_cast<GLsizeiptr>(output.size()), output.data());
-  glBindBuffer(GL_SHADER_STORAGE_BUFFER, 0);
+  const std::vector<unsigned char> output = read_buffer<unsigned char>(out, 3 * n * real);
   glUseProgram(0);
   CostSamples samples;
   samples.value.resize(n);

@@ -1,14 +1,16 @@
 #include "engine/render/compute/gpu_basins.hpp"
 
 #include "engine/render/compute/compute_support.hpp"
+#include "engine/render/compute/late_readback.hpp"
 #include "engine/render/compute/step_rules_glsl.hpp"
+#include "engine/render/compute/storage_buffers.hpp"
 #include "engine/render/compute/swarm_rules.hpp"
-#include "engine/render/gl_resources.hpp"
 #include "engine/render/shader.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace losscape {
@@ -106,11 +108,6 @@ class Uniforms {
   GLuint program_;
 };
 
-void allocate(const gl::Buffer& buffer, std::size_t bytes) {
-  glBindBuffer(GL_SHADER_STORAGE_BUFFER, buffer.id());
-  glBufferData(GL_SHADER_STORAGE_BUFFER, static_cast<GLsizeiptr>(bytes), nullptr, GL_DYNAMIC_COPY);
-}
-
 }  // namespace
 
 Status gpu_basins_can_step(const Optimizer& optimizer) {
@@ -118,22 +115,30 @@ Status gpu_basins_can_step(const Optimizer& optimizer) {
   return {};
 }
 
+Result<std::string> gpu_basins_cost_source(const CostFunction& cost, const Optimizer& optimizer) {
+  if (Status steps = gpu_basins_can_step(optimizer); !steps) return Error{steps.error()};
+  return cost_glsl(cost, GlslPrecision::fp64);
+}
+
 Result<BasinMap> compute_basins_on_gpu(const CostFunction& cost, const Optimizer& prototype,
                                        const BasinSettings& settings, std::size_t tile_cells) {
+  const Result<std::string> cost_source = gpu_basins_cost_source(cost, prototype);
+  if (!cost_source) return Error{cost_source.error()};
+  return compute_basins_on_gpu(cost, *cost_source, prototype, settings, tile_cells);
+}
+
+Result<BasinMap> compute_basins_on_gpu(const CostFunction& cost, const std::string& cost_source,
+                                       const Optimizer& prototype, const BasinSettings& settings,
+                                       std::size_t tile_cells) {
   const auto started = std::chrono::steady_clock::now();
   Result<SwarmRuleGlsl> rule = swarm_rule_glsl(prototype, driver_fma_rounds_once());
   if (!rule) return Error{not_stepped(prototype)};
-  Result<std::string> glsl = cost_glsl(cost, GlslPrecision::fp64);
-  if (!glsl) return Error{glsl.error()};
   const std::size_t reals_per_start = 4 + 2 * rule->state_size;
   // u_rule[], which swarm_next() reads (a uniform in the swarm's shader), is here a variable that
   // kMain fills with each step's row of `rules`.
-  const std::string source = std::string(compute_shader_version()) + *glsl +
-                             "#define REAL LOSSCAPE_REAL\n#define REAL2 LOSSCAPE_REAL2\n#define SWARM_RULE_UNIFORMS " +
-                             std::to_string(kSwarmRuleUniforms) + "\nREAL u_rule[SWARM_RULE_UNIFORMS];\n" +
-                             rule->source + step_rules_glsl() + "#define STEPS_PER_DISPATCH " +
-                             std::to_string(kStepsPerDispatch) + "\n#define REALS_PER_START " +
-                             std::to_string(reals_per_start) + "\n" + kMain;
+  const std::string source = stepping_shader_preamble(cost_source, *rule, RuleNumbers::variable) +
+                             "#define STEPS_PER_DISPATCH " + std::to_string(kStepsPerDispatch) +
+                             "\n#define REALS_PER_START " + std::to_string(reals_per_start) + "\n" + kMain;
   auto program = single_stage_program(GL_COMPUTE_SHADER, source, "basin map (" + prototype.name() + ")");
   if (!program) return Error{program.error()};
 
@@ -148,20 +153,22 @@ Result<BasinMap> compute_basins_on_gpu(const CostFunction& cost, const Optimizer
   const std::size_t grid = static_cast<std::size_t>(map.grid);
   const std::size_t rows_per_tile = std::max<std::size_t>(1, tile_cells / grid);
   tile_cells = std::min(n, rows_per_tile * grid);
-  gl::Buffer reals = gl::make_buffer(), counts = gl::make_buffer(), running = gl::make_buffer(),
-             rules = gl::make_buffer();
-  allocate(reals, reals_per_start * tile_cells * sizeof(double));
-  allocate(counts, 3 * tile_cells * sizeof(GLuint));
-  allocate(running, sizeof(GLuint));
+  const gl::Buffer reals = storage_buffer(reals_per_start * tile_cells * sizeof(double)),
+                   counts = storage_buffer(3 * tile_cells * sizeof(GLuint)), running = storage_buffer(sizeof(GLuint));
   static_assert(kSwarmRuleUniforms % 4 == 0, "the rules' rows are packed in dvec4s");
-  glBindBuffer(GL_UNIFORM_BUFFER, rules.id());
-  glBufferData(GL_UNIFORM_BUFFER, static_cast<GLsizeiptr>(kSwarmRuleUniforms * kStepsPerDispatch * sizeof(double)),
-               nullptr, GL_DYNAMIC_DRAW);
+  const gl::Buffer rules =
+      storage_buffer(kSwarmRuleUniforms * kStepsPerDispatch * sizeof(double), nullptr, GL_DYNAMIC_DRAW);
+  // The count of starts still running after each dispatch, read back without waiting: the
+  // dispatches go out back to back, and a range ends once a count of none arrives. Those issued
+  // before it arrived (on a GPU; on llvmpipe it arrives at once) leave every start as it was: a
+  // start that stopped or took every step returns at once.
+  LateReadback still_running;
   glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, reals.id());
   glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 1, counts.id());
   glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 2, running.id());
   glBindBufferBase(GL_UNIFORM_BUFFER, 0, rules.id());
 
+  std::vector<std::vector<double>> rules_by_dispatch;
   std::vector<double> values(reals_per_start * tile_cells);
   std::vector<GLuint> count_values(3 * tile_cells);
   for (std::size_t first_row = 0; first_row < grid; first_row += rows_per_tile) {
@@ -173,9 +180,7 @@ Result<BasinMap> compute_basins_on_gpu(const CostFunction& cost, const Optimizer
       values[reals_per_start * k] = s.x;
       values[reals_per_start * k + 1] = s.y;
     }
-    glBindBuffer(GL_SHADER_STORAGE_BUFFER, reals.id());
-    glBufferSubData(GL_SHADER_STORAGE_BUFFER, 0, static_cast<GLsizeiptr>(reals_per_start * cells * sizeof(double)),
-                    values.data());
+    write_buffer(reals, 0, values.data(), reals_per_start * cells * sizeof(double));
     uniforms.uint("u_cells", cells);
     const auto groups = static_cast<GLuint>((cells + kGroupSize - 1) / kGroupSize);
     uniforms.integer("u_mode", 0);
@@ -184,39 +189,33 @@ Result<BasinMap> compute_basins_on_gpu(const CostFunction& cost, const Optimizer
     glMemoryBarrier(GL_SHADER_STORAGE_BARRIER_BIT | GL_BUFFER_UPDATE_BARRIER_BIT);
     uniforms.integer("u_mode", 1);
     for (std::size_t done = 0; done < settings.max_steps; done += static_cast<std::size_t>(kStepsPerDispatch)) {
-      // The rule's numbers of steps done + 1 .. done + kStepsPerDispatch, one row each.
-      std::vector<double> step_rules;
-      for (int k = 1; k <= kStepsPerDispatch; ++k) {
-        const std::vector<double> row = swarm_rule_uniforms(prototype, static_cast<double>(done + k));
-        step_rules.insert(step_rules.end(), row.begin(), row.end());
+      if (const std::optional<std::uint32_t> running_now = still_running.newest(); running_now && *running_now == 0)
+        break;
+      // The rule's numbers of steps done + 1 .. done + kStepsPerDispatch, one row each: the same
+      // for every range of rows, so made once.
+      const std::size_t dispatch = done / static_cast<std::size_t>(kStepsPerDispatch);
+      if (dispatch == rules_by_dispatch.size()) {
+        std::vector<double>& block = rules_by_dispatch.emplace_back();
+        for (int k = 1; k <= kStepsPerDispatch; ++k) {
+          const std::vector<double> row = swarm_rule_uniforms(prototype, static_cast<double>(done + k));
+          block.insert(block.end(), row.begin(), row.end());
+        }
       }
-      glBindBuffer(GL_UNIFORM_BUFFER, rules.id());
-      glBufferSubData(GL_UNIFORM_BUFFER, 0, static_cast<GLsizeiptr>(step_rules.size() * sizeof(double)),
-                      step_rules.data());
-      const GLuint zero = 0;
-      glBindBuffer(GL_SHADER_STORAGE_BUFFER, running.id());
-      glBufferSubData(GL_SHADER_STORAGE_BUFFER, 0, sizeof zero, &zero);
-      glMemoryBarrier(GL_SHADER_STORAGE_BARRIER_BIT | GL_BUFFER_UPDATE_BARRIER_BIT);
+      write_buffer(rules, rules_by_dispatch[dispatch]);
+      clear_buffer(running);
       glDispatchCompute(groups, 1, 1);
       glMemoryBarrier(GL_SHADER_STORAGE_BARRIER_BIT | GL_BUFFER_UPDATE_BARRIER_BIT);
-      GLuint still_running = 0;
-      glGetBufferSubData(GL_SHADER_STORAGE_BUFFER, 0, sizeof still_running, &still_running);
-      if (still_running == 0) break;
+      still_running.copy(running, 0);
     }
-    glBindBuffer(GL_SHADER_STORAGE_BUFFER, reals.id());
-    glGetBufferSubData(GL_SHADER_STORAGE_BUFFER, 0, static_cast<GLsizeiptr>(reals_per_start * cells * sizeof(double)),
-                       values.data());
-    glBindBuffer(GL_SHADER_STORAGE_BUFFER, counts.id());
-    glGetBufferSubData(GL_SHADER_STORAGE_BUFFER, 0, static_cast<GLsizeiptr>(3 * cells * sizeof(GLuint)),
-                       count_values.data());
+    still_running.drop();
+    read_buffer(reals, 0, values.data(), reals_per_start * cells * sizeof(double));
+    read_buffer(counts, 0, count_values.data(), 3 * cells * sizeof(GLuint));
     for (std::size_t k = 0; k < cells; ++k) {
       map.end[offset + k] = {values[reals_per_start * k], values[reals_per_start * k + 1]};
       map.steps[offset + k] = count_values[3 * k];
       map.status[offset + k] = static_cast<BallStatus>(count_values[3 * k + 1]);
     }
   }
-  glBindBuffer(GL_SHADER_STORAGE_BUFFER, 0);
-  glBindBuffer(GL_UNIFORM_BUFFER, 0);
   glUseProgram(0);
   label_basin_map(cost, map);
   map.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -34,4 +34,13 @@ Status gpu_basins_can_step(const Optimizer& optimizer);
 Result<BasinMap> compute_basins_on_gpu(const CostFunction& cost, const Optimizer& prototype,
                                        const BasinSettings& settings, std::size_t tile_cells = kGpuBasinTileCells);
 
+// The cost's GLSL (double) for a GPU basin map by `optimizer`, or one line saying why the GPU
+// makes none (the method has no GPU step, the cost no GLSL form). Needs no context: a caller
+// that asks before opening one hands the text on to the overload below, not compiling it twice.
+Result<std::string> gpu_basins_cost_source(const CostFunction& cost, const Optimizer& optimizer);
+// As above, with `cost_source` from gpu_basins_cost_source(cost, prototype).
+Result<BasinMap> compute_basins_on_gpu(const CostFunction& cost, const std::string& cost_source,
+                                       const Optimizer& prototype, const BasinSettings& settings,
+                                       std::size_t tile_cells = kGpuBasinTileCells);
+
 }  // namespace losscape

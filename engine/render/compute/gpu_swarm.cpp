@@ -3,6 +3,7 @@
 #include "engine/core/glsl/cost_glsl.hpp"
 #include "engine/render/compute/compute_support.hpp"
 #include "engine/render/compute/step_rules_glsl.hpp"
+#include "engine/render/compute/storage_buffers.hpp"
 #include "engine/render/compute/swarm_rules.hpp"
 #include "engine/render/shader.hpp"
 
@@ -26,7 +27,11 @@ enum Binding : GLuint {
 };
 
 // One ball's start and step under the step rules (step_rules_glsl.hpp); a status word keeps the
-// steps outside the domain above its three status bits.
+// steps outside the domain above its three status bits. The running members are counted on the
+// GPU, in turn into running[0] and running[1] (u_slot: the start's count is slot 0's, step j's
+// slot j % 2), and a step counts as taken (steps_taken) when a member ran after the one before:
+// so the CPU issues its steps back to back, reading nothing between them, and any number of them
+// after the last member stopped changes nothing, the step count included.
 constexpr const char* kStepRules = R"(
 layout(local_size_x = 64) in;
 layout(std430, binding = 0) buffer Positions { REAL2 position[]; };
@@ -35,10 +40,11 @@ layout(std430, binding = 2) buffer Gradients { REAL2 gradient[]; };
 layout(std430, binding = 3) buffer States { REAL state[]; };  // [ball][coordinate][SWARM_STATE]
 layout(std430, binding = 4) buffer Statuses { uint status[]; };
 layout(std430, binding = 5) buffer Labels { int label[]; };
-layout(std430, binding = 6) buffer Running { uint running; };
+layout(std430, binding = 6) buffer Running { uint running[2]; uint steps_taken; };
 layout(std430, binding = 7) readonly buffer Minima { REAL2 minimum[]; };
 uniform uint u_count;
 uniform int u_mode;  // 0: start, 1: one step, 2: label again
+uniform uint u_slot;  // the running count this start or step makes (cleared before it)
 uniform uint u_minima;
 uniform REAL u_radius;  // MinimumCatalogue::radius()
 
@@ -88,6 +94,7 @@ uint step(uint i, inout uint outside) {
 
 void main() {
   uint i = gl_GlobalInvocationID.x;
+  if (i == 0u && u_mode == 1 && running[1u - u_slot] > 0u) steps_taken += 1u;
   if (i >= u_count) return;
   uint s = status[i] & 7u, outside = status[i] >> 3;
   if (u_mode == 0) {
@@ -99,27 +106,18 @@ void main() {
   }
   status[i] = s | (outside << 3);
   label[i] = label_of(i, s);
-  if (s == RUNNING) atomicAdd(running, 1u);
+  if (s == RUNNING && u_mode != 2) atomicAdd(running[u_slot], 1u);
 }
 )";
 
-template <class T>
-void fill(gl::Buffer& buffer, const std::vector<T>& data) {
-  glBindBuffer(GL_SHADER_STORAGE_BUFFER, buffer.id());
-  glBufferData(GL_SHADER_STORAGE_BUFFER, static_cast<GLsizeiptr>(data.size() * sizeof(T)), data.data(),
-               GL_DYNAMIC_COPY);
-}
+// The running-count buffer: running[2], then steps_taken (kStepRules' Running).
+constexpr std::size_t kStepsTakenOffset = 2 * sizeof(std::uint32_t);
+constexpr std::size_t kRunningBytes = 3 * sizeof(std::uint32_t);
 
-template <class T>
-std::vector<T> read(const gl::Buffer& buffer, std::size_t count) {
-  std::vector<T> out(count);
-  glBindBuffer(GL_SHADER_STORAGE_BUFFER, buffer.id());
-  glGetBufferSubData(GL_SHADER_STORAGE_BUFFER, 0, static_cast<GLsizeiptr>(count * sizeof(T)), out.data());
-  return out;
-}
-
-void set_doubles(GLuint program, const char* name, const double* values, GLsizei count) {
-  glUniform1dv(glGetUniformLocation(program, name), count, values);
+std::vector<glm::dvec2> positions_of(const MinimumCatalogue& minima) {
+  std::vector<glm::dvec2> positions;
+  for (const NamedMinimum& m : minima.minima()) positions.push_back(m.position);
+  return positions;
 }
 
 }  // namespace
@@ -138,86 +136,120 @@ Result<std::unique_ptr<GpuSwarm>> GpuSwarm::create(const CostFunction& cost, con
   if (!rule) return Error{rule.error()};
   const auto cost_source = cost_glsl(cost, GlslPrecision::fp64);
   if (!cost_source) return Error{cost_source.error()};
-  const std::string source = compute_shader_version() + *cost_source +
-                             "#define REAL LOSSCAPE_REAL\n#define REAL2 LOSSCAPE_REAL2\nuniform REAL u_rule[" +
-                             std::to_string(kSwarmRuleUniforms) + "];\n" + rule->source + step_rules_glsl() +
-                             kStepRules;
+  const std::string source = stepping_shader_preamble(*cost_source, *rule, RuleNumbers::uniform) + kStepRules;
   auto program = single_stage_program(GL_COMPUTE_SHADER, source, "gpu swarm (" + prototype.name() + ")");
   if (!program) return Error{program.error()};
 
   std::unique_ptr<GpuSwarm> swarm(new GpuSwarm());
-  swarm->program_ = std::move(*program);
-  swarm->prototype_ = prototype.clone();
-  swarm->starts_ = starts;
-  swarm->count_ = starts.size();
-  swarm->state_size_ = rule->state_size;
-  for (gl::Buffer* b : {&swarm->position_, &swarm->value_, &swarm->gradient_, &swarm->state_, &swarm->status_,
-                        &swarm->label_, &swarm->running_count_, &swarm->minima_}) {
-    *b = gl::make_buffer();
-  }
-  const GLuint id = swarm->program_.id();
+  GpuSwarm& s = *swarm;
+  s.program_ = std::move(*program);
+  s.prototype_ = prototype.clone();
+  s.starts_ = starts;
+  s.count_ = starts.size();
+  s.state_size_ = rule->state_size;
+  // Made once: reset() and the steps write into them, never reallocate them.
+  s.position_ = storage_buffer(s.count_ * sizeof(glm::dvec2));
+  s.value_ = storage_buffer(s.count_ * sizeof(double));
+  s.gradient_ = storage_buffer(s.count_ * sizeof(glm::dvec2));
+  s.state_ = storage_buffer(s.count_ * 2 * s.state_size_ * sizeof(double));
+  s.status_ = storage_buffer(s.count_ * sizeof(std::uint32_t));
+  s.label_ = storage_buffer(s.count_ * sizeof(std::int32_t));
+  s.running_count_ = storage_buffer(kRunningBytes);
+  const GLuint id = s.program_.id();
+  const auto at = [id](const char* name) { return glGetUniformLocation(id, name); };
+  s.uniforms_ = {at("u_mode"), at("u_slot"), at("u_rule"), at("u_minima"), at("u_radius")};
   set_step_rule_uniforms(id, cost.domain(), settings);
-  glUniform1ui(glGetUniformLocation(id, "u_count"), static_cast<GLuint>(swarm->count_));
-  swarm->label(MinimumCatalogue(cost));
-  swarm->reset();
+  glUniform1ui(at("u_count"), static_cast<GLuint>(s.count_));
+  s.label(MinimumCatalogue(cost));
+  s.reset();
   return swarm;
 }
 
 void GpuSwarm::label(const MinimumCatalogue& minima) {
-  std::vector<glm::dvec2> positions;
-  for (const NamedMinimum& m : minima.minima()) positions.push_back(m.position);
-  labelled_against_ = positions;
-  if (positions.empty()) positions.emplace_back(0.0);  // a buffer may not be empty
-  fill(minima_, positions);
+  labelled_against_ = positions_of(minima);
+  minima_ = storage_buffer(labelled_against_);
   minima_count_ = minima.size();
   glUseProgram(program_.id());
-  glUniform1ui(glGetUniformLocation(program_.id(), "u_minima"), static_cast<GLuint>(minima_count_));
-  glUniform1d(glGetUniformLocation(program_.id(), "u_radius"), minima.radius());
+  glUniform1ui(uniforms_.minima, static_cast<GLuint>(minima_count_));
+  glUniform1d(uniforms_.radius, minima.radius());
 }
 
 void GpuSwarm::reset() {
-  fill(position_, starts_);
-  fill(value_, std::vector<double>(count_));
-  fill(gradient_, std::vector<glm::dvec2>(count_));
-  fill(state_, std::vector<double>(count_ * 2 * state_size_, 0.0));
-  fill(status_, std::vector<std::uint32_t>(count_));
-  fill(label_, std::vector<std::int32_t>(count_));
-  steps_ = 0;
+  // The start (kStart) writes every member's value, gradient, status and label: only the points
+  // are uploaded, and the methods' memory and the counts cleared on the GPU.
+  write_buffer(position_, starts_);
+  clear_buffer(state_);
+  clear_buffer(running_count_);
+  running_.drop();
+  dispatched_ = 0;
+  stopped_ = false;
+  uploaded_rule_.clear();
   counted_.reset();
+  bind_buffers();
   dispatch(kStart);
+  running_.copy(running_count_, 0);
 }
 
-void GpuSwarm::dispatch(int mode) {
-  const GLuint id = program_.id();
-  glUseProgram(id);
-  glUniform1i(glGetUniformLocation(id, "u_mode"), mode);
-  if (mode == kStep) {
-    const std::vector<double> u = swarm_rule_uniforms(*prototype_, static_cast<double>(steps_ + 1));
-    set_doubles(id, "u_rule", u.data(), static_cast<GLsizei>(u.size()));
-  }
-  const std::uint32_t zero = 0;
-  glBindBuffer(GL_SHADER_STORAGE_BUFFER, running_count_.id());
-  glBufferData(GL_SHADER_STORAGE_BUFFER, sizeof zero, &zero, GL_DYNAMIC_COPY);
+void GpuSwarm::bind_buffers() const {
+  glUseProgram(program_.id());
   const std::pair<Binding, const gl::Buffer*> bindings[] = {
       {kPositions, &position_}, {kValues, &value_}, {kGradients, &gradient_},    {kStates, &state_},
       {kStatuses, &status_},    {kLabels, &label_}, {kRunning, &running_count_}, {kMinima, &minima_}};
   for (const auto& [binding, buffer] : bindings) glBindBufferBase(GL_SHADER_STORAGE_BUFFER, binding, buffer->id());
+}
+
+void GpuSwarm::dispatch(int mode) {
+  glUniform1i(uniforms_.mode, mode);
+  if (mode != kLabel) {
+    // The start counts into slot 0, step j into slot j % 2, cleared first (4 bytes, on the GPU).
+    const std::size_t slot = dispatched_ % 2;
+    clear_buffer(running_count_, slot * sizeof(std::uint32_t), sizeof(std::uint32_t));
+    glUniform1ui(uniforms_.slot, static_cast<GLuint>(slot));
+  }
   glDispatchCompute(static_cast<GLuint>((count_ + kGroupSize - 1) / kGroupSize), 1, 1);
   glMemoryBarrier(GL_SHADER_STORAGE_BARRIER_BIT | GL_BUFFER_UPDATE_BARRIER_BIT | GL_VERTEX_ATTRIB_ARRAY_BARRIER_BIT);
-  if (mode == kStep) ++steps_;
-  running_ = read<std::uint32_t>(running_count_, 1)[0];
+}
+
+void GpuSwarm::learn_whether_running() const {
+  if (const std::optional<std::uint32_t> running = running_.newest(); running && *running == 0) stopped_ = true;
+}
+
+bool GpuSwarm::any_running() const {
+  learn_whether_running();
+  return !stopped_;
 }
 
 void GpuSwarm::step(std::size_t steps) {
-  for (std::size_t i = 0; i < steps && running_ > 0; ++i) dispatch(kStep);
+  for (std::size_t i = 0; i < steps; ++i) {
+    // Each step's count is copied back behind a fence and taken here once it has arrived, never
+    // waited for: on llvmpipe it has (its dispatches finish before they return), so the steps end
+    // where the last member stopped; on a GPU a few more may go out, moving no one.
+    learn_whether_running();
+    if (stopped_) return;
+    if (i == 0) bind_buffers();
+    ++dispatched_;
+    // The rule's numbers of this step (Adam's bias corrections change every step; gd's never do,
+    // and are not sent again).
+    const std::vector<double> rule = swarm_rule_uniforms(*prototype_, static_cast<double>(dispatched_));
+    if (rule != uploaded_rule_) {
+      glUniform1dv(uniforms_.rule, static_cast<GLsizei>(rule.size()), rule.data());
+      uploaded_rule_ = rule;
+    }
+    dispatch(kStep);
+    running_.copy(running_count_, (dispatched_ % 2) * sizeof(std::uint32_t));
+  }
+}
+
+std::size_t GpuSwarm::steps_taken() const {
+  return read_buffer<std::uint32_t>(running_count_, 1, kStepsTakenOffset / sizeof(std::uint32_t))[0];
 }
 
 std::vector<GpuSwarm::Member> GpuSwarm::read_back() const {
-  const auto positions = read<glm::dvec2>(position_, count_);
-  const auto values = read<double>(value_, count_);
-  const auto gradients = read<glm::dvec2>(gradient_, count_);
-  const auto statuses = read<std::uint32_t>(status_, count_);
-  const auto labels = read<std::int32_t>(label_, count_);
+  const auto positions = read_buffer<glm::dvec2>(position_, count_);
+  const auto values = read_buffer<double>(value_, count_);
+  const auto gradients = read_buffer<glm::dvec2>(gradient_, count_);
+  const auto statuses = read_buffer<std::uint32_t>(status_, count_);
+  const auto labels = read_buffer<std::int32_t>(label_, count_);
   std::vector<Member> members(count_);
   for (std::size_t i = 0; i < count_; ++i) {
     members[i].point = {positions[i], values[i], gradients[i], statuses[i] >> 3};
@@ -228,40 +260,38 @@ std::vector<GpuSwarm::Member> GpuSwarm::read_back() const {
 }
 
 SwarmCounts GpuSwarm::counts(MinimumCatalogue& minima) {
-  // The overlay asks every frame: read back only after the balls moved or the minima changed.
-  if (counted_ && counted_at_ == steps_ && minima.size() == minima_count_) return *counted_;
+  // The overlay asks every frame: read back only after the balls may have moved (a step was
+  // issued and not all had stopped before it) or the minima changed.
+  const bool moved = counted_at_ != dispatched_ && counted_at_ != kCountedForGood;
+  if (counted_ && !moved && minima.size() == minima_count_) return *counted_;
   if (minima.size() != minima_count_) relabel(minima);
-  std::vector<std::int32_t> labels = read<std::int32_t>(label_, count_);
+  std::vector<std::int32_t> labels = read_buffer<std::int32_t>(label_, count_);
   if (std::find(labels.begin(), labels.end(), kUnnamedMinimum) != labels.end()) {
     // Ends where no minimum is listed yet: named on the CPU as a CPU swarm names them, in the
     // members' order, then every member labelled again against the longer list.
-    const auto positions = read<glm::dvec2>(position_, count_);
-    const auto values = read<double>(value_, count_);
+    const auto positions = read_buffer<glm::dvec2>(position_, count_);
+    const auto values = read_buffer<double>(value_, count_);
     for (std::size_t i = 0; i < count_; ++i) {
       if (labels[i] == kUnnamedMinimum) labels[i] = minima.find_or_add(positions[i], values[i]);
     }
     label(minima);
+    bind_buffers();
     dispatch(kLabel);
   }
   SwarmCounts counts;
-  counts.total = count_;
   counts.per_minimum.assign(minima.size(), 0);
-  for (const std::int32_t l : labels) {
-    if (l >= 0) ++counts.per_minimum[static_cast<std::size_t>(l)];
-    else if (l == kNotConverged) ++counts.running;
-    else if (l == kDiverged) ++counts.diverged;
-    else ++counts.other;
-  }
+  for (const std::int32_t l : labels) counts.add(l);
   counted_ = counts;
-  counted_at_ = steps_;
+  // Once all have stopped, later steps move no one: the counts hold until a reset.
+  learn_whether_running();
+  counted_at_ = stopped_ ? kCountedForGood : dispatched_;
   return counts;
 }
 
 void GpuSwarm::relabel(const MinimumCatalogue& minima) {
-  std::vector<glm::dvec2> positions;
-  for (const NamedMinimum& m : minima.minima()) positions.push_back(m.position);
-  if (positions == labelled_against_) return;
+  if (positions_of(minima) == labelled_against_) return;
   label(minima);
+  bind_buffers();
   dispatch(kLabel);
   counted_.reset();
 }

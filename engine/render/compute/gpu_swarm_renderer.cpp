@@ -16,7 +16,7 @@ float gpu_swarm_ball_radius(std::size_t swarm_size) {
 }
 
 GpuSwarmRenderer::GpuSwarmRenderer()
-    : balls_("gpu_swarm.vert", "ball.frag"),
+    : balls_("gpu_swarm.vert", "swarm_ball.frag"),
       points_("gpu_swarm.vert", "gpu_swarm_point.frag", "#define SWARM_POINTS 1\n") {}
 
 Status GpuSwarmRenderer::init() {
@@ -44,11 +44,7 @@ void GpuSwarmRenderer::draw(const GpuSwarm& swarm, const TerrainMapping& mapping
   ShaderProgram& shader = points ? points_ : balls_;
   if (!shader.valid() || swarm.size() == 0) return;
   shader.use();
-  shader.set("u_view_projection", view_projection);
-  shader.set("u_eye", eye);
-  shader.set("u_light_dir", light_direction);
-  shader.set("u_box_min", box.min);
-  shader.set("u_box_max", box.max);
+  set_ball_uniforms(shader, view_projection, eye, light_direction, box);
   shader.set("u_radius", gpu_swarm_ball_radius(swarm.size()));
   shader.set("u_rest_radius", swarm_ball_radius(swarm.size()));
   const Domain& d = mapping.domain();
@@ -70,7 +66,7 @@ void GpuSwarmRenderer::draw(const GpuSwarm& swarm, const TerrainMapping& mapping
     glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(swarm.size()));
     glDisable(GL_PROGRAM_POINT_SIZE);
   } else {
-    glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(6 * swarm.size()));
+    glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(3 * swarm.size()));  // gpu_swarm.vert: 3 a ball
   }
   glBindVertexArray(0);
 }

@@ -1,5 +1,7 @@
 #include "engine/render/compute/step_rules_glsl.hpp"
 
+#include "engine/render/compute/compute_support.hpp"
+
 #include <algorithm>
 #include <cstddef>
 
@@ -48,6 +50,13 @@ uint step_to(REAL2 next, inout REAL2 p, inout REAL f, inout REAL2 g, inout uint 
   return RUNNING;
 }
 )GLSL";
+}
+
+std::string stepping_shader_preamble(const std::string& cost_source, const SwarmRuleGlsl& rule, RuleNumbers numbers) {
+  return compute_shader_version() + cost_source + "#define REAL LOSSCAPE_REAL\n#define REAL2 LOSSCAPE_REAL2\n" +
+         "#define SWARM_RULE_UNIFORMS " + std::to_string(kSwarmRuleUniforms) + "\n" +
+         (numbers == RuleNumbers::uniform ? "uniform " : "") + "REAL u_rule[SWARM_RULE_UNIFORMS];\n" + rule.source +
+         step_rules_glsl();
 }
 
 void set_step_rule_uniforms(GLuint program, const Domain& domain, const StepLimits& limits) {
