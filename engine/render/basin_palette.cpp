@@ -19,10 +19,11 @@ glm::vec3 basin_colour(std::int32_t label) {
   }
 }
 
-glm::vec3 ball_display_colour(const Ball& ball) {
-  if (!ball.swarm) return ball.colour;
-  return ball.minimum == kNotConverged ? kRunningSwarmColour : basin_colour(ball.minimum);
+glm::vec3 swarm_member_colour(std::int32_t minimum) {
+  return minimum == kNotConverged ? kRunningSwarmColour : basin_colour(minimum);
 }
+
+glm::vec3 ball_display_colour(const Ball& ball) { return ball.swarm ? swarm_member_colour(ball.minimum) : ball.colour; }
 
 Image basin_image(const BasinMap& map) {
   Image image{map.grid, map.grid, std::vector<std::uint8_t>(static_cast<std::size_t>(map.grid) * map.grid * 4)};

@@ -18,6 +18,8 @@ glm::vec3 basin_colour(std::int32_t label);
 // A swarm member still on its way: light, so the coloured ones that have arrived stand out.
 inline constexpr glm::vec3 kRunningSwarmColour{0.92f, 0.92f, 0.90f};
 
+// The colour a swarm member is drawn in: that of where it ended (Ball::minimum), light while it runs.
+glm::vec3 swarm_member_colour(std::int32_t minimum);
 // The colour a ball is drawn in: its own, or for a swarm member the colour of where it ended.
 glm::vec3 ball_display_colour(const Ball& ball);
 

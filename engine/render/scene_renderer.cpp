@@ -327,34 +327,48 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
   const float swarm_radius = swarm_ball_radius(simulation.swarm_size());
   for (const Ball& ball : simulation.balls()) {
     const float radius = ball.swarm ? swarm_radius : options.ball_radius;
-    const Placement place = place_ball(simulation.cost(), simulation.display_position(ball), radius);
-    // A swarm member within a sixteenth of a ball of one of its colour already drawn adds nothing
-    // to the picture; ten thousand resting in four minima are drawn as a few hundred.
-    const glm::vec3 colour = ball_display_colour(ball);
-    if (!ball.swarm) {
-      solid_balls_.push_back({place.centre, radius, glm::vec4(colour, 1.0f)});
-    } else if (swarm_cells_.first_in_cell(place.centre, radius, 16.0f, SpriteCells::rgb565(colour))) {
-      swarm_balls_.push_back({place.centre, radius, glm::vec4(colour, 1.0f)});
-    }
-    // Shadows darken where they overlap: the hundreds of swarm members resting in one minimum
-    // would pile theirs into a black blot. One shadow per cell half a ball wide is enough.
-    if (options.show_shadows && shadow_cells_.first_in_cell({place.ground.x, 0.0f, place.ground.z}, radius, 2.0f)) {
-      // On the surface as drawn: a patch drawn coarser may lie a little above f (a linear mesh
-      // does in every valley), and would cover a shadow lying on f itself.
-      const float lift = terrain_.drawn_error({place.ground.x, place.ground.z});
-      ball_shadows_.push_back(
-          {place.ground + glm::vec3(0.0f, lift, 0.0f), radius, place.normal, ball.swarm ? 0.45f : 0.6f});
-    }
+    add_ball(simulation.cost(), simulation.display_position(ball), radius, ball_display_colour(ball), ball.swarm,
+             options);
     if (!ball.swarm) add_companions(simulation, ball, radius);
     if (options.show_preview && !ball.swarm && ball.status == BallStatus::running) {
       const glm::vec3 ghost = ball_centre(simulation.cost(), ball.next_position, radius);
       ghost_balls_.push_back({ghost, radius, glm::vec4(ball.colour, 0.35f)});
     }
   }
+  // A swarm in the CPU's lanes: its members drawn as Ball members are, after the ordinary balls
+  // (where add_swarm puts Ball members), so the picture is the one a Ball swarm gives.
+  if (const auto* lanes = dynamic_cast<const LaneSwarm*>(simulation.swarm_accelerator())) {
+    simulation.swarm_counts();  // names the minima of members that stopped since: their colours
+    lanes->read(lane_members_);
+    for (const LaneSwarm::Member& m : lane_members_) {
+      add_ball(simulation.cost(), simulation.display_position(m.previous, m.point.position), swarm_radius,
+               swarm_member_colour(m.minimum), true, options);
+    }
+  }
   if (options.show_markers) {
     for (const MinimumMarker& m : minimum_markers(simulation, mapping_, options.ball_radius)) {
       solid_balls_.push_back({m.head, m.head_radius, glm::vec4(m.colour, 1.0f)});
     }
+  }
+}
+
+void SceneRenderer::add_ball(const CostFunction& cost, glm::dvec2 at, float radius, glm::vec3 colour, bool swarm,
+                             const RenderOptions& options) {
+  const Placement place = place_ball(cost, at, radius);
+  // A swarm member within a sixteenth of a ball of one of its colour already drawn adds nothing
+  // to the picture; ten thousand resting in four minima are drawn as a few hundred.
+  if (!swarm) {
+    solid_balls_.push_back({place.centre, radius, glm::vec4(colour, 1.0f)});
+  } else if (swarm_cells_.first_in_cell(place.centre, radius, 16.0f, SpriteCells::rgb565(colour))) {
+    swarm_balls_.push_back({place.centre, radius, glm::vec4(colour, 1.0f)});
+  }
+  // Shadows darken where they overlap: the hundreds of swarm members resting in one minimum
+  // would pile theirs into a black blot. One shadow per cell half a ball wide is enough.
+  if (options.show_shadows && shadow_cells_.first_in_cell({place.ground.x, 0.0f, place.ground.z}, radius, 2.0f)) {
+    // On the surface as drawn: a patch drawn coarser may lie a little above f (a linear mesh
+    // does in every valley), and would cover a shadow lying on f itself.
+    const float lift = terrain_.drawn_error({place.ground.x, place.ground.z});
+    ball_shadows_.push_back({place.ground + glm::vec3(0.0f, lift, 0.0f), radius, place.normal, swarm ? 0.45f : 0.6f});
   }
 }
 

@@ -17,6 +17,7 @@
 #include "engine/render/trail_renderer.hpp"
 #include "engine/scene/scene.hpp"
 #include "engine/sim/basins.hpp"
+#include "engine/sim/lane_swarm.hpp"
 #include "engine/sim/simulation.hpp"
 
 #include <memory>
@@ -128,6 +129,10 @@ class SceneRenderer {
   void draw_terrain(const TerrainLook& look, const glm::mat4& view_projection, glm::vec3 eye,
                     const RenderOptions& options, int picture_height, const LodView& lod);
   void collect_balls(const Simulation& simulation, const RenderOptions& options);
+  // A ball (or swarm member) at `at`, with its shadow; a swarm member only where none of its
+  // colour is drawn already.
+  void add_ball(const CostFunction& cost, glm::dvec2 at, float radius, glm::vec3 colour, bool swarm,
+                const RenderOptions& options);
   void add_companions(const Simulation& simulation, const Ball& ball, float radius);
   // The lines joining Lookahead's slow weights and SAM's ascent point to their ball, and
   // Schedule-Free's z to its x.
@@ -172,11 +177,12 @@ class SceneRenderer {
   float bounds_floor_ = 0.0f;                   // the floor level the grid and box were built at
   std::vector<BallInstance> solid_balls_, swarm_balls_, ghost_balls_, on_top_balls_;  // reused each frame
   std::vector<ShadowInstance> ball_shadows_;                                          // reused each frame
-  SpriteCells shadow_cells_;             // where a shadow is already cast this frame
-  SpriteCells swarm_cells_;              // where a swarm member is already drawn this frame, by colour
-  std::vector<float> overlay_vertices_;  // reused each frame
-  std::vector<glm::vec3> path_points_;   // scratch
-  std::vector<glm::vec4> path_colours_;  // scratch
+  SpriteCells shadow_cells_;                     // where a shadow is already cast this frame
+  SpriteCells swarm_cells_;                      // where a swarm member is already drawn this frame, by colour
+  std::vector<LaneSwarm::Member> lane_members_;  // a swarm in the CPU's lanes, read each frame
+  std::vector<float> overlay_vertices_;          // reused each frame
+  std::vector<glm::vec3> path_points_;           // scratch
+  std::vector<glm::vec4> path_colours_;          // scratch
 };
 
 }  // namespace losscape

@@ -1,4 +1,5 @@
 #include "engine/sim/simulation.hpp"
+#include "engine/sim/lane_swarm.hpp"
 #include "engine/sim/swarm.hpp"
 
 #include <algorithm>
@@ -38,6 +39,16 @@ void Simulation::add_swarm(const std::vector<glm::dvec2>& starts, const Optimize
         return;
       }
       why_not = accelerated.error();
+    }
+    if (settings_.swarm_lanes && swarm_size() == 0) {
+      auto lanes = LaneSwarm::create(*cost_, starts, prototype, settings_, 0, why_not);
+      if (lanes) {
+        accelerated_ = std::move(*lanes);
+        accelerated_prototype_ = prototype.clone();
+        swarm_note_ = "swarm: " + accelerated_->description();
+        return;
+      }
+      why_not += "; " + lanes.error();
     }
     swarm_note_ = "swarm: " + std::to_string(swarm_size() + starts.size()) + " balls on the CPU (" + why_not + ")";
   }
@@ -213,11 +224,18 @@ void Simulation::step_all() {
 }
 
 void Simulation::run_steps(std::size_t steps) {
-  for (std::size_t i = 0; i < steps && any_running(); ++i) step_all();
+  // An accelerated swarm takes its steps at once (the same steps as one at a time): a block of
+  // the CPU's lanes takes them all while its members are in the cache, where a step at a time
+  // brings every member in from memory once a step.
+  if (accelerated_) accelerated_->step(steps);
+  for (std::size_t i = 0; i < steps && any_ball_running(); ++i) {
+    for (auto& ball : balls_) step_ball(ball);
+  }
   accumulator_ = 0.0;
   // A run of whole steps ends on its last one: the picture after `--steps N` shows each ball (and
   // its trail) at step N, not interpolated from step N - 1 as a frame between two steps would.
   for (auto& ball : balls_) ball.previous_position = ball.position;
+  if (accelerated_) accelerated_->settle();
 }
 
 void Simulation::advance(double seconds) {
@@ -233,14 +251,15 @@ void Simulation::advance(double seconds) {
   if (!any_running()) accumulator_ = 0.0;
 }
 
-bool Simulation::any_running() const {
-  return std::any_of(balls_.begin(), balls_.end(), [](const Ball& b) { return b.status == BallStatus::running; }) ||
-         (accelerated_ && accelerated_->any_running());
+bool Simulation::any_running() const { return any_ball_running() || (accelerated_ && accelerated_->any_running()); }
+
+bool Simulation::any_ball_running() const {
+  return std::any_of(balls_.begin(), balls_.end(), [](const Ball& b) { return b.status == BallStatus::running; });
 }
 
-glm::dvec2 Simulation::display_position(const Ball& ball) const {
+glm::dvec2 Simulation::display_position(glm::dvec2 previous, glm::dvec2 position) const {
   const double t = std::clamp(accumulator_, 0.0, 1.0);
-  return ball.previous_position + t * (ball.position - ball.previous_position);
+  return previous + t * (position - previous);
 }
 
 }  // namespace losscape

@@ -94,6 +94,10 @@ struct SimulationSettings : StepLimits {
   // size since the last one (and its resting point): the many tiny steps of a slow convergence
   // would otherwise push the whole path out of the short trail, leaving only its last millimetre.
   double swarm_trail_spacing = 1.0 / 250.0;
+  // A swarm of more than kLargestBallSwarm that the GPU cannot step runs in the CPU's lockstep
+  // lanes (lane_swarm.hpp) where its method has them; false keeps Ball members (the bench and the
+  // tests compare the two).
+  bool swarm_lanes = true;
   // Gradient noise and minibatches for every ball, swarm members included (not for basin maps,
   // which draw the noiseless method's basins); its seed also seeds sgld and anneal.
   GradientNoise noise;
@@ -116,7 +120,8 @@ class Simulation {
                        std::string label = {});
   void clear_balls() { balls_.clear(); }
   // One swarm member per start, each with its own copy of `prototype`. A swarm of more than
-  // kLargestBallSwarm runs on the process's SwarmAccelerator where it can (swarm_note() says
+  // kLargestBallSwarm runs on the process's SwarmAccelerator (the GPU) where it can, else in the
+  // CPU's lanes (LaneSwarm) where the method has them, else as Ball members (swarm_note() says
   // where it runs, and why not on the GPU).
   void add_swarm(const std::vector<glm::dvec2>& starts, const Optimizer& prototype);
   void clear_swarm();
@@ -125,7 +130,8 @@ class Simulation {
   SwarmCounts swarm_counts() const;
   // The swarm's method (its first member's, or the accelerated swarm's); nullptr without a swarm.
   const Optimizer* swarm_method() const;
-  // The accelerated swarm, if the swarm runs on one (the renderer draws it from its buffers).
+  // The accelerated swarm, if the swarm runs on one (the renderer draws it: a GpuSwarm from its
+  // buffers, a LaneSwarm from its members).
   const SwarmAccelerator* swarm_accelerator() const { return accelerated_.get(); }
   // One line on where a swarm of more than kLargestBallSwarm runs; empty for smaller swarms.
   const std::string& swarm_note() const { return swarm_note_; }
@@ -157,10 +163,15 @@ class Simulation {
   // Fraction of the way from the previous solver step to the next, in [0, 1).
   double interpolation() const { return accumulator_; }
   // Where to draw a ball this frame: between its last two solver positions.
-  glm::dvec2 display_position(const Ball& ball) const;
+  glm::dvec2 display_position(const Ball& ball) const {
+    return display_position(ball.previous_position, ball.position);
+  }
+  // The same for a point that was at `previous` before the latest step (a LaneSwarm's member).
+  glm::dvec2 display_position(glm::dvec2 previous, glm::dvec2 position) const;
 
  private:
   bool any_running() const;
+  bool any_ball_running() const;  // of balls_ (Ball swarm members included)
   void step_ball(Ball& ball);
   void record(Ball& ball);
   void update_preview(Ball& ball) const;

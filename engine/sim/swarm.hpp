@@ -22,8 +22,9 @@ struct SwarmSpec {
 
 inline constexpr std::size_t kMaxSwarm = 1000000;
 // Swarms up to this size are Ball members of the Simulation, with trails; larger ones run on a
-// SwarmAccelerator (the GPU) where the process has one (swarm_accelerator.hpp), else as Ball
-// members on the CPU, announced in one line (Simulation::swarm_note).
+// SwarmAccelerator (swarm_accelerator.hpp): the GPU where the process has one, else the CPU's
+// lockstep lanes (lane_swarm.hpp) where the method has them, else as Ball members; where, in one
+// line (Simulation::swarm_note).
 inline constexpr std::size_t kLargestBallSwarm = 10000;
 inline bool swarm_beyond_balls(std::size_t count) { return count > kLargestBallSwarm; }
 

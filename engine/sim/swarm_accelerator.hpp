@@ -34,6 +34,9 @@ class SwarmAccelerator {
   virtual SwarmCounts counts(MinimumCatalogue& minima) = 0;
   // The minima changed (a basin map's adopted first): label the members against them again.
   virtual void relabel(const MinimumCatalogue& minima) = 0;
+  // The last step is over: draw each member where it is, not on its way there (Simulation::run_steps
+  // does the same for its balls). Only an accelerator that draws between two steps needs it.
+  virtual void settle() {}
   // What the swarm is, in one line (where it runs, at which precision), for batch summaries.
   virtual std::string description() const = 0;
 };

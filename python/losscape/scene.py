@@ -270,6 +270,16 @@ class Scene:
         self._last_run = [Trajectory(*run) for run in runs]
         return self._last_run
 
+    def swarm(self, steps: int) -> dict[str, Any]:
+        """Runs the scene `steps` solver steps from its starts (as run() does) and says where its swarm's members
+        are: 'where' (the line the program prints for a swarm of more than 10,000: on the GPU, or on the CPU in
+        vectorised lanes or as balls; empty for a smaller one), 'total', 'running', 'diverged', 'other' (left the
+        domain or undefined) and 'minima', a list of (x, y, f, is_global, members) per minimum found or known: the
+        numbers behind the --swarm summary the program prints, for a plot of the shares.
+        """
+        self.run(steps)
+        return dict(self._engine.swarm())
+
     def dataframe(self, steps: int | None = None) -> Any:
         """The trajectories as a pandas DataFrame with --export-trajectories' columns (ball, optimizer, step, x, y,
         f, gx, gy): of run(steps) when given, else of the last run. Needs pandas, which losscape itself never does.

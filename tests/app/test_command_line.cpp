@@ -453,14 +453,24 @@ TEST(CommandLine, WithoutComputeShadersABigSwarmRunsOnTheCpuAndSaysWhyInOneLine)
   const ProgramRun gpu = run("--swarm 20000 --steps 300");
   const ProgramRun cpu = run("--swarm 20000 --steps 300", "LOSSCAPE_GL_VERSION_CAP=3.3");
   ASSERT_EQ(cpu.exit_code, 0) << cpu.errors;
-  EXPECT_EQ(cpu.errors,
-            "losscape: swarm: 20000 balls on the CPU (OpenGL 3.3 (capped by LOSSCAPE_GL_VERSION_CAP) has no compute "
-            "shaders (they need 4.3))\n");
+  // In the CPU's lanes (engine/sim/lane_swarm.hpp), on every core.
+  const std::string lanes = "losscape: swarm: 20000 balls on the CPU (vectorised lanes, ";
+  EXPECT_EQ(cpu.errors.rfind(lanes, 0), 0u) << cpu.errors;
+  const std::string why = "; OpenGL 3.3 (capped by LOSSCAPE_GL_VERSION_CAP) has no compute shaders (they need 4.3))\n";
+  EXPECT_TRUE(cpu.errors.ends_with(why)) << cpu.errors;
+  EXPECT_EQ(count_lines(cpu.errors), 1u) << cpu.errors;
   EXPECT_EQ(cpu.output, gpu.output) << "the same shares per minimum either way";
   const ProgramRun no_gl = run("--swarm 20000 --steps 3", kNoGL);
   ASSERT_EQ(no_gl.exit_code, 0) << no_gl.errors;
-  EXPECT_EQ(no_gl.errors.rfind("losscape: swarm: 20000 balls on the CPU (no OpenGL available", 0), 0u) << no_gl.errors;
+  EXPECT_EQ(no_gl.errors.rfind(lanes, 0), 0u) << no_gl.errors;
+  EXPECT_NE(no_gl.errors.find("; no OpenGL available"), std::string::npos) << no_gl.errors;
   EXPECT_EQ(count_lines(no_gl.errors), 1u) << no_gl.errors;
+  // A method without lanes stays Ball members, one by one, and the line says why.
+  const ProgramRun newton = run("--swarm 20000 --optimizer newton --steps 3", "LOSSCAPE_GL_VERSION_CAP=3.3");
+  ASSERT_EQ(newton.exit_code, 0) << newton.errors;
+  EXPECT_EQ(newton.errors,
+            "losscape: swarm: 20000 balls on the CPU (OpenGL 3.3 (capped by LOSSCAPE_GL_VERSION_CAP) has no compute "
+            "shaders (they need 4.3); newton has no lockstep lanes)\n");
 }
 
 TEST(CommandLine, SmallSwarmsStayOnTheCpuSilently) {

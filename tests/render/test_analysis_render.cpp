@@ -192,3 +192,42 @@ TEST_F(HeadlessRender, MarkersPinTheMinimaInGoldOnlyWhenSwitchedOn) {
   EXPECT_GT(count_pixels(with, gold) - count_pixels(without, gold), 4 * 15)
       << "four gold pins on Himmelblau's four global minima";
 }
+
+// A swarm too big for Ball members that runs in the CPU's lanes (engine/sim/lane_swarm.hpp) is the
+// picture a Ball swarm of the same members is: the same places, between two steps too, the same
+// colours, the same culling and shadows (its members keep no trails: both drawn without).
+TEST_F(HeadlessRender, ASwarmInTheCpusLanesIsDrawnAsTheSameSwarmOfBallMembers) {
+  const SwarmAcceleration process = swarm_acceleration();
+  set_swarm_acceleration({nullptr, "not in this test"});  // the GPU would take the swarm
+  render({0.0, 0.0}, 10, 10);
+  options_.show_trails = false;
+  auto gd = make_optimizer("gd");
+  ASSERT_TRUE(gd->set_parameter("lr", 0.01));
+  const auto starts = swarm_starts(SwarmLayout::random, 20000, simulation_->cost().domain(), 1);
+  const auto pictures = [&](bool lanes) {
+    SimulationSettings settings;
+    settings.swarm_lanes = lanes;
+    simulation_ = std::make_unique<Simulation>(simulation_->cost_ptr(), settings);
+    simulation_->add_ball({-4.0, 4.0}, make_optimizer("gd"), glm::vec3(1.0f, 0.0f, 0.0f));
+    simulation_->add_swarm(starts, *gd);
+    EXPECT_EQ(simulation_->swarm_accelerator() != nullptr, lanes) << simulation_->swarm_note();
+    simulation_->run_steps(5);  // on their way, spread over the terrain
+    std::vector<Image> images{render_current(640, 400)};
+    simulation_->advance(1.5 / simulation_->settings().steps_per_second);  // half way to the next step
+    images.push_back(render_current(640, 400));
+    return images;
+  };
+  const std::vector<Image> balls = pictures(false), lanes = pictures(true);
+  set_swarm_acceleration(process);
+  save_for_inspection(lanes[0], "lane-swarm.png");
+  for (std::size_t k = 0; k < balls.size(); ++k) {
+    ASSERT_EQ(balls[k].rgba.size(), lanes[k].rgba.size());
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < balls[k].rgba.size(); ++i) differing += balls[k].rgba[i] != lanes[k].rgba[i];
+    EXPECT_EQ(differing, 0u) << (k ? "between two steps" : "after 5 steps");
+  }
+  const auto light_grey = [](int r, int g, int b) {
+    return std::min({r, g, b}) > 170 && std::max({r, g, b}) - std::min({r, g, b}) < 30;
+  };
+  EXPECT_GT(count_pixels(lanes[0], light_grey), 1000) << "members on their way are drawn";
+}

@@ -126,7 +126,9 @@ void BallsPanel::build_table(PanelContext& context) {
       text_wrapped(solver->message());
     }
   }
-  if (balls.size() - context.session.simulation().swarm_size() == 1) {
+  // One ordinary ball (the first: a swarm comes after them). Counted, not balls less the swarm: a
+  // swarm on the GPU or in the CPU's lanes has no Ball members.
+  if (std::count_if(balls.begin(), balls.end(), [](const Ball& b) { return !b.swarm; }) == 1) {
     ImGui::Text("x = %.6f   y = %.6f", balls[0].position.x, balls[0].position.y);
   }
 }

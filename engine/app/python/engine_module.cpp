@@ -249,6 +249,28 @@ class PythonScene {
     return out;
   }
 
+  // How the swarm's members are spread now (after the last run; as built before one): where it
+  // runs (Simulation::swarm_note, empty for a swarm of Ball members up to 10,000), the counts, and
+  // per minimum listed so far its x, y, f, whether it is global, and the members resting there.
+  py::dict swarm() const {
+    const Simulation& simulation = session_->simulation();
+    const SwarmCounts counts = simulation.swarm_counts();  // names the minima members found
+    py::list minima;
+    for (std::size_t m = 0; m < counts.per_minimum.size(); ++m) {
+      const NamedMinimum& minimum = simulation.minima()[m];
+      minima.append(
+          py::make_tuple(minimum.position.x, minimum.position.y, minimum.value, minimum.global, counts.per_minimum[m]));
+    }
+    py::dict out;
+    out["where"] = simulation.swarm_note();
+    out["total"] = counts.total;
+    out["running"] = counts.running;
+    out["diverged"] = counts.diverged;
+    out["other"] = counts.other;
+    out["minima"] = minima;
+    return out;
+  }
+
   // The scene drawn now, as an (height, width, 4) uint8 array, top row first.
   py::array_t<std::uint8_t> render(const std::string& size, const std::string& camera, bool overlay, bool transparent,
                                    int msaa) {
@@ -599,6 +621,9 @@ PYBIND11_MODULE(_engine, module) {
       .def("run", &PythonScene::run, py::arg("steps"),
            "Runs `steps` steps from the starts: per ball but a swarm's, (number, optimizer, (n, 6) array of step, "
            "x, y, f, gx, gy, status, why it stopped).")
+      .def("swarm", &PythonScene::swarm,
+           "How the swarm's members are spread after the last run: where, total, running, diverged, other, and "
+           "minima as (x, y, f, global, members).")
       .def("render", &PythonScene::render, py::arg("size"), py::arg("camera"), py::arg("overlay"),
            py::arg("transparent"), py::arg("msaa"), "The scene drawn headless: an (H, W, 4) uint8 array.")
       .def("animate", &PythonScene::animate, py::arg("path"), py::arg("flags"),

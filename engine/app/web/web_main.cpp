@@ -107,7 +107,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* losscape_state() {
   static std::string text;
   if (!app) return "{}";
   const auto& balls = app->simulation().balls();
-  const auto swarm = std::count_if(balls.begin(), balls.end(), [](const Ball& b) { return b.swarm; });
+  // Ball members, or a big swarm's members in the CPU's lanes (the page has no GPU swarms).
+  const std::size_t swarm = app->simulation().swarm_size();
   // Each ordinary ball's step count and point (doubles in JSON keep every bit): a test compares a
   // seeded run with the desktop's, step for step.
   nlohmann::json points = nlohmann::json::array();
