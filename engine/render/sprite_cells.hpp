@@ -10,13 +10,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <unordered_set>
+#include <vector>
 
 namespace losscape {
 
 class SpriteCells {
  public:
-  void clear() { cells_.clear(); }
+  // Forgets every cell, keeping the table's room (a frame of a million members fills it again).
+  void clear();
   // False when the cell of `p` (cubes `radius / cells_per_radius` wide) already holds a sprite of
   // this `kind`; else marks it and says true. Kinds (16 bits) tell apart sprites that share a cell
   // but not a look: a ball's is its colour in 5-6-5 bits (rgb565).
@@ -30,7 +31,7 @@ class SpriteCells {
       c = std::min(c, 1e9);
       return static_cast<std::uint64_t>(static_cast<std::int64_t>(c)) & 0xffff;
     };
-    return cells_.insert(cell(p.x) | cell(p.y) << 16 | cell(p.z) << 32 | std::uint64_t{kind} << 48).second;
+    return insert(cell(p.x) | cell(p.y) << 16 | cell(p.z) << 32 | std::uint64_t{kind} << 48);
   }
   static std::uint16_t rgb565(glm::vec3 colour) {
     const glm::vec3 c = glm::clamp(colour, 0.0f, 1.0f);
@@ -40,7 +41,18 @@ class SpriteCells {
   }
 
  private:
-  std::unordered_set<std::uint64_t> cells_;
+  // An open-addressing table, not std::unordered_set: that allocated a node a cell, an eighth of
+  // a frame's CPU at a million members. A slot holds a key this frame when its stamp is the
+  // frame's generation, so clear() writes nothing.
+  bool insert(std::uint64_t key);  // true when `key` was not there yet
+  void grow();
+  struct Slot {  // a key and its stamp side by side: one cache miss a probe, not two
+    std::uint64_t key = 0;
+    std::uint32_t stamp = 0;
+  };
+  std::vector<Slot> slots_;
+  std::uint32_t generation_ = 1;
+  std::size_t size_ = 0;
 };
 
 }  // namespace losscape
