@@ -3,20 +3,16 @@
 #include <cmath>
 
 namespace losscape {
-namespace {
 
-// SplitMix64's output function: a bijection that mixes every input bit into every output bit.
-std::uint64_t mix(std::uint64_t z) {
+std::uint64_t mix_bits(std::uint64_t z) {
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);
 }
 
-}  // namespace
-
 Random Random::for_key(std::uint64_t seed, std::uint64_t a, std::uint64_t b) {
   constexpr std::uint64_t kGolden = 0x9e3779b97f4a7c15ULL;
-  return Random(mix(mix(mix(seed + kGolden) + a * kGolden + kGolden) + b * kGolden + kGolden));
+  return Random(mix_bits(mix_bits(mix_bits(seed + kGolden) + a * kGolden + kGolden) + b * kGolden + kGolden));
 }
 
 glm::dvec2 Random::gaussian2() {

@@ -13,6 +13,10 @@
 
 namespace losscape {
 
+// SplitMix64's output function: a bijection that mixes every input bit into every output bit
+// (seeds for keyed streams; hash tables' slots, where neighbouring keys differ in few bits).
+std::uint64_t mix_bits(std::uint64_t z);
+
 // SplitMix64 (Steele, Lea & Flood 2014): tiny, fast, passes BigCrush, and its whole state is one
 // number, so a stream can be started anywhere from a key (for_key).
 class Random {

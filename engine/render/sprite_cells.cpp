@@ -1,16 +1,8 @@
 #include "engine/render/sprite_cells.hpp"
 
+#include "engine/core/random.hpp"
+
 namespace losscape {
-namespace {
-
-// splitmix64's finaliser: neighbouring cells' keys differ in a few low bits of each coordinate.
-std::uint64_t mix(std::uint64_t k) {
-  k = (k ^ (k >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  k = (k ^ (k >> 27)) * 0x94d049bb133111ebULL;
-  return k ^ (k >> 31);
-}
-
-}  // namespace
 
 void SpriteCells::clear() {
   size_ = 0;
@@ -23,7 +15,7 @@ void SpriteCells::clear() {
 bool SpriteCells::insert(std::uint64_t key) {
   if (2 * (size_ + 1) > slots_.size()) grow();  // at most half full: probes stay short
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = mix(key) & mask;; i = (i + 1) & mask) {
+  for (std::size_t i = mix_bits(key) & mask;; i = (i + 1) & mask) {
     Slot& slot = slots_[i];
     if (slot.stamp != generation_) {
       slot = {key, generation_};

@@ -13,7 +13,7 @@ TEST(SpriteCells, ACellTakesOneSpriteOfEachKindAFrame) {
   const glm::vec3 p(0.1031f, 0.2047f, -0.3023f);  // inside a cell, not on its edge
   EXPECT_TRUE(cells.first_in_cell(p, 0.01f, 16.0f, 7));
   EXPECT_FALSE(cells.first_in_cell(p + glm::vec3(1e-5f), 0.01f, 16.0f, 7));  // the same cell
-  EXPECT_TRUE(cells.first_in_cell(p, 0.01f, 16.0f, 8));                        // another colour
+  EXPECT_TRUE(cells.first_in_cell(p, 0.01f, 16.0f, 8));                      // another colour
   EXPECT_TRUE(cells.first_in_cell(p + glm::vec3(0.01f, 0.0f, 0.0f), 0.01f, 16.0f, 7));
   cells.clear();
   EXPECT_TRUE(cells.first_in_cell(p, 0.01f, 16.0f, 7));  // a new frame
