@@ -51,6 +51,8 @@ float swarm_ball_radius(std::size_t swarm_size, float smallest) {
   return std::clamp(0.55f / std::sqrt(static_cast<float>(std::max<std::size_t>(swarm_size, 1))), smallest, 0.032f);
 }
 
+float big_swarm_ball_radius(std::size_t swarm_size) { return swarm_ball_radius(swarm_size, 0.0012f); }
+
 SceneRenderer::SceneRenderer() : line_shader_("line.vert", "line.frag"), sky_shader_("sky.vert", "sky.frag") {}
 SceneRenderer::~SceneRenderer() = default;
 
@@ -324,25 +326,33 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
   ball_shadows_.clear();
   shadow_cells_.clear();
   swarm_cells_.clear();
-  const float swarm_radius = swarm_ball_radius(simulation.swarm_size());
+  // A swarm beyond kLargestBallSwarm looks the same wherever it runs (the GPU: gpu_swarm.vert;
+  // the CPU's lanes; Ball members, for a method without lanes): grains on the way, a ball a pile
+  // at rest, no shadows (a million would be a grey sheet). Smaller swarms keep their balls,
+  // shadows and trails.
+  const std::size_t members = simulation.swarm_size();
+  const bool big = swarm_beyond_balls(members);
+  const float swarm_radius = swarm_ball_radius(members), grain = big_swarm_ball_radius(members);
+  const auto member_radius = [&](std::int32_t minimum) { return !big || minimum >= 0 ? swarm_radius : grain; };
+  RenderOptions member_options = options;
+  member_options.show_shadows = options.show_shadows && !big;
   for (const Ball& ball : simulation.balls()) {
-    const float radius = ball.swarm ? swarm_radius : options.ball_radius;
+    const float radius = ball.swarm ? member_radius(ball.minimum) : options.ball_radius;
     add_ball(simulation.cost(), simulation.display_position(ball), radius, ball_display_colour(ball), ball.swarm,
-             options);
+             ball.swarm ? member_options : options);
     if (!ball.swarm) add_companions(simulation, ball, radius);
     if (options.show_preview && !ball.swarm && ball.status == BallStatus::running) {
       const glm::vec3 ghost = ball_centre(simulation.cost(), ball.next_position, radius);
       ghost_balls_.push_back({ghost, radius, glm::vec4(ball.colour, 0.35f)});
     }
   }
-  // A swarm in the CPU's lanes: its members drawn as Ball members are, after the ordinary balls
-  // (where add_swarm puts Ball members), so the picture is the one a Ball swarm gives.
+  // A swarm in the CPU's lanes: its members placed as Ball members are (between two steps too).
   if (const auto* lanes = dynamic_cast<const LaneSwarm*>(simulation.swarm_accelerator())) {
     simulation.swarm_counts();  // names the minima of members that stopped since: their colours
     lanes->read(lane_members_);
     for (const LaneSwarm::Member& m : lane_members_) {
-      add_ball(simulation.cost(), simulation.display_position(m.previous, m.point.position), swarm_radius,
-               swarm_member_colour(m.minimum), true, options);
+      add_ball(simulation.cost(), simulation.display_position(m.previous, m.point.position), member_radius(m.minimum),
+               swarm_member_colour(m.minimum), true, member_options);
     }
   }
   if (options.show_markers) {

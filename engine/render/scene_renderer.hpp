@@ -56,6 +56,11 @@ const Ball* explained_ball(const Simulation& simulation, std::size_t selected);
 
 // Swarm members are smaller the more there are, so ten thousand still leave the terrain visible.
 float swarm_ball_radius(std::size_t swarm_size, float smallest = 0.007f);
+// A running member's radius in a swarm beyond kLargestBallSwarm (on the GPU or in the CPU's
+// lanes): as a swarm's above, down to a grain a pixel or two wide on a full-HD view, so that a
+// million read as sand and the basins show through. One at rest in a minimum keeps
+// swarm_ball_radius: there the members lie on one another, and each pile shows as one ball.
+float big_swarm_ball_radius(std::size_t swarm_size);
 
 class SceneRenderer {
  public:

@@ -1,7 +1,10 @@
 // The command line end to end: runs the real losscape binary.
+#include "tests/app/image_files.hpp"
 #include "tests/app/run_binary.hpp"
 
 #include <cctype>
+#include <cstdlib>
+#include <optional>
 #include <set>
 
 TEST(CommandLine, HeadlessScreenshotWritesADecodablePngOfExactlyTheSize) {
@@ -447,6 +450,37 @@ TEST(CommandLine, ABigSwarmRunsOnTheGpuAndSaysSo) {
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   EXPECT_EQ(r.errors, "losscape: swarm: 20000 balls on the GPU (compute shaders, double precision)\n");
   EXPECT_NE(r.output.find("swarm of 20000:"), std::string::npos) << r.output;
+}
+
+// A big swarm's picture, drawn from the GPU's buffers (gpu_swarm.vert, swarm_ball.frag) and from
+// the CPU's lanes: the same members in the same places at the same size, so about as many pixels
+// of the running members' light grey either way, the same picture, and nothing said but where
+// it ran.
+TEST(CommandLine, ABigSwarmIsDrawnOnTheGpuAsOnTheCpu) {
+  const auto light_grey_pixels = [](const fs::path& png) {
+    const std::optional<losscape::Image> image = read_png_image(png);
+    std::size_t count = 0;
+    if (!image) return count;
+    for (std::size_t i = 0; i < image->rgba.size(); i += 4) {
+      const auto near = [&](std::size_t c, int value) { return std::abs(image->rgba[i + c] - value) <= 24; };
+      if (near(0, 235) && near(1, 235) && near(2, 230)) ++count;  // kRunningSwarmColour, lit
+    }
+    return count;
+  };
+  const fs::path gpu_png = temp_path("swarm_gpu.png"), cpu_png = temp_path("swarm_cpu.png");
+  const std::string arguments = "--swarm 20000 --steps 2 --size 960x540 --screenshot ";  // spread out
+  const ProgramRun gpu = run(arguments + gpu_png.string());
+  const ProgramRun cpu = run(arguments + cpu_png.string(), "LOSSCAPE_GL_VERSION_CAP=3.3");
+  ASSERT_EQ(gpu.exit_code, 0) << gpu.errors;
+  ASSERT_EQ(cpu.exit_code, 0) << cpu.errors;
+  EXPECT_EQ(gpu.errors, "losscape: swarm: 20000 balls on the GPU (compute shaders, double precision)\n");
+  EXPECT_EQ(count_lines(cpu.errors), 1u) << cpu.errors;
+  const std::size_t on_gpu = light_grey_pixels(gpu_png), on_cpu = light_grey_pixels(cpu_png);
+  EXPECT_GT(on_cpu, 300u);
+  EXPECT_NEAR(static_cast<double>(on_gpu), static_cast<double>(on_cpu), 0.1 * static_cast<double>(on_cpu));
+  const std::optional<losscape::Image> a = read_png_image(gpu_png), b = read_png_image(cpu_png);
+  ASSERT_TRUE(a && b);
+  EXPECT_LT(difference(*a, *b, 24).differing, 0.001) << "the same picture to a pixel in a thousand";
 }
 
 TEST(CommandLine, WithoutComputeShadersABigSwarmRunsOnTheCpuAndSaysWhyInOneLine) {

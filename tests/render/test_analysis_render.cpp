@@ -195,7 +195,8 @@ TEST_F(HeadlessRender, MarkersPinTheMinimaInGoldOnlyWhenSwitchedOn) {
 
 // A swarm too big for Ball members that runs in the CPU's lanes (engine/sim/lane_swarm.hpp) is the
 // picture a Ball swarm of the same members is: the same places, between two steps too, the same
-// colours, the same culling and shadows (its members keep no trails: both drawn without).
+// colours, sizes and culling, and no shadows, as every swarm that big (its members keep no
+// trails: both drawn without).
 TEST_F(HeadlessRender, ASwarmInTheCpusLanesIsDrawnAsTheSameSwarmOfBallMembers) {
   const SwarmAcceleration process = swarm_acceleration();
   set_swarm_acceleration({nullptr, "not in this test"});  // the GPU would take the swarm
@@ -229,5 +230,5 @@ TEST_F(HeadlessRender, ASwarmInTheCpusLanesIsDrawnAsTheSameSwarmOfBallMembers) {
   const auto light_grey = [](int r, int g, int b) {
     return std::min({r, g, b}) > 170 && std::max({r, g, b}) - std::min({r, g, b}) < 30;
   };
-  EXPECT_GT(count_pixels(lanes[0], light_grey), 1000) << "members on their way are drawn";
+  EXPECT_GT(count_pixels(lanes[0], light_grey), 200) << "members on their way are drawn (grains)";
 }

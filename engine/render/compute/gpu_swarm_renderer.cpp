@@ -9,12 +9,6 @@
 
 namespace losscape {
 
-float gpu_swarm_ball_radius(std::size_t swarm_size) {
-  // As a CPU swarm's (a quarter of the spacing on a uniform layout), down to a grain a pixel or
-  // two wide on a full-HD view.
-  return swarm_ball_radius(swarm_size, 0.0012f);
-}
-
 GpuSwarmRenderer::GpuSwarmRenderer()
     : balls_("gpu_swarm.vert", "swarm_ball.frag"),
       points_("gpu_swarm.vert", "gpu_swarm_point.frag", "#define SWARM_POINTS 1\n") {}
@@ -45,7 +39,7 @@ void GpuSwarmRenderer::draw(const GpuSwarm& swarm, const TerrainMapping& mapping
   if (!shader.valid() || swarm.size() == 0) return;
   shader.use();
   set_ball_uniforms(shader, view_projection, eye, light_direction, box);
-  shader.set("u_radius", gpu_swarm_ball_radius(swarm.size()));
+  shader.set("u_radius", big_swarm_ball_radius(swarm.size()));
   shader.set("u_rest_radius", swarm_ball_radius(swarm.size()));
   const Domain& d = mapping.domain();
   const glm::dvec2 centre = d.center();

@@ -1,18 +1,15 @@
 #pragma once
 // A GPU swarm's balls drawn from its buffers (gpu_swarm.hpp): no copy back to the CPU per frame,
-// no vertex buffer. ball.frag's look (or, for very many, points shaded alike) (shaders/gpu_swarm.vert places each ball
-// as ball.vert does), coloured by the minimum each ball reached in the swarm's palette (basin_palette.hpp). No trails:
-// a million trails would be a fog, and each would have to be kept on the GPU.
+// no vertex buffer. A CPU swarm member's look (swarm_ball.frag; or, for very many, points shaded alike), each ball
+// placed by shaders/gpu_swarm.vert, sized as every big swarm's (big_swarm_ball_radius) and coloured by the minimum it
+// reached in the swarm's palette (basin_palette.hpp). No trails: a million trails would be a fog, and each would have
+// to be kept on the GPU.
 #include "engine/render/ball_renderer.hpp"
 #include "engine/render/compute/gpu_swarm.hpp"
 #include "engine/render/shader.hpp"
 #include "engine/render/terrain/terrain_mapping.hpp"
 
 namespace losscape {
-
-// A GPU swarm's ball radius (world units; the terrain spans 2): as fine as sand for a million, so
-// the basins show through the grains, never larger than a CPU swarm's balls.
-float gpu_swarm_ball_radius(std::size_t swarm_size);
 
 // Swarms larger than this are drawn as points (a grain or two wide), smaller ones as balls.
 inline constexpr std::size_t kLargestSwarmOfBalls = 100000;
