@@ -42,10 +42,10 @@ std::string read(const fs::path& path) {
 }
 
 TEST(BasinsDevice, TheNamesComeFromOneTable) {
-  EXPECT_EQ(basins_device_choices(), "cpu, gpu or auto");
-  EXPECT_EQ(parse_basins_device("gpu"), BasinsDevice::gpu);
-  EXPECT_EQ(parse_basins_device("auto"), BasinsDevice::automatic);
-  EXPECT_FALSE(parse_basins_device("GPU"));
+  EXPECT_EQ(compute_device_choices(), "cpu, gpu or auto");
+  EXPECT_EQ(parse_compute_device("gpu"), ComputeDevice::gpu);
+  EXPECT_EQ(parse_compute_device("auto"), ComputeDevice::automatic);
+  EXPECT_FALSE(parse_compute_device("GPU"));
 }
 
 TEST(BasinsDevice, TheGpuAndTheCpuWriteTheSameMapAndSayWhereTheyRan) {

@@ -443,13 +443,37 @@ TEST(CommandLine, BenchPrintsItsFiguresAndOneMachineReadableLine) {
 }
 
 // Swarms above 10,000 balls (docs/gpu.md, Swarms on the GPU): on the GPU where the context has
-// compute shaders (llvmpipe's here), else on the CPU, said in one line. LOSSCAPE_GL_VERSION_CAP
-// makes the context look like OpenGL 3.3, as a machine without compute shaders has it.
+// compute shaders and is not software GL, else on the CPU, said in one line; --swarm-device gpu
+// takes llvmpipe's compute shaders here. LOSSCAPE_GL_VERSION_CAP makes the context look like
+// OpenGL 3.3, as a machine without compute shaders has it.
 TEST(CommandLine, ABigSwarmRunsOnTheGpuAndSaysSo) {
-  const ProgramRun r = run("--swarm 20000 --steps 300");
+  const ProgramRun r = run("--swarm 20000 --steps 300 --swarm-device gpu");
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   EXPECT_EQ(r.errors, "losscape: swarm: 20000 balls on the GPU (compute shaders, double precision)\n");
   EXPECT_NE(r.output.find("swarm of 20000:"), std::string::npos) << r.output;
+}
+
+TEST(CommandLine, WhereABigSwarmRunsIsChosenBySwarmDevice) {
+  const std::string lanes = "losscape: swarm: 20000 balls on the CPU (vectorised lanes, ";
+  // auto, on llvmpipe: the CPU's lanes, faster there than its compute shaders.
+  const ProgramRun automatic = run("--swarm 20000 --steps 30");
+  ASSERT_EQ(automatic.exit_code, 0) << automatic.errors;
+  EXPECT_EQ(automatic.errors.rfind(lanes, 0), 0u) << automatic.errors;
+  EXPECT_NE(automatic.errors.find("is software GL, slower than the CPU's lanes (--swarm-device gpu runs it there))"),
+            std::string::npos)
+      << automatic.errors;
+  EXPECT_EQ(count_lines(automatic.errors), 1u) << automatic.errors;
+  const ProgramRun cpu = run("--swarm 20000 --steps 30 --swarm-device cpu");
+  ASSERT_EQ(cpu.exit_code, 0) << cpu.errors;
+  EXPECT_TRUE(cpu.errors.starts_with(lanes) && cpu.errors.ends_with("; --swarm-device cpu)\n")) << cpu.errors;
+  EXPECT_EQ(cpu.output, automatic.output);
+  // gpu where there are no compute shaders: one line, and no run.
+  const ProgramRun refused = run("--swarm 20000 --steps 30 --swarm-device gpu", "LOSSCAPE_GL_VERSION_CAP=3.3");
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_EQ(refused.errors,
+            "losscape: --swarm-device gpu: OpenGL 3.3 (capped by LOSSCAPE_GL_VERSION_CAP) has no compute shaders "
+            "(they need 4.3)\n");
+  EXPECT_EQ(refused.output, "");
 }
 
 // A big swarm's picture, drawn from the GPU's buffers (gpu_swarm.vert, swarm_ball.frag) and from
@@ -469,8 +493,8 @@ TEST(CommandLine, ABigSwarmIsDrawnOnTheGpuAsOnTheCpu) {
   };
   const fs::path gpu_png = temp_path("swarm_gpu.png"), cpu_png = temp_path("swarm_cpu.png");
   const std::string arguments = "--swarm 20000 --steps 2 --size 960x540 --screenshot ";  // spread out
-  const ProgramRun gpu = run(arguments + gpu_png.string());
-  const ProgramRun cpu = run(arguments + cpu_png.string(), "LOSSCAPE_GL_VERSION_CAP=3.3");
+  const ProgramRun gpu = run(arguments + gpu_png.string() + " --swarm-device gpu");
+  const ProgramRun cpu = run(arguments + cpu_png.string() + " --swarm-device cpu");
   ASSERT_EQ(gpu.exit_code, 0) << gpu.errors;
   ASSERT_EQ(cpu.exit_code, 0) << cpu.errors;
   EXPECT_EQ(gpu.errors, "losscape: swarm: 20000 balls on the GPU (compute shaders, double precision)\n");
@@ -484,7 +508,7 @@ TEST(CommandLine, ABigSwarmIsDrawnOnTheGpuAsOnTheCpu) {
 }
 
 TEST(CommandLine, WithoutComputeShadersABigSwarmRunsOnTheCpuAndSaysWhyInOneLine) {
-  const ProgramRun gpu = run("--swarm 20000 --steps 300");
+  const ProgramRun gpu = run("--swarm 20000 --steps 300 --swarm-device gpu");
   const ProgramRun cpu = run("--swarm 20000 --steps 300", "LOSSCAPE_GL_VERSION_CAP=3.3");
   ASSERT_EQ(cpu.exit_code, 0) << cpu.errors;
   // In the CPU's lanes (engine/sim/lane_swarm.hpp), on every core.

@@ -28,40 +28,14 @@ Result<BasinMap> on_cpu(const CostFunction& cost, const Optimizer& optimizer, co
 
 }  // namespace
 
-const std::vector<BasinsDeviceName>& basins_device_names() {
-  static const std::vector<BasinsDeviceName> names = {
-      {"cpu", BasinsDevice::cpu, "the CPU's lanes on every core"},
-      {"gpu", BasinsDevice::gpu, "compute shaders (OpenGL 4.3); an error where there are none"},
-      {"auto", BasinsDevice::automatic, "the GPU where it has compute shaders and is not software GL, else the CPU"},
-  };
-  return names;
-}
-
-std::optional<BasinsDevice> parse_basins_device(const std::string& name) {
-  for (const BasinsDeviceName& row : basins_device_names()) {
-    if (name == row.name) return row.device;
-  }
-  return std::nullopt;
-}
-
-std::string basins_device_choices() {
-  std::string choices;
-  const auto& names = basins_device_names();
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    choices += i == 0 ? "" : (i + 1 == names.size() ? " or " : ", ");
-    choices += names[i].name;
-  }
-  return choices;
-}
-
-Result<BasinMap> compute_basins_on(BasinsDevice device, const CostFunction& cost, const Optimizer& optimizer,
+Result<BasinMap> compute_basins_on(ComputeDevice device, const CostFunction& cost, const Optimizer& optimizer,
                                    const BasinSettings& settings, std::string& ran) {
-  if (device == BasinsDevice::cpu) return on_cpu(cost, optimizer, settings, ran, "");
+  if (device == ComputeDevice::cpu) return on_cpu(cost, optimizer, settings, ran, "");
 #ifdef __EMSCRIPTEN__
-  if (device == BasinsDevice::gpu) return Error{"--basins-device gpu: a browser's WebGL2 has no compute shaders"};
+  if (device == ComputeDevice::gpu) return Error{"--basins-device gpu: a browser's WebGL2 has no compute shaders"};
   return on_cpu(cost, optimizer, settings, ran, ": WebGL2 has no compute shaders");
 #else
-  const bool asked = device == BasinsDevice::gpu;
+  const bool asked = device == ComputeDevice::gpu;
   // What needs no context first: the method's step and the cost's GLSL (made once, here).
   const Result<std::string> cost_source = gpu_basins_cost_source(cost, optimizer);
   if (!cost_source) {

@@ -88,7 +88,7 @@ int report_solver_failures(const Simulation& simulation) {
 
 }  // namespace
 
-Result<BasinMap> compute_scene_basins(const Scene& scene, int grid, std::size_t max_steps, BasinsDevice device,
+Result<BasinMap> compute_scene_basins(const Scene& scene, int grid, std::size_t max_steps, ComputeDevice device,
                                       std::string* ran) {
   // Built (one swarm member at most): that checks the optimizer with its parameters.
   const auto simulation = build_probe_simulation(scene);
@@ -107,7 +107,7 @@ int run_basins(const Options& options, const Scene& scene) {
   std::string ran;
   const auto computed =
       compute_scene_basins(scene, options.grid, options.steps ? static_cast<std::size_t>(*options.steps) : 1000,
-                           parse_basins_device(options.basins_device).value_or(BasinsDevice::automatic), &ran);
+                           parse_compute_device(options.basins_device).value_or(ComputeDevice::automatic), &ran);
   if (!computed) return fail(computed.error());
   std::printf("%s\n", ran.c_str());
   const BasinMap& map = *computed;
@@ -137,15 +137,22 @@ Status paint_basin_overlay(const Scene& scene, Simulation& simulation, SceneRend
   return {};
 }
 
-void open_swarm_context(const Scene& scene, HeadlessView& view) {
-  if (!swarm_wants_gpu_context(scene)) return;
+// A big swarm's context, where its swarm may run on the GPU (--swarm-device): opened before
+// the session makes the swarm. An error only where gpu was asked for and cannot be had.
+Status open_swarm_context(const Scene& scene, const Options& options, HeadlessView& view) {
+  if (!swarm_wants_gpu_context(scene)) return {};
+  const ComputeDevice device = parse_compute_device(options.swarm_device).value_or(ComputeDevice::automatic);
   auto context = HeadlessContext::create();
-  if (!context) {
-    set_swarm_acceleration({nullptr, context.error()});
-    return;
+  std::string why_not;
+  if (context) {
+    view.context = std::move(*context);
+    why_not = use_gpu_swarms_in_this_context(device, current_gl_is_software());
+  } else {
+    why_not = context.error();
+    set_swarm_acceleration({nullptr, why_not});
   }
-  view.context = std::move(*context);
-  use_gpu_swarms_in_this_context();
+  if (const std::string refusal = gpu_swarm_refusal(device, why_not); !refusal.empty()) return Error{refusal};
+  return {};
 }
 
 void announce_swarm(const Simulation& simulation) {
@@ -181,7 +188,7 @@ int run_batch(const Options& options, const Scene& scene) {
   SimulationSettings settings;
   settings.record_history = !options.export_trajectories.empty();
   HeadlessView view;  // before the session: a GPU swarm's buffers live in its context
-  open_swarm_context(scene, view);
+  if (Status opened = open_swarm_context(scene, options, view); !opened) return fail(opened);
   const auto session = Session::create(Presentation(scene), settings);
   if (!session) return fail(session.error());
   Simulation* simulation = &(*session)->simulation();
@@ -219,7 +226,7 @@ int run_batch(const Options& options, const Scene& scene) {
 
 int run_record(const Options& options, const Scene& scene) {
   HeadlessView view;  // before the session: a GPU swarm's buffers live in its context
-  open_swarm_context(scene, view);
+  if (Status opened = open_swarm_context(scene, options, view); !opened) return fail(opened);
   const auto session = Session::create(Presentation(scene), {});
   if (!session) return fail(session.error());
   Simulation* simulation = &(*session)->simulation();

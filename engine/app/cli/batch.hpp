@@ -20,7 +20,7 @@ int run_basins(const Options& options, const Scene& scene);
 // domain, at most `max_steps` steps each (Python's Scene.basins too), on `device` (`ran`: the line
 // saying where it ran). Or why the scene cannot run.
 Result<BasinMap> compute_scene_basins(const Scene& scene, int grid, std::size_t max_steps,
-                                      BasinsDevice device = BasinsDevice::cpu, std::string* ran = nullptr);
+                                      ComputeDevice device = ComputeDevice::cpu, std::string* ran = nullptr);
 
 // A picture with the basin map shown (--show-basins, a scene's "basins"): computes the map of the
 // scene's analysis optimizer (all cores) before rendering, paints it on the terrain and names the

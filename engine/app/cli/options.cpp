@@ -189,10 +189,8 @@ std::vector<CLI::Option*> declare_options(CLI::App& app, Options& o) {
                  "write the basin-of-attraction map of the first optimizer to PATH.png (no GL needed)");
   app.add_option("--basins-csv", o.basins_csv,
                  "write each start's outcome to PATH.csv (x0,y0,minimum,minimum_x,minimum_y,steps,status)");
-  std::string devices = "where --basins runs: ";
-  for (const BasinsDeviceName& row : basins_device_names()) devices += std::string(row.name) + " (" + row.help + "), ";
-  devices += "default auto";
-  app.add_option("--basins-device", o.basins_device, devices);
+  app.add_option("--basins-device", o.basins_device,
+                 "where --basins runs: " + compute_device_help() + "; default auto");
   app.add_option("--grid", o.grid, "starts per side for --basins (default 256), cells for --stability (default 128)")
       ->check(CLI::Range(2, 4096));
   app.add_option("--stability", o.stability,
@@ -212,9 +210,11 @@ std::vector<CLI::Option*> declare_options(CLI::App& app, Options& o) {
                  "the functions --compare runs on, a comma list (default: the scene's function)");
   std::vector<CLI::Option*> switches = add_view_flags(app, o);
   app.add_option("--swarm", o.swarm,
-                 "launch N balls at once (1 to 1000000; above 10000 on the GPU where it can), each coloured by the "
-                 "minimum it ends in")
+                 "launch N balls at once (1 to 1000000; above 10000 on the GPU or in the CPU's lanes: "
+                 "--swarm-device), each coloured by the minimum it ends in")
       ->check(CLI::Range(std::size_t{1}, kMaxSwarm));
+  app.add_option("--swarm-device", o.swarm_device,
+                 "where a swarm of more than 10000 runs: " + compute_device_help() + "; default auto");
   app.add_option("--swarm-layout", o.swarm_layout, "where the swarm starts: grid, random or lhs (Latin hypercube)")
       ->capture_default_str();
   app.add_option("--seed", o.seed,
@@ -276,8 +276,11 @@ ParseOutcome parse_options(int argc, char** argv, Options& o, std::string* error
     o.function = "h5:" + o.scene_file;
     o.scene_file.clear();
   }
-  if (!parse_basins_device(o.basins_device)) {
-    return fail("invalid --basins-device '" + one_line(o.basins_device) + "': expected " + basins_device_choices());
+  for (const auto& [flag, value] :
+       {std::pair{"--basins-device", &o.basins_device}, {"--swarm-device", &o.swarm_device}}) {
+    if (!parse_compute_device(*value)) {
+      return fail(std::string("invalid ") + flag + " '" + one_line(*value) + "': expected " + compute_device_choices());
+    }
   }
   const auto size = parse_size(o.size);
   if (!size) return fail(size.error());

@@ -57,7 +57,8 @@ struct Options {
   bool bench = false;
   std::string basins;                  // PATH.png: the basin map
   std::string basins_csv;              // PATH.csv: per-start results
-  std::string basins_device = "auto";  // cpu, gpu or auto (basins_device.hpp)
+  std::string basins_device = "auto";  // cpu, gpu or auto (render/compute_device.hpp)
+  std::string swarm_device = "auto";   // where a swarm of more than 10,000 runs (use_gpu_swarms.hpp)
   int grid = 256;                      // starts per side for --basins and --show-basins (cells for --stability: 128)
   bool grid_given = false;
   std::string stability;          // PATH.png: the stability map of the first optimizer

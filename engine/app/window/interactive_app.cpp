@@ -3,6 +3,7 @@
 #include "engine/app/capture/screenshot_names.hpp"
 #include "engine/app/ui/imgui_helpers.hpp"
 #include "engine/app/window/key_bindings.hpp"
+#include "engine/platform/gl_context.hpp"
 #include "engine/render/compute/use_gpu_swarms.hpp"
 #include "engine/render/shader.hpp"
 #include "engine/scene/data_paths.hpp"
@@ -37,7 +38,9 @@ Result<std::unique_ptr<InteractiveApp>> InteractiveApp::create(const Options& op
   auto surface = make_window_surface(window_options);
   if (!surface) return Error{surface.error()};
   app->surface_ = std::move(*surface);
-  if (Status opened = app->open_surface(std::move(later), add_balls); !opened) return Error{opened.error()};
+  if (Status opened = app->open_surface(std::move(later), options.swarm_device, add_balls); !opened) {
+    return Error{opened.error()};
+  }
   return start(std::move(app), options.msaa);
 }
 
@@ -55,13 +58,19 @@ Result<std::unique_ptr<InteractiveApp>> InteractiveApp::create_offscreen(const O
   if (!surface) return Error{surface.error()};
   app->offscreen_ = surface->get();
   app->surface_ = std::move(*surface);
-  if (Status opened = app->open_surface(std::move(later)); !opened) return Error{opened.error()};
+  if (Status opened = app->open_surface(std::move(later), options.swarm_device); !opened) return Error{opened.error()};
   return start(std::move(app), options.msaa);
 }
 
-Status InteractiveApp::open_surface(std::optional<Presentation> later, const Session::BallAdder& add_balls) {
+Status InteractiveApp::open_surface(std::optional<Presentation> later, const std::string& swarm_device,
+                                    const Session::BallAdder& add_balls) {
   // Swarms launched later (the panel's S) find out too whether this context steps them.
-  use_gpu_swarms_in_this_context();
+  const ComputeDevice device = parse_compute_device(swarm_device).value_or(ComputeDevice::automatic);
+  if (const std::string refusal =
+          gpu_swarm_refusal(device, use_gpu_swarms_in_this_context(device, current_gl_is_software()));
+      !refusal.empty()) {
+    return Error{refusal};
+  }
   if (later) {
     if (Status opened = open_session(std::move(*later), add_balls); !opened) return opened;
   }

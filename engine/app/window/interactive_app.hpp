@@ -102,7 +102,9 @@ class InteractiveApp {
   Status open_session(Presentation presentation, const Session::BallAdder& add_balls = {});
   // With the surface's context current: GPU swarms on where it can, then the session if it waited
   // for the context (`later`: a big swarm's), and where a big swarm runs said on stderr.
-  Status open_surface(std::optional<Presentation> later, const Session::BallAdder& add_balls = {});
+  // `swarm_device`: --swarm-device (where a swarm of more than 10,000 may run).
+  Status open_surface(std::optional<Presentation> later, const std::string& swarm_device,
+                      const Session::BallAdder& add_balls = {});
   // What both create()s share, once a surface exists. `msaa`: --msaa, or -1 for this renderer's
   // default.
   static Result<std::unique_ptr<InteractiveApp>> start(std::unique_ptr<InteractiveApp> app, int msaa);

@@ -4,7 +4,7 @@
 
 namespace losscape {
 
-std::string use_gpu_swarms_in_this_context() {
+std::string use_gpu_swarms_in_this_context(ComputeDevice /*device*/, bool /*software_gl*/) {
   const std::string why = "WebGL2 has no compute shaders";
   set_swarm_acceleration({nullptr, why});
   return why;
