@@ -417,6 +417,16 @@ test('keys: Space pauses and plays, S launches a swarm, B computes the basin map
   assert(page.consoleErrors.length === 0, `console errors: ${page.consoleErrors.join(' | ')}`);
 });
 
+test('a swarm of 20,000 runs in the CPU\'s lanes (WebGL2 has no compute shaders), said as a note', async () => {
+  const page = await openSite({ query: 'swarm=20000&optimizer=adam' });
+  const { text, kind } = await page.$eval('#message', (e) => ({ text: e.textContent, kind: e.className }));
+  assert(text === 'swarm: 20000 balls on the CPU (vectorised lanes, 1 thread; WebGL2 has no compute shaders)',
+         `message: "${text}"`);
+  assert(kind === 'note', `shown as "${kind}", not as a note`);
+  await waitForState(page, 'the swarm', (s) => s.swarm === 20000);
+  assert(page.consoleErrors.length === 0, `console errors: ${page.consoleErrors.join(' | ')}`);
+});
+
 test('a formula typed into the panel becomes the terrain', async () => {
   const page = await openSite();
   await page.mouse.click(120, 98);  // the f(x, y) box of the Function section

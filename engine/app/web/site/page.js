@@ -143,14 +143,16 @@ var Module = {
   frames: 0,
   firstFrameMs: null,
   print: (text) => console.log(text),
-  // The program's errors are one line each, "losscape: what and where": shown on the page.
+  // The program's errors are one line each, "losscape: what and where": shown on the page. Its
+  // one line on where a big swarm runs ("swarm: ...") is news, not an error: shown as a note.
   printErr: (text) => {
     console.warn(text);
     if (!text.startsWith('losscape: ')) return;
-    showMessage(text.slice('losscape: '.length));
+    const line = text.slice('losscape: '.length);
+    showMessage(line, line.startsWith('swarm: ') ? 'note' : undefined);
     // Before the first frame, a message may be why there is none (no WebGL2): it stays in place of
     // "Loading".
-    if (!Module.frames) loading.textContent = text.slice('losscape: '.length);
+    if (!Module.frames) loading.textContent = line;
   },
   setStatus: (text) => { if (text) loading.textContent = text.replace(/\(.*\)/, ''); },
   resizeCanvas: (width, height) => Module.setCanvasSize(width, height),
