@@ -2,9 +2,12 @@
 
 #include "engine/core/optimizers/adagrad.hpp"
 #include "engine/core/optimizers/adam.hpp"
+#include "engine/core/optimizers/adamax.hpp"
 #include "engine/core/optimizers/gradient_descent.hpp"
+#include "engine/core/optimizers/lion.hpp"
 #include "engine/core/optimizers/rmsprop.hpp"
 #include "engine/core/optimizers/sgd_momentum.hpp"
+#include "engine/core/optimizers/signsgd.hpp"
 
 #include <functional>
 
@@ -75,6 +78,7 @@ REAL swarm_addcmul(REAL self, REAL t1, REAL t2, REAL value) {
 }
 REAL swarm_addcdiv(REAL self, REAL t1, REAL t2, REAL value) { precise REAL r = self + (value * t1) / t2; return r; }
 REAL swarm_amax(REAL a, REAL b) { return a > b || isnan(a) ? a : b; }
+REAL swarm_sign(REAL x) { return REAL(x > REAL(0)) - REAL(x < REAL(0)); }  // 0 for NaN, as torch_ops::sign
 )";
 
 // One row per rule: its GLSL next() reading u_rule[], and how its C++ rule fills u_rule[].
@@ -186,6 +190,50 @@ REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
 }
 )";
 
+// SignSgdRule::next
+constexpr const char* kSignSgd = R"(
+REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
+  precise REAL r = p - u_rule[0] * swarm_sign(g);
+  return r;
+}
+)";
+
+// SignumRule::next
+constexpr const char* kSignum = R"(
+REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
+  REAL lr = u_rule[0], beta = u_rule[1];
+  precise REAL m = beta * s[0] + (REAL(1) - beta) * g;
+  s[0] = m;
+  precise REAL r = p - lr * swarm_sign(m);
+  return r;
+}
+)";
+
+// LionRule::next
+constexpr const char* kLion = R"(
+REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
+  REAL lr = u_rule[0], beta1 = u_rule[1], beta2 = u_rule[2], weight_decay = u_rule[3];
+  precise REAL c = beta1 * s[0] + (REAL(1) - beta1) * g;
+  precise REAL m = beta2 * s[0] + (REAL(1) - beta2) * g;
+  s[0] = m;
+  precise REAL r = p - lr * (swarm_sign(c) + weight_decay * p);
+  return r;
+}
+)";
+
+// AdamaxRule::next
+constexpr const char* kAdamax = R"(
+REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
+  REAL beta1 = u_rule[1], beta2 = u_rule[2], eps = u_rule[3], weight_decay = u_rule[4], clr = u_rule[6];
+  precise REAL grad = u_rule[5] != REAL(0) ? -g : g;
+  if (weight_decay != REAL(0)) grad = swarm_add(grad, p, weight_decay);
+  precise REAL m = s[0] * beta1, one_minus_beta1 = REAL(1) - beta1, u = s[1] * beta2, bound = abs(grad) + eps;
+  s[0] = swarm_add(m, grad, one_minus_beta1);
+  s[1] = swarm_amax(u, bound);
+  return swarm_addcdiv(p, s[0], s[1], -clr);
+}
+)";
+
 // A row for `Rule`: its GLSL, and `pack` turning the rule (after start_step) into u_rule[].
 template <class Rule, class Pack>
 RuleRow row(std::size_t state_size, const char* glsl, Pack pack) {
@@ -238,6 +286,20 @@ const std::vector<std::pair<std::string, RuleRow>>& rows() {
                                                r.step_size,
                                                r.bias_correction2_sqrt};
                              })},
+      {"signsgd", row<SignSgdRule>(1, kSignSgd, [](const SignSgdRule& r) { return Uniforms{r.lr}; })},
+      {"signum", row<SignumRule>(1, kSignum,
+                                 [](const SignumRule& r) {
+                                   return Uniforms{r.lr, r.beta};
+                                 })},
+      {"lion", row<LionRule>(1, kLion,
+                             [](const LionRule& r) {
+                               return Uniforms{r.lr, r.beta1, r.beta2, r.weight_decay};
+                             })},
+      {"adamax", row<AdamaxRule>(2, kAdamax,
+                                 [](const AdamaxRule& r) {
+                                   return Uniforms{r.lr,           r.beta1,          r.beta2, r.eps,
+                                                   r.weight_decay, flag(r.maximize), r.clr};
+                                 })},
   };
   return table;
 }
@@ -254,7 +316,8 @@ const RuleRow* row_of(const Optimizer& optimizer) {
 }  // namespace
 
 const std::vector<std::string>& gpu_swarm_methods() {
-  static const std::vector<std::string> names = {"gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"};
+  static const std::vector<std::string> names = {"gd",    "momentum", "nesterov", "adagrad", "rmsprop", "adam",
+                                                 "adamw", "adamax",   "lion",     "signsgd", "signum"};
   return names;
 }
 
