@@ -79,6 +79,12 @@ REAL swarm_addcmul(REAL self, REAL t1, REAL t2, REAL value) {
 REAL swarm_addcdiv(REAL self, REAL t1, REAL t2, REAL value) { precise REAL r = self + (value * t1) / t2; return r; }
 REAL swarm_amax(REAL a, REAL b) { return a > b || isnan(a) ? a : b; }
 REAL swarm_sign(REAL x) { return REAL(x > REAL(0)) - REAL(x < REAL(0)); }  // 0 for NaN, as torch_ops::sign
+// The gradient a rule steps on: negated to maximize, then L2 weight decay added, as torch does.
+REAL swarm_grad(REAL p, REAL g, REAL maximize, REAL weight_decay) {
+  precise REAL grad = maximize != REAL(0) ? -g : g;
+  if (weight_decay != REAL(0)) grad = swarm_add(grad, p, weight_decay);
+  return grad;
+}
 )";
 
 // One row per rule: its GLSL next() reading u_rule[], and how its C++ rule fills u_rule[].
@@ -105,9 +111,7 @@ double flag(bool b) { return b ? 1.0 : 0.0; }
 constexpr const char* kGd = R"(
 REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
   REAL lr = u_rule[0], weight_decay = u_rule[1];
-  precise REAL d_p = u_rule[2] != REAL(0) ? -g : g;
-  if (weight_decay != REAL(0)) d_p = swarm_add(d_p, p, weight_decay);
-  return swarm_add(p, d_p, -lr);
+  return swarm_add(p, swarm_grad(p, g, u_rule[2], weight_decay), -lr);
 }
 )";
 
@@ -116,8 +120,7 @@ constexpr const char* kMomentum = R"(
 REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
   REAL lr = u_rule[0], mu = u_rule[1], weight_decay = u_rule[2], dampening = u_rule[3];
   bool nesterov = u_rule[4] != REAL(0), first = u_rule[6] != REAL(0);
-  precise REAL d_p = u_rule[5] != REAL(0) ? -g : g;
-  if (weight_decay != REAL(0)) d_p = swarm_add(d_p, p, weight_decay);
+  precise REAL d_p = swarm_grad(p, g, u_rule[5], weight_decay);
   if (mu != REAL(0)) {
     precise REAL damped = REAL(1) - dampening;
     precise REAL carried = s[0] * mu;
@@ -132,8 +135,7 @@ REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
 constexpr const char* kAdagrad = R"(
 REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
   REAL eps = u_rule[1], weight_decay = u_rule[2], initial = u_rule[4], clr = u_rule[6];
-  precise REAL grad = u_rule[5] != REAL(0) ? -g : g;
-  if (weight_decay != REAL(0)) grad = swarm_add(grad, p, weight_decay);
+  precise REAL grad = swarm_grad(p, g, u_rule[5], weight_decay);
   if (u_rule[7] != REAL(0)) s[0] = initial;
   s[0] = swarm_addcmul(s[0], grad, grad, REAL(1));
   precise REAL std_dev = sqrt(s[0]) + eps;
@@ -145,8 +147,7 @@ REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
 constexpr const char* kRmsProp = R"(
 REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
   REAL lr = u_rule[0], alpha = u_rule[1], eps = u_rule[2], weight_decay = u_rule[3], momentum = u_rule[4];
-  precise REAL grad = u_rule[6] != REAL(0) ? -g : g;
-  if (weight_decay != REAL(0)) grad = swarm_add(grad, p, weight_decay);
+  precise REAL grad = swarm_grad(p, g, u_rule[6], weight_decay);
   precise REAL one_minus_alpha = REAL(1) - alpha;
   precise REAL decayed = s[0] * alpha;
   s[0] = swarm_addcmul(decayed, grad, grad, one_minus_alpha);
@@ -225,8 +226,7 @@ REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
 constexpr const char* kAdamax = R"(
 REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
   REAL beta1 = u_rule[1], beta2 = u_rule[2], eps = u_rule[3], weight_decay = u_rule[4], clr = u_rule[6];
-  precise REAL grad = u_rule[5] != REAL(0) ? -g : g;
-  if (weight_decay != REAL(0)) grad = swarm_add(grad, p, weight_decay);
+  precise REAL grad = swarm_grad(p, g, u_rule[5], weight_decay);
   precise REAL m = s[0] * beta1, one_minus_beta1 = REAL(1) - beta1, u = s[1] * beta2, bound = abs(grad) + eps;
   s[0] = swarm_add(m, grad, one_minus_beta1);
   s[1] = swarm_amax(u, bound);
