@@ -5,6 +5,7 @@
 #include "engine/core/optimizers/adamax.hpp"
 #include "engine/core/optimizers/gradient_descent.hpp"
 #include "engine/core/optimizers/lion.hpp"
+#include "engine/core/optimizers/radam.hpp"
 #include "engine/core/optimizers/rmsprop.hpp"
 #include "engine/core/optimizers/sgd_momentum.hpp"
 #include "engine/core/optimizers/signsgd.hpp"
@@ -234,6 +235,26 @@ REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
 }
 )";
 
+// RAdamRule::next (the rectification's numbers come per step: start_step)
+constexpr const char* kRAdam = R"(
+REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
+  REAL lr = u_rule[0], beta1 = u_rule[1], beta2 = u_rule[2], eps = u_rule[3], weight_decay = u_rule[4];
+  REAL bias_correction1 = u_rule[5], bias_correction2_sqrt = u_rule[6], rect = u_rule[7];
+  precise REAL grad = swarm_grad(p, g, REAL(0), weight_decay);
+  precise REAL m = s[0] * beta1, one_minus_beta1 = REAL(1) - beta1, v = s[1] * beta2, one_minus_beta2 = REAL(1) - beta2;
+  s[0] = swarm_add(m, grad, one_minus_beta1);
+  s[1] = swarm_addcmul(v, grad, grad, one_minus_beta2);
+  precise REAL corrected = s[0] / bias_correction1;
+  if (u_rule[8] == REAL(0)) {
+    precise REAL step = corrected * lr;
+    return swarm_add(p, step, REAL(-1));
+  }
+  precise REAL adaptive_lr = (REAL(1) / (sqrt(s[1]) + eps)) * bias_correction2_sqrt;
+  precise REAL step = corrected * lr * adaptive_lr * rect;
+  return swarm_add(p, step, REAL(-1));
+}
+)";
+
 // A row for `Rule`: its GLSL, and `pack` turning the rule (after start_step) into u_rule[].
 template <class Rule, class Pack>
 RuleRow row(std::size_t state_size, const char* glsl, Pack pack) {
@@ -286,6 +307,14 @@ const std::vector<std::pair<std::string, RuleRow>>& rows() {
                                                r.step_size,
                                                r.bias_correction2_sqrt};
                              })},
+      {"radam",
+       row<RAdamRule>(
+           2, kRAdam,
+           [](const RAdamRule& r) {
+             return Uniforms{
+                 r.lr,   r.beta1,          r.beta2, r.eps, r.weight_decay, r.bias_correction1, r.bias_correction2_sqrt,
+                 r.rect, flag(r.rectified)};
+           })},
       {"signsgd", row<SignSgdRule>(1, kSignSgd, [](const SignSgdRule& r) { return Uniforms{r.lr}; })},
       {"signum", row<SignumRule>(1, kSignum,
                                  [](const SignumRule& r) {
@@ -317,7 +346,7 @@ const RuleRow* row_of(const Optimizer& optimizer) {
 
 const std::vector<std::string>& gpu_swarm_methods() {
   static const std::vector<std::string> names = {"gd",    "momentum", "nesterov", "adagrad", "rmsprop", "adam",
-                                                 "adamw", "adamax",   "lion",     "signsgd", "signum"};
+                                                 "adamw", "adamax",   "radam",    "lion",    "signsgd", "signum"};
   return names;
 }
 
