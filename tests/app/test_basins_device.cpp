@@ -109,7 +109,8 @@ TEST(BasinsDevice, AMethodTheGpuDoesNotStepRunsOnTheCpuAndSaysSo) {
   EXPECT_EQ(gpu.exit_code, 1);
   EXPECT_EQ(gpu.output,
             "losscape: --basins-device gpu: the GPU's basin maps step gd, momentum, nesterov, adagrad, rmsprop, adam, "
-            "adamw, adamax, radam, lion, signsgd, signum only (as set, with no schedule), not adam with a schedule\n");
+            "adamw, adamax, radam, adabelief, lion, signsgd, signum only (as set, with no schedule), not adam with a "
+            "schedule\n");
 }
 
 }  // namespace

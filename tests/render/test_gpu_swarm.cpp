@@ -132,6 +132,7 @@ TEST_F(GpuSwarmTest, TheirOptionsStepAsTheCpuToo) {
   expect_same_as_cpu("adamw", {{"lr", 0.05}, {"weight_decay", 0.5}}, 300);
   expect_same_as_cpu("adamax", {{"maximize", 1.0}, {"weight_decay", 0.1}, {"lr", 0.05}}, 300, 300);
   expect_same_as_cpu("radam", {{"weight_decay", 0.1}, {"lr", 0.05}, {"beta2", 0.99}}, 300);
+  expect_same_as_cpu("adabelief", {{"lr", 0.1}, {"beta1", 0.5}, {"eps", 1e-6}}, 300);
   expect_same_as_cpu("lion", {{"weight_decay", 0.3}, {"beta1", 0.5}, {"lr", 0.01}}, 300);
   expect_same_as_cpu("signum", {{"beta", 0.5}, {"lr", 0.02}}, 300);
   expect_same_as_cpu("signsgd", {{"lr", 0.2}}, 300);

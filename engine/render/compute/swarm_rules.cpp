@@ -1,5 +1,6 @@
 #include "engine/render/compute/swarm_rules.hpp"
 
+#include "engine/core/optimizers/adabelief.hpp"
 #include "engine/core/optimizers/adagrad.hpp"
 #include "engine/core/optimizers/adam.hpp"
 #include "engine/core/optimizers/adamax.hpp"
@@ -255,6 +256,21 @@ REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
 }
 )";
 
+// AdaBeliefRule::next (plain arithmetic, no torch op: every product and sum rounded on its own)
+constexpr const char* kAdaBelief = R"(
+REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
+  REAL lr = u_rule[0], beta1 = u_rule[1], beta2 = u_rule[2], eps = u_rule[3];
+  REAL correction1 = u_rule[4], correction2 = u_rule[5];
+  precise REAL m = beta1 * s[0] + (REAL(1) - beta1) * g;
+  s[0] = m;
+  precise REAL belief = g - m;
+  precise REAL var = beta2 * s[1] + (REAL(1) - beta2) * belief * belief + eps;
+  s[1] = var;
+  precise REAL r = p - lr * (m / correction1) / (sqrt(var / correction2) + eps);
+  return r;
+}
+)";
+
 // A row for `Rule`: its GLSL, and `pack` turning the rule (after start_step) into u_rule[].
 template <class Rule, class Pack>
 RuleRow row(std::size_t state_size, const char* glsl, Pack pack) {
@@ -307,6 +323,10 @@ const std::vector<std::pair<std::string, RuleRow>>& rows() {
                                                r.step_size,
                                                r.bias_correction2_sqrt};
                              })},
+      {"adabelief", row<AdaBeliefRule>(2, kAdaBelief,
+                                       [](const AdaBeliefRule& r) {
+                                         return Uniforms{r.lr, r.beta1, r.beta2, r.eps, r.correction1, r.correction2};
+                                       })},
       {"radam",
        row<RAdamRule>(
            2, kRAdam,
@@ -345,8 +365,9 @@ const RuleRow* row_of(const Optimizer& optimizer) {
 }  // namespace
 
 const std::vector<std::string>& gpu_swarm_methods() {
-  static const std::vector<std::string> names = {"gd",    "momentum", "nesterov", "adagrad", "rmsprop", "adam",
-                                                 "adamw", "adamax",   "radam",    "lion",    "signsgd", "signum"};
+  static const std::vector<std::string> names = {"gd",   "momentum", "nesterov", "adagrad", "rmsprop",
+                                                 "adam", "adamw",    "adamax",   "radam",   "adabelief",
+                                                 "lion", "signsgd",  "signum"};
   return names;
 }
 
