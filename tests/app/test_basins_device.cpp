@@ -1,6 +1,7 @@
 // --basins-device: which device --basins runs on, the line saying so, and the fallback where the
 // context has no compute shaders (LOSSCAPE_GL_VERSION_CAP makes llvmpipe's 4.5 look like 3.3).
 #include "engine/app/cli/basins_device.hpp"
+#include "engine/render/compute/swarm_rules.hpp"
 
 #include <gtest/gtest.h>
 
@@ -109,7 +110,8 @@ TEST(BasinsDevice, AMethodTheGpuDoesNotStepRunsOnTheCpuAndSaysSo) {
   EXPECT_EQ(gpu.exit_code, 1);
   EXPECT_EQ(gpu.output,
             "losscape: --basins-device gpu: the GPU's basin maps step gd, momentum, nesterov, adagrad, rmsprop, adam, "
-            "adamw, adamax, radam, adabelief, lion, signsgd, signum only (as set, with no schedule), not adam with a "
+            "adamw, adamax, radam, adadelta, rprop, adabelief, lion, signsgd, signum only (as set, with no schedule), "
+            "not adam with a "
             "schedule\n");
 }
 

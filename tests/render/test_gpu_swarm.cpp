@@ -121,7 +121,8 @@ TEST_F(GpuSwarmTest, EveryClaimedMethodStepsAsTheCpuBitForBit) {
 
 TEST_F(GpuSwarmTest, TheirOptionsStepAsTheCpuToo) {
   // Each branch of each rule: weight decay, maximize, dampening, AMSGrad, centred RMSProp with
-  // momentum, AdaGrad's decay and initial accumulator, Adamax's, RAdam's and Lion's decay, Signum's beta,
+  // momentum, AdaGrad's decay and initial accumulator, Adamax's, RAdam's, Adadelta's and Lion's decay, Rprop's
+  // factors and bounds, Signum's beta,
   // and learning rates large enough to diverge.
   expect_same_as_cpu("gd", {{"lr", 0.02}, {"weight_decay", 0.1}}, 300);
   expect_same_as_cpu("momentum", {{"dampening", 0.3}, {"weight_decay", 0.05}, {"lr", 0.02}}, 300);
@@ -133,6 +134,9 @@ TEST_F(GpuSwarmTest, TheirOptionsStepAsTheCpuToo) {
   expect_same_as_cpu("adamax", {{"maximize", 1.0}, {"weight_decay", 0.1}, {"lr", 0.05}}, 300, 300);
   expect_same_as_cpu("radam", {{"weight_decay", 0.1}, {"lr", 0.05}, {"beta2", 0.99}}, 300);
   expect_same_as_cpu("adabelief", {{"lr", 0.1}, {"beta1", 0.5}, {"eps", 1e-6}}, 300);
+  expect_same_as_cpu("adadelta", {{"maximize", 1.0}, {"weight_decay", 0.1}, {"lr", 2.0}}, 300, 300);
+  expect_same_as_cpu("rprop", {{"eta_minus", 0.3}, {"eta_plus", 1.5}, {"step_size_max", 0.5}}, 300);
+  expect_same_as_cpu("rprop", {{"maximize", 1.0}}, 300, 300);
   expect_same_as_cpu("lion", {{"weight_decay", 0.3}, {"beta1", 0.5}, {"lr", 0.01}}, 300);
   expect_same_as_cpu("signum", {{"beta", 0.5}, {"lr", 0.02}}, 300);
   expect_same_as_cpu("signsgd", {{"lr", 0.2}}, 300);

@@ -1,6 +1,7 @@
 #include "engine/render/compute/swarm_rules.hpp"
 
 #include "engine/core/optimizers/adabelief.hpp"
+#include "engine/core/optimizers/adadelta.hpp"
 #include "engine/core/optimizers/adagrad.hpp"
 #include "engine/core/optimizers/adam.hpp"
 #include "engine/core/optimizers/adamax.hpp"
@@ -8,6 +9,7 @@
 #include "engine/core/optimizers/lion.hpp"
 #include "engine/core/optimizers/radam.hpp"
 #include "engine/core/optimizers/rmsprop.hpp"
+#include "engine/core/optimizers/rprop.hpp"
 #include "engine/core/optimizers/sgd_momentum.hpp"
 #include "engine/core/optimizers/signsgd.hpp"
 
@@ -271,6 +273,37 @@ REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
 }
 )";
 
+// AdadeltaRule::next
+constexpr const char* kAdadelta = R"(
+REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
+  REAL lr = u_rule[0], rho = u_rule[1], eps = u_rule[2];
+  precise REAL grad = swarm_grad(p, g, u_rule[4], u_rule[3]);
+  precise REAL decayed = s[0] * rho, one_minus_rho = REAL(1) - rho;
+  s[0] = swarm_addcmul(decayed, grad, grad, one_minus_rho);
+  precise REAL std_dev = sqrt(s[0] + eps);
+  precise REAL delta = sqrt(s[1] + eps) / std_dev * grad;
+  precise REAL decayed_delta = s[1] * rho;
+  s[1] = swarm_addcmul(decayed_delta, delta, delta, one_minus_rho);
+  return swarm_add(p, delta, -lr);
+}
+)";
+
+// RpropRule::next (s[0]: the last gradient kept, s[1]: the step size)
+constexpr const char* kRprop = R"(
+REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
+  REAL lr = u_rule[0], eta_minus = u_rule[1], eta_plus = u_rule[2], step_min = u_rule[3], step_max = u_rule[4];
+  precise REAL gm = u_rule[5] != REAL(0) ? -g : g;
+  precise REAL agreement = gm * s[0];
+  REAL factor = agreement > REAL(0) ? eta_plus : agreement < REAL(0) ? eta_minus : REAL(1);
+  precise REAL scaled = (u_rule[6] != REAL(0) ? lr : s[1]) * factor;
+  REAL at_least = scaled < step_min ? step_min : scaled;
+  s[1] = at_least > step_max ? step_max : at_least;
+  REAL grad = factor == eta_minus ? REAL(0) : gm;
+  s[0] = grad;
+  return swarm_addcmul(p, swarm_sign(grad), s[1], REAL(-1));
+}
+)";
+
 // A row for `Rule`: its GLSL, and `pack` turning the rule (after start_step) into u_rule[].
 template <class Rule, class Pack>
 RuleRow row(std::size_t state_size, const char* glsl, Pack pack) {
@@ -323,6 +356,17 @@ const std::vector<std::pair<std::string, RuleRow>>& rows() {
                                                r.step_size,
                                                r.bias_correction2_sqrt};
                              })},
+      {"adadelta", row<AdadeltaRule>(2, kAdadelta,
+                                     [](const AdadeltaRule& r) {
+                                       return Uniforms{r.lr, r.rho, r.eps, r.weight_decay, flag(r.maximize)};
+                                     })},
+      {"rprop",
+       row<RpropRule>(2, kRprop,
+                      [](const RpropRule& r) {
+                        return Uniforms{
+                            r.lr,         r.eta_minus, r.eta_plus, r.step_size_min, r.step_size_max, flag(r.maximize),
+                            flag(r.first)};
+                      })},
       {"adabelief", row<AdaBeliefRule>(2, kAdaBelief,
                                        [](const AdaBeliefRule& r) {
                                          return Uniforms{r.lr, r.beta1, r.beta2, r.eps, r.correction1, r.correction2};
@@ -365,9 +409,9 @@ const RuleRow* row_of(const Optimizer& optimizer) {
 }  // namespace
 
 const std::vector<std::string>& gpu_swarm_methods() {
-  static const std::vector<std::string> names = {"gd",   "momentum", "nesterov", "adagrad", "rmsprop",
-                                                 "adam", "adamw",    "adamax",   "radam",   "adabelief",
-                                                 "lion", "signsgd",  "signum"};
+  static const std::vector<std::string> names = {"gd",    "momentum",  "nesterov", "adagrad", "rmsprop",
+                                                 "adam",  "adamw",     "adamax",   "radam",   "adadelta",
+                                                 "rprop", "adabelief", "lion",     "signsgd", "signum"};
   return names;
 }
 
