@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cmath>
 #include <memory>
-#include <thread>
 
 namespace losscape {
 
@@ -109,11 +108,7 @@ TaskEnd BasinMapper::run(const TimeSlice& slice) {
 TaskEnd BasinMapper::go_on(const TimeSlice& slice) {
   if (cancelled()) return TaskEnd::cancelled;
   if (rows_done_.load() < map_.grid) {
-    const unsigned threads = threads_to_use(settings_.threads);
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back([this, &slice] { run_rows(slice); });
-    run_rows(slice);
-    for (auto& thread : pool) thread.join();
+    run_on_threads(threads_to_use(settings_.threads), [this, &slice] { run_rows(slice); });
     if (cancelled()) return TaskEnd::cancelled;
     // Not done: rows left, or rows still running on threads that called run_rows() themselves.
     if (rows_done_.load() < map_.grid || slice.over()) return TaskEnd::paused;

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <utility>
 
 namespace losscape {
@@ -20,15 +19,9 @@ constexpr std::int32_t kUnnamed = -5;
 template <class Work>
 void spread(std::size_t count, unsigned threads, const Work& work) {
   std::atomic<std::size_t> next{0};
-  const auto run = [&] {
+  run_on_threads(threads, [&] {
     for (std::size_t b = next.fetch_add(1); b < count; b = next.fetch_add(1)) work(b);
-  };
-  std::vector<std::thread> pool;
-  if constexpr (kCanStartThreads) {
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(run);
-  }
-  run();
-  for (std::thread& thread : pool) thread.join();
+  });
 }
 
 }  // namespace

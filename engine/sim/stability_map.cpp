@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
-#include <thread>
 
 namespace losscape {
 
@@ -144,11 +143,7 @@ TaskEnd StabilityMapper::run(const TimeSlice& slice) {
       end = TaskEnd::cancelled;
       break;
     }
-    const unsigned threads = threads_to_use(settings_.threads);
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back([this, &slice] { run_pieces(slice); });
-    run_pieces(slice);
-    for (auto& thread : pool) thread.join();
+    run_on_threads(threads_to_use(settings_.threads), [this, &slice] { run_pieces(slice); });
     if (cancelled()) {
       end = TaskEnd::cancelled;
       break;

@@ -5,6 +5,7 @@
 // BackgroundJob runs its tasks on the frame loop, a slice of each frame (background_job.hpp).
 #include <algorithm>
 #include <thread>
+#include <vector>
 
 namespace losscape {
 
@@ -21,6 +22,19 @@ inline unsigned hardware_threads() { return kCanStartThreads ? std::max(1u, std:
 inline unsigned threads_to_use(unsigned asked) {
   if (!kCanStartThreads) return 1;
   return asked ? asked : hardware_threads();
+}
+
+// Runs `work` on `threads` threads at once, the caller's among them (only the caller's where none
+// can start), and returns once every one has returned. `work` shares the job out itself (an
+// atomic counter of rows, pieces or blocks), so a thread that finishes early takes the next.
+template <class Work>
+void run_on_threads(unsigned threads, const Work& work) {
+  std::vector<std::thread> pool;
+  if constexpr (kCanStartThreads) {
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  }
+  work();
+  for (std::thread& thread : pool) thread.join();
 }
 
 }  // namespace losscape
