@@ -334,12 +334,11 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
   const bool big = swarm_beyond_balls(members);
   const float swarm_radius = swarm_ball_radius(members), grain = big_swarm_ball_radius(members);
   const auto member_radius = [&](std::int32_t minimum) { return !big || minimum >= 0 ? swarm_radius : grain; };
-  RenderOptions member_options = options;
-  member_options.show_shadows = options.show_shadows && !big;
+  const bool member_shadows = options.show_shadows && !big;
   for (const Ball& ball : simulation.balls()) {
     const float radius = ball.swarm ? member_radius(ball.minimum) : options.ball_radius;
     add_ball(simulation.cost(), simulation.display_position(ball), radius, ball_display_colour(ball), ball.swarm,
-             ball.swarm ? member_options : options);
+             ball.swarm ? member_shadows : options.show_shadows);
     if (!ball.swarm) add_companions(simulation, ball, radius);
     if (options.show_preview && !ball.swarm && ball.status == BallStatus::running) {
       const glm::vec3 ghost = ball_centre(simulation.cost(), ball.next_position, radius);
@@ -352,7 +351,7 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
     lanes->read(lane_members_);
     for (const LaneSwarm::Member& m : lane_members_) {
       add_ball(simulation.cost(), simulation.display_position(m.previous, m.point.position), member_radius(m.minimum),
-               swarm_member_colour(m.minimum), true, member_options);
+               swarm_member_colour(m.minimum), true, member_shadows);
     }
   }
   if (options.show_markers) {
@@ -363,7 +362,7 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
 }
 
 void SceneRenderer::add_ball(const CostFunction& cost, glm::dvec2 at, float radius, glm::vec3 colour, bool swarm,
-                             const RenderOptions& options) {
+                             bool shadow) {
   const Placement place = place_ball(cost, at, radius);
   // A swarm member within a sixteenth of a ball of one of its colour already drawn adds nothing
   // to the picture; ten thousand resting in four minima are drawn as a few hundred.
@@ -374,7 +373,7 @@ void SceneRenderer::add_ball(const CostFunction& cost, glm::dvec2 at, float radi
   }
   // Shadows darken where they overlap: the hundreds of swarm members resting in one minimum
   // would pile theirs into a black blot. One shadow per cell half a ball wide is enough.
-  if (options.show_shadows && shadow_cells_.first_in_cell({place.ground.x, 0.0f, place.ground.z}, radius, 2.0f)) {
+  if (shadow && shadow_cells_.first_in_cell({place.ground.x, 0.0f, place.ground.z}, radius, 2.0f)) {
     // On the surface as drawn: a patch drawn coarser may lie a little above f (a linear mesh
     // does in every valley), and would cover a shadow lying on f itself.
     const float lift = terrain_.drawn_error({place.ground.x, place.ground.z});

@@ -134,10 +134,9 @@ class SceneRenderer {
   void draw_terrain(const TerrainLook& look, const glm::mat4& view_projection, glm::vec3 eye,
                     const RenderOptions& options, int picture_height, const LodView& lod);
   void collect_balls(const Simulation& simulation, const RenderOptions& options);
-  // A ball (or swarm member) at `at`, with its shadow; a swarm member only where none of its
-  // colour is drawn already.
-  void add_ball(const CostFunction& cost, glm::dvec2 at, float radius, glm::vec3 colour, bool swarm,
-                const RenderOptions& options);
+  // A ball (or swarm member) at `at`, with its shadow where `shadow`; a swarm member only where
+  // none of its colour is drawn already.
+  void add_ball(const CostFunction& cost, glm::dvec2 at, float radius, glm::vec3 colour, bool swarm, bool shadow);
   void add_companions(const Simulation& simulation, const Ball& ball, float radius);
   // The lines joining Lookahead's slow weights and SAM's ascent point to their ball, and
   // Schedule-Free's z to its x.

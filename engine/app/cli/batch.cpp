@@ -143,16 +143,9 @@ Status open_swarm_context(const Scene& scene, const Options& options, HeadlessVi
   if (!swarm_wants_gpu_context(scene)) return {};
   const ComputeDevice device = parse_compute_device(options.swarm_device).value_or(ComputeDevice::automatic);
   auto context = HeadlessContext::create();
-  std::string why_not;
-  if (context) {
-    view.context = std::move(*context);
-    why_not = use_gpu_swarms_in_this_context(device, current_gl_is_software());
-  } else {
-    why_not = context.error();
-    set_swarm_acceleration({nullptr, why_not});
-  }
-  if (const std::string refusal = gpu_swarm_refusal(device, why_not); !refusal.empty()) return Error{refusal};
-  return {};
+  if (!context) return no_gpu_swarms(device, context.error());
+  view.context = std::move(*context);
+  return use_gpu_swarms_in_this_context(device, current_gl_is_software());
 }
 
 void announce_swarm(const Simulation& simulation) {

@@ -66,11 +66,7 @@ Status InteractiveApp::open_surface(std::optional<Presentation> later, const std
                                     const Session::BallAdder& add_balls) {
   // Swarms launched later (the panel's S) find out too whether this context steps them.
   const ComputeDevice device = parse_compute_device(swarm_device).value_or(ComputeDevice::automatic);
-  if (const std::string refusal =
-          gpu_swarm_refusal(device, use_gpu_swarms_in_this_context(device, current_gl_is_software()));
-      !refusal.empty()) {
-    return Error{refusal};
-  }
+  if (Status on = use_gpu_swarms_in_this_context(device, current_gl_is_software()); !on) return on;
   if (later) {
     if (Status opened = open_session(std::move(*later), add_balls); !opened) return opened;
   }

@@ -316,17 +316,14 @@ void GpuSwarm::bind_for_drawing() const {
   glBindBufferBase(GL_SHADER_STORAGE_BUFFER, kLabels, label_.id());
 }
 
-std::string use_gpu_swarms_in_this_context(ComputeDevice device, bool software_gl) {
-  const auto none = [](const std::string& why) {
-    set_swarm_acceleration({nullptr, why});
-    return why;
-  };
-  if (device == ComputeDevice::cpu) return none("--swarm-device cpu");
+Status use_gpu_swarms_in_this_context(ComputeDevice device, bool software_gl) {
+  if (device == ComputeDevice::cpu) return no_gpu_swarms(device, "--swarm-device cpu");
   const ComputeSupport support = query_compute_support();
-  if (!support.compute) return none(support.missing);
+  if (!support.compute) return no_gpu_swarms(device, support.missing);
   if (device == ComputeDevice::automatic && software_gl) {
-    return none("the GL renderer, " + support.renderer +
-                ", is software GL, slower than the CPU's lanes (--swarm-device gpu runs it there)");
+    return no_gpu_swarms(device,
+                         "the GL renderer, " + support.renderer +
+                             ", is software GL, slower than the CPU's lanes (--swarm-device gpu runs it there)");
   }
   set_swarm_acceleration(
       {[](const CostFunction& cost, const std::vector<glm::dvec2>& starts, const Optimizer& prototype,

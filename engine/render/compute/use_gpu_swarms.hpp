@@ -1,9 +1,11 @@
 #pragma once
 // Turning GPU swarms on for a context (gpu_swarm.cpp; in the browser build gpu_swarm_web.cpp,
 // where WebGL2 has no compute shaders).
+#include "engine/core/result.hpp"
 #include "engine/render/compute_device.hpp"
 #include "engine/scene/scene.hpp"
 #include "engine/sim/swarm.hpp"
+#include "engine/sim/swarm_accelerator.hpp"
 
 #include <string>
 
@@ -19,13 +21,16 @@ inline bool swarm_wants_gpu_context(const Scene& scene) {
 // Sets this process's swarm acceleration (sim/swarm_accelerator.hpp) for the current context and
 // `device`: GPU swarms where the context has compute shaders and, for auto, is a hardware GPU (on
 // software GL, llvmpipe, the CPU's lanes step and draw a swarm faster; `software_gl`:
-// current_gl_is_software()); else none, and the reason, which the swarm's one line then says and
-// which this returns (empty when GPU swarms are on). For gpu a reason is an error the caller
-// reports (gpu_swarm_refusal).
-std::string use_gpu_swarms_in_this_context(ComputeDevice device, bool software_gl);
-// "--swarm-device gpu: <why>" where `device` is gpu and the context has no GPU swarms; else empty.
-inline std::string gpu_swarm_refusal(ComputeDevice device, const std::string& why_not) {
-  return device == ComputeDevice::gpu && !why_not.empty() ? "--swarm-device gpu: " + why_not : std::string();
+// current_gl_is_software()); else none, with the reason the swarm's one line then gives. An error
+// ("--swarm-device gpu: why") only where gpu was asked for and the context has no GPU swarms.
+Status use_gpu_swarms_in_this_context(ComputeDevice device, bool software_gl);
+// No GPU swarms in this process, for `why` (the swarm's one line gives it); an error where `device`
+// is gpu. What use_gpu_swarms_in_this_context does where it cannot have them, and a front-end
+// where it has no context at all.
+inline Status no_gpu_swarms(ComputeDevice device, const std::string& why) {
+  set_swarm_acceleration({nullptr, why});
+  if (device == ComputeDevice::gpu) return Error{"--swarm-device gpu: " + why};
+  return {};
 }
 
 }  // namespace losscape
