@@ -2,6 +2,8 @@
 // (one object each, stepped one by one) and in the lockstep lanes (engine/sim/lane_swarm.hpp), in one
 // run: milliseconds per solver step and the resident memory each takes. Prints; not a test.
 // Run: build/tests/bench_swarm [MEMBERS] (default 1000000).
+// build/tests/bench_swarm --methods [MEMBERS]: every method with lanes, in the lanes only, steps
+// taken at once: what each method's rule costs a member, beside gradient descent's.
 #include "engine/core/builtin_functions.hpp"
 #include "engine/sim/lane_swarm.hpp"
 #include "engine/sim/simulation.hpp"
@@ -65,12 +67,41 @@ Row measure(const std::shared_ptr<const CostFunction>& cost, const std::vector<g
   return row;
 }
 
+// --methods: each method with lanes at a learning rate small enough that every member runs
+// through the timed steps (a step's cost is the rule's, not fewer members'), its defaults else.
+int each_method(const std::shared_ptr<const CostFunction>& cost, const std::vector<glm::dvec2>& starts) {
+  double load[3] = {0, 0, 0};
+  if (getloadavg(load, 3) < 0) load[0] = -1.0;
+  std::printf("bench_swarm --methods: %zu members on Himmelblau, lanes only, %zu steps at once, load average %.2f "
+              "before\n",
+              starts.size(), kSteps, load[0]);
+  std::string figures;
+  for (const std::string& name : optimizer_names()) {
+    auto method = make_optimizer(name);
+    if (!method->lanes()) continue;
+    static_cast<void>(method->set_parameter("lr", 1e-4));  // every method with lanes has one
+    const Row lanes = measure(cost, starts, *method, true, kSteps);
+    const double ns = 1e6 * lanes.batch_ms / static_cast<double>(starts.size());
+    std::printf("  %-18s %6.2f ms a step, %5.2f ns a member-step (running after: %zu)\n", name.c_str(), lanes.batch_ms,
+                ns, lanes.running);
+    char figure[64];
+    std::snprintf(figure, sizeof figure, " %s_ms=%.2f", name.c_str(), lanes.batch_ms);
+    figures += figure;
+  }
+  if (getloadavg(load, 3) < 0) load[0] = -1.0;
+  std::printf("bench_swarm: members=%zu%s load_after=%.2f\n", starts.size(), figures.c_str(), load[0]);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::size_t count = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : kMaxSwarm;
+  const bool methods = argc > 1 && std::string(argv[1]) == "--methods";
+  const int count_arg = methods ? 2 : 1;
+  const std::size_t count = argc > count_arg ? std::strtoull(argv[count_arg], nullptr, 10) : kMaxSwarm;
   const std::shared_ptr<const CostFunction> cost = make_builtin_function("himmelblau");
   const std::vector<glm::dvec2> starts = swarm_starts(SwarmLayout::random, count, cost->domain(), 1);
+  if (methods) return each_method(cost, starts);
   double load[3] = {0, 0, 0};
   if (getloadavg(load, 3) < 0) load[0] = -1.0;
   std::printf("bench_swarm: %zu members on Himmelblau from random starts, %zu steps a step at a time (the window) / "
