@@ -24,11 +24,15 @@ namespace losscape {
 
 // One coordinate of lanes [0, n): out[i] = rule.next(p[i], g[i], state[i]). Returns whether any
 // out[i] is outside [lo, hi] or not finite. Vectorised at each CPU's width (vector_clones.hpp),
-// giving the scalar rule's numbers.
+// giving the scalar rule's numbers. The rule is copied first: through the reference, each store to
+// `out` or `state` might have changed its fields, so GCC read them again every lane and left the
+// loop scalar; a local copy is known to stay put (and engine/CMakeLists.txt lets GCC split the
+// loop by the rule's flags, which it must do before vectorising it).
 template <class Rule>
-LOSSCAPE_VECTOR_CLONES bool advance_coordinate(const Rule& rule, const double* __restrict p, const double* __restrict g,
-                                               typename Rule::State* __restrict state, double* __restrict out,
-                                               std::size_t n, double lo, double hi) {
+LOSSCAPE_VECTOR_CLONES bool advance_coordinate(const Rule& shared_rule, const double* __restrict p,
+                                               const double* __restrict g, typename Rule::State* __restrict state,
+                                               double* __restrict out, std::size_t n, double lo, double hi) {
+  const Rule rule = shared_rule;
   std::int64_t outside = 0;  // not a bool: GCC vectorises only conditions as wide as the doubles
   for (std::size_t i = 0; i < n; ++i) {
     out[i] = rule.next(p[i], g[i], state[i]);

@@ -31,18 +31,20 @@ struct ScheduleFreeRule {
   double lr, beta, beta2, eps, weight_decay, warmup_steps, r, weight_lr_power;
   bool adaptive;  // AdamW; SGD when false
   bool first = false;
-  double step = 1.0, scheduled_lr = 0.0, bias_correction2 = 1.0;  // of the current step
+  // Of the current step; t^r once a step, not once a coordinate: a call to pow in the loop keeps
+  // the lanes from being vectorised (lr_max^weight_lr_power, each coordinate's own, still does).
+  double step_power = 1.0, scheduled_lr = 0.0, bias_correction2 = 1.0;
 
   void start_step(double t) {
     first = t == 1.0;
-    step = t;
+    step_power = std::pow(t, r);
     scheduled_lr = lr * (t <= warmup_steps ? t / warmup_steps : 1.0);
     bias_correction2 = 1.0 - std::pow(beta2, t);
   }
   double next(double y, double g, State& s) const {
     if (first) s.z = s.x = y;  // z_1 = x_1 = y_1, the start
     s.lr_max = std::max(s.lr_max, scheduled_lr);
-    const double weight = std::pow(step, r) * std::pow(s.lr_max, weight_lr_power);
+    const double weight = step_power * std::pow(s.lr_max, weight_lr_power);
     s.weight_sum += weight;
     const double c = s.weight_sum > 0.0 ? weight / s.weight_sum : 0.0;  // the reference's ZeroDivisionError: 0
     if (adaptive) {
