@@ -107,7 +107,11 @@ void TrailRenderer::lay_out(const std::vector<Ball>& balls) {
       t.swarm = swarm;
       t.max_pieces = swarm ? kSwarmPieces : kOrdinaryPieces;
       const std::size_t wanted = balls[i].trail.capacity() * static_cast<std::size_t>(t.max_pieces) + 1;
-      t.capacity = static_cast<std::uint32_t>(std::clamp<std::size_t>(wanted, 2, swarm ? wanted : kOrdinaryCapacity));
+      // No ring for a ball that keeps no trail (a big swarm's members: Simulation::add_swarm).
+      t.capacity =
+          balls[i].trail.capacity() == 0
+              ? 0
+              : static_cast<std::uint32_t>(std::clamp<std::size_t>(wanted, 2, swarm ? wanted : kOrdinaryCapacity));
       t.offset = offset;
       offset += t.capacity;
     }
@@ -250,6 +254,7 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
     const Ball& ball = balls[i];
     const bool swarm = ball.swarm;
     Track& track = tracks_[i];
+    if (track.capacity == 0) continue;  // no trail kept
     // Only the points since the last frame are new, unless the ball started again.
     const Trail& trail = ball.trail;
     const std::size_t fresh = trail.pushed() - std::min(trail.pushed(), track.pushed);

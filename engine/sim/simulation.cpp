@@ -54,9 +54,14 @@ void Simulation::add_swarm(const std::vector<glm::dvec2>& starts, const Optimize
   }
   balls_.reserve(balls_.size() + starts.size());
   const std::size_t members = swarm_size() + starts.size();
-  const std::size_t trail = std::clamp<std::size_t>(
-      settings_.swarm_trail_capacity * 1000 / std::max<std::size_t>(members, 1),
-      std::min<std::size_t>(12, settings_.swarm_trail_capacity), settings_.swarm_trail_capacity);
+  // Beyond kLargestBallSwarm (a method without lanes) no trail: every big swarm looks the same,
+  // wherever it runs (grains, no trails), and a million members' rings would take 200 MB.
+  const std::size_t trail =
+      swarm_beyond_balls(members)
+          ? 0
+          : std::clamp<std::size_t>(settings_.swarm_trail_capacity * 1000 / std::max<std::size_t>(members, 1),
+                                    std::min<std::size_t>(12, settings_.swarm_trail_capacity),
+                                    settings_.swarm_trail_capacity);
   for (const glm::dvec2& start : starts) {
     Ball ball;
     ball.optimizer = prototype.clone();

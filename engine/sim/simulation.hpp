@@ -88,7 +88,7 @@ struct SimulationSettings : StepLimits {
   std::size_t max_ball_steps_per_advance = 2000000;
   // Solver steps a swarm member's trail keeps; past 1000 members the trails shorten so the swarm
   // keeps at most 48,000 trail points in all (at least 12 each): ten thousand long trails are a
-  // grey fog, and cost the renderer ten times as much.
+  // grey fog, and cost the renderer ten times as much. Beyond kLargestBallSwarm members, none.
   std::size_t swarm_trail_capacity = 48;
   // A swarm member's trail takes a point once the member has moved this fraction of the domain's
   // size since the last one (and its resting point): the many tiny steps of a slow convergence

@@ -104,6 +104,24 @@ TEST(Swarm, MembersAreLabelledByTheMinimumTheyEndIn) {
   EXPECT_EQ(simulation.balls().size(), 1u);
 }
 
+TEST(Swarm, ABigSwarmOfAMethodWithoutLanesKeepsNoTrails) {
+  // L-BFGS has no lockstep lanes, so a swarm of it runs as Ball members however big; beyond
+  // kLargestBallSwarm they keep no trail, as a big swarm on the GPU or in the lanes has none.
+  std::shared_ptr<const CostFunction> cost = make_builtin_function("himmelblau");
+  auto lbfgs = make_optimizer("lbfgs");
+  ASSERT_EQ(lbfgs->lanes(), nullptr);
+  for (const std::size_t count : {kLargestBallSwarm, kLargestBallSwarm + 1}) {
+    Simulation simulation(cost);
+    simulation.add_swarm(swarm_starts(SwarmLayout::random, count, cost->domain(), 3), *lbfgs);
+    simulation.run_steps(2);
+    ASSERT_EQ(simulation.swarm_size(), count);
+    const std::size_t kept = count == kLargestBallSwarm ? 12 : 0;
+    std::size_t wrong = 0;
+    for (const Ball& ball : simulation.balls()) wrong += ball.trail.capacity() != kept || ball.trail.size() > kept;
+    EXPECT_EQ(wrong, 0u) << count << " members";
+  }
+}
+
 TEST(Swarm, DivergingMembersAreCountedNotGivenMinima) {
   std::shared_ptr<const CostFunction> cost = make_builtin_function("bowl");
   Simulation simulation(cost);
