@@ -46,4 +46,6 @@ const RuleTable<AdaBeliefRule>& AdaBeliefRule::explanation() {
   return table;
 }
 
+template class RuleLanes<AdaBeliefRule>;
+
 }  // namespace losscape

@@ -43,4 +43,6 @@ class AdaBelief final : public CoordinateRuleOptimizer<AdaBeliefRule> {
   AdaBeliefRule rule() const override;
 };
 
+extern template class RuleLanes<AdaBeliefRule>;  // compiled in adabelief.cpp only (coordinate_rule.hpp)
+
 }  // namespace losscape

@@ -52,4 +52,6 @@ const RuleTable<AdadeltaRule>& AdadeltaRule::explanation() {
   return table;
 }
 
+template class RuleLanes<AdadeltaRule>;
+
 }  // namespace losscape

@@ -43,4 +43,6 @@ class Adadelta final : public CoordinateRuleOptimizer<AdadeltaRule> {
   AdadeltaRule rule() const override;
 };
 
+extern template class RuleLanes<AdadeltaRule>;  // compiled in adadelta.cpp only (coordinate_rule.hpp)
+
 }  // namespace losscape

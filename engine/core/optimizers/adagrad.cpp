@@ -55,4 +55,6 @@ const RuleTable<AdagradRule>& AdagradRule::explanation() {
   return table;
 }
 
+template class RuleLanes<AdagradRule>;
+
 }  // namespace losscape

@@ -45,4 +45,6 @@ class Adagrad final : public CoordinateRuleOptimizer<AdagradRule> {
   AdagradRule rule() const override;
 };
 
+extern template class RuleLanes<AdagradRule>;  // compiled in adagrad.cpp only (coordinate_rule.hpp)
+
 }  // namespace losscape

@@ -87,4 +87,6 @@ const RuleTable<AdamRule>& AdamRule::explanation() {
   return table;
 }
 
+template class RuleLanes<AdamRule>;
+
 }  // namespace losscape

@@ -58,4 +58,6 @@ class Adam final : public CoordinateRuleOptimizer<AdamRule> {
   bool decoupled_;  // AdamW
 };
 
+extern template class RuleLanes<AdamRule>;  // compiled in adam.cpp only (coordinate_rule.hpp)
+
 }  // namespace losscape

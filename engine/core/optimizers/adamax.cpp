@@ -49,4 +49,6 @@ const RuleTable<AdamaxRule>& AdamaxRule::explanation() {
   return table;
 }
 
+template class RuleLanes<AdamaxRule>;
+
 }  // namespace losscape

@@ -40,4 +40,6 @@ class Adamax final : public CoordinateRuleOptimizer<AdamaxRule> {
   AdamaxRule rule() const override;
 };
 
+extern template class RuleLanes<AdamaxRule>;  // compiled in adamax.cpp only (coordinate_rule.hpp)
+
 }  // namespace losscape

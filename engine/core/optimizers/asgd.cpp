@@ -47,4 +47,6 @@ const RuleTable<AsgdRule>& AsgdRule::explanation() {
   return table;
 }
 
+template class RuleLanes<AsgdRule>;
+
 }  // namespace losscape

@@ -60,4 +60,6 @@ class Asgd final : public CoordinateRuleOptimizer<AsgdRule> {
   AsgdRule rule() const override;
 };
 
+extern template class RuleLanes<AsgdRule>;  // compiled in asgd.cpp only (coordinate_rule.hpp)
+
 }  // namespace losscape

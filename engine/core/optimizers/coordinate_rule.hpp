@@ -51,6 +51,10 @@ inline ParameterSpec maximize_parameter() {
   return boolean_parameter("maximize", "1: climb f instead (the gradient's sign flipped), as torch's maximize=True");
 }
 
+// Each method's header declares its RuleLanes an explicit instantiation (extern template) and its
+// .cpp file instantiates it, so the lanes' loop is compiled once, in that file, with the options
+// engine/CMakeLists.txt gives it (not again in every file that includes the method, whose copy the
+// linker might have kept instead).
 template <class Rule>
 class RuleLanes final : public OptimizerLanes {
  public:

@@ -35,4 +35,6 @@ const RuleTable<GradientDescentRule>& GradientDescentRule::explanation() {
   return table;
 }
 
+template class RuleLanes<GradientDescentRule>;
+
 }  // namespace losscape

@@ -35,4 +35,6 @@ class GradientDescent final : public CoordinateRuleOptimizer<GradientDescentRule
   GradientDescentRule rule() const override;
 };
 
+extern template class RuleLanes<GradientDescentRule>;  // compiled in gradient_descent.cpp only (coordinate_rule.hpp)
+
 }  // namespace losscape

@@ -55,4 +55,6 @@ const RuleTable<LionRule>& LionRule::explanation() {
   return table;
 }
 
+template class RuleLanes<LionRule>;
+
 }  // namespace losscape

@@ -38,4 +38,6 @@ class Lion final : public CoordinateRuleOptimizer<LionRule> {
   LionRule rule() const override;
 };
 
+extern template class RuleLanes<LionRule>;  // compiled in lion.cpp only (coordinate_rule.hpp)
+
 }  // namespace losscape

@@ -53,4 +53,6 @@ const RuleTable<NAdamRule>& NAdamRule::explanation() {
   return table;
 }
 
+template class RuleLanes<NAdamRule>;
+
 }  // namespace losscape

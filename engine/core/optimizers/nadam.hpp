@@ -58,4 +58,6 @@ class NAdam final : public CoordinateRuleOptimizer<NAdamRule> {
   NAdamRule rule() const override;
 };
 
+extern template class RuleLanes<NAdamRule>;  // compiled in nadam.cpp only (coordinate_rule.hpp)
+
 }  // namespace losscape

@@ -51,4 +51,6 @@ const RuleTable<RAdamRule>& RAdamRule::explanation() {
   return table;
 }
 
+template class RuleLanes<RAdamRule>;
+
 }  // namespace losscape

@@ -55,4 +55,6 @@ class RAdam final : public CoordinateRuleOptimizer<RAdamRule> {
   RAdamRule rule() const override;
 };
 
+extern template class RuleLanes<RAdamRule>;  // compiled in radam.cpp only (coordinate_rule.hpp)
+
 }  // namespace losscape

@@ -73,4 +73,6 @@ const RuleTable<RmsPropRule>& RmsPropRule::explanation() {
   return table;
 }
 
+template class RuleLanes<RmsPropRule>;
+
 }  // namespace losscape

@@ -52,4 +52,6 @@ class RmsProp final : public CoordinateRuleOptimizer<RmsPropRule> {
   RmsPropRule rule() const override;
 };
 
+extern template class RuleLanes<RmsPropRule>;  // compiled in rmsprop.cpp only (coordinate_rule.hpp)
+
 }  // namespace losscape

@@ -50,4 +50,6 @@ const RuleTable<RpropRule>& RpropRule::explanation() {
   return table;
 }
 
+template class RuleLanes<RpropRule>;
+
 }  // namespace losscape

@@ -47,4 +47,6 @@ class Rprop final : public CoordinateRuleOptimizer<RpropRule> {
   RpropRule rule() const override;
 };
 
+extern template class RuleLanes<RpropRule>;  // compiled in rprop.cpp only (coordinate_rule.hpp)
+
 }  // namespace losscape

@@ -127,4 +127,6 @@ const RuleTable<ScheduleFreeRule>& ScheduleFreeRule::explanation() {
   return table;
 }
 
+template class RuleLanes<ScheduleFreeRule>;
+
 }  // namespace losscape

@@ -85,4 +85,6 @@ class ScheduleFree final : public CoordinateRuleOptimizer<ScheduleFreeRule> {
   bool adaptive_;
 };
 
+extern template class RuleLanes<ScheduleFreeRule>;  // compiled in schedule_free.cpp only (coordinate_rule.hpp)
+
 }  // namespace losscape

@@ -76,4 +76,6 @@ const RuleTable<MomentumRule>& MomentumRule::explanation() {
   return table;
 }
 
+template class RuleLanes<MomentumRule>;
+
 }  // namespace losscape

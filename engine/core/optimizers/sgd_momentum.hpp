@@ -45,4 +45,6 @@ class SgdMomentum final : public CoordinateRuleOptimizer<MomentumRule> {
   bool nesterov_;
 };
 
+extern template class RuleLanes<MomentumRule>;  // compiled in sgd_momentum.cpp only (coordinate_rule.hpp)
+
 }  // namespace losscape

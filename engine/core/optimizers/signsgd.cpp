@@ -55,4 +55,7 @@ const RuleTable<SignumRule>& SignumRule::explanation() {
   return table;
 }
 
+template class RuleLanes<SignSgdRule>;
+template class RuleLanes<SignumRule>;
+
 }  // namespace losscape

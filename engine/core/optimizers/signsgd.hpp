@@ -55,4 +55,7 @@ class Signum final : public CoordinateRuleOptimizer<SignumRule> {
   SignumRule rule() const override;
 };
 
+extern template class RuleLanes<SignSgdRule>;  // compiled in signsgd.cpp only (coordinate_rule.hpp)
+extern template class RuleLanes<SignumRule>;   // compiled in signsgd.cpp only (coordinate_rule.hpp)
+
 }  // namespace losscape
