@@ -2,7 +2,6 @@
 #include "engine/core/optimizers/coordinate_rule.hpp"
 #include "engine/core/optimizers/torch_ops.hpp"
 
-#include <algorithm>
 #include <cmath>
 
 namespace losscape {
@@ -25,26 +24,34 @@ namespace losscape {
 // coordinate's copy holds the same number) so that the state stays one coordinate's: the lanes
 // then run this rule as they run every other.
 struct ScheduleFreeRule {
-  struct State {
+  // Six numbers, laid out as eight (a cache line): GCC vectorises the lanes' loads of a group of
+  // 1, 2, 3, 4 or 8 doubles per lane, not of 6 (twice as fast, 32 more bytes a coordinate).
+  struct alignas(64) State {
     double z = 0.0, x = 0.0, exp_avg_sq = 0.0, lr_max = 0.0, weight_sum = 0.0;
+    // pow(lr_max, weight_lr_power), taken in start_step whenever lr_t may become lr_max: a call to
+    // pow in the loop kept the lanes from being vectorised (ten times gd's cost a member).
+    double lr_max_power = 0.0;
   };
   double lr, beta, beta2, eps, weight_decay, warmup_steps, r, weight_lr_power;
   bool adaptive;  // AdamW; SGD when false
   bool first = false;
-  // Of the current step; t^r once a step, not once a coordinate: a call to pow in the loop keeps
-  // the lanes from being vectorised (lr_max^weight_lr_power, each coordinate's own, still does).
-  double step_power = 1.0, scheduled_lr = 0.0, bias_correction2 = 1.0;
+  // Of the current step: t^r and lr_t^weight_lr_power once a step, not once a coordinate.
+  double step_power = 1.0, scheduled_lr = 0.0, scheduled_power = 0.0, bias_correction2 = 1.0;
 
   void start_step(double t) {
     first = t == 1.0;
     step_power = std::pow(t, r);
     scheduled_lr = lr * (t <= warmup_steps ? t / warmup_steps : 1.0);
+    scheduled_power = std::pow(scheduled_lr, weight_lr_power);
     bias_correction2 = 1.0 - std::pow(beta2, t);
   }
   double next(double y, double g, State& s) const {
     if (first) s.z = s.x = y;  // z_1 = x_1 = y_1, the start
-    s.lr_max = std::max(s.lr_max, scheduled_lr);
-    const double weight = step_power * std::pow(s.lr_max, weight_lr_power);
+    // lr_max = max(lr_max, lr_t), and its power with it (equal values: the same either way).
+    const bool raised = scheduled_lr >= s.lr_max;
+    s.lr_max = raised ? scheduled_lr : s.lr_max;
+    s.lr_max_power = raised ? scheduled_power : s.lr_max_power;
+    const double weight = step_power * s.lr_max_power;
     s.weight_sum += weight;
     const double c = s.weight_sum > 0.0 ? weight / s.weight_sum : 0.0;  // the reference's ZeroDivisionError: 0
     if (adaptive) {
