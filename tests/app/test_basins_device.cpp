@@ -110,8 +110,8 @@ TEST(BasinsDevice, AMethodTheGpuDoesNotStepRunsOnTheCpuAndSaysSo) {
   EXPECT_EQ(gpu.exit_code, 1);
   EXPECT_EQ(gpu.output,
             "losscape: --basins-device gpu: the GPU's basin maps step gd, momentum, nesterov, adagrad, rmsprop, adam, "
-            "adamw, adamax, radam, adadelta, rprop, adabelief, lion, signsgd, signum only (as set, with no schedule), "
-            "not adam with a "
+            "adamw, adamax, radam, adadelta, asgd, rprop, lion, signsgd, signum, adabelief, schedulefree_sgd, "
+            "schedulefree_adamw only (as set, with no schedule), not adam with a "
             "schedule\n");
 }
 

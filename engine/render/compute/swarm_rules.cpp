@@ -5,11 +5,13 @@
 #include "engine/core/optimizers/adagrad.hpp"
 #include "engine/core/optimizers/adam.hpp"
 #include "engine/core/optimizers/adamax.hpp"
+#include "engine/core/optimizers/asgd.hpp"
 #include "engine/core/optimizers/gradient_descent.hpp"
 #include "engine/core/optimizers/lion.hpp"
 #include "engine/core/optimizers/radam.hpp"
 #include "engine/core/optimizers/rmsprop.hpp"
 #include "engine/core/optimizers/rprop.hpp"
+#include "engine/core/optimizers/schedule_free.hpp"
 #include "engine/core/optimizers/sgd_momentum.hpp"
 #include "engine/core/optimizers/signsgd.hpp"
 
@@ -238,6 +240,56 @@ REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
 }
 )";
 
+// AsgdRule::next (eta and mu, rounded to float32 as torch keeps them, come per step: start_step)
+constexpr const char* kAsgd = R"(
+REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
+  REAL lambd = u_rule[0], weight_decay = u_rule[1], eta = u_rule[3], mu = u_rule[4];
+  precise REAL grad = swarm_grad(p, g, u_rule[2], weight_decay);
+  precise REAL shrink = REAL(1) - lambd * eta;
+  precise REAL q = p * shrink;
+  q = swarm_add(q, grad, -eta);
+  precise REAL toward = (q - s[0]) * mu;
+  s[0] = mu != REAL(1) ? swarm_add(s[0], toward, REAL(1)) : q;
+  return q;
+}
+)";
+
+// ScheduleFreeRule::next (SGD and AdamW; t^r, lr_t and lr_t^weight_lr_power come per step:
+// start_step). s: z, x, exp_avg_sq, lr_max, weight_sum, lr_max^weight_lr_power.
+constexpr const char* kScheduleFree = R"(
+REAL swarm_next(REAL y, REAL g, inout REAL s[SWARM_STATE]) {
+  REAL beta = u_rule[0], beta2 = u_rule[1], eps = u_rule[2], weight_decay = u_rule[3];
+  REAL step_power = u_rule[6], lr = u_rule[7], lr_power = u_rule[8], bias_correction2 = u_rule[9];
+  if (u_rule[5] != REAL(0)) {
+    s[0] = y;
+    s[1] = y;
+  }
+  bool raised = lr >= s[3];
+  s[3] = raised ? lr : s[3];
+  s[5] = raised ? lr_power : s[5];
+  precise REAL weight = step_power * s[5];
+  precise REAL sum = s[4] + weight;
+  s[4] = sum;
+  precise REAL c = sum > REAL(0) ? weight / sum : REAL(0);
+  if (u_rule[4] != REAL(0)) {
+    precise REAL decay = -(lr * weight_decay);
+    if (weight_decay != REAL(0)) s[0] = swarm_add(s[0], y, decay);
+    precise REAL v = s[2] * beta2, one_minus_beta2 = REAL(1) - beta2;
+    s[2] = swarm_addcmul(v, g, g, one_minus_beta2);
+    precise REAL denom = sqrt(s[2] / bias_correction2) + eps;
+    s[0] = swarm_addcdiv(s[0], g, denom, -lr);
+  } else {
+    precise REAL grad = weight_decay != REAL(0) ? swarm_add(g, y, weight_decay) : g;
+    s[0] = swarm_add(s[0], grad, -lr);
+  }
+  precise REAL keep = REAL(1) - c;
+  precise REAL kept = s[1] * keep;
+  s[1] = swarm_add(kept, s[0], c);
+  precise REAL xb = s[1] * beta, one_minus_beta = REAL(1) - beta;
+  return swarm_add(xb, s[0], one_minus_beta);
+}
+)";
+
 // RAdamRule::next (the rectification's numbers come per step: start_step)
 constexpr const char* kRAdam = R"(
 REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
@@ -393,6 +445,17 @@ const std::vector<std::pair<std::string, RuleRow>>& rows() {
                                    return Uniforms{r.lr,           r.beta1,          r.beta2, r.eps,
                                                    r.weight_decay, flag(r.maximize), r.clr};
                                  })},
+      {"asgd", row<AsgdRule>(1, kAsgd,
+                             [](const AsgdRule& r) {
+                               return Uniforms{r.lambd, r.weight_decay, flag(r.maximize), r.eta, r.mu};
+                             })},
+      {"schedulefree",
+       row<ScheduleFreeRule>(6, kScheduleFree,
+                             [](const ScheduleFreeRule& r) {
+                               return Uniforms{
+                                   r.beta,        r.beta2,      r.eps,          r.weight_decay,    flag(r.adaptive),
+                                   flag(r.first), r.step_power, r.scheduled_lr, r.scheduled_power, r.bias_correction2};
+                             })},
   };
   return table;
 }
@@ -409,9 +472,15 @@ const RuleRow* row_of(const Optimizer& optimizer) {
 }  // namespace
 
 const std::vector<std::string>& gpu_swarm_methods() {
-  static const std::vector<std::string> names = {"gd",    "momentum",  "nesterov", "adagrad", "rmsprop",
-                                                 "adam",  "adamw",     "adamax",   "radam",   "adadelta",
-                                                 "rprop", "adabelief", "lion",     "signsgd", "signum"};
+  // The rows' own list: every method whose optimizer one of them steps (nesterov is momentum's
+  // rule, adamw Adam's, the two Schedule-Free methods one rule), in the command line's order.
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const std::string& name : optimizer_names()) {
+      if (row_of(*make_optimizer(name)) != nullptr) out.push_back(name);
+    }
+    return out;
+  }();
   return names;
 }
 
