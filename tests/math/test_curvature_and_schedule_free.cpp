@@ -247,6 +247,27 @@ TEST(ScheduleFree, WarmupRaisesLrLinearlyAndWeightsTheAverageByLrMaxSquared) {
   }
 }
 
+TEST(ScheduleFree, AWeightPowerChangedAfterTheLrFellWeightsTheNextStepAtOnce) {
+  // A slider moved between steps: lr falls from 0.05 to 0.01 (lr_max stays 0.05), then
+  // weight_lr_power from 2 to 1. Step 3's weight is lr_max^1 = 0.05 (not a remembered 0.05^2),
+  // so c_3 = 0.05 / (0.0025 + 0.0025 + 0.05). With beta = 0 the gradient is taken at z.
+  auto o = make_with("schedulefree_sgd", {{"lr", 0.05}, {"momentum", 0.0}});
+  auto& sf = dynamic_cast<ScheduleFree&>(*o);
+  const QuadraticForm f(kDiagonal);
+  glm::dvec2 y(1.0, 1.0), z = y, x = y;
+  const double lrs[] = {0.05, 0.05, 0.01}, cs[] = {1.0, 0.5, 0.05 / 0.055};
+  for (int t = 0; t < 3; ++t) {
+    if (t == 2) {
+      ASSERT_EQ(o->set_parameter("lr", 0.01).error(), "");
+      ASSERT_EQ(o->set_parameter("weight_lr_power", 1.0).error(), "");
+    }
+    z -= lrs[t] * (kDiagonal * y);
+    x = (1.0 - cs[t]) * x + cs[t] * z;
+    y = o->step(f, y);
+    expect_close(sf.average(), x, 1e-14, "x step " + std::to_string(t + 1));
+  }
+}
+
 TEST(ScheduleFree, AdamWThreeStepsByTheReferenceRule) {
   // The base method is Adam without momentum on z (the reference implementation):
   //   z <- z - lr wd y;  v_t = beta2 v + (1 - beta2) g^2;  z <- z - lr g / (sqrt(v_t / (1 - beta2^t)) + eps)

@@ -11,6 +11,11 @@
 //   double next(double p, double g, State&) const;   the coordinate's new value, from p and its gradient g
 // and, to be explained term by term in the Step section (rule_explanation.hpp),
 //   static const RuleTable<Rule>& explanation();     its update as equation lines and arrows
+// and, where the State keeps a number derived from a parameter (Schedule-Free keeps lr_max's
+// power, so the lanes' loop needs no pow),
+//   void refresh(State&) const;                      brings it up to date with the parameters
+// which a ball's step calls first: the window's sliders and schedules change a ball's parameters
+// between its steps. The lanes' rule is fixed when they are made, so their loop does not call it.
 #include "engine/core/optimizer.hpp"
 #include "engine/core/optimizers/rule_explanation.hpp"
 #include "engine/core/vector_clones.hpp"
@@ -54,7 +59,9 @@ inline ParameterSpec maximize_parameter() {
 // Each method's header declares its RuleLanes an explicit instantiation (extern template) and its
 // .cpp file instantiates it, so the lanes' loop is compiled once, in that file, with the options
 // engine/CMakeLists.txt gives it (not again in every file that includes the method, whose copy the
-// linker might have kept instead).
+// linker might have kept instead). A new method needs both lines; and RuleLanes is reached only
+// through OptimizerLanes: a direct call of its step() elsewhere would compile advance_coordinate
+// (a free function, which the extern template does not cover) there again, without the options.
 template <class Rule>
 class RuleLanes final : public OptimizerLanes {
  public:
@@ -83,6 +90,11 @@ class RuleLanes final : public OptimizerLanes {
 // A first-order method defined by its rule: the scalar step, its memory, its lanes.
 // velocity() is the last step taken.
 template <class Rule>
+concept RefreshedRule = requires(const Rule& rule, typename Rule::State& state) {
+  rule.refresh(state);
+};
+
+template <class Rule>
 class CoordinateRuleOptimizer : public Optimizer {
  public:
   void reset() override {
@@ -94,6 +106,9 @@ class CoordinateRuleOptimizer : public Optimizer {
     Rule rule = this->rule();
     rule.start_step(steps_ += 1.0);
     const glm::dvec2 g = cost.gradient(p);
+    if constexpr (RefreshedRule<Rule>) {
+      for (auto& coordinate : state_) rule.refresh(coordinate);
+    }
     const glm::dvec2 next(rule.next(p.x, g.x, state_[0]), rule.next(p.y, g.y, state_[1]));
     last_step_ = next - p;
     return next;
@@ -107,6 +122,7 @@ class CoordinateRuleOptimizer : public Optimizer {
     const glm::dvec2 g = cost.gradient(p);
     const auto coordinate = [&](std::size_t i, double p_i, double g_i) {
       CoordinateStep<Rule> s{t, p_i, g_i, state_[i], state_[i], 0.0};
+      if constexpr (RefreshedRule<Rule>) rule.refresh(s.after);
       s.next = rule.next(p_i, g_i, s.after);
       return s;
     };

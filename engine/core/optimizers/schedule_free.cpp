@@ -102,7 +102,7 @@ const RuleTable<ScheduleFreeRule>& ScheduleFreeRule::explanation() {
           {"lr_t = lr * min(1, t / warmup_steps)", [](const R& rule, const Step&) { return rule.scheduled_lr; }, true},
           {"c_t = w_t / (w_1 + ... + w_t)",
            [](const R& rule, const Step& s) {
-             const double weight = std::pow(s.t, rule.r) * s.after.lr_max_power;
+             const double weight = rule.step_power * s.after.lr_max_power;
              return s.after.weight_sum > 0.0 ? weight / s.after.weight_sum : 0.0;
            },
            true},

@@ -25,11 +25,12 @@ namespace losscape {
 // then run this rule as they run every other.
 struct ScheduleFreeRule {
   // Six numbers, laid out as eight (a cache line): GCC vectorises the lanes' loads of a group of
-  // 1, 2, 3, 4 or 8 doubles per lane, not of 6 (twice as fast, 32 more bytes a coordinate).
+  // 1, 2, 3, 4 or 8 doubles per lane, not of 6 (twice as fast, 16 more bytes a coordinate).
   struct alignas(64) State {
     double z = 0.0, x = 0.0, exp_avg_sq = 0.0, lr_max = 0.0, weight_sum = 0.0;
-    // pow(lr_max, weight_lr_power), taken in start_step whenever lr_t may become lr_max: a call to
-    // pow in the loop kept the lanes from being vectorised (ten times gd's cost a member).
+    // pow(lr_max, weight_lr_power): lr_t's, taken once a step in start_step, whenever lr_t becomes
+    // lr_max, and again by refresh() before a ball's step (its weight_lr_power may have moved): a
+    // call to pow in the lanes' loop kept it from being vectorised (ten times gd's cost a member).
     double lr_max_power = 0.0;
   };
   double lr, beta, beta2, eps, weight_decay, warmup_steps, r, weight_lr_power;
@@ -45,6 +46,7 @@ struct ScheduleFreeRule {
     scheduled_power = std::pow(scheduled_lr, weight_lr_power);
     bias_correction2 = 1.0 - std::pow(beta2, t);
   }
+  void refresh(State& s) const { s.lr_max_power = std::pow(s.lr_max, weight_lr_power); }
   double next(double y, double g, State& s) const {
     if (first) s.z = s.x = y;  // z_1 = x_1 = y_1, the start
     // lr_max = max(lr_max, lr_t), and its power with it (equal values: the same either way).
