@@ -232,6 +232,7 @@ void TrailRenderer::update(const Simulation& simulation, const TerrainMapping& m
                            const ClipBox& box, bool floor_map) {
   const std::vector<Ball>& balls = simulation.balls();
   const CostFunction& cost = simulation.cost();
+  // (A trail's capacity follows from the swarm's size, so a change of it changes the count too.)
   bool same_shape = tracks_.size() == balls.size();
   for (std::size_t i = 0; same_shape && i < balls.size(); ++i) same_shape = tracks_[i].swarm == balls[i].swarm;
   if (!same_shape) lay_out(balls);

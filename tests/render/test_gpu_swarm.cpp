@@ -122,7 +122,7 @@ TEST_F(GpuSwarmTest, EveryClaimedMethodStepsAsTheCpuBitForBit) {
 TEST_F(GpuSwarmTest, TheirOptionsStepAsTheCpuToo) {
   // Each branch of each rule: weight decay, maximize, dampening, AMSGrad, centred RMSProp with
   // momentum, AdaGrad's decay and initial accumulator, Adamax's, RAdam's, Adadelta's and Lion's decay, Rprop's
-  // factors and bounds, Signum's beta, ASGD's averaging, Schedule-Free's warm-up and weights,
+  // factors and bounds, Signum's beta, ASGD's decay, Schedule-Free's warm-up and weights,
   // and learning rates large enough to diverge.
   expect_same_as_cpu("gd", {{"lr", 0.02}, {"weight_decay", 0.1}}, 300);
   expect_same_as_cpu("momentum", {{"dampening", 0.3}, {"weight_decay", 0.05}, {"lr", 0.02}}, 300);
@@ -140,8 +140,9 @@ TEST_F(GpuSwarmTest, TheirOptionsStepAsTheCpuToo) {
   expect_same_as_cpu("lion", {{"weight_decay", 0.3}, {"beta1", 0.5}, {"lr", 0.01}}, 300);
   expect_same_as_cpu("signum", {{"beta", 0.5}, {"lr", 0.02}}, 300);
   expect_same_as_cpu("signsgd", {{"lr", 0.2}}, 300);
-  // ASGD averaging from step 11 on (t0), with decay; Schedule-Free warming up (lr_t rising, so
-  // lr_max and its power move), weighted by t^r, with weight decay.
+  // ASGD with decay, averaging from step 11 on (t0: the average is kept but nothing of a swarm
+  // reads it, so only the points are compared); Schedule-Free warming up (lr_t rising, so lr_max
+  // and its power move), weighted by t^r, with weight decay.
   expect_same_as_cpu("asgd", {{"t0", 10.0}, {"lambd", 0.1}, {"weight_decay", 0.1}, {"lr", 0.02}}, 300);
   expect_same_as_cpu("asgd", {{"maximize", 1.0}, {"t0", 0.0}}, 300, 300);
   expect_same_as_cpu("schedulefree_sgd", {{"warmup_steps", 50.0}, {"r", 1.0}, {"weight_decay", 0.05}}, 300);
