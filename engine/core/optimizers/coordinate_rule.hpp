@@ -87,13 +87,14 @@ class RuleLanes final : public OptimizerLanes {
   typename Rule::State state_[2][kLanes]{};  // [coordinate][lane]
 };
 
-// A first-order method defined by its rule: the scalar step, its memory, its lanes.
-// velocity() is the last step taken.
+// A rule whose State keeps a number derived from a parameter (refresh(): see the top).
 template <class Rule>
 concept RefreshedRule = requires(const Rule& rule, typename Rule::State& state) {
   rule.refresh(state);
 };
 
+// A first-order method defined by its rule: the scalar step, its memory, its lanes.
+// velocity() is the last step taken.
 template <class Rule>
 class CoordinateRuleOptimizer : public Optimizer {
  public:
