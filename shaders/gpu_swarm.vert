@@ -20,11 +20,10 @@ uniform double u_half_extent;
 uniform double u_floor;
 uniform float u_t_min, u_t_max, u_height_scale;
 uniform bool u_log1p;
-// basin_colour(0 ... 59): its palette cycles every 10 (basin_palette.cpp), which divides 60, so
-// l % 60 gives minimum l the colour the legend and the CPU's balls give it.
-const int kPalette = 60;
-uniform vec3 u_minimum_colour[kPalette];
-uniform vec3 u_outcome_colour[5];         // labels -1 ... -5 (running and unnamed: the running colour)
+// basin_colour(0 ... SWARM_PALETTE - 1) and the colours of labels -1 ... -SWARM_OUTCOMES, both
+// sizes defined by gpu_swarm_renderer.cpp, which fills them.
+uniform vec3 u_minimum_colour[SWARM_PALETTE];
+uniform vec3 u_outcome_colour[SWARM_OUTCOMES];
 #include "clip_box.glsl"
 #ifdef SWARM_POINTS
 uniform vec2 u_viewport;  // pixels
@@ -62,7 +61,7 @@ void main() {
     // minimum's pile shows as one ball of its colour (as grains of a pixel they vanish).
     float radius = l >= 0 ? u_rest_radius : u_radius;
     vec3 centre = ground + radius * normal;
-    vec3 colour = l >= 0 ? u_minimum_colour[l % kPalette] : u_outcome_colour[min(-l - 1, 4)];
+    vec3 colour = l >= 0 ? u_minimum_colour[l % SWARM_PALETTE] : u_outcome_colour[min(-l - 1, SWARM_OUTCOMES - 1)];
 #ifndef SWARM_POINTS
     place_swarm_ball(centre, radius, vec4(colour, 1.0), sprite_corner());
 #else

@@ -5,25 +5,42 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <string>
 
 namespace losscape {
+namespace {
+
+// Minimum labels the shader's palette holds before it cycles: basin_colour's palette repeats
+// every 10, which divides it, so minimum l gets the colour the legend and the CPU's balls give it.
+constexpr int kPaletteEntries = 60;
+// The colours of the labels below 0 (BasinOutcome: -1 ... -4, and -5 for a member not yet named),
+// in the order of -label - 1; running and unnamed members take the running colour.
+constexpr std::int32_t kOutcomes[] = {kDiverged, kNotConverged, kUndefined, kLeftDomain, kNotConverged};
+constexpr int kOutcomeCount = static_cast<int>(std::size(kOutcomes));
+
+// The shader's array sizes, from the two tables above.
+std::string palette_defines() {
+  return "#define SWARM_PALETTE " + std::to_string(kPaletteEntries) + "\n#define SWARM_OUTCOMES " +
+         std::to_string(kOutcomeCount) + "\n";
+}
+
+}  // namespace
 
 GpuSwarmRenderer::GpuSwarmRenderer()
-    : balls_("gpu_swarm.vert", "swarm_ball.frag"),
-      points_("gpu_swarm.vert", "gpu_swarm_point.frag", "#define SWARM_POINTS 1\n") {}
+    : balls_("gpu_swarm.vert", "swarm_ball.frag", palette_defines()),
+      points_("gpu_swarm.vert", "gpu_swarm_point.frag", palette_defines() + "#define SWARM_POINTS 1\n") {}
 
 Status GpuSwarmRenderer::init() {
   for (ShaderProgram* shader : {&balls_, &points_}) {
     if (Status loaded = shader->load(); !loaded) return loaded;
     // The palette never changes: set once, not each frame.
     shader->use();
-    for (int m = 0; m < 60; ++m) {  // gpu_swarm.vert's kPalette
+    for (int m = 0; m < kPaletteEntries; ++m) {
       shader->set(("u_minimum_colour[" + std::to_string(m) + "]").c_str(), basin_colour(m));
     }
-    const std::int32_t outcomes[5] = {kDiverged, kNotConverged, kUndefined, kLeftDomain, kNotConverged};
-    for (int k = 0; k < 5; ++k) {
-      const glm::vec3 colour = outcomes[k] == kNotConverged ? kRunningSwarmColour : basin_colour(outcomes[k]);
+    for (int k = 0; k < kOutcomeCount; ++k) {
+      const glm::vec3 colour = kOutcomes[k] == kNotConverged ? kRunningSwarmColour : basin_colour(kOutcomes[k]);
       shader->set(("u_outcome_colour[" + std::to_string(k) + "]").c_str(), colour);
     }
   }
