@@ -79,6 +79,9 @@ class Optimizer {
   virtual StepExplanation explain(const CostFunction& cost, glm::dvec2 position) const;
   // The learning-rate schedule the method runs under (optimizers/scheduled.hpp), or nullptr.
   virtual const Schedule* schedule() const { return nullptr; }
+  // Its name as a line about what it cannot do says it ("adam with a schedule"): a scheduled
+  // method answers to its method's name, which alone would read as the plain method refused.
+  std::string described() const { return schedule() != nullptr ? name() + " with a schedule" : name(); }
   // True when the method will leave the ball exactly where it is from now on, whatever |grad f|
   // is: its line search finds no decrease from a fresh start, or its simplex has shrunk to a point.
   // That happens at a minimum where f's rounding floor keeps |grad f| above the tolerance (a steep

@@ -30,7 +30,7 @@ Result<std::unique_ptr<LaneSwarm>> LaneSwarm::create(const CostFunction& cost, c
                                                      const Optimizer& prototype, const SimulationSettings& settings,
                                                      unsigned threads, std::string why_not_gpu) {
   if (settings.noise.active()) return Error{"gradient noise and minibatches are not in the CPU's lanes"};
-  if (!prototype.lanes()) return Error{prototype.name() + " has no lockstep lanes"};
+  if (!prototype.lanes()) return Error{prototype.described() + " has no lockstep lanes"};
   std::unique_ptr<LaneSwarm> swarm(new LaneSwarm());
   swarm->starts_ = starts;
   const std::size_t count = starts.size(), blocks = (count + LaneBlock::kLanes - 1) / LaneBlock::kLanes;

@@ -2,6 +2,7 @@
 // method with lanes, with its option branches, 1,000 steps of 12,000 members, must give each
 // member's point, f, gradient, steps, status and minimum, and the swarm's counts per minimum,
 // bit for bit.
+#include "engine/core/optimizers/scheduled.hpp"
 #include "engine/sim/lane_swarm.hpp"
 #include "engine/sim/simulation.hpp"
 #include "engine/sim/swarm.hpp"
@@ -138,6 +139,12 @@ TEST(LaneSwarm, TheNoteSaysWhereTheSwarmRunsAndWhyNotOnTheGpu) {
   EXPECT_EQ(newton->swarm_accelerator(), nullptr);
   EXPECT_EQ(newton->swarm_note(),
             "swarm: 20000 balls on the CPU (no OpenGL context with compute shaders; newton has no lockstep lanes)");
+  // A method under a schedule is named with it: "adam" alone would read as Adam refused.
+  const auto scheduled_adam = ScheduledOptimizer::make(make_optimizer("adam"), *parse_schedule("StepLR:step_size=10"));
+  ASSERT_TRUE(scheduled_adam) << scheduled_adam.error();
+  EXPECT_EQ(swarm_simulation(cost, starts, **scheduled_adam, true)->swarm_note(),
+            "swarm: 20000 balls on the CPU (no OpenGL context with compute shaders; adam with a schedule has no "
+            "lockstep lanes)");
   // So does gradient noise: each member sees its own.
   SimulationSettings noisy;
   noisy.noise.sigma = 0.1;

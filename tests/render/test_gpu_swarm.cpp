@@ -2,6 +2,7 @@
 // CI: every method the GPU claims, 1,000 starts on Himmelblau for 1,000 steps, must give the CPU
 // step rules' points, values, gradients and statuses bit for bit, at every checkpoint.
 #include "engine/core/builtin_functions.hpp"
+#include "engine/core/optimizers/scheduled.hpp"
 #include "engine/core/step_rules.hpp"
 #include "engine/render/compute/gpu_swarm.hpp"
 #include "engine/render/compute/swarm_rules.hpp"
@@ -122,7 +123,7 @@ TEST_F(GpuSwarmTest, EveryClaimedMethodStepsAsTheCpuBitForBit) {
 TEST_F(GpuSwarmTest, TheirOptionsStepAsTheCpuToo) {
   // Each branch of each rule: weight decay, maximize, dampening, AMSGrad, centred RMSProp with
   // momentum, AdaGrad's decay and initial accumulator, Adamax's, RAdam's, Adadelta's and Lion's decay, Rprop's
-  // factors and bounds, Signum's beta, ASGD's decay, Schedule-Free's warm-up and weights,
+  // factors and bounds, Signum's beta, ASGD's decay, Schedule-Free's warm-up and weights, NAdam's momentum schedule,
   // and learning rates large enough to diverge.
   expect_same_as_cpu("gd", {{"lr", 0.02}, {"weight_decay", 0.1}}, 300);
   expect_same_as_cpu("momentum", {{"dampening", 0.3}, {"weight_decay", 0.05}, {"lr", 0.02}}, 300);
@@ -148,6 +149,8 @@ TEST_F(GpuSwarmTest, TheirOptionsStepAsTheCpuToo) {
   expect_same_as_cpu("schedulefree_sgd", {{"warmup_steps", 50.0}, {"r", 1.0}, {"weight_decay", 0.05}}, 300);
   expect_same_as_cpu("schedulefree_adamw",
                      {{"warmup_steps", 30.0}, {"weight_lr_power", 1.5}, {"weight_decay", 0.1}, {"lr", 0.05}}, 300);
+  // NAdam with a faster momentum schedule (its float32 product of momentum factors) and weight decay.
+  expect_same_as_cpu("nadam", {{"momentum_decay", 0.02}, {"weight_decay", 0.1}, {"lr", 0.05}, {"beta1", 0.8}}, 300);
 }
 
 TEST_F(GpuSwarmTest, MostOfAGradientDescentSwarmReachesAMinimumAndIsCounted) {
@@ -254,6 +257,11 @@ TEST_F(GpuSwarmTest, WhatTheGpuCannotStepIsRefusedInOneLine) {
   ASSERT_FALSE(newton);
   EXPECT_EQ(newton.error().rfind("optimizer newton: not on the GPU (its swarm steps there with gd, ", 0), 0u)
       << newton.error();
+  const auto scheduled_adam = ScheduledOptimizer::make(make_optimizer("adam"), *parse_schedule("StepLR:step_size=10"));
+  ASSERT_TRUE(scheduled_adam) << scheduled_adam.error();
+  const auto scheduled = GpuSwarm::create(*cost, starts, **scheduled_adam, {});
+  ASSERT_FALSE(scheduled);
+  EXPECT_EQ(scheduled.error().rfind("optimizer adam with a schedule: not on the GPU (", 0), 0u) << scheduled.error();
   SimulationSettings noisy;
   noisy.noise.sigma = 0.1;
   const auto with_noise = GpuSwarm::create(*cost, starts, *make_optimizer("gd"), noisy);

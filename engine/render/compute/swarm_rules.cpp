@@ -8,6 +8,7 @@
 #include "engine/core/optimizers/asgd.hpp"
 #include "engine/core/optimizers/gradient_descent.hpp"
 #include "engine/core/optimizers/lion.hpp"
+#include "engine/core/optimizers/nadam.hpp"
 #include "engine/core/optimizers/radam.hpp"
 #include "engine/core/optimizers/rmsprop.hpp"
 #include "engine/core/optimizers/rprop.hpp"
@@ -290,6 +291,28 @@ REAL swarm_next(REAL y, REAL g, inout REAL s[SWARM_STATE]) {
 }
 )";
 
+// NAdamRule::next (mu_t and mu_{t+1} come per step: start_step). s[2] is P_t, a float32 as torch
+// keeps it: each product of two floats rounded once to float, as the C++ rounds their exact
+// double product (GLSL's float multiply is correctly rounded; `precise` keeps it unfused).
+constexpr const char* kNAdam = R"(
+REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
+  REAL lr = u_rule[0], beta1 = u_rule[1], beta2 = u_rule[2], eps = u_rule[3], weight_decay = u_rule[4];
+  REAL bias_correction2 = u_rule[5], mu = u_rule[6], mu_next = u_rule[7];
+  precise REAL grad = weight_decay != REAL(0) ? swarm_add(g, p, weight_decay) : g;
+  precise float mu32 = float(mu), mu_next32 = float(mu_next);
+  precise float product = (u_rule[8] != REAL(0) ? 1.0 : float(s[2])) * mu32;
+  precise float product_next = (product * mu32) * mu_next32;
+  s[2] = REAL(product);
+  precise REAL m = s[0] * beta1, one_minus_beta1 = REAL(1) - beta1, v = s[1] * beta2, one_minus_beta2 = REAL(1) - beta2;
+  s[0] = swarm_add(m, grad, one_minus_beta1);
+  s[1] = swarm_addcmul(v, grad, grad, one_minus_beta2);
+  precise REAL denom = sqrt(s[1] / bias_correction2) + eps;
+  precise REAL now = -lr * (REAL(1) - mu) / (REAL(1) - REAL(product));
+  precise REAL ahead = -lr * mu_next / (REAL(1) - REAL(product_next));
+  return swarm_addcdiv(swarm_addcdiv(p, grad, denom, now), s[0], denom, ahead);
+}
+)";
+
 // RAdamRule::next (the rectification's numbers come per step: start_step)
 constexpr const char* kRAdam = R"(
 REAL swarm_next(REAL p, REAL g, inout REAL s[SWARM_STATE]) {
@@ -423,6 +446,12 @@ const std::vector<std::pair<std::string, RuleRow>>& rows() {
                                        [](const AdaBeliefRule& r) {
                                          return Uniforms{r.lr, r.beta1, r.beta2, r.eps, r.correction1, r.correction2};
                                        })},
+      {"nadam", row<NAdamRule>(3, kNAdam,
+                               [](const NAdamRule& r) {
+                                 return Uniforms{r.lr,  r.beta1,        r.beta2,
+                                                 r.eps, r.weight_decay, r.bias_correction2,
+                                                 r.mu,  r.mu_next,      flag(r.first)};
+                               })},
       {"radam",
        row<RAdamRule>(
            2, kRAdam,
@@ -496,7 +525,7 @@ const std::string& gpu_swarm_method_list() {
 Result<SwarmRuleGlsl> swarm_rule_glsl(const Optimizer& optimizer, bool native_fma) {
   const RuleRow* row = row_of(optimizer);
   if (row == nullptr) {
-    return Error{"optimizer " + optimizer.name() + ": not on the GPU (its swarm steps there with " +
+    return Error{"optimizer " + optimizer.described() + ": not on the GPU (its swarm steps there with " +
                  gpu_swarm_method_list() + ", without a schedule)"};
   }
   return SwarmRuleGlsl{"#define SWARM_STATE " + std::to_string(row->state_size) + "\n#define SWARM_NATIVE_FMA " +
