@@ -18,6 +18,8 @@ if [ ! -d node_modules/puppeteer-core ] || [ package-lock.json -nt node_modules/
   PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
 if [ "${1:-}" = "--bench" ]; then
+  # The lanes' figures come from bench_swarm compiled to WebAssembly (not part of the site).
+  NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}" cmake --build "$here/build-web" --target bench_swarm
   exec node bench.mjs "${@:2}"
 fi
 echo "losscape: the browser tests (headless Chromium, software WebGL2)"

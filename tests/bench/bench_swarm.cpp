@@ -9,7 +9,9 @@
 #include "engine/sim/simulation.hpp"
 #include "engine/sim/swarm.hpp"
 
+#if !defined(__EMSCRIPTEN__)
 #include <malloc.h>
+#endif
 
 #include <chrono>
 #include <cstdio>
@@ -21,12 +23,17 @@ using namespace losscape;
 
 namespace {
 
-// The process's resident memory, in MB (/proc/self/statm's second field, in pages).
+// The process's resident memory, in MB (/proc/self/statm's second field, in pages); in the
+// browser build (scripts/test-web.sh --bench runs it in node) the WebAssembly memory's size.
 double resident_mb() {
+#if defined(__EMSCRIPTEN__)
+  return static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0 / 1e6;
+#else
   std::ifstream statm("/proc/self/statm");
   double pages = 0.0, resident = 0.0;
   statm >> pages >> resident;
   return resident * 4096.0 / 1e6;
+#endif
 }
 
 constexpr std::size_t kSteps = 20;
@@ -46,7 +53,9 @@ struct Row {
 // (Simulation::run_steps), each timed.
 Row measure(const std::shared_ptr<const CostFunction>& cost, const std::vector<glm::dvec2>& starts,
             const Optimizer& method, bool lanes, std::size_t steps) {
+#if !defined(__EMSCRIPTEN__)
   malloc_trim(0);  // what the last row freed goes back, so this row's growth is its own
+#endif
   const double before = resident_mb();
   SimulationSettings settings;
   settings.swarm_lanes = lanes;
@@ -76,11 +85,13 @@ int each_method(const std::shared_ptr<const CostFunction>& cost, const std::vect
               "before\n",
               starts.size(), kSteps, load[0]);
   std::string figures;
+  unsigned threads = 1;
   for (const std::string& name : optimizer_names()) {
     auto method = make_optimizer(name);
     if (!method->lanes()) continue;
     static_cast<void>(method->set_parameter("lr", 1e-4));  // every method with lanes has one
     const Row lanes = measure(cost, starts, *method, true, kSteps);
+    threads = lanes.threads;
     const double ns = 1e6 * lanes.batch_ms / static_cast<double>(starts.size());
     std::printf("  %-18s %6.2f ms a step, %5.2f ns a member-step (running after: %zu)\n", name.c_str(), lanes.batch_ms,
                 ns, lanes.running);
@@ -89,7 +100,8 @@ int each_method(const std::shared_ptr<const CostFunction>& cost, const std::vect
     figures += figure;
   }
   if (getloadavg(load, 3) < 0) load[0] = -1.0;
-  std::printf("bench_swarm: members=%zu%s load_after=%.2f\n", starts.size(), figures.c_str(), load[0]);
+  std::printf("bench_swarm: members=%zu threads=%u%s load_after=%.2f\n", starts.size(), threads, figures.c_str(),
+              load[0]);
   return 0;
 }
 

@@ -87,3 +87,29 @@ console.log(`basin map 512x512 (Himmelblau, gd, 100 steps) in the page: ready ${
             `longest frame meanwhile ${during.toFixed(0)} ms (${before.toFixed(0)} ms in the second before)`);
 await browser.close();
 await server.close();
+
+// The CPU's lockstep lanes, every method, 100,000 members: the browser build's (bench_swarm
+// compiled to WebAssembly, run by node, whose V8 is Chromium's) beside the desktop's, one core
+// each side (the page has no threads; the desktop's "at once" run spreads over the cores, so its
+// figure here is per core: its time a step times its threads).
+const run = (command, args) => new Promise((resolve, reject) => {
+  execFile(command, args, { cwd: REPO_ROOT, maxBuffer: 1 << 20 }, (error, stdout, stderr) =>
+    error ? reject(new Error(stderr || String(error))) : resolve(stdout));
+});
+const methodFigures = (text) => Object.fromEntries(
+  (text.split('\n').find((l) => l.startsWith('bench_swarm: members=')) ?? '').split(' ')
+    .filter((kv) => kv.includes('_ms='))
+    .map((kv) => [kv.slice(0, kv.indexOf('_ms=')), Number(kv.slice(kv.indexOf('=') + 1))]));
+const members = '100000';
+const wasm = methodFigures(await run(process.execPath, [path.join(REPO_ROOT, 'build-web', 'bench_swarm.js'),
+                                                          '--methods', members]));
+const desktopText = await run(path.join(REPO_ROOT, 'build', 'tests', 'bench_swarm'), ['--methods', members]);
+const desktop = methodFigures(desktopText);
+const threads = Number((desktopText.match(/ threads=(\d+)/) ?? [0, 1])[1]);
+console.log(`lanes, ${members} members on Himmelblau, ms a step (browser build in node / desktop per core, ` +
+            `the desktop's ${threads} thread(s) x its time):`);
+for (const [name, ms] of Object.entries(wasm)) {
+  const native = (desktop[name] ?? NaN) * threads;
+  console.log(`  ${name.padEnd(18)} ${ms.toFixed(2).padStart(7)} / ${native.toFixed(2).padStart(6)}  ` +
+              `(${(ms / native).toFixed(1)}x)`);
+}

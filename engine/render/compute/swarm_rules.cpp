@@ -26,7 +26,8 @@ namespace {
 // computes a*b + c, rounding twice) an exact emulation: Dekker's product and Knuth's sum without
 // error, then Boldo and Melquiond's addition rounded to odd ("Emulation of FMA and correctly
 // rounded sums: proved algorithms using rounding to odd", IEEE TC 2008), correctly rounded for
-// every finite a*b + c whose product neither overflows nor underflows.
+// every finite a*b + c whose product neither overflows nor underflows (the browser build's CPU
+// lanes use the same, with std::fma where it would not be: core/optimizers/exact_fma.hpp).
 constexpr const char* kTorchOps = R"(
 #if SWARM_NATIVE_FMA
 REAL swarm_fma(REAL a, REAL b, REAL c) { precise REAL r = fma(a, b, c); return r; }
@@ -63,8 +64,8 @@ REAL swarm_add_odd(REAL a, REAL b) {  // a + b rounded to odd
 }
 REAL swarm_fma(REAL a, REAL b, REAL c) {
   precise REAL product = a * b;
-  if (isinf(product) || isnan(product) || isinf(c) || isnan(c)) {
-    precise REAL r = product + c;  // infinite or NaN either way
+  if (isinf(product) || isnan(product) || isinf(c) || isnan(c) || a == REAL(0) || b == REAL(0)) {
+    precise REAL r = product + c;  // infinite or NaN either way, or an exact product (-0 + -0 stays -0)
     return r;
   }
   REAL ah, al, bh, bl;
