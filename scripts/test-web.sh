@@ -3,7 +3,8 @@
 # chromium and, from npm, the tool that drives it (puppeteer-core, pinned in
 # tests/web/package-lock.json; it never downloads a browser of its own), then runs tests/web's
 # tests in headless Chromium against the served site. The desktop's build/losscape must exist:
-# the page's pictures are compared with its (scripts/test.sh builds it first).
+# the page's pictures are compared with its (scripts/test.sh builds it first); --bench also builds
+# the desktop's build/tests/bench_swarm, to print its lanes beside the page's.
 #   --bench  print the browser's figures beside the desktop's instead (tests/web/bench.mjs)
 # Usage: scripts/test-web.sh [--bench]
 set -euo pipefail
@@ -18,8 +19,9 @@ if [ ! -d node_modules/puppeteer-core ] || [ package-lock.json -nt node_modules/
   PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
 if [ "${1:-}" = "--bench" ]; then
-  # The lanes' figures come from bench_swarm compiled to WebAssembly (not part of the site).
-  NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}" cmake --build "$here/build-web" --target bench_swarm
+  # The lanes' figures: bench_swarm compiled to WebAssembly (not part of the site) and the desktop's.
+  cmake --build "$here/build-web" --target bench_swarm
+  cmake --build "$here/build" --target bench_swarm
   exec node bench.mjs "${@:2}"
 fi
 echo "losscape: the browser tests (headless Chromium, software WebGL2)"

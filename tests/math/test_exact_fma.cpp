@@ -25,8 +25,8 @@ std::size_t mismatches(const std::vector<double>& a, const std::vector<double>& 
   for (std::size_t i = 0; i < a.size(); ++i) {
     const double want = std::fma(a[i], b[i], c[i]), got = exact_fma::fma(a[i], b[i], c[i]);
     if (!same_bits(want, got) && wrong++ < 5) {
-      ADD_FAILURE() << std::hexfloat << "fma(" << a[i] << ", " << b[i] << ", " << c[i] << "): " << got
-                    << ", std::fma " << want;
+      ADD_FAILURE() << std::hexfloat << "fma(" << a[i] << ", " << b[i] << ", " << c[i] << "): " << got << ", std::fma "
+                    << want;
     }
   }
   return wrong;
@@ -56,11 +56,11 @@ TEST(ExactFma, ZerosInfinitiesNanAndTheRangesEndsRoundAsStdFma) {
   const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
   const double tiny = std::numeric_limits<double>::denorm_min(), least = std::numeric_limits<double>::min();
   const double most = std::numeric_limits<double>::max();
-  const std::vector<double> values = {0.0,         -0.0,         1.0,         -1.0,        3.0,          0.1,
-                                      inf,         -inf,         nan,         tiny,        -tiny,        least,
-                                      most,        -most,        0x1p-400,    0x1p400,     0x1.8p-401,   0x1.8p401,
-                                      0x1p1000,    0x1.1p1000,   0x1p-1000,   1e-300,      1e300,        0x1.fffffffffffffp-1,
-                                      1.0 + 0x1p-52, 0x1p-53,    -0x1p-53,    134217729.0, 0x1.0000001p0};
+  const std::vector<double> values = {
+      0.0,           -0.0,      1.0,      -1.0,        3.0,          0.1,    inf,      -inf,
+      nan,           tiny,      -tiny,    least,       most,         -most,  0x1p-400, 0x1p400,
+      0x1.8p-401,    0x1.8p401, 0x1p1000, 0x1.1p1000,  0x1p-1000,    1e-300, 1e300,    0x1.fffffffffffffp-1,
+      1.0 + 0x1p-52, 0x1p-53,   -0x1p-53, 134217729.0, 0x1.0000001p0};
   std::vector<double> a, b, c;
   for (const double x : values) {
     for (const double y : values) {
@@ -72,7 +72,7 @@ TEST(ExactFma, ZerosInfinitiesNanAndTheRangesEndsRoundAsStdFma) {
     }
   }
   EXPECT_EQ(mismatches(a, b, c), 0u);
-  // The sign of an exact zero: -0 * 1 + -0 is -0 (the emulation alone would give +0).
+  // The sign of an exact zero: -0 * 1 + -0 is -0 (a zero factor's shortcut keeps it).
   EXPECT_TRUE(std::signbit(exact_fma::fma(-0.0, 1.0, -0.0)));
   EXPECT_FALSE(std::signbit(exact_fma::fma(-0.0, 1.0, 0.0)));
 }
@@ -82,11 +82,22 @@ TEST(ExactFma, HalfwayCasesRoundToEvenOnTheProductsLowBits) {
   const double x = 1.0 + 0x1p-27;
   EXPECT_TRUE(same_bits(exact_fma::fma(x, x, -1.0), std::fma(x, x, -1.0)));
   EXPECT_FALSE(same_bits(x * x - 1.0, std::fma(x, x, -1.0)));  // so the case tells the two apart
-  // Ties: 1 + 2^-53 exactly halfway, nudged either way by a product's last bits.
-  for (const double nudge : {0x1p-80, -0x1p-80, 0x1p-106, -0x1p-106}) {
-    EXPECT_TRUE(same_bits(exact_fma::fma(1.0 + nudge, 0x1p-53, 1.0), std::fma(1.0 + nudge, 0x1p-53, 1.0)));
-    EXPECT_TRUE(same_bits(exact_fma::fma(0x1p-53, 1.0 + nudge, -1.0), std::fma(0x1p-53, 1.0 + nudge, -1.0)));
+  // Ties: 1 + 2^-53 lies halfway between 1 and its next double. A product of 2^-53 alone lands on
+  // it; factors with low bits of their own land just beside it, on the side their product's last
+  // bits say, which only the product's exact low part (not its rounded value) tells.
+  const double up = 1.0 + 0x1p-52, down = 1.0 - 0x1p-53;
+  const std::vector<std::pair<double, double>> factors = {
+      {1.0, 0x1p-53}, {up, 0x1p-53}, {down, 0x1p-53}, {up, 0x1p-53 * up}, {down, 0x1p-53 * down}, {up, 0x1p-53 * down}};
+  for (const auto& [first, second] : factors) {
+    for (const double addend : {1.0, -1.0, 1.0 + 0x1p-52, -(1.0 + 0x1p-52)}) {
+      EXPECT_TRUE(same_bits(exact_fma::fma(first, second, addend), std::fma(first, second, addend)))
+          << std::hexfloat << first << " * " << second << " + " << addend;
+    }
   }
+  // One of them, whose rounded product is exactly the tie's 2^-53 while the exact one is above it:
+  // a multiply and an add rounded apart give 1, a single rounding the next double up.
+  EXPECT_EQ(up * (0x1p-53 * down) + 1.0, 1.0);
+  EXPECT_EQ(exact_fma::fma(up, 0x1p-53 * down, 1.0), 1.0 + 0x1p-52);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The browser build's figures beside the desktop's, measured in one run on one machine (figures,
 // not a test): the standard scene's median frame time in headless Chromium (SwiftShader) and in the
-// desktop's --bench (here Mesa llvmpipe), the first frame after opening the page, and the site's
-// download size gzip-compressed.
+// desktop's --bench (here Mesa llvmpipe), the first frame after opening the page, the site's
+// download size gzip-compressed, and every method's CPU lanes (bench_swarm --methods: build-web's
+// run by node, build/tests' natively).
 // Usage: node bench.mjs [--size 1920x1080] [--frames 300]   (scripts/test-web.sh --bench builds first)
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';

@@ -1,7 +1,7 @@
 #pragma once
 // a * b + c rounded once, from plain double arithmetic, for where std::fma has no instruction
 // under it: WebAssembly (the browser build), whose libc computes it with 128-bit integer
-// arithmetic, about 40 ns a call in Chromium, the better part of a swarm member's step. torch's
+// arithmetic, about 30 ns a call in V8 (Chromium's), the better part of a swarm member's step. torch's
 // fused multiply-adds (torch_ops.hpp) are one or two a coordinate of every method, so each lane's
 // step waited on them.
 //
@@ -9,9 +9,10 @@
 // odd ("Emulation of FMA and correctly rounded sums: proved algorithms using rounding to odd",
 // IEEE Transactions on Computers, 2008): correctly rounded wherever nothing overflows or
 // underflows on the way. That holds where both factors lie within 2^-400..2^400 in size and c
-// below 2^1000; a zero factor makes the product exact, so a * b + c is already the answer (and
-// keeps torch's sign of a zero sum, which the emulation would not: -0 + -0 is -0). Anything else
-// (NaN, infinities, huge or tiny numbers: a diverging ball) takes std::fma. The same algorithm
+// below 2^1000. A zero factor makes the product exact, so a * b + c is already the answer: a
+// shortcut for a method's first steps, whose memories start at zero (outside the range, zeros
+// would take std::fma). Anything else (NaN, infinities, huge or tiny numbers: a diverging ball)
+// takes std::fma. The same algorithm
 // is the GPU swarm's fma on drivers that round twice (engine/render/compute/swarm_rules.cpp).
 // tests/math/test_exact_fma.cpp holds it to std::fma bit for bit.
 #include "engine/core/lane_math.hpp"  // two_sum and bit_cast

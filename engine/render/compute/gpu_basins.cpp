@@ -22,7 +22,7 @@ constexpr int kStepsPerDispatch = 50;
 // One line naming the methods the GPU steps, for a method it does not.
 std::string not_stepped(const Optimizer& optimizer) {
   return "the GPU's basin maps step " + gpu_swarm_method_list() + " only (as set, with no schedule), not " +
-         optimizer.name() + (optimizer.schedule() != nullptr ? " with a schedule" : "");
+         optimizer.described();
 }
 
 // One start's steps under the step rules (step_rules_glsl.hpp) with the method's step

@@ -25,9 +25,11 @@ namespace {
 // swarm_fma is GLSL's fma() where the driver fuses it (a GPU), and where it does not (llvmpipe
 // computes a*b + c, rounding twice) an exact emulation: Dekker's product and Knuth's sum without
 // error, then Boldo and Melquiond's addition rounded to odd ("Emulation of FMA and correctly
-// rounded sums: proved algorithms using rounding to odd", IEEE TC 2008), correctly rounded for
-// every finite a*b + c whose product neither overflows nor underflows (the browser build's CPU
-// lanes use the same, with std::fma where it would not be: core/optimizers/exact_fma.hpp).
+// rounded sums: proved algorithms using rounding to odd", IEEE TC 2008), correctly rounded where
+// nothing overflows or underflows on the way: factors below about 2^996 (Veltkamp's split
+// multiplies by 2^27 + 1), a product neither overflowing nor underflowing. Beyond that a ball has
+// diverged already. The browser build's CPU lanes use the same algorithm, with std::fma outside
+// the range where it is exact (core/optimizers/exact_fma.hpp).
 constexpr const char* kTorchOps = R"(
 #if SWARM_NATIVE_FMA
 REAL swarm_fma(REAL a, REAL b, REAL c) { precise REAL r = fma(a, b, c); return r; }
