@@ -1,9 +1,9 @@
 #pragma once
 // a * b + c rounded once, from plain double arithmetic, for where std::fma has no instruction
 // under it: WebAssembly (the browser build), whose libc computes it with 128-bit integer
-// arithmetic, about 30 ns a call in V8 (Chromium's), the better part of a swarm member's step. torch's
-// fused multiply-adds (torch_ops.hpp) are one or two a coordinate of every method, so each lane's
-// step waited on them.
+// arithmetic, about 30 ns a call in V8 (Chromium's), the better part of a swarm member's step.
+// torch's fused multiply-adds (torch_ops.hpp) are one or two a coordinate of every method, so
+// each lane's step waited on them.
 //
 // Dekker's product and Knuth's sum without error, then Boldo and Melquiond's addition rounded to
 // odd ("Emulation of FMA and correctly rounded sums: proved algorithms using rounding to odd",
