@@ -319,12 +319,13 @@ test('#scene=NAME opens a gallery scene, and a new one while the page is open', 
   await waitForState(page, 'the bowl', (t) => t.scene.title !== s.scene.title && t.scene.function !== 'himmelblau');
 });
 
-test('a seeded noisy run takes the same steps as the desktop, bit for bit (Langevin dynamics, annealing)', async () => {
-  const name = '19-noise-escapes-a-local-minimum';
+// Opens gallery scene `name` in the page, waits for 30 steps of every ball, and compares each
+// ball's point with the desktop's trajectory at the same step, bit for bit.
+async function expectDesktopSteps(name) {
   const page = await openSite({ hash: `scene=${name}` });
   const s = await waitForState(page, 'thirty steps of every ball', (t) => t.points.length >= 3 && t.points.every((p) => p.steps >= 30),
                                60_000);
-  const csv = path.join(os.tmpdir(), `losscape-web-noise-${process.pid}.csv`);
+  const csv = path.join(os.tmpdir(), `losscape-web-${name}-${process.pid}.csv`);
   await new Promise((resolve, reject) => execFile(nativeBinary, [path.join(REPO_ROOT, 'scenes', `${name}.json`), '--steps', '3000',
                                                                  '--export-trajectories', csv],
                                                   (error, stdout, stderr) => (error ? reject(new Error(stderr)) : resolve())));
@@ -335,10 +336,19 @@ test('a seeded noisy run takes the same steps as the desktop, bit for bit (Lange
   fs.rmSync(csv);
   s.points.forEach((p, i) => {
     const native = rows.get(`${i}:${p.steps}`);
-    assert(native, `ball ${i}: no desktop step ${p.steps}`);
+    assert(native, `${name}, ball ${i}: no desktop step ${p.steps}`);
     assert(native[0] === p.x && native[1] === p.y,
-           `ball ${i} at step ${p.steps}: the page has (${p.x}, ${p.y}), the desktop (${native[0]}, ${native[1]})`);
+           `${name}, ball ${i} at step ${p.steps}: the page has (${p.x}, ${p.y}), the desktop (${native[0]}, ${native[1]})`);
   });
+}
+
+test('a seeded noisy run takes the same steps as the desktop, bit for bit (Langevin dynamics, annealing)', async () => {
+  await expectDesktopSteps('19-noise-escapes-a-local-minimum');
+});
+
+test('gd, momentum and Adam take the same steps as the desktop, bit for bit (torch\'s fused multiply-adds, ' +
+     'emulated in WebAssembly), on Rosenbrock\'s valley, where an ulp grows', async () => {
+  await expectDesktopSteps('05-rosenbrock-valley');
 });
 
 test('F5 is presenter mode, not the browser reloading the page', async () => {
