@@ -8,7 +8,7 @@
 #   - the standard scene at 1920x1080 (goal: 1,000 fps), and with 1,000 balls;
 #   - the GPU swarm, basin map and GLSL tests, which on a hardware GPU allow the tolerances that
 #     tests/render/compute_fixture.hpp gives (bit for bit is asked of llvmpipe only).
-# Each part has its own time limit, so one that hangs leaves the others' figures.
+# Each part has its own time limit, so one that hangs leaves the others' figures and its own so far.
 # Usage: scripts/gpu-figures.sh [BUILD_DIR]   (default build; needs losscape, tests/bench_basins
 #        and tests/test_render in it: device tool's carry ["build/losscape", "build/tests/bench_basins",
 #        "build/tests/test_render"])
@@ -21,7 +21,9 @@ part() {  # part TITLE SECONDS COMMAND...
   local title="$1" seconds="$2"
   shift 2
   echo "== $title"
-  timeout "$seconds" "$@"
+  # Line-buffered: a part stopped by its time limit keeps the rows it printed (into a pipe or a
+  # file, stdio would otherwise hold them until exit, and lose them at the kill).
+  timeout "$seconds" stdbuf -oL "$@"
   local rc=$?
   [ "$rc" -eq 0 ] || echo "   (exit $rc$([ "$rc" -eq 124 ] && echo ": past its $seconds s"))"
 }
