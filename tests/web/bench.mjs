@@ -29,15 +29,17 @@ for (const file of fs.readdirSync(site)) {
 }
 console.log(`site: ${(raw / 1e6).toFixed(2)} MB, ${(gzipped / 1e6).toFixed(2)} MB gzip-compressed (goal: at most 4 MB)`);
 
-// The desktop first, alone on the machine.
-const native = await new Promise((resolve, reject) => {
-  execFile(binary, [`scenes/${scene}.json`, '--bench', '--size', `${width}x${height}`, '--frames', String(frames)],
-           { cwd: REPO_ROOT, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-             if (error) return reject(new Error(stderr));
-             const line = stdout.split('\n').find((l) => l.startsWith('bench:')) ?? '';
-             resolve({ text: stdout, figures: Object.fromEntries(line.slice(7).split(' ').map((kv) => kv.split('='))) });
-           });
+// A program's standard output, run from the repository's root.
+const run = (command, args) => new Promise((resolve, reject) => {
+  execFile(command, args, { cwd: REPO_ROOT, maxBuffer: 1 << 20 }, (error, stdout, stderr) =>
+    error ? reject(new Error(stderr || String(error))) : resolve(stdout));
 });
+
+// The desktop first, alone on the machine.
+const nativeText = await run(binary, [`scenes/${scene}.json`, '--bench', '--size', `${width}x${height}`,
+                                      '--frames', String(frames)]);
+const benchLine = nativeText.split('\n').find((l) => l.startsWith('bench:')) ?? '';
+const native = { text: nativeText, figures: Object.fromEntries(benchLine.slice(7).split(' ').map((kv) => kv.split('='))) };
 const renderer = native.text.split('\n')[0];
 console.log(`desktop (${renderer.split(',')[0]}): median frame ${native.figures.median_ms} ms, ` +
             `launch to first frame ${native.figures.first_frame_ms} ms`);
@@ -93,10 +95,6 @@ await server.close();
 // compiled to WebAssembly, run by node, whose V8 is Chromium's) beside the desktop's, one core
 // each side (the page has no threads; the desktop's "at once" run spreads over the cores, so its
 // figure here is per core: its time a step times its threads).
-const run = (command, args) => new Promise((resolve, reject) => {
-  execFile(command, args, { cwd: REPO_ROOT, maxBuffer: 1 << 20 }, (error, stdout, stderr) =>
-    error ? reject(new Error(stderr || String(error))) : resolve(stdout));
-});
 const methodFigures = (text) => Object.fromEntries(
   (text.split('\n').find((l) => l.startsWith('bench_swarm: members=')) ?? '').split(' ')
     .filter((kv) => kv.includes('_ms='))
