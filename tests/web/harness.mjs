@@ -195,8 +195,10 @@ export async function run() {
   const failDir = process.env.LOSSCAPE_FAILURE_DIR
     ? path.resolve(process.env.LOSSCAPE_FAILURE_DIR) : path.join(REPO_ROOT, 'tests', 'reference');
   let failed = 0;
-  console.log(`1..${tests.length}`);
-  for (const t of tests) {
+  // LOSSCAPE_TEST_ONLY=TEXT runs only the tests whose names contain TEXT (while working on one).
+  const chosen = tests.filter((t) => !process.env.LOSSCAPE_TEST_ONLY || t.name.includes(process.env.LOSSCAPE_TEST_ONLY));
+  console.log(`1..${chosen.length}`);
+  for (const t of chosen) {
     current = { pages: [], contexts: [] };
     const start = performance.now();
     try {
@@ -222,7 +224,7 @@ export async function run() {
     await Promise.all(current.contexts.map((c) => withTimeout(c.close(), 10_000, 'context close').catch(() => {})));
     current = null;
   }
-  console.log(`# ${tests.length - failed} passed, ${failed} failed`);
+  console.log(`# ${chosen.length - failed} passed, ${failed} failed`);
   for (const thing of [...live]) await withTimeout(thing.close(), 15_000, 'cleanup').catch(() => {});
   process.exit(failed ? 1 : 0);
 }
