@@ -1,5 +1,5 @@
 #version 330 core
-// One triangle per ball (triangle_batch.hpp), turned to face the eye and just large enough to hold
+// One triangle per ball (sprite_batch.hpp), turned to face the eye and just large enough to hold
 // the sphere's outline under perspective; ball.frag ray-casts the sphere inside it. Ten thousand
 // balls cost ten thousand triangles, not ten million.
 layout(location = 0) in vec4 a_sphere;  // centre xyz (world), radius

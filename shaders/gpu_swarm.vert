@@ -4,7 +4,7 @@
 // swarm_ball.frag), but the ball's centre and colour computed here from its point, f and gradient,
 // as SceneRenderer::place_ball and ball_display_colour do on the CPU. Ball b is vertices 3b to
 // 3b + 2, no vertex buffer at all. With SWARM_POINTS (very many balls: gpu_swarm_renderer.cpp),
-// one point per ball instead, shaded as a sphere by gpu_swarm_point.frag.
+// one point per ball instead (swarm_point.glsl), shaded as a sphere by swarm_point.frag.
 layout(std430, binding = 0) readonly buffer Positions { dvec2 position[]; };
 layout(std430, binding = 1) readonly buffer Values { double value[]; };
 layout(std430, binding = 2) readonly buffer Gradients { dvec2 gradient[]; };
@@ -26,12 +26,7 @@ uniform vec3 u_minimum_colour[SWARM_PALETTE];
 uniform vec3 u_outcome_colour[SWARM_OUTCOMES];
 #include "clip_box.glsl"
 #ifdef SWARM_POINTS
-uniform vec2 u_viewport;  // pixels
-out vec3 v_world;
-flat out vec4 v_sphere;
-flat out vec4 v_colour;
-flat out vec3 v_side;
-flat out vec3 v_up;
+#include "swarm_point.glsl"
 #else
 #include "sprite_corner.glsl"
 #include "swarm_sprite.glsl"
@@ -65,24 +60,6 @@ void main() {
 #ifndef SWARM_POINTS
     place_swarm_ball(centre, radius, vec4(colour, 1.0), sprite_corner());
 #else
-    v_sphere = vec4(centre, radius);
-    v_colour = vec4(colour, 1.0);
-    v_world = centre;
-    vec3 to_eye = u_eye - centre;
-    float d = length(to_eye);
-    if (d <= radius * 1.01 || outside_box(centre)) {
-        gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
-        return;
-    }
-    vec3 forward = to_eye / d;
-    v_side = normalize(cross(abs(forward.y) < 0.99 ? vec3(0.0, 1.0, 0.0) : vec3(1.0, 0.0, 0.0), forward));
-    v_up = cross(forward, v_side);
-    // One point per ball, as wide as the ball's outline on screen (the radius projected beside
-    // the centre); below a pixel, its colour fades by the share of the pixel the ball covers.
-    gl_Position = u_view_projection * vec4(centre, 1.0);
-    vec4 beside = u_view_projection * vec4(centre + v_up * radius, 1.0);
-    float radius_pixels = length((beside.xy / beside.w - gl_Position.xy / gl_Position.w) * 0.5 * u_viewport);
-    gl_PointSize = max(2.0 * radius_pixels, 1.0);
-    v_colour.a = min(4.0 * radius_pixels * radius_pixels, 1.0);
+    place_swarm_point(centre, radius, vec4(colour, 1.0));
 #endif
 }

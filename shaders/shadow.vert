@@ -1,5 +1,5 @@
 #version 330 core
-// A ball's shadow: a triangle lying on the terrain under it (triangle_batch.hpp), in the surface's
+// A ball's shadow: a triangle lying on the terrain under it (sprite_batch.hpp), in the surface's
 // tangent plane there, shifted away from the light as far as the ball's height above the ground
 // casts it. shadow.frag makes it a soft disc. Thousands cost thousands of small triangles.
 layout(location = 0) in vec4 a_ground;  // the point of the terrain under the ball (world), radius

@@ -1,4 +1,4 @@
-// The corner of a sprite's one triangle (triangle_batch.hpp) that this vertex is: an equilateral
+// The corner of a sprite's one triangle (sprite_batch.hpp) that this vertex is: an equilateral
 // triangle around the unit circle (its corners at distance 2 from the centre), so a sprite holds
 // a disc of radius 1 in these units, as a square from -1 to 1 would, in one triangle, not two.
 vec2 sprite_corner() {

@@ -3,7 +3,7 @@
 // swarm's members, small, are shaded the cheaper way of shaders/swarm_ball.vert.
 #include "engine/render/gl_resources.hpp"
 #include "engine/render/shader.hpp"
-#include "engine/render/triangle_batch.hpp"
+#include "engine/render/sprite_batch.hpp"
 
 #include <glm/glm.hpp>
 
@@ -23,10 +23,26 @@ struct ClipBox {
   glm::vec3 min{-1e9f}, max{1e9f};
 };
 
-// The uniforms every ball shader (ball.vert, swarm_ball.vert, gpu_swarm.vert) takes: the view, the
+// The uniforms every ball shader (ball.vert, swarm_ball.vert, swarm_point.vert, gpu_swarm.vert) takes: the view, the
 // eye, the light and the box; `shader` in use.
 void set_ball_uniforms(const ShaderProgram& shader, const glm::mat4& view_projection, glm::vec3 eye,
                        glm::vec3 light_direction, const ClipBox& box);
+
+// Runs `draw`, which draws points sized by swarm_point.glsl, with `shader` (in use) told the
+// viewport's size in pixels and the point size taken from the shader (WebGL2 always does).
+template <typename Draw>
+void draw_swarm_points(const ShaderProgram& shader, Draw draw) {
+  GLint viewport[4] = {};
+  glGetIntegerv(GL_VIEWPORT, viewport);
+  shader.set("u_viewport", glm::vec2(static_cast<float>(viewport[2]), static_cast<float>(viewport[3])));
+#ifndef __EMSCRIPTEN__
+  glEnable(GL_PROGRAM_POINT_SIZE);
+#endif
+  draw();
+#ifndef __EMSCRIPTEN__
+  glDisable(GL_PROGRAM_POINT_SIZE);
+#endif
+}
 
 class BallRenderer {
  public:
@@ -34,20 +50,22 @@ class BallRenderer {
   Status init();
   ShaderProgram& shader() { return shader_; }
   ShaderProgram& swarm_shader() { return swarm_shader_; }
+  ShaderProgram& swarm_point_shader() { return swarm_point_shader_; }
 
   // Expects blending on. Solid balls write depth, and their one-pixel soft edges blend over what
   // is already drawn (alpha-to-coverage would be order-independent, but Mesa's software
   // renderer leaves its alpha in the frame). Ghosts (alpha < 1) write no depth, so they never
   // hide what is behind them: draw them after everything solid. On-top balls are ghosts drawn
   // without the depth test, seen through whatever is in front (a point inside a ball). Swarm
-  // members are solid, small and shaded the cheaper way (swarm_ball.vert).
-  enum class Pass { solid, swarm, ghost, on_top };
+  // members are solid, small and shaded the cheaper way (swarm_ball.vert); beyond
+  // kLargestSwarmOfBalls, grains a pixel or two wide, one point each (swarm_point.vert).
+  enum class Pass { solid, swarm, swarm_points, ghost, on_top };
   void draw(const std::vector<BallInstance>& balls, const glm::mat4& view_projection, glm::vec3 eye,
             glm::vec3 light_direction, const ClipBox& box, Pass pass);
 
  private:
-  ShaderProgram shader_, swarm_shader_;
-  TriangleBatch triangles_;
+  ShaderProgram shader_, swarm_shader_, swarm_point_shader_;
+  SpriteBatch sprites_;
 };
 
 }  // namespace losscape

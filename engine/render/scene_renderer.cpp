@@ -20,9 +20,11 @@ class GpuSwarmRenderer {};  // WebGL2 has no compute shaders: never made
 #include <glm/gtc/matrix_transform.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <utility>
 
 namespace losscape {
 namespace {
@@ -41,6 +43,11 @@ constexpr float kFloorMapDepth = 0.5f;
 // turquoise, far from every ball of the palette (scene_factory.cpp's ball_colour) and brighter
 // than the teal in the middle of viridis.
 constexpr glm::vec3 kTrainingPathColour{0.2f, 1.0f, 0.9f};
+
+// A swarm member within a sixteenth of a ball of one of its colour already drawn adds nothing to
+// the picture (SpriteCells: cells a sixteenth of its radius wide); ten thousand resting in four
+// minima are drawn as a few hundred.
+constexpr float kSwarmCellsPerRadius = 16.0f;
 
 }  // namespace
 
@@ -90,8 +97,9 @@ Status SceneRenderer::init() {
 Status SceneRenderer::reload_changed_shaders() {
   Status first = terrain_programs_.reload_changed();
   if (Status strips = colormap_strips_.reload_changed(); first) first = strips;
-  for (ShaderProgram* shader : {&line_shader_, &sky_shader_, &balls_.shader(), &balls_.swarm_shader(),
-                                &trails_.shader(), &trails_.swarm_shader(), &shadows_.shader()}) {
+  for (ShaderProgram* shader :
+       {&line_shader_, &sky_shader_, &balls_.shader(), &balls_.swarm_shader(), &balls_.swarm_point_shader(),
+        &trails_.shader(), &trails_.swarm_shader(), &shadows_.shader()}) {
     if (Status loaded = shader->reload_if_changed(); first) first = loaded;
   }
   return first;
@@ -345,13 +353,29 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
       ghost_balls_.push_back({ghost, radius, glm::vec4(ball.colour, 0.35f)});
     }
   }
-  // A swarm in the CPU's lanes: its members placed as Ball members are (between two steps too).
+  // A swarm in the CPU's lanes: its members placed as Ball members are (between two steps too),
+  // add_ball's way but a batch at a time (SpriteCells::prefetch). The lanes hold only swarms
+  // beyond kLargestBallSwarm, which cast no shadows.
   if (const auto* lanes = dynamic_cast<const LaneSwarm*>(simulation.swarm_accelerator())) {
     simulation.swarm_counts();  // names the minima of members that stopped since: their colours
     lanes->read(lane_members_);
-    for (const LaneSwarm::Member& m : lane_members_) {
-      add_ball(simulation.cost(), simulation.display_position(m.previous, m.point.position), member_radius(m.minimum),
-               swarm_member_colour(m.minimum), true, member_shadows);
+    constexpr std::size_t kBatch = 32;
+    std::array<std::pair<BallInstance, std::uint64_t>, kBatch> batch;
+    for (std::size_t first = 0; first < lane_members_.size(); first += kBatch) {
+      const std::size_t n = std::min(kBatch, lane_members_.size() - first);
+      for (std::size_t i = 0; i < n; ++i) {
+        const LaneSwarm::Member& m = lane_members_[first + i];
+        const float radius = member_radius(m.minimum);
+        const glm::vec3 colour = swarm_member_colour(m.minimum);
+        const glm::vec3 centre =
+            place_ball(simulation.cost(), simulation.display_position(m.previous, m.point.position), radius).centre;
+        batch[i] = {{centre, radius, glm::vec4(colour, 1.0f)},
+                    SpriteCells::key(centre, radius, kSwarmCellsPerRadius, SpriteCells::rgb565(colour))};
+        swarm_cells_.prefetch(batch[i].second);
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        if (swarm_cells_.first(batch[i].second)) swarm_balls_.push_back(batch[i].first);
+      }
     }
   }
   if (options.show_markers) {
@@ -364,11 +388,9 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
 void SceneRenderer::add_ball(const CostFunction& cost, glm::dvec2 at, float radius, glm::vec3 colour, bool swarm,
                              bool shadow) {
   const Placement place = place_ball(cost, at, radius);
-  // A swarm member within a sixteenth of a ball of one of its colour already drawn adds nothing
-  // to the picture; ten thousand resting in four minima are drawn as a few hundred.
   if (!swarm) {
     solid_balls_.push_back({place.centre, radius, glm::vec4(colour, 1.0f)});
-  } else if (swarm_cells_.first_in_cell(place.centre, radius, 16.0f, SpriteCells::rgb565(colour))) {
+  } else if (swarm_cells_.first_in_cell(place.centre, radius, kSwarmCellsPerRadius, SpriteCells::rgb565(colour))) {
     swarm_balls_.push_back({place.centre, radius, glm::vec4(colour, 1.0f)});
   }
   // Shadows darken where they overlap: the hundreds of swarm members resting in one minimum
@@ -623,7 +645,9 @@ void SceneRenderer::draw_balls_and_overlays(const Simulation& simulation, const 
   mark("shadows");
   // The swarm first: its members were drawn before the minima's marker heads that sit over their
   // piles, and a soft edge drawn first (it writes depth) would cut a ring out of a ball behind it.
-  balls_.draw(swarm_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::swarm);
+  balls_.draw(
+      swarm_balls_, view_projection, eye, kLightDirection, box,
+      simulation.swarm_size() > kLargestSwarmOfBalls ? BallRenderer::Pass::swarm_points : BallRenderer::Pass::swarm);
   balls_.draw(solid_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::solid);
   draw_gpu_swarm(simulation, view_projection, eye, box);
   mark("balls");

@@ -61,6 +61,9 @@ float swarm_ball_radius(std::size_t swarm_size, float smallest = 0.007f);
 // million read as sand and the basins show through. One at rest in a minimum keeps
 // swarm_ball_radius: there the members lie on one another, and each pile shows as one ball.
 float big_swarm_ball_radius(std::size_t swarm_size);
+// Swarms larger than this are drawn as points (swarm_point.glsl: grains a pixel or two wide, one
+// vertex each), smaller ones as balls, wherever they run.
+inline constexpr std::size_t kLargestSwarmOfBalls = 100000;
 
 class SceneRenderer {
  public:

@@ -6,7 +6,7 @@ ShadowRenderer::ShadowRenderer() : shader_("shadow.vert", "shadow.frag") {}
 
 Status ShadowRenderer::init() {
   if (Status loaded = shader_.load(); !loaded) return loaded;
-  triangles_.init();
+  sprites_.init();
   return {};
 }
 
@@ -20,7 +20,7 @@ void ShadowRenderer::draw(const std::vector<ShadowInstance>& shadows, const glm:
   shader_.set("u_box_min", box.min);
   shader_.set("u_box_max", box.max);
   glDepthMask(GL_FALSE);
-  triangles_.draw(shadows);
+  sprites_.draw(shadows);
   glDepthMask(GL_TRUE);
 }
 

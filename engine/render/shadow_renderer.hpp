@@ -5,7 +5,7 @@
 #include "engine/render/ball_renderer.hpp"
 #include "engine/render/gl_resources.hpp"
 #include "engine/render/shader.hpp"
-#include "engine/render/triangle_batch.hpp"
+#include "engine/render/sprite_batch.hpp"
 
 #include <glm/glm.hpp>
 
@@ -32,7 +32,7 @@ class ShadowRenderer {
 
  private:
   ShaderProgram shader_;
-  TriangleBatch triangles_;
+  SpriteBatch sprites_;
 };
 
 }  // namespace losscape

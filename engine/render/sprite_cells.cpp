@@ -12,6 +12,11 @@ void SpriteCells::clear() {
   }
 }
 
+void SpriteCells::prefetch(std::uint64_t key) const {
+  // Where insert starts probing; a hint only (a grow() before the insert makes it a wasted fetch).
+  if (!slots_.empty()) __builtin_prefetch(&slots_[mix_bits(key) & (slots_.size() - 1)]);
+}
+
 bool SpriteCells::insert(std::uint64_t key) {
   if (2 * (size_ + 1) > slots_.size()) grow();  // at most half full: probes stay short
   const std::size_t mask = slots_.size() - 1;

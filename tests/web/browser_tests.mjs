@@ -437,6 +437,43 @@ test('a swarm of 20,000 runs in the CPU\'s lanes (WebGL2 has no compute shaders)
   assert(page.consoleErrors.length === 0, `console errors: ${page.consoleErrors.join(' | ')}`);
 });
 
+// Beyond 100,000 members a swarm's balls are points a pixel or two wide (swarm_point.glsl), wherever
+// it runs: WebGL2 sizes them from the shader as the desktop does. 200,000 members held still where
+// they start (the scene paused) light the terrain like sand, in the page as on the desktop. Not
+// pixel for pixel: with 4 samples a pixel llvmpipe covers fewer samples of a one-pixel point than
+// SwiftShader does (the page's sand is about twice as bright as the desktop's, the desktop's without
+// multisampling brighter still), so the test asks for the sand's brightness within a factor of 4.
+test('a swarm of 200,000 is drawn as points a pixel or two wide, as on the desktop', async () => {
+  const scene = { function: 'himmelblau', balls: [{ start: [3, 2] }], playback: { playing: false } };
+  const swarm = { ...scene, swarm: { count: 200000, layout: 'random', seed: 1 } };
+  const page = await openSite({ hash: `s=${pack(JSON.stringify(swarm))}` });
+  await waitForState(page, 'the swarm', (s) => s.swarm === 200000);
+  const downloaded = await catchDownloads(page);
+  await page.keyboard.press('F12');
+  const picture = decodePng(await downloaded('.png', 'F12'));
+  const desktop = async (json) => {
+    const file = path.join(os.tmpdir(), `losscape-web-swarm-${process.pid}.json`);
+    fs.writeFileSync(file, JSON.stringify(json));
+    const image = await nativePicture([file, '--msaa', '4', '--frames', '0'], 800, 600);
+    fs.rmSync(file, { force: true });
+    return image;
+  };
+  const [terrain, sand] = [await desktop(scene), await desktop(swarm)];
+  // How much brighter than the terrain alone a picture is, on average (levels a channel).
+  const added = (image) => {
+    let sum = 0;
+    for (let i = 0; i < image.data.length; i += 4) {
+      for (let c = 0; c < 3; ++c) sum += image.data[i + c] - terrain.data[i + c];
+    }
+    return sum / (3 * image.width * image.height);
+  };
+  const [onPage, onDesktop] = [added(picture), added(sand)];
+  assert(onDesktop > 1 && onPage > onDesktop / 4 && onPage < 4 * onDesktop,
+         `the sand adds ${onPage.toFixed(2)} levels in the page, ${onDesktop.toFixed(2)} on the desktop; ` +
+         `the page's picture: ${saveActual('swarm-points', picture)}`);
+  assert(page.consoleErrors.length === 0, `console errors: ${page.consoleErrors.join(' | ')}`);
+});
+
 test('a formula typed into the panel becomes the terrain', async () => {
   const page = await openSite();
   await page.mouse.click(120, 98);  // the f(x, y) box of the Function section

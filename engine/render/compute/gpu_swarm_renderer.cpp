@@ -29,7 +29,7 @@ std::string palette_defines() {
 
 GpuSwarmRenderer::GpuSwarmRenderer()
     : balls_("gpu_swarm.vert", "swarm_ball.frag", palette_defines()),
-      points_("gpu_swarm.vert", "gpu_swarm_point.frag", palette_defines() + "#define SWARM_POINTS 1\n") {}
+      points_("gpu_swarm.vert", "swarm_point.frag", palette_defines() + "#define SWARM_POINTS 1\n") {}
 
 Status GpuSwarmRenderer::init() {
   for (ShaderProgram* shader : {&balls_, &points_}) {
@@ -70,12 +70,7 @@ void GpuSwarmRenderer::draw(const GpuSwarm& swarm, const TerrainMapping& mapping
   swarm.bind_for_drawing();
   glBindVertexArray(empty_vao_.id());
   if (points) {
-    GLint viewport[4] = {};
-    glGetIntegerv(GL_VIEWPORT, viewport);
-    shader.set("u_viewport", glm::vec2(static_cast<float>(viewport[2]), static_cast<float>(viewport[3])));
-    glEnable(GL_PROGRAM_POINT_SIZE);
-    glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(swarm.size()));
-    glDisable(GL_PROGRAM_POINT_SIZE);
+    draw_swarm_points(shader, [&] { glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(swarm.size())); });
   } else {
     glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(3 * swarm.size()));  // gpu_swarm.vert: 3 a ball
   }

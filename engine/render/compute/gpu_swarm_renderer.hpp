@@ -11,9 +11,6 @@
 
 namespace losscape {
 
-// Swarms larger than this are drawn as points (a grain or two wide), smaller ones as balls.
-inline constexpr std::size_t kLargestSwarmOfBalls = 100000;
-
 class GpuSwarmRenderer {
  public:
   GpuSwarmRenderer();
