@@ -355,12 +355,22 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
   }
   // A swarm in the CPU's lanes: its members placed as Ball members are (between two steps too),
   // add_ball's way but a batch at a time (SpriteCells::prefetch). The lanes hold only swarms
-  // beyond kLargestBallSwarm, which cast no shadows.
+  // beyond kLargestBallSwarm, which cast no shadows. Beyond kLargestSwarmOfBalls, where they are
+  // points, only those at rest go through the cells: the piles in the minima, the thousands that
+  // lie on one another. A member on its way is a grain a pixel or two wide, and one within a
+  // sixteenth of its radius of another (a hundredth of a pixel) is there too rarely to pay for
+  // the check, as the GPU, which draws every member, shows.
   if (const auto* lanes = dynamic_cast<const LaneSwarm*>(simulation.swarm_accelerator())) {
     simulation.swarm_counts();  // names the minima of members that stopped since: their colours
     lanes->read(lane_members_);
+    const bool points = members > kLargestSwarmOfBalls;
+    struct Placed {
+      BallInstance ball;
+      std::uint64_t cell;
+      bool checked;  // goes through swarm_cells_
+    };
     constexpr std::size_t kBatch = 32;
-    std::array<std::pair<BallInstance, std::uint64_t>, kBatch> batch;
+    std::array<Placed, kBatch> batch;
     for (std::size_t first = 0; first < lane_members_.size(); first += kBatch) {
       const std::size_t n = std::min(kBatch, lane_members_.size() - first);
       for (std::size_t i = 0; i < n; ++i) {
@@ -369,12 +379,15 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
         const glm::vec3 colour = swarm_member_colour(m.minimum);
         const glm::vec3 centre =
             place_ball(simulation.cost(), simulation.display_position(m.previous, m.point.position), radius).centre;
-        batch[i] = {{centre, radius, glm::vec4(colour, 1.0f)},
-                    SpriteCells::key(centre, radius, kSwarmCellsPerRadius, SpriteCells::rgb565(colour))};
-        swarm_cells_.prefetch(batch[i].second);
+        Placed& placed = batch[i];
+        placed = {{centre, radius, glm::vec4(colour, 1.0f)}, 0, !points || m.status != BallStatus::running};
+        if (placed.checked) {
+          placed.cell = SpriteCells::key(centre, radius, kSwarmCellsPerRadius, SpriteCells::rgb565(colour));
+          swarm_cells_.prefetch(placed.cell);
+        }
       }
       for (std::size_t i = 0; i < n; ++i) {
-        if (swarm_cells_.first(batch[i].second)) swarm_balls_.push_back(batch[i].first);
+        if (!batch[i].checked || swarm_cells_.first(batch[i].cell)) swarm_balls_.push_back(batch[i].ball);
       }
     }
   }
