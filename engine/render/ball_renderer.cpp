@@ -37,7 +37,7 @@ void BallRenderer::draw(const std::vector<BallInstance>& balls, const glm::mat4&
   if (!writes_depth) glDepthMask(GL_FALSE);
   if (pass == Pass::on_top) glDisable(GL_DEPTH_TEST);
   if (pass == Pass::swarm_points) {
-    draw_swarm_points(shader, [&] { sprites_.draw(balls, true); });
+    draw_swarm_points(shader, view_projection, [&] { sprites_.draw(balls, true); });
   } else {
     sprites_.draw(balls);
   }

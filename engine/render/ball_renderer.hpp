@@ -28,13 +28,35 @@ struct ClipBox {
 void set_ball_uniforms(const ShaderProgram& shader, const glm::mat4& view_projection, glm::vec3 eye,
                        glm::vec3 light_direction, const ClipBox& box);
 
-// Runs `draw`, which draws points sized by swarm_point.glsl, with `shader` (in use) told the
-// viewport's size in pixels and the point size taken from the shader (WebGL2 always does).
+// Pixels drawn beyond each side of the viewport for points (draw_swarm_points): OpenGL drops a
+// point whose centre is outside the viewport, so a pile of a swarm at rest (a point several pixels
+// wide) would be cut at a picture tile's edge and pop out at the window's. Points up to twice this
+// wide are whole.
+inline constexpr int kSwarmPointMargin = 64;
+
+// Runs `draw`, which draws points sized by swarm_point.glsl with `shader` (in use, its
+// u_view_projection `view_projection`), over the viewport grown by kSwarmPointMargin on each side
+// and scissored back to it: the projection shrunk to match, so every point lands on the same
+// pixels, and u_viewport the grown viewport's size. The point size comes from the shader (WebGL2
+// always takes it so). The viewport, scissor and u_view_projection are as before afterwards.
 template <typename Draw>
-void draw_swarm_points(const ShaderProgram& shader, Draw draw) {
-  GLint viewport[4] = {};
+void draw_swarm_points(const ShaderProgram& shader, const glm::mat4& view_projection, Draw draw) {
+  GLint viewport[4] = {}, scissor[4] = {};
   glGetIntegerv(GL_VIEWPORT, viewport);
-  shader.set("u_viewport", glm::vec2(static_cast<float>(viewport[2]), static_cast<float>(viewport[3])));
+  glGetIntegerv(GL_SCISSOR_BOX, scissor);
+  const bool scissored = glIsEnabled(GL_SCISSOR_TEST) == GL_TRUE;
+  const int margin = kSwarmPointMargin;
+  const glm::vec2 grown(static_cast<float>(viewport[2] + 2 * margin), static_cast<float>(viewport[3] + 2 * margin));
+  glm::mat4 shrink(1.0f);
+  shrink[0][0] = static_cast<float>(viewport[2]) / grown.x;
+  shrink[1][1] = static_cast<float>(viewport[3]) / grown.y;
+  shader.set("u_view_projection", shrink * view_projection);
+  shader.set("u_viewport", grown);
+  if (!scissored) {  // else the caller's scissor already keeps the drawing in its place
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(viewport[0], viewport[1], viewport[2], viewport[3]);
+  }
+  glViewport(viewport[0] - margin, viewport[1] - margin, static_cast<GLsizei>(grown.x), static_cast<GLsizei>(grown.y));
 #ifndef __EMSCRIPTEN__
   glEnable(GL_PROGRAM_POINT_SIZE);
 #endif
@@ -42,6 +64,12 @@ void draw_swarm_points(const ShaderProgram& shader, Draw draw) {
 #ifndef __EMSCRIPTEN__
   glDisable(GL_PROGRAM_POINT_SIZE);
 #endif
+  glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
+  if (!scissored) {
+    glScissor(scissor[0], scissor[1], scissor[2], scissor[3]);
+    glDisable(GL_SCISSOR_TEST);
+  }
+  shader.set("u_view_projection", view_projection);
 }
 
 class BallRenderer {

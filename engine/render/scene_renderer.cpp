@@ -343,9 +343,15 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
   const float swarm_radius = swarm_ball_radius(members), grain = big_swarm_ball_radius(members);
   const auto member_radius = [&](std::int32_t minimum) { return !big || minimum >= 0 ? swarm_radius : grain; };
   const bool member_shadows = options.show_shadows && !big;
+  // Beyond kLargestSwarmOfBalls members are points, and only those at rest go through the cells:
+  // the piles in the minima, the thousands that lie on one another. A member on its way is a grain
+  // a pixel or two wide, and one within a sixteenth of its radius of another (a hundredth of a
+  // pixel) is there too rarely to pay for the check, as the GPU, which draws every member, shows.
+  swarm_points_ = members > kLargestSwarmOfBalls;
   for (const Ball& ball : simulation.balls()) {
     const float radius = ball.swarm ? member_radius(ball.minimum) : options.ball_radius;
-    add_ball(simulation.cost(), simulation.display_position(ball), radius, ball_display_colour(ball), ball.swarm,
+    add_ball(simulation.cost(), simulation.display_position(ball), radius, ball_display_colour(ball),
+             ball.swarm ? member_sprite(ball.status) : Sprite::ball,
              ball.swarm ? member_shadows : options.show_shadows);
     if (!ball.swarm) add_companions(simulation, ball, radius);
     if (options.show_preview && !ball.swarm && ball.status == BallStatus::running) {
@@ -355,15 +361,10 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
   }
   // A swarm in the CPU's lanes: its members placed as Ball members are (between two steps too),
   // add_ball's way but a batch at a time (SpriteCells::prefetch). The lanes hold only swarms
-  // beyond kLargestBallSwarm, which cast no shadows. Beyond kLargestSwarmOfBalls, where they are
-  // points, only those at rest go through the cells: the piles in the minima, the thousands that
-  // lie on one another. A member on its way is a grain a pixel or two wide, and one within a
-  // sixteenth of its radius of another (a hundredth of a pixel) is there too rarely to pay for
-  // the check, as the GPU, which draws every member, shows.
+  // beyond kLargestBallSwarm, which cast no shadows.
   if (const auto* lanes = dynamic_cast<const LaneSwarm*>(simulation.swarm_accelerator())) {
     simulation.swarm_counts();  // names the minima of members that stopped since: their colours
     lanes->read(lane_members_);
-    const bool points = members > kLargestSwarmOfBalls;
     struct Placed {
       BallInstance ball;
       std::uint64_t cell;
@@ -380,7 +381,7 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
         const glm::vec3 centre =
             place_ball(simulation.cost(), simulation.display_position(m.previous, m.point.position), radius).centre;
         Placed& placed = batch[i];
-        placed = {{centre, radius, glm::vec4(colour, 1.0f)}, 0, !points || m.status != BallStatus::running};
+        placed = {{centre, radius, glm::vec4(colour, 1.0f)}, 0, member_sprite(m.status) == Sprite::member};
         if (placed.checked) {
           placed.cell = SpriteCells::key(centre, radius, kSwarmCellsPerRadius, SpriteCells::rgb565(colour));
           swarm_cells_.prefetch(placed.cell);
@@ -398,12 +399,14 @@ void SceneRenderer::collect_balls(const Simulation& simulation, const RenderOpti
   }
 }
 
-void SceneRenderer::add_ball(const CostFunction& cost, glm::dvec2 at, float radius, glm::vec3 colour, bool swarm,
+void SceneRenderer::add_ball(const CostFunction& cost, glm::dvec2 at, float radius, glm::vec3 colour, Sprite sprite,
                              bool shadow) {
   const Placement place = place_ball(cost, at, radius);
+  const bool swarm = sprite != Sprite::ball;
   if (!swarm) {
     solid_balls_.push_back({place.centre, radius, glm::vec4(colour, 1.0f)});
-  } else if (swarm_cells_.first_in_cell(place.centre, radius, kSwarmCellsPerRadius, SpriteCells::rgb565(colour))) {
+  } else if (sprite == Sprite::grain ||
+             swarm_cells_.first_in_cell(place.centre, radius, kSwarmCellsPerRadius, SpriteCells::rgb565(colour))) {
     swarm_balls_.push_back({place.centre, radius, glm::vec4(colour, 1.0f)});
   }
   // Shadows darken where they overlap: the hundreds of swarm members resting in one minimum
@@ -658,9 +661,8 @@ void SceneRenderer::draw_balls_and_overlays(const Simulation& simulation, const 
   mark("shadows");
   // The swarm first: its members were drawn before the minima's marker heads that sit over their
   // piles, and a soft edge drawn first (it writes depth) would cut a ring out of a ball behind it.
-  balls_.draw(
-      swarm_balls_, view_projection, eye, kLightDirection, box,
-      simulation.swarm_size() > kLargestSwarmOfBalls ? BallRenderer::Pass::swarm_points : BallRenderer::Pass::swarm);
+  balls_.draw(swarm_balls_, view_projection, eye, kLightDirection, box,
+              swarm_points_ ? BallRenderer::Pass::swarm_points : BallRenderer::Pass::swarm);
   balls_.draw(solid_balls_, view_projection, eye, kLightDirection, box, BallRenderer::Pass::solid);
   draw_gpu_swarm(simulation, view_projection, eye, box);
   mark("balls");

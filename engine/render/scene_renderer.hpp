@@ -137,9 +137,15 @@ class SceneRenderer {
   void draw_terrain(const TerrainLook& look, const glm::mat4& view_projection, glm::vec3 eye,
                     const RenderOptions& options, int picture_height, const LodView& lod);
   void collect_balls(const Simulation& simulation, const RenderOptions& options);
-  // A ball (or swarm member) at `at`, with its shadow where `shadow`; a swarm member only where
-  // none of its colour is drawn already.
-  void add_ball(const CostFunction& cost, glm::dvec2 at, float radius, glm::vec3 colour, bool swarm, bool shadow);
+  // What add_ball adds: an ordinary ball; a swarm member, drawn only where none of its colour is
+  // drawn already (swarm_cells_); or a grain, a member on its way in a swarm drawn as points
+  // (beyond kLargestSwarmOfBalls), drawn without that check (collect_balls says why).
+  enum class Sprite { ball, member, grain };
+  Sprite member_sprite(BallStatus status) const {
+    return swarm_points_ && status == BallStatus::running ? Sprite::grain : Sprite::member;
+  }
+  // A ball (or swarm member) at `at`, with its shadow where `shadow`.
+  void add_ball(const CostFunction& cost, glm::dvec2 at, float radius, glm::vec3 colour, Sprite sprite, bool shadow);
   void add_companions(const Simulation& simulation, const Ball& ball, float radius);
   // The lines joining Lookahead's slow weights and SAM's ascent point to their ball, and
   // Schedule-Free's z to its x.
@@ -186,6 +192,7 @@ class SceneRenderer {
   std::vector<ShadowInstance> ball_shadows_;                                          // reused each frame
   SpriteCells shadow_cells_;                     // where a shadow is already cast this frame
   SpriteCells swarm_cells_;                      // where a swarm member is already drawn this frame, by colour
+  bool swarm_points_ = false;                    // this frame's swarm is drawn as points (collect_balls)
   std::vector<LaneSwarm::Member> lane_members_;  // a swarm in the CPU's lanes, read each frame
   std::vector<float> overlay_vertices_;          // reused each frame
   std::vector<glm::vec3> path_points_;           // scratch

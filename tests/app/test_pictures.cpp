@@ -39,6 +39,41 @@ TEST(Pictures, APictureDrawnInTilesIsThePictureDrawnWhole) {
   EXPECT_LT(differing, whole.rgba.size() / 2000) << "channels off by more than 8 (a seam would be thousands)";
 }
 
+// Beyond 100,000 members a swarm is drawn as points (swarm_point.glsl), and OpenGL drops a point
+// whose centre is outside the viewport: a pile at rest in a minimum, a point several pixels wide,
+// would lose its part across a tile's edge. draw_swarm_points draws them with a margin around the
+// viewport, so a tiled picture of a settled swarm is the whole one too.
+TEST(Pictures, ABigSwarmDrawnInTilesIsTheSwarmDrawnWhole) {
+  Scene settled;
+  std::string error;
+  ASSERT_TRUE(losscape::testing::take_into(read_scene(R"({"function": "himmelblau", "balls": [{"start": [-4, 4]}],
+                     "swarm": {"count": 200000, "layout": "random", "seed": 1,
+                               "optimizer": {"name": "gd", "lr": 0.01}}})",
+                                                      "settled swarm", "."),
+                                           settled, error))
+      << error;
+  PictureFixture f(settled);
+  f.simulation->run_steps(1000);
+  ASSERT_EQ(f.simulation->swarm_counts().running, 0u) << "every member at rest in a minimum";
+  PictureSettings settings;
+  settings.width = 640;
+  settings.height = 360;
+  settings.overlay = false;
+  // Close to the minimum at (3, 2), so that its pile is many pixels wide; tiles cut through it.
+  OrbitCamera camera = initial_camera(f.scene, f.simulation->cost());
+  camera.target = {0.6f, 0.0f, -0.4f};
+  camera.distance = 0.25f;
+  const Image whole = f.picture(settings, camera);
+  settings.max_tile = 64;
+  const Image tiled = f.picture(settings, camera);
+  ASSERT_EQ(tiled.rgba.size(), whole.rgba.size());
+  std::size_t differing = 0;
+  for (std::size_t i = 0; i < whole.rgba.size(); ++i) {
+    differing += std::abs(static_cast<int>(whole.rgba[i]) - static_cast<int>(tiled.rgba[i])) > 8;
+  }
+  EXPECT_LT(differing, whole.rgba.size() / 20000) << "channels off by more than 8";
+}
+
 TEST(Pictures, TilesAreOfOneSizeAndCoverThePictureOnce) {
   const std::vector<PictureTile> four_k = picture_tiles(3840, 2160, 2048);
   ASSERT_EQ(four_k.size(), 4u);

@@ -195,9 +195,16 @@ export async function run() {
   const failDir = process.env.LOSSCAPE_FAILURE_DIR
     ? path.resolve(process.env.LOSSCAPE_FAILURE_DIR) : path.join(REPO_ROOT, 'tests', 'reference');
   let failed = 0;
-  // LOSSCAPE_TEST_ONLY=TEXT runs only the tests whose names contain TEXT (while working on one).
-  const chosen = tests.filter((t) => !process.env.LOSSCAPE_TEST_ONLY || t.name.includes(process.env.LOSSCAPE_TEST_ONLY));
+  // LOSSCAPE_TEST_ONLY=TEXT runs only the tests whose names contain TEXT (while working on one); said
+  // first, and a failure where no test's name has it, so a run that tested nothing never passes.
+  const only = process.env.LOSSCAPE_TEST_ONLY;
+  const chosen = tests.filter((t) => !only || t.name.includes(only));
+  if (only) console.log(`# only the tests whose names contain "${only}"`);
   console.log(`1..${chosen.length}`);
+  if (chosen.length === 0) {
+    console.log(`not ok - no test's name contains "${only}" (LOSSCAPE_TEST_ONLY)`);
+    failed = 1;
+  }
   for (const t of chosen) {
     current = { pages: [], contexts: [] };
     const start = performance.now();
@@ -224,7 +231,7 @@ export async function run() {
     await Promise.all(current.contexts.map((c) => withTimeout(c.close(), 10_000, 'context close').catch(() => {})));
     current = null;
   }
-  console.log(`# ${chosen.length - failed} passed, ${failed} failed`);
+  console.log(`# ${Math.max(chosen.length - failed, 0)} passed, ${failed} failed`);
   for (const thing of [...live]) await withTimeout(thing.close(), 15_000, 'cleanup').catch(() => {});
   process.exit(failed ? 1 : 0);
 }

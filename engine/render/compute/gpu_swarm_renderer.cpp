@@ -70,7 +70,7 @@ void GpuSwarmRenderer::draw(const GpuSwarm& swarm, const TerrainMapping& mapping
   swarm.bind_for_drawing();
   glBindVertexArray(empty_vao_.id());
   if (points) {
-    draw_swarm_points(shader, [&] { glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(swarm.size())); });
+    draw_swarm_points(shader, view_projection, [&] { glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(swarm.size())); });
   } else {
     glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(3 * swarm.size()));  // gpu_swarm.vert: 3 a ball
   }
