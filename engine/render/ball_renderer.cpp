@@ -24,6 +24,39 @@ void set_ball_uniforms(const ShaderProgram& shader, const glm::mat4& view_projec
   shader.set("u_box_max", box.max);
 }
 
+void draw_swarm_points(const ShaderProgram& shader, const glm::mat4& view_projection,
+                       const std::function<void()>& draw) {
+  GLint viewport[4] = {}, scissor[4] = {};
+  glGetIntegerv(GL_VIEWPORT, viewport);
+  glGetIntegerv(GL_SCISSOR_BOX, scissor);
+  const bool scissored = glIsEnabled(GL_SCISSOR_TEST) == GL_TRUE;
+  const int margin = kSwarmPointMargin;
+  const glm::vec2 grown(static_cast<float>(viewport[2] + 2 * margin), static_cast<float>(viewport[3] + 2 * margin));
+  glm::mat4 shrink(1.0f);
+  shrink[0][0] = static_cast<float>(viewport[2]) / grown.x;
+  shrink[1][1] = static_cast<float>(viewport[3]) / grown.y;
+  shader.set("u_view_projection", shrink * view_projection);
+  shader.set("u_viewport", grown);
+  if (!scissored) {  // else the caller's scissor already keeps the drawing in its place
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(viewport[0], viewport[1], viewport[2], viewport[3]);
+  }
+  glViewport(viewport[0] - margin, viewport[1] - margin, static_cast<GLsizei>(grown.x), static_cast<GLsizei>(grown.y));
+#ifndef __EMSCRIPTEN__
+  glEnable(GL_PROGRAM_POINT_SIZE);
+#endif
+  draw();
+#ifndef __EMSCRIPTEN__
+  glDisable(GL_PROGRAM_POINT_SIZE);
+#endif
+  glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
+  if (!scissored) {
+    glScissor(scissor[0], scissor[1], scissor[2], scissor[3]);
+    glDisable(GL_SCISSOR_TEST);
+  }
+  shader.set("u_view_projection", view_projection);
+}
+
 void BallRenderer::draw(const std::vector<BallInstance>& balls, const glm::mat4& view_projection, glm::vec3 eye,
                         glm::vec3 light_direction, const ClipBox& box, Pass pass) {
   ShaderProgram& shader = pass == Pass::swarm          ? swarm_shader_

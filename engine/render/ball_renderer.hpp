@@ -7,6 +7,8 @@
 
 #include <glm/glm.hpp>
 
+#include <functional>
+
 #include <string>
 #include <vector>
 
@@ -23,8 +25,8 @@ struct ClipBox {
   glm::vec3 min{-1e9f}, max{1e9f};
 };
 
-// The uniforms every ball shader (ball.vert, swarm_ball.vert, swarm_point.vert, gpu_swarm.vert) takes: the view, the
-// eye, the light and the box; `shader` in use.
+// The uniforms every ball shader (ball.vert, swarm_ball.vert, swarm_point.vert, gpu_swarm.vert)
+// takes: the view, the eye, the light and the box; `shader` in use.
 void set_ball_uniforms(const ShaderProgram& shader, const glm::mat4& view_projection, glm::vec3 eye,
                        glm::vec3 light_direction, const ClipBox& box);
 
@@ -39,38 +41,8 @@ inline constexpr int kSwarmPointMargin = 64;
 // and scissored back to it: the projection shrunk to match, so every point lands on the same
 // pixels, and u_viewport the grown viewport's size. The point size comes from the shader (WebGL2
 // always takes it so). The viewport, scissor and u_view_projection are as before afterwards.
-template <typename Draw>
-void draw_swarm_points(const ShaderProgram& shader, const glm::mat4& view_projection, Draw draw) {
-  GLint viewport[4] = {}, scissor[4] = {};
-  glGetIntegerv(GL_VIEWPORT, viewport);
-  glGetIntegerv(GL_SCISSOR_BOX, scissor);
-  const bool scissored = glIsEnabled(GL_SCISSOR_TEST) == GL_TRUE;
-  const int margin = kSwarmPointMargin;
-  const glm::vec2 grown(static_cast<float>(viewport[2] + 2 * margin), static_cast<float>(viewport[3] + 2 * margin));
-  glm::mat4 shrink(1.0f);
-  shrink[0][0] = static_cast<float>(viewport[2]) / grown.x;
-  shrink[1][1] = static_cast<float>(viewport[3]) / grown.y;
-  shader.set("u_view_projection", shrink * view_projection);
-  shader.set("u_viewport", grown);
-  if (!scissored) {  // else the caller's scissor already keeps the drawing in its place
-    glEnable(GL_SCISSOR_TEST);
-    glScissor(viewport[0], viewport[1], viewport[2], viewport[3]);
-  }
-  glViewport(viewport[0] - margin, viewport[1] - margin, static_cast<GLsizei>(grown.x), static_cast<GLsizei>(grown.y));
-#ifndef __EMSCRIPTEN__
-  glEnable(GL_PROGRAM_POINT_SIZE);
-#endif
-  draw();
-#ifndef __EMSCRIPTEN__
-  glDisable(GL_PROGRAM_POINT_SIZE);
-#endif
-  glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
-  if (!scissored) {
-    glScissor(scissor[0], scissor[1], scissor[2], scissor[3]);
-    glDisable(GL_SCISSOR_TEST);
-  }
-  shader.set("u_view_projection", view_projection);
-}
+void draw_swarm_points(const ShaderProgram& shader, const glm::mat4& view_projection,
+                       const std::function<void()>& draw);
 
 class BallRenderer {
  public:

@@ -13,11 +13,11 @@ void SpriteCells::clear() {
 }
 
 void SpriteCells::prefetch(std::uint64_t key) const {
-  // Where insert starts probing; a hint only (a grow() before the insert makes it a wasted fetch).
+  // Where first() starts probing; a hint only (a grow() before first() makes it a wasted fetch).
   if (!slots_.empty()) __builtin_prefetch(&slots_[mix_bits(key) & (slots_.size() - 1)]);
 }
 
-bool SpriteCells::insert(std::uint64_t key) {
+bool SpriteCells::first(std::uint64_t key) {
   if (2 * (size_ + 1) > slots_.size()) grow();  // at most half full: probes stay short
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = mix_bits(key) & mask;; i = (i + 1) & mask) {
@@ -38,7 +38,7 @@ void SpriteCells::grow() {
   generation_ = 1;
   size_ = 0;
   for (const Slot& slot : old) {
-    if (slot.stamp == live) insert(slot.key);
+    if (slot.stamp == live) first(slot.key);
   }
 }
 

@@ -41,7 +41,7 @@ class SpriteCells {
     return cell(p.x) | cell(p.y) << 16 | cell(p.z) << 32 | std::uint64_t{kind} << 48;
   }
   void prefetch(std::uint64_t key) const;
-  bool first(std::uint64_t key) { return insert(key); }
+  bool first(std::uint64_t key);  // true when `key` was not there yet, and now is
   static std::uint16_t rgb565(glm::vec3 colour) {
     const glm::vec3 c = glm::clamp(colour, 0.0f, 1.0f);
     return static_cast<std::uint16_t>(static_cast<unsigned>(std::lround(c.r * 31.0f)) << 11 |
@@ -53,7 +53,6 @@ class SpriteCells {
   // An open-addressing table, not std::unordered_set: that allocated a node a cell, an eighth of
   // a frame's CPU at a million members. A slot holds a key this frame when its stamp is the
   // frame's generation, so clear() writes nothing.
-  bool insert(std::uint64_t key);  // true when `key` was not there yet
   void grow();
   struct Slot {  // a key and its stamp side by side: one cache miss a probe, not two
     std::uint64_t key = 0;
