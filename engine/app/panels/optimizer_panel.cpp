@@ -14,13 +14,21 @@ namespace losscape {
 namespace {
 
 // Whether a ball belongs in the panel's row for `name`: a wrapper's row holds its balls over any
-// inner method (lookahead:momentum under lookahead); swarm members have no row, and are let go
-// before their method's name is asked: the panel asks this of every ball for each of some forty
-// methods every frame, and with a 10,000-ball swarm the names alone cost 0.75 ms a frame.
+// inner method (lookahead:momentum under lookahead). Swarm members have no row: see rowed_balls().
 bool in_row(const Ball& b, const std::string& name) {
-  if (b.swarm) return false;
   const std::string& n = b.optimizer->name();
   return n == name || (is_wrapper_name(name) && n.compare(0, name.size() + 1, name + ":") == 0);
+}
+
+// The balls that can have a row: all but swarm members. The rows ask about them for each of some
+// forty methods every frame, so the members are let go once a frame, here: with a 10,000-ball
+// swarm, walking every ball for each method cost about 1 ms a frame.
+std::vector<const Ball*> rowed_balls(const std::vector<Ball>& balls) {
+  std::vector<const Ball*> rowed;
+  for (const Ball& b : balls) {
+    if (!b.swarm) rowed.push_back(&b);
+  }
+  return rowed;
 }
 
 }  // namespace
@@ -38,9 +46,9 @@ void OptimizerPanel::build_optimizers(PanelContext& context) {
   // Under the registry's group headings (classic, adaptive, ...): thirty-odd methods are too long a
   // list to scroll past, so a group is open where the scene uses one of its methods, and opens
   // again when a new scene brings one; the others stay closed until clicked.
-  const auto& balls = context.session.simulation().balls();
+  const std::vector<const Ball*> balls = rowed_balls(context.session.simulation().balls());
   const auto uses = [&](const std::string& name) {
-    return std::any_of(balls.begin(), balls.end(), [&](const Ball& b) { return in_row(b, name); });
+    return std::any_of(balls.begin(), balls.end(), [&](const Ball* b) { return in_row(*b, name); });
   };
   std::vector<OptimizerGroup> in_use;
   for (const OptimizerGroup group : optimizer_groups()) {
@@ -55,23 +63,23 @@ void OptimizerPanel::build_optimizers(PanelContext& context) {
     const bool used = std::find(in_use.begin(), in_use.end(), group) != in_use.end();
     if (newly_used && used) ImGui::SetNextItemOpen(true);
     if (!ImGui::TreeNode(group_title(group))) continue;
-    for (const std::string& name : names) build_optimizer(context, name);
+    for (const std::string& name : names) build_optimizer(context, name, balls);
     ImGui::TreePop();
   }
 }
 
-void OptimizerPanel::build_optimizer(PanelContext& context, const std::string& name) {
-  const auto in_this_row = [&](const Ball& b) { return in_row(b, name); };
-  const auto& all_balls = context.session.simulation().balls();
-  const auto first = std::find_if(all_balls.begin(), all_balls.end(), in_this_row);
-  const Ball* ball = first == all_balls.end() ? nullptr : &*first;
+void OptimizerPanel::build_optimizer(PanelContext& context, const std::string& name,
+                                     const std::vector<const Ball*>& balls) {
+  const auto in_this_row = [&](const Ball* b) { return in_row(*b, name); };
+  const auto first = std::find_if(balls.begin(), balls.end(), in_this_row);
+  const Ball* ball = first == balls.end() ? nullptr : *first;
   bool enabled = ball != nullptr;
   auto prototype = make_optimizer(name);
   ImGui::PushID(name.c_str());
   if (ImGui::Checkbox("##on", &enabled)) {
     if (enabled) context.session.set_optimizer_enabled(name, true);
-    for (const Ball& b : all_balls) {  // off: every inner method's balls go
-      if (!enabled && in_row(b, name)) context.session.set_optimizer_enabled(b.optimizer->name(), false);
+    for (const Ball* b : balls) {  // off: every inner method's balls go
+      if (!enabled && in_row(*b, name)) context.session.set_optimizer_enabled(b->optimizer->name(), false);
     }
   }
   ImGui::SameLine();
@@ -85,11 +93,12 @@ void OptimizerPanel::build_optimizer(PanelContext& context, const std::string& n
   // race gradient descent against itself at three learning rates. The optimizer's parameter
   // table is the single source of the sliders.
   std::vector<const Ball*> groups;
-  for (const Ball& b : all_balls) {
-    if (!in_row(b, name)) continue;
-    if (std::none_of(groups.begin(), groups.end(),
-                     [&](const Ball* g) { return g->label == b.label && g->optimizer->name() == b.optimizer->name(); }))
-      groups.push_back(&b);
+  for (const Ball* b : balls) {
+    if (!in_row(*b, name)) continue;
+    if (std::none_of(groups.begin(), groups.end(), [&](const Ball* g) {
+          return g->label == b->label && g->optimizer->name() == b->optimizer->name();
+        }))
+      groups.push_back(b);
   }
   for (const Ball* group : groups) {
     const std::string& group_name = group->optimizer->name();  // lookahead:momentum, in a wrapper's row

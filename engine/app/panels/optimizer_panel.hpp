@@ -21,8 +21,9 @@ struct OptimizerPanel {
  private:
   void build_optimizers(PanelContext& context);
   void build_noise_controls(PanelContext& context);
-  // One optimizer's box, colour and sliders (and its groups' schedules).
-  void build_optimizer(PanelContext& context, const std::string& name);
+  // One optimizer's box, colour and sliders (and its groups' schedules); `balls`: those that can
+  // have a row (no swarm members).
+  void build_optimizer(PanelContext& context, const std::string& name, const std::vector<const Ball*>& balls);
 };
 
 }  // namespace losscape
