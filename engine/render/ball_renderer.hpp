@@ -8,7 +8,6 @@
 #include <glm/glm.hpp>
 
 #include <functional>
-
 #include <string>
 #include <vector>
 
